@@ -1,0 +1,3 @@
+from loyaltydesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,160 @@
+"""The checkout arithmetic of DOMAIN.md, in its one fixed order.
+
+1. gross  2. − tier discount (percent of gross)  3. − coupon  4. − redeemed points
+(points × point value, capped at a percent of what is left)  5. = net (never negative)
+6. points earned = floor(net / rials-per-point × tier multiplier) + campaign bonus.
+Every division is integer floor division done once, at the end of its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import QT_TRANSLATE_NOOP, Problem, RuleViolation, ValidationError
+
+REDEEM_NEGATIVE = QT_TRANSLATE_NOOP("LoyaltyError", "Points to redeem cannot be negative.")
+REDEEM_WHILE_NEGATIVE = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "The points balance is {balance}: nothing can be redeemed until it is positive."
+)
+REDEEM_OVER_BALANCE = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "Only {balance} points are available; {points} were asked for."
+)
+REDEEM_OVER_CAP = QT_TRANSLATE_NOOP(
+    "LoyaltyError",
+    "At most {max_points} points can be redeemed on this purchase ({cap} rials, {cap_percent}% of {base}).",
+)
+GROSS_NOT_POSITIVE = QT_TRANSLATE_NOOP("LoyaltyError", "The purchase amount must be more than zero.")
+
+
+@dataclass(frozen=True)
+class Coupon:
+    """A coupon or reward as checkout sees it: a percent (basis points) or a fixed rial amount."""
+
+    code: str
+    percent_bp: int = 0
+    amount: int = 0
+
+    def discount_on(self, base: int) -> int:
+        if self.percent_bp:
+            return min(base, base * self.percent_bp // 10_000)
+        return min(base, self.amount)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The numbers of the club and of the member's tier that pricing needs."""
+
+    discount_bp: int = 0
+    multiplier_pct: int = 100
+    rials_per_point: int = 10_000
+    point_value: int = 100
+    redeem_cap_bp: int = 5_000
+
+
+@dataclass(frozen=True)
+class CheckoutLines:
+    gross: int
+    tier_discount: int
+    coupon_code: str | None
+    coupon_discount: int
+    points_redeemed: int
+    redeem_value: int
+    net: int
+    points_earned: int
+    bonus_points: int = 0
+
+    @property
+    def after_discount(self) -> int:
+        return self.gross - self.tier_discount
+
+    @property
+    def after_coupon(self) -> int:
+        return self.after_discount - self.coupon_discount
+
+
+def redeem_cap(after_coupon: int, rules: Rules) -> int:
+    """The most rials that points may pay on what is left after the coupon."""
+    return after_coupon * rules.redeem_cap_bp // 10_000
+
+
+def max_redeemable(after_coupon: int, balance: int, rules: Rules) -> int:
+    """The most points a member could redeem here: bounded by balance and by the cap."""
+    if balance <= 0 or rules.point_value <= 0:
+        return 0
+    return min(balance, redeem_cap(after_coupon, rules) // rules.point_value)
+
+
+def compute(
+    gross: int,
+    rules: Rules,
+    coupon: Coupon | None = None,
+    redeem_points: int = 0,
+    balance: int = 0,
+    bonus_points: int = 0,
+) -> CheckoutLines:
+    """Price one purchase. Refuses (RuleViolation) a redemption beyond the balance or the cap,
+    or any redemption while the balance is not positive."""
+    if gross <= 0:
+        raise ValidationError([Problem("amount", GROSS_NOT_POSITIVE)])
+    if redeem_points < 0:
+        raise ValidationError([Problem("redeem", REDEEM_NEGATIVE)])
+    tier_discount = gross * rules.discount_bp // 10_000
+    after_discount = gross - tier_discount
+    coupon_discount = coupon.discount_on(after_discount) if coupon else 0
+    after_coupon = after_discount - coupon_discount
+    redeem_value = redeem_points * rules.point_value
+    if redeem_points:
+        if balance <= 0:
+            raise RuleViolation(REDEEM_WHILE_NEGATIVE, balance=balance)
+        if redeem_points > balance:
+            raise RuleViolation(REDEEM_OVER_BALANCE, balance=balance, points=redeem_points)
+        cap = redeem_cap(after_coupon, rules)
+        if redeem_value > cap:
+            raise RuleViolation(
+                REDEEM_OVER_CAP,
+                max_points=max_redeemable(after_coupon, balance, rules),
+                cap=cap,
+                cap_percent=rules.redeem_cap_bp / 100,
+                base=after_coupon,
+            )
+    net = max(0, after_coupon - redeem_value)
+    earned = net * rules.multiplier_pct // (rules.rials_per_point * 100) + bonus_points
+    return CheckoutLines(
+        gross=gross,
+        tier_discount=tier_discount,
+        coupon_code=coupon.code if coupon else None,
+        coupon_discount=coupon_discount,
+        points_redeemed=redeem_points,
+        redeem_value=redeem_value,
+        net=net,
+        points_earned=earned,
+        bonus_points=bonus_points,
+    )
+
+
+@dataclass(frozen=True)
+class RefundShare:
+    """What one (partial) refund gives back and takes back."""
+
+    amount: int  # gross value of the goods returned
+    net_refunded: int  # money paid back
+    points_reversed: int  # earned points taken back
+    points_returned: int  # redeemed points given back
+
+
+def refund_share(lines: CheckoutLines, refunded_before: int, amount: int) -> RefundShare:
+    """Proportional shares of a refund of ``amount`` (gross value) after ``refunded_before``.
+
+    Shares are computed on the running total and differenced, so that refunds in several parts
+    add up exactly to a whole refund (the last part takes whatever floors left behind).
+    """
+    def share(total: int, refunded: int) -> int:
+        return total * refunded // lines.gross
+
+    after = refunded_before + amount
+    return RefundShare(
+        amount=amount,
+        net_refunded=share(lines.net, after) - share(lines.net, refunded_before),
+        points_reversed=share(lines.points_earned, after) - share(lines.points_earned, refunded_before),
+        points_returned=share(lines.points_redeemed, after) - share(lines.points_redeemed, refunded_before),
+    )

@@ -1,0 +1,210 @@
+"""Time: stored as UTC, shown and entered as Jalali dates in Tehran time.
+
+Named periods ("this month", "this year", "Esfand 1403") are Jalali periods, turned into
+half-open UTC ranges ``[start, end)`` for queries. The Jalali year starts at Nowruz.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import jdatetime
+
+from .errors import QT_TRANSLATE_NOOP, Problem, ValidationError
+from .text import to_ascii_digits, to_persian_digits
+
+TEHRAN = ZoneInfo("Asia/Tehran")
+UTC = timezone.utc
+
+MONTHS_FA = tuple(jdatetime.date.j_months_fa)
+MONTHS_EN = tuple(jdatetime.date.j_months_en)
+
+DATE_INVALID = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "{value!r} is not a Jalali date (year/month/day, e.g. 1403/12/30)."
+)
+DATE_MISSING_DAY = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "{value!r} does not exist: {month} {year} has {days} days."
+)
+TIME_INVALID = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "{value!r} is not a date and time (ISO 8601, e.g. 2025-03-20T14:30)."
+)
+MONTH_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not a Jalali month.")
+
+
+# --- storage form ---------------------------------------------------------------------------
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_iso(moment: datetime) -> str:
+    """The stored form of a moment: UTC, second precision, fixed width so text order is time order."""
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: give every moment a time zone")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def from_iso(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def parse_moment(text: str, field: str = "at") -> datetime:
+    """An ISO 8601 date or date-time typed by a person. Without a zone it is Tehran time."""
+    raw = to_ascii_digits((text or "").strip())
+    try:
+        moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationError([Problem(field, TIME_INVALID, {"value": text})]) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=TEHRAN)
+    return moment.astimezone(UTC)
+
+
+# --- Jalali dates -------------------------------------------------------------------------------
+
+def month_length(year: int, month: int) -> int:
+    if month <= 6:
+        return 31
+    if month <= 11:
+        return 30
+    return 30 if jdatetime.date(year, 1, 1).isleap() else 29
+
+
+def is_leap(year: int) -> bool:
+    return jdatetime.date(year, 1, 1).isleap()
+
+
+def parse_jalali_date(text: str, field: str = "date") -> jdatetime.date:
+    """``1403/12/30``, ``۱۴۰۳/۱۲/۳۰`` or ``1403-12-30`` → a Jalali date; refuses days that don't exist."""
+    raw = to_ascii_digits((text or "").strip())
+    m = re.fullmatch(r"(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})", raw)
+    if not m:
+        raise ValidationError([Problem(field, DATE_INVALID, {"value": text})])
+    year, month, day = map(int, m.groups())
+    if not (1 <= month <= 12 and 1 <= day and 1 <= year <= 3000):
+        raise ValidationError([Problem(field, DATE_INVALID, {"value": text})])
+    if day > month_length(year, month):
+        raise ValidationError(
+            [
+                Problem(
+                    field,
+                    DATE_MISSING_DAY,
+                    {"value": text, "month": MONTHS_EN[month - 1], "year": year,
+                     "days": month_length(year, month)},
+                )
+            ]
+        )
+    return jdatetime.date(year, month, day)
+
+
+def format_jalali(d: jdatetime.date, persian: bool = False) -> str:
+    text = f"{d.year:04d}/{d.month:02d}/{d.day:02d}"
+    return to_persian_digits(text) if persian else text
+
+
+def jalali_of(moment: datetime) -> jdatetime.datetime:
+    """The Jalali date-time in Tehran of a UTC moment."""
+    local = moment.astimezone(TEHRAN)
+    return jdatetime.datetime.fromgregorian(datetime=local.replace(tzinfo=None))
+
+
+def format_moment(moment: datetime, persian: bool = False) -> str:
+    """``1404/09/02 12:00`` in Tehran time."""
+    j = jalali_of(moment)
+    text = f"{j.year:04d}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}"
+    return to_persian_digits(text) if persian else text
+
+
+def start_of_jalali_day(d: jdatetime.date) -> datetime:
+    """00:00 Tehran time of a Jalali date, as a UTC moment."""
+    g = d.togregorian()
+    return datetime(g.year, g.month, g.day, tzinfo=TEHRAN).astimezone(UTC)
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """The same Jalali day ``months`` later in Tehran (clamped to the month's last day)."""
+    j = jalali_of(moment)
+    index = j.year * 12 + (j.month - 1) + months
+    year, month = divmod(index, 12)
+    month += 1
+    day = min(j.day, month_length(year, month))
+    g = jdatetime.date(year, month, day).togregorian()
+    local = moment.astimezone(TEHRAN)
+    shifted = datetime(g.year, g.month, g.day, local.hour, local.minute, local.second, tzinfo=TEHRAN)
+    return shifted.astimezone(UTC)
+
+
+# --- periods ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Period:
+    """A half-open range of time ``[start, end)`` in UTC, with a label people recognise."""
+
+    start: datetime
+    end: datetime
+    label: str
+
+    def contains(self, moment: datetime) -> bool:
+        return self.start <= moment < self.end
+
+
+def month_period(year: int, month: int) -> Period:
+    start = start_of_jalali_day(jdatetime.date(year, month, 1))
+    ny, nm = (year + 1, 1) if month == 12 else (year, month + 1)
+    end = start_of_jalali_day(jdatetime.date(ny, nm, 1))
+    return Period(start, end, f"{MONTHS_EN[month - 1]} {year}")
+
+
+def year_period(year: int) -> Period:
+    return Period(
+        start_of_jalali_day(jdatetime.date(year, 1, 1)),
+        start_of_jalali_day(jdatetime.date(year + 1, 1, 1)),
+        str(year),
+    )
+
+
+def this_month(now: datetime) -> Period:
+    j = jalali_of(now)
+    return month_period(j.year, j.month)
+
+
+def last_month(now: datetime) -> Period:
+    j = jalali_of(now)
+    return month_period(j.year - 1, 12) if j.month == 1 else month_period(j.year, j.month - 1)
+
+
+def this_year(now: datetime) -> Period:
+    return year_period(jalali_of(now).year)
+
+
+def season_period(year: int, season: int) -> Period:
+    """Seasons 1..4: spring (Farvardin–Khordad) … winter (Dey–Esfand)."""
+    first = month_period(year, 3 * season - 2)
+    last = month_period(year, 3 * season)
+    return Period(first.start, last.end, f"season {season} of {year}")
+
+
+def parse_month(text: str, field: str = "month") -> int:
+    """A month by its number, Persian name or transliterated name → 1..12."""
+    raw = to_ascii_digits((text or "").strip())
+    if raw.isdigit() and 1 <= int(raw) <= 12:
+        return int(raw)
+    for i, (fa, en) in enumerate(zip(MONTHS_FA, MONTHS_EN), start=1):
+        if raw == fa or raw.casefold() == en.casefold():
+            return i
+    raise ValidationError([Problem(field, MONTH_INVALID, {"value": text})])
+
+
+def named_month(text: str, now: datetime, year: int | None = None) -> Period:
+    """``Esfand`` (this Jalali year's, or the last one's if it has not begun yet) or ``اسفند 1403``."""
+    parts = (text or "").split()
+    if len(parts) == 2 and year is None:
+        text, year = parts[0], int(to_ascii_digits(parts[1]))
+    month = parse_month(text)
+    if year is None:
+        j = jalali_of(now)
+        year = j.year if month <= j.month else j.year - 1
+    return month_period(year, month)

@@ -1,0 +1,137 @@
+"""Money is an ``int`` number of rials; the shop shows and takes it in tomans or rials."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from .errors import QT_TRANSLATE_NOOP, Problem, ValidationError
+from .text import to_ascii_digits, to_persian_digits
+
+
+class Unit(str, Enum):
+    TOMAN = "toman"
+    RIAL = "rial"
+
+    @property
+    def rials(self) -> int:
+        return 10 if self is Unit.TOMAN else 1
+
+    @property
+    def label_fa(self) -> str:
+        return "تومان" if self is Unit.TOMAN else "ریال"
+
+
+PERSIAN_THOUSANDS = "٬"  # U+066C, the Persian thousands separator
+MAX_AMOUNT = 10**15  # a quadrillion rials: anything above is a typo, and it keeps sums in int64
+
+AMOUNT_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not an amount of money.")
+AMOUNT_NEGATIVE = QT_TRANSLATE_NOOP("LoyaltyError", "An amount cannot be negative.")
+AMOUNT_TOO_LARGE = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is too large for an amount.")
+AMOUNT_FRACTION = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "{value!r} has a fraction of a rial; amounts are whole rials."
+)
+PERCENT_INVALID = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "{value!r} is not a percent between 0 and {maximum}."
+)
+INTEGER_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not a whole number.")
+
+_GROUPING = re.compile(r"[\s,٬'’_]")
+_DECIMAL = re.compile(r"^(\d+)(?:[.٫/](\d+))?$")
+
+
+def group_thousands(n: int, sep: str = ",") -> str:
+    return f"{n:,}".replace(",", sep)
+
+
+def format_money(rials: int, unit: Unit | str = Unit.TOMAN, persian: bool = True) -> str:
+    """``12500000 rials`` → ``۱٬۲۵۰٬۰۰۰ تومان`` (Persian) or ``1,250,000 toman``.
+
+    Tomans that are not whole (an odd rial) show their one decimal: ``۱۲٫۵ تومان``.
+    """
+    unit = Unit(unit)
+    sign = "-" if rials < 0 else ""
+    whole, rest = divmod(abs(rials), unit.rials)
+    if persian:
+        text = group_thousands(whole, PERSIAN_THOUSANDS)
+        if rest:
+            text += "٫" + str(rest)
+        return f"{sign}{to_persian_digits(text)} {unit.label_fa}"
+    text = group_thousands(whole) + (f".{rest}" if rest else "")
+    return f"{sign}{text} {unit.value}"
+
+
+def format_number(n: int, persian: bool = True) -> str:
+    """Thousands separators, and Persian digits for the Persian UI."""
+    if persian:
+        return ("-" if n < 0 else "") + to_persian_digits(group_thousands(abs(n), PERSIAN_THOUSANDS))
+    return group_thousands(n)
+
+
+def parse_amount(text, unit: Unit | str = Unit.RIAL, field: str = "amount") -> int:
+    """An amount typed in the display unit → int rials.
+
+    Accepts any digit script and thousands separators (``12,500`` ``۱۲٬۵۰۰`` ``12 500``);
+    a decimal part only where it is a whole number of rials (``12.5`` toman = 125 rials).
+    """
+    unit = Unit(unit)
+    if isinstance(text, int) and not isinstance(text, bool):
+        rials = text * unit.rials
+    else:
+        raw = _GROUPING.sub("", to_ascii_digits(str(text if text is not None else "")).strip())
+        if raw.startswith("-") and _DECIMAL.match(raw[1:]):
+            raise ValidationError([Problem(field, AMOUNT_NEGATIVE, {"value": text})])
+        m = _DECIMAL.match(raw)
+        if not m:
+            raise ValidationError([Problem(field, AMOUNT_INVALID, {"value": text})])
+        whole, frac = m.group(1), (m.group(2) or "").rstrip("0")
+        if len(whole) > 18:
+            raise ValidationError([Problem(field, AMOUNT_TOO_LARGE, {"value": text})])
+        if len(frac) > len(str(unit.rials)) - 1:
+            raise ValidationError([Problem(field, AMOUNT_FRACTION, {"value": text})])
+        rials = int(whole) * unit.rials + (int(frac) * unit.rials // 10 ** len(frac) if frac else 0)
+    if rials < 0:
+        raise ValidationError([Problem(field, AMOUNT_NEGATIVE, {"value": text})])
+    if rials > MAX_AMOUNT:
+        raise ValidationError([Problem(field, AMOUNT_TOO_LARGE, {"value": text})])
+    return rials
+
+
+def parse_int(text, field: str, minimum: int | None = None, maximum: int | None = None) -> int:
+    """A whole number in any digit script, optionally signed, within bounds."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        value = text
+    else:
+        raw = _GROUPING.sub("", to_ascii_digits(str(text if text is not None else "")).strip())
+        if not re.fullmatch(r"[-+]?\d{1,18}", raw):
+            raise ValidationError([Problem(field, INTEGER_INVALID, {"value": text})])
+        value = int(raw)
+    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise ValidationError(
+            [
+                Problem(
+                    field,
+                    QT_TRANSLATE_NOOP(
+                        "LoyaltyError", "{value!r} must be between {minimum} and {maximum}."
+                    ),
+                    {"value": text, "minimum": minimum, "maximum": maximum},
+                )
+            ]
+        )
+    return value
+
+
+def parse_percent_bp(text, field: str, maximum: int = 100) -> int:
+    """A percent like ``5``, ``2.5`` or ``۲٫۵`` → basis points (hundredths of a percent)."""
+    raw = to_ascii_digits(str(text if text is not None else "")).strip().rstrip("%٪").strip()
+    m = re.fullmatch(r"(\d{1,6})(?:[.٫](\d{1,2}))?", raw)
+    bp = int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0")) if m else -1
+    if not 0 <= bp <= maximum * 100:
+        raise ValidationError([Problem(field, PERCENT_INVALID, {"value": text, "maximum": maximum})])
+    return bp
+
+
+def format_percent_bp(bp: int) -> str:
+    """Basis points back to a percent for display: 250 → ``2.5``; 500 → ``5``."""
+    whole, frac = divmod(bp, 100)
+    return f"{whole}.{frac:02d}".rstrip("0").rstrip(".") if frac else str(whole)

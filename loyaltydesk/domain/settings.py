@@ -1,0 +1,91 @@
+"""The club's own rules, as the owner sets them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from .checkout import Rules
+from .errors import QT_TRANSLATE_NOOP, Problem
+from .money import Unit
+from .tiers import Window
+
+
+@dataclass(frozen=True)
+class ClubSettings:
+    shop_name: str = "فروشگاه من"
+    display_unit: str = Unit.TOMAN.value
+    rials_per_point: int = 10_000  # spend this many rials (net, ×1) to earn one point
+    point_value: int = 100  # rials one point pays when redeemed
+    redeem_cap_bp: int = 5_000  # points may pay at most this share of what is left (50%)
+    expiry_months: int = 12  # each earn lot expires this many months later; 0 = never
+    window: str = Window.ROLLING12.value
+    referral_bonus: int = 0  # points to the referrer at the referred member's first purchase
+    thank_you: str = "از خرید شما سپاسگزاریم"
+
+    def rules(self, discount_bp: int = 0, multiplier_pct: int = 100) -> Rules:
+        return Rules(
+            discount_bp=discount_bp,
+            multiplier_pct=multiplier_pct,
+            rials_per_point=self.rials_per_point,
+            point_value=self.point_value,
+            redeem_cap_bp=self.redeem_cap_bp,
+        )
+
+    def as_dict(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "ClubSettings":
+        known = {f.name: f.type for f in fields(cls)}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+def validate_settings(s: ClubSettings) -> list[Problem]:
+    """Every problem of the settings form at once."""
+    problems = []
+    if not s.shop_name.strip():
+        problems.append(Problem("shop_name", QT_TRANSLATE_NOOP("LoyaltyError", "The shop needs a name.")))
+    if s.display_unit not in {u.value for u in Unit}:
+        problems.append(
+            Problem("display_unit", QT_TRANSLATE_NOOP("LoyaltyError", "The display unit is toman or rial."))
+        )
+    if s.rials_per_point < 1:
+        problems.append(
+            Problem(
+                "rials_per_point",
+                QT_TRANSLATE_NOOP("LoyaltyError", "Rials per point must be at least 1."),
+            )
+        )
+    if s.point_value < 0:
+        problems.append(
+            Problem("point_value", QT_TRANSLATE_NOOP("LoyaltyError", "A point's value cannot be negative."))
+        )
+    if not 0 <= s.redeem_cap_bp <= 10_000:
+        problems.append(
+            Problem(
+                "redeem_cap",
+                QT_TRANSLATE_NOOP("LoyaltyError", "The redemption cap is a percent between 0 and 100."),
+            )
+        )
+    if not 0 <= s.expiry_months <= 120:
+        problems.append(
+            Problem(
+                "expiry_months",
+                QT_TRANSLATE_NOOP("LoyaltyError", "Expiry is between 0 (never) and 120 months."),
+            )
+        )
+    if s.window not in {w.value for w in Window}:
+        problems.append(
+            Problem(
+                "window",
+                QT_TRANSLATE_NOOP("LoyaltyError", "The qualifying window is rolling12 or jalali-year."),
+            )
+        )
+    if s.referral_bonus < 0:
+        problems.append(
+            Problem(
+                "referral_bonus",
+                QT_TRANSLATE_NOOP("LoyaltyError", "The referral bonus cannot be negative."),
+            )
+        )
+    return problems

@@ -1,0 +1,157 @@
+"""Tiers in the style of Harrah's multi-tier club: spend qualifies, benefits follow.
+
+Tier status (spend in the qualifying window) and spendable points are separate things:
+redeeming points never lowers a tier. Up at once when a purchase crosses a threshold;
+down only at a review, one tier at a time, never within 12 months of reaching the tier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+
+from .errors import QT_TRANSLATE_NOOP, Problem
+from .jalali import add_months, jalali_of, year_period
+from .text import normalize_text
+
+
+class Window(str, Enum):
+    """How qualifying spend is counted."""
+
+    ROLLING12 = "rolling12"  # the 12 months before now; reviewed monthly
+    JALALI_YEAR = "jalali-year"  # the Jalali calendar year; reviewed at Nowruz
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: int | None
+    name: str
+    threshold: int  # rials of qualifying spend
+    discount_bp: int = 0  # basis points: 500 = 5%
+    multiplier_pct: int = 100  # 100 = ×1, 150 = ×1.5
+    birthday_bonus: int = 0  # points
+    color: str = "#9e9e9e"
+
+
+NO_TIER = Tier(id=None, name="", threshold=0)
+
+TIER_NAME_EMPTY = QT_TRANSLATE_NOOP("LoyaltyError", "A tier needs a name.")
+TIER_NAME_TAKEN = QT_TRANSLATE_NOOP("LoyaltyError", "There is already a tier named {name}.")
+TIER_THRESHOLD_TAKEN = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "Tier {other} already has the threshold {threshold}; thresholds must differ."
+)
+TIER_MULTIPLIER = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "The points multiplier must be between 0% and 1000%."
+)
+TIER_BONUS = QT_TRANSLATE_NOOP("LoyaltyError", "The birthday bonus cannot be negative.")
+TIER_COLOR = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not a colour like #c0a062.")
+
+
+def ordered(tiers) -> tuple[Tier, ...]:
+    return tuple(sorted(tiers, key=lambda t: t.threshold))
+
+
+def validate_tier(tier: Tier, others) -> list[Problem]:
+    """Every problem with ``tier`` among the ``others`` already defined (the tier itself excluded)."""
+    problems = []
+    name = normalize_text(tier.name)
+    if not name:
+        problems.append(Problem("name", TIER_NAME_EMPTY))
+    for other in others:
+        if other.id == tier.id and tier.id is not None:
+            continue
+        if normalize_text(other.name) == name and name:
+            problems.append(Problem("name", TIER_NAME_TAKEN, {"name": name}))
+        if other.threshold == tier.threshold:
+            problems.append(
+                Problem("threshold", TIER_THRESHOLD_TAKEN, {"other": other.name, "threshold": tier.threshold})
+            )
+    if not 0 <= tier.multiplier_pct <= 1000:
+        problems.append(Problem("multiplier", TIER_MULTIPLIER))
+    if tier.birthday_bonus < 0:
+        problems.append(Problem("birthday_bonus", TIER_BONUS))
+    color = tier.color or ""
+    if not (len(color) == 7 and color.startswith("#") and all(c in "0123456789abcdefABCDEF" for c in color[1:])):
+        problems.append(Problem("color", TIER_COLOR, {"value": tier.color}))
+    return problems
+
+
+def tier_for_spend(tiers, spend: int) -> Tier | None:
+    """The highest tier whose threshold ``spend`` reaches (None when it reaches none)."""
+    best = None
+    for tier in ordered(tiers):
+        if spend >= tier.threshold:
+            best = tier
+    return best
+
+
+def rank(tiers, tier_id: int | None) -> int:
+    """Position of a tier in threshold order; -1 for no tier."""
+    for i, tier in enumerate(ordered(tiers)):
+        if tier.id == tier_id:
+            return i
+    return -1
+
+
+def next_tier(tiers, tier_id: int | None) -> Tier | None:
+    ts = ordered(tiers)
+    r = rank(ts, tier_id)
+    return ts[r + 1] if r + 1 < len(ts) else None
+
+
+def upgrade_after_purchase(tiers, current_id: int | None, spend_after: int) -> Tier | None:
+    """The tier a member moves up to once a purchase brings window spend to ``spend_after``.
+
+    None when the purchase crosses no threshold above the current tier.
+    """
+    deserved = tier_for_spend(tiers, spend_after)
+    if deserved is not None and rank(tiers, deserved.id) > rank(tiers, current_id):
+        return deserved
+    return None
+
+
+def review_move(tiers, current_id: int | None, spend: int, reached_at: datetime, now: datetime) -> Tier | None:
+    """What a review does to one member: None, an upgrade to the deserved tier, or down one tier.
+
+    Down happens only when the window spend no longer reaches the current tier and the member
+    has held it for at least 12 months; and then one tier only.
+    """
+    ts = ordered(tiers)
+    current = rank(ts, current_id)
+    deserved_tier = tier_for_spend(ts, spend)
+    deserved = rank(ts, deserved_tier.id) if deserved_tier else -1
+    if deserved > current:
+        return deserved_tier
+    if deserved < current and current > 0 and now >= add_months(reached_at, 12):
+        return ts[current - 1]
+    return None
+
+
+def window_start(window: Window | str, now: datetime) -> datetime:
+    """Start of the qualifying window that counts spend as of ``now`` (for upgrades)."""
+    if Window(window) is Window.ROLLING12:
+        return add_months(now, -12)
+    return year_period(jalali_of(now).year).start
+
+
+def review_window(window: Window | str, now: datetime) -> tuple[datetime, datetime]:
+    """The spend a review judges: the 12 months before ``now``, or the last complete Jalali year."""
+    if Window(window) is Window.ROLLING12:
+        return add_months(now, -12), now
+    period = year_period(jalali_of(now).year - 1)
+    return period.start, period.end
+
+
+def keep_and_next(tiers, current_id: int | None, spend_now: int, spend_review_window: int):
+    """What the member panel shows: (rials more to reach the next tier, rials more to keep this one).
+
+    Either is None where it does not apply (top tier; base tier, which cannot be lost).
+    """
+    ts = ordered(tiers)
+    r = rank(ts, current_id)
+    nxt = ts[r + 1] if r + 1 < len(ts) else None
+    to_next = max(0, nxt.threshold - spend_now) if nxt else None
+    to_keep = max(0, ts[r].threshold - spend_review_window) if r > 0 else None
+    return to_next, to_keep
+

@@ -1,0 +1,108 @@
+"""``check_database``: every disagreement in the stored data, as a list of problems.
+
+Like Beancount's validators it never raises and never writes; an empty list means the ledger,
+the cached balances and lots, the refunds, the tiers and the references all agree.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem
+from loyaltydesk.domain.jalali import to_iso
+from loyaltydesk.domain.ledger import Entry, Kind, replay
+from loyaltydesk.domain.roles import Action
+from loyaltydesk.domain.settings import ClubSettings
+from loyaltydesk.domain.tiers import rank, tier_for_spend, window_start
+from loyaltydesk.store import checks as check_store
+from loyaltydesk.store import club as club_store
+
+from .members import FAR_FUTURE
+from .session import Session
+
+T = {
+    "integrity": QT_TRANSLATE_NOOP("LoyaltyError", "SQLite integrity check: {detail}"),
+    "foreign_key": QT_TRANSLATE_NOOP("LoyaltyError", "Row {rowid} of {table} points at a missing row of {parent}."),
+    "search_index": QT_TRANSLATE_NOOP("LoyaltyError", "The member name search index disagrees with the members."),
+    "balance": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Member {card}: cached balance {cached} but the ledger sums to {ledger}."
+    ),
+    "lot": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Member {member_id}: lot {lot} holds {stored} points but the ledger leaves {expected}."
+    ),
+    "refunded": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Purchase {purchase_id}: marked {cached} refunded but its refunds sum to {refunds}."
+    ),
+    "purchase_ledger": QT_TRANSLATE_NOOP(
+        "LoyaltyError",
+        "Purchase {purchase_id}: earned {earned} / redeemed {redeemed} in the ledger, {points_earned} / {points_redeemed} on the purchase.",
+    ),
+    "refund_ledger": QT_TRANSLATE_NOOP(
+        "LoyaltyError",
+        "Refund {refund_id}: reversed {reversed} / returned {returned} in the ledger, {points_reversed} / {points_returned} on the refund.",
+    ),
+    "tier_history": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Member {card}: in tier {tier} but the tier history last moved them to {history}."
+    ),
+    "tier_spend": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Member {card}: spend {spend} reaches tier {deserved} but the member is in {tier}; run the tier review."
+    ),
+}
+
+
+def _p(kind: str, **params) -> Problem:
+    return Problem(kind, T[kind], params)
+
+
+def check_database(session: Session) -> list[Problem]:
+    """Every problem found; [] when all is well."""
+    session.require(Action.CHECK_DATABASE)
+    db = session.db
+    problems = [_p("integrity", detail=d) for d in check_store.integrity(db)]
+    problems += [_p("foreign_key", table=r[0], rowid=r[1], parent=r[2]) for r in check_store.foreign_key_violations(db)]
+    if check_store.search_index_broken(db):
+        problems.append(_p("search_index"))
+    problems += [_p("balance", card=r["card"], cached=r["cached"], ledger=r["ledger"])
+                 for r in check_store.balance_mismatches(db)]
+    problems += _lot_problems(db)
+    problems += [_p("refunded", purchase_id=r["id"], cached=r["refunded"], refunds=r["refunds"])
+                 for r in check_store.refunded_mismatches(db)]
+    problems += [_p("purchase_ledger", purchase_id=r["id"], **{k: r[k] for k in ("earned", "redeemed", "points_earned", "points_redeemed")})
+                 for r in check_store.purchase_ledger_mismatches(db)]
+    problems += [_p("refund_ledger", refund_id=r["id"], **{k: r[k] for k in ("reversed", "returned", "points_reversed", "points_returned")})
+                 for r in check_store.refund_ledger_mismatches(db)]
+    tiers = club_store.tiers(db)
+    names = {t.id: t.name for t in tiers}
+    problems += [_p("tier_history", card=r["card"], tier=names.get(r["tier_id"]), history=names.get(r["to_tier_id"]))
+                 for r in check_store.tier_history_mismatches(db)]
+    problems += _tier_spend_problems(session, tiers, names)
+    return problems
+
+
+def _lot_problems(db) -> list[Problem]:
+    """Replay every member's ledger and compare the lots it leaves with the stored ones."""
+    stored = {}
+    for entry_id, member_id, _expires, remaining in check_store.lots_of_all(db):
+        stored[entry_id] = (member_id, remaining)
+    problems = []
+    for member_id, rows in groupby(check_store.ledger_by_member(db), key=lambda r: r["member_id"]):
+        entries = [Entry(r["id"], Kind(r["kind"]), r["points"], r["at"], r["expires_at"], r["lot_id"]) for r in rows]
+        _balance, lots = replay(entries)
+        for lot in lots.values():
+            have = stored.pop(lot.entry_id, (member_id, None))[1]
+            if have != lot.remaining:
+                problems.append(_p("lot", member_id=member_id, lot=lot.entry_id, stored=have, expected=lot.remaining))
+    for entry_id, (member_id, remaining) in stored.items():
+        problems.append(_p("lot", member_id=member_id, lot=entry_id, stored=remaining, expected=None))
+    return problems
+
+
+def _tier_spend_problems(session: Session, tiers, names) -> list[Problem]:
+    settings = ClubSettings.from_dict(club_store.settings(session.db))
+    start = to_iso(window_start(settings.window, session.now()))
+    problems = []
+    for _id, card, tier_id, _since, spend in check_store.spend_by_member(session.db, start, FAR_FUTURE):
+        deserved = tier_for_spend(tiers, spend)
+        if deserved and rank(tiers, deserved.id) > rank(tiers, tier_id):
+            problems.append(_p("tier_spend", card=card, spend=spend, deserved=deserved.name, tier=names.get(tier_id)))
+    return problems

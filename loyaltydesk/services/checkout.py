@@ -1,0 +1,248 @@
+"""Register a purchase and refund it: the checkout arithmetic, the ledger, the instant upgrade."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from loyaltydesk.domain import checkout as rules
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, NotFound, Problem, RuleViolation, ValidationError
+from loyaltydesk.domain.jalali import add_months, from_iso, to_iso
+from loyaltydesk.domain.ledger import Kind
+from loyaltydesk.domain.roles import Action
+from loyaltydesk.domain.settings import ClubSettings
+from loyaltydesk.domain.tiers import rank, tier_for_spend, upgrade_after_purchase, window_start
+from loyaltydesk.store import club as club_store
+from loyaltydesk.store import ledger as ledger_store
+from loyaltydesk.store import members as member_store
+from loyaltydesk.store import purchases as purchase_store
+
+from .members import FAR_FUTURE, resolve
+from .points import expire_member, referral_bonus
+from .session import Session
+
+BLOCKED = QT_TRANSLATE_NOOP("LoyaltyError", "Member {card} is blocked: no purchases or redemptions.")
+COUPON_UNKNOWN = QT_TRANSLATE_NOOP("LoyaltyError", "There is no coupon {code}.")
+COUPON_INACTIVE = QT_TRANSLATE_NOOP("LoyaltyError", "Coupon {code} is not valid now.")
+COUPON_USED_UP = QT_TRANSLATE_NOOP("LoyaltyError", "Coupon {code} has been used up.")
+COUPON_USED_BY_MEMBER = QT_TRANSLATE_NOOP("LoyaltyError", "This member has already used coupon {code}.")
+AT_IN_FUTURE = QT_TRANSLATE_NOOP("LoyaltyError", "A purchase cannot be registered in the future.")
+PURCHASE_NOT_FOUND = QT_TRANSLATE_NOOP("LoyaltyError", "There is no purchase {purchase_id}.")
+FULLY_REFUNDED = QT_TRANSLATE_NOOP("LoyaltyError", "Purchase {purchase_id} has already been refunded in full.")
+REFUND_TOO_LARGE = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "At most {remaining} rials of purchase {purchase_id} can still be refunded."
+)
+REFUND_NOT_POSITIVE = QT_TRANSLATE_NOOP("LoyaltyError", "A refund amount must be more than zero.")
+
+
+@dataclass(frozen=True)
+class PurchaseResult:
+    purchase_id: int
+    member_id: int
+    card: str
+    at: str
+    gross: int
+    tier_discount: int
+    coupon_code: str | None
+    coupon_discount: int
+    points_redeemed: int
+    redeem_value: int
+    net: int
+    points_earned: int
+    tier_before: str | None
+    tier_after: str | None
+    upgraded: bool
+    balance: int
+    referrer_bonus: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    refund_id: int
+    purchase_id: int
+    amount: int
+    net_refunded: int
+    points_reversed: int
+    points_returned: int
+    tier_before: str | None
+    tier_after: str | None
+    balance: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _coupon(db, code: str | None, member_id: int, at: str) -> rules.Coupon | None:
+    if not code:
+        return None
+    code = code.strip().upper()
+    row = club_store.coupon(db, code)
+    if row is None:
+        raise ValidationError([Problem("coupon", COUPON_UNKNOWN, {"code": code})])
+    if not row["active"] or (row["valid_from"] and at < row["valid_from"]) or (row["valid_to"] and at > row["valid_to"]):
+        raise RuleViolation(COUPON_INACTIVE, code=code)
+    if row["max_uses"] is not None and purchase_store.coupon_uses(db, code) >= row["max_uses"]:
+        raise RuleViolation(COUPON_USED_UP, code=code)
+    if row["once_per_member"] and purchase_store.coupon_uses(db, code, member_id):
+        raise RuleViolation(COUPON_USED_BY_MEMBER, code=code)
+    return rules.Coupon(code, row["percent_bp"], row["amount"])
+
+
+def _price(session: Session, row, gross: int, redeem: int, coupon_code, at: str, balance: int):
+    db = session.db
+    settings = ClubSettings.from_dict(club_store.settings(db))
+    tiers = club_store.tiers(db)
+    tier = next((t for t in tiers if t.id == row["tier_id"]), None)
+    tier_rules = settings.rules(tier.discount_bp, tier.multiplier_pct) if tier else settings.rules()
+    coupon = _coupon(db, coupon_code, row["id"], at)
+    return settings, tiers, tier, rules.compute(gross, tier_rules, coupon, redeem, balance)
+
+
+def quote(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None) -> rules.CheckoutLines:
+    """The checkout lines a purchase would get now, written nowhere (the cashier's live preview)."""
+    session.require(Action.PURCHASE)
+    row = resolve(session.db, key)
+    now = session.now_iso()
+    due = sum(r["remaining"] for r in ledger_store.expired_lots(session.db, now) if r["member_id"] == row["id"])
+    return _price(session, row, gross, redeem, coupon, now, row["points"] - due)[3]
+
+
+def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None,
+                      at: datetime | None = None) -> PurchaseResult:
+    """Register one purchase, priced in DOMAIN.md's fixed order at the member's current tier.
+
+    Expired lots are expired first, so a redemption sees the true balance. Refused: a blocked
+    member, a redemption beyond the balance or the cap or while the balance is not positive, a
+    coupon that is unknown, inactive or used up. ``at`` (a purchase from a paper slip after an
+    outage) needs the owner and may not be in the future. If the purchase crosses a threshold the
+    member moves up at once; this purchase was priced and earned at the old tier.
+    """
+    with session.act(Action.PURCHASE) as db:
+        now = session.now()
+        if at is not None:
+            session.require(Action.BACKDATE_PURCHASE)
+            if at > now:
+                raise ValidationError([Problem("at", AT_IN_FUTURE)])
+        moment = at or now
+        at_iso = to_iso(moment)
+        row = resolve(db, key)
+        if row["status"] != "active":
+            raise RuleViolation(BLOCKED, card=row["card"])
+        actor = session.user.username
+        expire_member(db, row["id"], session.now_iso(), actor)
+        balance = ledger_store.balance(db, row["id"])
+        settings, tiers, tier, lines = _price(session, row, gross, redeem, coupon, at_iso, balance)
+        first_purchase = not purchase_store.has_any(db, row["id"])
+        purchase_id = purchase_store.insert(db, {
+            "member_id": row["id"], "at": at_iso, "recorded_at": session.now_iso(), "actor": actor,
+            "tier_id": row["tier_id"], "gross": lines.gross, "tier_discount": lines.tier_discount,
+            "coupon_code": lines.coupon_code, "coupon_discount": lines.coupon_discount,
+            "points_redeemed": lines.points_redeemed, "redeem_value": lines.redeem_value,
+            "net": lines.net, "points_earned": lines.points_earned,
+        })
+        if lines.points_redeemed:
+            ledger_store.append(db, row["id"], Kind.REDEEM, -lines.points_redeemed, at_iso, actor,
+                                purchase_id=purchase_id)
+        if lines.points_earned:
+            expires = to_iso(add_months(moment, settings.expiry_months)) if settings.expiry_months else None
+            ledger_store.append(db, row["id"], Kind.EARN, lines.points_earned, at_iso, actor,
+                                expires_at=expires, purchase_id=purchase_id)
+        bonus = referral_bonus(db, settings, row, at_iso, actor) if first_purchase else 0
+        spend = purchase_store.spend_between(db, row["id"], to_iso(window_start(settings.window, moment)), FAR_FUTURE)
+        up = upgrade_after_purchase(tiers, row["tier_id"], spend)
+        if up is not None:
+            member_store.set_tier(db, row["id"], up.id, at_iso)
+            member_store.add_tier_history(db, row["id"], at_iso, row["tier_id"], up.id, "purchase", spend, actor,
+                                          purchase_id)
+        result = PurchaseResult(
+            purchase_id=purchase_id, member_id=row["id"], card=row["card"], at=at_iso, gross=lines.gross,
+            tier_discount=lines.tier_discount, coupon_code=lines.coupon_code, coupon_discount=lines.coupon_discount,
+            points_redeemed=lines.points_redeemed, redeem_value=lines.redeem_value, net=lines.net,
+            points_earned=lines.points_earned, tier_before=tier.name if tier else None,
+            tier_after=up.name if up else (tier.name if tier else None), upgraded=up is not None,
+            balance=ledger_store.balance(db, row["id"]), referrer_bonus=bonus,
+        )
+        session.audit("register_purchase" if at is None else "register_backdated_purchase", "purchase",
+                      purchase_id, None, result.as_dict())
+        return result
+
+
+def _lines_of(p) -> rules.CheckoutLines:
+    return rules.CheckoutLines(
+        gross=p["gross"], tier_discount=p["tier_discount"], coupon_code=p["coupon_code"],
+        coupon_discount=p["coupon_discount"], points_redeemed=p["points_redeemed"],
+        redeem_value=p["redeem_value"], net=p["net"], points_earned=p["points_earned"],
+    )
+
+
+def refund(session: Session, purchase_id: int, amount: int | None = None, reason: str = "") -> RefundResult:
+    """Refund a purchase in whole (no ``amount``) or in part (``amount`` = gross value returned).
+
+    Earned points are taken back and redeemed points given back in proportion; the balance may go
+    below zero. The tier is re-checked: a refund can undo an upgrade its purchase caused, but never
+    puts the member below the tier they held before that purchase. Owner only.
+    """
+    with session.act(Action.REFUND) as db:
+        p = purchase_store.get(db, purchase_id)
+        if p is None:
+            raise NotFound(PURCHASE_NOT_FOUND, purchase_id=purchase_id)
+        remaining = p["gross"] - p["refunded"]
+        if remaining <= 0:
+            raise RuleViolation(FULLY_REFUNDED, purchase_id=purchase_id)
+        amount = remaining if amount is None else amount
+        if amount <= 0:
+            raise ValidationError([Problem("amount", REFUND_NOT_POSITIVE)])
+        if amount > remaining:
+            raise ValidationError([Problem("amount", REFUND_TOO_LARGE,
+                                           {"remaining": remaining, "purchase_id": purchase_id})])
+        share = rules.refund_share(_lines_of(p), p["refunded"], amount)
+        now, actor, member_id = session.now(), session.user.username, p["member_id"]
+        now_iso = to_iso(now)
+        refund_id = purchase_store.insert_refund(db, {
+            "purchase_id": purchase_id, "at": now_iso, "actor": actor, "amount": amount,
+            "net_refunded": share.net_refunded, "points_reversed": share.points_reversed,
+            "points_returned": share.points_returned, "reason": reason,
+        })
+        if share.points_reversed:
+            earn = ledger_store.earn_entry_of(db, purchase_id)
+            ledger_store.append(db, member_id, Kind.REVERSE, -share.points_reversed, now_iso, actor,
+                                lot_id=earn["id"], reverses_id=earn["id"], purchase_id=purchase_id,
+                                refund_id=refund_id, reason=reason)
+        if share.points_returned:
+            settings = ClubSettings.from_dict(club_store.settings(db))
+            redeem = db.one("SELECT id FROM ledger WHERE purchase_id = ? AND kind = 'redeem'", (purchase_id,))
+            expires = to_iso(add_months(now, settings.expiry_months)) if settings.expiry_months else None
+            ledger_store.append(db, member_id, Kind.REVERSE, share.points_returned, now_iso, actor,
+                                expires_at=expires, reverses_id=redeem["id"], purchase_id=purchase_id,
+                                refund_id=refund_id, reason=reason)
+        tier_before, tier_after = _recheck_tier(session, member_id, p["tier_id"], purchase_id)
+        result = RefundResult(
+            refund_id=refund_id, purchase_id=purchase_id, amount=amount, net_refunded=share.net_refunded,
+            points_reversed=share.points_reversed, points_returned=share.points_returned,
+            tier_before=tier_before, tier_after=tier_after, balance=ledger_store.balance(db, member_id),
+        )
+        session.audit("refund", "purchase", purchase_id, {"refunded": p["refunded"]}, result.as_dict())
+        return result
+
+
+def _recheck_tier(session: Session, member_id: int, floor_tier_id, purchase_id: int):
+    db = session.db
+    settings = ClubSettings.from_dict(club_store.settings(db))
+    tiers = club_store.tiers(db)
+    member = member_store.get(db, member_id)
+    current = next((t for t in tiers if t.id == member["tier_id"]), None)
+    spend = purchase_store.spend_between(db, member_id, to_iso(window_start(settings.window, session.now())),
+                                         FAR_FUTURE)
+    deserved = tier_for_spend(tiers, spend)
+    target_rank = max(rank(tiers, deserved.id if deserved else None), rank(tiers, floor_tier_id))
+    if target_rank >= rank(tiers, member["tier_id"]):
+        return (current.name if current else None,) * 2
+    target = sorted(tiers, key=lambda t: t.threshold)[target_rank] if target_rank >= 0 else None
+    now_iso = session.now_iso()
+    member_store.set_tier(db, member_id, target.id if target else None, now_iso)
+    member_store.add_tier_history(db, member_id, now_iso, member["tier_id"], target.id if target else None,
+                                  "refund", spend, session.user.username, purchase_id)
+    return (current.name if current else None, target.name if target else None)

@@ -1,0 +1,283 @@
+"""Members: sign up, edit, block, find, and the view a cashier sees."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from loyaltydesk.domain.errors import (
+    QT_TRANSLATE_NOOP, Conflict, DuplicateMember, NotFound, Problem, ValidationError, require_valid,
+)
+from loyaltydesk.domain.ids import new_card_number, normalize_mobile, normalize_national_code, parse_card, parse_mobile
+from loyaltydesk.domain.jalali import format_jalali, format_moment, from_iso, jalali_of, parse_jalali_date
+from loyaltydesk.domain.roles import Action
+from loyaltydesk.domain.settings import ClubSettings
+from loyaltydesk.domain.text import digits_only, normalize_text, search_key
+from loyaltydesk.domain.tiers import keep_and_next, next_tier, tier_for_spend, window_start
+from loyaltydesk.domain.jalali import to_iso
+from loyaltydesk.store import club as club_store
+from loyaltydesk.store import members as member_store
+from loyaltydesk.store import purchases as purchase_store
+
+from .session import Session
+
+NO_SUCH_MEMBER = QT_TRANSLATE_NOOP("LoyaltyError", "No member has the card or mobile {key!r}.")
+NOT_A_KEY = QT_TRANSLATE_NOOP("LoyaltyError", "{key!r} is neither a card number nor a mobile number.")
+NATIONAL_CODE_TAKEN = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "National code {code} already belongs to member {name} (card {card})."
+)
+REFERRER_SELF = QT_TRANSLATE_NOOP("LoyaltyError", "A member cannot refer themselves.")
+GENDER_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "Gender is f or m.")
+NAME_TOO_LONG = QT_TRANSLATE_NOOP("LoyaltyError", "A name is at most 60 characters.")
+STATUS_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "Status is active or blocked.")
+FAR_FUTURE = "9999-12-31T23:59:59Z"
+MIN_SUFFIX_DIGITS = 3
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """Everything the member panel shows, in plain values (rials, points, ISO and Jalali dates)."""
+
+    id: int
+    card: str
+    mobile: str
+    first_name: str
+    last_name: str
+    name: str
+    status: str
+    tier: str | None
+    tier_id: int | None
+    tier_color: str | None
+    tier_since: str
+    points: int
+    points_value: int
+    qualifying_spend: int
+    next_tier: str | None
+    to_next_tier: int | None
+    to_keep_tier: int | None
+    joined_at: str
+    joined_jalali: str
+    birthday: str | None
+    birthday_today: bool
+    gender: str | None
+    national_code: str | None
+    referrer_card: str | None
+    sms_consent: bool
+    notes: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def full_name(first: str, last: str) -> str:
+    return f"{first} {last}".strip()
+
+
+def window_spend(db, settings: ClubSettings, member_id: int, now) -> int:
+    return purchase_store.spend_between(db, member_id, to_iso(window_start(settings.window, now)), FAR_FUTURE)
+
+
+def view(session: Session, row, settings: ClubSettings | None = None, tiers=None) -> MemberView:
+    db = session.db
+    settings = settings or ClubSettings.from_dict(club_store.settings(db))
+    tiers = tiers if tiers is not None else club_store.tiers(db)
+    tier = next((t for t in tiers if t.id == row["tier_id"]), None)
+    spend = window_spend(db, settings, row["id"], session.now())
+    to_next, to_keep = keep_and_next(tiers, row["tier_id"], spend, spend)
+    nxt = next_tier(tiers, row["tier_id"])
+    today = jalali_of(session.now())
+    referrer = member_store.get(db, row["referrer_id"]) if row["referrer_id"] else None
+    return MemberView(
+        id=row["id"], card=row["card"], mobile=row["mobile"], first_name=row["first_name"],
+        last_name=row["last_name"], name=full_name(row["first_name"], row["last_name"]), status=row["status"],
+        tier=tier.name if tier else None, tier_id=row["tier_id"], tier_color=tier.color if tier else None,
+        tier_since=row["tier_since"], points=row["points"], points_value=max(0, row["points"]) * settings.point_value,
+        qualifying_spend=spend, next_tier=nxt.name if nxt else None, to_next_tier=to_next, to_keep_tier=to_keep,
+        joined_at=row["joined_at"], joined_jalali=format_moment(from_iso(row["joined_at"]))[:10],
+        birthday=row["birthday"],
+        birthday_today=bool(row["birthday"]) and row["birthday"][5:] == f"{today.month:02d}/{today.day:02d}",
+        gender=row["gender"], national_code=row["national_code"],
+        referrer_card=referrer["card"] if referrer else None, sms_consent=bool(row["sms_consent"]), notes=row["notes"],
+    )
+
+
+def resolve(db, key: str):
+    """The member row for a card number or a mobile (any accepted form, any digit script)."""
+    card = parse_card(key)
+    row = None
+    if card:
+        row = member_store.by_card(db, card)
+    else:
+        mobile = parse_mobile(key)
+        if mobile is None:
+            raise ValidationError([Problem("key", NOT_A_KEY, {"key": key})])
+        row = member_store.by_mobile(db, mobile)
+    if row is None:
+        raise NotFound(NO_SUCH_MEMBER, key=key)
+    return row
+
+
+def get_member(session: Session, key: str) -> MemberView:
+    session.require(Action.FIND_MEMBER)
+    return view(session, resolve(session.db, key))
+
+
+def get_member_by_id(session: Session, member_id: int) -> MemberView:
+    session.require(Action.FIND_MEMBER)
+    row = member_store.get(session.db, member_id)
+    if row is None:
+        raise NotFound(NO_SUCH_MEMBER, key=str(member_id))
+    return view(session, row)
+
+
+def find_rows(db, text: str, limit: int = 20):
+    """Rows matching what a cashier typed: a card, a mobile, the last digits of a mobile, a name fragment."""
+    text = (text or "").strip()
+    if not text:
+        return []
+    card = parse_card(text)
+    if card:
+        row = member_store.by_card(db, card)
+        return [row] if row else []
+    digits = digits_only(text)
+    if digits:
+        mobile = parse_mobile(text)
+        if mobile:
+            row = member_store.by_mobile(db, mobile)
+            if row:
+                return [row]
+        if len(digits) >= MIN_SUFFIX_DIGITS:
+            return member_store.by_mobile_suffix(db, digits, limit)
+        return []
+    return member_store.by_name(db, search_key(text), limit)
+
+
+def find_members(session: Session, text: str, limit: int = 20) -> list[MemberView]:
+    """What the cashier's search field shows while typing."""
+    session.require(Action.FIND_MEMBER)
+    rows = find_rows(session.db, text, limit)
+    if not rows:
+        return []
+    settings = ClubSettings.from_dict(club_store.settings(session.db))
+    tiers = club_store.tiers(session.db)
+    return [view(session, row, settings, tiers) for row in rows]
+
+
+def _member_fields(session: Session, values: dict, member_id: int | None) -> dict:
+    """Validate every field given; collect all problems; return the columns to store."""
+    db = session.db
+    problems: list[Problem] = []
+    fields: dict = {}
+
+    def attempt(name, fn):
+        try:
+            return fn()
+        except ValidationError as e:
+            problems.extend(e.problems)
+            return None
+
+    if "mobile" in values:
+        fields["mobile"] = attempt("mobile", lambda: normalize_mobile(values["mobile"]))
+    for name in ("first_name", "last_name"):
+        if name in values:
+            fields[name] = normalize_text(values[name] or "")
+            if len(fields[name]) > 60:
+                problems.append(Problem(name, NAME_TOO_LONG))
+    if "birthday" in values:
+        raw = values["birthday"]
+        d = attempt("birthday", lambda: parse_jalali_date(raw, "birthday")) if raw else None
+        fields["birthday"] = format_jalali(d) if d else None
+        fields["birthday_md"] = f"{d.month:02d}/{d.day:02d}" if d else None
+    if "national_code" in values:
+        raw = values["national_code"]
+        fields["national_code"] = attempt("national_code", lambda: normalize_national_code(raw)) if raw else None
+    if "gender" in values:
+        g = (values["gender"] or "").strip().lower() or None
+        g = {"female": "f", "male": "m", "زن": "f", "مرد": "m"}.get(g, g)
+        if g not in (None, "f", "m"):
+            problems.append(Problem("gender", GENDER_INVALID))
+        fields["gender"] = g
+    if "referrer" in values:
+        raw = values["referrer"]
+        if raw:
+            try:
+                ref = resolve(db, raw)
+                if member_id is not None and ref["id"] == member_id:
+                    problems.append(Problem("referrer", REFERRER_SELF))
+                fields["referrer_id"] = ref["id"]
+            except (ValidationError, NotFound) as e:
+                problems.append(Problem("referrer", e.template, e.params))
+        else:
+            fields["referrer_id"] = None
+    if "sms_consent" in values:
+        fields["sms_consent"] = int(bool(values["sms_consent"]))
+    if "notes" in values:
+        fields["notes"] = normalize_text(values["notes"] or "")
+    if "status" in values:
+        if values["status"] not in ("active", "blocked"):
+            problems.append(Problem("status", STATUS_INVALID))
+        fields["status"] = values["status"]
+    require_valid(problems)
+    if "first_name" in fields or "last_name" in fields:
+        current = member_store.get(db, member_id) if member_id else None
+        first = fields.get("first_name", current["first_name"] if current else "")
+        last = fields.get("last_name", current["last_name"] if current else "")
+        fields["search_name"] = search_key(full_name(first, last))
+    _refuse_duplicates(session, fields, member_id)
+    return fields
+
+
+def _refuse_duplicates(session: Session, fields: dict, member_id: int | None) -> None:
+    db = session.db
+    if fields.get("mobile"):
+        other = member_store.by_mobile(db, fields["mobile"])
+        if other and other["id"] != member_id:
+            existing = view(session, other)
+            raise DuplicateMember(existing, mobile=fields["mobile"], name=existing.name or "-", card=existing.card)
+    if fields.get("national_code"):
+        other = member_store.by_national_code(db, fields["national_code"])
+        if other and other["id"] != member_id:
+            raise Conflict(NATIONAL_CODE_TAKEN, code=fields["national_code"],
+                           name=full_name(other["first_name"], other["last_name"]) or "-", card=other["card"])
+
+
+def sign_up(session: Session, mobile: str, first_name: str = "", last_name: str = "", *, birthday=None,
+            national_code=None, gender=None, referrer=None, sms_consent: bool = False, notes: str = "") -> MemberView:
+    """Sign a new member up; only the mobile is required. A mobile already signed up is refused with
+    the existing member (``DuplicateMember.existing``). The member starts in the tier that spend 0 reaches."""
+    values = dict(mobile=mobile, first_name=first_name, last_name=last_name, birthday=birthday,
+                  national_code=national_code, gender=gender, referrer=referrer, sms_consent=sms_consent, notes=notes)
+    with session.act(Action.SIGN_UP) as db:
+        fields = _member_fields(session, values, None)
+        now = session.now_iso()
+        card = new_card_number()
+        while member_store.card_exists(db, card):
+            card = new_card_number()
+        base = tier_for_spend(club_store.tiers(db), 0)
+        fields.update(card=card, joined_at=now, tier_id=base.id if base else None, tier_since=now)
+        member_id = member_store.insert(db, fields)
+        member_store.add_tier_history(db, member_id, now, None, fields["tier_id"], "signup", 0, session.user.username)
+        result = view(session, member_store.get(db, member_id))
+        session.audit("sign_up", "member", member_id, None, result.as_dict())
+        return result
+
+
+def edit_member(session: Session, key: str, **changes) -> MemberView:
+    """Change a member's details (any subset of the sign-up fields). Every problem reported at once."""
+    with session.act(Action.EDIT_MEMBER) as db:
+        row = resolve(db, key)
+        before = view(session, row)
+        fields = _member_fields(session, {k: v for k, v in changes.items() if k != "status"}, row["id"])
+        member_store.update(db, row["id"], fields)
+        after = view(session, member_store.get(db, row["id"]))
+        session.audit("edit_member", "member", row["id"], before.as_dict(), after.as_dict())
+        return after
+
+
+def set_status(session: Session, key: str, status: str) -> MemberView:
+    """Block a member (no purchases, no redemptions) or make them active again. Owner only."""
+    with session.act(Action.BLOCK_MEMBER) as db:
+        row = resolve(db, key)
+        fields = _member_fields(session, {"status": status}, row["id"])
+        member_store.update(db, row["id"], fields)
+        session.audit("set_status", "member", row["id"], {"status": row["status"]}, {"status": status})
+        return view(session, member_store.get(db, row["id"]))

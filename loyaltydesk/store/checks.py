@@ -1,0 +1,90 @@
+"""Queries that find rows disagreeing with each other. Each returns the offending rows; the
+service layer turns them into problems a person can read. None of them raises or writes."""
+
+from __future__ import annotations
+
+from .db import Database
+
+
+def integrity(db: Database) -> list[str]:
+    rows = [r[0] for r in db.all("PRAGMA quick_check")]
+    return [] if rows == ["ok"] else rows
+
+
+def foreign_key_violations(db: Database):
+    return db.all("PRAGMA foreign_key_check")
+
+
+def search_index_broken(db: Database) -> bool:
+    try:
+        db.execute("INSERT INTO members_fts(members_fts, rank) VALUES ('integrity-check', 1)")
+    except Exception:  # sqlite3.DatabaseError: the index disagrees with members
+        return True
+    return False
+
+
+def balance_mismatches(db: Database):
+    """Members whose cached balance is not the sum of their ledger entries."""
+    return db.all(
+        "SELECT m.id, m.card, m.points AS cached, COALESCE(l.total, 0) AS ledger FROM members m "
+        "LEFT JOIN (SELECT member_id, SUM(points) AS total FROM ledger GROUP BY member_id) l ON l.member_id = m.id "
+        "WHERE m.points IS NOT COALESCE(l.total, 0)"
+    )
+
+
+def ledger_by_member(db: Database):
+    """Every ledger entry in (member, id) order, for replaying lots."""
+    return db.execute(
+        "SELECT id, member_id, at, kind, points, expires_at, lot_id FROM ledger ORDER BY member_id, id"
+    )
+
+
+def lots_of_all(db: Database):
+    return db.execute("SELECT entry_id, member_id, expires_at, remaining FROM point_lots ORDER BY member_id, entry_id")
+
+
+def refunded_mismatches(db: Database):
+    return db.all(
+        "SELECT p.id, p.refunded, COALESCE(r.total, 0) AS refunds FROM purchases p "
+        "LEFT JOIN (SELECT purchase_id, SUM(amount) AS total FROM refunds GROUP BY purchase_id) r ON r.purchase_id = p.id "
+        "WHERE p.refunded <> COALESCE(r.total, 0)"
+    )
+
+
+def purchase_ledger_mismatches(db: Database):
+    """Purchases whose earn / redeem entries do not match their checkout lines."""
+    return db.all(
+        "SELECT p.id, p.points_earned, p.points_redeemed, "
+        "COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'earn'), 0) AS earned, "
+        "COALESCE((SELECT -SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'redeem'), 0) AS redeemed "
+        "FROM purchases p WHERE earned <> p.points_earned OR redeemed <> p.points_redeemed"
+    )
+
+
+def refund_ledger_mismatches(db: Database):
+    """Refunds whose reversals in the ledger do not match what the refund says it did."""
+    return db.all(
+        "SELECT r.id, r.points_reversed, r.points_returned, "
+        "COALESCE((SELECT -SUM(points) FROM ledger WHERE refund_id = r.id AND points < 0), 0) AS reversed, "
+        "COALESCE((SELECT SUM(points) FROM ledger WHERE refund_id = r.id AND points > 0), 0) AS returned "
+        "FROM refunds r WHERE reversed <> r.points_reversed OR returned <> r.points_returned"
+    )
+
+
+def tier_history_mismatches(db: Database):
+    """Members whose current tier is not where their latest tier-history entry put them."""
+    return db.all(
+        "SELECT m.id, m.card, m.tier_id, h.to_tier_id FROM members m "
+        "LEFT JOIN tier_history h ON h.id = (SELECT max(id) FROM tier_history WHERE member_id = m.id) "
+        "WHERE h.id IS NULL OR h.to_tier_id IS NOT m.tier_id"
+    )
+
+
+def spend_by_member(db: Database, start: str, end: str):
+    """(id, card, tier_id, tier_since, window spend) of every active member."""
+    return db.execute(
+        "SELECT m.id, m.card, m.tier_id, m.tier_since, COALESCE(SUM(p.gross - p.refunded), 0) AS spend FROM members m "
+        "LEFT JOIN purchases p ON p.member_id = m.id AND p.at >= ? AND p.at < ? "
+        "WHERE m.status = 'active' GROUP BY m.id",
+        (start, end),
+    )

@@ -1,0 +1,101 @@
+"""The club's configuration: settings, tiers, coupons, users."""
+
+from __future__ import annotations
+
+import json
+
+from loyaltydesk.domain.tiers import Tier
+
+from .db import Database
+
+
+# --- settings -----------------------------------------------------------------------------------
+
+def settings(db: Database) -> dict:
+    return {row[0]: json.loads(row[1]) for row in db.all("SELECT key, value FROM settings")}
+
+
+def put_settings(db: Database, values: dict) -> None:
+    db.conn.executemany(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [(k, json.dumps(v, ensure_ascii=False)) for k, v in values.items()],
+    )
+
+
+# --- tiers --------------------------------------------------------------------------------------
+
+TIER_COLUMNS = "id, name, threshold, discount_bp, multiplier_pct, birthday_bonus, color"
+
+
+def _tier(row) -> Tier:
+    return Tier(*row)
+
+
+def tiers(db: Database) -> tuple[Tier, ...]:
+    return tuple(_tier(r) for r in db.all(f"SELECT {TIER_COLUMNS} FROM tiers ORDER BY threshold"))
+
+
+def tier_by_name(db: Database, name: str) -> Tier | None:
+    row = db.one(f"SELECT {TIER_COLUMNS} FROM tiers WHERE name = ?", (name,))
+    return _tier(row) if row else None
+
+
+def insert_tier(db: Database, tier: Tier) -> int:
+    return db.execute(
+        "INSERT INTO tiers (name, threshold, discount_bp, multiplier_pct, birthday_bonus, color) VALUES (?, ?, ?, ?, ?, ?)",
+        (tier.name, tier.threshold, tier.discount_bp, tier.multiplier_pct, tier.birthday_bonus, tier.color),
+    ).lastrowid
+
+
+def update_tier(db: Database, tier: Tier) -> None:
+    db.execute(
+        "UPDATE tiers SET name = ?, threshold = ?, discount_bp = ?, multiplier_pct = ?, birthday_bonus = ?, color = ? WHERE id = ?",
+        (tier.name, tier.threshold, tier.discount_bp, tier.multiplier_pct, tier.birthday_bonus, tier.color, tier.id),
+    )
+
+
+def tier_member_counts(db: Database) -> dict:
+    return {r[0]: r[1] for r in db.all("SELECT tier_id, count(*) FROM members GROUP BY tier_id")}
+
+
+# --- coupons ------------------------------------------------------------------------------------
+
+COUPON_COLUMNS = "code, percent_bp, amount, max_uses, once_per_member, valid_from, valid_to, active, created_at"
+
+
+def coupon(db: Database, code: str):
+    return db.one(f"SELECT {COUPON_COLUMNS} FROM coupons WHERE code = ?", (code,))
+
+
+def coupons(db: Database):
+    return db.all(f"SELECT {COUPON_COLUMNS} FROM coupons ORDER BY created_at, code")
+
+
+def insert_coupon(db: Database, fields: dict) -> None:
+    names = ", ".join(fields)
+    marks = ", ".join("?" for _ in fields)
+    db.execute(f"INSERT INTO coupons ({names}) VALUES ({marks})", tuple(fields.values()))
+
+
+def set_coupon_active(db: Database, code: str, active: bool) -> None:
+    db.execute("UPDATE coupons SET active = ? WHERE code = ?", (int(active), code))
+
+
+# --- users --------------------------------------------------------------------------------------
+
+def user_by_name(db: Database, username: str):
+    return db.one(
+        "SELECT id, username, display_name, role, password_hash, active, created_at FROM users WHERE username = ?",
+        (username,),
+    )
+
+
+def insert_user(db: Database, username, display_name, role, password_hash, created_at) -> int:
+    return db.execute(
+        "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+        (username, display_name, role, password_hash, created_at),
+    ).lastrowid
+
+
+def users(db: Database):
+    return db.all("SELECT id, username, display_name, role, active, created_at FROM users ORDER BY id")

@@ -1,0 +1,113 @@
+"""The connection: one SQLite file in WAL mode, foreign keys on, every write one transaction.
+
+``synchronous=FULL``: a purchase reported done survives a power cut. Long-running programs (the
+desktop app, the benchmark) pass ``background_checkpoint=True``: automatic checkpoints are
+turned off on the cashier's connection and a daemon thread checkpoints on its own connection,
+so that a checkpoint never lands on the cashier's commit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+BUSY_TIMEOUT_MS = 5_000
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB
+    conn.execute("PRAGMA temp_store = MEMORY")
+    return conn
+
+
+class Checkpointer(threading.Thread):
+    """Checkpoints the WAL every ``interval`` seconds from its own connection."""
+
+    def __init__(self, path: str, interval: float = 2.0):
+        super().__init__(name="wal-checkpoint", daemon=True)
+        self.path, self.interval = path, interval
+        self._halt = threading.Event()
+
+    def run(self) -> None:
+        conn = _connect(self.path)
+        try:
+            while not self._halt.wait(self.interval):
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join(timeout=5)
+
+
+class Database:
+    """One open club database. ``transaction()`` is the only way to write."""
+
+    def __init__(self, path: str | Path, *, background_checkpoint: bool = False):
+        self.path = str(path)
+        self.conn = _connect(self.path)
+        self._depth = 0
+        self._checkpointer = None
+        if background_checkpoint:
+            self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+            self._checkpointer = Checkpointer(self.path)
+            self._checkpointer.start()
+
+    @contextmanager
+    def transaction(self):
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back whole on any exception. Nesting joins the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    def execute(self, sql: str, params=()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def one(self, sql: str, params=()):
+        return self.conn.execute(sql, params).fetchone()
+
+    def value(self, sql: str, params=()):
+        row = self.conn.execute(sql, params).fetchone()
+        return row[0] if row is not None else None
+
+    def all(self, sql: str, params=()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        if self._checkpointer:
+            self._checkpointer.stop()
+            self._checkpointer = None
+        self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,93 @@
+"""The append-only points ledger and the lots derived from it.
+
+``append`` is the only writer: it inserts the entry, keeps ``point_lots`` and the cached
+``members.points`` in step, using the pure rules of ``domain.ledger``.
+"""
+
+from __future__ import annotations
+
+from loyaltydesk.domain.ledger import Entry, Kind, Lot, consume, opening
+
+from .db import Database
+
+ENTRY_COLUMNS = "id, member_id, at, kind, points, expires_at, lot_id, purchase_id, refund_id, reverses_id, bonus_key, reason, actor"
+
+
+def balance(db: Database, member_id: int) -> int:
+    return db.value("SELECT points FROM members WHERE id = ?", (member_id,))
+
+
+def open_lots(db: Database, member_id: int) -> list[Lot]:
+    return [
+        Lot(r[0], "", r[1], r[2])
+        for r in db.all(
+            "SELECT entry_id, expires_at, remaining FROM point_lots WHERE member_id = ? AND remaining > 0 ORDER BY entry_id",
+            (member_id,),
+        )
+    ]
+
+
+def append(
+    db: Database,
+    member_id: int,
+    kind: Kind,
+    points: int,
+    at: str,
+    actor: str,
+    *,
+    expires_at: str | None = None,
+    lot_id: int | None = None,
+    purchase_id: int | None = None,
+    refund_id: int | None = None,
+    reverses_id: int | None = None,
+    bonus_key: str | None = None,
+    reason: str = "",
+) -> int:
+    """Write one entry and keep lots and the cached balance in step. Returns the entry id."""
+    before = balance(db, member_id)
+    entry_id = db.execute(
+        "INSERT INTO ledger (member_id, at, kind, points, expires_at, lot_id, purchase_id, refund_id, "
+        "reverses_id, bonus_key, reason, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (member_id, at, Kind(kind).value, points, expires_at if points > 0 else None,
+         lot_id if points < 0 else None, purchase_id, refund_id, reverses_id, bonus_key, reason, actor),
+    ).lastrowid
+    if points > 0:
+        db.execute(
+            "INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) VALUES (?, ?, ?, ?)",
+            (entry_id, member_id, expires_at, opening(before, points)),
+        )
+    else:
+        for lot, take in consume(open_lots(db, member_id), -points, lot_id):
+            db.execute("UPDATE point_lots SET remaining = remaining - ? WHERE entry_id = ?", (take, lot))
+    db.execute("UPDATE members SET points = points + ? WHERE id = ?", (points, member_id))
+    return entry_id
+
+
+def entries(db: Database, member_id: int, limit: int | None = None):
+    """A member's entries, oldest first (the newest ``limit`` of them when given)."""
+    rows = db.all(
+        f"SELECT {ENTRY_COLUMNS} FROM ledger WHERE member_id = ? ORDER BY id DESC LIMIT ?",
+        (member_id, limit or -1),
+    )
+    return rows[::-1]
+
+
+def as_entries(rows) -> list[Entry]:
+    return [Entry(r["id"], Kind(r["kind"]), r["points"], r["at"], r["expires_at"], r["lot_id"]) for r in rows]
+
+
+def earn_entry_of(db: Database, purchase_id: int):
+    return db.one("SELECT id, points FROM ledger WHERE purchase_id = ? AND kind = 'earn'", (purchase_id,))
+
+
+def has_bonus(db: Database, member_id: int, bonus_key: str) -> bool:
+    return db.one("SELECT 1 FROM ledger WHERE member_id = ? AND bonus_key = ?", (member_id, bonus_key)) is not None
+
+
+def expired_lots(db: Database, now_iso: str):
+    """(entry_id, member_id, remaining) of every lot that has expired and still holds points."""
+    return db.all(
+        "SELECT entry_id, member_id, remaining FROM point_lots "
+        "WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY member_id, entry_id",
+        (now_iso,),
+    )

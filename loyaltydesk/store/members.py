@@ -1,0 +1,108 @@
+"""Members: insert, update, and the look-ups a cashier needs in milliseconds."""
+
+from __future__ import annotations
+
+import re
+
+from .db import Database
+
+COLUMNS = (
+    "id, card, mobile, first_name, last_name, birthday, gender, national_code, referrer_id, "
+    "sms_consent, notes, status, joined_at, tier_id, tier_since, points"
+)
+
+
+def insert(db: Database, fields: dict) -> int:
+    fields = dict(fields, mobile_rev=fields["mobile"][::-1])
+    names = ", ".join(fields)
+    marks = ", ".join("?" for _ in fields)
+    return db.execute(f"INSERT INTO members ({names}) VALUES ({marks})", tuple(fields.values())).lastrowid
+
+
+def update(db: Database, member_id: int, fields: dict) -> None:
+    if "mobile" in fields:
+        fields = dict(fields, mobile_rev=fields["mobile"][::-1])
+    if not fields:
+        return
+    assignments = ", ".join(f"{name} = ?" for name in fields)
+    db.execute(f"UPDATE members SET {assignments} WHERE id = ?", (*fields.values(), member_id))
+
+
+def get(db: Database, member_id: int):
+    return db.one(f"SELECT {COLUMNS} FROM members WHERE id = ?", (member_id,))
+
+
+def by_card(db: Database, card: str):
+    return db.one(f"SELECT {COLUMNS} FROM members WHERE card = ?", (card,))
+
+
+def by_mobile(db: Database, mobile: str):
+    return db.one(f"SELECT {COLUMNS} FROM members WHERE mobile = ?", (mobile,))
+
+
+def by_national_code(db: Database, code: str):
+    return db.one(f"SELECT {COLUMNS} FROM members WHERE national_code = ?", (code,))
+
+
+def card_exists(db: Database, card: str) -> bool:
+    return db.one("SELECT 1 FROM members WHERE card = ?", (card,)) is not None
+
+
+def by_mobile_suffix(db: Database, digits: str, limit: int = 20):
+    """Members whose mobile ends with ``digits`` (a range on the reversed mobile: uses its index)."""
+    rev = digits[::-1]
+    upper = rev[:-1] + chr(ord(rev[-1]) + 1)
+    return db.all(
+        f"SELECT {COLUMNS} FROM members WHERE mobile_rev >= ? AND mobile_rev < ? ORDER BY id LIMIT ?",
+        (rev, upper, limit),
+    )
+
+
+def _fts_query(key: str) -> str:
+    tokens = [t for t in re.split(r"\s+", key) if t]
+    return " AND ".join('"' + t.replace('"', '""') + '"*' for t in tokens)
+
+
+def by_name(db: Database, key: str, limit: int = 20):
+    """Members whose name has words starting with every word of ``key`` (already a search key)."""
+    query = _fts_query(key)
+    if not query:
+        return []
+    return db.all(
+        f"SELECT {COLUMNS} FROM members WHERE id IN "
+        "(SELECT rowid FROM members_fts WHERE members_fts MATCH ? LIMIT ?) ORDER BY id",
+        (query, limit),
+    )
+
+
+def set_tier(db: Database, member_id: int, tier_id, since: str) -> None:
+    db.execute("UPDATE members SET tier_id = ?, tier_since = ? WHERE id = ?", (tier_id, since, member_id))
+
+
+def add_tier_history(db: Database, member_id, at, from_tier, to_tier, reason, spend, actor, purchase_id=None):
+    db.execute(
+        "INSERT INTO tier_history (member_id, at, from_tier_id, to_tier_id, reason, purchase_id, spend, actor) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (member_id, at, from_tier, to_tier, reason, purchase_id, spend, actor),
+    )
+
+
+def tier_history(db: Database, member_id: int):
+    return db.all(
+        "SELECT h.id, h.at, h.reason, h.spend, h.purchase_id, f.name AS from_tier, t.name AS to_tier "
+        "FROM tier_history h LEFT JOIN tiers f ON f.id = h.from_tier_id LEFT JOIN tiers t ON t.id = h.to_tier_id "
+        "WHERE h.member_id = ? ORDER BY h.id",
+        (member_id,),
+    )
+
+
+def birthdays_on(db: Database, month_days: list[str]):
+    marks = ", ".join("?" for _ in month_days)
+    return db.all(
+        f"SELECT id, tier_id, birthday FROM members WHERE birthday_md IN ({marks}) AND status = 'active'",
+        tuple(month_days),
+    )
+
+
+def count(db: Database) -> int:
+    return db.value("SELECT count(*) FROM members")

@@ -1,0 +1,71 @@
+"""Purchases (with their checkout lines) and refunds."""
+
+from __future__ import annotations
+
+from .db import Database
+
+COLUMNS = (
+    "id, member_id, at, recorded_at, actor, tier_id, gross, tier_discount, coupon_code, "
+    "coupon_discount, points_redeemed, redeem_value, net, points_earned, refunded"
+)
+
+
+def insert(db: Database, fields: dict) -> int:
+    names = ", ".join(fields)
+    marks = ", ".join("?" for _ in fields)
+    return db.execute(f"INSERT INTO purchases ({names}) VALUES ({marks})", tuple(fields.values())).lastrowid
+
+
+def get(db: Database, purchase_id: int):
+    return db.one(f"SELECT {COLUMNS} FROM purchases WHERE id = ?", (purchase_id,))
+
+
+def for_member(db: Database, member_id: int, limit: int = 100):
+    return db.all(
+        f"SELECT {COLUMNS} FROM purchases WHERE member_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+        (member_id, limit),
+    )
+
+
+def spend_between(db: Database, member_id: int, start: str, end: str) -> int:
+    """Qualifying spend: gross less refunds, of purchases made in ``[start, end)``."""
+    return db.value(
+        "SELECT COALESCE(SUM(gross - refunded), 0) FROM purchases WHERE member_id = ? AND at >= ? AND at < ?",
+        (member_id, start, end),
+    )
+
+
+def has_any(db: Database, member_id: int, excluding: int | None = None) -> bool:
+    return (
+        db.one(
+            "SELECT 1 FROM purchases WHERE member_id = ? AND id IS NOT ? LIMIT 1",
+            (member_id, excluding),
+        )
+        is not None
+    )
+
+
+def coupon_uses(db: Database, code: str, member_id: int | None = None) -> int:
+    if member_id is None:
+        return db.value("SELECT count(*) FROM purchases WHERE coupon_code = ?", (code,))
+    return db.value(
+        "SELECT count(*) FROM purchases WHERE coupon_code = ? AND member_id = ?", (code, member_id)
+    )
+
+
+def insert_refund(db: Database, fields: dict) -> int:
+    names = ", ".join(fields)
+    marks = ", ".join("?" for _ in fields)
+    refund_id = db.execute(f"INSERT INTO refunds ({names}) VALUES ({marks})", tuple(fields.values())).lastrowid
+    db.execute(
+        "UPDATE purchases SET refunded = refunded + ? WHERE id = ?", (fields["amount"], fields["purchase_id"])
+    )
+    return refund_id
+
+
+def refunds_of(db: Database, purchase_id: int):
+    return db.all(
+        "SELECT id, purchase_id, at, actor, amount, net_refunded, points_reversed, points_returned, reason "
+        "FROM refunds WHERE purchase_id = ? ORDER BY id",
+        (purchase_id,),
+    )
