@@ -1,2 +1,481 @@
-def main(argv=None):
-    return 0
+"""The command line: ``loyaltydesk [--db FILE] [--json] COMMAND ...``.
+
+It calls the same services as the desktop app and acts as the owner. Errors go to stderr with a
+non-zero exit and a clear message, never a traceback. ``--json`` prints machine-readable output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import traceback
+from dataclasses import asdict, is_dataclass
+from datetime import datetime
+from pathlib import Path
+
+from loyaltydesk import __version__, services
+from loyaltydesk.domain.errors import LoyaltyError, ValidationError
+from loyaltydesk.domain.ids import format_card
+from loyaltydesk.domain.jalali import format_moment, from_iso, parse_moment, utc_now
+from loyaltydesk.domain.money import format_money, format_percent_bp, parse_amount, parse_int, parse_percent_bp
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(os.environ.get("LOYALTYDESK_HOME") or user_data_dir("LoyaltyDesk", appauthor=False))
+
+
+def default_db(demo: bool = False) -> Path:
+    return data_dir() / ("demo.sqlite3" if demo else "club.sqlite3")
+
+
+# --- argument types: parse with the domain rules, report with argparse ---------------------------
+
+def _arg(parse):
+    def convert(text):
+        try:
+            return parse(text)
+        except ValidationError as e:
+            raise argparse.ArgumentTypeError(e.message) from None
+
+    convert.__name__ = parse.__name__
+    return convert
+
+
+rials = _arg(lambda t: parse_amount(t, "rial"))
+percent = _arg(lambda t: parse_percent_bp(t, "percent"))
+multiplier = _arg(lambda t: parse_percent_bp(t, "multiplier", maximum=1000) // 100)
+points_arg = _arg(lambda t: parse_int(t, "points", minimum=-(10**9), maximum=10**9))
+count = _arg(lambda t: parse_int(t, "count", minimum=0, maximum=10**9))
+moment = _arg(parse_moment)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="loyaltydesk",
+        description="LoyaltyDesk: the customer club (باشگاه مشتریان) of a small Iranian shop.",
+        epilog="Amounts are in rials; KEY is a card number or a mobile in any form and digit script.",
+    )
+    p.add_argument("--db", metavar="FILE", help="club database (default: the user's data folder)")
+    p.add_argument("--demo", action="store_true", help="use the demo club (created on first use)")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON on stdout")
+    p.add_argument("--now", type=moment, metavar="ISO", help="act as if the clock said this (ISO 8601)")
+    p.add_argument("--version", action="version", version=f"loyaltydesk {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("init", help="create or upgrade the database")
+    c.add_argument("--demo", dest="fill_demo", action="store_true", help="fill an empty club with demo data")
+    c.add_argument("--members", type=count, default=300, help="demo members (default 300)")
+
+    club = sub.add_parser("club", help="the club's settings").add_subparsers(dest="action", metavar="ACTION", required=True)
+    club.add_parser("show", help="show the settings and tiers")
+    s = club.add_parser("set", help="change settings")
+    s.add_argument("--shop-name")
+    s.add_argument("--display-unit", choices=["toman", "rial"])
+    s.add_argument("--rials-per-point", type=count, help="net rials (at ×1) that earn one point")
+    s.add_argument("--point-value", type=rials, metavar="RIALS", help="rials one point pays when redeemed")
+    s.add_argument("--redeem-cap", type=percent, metavar="PERCENT", help="points pay at most this percent")
+    s.add_argument("--expiry-months", type=count, metavar="N", help="earned points expire after N months (0 never)")
+    s.add_argument("--window", choices=["rolling12", "jalali-year"], help="qualifying window for tiers")
+    s.add_argument("--referral-bonus", type=count, metavar="POINTS")
+    s.add_argument("--thank-you", metavar="TEXT", help="the receipt's thank-you line")
+
+    tier = sub.add_parser("tier", help="tiers").add_subparsers(dest="action", metavar="ACTION", required=True)
+    tier.add_parser("list", help="list the tiers")
+    for name, required in (("add", True), ("edit", False)):
+        t = tier.add_parser(name, help=f"{name} a tier")
+        t.add_argument("name")
+        if name == "edit":
+            t.add_argument("--name", dest="new_name", help="rename the tier")
+        t.add_argument("--threshold", type=rials, metavar="RIALS", required=required)
+        t.add_argument("--discount", type=percent, metavar="PERCENT", required=required)
+        t.add_argument("--multiplier", type=multiplier, metavar="PERCENT", required=required,
+                       help="points multiplier in percent: 100 = ×1, 150 = ×1.5")
+        t.add_argument("--birthday-bonus", type=count, metavar="POINTS")
+        t.add_argument("--color", metavar="#RRGGBB")
+
+    coupon = sub.add_parser("coupon", help="coupons").add_subparsers(dest="action", metavar="ACTION", required=True)
+    coupon.add_parser("list", help="list coupons")
+    ca = coupon.add_parser("add", help="add a coupon")
+    ca.add_argument("code")
+    kind = ca.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--percent", type=percent)
+    kind.add_argument("--amount", type=rials, metavar="RIALS")
+    ca.add_argument("--max-uses", type=count)
+    ca.add_argument("--reusable", action="store_true", help="a member may use it more than once")
+    ca.add_argument("--from", dest="valid_from", type=moment, metavar="ISO")
+    ca.add_argument("--to", dest="valid_to", type=moment, metavar="ISO")
+    for name in ("enable", "disable"):
+        coupon.add_parser(name, help=f"{name} a coupon").add_argument("code")
+
+    member = sub.add_parser("member", help="members").add_subparsers(dest="action", metavar="ACTION", required=True)
+    for name in ("add", "edit"):
+        m = member.add_parser(name, help=f"{'sign up' if name == 'add' else 'edit'} a member")
+        if name == "edit":
+            m.add_argument("key")
+        m.add_argument("--mobile", required=name == "add")
+        m.add_argument("--first-name")
+        m.add_argument("--last-name")
+        m.add_argument("--birthday", metavar="JALALI", help="e.g. 1370/05/14")
+        m.add_argument("--national-code")
+        m.add_argument("--gender", choices=["f", "m"])
+        m.add_argument("--referrer", metavar="KEY")
+        m.add_argument("--sms-consent", choices=["yes", "no"])
+        m.add_argument("--notes")
+    member.add_parser("show", help="show a member").add_argument("key")
+    f = member.add_parser("find", help="find members by card, mobile, its last digits or a name")
+    f.add_argument("text")
+    f.add_argument("--limit", type=count, default=20)
+    member.add_parser("block", help="block a member").add_argument("key")
+    member.add_parser("unblock", help="make a blocked member active again").add_argument("key")
+
+    pu = sub.add_parser("purchase", help="register a purchase")
+    pu.add_argument("key")
+    pu.add_argument("--amount", type=rials, required=True, metavar="RIALS")
+    pu.add_argument("--redeem", type=count, default=0, metavar="POINTS")
+    pu.add_argument("--coupon", metavar="CODE")
+    pu.add_argument("--at", type=moment, metavar="ISO", help="when it happened (a paper slip after an outage)")
+
+    pq = sub.add_parser("quote", help="price a purchase without registering it")
+    pq.add_argument("key")
+    pq.add_argument("--amount", type=rials, required=True, metavar="RIALS")
+    pq.add_argument("--redeem", type=count, default=0, metavar="POINTS")
+    pq.add_argument("--coupon", metavar="CODE")
+
+    r = sub.add_parser("refund", help="refund a purchase, whole or in part")
+    r.add_argument("purchase_id", type=count)
+    r.add_argument("--amount", type=rials, metavar="RIALS", help="gross value returned (default: all that is left)")
+    r.add_argument("--reason", default="")
+
+    pts = sub.add_parser("points", help="points").add_subparsers(dest="action", metavar="ACTION", required=True)
+    pa = pts.add_parser("adjust", help="add or remove points by hand")
+    pa.add_argument("key")
+    pa.add_argument("--points", type=points_arg, required=True)
+    pa.add_argument("--reason", required=True)
+
+    for name, text in (("expire", "expire points whose time has come"),
+                       ("review-tiers", "the tier review (down one tier after 12 months; catch-up upgrades)"),
+                       ("birthdays", "give this week's birthday bonuses")):
+        b = sub.add_parser(name, help=text)
+        b.add_argument("--at", type=moment, metavar="ISO", help="as of this moment instead of now")
+    sub.add_parser("check", help="check the database; exit 1 and list the problems if any")
+    h = sub.add_parser("history", help="a member's purchases, points ledger and tier history")
+    h.add_argument("key")
+    h.add_argument("--limit", type=count, default=50)
+    return p
+
+
+# --- output ----------------------------------------------------------------------------------
+
+class Out:
+    def __init__(self, as_json: bool, unit: str = "toman"):
+        self.as_json, self.unit = as_json, unit
+
+    def money(self, rials: int | None) -> str:
+        return "-" if rials is None else format_money(rials, self.unit, persian=False)
+
+    def emit(self, data, text: str | None = None) -> None:
+        if self.as_json:
+            print(json.dumps(_plain(data), ensure_ascii=False, indent=2))
+        elif text is not None:
+            print(text)
+
+
+def _plain(data):
+    if is_dataclass(data):
+        return {k: _plain(v) for k, v in asdict(data).items()}
+    if hasattr(data, "as_dict"):
+        return _plain(data.as_dict())
+    if isinstance(data, dict):
+        return {k: _plain(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_plain(v) for v in data]
+    return data
+
+
+def _when(iso: str | None) -> str:
+    return format_moment(from_iso(iso)) if iso else "-"
+
+
+def member_text(m, out: Out) -> str:
+    lines = [
+        f"{m.name or '(no name)'}  [{m.status}]",
+        f"  card      {format_card(m.card)}",
+        f"  mobile    {m.mobile}",
+        f"  tier      {m.tier or '-'} (since {_when(m.tier_since)})",
+        f"  points    {m.points:,} (worth {out.money(m.points_value)})",
+        f"  spend     {out.money(m.qualifying_spend)} in the qualifying window",
+    ]
+    if m.next_tier:
+        lines.append(f"  next      {out.money(m.to_next_tier)} more reaches {m.next_tier}")
+    if m.to_keep_tier:
+        lines.append(f"  keep      {out.money(m.to_keep_tier)} more keeps {m.tier} at the next review")
+    lines.append(f"  joined    {m.joined_jalali}")
+    if m.birthday:
+        lines.append(f"  birthday  {m.birthday}" + ("  — happy birthday today!" if m.birthday_today else ""))
+    if m.referrer_card:
+        lines.append(f"  referred by {format_card(m.referrer_card)}")
+    return "\n".join(lines)
+
+
+def purchase_text(r, out: Out) -> str:
+    lines = [
+        f"purchase {r.purchase_id}  {_when(r.at)}  card {format_card(r.card)}",
+        f"  gross           {out.money(r.gross)}",
+        f"  tier discount  -{out.money(r.tier_discount)}",
+    ]
+    if r.coupon_code:
+        lines.append(f"  coupon {r.coupon_code:<8}-{out.money(r.coupon_discount)}")
+    if r.points_redeemed:
+        lines.append(f"  points ({r.points_redeemed:,})  -{out.money(r.redeem_value)}")
+    lines += [
+        f"  net payable     {out.money(r.net)}",
+        f"  points earned   {r.points_earned:,}   balance {r.balance:,}",
+    ]
+    if getattr(r, "upgraded", False):
+        lines.append(f"  UPGRADE: {r.tier_before} -> {r.tier_after}")
+    return "\n".join(lines)
+
+
+# --- commands --------------------------------------------------------------------------------
+
+def _optional(args, **names) -> dict:
+    """Options the user gave (not None), renamed to the service's parameter names."""
+    return {target: getattr(args, src) for src, target in names.items() if getattr(args, src, None) is not None}
+
+
+def cmd_init(s, args, out):
+    if args.fill_demo:
+        from loyaltydesk.services.demo import fill_demo
+
+        totals = services.members.overview(s)
+        if totals["members"] or totals["tiers"]:
+            raise LoyaltyError("The club is not empty; demo data goes only into a new club.")
+        counts = fill_demo(s, member_count=args.members)
+        out.emit({"database": s.db.path, **counts}, f"demo club created in {s.db.path}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    else:
+        out.emit({"database": s.db.path}, f"club database ready: {s.db.path}")
+
+
+def cmd_club(s, args, out):
+    if args.action == "set":
+        changes = _optional(args, shop_name="shop_name", display_unit="display_unit", rials_per_point="rials_per_point",
+                            point_value="point_value", redeem_cap="redeem_cap_bp", expiry_months="expiry_months",
+                            window="window", referral_bonus="referral_bonus", thank_you="thank_you")
+        services.club.update_settings(s, **changes)
+    st = services.club.get_settings(s)
+    tiers = services.club.list_tiers(s)
+    out.emit({"settings": st.as_dict(), "tiers": tiers}, "\n".join([
+        f"shop            {st.shop_name}",
+        f"display unit    {st.display_unit}",
+        f"earning         1 point per {st.rials_per_point:,} rials net (×1)",
+        f"point value     {st.point_value:,} rials",
+        f"redeem cap      {format_percent_bp(st.redeem_cap_bp)}% of what is left after coupon",
+        f"expiry          {st.expiry_months or 'never'}{' months' if st.expiry_months else ''}",
+        f"window          {st.window}",
+        f"referral bonus  {st.referral_bonus} points",
+        "", tiers_text(tiers, out),
+    ]))
+
+
+def tiers_text(tiers, out: Out) -> str:
+    if not tiers:
+        return "no tiers yet: add one with `loyaltydesk tier add NAME --threshold 0 --discount 0 --multiplier 100`"
+    rows = [f"{'tier':<12} {'threshold':>22} {'discount':>9} {'multiplier':>10} {'birthday':>9}"]
+    for t in tiers:
+        rows.append(f"{t.name:<12} {out.money(t.threshold):>22} {format_percent_bp(t.discount_bp) + '%':>9} "
+                    f"{t.multiplier_pct / 100:>9.2f}× {t.birthday_bonus:>9}")
+    return "\n".join(rows)
+
+
+def cmd_tier(s, args, out):
+    fields = _optional(args, threshold="threshold", discount="discount_bp", multiplier="multiplier_pct",
+                       birthday_bonus="birthday_bonus", color="color")
+    if args.action == "add":
+        tier = services.club.add_tier(s, args.name, **fields)
+        out.emit(tier, f"tier {tier.name} added")
+    elif args.action == "edit":
+        if args.new_name:
+            fields["name"] = args.new_name
+        tier = services.club.edit_tier(s, args.name, **fields)
+        out.emit(tier, f"tier {tier.name} changed")
+    else:
+        tiers = services.club.list_tiers(s)
+        out.emit(list(tiers), tiers_text(tiers, out))
+
+
+def cmd_coupon(s, args, out):
+    if args.action == "add":
+        c = services.club.add_coupon(s, args.code, percent_bp=args.percent or 0, amount=args.amount or 0,
+                                     max_uses=args.max_uses, once_per_member=not args.reusable,
+                                     valid_from=args.valid_from, valid_to=args.valid_to)
+        out.emit(c, f"coupon {c['code']} added")
+    elif args.action in ("enable", "disable"):
+        services.club.set_coupon_active(s, args.code, args.action == "enable")
+        out.emit({"code": args.code.upper(), "active": args.action == "enable"}, f"coupon {args.code.upper()} {args.action}d")
+    else:
+        cs = services.club.list_coupons(s)
+        out.emit(cs, "\n".join(
+            f"{c['code']:<12} {(format_percent_bp(c['percent_bp']) + '%') if c['percent_bp'] else out.money(c['amount']):>18}"
+            f"  uses≤{c['max_uses'] or '∞'}  {'active' if c['active'] else 'disabled'}" for c in cs) or "no coupons")
+
+
+def cmd_member(s, args, out):
+    if args.action in ("add", "edit"):
+        fields = _optional(args, mobile="mobile", first_name="first_name", last_name="last_name", birthday="birthday",
+                           national_code="national_code", gender="gender", referrer="referrer", notes="notes")
+        if args.sms_consent:
+            fields["sms_consent"] = args.sms_consent == "yes"
+        if args.action == "add":
+            m = services.members.sign_up(s, fields.pop("mobile"), **fields)
+        else:
+            m = services.members.edit_member(s, args.key, **fields)
+        out.emit(m, member_text(m, out))
+    elif args.action == "show":
+        m = services.members.get_member(s, args.key)
+        out.emit(m, member_text(m, out))
+    elif args.action == "find":
+        found = services.members.find_members(s, args.text, args.limit)
+        out.emit(found, "\n".join(
+            f"{format_card(m.card)}  {m.mobile}  {m.name:<28} {m.tier or '-':<10} {m.points:>8,} pts  {m.status}"
+            for m in found) or "no member found")
+    else:
+        m = services.members.set_status(s, args.key, "blocked" if args.action == "block" else "active")
+        out.emit(m, member_text(m, out))
+
+
+def cmd_purchase(s, args, out):
+    r = services.checkout.register_purchase(s, args.key, args.amount, redeem=args.redeem, coupon=args.coupon, at=args.at)
+    out.emit(r, purchase_text(r, out))
+
+
+def cmd_quote(s, args, out):
+    q = services.checkout.quote(s, args.key, args.amount, redeem=args.redeem, coupon=args.coupon)
+    out.emit(q, "\n".join(f"  {k:<16}{out.money(v) if isinstance(v, int) and 'points' not in k else v}"
+                          for k, v in asdict(q).items()))
+
+
+def cmd_refund(s, args, out):
+    r = services.checkout.refund(s, args.purchase_id, args.amount, reason=args.reason)
+    text = (f"refund {r.refund_id} of purchase {r.purchase_id}: {out.money(r.amount)} returned goods, "
+            f"{out.money(r.net_refunded)} paid back; points -{r.points_reversed} +{r.points_returned}; "
+            f"balance {r.balance:,}")
+    if r.tier_before != r.tier_after:
+        text += f"\n  tier {r.tier_before} -> {r.tier_after}"
+    out.emit(r, text)
+
+
+def cmd_points(s, args, out):
+    balance = services.points.adjust_points(s, args.key, args.points, args.reason)
+    out.emit({"key": args.key, "change": args.points, "balance": balance}, f"points {args.points:+,}; balance {balance:,}")
+
+
+def cmd_batch(s, args, out):
+    fn = {"expire": services.points.run_expiry, "review-tiers": services.points.review_tiers,
+          "birthdays": services.points.grant_birthday_bonuses}[args.command]
+    r = fn(s)
+    if args.command == "review-tiers":
+        text = "\n".join([f"{len(r.moves)} member(s) moved"] + [f"  {format_card(c)}  {a} -> {b}" for c, a, b in r.moves])
+    else:
+        text = f"{r.entries} entr{'y' if r.entries == 1 else 'ies'}, {r.points:,} points, {r.members} member(s)"
+    out.emit(r, text)
+
+
+def cmd_check(s, args, out):
+    problems = services.check.check_database(s)
+    out.emit({"ok": not problems, "problems": [{"kind": p.field, "message": p.message} for p in problems]},
+             "\n".join(p.message for p in problems) or "no problems found")
+    return EXIT_ERROR if problems else EXIT_OK
+
+
+def cmd_history(s, args, out):
+    h = services.members.history(s, args.key, args.limit)
+    if out.as_json:
+        out.emit(h)
+        return
+    m = h["member"]
+    lines = [f"{m.name} — card {format_card(m.card)} — {m.points:,} points", "", "purchases:"]
+    lines += [f"  #{p['id']:<6} {_when(p['at'])}  gross {out.money(p['gross']):>20}  net {out.money(p['net']):>20}"
+              f"  +{p['points_earned']} -{p['points_redeemed']}" + (f"  refunded {out.money(p['refunded'])}" if p["refunded"] else "")
+              for p in h["purchases"]] or ["  none"]
+    lines += ["", "points ledger:"]
+    lines += [f"  {_when(e['at'])}  {e['kind']:<8} {e['points']:>+8,}  {e['reason']}" for e in h["ledger"]] or ["  none"]
+    lines += ["", "tiers:"]
+    lines += [f"  {_when(t['at'])}  {t['reason']:<9} {t['from_tier'] or '-'} -> {t['to_tier'] or '-'}" for t in h["tiers"]]
+    print("\n".join(lines))
+
+
+def cmd_overview(s, args, out):
+    o = services.members.overview(s)
+    st = services.club.get_settings(s)
+    out.emit(o, "\n".join([
+        f"LoyaltyDesk {__version__} — {st.shop_name}",
+        f"database  {s.db.path}",
+        f"members   {o['members']:,}   purchases {o['purchases']:,}   points outstanding {o['points']:,}",
+        "", tiers_text(services.club.list_tiers(s), out), "",
+        "Try:  loyaltydesk member find رضا      loyaltydesk member show 0912...      loyaltydesk --help",
+    ]))
+
+
+COMMANDS = {
+    "init": cmd_init, "club": cmd_club, "tier": cmd_tier, "coupon": cmd_coupon, "member": cmd_member,
+    "purchase": cmd_purchase, "quote": cmd_quote, "refund": cmd_refund, "points": cmd_points,
+    "expire": cmd_batch, "review-tiers": cmd_batch, "birthdays": cmd_batch, "check": cmd_check,
+    "history": cmd_history, None: cmd_overview,
+}
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run(args) or EXIT_OK
+    except LoyaltyError as e:
+        problems = getattr(e, "problems", None)
+        for line in ([p.message for p in problems] if problems else [e.message]):
+            print(f"loyaltydesk: error: {line}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # never a traceback on the screen: log it, say where
+        log = data_dir() / "loyaltydesk-errors.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with open(log, "a", encoding="utf-8") as f:
+                f.write(f"--- {datetime.now().isoformat()} {sys.argv!r}\n{traceback.format_exc()}\n")
+            where = f"; details in {log}"
+        except OSError:
+            where = ""
+        print(f"loyaltydesk: internal error: {sys.exc_info()[1]!s}{where}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def run(args) -> int | None:
+    demo = args.demo
+    path = Path(args.db) if args.db else default_db(demo)
+    at = getattr(args, "at", None) if args.command in ("expire", "review-tiers", "birthdays") else None
+    now = at or args.now
+    clock = (lambda: now) if now else utc_now
+    fresh = not path.exists()
+    db = services.open_club(path)
+    try:
+        s = services.owner_session(db, clock=clock)
+        if demo and fresh and args.command != "init":
+            from loyaltydesk.services.demo import fill_demo
+
+            print(f"creating the demo club in {path} ...", file=sys.stderr)
+            fill_demo(s)
+        unit = services.club.get_settings(s).display_unit
+        return COMMANDS[args.command](s, args, Out(args.json, unit))
+    finally:
+        db.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

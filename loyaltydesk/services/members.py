@@ -8,13 +8,13 @@ from loyaltydesk.domain.errors import (
     QT_TRANSLATE_NOOP, Conflict, DuplicateMember, NotFound, Problem, ValidationError, require_valid,
 )
 from loyaltydesk.domain.ids import new_card_number, normalize_mobile, normalize_national_code, parse_card, parse_mobile
-from loyaltydesk.domain.jalali import format_jalali, format_moment, from_iso, jalali_of, parse_jalali_date
+from loyaltydesk.domain.jalali import format_jalali, format_moment, from_iso, jalali_of, parse_jalali_date, to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.text import digits_only, normalize_text, search_key
 from loyaltydesk.domain.tiers import keep_and_next, next_tier, tier_for_spend, window_start
-from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.store import club as club_store
+from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import purchases as purchase_store
 
@@ -281,3 +281,22 @@ def set_status(session: Session, key: str, status: str) -> MemberView:
         member_store.update(db, row["id"], fields)
         session.audit("set_status", "member", row["id"], {"status": row["status"]}, {"status": status})
         return view(session, member_store.get(db, row["id"]))
+
+
+def history(session: Session, key: str, limit: int = 50) -> dict:
+    """A member's recent purchases, points ledger and whole tier history."""
+    session.require(Action.FIND_MEMBER)
+    db = session.db
+    row = resolve(db, key)
+    return {
+        "member": view(session, row),
+        "purchases": [dict(p) for p in purchase_store.for_member(db, row["id"], limit)],
+        "ledger": [dict(e) for e in ledger_store.entries(db, row["id"], limit)],
+        "tiers": [dict(t) for t in member_store.tier_history(db, row["id"])],
+    }
+
+
+def overview(session: Session) -> dict:
+    """Counts for the start screen: members, purchases, points outstanding."""
+    session.require(Action.FIND_MEMBER)
+    return club_store.totals(session.db)

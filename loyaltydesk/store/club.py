@@ -99,3 +99,12 @@ def insert_user(db: Database, username, display_name, role, password_hash, creat
 
 def users(db: Database):
     return db.all("SELECT id, username, display_name, role, active, created_at FROM users ORDER BY id")
+
+
+def totals(db: Database) -> dict:
+    return {
+        "members": db.value("SELECT count(*) FROM members"),
+        "purchases": db.value("SELECT count(*) FROM purchases"),
+        "points": db.value("SELECT COALESCE(SUM(points), 0) FROM members WHERE points > 0"),
+        "tiers": db.value("SELECT count(*) FROM tiers"),
+    }

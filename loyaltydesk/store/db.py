@@ -13,7 +13,19 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
+
 BUSY_TIMEOUT_MS = 5_000
+
+
+class DatabaseBusy(LoyaltyError):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The club database is busy with another window or computer; try again in a moment."
+    )
+
+
+class NotADatabase(LoyaltyError):
+    template = QT_TRANSLATE_NOOP("LoyaltyError", "{path} is not a LoyaltyDesk database or is damaged.")
 
 
 def _connect(path: str) -> sqlite3.Connection:
@@ -54,7 +66,10 @@ class Database:
 
     def __init__(self, path: str | Path, *, background_checkpoint: bool = False):
         self.path = str(path)
-        self.conn = _connect(self.path)
+        try:
+            self.conn = _connect(self.path)
+        except sqlite3.DatabaseError as e:
+            raise NotADatabase(path=self.path) from e
         self._depth = 0
         self._checkpointer = None
         if background_checkpoint:
@@ -72,7 +87,10 @@ class Database:
             finally:
                 self._depth -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise DatabaseBusy() from e
         self._depth = 1
         try:
             yield self
@@ -81,7 +99,11 @@ class Database:
             self.conn.execute("ROLLBACK")
             raise
         self._depth = 0
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.OperationalError as e:
+            self.conn.execute("ROLLBACK")
+            raise DatabaseBusy() from e
 
     @property
     def in_transaction(self) -> bool:

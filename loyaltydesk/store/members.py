@@ -103,6 +103,3 @@ def birthdays_on(db: Database, month_days: list[str]):
         tuple(month_days),
     )
 
-
-def count(db: Database) -> int:
-    return db.value("SELECT count(*) FROM members")

@@ -1,0 +1,135 @@
+"""A believable Persian demo club: four tiers, a few hundred members, a year of purchases.
+
+Everything goes through the real services with a clock that walks forward through the year, so
+the demo obeys every rule (upgrades, redemptions, refunds, expiry, reviews) and passes ``check``.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from loyaltydesk.domain.errors import RuleViolation
+from loyaltydesk.domain.jalali import add_months, jalali_of
+from loyaltydesk.domain.roles import Role
+
+from . import checkout, club, members, points
+from .session import Session, User
+
+FIRST_NAMES = (
+    "علی", "محمد", "حسین", "رضا", "مهدی", "امیر", "سعید", "حمید", "مجید", "کاوه", "بابک", "آرش", "سینا",
+    "پویا", "نیما", "فرهاد", "داریوش", "کامران", "محمدرضا", "امیرحسین", "عبدالله", "مریم", "زهرا", "فاطمه",
+    "سارا", "نرگس", "مینا", "لیلا", "شیرین", "پریسا", "الهام", "نازنین", "سمیرا", "مهسا", "آزاده", "فرشته",
+    "ریحانه", "هانیه", "یاسمن", "ستاره", "نگار", "کیمیا", "آناهیتا", "ترانه", "بهاره",
+)
+LAST_NAMES = (
+    "محمدی", "حسینی", "احمدی", "رضایی", "موسوی", "کریمی", "جعفری", "صادقی", "رحیمی", "کاظمی", "هاشمی",
+    "قاسمی", "عباسی", "نوری", "مرادی", "طاهری", "زارعی", "شریفی", "اکبری", "یوسفی", "عبدالله‌زاده",
+    "حسن‌پور", "علی‌نژاد", "میرزایی", "خسروی", "نجفی", "سلیمانی", "بهرامی", "فراهانی", "تهرانی",
+    "شیرازی", "اصفهانی", "قربانی", "ملکی", "پورمحمدی", "امینی", "کیانی", "رستمی", "فتحی", "وکیلی",
+)
+TIERS = (
+    # name, threshold (rials), discount bp, multiplier %, birthday bonus, colour
+    ("برنزی", 0, 0, 100, 100, "#b08d57"),
+    ("نقره‌ای", 50_000_000, 300, 125, 200, "#9ea7b0"),
+    ("طلایی", 150_000_000, 500, 150, 500, "#d4af37"),
+    ("الماسی", 400_000_000, 1000, 200, 1000, "#6fc3df"),
+)
+
+
+class _Clock:
+    def __init__(self, start: datetime):
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _valid_national_code(rng: random.Random) -> str:
+    body = "".join(str(rng.randrange(10)) for _ in range(9))
+    total = sum(int(body[i]) * (10 - i) for i in range(9)) % 11
+    return body + str(total if total < 2 else 11 - total)
+
+
+def fill_demo(session: Session, member_count: int = 300, seed: int = 1404) -> dict:
+    """Fill an empty club with demo data ending at ``session.now()``. One transaction."""
+    rng = random.Random(seed)
+    end = session.now()
+    start = add_months(end, -12)
+    clock = _Clock(start - timedelta(days=1))
+    owner = Session(session.db, User(session.user.username, Role.OWNER), clock)
+    cashier = Session(session.db, User("sara", Role.CASHIER), clock)
+    counts = {"members": 0, "purchases": 0, "refunds": 0, "redemptions": 0}
+    with session.db.transaction():
+        club.update_settings(owner, shop_name="فروشگاه پارس", referral_bonus=300, expiry_months=6)
+        for name, threshold, discount, multiplier, bonus, color in TIERS:
+            club.add_tier(owner, name, threshold, discount, multiplier, bonus, color)
+        club.add_coupon(owner, "NOWRUZ", percent_bp=1000, max_uses=500)
+        club.add_coupon(owner, "WELCOME", amount=500_000)
+        # Events through the year: sign-ups, purchases, a monthly expiry and review.
+        events = []
+        for i in range(member_count):
+            joined = start + timedelta(seconds=rng.randrange(int((end - start).total_seconds() * 0.8)))
+            events.append((joined, "signup", i))
+            visits = int(rng.paretovariate(1.3)) + rng.randrange(0, 4)
+            for _ in range(min(visits, 60)):
+                when = joined + timedelta(seconds=rng.randrange(max(1, int((end - joined).total_seconds()))))
+                events.append((when, "purchase", i))
+        month = start
+        while month < end:
+            month = add_months(month, 1)
+            if month < end:
+                events.append((month, "monthly", -1))
+        events += [(start + timedelta(days=d), "weekly", -1) for d in range(7, (end - start).days, 7)]
+        events.sort(key=lambda e: (e[0], e[1] != "signup"))
+        cards: dict[int, str] = {}
+        purchases: list[int] = []
+        used_mobiles: set[str] = set()
+        for when, kind, i in events:
+            clock.now = when
+            if kind == "monthly":
+                points.run_expiry(owner)
+                points.review_tiers(owner)
+            elif kind == "weekly":
+                points.grant_birthday_bonuses(owner)
+            elif kind == "signup":
+                mobile = "09" + rng.choice(["12", "13", "19", "35", "36", "01", "02", "90", "21"]) + str(rng.randrange(10**7)).zfill(7)
+                while mobile in used_mobiles:
+                    mobile = mobile[:-1] + str(rng.randrange(10))
+                used_mobiles.add(mobile)
+                birthday = None
+                if rng.random() < 0.7:
+                    year = rng.randrange(1340, 1385)
+                    birthday = f"{year}/{rng.randrange(1, 13):02d}/{rng.randrange(1, 30):02d}"
+                referrer = cards[rng.choice(list(cards))] if cards and rng.random() < 0.15 else None
+                m = members.sign_up(
+                    cashier, mobile, rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES), birthday=birthday,
+                    national_code=_valid_national_code(rng) if rng.random() < 0.3 else None,
+                    gender=None, referrer=referrer, sms_consent=rng.random() < 0.6,
+                )
+                cards[i] = m.card
+                counts["members"] += 1
+            elif i in cards:
+                gross = rng.choice([1, 2, 3, 5, 8, 12, 20, 35, 60]) * 1_000_000 + rng.randrange(0, 50) * 10_000
+                view = members.get_member(cashier, cards[i])
+                redeem = 0
+                if view.points > 200 and rng.random() < 0.3:
+                    redeem = rng.randrange(50, view.points // 2 + 1)
+                coupon = "NOWRUZ" if jalali_of(when).month == 1 and rng.random() < 0.3 else None
+                try:
+                    result = checkout.register_purchase(cashier, cards[i], gross, redeem=redeem, coupon=coupon)
+                except RuleViolation:  # over the cap, or the coupon already used: buy without it
+                    result = checkout.register_purchase(cashier, cards[i], gross)
+                counts["purchases"] += 1
+                counts["redemptions"] += bool(result.points_redeemed)
+                purchases.append(result.purchase_id)
+                if rng.random() < 0.03:
+                    clock.now = when + timedelta(hours=rng.randrange(1, 72))
+                    if clock.now < end:
+                        partial = gross // 2 if rng.random() < 0.5 else None
+                        checkout.refund(owner, result.purchase_id, partial, reason="بازگشت کالا")
+                        counts["refunds"] += 1
+        clock.now = end
+        points.run_expiry(owner)
+    return counts
+
