@@ -1,0 +1,68 @@
+"""Shared fixtures: a real SQLite file per test, a movable clock, owner and cashier sessions."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything can start Qt
+
+import pytest
+
+from loyaltydesk import services
+from loyaltydesk.domain.roles import Role
+from loyaltydesk.services.session import Session, User
+
+START = datetime(2025, 6, 1, 8, 0, tzinfo=timezone.utc)  # 1404/03/11 11:30 Tehran
+
+TEST_TIERS = (
+    # name, threshold, discount bp, multiplier %, birthday bonus, colour
+    ("برنزی", 0, 0, 100, 100, "#b08d57"),
+    ("نقره‌ای", 50_000_000, 300, 125, 200, "#9ea7b0"),
+    ("طلایی", 150_000_000, 500, 150, 500, "#d4af37"),
+)
+
+
+class Clock:
+    """An injected clock the test moves by hand."""
+
+    def __init__(self, now: datetime = START):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def db(tmp_path):
+    database = services.open_club(tmp_path / "club.sqlite3")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def owner(db, clock):
+    return Session(db, User("owner", Role.OWNER), clock)
+
+
+@pytest.fixture
+def cashier(db, clock):
+    return Session(db, User("sara", Role.CASHIER), clock)
+
+
+@pytest.fixture
+def club(owner):
+    """A club with the test tiers and the default earn/redeem rules (6-month expiry)."""
+    services.club.update_settings(owner, rials_per_point=10_000, point_value=100, redeem_cap_bp=5_000,
+                                  expiry_months=6, window="rolling12", referral_bonus=300)
+    for name, threshold, discount, multiplier, bonus, color in TEST_TIERS:
+        services.club.add_tier(owner, name, threshold, discount, multiplier, bonus, color)
+    return owner
