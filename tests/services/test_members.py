@@ -1,0 +1,117 @@
+"""Members through the services: sign-up, duplicates, every way of finding one, edits, validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from loyaltydesk import services
+from loyaltydesk.domain.errors import DuplicateMember, LoyaltyError, NotFound, ValidationError
+from loyaltydesk.domain.ids import card_is_valid
+from loyaltydesk.domain.text import to_persian_digits
+
+MOBILE = "09121234567"
+
+
+@pytest.fixture
+def ali(club):
+    return services.members.sign_up(club, MOBILE, "علي", "رضايي", birthday="۱۳۷۰/۰۵/۱۴", national_code="0499370899")
+
+
+def test_sign_up_stores_normalised_values_and_starts_in_the_base_tier(ali):
+    assert card_is_valid(ali.card)
+    assert (ali.mobile, ali.first_name, ali.last_name, ali.birthday) == (MOBILE, "علی", "رضایی", "1370/05/14")
+    assert (ali.tier, ali.points, ali.qualifying_spend, ali.status) == ("برنزی", 0, 0, "active")
+    assert (ali.next_tier, ali.to_next_tier, ali.to_keep_tier) == ("نقره‌ای", 50_000_000, None)
+
+
+def test_sign_up_with_just_a_mobile(club):
+    m = services.members.sign_up(club, "+98 935 000 1111")
+    assert (m.mobile, m.name) == ("09350001111", "")
+
+
+@pytest.mark.parametrize("typed", ["09121234567", "+989121234567", "00989121234567", "989121234567", "9121234567",
+                                   "0912 123 4567", "0912-123-4567", "۰۹۱۲۱۲۳۴۵۶۷", "٠٩١٢١٢٣٤٥٦٧", "+۹۸ ۹۱۲ ۱۲۳ ۴۵۶۷"])
+def test_a_second_sign_up_with_the_same_mobile_is_refused_naming_the_member(club, ali, typed):
+    with pytest.raises(DuplicateMember) as caught:
+        services.members.sign_up(club, typed, "کسی", "دیگر")
+    assert caught.value.existing.card == ali.card
+    assert "علی رضایی" in caught.value.message and ali.card in caught.value.message
+    assert club.db.value("SELECT count(*) FROM members") == 1
+
+
+def test_every_problem_of_the_sign_up_form_is_reported_at_once(club):
+    with pytest.raises(ValidationError) as caught:
+        services.members.sign_up(club, "0912", "x" * 61, "", birthday="1404/12/30", national_code="1234567890",
+                                 gender="x", referrer="09999999999")
+    fields = sorted(p.field for p in caught.value.problems)
+    assert fields == ["birthday", "first_name", "gender", "mobile", "national_code", "referrer"]
+    assert club.db.value("SELECT count(*) FROM members") == 0
+
+
+def test_a_national_code_belongs_to_one_member(club, ali):
+    with pytest.raises(LoyaltyError, match="already belongs"):
+        services.members.sign_up(club, "09120000000", national_code="0499370899")
+
+
+@pytest.mark.parametrize("how", ["card", "card spaced", "card persian", "mobile", "mobile +98", "mobile persian",
+                                 "suffix 4", "suffix 3 persian", "first name", "last name arabic yeh", "both prefixes"])
+def test_find_a_member_every_way_a_cashier_types(club, ali, how):
+    services.members.sign_up(club, "09359999999", "مریم", "کریمی")
+    text = {
+        "card": ali.card,
+        "card spaced": " ".join(ali.card[i:i + 4] for i in range(0, 12, 4)),
+        "card persian": to_persian_digits(ali.card),
+        "mobile": MOBILE,
+        "mobile +98": "+98 912 123 4567",
+        "mobile persian": "۰۹۱۲۱۲۳۴۵۶۷",
+        "suffix 4": "4567",
+        "suffix 3 persian": "۵۶۷",
+        "first name": "عل",
+        "last name arabic yeh": "رضاي",
+        "both prefixes": "عل رض",
+    }[how]
+    assert [m.card for m in services.members.find_members(club, text)] == [ali.card]
+
+
+@pytest.mark.parametrize("text", ["", "  ", "12", "zzz", "0912000000", "کریمی رضایی"])
+def test_find_returns_nothing_for_no_match(club, ali, text):
+    assert services.members.find_members(club, text) == []
+
+
+def test_search_ignores_zwnj_but_the_name_keeps_it(club):
+    m = services.members.sign_up(club, "09120000001", "عبدالله", "حسن‌پور")
+    assert m.last_name == "حسن\u200cپور"
+    for text in ("حسن‌پور", "حسنپور", "حسن‌پ"):
+        assert [x.card for x in services.members.find_members(club, text)] == [m.card], text
+
+
+def test_edit_changes_the_search_and_keeps_the_rest(club, ali):
+    after = services.members.edit_member(club, ali.card, last_name="کاظمی", sms_consent=True)
+    assert (after.first_name, after.last_name, after.sms_consent, after.mobile) == ("علی", "کاظمی", True, MOBILE)
+    assert services.members.find_members(club, "رضایی") == []
+    assert [m.card for m in services.members.find_members(club, "کاظ")] == [ali.card]
+    audit = club.db.one("SELECT before, after FROM audit_log WHERE action = 'edit_member'")
+    assert "رضایی" in audit["before"] and "کاظمی" in audit["after"]
+
+
+def test_edit_to_a_taken_mobile_is_refused(club, ali):
+    other = services.members.sign_up(club, "09350001111")
+    with pytest.raises(DuplicateMember):
+        services.members.edit_member(club, other.card, mobile=MOBILE)
+
+
+def test_unknown_keys(club, ali):
+    with pytest.raises(NotFound):
+        services.members.get_member(club, "09350000000")
+    with pytest.raises(ValidationError):
+        services.members.get_member(club, "hello")
+    with pytest.raises(ValidationError):  # a mistyped card fails its check digit: not a card
+        services.members.get_member(club, ali.card[:-1] + str((int(ali.card[-1]) + 1) % 10))
+
+
+def test_history_lists_purchases_ledger_and_tiers(club, ali):
+    services.checkout.register_purchase(club, ali.card, 60_000_000)
+    h = services.members.history(club, ali.card)
+    assert [p["gross"] for p in h["purchases"]] == [60_000_000]
+    assert [(e["kind"], e["points"]) for e in h["ledger"]] == [("earn", 6_000)]
+    assert [(t["reason"], t["to_tier"]) for t in h["tiers"]] == [("signup", "برنزی"), ("purchase", "نقره‌ای")]

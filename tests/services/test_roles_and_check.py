@@ -1,0 +1,86 @@
+"""Every service refuses what the role may not do; check finds every kind of tampering."""
+
+from __future__ import annotations
+
+import pytest
+
+from loyaltydesk import services
+from loyaltydesk.domain.errors import PermissionDenied
+
+# action -> may a cashier do it?
+MATRIX = [
+    ("find", lambda s, card: services.members.find_members(s, card), True),
+    ("show", lambda s, card: services.members.get_member(s, card), True),
+    ("sign up", lambda s, card: services.members.sign_up(s, "0935000000" + str(len(s.user.username))), True),
+    ("edit", lambda s, card: services.members.edit_member(s, card, first_name="رضا"), True),
+    ("purchase", lambda s, card: services.checkout.register_purchase(s, card, 1_000_000), True),
+    ("quote", lambda s, card: services.checkout.quote(s, card, 1_000_000), True),
+    ("expire", lambda s, card: services.points.run_expiry(s), True),
+    ("birthdays", lambda s, card: services.points.grant_birthday_bonuses(s), True),
+    ("block", lambda s, card: services.members.set_status(s, card, "blocked"), False),
+    ("refund", lambda s, card: services.checkout.refund(s, 1), False),
+    ("adjust", lambda s, card: services.points.adjust_points(s, card, 10, "هدیه"), False),
+    ("backdate", lambda s, card: services.checkout.register_purchase(s, card, 1_000_000, at=s.now().replace(year=2025, month=1)), False),
+    ("settings", lambda s, card: services.club.update_settings(s, point_value=200), False),
+    ("add tier", lambda s, card: services.club.add_tier(s, "الماسی", 400_000_000), False),
+    ("edit tier", lambda s, card: services.club.edit_tier(s, "برنزی", discount_bp=100), False),
+    ("add coupon", lambda s, card: services.club.add_coupon(s, "YALDA", percent_bp=500), False),
+    ("review", lambda s, card: services.points.review_tiers(s), False),
+    ("check", lambda s, card: services.check.check_database(s), False),
+]
+
+
+@pytest.fixture
+def card(club):
+    card = services.members.sign_up(club, "09121234567", "علی", "رضایی").card
+    services.checkout.register_purchase(club, card, 10_000_000)
+    return card
+
+
+@pytest.mark.parametrize("name, action, cashier_may", MATRIX, ids=[m[0] for m in MATRIX])
+def test_role_matrix(club, cashier, card, name, action, cashier_may):
+    audit_before = club.db.value("SELECT count(*) FROM audit_log")
+    if cashier_may:
+        action(cashier, card)
+    else:
+        with pytest.raises(PermissionDenied, match="cashier may not"):
+            action(cashier, card)
+        assert club.db.value("SELECT count(*) FROM audit_log") == audit_before  # nothing written
+    action(club, card)  # the owner may do everything
+
+
+def test_sensitive_actions_are_audited_with_who_before_and_after(club, cashier, card):
+    services.checkout.register_purchase(cashier, card, 2_000_000)
+    services.points.adjust_points(club, card, -50, "اصلاح دستی")
+    services.club.update_settings(club, redeem_cap_bp=3_000)
+    rows = {r["action"]: r for r in club.db.all("SELECT * FROM audit_log")}
+    assert rows["register_purchase"]["actor"] in ("owner", "sara")
+    assert [r["actor"] for r in club.db.all("SELECT actor FROM audit_log WHERE action = 'register_purchase' ORDER BY id")] == ["owner", "sara"]
+    assert '"change": -50' in rows["adjust_points"]["after"] and "اصلاح دستی" in rows["adjust_points"]["after"]
+    assert rows["update_settings"]["before"] == '{"redeem_cap_bp": 5000}'
+    assert rows["update_settings"]["after"] == '{"redeem_cap_bp": 3000}'
+
+
+TAMPERING = [
+    ("cached balance", "UPDATE members SET points = points + 7", "balance"),
+    ("lot remaining", "UPDATE point_lots SET remaining = remaining - 1", "lot"),
+    ("refunded cache", "UPDATE purchases SET refunded = 1000 WHERE id = 1", "refunded"),
+    ("earned points on the purchase", "UPDATE purchases SET points_earned = points_earned + 1, net = net WHERE id = 2", "purchase_ledger"),
+    ("tier without history", "UPDATE members SET tier_id = (SELECT id FROM tiers WHERE name = 'طلایی')", "tier_history"),
+    ("tier below spend", "INSERT INTO tier_history (member_id, at, from_tier_id, to_tier_id, reason, spend, actor) "
+                         "SELECT 1, '2025-06-01T08:00:00Z', tier_id, (SELECT id FROM tiers WHERE threshold = 0), 'review', 0, 'x' FROM members WHERE id = 1; "
+                         "UPDATE members SET tier_id = (SELECT id FROM tiers WHERE threshold = 0) WHERE id = 1", "tier_spend"),
+    ("orphan purchase", "PRAGMA foreign_keys = OFF; INSERT INTO purchases (member_id, at, recorded_at, actor, gross, tier_discount, net, points_earned) "
+                        "VALUES (999, 'x', 'x', 'x', 10, 0, 10, 0); PRAGMA foreign_keys = ON", "foreign_key"),
+    ("search index", "INSERT INTO members_fts(members_fts, rowid, search_name) VALUES ('delete', 1, (SELECT search_name FROM members WHERE id = 1))", "search_index"),
+]
+
+
+@pytest.mark.parametrize("name, sql, kind", TAMPERING, ids=[t[0] for t in TAMPERING])
+def test_check_finds_tampering(club, card, name, sql, kind):
+    services.checkout.register_purchase(club, card, 60_000_000, redeem=100)  # purchase 2: upgrade to نقره‌ای
+    services.checkout.refund(club, 2, 10_000_000)
+    assert services.check.check_database(club) == []
+    club.db.conn.executescript(sql)
+    kinds = {p.field for p in services.check.check_database(club)}
+    assert kind in kinds, kinds

@@ -1,0 +1,146 @@
+"""The store: pragmas, migrations (with the copy aside), append-only ledger and audit log, indexes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from loyaltydesk import services
+from loyaltydesk.domain.errors import LoyaltyError
+from loyaltydesk.store import migrations, open_database
+from loyaltydesk.store.db import Database
+
+
+def test_a_new_database_is_wal_with_foreign_keys_and_full_sync(db):
+    assert db.value("PRAGMA journal_mode") == "wal"
+    assert db.value("PRAGMA foreign_keys") == 1
+    assert db.value("PRAGMA synchronous") == 2  # FULL
+    assert migrations.applied(db) == [m.__name__ for m in migrations.MIGRATIONS]
+
+
+def test_every_table_of_the_spine_exists(db):
+    tables = {r[0] for r in db.all("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"members", "tiers", "tier_history", "settings", "purchases", "refunds", "ledger", "point_lots",
+            "coupons", "users", "audit_log", "members_fts"} <= tables
+
+
+def test_migrating_twice_does_nothing_and_copies_nothing(tmp_path):
+    path = tmp_path / "club.sqlite3"
+    open_database(path).close()
+    db = open_database(path)
+    assert migrations.migrate(db) == []
+    db.close()
+    assert [p.name for p in tmp_path.iterdir() if "before" in p.name] == []
+
+
+def test_an_upgrade_copies_the_file_aside_first(tmp_path, monkeypatch):
+    path = tmp_path / "club.sqlite3"
+    db = open_database(path)
+    owner = services.owner_session(db)
+    services.club.add_tier(owner, "برنزی", 0)
+    services.members.sign_up(owner, "09121234567", "علی", "رضایی")
+    db.close()
+
+    def m0002_add_colour_note(db):
+        db.execute("ALTER TABLE tiers ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [m0002_add_colour_note])
+    db = open_database(path)
+    assert db.value("SELECT count(*) FROM tiers WHERE note = ''") == 1
+    db.close()
+    copies = [p for p in tmp_path.iterdir() if ".before-m0002_add_colour_note-" in p.name]
+    assert len(copies) == 1
+    old = sqlite3.connect(copies[0])
+    assert old.execute("SELECT mobile FROM members").fetchall() == [("09121234567",)]
+    assert "note" not in [r[1] for r in old.execute("PRAGMA table_info(tiers)")]
+    old.close()
+
+
+def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "club.sqlite3"
+    open_database(path).close()
+
+    def m0002_broken(db):
+        db.execute("ALTER TABLE tiers ADD COLUMN half TEXT")
+        raise RuntimeError("power cut in the middle")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [m0002_broken])
+    with pytest.raises(RuntimeError):
+        open_database(path)
+    check = Database(path)
+    assert "half" not in [r[1] for r in check.all("PRAGMA table_info(tiers)")]
+    assert "m0002_broken" not in migrations.applied(check)
+    check.close()
+
+
+def test_a_file_that_is_not_a_database_gets_a_clear_error(tmp_path):
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("this is a shopping list, not a database" * 100)
+    with pytest.raises(LoyaltyError, match="not a LoyaltyDesk database"):
+        open_database(path)
+
+
+@pytest.fixture
+def entry(club):
+    card = services.members.sign_up(club, "09121234567").card
+    services.checkout.register_purchase(club, card, 10_000_000)
+    return club.db.value("SELECT id FROM ledger")
+
+
+@pytest.mark.parametrize("sql", [
+    "UPDATE ledger SET points = 999999 WHERE id = ?",
+    "UPDATE ledger SET reason = 'edited' WHERE id = ?",
+    "DELETE FROM ledger WHERE id = ?",
+])
+def test_the_ledger_refuses_update_and_delete(db, entry, sql):
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute(sql, (entry,))
+    assert db.value("SELECT points FROM ledger WHERE id = ?", (entry,)) == 1_000
+
+
+@pytest.mark.parametrize("sql", ["UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"])
+def test_the_audit_log_cannot_be_edited(db, entry, sql):
+    before = db.value("SELECT count(*) FROM audit_log")
+    with pytest.raises(sqlite3.IntegrityError, match="audit log"):
+        db.execute(sql)
+    assert db.value("SELECT count(*) FROM audit_log") == before > 0
+
+
+@pytest.mark.parametrize("sql, params", [
+    ("INSERT INTO ledger (member_id, at, kind, points, actor) VALUES (1, 'x', 'earn', -5, 'a')", ()),
+    ("INSERT INTO ledger (member_id, at, kind, points, actor) VALUES (1, 'x', 'redeem', 5, 'a')", ()),
+    ("INSERT INTO ledger (member_id, at, kind, points, actor) VALUES (1, 'x', 'adjust', 5, 'a')", ()),  # no reason
+    ("INSERT INTO ledger (member_id, at, kind, points, actor) VALUES (999, 'x', 'bonus', 5, 'a')", ()),  # no member
+    ("INSERT INTO ledger (member_id, at, kind, points, actor) VALUES (1, 'x', 'earn', 0, 'a')", ()),
+])
+def test_the_ledger_refuses_impossible_entries(db, entry, sql, params):
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute(sql, params)
+
+
+@pytest.mark.parametrize("query, index", [
+    ("SELECT * FROM members WHERE card = '612345678903'", "sqlite_autoindex_members_1"),
+    ("SELECT * FROM members WHERE mobile = '09121234567'", "sqlite_autoindex_members_2"),
+    ("SELECT * FROM members WHERE mobile_rev >= '7654' AND mobile_rev < '7655'", "members_mobile_rev"),
+    ("SELECT rowid FROM members_fts WHERE members_fts MATCH '\"رض\"*'", "members_fts"),
+    ("SELECT SUM(gross - refunded) FROM purchases WHERE member_id = 1 AND at >= '2025' AND at < '2026'", "purchases_member_at"),
+    ("SELECT entry_id FROM point_lots WHERE member_id = 1 AND remaining > 0", "point_lots_member"),
+    ("SELECT entry_id FROM point_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= '2026'", "point_lots_expiry"),
+])
+def test_cashier_look_ups_use_an_index(db, query, index):
+    plan = " ".join(r[3] for r in db.all("EXPLAIN QUERY PLAN " + query))
+    assert index in plan and "SCAN members " not in plan + " ", plan
+
+
+def test_busy_database_gives_a_clear_error(tmp_path):
+    path = tmp_path / "club.sqlite3"
+    first = open_database(path)
+    second = Database(path)
+    second.conn.execute("PRAGMA busy_timeout = 50")
+    with first.transaction():
+        with pytest.raises(LoyaltyError, match="busy"):
+            with second.transaction():
+                pass
+    first.close()
+    second.close()
