@@ -68,7 +68,7 @@ def national_code_is_valid(code: str) -> bool:
 
 def normalize_national_code(text: str, field: str = "national_code") -> str:
     """Return the 10 ASCII digits of a valid national code or raise a ValidationError."""
-    code = re.sub(r"[\s\-]", "", to_ascii_digits(text or ""))
+    code = re.sub(r"[\s\-]", "", _INVISIBLE.sub("", to_ascii_digits(text or "")))
     if len(code) in (8, 9) and code.isdigit():  # leading zeros are often dropped
         code = code.zfill(10)
     if not national_code_is_valid(code):
