@@ -138,16 +138,14 @@ def find_rows(db, text: str, limit: int = 20):
     if card:
         row = member_store.by_card(db, card)
         return [row] if row else []
-    digits = digits_only(text)
+    mobile = parse_mobile(text)
+    if mobile:
+        row = member_store.by_mobile(db, mobile)
+        if row:
+            return [row]
+    digits = digits_only(text.lstrip("+"))
     if digits:
-        mobile = parse_mobile(text)
-        if mobile:
-            row = member_store.by_mobile(db, mobile)
-            if row:
-                return [row]
-        if len(digits) >= MIN_SUFFIX_DIGITS:
-            return member_store.by_mobile_suffix(db, digits, limit)
-        return []
+        return member_store.by_mobile_suffix(db, digits, limit) if len(digits) >= MIN_SUFFIX_DIGITS else []
     return member_store.by_name(db, search_key(text), limit)
 
 
