@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import jdatetime
 
 from .errors import QT_TRANSLATE_NOOP, Problem, ValidationError
-from .text import to_ascii_digits, to_persian_digits
+from .text import normalize_text, to_ascii_digits, to_persian_digits
 
 TEHRAN = ZoneInfo("Asia/Tehran")
 UTC = timezone.utc
@@ -189,7 +189,7 @@ def season_period(year: int, season: int) -> Period:
 
 def parse_month(text: str, field: str = "month") -> int:
     """A month by its number, Persian name or transliterated name → 1..12."""
-    raw = to_ascii_digits((text or "").strip())
+    raw = normalize_text(text or "")
     if raw.isdigit() and 1 <= int(raw) <= 12:
         return int(raw)
     for i, (fa, en) in enumerate(zip(MONTHS_FA, MONTHS_EN), start=1):
@@ -200,9 +200,11 @@ def parse_month(text: str, field: str = "month") -> int:
 
 def named_month(text: str, now: datetime, year: int | None = None) -> Period:
     """``Esfand`` (this Jalali year's, or the last one's if it has not begun yet) or ``اسفند 1403``."""
-    parts = (text or "").split()
+    parts = normalize_text(text or "").split()
     if len(parts) == 2 and year is None:
-        text, year = parts[0], int(to_ascii_digits(parts[1]))
+        if not (parts[1].isascii() and parts[1].isdigit() and len(parts[1]) == 4):
+            raise ValidationError([Problem("month", MONTH_INVALID, {"value": text})])
+        text, year = parts[0], int(parts[1])
     month = parse_month(text)
     if year is None:
         j = jalali_of(now)

@@ -35,6 +35,9 @@ PERCENT_INVALID = QT_TRANSLATE_NOOP(
     "LoyaltyError", "{value!r} is not a percent between 0 and {maximum}."
 )
 INTEGER_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not a whole number.")
+INTEGER_OUT_OF_RANGE = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} must be between {minimum} and {maximum}.")
+INTEGER_TOO_SMALL = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is less than {minimum}.")
+INTEGER_TOO_LARGE = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is more than {maximum}.")
 
 _GROUPING = re.compile(r"[\s,٬'’_]")
 _DECIMAL = re.compile(r"^(\d+)(?:[.٫/](\d+))?$")
@@ -106,18 +109,14 @@ def parse_int(text, field: str, minimum: int | None = None, maximum: int | None 
         if not re.fullmatch(r"[-+]?\d{1,18}", raw):
             raise ValidationError([Problem(field, INTEGER_INVALID, {"value": text})])
         value = int(raw)
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        raise ValidationError(
-            [
-                Problem(
-                    field,
-                    QT_TRANSLATE_NOOP(
-                        "LoyaltyError", "{value!r} must be between {minimum} and {maximum}."
-                    ),
-                    {"value": text, "minimum": minimum, "maximum": maximum},
-                )
-            ]
-        )
+    too_small = minimum is not None and value < minimum
+    too_large = maximum is not None and value > maximum
+    if too_small or too_large:
+        if minimum is not None and maximum is not None:
+            template = INTEGER_OUT_OF_RANGE
+        else:
+            template = INTEGER_TOO_SMALL if too_small else INTEGER_TOO_LARGE
+        raise ValidationError([Problem(field, template, {"value": text, "minimum": minimum, "maximum": maximum})])
     return value
 
 

@@ -41,6 +41,8 @@ TIER_NAME_TAKEN = QT_TRANSLATE_NOOP("LoyaltyError", "There is already a tier nam
 TIER_THRESHOLD_TAKEN = QT_TRANSLATE_NOOP(
     "LoyaltyError", "Tier {other} already has the threshold {threshold}; thresholds must differ."
 )
+TIER_THRESHOLD_NEGATIVE = QT_TRANSLATE_NOOP("LoyaltyError", "A tier's threshold cannot be negative.")
+TIER_DISCOUNT = QT_TRANSLATE_NOOP("LoyaltyError", "A tier's discount is a percent between 0 and 100.")
 TIER_MULTIPLIER = QT_TRANSLATE_NOOP(
     "LoyaltyError", "The points multiplier must be between 0% and 1000%."
 )
@@ -67,6 +69,10 @@ def validate_tier(tier: Tier, others) -> list[Problem]:
             problems.append(
                 Problem("threshold", TIER_THRESHOLD_TAKEN, {"other": other.name, "threshold": tier.threshold})
             )
+    if tier.threshold < 0:
+        problems.append(Problem("threshold", TIER_THRESHOLD_NEGATIVE))
+    if not 0 <= tier.discount_bp <= 10_000:
+        problems.append(Problem("discount", TIER_DISCOUNT))
     if not 0 <= tier.multiplier_pct <= 1000:
         problems.append(Problem("multiplier", TIER_MULTIPLIER))
     if tier.birthday_bonus < 0:

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from loyaltydesk.domain import checkout as rules
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, NotFound, Problem, RuleViolation, ValidationError
-from loyaltydesk.domain.jalali import add_months, from_iso, to_iso
-from loyaltydesk.domain.ledger import Kind
+from loyaltydesk.domain.jalali import add_months, to_iso
+from loyaltydesk.domain.ledger import Kind, expired
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.tiers import rank, tier_for_spend, upgrade_after_purchase, window_start
@@ -106,7 +106,7 @@ def quote(session: Session, key: str, gross: int, redeem: int = 0, coupon: str |
     session.require(Action.PURCHASE)
     row = resolve(session.db, key)
     now = session.now_iso()
-    due = sum(r["remaining"] for r in ledger_store.expired_lots(session.db, now) if r["member_id"] == row["id"])
+    due = sum(lot.remaining for lot in expired(ledger_store.open_lots(session.db, row["id"]), now))
     return _price(session, row, gross, redeem, coupon, now, row["points"] - due)[3]
 
 
