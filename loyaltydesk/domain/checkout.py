@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import QT_TRANSLATE_NOOP, Problem, RuleViolation, ValidationError
+from .money import format_percent_bp
 
 REDEEM_NEGATIVE = QT_TRANSLATE_NOOP("LoyaltyError", "Points to redeem cannot be negative.")
 REDEEM_WHILE_NEGATIVE = QT_TRANSLATE_NOOP(
@@ -23,6 +24,7 @@ REDEEM_OVER_CAP = QT_TRANSLATE_NOOP(
     "LoyaltyError",
     "At most {max_points} points can be redeemed on this purchase ({cap} rials, {cap_percent}% of {base}).",
 )
+REDEEM_DISABLED = QT_TRANSLATE_NOOP("LoyaltyError", "Points cannot be redeemed: the club gives a point no value.")
 GROSS_NOT_POSITIVE = QT_TRANSLATE_NOOP("LoyaltyError", "The purchase amount must be more than zero.")
 
 
@@ -104,6 +106,8 @@ def compute(
     after_coupon = after_discount - coupon_discount
     redeem_value = redeem_points * rules.point_value
     if redeem_points:
+        if rules.point_value <= 0:
+            raise RuleViolation(REDEEM_DISABLED)
         if balance <= 0:
             raise RuleViolation(REDEEM_WHILE_NEGATIVE, balance=balance)
         if redeem_points > balance:
@@ -114,7 +118,7 @@ def compute(
                 REDEEM_OVER_CAP,
                 max_points=max_redeemable(after_coupon, balance, rules),
                 cap=cap,
-                cap_percent=rules.redeem_cap_bp / 100,
+                cap_percent=format_percent_bp(rules.redeem_cap_bp),
                 base=after_coupon,
             )
     net = max(0, after_coupon - redeem_value)

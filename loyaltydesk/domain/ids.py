@@ -9,7 +9,7 @@ from .errors import QT_TRANSLATE_NOOP, ValidationError, Problem
 from .text import to_ascii_digits
 
 _MOBILE_SEPARATORS = re.compile(r"[\s\-_.()]")
-_INVISIBLE = re.compile("[\u200c-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 MOBILE_INVALID = QT_TRANSLATE_NOOP(
     "LoyaltyError",
