@@ -72,9 +72,7 @@ def coupons(db: Database):
 
 
 def insert_coupon(db: Database, fields: dict) -> None:
-    names = ", ".join(fields)
-    marks = ", ".join("?" for _ in fields)
-    db.execute(f"INSERT INTO coupons ({names}) VALUES ({marks})", tuple(fields.values()))
+    db.insert("coupons", fields)
 
 
 def set_coupon_active(db: Database, code: str, active: bool) -> None:

@@ -112,6 +112,12 @@ class Database:
     def execute(self, sql: str, params=()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
 
+    def insert(self, table: str, fields: dict) -> int:
+        """INSERT one row from a dict of column → value; returns its rowid."""
+        names = ", ".join(fields)
+        marks = ", ".join("?" for _ in fields)
+        return self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(fields.values())).lastrowid
+
     def one(self, sql: str, params=()):
         return self.conn.execute(sql, params).fetchone()
 

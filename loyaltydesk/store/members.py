@@ -13,10 +13,7 @@ COLUMNS = (
 
 
 def insert(db: Database, fields: dict) -> int:
-    fields = dict(fields, mobile_rev=fields["mobile"][::-1])
-    names = ", ".join(fields)
-    marks = ", ".join("?" for _ in fields)
-    return db.execute(f"INSERT INTO members ({names}) VALUES ({marks})", tuple(fields.values())).lastrowid
+    return db.insert("members", dict(fields, mobile_rev=fields["mobile"][::-1]))
 
 
 def update(db: Database, member_id: int, fields: dict) -> None:

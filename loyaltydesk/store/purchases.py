@@ -11,9 +11,7 @@ COLUMNS = (
 
 
 def insert(db: Database, fields: dict) -> int:
-    names = ", ".join(fields)
-    marks = ", ".join("?" for _ in fields)
-    return db.execute(f"INSERT INTO purchases ({names}) VALUES ({marks})", tuple(fields.values())).lastrowid
+    return db.insert("purchases", fields)
 
 
 def get(db: Database, purchase_id: int):
@@ -54,9 +52,7 @@ def coupon_uses(db: Database, code: str, member_id: int | None = None) -> int:
 
 
 def insert_refund(db: Database, fields: dict) -> int:
-    names = ", ".join(fields)
-    marks = ", ".join("?" for _ in fields)
-    refund_id = db.execute(f"INSERT INTO refunds ({names}) VALUES ({marks})", tuple(fields.values())).lastrowid
+    refund_id = db.insert("refunds", fields)
     db.execute(
         "UPDATE purchases SET refunded = refunded + ? WHERE id = ?", (fields["amount"], fields["purchase_id"])
     )
