@@ -16,6 +16,7 @@ from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.tiers import rank, tier_for_spend, window_start
 from loyaltydesk.store import checks as check_store
 from loyaltydesk.store import club as club_store
+from loyaltydesk.store import purchases as purchase_store
 
 from .members import FAR_FUTURE
 from .session import Session
@@ -101,7 +102,7 @@ def _tier_spend_problems(session: Session, tiers, names) -> list[Problem]:
     settings = ClubSettings.from_dict(club_store.settings(session.db))
     start = to_iso(window_start(settings.window, session.now()))
     problems = []
-    for _id, card, tier_id, _since, spend in check_store.spend_by_member(session.db, start, FAR_FUTURE):
+    for _id, card, tier_id, _since, spend in purchase_store.spend_by_member(session.db, start, FAR_FUTURE):
         deserved = tier_for_spend(tiers, spend)
         if deserved and rank(tiers, deserved.id) > rank(tiers, tier_id):
             problems.append(_p("tier_spend", card=card, spend=spend, deserved=deserved.name, tier=names.get(tier_id)))

@@ -14,8 +14,8 @@ from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.text import normalize_text
 from loyaltydesk.domain.tiers import review_move, review_window
-from loyaltydesk.store import checks as check_store
 from loyaltydesk.store import club as club_store
+from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
 
@@ -159,7 +159,7 @@ def review_tiers(session: Session) -> BatchResult:
         names = {t.id: t.name for t in tiers}
         start, end = review_window(settings.window, now)
         moves = []
-        rows = check_store.spend_by_member(db, to_iso(start), to_iso(end)).fetchall()
+        rows = purchase_store.spend_by_member(db, to_iso(start), to_iso(end)).fetchall()
         for member_id, card, tier_id, tier_since, spend in rows:
             target = review_move(tiers, tier_id, spend, from_iso(tier_since), now)
             if target is None:

@@ -79,12 +79,3 @@ def tier_history_mismatches(db: Database):
         "WHERE h.id IS NULL OR h.to_tier_id IS NOT m.tier_id"
     )
 
-
-def spend_by_member(db: Database, start: str, end: str):
-    """(id, card, tier_id, tier_since, window spend) of every active member."""
-    return db.execute(
-        "SELECT m.id, m.card, m.tier_id, m.tier_since, COALESCE(SUM(p.gross - p.refunded), 0) AS spend FROM members m "
-        "LEFT JOIN purchases p ON p.member_id = m.id AND p.at >= ? AND p.at < ? "
-        "WHERE m.status = 'active' GROUP BY m.id",
-        (start, end),
-    )

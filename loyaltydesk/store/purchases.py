@@ -65,3 +65,13 @@ def refunds_of(db: Database, purchase_id: int):
         "FROM refunds WHERE purchase_id = ? ORDER BY id",
         (purchase_id,),
     )
+
+
+def spend_by_member(db: Database, start: str, end: str):
+    """(id, card, tier_id, tier_since, window spend) of every active member."""
+    return db.execute(
+        "SELECT m.id, m.card, m.tier_id, m.tier_since, COALESCE(SUM(p.gross - p.refunded), 0) AS spend FROM members m "
+        "LEFT JOIN purchases p ON p.member_id = m.id AND p.at >= ? AND p.at < ? "
+        "WHERE m.status = 'active' GROUP BY m.id",
+        (start, end),
+    )
