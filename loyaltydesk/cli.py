@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from loyaltydesk import __version__, services
-from loyaltydesk.domain.errors import LoyaltyError, ValidationError
+from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.domain.ids import format_card
 from loyaltydesk.domain.jalali import format_moment, from_iso, parse_moment, utc_now
 from loyaltydesk.domain.money import format_money, format_percent_bp, parse_amount, parse_int, parse_percent_bp
@@ -41,7 +41,7 @@ def _arg(parse):
     def convert(text):
         try:
             return parse(text)
-        except ValidationError as e:
+        except LoyaltyError as e:
             raise argparse.ArgumentTypeError(e.message) from None
 
     convert.__name__ = parse.__name__

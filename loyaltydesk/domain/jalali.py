@@ -31,6 +31,8 @@ DATE_MISSING_DAY = QT_TRANSLATE_NOOP(
 TIME_INVALID = QT_TRANSLATE_NOOP(
     "LoyaltyError", "{value!r} is not a date and time (ISO 8601, e.g. 2025-03-20T14:30)."
 )
+TIME_OUT_OF_RANGE = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not between the years {first} and {last}.")
+MIN_YEAR, MAX_YEAR = 1950, 2200  # Gregorian: keeps stored moments fixed-width and Jalali-convertible
 MONTH_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not a Jalali month.")
 
 
@@ -56,11 +58,14 @@ def parse_moment(text: str, field: str = "at") -> datetime:
     raw = to_ascii_digits((text or "").strip())
     try:
         moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=TEHRAN)
+        moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise ValidationError([Problem(field, TIME_INVALID, {"value": text})]) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=TEHRAN)
-    return moment.astimezone(UTC)
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        raise ValidationError([Problem(field, TIME_OUT_OF_RANGE, {"value": text, "first": MIN_YEAR, "last": MAX_YEAR})])
+    return moment
 
 
 # --- Jalali dates -------------------------------------------------------------------------------

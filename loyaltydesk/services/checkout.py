@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from loyaltydesk.domain import checkout as rules
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, NotFound, Problem, RuleViolation, ValidationError
@@ -11,6 +11,7 @@ from loyaltydesk.domain.jalali import add_months, to_iso
 from loyaltydesk.domain.ledger import Kind, expired
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
+from loyaltydesk.domain.text import normalize_text
 from loyaltydesk.domain.tiers import rank, tier_for_spend, upgrade_after_purchase, window_start
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
@@ -26,6 +27,7 @@ COUPON_UNKNOWN = QT_TRANSLATE_NOOP("LoyaltyError", "There is no coupon {code}.")
 COUPON_INACTIVE = QT_TRANSLATE_NOOP("LoyaltyError", "Coupon {code} is not valid now.")
 COUPON_USED_UP = QT_TRANSLATE_NOOP("LoyaltyError", "Coupon {code} has been used up.")
 COUPON_USED_BY_MEMBER = QT_TRANSLATE_NOOP("LoyaltyError", "This member has already used coupon {code}.")
+AT_BEFORE_JOINING = QT_TRANSLATE_NOOP("LoyaltyError", "The member joined at {joined}: a purchase cannot be earlier.")
 AT_IN_FUTURE = QT_TRANSLATE_NOOP("LoyaltyError", "A purchase cannot be registered in the future.")
 PURCHASE_NOT_FOUND = QT_TRANSLATE_NOOP("LoyaltyError", "There is no purchase {purchase_id}.")
 FULLY_REFUNDED = QT_TRANSLATE_NOOP("LoyaltyError", "Purchase {purchase_id} has already been refunded in full.")
@@ -78,7 +80,7 @@ class RefundResult:
 def _coupon(db, code: str | None, member_id: int, at: str) -> rules.Coupon | None:
     if not code:
         return None
-    code = code.strip().upper()
+    code = normalize_text(code).upper()
     row = club_store.coupon(db, code)
     if row is None:
         raise ValidationError([Problem("coupon", COUPON_UNKNOWN, {"code": code})])
@@ -105,6 +107,8 @@ def quote(session: Session, key: str, gross: int, redeem: int = 0, coupon: str |
     """The checkout lines a purchase would get now, written nowhere (the cashier's live preview)."""
     session.require(Action.PURCHASE)
     row = resolve(session.db, key)
+    if row["status"] != "active":
+        raise RuleViolation(BLOCKED, card=row["card"])
     now = session.now_iso()
     due = sum(lot.remaining for lot in expired(ledger_store.open_lots(session.db, row["id"]), now))
     return _price(session, row, gross, redeem, coupon, now, row["points"] - due)[3]
@@ -131,6 +135,8 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         row = resolve(db, key)
         if row["status"] != "active":
             raise RuleViolation(BLOCKED, card=row["card"])
+        if at_iso < row["joined_at"]:
+            raise ValidationError([Problem("at", AT_BEFORE_JOINING, {"joined": row["joined_at"]})])
         actor = session.user.username
         expire_member(db, row["id"], session.now_iso(), actor)
         balance = ledger_store.balance(db, row["id"])
@@ -151,7 +157,8 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
             ledger_store.append(db, row["id"], Kind.EARN, lines.points_earned, at_iso, actor,
                                 expires_at=expires, purchase_id=purchase_id)
         bonus = referral_bonus(db, settings, row, at_iso, actor) if first_purchase else 0
-        spend = purchase_store.spend_between(db, row["id"], to_iso(window_start(settings.window, moment)), FAR_FUTURE)
+        spend = purchase_store.spend_between(db, row["id"], to_iso(window_start(settings.window, moment)),
+                                             to_iso(moment + timedelta(seconds=1)))
         up = upgrade_after_purchase(tiers, row["tier_id"], spend)
         if up is not None:
             member_store.set_tier(db, row["id"], up.id, at_iso)

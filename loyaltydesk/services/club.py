@@ -18,6 +18,8 @@ TIER_NOT_FOUND = QT_TRANSLATE_NOOP("LoyaltyError", "There is no tier named {name
 COUPON_EXISTS = QT_TRANSLATE_NOOP("LoyaltyError", "Coupon {code} already exists.")
 COUPON_NOT_FOUND = QT_TRANSLATE_NOOP("LoyaltyError", "There is no coupon {code}.")
 COUPON_ONE_KIND = QT_TRANSLATE_NOOP("LoyaltyError", "A coupon takes either a percent or an amount, not both.")
+COUPON_MAX_USES = QT_TRANSLATE_NOOP("LoyaltyError", "A coupon's maximum uses is at least 1 (or no limit).")
+COUPON_DATES = QT_TRANSLATE_NOOP("LoyaltyError", "A coupon must end after it starts.")
 COUPON_CODE = QT_TRANSLATE_NOOP("LoyaltyError", "A coupon code is 2 to 32 letters or digits.")
 
 
@@ -82,6 +84,10 @@ def add_coupon(session: Session, code: str, percent_bp: int = 0, amount: int = 0
             problems.append(Problem("code", COUPON_CODE))
         if (percent_bp > 0) == (amount > 0):
             problems.append(Problem("percent", COUPON_ONE_KIND))
+        if max_uses is not None and max_uses < 1:
+            problems.append(Problem("max_uses", COUPON_MAX_USES))
+        if valid_from and valid_to and valid_to <= valid_from:
+            problems.append(Problem("valid_to", COUPON_DATES))
         require_valid(problems)
         if club_store.coupon(db, code):
             raise Conflict(COUPON_EXISTS, code=code)

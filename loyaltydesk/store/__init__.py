@@ -3,13 +3,18 @@
 from pathlib import Path
 
 from . import audit, checks, club, ledger, members, purchases
-from .db import Database
+from .db import CannotOpen, Database, NotADatabase
 from .migrations import migrate
 
 
 def open_database(path, *, background_checkpoint: bool = False, upgrade: bool = True) -> Database:
     """Open (creating if needed) and upgrade the club database at ``path``."""
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if not str(path).strip():
+        raise NotADatabase(path="''")
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise CannotOpen(path=str(path), reason=e.strerror or str(e)) from None
     db = Database(path, background_checkpoint=background_checkpoint)
     if upgrade:
         migrate(db)

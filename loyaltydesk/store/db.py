@@ -24,6 +24,10 @@ class DatabaseBusy(LoyaltyError):
     )
 
 
+class CannotOpen(LoyaltyError):
+    template = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot open {path}: {reason}.")
+
+
 class NotADatabase(LoyaltyError):
     template = QT_TRANSLATE_NOOP("LoyaltyError", "{path} is not a LoyaltyDesk database or is damaged.")
 
@@ -68,6 +72,8 @@ class Database:
         self.path = str(path)
         try:
             self.conn = _connect(self.path)
+        except sqlite3.OperationalError as e:  # a folder that does not exist or cannot be written
+            raise CannotOpen(path=self.path, reason=str(e)) from e
         except sqlite3.DatabaseError as e:
             raise NotADatabase(path=self.path) from e
         self._depth = 0
@@ -80,12 +86,18 @@ class Database:
     @contextmanager
     def transaction(self):
         """``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back whole on any exception. Nesting joins the outer one."""
-        if self._depth:
+        if self._depth:  # nested: a savepoint, so a refused inner action leaves nothing behind
+            name = f"sp{self._depth}"
+            self.conn.execute(f"SAVEPOINT {name}")
             self._depth += 1
             try:
                 yield self
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                raise
             finally:
                 self._depth -= 1
+                self.conn.execute(f"RELEASE {name}")
             return
         try:
             self.conn.execute("BEGIN IMMEDIATE")

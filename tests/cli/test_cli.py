@@ -50,7 +50,7 @@ T0, T1, T6 = "2025-06-01T08:00:00Z", "2025-07-01T08:00:00Z", "2025-12-03T08:00:0
 
 # (arguments, exit code, expected subset of the JSON output)
 SCENARIO = [
-    (["member", "add", "--mobile", "+98 912 123 4567", "--first-name", "علي", "--last-name", "رضايي"], 0,
+    (["--now", T0, "member", "add", "--mobile", "+98 912 123 4567", "--first-name", "علي", "--last-name", "رضايي"], 0,
      dict(mobile="09121234567", first_name="علی", last_name="رضایی", tier="برنزی", points=0, qualifying_spend=0, status="active")),
     (["member", "add", "--mobile", "09121234567"], 1, None),  # duplicate
     (["--now", T0, "purchase", "۰۹۱۲۱۲۳۴۵۶۷", "--amount", "40,000,000"], 0,
@@ -140,7 +140,7 @@ def test_check_exits_1_and_lists_problems(shop):
 
 
 def test_review_tiers_from_the_command_line(shop):
-    shop("member", "add", "--mobile", "09121234567")
+    shop("--now", T0, "member", "add", "--mobile", "09121234567")
     shop("--now", T0, "purchase", "09121234567", "--amount", "160000000")
     code, out, _ = shop("review-tiers", "--at", "2026-07-15T08:00:00Z", json_out=True)
     assert code == 0 and out["moves"][0][1:] == ["طلایی", "نقره‌ای"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from loyaltydesk import services
@@ -20,7 +22,7 @@ MATRIX = [
     ("block", lambda s, card: services.members.set_status(s, card, "blocked"), False),
     ("refund", lambda s, card: services.checkout.refund(s, 1), False),
     ("adjust", lambda s, card: services.points.adjust_points(s, card, 10, "هدیه"), False),
-    ("backdate", lambda s, card: services.checkout.register_purchase(s, card, 1_000_000, at=s.now().replace(year=2025, month=1)), False),
+    ("backdate", lambda s, card: services.checkout.register_purchase(s, card, 1_000_000, at=s.now() - timedelta(hours=1)), False),
     ("settings", lambda s, card: services.club.update_settings(s, point_value=200), False),
     ("add tier", lambda s, card: services.club.add_tier(s, "الماسی", 400_000_000), False),
     ("edit tier", lambda s, card: services.club.edit_tier(s, "برنزی", discount_bp=100), False),
@@ -31,8 +33,9 @@ MATRIX = [
 
 
 @pytest.fixture
-def card(club):
+def card(club, clock):
     card = services.members.sign_up(club, "09121234567", "علی", "رضایی").card
+    clock.advance(days=1)
     services.checkout.register_purchase(club, card, 10_000_000)
     return card
 

@@ -214,11 +214,15 @@ def test_jalali_year_window(club, clock):
 
 def test_backdated_purchase_needs_the_owner_and_a_past_moment(club, cashier, clock):
     card = services.members.sign_up(cashier, "09124444444").card
+    joined = clock.now
+    clock.now = add_months(joined, 2)
     earlier = add_months(clock.now, -1)
     with pytest.raises(PermissionDenied):
         services.checkout.register_purchase(cashier, card, 1_000_000, at=earlier)
     with pytest.raises(LoyaltyError):
         services.checkout.register_purchase(club, card, 1_000_000, at=add_months(clock.now, 1))
+    with pytest.raises(LoyaltyError, match="joined"):
+        services.checkout.register_purchase(club, card, 1_000_000, at=joined - timedelta(days=1))
     result = services.checkout.register_purchase(club, card, 1_000_000, at=earlier)
     assert result.at < club.now_iso() and result.points_earned == 100
     assert services.check.check_database(club) == []
