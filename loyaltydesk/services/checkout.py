@@ -12,7 +12,7 @@ from loyaltydesk.domain.ledger import Kind, expired
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.text import normalize_text
-from loyaltydesk.domain.tiers import rank, tier_for_spend, upgrade_after_purchase, window_start
+from loyaltydesk.domain.tiers import ordered, rank, tier_for_spend, upgrade_after_purchase, window_start
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
@@ -225,7 +225,7 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
             ledger_store.append(db, member_id, Kind.REVERSE, share.points_returned, now_iso, actor,
                                 expires_at=expires, reverses_id=redeem["id"], purchase_id=purchase_id,
                                 refund_id=refund_id, reason=reason)
-        tier_before, tier_after = _recheck_tier(session, member_id, p["tier_id"], purchase_id)
+        tier_before, tier_after = _recheck_tier(session, member_id, p["tier_id"], purchase_id, amount)
         result = RefundResult(
             refund_id=refund_id, purchase_id=purchase_id, amount=amount, net_refunded=share.net_refunded,
             points_reversed=share.points_reversed, points_returned=share.points_returned,
@@ -235,21 +235,28 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
         return result
 
 
-def _recheck_tier(session: Session, member_id: int, floor_tier_id, purchase_id: int):
+def _recheck_tier(session: Session, member_id: int, floor_tier_id, purchase_id: int, amount: int):
+    """Take back the tiers this refund's ``amount`` had earned: as many tiers as the window spend
+    loses by it, never below the tier held before the purchase. Spend that merely left the window
+    is the review's business, not the refund's."""
     db = session.db
     settings = ClubSettings.from_dict(club_store.settings(db))
-    tiers = club_store.tiers(db)
+    tiers = ordered(club_store.tiers(db))
     member = member_store.get(db, member_id)
-    current = next((t for t in tiers if t.id == member["tier_id"]), None)
-    spend = purchase_store.spend_between(db, member_id, to_iso(window_start(settings.window, session.now())),
-                                         FAR_FUTURE)
-    deserved = tier_for_spend(tiers, spend)
-    target_rank = max(rank(tiers, deserved.id if deserved else None), rank(tiers, floor_tier_id))
-    if target_rank >= rank(tiers, member["tier_id"]):
-        return (current.name if current else None,) * 2
-    target = sorted(tiers, key=lambda t: t.threshold)[target_rank] if target_rank >= 0 else None
+    current = rank(tiers, member["tier_id"])
+    name = lambda r: tiers[r].name if r >= 0 else None  # noqa: E731
+    purchase = purchase_store.get(db, purchase_id)
+    start = to_iso(window_start(settings.window, session.now()))
+    spend = purchase_store.spend_between(db, member_id, start, FAR_FUTURE)
+    counted = amount if purchase["at"] >= start else 0
+    deserved = lambda s: rank(tiers, t.id) if (t := tier_for_spend(tiers, s)) else -1  # noqa: E731
+    drop = deserved(spend + counted) - deserved(spend)
+    target = max(current - drop, rank(tiers, floor_tier_id))
+    if target >= current:
+        return name(current), name(current)
     now_iso = session.now_iso()
-    member_store.set_tier(db, member_id, target.id if target else None, now_iso)
-    member_store.add_tier_history(db, member_id, now_iso, member["tier_id"], target.id if target else None,
-                                  "refund", spend, session.user.username, purchase_id)
-    return (current.name if current else None, target.name if target else None)
+    target_id = tiers[target].id if target >= 0 else None
+    member_store.set_tier(db, member_id, target_id, now_iso)
+    member_store.add_tier_history(db, member_id, now_iso, member["tier_id"], target_id, "refund", spend,
+                                  session.user.username, purchase_id)
+    return name(current), name(target)

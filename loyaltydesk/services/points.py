@@ -111,35 +111,35 @@ def adjust_points(session: Session, member_key: str, points: int, reason: str) -
         return balance
 
 
-def _birthday_keys(today: jdatetime.date) -> list[str]:
-    """MM/DD of the birthdays to honour today: the last week of this Jalali year, and Esfand 30
-    on Esfand 29 of a year that has no Esfand 30."""
-    keys = []
+def birthday_days(today: jdatetime.date) -> list[tuple[int, str]]:
+    """(Jalali year, MM/DD) of the birthdays to honour today: the last week, across Nowruz too,
+    and Esfand 30 on Esfand 29 of a year that has no Esfand 30."""
+    days = []
     for back in range(BIRTHDAY_LOOKBACK_DAYS):
         d = today - timedelta(days=back)
-        if d.year == today.year:
-            keys.append(f"{d.month:02d}/{d.day:02d}")
-    if "12/29" in keys and not is_leap(today.year):
-        keys.append("12/30")
-    return keys
+        days.append((d.year, f"{d.month:02d}/{d.day:02d}"))
+        if (d.month, d.day) == (12, 29) and not is_leap(d.year):
+            days.append((d.year, "12/30"))
+    return days
 
 
 def grant_birthday_bonuses(session: Session) -> BatchResult:
     """Give each active member whose birthday fell in the last week their tier's birthday bonus,
-    once per Jalali year. Idempotent."""
+    once per Jalali year (the year of that birthday). Idempotent."""
     with session.act(Action.GRANT_BONUSES) as db:
         now = session.now()
-        today = jalali_of(now).date()
         settings = ClubSettings.from_dict(club_store.settings(db))
         bonus_of = {t.id: t.birthday_bonus for t in club_store.tiers(db)}
-        key, entries, points = f"birthday:{today.year}", 0, 0
-        for row in member_store.birthdays_on(db, _birthday_keys(today)):
-            bonus = bonus_of.get(row["tier_id"], 0)
-            if bonus <= 0 or ledger_store.has_bonus(db, row["id"], key):
-                continue
-            ledger_store.append(db, row["id"], Kind.BONUS, bonus, to_iso(now), session.user.username,
-                                expires_at=_expiry(settings, now), bonus_key=key, reason="birthday")
-            entries, points = entries + 1, points + bonus
+        entries = points = 0
+        for year, month_day in birthday_days(jalali_of(now).date()):
+            key = f"birthday:{year}"
+            for row in member_store.birthdays_on(db, [month_day]):
+                bonus = bonus_of.get(row["tier_id"], 0)
+                if bonus <= 0 or ledger_store.has_bonus(db, row["id"], key):
+                    continue
+                ledger_store.append(db, row["id"], Kind.BONUS, bonus, to_iso(now), session.user.username,
+                                    expires_at=_expiry(settings, now), bonus_key=key, reason="birthday")
+                entries, points = entries + 1, points + bonus
         result = BatchResult(entries, points, entries)
         if entries:
             session.audit("grant_birthday_bonuses", "ledger", None, None, result.as_dict())

@@ -57,6 +57,15 @@ SCENARIOS = {
         ("refund", dict(purchase=2), dict(tier_before=G, tier_after=S)),
         ("refund", dict(purchase=1, amount=30_000_000), dict(tier_before=S, tier_after=B)),  # bought at B: 30M left → B
     ],
+    "a refund long after its purchase leaves tier moves to the review": [
+        ("buy", dict(who="A", amount=60_000_000), dict(tier_after=S)),
+        ("buy", dict(who="A", amount=100_000_000), dict(tier_after=G)),
+        ("day", 400, None),
+        ("refund", dict(purchase=1, amount=1_000), dict(tier_before=G, tier_after=G)),
+        ("refund", dict(purchase=2), dict(tier_before=G, tier_after=G)),
+        ("review", {}, dict(members=1)),
+        ("member", dict(who="A"), dict(tier=S)),
+    ],
     "partial refunds in two parts add up to a whole one": [
         ("buy", dict(who="A", amount=10_000_000), dict(points_earned=1_000)),
         ("buy", dict(who="A", amount=10_000_000, redeem=1_000), dict(redeem_value=100_000, net=9_900_000, points_earned=990, balance=990)),
@@ -203,7 +212,7 @@ def test_jalali_year_window(club, clock):
     services.club.update_settings(club, window="jalali-year")
     card = services.members.sign_up(club, "09123333333").card
     for date, action, amount, tier in JALALI_YEAR:
-        clock.now = start_of_jalali_day(parse_jalali_date(date)).replace(hour=8)
+        clock.now = start_of_jalali_day(parse_jalali_date(date)) + timedelta(hours=8)
         if action == "buy":
             services.checkout.register_purchase(club, card, amount)
         else:
@@ -226,3 +235,23 @@ def test_backdated_purchase_needs_the_owner_and_a_past_moment(club, cashier, clo
     result = services.checkout.register_purchase(club, card, 1_000_000, at=earlier)
     assert result.at < club.now_iso() and result.points_earned == 100
     assert services.check.check_database(club) == []
+
+
+@pytest.mark.parametrize("today, birthday, bonus_key", [
+    ("1404/05/20", "1370/05/20", "birthday:1404"),
+    ("1404/05/20", "1370/05/14", "birthday:1404"),  # missed while the shop was closed: still honoured
+    ("1404/05/20", "1370/05/13", None),  # more than a week ago
+    ("1404/05/20", "1370/05/21", None),  # not yet
+    ("1405/01/02", "1370/12/28", "birthday:1404"),  # across Nowruz, in the year of the birthday
+    ("1404/12/29", "1375/12/30", "birthday:1404"),  # 1404 has no Esfand 30
+    ("1403/12/29", "1375/12/30", None),  # 1403 has: it comes tomorrow
+    ("1403/12/30", "1375/12/30", "birthday:1403"),
+])
+def test_birthday_bonus_days(club, clock, today, birthday, bonus_key):
+    card = services.members.sign_up(club, "09125555555", birthday=birthday).card
+    clock.now = start_of_jalali_day(parse_jalali_date(today)) + timedelta(hours=8)
+    result = services.points.grant_birthday_bonuses(club)
+    keys = [r[0] for r in club.db.all("SELECT bonus_key FROM ledger WHERE bonus_key IS NOT NULL")]
+    assert keys == ([bonus_key] if bonus_key else []) and result.points == (100 if bonus_key else 0)
+    assert services.points.grant_birthday_bonuses(club).entries == 0
+    assert services.members.get_member(club, card).points == result.points
