@@ -254,9 +254,6 @@ def cmd_init(s, args, out):
     if args.fill_demo:
         from loyaltydesk.services.demo import fill_demo
 
-        totals = services.members.overview(s)
-        if totals["members"] or totals["tiers"]:
-            raise LoyaltyError("The club is not empty; demo data goes only into a new club.")
         counts = fill_demo(s, member_count=args.members)
         out.emit({"database": s.db.path, **counts}, f"demo club created in {s.db.path}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     else:

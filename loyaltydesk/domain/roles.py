@@ -13,7 +13,8 @@ class Role(str, Enum):
 class Action(str, Enum):
     FIND_MEMBER = "find_member"
     SIGN_UP = "sign_up"
-    EDIT_MEMBER = "edit_member"
+    EDIT_MEMBER = "edit_member"  # names, birthday, consent, notes
+    EDIT_IDENTITY = "edit_identity"  # mobile, national code, referrer: who owns the points
     BLOCK_MEMBER = "block_member"
     PURCHASE = "purchase"
     BACKDATE_PURCHASE = "backdate_purchase"
@@ -26,6 +27,7 @@ class Action(str, Enum):
     MANAGE_USERS = "manage_users"
     CHECK_DATABASE = "check_database"
     READ_AUDIT = "read_audit"
+    FILL_DEMO = "fill_demo"
 
 
 _CASHIER = {Action.FIND_MEMBER, Action.SIGN_UP, Action.EDIT_MEMBER, Action.PURCHASE,

@@ -9,13 +9,15 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from loyaltydesk.domain.errors import RuleViolation
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Conflict, RuleViolation
 from loyaltydesk.domain.jalali import add_months, jalali_of
-from loyaltydesk.domain.roles import Role
+from loyaltydesk.domain.roles import Action, Role
+from loyaltydesk.store import club as club_store
 
 from . import checkout, club, members, points
 from .session import Session, User
 
+NOT_EMPTY = QT_TRANSLATE_NOOP("LoyaltyError", "The club is not empty; demo data goes only into a new club.")
 FIRST_NAMES = (
     "علی", "محمد", "حسین", "رضا", "مهدی", "امیر", "سعید", "حمید", "مجید", "کاوه", "بابک", "آرش", "سینا",
     "پویا", "نیما", "فرهاد", "داریوش", "کامران", "محمدرضا", "امیرحسین", "عبدالله", "مریم", "زهرا", "فاطمه",
@@ -52,7 +54,11 @@ def _valid_national_code(rng: random.Random) -> str:
 
 
 def fill_demo(session: Session, member_count: int = 300, seed: int = 1404) -> dict:
-    """Fill an empty club with demo data ending at ``session.now()``. One transaction."""
+    """Fill an empty club with demo data ending at ``session.now()``. Owner only; one transaction;
+    refused when the club already has members or tiers."""
+    session.require(Action.FILL_DEMO)
+    if club_store.totals(session.db)["members"] or club_store.tiers(session.db):
+        raise Conflict(NOT_EMPTY)
     rng = random.Random(seed)
     end = session.now()
     start = add_months(end, -12)

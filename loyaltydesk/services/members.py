@@ -31,6 +31,8 @@ NAME_TOO_LONG = QT_TRANSLATE_NOOP("LoyaltyError", "A name is at most 60 characte
 STATUS_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "Status is active or blocked.")
 FAR_FUTURE = "9999-12-31T23:59:59Z"
 MIN_SUFFIX_DIGITS = 3
+MAX_RESULTS = 50  # a search shows a few members, it is not an export of personal data
+IDENTITY_FIELDS = {"mobile", "national_code", "referrer"}
 
 
 @dataclass(frozen=True)
@@ -152,7 +154,7 @@ def find_rows(db, text: str, limit: int = 20):
 def find_members(session: Session, text: str, limit: int = 20) -> list[MemberView]:
     """What the cashier's search field shows while typing."""
     session.require(Action.FIND_MEMBER)
-    rows = find_rows(session.db, text, limit)
+    rows = find_rows(session.db, text, min(limit, MAX_RESULTS))
     if not rows:
         return []
     settings = ClubSettings.from_dict(club_store.settings(session.db))
@@ -260,8 +262,11 @@ def sign_up(session: Session, mobile: str, first_name: str = "", last_name: str 
 
 
 def edit_member(session: Session, key: str, **changes) -> MemberView:
-    """Change a member's details (any subset of the sign-up fields). Every problem reported at once."""
+    """Change a member's details (any subset of the sign-up fields). Every problem reported at once.
+    The mobile, national code and referrer decide who owns the points: only the owner changes them."""
     with session.act(Action.EDIT_MEMBER) as db:
+        if IDENTITY_FIELDS & set(changes):
+            session.require(Action.EDIT_IDENTITY)
         row = resolve(db, key)
         before = view(session, row)
         fields = _member_fields(session, {k: v for k, v in changes.items() if k != "status"}, row["id"])

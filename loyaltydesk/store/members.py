@@ -55,8 +55,11 @@ def by_mobile_suffix(db: Database, digits: str, limit: int = 20):
     )
 
 
+MIN_TOKEN = 2  # one letter matches half the club and the FTS prefix index starts at two
+
+
 def _fts_query(key: str) -> str:
-    tokens = [t for t in re.split(r"\s+", key) if t]
+    tokens = [t for t in re.split(r"\s+", key) if len(t) >= MIN_TOKEN]
     return " AND ".join('"' + t.replace('"', '""') + '"*' for t in tokens)
 
 

@@ -134,6 +134,8 @@ CASHIER_MAY = {
     Action.MANAGE_USERS: False,  # user management needs the owner
     Action.CHECK_DATABASE: False,
     Action.READ_AUDIT: False,
+    Action.EDIT_IDENTITY: False,  # mobile, national code, referrer decide who owns the points
+    Action.FILL_DEMO: False,
 }
 
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from loyaltydesk import services
-from loyaltydesk.domain.errors import PermissionDenied
+from loyaltydesk.domain.errors import Conflict, PermissionDenied
 
 # action -> may a cashier do it?
 MATRIX = [
@@ -15,6 +15,8 @@ MATRIX = [
     ("show", lambda s, card: services.members.get_member(s, card), True),
     ("sign up", lambda s, card: services.members.sign_up(s, "0935000000" + str(len(s.user.username))), True),
     ("edit", lambda s, card: services.members.edit_member(s, card, first_name="رضا"), True),
+    ("edit mobile", lambda s, card: services.members.edit_member(s, card, mobile="0912000000" + str(len(s.user.username))), False),
+    ("edit referrer", lambda s, card: services.members.edit_member(s, card, referrer=None), False),
     ("purchase", lambda s, card: services.checkout.register_purchase(s, card, 1_000_000), True),
     ("quote", lambda s, card: services.checkout.quote(s, card, 1_000_000), True),
     ("expire", lambda s, card: services.points.run_expiry(s), True),
@@ -29,6 +31,7 @@ MATRIX = [
     ("add coupon", lambda s, card: services.club.add_coupon(s, "YALDA", percent_bp=500), False),
     ("review", lambda s, card: services.points.review_tiers(s), False),
     ("check", lambda s, card: services.check.check_database(s), False),
+    ("demo", lambda s, card: services.demo.fill_demo(s, member_count=1), False),  # owner: refused, club not empty
 ]
 
 
@@ -49,7 +52,11 @@ def test_role_matrix(club, cashier, card, name, action, cashier_may):
         with pytest.raises(PermissionDenied, match="cashier may not"):
             action(cashier, card)
         assert club.db.value("SELECT count(*) FROM audit_log") == audit_before  # nothing written
-    action(club, card)  # the owner may do everything
+    if name == "demo":
+        with pytest.raises(Conflict, match="not empty"):
+            action(club, card)
+    else:
+        action(club, card)  # the owner may do everything
 
 
 def test_sensitive_actions_are_audited_with_who_before_and_after(club, cashier, card):
