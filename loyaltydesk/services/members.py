@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from loyaltydesk.domain.errors import (
     QT_TRANSLATE_NOOP, Conflict, DuplicateMember, NotFound, Problem, ValidationError, require_valid,
 )
+from loyaltydesk.domain.ledger import expired
 from loyaltydesk.domain.ids import new_card_number, normalize_mobile, normalize_national_code, parse_card, parse_mobile
 from loyaltydesk.domain.jalali import format_jalali, format_moment, from_iso, jalali_of, parse_jalali_date, to_iso
 from loyaltydesk.domain.roles import Action
@@ -88,11 +89,13 @@ def view(session: Session, row, settings: ClubSettings | None = None, tiers=None
     nxt = next_tier(tiers, row["tier_id"])
     today = jalali_of(session.now())
     referrer = member_store.get(db, row["referrer_id"]) if row["referrer_id"] else None
+    # Lots past their date count for nothing even before the expiry run writes them off.
+    points = row["points"] - sum(lot.remaining for lot in expired(ledger_store.open_lots(db, row["id"]), session.now_iso()))
     return MemberView(
         id=row["id"], card=row["card"], mobile=row["mobile"], first_name=row["first_name"],
         last_name=row["last_name"], name=full_name(row["first_name"], row["last_name"]), status=row["status"],
         tier=tier.name if tier else None, tier_id=row["tier_id"], tier_color=tier.color if tier else None,
-        tier_since=row["tier_since"], points=row["points"], points_value=max(0, row["points"]) * settings.point_value,
+        tier_since=row["tier_since"], points=points, points_value=max(0, points) * settings.point_value,
         qualifying_spend=spend, next_tier=nxt.name if nxt else None, to_next_tier=to_next, to_keep_tier=to_keep,
         joined_at=row["joined_at"], joined_jalali=format_moment(from_iso(row["joined_at"]))[:10],
         birthday=row["birthday"],
