@@ -13,6 +13,7 @@ from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.ledger import Entry, Kind, replay
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
+from loyaltydesk.domain.text import search_key
 from loyaltydesk.domain.tiers import rank, tier_for_spend, window_start
 from loyaltydesk.store import checks as check_store
 from loyaltydesk.store import club as club_store
@@ -31,6 +32,13 @@ T = {
     "lot": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Member {member_id}: lot {lot} holds {stored} points but the ledger leaves {expected}."
     ),
+    "lot_entry": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Lot {lot}: its member or expiry differs from the ledger entry that opened it."
+    ),
+    "lookup": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Member {card}: the stored {column} does not match the member's details; search would miss them."
+    ),
+    "moment": QT_TRANSLATE_NOOP("LoyaltyError", "{table} row {rowid}: {value!r} is not a stored UTC moment."),
     "refunded": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Purchase {purchase_id}: marked {cached} refunded but its refunds sum to {refunds}."
     ),
@@ -66,6 +74,9 @@ def check_database(session: Session) -> list[Problem]:
     problems += [_p("balance", card=r["card"], cached=r["cached"], ledger=r["ledger"])
                  for r in check_store.balance_mismatches(db)]
     problems += _lot_problems(db)
+    problems += [_p("lot_entry", lot=r["entry_id"]) for r in check_store.lot_entry_mismatches(db)]
+    problems += _lookup_problems(db)
+    problems += [_p("moment", table=t, rowid=i, value=v) for t, i, v in check_store.malformed_moments(db)]
     problems += [_p("refunded", purchase_id=r["id"], cached=r["refunded"], refunds=r["refunds"])
                  for r in check_store.refunded_mismatches(db)]
     problems += [_p("purchase_ledger", purchase_id=r["id"], **{k: r[k] for k in ("earned", "redeemed", "points_earned", "points_redeemed")})
@@ -95,6 +106,17 @@ def _lot_problems(db) -> list[Problem]:
                 problems.append(_p("lot", member_id=member_id, lot=lot.entry_id, stored=have, expected=lot.remaining))
     for entry_id, (member_id, remaining) in stored.items():
         problems.append(_p("lot", member_id=member_id, lot=entry_id, stored=remaining, expected=None))
+    return problems
+
+
+def _lookup_problems(db) -> list[Problem]:
+    """The columns that searches use must be what the member's details give."""
+    problems = []
+    for r in check_store.member_search_columns(db):
+        md = r["birthday"][5:] if r["birthday"] else None
+        expected = {"mobile_rev": r["mobile"][::-1], "search_name": search_key(f"{r['first_name']} {r['last_name']}"),
+                    "birthday_md": md}
+        problems += [_p("lookup", card=r["card"], column=c) for c, v in expected.items() if r[c] != v]
     return problems
 
 

@@ -79,3 +79,31 @@ def tier_history_mismatches(db: Database):
         "WHERE h.id IS NULL OR h.to_tier_id IS NOT m.tier_id"
     )
 
+
+
+def lot_entry_mismatches(db: Database):
+    """Lots whose member or expiry differ from the ledger entry that opened them."""
+    return db.all(
+        "SELECT p.entry_id, p.member_id FROM point_lots p JOIN ledger l ON l.id = p.entry_id "
+        "WHERE p.member_id <> l.member_id OR p.expires_at IS NOT l.expires_at"
+    )
+
+
+def member_search_columns(db: Database):
+    """What the look-up columns of every member are derived from, and what they hold."""
+    return db.execute(
+        "SELECT id, card, mobile, mobile_rev, first_name, last_name, search_name, birthday, birthday_md FROM members"
+    )
+
+
+STORED_MOMENT = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z"
+
+
+def malformed_moments(db: Database):
+    """(table, id, value) of stored moments not in the fixed-width UTC form (text order = time order)."""
+    out = []
+    for table, column in (("purchases", "at"), ("ledger", "at"), ("ledger", "expires_at"), ("members", "joined_at"),
+                          ("members", "tier_since"), ("refunds", "at"), ("tier_history", "at")):
+        out += [(table, r[0], r[1]) for r in db.all(
+            f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} NOT GLOB ?", (STORED_MOMENT,))]
+    return out

@@ -82,6 +82,11 @@ TAMPERING = [
                          "UPDATE members SET tier_id = (SELECT id FROM tiers WHERE threshold = 0) WHERE id = 1", "tier_spend"),
     ("orphan purchase", "PRAGMA foreign_keys = OFF; INSERT INTO purchases (member_id, at, recorded_at, actor, gross, tier_discount, net, points_earned) "
                         "VALUES (999, 'x', 'x', 'x', 10, 0, 10, 0); PRAGMA foreign_keys = ON", "foreign_key"),
+    ("lot expiry", "UPDATE point_lots SET expires_at = NULL", "lot_entry"),
+    ("mobile suffix column", "UPDATE members SET mobile_rev = '0'", "lookup"),
+    ("name search column", "UPDATE members SET search_name = 'x'", "lookup"),
+    ("birthday column", "UPDATE members SET birthday = '1370/05/14', birthday_md = '01/01'", "lookup"),
+    ("malformed moment", "UPDATE purchases SET at = '999-12-31T10:00:00Z' WHERE id = 1", "moment"),
     ("search index", "INSERT INTO members_fts(members_fts, rowid, search_name) VALUES ('delete', 1, (SELECT search_name FROM members WHERE id = 1))", "search_index"),
 ]
 
