@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from loyaltydesk.domain import checkout as rules
@@ -156,7 +156,7 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
             expires = to_iso(add_months(moment, settings.expiry_months)) if settings.expiry_months else None
             ledger_store.append(db, row["id"], Kind.EARN, lines.points_earned, at_iso, actor,
                                 expires_at=expires, purchase_id=purchase_id)
-        bonus = referral_bonus(db, settings, row, at_iso, actor) if first_purchase else 0
+        bonus = referral_bonus(db, settings, row, at_iso, actor, purchase_id) if first_purchase else 0
         spend = purchase_store.spend_between(db, row["id"], to_iso(window_start(settings.window, moment)),
                                              to_iso(moment + timedelta(seconds=1)))
         up = upgrade_after_purchase(tiers, row["tier_id"], spend)
@@ -206,6 +206,12 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
             raise ValidationError([Problem("amount", REFUND_TOO_LARGE,
                                            {"remaining": remaining, "purchase_id": purchase_id})])
         share = rules.refund_share(_lines_of(p), p["refunded"], amount)
+        earn = ledger_store.earn_entry_of(db, purchase_id)
+        if earn is not None:
+            # Points of this purchase that already expired are gone: they are not taken back twice.
+            taken = ledger_store.expired_from_lot(db, earn["id"]) + sum(
+                r["points_reversed"] for r in purchase_store.refunds_of(db, purchase_id))
+            share = replace(share, points_reversed=min(share.points_reversed, max(0, earn["points"] - taken)))
         now, actor, member_id = session.now(), session.user.username, p["member_id"]
         now_iso = to_iso(now)
         refund_id = purchase_store.insert_refund(db, {
@@ -214,7 +220,6 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
             "points_returned": share.points_returned, "reason": reason,
         })
         if share.points_reversed:
-            earn = ledger_store.earn_entry_of(db, purchase_id)
             ledger_store.append(db, member_id, Kind.REVERSE, -share.points_reversed, now_iso, actor,
                                 lot_id=earn["id"], reverses_id=earn["id"], purchase_id=purchase_id,
                                 refund_id=refund_id, reason=reason)
@@ -225,6 +230,8 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
             ledger_store.append(db, member_id, Kind.REVERSE, share.points_returned, now_iso, actor,
                                 expires_at=expires, reverses_id=redeem["id"], purchase_id=purchase_id,
                                 refund_id=refund_id, reason=reason)
+        if amount == remaining:
+            _take_back_referral_bonus(db, purchase_id, now_iso, actor)
         tier_before, tier_after = _recheck_tier(session, member_id, p["tier_id"], purchase_id, amount)
         result = RefundResult(
             refund_id=refund_id, purchase_id=purchase_id, amount=amount, net_refunded=share.net_refunded,
@@ -233,6 +240,15 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
         )
         session.audit("refund", "purchase", purchase_id, {"refunded": p["refunded"]}, result.as_dict())
         return result
+
+
+def _take_back_referral_bonus(db, purchase_id: int, now_iso: str, actor: str) -> None:
+    """A referral bonus earned by a purchase that is refunded in full is taken back from the referrer."""
+    bonus = ledger_store.bonus_of_purchase(db, purchase_id)
+    if bonus is not None:
+        ledger_store.append(db, bonus["member_id"], Kind.REVERSE, -bonus["points"], now_iso, actor,
+                            lot_id=bonus["id"], reverses_id=bonus["id"], purchase_id=purchase_id,
+                            reason="referral purchase refunded")
 
 
 def _recheck_tier(session: Session, member_id: int, floor_tier_id, purchase_id: int, amount: int):

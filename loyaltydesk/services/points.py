@@ -72,7 +72,7 @@ def run_expiry(session: Session) -> BatchResult:
         return result
 
 
-def referral_bonus(db, settings: ClubSettings, member_row, at_iso: str, actor: str) -> int:
+def referral_bonus(db, settings: ClubSettings, member_row, at_iso: str, actor: str, purchase_id: int) -> int:
     """At a referred member's first purchase, their referrer earns the club's referral bonus, once."""
     referrer_id = member_row["referrer_id"]
     if not referrer_id or settings.referral_bonus <= 0:
@@ -82,7 +82,7 @@ def referral_bonus(db, settings: ClubSettings, member_row, at_iso: str, actor: s
     if referrer is None or referrer["status"] != "active" or ledger_store.has_bonus(db, referrer_id, key):
         return 0
     ledger_store.append(db, referrer_id, Kind.BONUS, settings.referral_bonus, at_iso, actor,
-                        expires_at=_expiry(settings, from_iso(at_iso)), bonus_key=key,
+                        expires_at=_expiry(settings, from_iso(at_iso)), bonus_key=key, purchase_id=purchase_id,
                         reason=f"referral of {member_row['card']}")
     return settings.referral_bonus
 

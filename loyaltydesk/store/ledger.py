@@ -91,3 +91,15 @@ def expired_lots(db: Database, now_iso: str):
         "WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY member_id, entry_id",
         (now_iso,),
     )
+
+
+def expired_from_lot(db: Database, lot_id: int) -> int:
+    """Points written off from one lot by expiry."""
+    return -db.value("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE lot_id = ? AND kind = 'expire'", (lot_id,))
+
+
+def bonus_of_purchase(db: Database, purchase_id: int):
+    """The referral bonus a purchase earned its member's referrer, if any."""
+    return db.one(
+        "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = 'bonus'", (purchase_id,)
+    )

@@ -163,6 +163,7 @@ CREATE TABLE ledger (
 );
 CREATE INDEX ledger_member ON ledger(member_id, id);
 CREATE INDEX ledger_purchase ON ledger(purchase_id) WHERE purchase_id IS NOT NULL;
+CREATE INDEX ledger_lot ON ledger(lot_id) WHERE lot_id IS NOT NULL;
 CREATE UNIQUE INDEX ledger_bonus_key ON ledger(member_id, bonus_key) WHERE bonus_key IS NOT NULL;
 CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN
     SELECT RAISE(ABORT, 'the points ledger is append-only: entries are never updated');

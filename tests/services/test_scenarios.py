@@ -73,6 +73,20 @@ SCENARIOS = {
         ("refund", dict(purchase=2, amount=8_000_000), LoyaltyError),  # only 7M left
         ("refund", dict(purchase=2), dict(amount=7_000_000, net_refunded=6_930_000, points_reversed=693, points_returned=700, balance=1_000)),
     ],
+    "points that already expired are not taken back again by a refund": [
+        ("buy", dict(who="A", amount=10_000_000), dict(points_earned=1_000)),
+        ("month", 7, None),
+        ("expire", {}, dict(points=1_000)),
+        ("buy", dict(who="A", amount=10_000_000), dict(points_earned=1_000, balance=1_000)),
+        ("refund", dict(purchase=1), dict(points_reversed=0, balance=1_000)),
+    ],
+    "a referral bonus is taken back when the purchase that earned it is refunded in full": [
+        ("buy", dict(who="B", amount=100_000), dict(referrer_bonus=300)),
+        ("member", dict(who="A"), dict(points=300)),
+        ("refund", dict(purchase=1), dict(points_reversed=10)),
+        ("member", dict(who="A"), dict(points=0)),
+        ("buy", dict(who="B", amount=100_000), dict(referrer_bonus=0)),  # once only, even so
+    ],
     "a negative balance after a refund refuses redemption until it is positive": [
         ("buy", dict(who="A", amount=10_000_000), dict(points_earned=1_000)),
         ("buy", dict(who="A", amount=1_000_000, redeem=500), dict(net=950_000, points_earned=95, balance=595)),
