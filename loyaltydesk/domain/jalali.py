@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -75,9 +76,10 @@ def month_length(year: int, month: int) -> int:
         return 31
     if month <= 11:
         return 30
-    return 30 if jdatetime.date(year, 1, 1).isleap() else 29
+    return 30 if is_leap(year) else 29
 
 
+@lru_cache(maxsize=512)
 def is_leap(year: int) -> bool:
     return jdatetime.date(year, 1, 1).isleap()
 
@@ -110,16 +112,35 @@ def format_jalali(d: jdatetime.date, persian: bool = False) -> str:
     return to_persian_digits(text) if persian else text
 
 
+@lru_cache(maxsize=4096)
+def _jalali_date(g: date) -> tuple[int, int, int]:
+    """jdatetime is slow (it asks the locale on every object): dates repeat, so remember them."""
+    j = jdatetime.date.fromgregorian(date=g)
+    return j.year, j.month, j.day
+
+
 def jalali_of(moment: datetime) -> jdatetime.datetime:
     """The Jalali date-time in Tehran of a UTC moment."""
     local = moment.astimezone(TEHRAN)
-    return jdatetime.datetime.fromgregorian(datetime=local.replace(tzinfo=None))
+    y, m, d = _jalali_date(local.date())
+    return jdatetime.datetime(y, m, d, local.hour, local.minute, local.second)
+
+
+def jalali_ymd(moment: datetime) -> tuple[int, int, int]:
+    """(year, month, day) of the Jalali date in Tehran of a moment, without building jdatetime objects."""
+    return _jalali_date(moment.astimezone(TEHRAN).date())
+
+
+@lru_cache(maxsize=4096)
+def _gregorian_date(year: int, month: int, day: int) -> date:
+    return jdatetime.date(year, month, day).togregorian()
 
 
 def format_moment(moment: datetime, persian: bool = False) -> str:
     """``1404/09/02 12:00`` in Tehran time."""
-    j = jalali_of(moment)
-    text = f"{j.year:04d}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}"
+    local = moment.astimezone(TEHRAN)
+    y, m, d = _jalali_date(local.date())
+    text = f"{y:04d}/{m:02d}/{d:02d} {local.hour:02d}:{local.minute:02d}"
     return to_persian_digits(text) if persian else text
 
 
@@ -131,13 +152,11 @@ def start_of_jalali_day(d: jdatetime.date) -> datetime:
 
 def add_months(moment: datetime, months: int) -> datetime:
     """The same Jalali day ``months`` later in Tehran (clamped to the month's last day)."""
-    j = jalali_of(moment)
-    index = j.year * 12 + (j.month - 1) + months
-    year, month = divmod(index, 12)
-    month += 1
-    day = min(j.day, month_length(year, month))
-    g = jdatetime.date(year, month, day).togregorian()
     local = moment.astimezone(TEHRAN)
+    y, m, d = _jalali_date(local.date())
+    year, month = divmod(y * 12 + (m - 1) + months, 12)
+    month += 1
+    g = _gregorian_date(year, month, min(d, month_length(year, month)))
     shifted = datetime(g.year, g.month, g.day, local.hour, local.minute, local.second, tzinfo=TEHRAN)
     return shifted.astimezone(UTC)
 

@@ -9,7 +9,7 @@ from loyaltydesk.domain.errors import (
 )
 from loyaltydesk.domain.ledger import expired
 from loyaltydesk.domain.ids import new_card_number, normalize_mobile, normalize_national_code, parse_card, parse_mobile
-from loyaltydesk.domain.jalali import format_jalali, format_moment, from_iso, jalali_of, parse_jalali_date, to_iso
+from loyaltydesk.domain.jalali import format_jalali, format_moment, from_iso, jalali_ymd, parse_jalali_date, to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.text import digits_only, normalize_text, search_key
@@ -87,7 +87,7 @@ def view(session: Session, row, settings: ClubSettings | None = None, tiers=None
     spend = window_spend(db, settings, row["id"], session.now())
     to_next, to_keep = keep_and_next(tiers, row["tier_id"], spend, spend)
     nxt = next_tier(tiers, row["tier_id"])
-    today = jalali_of(session.now())
+    _, month, day = jalali_ymd(session.now())
     referrer = member_store.get(db, row["referrer_id"]) if row["referrer_id"] else None
     # Lots past their date count for nothing even before the expiry run writes them off.
     points = row["points"] - sum(lot.remaining for lot in expired(ledger_store.open_lots(db, row["id"]), session.now_iso()))
@@ -99,7 +99,7 @@ def view(session: Session, row, settings: ClubSettings | None = None, tiers=None
         qualifying_spend=spend, next_tier=nxt.name if nxt else None, to_next_tier=to_next, to_keep_tier=to_keep,
         joined_at=row["joined_at"], joined_jalali=format_moment(from_iso(row["joined_at"]))[:10],
         birthday=row["birthday"],
-        birthday_today=bool(row["birthday"]) and row["birthday"][5:] == f"{today.month:02d}/{today.day:02d}",
+        birthday_today=bool(row["birthday"]) and row["birthday"][5:] == f"{month:02d}/{day:02d}",
         gender=row["gender"], national_code=row["national_code"],
         referrer_card=referrer["card"] if referrer else None, sms_consent=bool(row["sms_consent"]), notes=row["notes"],
     )
