@@ -1,0 +1,854 @@
+#!/usr/bin/env python3
+"""Benchmark of LoyaltyDesk's spine: member look-ups, purchases and balances on a big club.
+
+1. Fill: a club database made by the real migrations, bulk-filled through the store's connection
+   with believable data that obeys the club's rules (tiers, checkout lines, ledger, lots, history).
+2. Reopen it the way the app does (WAL, synchronous=FULL, checkpoints on a background thread).
+3. Time each cashier operation through the services and, on the same targets in the same run,
+   the bare sqlite3 floor of the same work; print a table (and JSON with --json).
+
+    uv run python bench/bench_spine.py --members 20000 --purchases 200000 --check   # small, with check
+    uv run python bench/bench_spine.py --reuse --json bench/out/full.json          # 1M members, 10M purchases
+
+See bench/README.md for what each number means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import hashlib
+import json
+import math
+import os
+import platform
+import random
+import sqlite3
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from loyaltydesk import services  # noqa: E402
+from loyaltydesk.domain.errors import LoyaltyError  # noqa: E402
+from loyaltydesk.domain.ids import card_is_valid, luhn_check_digit, national_code_is_valid  # noqa: E402
+from loyaltydesk.domain.jalali import add_months, month_length, to_iso, utc_now  # noqa: E402
+from loyaltydesk.domain.settings import ClubSettings  # noqa: E402
+from loyaltydesk.domain.text import normalize_text, search_key, to_persian_digits  # noqa: E402
+from loyaltydesk.domain.tiers import Tier, rank, tier_for_spend, window_start  # noqa: E402
+from loyaltydesk.services import checkout, owner_session, open_club  # noqa: E402
+from loyaltydesk.services import members as member_service  # noqa: E402
+from loyaltydesk.services.members import FAR_FUTURE  # noqa: E402
+from loyaltydesk.store import club as club_store  # noqa: E402
+from loyaltydesk.store import members as member_store  # noqa: E402
+from loyaltydesk.store import open_database  # noqa: E402
+from loyaltydesk.store import purchases as purchase_store  # noqa: E402
+
+UTC = timezone.utc
+FILL_ACTOR = "bench-fill"
+FLOOR_ACTOR = "bench-floor"
+SERVICE_USER = "bench"
+TEHRAN_OFFSET = 3 * 3600 + 1800  # +03:30; Iran has kept no daylight saving time since 2022 (checked below)
+OPEN_HOUR, CLOSE_HOUR = 9, 22  # the shop's hours, Tehran time
+GROSS_MIN, GROSS_MAX, GROSS_STEP = 200_000, 20_000_000, 5_000  # rials
+FILL_CHUNK = 100_000  # rows per executemany
+COMMIT_EVERY = 500_000  # purchases per transaction during the fill
+
+# name, threshold (rials), discount (basis points), multiplier (%), birthday bonus, colour
+TIERS = (
+    ("برنزی", 0, 0, 100, 0, "#cd7f32"),
+    ("نقره‌ای", 50_000_000, 300, 125, 200, "#c0c0c0"),
+    ("طلایی", 150_000_000, 500, 150, 500, "#d4af37"),
+    ("الماسی", 400_000_000, 1000, 200, 1000, "#5ec8e5"),
+)
+
+# Names as cashiers type them: some with ZWNJ (نیم‌فاصله), some typed on an Arabic layout (ي ك),
+# which normalize_text turns into Persian letters before storing.
+MALE = (
+    "محمد", "علی", "حسین", "رضا", "مهدی", "محمدرضا", "امیرحسین", "ابوالفضل", "علیرضا", "حسن",
+    "مجید", "سعید", "حمید", "جواد", "مصطفی", "مرتضی", "يوسف", "كاظم", "اکبر", "بهروز",
+    "داریوش", "کوروش", "پویا", "آرش", "سینا", "نیما", "میلاد", "عبدالله", "محمدعلی", "امير",
+)
+FEMALE = (
+    "فاطمه", "زهرا", "مریم", "زینب", "معصومه", "سمیه", "نرگس", "مهسا", "سارا", "نازنین‌زهرا",
+    "الهام", "لیلا", "شیرین", "پریسا", "نیلوفر", "آزاده", "هانیه", "كيميا", "یاسمن", "ریحانه",
+    "فرشته", "مهتاب", "سپیده", "رویا", "پروانه", "طاهره", "شهلا", "ملیکا", "حدیث", "مريم",
+)
+LAST = (
+    "محمدی", "حسینی", "احمدی", "رضایی", "موسوی", "کریمی", "جعفری", "کاظمی", "رحیمی", "هاشمی",
+    "قاسمی", "صادقی", "حیدری", "ابراهیمی", "نوری", "مرادی", "اکبری", "عباسی", "سلطانی", "یوسفی",
+    "رستمی", "شریفی", "نجفی", "امیری", "کامرانی", "توکلی", "فرهادی", "زارعی", "سلیمانی", "باقری",
+    "طاهری", "میرزایی", "قربانی", "اسدی", "عبدالله‌زاده", "حسن‌زاده", "علی‌زاده", "قلی‌پور", "حسین‌پور", "رضازاده",
+    "نیک‌نام", "خوش‌نویس", "شاه‌محمدی", "میرحسینی", "آقایی", "آل‌احمد", "تهرانی", "شیرازی", "اصفهانی", "تبریزی",
+    "کرمانی", "یزدی", "بهرامی", "پورمحمدی", "فتحی", "ملکی", "نظری", "كريمي", "يوسفي", "صالحي",
+)
+MOBILE_PREFIXES = (
+    "0910", "0911", "0912", "0913", "0914", "0915", "0916", "0917", "0918", "0919", "0990", "0991",
+    "0992", "0993", "0901", "0902", "0903", "0905", "0930", "0933", "0935", "0936", "0937", "0938",
+    "0939", "0920", "0921", "0922",
+)
+
+
+# --- time helpers --------------------------------------------------------------------------------
+
+_DAY_PREFIX: dict[int, str] = {}
+
+
+def iso(epoch: int) -> str:
+    """loyaltydesk.domain.jalali.to_iso for an integer epoch, fast (the fill formats ~20M stamps)."""
+    day, sod = divmod(epoch, 86400)
+    prefix = _DAY_PREFIX.get(day)
+    if prefix is None:
+        prefix = _DAY_PREFIX[day] = time.strftime("%Y-%m-%dT", time.gmtime(day * 86400))
+    h, rest = divmod(sod, 3600)
+    m, s = divmod(rest, 60)
+    return f"{prefix}{h:02d}:{m:02d}:{s:02d}Z"
+
+
+class Expiry:
+    """``add_months(moment, months)`` for integer epochs, cached per Tehran day (exact while the
+    Tehran offset does not change, which ``verify`` checks against the real function)."""
+
+    def __init__(self, months: int):
+        self.months, self.cache = months, {}
+
+    def __call__(self, epoch: int) -> int:
+        local_day = (epoch + TEHRAN_OFFSET) // 86400
+        delta = self.cache.get(local_day)
+        if delta is None:
+            noon = local_day * 86400 - TEHRAN_OFFSET + 12 * 3600
+            delta = int(add_months(datetime.fromtimestamp(noon, UTC), self.months).timestamp()) - noon
+            self.cache[local_day] = delta
+        return epoch + delta
+
+    def verify(self, epochs) -> None:
+        for e in epochs:
+            want = to_iso(add_months(datetime.fromtimestamp(e, UTC), self.months))
+            assert iso(self(e)) == want, (iso(e), iso(self(e)), want)
+
+
+def shop_hours(epoch: int) -> int:
+    """Move a moment into the shop's opening hours of the same Tehran day."""
+    local = epoch + TEHRAN_OFFSET
+    day, sod = divmod(local, 86400)
+    sod = OPEN_HOUR * 3600 + sod * (CLOSE_HOUR - OPEN_HOUR) // 24
+    return day * 86400 + sod - TEHRAN_OFFSET
+
+
+# --- the fill ------------------------------------------------------------------------------------
+
+def remove_db(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(str(path) + suffix)
+        if p.exists():
+            p.unlink()
+
+
+def file_size(path: Path) -> int:
+    return sum(Path(str(path) + s).stat().st_size for s in ("", "-wal") if Path(str(path) + s).exists())
+
+
+def national_code(payload: int) -> str:
+    head = str(payload).zfill(9)
+    total = sum(int(head[i]) * (10 - i) for i in range(9)) % 11
+    return head + str(total if total < 2 else 11 - total)
+
+
+def fill(path: Path, n_members: int, n_purchases: int, seed: int) -> dict:
+    """Create the club at ``path`` and fill it; returns timings and counts."""
+    rnd = random.Random(seed)
+    remove_db(path)
+    t_start = time.perf_counter()
+    phases = {}
+
+    db = open_database(path)  # schema by the real migrations
+    conn = db.conn
+    conn.execute("PRAGMA synchronous = OFF")  # fill only; the benchmark reopens with the app's settings
+    conn.execute("PRAGMA cache_size = -4000000")  # 4 GB, fill only
+    now_dt = utc_now().replace(microsecond=0)
+    now = int(now_dt.timestamp())
+
+    with db.transaction():
+        club_store.put_settings(db, ClubSettings().as_dict())
+        tier_ids = [club_store.insert_tier(db, Tier(None, *t)) for t in TIERS]
+    tiers = club_store.tiers(db)
+    assert [t.name for t in tiers] == [normalize_text(t[0]) for t in TIERS]
+    settings = ClubSettings.from_dict(club_store.settings(db))
+    thresholds = [t.threshold for t in tiers]
+    discount_bp = [t.discount_bp for t in tiers]
+    multiplier = [t.multiplier_pct for t in tiers]
+    point_divisor = settings.rials_per_point * 100
+
+    # -- members ---------------------------------------------------------------------------------
+    t0 = time.perf_counter()
+    joined_lo = int(add_months(now_dt, -24).timestamp())
+    joined = sorted(shop_hours(rnd.randint(joined_lo, now - 86400)) for _ in range(n_members))
+    joined = [min(j, now - 3600) for j in joined]
+    payloads = rnd.sample(range(10**10), n_members)
+    mobiles = rnd.sample(range(len(MOBILE_PREFIXES) * 10**7), n_members)
+    codes = iter(rnd.sample(range(10**9), n_members // 5 + 1))
+    first_pool = [(normalize_text(n), "m") for n in MALE] + [(normalize_text(n), "f") for n in FEMALE]
+    last_pool = [normalize_text(n) for n in LAST]
+    first_weights = [1 / (i % 30 + 4) for i in range(len(first_pool))]  # popular names are common
+    last_weights = [1 / (i + 6) for i in range(len(last_pool))]
+    key_cache: dict[tuple[str, str], str] = {}
+    birthday_days = {(y, m): month_length(y, m) for y in range(1335, 1388) for m in range(1, 13)}
+    base_tier = tier_ids[0]
+
+    member_sql = (
+        "INSERT INTO members (id, card, mobile, mobile_rev, first_name, last_name, search_name, birthday, "
+        "birthday_md, gender, national_code, referrer_id, sms_consent, status, joined_at, tier_id, tier_since, points) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)"
+    )
+    history_sql = (
+        "INSERT INTO tier_history (member_id, at, from_tier_id, to_tier_id, reason, purchase_id, spend, actor) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    status = [None] * (n_members + 1)
+    rows, history = [], []
+    conn.execute("BEGIN IMMEDIATE")
+    for i in range(n_members):
+        mid = i + 1
+        payload = "6" + str(payloads[i]).zfill(10)
+        card = payload + luhn_check_digit(payload)
+        prefix, rest = divmod(mobiles[i], 10**7)
+        mobile = MOBILE_PREFIXES[prefix] + str(rest).zfill(7)
+        first, gender = rnd.choices(first_pool, first_weights)[0]
+        last = rnd.choices(last_pool, last_weights)[0]
+        skey = key_cache.get((first, last))
+        if skey is None:
+            skey = key_cache[(first, last)] = search_key(first + " " + last)
+        birthday = birthday_md = None
+        if rnd.random() < 0.6:
+            y, m = rnd.randint(1340, 1387), rnd.randint(1, 12)
+            d = rnd.randint(1, birthday_days[(y, m)])
+            birthday, birthday_md = f"{y}/{m:02d}/{d:02d}", f"{m:02d}/{d:02d}"
+        code = None
+        if rnd.random() < 0.2:
+            code = national_code(next(codes, 0))
+            if not national_code_is_valid(code):
+                code = None
+        referrer = rnd.randint(1, mid - 1) if mid > 1 and rnd.random() < 0.05 else None
+        st = "blocked" if rnd.random() < 0.002 else "active"
+        status[mid] = st
+        at = iso(joined[i])
+        rows.append((mid, card, mobile, mobile[::-1], first, last, skey, birthday, birthday_md, gender, code,
+                     referrer, int(rnd.random() < 0.7), st, at, base_tier, at))
+        history.append((mid, at, None, base_tier, "signup", None, 0, FILL_ACTOR))
+        if len(rows) >= FILL_CHUNK:
+            conn.executemany(member_sql, rows)
+            conn.executemany(history_sql, history)
+            rows, history = [], []
+    conn.executemany(member_sql, rows)
+    conn.executemany(history_sql, history)
+    conn.execute("COMMIT")
+    assert card_is_valid(card)
+    del payloads, mobiles, rows, history
+    phases["members_s"] = round(time.perf_counter() - t0, 1)
+    print(f"  members: {n_members:,} in {phases['members_s']} s", flush=True)
+
+    # -- purchases: who buys when ------------------------------------------------------------------
+    t0 = time.perf_counter()
+    window_lo = int((add_months(now_dt, -12) + timedelta(days=1)).timestamp())  # nothing due to expire yet
+    span = now - window_lo
+    starts = [0] * (n_members + 1)
+    weights = []
+    for mid in range(1, n_members + 1):
+        lo = max(joined[mid - 1], window_lo)
+        starts[mid] = lo
+        active = (now - lo) / span
+        if rnd.random() < 0.15:  # signed up, never came back
+            weights.append(0.0)
+        else:  # skewed: a few regulars buy every week, most a few times a year
+            weights.append(min(rnd.lognormvariate(0, 1.0), 25.0) * active)
+    multiplier_key = n_members + 1
+    keys = []
+    append = keys.append
+    rand = rnd.random
+    for mid in rnd.choices(range(1, n_members + 1), weights=weights, k=n_purchases):
+        lo = starts[mid]
+        t = shop_hours(lo + int(rand() * (now - lo)))
+        if t < lo:
+            t = lo
+        elif t > now:
+            t = now
+        append(t * multiplier_key + mid)
+    del weights, starts, joined
+    keys.sort()  # purchase ids in time order, as in a real shop
+    phases["plan_s"] = round(time.perf_counter() - t0, 1)
+    print(f"  purchase plan: {n_purchases:,} in {phases['plan_s']} s", flush=True)
+
+    # -- purchases, ledger, lots, upgrades -----------------------------------------------------------
+    t0 = time.perf_counter()
+    expiry = Expiry(settings.expiry_months)
+    expiry.verify([keys[i] // multiplier_key for i in range(0, len(keys), max(1, len(keys) // 500))])
+    purchase_sql = (
+        "INSERT INTO purchases (id, member_id, at, recorded_at, actor, tier_id, gross, tier_discount, net, "
+        "points_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+    ledger_sql = (
+        "INSERT INTO ledger (id, member_id, at, kind, points, expires_at, purchase_id, actor) "
+        "VALUES (?, ?, ?, 'earn', ?, ?, ?, ?)"
+    )
+    lot_sql = "INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) VALUES (?, ?, ?, ?)"
+    spend = [0] * (n_members + 1)
+    tier = [0] * (n_members + 1)
+    points = [0] * (n_members + 1)
+    since = [None] * (n_members + 1)
+    top = len(tiers) - 1
+    log_lo, log_hi = math.log(GROSS_MIN), math.log(GROSS_MAX)
+    uniform, exp = rnd.uniform, math.exp
+    p_rows, l_rows, lot_rows, h_rows = [], [], [], []
+    upgrades = 0
+    conn.execute("BEGIN IMMEDIATE")
+    for pid, key in enumerate(keys, 1):
+        t, mid = divmod(key, multiplier_key)
+        gross = max(GROSS_MIN, int(exp(uniform(log_lo, log_hi))) // GROSS_STEP * GROSS_STEP)
+        ti = tier[mid]
+        disc = gross * discount_bp[ti] // 10_000
+        net = gross - disc
+        earned = net * multiplier[ti] // point_divisor
+        at = iso(t)
+        expires = iso(expiry(t))
+        p_rows.append((pid, mid, at, at, FILL_ACTOR, tier_ids[ti], gross, disc, net, earned))
+        l_rows.append((pid, mid, at, earned, expires, pid, FILL_ACTOR))
+        lot_rows.append((pid, mid, expires, earned))
+        points[mid] += earned
+        s = spend[mid] = spend[mid] + gross
+        if ti < top and s >= thresholds[ti + 1]:  # up at once; this purchase was priced at the old tier
+            nt = ti + 1
+            while nt < top and s >= thresholds[nt + 1]:
+                nt += 1
+            h_rows.append((mid, at, tier_ids[ti], tier_ids[nt], "purchase", pid, s, FILL_ACTOR))
+            tier[mid], since[mid] = nt, at
+            upgrades += 1
+        if len(p_rows) >= FILL_CHUNK:
+            conn.executemany(purchase_sql, p_rows)
+            conn.executemany(ledger_sql, l_rows)
+            conn.executemany(lot_sql, lot_rows)
+            conn.executemany(history_sql, h_rows)
+            p_rows, l_rows, lot_rows, h_rows = [], [], [], []
+            if pid % COMMIT_EVERY == 0:
+                conn.execute("COMMIT")
+                el = time.perf_counter() - t0
+                print(f"  purchases: {pid:,} in {el:.0f} s ({pid / el:,.0f}/s)", flush=True)
+                conn.execute("BEGIN IMMEDIATE")
+    conn.executemany(purchase_sql, p_rows)
+    conn.executemany(ledger_sql, l_rows)
+    conn.executemany(lot_sql, lot_rows)
+    conn.executemany(history_sql, h_rows)
+    conn.execute("COMMIT")
+    assert min((r[3] for r in lot_rows), default=1) > 0
+    del keys, p_rows, l_rows, lot_rows, h_rows
+    phases["purchases_s"] = round(time.perf_counter() - t0, 1)
+    print(f"  purchases: {n_purchases:,} in {phases['purchases_s']} s", flush=True)
+
+    # -- cached balances and tiers: members.points = SUM(ledger.points) --------------------------------
+    t0 = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    batch = []
+    for mid in range(1, n_members + 1):
+        if points[mid] or since[mid]:
+            if since[mid]:
+                batch.append((points[mid], tier_ids[tier[mid]], since[mid], mid))
+            else:
+                batch.append((points[mid], base_tier, None, mid))
+        if len(batch) >= FILL_CHUNK:
+            conn.executemany(
+                "UPDATE members SET points = ?, tier_id = ?, tier_since = COALESCE(?, tier_since) WHERE id = ?", batch)
+            batch = []
+    conn.executemany("UPDATE members SET points = ?, tier_id = ?, tier_since = COALESCE(?, tier_since) WHERE id = ?",
+                     batch)
+    conn.execute("COMMIT")
+    phases["balances_s"] = round(time.perf_counter() - t0, 1)
+
+    t0 = time.perf_counter()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    phases["checkpoint_s"] = round(time.perf_counter() - t0, 1)
+    tier_counts = [0] * len(tiers)
+    for mid in range(1, n_members + 1):
+        tier_counts[tier[mid]] += 1
+    db.close()
+    elapsed = time.perf_counter() - t_start
+    size = file_size(path)
+    info = {
+        "members": n_members, "purchases": n_purchases, "seed": seed, "fill_s": round(elapsed, 1),
+        "phases": phases, "file_bytes": size, "upgrades": upgrades,
+        "members_by_tier": {t.name: c for t, c in zip(tiers, tier_counts)},
+        "filled_at": iso(now),
+    }
+    print(f"fill: {elapsed:,.1f} s, file {size / 2**20:,.1f} MiB; members by tier "
+          + ", ".join(f"{k} {v:,}" for k, v in info["members_by_tier"].items()), flush=True)
+    return info
+
+
+def filled_with(path: Path, n_members: int, n_purchases: int) -> bool:
+    """True when ``path`` holds a fill of exactly these counts (later benchmark rows are allowed)."""
+    if not path.exists():
+        return False
+    conn = sqlite3.connect(path)
+    try:
+        members = conn.execute("SELECT count(*) FROM members").fetchone()[0]
+        actors = dict(conn.execute("SELECT id, actor FROM purchases WHERE id IN (?, ?)",
+                                   (n_purchases, n_purchases + 1)).fetchall())
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return (members == n_members and actors.get(n_purchases) == FILL_ACTOR
+            and actors.get(n_purchases + 1) != FILL_ACTOR)
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+def percentile(values, q: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def connect_floor(path: Path) -> sqlite3.Connection:
+    """A plain connection with the app's pragmas (and, like the app's, no checkpoint on commit)."""
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    for pragma in ("busy_timeout = 5000", "foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL",
+                   "cache_size = -65536", "temp_store = MEMORY", "wal_autocheckpoint = 0"):
+        conn.execute(f"PRAGMA {pragma}")
+    return conn
+
+
+class counting:
+    """Count the SQL statements a connection runs (FTS5's own internal statements excluded)."""
+
+    def __init__(self, conn):
+        self.conn, self.count = conn, [0]
+
+    def _trace(self, sql):
+        if not sql.startswith("--"):
+            self.count[0] += 1
+
+    def __enter__(self):
+        self.conn.set_trace_callback(self._trace)
+        return self.count
+
+    def __exit__(self, *exc):
+        self.conn.set_trace_callback(None)
+
+
+def measure(name, items, warm, service, floor, same):
+    """Time ``service`` and ``floor`` on each item, alternating which goes first.
+
+    ``items``/``warm`` are (service argument, floor argument) pairs; ``same`` says whether the two
+    answers agree. Returns timings in ns and the items whose answers differ."""
+    for s, f in warm:
+        service(s)
+        floor(f)
+    gc.collect()
+    ts, tf, differ = [], [], []
+    clock = time.perf_counter_ns
+    for i, (s, f) in enumerate(items):
+        if i & 1:
+            a = clock()
+            rs = service(s)
+            b = clock()
+            rf = floor(f)
+            c = clock()
+            ts.append(b - a)
+            tf.append(c - b)
+        else:
+            a = clock()
+            rf = floor(f)
+            b = clock()
+            rs = service(s)
+            c = clock()
+            tf.append(b - a)
+            ts.append(c - b)
+        if not same(rs, rf):
+            differ.append(s)
+    return ts, tf, differ
+
+
+def summary(name, ts, tf, differ, target_us):
+    ms, ps = percentile(ts, 0.5) / 1000, percentile(ts, 0.99) / 1000
+    mf, pf = percentile(tf, 0.5) / 1000, percentile(tf, 0.99) / 1000
+    return {
+        "operation": name, "samples": len(ts),
+        "service_median_us": round(ms, 1), "service_p99_us": round(ps, 1),
+        "floor_median_us": round(mf, 1), "floor_p99_us": round(pf, 1),
+        "ratio_medians": round(ms / mf, 1) if mf else None,
+        "service_max_us": round(max(ts) / 1000, 1), "floor_max_us": round(max(tf) / 1000, 1),
+        "target_p99_us": target_us, "meets_target": ps < target_us,
+        "answers_differ": len(differ), "differ_examples": [str(d) for d in differ[:5]],
+    }
+
+
+def mobile_form(mobile: str, k: int) -> str:
+    """A mobile as people type it: +98…, 0098…, Persian digits, spaces, 10 digits, 98…"""
+    rest = mobile[1:]
+    return (
+        "+98" + rest,
+        "0098" + rest,
+        to_persian_digits(mobile),
+        f"{mobile[:4]} {mobile[4:7]} {mobile[7:]}",
+        f"+98 {rest[:3]} {rest[3:6]} {rest[6:]}",
+        rest,
+        "98" + rest,
+    )[k % 7]
+
+
+def arabic_layout(text: str) -> str:
+    """The same text typed on an Arabic keyboard layout (ي ك instead of ی ک)."""
+    return text.replace("ی", "ي").replace("ک", "ك")
+
+
+def ids_of(views) -> list[int]:
+    return [v.id for v in views]
+
+
+def read_whole(path: Path) -> None:
+    """Read the database file once, so that the OS holds all of it in its page cache."""
+    buf = bytearray(64 << 20)
+    with open(path, "rb", buffering=0) as f:
+        while f.readinto(buf):
+            pass
+
+
+def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = False,
+          n_fill_purchases: int = 1) -> dict:
+    rnd = random.Random(seed + 1)
+    db = open_club(path, background_checkpoint=True)  # the app's real settings
+    session = owner_session(db, SERVICE_USER)
+    floor = connect_floor(path)
+    out: dict = {"rows": []}
+
+    # What the app does when it starts: expire what is due (nothing, right after a fill).
+    t0 = time.perf_counter()
+    expired = services.points.run_expiry(session)
+    out["startup_expiry"] = {"s": round(time.perf_counter() - t0, 3), **expired.as_dict()}
+    print(f"startup expiry: {out['startup_expiry']['s']} s, {expired.entries} lots expired", flush=True)
+
+    n_members = floor.execute("SELECT max(id) FROM members").fetchone()[0]
+    warm_n = max(20, min(200, samples // 10))
+    columns = "id, card, mobile, first_name, last_name, tier_id, points, status"
+
+    def members(k, active_only=False, by_visits=False):
+        """k distinct members, drawn uniformly, or (by_visits) as often as they came to buy."""
+        picked, seen = [], set()
+        while len(picked) < k:
+            if by_visits:
+                pid = rnd.randint(1, n_fill_purchases)  # ids 1..N are the fill's, in time order
+                mid = floor.execute("SELECT member_id FROM purchases WHERE id = ?", (pid,)).fetchone()[0]
+            else:
+                mid = rnd.randint(1, n_members)
+            if mid in seen:
+                continue
+            seen.add(mid)
+            row = floor.execute(f"SELECT {columns} FROM members WHERE id = ?", (mid,)).fetchone()
+            if row and (not active_only or row[7] == "active"):
+                picked.append(row)
+        return picked
+
+    def split(pairs):
+        return pairs[warm_n:], pairs[:warm_n]
+
+    fq = floor.execute
+    tiers = {t.id: t for t in club_store.tiers(db)}
+    settings = ClubSettings.from_dict(club_store.settings(db))
+    targets = [("a", 1000), ("b", 1000), ("c", 1000), ("d", 5000), ("e", 5000), ("f", 1000)]
+    target_of = dict(targets)
+
+    def before_op():
+        if warm_file:
+            t0 = time.perf_counter()
+            read_whole(path)
+            out.setdefault("warm_reads_s", []).append(round(time.perf_counter() - t0, 1))
+
+    def run(label, letter, pairs, service, floor_fn, same, rows_only=None):
+        items, warm = split(pairs)
+        print(f"measuring {label} ...", flush=True)
+        before_op()
+        with counting(db.conn) as statements:
+            for s, _f in warm[:20]:
+                service(s)
+        ts, tf, differ = measure(label, items, warm, service, floor_fn, same)
+        row = summary(label, ts, tf, differ, target_of[letter])
+        row["sql_per_call"] = round(statements[0] / len(warm[:20]), 1)
+        if rows_only is not None:  # diagnostic: the look-up through the store, without building the views
+            tr, n_rows = [], 0
+            for s, _f in items:
+                a = time.perf_counter_ns()
+                rows = rows_only(s)
+                tr.append(time.perf_counter_ns() - a)
+                n_rows += len(rows)
+            row["rows_only_median_us"] = round(percentile(tr, 0.5) / 1000, 1)
+            row["rows_per_call"] = round(n_rows / len(items), 1)
+        out["rows"].append(row)
+        if differ:
+            print(f"  !! {len(differ)} of {len(items)} answers differ from the floor, e.g. {differ[:3]}", flush=True)
+
+    one_id = lambda rs, rf: ids_of(rs) == [r[0] for r in rf]  # noqa: E731
+
+    # a. card
+    pairs = [(r[1], r[1]) for r in members(samples + warm_n)]
+    find_rows = lambda s: member_service.find_rows(db, s)  # noqa: E731
+    run("a. find by card", "a", pairs, lambda s: member_service.find_members(session, s),
+        lambda f: fq("SELECT * FROM members WHERE card = ?", (f,)).fetchall(), one_id, find_rows)
+
+    # b. mobile, in the forms people type
+    pairs = [(mobile_form(r[2], i), r[2]) for i, r in enumerate(members(samples + warm_n))]
+    run("b. find by mobile (+98…, 0098…, ۰۹…, spaced, 98…)", "b", pairs,
+        lambda s: member_service.find_members(session, s),
+        lambda f: fq("SELECT * FROM members WHERE mobile = ?", (f,)).fetchall(), one_id, find_rows)
+    # the same, per form, to show which forms are found
+    forms = {}
+    for s, f in pairs:
+        kind = ("+98", "0098", "persian", "spaced 09", "+98 spaced", "9xxxxxxxxx", "98")[
+            [mobile_form(f, k) for k in range(7)].index(s)]
+        found = ids_of(member_service.find_members(session, s))
+        forms.setdefault(kind, [0, 0])
+        forms[kind][0] += 1
+        forms[kind][1] += bool(found)
+    out["mobile_forms_found"] = {k: f"{v[1]}/{v[0]}" for k, v in forms.items()}
+    print("  found by form: " + ", ".join(f"{k} {v}" for k, v in out["mobile_forms_found"].items()), flush=True)
+
+    # c. last four digits of a mobile
+    def suffix_bounds(digits):
+        rev = digits[::-1]
+        return rev, rev[:-1] + chr(ord(rev[-1]) + 1)
+
+    pairs = [(r[2][-4:], suffix_bounds(r[2][-4:])) for r in members(samples + warm_n)]
+    run("c. find by last 4 digits of mobile", "c", pairs, lambda s: member_service.find_members(session, s),
+        lambda f: fq("SELECT * FROM members WHERE mobile_rev >= ? AND mobile_rev < ? ORDER BY id LIMIT 20",
+                     f).fetchall(), one_id, find_rows)
+
+    # d. name fragments
+    fts_sql = ("SELECT m.* FROM members_fts JOIN members m ON m.id = members_fts.rowid "
+               "WHERE members_fts MATCH ? LIMIT 20")
+
+    def name_pairs(texts):
+        return [(t, member_store._fts_query(search_key(t))) for t in texts]
+
+    name_floor = lambda f: fq(fts_sql, (f,)).fetchall()  # noqa: E731
+    name_service = lambda s: member_service.find_members(session, s)  # noqa: E731
+    run("d1. find by name 'محم'", "d", name_pairs(["محم"] * (samples + warm_n)), name_service, name_floor, one_id, find_rows)
+    texts = []
+    for r in members(samples + warm_n):
+        t = r[3][: rnd.randint(2, 4)]
+        texts.append(arabic_layout(t) if rnd.random() < 0.2 else t)
+    run("d2. find by first-name prefix (2-4 letters)", "d", name_pairs(texts), name_service, name_floor, one_id, find_rows)
+    texts = []
+    for r in members(samples + warm_n):
+        t = f"{r[3]} {r[4][: rnd.randint(2, 4)]}"
+        texts.append(arabic_layout(t) if rnd.random() < 0.2 else t)
+    run("d3. find by 'first last-prefix'", "d", name_pairs(texts), name_service, name_floor, one_id, find_rows)
+
+    # e. register one purchase (service) / INSERT purchase + INSERT ledger + UPDATE points (floor)
+    expiry = Expiry(settings.expiry_months)
+    log_lo, log_hi = math.log(GROSS_MIN), math.log(GROSS_MAX)
+
+    def service_purchase(s):
+        card, gross, redeem = s
+        try:
+            return checkout.register_purchase(session, card, gross, redeem=redeem)
+        except LoyaltyError as e:
+            return e
+
+    def purchases_op(label, rows):
+        floor_done = []  # (purchase id, ledger id, member id, points, expires) to make whole afterwards
+        pairs = []
+        for r in rows:
+            gross = max(GROSS_MIN, int(math.exp(rnd.uniform(log_lo, log_hi))) // GROSS_STEP * GROSS_STEP)
+            pairs.append(((r[1], gross, r[0]), (r[0], gross)))
+
+        def floor_purchase(f):
+            member_id, gross, tier_id = f
+            tier = tiers[tier_id]
+            disc = gross * tier.discount_bp // 10_000
+            net = gross - disc
+            earned = net * tier.multiplier_pct // (settings.rials_per_point * 100)
+            now = int(time.time())
+            at, expires = iso(now), iso(expiry(now))
+            fq("BEGIN IMMEDIATE")
+            pid = fq("INSERT INTO purchases (member_id, at, recorded_at, actor, tier_id, gross, tier_discount, net, "
+                     "points_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (member_id, at, at, FLOOR_ACTOR, tier_id, gross, disc, net, earned)).lastrowid
+            lid = fq("INSERT INTO ledger (member_id, at, kind, points, expires_at, purchase_id, actor) "
+                     "VALUES (?, ?, 'earn', ?, ?, ?, ?)", (member_id, at, earned, expires, pid, FLOOR_ACTOR)).lastrowid
+            fq("UPDATE members SET points = points + ? WHERE id = ?", (earned, member_id))
+            fq("COMMIT")
+            floor_done.append((pid, lid, member_id, earned, expires))
+            return pid
+
+        # Redemption decided just before each pair, from the current balance and the cap (untimed).
+        redeemed = [0]
+
+        def prepared(pairs_in):
+            for (card, gross, mid), (fmid, fgross) in pairs_in:
+                pts, tier_id = fq("SELECT points, tier_id FROM members WHERE id = ?", (mid,)).fetchone()
+                redeem = 0
+                if pts > 0 and rnd.random() < 0.25:
+                    left = gross - gross * tiers[tier_id].discount_bp // 10_000
+                    cap_points = left * settings.redeem_cap_bp // 10_000 // settings.point_value
+                    redeem = min(pts, cap_points, rnd.randint(50, 1_000))
+                    redeemed[0] += redeem > 0
+                yield (card, gross, redeem), (fmid, fgross, tier_id)
+
+        items, warm = split(pairs)
+        print(f"measuring {label} ...", flush=True)
+        before_op()
+        with counting(db.conn) as statements:
+            for s, _f in prepared(warm[:20]):
+                service_purchase(s)
+        redeemed[0] = 0
+        ts, tf, differ = measure(label, prepared(items), prepared(warm[20:]), service_purchase, floor_purchase,
+                                 lambda rs, rf: isinstance(rs, checkout.PurchaseResult) and rf > 0)
+        row = summary(label, ts, tf, differ, target_of["e"])
+        row["sql_per_call"] = round(statements[0] / 20, 1)
+        row["with_redemption"] = redeemed[0]
+        out["rows"].append(row)
+        if differ:
+            print(f"  !! {len(differ)} purchases refused, e.g. {differ[:3]}", flush=True)
+        make_floor_purchases_whole(session, floor_done)
+
+    purchases_op("e. register one purchase", members(samples + warm_n, active_only=True))
+    purchases_op("e2. register one purchase, members drawn by visits",
+                 members(samples + warm_n, active_only=True, by_visits=True))
+
+    # f. one member's balance
+    pairs = [(r[1], r[0]) for r in members(samples + warm_n)]
+    run("f. one member's balance", "f", pairs, lambda s: member_service.get_member(session, s).points,
+        lambda f: fq("SELECT points FROM members WHERE id = ?", (f,)).fetchone()[0], lambda rs, rf: rs == rf)
+
+    if check:
+        t0 = time.perf_counter()
+        problems = services.check.check_database(session)
+        out["check_after"] = {"s": round(time.perf_counter() - t0, 1), "problems": len(problems),
+                              "examples": [str(p) for p in problems[:5]]}
+        print(f"check after the benchmark: {len(problems)} problems ({out['check_after']['s']} s)", flush=True)
+        for p in problems[:5]:
+            print("   ", p, flush=True)
+    floor.close()
+    db.close()
+    return out
+
+
+def make_floor_purchases_whole(session, done) -> None:
+    """The floor wrote the bare minimum; give its purchases the lots and tier moves the rules ask
+    for (untimed), so that the database stays consistent for --reuse and --check."""
+    db = session.db
+    with db.transaction():
+        for pid, lid, member_id, earned, expires in done:
+            db.execute("INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) VALUES (?, ?, ?, ?)",
+                       (lid, member_id, expires, earned))
+        settings = ClubSettings.from_dict(club_store.settings(db))
+        tiers = club_store.tiers(db)
+        start = to_iso(window_start(settings.window, session.now()))
+        last_purchase = {member_id: pid for pid, _lid, member_id, _e, _x in done}
+        for member_id, pid in last_purchase.items():
+            row = member_store.get(db, member_id)
+            spend = purchase_store.spend_between(db, member_id, start, FAR_FUTURE)
+            deserved = tier_for_spend(tiers, spend)
+            if deserved and rank(tiers, deserved.id) > rank(tiers, row["tier_id"]):
+                at = purchase_store.get(db, pid)["at"]
+                member_store.set_tier(db, member_id, deserved.id, at)
+                member_store.add_tier_history(db, member_id, at, row["tier_id"], deserved.id, "purchase", spend,
+                                              FLOOR_ACTOR, pid)
+
+
+# --- report --------------------------------------------------------------------------------------
+
+def table(rows) -> str:
+    head = ("operation", "svc med µs", "svc p99 µs", "floor med µs", "floor p99 µs", "ratio", "target p99", "ok")
+    lines = [head]
+    for r in rows:
+        lines.append((
+            r["operation"], f"{r['service_median_us']:,.0f}", f"{r['service_p99_us']:,.0f}",
+            f"{r['floor_median_us']:,.1f}", f"{r['floor_p99_us']:,.1f}", f"{r['ratio_medians']:,.1f}×",
+            f"< {r['target_p99_us'] / 1000:g} ms", "yes" if r["meets_target"] else "NO",
+        ))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(head))]
+    out = []
+    for n, line in enumerate(lines):
+        out.append(" | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths))))
+        if n == 0:
+            out.append("-+-".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def details(rows) -> str:
+    """Where the service time goes: SQL statements per call, and the store look-up alone."""
+    lines = [("operation", "SQL/call", "rows/call", "find_rows med µs", "answers ≠ floor")]
+    for r in rows:
+        lines.append((r["operation"], f"{r.get('sql_per_call', '')}", f"{r.get('rows_per_call', '')}",
+                      f"{r.get('rows_only_median_us', '')}", f"{r['answers_differ']}"))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(lines[0]))]
+    out = []
+    for n, line in enumerate(lines):
+        out.append(" | ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths))))
+        if n == 0:
+            out.append("-+-".join("-" * w for w in widths))
+    return "\n".join(out)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--purchases", type=int, default=10_000_000)
+    parser.add_argument("--db", type=Path, default=ROOT / "bench" / "bench.sqlite3")
+    parser.add_argument("--reuse", action="store_true", help="skip the fill if --db already holds these counts")
+    parser.add_argument("--samples", type=int, default=2000, help="measured targets per operation")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--seed", type=int, default=1404)
+    parser.add_argument("--warm", action="store_true",
+                        help="read the whole file before each operation, so that the OS cache holds all of it")
+    parser.add_argument("--fill-only", action="store_true", help="fill (or reuse) and stop")
+    parser.add_argument("--check", action="store_true",
+                        help="run services.check.check_database after the benchmark (slow at full scale)")
+    args = parser.parse_args(argv)
+
+    digest = hashlib.sha256()
+    for f in sorted((ROOT / "loyaltydesk").rglob("*.py")):
+        digest.update(f.relative_to(ROOT).as_posix().encode() + b"\0" + f.read_bytes())
+    report = {
+        "code_sha256": digest.hexdigest()[:16],  # of loyaltydesk/**/*.py: which code these numbers are for
+        "started_at": iso(int(time.time())),
+        "machine": {"python": sys.version.split()[0], "sqlite": sqlite3.sqlite_version,
+                    "platform": platform.platform(), "cpus": os.cpu_count()},
+        "args": {k: str(v) for k, v in vars(args).items()},
+    }
+    if args.reuse and filled_with(args.db, args.members, args.purchases):
+        print(f"reusing {args.db} ({file_size(args.db) / 2**20:,.1f} MiB)", flush=True)
+        report["fill"] = {"reused": True, "file_bytes": file_size(args.db)}
+    else:
+        print(f"filling {args.db}: {args.members:,} members, {args.purchases:,} purchases", flush=True)
+        report["fill"] = fill(args.db, args.members, args.purchases, args.seed)
+    if not args.fill_only:
+        gc.collect()
+        gc.freeze()
+        report["loadavg_before"] = os.getloadavg()
+        result = bench(args.db, args.samples, args.seed, args.check, args.warm, args.purchases)
+        report["loadavg_after"] = os.getloadavg()
+        report.update(result)
+        report["file_bytes_after"] = file_size(args.db)
+        print()
+        print(f"{args.members:,} members, {args.purchases:,} purchases, {args.samples} samples per operation; "
+              f"SQLite {sqlite3.sqlite_version}, WAL, synchronous=FULL; {'file pre-read' if args.warm else 'OS cache as found'}; "
+              f"code {report['code_sha256']}")
+        print(table(result["rows"]))
+        print()
+        print(details(result["rows"]))
+        print(f"load average before/after: {report['loadavg_before'][0]:.2f} / {report['loadavg_after'][0]:.2f} "
+              f"on {os.cpu_count()} CPUs; startup expiry {result['startup_expiry']['s']} s")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2))
+        print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
