@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass
 from loyaltydesk.domain.errors import (
     QT_TRANSLATE_NOOP, Conflict, DuplicateMember, NotFound, Problem, ValidationError, require_valid,
 )
-from loyaltydesk.domain.ledger import expired
 from loyaltydesk.domain.ids import new_card_number, normalize_mobile, normalize_national_code, parse_card, parse_mobile
 from loyaltydesk.domain.jalali import format_jalali, format_moment, from_iso, jalali_ymd, parse_jalali_date, to_iso
 from loyaltydesk.domain.roles import Action
@@ -75,22 +74,33 @@ def full_name(first: str, last: str) -> str:
     return f"{first} {last}".strip()
 
 
-def window_spend(db, settings: ClubSettings, member_id: int, now) -> int:
-    return purchase_store.spend_between(db, member_id, to_iso(window_start(settings.window, now)), FAR_FUTURE)
-
-
-def view(session: Session, row, settings: ClubSettings | None = None, tiers=None) -> MemberView:
+def views(session: Session, rows, settings: ClubSettings | None = None, tiers=None) -> list[MemberView]:
+    """Member views for ``rows``, with one query each for their window spend, their points past
+    their date and their referrers' cards, however many rows there are."""
+    if not rows:
+        return []
     db = session.db
     settings = settings or ClubSettings.from_dict(club_store.settings(db))
     tiers = tiers if tiers is not None else club_store.tiers(db)
+    now, now_iso = session.now(), session.now_iso()
+    ids = [row["id"] for row in rows]
+    spend = purchase_store.spend_of(db, ids, to_iso(window_start(settings.window, now)), FAR_FUTURE)
+    due = ledger_store.due_of(db, ids, now_iso)  # lots past their date count for nothing
+    referrers = member_store.cards_of(db, [row["referrer_id"] for row in rows if row["referrer_id"]])
+    _, month, day = jalali_ymd(now)
+    return [_view(row, settings, tiers, spend.get(row["id"], 0), due.get(row["id"], 0), referrers, f"{month:02d}/{day:02d}")
+            for row in rows]
+
+
+def view(session: Session, row, settings: ClubSettings | None = None, tiers=None) -> MemberView:
+    return views(session, [row], settings, tiers)[0]
+
+
+def _view(row, settings: ClubSettings, tiers, spend: int, due: int, referrers: dict, today_md: str) -> MemberView:
     tier = next((t for t in tiers if t.id == row["tier_id"]), None)
-    spend = window_spend(db, settings, row["id"], session.now())
     to_next, to_keep = keep_and_next(tiers, row["tier_id"], spend, spend)
     nxt = next_tier(tiers, row["tier_id"])
-    _, month, day = jalali_ymd(session.now())
-    referrer = member_store.get(db, row["referrer_id"]) if row["referrer_id"] else None
-    # Lots past their date count for nothing even before the expiry run writes them off.
-    points = row["points"] - sum(lot.remaining for lot in expired(ledger_store.open_lots(db, row["id"]), session.now_iso()))
+    points = row["points"] - due
     return MemberView(
         id=row["id"], card=row["card"], mobile=row["mobile"], first_name=row["first_name"],
         last_name=row["last_name"], name=full_name(row["first_name"], row["last_name"]), status=row["status"],
@@ -98,10 +108,9 @@ def view(session: Session, row, settings: ClubSettings | None = None, tiers=None
         tier_since=row["tier_since"], points=points, points_value=max(0, points) * settings.point_value,
         qualifying_spend=spend, next_tier=nxt.name if nxt else None, to_next_tier=to_next, to_keep_tier=to_keep,
         joined_at=row["joined_at"], joined_jalali=format_moment(from_iso(row["joined_at"]))[:10],
-        birthday=row["birthday"],
-        birthday_today=bool(row["birthday"]) and row["birthday"][5:] == f"{month:02d}/{day:02d}",
-        gender=row["gender"], national_code=row["national_code"],
-        referrer_card=referrer["card"] if referrer else None, sms_consent=bool(row["sms_consent"]), notes=row["notes"],
+        birthday=row["birthday"], birthday_today=bool(row["birthday"]) and row["birthday"][5:] == today_md,
+        gender=row["gender"], national_code=row["national_code"], referrer_card=referrers.get(row["referrer_id"]),
+        sms_consent=bool(row["sms_consent"]), notes=row["notes"],
     )
 
 
@@ -157,12 +166,7 @@ def find_rows(db, text: str, limit: int = 20):
 def find_members(session: Session, text: str, limit: int = 20) -> list[MemberView]:
     """What the cashier's search field shows while typing."""
     session.require(Action.FIND_MEMBER)
-    rows = find_rows(session.db, text, min(limit, MAX_RESULTS))
-    if not rows:
-        return []
-    settings = ClubSettings.from_dict(club_store.settings(session.db))
-    tiers = club_store.tiers(session.db)
-    return [view(session, row, settings, tiers) for row in rows]
+    return views(session, find_rows(session.db, text, min(limit, MAX_RESULTS)))
 
 
 def _member_fields(session: Session, values: dict, member_id: int | None) -> dict:

@@ -103,3 +103,9 @@ def birthdays_on(db: Database, month_days: list[str]):
         tuple(month_days),
     )
 
+
+def cards_of(db: Database, ids: list[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    return dict(db.all(f"SELECT id, card FROM members WHERE id IN ({marks})", tuple(ids)))
