@@ -50,7 +50,7 @@ def by_mobile_suffix(db: Database, digits: str, limit: int = 20):
     rev = digits[::-1]
     upper = rev[:-1] + chr(ord(rev[-1]) + 1)
     return db.all(
-        f"SELECT {COLUMNS} FROM members WHERE mobile_rev >= ? AND mobile_rev < ? ORDER BY id LIMIT ?",
+        f"SELECT {COLUMNS} FROM members WHERE mobile_rev >= ? AND mobile_rev < ? ORDER BY mobile_rev LIMIT ?",
         (rev, upper, limit),
     )
 

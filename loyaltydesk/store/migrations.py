@@ -67,7 +67,7 @@ CREATE INDEX members_tier ON members(tier_id);
 CREATE INDEX members_joined ON members(joined_at);
 
 CREATE VIRTUAL TABLE members_fts USING fts5(
-    search_name, content='members', content_rowid='id', prefix='2 3'
+    search_name, content='members', content_rowid='id', prefix='2 3 4 5'
 );
 CREATE TRIGGER members_fts_insert AFTER INSERT ON members BEGIN
     INSERT INTO members_fts(rowid, search_name) VALUES (new.id, new.search_name);
@@ -179,7 +179,7 @@ CREATE TABLE point_lots (
     expires_at TEXT,
     remaining INTEGER NOT NULL CHECK (remaining >= 0)
 );
-CREATE INDEX point_lots_member ON point_lots(member_id, entry_id) WHERE remaining > 0;
+CREATE INDEX point_lots_member ON point_lots(member_id, entry_id, expires_at, remaining) WHERE remaining > 0;
 CREATE INDEX point_lots_expiry ON point_lots(expires_at) WHERE remaining > 0 AND expires_at IS NOT NULL;
 
 CREATE TABLE audit_log (
