@@ -12,7 +12,6 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem
 from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.ledger import Entry, Kind, replay
 from loyaltydesk.domain.roles import Action
-from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.text import search_key
 from loyaltydesk.domain.tiers import rank, tier_for_spend, window_start
 from loyaltydesk.store import checks as check_store
@@ -121,7 +120,7 @@ def _lookup_problems(db) -> list[Problem]:
 
 
 def _tier_spend_problems(session: Session, tiers, names) -> list[Problem]:
-    settings = ClubSettings.from_dict(club_store.settings(session.db))
+    settings = club_store.club_settings(session.db)
     start = to_iso(window_start(settings.window, session.now()))
     problems = []
     for _id, card, tier_id, _since, spend in purchase_store.spend_by_member(session.db, start, FAR_FUTURE):

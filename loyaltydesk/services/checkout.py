@@ -10,7 +10,6 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, NotFound, Problem, Rule
 from loyaltydesk.domain.jalali import add_months, to_iso
 from loyaltydesk.domain.ledger import Kind, expired
 from loyaltydesk.domain.roles import Action
-from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.text import normalize_text
 from loyaltydesk.domain.tiers import ordered, rank, tier_for_spend, upgrade_after_purchase, window_start
 from loyaltydesk.store import club as club_store
@@ -95,7 +94,7 @@ def _coupon(db, code: str | None, member_id: int, at: str) -> rules.Coupon | Non
 
 def _price(session: Session, row, gross: int, redeem: int, coupon_code, at: str, balance: int):
     db = session.db
-    settings = ClubSettings.from_dict(club_store.settings(db))
+    settings = club_store.club_settings(db)
     tiers = club_store.tiers(db)
     tier = next((t for t in tiers if t.id == row["tier_id"]), None)
     tier_rules = settings.rules(tier.discount_bp, tier.multiplier_pct) if tier else settings.rules()
@@ -206,7 +205,7 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
             raise ValidationError([Problem("amount", REFUND_TOO_LARGE,
                                            {"remaining": remaining, "purchase_id": purchase_id})])
         share = rules.refund_share(_lines_of(p), p["refunded"], amount)
-        earn = ledger_store.earn_entry_of(db, purchase_id)
+        earn = ledger_store.purchase_entry(db, purchase_id, Kind.EARN)
         if earn is not None:
             # Points of this purchase that already expired are gone: they are not taken back twice.
             taken = ledger_store.expired_from_lot(db, earn["id"]) + sum(
@@ -224,8 +223,8 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
                                 lot_id=earn["id"], reverses_id=earn["id"], purchase_id=purchase_id,
                                 refund_id=refund_id, reason=reason)
         if share.points_returned:
-            settings = ClubSettings.from_dict(club_store.settings(db))
-            redeem = db.one("SELECT id FROM ledger WHERE purchase_id = ? AND kind = 'redeem'", (purchase_id,))
+            settings = club_store.club_settings(db)
+            redeem = ledger_store.purchase_entry(db, purchase_id, Kind.REDEEM)
             expires = to_iso(add_months(now, settings.expiry_months)) if settings.expiry_months else None
             ledger_store.append(db, member_id, Kind.REVERSE, share.points_returned, now_iso, actor,
                                 expires_at=expires, reverses_id=redeem["id"], purchase_id=purchase_id,
@@ -256,7 +255,7 @@ def _recheck_tier(session: Session, member_id: int, floor_tier_id, purchase_id: 
     loses by it, never below the tier held before the purchase. Spend that merely left the window
     is the review's business, not the refund's."""
     db = session.db
-    settings = ClubSettings.from_dict(club_store.settings(db))
+    settings = club_store.club_settings(db)
     tiers = ordered(club_store.tiers(db))
     member = member_store.get(db, member_id)
     current = rank(tiers, member["tier_id"])

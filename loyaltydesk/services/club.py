@@ -24,7 +24,7 @@ COUPON_CODE = QT_TRANSLATE_NOOP("LoyaltyError", "A coupon code is 2 to 32 letter
 
 
 def get_settings(session: Session) -> ClubSettings:
-    return ClubSettings.from_dict(club_store.settings(session.db))
+    return club_store.club_settings(session.db)
 
 
 def update_settings(session: Session, **changes) -> ClubSettings:

@@ -80,7 +80,7 @@ def views(session: Session, rows, settings: ClubSettings | None = None, tiers=No
     if not rows:
         return []
     db = session.db
-    settings = settings or ClubSettings.from_dict(club_store.settings(db))
+    settings = settings or club_store.club_settings(db)
     tiers = tiers if tiers is not None else club_store.tiers(db)
     now, now_iso = session.now(), session.now_iso()
     ids = [row["id"] for row in rows]

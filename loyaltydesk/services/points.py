@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import jdatetime
 
-from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, RuleViolation, require_valid
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, require_valid
 from loyaltydesk.domain.jalali import add_months, from_iso, is_leap, jalali_of, to_iso
 from loyaltydesk.domain.ledger import Kind
 from loyaltydesk.domain.roles import Action
@@ -100,7 +100,7 @@ def adjust_points(session: Session, member_key: str, points: int, reason: str) -
             problems.append(Problem("reason", ADJUST_REASON))
         require_valid(problems)
         row = resolve(db, member_key)
-        settings = ClubSettings.from_dict(club_store.settings(db))
+        settings = club_store.club_settings(db)
         now_iso = session.now_iso()
         entry = ledger_store.append(db, row["id"], Kind.ADJUST, points, now_iso, session.user.username,
                                     expires_at=_expiry(settings, session.now()) if points > 0 else None,
@@ -128,7 +128,7 @@ def grant_birthday_bonuses(session: Session) -> BatchResult:
     once per Jalali year (the year of that birthday). Idempotent."""
     with session.act(Action.GRANT_BONUSES) as db:
         now = session.now()
-        settings = ClubSettings.from_dict(club_store.settings(db))
+        settings = club_store.club_settings(db)
         bonus_of = {t.id: t.birthday_bonus for t in club_store.tiers(db)}
         entries = points = 0
         for year, month_day in birthday_days(jalali_of(now).date()):
@@ -154,7 +154,7 @@ def review_tiers(session: Session) -> BatchResult:
     with session.act(Action.REVIEW_TIERS) as db:
         now = session.now()
         now_iso, actor = to_iso(now), session.user.username
-        settings = ClubSettings.from_dict(club_store.settings(db))
+        settings = club_store.club_settings(db)
         tiers = club_store.tiers(db)
         names = {t.id: t.name for t in tiers}
         start, end = review_window(settings.window, now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.tiers import Tier
 
 from .db import Database
@@ -13,6 +14,11 @@ from .db import Database
 
 def settings(db: Database) -> dict:
     return {row[0]: json.loads(row[1]) for row in db.all("SELECT key, value FROM settings")}
+
+
+def club_settings(db: Database) -> ClubSettings:
+    """The settings as the rules use them (defaults for anything never set)."""
+    return ClubSettings.from_dict(settings(db))
 
 
 def put_settings(db: Database, values: dict) -> None:

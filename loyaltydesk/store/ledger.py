@@ -76,8 +76,9 @@ def as_entries(rows) -> list[Entry]:
     return [Entry(r["id"], Kind(r["kind"]), r["points"], r["at"], r["expires_at"], r["lot_id"]) for r in rows]
 
 
-def earn_entry_of(db: Database, purchase_id: int):
-    return db.one("SELECT id, points FROM ledger WHERE purchase_id = ? AND kind = 'earn'", (purchase_id,))
+def purchase_entry(db: Database, purchase_id: int, kind: Kind):
+    """The earn or redeem entry a purchase wrote (id, points), or None."""
+    return db.one("SELECT id, points FROM ledger WHERE purchase_id = ? AND kind = ?", (purchase_id, Kind(kind).value))
 
 
 def has_bonus(db: Database, member_id: int, bonus_key: str) -> bool:
