@@ -23,7 +23,8 @@ FORBIDDEN = {
 
 def layer_of(path: Path, root: Path = PACKAGE) -> str | None:
     rel = path.relative_to(root)
-    return rel.parts[0] if len(rel.parts) > 1 else (rel.stem if rel.stem in FORBIDDEN else None)
+    layer = rel.parts[0] if len(rel.parts) > 1 else rel.stem
+    return layer if layer in FORBIDDEN else None
 
 
 def imports_of(path: Path, root: Path = PACKAGE) -> list[str]:

@@ -3,6 +3,7 @@
 Before any migration touches an existing database, the file is copied aside with SQLite's online
 backup API (``<name>.before-<migration>.sqlite3``), so a failed upgrade never costs data.
 Add a migration by appending a function to ``MIGRATIONS``; never edit one that has shipped.
+``m0001_initial`` shipped with 0.1.0: every schema change since is a new migration.
 """
 
 from __future__ import annotations

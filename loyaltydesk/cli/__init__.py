@@ -7,52 +7,27 @@ non-zero exit and a clear message, never a traceback. ``--json`` prints machine-
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import os
 import sys
 import traceback
-from dataclasses import asdict, is_dataclass
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
 from loyaltydesk import __version__, services
 from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.domain.ids import format_card
-from loyaltydesk.domain.jalali import format_moment, from_iso, parse_moment, utc_now
-from loyaltydesk.domain.money import format_money, format_percent_bp, parse_amount, parse_int, parse_percent_bp
+from loyaltydesk.domain.jalali import utc_now
+from loyaltydesk.domain.money import format_percent_bp
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+from .common import (
+    EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, Out, _when, count, data_dir, default_db, moment,
+    multiplier, percent, points_arg, rials,
+)
 
-
-def data_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(os.environ.get("LOYALTYDESK_HOME") or user_data_dir("LoyaltyDesk", appauthor=False))
-
-
-def default_db(demo: bool = False) -> Path:
-    return data_dir() / ("demo.sqlite3" if demo else "club.sqlite3")
-
-
-# --- argument types: parse with the domain rules, report with argparse ---------------------------
-
-def _arg(parse):
-    def convert(text):
-        try:
-            return parse(text)
-        except LoyaltyError as e:
-            raise argparse.ArgumentTypeError(e.message) from None
-
-    convert.__name__ = parse.__name__
-    return convert
-
-
-rials = _arg(lambda t: parse_amount(t, "rial"))
-percent = _arg(lambda t: parse_percent_bp(t, "percent"))
-multiplier = _arg(lambda t: parse_percent_bp(t, "multiplier", maximum=1000) // 100)
-points_arg = _arg(lambda t: parse_int(t, "points", minimum=-(10**9), maximum=10**9))
-count = _arg(lambda t: parse_int(t, "count", minimum=0, maximum=10**9))
-moment = _arg(parse_moment)
+PLUGINS = (
+)  # modules under loyaltydesk.cli with register(sub, commands): their commands join the parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -167,39 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     h = sub.add_parser("history", help="a member's purchases, points ledger and tier history")
     h.add_argument("key")
     h.add_argument("--limit", type=count, default=50)
+    for name in PLUGINS:
+        importlib.import_module(f"loyaltydesk.cli.{name}").register(sub, COMMANDS)
     return p
-
-
-# --- output ----------------------------------------------------------------------------------
-
-class Out:
-    def __init__(self, as_json: bool, unit: str = "toman"):
-        self.as_json, self.unit = as_json, unit
-
-    def money(self, rials: int | None) -> str:
-        return "-" if rials is None else format_money(rials, self.unit, persian=False)
-
-    def emit(self, data, text: str | None = None) -> None:
-        if self.as_json:
-            print(json.dumps(_plain(data), ensure_ascii=False, indent=2))
-        elif text is not None:
-            print(text)
-
-
-def _plain(data):
-    if is_dataclass(data):
-        return {k: _plain(v) for k, v in asdict(data).items()}
-    if hasattr(data, "as_dict"):
-        return _plain(data.as_dict())
-    if isinstance(data, dict):
-        return {k: _plain(v) for k, v in data.items()}
-    if isinstance(data, (list, tuple)):
-        return [_plain(v) for v in data]
-    return data
-
-
-def _when(iso: str | None) -> str:
-    return format_moment(from_iso(iso)) if iso else "-"
 
 
 def member_text(m, out: Out) -> str:
