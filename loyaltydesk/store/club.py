@@ -87,11 +87,11 @@ def set_coupon_active(db: Database, code: str, active: bool) -> None:
 
 # --- users --------------------------------------------------------------------------------------
 
+USER_COLUMNS = "id, username, display_name, role, password_hash, active, created_at, failed_count, locked_until, last_sign_in"
+
+
 def user_by_name(db: Database, username: str):
-    return db.one(
-        "SELECT id, username, display_name, role, password_hash, active, created_at FROM users WHERE username = ?",
-        (username,),
-    )
+    return db.one(f"SELECT {USER_COLUMNS} FROM users WHERE username = ?", (username,))
 
 
 def insert_user(db: Database, username, display_name, role, password_hash, created_at) -> int:
@@ -102,7 +102,19 @@ def insert_user(db: Database, username, display_name, role, password_hash, creat
 
 
 def users(db: Database):
-    return db.all("SELECT id, username, display_name, role, active, created_at FROM users ORDER BY id")
+    return db.all(f"SELECT {USER_COLUMNS} FROM users ORDER BY active DESC, role DESC, username")
+
+
+def update_user(db: Database, user_id: int, **fields) -> None:
+    """Set the named columns of one user (names come from the services, never from input)."""
+    allowed = {"display_name", "role", "password_hash", "active", "failed_count", "locked_until", "last_sign_in"}
+    assert set(fields) <= allowed, set(fields) - allowed
+    sets = ", ".join(f"{name} = ?" for name in fields)
+    db.execute(f"UPDATE users SET {sets} WHERE id = ?", (*fields.values(), user_id))
+
+
+def active_owners(db: Database) -> int:
+    return db.value("SELECT count(*) FROM users WHERE role = 'owner' AND active = 1 AND password_hash IS NOT NULL")
 
 
 def totals(db: Database) -> dict:

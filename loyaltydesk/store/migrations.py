@@ -209,7 +209,20 @@ def m0001_initial(db: Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS = [m0001_initial]
+SIGN_IN = r"""
+ALTER TABLE users ADD COLUMN failed_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN locked_until TEXT;
+ALTER TABLE users ADD COLUMN last_sign_in TEXT;
+"""
+
+
+def m0002_sign_in(db: Database) -> None:
+    """Failed sign-ins are counted and slow the next try down (``locked_until``)."""
+    for statement in _statements(SIGN_IN):
+        db.execute(statement)
+
+
+MIGRATIONS = [m0001_initial, m0002_sign_in]
 
 
 def _statements(script: str) -> list[str]:

@@ -1,0 +1,223 @@
+"""People who use the program: the first-run set-up, signing in, and the owner's users page.
+
+Passwords are kept only as scrypt hashes (``domain.passwords``). Each failed sign-in is counted;
+after a few in a row the next try must wait, doubling up to five minutes, whether or not the
+password is right, so guessing is slow. Sign-ins, failures and every change to users are audited.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from loyaltydesk.domain.errors import (
+    QT_TRANSLATE_NOOP, Conflict, LoyaltyError, NotFound, Problem, ValidationError, require_valid,
+)
+from loyaltydesk.domain.jalali import from_iso, to_iso, utc_now
+from loyaltydesk.domain.passwords import (
+    hash_password, normalize_username, password_problems, username_problems, verify_password, wait_after,
+)
+from loyaltydesk.domain.roles import Action, Role
+from loyaltydesk.domain.settings import ClubSettings, validate_settings
+from loyaltydesk.store import Database, audit
+from loyaltydesk.store import club as club_store
+
+from .session import Session, User
+
+ALREADY_SET_UP = QT_TRANSLATE_NOOP("LoyaltyError", "This club already has an owner; sign in instead.")
+BAD_SIGN_IN = QT_TRANSLATE_NOOP("LoyaltyError", "Wrong user name or password.")
+WAIT = QT_TRANSLATE_NOOP("LoyaltyError", "Too many wrong tries: wait {seconds} seconds and try again.")
+NO_USER = QT_TRANSLATE_NOOP("LoyaltyError", "There is no user {username}.")
+USER_EXISTS = QT_TRANSLATE_NOOP("LoyaltyError", "The user name {username} is taken.")
+LAST_OWNER = QT_TRANSLATE_NOOP("LoyaltyError", "The club needs at least one active owner.")
+NOT_YOURSELF = QT_TRANSLATE_NOOP("LoyaltyError", "You cannot deactivate or demote yourself.")
+WRONG_PASSWORD = QT_TRANSLATE_NOOP("LoyaltyError", "The current password is wrong.")
+LOGO_TOO_BIG = QT_TRANSLATE_NOOP("LoyaltyError", "The logo is too big: at most {kb} KB.")
+LOGO_NOT_IMAGE = QT_TRANSLATE_NOOP("LoyaltyError", "The logo must be a PNG or JPEG picture.")
+
+LOGO_MAX_BYTES = 512 * 1024
+
+
+class SignInRefused(LoyaltyError):
+    """A failed sign-in: wrong name or password, an inactive user, or a wait still running."""
+
+    def __init__(self, template: str, wait_seconds: int = 0, **params):
+        self.wait_seconds = wait_seconds
+        super().__init__(template, **params)
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    created_at: str
+    last_sign_in: str | None
+
+
+def _row(r) -> UserRow:
+    return UserRow(r["id"], r["username"], r["display_name"], r["role"], bool(r["active"]), r["created_at"],
+                   r["last_sign_in"])
+
+
+def needs_setup(db: Database) -> bool:
+    """True until the first-run wizard has made an owner who can sign in."""
+    return club_store.active_owners(db) == 0
+
+
+def _logo_problems(logo: bytes | None) -> list[Problem]:
+    if not logo:
+        return []
+    if len(logo) > LOGO_MAX_BYTES:
+        return [Problem("logo", LOGO_TOO_BIG, {"kb": LOGO_MAX_BYTES // 1024})]
+    if not (logo.startswith(b"\x89PNG\r\n\x1a\n") or logo.startswith(b"\xff\xd8\xff")):
+        return [Problem("logo", LOGO_NOT_IMAGE)]
+    return []
+
+
+def set_up_club(db: Database, *, shop_name: str, display_unit: str, username: str, password: str, repeat: str,
+                display_name: str = "", logo: bytes | None = None, clock=utc_now) -> Session:
+    """The first run: name the shop, choose toman or rial, create the owner. Refused once an owner
+    exists. Every problem of the form is reported at once. Returns the owner's session."""
+    username = normalize_username(username)
+    settings = replace(ClubSettings.from_dict(club_store.settings(db)), shop_name=(shop_name or "").strip(),
+                       display_unit=display_unit)
+    require_valid(validate_settings(settings) + username_problems(username)
+                  + password_problems(password, repeat) + _logo_problems(logo))
+    with db.transaction():
+        if not needs_setup(db):
+            raise Conflict(ALREADY_SET_UP)
+        now = to_iso(clock())
+        club_store.put_settings(db, {"shop_name": settings.shop_name, "display_unit": settings.display_unit})
+        if logo:
+            club_store.put_settings(db, {"logo": base64.b64encode(logo).decode("ascii")})
+        if club_store.user_by_name(db, username):  # an owner row without a password, e.g. from the CLI
+            club_store.update_user(db, club_store.user_by_name(db, username)["id"], role=Role.OWNER.value,
+                                   password_hash=hash_password(password), active=1)
+            user_id = club_store.user_by_name(db, username)["id"]
+        else:
+            user_id = club_store.insert_user(db, username, display_name.strip(), Role.OWNER.value,
+                                             hash_password(password), now)
+        audit.record(db, now, username, Role.OWNER.value, "set_up_club", "settings", None, None,
+                     {"shop_name": settings.shop_name, "display_unit": display_unit, "owner": username})
+    return Session(db, User(username, Role.OWNER, user_id, display_name.strip()), clock)
+
+
+def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Session:
+    """Check the password and return the user's session. A wrong one counts a failure; after a few
+    in a row every try waits (refused without looking at the password) until the time is up."""
+    username = normalize_username(username)
+    now = clock()
+    with db.transaction():
+        row = club_store.user_by_name(db, username)
+        if row is not None and row["locked_until"] and from_iso(row["locked_until"]) > now:
+            seconds = max(1, int((from_iso(row["locked_until"]) - now).total_seconds() + 0.999))
+            raise SignInRefused(WAIT, wait_seconds=seconds, seconds=seconds)
+        ok = row is not None and bool(row["active"]) and verify_password(password, row["password_hash"])
+        if not ok:
+            if row is not None:
+                failures = row["failed_count"] + 1
+                wait = wait_after(failures)
+                club_store.update_user(db, row["id"], failed_count=failures,
+                                       locked_until=to_iso(now + timedelta(seconds=wait)) if wait else None)
+            audit.record(db, to_iso(now), username or "?", row["role"] if row else "-", "sign_in_failed", "user",
+                         row["id"] if row else None)
+    if not ok:  # outside the transaction, so that the failure is kept
+        raise SignInRefused(BAD_SIGN_IN)
+    with db.transaction():
+        club_store.update_user(db, row["id"], failed_count=0, locked_until=None, last_sign_in=to_iso(now))
+        audit.record(db, to_iso(now), username, row["role"], "sign_in", "user", row["id"])
+    return Session(db, User(username, Role(row["role"]), row["id"], row["display_name"]), clock)
+
+
+def list_users(session: Session) -> list[UserRow]:
+    session.require(Action.MANAGE_USERS)
+    return [_row(r) for r in club_store.users(session.db)]
+
+
+def add_user(session: Session, username: str, password: str, repeat: str, role: str = Role.CASHIER.value,
+             display_name: str = "") -> UserRow:
+    """The owner adds a cashier (or another owner)."""
+    username = normalize_username(username)
+    problems = username_problems(username) + password_problems(password, repeat)
+    if role not in {r.value for r in Role}:
+        problems.append(Problem("role", QT_TRANSLATE_NOOP("LoyaltyError", "Choose a role.")))
+    require_valid(problems)
+    with session.act(Action.MANAGE_USERS) as db:
+        if club_store.user_by_name(db, username):
+            raise Conflict(USER_EXISTS, username=username)
+        user_id = club_store.insert_user(db, username, display_name.strip(), role, hash_password(password),
+                                         session.now_iso())
+        session.audit("add_user", "user", user_id, None, {"username": username, "role": role,
+                                                          "display_name": display_name.strip()})
+        return _row(club_store.user_by_name(db, username))
+
+
+def _user(db, username: str):
+    row = club_store.user_by_name(db, normalize_username(username))
+    if row is None:
+        raise NotFound(NO_USER, username=username)
+    return row
+
+
+def edit_user(session: Session, username: str, *, role: str | None = None, active: bool | None = None,
+              display_name: str | None = None) -> UserRow:
+    """Change a user's role, name or whether they may sign in. The club always keeps an active
+    owner, and nobody deactivates or demotes themselves."""
+    with session.act(Action.MANAGE_USERS) as db:
+        row = _user(db, username)
+        changes = {}
+        if display_name is not None and display_name.strip() != row["display_name"]:
+            changes["display_name"] = display_name.strip()
+        if role is not None and role != row["role"]:
+            changes["role"] = Role(role).value
+        if active is not None and int(active) != row["active"]:
+            changes["active"] = int(active)
+        if not changes:
+            return _row(row)
+        losing_owner = row["role"] == Role.OWNER.value and (changes.get("role") == Role.CASHIER.value
+                                                           or changes.get("active") == 0)
+        if losing_owner and row["username"] == session.user.username:
+            raise Conflict(NOT_YOURSELF)
+        club_store.update_user(db, row["id"], **changes)
+        if losing_owner and club_store.active_owners(db) == 0:
+            raise Conflict(LAST_OWNER)  # the transaction rolls the change back
+        session.audit("edit_user", "user", row["id"], {k: row[k] for k in changes}, changes)
+        return _row(club_store.user_by_name(db, row["username"]))
+
+
+def reset_password(session: Session, username: str, password: str, repeat: str) -> None:
+    """The owner sets a new password for a user (who forgot theirs); the failure count is cleared."""
+    require_valid(password_problems(password, repeat))
+    with session.act(Action.MANAGE_USERS) as db:
+        row = _user(db, username)
+        club_store.update_user(db, row["id"], password_hash=hash_password(password), failed_count=0, locked_until=None)
+        session.audit("reset_password", "user", row["id"])
+
+
+def change_own_password(session: Session, current: str, password: str, repeat: str) -> None:
+    """Anyone signed in changes their own password, knowing the current one."""
+    require_valid(password_problems(password, repeat))
+    with session.db.transaction():
+        row = _user(session.db, session.user.username)
+        if not verify_password(current, row["password_hash"]):
+            raise ValidationError([Problem("current", WRONG_PASSWORD)])
+        club_store.update_user(session.db, row["id"], password_hash=hash_password(password))
+        session.audit("change_password", "user", row["id"])
+
+
+def logo(session: Session) -> bytes | None:
+    """The shop's logo (PNG or JPEG bytes), if the owner gave one."""
+    value = club_store.settings(session.db).get("logo")
+    return base64.b64decode(value) if value else None
+
+
+def set_logo(session: Session, data: bytes | None) -> None:
+    require_valid(_logo_problems(data))
+    with session.act(Action.CHANGE_RULES) as db:
+        club_store.put_settings(db, {"logo": base64.b64encode(data).decode("ascii") if data else ""})
+        session.audit("set_logo", "settings", None, None, {"bytes": len(data or b"")})
+
