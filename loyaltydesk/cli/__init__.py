@@ -139,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         b = sub.add_parser(name, help=text)
         b.add_argument("--at", type=moment, metavar="ISO", help="as of this moment instead of now")
     sub.add_parser("check", help="check the database; exit 1 and list the problems if any")
+    sub.add_parser("overview", help="the club in a few lines (members, purchases, points, tiers)")
     h = sub.add_parser("history", help="a member's purchases, points ledger and tier history")
     h.add_argument("key")
     h.add_argument("--limit", type=count, default=50)
@@ -196,9 +197,7 @@ def _optional(args, **names) -> dict:
 
 def cmd_init(s, args, out):
     if args.fill_demo:
-        from loyaltydesk.services.demo import fill_demo
-
-        counts = fill_demo(s, member_count=args.members)
+        counts = services.demo.make_demo_club(s.db, s.clock, member_count=args.members)
         out.emit({"database": s.db.path, **counts}, f"demo club created in {s.db.path}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     else:
         out.emit({"database": s.db.path}, f"club database ready: {s.db.path}")
@@ -368,7 +367,7 @@ COMMANDS = {
     "init": cmd_init, "club": cmd_club, "tier": cmd_tier, "coupon": cmd_coupon, "member": cmd_member,
     "purchase": cmd_purchase, "quote": cmd_quote, "refund": cmd_refund, "points": cmd_points,
     "expire": cmd_batch, "review-tiers": cmd_batch, "birthdays": cmd_batch, "check": cmd_check,
-    "history": cmd_history, None: cmd_overview,
+    "history": cmd_history, "overview": cmd_overview,
 }
 
 
@@ -403,18 +402,21 @@ def main(argv=None) -> int:
 def run(args) -> int | None:
     demo = args.demo
     path = Path(args.db) if args.db else default_db(demo)
+    if args.command is None:  # no command: the desktop app
+        from loyaltydesk.gui.app import run as run_app
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return run_app(path, demo=demo, log_file=data_dir() / "loyaltydesk-errors.log")
     at = getattr(args, "at", None) if args.command in ("expire", "review-tiers", "birthdays") else None
     now = at or args.now
     clock = (lambda: now) if now else utc_now
     fresh = not path.exists()
     db = services.open_club(path)
     try:
-        s = services.owner_session(db, clock=clock)
         if demo and fresh and args.command != "init":
-            from loyaltydesk.services.demo import fill_demo
-
             print(f"creating the demo club in {path} ...", file=sys.stderr)
-            fill_demo(s)
+            services.demo.make_demo_club(db, clock)
+        s = services.owner_session(db, clock=clock)
         unit = services.club.get_settings(s).display_unit
         return COMMANDS[args.command](s, args, Out(args.json, unit))
     finally:

@@ -27,6 +27,11 @@ def get_settings(session: Session) -> ClubSettings:
     return club_store.club_settings(session.db)
 
 
+def club_settings_of(db) -> ClubSettings:
+    """The settings before anyone has signed in (the sign-in shows the shop's name)."""
+    return club_store.club_settings(db)
+
+
 def update_settings(session: Session, **changes) -> ClubSettings:
     """Change some of the club's settings; every problem of the form is reported at once."""
     with session.act(Action.CHANGE_RULES) as db:

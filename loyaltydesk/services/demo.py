@@ -139,3 +139,18 @@ def fill_demo(session: Session, member_count: int = 300, seed: int = 1404) -> di
         points.run_expiry(owner)
     return counts
 
+
+
+DEMO_OWNER, DEMO_CASHIER, DEMO_PASSWORD = "owner", "sara", "demo1234"
+
+
+def make_demo_club(db, clock=None, member_count: int = 300) -> dict:
+    """A new demo club the desktop app can sign into: the shop and its owner (``owner``), a cashier
+    (``sara``), both with the password ``demo1234``, then ``fill_demo``. Refused on a club in use."""
+    from . import users
+
+    kwargs = {"clock": clock} if clock else {}
+    owner = users.set_up_club(db, shop_name="فروشگاه پارس", display_unit="toman", username=DEMO_OWNER,
+                              password=DEMO_PASSWORD, repeat=DEMO_PASSWORD, display_name="مریم رضایی", **kwargs)
+    users.add_user(owner, DEMO_CASHIER, DEMO_PASSWORD, DEMO_PASSWORD, Role.CASHIER.value, "سارا احمدی")
+    return fill_demo(owner, member_count)

@@ -1,0 +1,166 @@
+"""The two doors into the app: the first-run set-up and the sign-in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QVBoxLayout, QWidget,
+)
+
+from loyaltydesk import services
+
+from . import i18n
+from .ops import Runner
+from .widgets import ProblemForm
+
+
+class FirstRunDialog(QDialog):
+    """Names the shop, picks toman or rial, makes the owner's account; then the owner is signed in."""
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.session = None
+        self.logo: bytes | None = None
+        self.setObjectName("firstRun")
+        self.setWindowTitle(self.tr("Welcome to LoyaltyDesk"))
+        intro = QLabel(self.tr("Set up your shop's customer club. You can change all of this later in the club settings."))
+        intro.setWordWrap(True)
+
+        shop_box = QGroupBox(self.tr("The shop"))
+        self.shop_form = shop = ProblemForm(shop_box)
+        self.shop_name = shop.add(self.tr("Shop name"), "shop_name", QLineEdit())
+        self.unit = shop.add(self.tr("Prices in"), "display_unit", QComboBox())
+        self.unit.addItem(self.tr("Toman"), "toman")
+        self.unit.addItem(self.tr("Rial"), "rial")
+        logo_row = QWidget()
+        row = QHBoxLayout(logo_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.logo_preview = QLabel(self.tr("No logo"))
+        self.logo_preview.setFixedHeight(48)
+        choose = QPushButton(self.tr("Choose a logo…"))
+        choose.clicked.connect(self._choose_logo)
+        row.addWidget(self.logo_preview, 1)
+        row.addWidget(choose)
+        shop.add(self.tr("Logo (optional)"), "logo", logo_row)
+
+        owner_box = QGroupBox(self.tr("The owner's account"))
+        self.owner_form = owner = ProblemForm(owner_box)
+        self.display_name = owner.add(self.tr("Your name"), "display_name", QLineEdit())
+        self.username = owner.add(self.tr("User name"), "username", QLineEdit())
+        self.username.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.password = owner.add(self.tr("Password"), "password", QLineEdit())
+        self.repeat = owner.add(self.tr("Password again"), "repeat", QLineEdit())
+        for edit in (self.password, self.repeat):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Create the club"))
+        buttons.accepted.connect(self.submit)
+        layout = QVBoxLayout(self)
+        for w in (intro, shop_box, owner_box, shop.general(), buttons):
+            layout.addWidget(w)
+
+    def _choose_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Shop logo"), "", self.tr("Pictures (*.png *.jpg *.jpeg)"))
+        if name:
+            self.set_logo(Path(name).read_bytes())
+
+    def set_logo(self, data: bytes) -> None:
+        self.logo = data
+        pixmap = QPixmap()
+        if pixmap.loadFromData(data):
+            self.logo_preview.setPixmap(pixmap.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation))
+
+    def submit(self) -> None:
+        values = dict(shop_name=self.shop_name.text(), display_unit=self.unit.currentData(),
+                      username=self.username.text(), password=self.password.text(), repeat=self.repeat.text(),
+                      display_name=self.display_name.text(), logo=self.logo)
+        self.ok.setEnabled(False)
+        clock = self.runner.clock
+        self.runner.call_db(lambda db: services.users.set_up_club(db, **values, **({"clock": clock} if clock else {})),
+                            self._done, self._failed)
+
+    def _done(self, session) -> None:
+        self.session = session
+        self.accept()
+
+    def _failed(self, error) -> None:
+        self.ok.setEnabled(True)
+        problems = getattr(error, "problems", None) or ()
+        shop_fields = {"shop_name", "display_unit", "logo"}
+        self.shop_form.show_problems([p for p in problems if p.field in shop_fields])
+        self.owner_form.show_problems([p for p in problems if p.field not in shop_fields],
+                                      [] if problems else [i18n.error_text(error)])
+
+
+class SignInDialog(QDialog):
+    """User name and password. Wrong tries are slowed by the service; the dialog counts down."""
+
+    def __init__(self, runner: Runner, shop_name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.session = None
+        self.setObjectName("signIn")
+        self.setWindowTitle(self.tr("Sign in to LoyaltyDesk"))
+        title = QLabel(shop_name or self.tr("LoyaltyDesk"))
+        title.setObjectName("title")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.form = form = ProblemForm()
+        self.username = form.add(self.tr("User name"), "username", QLineEdit())
+        self.username.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.password = form.add(self.tr("Password"), "password", QLineEdit())
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Sign in"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        self.message = form.general()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self._wait = 0
+        self._timer = QTimer(self, interval=1000)
+        self._timer.timeout.connect(self._tick)
+        self.setMinimumWidth(360)
+
+    def submit(self) -> None:
+        if not self.ok.isEnabled():
+            return
+        username, password = self.username.text(), self.password.text()
+        self.ok.setEnabled(False)
+        clock = self.runner.clock
+        self.runner.call_db(
+            lambda db: services.users.sign_in(db, username, password, **({"clock": clock} if clock else {})),
+            self._done, self._failed)
+
+    def _done(self, session) -> None:
+        self.session = session
+        self.runner.sign_in(session)
+        self.accept()
+
+    def _failed(self, error) -> None:
+        self.password.clear()
+        self.password.setFocus()
+        self.form.show_error(error)
+        self._wait = getattr(error, "wait_seconds", 0)
+        if self._wait:
+            self._timer.start()
+        else:
+            self.ok.setEnabled(True)
+
+    def _tick(self) -> None:
+        self._wait -= 1
+        if self._wait <= 0:
+            self._timer.stop()
+            self.ok.setEnabled(True)
+            self.form.clear_problems()

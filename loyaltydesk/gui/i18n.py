@@ -1,0 +1,136 @@
+"""Language, direction, font, and how values and errors read on screen.
+
+The Persian UI is the default: our ``loyaltydesk_fa.qm`` and Qt's own ``qtbase_fa.qm`` are loaded,
+the layout runs right to left, digits are Persian with ٬ separators and dates Jalali. The English
+UI (``LOYALTYDESK_LANG=en`` or the setting) uses the source strings: nothing is hard-coded.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from loyaltydesk import resources
+from loyaltydesk.domain.errors import LoyaltyError
+from loyaltydesk.domain.jalali import format_moment, from_iso
+from loyaltydesk.domain.money import Unit, group_thousands
+from loyaltydesk.domain.text import to_persian_digits
+
+LRI, PDI = "\u2066", "\u2069"
+TRANSLATIONS = resources.HERE.parent / "translations"
+FONT_FAMILY = "Vazirmatn"
+
+
+def language() -> str:
+    """'fa' or 'en': the environment wins (tests, screenshots), then the saved setting."""
+    lang = os.environ.get("LOYALTYDESK_LANG") or QSettings("LoyaltyDesk", "LoyaltyDesk").value("language", "fa")
+    return "en" if str(lang).lower().startswith("en") else "fa"
+
+
+_installed: list[QTranslator] = []
+
+
+def install(app: QApplication, lang: str | None = None) -> str:
+    """Load the font, translators and direction for ``lang``; returns the language used."""
+    lang = lang or language()
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    for path in (resources.FONT_REGULAR, resources.FONT_MEDIUM, resources.FONT_BOLD):
+        QFontDatabase.addApplicationFont(str(path))
+    font = QFont(FONT_FAMILY, 10)
+    app.setFont(font)
+    if lang == "fa":
+        QLocale.setDefault(QLocale(QLocale.Language.Persian, QLocale.Country.Iran))
+        ours = QTranslator(app)
+        if ours.load(str(TRANSLATIONS / "loyaltydesk_fa.qm")):
+            app.installTranslator(ours)
+            _installed.append(ours)
+        qt = QTranslator(app)
+        if qt.load("qtbase_fa", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            _installed.append(qt)
+        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    return lang
+
+
+def tr(text: str, context: str = "LoyaltyDesk") -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def is_persian() -> bool:
+    return QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
+
+def ltr(text: str) -> str:
+    """Keep card numbers, mobiles and Latin text left to right inside a right-to-left line."""
+    return f"{LRI}{text}{PDI}"
+
+
+def digits(text: str) -> str:
+    return to_persian_digits(text) if is_persian() else text
+
+
+def number(n: int) -> str:
+    sign = "-" if n < 0 else ""
+    return sign + (to_persian_digits(group_thousands(abs(n), "٬")) if is_persian() else group_thousands(abs(n)))
+
+
+def unit_name(unit: str) -> str:
+    return tr("toman", "Money") if Unit(unit) is Unit.TOMAN else tr("rial", "Money")
+
+
+def money(rials: int | None, unit: str) -> str:
+    """Rials shown in the display unit: ``۱۲٬۵۰۰ تومان``."""
+    if rials is None:
+        return "—"
+    u = Unit(unit)
+    whole, rest = divmod(abs(rials), u.rials)
+    text = number(whole) + (digits(("٫" if is_persian() else ".") + str(rest)) if rest else "")
+    return f"{'-' if rials < 0 else ''}{text} {unit_name(unit)}"
+
+
+def moment(value: str | datetime | None) -> str:
+    """An ISO UTC moment as a Jalali date and Tehran time."""
+    if not value:
+        return "—"
+    return digits(format_moment(from_iso(value) if isinstance(value, str) else value))
+
+
+def error_text(error: BaseException) -> str:
+    """The message a person reads: every problem of a form, each translated and filled in."""
+    problems = getattr(error, "problems", None)
+    if problems:
+        return "\n".join(problem_text(p) for p in problems)
+    if isinstance(error, LoyaltyError):
+        return _fill(error.template, error.params)
+    return tr("Something went wrong and was written to the error log. Nothing was half-saved; "
+              "please try again.", "LoyaltyError")
+
+
+def problem_text(problem) -> str:
+    return _fill(problem.template, problem.params)
+
+
+def _fill(template: str, params: dict) -> str:
+    text = QCoreApplication.translate("LoyaltyError", template)
+    try:
+        filled = text.format(**params)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+        filled = template.format(**params)
+    return digits(filled) if is_persian() else filled
+
+
+def arg(text: str, *values) -> str:
+    """Fill Qt-style ``%1``, ``%2``… in a translated string (PySide's ``tr`` returns a plain str).
+    Translators may reorder the numbered places; ``%n`` (plurals) is left to Qt."""
+    for i in range(len(values), 0, -1):  # %10 before %1
+        text = text.replace(f"%{i}", str(values[i - 1]))
+    return text

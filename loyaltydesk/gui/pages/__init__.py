@@ -1,0 +1,37 @@
+"""The pages of the main window, in the order of its navigation list.
+
+Each entry names the page, its title (translated when shown), who may see it, and how to build it
+from the runner. A page may have ``set_unit(unit)`` (the club's display unit) and ``activate()``
+(called each time it is shown, to refresh what it shows).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication
+
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str
+    source_title: str
+    owner_only: bool
+    build: Callable
+
+    def title(self) -> str:
+        return QCoreApplication.translate("Pages", self.source_title)
+
+
+def _cashier(runner, parent):
+    from .cashier import CashierPage
+
+    return CashierPage(runner, parent)
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("cashier", QT_TRANSLATE_NOOP("Pages", "Cashier"), False, _cashier),
+]

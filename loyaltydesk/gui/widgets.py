@@ -1,0 +1,130 @@
+"""Small widgets every page uses: an amount field that groups thousands as you type, a form that
+shows every problem beside its field at once, and a read-only value that stays left to right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QWidget
+
+from loyaltydesk.domain.money import Unit
+from loyaltydesk.domain.text import to_ascii_digits
+
+from . import i18n
+
+
+class MoneyEdit(QLineEdit):
+    """An amount in the display unit. Any digit script may be typed; it shows ``۱٬۲۵۰٬۰۰۰`` as you
+    type and ``rials()`` gives the int rials (0 when empty)."""
+
+    changed = Signal(int)
+
+    def __init__(self, unit: str = "toman", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.unit = unit
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setMaxLength(24)
+        self.textEdited.connect(self._regroup)
+
+    def _regroup(self, text: str) -> None:
+        cursor = self.cursorPosition()
+        digits_after = sum(ch.isdigit() for ch in to_ascii_digits(text[cursor:]))
+        plain = "".join(ch for ch in to_ascii_digits(text) if ch.isdigit()).lstrip("0")[:15]
+        shown = i18n.number(int(plain)) if plain else ""
+        self.setText(shown)
+        # put the cursor back before the same number of digits
+        position, seen = len(shown), 0
+        while position > 0 and seen < digits_after:
+            position -= 1
+            if to_ascii_digits(shown[position]).isdigit():
+                seen += 1
+        self.setCursorPosition(position)
+        self.changed.emit(self.rials())
+
+    def units(self) -> int:
+        plain = "".join(ch for ch in to_ascii_digits(self.text()) if ch.isdigit())
+        return int(plain) if plain else 0
+
+    def rials(self) -> int:
+        return self.units() * Unit(self.unit).rials
+
+    def set_rials(self, rials: int) -> None:
+        units = rials // Unit(self.unit).rials
+        self.setText(i18n.number(units) if units else "")
+
+
+class CodeLabel(QLabel):
+    """A card number or mobile: left to right even in a right-to-left page."""
+
+    def set_code(self, text: str) -> None:
+        self.setText(i18n.ltr(i18n.digits(text)) if text else "—")
+
+
+class ProblemForm(QFormLayout):
+    """A form layout whose fields each get a red line under them for their problem."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._errors: dict[str, QLabel] = {}
+        self._general = QLabel()
+        self._general.setObjectName("formError")
+        self._general.setWordWrap(True)
+        self._general.hide()
+
+    def add(self, label: str, field: str, widget: QWidget) -> QWidget:
+        error = QLabel()
+        error.setObjectName("fieldError")
+        error.setWordWrap(True)
+        palette = error.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
+        error.setPalette(palette)
+        error.hide()
+        self.addRow(label, widget)
+        self.addRow("", error)
+        self._errors[field] = error
+        return widget
+
+    def general(self) -> QLabel:
+        """Problems that belong to no one field (put this label where the form wants it)."""
+        palette = self._general.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
+        self._general.setPalette(palette)
+        return self._general
+
+    def clear_problems(self) -> None:
+        for label in (*self._errors.values(), self._general):
+            label.clear()
+            label.hide()
+
+    def show_error(self, error: BaseException) -> None:
+        """Every problem beside its field at once; the rest above the buttons."""
+        problems = getattr(error, "problems", None) or ()
+        self.show_problems(problems, [] if problems else [i18n.error_text(error)])
+
+    def show_problems(self, problems, loose: list[str] | None = None) -> None:
+        self.clear_problems()
+        loose = list(loose or [])
+        for p in problems:
+            label = self._errors.get(p.field)
+            if label is None:
+                loose.append(i18n.problem_text(p))
+            else:
+                label.setText("\n".join(filter(None, [label.text(), i18n.problem_text(p)])))
+                label.show()
+        if loose:
+            self._general.setText("\n".join(loose))
+            self._general.show()
+
+    def problems_shown(self) -> dict[str, str]:
+        shown = {field: label.text() for field, label in self._errors.items() if label.text()}
+        if self._general.text():
+            shown[""] = self._general.text()
+        return shown
+
+
+def show_error(parent: QWidget, error: BaseException) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, i18n.tr("LoyaltyDesk"),
+                      i18n.error_text(error), QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorBox")
+    box.open()

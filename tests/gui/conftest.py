@@ -1,0 +1,87 @@
+"""GUI fixtures: a real club file, the database thread, and screenshots on request.
+
+``LOYALTYDESK_SCREENSHOTS=DIR`` makes ``shot(widget, name)`` save a PNG of the widget into DIR
+(Persian, right to left, demo data), so that anyone can look at every page and dialog.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from loyaltydesk import services
+from loyaltydesk.gui.app import make_app
+from loyaltydesk.gui.ops import Runner
+from tests.conftest import Clock
+
+DEMO_NOW = Clock().now.replace(year=2026)
+
+
+@pytest.fixture(scope="session")
+def qapp_cls():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication
+
+
+@pytest.fixture
+def app(qapp, monkeypatch):
+    monkeypatch.setenv("LOYALTYDESK_LANG", os.environ.get("LOYALTYDESK_TEST_LANG", "fa"))
+    return make_app()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """One demo club (owner/sara, password demo1234) built once; each test gets a copy."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    db = services.open_club(path)
+    services.demo.make_demo_club(db, Clock(DEMO_NOW), member_count=120)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template, tmp_path):
+    target = tmp_path / "club.sqlite3"
+    target.write_bytes(demo_template.read_bytes())
+    return target
+
+
+@pytest.fixture
+def gui_clock():
+    return Clock(DEMO_NOW)
+
+
+@pytest.fixture
+def runner(app, demo_path, gui_clock):
+    r = Runner(demo_path, gui_clock)
+    yield r
+    r.close()
+
+
+def wait_idle(qtbot, runner, timeout=10_000):
+    qtbot.waitUntil(lambda: runner.idle, timeout=timeout)
+
+
+def sign_in(runner, username, password="demo1234"):
+    session = runner.call_db(lambda db: services.users.sign_in(db, username, password, runner.clock)).result()
+    runner.sign_in(session)
+    return session
+
+
+@pytest.fixture
+def shot():
+    folder = os.environ.get("LOYALTYDESK_SCREENSHOTS")
+
+    def save(widget, name: str) -> Path | None:
+        if not folder:
+            return None
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        path = Path(folder) / f"{name}.png"
+        widget.grab().save(str(path))
+        return path
+
+    return save
