@@ -149,6 +149,8 @@ def make_demo_club(db, clock=None, member_count: int = 300) -> dict:
     (``sara``), both with the password ``demo1234``, then ``fill_demo``. Refused on a club in use."""
     from . import users
 
+    if club_store.totals(db)["members"] or club_store.tiers(db) or not users.needs_setup(db):
+        raise Conflict(NOT_EMPTY)
     kwargs = {"clock": clock} if clock else {}
     owner = users.set_up_club(db, shop_name="فروشگاه پارس", display_unit="toman", username=DEMO_OWNER,
                               password=DEMO_PASSWORD, repeat=DEMO_PASSWORD, display_name="مریم رضایی", **kwargs)
