@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from loyaltydesk.domain import checkout as rules
-from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, NotFound, Problem, RuleViolation, ValidationError
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Conflict, NotFound, Problem, RuleViolation, ValidationError
 from loyaltydesk.domain.jalali import add_months, to_iso
 from loyaltydesk.domain.ledger import Kind, expired
 from loyaltydesk.domain.roles import Action
@@ -114,7 +114,7 @@ def quote(session: Session, key: str, gross: int, redeem: int = 0, coupon: str |
 
 
 def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None,
-                      at: datetime | None = None) -> PurchaseResult:
+                      at: datetime | None = None, checkout_key: str | None = None) -> PurchaseResult:
     """Register one purchase, priced in DOMAIN.md's fixed order at the member's current tier.
 
     Expired lots are expired first, so a redemption sees the true balance. Refused: a blocked
@@ -122,6 +122,8 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
     coupon that is unknown, inactive or used up. ``at`` (a purchase from a paper slip after an
     outage) needs the owner and may not be in the future. If the purchase crosses a threshold the
     member moves up at once; this purchase was priced and earned at the old tier.
+    ``checkout_key`` (one per checkout screen): a repeat with the same key returns the first
+    result and writes nothing; the same key for another member or amount is a Conflict.
     """
     with session.act(Action.PURCHASE) as db:
         now = session.now()
@@ -132,6 +134,8 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         moment = at or now
         at_iso = to_iso(moment)
         row = resolve(db, key)
+        if checkout_key is not None and (first := _repeat(session, row, checkout_key, gross, redeem, coupon)):
+            return first
         if row["status"] != "active":
             raise RuleViolation(BLOCKED, card=row["card"])
         if at_iso < row["joined_at"]:
@@ -147,6 +151,7 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
             "coupon_code": lines.coupon_code, "coupon_discount": lines.coupon_discount,
             "points_redeemed": lines.points_redeemed, "redeem_value": lines.redeem_value,
             "net": lines.net, "points_earned": lines.points_earned,
+            **({"checkout_key": checkout_key} if checkout_key is not None else {}),
         })
         if lines.points_redeemed:
             ledger_store.append(db, row["id"], Kind.REDEEM, -lines.points_redeemed, at_iso, actor,
@@ -275,3 +280,39 @@ def _recheck_tier(session: Session, member_id: int, floor_tier_id, purchase_id: 
     member_store.add_tier_history(db, member_id, now_iso, member["tier_id"], target_id, "refund", spend,
                                   session.user.username, purchase_id)
     return name(current), name(target)
+
+
+# --- double submission (issue 7): one checkout key, one purchase ---------------------------------
+
+CHECKOUT_KEY_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "A checkout key is 1 to 64 letters, digits or dashes.")
+CHECKOUT_KEY_REUSED = QT_TRANSLATE_NOOP(
+    "LoyaltyError",
+    "This checkout was already registered as purchase {purchase_id} with another member or amount; start a new checkout.",
+)
+
+
+def _repeat(session: Session, row, checkout_key: str, gross: int, redeem: int, coupon) -> PurchaseResult | None:
+    """The first result of a checkout already registered under ``checkout_key``, or None.
+
+    Rebuilt from what the first one stored (the balance is today's: for a double click, the same)."""
+    if not (isinstance(checkout_key, str) and 1 <= len(checkout_key) <= 64
+            and all(c.isascii() and (c.isalnum() or c in "-_:.") for c in checkout_key)):
+        raise ValidationError([Problem("checkout_key", CHECKOUT_KEY_INVALID)])
+    db = session.db
+    p = purchase_store.by_checkout_key(db, checkout_key)
+    if p is None:
+        return None
+    code = normalize_text(coupon).upper() if coupon else None
+    if (p["member_id"], p["gross"], p["points_redeemed"], p["coupon_code"]) != (row["id"], gross, redeem, code):
+        raise Conflict(CHECKOUT_KEY_REUSED, purchase_id=p["id"])
+    names = {t.id: t.name for t in club_store.tiers(db)}
+    up = purchase_store.upgrade_of(db, p["id"])
+    bonus = ledger_store.bonus_of_purchase(db, p["id"])
+    return PurchaseResult(
+        purchase_id=p["id"], member_id=p["member_id"], card=row["card"], at=p["at"], gross=p["gross"],
+        tier_discount=p["tier_discount"], coupon_code=p["coupon_code"], coupon_discount=p["coupon_discount"],
+        points_redeemed=p["points_redeemed"], redeem_value=p["redeem_value"], net=p["net"],
+        points_earned=p["points_earned"], tier_before=names.get(p["tier_id"]),
+        tier_after=names.get(up if up is not None else p["tier_id"]), upgraded=up is not None,
+        balance=ledger_store.balance(db, p["member_id"]), referrer_bonus=bonus["points"] if bonus else 0,
+    )

@@ -225,6 +225,17 @@ def m0002_sign_in(db: Database) -> None:
 MIGRATIONS = [m0001_initial, m0002_sign_in]
 
 
+# --- issue 7 (trust): an idempotency key per checkout -------------------------------------------
+def m0003_checkout_keys(db: Database) -> None:
+    """A double click or a scanner's double Enter sends the same checkout twice: its key catches it.
+    SQLite cannot ADD a UNIQUE column, so the uniqueness is a partial unique index."""
+    db.execute("ALTER TABLE purchases ADD COLUMN checkout_key TEXT")
+    db.execute("CREATE UNIQUE INDEX purchases_checkout_key ON purchases(checkout_key) WHERE checkout_key IS NOT NULL")
+
+
+MIGRATIONS.append(m0003_checkout_keys)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into statements (triggers hold semicolons, so use sqlite3.complete_statement)."""
     out, buf = [], ""

@@ -83,3 +83,17 @@ def spend_of(db: Database, ids: list[int], start: str, end: str) -> dict[int, in
     return dict(db.all(
         f"SELECT member_id, SUM(gross - refunded) FROM purchases WHERE member_id IN ({marks}) "
         "AND at >= ? AND at < ? GROUP BY member_id", (*ids, start, end)))
+
+
+# --- checkout keys (issue 7): a checkout sent twice is found by its key --------------------------
+
+def by_checkout_key(db: Database, checkout_key: str):
+    return db.one(f"SELECT {COLUMNS} FROM purchases WHERE checkout_key = ?", (checkout_key,))
+
+
+def upgrade_of(db: Database, purchase_id: int):
+    """The tier a purchase moved its member up to (the ``purchase`` row of the tier history), or None."""
+    return db.value(
+        "SELECT to_tier_id FROM tier_history WHERE purchase_id = ? AND reason = 'purchase' ORDER BY id DESC LIMIT 1",
+        (purchase_id,),
+    )
