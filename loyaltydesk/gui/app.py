@@ -66,8 +66,8 @@ class Launcher:
         dialog = SignInDialog(self.runner, shop_name)
         if self.demo:
             dialog.username.setText(services.demo.DEMO_OWNER)
-            dialog.form.general().setText(i18n.arg(dialog.tr("Demo club: sign in as %1 (owner) or %2 (cashier), "
-                                                    "password %3."), services.demo.DEMO_OWNER, services.demo.DEMO_CASHIER, services.demo.DEMO_PASSWORD))
+            dialog.form.general().setText(i18n.arg(QCoreApplication.translate(
+                "SignInDialog", "Demo club: sign in as %1 (owner) or %2 (cashier), password %3."), services.demo.DEMO_OWNER, services.demo.DEMO_CASHIER, services.demo.DEMO_PASSWORD))
             dialog.form.general().show()
             dialog.password.setFocus()
         return dialog
@@ -100,7 +100,7 @@ def run(db_path: Path, *, demo: bool = False, log_file: Path | None = None) -> i
         dialog = launcher.door()
     except Exception as e:  # the database cannot be opened: say so, never a traceback
         logging.getLogger("loyaltydesk").exception("cannot open %s", db_path)
-        QMessageBox.critical(None, i18n.tr("LoyaltyDesk"), i18n.error_text(e) + "\n" + str(db_path))
+        QMessageBox.critical(None, QCoreApplication.translate("LoyaltyDesk", "LoyaltyDesk"), i18n.error_text(e) + "\n" + str(db_path))
         launcher.close()
         return 1
     if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -154,13 +154,19 @@ class SignInDialog(QDialog):
         self.form.show_error(error)
         self._wait = getattr(error, "wait_seconds", 0)
         if self._wait:
+            self._show_wait()
             self._timer.start()
         else:
             self.ok.setEnabled(True)
 
+    def _show_wait(self) -> None:
+        self.ok.setText(i18n.arg(self.tr("Wait %1 s"), i18n.number(self._wait)))
+
     def _tick(self) -> None:
         self._wait -= 1
-        if self._wait <= 0:
-            self._timer.stop()
-            self.ok.setEnabled(True)
-            self.form.clear_problems()
+        if self._wait > 0:
+            self._show_wait()
+            return
+        self._timer.stop()
+        self.ok.setText(self.tr("Sign in"))
+        self.ok.setEnabled(True)

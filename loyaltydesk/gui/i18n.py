@@ -84,7 +84,9 @@ def number(n: int) -> str:
 
 
 def unit_name(unit: str) -> str:
-    return tr("toman", "Money") if Unit(unit) is Unit.TOMAN else tr("rial", "Money")
+    if Unit(unit) is Unit.TOMAN:
+        return QCoreApplication.translate("Money", "toman")
+    return QCoreApplication.translate("Money", "rial")
 
 
 def money(rials: int | None, unit: str) -> str:
@@ -111,8 +113,8 @@ def error_text(error: BaseException) -> str:
         return "\n".join(problem_text(p) for p in problems)
     if isinstance(error, LoyaltyError):
         return _fill(error.template, error.params)
-    return tr("Something went wrong and was written to the error log. Nothing was half-saved; "
-              "please try again.", "LoyaltyError")
+    return QCoreApplication.translate(
+        "LoyaltyError", "Something went wrong and was written to the error log. Nothing was half-saved; please try again.")
 
 
 def problem_text(problem) -> str:

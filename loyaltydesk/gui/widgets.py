@@ -3,7 +3,7 @@ shows every problem beside its field at once, and a read-only value that stays l
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QWidget
 
@@ -124,7 +124,7 @@ class ProblemForm(QFormLayout):
 
 
 def show_error(parent: QWidget, error: BaseException) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, i18n.tr("LoyaltyDesk"),
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("LoyaltyDesk", "LoyaltyDesk"),
                       i18n.error_text(error), QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     box.open()

@@ -117,6 +117,7 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
             seconds = max(1, int((from_iso(row["locked_until"]) - now).total_seconds() + 0.999))
             raise SignInRefused(WAIT, wait_seconds=seconds, seconds=seconds)
         ok = row is not None and bool(row["active"]) and verify_password(password, row["password_hash"])
+        wait = 0
         if not ok:
             if row is not None:
                 failures = row["failed_count"] + 1
@@ -126,7 +127,7 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
             audit.record(db, to_iso(now), username or "?", row["role"] if row else "-", "sign_in_failed", "user",
                          row["id"] if row else None)
     if not ok:  # outside the transaction, so that the failure is kept
-        raise SignInRefused(BAD_SIGN_IN)
+        raise SignInRefused(BAD_SIGN_IN, wait_seconds=wait)
     with db.transaction():
         club_store.update_user(db, row["id"], failed_count=0, locked_until=None, last_sign_in=to_iso(now))
         audit.record(db, to_iso(now), username, row["role"], "sign_in", "user", row["id"])

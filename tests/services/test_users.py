@@ -55,17 +55,20 @@ def test_passwords_are_hashed_and_salted():
 
 
 def test_failed_sign_ins_are_slowed_then_forgiven(owner_db, clock):
+    waits = []
     for _ in range(3):
         with pytest.raises(SignInRefused) as e:
             users.sign_in(owner_db, "maryam", "wrong", clock)
-    assert e.value.wait_seconds == 0
+        waits.append(e.value.wait_seconds)
+    assert waits == [0, 0, 2]  # the third failure says how long the next try must wait
     # the third failure set a 2 s wait: even the right password is refused until it is over
     with pytest.raises(SignInRefused) as e:
         users.sign_in(owner_db, "maryam", "secret1", clock)
     assert e.value.wait_seconds == 2
     clock.advance(seconds=2)
-    with pytest.raises(SignInRefused):
+    with pytest.raises(SignInRefused) as e:
         users.sign_in(owner_db, "maryam", "wrong", clock)  # fourth failure: 4 s
+    assert e.value.wait_seconds == 4
     clock.advance(seconds=3)
     with pytest.raises(SignInRefused) as e:
         users.sign_in(owner_db, "maryam", "secret1", clock)
