@@ -621,7 +621,10 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
 
     pairs = [(r[2][-4:], suffix_bounds(r[2][-4:])) for r in members(samples + warm_n)]
     run("c. find by last 4 digits of mobile", "c", pairs, lambda s: member_service.find_members(session, s),
-        lambda f: fq("SELECT * FROM members WHERE mobile_rev >= ? AND mobile_rev < ? ORDER BY id LIMIT 20",
+        lambda f: fq("SELECT * FROM members WHERE mobile_rev >= ? AND mobile_rev < ? ORDER BY mobile_rev LIMIT 20",
+                     f).fetchall(), one_id, find_rows)
+    run("c2. type-ahead list by last 4 digits (find_brief)", "c", pairs, lambda s: member_service.find_brief(session, s),
+        lambda f: fq("SELECT * FROM members WHERE mobile_rev >= ? AND mobile_rev < ? ORDER BY mobile_rev LIMIT 20",
                      f).fetchall(), one_id, find_rows)
 
     # d. name fragments
@@ -639,6 +642,8 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
         t = r[3][: rnd.randint(2, 4)]
         texts.append(arabic_layout(t) if rnd.random() < 0.2 else t)
     run("d2. find by first-name prefix (2-4 letters)", "d", name_pairs(texts), name_service, name_floor, one_id, find_rows)
+    run("d2b. type-ahead list by first-name prefix (find_brief)", "d", name_pairs(texts),
+        lambda s: member_service.find_brief(session, s), name_floor, one_id, find_rows)
     texts = []
     for r in members(samples + warm_n):
         t = f"{r[3]} {r[4][: rnd.randint(2, 4)]}"

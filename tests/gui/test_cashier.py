@@ -117,7 +117,8 @@ def test_name_fragment_lists_matches_as_you_type(qtbot, runner):
     assert all("محم" in m.name for m in page.matches)
     page.results.setCurrentRow(0)
     press_enter(qtbot, page.search)
-    assert page.member is page.matches[0]
+    wait_idle(qtbot, runner)
+    assert page.member.card == page.matches[0].card and page.member.points is not None
 
 
 def test_sign_up_with_just_a_mobile_without_leaving_the_page(qtbot, runner, shot):

@@ -115,3 +115,13 @@ def test_history_lists_purchases_ledger_and_tiers(club, ali):
     assert [p["gross"] for p in h["purchases"]] == [60_000_000]
     assert [(e["kind"], e["points"]) for e in h["ledger"]] == [("earn", 6_000)]
     assert [(t["reason"], t["to_tier"]) for t in h["tiers"]] == [("signup", "برنزی"), ("purchase", "نقره‌ای")]
+
+
+@pytest.mark.parametrize("text", ["4567", "۴۵۶۷", "علی", "رضا", "علی رض", "09121234567", "0912", "zzz"])
+def test_the_brief_list_finds_the_same_members_in_the_same_order(club, text):
+    for mobile, first, last in (("09121234567", "علی", "رضایی"), ("09351114567", "علیرضا", "کریمی"),
+                                ("09190004567", "رضا", "علی‌نژاد"), ("09123334444", "مریم", "رضوی")):
+        services.members.sign_up(club, mobile, first, last)
+    full = services.members.find_members(club, text)
+    brief = services.members.find_brief(club, text)
+    assert [(b.id, b.card, b.name, b.tier) for b in brief] == [(m.id, m.card, m.name, m.tier) for m in full]

@@ -302,18 +302,18 @@ class CashierPage(QWidget):
         self._type_timer.start()
 
     def _enter(self) -> None:
-        """Enter in the search field: a scanned card opens at once; otherwise the first match."""
+        """Enter in the search field: a scanned card opens at once; otherwise the chosen match."""
         self._type_timer.stop()
         text = self.search.text().strip()
         if not text:
             return
-        if len(self.matches) == 1 or (self.matches and self.results.currentRow() >= 0):
-            row = max(self.results.currentRow(), 0)
-            self.open_member(self.matches[row])
+        if self.matches and (len(self.matches) == 1 or self.results.currentRow() >= 0):
+            self.open_card(self.matches[max(self.results.currentRow(), 0)].card)
             return
         self._find(open_single=True)
 
     def _find(self, open_single: bool = False) -> None:
+        """The type-ahead list (light rows); a full card or mobile opens its member in the same trip."""
         text = self.search.text().strip()
         self._search_seq += 1
         seq = self._search_seq
@@ -321,17 +321,20 @@ class CashierPage(QWidget):
             self._show_matches([], text)
             return
 
-        def done(found):
+        def job(s):
+            found = services.members.find_brief(s, text, 20)
+            single = len(found) == 1 and (open_single or _is_key(text, found[0]))
+            return found, services.members.get_member(s, found[0].card) if single else None
+
+        def done(value):
             if seq != self._search_seq:
                 return  # a newer search is on its way
-            exact = len(found) == 1 and _is_key(text, found[0])
-            if found and (exact or (open_single and len(found) == 1)):
-                self._show_matches(found, text)
-                self.open_member(found[0])
-            else:
-                self._show_matches(found, text)
+            found, member = value
+            self._show_matches(found, text)
+            if member is not None:
+                self.open_member(member)
 
-        self.runner.call(lambda s: services.members.find_members(s, text, 20), done, self._search_failed)
+        self.runner.call(job, done, self._search_failed)
 
     def _search_failed(self, error) -> None:
         self.status.setText(i18n.error_text(error))
@@ -357,7 +360,10 @@ class CashierPage(QWidget):
     def _chosen(self, item: QListWidgetItem) -> None:
         row = self.results.row(item)
         if 0 <= row < len(self.matches):
-            self.open_member(self.matches[row])
+            self.open_card(self.matches[row].card)
+
+    def open_card(self, card: str) -> None:
+        self.runner.call(lambda s: services.members.get_member(s, card), self.open_member, self._search_failed)
 
     def open_member(self, member) -> None:
         """Show ``member`` and start a fresh checkout for them."""
@@ -490,7 +496,7 @@ class CashierPage(QWidget):
 
     def _signed_up(self, member) -> None:
         self.close_sign_up()
-        self._show_matches([member], "")
+        self._show_matches([], "")
         self.open_member(member)
         self.status.setText(i18n.arg(self.tr("Welcome to the club! Card %1 is ready."), i18n.ltr(i18n.digits(_grouped(member.card)))))
 
