@@ -27,6 +27,7 @@ from .common import (
 )
 
 PLUGINS = (
+    "printing",
 )  # modules under loyaltydesk.cli with register(sub, commands): their commands join the parser
 
 

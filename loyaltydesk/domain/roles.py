@@ -28,10 +28,23 @@ class Action(str, Enum):
     CHECK_DATABASE = "check_database"
     READ_AUDIT = "read_audit"
     FILL_DEMO = "fill_demo"
+    ANSWER_SURVEY = "answer_survey"  # record a customer's survey answers (kiosk or counter)
+    LOG_COMPLAINT = "log_complaint"  # note a complaint or a return at the counter
+    FOLLOW_UP = "follow_up"  # read, contact and resolve follow-up items
+    READ_REPORTS = "read_reports"
+    # issue 7 (trust)
+    BACK_UP = "back_up"  # back up now, list and verify backups: the member list leaves on a stick
+    AUTO_BACKUP = "auto_backup"  # the automatic backup at start and daily, whoever is signed in
+    RESTORE = "restore"
+    IMPORT_MEMBERS = "import_members"
+    EXPORT_DATA = "export_data"  # members, purchases, ledger to a file: personal data
+    PRINT_CARDS = "print_cards"  # issue 5: member cards, one or a batch
 
 
 _CASHIER = {Action.FIND_MEMBER, Action.SIGN_UP, Action.EDIT_MEMBER, Action.PURCHASE,
-            Action.RUN_EXPIRY, Action.GRANT_BONUSES}
+            Action.RUN_EXPIRY, Action.GRANT_BONUSES, Action.ANSWER_SURVEY, Action.LOG_COMPLAINT}
+_CASHIER.add(Action.AUTO_BACKUP)  # issue 7: like expiry, it runs whoever is signed in
+_CASHIER.add(Action.PRINT_CARDS)  # issue 5: cashiers print cards (DOMAIN.md)
 
 ALLOWED: dict[Role, frozenset[Action]] = {
     Role.OWNER: frozenset(Action),

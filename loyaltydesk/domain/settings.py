@@ -21,6 +21,10 @@ class ClubSettings:
     window: str = Window.ROLLING12.value
     referral_bonus: int = 0  # points to the referrer at the referred member's first purchase
     thank_you: str = "از خرید شما سپاسگزاریم"
+    # backups (issue 7): "" = the "backups" folder beside the database; automatic ones kept N days / M weeks
+    backup_folder: str = ""
+    backup_keep_daily: int = 7
+    backup_keep_weekly: int = 4
 
     def rules(self, discount_bp: int = 0, multiplier_pct: int = 100) -> Rules:
         return Rules(
@@ -88,4 +92,18 @@ def validate_settings(s: ClubSettings) -> list[Problem]:
                 QT_TRANSLATE_NOOP("LoyaltyError", "The referral bonus cannot be negative."),
             )
         )
+    problems += _backup_problems(s)
+    return problems
+
+
+def _backup_problems(s: ClubSettings) -> list[Problem]:
+    problems = []
+    if len(s.backup_folder) > 400 or any(ord(c) < 32 for c in s.backup_folder):
+        problems.append(Problem("backup_folder", QT_TRANSLATE_NOOP("LoyaltyError", "The backup folder is not a usable path.")))
+    if not 1 <= s.backup_keep_daily <= 366:
+        problems.append(Problem("backup_keep_daily", QT_TRANSLATE_NOOP(
+            "LoyaltyError", "Daily backups kept is between 1 and 366.")))
+    if not 0 <= s.backup_keep_weekly <= 520:
+        problems.append(Problem("backup_keep_weekly", QT_TRANSLATE_NOOP(
+            "LoyaltyError", "Weekly backups kept is between 0 and 520.")))
     return problems

@@ -105,7 +105,7 @@ def test_as_dict_and_from_dict_round_trip():
     assert d == {
         "shop_name": "کتاب\u200cفروشی", "display_unit": "rial", "rials_per_point": 5_000, "point_value": 10,
         "redeem_cap_bp": 3_000, "expiry_months": 6, "window": "jalali-year", "referral_bonus": 20,
-        "thank_you": "ممنون",
+        "thank_you": "ممنون", "backup_folder": "", "backup_keep_daily": 7, "backup_keep_weekly": 4,
     }
     assert ClubSettings.from_dict(d) == s
 
@@ -136,6 +136,16 @@ CASHIER_MAY = {
     Action.READ_AUDIT: False,
     Action.EDIT_IDENTITY: False,  # mobile, national code, referrer decide who owns the points
     Action.FILL_DEMO: False,
+    Action.BACK_UP: False,  # issue 7: backups, restore, import and export need the owner
+    Action.AUTO_BACKUP: True,  # the automatic backup runs whoever is logged in
+    Action.RESTORE: False,
+    Action.IMPORT_MEMBERS: False,
+    Action.EXPORT_DATA: False,  # personal data
+    Action.PRINT_CARDS: True,  # issue 5: cashiers print members' cards
+    Action.ANSWER_SURVEY: True,  # issue 6: the kiosk or the counter records a survey
+    Action.LOG_COMPLAINT: True,
+    Action.FOLLOW_UP: False,  # following up unhappy customers is the owner's
+    Action.READ_REPORTS: False,
 }
 
 

@@ -1,0 +1,246 @@
+"""Tables and reports to spreadsheet files: ``.xlsx`` (openpyxl) or ``.csv``, by the file's extension.
+
+Values stay values: counts and money are numbers (money in the club's display unit, so a column
+sums in Excel), percents are percents, moments are Jalali Tehran date-times, codes (cards, mobiles)
+are text so that no leading zero is lost. The xlsx sheets run right to left. The csv is UTF-8 with
+a BOM, so that Excel opens Persian text correctly. A text cell that a spreadsheet would run as a
+formula (it starts with = + - @) is written as text, never as a formula: member names come from
+outside. Files are written under a temporary name and renamed, so a failed export leaves nothing.
+Titles are English source strings, translated through Qt (context ``"Report"``) when Qt is there.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from pathlib import Path
+
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
+from loyaltydesk.domain.jalali import format_moment, from_iso
+from loyaltydesk.domain.money import Unit
+from loyaltydesk.domain.report import Column, Kind, Report, Table
+
+
+class SheetFormatUnknown(LoyaltyError):
+    template = QT_TRANSLATE_NOOP("LoyaltyError", "{name}: choose a file name ending in .xlsx or .csv.")
+
+
+class CannotWriteSheet(LoyaltyError):
+    template = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot write {path}: {reason}.")
+
+
+UNIT_TITLES = {"toman": QT_TRANSLATE_NOOP("Report", "toman"), "rial": QT_TRANSLATE_NOOP("Report", "rial")}
+SUMMARY_TITLE = QT_TRANSLATE_NOOP("Report", "Summary")
+PERIOD_TITLE = QT_TRANSLATE_NOOP("Report", "Period")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_WIDTH = 50
+
+
+def _tr(text: str) -> str:
+    if not text:
+        return text
+    try:
+        from PySide6.QtCore import QCoreApplication
+    except ImportError:
+        return text
+    return QCoreApplication.translate("Report", text)
+
+
+def write_table(table: Table, path: Path, *, unit: str) -> None:
+    """One table to ``path`` (.xlsx: one right-to-left sheet; .csv: a header row and the rows)."""
+    path = Path(path)
+    kind = _format_of(path)
+    if kind == "xlsx":
+        _save_xlsx(path, lambda wb: _table_sheet(wb, table, unit))
+    else:
+        _save_csv(path, lambda w: _csv_table(w, table, unit))
+
+
+def write_report(report: Report, path: Path, *, unit: str) -> None:
+    """A whole report: the title, period and summary figures, then every table
+    (.xlsx: a summary sheet and one sheet per table; .csv: the same one after the other)."""
+    path = Path(path)
+    kind = _format_of(path)
+    if kind == "xlsx":
+        def fill(wb):
+            ws = wb.create_sheet(_sheet_name(wb, _tr(SUMMARY_TITLE)))
+            ws.sheet_view.rightToLeft = True
+            for label, value, vkind in _summary_rows(report):
+                ws.append([label, None])
+                _put(ws.cell(ws.max_row, 2), value, vkind, unit, xlsx=True)
+            ws["A1"].font = _bold()
+            ws.column_dimensions["A"].width = min(MAX_WIDTH, max(len(str(c.value or "")) for c in ws["A"]) + 2)
+            ws.column_dimensions["B"].width = 24
+            for table in report.tables:
+                _table_sheet(wb, table, unit)
+        _save_xlsx(path, fill)
+    else:
+        def fill(w):
+            for label, value, vkind in _summary_rows(report):
+                w.writerow([label, _csv_value(value, vkind, unit)])
+            for table in report.tables:
+                w.writerow([])
+                w.writerow([_safe_text(_tr(table.title))])
+                _csv_table(w, table, unit)
+        _save_csv(path, fill)
+
+
+# --- values -------------------------------------------------------------------------------------
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise SheetFormatUnknown(name=path.name)
+    return suffix[1:]
+
+
+def _header(column: Column, unit: str) -> str:
+    title = _tr(column.title)
+    if Kind(column.kind) is Kind.MONEY:
+        title += f" ({_tr(UNIT_TITLES.get(unit, unit))})"
+    return _safe_text(title)
+
+
+def _safe_text(text) -> str:
+    text = str(text)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _money(rials: int, unit: str):
+    per = Unit(unit).rials
+    return rials // per if rials % per == 0 else rials / per
+
+
+def _value(value, kind: Kind, unit: str):
+    """The cell value for a spreadsheet: a number where it is a number, text otherwise."""
+    if value is None or value == "":
+        return None
+    kind = Kind(kind)
+    if kind in (Kind.INT, Kind.POINTS):
+        return int(value)
+    if kind is Kind.MONEY:
+        return _money(int(value), unit)
+    if kind is Kind.PERCENT_BP:
+        return int(value) / 10_000
+    if kind is Kind.DECIMAL:
+        return round(float(value), 2)
+    if kind is Kind.MOMENT:
+        try:
+            return format_moment(from_iso(str(value)))
+        except ValueError:
+            return str(value)
+    return str(value)
+
+
+def _csv_value(value, kind: Kind, unit: str):
+    v = _value(value, kind, unit)
+    if v is None:
+        return ""
+    if Kind(kind) is Kind.PERCENT_BP:
+        return f"{v * 100:.2f}".rstrip("0").rstrip(".")
+    if isinstance(v, str):
+        return _safe_text(v)
+    return v
+
+
+def _summary_rows(report: Report):
+    rows = [(_tr(report.title), None, Kind.TEXT)]
+    if report.period:
+        rows.append((_tr(PERIOD_TITLE), report.period, Kind.TEXT))
+    rows += [(_tr(label), value, kind) for label, value, kind in report.summary]
+    return [(_safe_text(label), value, kind) for label, value, kind in rows]
+
+
+# --- xlsx ---------------------------------------------------------------------------------------
+
+_NUMBER_FORMATS = {Kind.INT: "#,##0", Kind.POINTS: "#,##0", Kind.PERCENT_BP: "0.00%", Kind.DECIMAL: "0.00"}
+
+
+def _bold():
+    from openpyxl.styles import Font
+
+    return Font(bold=True)
+
+
+def _put(cell, value, kind, unit: str, *, xlsx: bool = True) -> None:
+    v = _value(value, kind, unit)
+    cell.value = v
+    if isinstance(v, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+        if Kind(kind) is Kind.CODE:
+            cell.number_format = "@"
+    elif Kind(kind) is Kind.MONEY:
+        cell.number_format = "#,##0" if isinstance(v, int) else "#,##0.0"
+    elif Kind(kind) in _NUMBER_FORMATS:
+        cell.number_format = _NUMBER_FORMATS[Kind(kind)]
+
+
+def _sheet_name(wb, title: str) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", " ", title or "Sheet").strip().strip("'")[:31] or "Sheet"
+    name, n = base, 2
+    taken = {ws.title for ws in wb.worksheets}
+    while name in taken:
+        name = f"{base[:27]} ({n})"
+        n += 1
+    return name
+
+
+def _table_sheet(wb, table: Table, unit: str) -> None:
+    ws = wb.create_sheet(_sheet_name(wb, _tr(table.title)))
+    ws.sheet_view.rightToLeft = True
+    ws.append([_header(c, unit) for c in table.columns])
+    for cell in ws[1]:
+        cell.font = _bold()
+        cell.data_type = "s"
+    widths = [len(_header(c, unit)) for c in table.columns]
+    for r, row in enumerate(table.rows, start=2):
+        for i, (column, value) in enumerate(zip(table.columns, row)):
+            cell = ws.cell(r, i + 1)
+            _put(cell, value, column.kind, unit)
+            widths[i] = max(widths[i], len(str(cell.value or "")) + (3 if isinstance(cell.value, (int, float)) else 0))
+    from openpyxl.utils import get_column_letter
+
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, width + 2)
+    ws.freeze_panes = "A2"
+    if table.rows and table.columns:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+
+
+def _save_xlsx(path: Path, fill) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    fill(wb)
+    if not wb.worksheets:
+        wb.create_sheet("Sheet")
+    _atomic(path, wb.save)
+
+
+# --- csv ----------------------------------------------------------------------------------------
+
+def _csv_table(w, table: Table, unit: str) -> None:
+    w.writerow([_header(c, unit) for c in table.columns])
+    for row in table.rows:
+        w.writerow([_csv_value(v, c.kind, unit) for c, v in zip(table.columns, row)])
+
+
+def _save_csv(path: Path, fill) -> None:
+    def write(tmp):
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            fill(csv.writer(f))
+
+    _atomic(path, write)
+
+
+def _atomic(path: Path, write) -> None:
+    tmp = path.with_name(f".{path.stem}.partial{path.suffix}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise CannotWriteSheet(path=str(path), reason=e.strerror or str(e)) from None
+    finally:
+        tmp.unlink(missing_ok=True)

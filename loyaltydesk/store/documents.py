@@ -1,0 +1,40 @@
+"""The look-ups printed documents need: who gets a card, and a purchase as its receipt showed it."""
+
+from __future__ import annotations
+
+from .db import Database
+
+CARD_COLUMNS = "id, card, first_name, last_name, tier_id, joined_at, status"
+
+
+def members_for_cards(db: Database, *, since: str | None = None, tier_id: int | None = None):
+    """Active members joined at or after ``since`` (ISO UTC) and/or in tier ``tier_id``, oldest first."""
+    where, params = ["status = 'active'"], []
+    if since is not None:
+        where.append("joined_at >= ?")
+        params.append(since)
+    if tier_id is not None:
+        where.append("tier_id = ?")
+        params.append(tier_id)
+    return db.all(f"SELECT {CARD_COLUMNS} FROM members WHERE {' AND '.join(where)} ORDER BY joined_at, id",
+                  tuple(params))
+
+
+def balance_after_purchase(db: Database, member_id: int, purchase_id: int, recorded_at: str) -> int:
+    """The member's points balance just after the purchase's own ledger entries were written
+    (entries are append-only, so the ids tell the order); a purchase that wrote none counts every
+    entry dated no later than when it was recorded."""
+    last = db.value("SELECT MAX(id) FROM ledger WHERE member_id = ? AND purchase_id = ?", (member_id, purchase_id))
+    if last is None:
+        last = db.value("SELECT MAX(id) FROM ledger WHERE member_id = ? AND at <= ?", (member_id, recorded_at))
+    if last is None:
+        return 0
+    return db.value("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE member_id = ? AND id <= ?", (member_id, last))
+
+
+def upgrade_of_purchase(db: Database, purchase_id: int):
+    """The tier a purchase moved its member up to, or None."""
+    return db.value(
+        "SELECT to_tier_id FROM tier_history WHERE purchase_id = ? AND reason = 'purchase' ORDER BY id DESC LIMIT 1",
+        (purchase_id,),
+    )
