@@ -23,7 +23,7 @@ from loyaltydesk.domain.money import format_percent_bp
 
 from .common import (
     EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, Out, _when, count, data_dir, default_db, moment,
-    multiplier, percent, points_arg, rials,
+    multiplier, percent, points_arg, rials, set_portable,
 )
 
 PLUGINS = (
@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print machine-readable JSON on stdout")
     p.add_argument("--now", type=moment, metavar="ISO", help="act as if the clock said this (ISO 8601)")
     p.add_argument("--version", action="version", version=f"loyaltydesk {__version__}")
+    p.add_argument("--portable", action="store_true", help="keep the data in data/ beside the program (a USB stick)")
+    p.add_argument("--self-test", action="store_true", help="open the main window (the demo club unless --db), report, exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     c = sub.add_parser("init", help="create or upgrade the database")
@@ -401,6 +403,11 @@ def main(argv=None) -> int:
 
 
 def run(args) -> int | None:
+    set_portable(getattr(args, "portable", False))
+    if getattr(args, "self_test", False):  # the built program checks itself (installer/README.md)
+        from loyaltydesk.gui.self_test import run as self_test
+
+        return self_test(Path(args.db) if args.db else default_db(demo=True), demo=args.demo or not args.db)
     demo = args.demo
     path = Path(args.db) if args.db else default_db(demo)
     if args.command is None:  # no command: the desktop app

@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
-from loyaltydesk.printing.cards import LAYOUTS, cards_pdf
-from loyaltydesk.printing.escpos import write_escpos
-from loyaltydesk.printing.receipts import ROLLS, receipt_pdf
-from loyaltydesk.services import documents
 
 from .common import count
+
+# reportlab, HarfBuzz and escpos load only when a printing command runs: building the parser (and
+# so every start of the desktop app) stays fast. tests/printing/test_cli.py checks these copies.
+LAYOUTS = ("sheet", "single")
+ROLLS = (58, 80)
 
 CANNOT_WRITE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot write {path}: {reason}.")
 
@@ -55,7 +56,7 @@ def register(sub, commands) -> None:
 
     r = sub.add_parser("receipt", help="print a purchase's receipt (PDF, and ESC/POS for thermal printers)")
     r.add_argument("purchase_id", type=count, metavar="PURCHASE_ID")
-    r.add_argument("--width", type=int, choices=sorted(ROLLS), default=80, help="roll width in mm (default 80)")
+    r.add_argument("--width", type=int, choices=ROLLS, default=80, help="roll width in mm (default 80)")
     r.add_argument("--out", required=True, metavar="FILE.pdf")
     r.add_argument("--escpos", metavar="FILE.bin",
                    help="also write the ESC/POS byte stream (a file, or a printer device like /dev/usb/lp0)")
@@ -64,6 +65,9 @@ def register(sub, commands) -> None:
 
 
 def _emit_cards(s, args, out, cards) -> None:
+    from loyaltydesk.printing.cards import cards_pdf
+    from loyaltydesk.services import documents
+
     pdf = cards_pdf(cards, shop_name=documents.shop_name(s), logo=args.logo, layout=args.layout)
     size = _write(args.out, pdf)
     out.emit({"out": args.out, "cards": [c.card for c in cards], "layout": args.layout, "bytes": size},
@@ -71,14 +75,22 @@ def _emit_cards(s, args, out, cards) -> None:
 
 
 def cmd_card(s, args, out):
+    from loyaltydesk.services import documents
+
     _emit_cards(s, args, out, documents.cards_for_keys(s, args.keys))
 
 
 def cmd_cards(s, args, out):
+    from loyaltydesk.services import documents
+
     _emit_cards(s, args, out, documents.cards_batch(s, since=args.since, tier=args.tier, everyone=args.everyone))
 
 
 def cmd_receipt(s, args, out):
+    from loyaltydesk.printing.escpos import write_escpos
+    from loyaltydesk.printing.receipts import receipt_pdf
+    from loyaltydesk.services import documents
+
     data = documents.receipt_data(s, args.purchase_id)
     size = _write(args.out, receipt_pdf(data, width=args.width))
     result = {"out": args.out, "purchase_id": data.purchase_id, "width": args.width, "bytes": size}

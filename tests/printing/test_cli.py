@@ -88,3 +88,18 @@ def test_unwritable_output(tmp_path, cli):
     blocker.write_text("x")
     code, out, err = cli("cards", "--all", "--out", blocker / "cards.pdf")
     assert code == 1 and "Cannot write" in err
+
+
+def test_the_command_line_knows_the_layouts_and_rolls_without_loading_printing():
+    import subprocess
+    import sys
+
+    from loyaltydesk.cli import printing as cli_printing
+    from loyaltydesk.printing.cards import LAYOUTS
+    from loyaltydesk.printing.receipts import ROLLS
+
+    assert cli_printing.LAYOUTS == LAYOUTS and set(cli_printing.ROLLS) == set(ROLLS)
+    code = ("import sys; from loyaltydesk.cli import build_parser; build_parser(); "
+            "print(sorted(m for m in ('reportlab', 'escpos', 'uharfbuzz') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
