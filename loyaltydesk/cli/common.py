@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
@@ -16,10 +17,46 @@ from loyaltydesk.domain.money import format_money, parse_amount, parse_int, pars
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+PORTABLE_MARKER = "portable.txt"  # this file beside the program makes it portable
+_portable = False  # set by ``--portable`` (see ``set_portable``)
+
+
+def program_dir() -> Path:
+    """The folder the program runs from: the executable's folder in a PyInstaller build, else the
+    folder that holds the ``loyaltydesk`` package (the source tree or site-packages)."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent
+    return Path(__file__).resolve().parents[2]
+
+
+def set_portable(on: bool) -> None:
+    global _portable
+    _portable = bool(on)
+
+
+def is_portable() -> bool:
+    return _portable or (program_dir() / PORTABLE_MARKER).is_file()
+
+
 def data_dir() -> Path:
+    """Where the club (club.sqlite3, demo.sqlite3), its backups and the error log live.
+
+    ``--portable`` puts them in ``data/`` beside the program (a USB stick); otherwise
+    ``LOYALTYDESK_HOME`` if set (tests, a second club); otherwise a ``portable.txt`` beside the
+    program does the same as ``--portable``; otherwise the user's data folder (platformdirs:
+    ``%LOCALAPPDATA%\\LoyaltyDesk`` on Windows, ``~/.local/share/LoyaltyDesk`` on Linux), which the
+    Windows installer never deletes.
+    """
+    if _portable:
+        return program_dir() / "data"
+    home = os.environ.get("LOYALTYDESK_HOME")
+    if home:
+        return Path(home)
+    if is_portable():
+        return program_dir() / "data"
     from platformdirs import user_data_dir
 
-    return Path(os.environ.get("LOYALTYDESK_HOME") or user_data_dir("LoyaltyDesk", appauthor=False))
+    return Path(user_data_dir("LoyaltyDesk", appauthor=False))
 
 
 def default_db(demo: bool = False) -> Path:
