@@ -153,3 +153,35 @@ def test_bad_input_shows_every_problem_and_saves_nothing(qtbot, runner):
     wait_idle(qtbot, runner)
     assert page.last_result is None
     assert page.form.problems_shown()
+
+
+def test_receipt_and_card_open_in_the_print_preview(qtbot, runner, shot, tmp_path):
+    import subprocess
+    import unicodedata
+
+    from loyaltydesk.gui import printing_actions
+
+    window, page = cashier_window(qtbot, runner)
+    member = pick_member(runner)
+    page.open_member(member)
+    page.amount.set_rials(3_000_000)
+    page.register()
+    wait_idle(qtbot, runner)
+    assert page.receipt_button.isEnabled()
+    page.receipt_button.click()
+    wait_idle(qtbot, runner)
+    qtbot.waitUntil(lambda: len(printing_actions._open) == 1, timeout=5000)
+    preview = printing_actions._open[0]
+    assert preview.page_count() == 1
+    shot(preview, "receipt-preview")
+    preview.save_to(tmp_path / "r.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True).stdout
+    text = to_ascii_digits(unicodedata.normalize("NFKC", text))
+    assert member.card[-4:] in text.replace(" ", "")
+    assert f"{page.last_result.net // 10:,}".replace(",", "") in text.replace(",", "").replace("٬", "")
+    preview.reject()
+    page.card_button.click()
+    wait_idle(qtbot, runner)
+    qtbot.waitUntil(lambda: len(printing_actions._open) == 1, timeout=5000)
+    shot(printing_actions._open[0], "card-preview")
+    printing_actions._open[0].reject()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from loyaltydesk import services
 from loyaltydesk.domain.text import digits_only, to_ascii_digits
 
-from .. import i18n
+from .. import i18n, printing_actions
 from ..ops import Runner
 from ..widgets import CodeLabel, MoneyEdit, ProblemForm
 
@@ -221,7 +221,11 @@ class CashierPage(QWidget):
         self.receipt_button = QPushButton(self.tr("Print receipt"))
         self.receipt_button.setObjectName("printReceipt")
         self.receipt_button.setEnabled(False)
-        self.receipt_button.clicked.connect(lambda: self.last_result and self.print_receipt.emit(self.last_result.purchase_id))
+        self.receipt_button.clicked.connect(self._print_receipt)
+        self.card_button = QPushButton(self.tr("Print member card"))
+        self.card_button.setObjectName("printCard")
+        self.card_button.setEnabled(False)
+        self.card_button.clicked.connect(self._print_card)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -268,6 +272,7 @@ class CashierPage(QWidget):
         checkout.addWidget(self.register_button)
         checkout.addWidget(self.banner)
         checkout.addWidget(self.receipt_button)
+        checkout.addWidget(self.card_button)
         checkout.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(left, 3)
@@ -378,6 +383,7 @@ class CashierPage(QWidget):
         self.banner.clear()
         self.receipt_button.setEnabled(False)
         self._set_checkout_enabled(member.status == "active")
+        self.card_button.setEnabled(True)
         self.close_sign_up()
         self.status.setText(self.tr("Member opened. Type the amount and press Enter."))
         self.amount.setFocus()
@@ -395,6 +401,7 @@ class CashierPage(QWidget):
         self.form.clear_problems()
         self.close_sign_up()
         self._set_checkout_enabled(False)
+        self.card_button.setEnabled(False)
         self.search.clear()
         self.search.setFocus()
 
@@ -473,6 +480,16 @@ class CashierPage(QWidget):
         self._registering = False
         self.register_button.setEnabled(self.member is not None and self.member.status == "active")
         self.form.show_error(error)
+
+    # -- printing ------------------------------------------------------------------------------
+    def _print_receipt(self) -> None:
+        if self.last_result is not None:
+            self.print_receipt.emit(self.last_result.purchase_id)
+            printing_actions.receipt(self.runner, self, self.last_result.purchase_id)
+
+    def _print_card(self) -> None:
+        if self.member is not None:
+            printing_actions.member_card(self.runner, self, self.member.card)
 
     # -- sign-up -------------------------------------------------------------------------------
     def open_sign_up(self, mobile: str = "") -> None:

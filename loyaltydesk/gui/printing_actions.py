@@ -1,0 +1,54 @@
+"""Print a receipt or a member's card from any page: the PDF is made on the database thread (it
+reads the purchase or the member there), then shown in the print preview on the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from loyaltydesk import services
+
+from .ops import Runner
+from .widgets import show_error
+
+_open: list = []  # previews stay alive while shown
+
+
+def _show(parent: QWidget, pdf: bytes, title: str, name: str):
+    from .print_preview import PrintPreviewDialog
+
+    dialog = PrintPreviewDialog(pdf, title, name, parent)
+    _open.append(dialog)
+    dialog.finished.connect(lambda _=None: _open.remove(dialog) if dialog in _open else None)
+    dialog.open()
+    return dialog
+
+
+def receipt(runner: Runner, parent: QWidget, purchase_id: int, width: int = 80, shown=None) -> None:
+    def job(s):
+        from loyaltydesk.printing.receipts import receipt_pdf
+        from loyaltydesk.services import documents
+
+        return receipt_pdf(documents.receipt_data(s, purchase_id), width=width)
+
+    def done(pdf):
+        dialog = _show(parent, pdf, QCoreApplication.translate("Printing", "Receipt"), f"receipt-{purchase_id}.pdf")
+        if shown:
+            shown(dialog)
+
+    runner.call(job, done, lambda e: show_error(parent, e))
+
+
+def member_card(runner: Runner, parent: QWidget, card: str, shown=None) -> None:
+    def job(s):
+        from loyaltydesk.printing.cards import card_pdf
+        from loyaltydesk.services import documents
+
+        return card_pdf(documents.card_data(s, card), shop_name=documents.shop_name(s), logo=services.users.logo(s))
+
+    def done(pdf):
+        dialog = _show(parent, pdf, QCoreApplication.translate("Printing", "Member card"), f"card-{card}.pdf")
+        if shown:
+            shown(dialog)
+
+    runner.call(job, done, lambda e: show_error(parent, e))
