@@ -52,6 +52,13 @@ T = {
     "tier_history": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Member {card}: in tier {tier} but the tier history last moved them to {history}."
     ),
+    "stats_member": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Member {member_id}: the report figures disagree with their purchases; run `loyaltydesk report rebuild`."
+    ),
+    "stats_period": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Period {period}: the report figures ({what}) disagree with the purchases; run `loyaltydesk report rebuild`."
+    ),
+    "followup": QT_TRANSLATE_NOOP("LoyaltyError", "Follow-up check ({what}) fails for {id}."),
     "tier_spend": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Member {card}: spend {spend} reaches tier {deserved} but the member is in {tier}; run the tier review."
     ),
@@ -87,6 +94,7 @@ def check_database(session: Session) -> list[Problem]:
     problems += [_p("tier_history", card=r["card"], tier=names.get(r["tier_id"]), history=names.get(r["to_tier_id"]))
                  for r in check_store.tier_history_mismatches(db)]
     problems += _tier_spend_problems(session, tiers, names)
+    problems += _stats_problems(db)
     return problems
 
 
@@ -128,3 +136,17 @@ def _tier_spend_problems(session: Session, tiers, names) -> list[Problem]:
         if deserved and rank(tiers, deserved.id) > rank(tiers, tier_id):
             problems.append(_p("tier_spend", card=card, spend=spend, deserved=deserved.name, tier=names.get(tier_id)))
     return problems
+
+
+def _stats_problems(db) -> list[Problem]:
+    """The report aggregates must equal a recomputation from the purchases; every detractor has a
+    follow-up and every follow-up's status is its trail's last step."""
+    problems = []
+    for what, key, _detail in check_store.stats_mismatches(db):
+        if what == "member":
+            problems.append(_p("stats_member", member_id=key))
+        else:
+            problems.append(_p("stats_period", period=key, what=what))
+    problems += [_p("followup", what=what, id=key) for what, key in check_store.followup_mismatches(db)]
+    return problems
+

@@ -107,3 +107,23 @@ def malformed_moments(db: Database):
         out += [(table, r[0], r[1]) for r in db.all(
             f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} NOT GLOB ?", (STORED_MOMENT,))]
     return out
+
+
+# --- issue 6: the report aggregates and the follow-up trail (see store/analytics.py, store/surveys.py) ---
+
+def stats_mismatches(db: Database):
+    """(kind, key, detail): lifetime and per-period aggregates that differ from a recomputation."""
+    from . import analytics
+
+    out = [("member", r[0], None) for r in analytics.member_stats_mismatches(db)]
+    return out + [(what, key, detail) for key, what, detail in analytics.period_mismatches(db)]
+
+
+def followup_mismatches(db: Database):
+    """(kind, id): follow-ups whose status is not their trail's last step; detractors with no item."""
+    from . import surveys
+
+    return ([("trail", r[0]) for r in surveys.status_trail_mismatches(db)]
+            + [("detractor", r[0]) for r in surveys.detractors_without_followup(db)]
+            + [("answer_at", r[0]) for r in surveys.answer_moment_mismatches(db)])
+

@@ -236,6 +236,230 @@ def m0003_checkout_keys(db: Database) -> None:
 MIGRATIONS.append(m0003_checkout_keys)
 
 
+# --- issue 6 (surveys, follow-ups, analytics) -----------------------------------------------------
+SURVEYS = r"""
+CREATE TABLE surveys (
+    id INTEGER PRIMARY KEY,
+    member_id INTEGER NOT NULL REFERENCES members(id),
+    purchase_id INTEGER REFERENCES purchases(id),
+    at TEXT NOT NULL,
+    nps INTEGER NOT NULL CHECK (nps BETWEEN 0 AND 10),
+    comment TEXT NOT NULL DEFAULT '',
+    channel TEXT NOT NULL CHECK (channel IN ('kiosk', 'counter', 'cli')),
+    actor TEXT NOT NULL
+);
+CREATE INDEX surveys_at ON surveys(at, nps);
+CREATE INDEX surveys_member ON surveys(member_id, at);
+CREATE UNIQUE INDEX surveys_purchase ON surveys(purchase_id) WHERE purchase_id IS NOT NULL;
+
+-- CSAT stars per aspect; the survey's moment is repeated so that CSAT over time reads one index.
+CREATE TABLE survey_answers (
+    survey_id INTEGER NOT NULL REFERENCES surveys(id),
+    aspect TEXT NOT NULL,
+    stars INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5),
+    at TEXT NOT NULL,
+    PRIMARY KEY (survey_id, aspect)
+) WITHOUT ROWID;
+CREATE INDEX survey_answers_at ON survey_answers(at, aspect, stars);
+
+-- What the owner follows up: a detractor's survey, a complaint, a return.
+CREATE TABLE followups (
+    id INTEGER PRIMARY KEY,
+    source TEXT NOT NULL CHECK (source IN ('detractor', 'complaint', 'return')),
+    member_id INTEGER REFERENCES members(id),
+    survey_id INTEGER UNIQUE REFERENCES surveys(id),
+    purchase_id INTEGER REFERENCES purchases(id),
+    refund_id INTEGER REFERENCES refunds(id),
+    category TEXT,
+    description TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'contacted', 'resolved')),
+    resolution TEXT NOT NULL DEFAULT '',
+    opened_at TEXT NOT NULL,
+    opened_by TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    resolved_at TEXT,
+    resolved_by TEXT,
+    CHECK ((status = 'resolved') = (resolved_at IS NOT NULL AND resolved_by IS NOT NULL)),
+    CHECK (status <> 'resolved' OR length(resolution) > 0),
+    CHECK (source = 'detractor' OR category IS NOT NULL),
+    CHECK (source <> 'detractor' OR survey_id IS NOT NULL)
+);
+CREATE INDEX followups_status ON followups(status, opened_at);
+CREATE INDEX followups_member ON followups(member_id) WHERE member_id IS NOT NULL;
+
+-- Every step of a follow-up (opened, contacted, resolved): when, who, the note. Append-only.
+CREATE TABLE followup_steps (
+    id INTEGER PRIMARY KEY,
+    followup_id INTEGER NOT NULL REFERENCES followups(id),
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'contacted', 'resolved')),
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX followup_steps_item ON followup_steps(followup_id, id);
+CREATE TRIGGER followup_steps_no_update BEFORE UPDATE ON followup_steps BEGIN
+    SELECT RAISE(ABORT, 'the follow-up trail is append-only');
+END;
+CREATE TRIGGER followup_steps_no_delete BEFORE DELETE ON followup_steps BEGIN
+    SELECT RAISE(ABORT, 'the follow-up trail is append-only');
+END;
+"""
+
+
+def m0004_surveys(db: Database) -> None:
+    """Surveys (NPS + CSAT answers), follow-ups of detractors, complaints and returns."""
+    for statement in _statements(SURVEYS):
+        db.execute(statement)
+
+
+MIGRATIONS.append(m0004_surveys)
+
+# The month a moment falls in, by the calendar table (triggers cannot compute Jalali dates).
+_MONTH_OF = "(SELECT {col} FROM jalali_months WHERE start_at <= {at} ORDER BY start_at DESC LIMIT 1)"
+_KEYS_OF = ("(SELECT CASE n.i WHEN 0 THEN j.month_key WHEN 1 THEN j.season_key ELSE j.year_key END AS period "
+            "FROM (SELECT month_key, season_key, year_key FROM jalali_months WHERE start_at <= {at} "
+            "ORDER BY start_at DESC LIMIT 1) AS j, (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2) AS n)")
+_MONEY = ("gross", "refunded", "tier_discount", "coupon_discount", "redeem_value", "points_redeemed",
+          "points_earned", "net")
+
+STATS = r"""
+-- Jalali months as UTC ranges [start_at, end_at): filled by the migration for every storable moment.
+CREATE TABLE jalali_months (
+    month_key INTEGER PRIMARY KEY,   -- 140401
+    season_key INTEGER NOT NULL,     -- 14041
+    year_key INTEGER NOT NULL,       -- 1404
+    start_at TEXT NOT NULL UNIQUE,   -- 00:00 Tehran of the 1st, stored UTC form
+    end_at TEXT NOT NULL
+);
+
+-- Per member, over their whole life: kept by the triggers below, proven by check.
+CREATE TABLE member_stats (
+    member_id INTEGER PRIMARY KEY,
+    first_at TEXT NOT NULL,
+    last_at TEXT NOT NULL,
+    visits INTEGER NOT NULL,
+    gross INTEGER NOT NULL,
+    refunded INTEGER NOT NULL,
+    spend INTEGER NOT NULL  -- gross - refunded: the RFM monetary value
+);
+
+-- Per Jalali month, season and year (see domain/analytics.py for the keys), per member who bought.
+CREATE TABLE member_periods (
+    period INTEGER NOT NULL,
+    member_id INTEGER NOT NULL,
+    visits INTEGER NOT NULL,
+    gross INTEGER NOT NULL,
+    refunded INTEGER NOT NULL,
+    PRIMARY KEY (period, member_id)
+) WITHOUT ROWID;
+
+-- Per Jalali month, season and year, the whole club. buyers = members with a member_periods row;
+-- retained = those of them who also have one in the next period of the same kind.
+CREATE TABLE club_periods (
+    period INTEGER PRIMARY KEY,
+    purchases INTEGER NOT NULL DEFAULT 0,
+    buyers INTEGER NOT NULL DEFAULT 0,
+    retained INTEGER NOT NULL DEFAULT 0,
+    gross INTEGER NOT NULL DEFAULT 0,
+    refunded INTEGER NOT NULL DEFAULT 0,
+    tier_discount INTEGER NOT NULL DEFAULT 0,
+    coupon_discount INTEGER NOT NULL DEFAULT 0,
+    redeem_value INTEGER NOT NULL DEFAULT 0,
+    points_redeemed INTEGER NOT NULL DEFAULT 0,
+    points_earned INTEGER NOT NULL DEFAULT 0,
+    net INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+
+# Built after the backfill (faster than keeping them up to date row by row). The first three make
+# RFM quantiles a walk of an index and its counts and lists index-only; the recency one also
+# serves churn. members(tier_id, points) makes tiers and liability index-only; tier_history(at)
+# the tier moves of a period.
+STATS_INDEXES = r"""
+CREATE INDEX member_stats_spend ON member_stats(spend, visits, last_at);
+CREATE INDEX member_stats_visits ON member_stats(visits);
+CREATE INDEX member_stats_recency ON member_stats(last_at, first_at, visits, spend);
+CREATE INDEX members_tier_points ON members(tier_id, points);
+CREATE INDEX tier_history_at ON tier_history(at, reason, from_tier_id, to_tier_id);
+"""
+
+
+def _stats_triggers() -> list[str]:
+    money = ", ".join(_MONEY)
+    news = ", ".join(f"new.{c}" for c in _MONEY)
+    adds = ", ".join(f"{c} = {c} + excluded.{c}" for c in _MONEY)
+    month = lambda col, at: _MONTH_OF.format(col=col, at=at)  # noqa: E731
+    keys_old = f"({month('month_key', 'old.at')}, {month('season_key', 'old.at')}, {month('year_key', 'old.at')})"
+    prev = ("CASE WHEN new.period >= 100000 THEN CASE WHEN new.period % 100 = 1 THEN new.period - 89 ELSE new.period - 1 END "
+            "WHEN new.period >= 10000 THEN CASE WHEN new.period % 10 = 1 THEN new.period - 7 ELSE new.period - 1 END "
+            "ELSE new.period - 1 END")
+    nxt = ("CASE WHEN new.period >= 100000 THEN CASE WHEN new.period % 100 = 12 THEN new.period + 89 ELSE new.period + 1 END "
+           "WHEN new.period >= 10000 THEN CASE WHEN new.period % 10 = 4 THEN new.period + 7 ELSE new.period + 1 END "
+           "ELSE new.period + 1 END")
+    return [
+        f"""CREATE TRIGGER stats_purchase AFTER INSERT ON purchases BEGIN
+    INSERT INTO member_stats (member_id, first_at, last_at, visits, gross, refunded, spend)
+        VALUES (new.member_id, new.at, new.at, 1, new.gross, new.refunded, new.gross - new.refunded)
+        ON CONFLICT (member_id) DO UPDATE SET first_at = min(first_at, excluded.first_at),
+            last_at = max(last_at, excluded.last_at), visits = visits + 1,
+            gross = gross + excluded.gross, refunded = refunded + excluded.refunded, spend = spend + excluded.spend;
+    INSERT INTO club_periods (period, purchases, {money})
+        SELECT k.period, 1, {news} FROM {_KEYS_OF.format(at='new.at')} AS k WHERE true
+        ON CONFLICT (period) DO UPDATE SET purchases = purchases + 1, {adds};
+    INSERT INTO member_periods (period, member_id, visits, gross, refunded)
+        SELECT k.period, new.member_id, 1, new.gross, new.refunded FROM {_KEYS_OF.format(at='new.at')} AS k WHERE true
+        ON CONFLICT (period, member_id) DO UPDATE SET visits = visits + 1, gross = gross + excluded.gross,
+            refunded = refunded + excluded.refunded;
+END""",
+        f"""CREATE TRIGGER stats_refunded AFTER UPDATE OF refunded ON purchases WHEN new.refunded IS NOT old.refunded BEGIN
+    UPDATE member_stats SET refunded = refunded + new.refunded - old.refunded,
+        spend = spend - (new.refunded - old.refunded) WHERE member_id = old.member_id;
+    UPDATE club_periods SET refunded = refunded + new.refunded - old.refunded WHERE period IN {keys_old};
+    UPDATE member_periods SET refunded = refunded + new.refunded - old.refunded
+        WHERE member_id = old.member_id AND period IN {keys_old};
+END""",
+        # A member's first purchase in a period: one more buyer there, and a retained one in the
+        # period before (if they bought then) and in this one (if they already bought in the next:
+        # a back-dated purchase).
+        f"""CREATE TRIGGER stats_member_period AFTER INSERT ON member_periods BEGIN
+    UPDATE club_periods SET buyers = buyers + 1 WHERE period = new.period;
+    UPDATE club_periods SET retained = retained + 1 WHERE period = {prev}
+        AND EXISTS (SELECT 1 FROM member_periods WHERE period = {prev} AND member_id = new.member_id);
+    UPDATE club_periods SET retained = retained + 1 WHERE period = new.period
+        AND EXISTS (SELECT 1 FROM member_periods WHERE period = {nxt} AND member_id = new.member_id);
+END""",
+    ]
+
+
+def m0005_stats(db: Database) -> None:
+    """Aggregates for the owner's reports, kept up to date by triggers in the purchase and refund
+    transactions, and filled here from the purchases already stored."""
+    from .analytics import fill_calendar, rebuild_stats
+
+    for statement in _statements(STATS):
+        db.execute(statement)
+    fill_calendar(db)
+    rebuild_stats(db)
+    for statement in _statements(STATS_INDEXES) + _stats_triggers():
+        db.execute(statement)
+
+
+MIGRATIONS.append(m0005_stats)
+
+
+# --- issue 4 (desktop app): the members table over a million members --------------------------------
+def m0006_member_list(db: Database) -> None:
+    """Covering indexes for the members page: one per sort (its key, then the filter columns) and
+    one for counts, so that any block of any filtered, sorted list is one walk of one index.
+    See ``store/member_list.py``."""
+    from .member_list import create_indexes
+
+    create_indexes(db)
+
+
+MIGRATIONS.append(m0006_member_list)
+
 def _statements(script: str) -> list[str]:
     """Split a script into statements (triggers hold semicolons, so use sqlite3.complete_statement)."""
     out, buf = [], ""

@@ -32,6 +32,13 @@ def _cashier(runner, parent):
     return CashierPage(runner, parent)
 
 
+def _members(runner, parent):
+    from .members import MembersPage
+
+    return MembersPage(runner, parent)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("cashier", QT_TRANSLATE_NOOP("Pages", "Cashier"), False, _cashier),
+    PageSpec("members", QT_TRANSLATE_NOOP("Pages", "Members"), False, _members),
 ]

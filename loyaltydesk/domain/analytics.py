@@ -1,0 +1,277 @@
+"""The owner's analytics, as pure rules: period keys, RFM scoring and segments, retention, churn, NPS.
+
+Period keys
+-----------
+Aggregates are kept per Jalali month, season and year, each named by one integer whose size
+tells its kind: a year ``1404``, a season ``14041`` (year·10 + 1..4: spring … winter), a month
+``140401`` (year·100 + 1..12). ``next_key``/``prev_key`` step within a kind.
+
+RFM
+---
+Each member who has bought gets three scores 1-5 by quintile cut points over all buyers:
+recency (the moment of the last purchase: later, higher score), frequency (visits), monetary
+(spend = gross less refunds). Cut points are the 20/40/60/80th percentile values (nearest rank),
+and a value scores one more for each cut point it is above, so equal values always get
+equal scores (NTILE would split ties arbitrarily). With many ties a score may be unused.
+
+Segments, first matching rule wins (every (R, F, M) in 1..5³ gets exactly one):
+
+=============  =====================================  ==========================================
+segment        rule                                   meaning
+=============  =====================================  ==========================================
+champions      R ≥ 4 and F ≥ 4 and M ≥ 4              bought lately, often, and much
+loyal          R ≥ 3 and F ≥ 3                        regulars who are still coming
+new            R ≥ 4 and F = 1                        recent first purchases
+potential      R ≥ 3                                  recent, not yet frequent
+at risk        R ≤ 2 and (F ≥ 3 or M ≥ 4)             used to buy often or much, not lately
+hibernating    R = 2                                  few, small, a while ago
+lost           (the rest: R = 1)                      few, small, long ago
+=============  =====================================  ==========================================
+
+Churn risk
+----------
+"No visit for longer than usual for that member": a member with at least ``MIN_VISITS`` visits
+has a usual gap = (last − first) / (visits − 1) days; they are at risk when the days since their
+last visit exceed ``FACTOR`` × usual gap, and at least ``MIN_DAYS``. Members with fewer visits
+have no "usual" yet and are left to RFM (new / lost).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .errors import QT_TRANSLATE_NOOP
+from .jalali import jalali_ymd, month_period, season_period, year_period, Period
+
+# --- period keys ---------------------------------------------------------------------------------
+
+MONTH, SEASON, YEAR = "month", "season", "year"
+
+
+def month_key(year: int, month: int) -> int:
+    return year * 100 + month
+
+
+def season_of_month(month: int) -> int:
+    return (month + 2) // 3
+
+
+def season_key(year: int, season: int) -> int:
+    return year * 10 + season
+
+
+def kind_of(key: int) -> str:
+    return MONTH if key >= 100_000 else SEASON if key >= 10_000 else YEAR
+
+
+def keys_of_month(mk: int) -> tuple[int, int, int]:
+    """(month, season, year) keys a purchase in month ``mk`` counts in."""
+    y, m = divmod(mk, 100)
+    return mk, season_key(y, season_of_month(m)), y
+
+
+def next_key(key: int) -> int:
+    kind = kind_of(key)
+    if kind == MONTH:
+        y, m = divmod(key, 100)
+        return month_key(y + 1, 1) if m == 12 else key + 1
+    if kind == SEASON:
+        y, s = divmod(key, 10)
+        return season_key(y + 1, 1) if s == 4 else key + 1
+    return key + 1
+
+
+def prev_key(key: int) -> int:
+    kind = kind_of(key)
+    if kind == MONTH:
+        y, m = divmod(key, 100)
+        return month_key(y - 1, 12) if m == 1 else key - 1
+    if kind == SEASON:
+        y, s = divmod(key, 10)
+        return season_key(y - 1, 4) if s == 1 else key - 1
+    return key - 1
+
+
+def period_of_key(key: int) -> Period:
+    kind = kind_of(key)
+    if kind == MONTH:
+        return month_period(*divmod(key, 100))
+    if kind == SEASON:
+        return season_period(*divmod(key, 10))
+    return year_period(key)
+
+
+def key_label(key: int) -> str:
+    """``1404/01``, ``1404 S1``, ``1404``: short and sortable, for tables and chart axes."""
+    kind = kind_of(key)
+    if kind == MONTH:
+        return f"{key // 100}/{key % 100:02d}"
+    if kind == SEASON:
+        return f"{key // 10} S{key % 10}"
+    return str(key)
+
+
+def keys_covering(period: Period, kind: str = MONTH) -> list[int]:
+    """The month (season, year) keys whose Jalali span overlaps ``period``, in order.
+
+    Aggregate-based reports work in whole Jalali months: a custom range is widened to the months
+    it touches (``covered_period`` says exactly which span the figures are about).
+    """
+    first = jalali_ymd(period.start)
+    last = jalali_ymd(max(period.start, period.end - timedelta(seconds=1)))
+    if kind == MONTH:
+        key, end = month_key(first[0], first[1]), month_key(last[0], last[1])
+    elif kind == SEASON:
+        key = season_key(first[0], season_of_month(first[1]))
+        end = season_key(last[0], season_of_month(last[1]))
+    else:
+        key, end = first[0], last[0]
+    out = []
+    while key <= end:
+        out.append(key)
+        key = next_key(key)
+    return out
+
+
+def covered_period(keys: list[int]) -> Period:
+    """The whole span of ``keys`` (consecutive keys of one kind)."""
+    first, last = period_of_key(keys[0]), period_of_key(keys[-1])
+    label = first.label if len(keys) == 1 else f"{first.label} – {last.label}"
+    return Period(first.start, last.end, label)
+
+
+# --- RFM -----------------------------------------------------------------------------------------
+
+SEGMENTS = ("champions", "loyal", "potential", "new", "at_risk", "hibernating", "lost")
+SEGMENT_TITLES = {
+    "champions": QT_TRANSLATE_NOOP("Report", "Champions"),
+    "loyal": QT_TRANSLATE_NOOP("Report", "Loyal"),
+    "potential": QT_TRANSLATE_NOOP("Report", "Potential"),
+    "new": QT_TRANSLATE_NOOP("Report", "New"),
+    "at_risk": QT_TRANSLATE_NOOP("Report", "At risk"),
+    "hibernating": QT_TRANSLATE_NOOP("Report", "Hibernating"),
+    "lost": QT_TRANSLATE_NOOP("Report", "Lost"),
+}
+
+
+def quintile_cuts(sorted_values) -> tuple:
+    """The 20/40/60/80th percentile values of an ascending sequence (nearest rank, lower)."""
+    n = len(sorted_values)
+    if n == 0:
+        return ()
+    return tuple(sorted_values[(n * q) // 5 - (1 if (n * q) % 5 == 0 else 0)] for q in (1, 2, 3, 4))
+
+
+def score_high(value, cuts) -> int:
+    """1 + the number of cut points strictly below ``value``: bigger values score higher."""
+    return 1 + bisect.bisect_left(cuts, value)
+
+
+def segment(r: int, f: int, m: int) -> str:
+    """The named segment of an (R, F, M) score; see the rule table in the module docstring."""
+    if r >= 4 and f >= 4 and m >= 4:
+        return "champions"
+    if r >= 3 and f >= 3:
+        return "loyal"
+    if r >= 4 and f == 1:
+        return "new"
+    if r >= 3:
+        return "potential"
+    if f >= 3 or m >= 4:
+        return "at_risk"
+    if r == 2:
+        return "hibernating"
+    return "lost"
+
+
+SEGMENT_OF = {(r, f, m): segment(r, f, m) for r in range(1, 6) for f in range(1, 6) for m in range(1, 6)}
+
+
+@dataclass(frozen=True)
+class RfmCuts:
+    """Quintile cut points: of the last purchase's moment (stored ISO text sorts as time: later
+    is more recent, so scores higher), of visits, and of spend in rials."""
+
+    recency: tuple
+    frequency: tuple
+    monetary: tuple
+
+    def scores(self, last_at, visits: int, spend: int) -> tuple[int, int, int]:
+        return score_high(last_at, self.recency), score_high(visits, self.frequency), score_high(spend, self.monetary)
+
+
+# --- retention, churn, value -------------------------------------------------------------------
+
+def percent_bp(part: int, whole: int) -> int | None:
+    """``part / whole`` in basis points, rounded half up; None when there is no whole."""
+    if not whole:
+        return None
+    return (part * 20_000 + whole) // (2 * whole)
+
+
+def retention_bp(buyers: int, retained: int) -> int | None:
+    """Of ``buyers`` in one period, the share that bought again in the next."""
+    return percent_bp(retained, buyers)
+
+
+CHURN_MIN_VISITS = 2
+CHURN_FACTOR = 2.0
+CHURN_MIN_DAYS = 30
+
+
+def usual_gap_days(first: datetime, last: datetime, visits: int) -> float | None:
+    if visits < CHURN_MIN_VISITS:
+        return None
+    return (last - first).total_seconds() / 86_400 / (visits - 1)
+
+
+def churn_threshold_days(gap: float) -> float:
+    return max(CHURN_MIN_DAYS, CHURN_FACTOR * gap)
+
+
+def at_churn_risk(first: datetime, last: datetime, visits: int, now: datetime) -> bool:
+    """No visit for longer than usual for this member (see the module docstring)."""
+    gap = usual_gap_days(first, last, visits)
+    if gap is None:
+        return False
+    return (now - last).total_seconds() / 86_400 > churn_threshold_days(gap)
+
+
+# --- NPS / CSAT ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NpsFigures:
+    responses: int
+    promoters: int
+    passives: int
+    detractors: int
+
+    @property
+    def nps(self) -> float | None:
+        """%promoters − %detractors, −100..100, one decimal; None without responses."""
+        if not self.responses:
+            return None
+        return round(100 * (self.promoters - self.detractors) / self.responses, 1)
+
+    @property
+    def nps_bp(self) -> int | None:
+        """The NPS in basis points of a percent (−10000..10000), rounded half away from zero."""
+        if not self.responses:
+            return None
+        diff = self.promoters - self.detractors
+        sign = -1 if diff < 0 else 1
+        return sign * percent_bp(abs(diff), self.responses)
+
+
+def nps_of_scores(scores) -> NpsFigures:
+    p = sum(1 for s in scores if s >= 9)
+    d = sum(1 for s in scores if s <= 6)
+    n = len(scores)
+    return NpsFigures(n, p, n - p - d, d)
+
+
+def average_hundredths(total: int, count: int) -> float | None:
+    """An average rounded to two decimals (star ratings, visits per member)."""
+    return None if not count else round(total / count, 2)

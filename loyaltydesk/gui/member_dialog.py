@@ -1,0 +1,432 @@
+"""One member, opened from the members table: details, purchases, points, tiers, surveys.
+
+Every change goes through its service (the role check lives there; the owner's buttons are
+merely hidden from a cashier): details (``members.edit_member``; the mobile, national code and
+referrer only for the owner), block/unblock (``members.set_status``), a refund
+(``checkout.refund``) and a points adjustment (``points.adjust_points``). Each form shows all
+its problems at once, beside their fields. ``changed`` tells the members table to read again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
+    QWidget,
+)
+
+from loyaltydesk import services
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
+from loyaltydesk.domain.roles import Action, may
+from loyaltydesk.domain.text import to_ascii_digits
+from loyaltydesk.services import member_list
+
+from . import i18n
+from .ops import Runner
+from .widgets import CodeLabel, MoneyEdit, ProblemForm
+
+HISTORY_ROWS = 200
+MAX_ADJUST = 1_000_000  # what the spin box offers; the service has its own limit
+
+KIND_NAMES = {
+    "earn": QT_TRANSLATE_NOOP("MemberDialog", "Earned"),
+    "redeem": QT_TRANSLATE_NOOP("MemberDialog", "Redeemed"),
+    "expire": QT_TRANSLATE_NOOP("MemberDialog", "Expired"),
+    "adjust": QT_TRANSLATE_NOOP("MemberDialog", "Adjusted"),
+    "reverse": QT_TRANSLATE_NOOP("MemberDialog", "Reversed"),
+    "bonus": QT_TRANSLATE_NOOP("MemberDialog", "Bonus"),
+}
+TIER_REASONS = {
+    "signup": QT_TRANSLATE_NOOP("MemberDialog", "Sign-up"),
+    "purchase": QT_TRANSLATE_NOOP("MemberDialog", "Purchase"),
+    "refund": QT_TRANSLATE_NOOP("MemberDialog", "Refund"),
+    "review": QT_TRANSLATE_NOOP("MemberDialog", "Review"),
+}
+CHANNELS = {
+    "kiosk": QT_TRANSLATE_NOOP("MemberDialog", "Kiosk"),
+    "counter": QT_TRANSLATE_NOOP("MemberDialog", "Counter"),
+    "cli": QT_TRANSLATE_NOOP("MemberDialog", "Command line"),
+}
+
+
+def _table(object_name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(object_name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]], data: list | None = None) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            item = QTableWidgetItem(text)
+            if data is not None and c == 0:
+                item.setData(Qt.ItemDataRole.UserRole, data[r])
+            table.setItem(r, c, item)
+
+
+class MemberDialog(QDialog):
+    """Opened on a member's card number; reads everything on the database thread."""
+
+    changed = Signal()
+
+    def __init__(self, runner: Runner, card: str, unit: str = "toman", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("memberDialog")
+        self.runner = runner
+        self.card = card
+        self.unit = unit
+        self.member = None
+        self.history: dict | None = None
+        self.surveys: list | None = None
+        role = runner.session.user.role if runner.session else None
+        self.is_owner = role is not None and may(role, Action.REFUND)
+        self.may_edit_identity = role is not None and may(role, Action.EDIT_IDENTITY)
+        self.may_block = role is not None and may(role, Action.BLOCK_MEMBER)
+        self.may_adjust = role is not None and may(role, Action.ADJUST_POINTS)
+        self.may_read_surveys = role is not None and may(role, Action.FOLLOW_UP)
+        self.setWindowTitle(self.tr("Member"))
+        self.resize(900, 620)
+
+        # the head: who, tier, card, points, status
+        self.name = QLabel()
+        self.name.setObjectName("memberName")
+        font = self.name.font()
+        font.setPointSize(font.pointSize() + 5)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.tier = QLabel()
+        self.tier.setObjectName("tierBadge")
+        self.card_label = CodeLabel()
+        self.points = QLabel()
+        self.points.setObjectName("memberPoints")
+        self.status = QLabel()
+        self.status.setObjectName("memberStatus")
+        self.block_button = QPushButton()
+        self.block_button.setObjectName("blockButton")
+        self.block_button.clicked.connect(self.toggle_block)
+        self.block_button.setVisible(self.may_block)
+        head = QHBoxLayout()
+        head.addWidget(self.name, 1)
+        head.addWidget(self.tier)
+        head.addWidget(self.card_label)
+        head.addWidget(self.points)
+        head.addWidget(self.status)
+        head.addWidget(self.block_button)
+        self.message = QLabel()
+        self.message.setObjectName("dialogMessage")
+        self.message.setWordWrap(True)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("memberTabs")
+        self.tabs.addTab(self._details_tab(), self.tr("Details"))
+        self.tabs.addTab(self._purchases_tab(), self.tr("Purchases"))
+        self.tabs.addTab(self._points_tab(), self.tr("Points"))
+        self.tabs.addTab(self._tiers_tab(), self.tr("Tier history"))
+        if self.may_read_surveys:
+            self.tabs.addTab(self._surveys_tab(), self.tr("Surveys"))
+
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(head)
+        layout.addWidget(self.message)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(close)
+        self.load()
+
+    # -- tabs -------------------------------------------------------------------------------------
+    def _details_tab(self) -> QWidget:
+        tab = QWidget()
+        self.details_form = form = ProblemForm()
+        self.first_name = form.add(self.tr("First name"), "first_name", QLineEdit())
+        self.first_name.setObjectName("firstName")
+        self.last_name = form.add(self.tr("Last name"), "last_name", QLineEdit())
+        self.last_name.setObjectName("lastName")
+        self.mobile = form.add(self.tr("Mobile"), "mobile", QLineEdit())
+        self.mobile.setObjectName("mobile")
+        self.birthday = form.add(self.tr("Birthday (Jalali)"), "birthday", QLineEdit())
+        self.birthday.setObjectName("birthday")
+        self.birthday.setPlaceholderText(i18n.digits("1370/05/14"))
+        self.gender = form.add(self.tr("Gender"), "gender", QComboBox())
+        self.gender.setObjectName("gender")
+        self.gender.addItem(self.tr("Not given"), None)
+        self.gender.addItem(self.tr("Female"), "f")
+        self.gender.addItem(self.tr("Male"), "m")
+        self.national_code = form.add(self.tr("National code"), "national_code", QLineEdit())
+        self.national_code.setObjectName("nationalCode")
+        self.referrer = form.add(self.tr("Referred by (card or mobile)"), "referrer", QLineEdit())
+        self.referrer.setObjectName("referrer")
+        self.sms = form.add(self.tr("SMS"), "sms_consent", QCheckBox(self.tr("Agrees to receive SMS")))
+        self.sms.setObjectName("smsConsent")
+        self.notes = form.add(self.tr("Notes"), "notes", QPlainTextEdit())
+        self.notes.setObjectName("notes")
+        self.notes.setMaximumHeight(80)
+        for edit in (self.mobile, self.birthday, self.national_code, self.referrer):
+            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        for edit in (self.mobile, self.national_code, self.referrer):
+            edit.setReadOnly(not self.may_edit_identity)
+            if not self.may_edit_identity:
+                edit.setToolTip(self.tr("Only the owner changes who owns the points."))
+        self.save_button = QPushButton(self.tr("Save details"))
+        self.save_button.setObjectName("saveDetails")
+        self.save_button.clicked.connect(self.save_details)
+        layout = QVBoxLayout(tab)
+        layout.addLayout(form)
+        layout.addWidget(form.general())
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeading)
+        layout.addStretch(1)
+        return tab
+
+    def _purchases_tab(self) -> QWidget:
+        tab = QWidget()
+        self.purchases = _table("purchases", [
+            self.tr("Date"), self.tr("Amount"), self.tr("Discounts"), self.tr("Paid"),
+            self.tr("Points earned"), self.tr("Points redeemed"), self.tr("Refunded")])
+        self.purchases.itemSelectionChanged.connect(self._purchase_chosen)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.purchases, 1)
+        self.refund_box = QGroupBox(self.tr("Refund the chosen purchase"))
+        self.refund_box.setObjectName("refundBox")
+        self.refund_form = ProblemForm(self.refund_box)
+        self.refund_amount = self.refund_form.add(self.tr("Amount returned"), "amount", MoneyEdit(self.unit))
+        self.refund_amount.setObjectName("refundAmount")
+        self.refund_amount.setPlaceholderText(self.tr("Empty: all that is left"))
+        self.refund_reason = self.refund_form.add(self.tr("Reason"), "reason", QLineEdit())
+        self.refund_reason.setObjectName("refundReason")
+        self.refund_button = QPushButton(self.tr("Refund"))
+        self.refund_button.setObjectName("refundButton")
+        self.refund_button.setEnabled(False)
+        self.refund_button.clicked.connect(self.refund)
+        self.refund_form.addRow(self.refund_form.general())
+        self.refund_form.addRow(self.refund_button)
+        self.refund_box.setVisible(self.is_owner)
+        layout.addWidget(self.refund_box)
+        return tab
+
+    def _points_tab(self) -> QWidget:
+        tab = QWidget()
+        self.ledger = _table("ledger", [self.tr("Date"), self.tr("Kind"), self.tr("Points"), self.tr("Expires"),
+                                         self.tr("Reason"), self.tr("By")])
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.ledger, 1)
+        self.adjust_box = QGroupBox(self.tr("Adjust points"))
+        self.adjust_box.setObjectName("adjustBox")
+        self.adjust_form = ProblemForm(self.adjust_box)
+        self.adjust_points = self.adjust_form.add(self.tr("Points (+ adds, − removes)"), "points", QSpinBox())
+        self.adjust_points.setObjectName("adjustPoints")
+        self.adjust_points.setRange(-MAX_ADJUST, MAX_ADJUST)
+        self.adjust_points.setGroupSeparatorShown(True)
+        self.adjust_reason = self.adjust_form.add(self.tr("Reason"), "reason", QLineEdit())
+        self.adjust_reason.setObjectName("adjustReason")
+        self.adjust_button = QPushButton(self.tr("Adjust"))
+        self.adjust_button.setObjectName("adjustButton")
+        self.adjust_button.clicked.connect(self.adjust)
+        self.adjust_form.addRow(self.adjust_form.general())
+        self.adjust_form.addRow(self.adjust_button)
+        self.adjust_box.setVisible(self.may_adjust)
+        layout.addWidget(self.adjust_box)
+        return tab
+
+    def _tiers_tab(self) -> QWidget:
+        tab = QWidget()
+        self.tier_history = _table("tierHistory", [self.tr("Date"), self.tr("From"), self.tr("To"),
+                                                   self.tr("Why"), self.tr("Spend then")])
+        QVBoxLayout(tab).addWidget(self.tier_history)
+        return tab
+
+    def _surveys_tab(self) -> QWidget:
+        tab = QWidget()
+        self.survey_table = _table("surveys", [self.tr("Date"), self.tr("Recommend (0-10)"), self.tr("Stars"),
+                                               self.tr("Where"), self.tr("Comment")])
+        QVBoxLayout(tab).addWidget(self.survey_table)
+        return tab
+
+    # -- reading ----------------------------------------------------------------------------------
+    def load(self) -> None:
+        card, surveys = self.card, self.may_read_surveys
+
+        def job(s):
+            history = services.members.history(s, card, HISTORY_ROWS)
+            return history, member_list.member_surveys(s, card) if surveys else None
+
+        self.runner.call(job, self._loaded, self._failed)
+
+    def _loaded(self, value) -> None:
+        self.history, self.surveys = value
+        m = self.member = self.history["member"]
+        self.setWindowTitle(i18n.arg(self.tr("Member: %1"), m.name or self.tr("(no name)")))
+        self.name.setText(m.name or self.tr("(no name)"))
+        self.tier.setText(m.tier or self.tr("No tier"))
+        color = QColor(m.tier_color or "#9e9e9e")
+        text = "#000000" if color.lightness() > 150 else "#ffffff"
+        self.tier.setStyleSheet(f"background:{color.name()}; color:{text}; border-radius:6px; padding:3px 10px;")
+        self.card_label.set_code(" ".join(m.card[i:i + 4] for i in range(0, len(m.card), 4)))
+        self.points.setText(i18n.arg(self.tr("%1 points"), i18n.number(m.points)))
+        active = m.status == "active"
+        self.status.setText(self.tr("Active") if active else self.tr("Blocked"))
+        self.status.setStyleSheet("" if active else "color:#c62828; font-weight:bold;")
+        self.block_button.setText(self.tr("Block") if active else self.tr("Unblock"))
+        self._show_details(m)
+        self._show_purchases(self.history["purchases"])
+        self._show_ledger(self.history["ledger"])
+        self._show_tiers(self.history["tiers"])
+        if self.surveys is not None:
+            self._show_surveys(self.surveys)
+
+    def _failed(self, error) -> None:
+        self.message.setText(i18n.error_text(error))
+        self.message.setStyleSheet("color:#c62828;")
+
+    def _say(self, text: str) -> None:
+        self.message.setStyleSheet("color:#2e7d32;")
+        self.message.setText(text)
+
+    def _show_details(self, m) -> None:
+        self.first_name.setText(m.first_name)
+        self.last_name.setText(m.last_name)
+        self.mobile.setText(m.mobile)
+        self.birthday.setText(i18n.digits(m.birthday or ""))
+        self.gender.setCurrentIndex(max(0, self.gender.findData(m.gender)))
+        self.national_code.setText(m.national_code or "")
+        self.referrer.setText(m.referrer_card or "")
+        self.sms.setChecked(m.sms_consent)
+        self.notes.setPlainText(m.notes)
+        self.details_form.clear_problems()
+
+    def _show_purchases(self, purchases) -> None:
+        u = self.unit
+        _fill(self.purchases, [[
+            i18n.moment(p["at"]), i18n.money(p["gross"], u),
+            i18n.money(p["tier_discount"] + p["coupon_discount"], u), i18n.money(p["net"], u),
+            i18n.number(p["points_earned"]), i18n.number(p["points_redeemed"]),
+            i18n.money(p["refunded"], u) if p["refunded"] else "—",
+        ] for p in purchases], [p["id"] for p in purchases])
+        self._purchase_chosen()
+
+    def _show_ledger(self, entries) -> None:
+        newest_first = list(reversed(entries))
+        _fill(self.ledger, [[
+            i18n.moment(e["at"]), self.tr(KIND_NAMES.get(e["kind"], e["kind"])),
+            ("+" if e["points"] > 0 else "") + i18n.number(e["points"]),
+            i18n.moment(e["expires_at"]) if e["expires_at"] else "—", e["reason"] or "", e["actor"],
+        ] for e in newest_first])
+
+    def _show_tiers(self, rows) -> None:
+        _fill(self.tier_history, [[
+            i18n.moment(t["at"]), t["from_tier"] or "—", t["to_tier"] or "—",
+            self.tr(TIER_REASONS.get(t["reason"], t["reason"])), i18n.money(t["spend"], self.unit),
+        ] for t in reversed(rows)])
+
+    def _show_surveys(self, surveys) -> None:
+        _fill(self.survey_table, [[
+            i18n.moment(s["at"]), i18n.number(s["nps"]),
+            "، ".join(f"{aspect}: {i18n.number(stars)}★" for aspect, stars in s["stars"].items()) if i18n.is_persian()
+            else ", ".join(f"{aspect}: {stars}★" for aspect, stars in s["stars"].items()),
+            self.tr(CHANNELS.get(s["channel"], s["channel"])), s["comment"],
+        ] for s in surveys])
+
+    # -- acting -----------------------------------------------------------------------------------
+    def _changes(self) -> dict:
+        """Only what differs from what is stored: a cashier's save never carries identity fields."""
+        m = self.member
+        now = {
+            "first_name": self.first_name.text(), "last_name": self.last_name.text(),
+            "birthday": self.birthday.text().strip() or None, "gender": self.gender.currentData(),
+            "sms_consent": self.sms.isChecked(), "notes": self.notes.toPlainText(),
+            "mobile": self.mobile.text().strip(), "national_code": self.national_code.text().strip() or None,
+            "referrer": self.referrer.text().strip() or None,
+        }
+        before = {
+            "first_name": m.first_name, "last_name": m.last_name, "birthday": m.birthday, "gender": m.gender,
+            "sms_consent": m.sms_consent, "notes": m.notes, "mobile": m.mobile, "national_code": m.national_code,
+            "referrer": m.referrer_card,
+        }
+        same = lambda k: (to_ascii_digits(now[k]) if isinstance(now[k], str) else now[k]) == before[k]  # noqa: E731
+        return {k: v for k, v in now.items() if not same(k)}
+
+    def save_details(self) -> None:
+        if self.member is None:
+            return
+        changes, card = self._changes(), self.card
+        if not changes:
+            self._say(self.tr("Nothing to save."))
+            return
+        self.save_button.setEnabled(False)
+
+        def done(member):
+            self.save_button.setEnabled(True)
+            self.card = member.card
+            self._say(self.tr("Saved."))
+            self.changed.emit()
+            self.load()
+
+        def failed(error):
+            self.save_button.setEnabled(True)
+            self.details_form.show_error(error)
+
+        self.runner.call(lambda s: services.members.edit_member(s, card, **changes), done, failed)
+
+    def toggle_block(self) -> None:
+        if self.member is None:
+            return
+        card, target = self.card, "blocked" if self.member.status == "active" else "active"
+
+        def done(member):
+            self._say(self.tr("The member is blocked: no purchases or redemptions.") if target == "blocked"
+                      else self.tr("The member is active again."))
+            self.changed.emit()
+            self.load()
+
+        self.runner.call(lambda s: services.members.set_status(s, card, target), done, self._failed)
+
+    def _purchase_chosen(self) -> None:
+        self.refund_button.setEnabled(self.chosen_purchase() is not None)
+        self.refund_form.clear_problems()
+
+    def chosen_purchase(self) -> int | None:
+        """The selected purchase's id (by the selection: under RTL ``selectRow`` leaves no current cell)."""
+        rows = {i.row() for i in self.purchases.selectedIndexes()}
+        item = self.purchases.item(min(rows), 0) if rows else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def refund(self) -> None:
+        purchase_id = self.chosen_purchase()
+        if purchase_id is None:
+            return
+        amount = self.refund_amount.rials() or None
+        reason = self.refund_reason.text().strip()
+
+        def done(result):
+            self.refund_amount.clear()
+            self.refund_reason.clear()
+            self._say(i18n.arg(self.tr("Refunded %1: %2 paid back, %3 points taken back, %4 points returned."),
+                               i18n.money(result.amount, self.unit), i18n.money(result.net_refunded, self.unit),
+                               i18n.number(result.points_reversed), i18n.number(result.points_returned)))
+            self.changed.emit()
+            self.load()
+
+        self.runner.call(lambda s: services.checkout.refund(s, purchase_id, amount, reason), done,
+                         self.refund_form.show_error)
+
+    def adjust(self) -> None:
+        card, points, reason = self.card, self.adjust_points.value(), self.adjust_reason.text()
+
+        def done(balance):
+            self.adjust_points.setValue(0)
+            self.adjust_reason.clear()
+            self._say(i18n.arg(self.tr("Points adjusted; the balance is %1."), i18n.number(balance)))
+            self.changed.emit()
+            self.load()
+
+        self.runner.call(lambda s: services.points.adjust_points(s, card, points, reason), done,
+                         self.adjust_form.show_error)

@@ -1,0 +1,1 @@
+"""Qt item models over the services (read on the database thread through the runner)."""

@@ -1,0 +1,246 @@
+"""The members page: the whole club in one table that stays fast with a million members.
+
+A filter bar (tier, status, joined between two Jalali dates, a search like the cashier's) over a
+``MemberTableModel``, which reads only the blocks of rows on screen. Sorting by a column header.
+Enter or a double click opens the member in a ``MemberDialog``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCalendar, QDate, Qt, QTimer
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCalendarWidget, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from loyaltydesk import services
+from loyaltydesk.services.member_list import MemberFilters
+
+from .. import i18n
+from ..member_dialog import MemberDialog
+from ..models.member_table import COLUMN, MemberTableModel
+from ..ops import Runner
+
+FILTER_DELAY_MS = 250
+
+
+def jalali_calendar() -> QCalendar:
+    return QCalendar(QCalendar.System.Jalali)
+
+
+class JalaliDateEdit(QDateEdit):
+    """A date typed and picked in the Jalali calendar, read back as ``YYYY/MM/DD`` (ASCII digits).
+
+    PERSIAN-QT-PDF.md's gotchas: the edit itself runs left to right (else ``yyyy/MM/dd`` reads
+    day-first under RTL), the pop-up marks Friday only and shows no week numbers."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.jalali = jalali_calendar()
+        self.setCalendar(self.jalali)
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.setDisplayFormat("yyyy/MM/dd")
+        self.setCalendarPopup(True)
+        popup = self.calendarWidget()
+        popup.setCalendar(self.jalali)
+        popup.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_persian() else Qt.LayoutDirection.LeftToRight)
+        popup.setFirstDayOfWeek(Qt.DayOfWeek.Saturday)
+        popup.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        plain, friday = QTextCharFormat(), QTextCharFormat()
+        friday.setForeground(QColor("#c62828"))
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            popup.setWeekdayTextFormat(day, plain)
+        popup.setWeekdayTextFormat(Qt.DayOfWeek.Friday, friday)
+
+    def jalali_text(self) -> str:
+        parts = self.jalali.partsFromDate(self.date())
+        return f"{parts.year:04d}/{parts.month:02d}/{parts.day:02d}"
+
+    def set_jalali(self, year: int, month: int, day: int) -> None:
+        self.setDate(self.jalali.dateFromParts(year, month, day))
+
+
+class MembersPage(QWidget):
+    """Filter bar, the table, and the member dialog."""
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("membersPage")
+        self.runner = runner
+        self.unit = "toman"
+        self.dialog: MemberDialog | None = None
+
+        self.search = QLineEdit()
+        self.search.setObjectName("memberSearch")
+        self.search.setPlaceholderText(self.tr("Card, mobile, its last digits, or a name"))
+        self.search.setClearButtonEnabled(True)
+        self.tier = QComboBox()
+        self.tier.setObjectName("tierFilter")
+        self.tier.addItem(self.tr("All tiers"), None)
+        self.status = QComboBox()
+        self.status.setObjectName("statusFilter")
+        self.status.addItem(self.tr("Active and blocked"), None)
+        self.status.addItem(self.tr("Active"), "active")
+        self.status.addItem(self.tr("Blocked"), "blocked")
+        self.use_from = QCheckBox(self.tr("Joined from"))
+        self.use_from.setObjectName("useFrom")
+        self.joined_from = JalaliDateEdit()
+        self.joined_from.setObjectName("joinedFrom")
+        self.use_to = QCheckBox(self.tr("to"))
+        self.use_to.setObjectName("useTo")
+        self.joined_to = JalaliDateEdit()
+        self.joined_to.setObjectName("joinedTo")
+        today = QDate.currentDate()
+        self.joined_to.setDate(today)
+        self.joined_from.setDate(today.addYears(-1))
+        self.joined_from.setEnabled(False)
+        self.joined_to.setEnabled(False)
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.clear_button.setObjectName("clearFilters")
+        self.clear_button.clicked.connect(self.clear_filters)
+
+        self.count = QLabel()
+        self.count.setObjectName("memberCount")
+        self.problem = QLabel()
+        self.problem.setObjectName("filterProblem")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color:#c62828;")
+        self.problem.hide()
+
+        self.model = MemberTableModel(runner, self)
+        self.model.counted.connect(self._counted)
+        self.model.failed.connect(self._failed)
+        self.table = QTableView()
+        self.table.setObjectName("memberTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # a million rows: never measure them
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        rows.hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COLUMN["name"], QHeaderView.ResizeMode.Stretch)
+        for key, width in (("card", 150), ("mobile", 120), ("tier", 110), ("points", 90), ("status", 80),
+                           ("joined", 100)):
+            header.resizeSection(COLUMN[key], width)
+        header.setSortIndicator(COLUMN["name"], Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._sort_indicator)
+        self.table.activated.connect(self._activated)
+
+        self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _: self._timer.start())
+        for combo in (self.tier, self.status):
+            combo.currentIndexChanged.connect(lambda _: self.apply_filters())
+        for check, edit in ((self.use_from, self.joined_from), (self.use_to, self.joined_to)):
+            check.toggled.connect(edit.setEnabled)
+            check.toggled.connect(lambda _: self.apply_filters())
+            edit.dateChanged.connect(lambda _, c=check: c.isChecked() and self._timer.start())
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        bar.addWidget(self.tier)
+        bar.addWidget(self.status)
+        bar.addWidget(self.use_from)
+        bar.addWidget(self.joined_from)
+        bar.addWidget(self.use_to)
+        bar.addWidget(self.joined_to)
+        bar.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+        self._tiers_loaded = False
+
+    # -- page protocol ------------------------------------------------------------------------------
+    def set_unit(self, unit: str) -> None:
+        self.unit = unit
+
+    def activate(self) -> None:
+        """Shown: read the tiers and the list again (purchases elsewhere move points and tiers)."""
+        self.runner.call(services.club.list_tiers, self._tiers)
+        if self.model.listing is None:
+            self.apply_filters()
+        else:
+            self.model.reload()
+
+    def _tiers(self, tiers) -> None:
+        chosen = self.tier.currentData()
+        self.tier.blockSignals(True)
+        self.tier.clear()
+        self.tier.addItem(self.tr("All tiers"), None)
+        for t in tiers:
+            self.tier.addItem(t.name, t.id)
+            self.tier.setItemData(self.tier.count() - 1, QColor(t.color), Qt.ItemDataRole.DecorationRole)
+        self.tier.setCurrentIndex(max(0, self.tier.findData(chosen)))
+        self.tier.blockSignals(False)
+        self._tiers_loaded = True
+
+    # -- filtering ----------------------------------------------------------------------------------
+    def filters(self) -> MemberFilters:
+        return MemberFilters(
+            tier_id=self.tier.currentData(), status=self.status.currentData(),
+            joined_from=self.joined_from.jalali_text() if self.use_from.isChecked() else None,
+            joined_to=self.joined_to.jalali_text() if self.use_to.isChecked() else None,
+            text=self.search.text(),
+        )
+
+    def apply_filters(self) -> None:
+        self._timer.stop()
+        self.model.set_filters(self.filters())
+
+    def clear_filters(self) -> None:
+        for w in (self.search, self.tier, self.status, self.use_from, self.use_to):
+            w.blockSignals(True)
+        self.search.clear()
+        self.tier.setCurrentIndex(0)
+        self.status.setCurrentIndex(0)
+        self.use_from.setChecked(False)
+        self.use_to.setChecked(False)
+        self.joined_from.setEnabled(False)
+        self.joined_to.setEnabled(False)
+        for w in (self.search, self.tier, self.status, self.use_from, self.use_to):
+            w.blockSignals(False)
+        self.apply_filters()
+
+    def _counted(self, total: int) -> None:
+        self.problem.hide()
+        self.count.setText(self.tr("%n member(s).", "", total).replace(str(total), i18n.number(total)))
+
+    def _failed(self, error) -> None:
+        self.problem.setText(i18n.error_text(error))
+        self.problem.show()
+
+    def _sort_indicator(self, column: int, order) -> None:
+        """A column that cannot be sorted (status) keeps the arrow where the order really is."""
+        if column != self.model.sort_column():
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
+            header.blockSignals(False)
+
+    # -- opening a member -----------------------------------------------------------------------------
+    def _activated(self, index) -> None:
+        self.open_row(index.row())
+
+    def open_row(self, row: int) -> MemberDialog | None:
+        member = self.model.member_at(row)
+        if member is None:  # its block is still on its way
+            return None
+        return self.open_member(member.card)
+
+    def open_member(self, card: str) -> MemberDialog:
+        if self.dialog is not None:
+            self.dialog.close()
+        self.dialog = MemberDialog(self.runner, card, self.unit, self)
+        self.dialog.changed.connect(self.model.reload)
+        self.dialog.open()
+        return self.dialog

@@ -1,0 +1,625 @@
+"""The owner's reports. One function per report; each takes a Jalali period and returns a ``Report``.
+
+All of them read the aggregates the purchase triggers keep (``member_stats``, ``member_periods``,
+``club_periods``, see store/analytics.py) or small indexed ranges, never a scan of the purchases,
+so each answers in well under three seconds on a club of 1M members and 10M purchases.
+
+Periods: the reports built on the monthly aggregates (value, retention, cost, liability's
+monthly table, NPS/CSAT over time, growth) work in whole Jalali months; a custom range is widened
+to the months it touches, and the report's ``period`` says which months. RFM and churn describe
+every buyer's whole history as of now (a snapshot), whatever the period. Reports are the owner's.
+
+``CHARTS`` tells a page which table of each report to draw and how.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from loyaltydesk.domain import analytics as rules
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
+from loyaltydesk.domain.jalali import Period, format_jalali, jalali_of, this_year, to_iso
+from loyaltydesk.domain.report import Column, Kind, Report, Table
+from loyaltydesk.domain.roles import Action
+from loyaltydesk.domain.surveys import aspect_label
+from loyaltydesk.domain.text import to_persian_digits
+from loyaltydesk.store import analytics as store
+from loyaltydesk.store import club as club_store
+
+from .members import full_name
+from .session import Session
+
+NAMES = ("rfm", "value", "retention", "churn", "cost", "liability", "nps", "csat", "tiers", "growth")
+
+# name → (table index, label column, value columns, "bar" | "line") for the page's chart.
+CHARTS = {
+    "rfm": (0, "segment", ("members",), "bar"),
+    "value": (1, "month", ("spend_per_buyer",), "bar"),
+    "retention": (0, "period", ("retention",), "line"),
+    "churn": (1, "band", ("members",), "bar"),
+    "cost": (0, "month", ("cost_pct",), "line"),
+    "liability": (0, "month", ("earned", "redeemed"), "bar"),
+    "nps": (0, "month", ("nps",), "line"),
+    "csat": (0, "aspect", ("average",), "bar"),
+    "tiers": (0, "tier", ("members",), "bar"),
+    "growth": (0, "month", ("joined",), "bar"),
+}
+
+SEGMENT_LIST_LIMIT = 20
+CHURN_LIST_LIMIT = 100
+
+
+# --- helpers --------------------------------------------------------------------------------------
+
+def _period_text(start: datetime, end: datetime) -> str:
+    first = jalali_of(start).date()
+    last = jalali_of(end - timedelta(seconds=1)).date()
+    return to_persian_digits(f"{format_jalali(first)} تا {format_jalali(last)}")
+
+
+def _as_of(session: Session) -> str:
+    return to_persian_digits(format_jalali(jalali_of(session.now()).date()))
+
+
+def _months(session: Session, period: Period | None, kind: str = rules.MONTH) -> tuple[list[int], str]:
+    period = period or this_year(session.now())
+    keys = rules.keys_covering(period, kind)
+    whole = rules.covered_period(keys)
+    return keys, _period_text(whole.start, whole.end)
+
+
+def _col(key: str, title: str, kind: Kind = Kind.TEXT) -> Column:
+    return Column(key, title, kind)
+
+
+def _name(row) -> str:
+    return full_name(row["first_name"] or "", row["last_name"] or "")
+
+
+def _bp(part: int, whole: int) -> int:
+    return rules.percent_bp(part, whole) or 0
+
+
+def _zero_row() -> dict:
+    return {k: 0 for k in ("purchases", "buyers", "retained", *store.MONEY)}
+
+
+def _require(session: Session) -> None:
+    session.require(Action.READ_REPORTS)
+
+
+# --- RFM ----------------------------------------------------------------------------------------
+
+def rfm(session: Session, period: Period | None = None, limit: int = SEGMENT_LIST_LIMIT) -> Report:
+    """RFM scores 1-5 by quintile cut points over every buyer, the named segments with their
+    counts, and each segment's biggest spenders. A snapshot as of now (see domain/analytics.py)."""
+    _require(session)
+    db = session.db
+    n = store.buyer_count(db)
+    members_total = club_store.totals(db)["members"]
+    seg_rows, score_rows, list_rows, cuts_rows = [], [], [], []
+    by_segment = {s: [0, 0, 0] for s in rules.SEGMENTS}  # members, spend, visits
+    if n:
+        ranks = [-(-n * q // 5) for q in (1, 2, 3, 4)]
+        cuts = rules.RfmCuts(tuple(store.quantile_values(db, "last_at", ranks)),
+                             tuple(store.quantile_values(db, "visits", ranks)),
+                             tuple(store.quantile_values(db, "spend", ranks)))
+        occupied = {}
+        for r in store.rfm_counts(db, cuts.recency, cuts.frequency, cuts.monetary):
+            code = r["code"]
+            seg = rules.SEGMENT_OF[(code // 100, code // 10 % 10, code % 10)]
+            occupied[code] = seg
+            acc = by_segment[seg]
+            acc[0] += r["members"]
+            acc[1] += r["spend"]
+            acc[2] += r["visits"]
+            score_rows.append((code // 100, code // 10 % 10, code % 10, rules.SEGMENT_TITLES[seg], r["members"]))
+        for seg in rules.SEGMENTS:
+            codes = sorted(c for c, s in occupied.items() if s == seg)
+            if not codes:
+                continue
+            top_m = max(c % 10 for c in codes)
+            below = cuts.monetary[top_m - 1] if top_m <= len(cuts.monetary) else None
+            top = sorted(store.rfm_top(db, cuts.recency, cuts.frequency, cuts.monetary, codes, below, limit),
+                         key=lambda r: (-r["spend"], r["member_id"]))
+            for r in top:
+                code = r["code"]
+                list_rows.append((rules.SEGMENT_TITLES[seg], r["card"], _name(r), r["last_at"], r["visits"],
+                                  r["spend"], code // 100, code // 10 % 10, code % 10))
+        for q, (cr, cf, cm) in enumerate(zip(cuts.recency, cuts.frequency, cuts.monetary), start=1):
+            cuts_rows.append((f"{q * 20}%", cr, cf, cm))
+    for seg in rules.SEGMENTS:
+        members, spend, visits = by_segment[seg]
+        seg_rows.append((rules.SEGMENT_TITLES[seg], members, _bp(members, n), spend,
+                         spend // members if members else 0, rules.average_hundredths(visits, members) or 0.0))
+    score_rows.sort(key=lambda row: (-row[0], -row[1], -row[2]))
+    return Report(
+        name="rfm",
+        title=QT_TRANSLATE_NOOP("Report", "RFM segments"),
+        period=_as_of(session),
+        summary=(
+            (QT_TRANSLATE_NOOP("Report", "Buyers"), n, Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Members without a purchase"), members_total - n, Kind.INT),
+        ),
+        tables=(
+            Table(QT_TRANSLATE_NOOP("Report", "Segments"), (
+                _col("segment", QT_TRANSLATE_NOOP("Report", "Segment")),
+                _col("members", QT_TRANSLATE_NOOP("Report", "Members"), Kind.INT),
+                _col("share", QT_TRANSLATE_NOOP("Report", "Share of buyers"), Kind.PERCENT_BP),
+                _col("spend", QT_TRANSLATE_NOOP("Report", "Spend"), Kind.MONEY),
+                _col("spend_per_member", QT_TRANSLATE_NOOP("Report", "Spend per member"), Kind.MONEY),
+                _col("visits_per_member", QT_TRANSLATE_NOOP("Report", "Visits per member"), Kind.DECIMAL),
+            ), tuple(seg_rows)),
+            Table(QT_TRANSLATE_NOOP("Report", "Scores"), (
+                _col("r", QT_TRANSLATE_NOOP("Report", "R"), Kind.INT),
+                _col("f", QT_TRANSLATE_NOOP("Report", "F"), Kind.INT),
+                _col("m", QT_TRANSLATE_NOOP("Report", "M"), Kind.INT),
+                _col("segment", QT_TRANSLATE_NOOP("Report", "Segment")),
+                _col("members", QT_TRANSLATE_NOOP("Report", "Members"), Kind.INT),
+            ), tuple(score_rows)),
+            Table(QT_TRANSLATE_NOOP("Report", "Biggest spenders of each segment"), (
+                _col("segment", QT_TRANSLATE_NOOP("Report", "Segment")),
+                _col("card", QT_TRANSLATE_NOOP("Report", "Card"), Kind.CODE),
+                _col("name", QT_TRANSLATE_NOOP("Report", "Name")),
+                _col("last_purchase", QT_TRANSLATE_NOOP("Report", "Last purchase"), Kind.MOMENT),
+                _col("visits", QT_TRANSLATE_NOOP("Report", "Visits"), Kind.INT),
+                _col("spend", QT_TRANSLATE_NOOP("Report", "Spend"), Kind.MONEY),
+                _col("r", QT_TRANSLATE_NOOP("Report", "R"), Kind.INT),
+                _col("f", QT_TRANSLATE_NOOP("Report", "F"), Kind.INT),
+                _col("m", QT_TRANSLATE_NOOP("Report", "M"), Kind.INT),
+            ), tuple(list_rows)),
+            Table(QT_TRANSLATE_NOOP("Report", "Quintile cut points"), (
+                _col("quintile", QT_TRANSLATE_NOOP("Report", "Quintile")),
+                _col("last_purchase", QT_TRANSLATE_NOOP("Report", "Last purchase"), Kind.MOMENT),
+                _col("visits", QT_TRANSLATE_NOOP("Report", "Visits"), Kind.INT),
+                _col("spend", QT_TRANSLATE_NOOP("Report", "Spend"), Kind.MONEY),
+            ), tuple(cuts_rows)),
+        ),
+    )
+
+
+# --- customer value -----------------------------------------------------------------------------
+
+def value(session: Session, period: Period | None = None, top: int = 20) -> Report:
+    """Spend per member over their life and per Jalali year, average basket, visits per member
+    per year (Harrah's measured 5.4), month by month in the period, and the biggest spenders."""
+    _require(session)
+    db = session.db
+    months, label = _months(session, period)
+    years = sorted({m // 100 for m in months})
+    rows = store.club_periods(db, months + years)
+    life = store.lifetime_totals(db)
+    year_rows, month_rows = [], []
+    for y in years:
+        r = rows.get(y, _zero_row())
+        spend = r["gross"] - r["refunded"]
+        year_rows.append((str(y), r["buyers"], r["purchases"], spend, spend // r["buyers"] if r["buyers"] else 0,
+                          rules.average_hundredths(r["purchases"], r["buyers"]) or 0.0,
+                          r["gross"] // r["purchases"] if r["purchases"] else 0))
+    tot = {"buyers": 0, "purchases": 0, "spend": 0, "gross": 0}
+    for m in months:
+        r = rows.get(m, _zero_row())
+        spend = r["gross"] - r["refunded"]
+        tot["purchases"] += r["purchases"]
+        tot["spend"] += spend
+        tot["gross"] += r["gross"]
+        month_rows.append((rules.key_label(m), r["buyers"], r["purchases"], spend,
+                           spend // r["buyers"] if r["buyers"] else 0,
+                           r["gross"] // r["purchases"] if r["purchases"] else 0))
+    top_rows = tuple((r["card"], _name(r), r["first_at"], r["last_at"], r["visits"], r["spend"])
+                     for r in store.top_spenders(db, top))
+    money_cols = lambda: (  # noqa: E731
+        _col("buyers", QT_TRANSLATE_NOOP("Report", "Buyers"), Kind.INT),
+        _col("purchases", QT_TRANSLATE_NOOP("Report", "Purchases"), Kind.INT),
+        _col("spend", QT_TRANSLATE_NOOP("Report", "Spend"), Kind.MONEY),
+        _col("spend_per_buyer", QT_TRANSLATE_NOOP("Report", "Spend per buyer"), Kind.MONEY),
+    )
+    return Report(
+        name="value",
+        title=QT_TRANSLATE_NOOP("Report", "Customer value"),
+        period=label,
+        summary=(
+            (QT_TRANSLATE_NOOP("Report", "Buyers ever"), life["buyers"], Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Lifetime spend per buyer"),
+             life["spend"] // life["buyers"] if life["buyers"] else 0, Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Lifetime visits per buyer"),
+             rules.average_hundredths(life["visits"], life["buyers"]) or 0.0, Kind.DECIMAL),
+            (QT_TRANSLATE_NOOP("Report", "Average basket in the period"),
+             tot["gross"] // tot["purchases"] if tot["purchases"] else 0, Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Spend in the period"), tot["spend"], Kind.MONEY),
+        ),
+        tables=(
+            Table(QT_TRANSLATE_NOOP("Report", "By Jalali year"), (
+                _col("year", QT_TRANSLATE_NOOP("Report", "Year")), *money_cols(),
+                _col("visits_per_buyer", QT_TRANSLATE_NOOP("Report", "Visits per buyer"), Kind.DECIMAL),
+                _col("average_basket", QT_TRANSLATE_NOOP("Report", "Average basket"), Kind.MONEY),
+            ), tuple(year_rows)),
+            Table(QT_TRANSLATE_NOOP("Report", "By month"), (
+                _col("month", QT_TRANSLATE_NOOP("Report", "Month")), *money_cols(),
+                _col("average_basket", QT_TRANSLATE_NOOP("Report", "Average basket"), Kind.MONEY),
+            ), tuple(month_rows)),
+            Table(QT_TRANSLATE_NOOP("Report", "Biggest spenders (lifetime)"), (
+                _col("card", QT_TRANSLATE_NOOP("Report", "Card"), Kind.CODE),
+                _col("name", QT_TRANSLATE_NOOP("Report", "Name")),
+                _col("first_purchase", QT_TRANSLATE_NOOP("Report", "First purchase"), Kind.MOMENT),
+                _col("last_purchase", QT_TRANSLATE_NOOP("Report", "Last purchase"), Kind.MOMENT),
+                _col("visits", QT_TRANSLATE_NOOP("Report", "Visits"), Kind.INT),
+                _col("spend", QT_TRANSLATE_NOOP("Report", "Spend"), Kind.MONEY),
+            ), top_rows),
+        ),
+    )
+
+
+# --- retention and churn ----------------------------------------------------------------------
+
+def retention(session: Session, period: Period | None = None, by: str = rules.MONTH) -> Report:
+    """Of the members who bought in each Jalali month (or season) of the period, how many bought
+    again in the next one. The last row's next period may not be over yet."""
+    _require(session)
+    if by not in (rules.MONTH, rules.SEASON):
+        raise ValueError(f"retention by {by!r}")
+    keys, label = _months(session, period, by)
+    rows = store.club_periods(session.db, keys)
+    out, buyers_sum, retained_sum = [], 0, 0
+    now_key = rules.keys_covering(Period(session.now(), session.now() + timedelta(seconds=1), ""), by)[0]
+    for k in keys:
+        r = rows.get(k, _zero_row())
+        if rules.next_key(k) <= now_key:
+            buyers_sum += r["buyers"]
+            retained_sum += r["retained"]
+        out.append((rules.key_label(k), rules.key_label(rules.next_key(k)), r["buyers"], r["retained"],
+                    _bp(r["retained"], r["buyers"])))
+    return Report(
+        name="retention",
+        title=QT_TRANSLATE_NOOP("Report", "Retention"),
+        period=label,
+        summary=(
+            (QT_TRANSLATE_NOOP("Report", "Retention"), _bp(retained_sum, buyers_sum), Kind.PERCENT_BP),
+            (QT_TRANSLATE_NOOP("Report", "Buyers"), buyers_sum, Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Came back"), retained_sum, Kind.INT),
+        ),
+        tables=(
+            Table(QT_TRANSLATE_NOOP("Report", "Bought again in the next period"), (
+                _col("period", QT_TRANSLATE_NOOP("Report", "Period")),
+                _col("next", QT_TRANSLATE_NOOP("Report", "Next period")),
+                _col("buyers", QT_TRANSLATE_NOOP("Report", "Buyers"), Kind.INT),
+                _col("retained", QT_TRANSLATE_NOOP("Report", "Came back"), Kind.INT),
+                _col("retention", QT_TRANSLATE_NOOP("Report", "Retention"), Kind.PERCENT_BP),
+            ), tuple(out)),
+        ),
+    )
+
+
+def churn(session: Session, period: Period | None = None, limit: int = CHURN_LIST_LIMIT) -> Report:
+    """Members who have not come for longer than usual for them (domain/analytics.py), the
+    biggest spenders first, as of now."""
+    _require(session)
+    db = session.db
+    now = session.now_iso()
+    args = (now, rules.CHURN_MIN_VISITS, rules.CHURN_FACTOR, rules.CHURN_MIN_DAYS)
+    totals = store.churn_totals(db, *args)
+    listed = store.churn_list(db, *args, limit)
+    bands = []
+    edges = ((0, 2), (2, 3), (3, 5), (5, None))
+    ratio_counts = [0] * len(edges)
+    for r in listed:
+        ratio = r["days_since"] / max(r["gap_days"], rules.CHURN_MIN_DAYS / rules.CHURN_FACTOR)
+        for i, (lo, hi) in enumerate(edges):
+            if ratio >= lo and (hi is None or ratio < hi):
+                ratio_counts[i] += 1
+    for (lo, hi), n in zip(edges, ratio_counts):
+        bands.append((f"×{lo}–{hi}" if hi else f"×{lo}+", n))
+    buyers_2 = db.value("SELECT count(*) FROM member_stats WHERE visits >= ?", (rules.CHURN_MIN_VISITS,))
+    return Report(
+        name="churn",
+        title=QT_TRANSLATE_NOOP("Report", "Churn risk"),
+        period=_as_of(session),
+        summary=(
+            (QT_TRANSLATE_NOOP("Report", "Members at risk"), totals["members"], Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Their lifetime spend"), totals["spend"], Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Share of regular buyers"), _bp(totals["members"], buyers_2), Kind.PERCENT_BP),
+        ),
+        tables=(
+            Table(QT_TRANSLATE_NOOP("Report", "At-risk members"), (
+                _col("card", QT_TRANSLATE_NOOP("Report", "Card"), Kind.CODE),
+                _col("name", QT_TRANSLATE_NOOP("Report", "Name")),
+                _col("mobile", QT_TRANSLATE_NOOP("Report", "Mobile"), Kind.CODE),
+                _col("last_purchase", QT_TRANSLATE_NOOP("Report", "Last purchase"), Kind.MOMENT),
+                _col("visits", QT_TRANSLATE_NOOP("Report", "Visits"), Kind.INT),
+                _col("usual_gap", QT_TRANSLATE_NOOP("Report", "Usual gap (days)"), Kind.DECIMAL),
+                _col("days_since", QT_TRANSLATE_NOOP("Report", "Days since"), Kind.INT),
+                _col("spend", QT_TRANSLATE_NOOP("Report", "Spend"), Kind.MONEY),
+            ), tuple((r["card"], _name(r), r["mobile"], r["last_at"], r["visits"], round(r["gap_days"], 1),
+                      int(r["days_since"]), r["spend"]) for r in listed)),
+            Table(QT_TRANSLATE_NOOP("Report", "Listed members by how overdue"), (
+                _col("band", QT_TRANSLATE_NOOP("Report", "Absence / usual gap")),
+                _col("members", QT_TRANSLATE_NOOP("Report", "Members"), Kind.INT),
+            ), tuple(bands)),
+        ),
+    )
+
+
+# --- cost and liability -------------------------------------------------------------------------
+
+def cost(session: Session, period: Period | None = None) -> Report:
+    """The club's cost: tier and coupon discounts plus the value of redeemed points, as a percent
+    of gross sales, month by month (by the month of the purchase)."""
+    _require(session)
+    months, label = _months(session, period)
+    rows = store.club_periods(session.db, months)
+    out = []
+    tot = dict.fromkeys(("gross", "tier_discount", "coupon_discount", "redeem_value", "refunded"), 0)
+    for m in months:
+        r = rows.get(m, _zero_row())
+        c = r["tier_discount"] + r["coupon_discount"] + r["redeem_value"]
+        for k in tot:
+            tot[k] += r[k]
+        out.append((rules.key_label(m), r["gross"], r["tier_discount"], r["coupon_discount"], r["redeem_value"], c,
+                    _bp(c, r["gross"]), r["refunded"]))
+    total_cost = tot["tier_discount"] + tot["coupon_discount"] + tot["redeem_value"]
+    return Report(
+        name="cost",
+        title=QT_TRANSLATE_NOOP("Report", "Cost of the club"),
+        period=label,
+        summary=(
+            (QT_TRANSLATE_NOOP("Report", "Cost percent"), _bp(total_cost, tot["gross"]), Kind.PERCENT_BP),
+            (QT_TRANSLATE_NOOP("Report", "Cost"), total_cost, Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Sales"), tot["gross"], Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Tier discounts"), tot["tier_discount"], Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Coupon discounts"), tot["coupon_discount"], Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Points redeemed"), tot["redeem_value"], Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Refunded"), tot["refunded"], Kind.MONEY),
+        ),
+        tables=(
+            Table(QT_TRANSLATE_NOOP("Report", "By month"), (
+                _col("month", QT_TRANSLATE_NOOP("Report", "Month")),
+                _col("sales", QT_TRANSLATE_NOOP("Report", "Sales"), Kind.MONEY),
+                _col("tier_discount", QT_TRANSLATE_NOOP("Report", "Tier discounts"), Kind.MONEY),
+                _col("coupon_discount", QT_TRANSLATE_NOOP("Report", "Coupon discounts"), Kind.MONEY),
+                _col("redeem_value", QT_TRANSLATE_NOOP("Report", "Points redeemed"), Kind.MONEY),
+                _col("cost", QT_TRANSLATE_NOOP("Report", "Cost"), Kind.MONEY),
+                _col("cost_pct", QT_TRANSLATE_NOOP("Report", "Cost percent"), Kind.PERCENT_BP),
+                _col("refunded", QT_TRANSLATE_NOOP("Report", "Refunded"), Kind.MONEY),
+            ), tuple(out)),
+        ),
+    )
+
+
+def liability(session: Session, period: Period | None = None) -> Report:
+    """The points the club owes: outstanding (positive) balances × the point value now, what
+    expires in the next 30 days, and points earned and redeemed month by month."""
+    _require(session)
+    db = session.db
+    settings = club_store.club_settings(db)
+    months, label = _months(session, period)
+    rows = store.club_periods(db, months)
+    out = store.outstanding_points(db)
+    now = session.now()
+    soon = store.points_expiring(db, to_iso(now), to_iso(now + timedelta(days=30)))
+    table = []
+    for m in months:
+        r = rows.get(m, _zero_row())
+        table.append((rules.key_label(m), r["points_earned"], r["points_redeemed"],
+                      r["points_earned"] * settings.point_value, r["redeem_value"]))
+    return Report(
+        name="liability",
+        title=QT_TRANSLATE_NOOP("Report", "Points liability"),
+        period=label,
+        summary=(
+            (QT_TRANSLATE_NOOP("Report", "Liability"), out["points"] * settings.point_value, Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Outstanding points"), out["points"], Kind.POINTS),
+            (QT_TRANSLATE_NOOP("Report", "Point value"), settings.point_value, Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Members with points"), out["members"], Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Negative balances"), out["negative"], Kind.POINTS),
+            (QT_TRANSLATE_NOOP("Report", "Expiring within 30 days"), soon, Kind.POINTS),
+        ),
+        tables=(
+            Table(QT_TRANSLATE_NOOP("Report", "Points by month"), (
+                _col("month", QT_TRANSLATE_NOOP("Report", "Month")),
+                _col("earned", QT_TRANSLATE_NOOP("Report", "Earned"), Kind.POINTS),
+                _col("redeemed", QT_TRANSLATE_NOOP("Report", "Redeemed"), Kind.POINTS),
+                _col("earned_value", QT_TRANSLATE_NOOP("Report", "Value earned"), Kind.MONEY),
+                _col("redeemed_value", QT_TRANSLATE_NOOP("Report", "Value redeemed"), Kind.MONEY),
+            ), tuple(table)),
+        ),
+    )
+
+
+# --- satisfaction -----------------------------------------------------------------------------
+
+def nps(session: Session, period: Period | None = None) -> Report:
+    """NPS = %promoters − %detractors over the period's months, and month by month."""
+    _require(session)
+    months, label = _months(session, period)
+    table = []
+    total = [0, 0, 0]
+    for r in store.nps_by_month(session.db, months):
+        f = rules.NpsFigures(r["responses"], r["promoters"], r["responses"] - r["promoters"] - r["detractors"],
+                             r["detractors"])
+        total[0] += f.responses
+        total[1] += f.promoters
+        total[2] += f.detractors
+        table.append((rules.key_label(r["month_key"]), f.responses, f.promoters, f.passives, f.detractors, f.nps))
+    f = rules.NpsFigures(total[0], total[1], total[0] - total[1] - total[2], total[2])
+    return Report(
+        name="nps",
+        title=QT_TRANSLATE_NOOP("Report", "Net promoter score"),
+        period=label,
+        summary=(
+            (QT_TRANSLATE_NOOP("Report", "NPS"), f.nps, Kind.DECIMAL),
+            (QT_TRANSLATE_NOOP("Report", "Responses"), f.responses, Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Promoters"), f.promoters, Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Passives"), f.passives, Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Detractors"), f.detractors, Kind.INT),
+        ),
+        tables=(
+            Table(QT_TRANSLATE_NOOP("Report", "By month"), (
+                _col("month", QT_TRANSLATE_NOOP("Report", "Month")),
+                _col("responses", QT_TRANSLATE_NOOP("Report", "Responses"), Kind.INT),
+                _col("promoters", QT_TRANSLATE_NOOP("Report", "Promoters"), Kind.INT),
+                _col("passives", QT_TRANSLATE_NOOP("Report", "Passives"), Kind.INT),
+                _col("detractors", QT_TRANSLATE_NOOP("Report", "Detractors"), Kind.INT),
+                _col("nps", QT_TRANSLATE_NOOP("Report", "NPS"), Kind.DECIMAL),
+            ), tuple(table)),
+        ),
+    )
+
+
+def csat(session: Session, period: Period | None = None) -> Report:
+    """Average stars and the share of 4-5 star answers per aspect, over the period and by month."""
+    _require(session)
+    months, label = _months(session, period)
+    rows = store.csat_by_month(session.db, months)
+    by_aspect: dict[str, list[int]] = {}
+    monthly = []
+    for r in rows:
+        acc = by_aspect.setdefault(r["aspect"], [0, 0, 0])
+        acc[0] += r["answers"]
+        acc[1] += r["stars"]
+        acc[2] += r["satisfied"]
+        monthly.append((rules.key_label(r["month_key"]), (aspect_label(r["aspect"])), r["answers"],
+                        rules.average_hundredths(r["stars"], r["answers"]), _bp(r["satisfied"], r["answers"])))
+    aspect_rows = tuple(((aspect_label(a)), n, rules.average_hundredths(s, n), _bp(sat, n))
+                        for a, (n, s, sat) in sorted(by_aspect.items()))
+    answers = sum(v[0] for v in by_aspect.values())
+    return Report(
+        name="csat",
+        title=QT_TRANSLATE_NOOP("Report", "Customer satisfaction (CSAT)"),
+        period=label,
+        summary=(
+            (QT_TRANSLATE_NOOP("Report", "CSAT"), _bp(sum(v[2] for v in by_aspect.values()), answers), Kind.PERCENT_BP),
+            (QT_TRANSLATE_NOOP("Report", "Average stars"),
+             rules.average_hundredths(sum(v[1] for v in by_aspect.values()), answers) or 0.0, Kind.DECIMAL),
+            (QT_TRANSLATE_NOOP("Report", "Answers"), answers, Kind.INT),
+        ),
+        tables=(
+            Table(QT_TRANSLATE_NOOP("Report", "By aspect"), (
+                _col("aspect", QT_TRANSLATE_NOOP("Report", "Aspect")),
+                _col("answers", QT_TRANSLATE_NOOP("Report", "Answers"), Kind.INT),
+                _col("average", QT_TRANSLATE_NOOP("Report", "Average stars"), Kind.DECIMAL),
+                _col("satisfied", QT_TRANSLATE_NOOP("Report", "4-5 stars"), Kind.PERCENT_BP),
+            ), aspect_rows),
+            Table(QT_TRANSLATE_NOOP("Report", "By month"), (
+                _col("month", QT_TRANSLATE_NOOP("Report", "Month")),
+                _col("aspect", QT_TRANSLATE_NOOP("Report", "Aspect")),
+                _col("answers", QT_TRANSLATE_NOOP("Report", "Answers"), Kind.INT),
+                _col("average", QT_TRANSLATE_NOOP("Report", "Average stars"), Kind.DECIMAL),
+                _col("satisfied", QT_TRANSLATE_NOOP("Report", "4-5 stars"), Kind.PERCENT_BP),
+            ), tuple(monthly)),
+        ),
+    )
+
+
+# --- tiers and growth -------------------------------------------------------------------------
+
+def tiers(session: Session, period: Period | None = None) -> Report:
+    """How many members are in each tier now, and the tier moves (up at a purchase, down at a
+    refund or review) in the period."""
+    _require(session)
+    db = session.db
+    period = period or this_year(session.now())
+    tier_list = club_store.tiers(db)
+    names = {t.id: t.name for t in tier_list}
+    counts = {r["tier_id"]: (r["members"], r["points"]) for r in store.members_by_tier(db)}
+    total = sum(c[0] for c in counts.values())
+    dist = [(t.name, counts.get(t.id, (0, 0))[0], _bp(counts.get(t.id, (0, 0))[0], total), counts.get(t.id, (0, 0))[1])
+            for t in tier_list]
+    if None in counts:
+        dist.insert(0, ("-", counts[None][0], _bp(counts[None][0], total), counts[None][1]))
+    rank = {t.id: i for i, t in enumerate(sorted(tier_list, key=lambda t: t.threshold))}
+    moves = []
+    up = down = 0
+    for r in store.tier_moves(db, to_iso(period.start), to_iso(period.end)):
+        rise = rank.get(r["to_tier_id"], -1) > rank.get(r["from_tier_id"], -1)
+        up += r["moves"] if rise else 0
+        down += 0 if rise else r["moves"]
+        moves.append((names.get(r["from_tier_id"], "-"), names.get(r["to_tier_id"], "-"), r["reason"], r["moves"]))
+    moves.sort(key=lambda m: -m[3])
+    return Report(
+        name="tiers",
+        title=QT_TRANSLATE_NOOP("Report", "Tiers"),
+        period=_period_text(period.start, period.end),
+        summary=(
+            (QT_TRANSLATE_NOOP("Report", "Members"), total, Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Moved up"), up, Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Moved down"), down, Kind.INT),
+        ),
+        tables=(
+            Table(QT_TRANSLATE_NOOP("Report", "Members by tier"), (
+                _col("tier", QT_TRANSLATE_NOOP("Report", "Tier")),
+                _col("members", QT_TRANSLATE_NOOP("Report", "Members"), Kind.INT),
+                _col("share", QT_TRANSLATE_NOOP("Report", "Share"), Kind.PERCENT_BP),
+                _col("points", QT_TRANSLATE_NOOP("Report", "Points"), Kind.POINTS),
+            ), tuple(dist)),
+            Table(QT_TRANSLATE_NOOP("Report", "Tier moves"), (
+                _col("from", QT_TRANSLATE_NOOP("Report", "From")),
+                _col("to", QT_TRANSLATE_NOOP("Report", "To")),
+                _col("reason", QT_TRANSLATE_NOOP("Report", "Reason")),
+                _col("moves", QT_TRANSLATE_NOOP("Report", "Moves"), Kind.INT),
+            ), tuple(moves)),
+        ),
+    )
+
+
+def growth(session: Session, period: Period | None = None) -> Report:
+    """New members per Jalali month, members at each month's end, and how many of them bought."""
+    _require(session)
+    db = session.db
+    months, label = _months(session, period)
+    bounds = store.month_bounds(db, months)
+    rows = store.club_periods(db, months)
+    running = store.members_before(db, bounds[months[0]][0])
+    table, joined_total = [], 0
+    for m in months:
+        joined = store.members_joined(db, *bounds[m])
+        running += joined
+        joined_total += joined
+        r = rows.get(m, _zero_row())
+        table.append((rules.key_label(m), joined, running, r["buyers"], _bp(r["buyers"], running)))
+    return Report(
+        name="growth",
+        title=QT_TRANSLATE_NOOP("Report", "Club growth"),
+        period=label,
+        summary=(
+            (QT_TRANSLATE_NOOP("Report", "New members"), joined_total, Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Members"), club_store.totals(db)["members"], Kind.INT),
+        ),
+        tables=(
+            Table(QT_TRANSLATE_NOOP("Report", "By month"), (
+                _col("month", QT_TRANSLATE_NOOP("Report", "Month")),
+                _col("joined", QT_TRANSLATE_NOOP("Report", "New members"), Kind.INT),
+                _col("members", QT_TRANSLATE_NOOP("Report", "Members at month end"), Kind.INT),
+                _col("buyers", QT_TRANSLATE_NOOP("Report", "Buyers"), Kind.INT),
+                _col("active", QT_TRANSLATE_NOOP("Report", "Active share"), Kind.PERCENT_BP),
+            ), tuple(table)),
+        ),
+    )
+
+
+REPORTS = {"rfm": rfm, "value": value, "retention": retention, "churn": churn, "cost": cost,
+           "liability": liability, "nps": nps, "csat": csat, "tiers": tiers, "growth": growth}
+
+
+def report(session: Session, name: str, period: Period | None = None, **options) -> Report:
+    """Any report by name (the CLI's and the page's entry point)."""
+    return REPORTS[name](session, period, **options)
+
+
+def period_between(start: datetime, end: datetime) -> Period:
+    """A custom period from two moments (end exclusive), labelled with its Jalali dates."""
+    return Period(start, end, _period_text(start, end))
+
+
+def figures(report_: Report) -> dict:
+    """The summary as ``snake_case`` keys (``NPS`` → ``nps``, ``Cost percent`` → ``cost_percent``),
+    for ``--json`` and scripts."""
+    return {label.lower().replace(" ", "_").replace("-", "_"): value for label, value, _ in report_.summary}
+
+
+def rebuild(session: Session) -> dict:
+    """Recompute the report aggregates from the purchases (after ``check`` found them wrong).
+    Owner only; one transaction. Returns the row counts."""
+    with session.act(Action.CHECK_DATABASE) as db:
+        counts = store.rebuild_stats(db)
+        session.audit("rebuild_report_figures", "stats", None, None, counts)
+        return counts

@@ -1,0 +1,230 @@
+"""The members table: a filtered, sorted list read one block at a time.
+
+``prepare`` validates what the person chose (tier, status, joined between two Jalali dates, a
+search text like the cashier's search field), counts the matches and fixes the order;
+``page`` returns any block of that list as light rows. Both stay fast at a million members: each
+block is one walk of one covering index (see ``store/member_list.py`` for the indexes and
+``bench/bench_members_page.py`` for the figures).
+
+Sortable: ``name`` (Persian alphabetical), ``card``, ``mobile``, ``tier`` (lowest threshold
+first, by name inside a tier), ``points`` (stored balance), ``joined``; each ascending or
+descending, ties broken by join order. Not sortable: spend (it moves with the clock).
+
+Anyone who may find a member may read the list (cashier and owner); a block holds at most
+``MAX_PAGE`` rows, so that the list is read as it is shown, not exported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, ValidationError, require_valid
+from loyaltydesk.domain.ids import parse_card, parse_mobile
+from loyaltydesk.domain.jalali import format_moment, from_iso, parse_jalali_date, start_of_jalali_day, to_iso
+from loyaltydesk.domain.roles import Action
+from loyaltydesk.domain.text import digits_only, search_key
+from loyaltydesk.store import member_list as list_store
+from loyaltydesk.store import surveys as survey_store
+from loyaltydesk.store.members import MIN_TOKEN
+
+from .members import MIN_SUFFIX_DIGITS, full_name, resolve
+from .session import Session
+
+SORTS = ("name", "card", "mobile", "tier", "points", "joined")
+STATUSES = ("active", "blocked")
+MAX_PAGE = 500
+_ONE_DAY = timedelta(days=1)
+
+SORT_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "The list cannot be sorted by {sort!r}.")
+STATUS_FILTER_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "Status is active or blocked.")
+JOINED_ORDER = QT_TRANSLATE_NOOP("LoyaltyError", "The end date {to} is before the start date {start}.")
+
+
+@dataclass(frozen=True)
+class MemberFilters:
+    """What the filter bar says. Dates are Jalali ``YYYY/MM/DD`` (any digit script), both days
+    included; ``None`` or empty means no limit."""
+
+    tier_id: int | None = None
+    status: str | None = None
+    joined_from: str | None = None
+    joined_to: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class MemberList:
+    """A prepared list: the filters in stored form, the order, how many rows, and for the tier
+    sort the segments ``(tier_id, rows)`` in the order shown."""
+
+    filters: MemberFilters
+    sort: str
+    descending: bool
+    total: int
+    where: dict = field(repr=False)
+    segments: tuple[tuple[int | None, int], ...] = ()
+    small: bool = False  # few enough rows to sort on each read rather than walk a sort index
+    ids: tuple[int, ...] | None = field(default=None, repr=False)  # a name search: the whole order
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One line of the table."""
+
+    id: int
+    card: str
+    mobile: str
+    name: str
+    tier: str | None
+    tier_id: int | None
+    tier_color: str | None
+    points: int
+    status: str
+    joined_at: str
+    joined_jalali: str
+
+
+def _text_filter(text: str) -> dict | None:
+    """The cashier's search rules: a card, a mobile in any form, ≥3 last digits of a mobile, or
+    words of a name (two letters or more each). Anything shorter narrows nothing."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    card = parse_card(text)
+    if card:
+        return {"card": card}
+    mobile = parse_mobile(text)
+    if mobile:
+        return {"mobile": mobile}
+    digits = digits_only(text.lstrip("+"))
+    if digits:
+        return {"suffix": digits} if len(digits) >= MIN_SUFFIX_DIGITS else None
+    key = search_key(text)
+    return {"name": key} if any(len(word) >= MIN_TOKEN for word in key.split()) else None
+
+
+def _stored_filters(filters: MemberFilters) -> dict:
+    """Validate every field at once; Jalali days become the UTC range [from 00:00, to + 1 day 00:00)."""
+    problems: list[Problem] = []
+    where: dict = {"tier_id": filters.tier_id, "status": filters.status or None}
+    if where["status"] not in (None, *STATUSES):
+        problems.append(Problem("status", STATUS_FILTER_INVALID))
+    days = {}
+    for name in ("joined_from", "joined_to"):
+        raw = getattr(filters, name)
+        if raw:
+            try:
+                days[name] = parse_jalali_date(raw, name)
+            except ValidationError as e:
+                problems.extend(e.problems)
+    if len(days) == 2 and days["joined_to"] < days["joined_from"]:
+        problems.append(Problem("joined_to", JOINED_ORDER, {"start": filters.joined_from, "to": filters.joined_to}))
+    require_valid(problems)
+    if "joined_from" in days:
+        where["joined_from"] = to_iso(start_of_jalali_day(days["joined_from"]))
+    if "joined_to" in days:
+        where["joined_to"] = to_iso(start_of_jalali_day(days["joined_to"] + _ONE_DAY))
+    where["text"] = _text_filter(filters.text)
+    return where
+
+
+def prepare(session: Session, filters: MemberFilters = MemberFilters(), sort: str = "name",
+            descending: bool = False) -> MemberList:
+    """Validate the filters (every problem at once), count the members they leave and fix the order."""
+    session.require(Action.FIND_MEMBER)
+    if sort not in SORTS:
+        raise ValidationError([Problem("sort", SORT_INVALID, {"sort": sort})])
+    where = _stored_filters(filters)
+    db = session.db
+    if where["text"] and "name" in where["text"]:
+        return _name_search(db, filters, sort, descending, where)
+    if sort != "tier":
+        total = list_store.count(db, **where)
+        return MemberList(filters, sort, descending, total, where, small=_small(where, total))
+    order = list_store.tier_order(db)
+    if filters.tier_id is not None:
+        per_tier = {filters.tier_id: list_store.count(db, **where)}
+    else:
+        per_tier = list_store.count_by_tier(db, order, **where)
+    order = [None, *order]
+    if descending:
+        order.reverse()
+    segments = tuple((t, per_tier[t]) for t in order if per_tier.get(t))
+    total = sum(n for _, n in segments)
+    return MemberList(filters, sort, descending, total, where, segments, _small(where, total))
+
+
+def _name_search(db, filters: MemberFilters, sort: str, descending: bool, where: dict) -> MemberList:
+    """Words of a name can match a large part of the club ("محم": one member in seven). Their
+    matches are found through the name index and sorted once, here; every block is then a slice.
+    Walking a sort index and probing the matches on every block would cost that much per block."""
+    if sort != "tier":
+        ids = tuple(list_store.page_ids(db, sort, descending, 0, -1, small=True, **where))
+        return MemberList(filters, sort, descending, len(ids), where, small=True, ids=ids)
+    order = [None, *list_store.tier_order(db)] if filters.tier_id is None else [filters.tier_id]
+    if descending:
+        order.reverse()
+    found = list_store.ids_by_tier(db, order, descending, **where)
+    segments: list[list] = []
+    for _, tier_id in found:
+        if segments and segments[-1][0] == tier_id:
+            segments[-1][1] += 1
+        else:
+            segments.append([tier_id, 1])
+    return MemberList(filters, sort, descending, len(found), where, tuple((t, n) for t, n in segments), True,
+                      tuple(i for i, _ in found))
+
+
+def _small(where: dict, total: int) -> bool:
+    """Sort the filtered rows on each read (rather than walk a sort index)? Yes for a few
+    thousand rows, and always for a card, a mobile or its last digits: their index finds them."""
+    return total <= list_store.SMALL_LIST or bool(where["text"]) and "name" not in where["text"]
+
+
+def page(session: Session, listing: MemberList, offset: int, limit: int = 100) -> list[MemberRow]:
+    """Rows [offset, offset + limit) of ``listing`` (fewer at the end; rows changed since
+    ``prepare`` show as they are now)."""
+    session.require(Action.FIND_MEMBER)
+    offset, limit = max(0, offset), max(0, min(limit, MAX_PAGE))
+    db = session.db
+    if listing.ids is not None:
+        ids = list(listing.ids[offset:offset + limit])
+    elif listing.sort != "tier":
+        ids = list_store.page_ids(db, listing.sort, listing.descending, offset, limit, small=listing.small,
+                                  **listing.where)
+    else:  # the block may span the end of one tier's segment and the start of the next
+        ids, position, end, start = [], offset, offset + limit, 0
+        for tier_id, n in listing.segments:
+            if position >= end:
+                break
+            if position < start + n:
+                take = min(end, start + n) - position
+                ids += list_store.page_ids(db, "tier", listing.descending, position - start, take,
+                                           small=_small(listing.where, n), segment_tier=tier_id, **listing.where)
+                position += take
+            start += n
+    return [_row(r) for r in list_store.rows_of(db, ids)]
+
+
+def count_members(session: Session, filters: MemberFilters = MemberFilters()) -> int:
+    """How many members the filters leave."""
+    return prepare(session, filters, "joined").total
+
+
+def _row(r) -> MemberRow:
+    return MemberRow(
+        id=r["id"], card=r["card"], mobile=r["mobile"], name=full_name(r["first_name"], r["last_name"]),
+        tier=r["tier"], tier_id=r["tier_id"], tier_color=r["tier_color"], points=r["points"], status=r["status"],
+        joined_at=r["joined_at"], joined_jalali=format_moment(from_iso(r["joined_at"]))[:10],
+    )
+
+
+
+def member_surveys(session: Session, key: str, limit: int = 50) -> list[dict]:
+    """A member's surveys, newest first, each with its stars per aspect (owner: the comments are
+    what the follow-ups are made of). Here until ``services/surveys.py`` lists them itself."""
+    session.require(Action.FOLLOW_UP)
+    row = resolve(session.db, key)
+    return [{**dict(s), "stars": {a["aspect"]: a["stars"] for a in survey_store.answers_of(session.db, s["id"])}}
+            for s in survey_store.surveys_of_member(session.db, row["id"], limit)]

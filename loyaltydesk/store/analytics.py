@@ -1,0 +1,340 @@
+"""The report queries, and the aggregates behind them.
+
+``member_stats`` (per member, lifetime), ``member_periods`` (per member per Jalali month, season,
+year) and ``club_periods`` (per Jalali month, season, year, the whole club) are kept up to date
+by triggers on ``purchases`` (m0005_stats): every purchase and every change of its ``refunded``
+cache updates them in the same transaction. ``rebuild_stats`` fills them from the purchases (the
+migration's backfill); the ``*_mismatches`` functions recompute them independently from the
+purchases, for ``check``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import jdatetime
+
+from loyaltydesk.domain.analytics import keys_of_month, kind_of, next_key, season_key
+from loyaltydesk.domain.jalali import from_iso, start_of_jalali_day, to_iso
+
+from .db import Database
+
+CALENDAR_YEARS = (1328, 1580)  # every moment the app can store (1950-2200) falls in one of these
+MONEY = ("gross", "refunded", "tier_discount", "coupon_discount", "redeem_value", "points_redeemed",
+         "points_earned", "net")
+
+
+# --- the calendar and the backfill ---------------------------------------------------------------
+
+def calendar_rows(first_year: int = CALENDAR_YEARS[0], last_year: int = CALENDAR_YEARS[1]):
+    """(month_key, season_key, year_key, start_at, end_at) of every Jalali month, UTC ISO bounds."""
+    starts = []
+    for y in range(first_year, last_year + 2):
+        for m in range(1, 13):
+            starts.append((y, m, to_iso(start_of_jalali_day(jdatetime.date(y, m, 1)))))
+            if y == last_year + 1:
+                break
+    return [(y * 100 + m, season_key(y, (m + 2) // 3), y, start, starts[i + 1][2])
+            for i, (y, m, start) in enumerate(starts[:-1])]
+
+
+def fill_calendar(db: Database) -> int:
+    rows = calendar_rows()
+    db.conn.executemany(
+        "INSERT INTO jalali_months (month_key, season_key, year_key, start_at, end_at) VALUES (?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+def month_bounds(db: Database, keys) -> dict[int, tuple[str, str]]:
+    """UTC [start, end) of month, season or year ``keys``."""
+    out = {}
+    for key in keys:
+        kind = kind_of(key)
+        col = {"month": "month_key", "season": "season_key", "year": "year_key"}[kind]
+        row = db.one(f"SELECT min(start_at), max(end_at) FROM jalali_months WHERE {col} = ?", (key,))
+        if row[0] is not None:
+            out[key] = (row[0], row[1])
+    return out
+
+
+def months_with_purchases(db: Database) -> list[tuple[int, str, str]]:
+    """(month_key, start, end) of every calendar month from the first purchase's to the last's."""
+    lo, hi = db.one("SELECT min(at), max(at) FROM purchases")
+    if lo is None:
+        return []
+    return [tuple(r) for r in db.all(
+        "SELECT month_key, start_at, end_at FROM jalali_months WHERE end_at > ? AND start_at <= ? ORDER BY month_key",
+        (lo, hi))]
+
+
+def rebuild_stats(db: Database) -> dict:
+    """Empty the aggregates and fill them from the stored purchases (inside the caller's transaction).
+
+    Months are computed from ranges of the ``purchases_at`` index, seasons and years from the
+    months, buyers and retained from ``member_periods``. Returns row counts.
+    """
+    for table in ("member_stats", "member_periods", "club_periods"):
+        db.execute(f"DELETE FROM {table}")
+    db.execute(
+        "INSERT INTO member_stats (member_id, first_at, last_at, visits, gross, refunded, spend) "
+        "SELECT member_id, min(at), max(at), count(*), sum(gross), sum(refunded), sum(gross) - sum(refunded) "
+        "FROM purchases GROUP BY member_id")
+    money = ", ".join(MONEY)
+    sums = ", ".join(f"sum({c})" for c in MONEY)
+    months = months_with_purchases(db)
+    for key, start, end in months:
+        db.execute(
+            "INSERT INTO member_periods (period, member_id, visits, gross, refunded) "
+            "SELECT ?, member_id, count(*), sum(gross), sum(refunded) FROM purchases "
+            "WHERE at >= ? AND at < ? GROUP BY member_id", (key, start, end))
+        db.execute(
+            f"INSERT INTO club_periods (period, purchases, {money}) SELECT ?, count(*), {sums} FROM purchases "
+            "WHERE at >= ? AND at < ? HAVING count(*) > 0", (key, start, end))
+    wider: dict[int, list[int]] = {}
+    for key, _s, _e in months:
+        _m, season, year = keys_of_month(key)
+        wider.setdefault(season, []).append(key)
+        wider.setdefault(year, []).append(key)
+    for key, parts in wider.items():
+        lo, hi = min(parts), max(parts)
+        db.execute(
+            "INSERT INTO member_periods (period, member_id, visits, gross, refunded) "
+            "SELECT ?, member_id, sum(visits), sum(gross), sum(refunded) FROM member_periods "
+            "WHERE period BETWEEN ? AND ? GROUP BY member_id", (key, lo, hi))
+        db.execute(
+            f"INSERT INTO club_periods (period, purchases, {money}) SELECT ?, sum(purchases), {sums} FROM club_periods "
+            "WHERE period BETWEEN ? AND ? HAVING count(*) > 0", (key, lo, hi))
+    keys = [r[0] for r in db.all("SELECT period FROM club_periods")]
+    for key in keys:
+        buyers = db.value("SELECT count(*) FROM member_periods WHERE period = ?", (key,))
+        retained = db.value(
+            "SELECT count(*) FROM member_periods a WHERE a.period = ? AND EXISTS "
+            "(SELECT 1 FROM member_periods b WHERE b.period = ? AND b.member_id = a.member_id)", (key, next_key(key)))
+        db.execute("UPDATE club_periods SET buyers = ?, retained = ? WHERE period = ?", (buyers, retained, key))
+    return {
+        "member_stats": db.value("SELECT count(*) FROM member_stats"),
+        "member_periods": db.value("SELECT count(*) FROM member_periods"),
+        "club_periods": len(keys),
+    }
+
+
+# --- check: recompute from the purchases, independently of the backfill ----------------------------
+
+def member_stats_mismatches(db: Database):
+    """(member_id, stored row, recomputed row) of members whose lifetime figures disagree."""
+    expected = ("SELECT member_id, min(at) AS first_at, max(at) AS last_at, count(*) AS visits, sum(gross) AS gross, "
+                "sum(refunded) AS refunded, sum(gross) - sum(refunded) AS spend FROM purchases GROUP BY member_id")
+    stored = "SELECT member_id, first_at, last_at, visits, gross, refunded, spend FROM member_stats"
+    return db.all(f"SELECT member_id FROM ({expected} EXCEPT {stored}) UNION SELECT member_id FROM ({stored} EXCEPT {expected})")
+
+
+def stored_period_keys(db: Database) -> list[int]:
+    return [r[0] for r in db.all("SELECT period FROM club_periods UNION SELECT DISTINCT period FROM member_periods")]
+
+
+def expected_period_keys(db: Database) -> list[int]:
+    keys = set()
+    for key, _s, _e in months_with_purchases(db):
+        keys.update(keys_of_month(key))
+    return sorted(keys)
+
+
+def period_mismatches(db: Database) -> list[tuple[int, str, object]]:
+    """(period, what, detail) for every period whose stored aggregates differ from the purchases.
+
+    Each month, season and year is recomputed from the purchases in its UTC range: the members
+    who bought and their visits and amounts; the club's counts and sums; the retained buyers
+    (who bought again in the next period of the same kind).
+    """
+    keys = sorted(set(stored_period_keys(db)) | set(expected_period_keys(db)))
+    bounds = month_bounds(db, set(keys) | {next_key(k) for k in keys})
+    money = ", ".join(MONEY)
+    sums = ", ".join(f"coalesce(sum({c}), 0)" for c in MONEY)
+    out = []
+    for key in keys:
+        start, end = bounds.get(key, ("", ""))
+        expected = ("SELECT member_id, count(*), sum(gross), sum(refunded) FROM purchases "
+                    "WHERE at >= ? AND at < ? GROUP BY member_id")
+        stored = "SELECT member_id, visits, gross, refunded FROM member_periods WHERE period = ?"
+        bad = db.all(f"SELECT member_id FROM ({expected} EXCEPT {stored}) UNION "
+                     f"SELECT member_id FROM ({stored} EXCEPT {expected}) LIMIT 20",
+                     (start, end, key, key, start, end))
+        out += [(key, "members", r[0]) for r in bad]
+        nstart, nend = bounds.get(next_key(key), ("", ""))
+        want = db.one(
+            f"SELECT count(*), count(DISTINCT member_id), {sums}, (SELECT count(*) FROM "
+            "(SELECT DISTINCT member_id FROM purchases WHERE at >= ?1 AND at < ?2) a WHERE EXISTS "
+            "(SELECT 1 FROM purchases n WHERE n.member_id = a.member_id AND n.at >= ?3 AND n.at < ?4)) "
+            "FROM purchases WHERE at >= ?1 AND at < ?2", (start, end, nstart, nend))
+        have = db.one(f"SELECT purchases, buyers, {money}, retained FROM club_periods WHERE period = ?", (key,))
+        want = tuple(want)
+        have = tuple(have) if have is not None else (0,) * len(want)
+        if want != have:
+            out.append((key, "club", {"stored": have, "expected": want}))
+    return out
+
+
+# --- report queries -------------------------------------------------------------------------------
+
+def club_periods(db: Database, keys) -> dict[int, dict]:
+    keys = list(keys)
+    if not keys:
+        return {}
+    marks = ", ".join("?" for _ in keys)
+    return {r["period"]: dict(r) for r in db.all(f"SELECT * FROM club_periods WHERE period IN ({marks})", keys)}
+
+
+def buyer_count(db: Database) -> int:
+    return db.value("SELECT count(*) FROM member_stats")
+
+
+def quantile_values(db: Database, column: str, ranks: list[int]) -> list:
+    """The values of ``column`` of member_stats at the given 1-based ranks of its ascending order
+    (each a short walk along the column's index)."""
+    return [db.value(f"SELECT {column} FROM member_stats ORDER BY {column} LIMIT 1 OFFSET ?", (k - 1,)) for k in ranks]
+
+
+def _score(expr: str, cuts) -> str:
+    return "(1" + "".join(f" + ({expr} > ?)" for _ in cuts) + ")"
+
+
+def _code(cuts_r, cuts_f, cuts_m) -> tuple[str, tuple]:
+    """SQL for R·100 + F·10 + M of a member_stats row, and its parameters."""
+    sql = f"({_score('last_at', cuts_r)} * 100 + {_score('visits', cuts_f)} * 10 + {_score('spend', cuts_m)})"
+    return sql, (*cuts_r, *cuts_f, *cuts_m)
+
+
+def rfm_counts(db: Database, cuts_r, cuts_f, cuts_m):
+    """(code, members, spend, visits) for every occupied R·100 + F·10 + M.
+
+    One range of the spend index per M band (so M costs no comparison per row), R and F computed
+    per row, grouped within the band: about half the work of grouping the whole table by the code.
+    """
+    rf = f"({_score('last_at', cuts_r)} * 100 + {_score('visits', cuts_f)} * 10)"
+    bounds = [None, *cuts_m, None]
+    out = []
+    for m in range(1, len(bounds)):
+        lo, hi = bounds[m - 1], bounds[m]
+        if lo is not None and hi is not None and lo >= hi:
+            continue  # an empty band: tied cut points
+        where = " AND ".join(c for c in ("spend > ?" if lo is not None else "", "spend <= ?" if hi is not None else "") if c)
+        params = (*cuts_r, *cuts_f, m, *(b for b in (lo, hi) if b is not None))
+        out += db.all(f"SELECT {rf} + ? AS code, count(*) AS members, sum(spend) AS spend, sum(visits) AS visits "
+                      f"FROM member_stats INDEXED BY member_stats_spend {'WHERE ' + where if where else ''} "
+                      "GROUP BY code", params)
+    return out
+
+
+def rfm_top(db: Database, cuts_r, cuts_f, cuts_m, codes, below: int | None, limit: int):
+    """The ``limit`` biggest spenders among members whose RFM code is in ``codes``, walking the
+    spend index down from ``below`` (the top of the highest M band the segment occupies)."""
+    code, params = _code(cuts_r, cuts_f, cuts_m)
+    marks = ", ".join("?" for _ in codes)
+    bound, bound_params = ("spend <= ? AND ", (below,)) if below is not None else ("", ())
+    ids = db.all(
+        f"SELECT member_id, {code} AS code FROM member_stats INDEXED BY member_stats_spend "
+        f"WHERE {bound}{code} IN ({marks}) ORDER BY spend DESC LIMIT ?",
+        (*params, *bound_params, *params, *codes, limit))
+    if not ids:
+        return []
+    codes_of = {r[0]: r[1] for r in ids}
+    rows = db.all(
+        "SELECT s.member_id, m.card, m.first_name, m.last_name, m.mobile, s.last_at, s.visits, s.spend "
+        f"FROM member_stats s JOIN members m ON m.id = s.member_id WHERE s.member_id IN ({', '.join('?' for _ in ids)})",
+        list(codes_of))
+    return [dict(r, code=codes_of[r["member_id"]]) for r in rows]
+
+
+def lifetime_totals(db: Database) -> dict:
+    """Buyers ever, and spend and visits summed over every Jalali year's club row."""
+    row = db.one("SELECT coalesce(sum(gross - refunded), 0) AS spend, coalesce(sum(purchases), 0) AS visits "
+                 "FROM club_periods WHERE period < 10000")
+    return {"buyers": buyer_count(db), "spend": row["spend"], "visits": row["visits"]}
+
+
+def top_spenders(db: Database, limit: int):
+    return db.all(
+        "SELECT s.member_id, m.card, m.first_name, m.last_name, s.first_at, s.last_at, s.visits, s.spend "
+        "FROM member_stats s JOIN members m ON m.id = s.member_id ORDER BY s.spend DESC LIMIT ?",
+        (limit,))
+
+
+def _churn_where() -> str:
+    # last_at < :cutoff (now − the least threshold) makes it a range of the recency index.
+    return ("s.last_at < :cutoff AND s.visits >= :min_visits AND (julianday(:now) - julianday(s.last_at)) > "
+            "max(:min_days, :factor * (julianday(s.last_at) - julianday(s.first_at)) / (s.visits - 1))")
+
+
+def _cutoff(now: str, min_days: float) -> str:
+    return to_iso(from_iso(now) - timedelta(days=min_days))
+
+
+def churn_totals(db: Database, now: str, min_visits: int, factor: float, min_days: float) -> dict:
+    p = {"now": now, "min_visits": min_visits, "factor": factor, "min_days": min_days, "cutoff": _cutoff(now, min_days)}
+    return dict(db.one(f"SELECT count(*) AS members, coalesce(sum(s.spend), 0) AS spend "
+                       f"FROM member_stats s WHERE {_churn_where()}", p))
+
+
+def churn_list(db: Database, now: str, min_visits: int, factor: float, min_days: float, limit: int):
+    """At-risk members, the biggest spenders first."""
+    p = {"now": now, "min_visits": min_visits, "factor": factor, "min_days": min_days, "limit": limit,
+         "cutoff": _cutoff(now, min_days)}
+    return db.all(
+        "SELECT s.member_id, m.card, m.first_name, m.last_name, m.mobile, s.first_at, s.last_at, s.visits, "
+        "s.spend, (julianday(s.last_at) - julianday(s.first_at)) / (s.visits - 1) AS gap_days, "
+        "julianday(:now) - julianday(s.last_at) AS days_since "
+        f"FROM member_stats s JOIN members m ON m.id = s.member_id WHERE {_churn_where()} "
+        "ORDER BY spend DESC, s.member_id LIMIT :limit", p)
+
+
+def outstanding_points(db: Database) -> dict:
+    return dict(db.one(
+        "SELECT coalesce(sum(max(points, 0)), 0) AS points, coalesce(sum(points > 0), 0) AS members, "
+        "coalesce(sum(min(points, 0)), 0) AS negative FROM members"))
+
+
+def points_expiring(db: Database, start: str, end: str) -> int:
+    return db.value("SELECT coalesce(sum(remaining), 0) FROM point_lots WHERE remaining > 0 AND expires_at IS NOT NULL "
+                    "AND expires_at >= ? AND expires_at < ?", (start, end))
+
+
+def members_by_tier(db: Database):
+    return db.all("SELECT tier_id, count(*) AS members, coalesce(sum(max(points, 0)), 0) AS points "
+                  "FROM members GROUP BY tier_id")
+
+
+def tier_moves(db: Database, start: str, end: str):
+    return db.all("SELECT from_tier_id, to_tier_id, reason, count(*) AS moves FROM tier_history "
+                  "WHERE at >= ? AND at < ? AND reason <> 'signup' GROUP BY 1, 2, 3", (start, end))
+
+
+def members_joined(db: Database, start: str, end: str) -> int:
+    return db.value("SELECT count(*) FROM members WHERE joined_at >= ? AND joined_at < ?", (start, end))
+
+
+def members_before(db: Database, moment: str) -> int:
+    return db.value("SELECT count(*) FROM members WHERE joined_at < ?", (moment,))
+
+
+def nps_by_month(db: Database, month_keys):
+    """(month_key, responses, promoters, detractors) of surveys answered in each month."""
+    marks = ", ".join("?" for _ in month_keys)
+    return db.all(
+        "SELECT j.month_key, count(s.at) AS responses, coalesce(sum(s.nps >= 9), 0) AS promoters, "
+        "coalesce(sum(s.nps <= 6), 0) AS detractors FROM jalali_months j "
+        "LEFT JOIN surveys s ON s.at >= j.start_at AND s.at < j.end_at "
+        f"WHERE j.month_key IN ({marks}) GROUP BY j.month_key ORDER BY j.month_key", list(month_keys))
+
+
+def csat_by_month(db: Database, month_keys):
+    """(month_key, aspect, answers, stars sum, satisfied (4-5 stars)) of answers in each month."""
+    marks = ", ".join("?" for _ in month_keys)
+    return db.all(
+        "SELECT j.month_key, a.aspect, count(*) AS answers, sum(a.stars) AS stars, sum(a.stars >= 4) AS satisfied "
+        "FROM jalali_months j JOIN survey_answers a ON a.at >= j.start_at AND a.at < j.end_at "
+        f"WHERE j.month_key IN ({marks}) GROUP BY j.month_key, a.aspect ORDER BY j.month_key, a.aspect",
+        list(month_keys))
+
+
+def nps_scores(db: Database, start: str, end: str) -> list[int]:
+    return [r[0] for r in db.all("SELECT nps FROM surveys WHERE at >= ? AND at < ?", (start, end))]

@@ -1,0 +1,123 @@
+"""Surveys with their CSAT answers, follow-up items (detractors, complaints, returns) and their trail."""
+
+from __future__ import annotations
+
+import json
+
+from .db import Database
+
+ASPECTS_KEY = "survey_aspects"
+
+
+def aspects(db: Database) -> list[str] | None:
+    """The aspects the owner chose, or None when never set."""
+    value = db.value("SELECT value FROM settings WHERE key = ?", (ASPECTS_KEY,))
+    return None if value is None else json.loads(value)
+
+
+def put_aspects(db: Database, names) -> None:
+    db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+               (ASPECTS_KEY, json.dumps(list(names), ensure_ascii=False)))
+
+
+def insert_survey(db: Database, member_id: int, purchase_id, at: str, nps: int, comment: str, channel: str,
+                  actor: str, stars) -> int:
+    survey_id = db.insert("surveys", {"member_id": member_id, "purchase_id": purchase_id, "at": at, "nps": nps,
+                                      "comment": comment, "channel": channel, "actor": actor})
+    db.conn.executemany("INSERT INTO survey_answers (survey_id, aspect, stars, at) VALUES (?, ?, ?, ?)",
+                        [(survey_id, aspect, n, at) for aspect, n in stars])
+    return survey_id
+
+
+def survey_of_purchase(db: Database, purchase_id: int):
+    return db.one("SELECT id FROM surveys WHERE purchase_id = ?", (purchase_id,))
+
+
+def get_survey(db: Database, survey_id: int):
+    return db.one("SELECT id, member_id, purchase_id, at, nps, comment, channel, actor FROM surveys WHERE id = ?",
+                  (survey_id,))
+
+
+def answers_of(db: Database, survey_id: int):
+    return db.all("SELECT aspect, stars FROM survey_answers WHERE survey_id = ? ORDER BY rowid", (survey_id,))
+
+
+def surveys_of_member(db: Database, member_id: int, limit: int = 50):
+    return db.all("SELECT id, purchase_id, at, nps, comment, channel FROM surveys WHERE member_id = ? "
+                  "ORDER BY at DESC, id DESC LIMIT ?", (member_id, limit))
+
+
+# --- follow-ups ---------------------------------------------------------------------------------
+
+FOLLOWUP_COLUMNS = (
+    "f.id, f.source, f.member_id, f.survey_id, f.purchase_id, f.refund_id, f.category, f.description, f.status, "
+    "f.resolution, f.opened_at, f.opened_by, f.updated_at, f.resolved_at, f.resolved_by, "
+    "m.card, m.first_name, m.last_name, m.mobile, s.nps, s.comment"
+)
+_FROM = ("FROM followups f LEFT JOIN members m ON m.id = f.member_id "
+         "LEFT JOIN surveys s ON s.id = f.survey_id")
+
+
+def insert_followup(db: Database, fields: dict, note: str) -> int:
+    item_id = db.insert("followups", {**fields, "status": "open", "updated_at": fields["opened_at"]})
+    add_step(db, item_id, fields["opened_at"], fields["opened_by"], "open", note)
+    return item_id
+
+
+def add_step(db: Database, item_id: int, at: str, actor: str, status: str, note: str) -> int:
+    return db.insert("followup_steps", {"followup_id": item_id, "at": at, "actor": actor, "status": status,
+                                         "note": note})
+
+
+def set_status(db: Database, item_id: int, status: str, at: str, actor: str, resolution: str | None = None) -> None:
+    if status == "resolved":
+        db.execute("UPDATE followups SET status = 'resolved', updated_at = ?, resolved_at = ?, resolved_by = ?, "
+                   "resolution = ? WHERE id = ?", (at, at, actor, resolution, item_id))
+    else:
+        db.execute("UPDATE followups SET status = ?, updated_at = ? WHERE id = ?", (status, at, item_id))
+
+
+def get_followup(db: Database, item_id: int):
+    return db.one(f"SELECT {FOLLOWUP_COLUMNS} {_FROM} WHERE f.id = ?", (item_id,))
+
+
+def list_followups(db: Database, statuses, source: str | None, limit: int):
+    """Open items first (oldest first: they have waited longest), then contacted, then resolved
+    (newest first)."""
+    marks = ", ".join("?" for _ in statuses)
+    return db.all(
+        f"SELECT {FOLLOWUP_COLUMNS} {_FROM} WHERE f.status IN ({marks}) AND (? IS NULL OR f.source = ?) "
+        "ORDER BY CASE f.status WHEN 'open' THEN 0 WHEN 'contacted' THEN 1 ELSE 2 END, "
+        "CASE WHEN f.status = 'resolved' THEN '' ELSE f.opened_at END, f.resolved_at DESC, f.id LIMIT ?",
+        (*statuses, source, source, limit))
+
+
+def steps_of(db: Database, item_id: int):
+    return db.all("SELECT id, at, actor, status, note FROM followup_steps WHERE followup_id = ? ORDER BY id",
+                  (item_id,))
+
+
+def followup_counts(db: Database) -> dict[str, int]:
+    return {r[0]: r[1] for r in db.all("SELECT status, count(*) FROM followups GROUP BY status")}
+
+
+def status_trail_mismatches(db: Database):
+    """Follow-ups whose status is not that of their latest step, or detractor surveys without an item."""
+    return db.all(
+        "SELECT f.id, f.status, (SELECT status FROM followup_steps WHERE followup_id = f.id ORDER BY id DESC LIMIT 1) "
+        "AS last FROM followups f WHERE last IS NOT f.status")
+
+
+def detractors_without_followup(db: Database):
+    return db.all("SELECT s.id, s.member_id FROM surveys s LEFT JOIN followups f ON f.survey_id = s.id "
+                  "WHERE s.nps <= 6 AND f.id IS NULL")
+
+
+def answer_moment_mismatches(db: Database):
+    return db.all("SELECT a.survey_id, a.aspect FROM survey_answers a JOIN surveys s ON s.id = a.survey_id "
+                  "WHERE a.at <> s.at")
+
+
+def refund_purchase(db: Database, refund_id: int):
+    """The purchase a refund belongs to, or None when there is no such refund."""
+    return db.value("SELECT purchase_id FROM refunds WHERE id = ?", (refund_id,))
