@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from .errors import QT_TRANSLATE_NOOP
+
 
 class Role(str, Enum):
     OWNER = "owner"
@@ -54,3 +56,24 @@ ALLOWED: dict[Role, frozenset[Action]] = {
 
 def may(role: Role | str, action: Action) -> bool:
     return action in ALLOWED[Role(role)]
+
+
+# Words that fill error templates ("A {role} may not {action}") and that the GUI translates in the
+# context "Words" before filling: every role and every action, as DENIED in services/session.py spells it.
+WORDS = (
+    QT_TRANSLATE_NOOP("Words", "owner"), QT_TRANSLATE_NOOP("Words", "cashier"),
+    QT_TRANSLATE_NOOP("Words", "find member"), QT_TRANSLATE_NOOP("Words", "sign up"),
+    QT_TRANSLATE_NOOP("Words", "edit member"), QT_TRANSLATE_NOOP("Words", "edit identity"),
+    QT_TRANSLATE_NOOP("Words", "block member"), QT_TRANSLATE_NOOP("Words", "purchase"),
+    QT_TRANSLATE_NOOP("Words", "backdate purchase"), QT_TRANSLATE_NOOP("Words", "refund"),
+    QT_TRANSLATE_NOOP("Words", "adjust points"), QT_TRANSLATE_NOOP("Words", "run expiry"),
+    QT_TRANSLATE_NOOP("Words", "review tiers"), QT_TRANSLATE_NOOP("Words", "grant bonuses"),
+    QT_TRANSLATE_NOOP("Words", "change rules"), QT_TRANSLATE_NOOP("Words", "manage users"),
+    QT_TRANSLATE_NOOP("Words", "check database"), QT_TRANSLATE_NOOP("Words", "read audit"),
+    QT_TRANSLATE_NOOP("Words", "fill demo"), QT_TRANSLATE_NOOP("Words", "answer survey"),
+    QT_TRANSLATE_NOOP("Words", "log complaint"), QT_TRANSLATE_NOOP("Words", "follow up"),
+    QT_TRANSLATE_NOOP("Words", "read reports"), QT_TRANSLATE_NOOP("Words", "back up"),
+    QT_TRANSLATE_NOOP("Words", "auto backup"), QT_TRANSLATE_NOOP("Words", "restore"),
+    QT_TRANSLATE_NOOP("Words", "import members"), QT_TRANSLATE_NOOP("Words", "export data"),
+    QT_TRANSLATE_NOOP("Words", "print cards"),
+)

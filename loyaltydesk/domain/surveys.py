@@ -44,6 +44,9 @@ RESOLUTION_MISSING = QT_TRANSLATE_NOOP("LoyaltyError", "Say how it was resolved:
 CATEGORY_UNKNOWN = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not a complaint category ({categories}).")
 DESCRIPTION_MISSING = QT_TRANSLATE_NOOP("LoyaltyError", "Describe the complaint or return in a few words.")
 MOVE_REFUSED = QT_TRANSLATE_NOOP("LoyaltyError", "Follow-up {id} is {status}; it cannot be marked {target}.")
+# the statuses that fill MOVE_REFUSED, translated by the GUI in the context "Words"
+STATUS_WORDS = (QT_TRANSLATE_NOOP("Words", "open"), QT_TRANSLATE_NOOP("Words", "contacted"),
+                QT_TRANSLATE_NOOP("Words", "resolved"))
 
 
 class Zone(str, Enum):

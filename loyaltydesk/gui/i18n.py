@@ -123,8 +123,9 @@ def problem_text(problem) -> str:
 
 def _fill(template: str, params: dict) -> str:
     text = QCoreApplication.translate("LoyaltyError", template)
+    words = {k: QCoreApplication.translate("Words", v) if isinstance(v, str) else v for k, v in params.items()}
     try:
-        filled = text.format(**params)
+        filled = text.format(**words)
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
         filled = template.format(**params)
     return digits(filled) if is_persian() else filled

@@ -175,3 +175,9 @@ def test_allowed_table():
 def test_may_refuses_unknown_roles(role):
     with pytest.raises(ValueError):
         may(role, Action.FIND_MEMBER)
+
+
+def test_every_role_and_action_has_a_word_the_gui_translates():
+    from loyaltydesk.domain.roles import WORDS, Role
+
+    assert {r.value for r in Role} | {a.value.replace("_", " ") for a in Action} == set(WORDS)
