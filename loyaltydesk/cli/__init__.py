@@ -28,6 +28,7 @@ from .common import (
 
 PLUGINS = (
     "printing",
+    "trust",
     "reports",
 )  # modules under loyaltydesk.cli with register(sub, commands): their commands join the parser
 

@@ -284,7 +284,7 @@ def _recheck_tier(session: Session, member_id: int, floor_tier_id, purchase_id: 
 
 # --- double submission (issue 7): one checkout key, one purchase ---------------------------------
 
-CHECKOUT_KEY_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "A checkout key is 1 to 64 letters, digits or dashes.")
+CHECKOUT_KEY_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "A checkout key is 1 to 64 ASCII letters, digits or - _ : . characters.")
 CHECKOUT_KEY_REUSED = QT_TRANSLATE_NOOP(
     "LoyaltyError",
     "This checkout was already registered as purchase {purchase_id} with another member or amount; start a new checkout.",

@@ -460,6 +460,31 @@ def m0006_member_list(db: Database) -> None:
 
 MIGRATIONS.append(m0006_member_list)
 
+
+
+# --- issue 7 (trust): INSERT OR REPLACE must not rewrite a journal row --------------------------
+# The UPDATE/DELETE triggers of m0001 do not fire when REPLACE deletes the conflicting row (no
+# recursive triggers), so "INSERT OR REPLACE ... (id, ...)" could rewrite an audit row or a ledger
+# entry. A BEFORE INSERT trigger sees the existing id first.
+NO_REPLACE = r"""
+CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id) BEGIN
+    SELECT RAISE(ABORT, 'the audit log cannot be edited');
+END;
+CREATE TRIGGER ledger_no_replace BEFORE INSERT ON ledger
+WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM ledger WHERE id = NEW.id) BEGIN
+    SELECT RAISE(ABORT, 'the points ledger is append-only: entries are never replaced');
+END;
+"""
+
+
+def m0007_journals_no_replace(db: Database) -> None:
+    for statement in _statements(NO_REPLACE):
+        db.execute(statement)
+
+
+MIGRATIONS.append(m0007_journals_no_replace)
+
 def _statements(script: str) -> list[str]:
     """Split a script into statements (triggers hold semicolons, so use sqlite3.complete_statement)."""
     out, buf = [], ""

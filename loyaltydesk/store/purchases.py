@@ -15,6 +15,8 @@ def insert(db: Database, fields: dict) -> int:
 
 
 def get(db: Database, purchase_id: int):
+    if not -(2**63) <= purchase_id < 2**63:  # issue 7: an id no SQLite integer holds is no purchase
+        return None
     return db.one(f"SELECT {COLUMNS} FROM purchases WHERE id = ?", (purchase_id,))
 
 
