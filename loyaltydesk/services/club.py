@@ -68,7 +68,7 @@ def add_tier(session: Session, name: str, threshold: int, discount_bp: int = 0, 
         return tier
 
 
-def edit_tier(session: Session, name: str, **changes) -> Tier:
+def edit_tier(session: Session, name: str, /, **changes) -> Tier:
     with session.act(Action.CHANGE_RULES) as db:
         before = get_tier(session, name)
         if "name" in changes:
