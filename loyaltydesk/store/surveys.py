@@ -39,7 +39,7 @@ def get_survey(db: Database, survey_id: int):
 
 
 def answers_of(db: Database, survey_id: int):
-    return db.all("SELECT aspect, stars FROM survey_answers WHERE survey_id = ? ORDER BY rowid", (survey_id,))
+    return db.all("SELECT aspect, stars FROM survey_answers WHERE survey_id = ? ORDER BY aspect", (survey_id,))
 
 
 def surveys_of_member(db: Database, member_id: int, limit: int = 50):
