@@ -20,7 +20,7 @@ from loyaltydesk.domain.jalali import format_moment, from_iso
 from loyaltydesk.domain.money import Unit, group_thousands
 from loyaltydesk.domain.text import to_persian_digits
 
-LRI, PDI = "\u2066", "\u2069"
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 TRANSLATIONS = resources.HERE.parent / "translations"
 FONT_FAMILY = "Vazirmatn"
 
@@ -59,6 +59,14 @@ def install(app: QApplication, lang: str | None = None) -> str:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     return lang
+
+
+def uninstall(app: QApplication) -> None:
+    """Back to the source strings, left to right (tests: what one test installs, the next doesn't get)."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
 def tr(text: str, context: str = "LoyaltyDesk") -> str:
@@ -123,7 +131,9 @@ def problem_text(problem) -> str:
 
 def _fill(template: str, params: dict) -> str:
     text = QCoreApplication.translate("LoyaltyError", template)
-    words = {k: QCoreApplication.translate("Words", v) if isinstance(v, str) else v for k, v in params.items()}
+    # each filled-in text is isolated (FSI…PDI), so that a Latin value cannot turn a Persian line around
+    words = {k: f"{FSI}{QCoreApplication.translate('Words', v)}{PDI}" if isinstance(v, str) else v
+             for k, v in params.items()}
     try:
         filled = text.format(**words)
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder

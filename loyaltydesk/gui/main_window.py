@@ -6,7 +6,7 @@ roles that may use it. A cashier never sees the owner's pages (and the services 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -17,6 +17,8 @@ from . import i18n
 from .ops import Runner
 from .pages import PAGES
 from .widgets import show_error
+
+DAILY_CHECK_MS = 60 * 60 * 1000  # the automatic tasks look every hour whether they are due
 
 
 class MainWindow(QMainWindow):
@@ -38,6 +40,8 @@ class MainWindow(QMainWindow):
             if spec.owner_only and session.user.role != Role.OWNER:
                 continue
             page = spec.build(runner, self)
+            if hasattr(page, "settings_changed"):  # a saved unit or shop name reaches every page
+                page.settings_changed.connect(self._settings_loaded)
             self.pages[spec.name] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(spec.title())
@@ -60,6 +64,14 @@ class MainWindow(QMainWindow):
         runner.error.connect(lambda e: show_error(self, e))
 
         menu = self.menuBar().addMenu(self.tr("&Club"))
+        password = QAction(self.tr("Change my password…"), self)
+        password.triggered.connect(self.change_password)
+        menu.addAction(password)
+        if session.user.role == Role.OWNER:
+            backup = QAction(self.tr("Back up now"), self)
+            backup.triggered.connect(self.back_up_now)
+            menu.addAction(backup)
+        menu.addSeparator()
         sign_out = QAction(self.tr("Sign out"), self)
         sign_out.triggered.connect(self.sign_out)
         menu.addAction(sign_out)
@@ -74,6 +86,48 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.resize(1200, 760)
         runner.call(services.club.get_settings, self._settings_loaded)
+        self._daily = QTimer(self, interval=DAILY_CHECK_MS)
+        self._daily.timeout.connect(lambda: self.daily_jobs(at_start=False))
+        self._daily.start()
+        self.daily_jobs(at_start=True)
+
+    def daily_jobs(self, at_start: bool) -> None:
+        """What the club does by itself, whoever is signed in, at start and then every hour: the
+        automatic backup (when one is due), points past their date expired, birthday bonuses.
+        Each runs on the database thread; a failure is said in the status bar, never in the way."""
+        def job(s):
+            from loyaltydesk.services import backup
+
+            made = backup.auto_backup(s, at_start=at_start)
+            expired = services.points.run_expiry(s)
+            birthdays = services.points.grant_birthday_bonuses(s)
+            return made, expired, birthdays
+
+        def failed(error):
+            self.statusBar().showMessage(i18n.arg(self.tr("The automatic tasks stopped: %1"), i18n.error_text(error)), 15000)
+
+        self.runner.call(job, self._daily_done, failed)
+
+    def _daily_done(self, value) -> None:
+        made, _expired, _birthdays = value
+        if made is not None:
+            self.statusBar().showMessage(self.tr("Automatic backup made."), 5000)
+
+    def change_password(self) -> None:
+        from .password_dialog import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.runner, self)
+        dialog.setObjectName("changePassword")
+        dialog.open()
+
+    def back_up_now(self) -> None:
+        def job(s):
+            from loyaltydesk.services import backup
+
+            return backup.back_up_now(s)
+
+        self.runner.call(job, lambda info: self.statusBar().showMessage(
+            i18n.arg(self.tr("Backed up to %1"), i18n.ltr(str(info.path))), 10000), lambda e: show_error(self, e))
 
     def _settings_loaded(self, settings) -> None:
         self.settings = settings

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from loyaltydesk import services
+from loyaltydesk.gui import i18n
 from loyaltydesk.gui.app import make_app
 from loyaltydesk.gui.ops import Runner
 from tests.conftest import Clock
@@ -29,7 +30,8 @@ def qapp_cls():
 @pytest.fixture
 def app(qapp, monkeypatch):
     monkeypatch.setenv("LOYALTYDESK_LANG", os.environ.get("LOYALTYDESK_TEST_LANG", "fa"))
-    return make_app()
+    yield make_app()
+    i18n.uninstall(qapp)  # other suites (printing, sheets) expect no translator installed
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,8 @@ slowed with a countdown), the demo club's hints, and the English UI from the sou
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QDialog
+
 from loyaltydesk import services
 from loyaltydesk.domain.roles import Role
 from loyaltydesk.gui import i18n
@@ -140,3 +142,27 @@ def test_the_english_ui_comes_from_the_source_strings(qtbot, qapp, demo_path, gu
         monkeypatch.setenv("LOYALTYDESK_LANG", "fa")
         i18n.install(qapp)
     assert i18n.is_persian() and i18n.money(12_500_000, "toman").startswith("۱٬۲۵۰٬۰۰۰")
+    i18n.uninstall(qapp)
+
+
+def test_the_main_window_runs_the_automatic_tasks_and_backs_up_on_request(qtbot, runner, demo_path):
+    from .conftest import sign_in
+
+    session = sign_in(runner, "owner")
+    window = MainWindow(runner, session)
+    qtbot.addWidget(window)
+    window.show()
+    wait_idle(qtbot, runner)
+    folder = demo_path.parent / "backups"
+    automatic = sorted(folder.iterdir())
+    assert len(automatic) == 1  # the automatic backup at start
+    window.back_up_now()
+    wait_idle(qtbot, runner)
+    assert len(sorted(folder.iterdir())) == 2
+    assert "backups" in window.statusBar().currentMessage()
+    window.daily_jobs(at_start=False)  # within the day: nothing more is due
+    wait_idle(qtbot, runner)
+    assert len(sorted(folder.iterdir())) == 2
+    window.change_password()
+    dialog = window.findChild(QDialog, "changePassword")
+    assert dialog is not None and dialog.isVisible()

@@ -38,7 +38,35 @@ def _members(runner, parent):
     return MembersPage(runner, parent)
 
 
+def _settings(runner, parent):
+    from .club_settings import ClubSettingsPage
+
+    return ClubSettingsPage(runner, parent)
+
+
+def _users(runner, parent):
+    from .users import UsersPage
+
+    return UsersPage(runner, parent)
+
+
+def _analytics(runner, parent):
+    from .analytics import AnalyticsPage
+
+    return AnalyticsPage(runner, parent)
+
+
+def _followup(runner, parent):
+    from .followup import FollowUpPage
+
+    return FollowUpPage(runner, parent)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("cashier", QT_TRANSLATE_NOOP("Pages", "Cashier"), False, _cashier),
     PageSpec("members", QT_TRANSLATE_NOOP("Pages", "Members"), False, _members),
+    PageSpec("settings", QT_TRANSLATE_NOOP("Pages", "Club settings"), True, _settings),
+    PageSpec("users", QT_TRANSLATE_NOOP("Pages", "Users"), True, _users),
+    PageSpec("analytics", QT_TRANSLATE_NOOP("Pages", "Reports"), True, _analytics),
+    PageSpec("followup", QT_TRANSLATE_NOOP("Pages", "Follow-up"), True, _followup),
 ]

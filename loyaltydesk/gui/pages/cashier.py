@@ -226,6 +226,12 @@ class CashierPage(QWidget):
         self.card_button.setObjectName("printCard")
         self.card_button.setEnabled(False)
         self.card_button.clicked.connect(self._print_card)
+        # issue 6: the customer answers the satisfaction survey on the kiosk
+        self.kiosk = None
+        self.survey_button = QPushButton(self.tr("Survey (kiosk)"))
+        self.survey_button.setObjectName("openKiosk")
+        self.survey_button.setEnabled(False)
+        self.survey_button.clicked.connect(self.open_kiosk)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -273,6 +279,7 @@ class CashierPage(QWidget):
         checkout.addWidget(self.banner)
         checkout.addWidget(self.receipt_button)
         checkout.addWidget(self.card_button)
+        checkout.addWidget(self.survey_button)
         checkout.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(left, 3)
@@ -384,6 +391,7 @@ class CashierPage(QWidget):
         self.receipt_button.setEnabled(False)
         self._set_checkout_enabled(member.status == "active")
         self.card_button.setEnabled(True)
+        self.survey_button.setEnabled(True)
         self.close_sign_up()
         self.status.setText(self.tr("Member opened. Type the amount and press Enter."))
         self.amount.setFocus()
@@ -402,6 +410,7 @@ class CashierPage(QWidget):
         self.close_sign_up()
         self._set_checkout_enabled(False)
         self.card_button.setEnabled(False)
+        self.survey_button.setEnabled(False)
         self.search.clear()
         self.search.setFocus()
 
@@ -490,6 +499,17 @@ class CashierPage(QWidget):
     def _print_card(self) -> None:
         if self.member is not None:
             printing_actions.member_card(self.runner, self, self.member.card)
+
+    # -- satisfaction survey (issue 6) ---------------------------------------------------------
+    def open_kiosk(self) -> None:
+        """Hand the kiosk to the member on screen, tied to their purchase just registered."""
+        if self.member is None:
+            return
+        from ..kiosk import open_kiosk
+
+        last = self.last_result
+        purchase_id = last.purchase_id if last is not None and last.card == self.member.card else None
+        self.kiosk = open_kiosk(self.runner, self.member.card, purchase_id, self.member.name, self.kiosk, self)
 
     # -- sign-up -------------------------------------------------------------------------------
     def open_sign_up(self, mobile: str = "") -> None:

@@ -1,0 +1,53 @@
+"""A date field in the Jalali calendar, read year/month/day left to right, with a calendar popup
+that marks only Friday as the weekend and shows no week numbers (see PERSIAN-QT-PDF.md)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QCalendar, QDate, Qt
+from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QWidget
+
+from loyaltydesk.domain.jalali import TEHRAN, UTC
+
+
+class JalaliDateEdit(QDateEdit):
+    """``date()``/``setDate()`` are Qt's (Gregorian underneath); the person sees and picks Jalali."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setCalendar(QCalendar(QCalendar.System.Jalali))
+        # under RTL ``yyyy/MM/dd`` comes out day-first: keep the field itself left to right
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.setDisplayFormat("yyyy/MM/dd")
+        self.setCalendarPopup(True)
+        popup = QCalendarWidget()
+        popup.setCalendar(QCalendar(QCalendar.System.Jalali))
+        popup.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        popup.setFirstDayOfWeek(Qt.DayOfWeek.Saturday)
+        normal, friday = QTextCharFormat(), QTextCharFormat()
+        friday.setForeground(QColor("#c62828"))
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            popup.setWeekdayTextFormat(day, normal)
+        popup.setWeekdayTextFormat(Qt.DayOfWeek.Friday, friday)
+        self.setCalendarWidget(popup)
+
+    def set_day(self, day: date) -> None:
+        self.setDate(QDate(day.year, day.month, day.day))
+
+    def day(self) -> date:
+        return self.date().toPython()
+
+    def start_utc(self) -> datetime:
+        """00:00 Tehran time of the chosen day, as a UTC moment."""
+        d = self.day()
+        return datetime(d.year, d.month, d.day, tzinfo=TEHRAN).astimezone(UTC)
+
+    def end_utc(self) -> datetime:
+        """The last second of the chosen day in Tehran, as a UTC moment (an inclusive end)."""
+        return self.start_utc_of(self.day() + timedelta(days=1)) - timedelta(seconds=1)
+
+    @staticmethod
+    def start_utc_of(d: date) -> datetime:
+        return datetime(d.year, d.month, d.day, tzinfo=TEHRAN).astimezone(UTC)

@@ -1,0 +1,3577 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fa_IR">
+<context>
+    <name>AddUserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>کاربر جدید</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>نام کاربری</translation>
+    </message>
+    <message>
+        <source>Name shown</source>
+        <translation>نام نمایشی</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>نقش</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>صندوق‌دار</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>مدیر</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>رمز عبور</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>تکرار رمز عبور</translation>
+    </message>
+    <message>
+        <source>A cashier finds and signs up members and registers purchases; an owner may do everything.</source>
+        <translation>صندوق‌دار عضو پیدا و ثبت‌نام می‌کند و خرید ثبت می‌کند؛ مدیر به همه‌چیز دسترسی دارد.</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>افزودن کاربر</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsPage</name>
+    <message>
+        <source>By season</source>
+        <translation>به تفکیک فصل</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>به‌روزرسانی</translation>
+    </message>
+    <message>
+        <source>PDF…</source>
+        <translation>خروجی PDF…</translation>
+    </message>
+    <message>
+        <source>Excel…</source>
+        <translation>خروجی اکسل…</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>گزارش</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>دوره</translation>
+    </message>
+    <message>
+        <source>A snapshot as of today: the period does not apply.</source>
+        <translation>تصویر وضعیت امروز است: دوره در آن اثری ندارد.</translation>
+    </message>
+    <message>
+        <source>Working… the report is being prepared.</source>
+        <translation>در حال کار… گزارش آماده می‌شود.</translation>
+    </message>
+    <message>
+        <source>As of %1</source>
+        <translation>وضعیت در %1</translation>
+    </message>
+    <message>
+        <source>Period: %1</source>
+        <translation>دوره: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1, by %2</source>
+        <translation>%1 بر حسب %2</translation>
+    </message>
+    <message>
+        <source>No data for this period.</source>
+        <translation>برای این دوره داده‌ای نیست.</translation>
+    </message>
+    <message>
+        <source>Line chart</source>
+        <translation>نمودار خطی</translation>
+    </message>
+    <message>
+        <source>Bar chart</source>
+        <translation>نمودار میله‌ای</translation>
+    </message>
+    <message>
+        <source>Working… the PDF is being made.</source>
+        <translation>در حال کار… PDF ساخته می‌شود.</translation>
+    </message>
+    <message>
+        <source>Save the report as Excel</source>
+        <translation>ذخیرهٔ گزارش به صورت اکسل</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>کارپوشهٔ اکسل (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>ذخیره شد: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLog</name>
+    <message>
+        <source>changed the club settings</source>
+        <translation>تنظیمات باشگاه را تغییر داد</translation>
+    </message>
+    <message>
+        <source>changed the logo</source>
+        <translation>لوگو را تغییر داد</translation>
+    </message>
+    <message>
+        <source>changed the survey aspects</source>
+        <translation>موضوع‌های نظرسنجی را تغییر داد</translation>
+    </message>
+    <message>
+        <source>set up the club</source>
+        <translation>باشگاه را راه‌اندازی کرد</translation>
+    </message>
+    <message>
+        <source>added a tier</source>
+        <translation>سطح تازه‌ای افزود</translation>
+    </message>
+    <message>
+        <source>edited a tier</source>
+        <translation>سطحی را ویرایش کرد</translation>
+    </message>
+    <message>
+        <source>reviewed the tiers</source>
+        <translation>سطح‌ها را بازبینی کرد</translation>
+    </message>
+    <message>
+        <source>added a coupon</source>
+        <translation>کوپن تازه‌ای افزود</translation>
+    </message>
+    <message>
+        <source>enabled or disabled a coupon</source>
+        <translation>کوپنی را فعال یا غیرفعال کرد</translation>
+    </message>
+    <message>
+        <source>added a user</source>
+        <translation>کاربر تازه‌ای افزود</translation>
+    </message>
+    <message>
+        <source>changed a user</source>
+        <translation>کاربری را تغییر داد</translation>
+    </message>
+    <message>
+        <source>reset a password</source>
+        <translation>رمز عبوری را از نو تعیین کرد</translation>
+    </message>
+    <message>
+        <source>changed their password</source>
+        <translation>رمز عبور خود را تغییر داد</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>وارد شد</translation>
+    </message>
+    <message>
+        <source>failed to sign in</source>
+        <translation>ورود ناموفق</translation>
+    </message>
+    <message>
+        <source>signed up a member</source>
+        <translation>عضو تازه‌ای ثبت‌نام کرد</translation>
+    </message>
+    <message>
+        <source>edited a member</source>
+        <translation>مشخصات عضوی را ویرایش کرد</translation>
+    </message>
+    <message>
+        <source>blocked or unblocked a member</source>
+        <translation>عضوی را مسدود یا آزاد کرد</translation>
+    </message>
+    <message>
+        <source>adjusted points</source>
+        <translation>امتیاز را اصلاح کرد</translation>
+    </message>
+    <message>
+        <source>refunded a purchase</source>
+        <translation>خریدی را مرجوع کرد</translation>
+    </message>
+    <message>
+        <source>expired old points</source>
+        <translation>امتیازهای کهنه را منقضی کرد</translation>
+    </message>
+    <message>
+        <source>granted birthday bonuses</source>
+        <translation>هدیه‌های تولد را داد</translation>
+    </message>
+    <message>
+        <source>printed member cards</source>
+        <translation>کارت عضویت چاپ کرد</translation>
+    </message>
+    <message>
+        <source>registered a purchase</source>
+        <translation>یک خرید ثبت کرد</translation>
+    </message>
+    <message>
+        <source>imported members</source>
+        <translation>اعضا را وارد کرد</translation>
+    </message>
+    <message>
+        <source>exported data</source>
+        <translation>داده‌ها را برون‌بری کرد</translation>
+    </message>
+    <message>
+        <source>recorded a survey</source>
+        <translation>نظرسنجی ثبت کرد</translation>
+    </message>
+    <message>
+        <source>made a backup</source>
+        <translation>پشتیبان گرفت</translation>
+    </message>
+    <message>
+        <source>made an automatic backup</source>
+        <translation>پشتیبان خودکار گرفته شد</translation>
+    </message>
+    <message>
+        <source>restored a backup</source>
+        <translation>پشتیبان را بازگردانی کرد</translation>
+    </message>
+    <message>
+        <source>shop name</source>
+        <translation>نام فروشگاه</translation>
+    </message>
+    <message>
+        <source>display unit</source>
+        <translation>واحد نمایش</translation>
+    </message>
+    <message>
+        <source>spend for one point</source>
+        <translation>خرید لازم برای یک امتیاز</translation>
+    </message>
+    <message>
+        <source>point value</source>
+        <translation>ارزش هر امتیاز</translation>
+    </message>
+    <message>
+        <source>redemption cap</source>
+        <translation>سقف پرداخت با امتیاز</translation>
+    </message>
+    <message>
+        <source>expiry (months)</source>
+        <translation>انقضا (ماه)</translation>
+    </message>
+    <message>
+        <source>qualifying window</source>
+        <translation>بازهٔ محاسبهٔ سطح</translation>
+    </message>
+    <message>
+        <source>referral bonus</source>
+        <translation>هدیهٔ معرفی</translation>
+    </message>
+    <message>
+        <source>thank-you line</source>
+        <translation>جملهٔ تشکر</translation>
+    </message>
+    <message>
+        <source>backup folder</source>
+        <translation>پوشهٔ پشتیبان</translation>
+    </message>
+    <message>
+        <source>daily backups kept</source>
+        <translation>تعداد پشتیبان‌های روزانه</translation>
+    </message>
+    <message>
+        <source>weekly backups kept</source>
+        <translation>تعداد پشتیبان‌های هفتگی</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>threshold</source>
+        <translation>آستانه</translation>
+    </message>
+    <message>
+        <source>discount</source>
+        <translation>تخفیف</translation>
+    </message>
+    <message>
+        <source>multiplier</source>
+        <translation>ضریب</translation>
+    </message>
+    <message>
+        <source>birthday bonus</source>
+        <translation>هدیهٔ تولد</translation>
+    </message>
+    <message>
+        <source>colour</source>
+        <translation>رنگ</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>فعال</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>نقش</translation>
+    </message>
+    <message>
+        <source>display name</source>
+        <translation>نام نمایشی</translation>
+    </message>
+    <message>
+        <source>user name</source>
+        <translation>نام کاربری</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>کد</translation>
+    </message>
+    <message>
+        <source>percent</source>
+        <translation>درصد</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>مبلغ</translation>
+    </message>
+    <message>
+        <source>uses in all</source>
+        <translation>دفعات استفادهٔ کل</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>بله</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>خیر</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1٪</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>همه</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>تنظیمات</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>سطح‌ها</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>کوپن‌ها</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>کاربران</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>اعضا</translation>
+    </message>
+    <message>
+        <source>Backups and restores</source>
+        <translation>پشتیبان‌گیری و بازگردانی</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTab</name>
+    <message>
+        <source>Refresh</source>
+        <translation>به‌روزرسانی</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>زمان</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>کاربر</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>اقدام</translation>
+    </message>
+    <message>
+        <source>Which</source>
+        <translation>مورد</translation>
+    </message>
+    <message>
+        <source>Before → after</source>
+        <translation>قبل ← بعد</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>نمایش</translation>
+    </message>
+    <message>
+        <source>Every change to the club is kept here; the log cannot be edited.</source>
+        <translation>هر تغییری در باشگاه این‌جا ثبت می‌شود؛ این فهرست ویرایش‌شدنی نیست.</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>مدیر</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>صندوق‌دار</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsTab</name>
+    <message>
+        <source>The backups folder beside the club&apos;s database</source>
+        <translation>پوشهٔ backups کنار پایگاه دادهٔ باشگاه</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>انتخاب…</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>پیش‌فرض</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>پوشهٔ پشتیبان</translation>
+    </message>
+    <message>
+        <source>Keep automatic backups of the last (days)</source>
+        <translation>نگه‌داری پشتیبان‌های خودکار روزهای اخیر (روز)</translation>
+    </message>
+    <message>
+        <source>…and one a week for (weeks)</source>
+        <translation>…و هفته‌ای یکی به مدت (هفته)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source>Optional: seals the backup; needed to restore it</source>
+        <translation>اختیاری: پشتیبان را رمزگذاری می‌کند؛ برای بازگردانی لازم است</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>عبارت عبور</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>پشتیبان‌گیری همین حالا</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>فایل</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>تاریخ تهیه</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>اندازه</translation>
+    </message>
+    <message>
+        <source>Sealed</source>
+        <translation>رمزگذاری‌شده</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>بررسی</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>بازگردانی…</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>%1 KB</source>
+        <translation>%1 کیلوبایت</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>بله</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>خیر</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>خودکار</translation>
+    </message>
+    <message>
+        <source>By hand</source>
+        <translation>دستی</translation>
+    </message>
+    <message>
+        <source>Backed up to %1.</source>
+        <translation>پشتیبان در %1 ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>%1 is sound: %2 members, %3 purchases.</source>
+        <translation>%1 سالم است: %2 عضو، %3 خرید.</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>بازگردانی پشتیبان</translation>
+    </message>
+    <message>
+        <source>Replace the whole club with the backup of %1 (%2)?
+
+The club as it is now is kept aside first, so this can be undone.</source>
+        <translation>همهٔ باشگاه با پشتیبانِ %1 (%2) جایگزین شود؟
+
+باشگاه در وضع فعلی پیش از آن کنار گذاشته می‌شود، پس این کار برگشت‌پذیر است.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>بازگردانی</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>Restored %1. The club as it was is kept at %2.</source>
+        <translation>%1 بازگردانی شد. باشگاه در وضع قبلی در %2 نگه داشته شد.</translation>
+    </message>
+    <message>
+        <source>The check found %1 problem(s) in the restored club.</source>
+        <translation>بررسی، %1 مشکل در باشگاه بازگردانی‌شده پیدا کرد.</translation>
+    </message>
+</context>
+<context>
+    <name>CashierPage</name>
+    <message>
+        <source>Scan a card, or type a mobile, its last digits or a name</source>
+        <translation>کارت را اسکن کنید، یا موبایل، چند رقم آخر آن یا نام را بنویسید</translation>
+    </message>
+    <message>
+        <source>New member (F2)</source>
+        <translation>عضو جدید (F2)</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>مبلغ</translation>
+    </message>
+    <message>
+        <source>Use most</source>
+        <translation>حداکثر</translation>
+    </message>
+    <message>
+        <source>Redeem points</source>
+        <translation>استفاده از امتیاز</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>کوپن</translation>
+    </message>
+    <message>
+        <source>Register purchase (F9)</source>
+        <translation>ثبت خرید (F9)</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>چاپ رسید</translation>
+    </message>
+    <message>
+        <source>Print member card</source>
+        <translation>چاپ کارت عضویت</translation>
+    </message>
+    <message>
+        <source>Survey (kiosk)</source>
+        <translation>نظرسنجی (کیوسک)</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>عضو جدید</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>موبایل</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>نام خانوادگی</translation>
+    </message>
+    <message>
+        <source>Sign up</source>
+        <translation>ثبت‌نام</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>Amount (%1)</source>
+        <translation>مبلغ (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) found.</source>
+        <translation>
+            <numerusform>%n عضو پیدا شد.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No member found. Press F2 to sign up a new member.</source>
+        <translation>عضوی پیدا نشد. برای ثبت‌نام عضو جدید F2 را بزنید.</translation>
+    </message>
+    <message>
+        <source>Member opened. Type the amount and press Enter.</source>
+        <translation>عضو باز شد. مبلغ را بنویسید و Enter را بزنید.</translation>
+    </message>
+    <message>
+        <source>Use most (%1)</source>
+        <translation>حداکثر (%1)</translation>
+    </message>
+    <message>
+        <source>Registered: %1 paid, %2 points earned; balance %3.</source>
+        <translation>ثبت شد: %1 پرداخت شد، %2 امتیاز کسب شد؛ مانده %3.</translation>
+    </message>
+    <message>
+        <source>Congratulations! The member moved up to %1.</source>
+        <translation>تبریک! عضو به سطح %1 ارتقا یافت.</translation>
+    </message>
+    <message>
+        <source>Welcome to the club! Card %1 is ready.</source>
+        <translation>به باشگاه خوش آمدید! کارت %1 آماده است.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>تغییر رمز عبور من</translation>
+    </message>
+    <message>
+        <source>A new password for %1. You need your current one.</source>
+        <translation>رمز عبور تازه برای %1. رمز فعلی‌تان لازم است.</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>رمز عبور فعلی</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>رمز عبور جدید</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>تکرار رمز عبور جدید</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>تغییر رمز عبور</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutLinesView</name>
+    <message>
+        <source>Checkout</source>
+        <translation>صورت‌حساب</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>مبلغ خرید</translation>
+    </message>
+    <message>
+        <source>Tier discount</source>
+        <translation>تخفیف سطح</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>کوپن</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>امتیاز استفاده‌شده</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>قابل پرداخت</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>امتیاز کسب‌شده</translation>
+    </message>
+    <message>
+        <source>%1 points = %2</source>
+        <translation>%1 امتیاز = %2</translation>
+    </message>
+</context>
+<context>
+    <name>ClubSettingsPage</name>
+    <message>
+        <source>Shop</source>
+        <translation>فروشگاه</translation>
+    </message>
+    <message>
+        <source>Earn and redeem</source>
+        <translation>کسب و استفادهٔ امتیاز</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>سطح‌ها</translation>
+    </message>
+    <message>
+        <source>Coupons</source>
+        <translation>کوپن‌ها</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>پشتیبان‌ها</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>تغییرات</translation>
+    </message>
+</context>
+<context>
+    <name>CouponDialog</name>
+    <message>
+        <source>New coupon</source>
+        <translation>کوپن جدید</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>کد</translation>
+    </message>
+    <message>
+        <source>Percent off</source>
+        <translation>درصد تخفیف</translation>
+    </message>
+    <message>
+        <source>Amount off (%1)</source>
+        <translation>مبلغ تخفیف (%1)</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>تخفیف</translation>
+    </message>
+    <message>
+        <source>Percent</source>
+        <translation>درصد</translation>
+    </message>
+    <message>
+        <source>Amount (%1)</source>
+        <translation>مبلغ (%1)</translation>
+    </message>
+    <message>
+        <source>Uses in all</source>
+        <translation>دفعات استفادهٔ کل</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>بدون محدودیت</translation>
+    </message>
+    <message>
+        <source>Per member</source>
+        <translation>برای هر عضو</translation>
+    </message>
+    <message>
+        <source>A member may use it more than once</source>
+        <translation>هر عضو می‌تواند بیش از یک بار استفاده کند</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>از تاریخ</translation>
+    </message>
+    <message>
+        <source>Until (inclusive)</source>
+        <translation>تا (خودِ آن روز هم)</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>اعتبار</translation>
+    </message>
+    <message>
+        <source>Add coupon</source>
+        <translation>افزودن کوپن</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>A coupon cannot be edited once made (receipts name it); disable it instead.</source>
+        <translation>کوپن پس از ساخت ویرایش‌شدنی نیست (نامش روی رسیدها آمده)؛ به‌جایش غیرفعالش کنید.</translation>
+    </message>
+</context>
+<context>
+    <name>CouponsTab</name>
+    <message>
+        <source>Code</source>
+        <translation>کد</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>تخفیف</translation>
+    </message>
+    <message>
+        <source>Uses in all</source>
+        <translation>دفعات استفادهٔ کل</translation>
+    </message>
+    <message>
+        <source>Per member</source>
+        <translation>هر عضو</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>از تاریخ</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>تا تاریخ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>New coupon…</source>
+        <translation>کوپن جدید…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>غیرفعال کردن</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1٪</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>بدون محدودیت</translation>
+    </message>
+    <message>
+        <source>Once</source>
+        <translation>یک بار</translation>
+    </message>
+    <message>
+        <source>Many times</source>
+        <translation>چند بار</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>فعال</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>غیرفعال</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>فعال کردن</translation>
+    </message>
+    <message>
+        <source>Coupon %1 added.</source>
+        <translation>کوپن %1 افزوده شد.</translation>
+    </message>
+    <message>
+        <source>Coupon %1 enabled.</source>
+        <translation>کوپن %1 فعال شد.</translation>
+    </message>
+    <message>
+        <source>Coupon %1 disabled.</source>
+        <translation>کوپن %1 غیرفعال شد.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to LoyaltyDesk</source>
+        <translation>به LoyaltyDesk خوش آمدید</translation>
+    </message>
+    <message>
+        <source>Set up your shop&apos;s customer club. You can change all of this later in the club settings.</source>
+        <translation>باشگاه مشتریان فروشگاهتان را راه‌اندازی کنید. همهٔ این‌ها را بعداً در تنظیمات باشگاه می‌توانید تغییر دهید.</translation>
+    </message>
+    <message>
+        <source>The shop</source>
+        <translation>فروشگاه</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>نام فروشگاه</translation>
+    </message>
+    <message>
+        <source>Prices in</source>
+        <translation>واحد قیمت‌ها</translation>
+    </message>
+    <message>
+        <source>Toman</source>
+        <translation>تومان</translation>
+    </message>
+    <message>
+        <source>Rial</source>
+        <translation>ریال</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>بدون لوگو</translation>
+    </message>
+    <message>
+        <source>Choose a logo…</source>
+        <translation>انتخاب لوگو…</translation>
+    </message>
+    <message>
+        <source>Logo (optional)</source>
+        <translation>لوگو (اختیاری)</translation>
+    </message>
+    <message>
+        <source>The owner&apos;s account</source>
+        <translation>حساب مدیر</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>نام شما</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>نام کاربری</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>رمز عبور</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>تکرار رمز عبور</translation>
+    </message>
+    <message>
+        <source>Create the club</source>
+        <translation>ساخت باشگاه</translation>
+    </message>
+    <message>
+        <source>Shop logo</source>
+        <translation>لوگوی فروشگاه</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg)</source>
+        <translation>تصویرها (*.png *.jpg *.jpeg)</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpPage</name>
+    <message>
+        <source>Detractor</source>
+        <translation>منتقد</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>شکایت</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>مرجوعی</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>باز</translation>
+    </message>
+    <message>
+        <source>Contacted</source>
+        <translation>تماس گرفته شد</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>حل شد</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>همهٔ انواع</translation>
+    </message>
+    <message>
+        <source>Show resolved</source>
+        <translation>نمایش موارد حل‌شده</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>به‌روزرسانی</translation>
+    </message>
+    <message>
+        <source>Log a complaint or return…</source>
+        <translation>ثبت شکایت یا مرجوعی…</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>شماره</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>عضو</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>کارت</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>تاریخ ثبت</translation>
+    </message>
+    <message>
+        <source>Score / category</source>
+        <translation>امتیاز / دسته</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>نظر</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>آخرین تغییر</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>مورد</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>زمان</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>کاربر</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>یادداشت</translation>
+    </message>
+    <message>
+        <source>Note or resolution</source>
+        <translation>یادداشت یا راه‌حل</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>حل کردن</translation>
+    </message>
+    <message>
+        <source>Log a complaint or return</source>
+        <translation>ثبت شکایت یا مرجوعی</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>دسته</translation>
+    </message>
+    <message>
+        <source>Member (card or mobile)</source>
+        <translation>عضو (کارت یا موبایل)</translation>
+    </message>
+    <message>
+        <source>Purchase number</source>
+        <translation>شمارهٔ خرید</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>ندارد</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>چه پیش آمد</translation>
+    </message>
+    <message>
+        <source>Log it</source>
+        <translation>ثبت</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>Open: %1   Contacted: %2   Resolved: %3</source>
+        <translation>باز: %1   تماس گرفته شد: %2   حل شد: %3</translation>
+    </message>
+    <message>
+        <source>Score %1</source>
+        <translation>امتیاز %1</translation>
+    </message>
+    <message>
+        <source>Choose an item of the list to see its story and act on it.</source>
+        <translation>موردی از فهرست را برگزینید تا سابقه‌اش را ببینید و پیگیری‌اش کنید.</translation>
+    </message>
+    <message>
+        <source>Item %1: %2</source>
+        <translation>مورد %1: %2</translation>
+    </message>
+    <message>
+        <source>Member: %1, card %2, mobile %3</source>
+        <translation>عضو: %1، کارت %2، موبایل %3</translation>
+    </message>
+    <message>
+        <source>Recommendation score: %1 of 10</source>
+        <translation>امتیاز توصیه: %1 از ۱۰</translation>
+    </message>
+    <message>
+        <source>Category: %1</source>
+        <translation>دسته: %1</translation>
+    </message>
+    <message>
+        <source>Purchase number %1</source>
+        <translation>خرید شمارهٔ %1</translation>
+    </message>
+    <message>
+        <source>Comment: %1</source>
+        <translation>نظر: %1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>وضعیت: %1</translation>
+    </message>
+    <message>
+        <source>Resolved by %1 on %2: %3</source>
+        <translation>حل‌شده به دست %1 در %2: %3</translation>
+    </message>
+    <message>
+        <source>Marked as contacted.</source>
+        <translation>تماس با مشتری ثبت شد.</translation>
+    </message>
+    <message>
+        <source>Resolved.</source>
+        <translation>مورد حل شد.</translation>
+    </message>
+    <message>
+        <source>Logged as item %1.</source>
+        <translation>به‌عنوان مورد %1 ثبت شد.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <source>Customer survey</source>
+        <translation>نظرسنجی مشتری</translation>
+    </message>
+    <message>
+        <source>Close the kiosk</source>
+        <translation>بستن کیوسک</translation>
+    </message>
+    <message>
+        <source>Thank you for shopping with us</source>
+        <translation>از خرید شما سپاسگزاریم</translation>
+    </message>
+    <message>
+        <source>The cashier will invite you to rate your visit.</source>
+        <translation>صندوق‌دار از شما دعوت می‌کند نظرتان را بگویید.</translation>
+    </message>
+    <message>
+        <source>How likely are you to recommend us to a friend or colleague?</source>
+        <translation>چقدر احتمال دارد ما را به یک دوست یا همکار پیشنهاد کنید؟</translation>
+    </message>
+    <message>
+        <source>Not at all likely</source>
+        <translation>به هیچ وجه</translation>
+    </message>
+    <message>
+        <source>Extremely likely</source>
+        <translation>حتماً</translation>
+    </message>
+    <message>
+        <source>How was each part of your visit?</source>
+        <translation>هر بخش از خریدتان چطور بود؟</translation>
+    </message>
+    <message>
+        <source>Anything you would like to tell us? (optional)</source>
+        <translation>حرفی با ما دارید؟ (اختیاری)</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>بازگشت</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>ارسال</translation>
+    </message>
+    <message>
+        <source>Thank you! Your answers help us serve you better.</source>
+        <translation>سپاسگزاریم! پاسخ‌های شما به ما کمک می‌کند بهتر خدمت کنیم.</translation>
+    </message>
+    <message>
+        <source>Dear %1,</source>
+        <translation>%1 گرامی،</translation>
+    </message>
+    <message>
+        <source>We are sorry we fell short. The manager will get in touch with you.</source>
+        <translation>متأسفیم که راضی نبودید. مدیر فروشگاه با شما تماس می‌گیرد.</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltyDesk</name>
+    <message>
+        <source>LoyaltyDesk</source>
+        <translation>LoyaltyDesk</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltyError</name>
+    <message>
+        <source>Cannot write {path}: {reason}.</source>
+        <translation>نوشتن در {path} ممکن نیست: {reason}.</translation>
+    </message>
+    <message>
+        <source>Points to redeem cannot be negative.</source>
+        <translation>امتیاز مصرفی نمی‌تواند منفی باشد.</translation>
+    </message>
+    <message>
+        <source>The points balance is {balance}: nothing can be redeemed until it is positive.</source>
+        <translation>ماندهٔ امتیاز {balance} است: تا مثبت نشود، امتیازی قابل استفاده نیست.</translation>
+    </message>
+    <message>
+        <source>Only {balance} points are available; {points} were asked for.</source>
+        <translation>فقط {balance} امتیاز موجود است؛ {points} امتیاز درخواست شد.</translation>
+    </message>
+    <message>
+        <source>At most {max_points} points can be redeemed on this purchase ({cap} rials, {cap_percent}% of {base}).</source>
+        <translation>در این خرید حداکثر {max_points} امتیاز قابل استفاده است ({cap} ریال، {cap_percent}٪ از {base}).</translation>
+    </message>
+    <message>
+        <source>Points cannot be redeemed: the club gives a point no value.</source>
+        <translation>امتیاز قابل استفاده نیست: در باشگاه برای امتیاز ارزشی تعیین نشده است.</translation>
+    </message>
+    <message>
+        <source>The purchase amount must be more than zero.</source>
+        <translation>مبلغ خرید باید بیشتر از صفر باشد.</translation>
+    </message>
+    <message>
+        <source>Not found.</source>
+        <translation>پیدا نشد.</translation>
+    </message>
+    <message>
+        <source>Your role may not do this.</source>
+        <translation>نقش شما اجازهٔ این کار را ندارد.</translation>
+    </message>
+    <message>
+        <source>Mobile {mobile} already belongs to member {name} (card {card}).</source>
+        <translation>موبایل {mobile} پیش‌تر برای عضو {name} (کارت {card}) ثبت شده است.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not an Iranian mobile number (09 and 9 more digits, e.g. 09121234567).</source>
+        <translation>{value!r} شمارهٔ موبایل ایرانی نیست (۰۹ و ۹ رقم دیگر، مثلاً ۰۹۱۲۱۲۳۴۵۶۷).</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a valid national code (10 digits with a correct check digit).</source>
+        <translation>{value!r} کد ملی معتبری نیست (۱۰ رقم با رقم کنترل درست).</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a valid card number (12 digits with a correct check digit).</source>
+        <translation>{value!r} شمارهٔ کارت معتبری نیست (۱۲ رقم با رقم کنترل درست).</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a Jalali date (year/month/day, e.g. 1403/12/30).</source>
+        <translation>{value!r} تاریخ شمسی نیست (سال/ماه/روز، مثلاً ۱۴۰۳/۱۲/۳۰).</translation>
+    </message>
+    <message>
+        <source>{value!r} does not exist: {month} {year} has {days} days.</source>
+        <translation>{value!r} وجود ندارد: {month} {year} {days} روز دارد.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a date and time (ISO 8601, e.g. 2025-03-20T14:30).</source>
+        <translation>{value!r} تاریخ و ساعت نیست (ISO 8601، مثلاً 2025-03-20T14:30).</translation>
+    </message>
+    <message>
+        <source>{value!r} is not between the years {first} and {last}.</source>
+        <translation>{value!r} بین سال‌های {first} و {last} نیست.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a Jalali month.</source>
+        <translation>{value!r} ماه شمسی نیست.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not an amount of money.</source>
+        <translation>{value!r} مبلغ پول نیست.</translation>
+    </message>
+    <message>
+        <source>An amount cannot be negative.</source>
+        <translation>مبلغ نمی‌تواند منفی باشد.</translation>
+    </message>
+    <message>
+        <source>{value!r} is too large for an amount.</source>
+        <translation>{value!r} برای مبلغ بیش از حد بزرگ است.</translation>
+    </message>
+    <message>
+        <source>{value!r} has a fraction of a rial; amounts are whole rials.</source>
+        <translation>{value!r} کسری از ریال دارد؛ مبلغ‌ها ریال کامل‌اند.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a percent between 0 and {maximum}.</source>
+        <translation>{value!r} درصدی بین ۰ و {maximum} نیست.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a whole number.</source>
+        <translation>{value!r} عدد صحیح نیست.</translation>
+    </message>
+    <message>
+        <source>{value!r} must be between {minimum} and {maximum}.</source>
+        <translation>{value!r} باید بین {minimum} و {maximum} باشد.</translation>
+    </message>
+    <message>
+        <source>{value!r} is less than {minimum}.</source>
+        <translation>{value!r} کمتر از {minimum} است.</translation>
+    </message>
+    <message>
+        <source>{value!r} is more than {maximum}.</source>
+        <translation>{value!r} بیشتر از {maximum} است.</translation>
+    </message>
+    <message>
+        <source>A user name is 2 to 32 English letters, digits, dot, dash or underscore.</source>
+        <translation>نام کاربری ۲ تا ۳۲ حرف انگلیسی، رقم، نقطه، خط تیره یا زیرخط است.</translation>
+    </message>
+    <message>
+        <source>A password needs at least {n} characters.</source>
+        <translation>رمز عبور دست‌کم {n} نویسه لازم دارد.</translation>
+    </message>
+    <message>
+        <source>A password may not begin or end with a space.</source>
+        <translation>رمز عبور نباید با فاصله شروع یا تمام شود.</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>دو رمز عبور یکسان نیستند.</translation>
+    </message>
+    <message>
+        <source>The shop needs a name.</source>
+        <translation>فروشگاه نام لازم دارد.</translation>
+    </message>
+    <message>
+        <source>The display unit is toman or rial.</source>
+        <translation>واحد نمایش تومان یا ریال است.</translation>
+    </message>
+    <message>
+        <source>Rials per point must be at least 1.</source>
+        <translation>ریال لازم برای هر امتیاز دست‌کم ۱ است.</translation>
+    </message>
+    <message>
+        <source>A point&apos;s value cannot be negative.</source>
+        <translation>ارزش امتیاز نمی‌تواند منفی باشد.</translation>
+    </message>
+    <message>
+        <source>The redemption cap is a percent between 0 and 100.</source>
+        <translation>سقف پرداخت با امتیاز درصدی بین ۰ و ۱۰۰ است.</translation>
+    </message>
+    <message>
+        <source>Expiry is between 0 (never) and 120 months.</source>
+        <translation>انقضا بین ۰ (هرگز) و ۱۲۰ ماه است.</translation>
+    </message>
+    <message>
+        <source>The qualifying window is rolling12 or jalali-year.</source>
+        <translation>بازهٔ محاسبهٔ سطح rolling12 یا jalali-year است.</translation>
+    </message>
+    <message>
+        <source>The referral bonus cannot be negative.</source>
+        <translation>هدیهٔ معرفی نمی‌تواند منفی باشد.</translation>
+    </message>
+    <message>
+        <source>The backup folder is not a usable path.</source>
+        <translation>پوشهٔ پشتیبان مسیر قابل استفاده‌ای نیست.</translation>
+    </message>
+    <message>
+        <source>Daily backups kept is between 1 and 366.</source>
+        <translation>تعداد پشتیبان‌های روزانه بین ۱ و ۳۶۶ است.</translation>
+    </message>
+    <message>
+        <source>Weekly backups kept is between 0 and 520.</source>
+        <translation>تعداد پشتیبان‌های هفتگی بین ۰ و ۵۲۰ است.</translation>
+    </message>
+    <message>
+        <source>The recommendation score is a whole number from 0 to 10, not {value!r}.</source>
+        <translation>نمرهٔ توصیه عددی صحیح از ۰ تا ۱۰ است، نه {value!r}.</translation>
+    </message>
+    <message>
+        <source>{aspect}: stars are a whole number from 1 to 5, not {value!r}.</source>
+        <translation>{aspect}: ستاره‌ها عددی صحیح از ۱ تا ۵ است، نه {value!r}.</translation>
+    </message>
+    <message>
+        <source>{aspect!r} is not one of the aspects the club asks about ({aspects}).</source>
+        <translation>{aspect!r} از موضوع‌های نظرسنجی باشگاه نیست ({aspects}).</translation>
+    </message>
+    <message>
+        <source>The comment is too long (at most {limit} characters).</source>
+        <translation>نظر بیش از حد بلند است (حداکثر {limit} نویسه).</translation>
+    </message>
+    <message>
+        <source>Give between 1 and {limit} aspects, each a short name used once.</source>
+        <translation>بین ۱ تا {limit} موضوع بدهید، هر کدام یک نام کوتاه و تکراری‌نشده.</translation>
+    </message>
+    <message>
+        <source>The note is too long (at most {limit} characters).</source>
+        <translation>یادداشت بیش از حد بلند است (حداکثر {limit} نویسه).</translation>
+    </message>
+    <message>
+        <source>Say how it was resolved: a resolution is required.</source>
+        <translation>بنویسید چطور حل شد: شرح راه‌حل لازم است.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a complaint category ({categories}).</source>
+        <translation>{value!r} دستهٔ شکایت نیست ({categories}).</translation>
+    </message>
+    <message>
+        <source>Describe the complaint or return in a few words.</source>
+        <translation>شکایت یا مرجوعی را در چند کلمه شرح دهید.</translation>
+    </message>
+    <message>
+        <source>Follow-up {id} is {status}; it cannot be marked {target}.</source>
+        <translation>پیگیری {id} در وضعیت {status} است؛ نمی‌شود آن را {target} کرد.</translation>
+    </message>
+    <message>
+        <source>A tier needs a name.</source>
+        <translation>سطح نام لازم دارد.</translation>
+    </message>
+    <message>
+        <source>There is already a tier named {name}.</source>
+        <translation>سطحی به نام {name} از قبل هست.</translation>
+    </message>
+    <message>
+        <source>Tier {other} already has the threshold {threshold}; thresholds must differ.</source>
+        <translation>سطح {other} همین آستانهٔ {threshold} را دارد؛ آستانه‌ها باید متفاوت باشند.</translation>
+    </message>
+    <message>
+        <source>A tier&apos;s threshold cannot be negative.</source>
+        <translation>آستانهٔ سطح نمی‌تواند منفی باشد.</translation>
+    </message>
+    <message>
+        <source>A tier&apos;s discount is a percent between 0 and 100.</source>
+        <translation>تخفیف سطح درصدی بین ۰ و ۱۰۰ است.</translation>
+    </message>
+    <message>
+        <source>The points multiplier must be between 0% and 1000%.</source>
+        <translation>ضریب امتیاز باید بین ۰٪ و ۱۰۰۰٪ باشد.</translation>
+    </message>
+    <message>
+        <source>The birthday bonus cannot be negative.</source>
+        <translation>هدیهٔ تولد نمی‌تواند منفی باشد.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a colour like #c0a062.</source>
+        <translation>{value!r} رنگی مانند #c0a062 نیست.</translation>
+    </message>
+    <message>
+        <source>Something went wrong and was written to the error log. Nothing was half-saved; please try again.</source>
+        <translation>مشکلی پیش آمد و در گزارش خطاها ثبت شد. چیزی نیمه‌کاره ذخیره نشد؛ لطفاً دوباره امتحان کنید.</translation>
+    </message>
+    <message>
+        <source>There are no cards to print.</source>
+        <translation>کارتی برای چاپ نیست.</translation>
+    </message>
+    <message>
+        <source>{layout!r} is not a card layout (sheet or single).</source>
+        <translation>{layout!r} چیدمان کارت نیست (sheet یا single).</translation>
+    </message>
+    <message>
+        <source>{card!r} is not a card number that can be printed.</source>
+        <translation>{card!r} شمارهٔ کارتی نیست که بشود چاپ کرد.</translation>
+    </message>
+    <message>
+        <source>The logo {logo} cannot be read as an image.</source>
+        <translation>لوگوی {logo} به‌صورت تصویر خوانده نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>{width} mm is not a receipt roll width (80 or 58).</source>
+        <translation>{width} میلی‌متر عرض رول رسید نیست (۸۰ یا ۵۸).</translation>
+    </message>
+    <message>
+        <source>There is no backup file {path}.</source>
+        <translation>فایل پشتیبان {path} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is encrypted: give its passphrase.</source>
+        <translation>پشتیبان {name} رمزگذاری شده است: عبارت عبورش را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>The passphrase is wrong, or the backup {name} is damaged.</source>
+        <translation>عبارت عبور نادرست است، یا پشتیبان {name} آسیب دیده است.</translation>
+    </message>
+    <message>
+        <source>The backup {name} was encrypted by a newer LoyaltyDesk (format {version}); update the program first.</source>
+        <translation>پشتیبان {name} با نسخهٔ جدیدتری از LoyaltyDesk رمزگذاری شده (قالب {version})؛ اول برنامه را به‌روز کنید.</translation>
+    </message>
+    <message>
+        <source>A backup passphrase is at least {minimum} characters.</source>
+        <translation>عبارت عبور پشتیبان دست‌کم {minimum} نویسه است.</translation>
+    </message>
+    <message>
+        <source>the file is cut short</source>
+        <translation>فایل ناقص است</translation>
+    </message>
+    <message>
+        <source>Cannot use the backup folder {folder}: {reason}.</source>
+        <translation>استفاده از پوشهٔ پشتیبان {folder} ممکن نیست: {reason}.</translation>
+    </message>
+    <message>
+        <source>Enter the amount of the purchase.</source>
+        <translation>مبلغ خرید را وارد کنید.</translation>
+    </message>
+    <message>
+        <source>SQLite integrity check: {detail}</source>
+        <translation>بررسی سلامت SQLite: {detail}</translation>
+    </message>
+    <message>
+        <source>Row {rowid} of {table} points at a missing row of {parent}.</source>
+        <translation>ردیف {rowid} از {table} به ردیفی از {parent} اشاره می‌کند که وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>The member name search index disagrees with the members.</source>
+        <translation>نمایهٔ جست‌وجوی نام اعضا با فهرست اعضا هم‌خوان نیست.</translation>
+    </message>
+    <message>
+        <source>Member {card}: cached balance {cached} but the ledger sums to {ledger}.</source>
+        <translation>عضو {card}: ماندهٔ ذخیره‌شده {cached} است اما جمع دفتر امتیاز {ledger} می‌شود.</translation>
+    </message>
+    <message>
+        <source>Member {member_id}: lot {lot} holds {stored} points but the ledger leaves {expected}.</source>
+        <translation>عضو {member_id}: دستهٔ امتیاز {lot} {stored} امتیاز دارد اما طبق دفتر باید {expected} باشد.</translation>
+    </message>
+    <message>
+        <source>Lot {lot}: its member or expiry differs from the ledger entry that opened it.</source>
+        <translation>دستهٔ امتیاز {lot}: عضو یا انقضای آن با ردیف دفتری که آن را ساخته فرق دارد.</translation>
+    </message>
+    <message>
+        <source>Member {card}: the stored {column} does not match the member&apos;s details; search would miss them.</source>
+        <translation>عضو {card}: {column} ذخیره‌شده با مشخصات عضو نمی‌خواند؛ جست‌وجو او را پیدا نمی‌کند.</translation>
+    </message>
+    <message>
+        <source>{table} row {rowid}: {value!r} is not a stored UTC moment.</source>
+        <translation>{table} ردیف {rowid}: {value!r} زمان UTC ذخیره‌شده نیست.</translation>
+    </message>
+    <message>
+        <source>Purchase {purchase_id}: marked {cached} refunded but its refunds sum to {refunds}.</source>
+        <translation>خرید {purchase_id}: مبلغ مرجوعی {cached} ثبت شده اما جمع مرجوعی‌هایش {refunds} است.</translation>
+    </message>
+    <message>
+        <source>Purchase {purchase_id}: earned {earned} / redeemed {redeemed} in the ledger, {points_earned} / {points_redeemed} on the purchase.</source>
+        <translation>خرید {purchase_id}: در دفتر امتیاز {earned} کسب‌شده / {redeemed} استفاده‌شده، و روی خرید {points_earned} / {points_redeemed}.</translation>
+    </message>
+    <message>
+        <source>Refund {refund_id}: reversed {reversed} / returned {returned} in the ledger, {points_reversed} / {points_returned} on the refund.</source>
+        <translation>مرجوعی {refund_id}: در دفتر امتیاز {reversed} برگشت‌خورده / {returned} بازگردانده، و روی مرجوعی {points_reversed} / {points_returned}.</translation>
+    </message>
+    <message>
+        <source>Member {card}: in tier {tier} but the tier history last moved them to {history}.</source>
+        <translation>عضو {card}: در سطح {tier} است اما در تاریخچهٔ سطح آخرین بار به {history} رفته است.</translation>
+    </message>
+    <message>
+        <source>Member {member_id}: the report figures disagree with their purchases; run `loyaltydesk report rebuild`.</source>
+        <translation>عضو {member_id}: ارقام گزارش با خریدهایش نمی‌خواند؛ `loyaltydesk report rebuild` را اجرا کنید.</translation>
+    </message>
+    <message>
+        <source>Period {period}: the report figures ({what}) disagree with the purchases; run `loyaltydesk report rebuild`.</source>
+        <translation>دورهٔ {period}: ارقام گزارش ({what}) با خریدها نمی‌خواند؛ `loyaltydesk report rebuild` را اجرا کنید.</translation>
+    </message>
+    <message>
+        <source>Follow-up check ({what}) fails for {id}.</source>
+        <translation>بررسی پیگیری ({what}) برای {id} ناموفق است.</translation>
+    </message>
+    <message>
+        <source>Member {card}: spend {spend} reaches tier {deserved} but the member is in {tier}; run the tier review.</source>
+        <translation>عضو {card}: خرید {spend} به سطح {deserved} می‌رسد اما عضو در {tier} است؛ بازبینی سطح‌ها را اجرا کنید.</translation>
+    </message>
+    <message>
+        <source>Member {card} is blocked: no purchases or redemptions.</source>
+        <translation>عضو {card} مسدود است: خرید و استفاده از امتیاز ممکن نیست.</translation>
+    </message>
+    <message>
+        <source>There is no coupon {code}.</source>
+        <translation>کوپن {code} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is not valid now.</source>
+        <translation>کوپن {code} اکنون معتبر نیست.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} has been used up.</source>
+        <translation>ظرفیت کوپن {code} تمام شده است.</translation>
+    </message>
+    <message>
+        <source>This member has already used coupon {code}.</source>
+        <translation>این عضو قبلاً از کوپن {code} استفاده کرده است.</translation>
+    </message>
+    <message>
+        <source>The member joined at {joined}: a purchase cannot be earlier.</source>
+        <translation>عضو در {joined} عضو شده است: خرید نمی‌تواند زودتر باشد.</translation>
+    </message>
+    <message>
+        <source>A purchase cannot be registered in the future.</source>
+        <translation>خرید را نمی‌شود با تاریخ آینده ثبت کرد.</translation>
+    </message>
+    <message>
+        <source>There is no purchase {purchase_id}.</source>
+        <translation>خرید {purchase_id} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>Purchase {purchase_id} has already been refunded in full.</source>
+        <translation>خرید {purchase_id} قبلاً به‌طور کامل مرجوع شده است.</translation>
+    </message>
+    <message>
+        <source>At most {remaining} rials of purchase {purchase_id} can still be refunded.</source>
+        <translation>از خرید {purchase_id} حداکثر {remaining} ریال دیگر قابل مرجوعی است.</translation>
+    </message>
+    <message>
+        <source>A refund amount must be more than zero.</source>
+        <translation>مبلغ مرجوعی باید بیشتر از صفر باشد.</translation>
+    </message>
+    <message>
+        <source>A checkout key is 1 to 64 ASCII letters, digits or - _ : . characters.</source>
+        <translation>کلید صندوق ۱ تا ۶۴ حرف و رقم انگلیسی یا یکی از نویسه‌های - _ : . است.</translation>
+    </message>
+    <message>
+        <source>This checkout was already registered as purchase {purchase_id} with another member or amount; start a new checkout.</source>
+        <translation>این صورت‌حساب قبلاً با عضو یا مبلغ دیگری به‌عنوان خرید {purchase_id} ثبت شده است؛ صورت‌حساب تازه‌ای شروع کنید.</translation>
+    </message>
+    <message>
+        <source>There is no tier named {name}.</source>
+        <translation>سطحی به نام {name} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>Coupon {code} already exists.</source>
+        <translation>کوپن {code} از قبل وجود دارد.</translation>
+    </message>
+    <message>
+        <source>A coupon takes either a percent or an amount, not both.</source>
+        <translation>کوپن یا درصد دارد یا مبلغ، نه هر دو.</translation>
+    </message>
+    <message>
+        <source>A coupon&apos;s maximum uses is at least 1 (or no limit).</source>
+        <translation>حداکثر دفعات استفاده از کوپن دست‌کم ۱ است (یا بدون محدودیت).</translation>
+    </message>
+    <message>
+        <source>A coupon must end after it starts.</source>
+        <translation>پایان کوپن باید پس از شروع آن باشد.</translation>
+    </message>
+    <message>
+        <source>A coupon code is 2 to 32 letters or digits.</source>
+        <translation>کد کوپن ۲ تا ۳۲ حرف یا رقم است.</translation>
+    </message>
+    <message>
+        <source>The club is not empty; demo data goes only into a new club.</source>
+        <translation>باشگاه خالی نیست؛ داده‌های نمایشی فقط به باشگاه تازه افزوده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Choose whose cards to print: all members, a tier, or those who joined since a date.</source>
+        <translation>انتخاب کنید کارت چه کسانی چاپ شود: همهٔ اعضا، یک سطح، یا عضوهای تازه از یک تاریخ به بعد.</translation>
+    </message>
+    <message>
+        <source>Give at least one card number or mobile.</source>
+        <translation>دست‌کم یک شمارهٔ کارت یا موبایل بدهید.</translation>
+    </message>
+    <message>
+        <source>No active member matches; there is no card to print.</source>
+        <translation>عضو فعالی پیدا نشد؛ کارتی برای چاپ نیست.</translation>
+    </message>
+    <message>
+        <source>There is no follow-up item {id}.</source>
+        <translation>پیگیری {id} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>Purchase {purchase_id} is not this member&apos;s.</source>
+        <translation>خرید {purchase_id} مال این عضو نیست.</translation>
+    </message>
+    <message>
+        <source>There is no refund {refund_id}.</source>
+        <translation>مرجوعی {refund_id} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>Refund {refund_id} is not of purchase {purchase_id}.</source>
+        <translation>مرجوعی {refund_id} مربوط به خرید {purchase_id} نیست.</translation>
+    </message>
+    <message>
+        <source>No member has the card or mobile {key!r}.</source>
+        <translation>هیچ عضوی کارت یا موبایل {key!r} را ندارد.</translation>
+    </message>
+    <message>
+        <source>{key!r} is neither a card number nor a mobile number.</source>
+        <translation>{key!r} نه شمارهٔ کارت است و نه شمارهٔ موبایل.</translation>
+    </message>
+    <message>
+        <source>National code {code} already belongs to member {name} (card {card}).</source>
+        <translation>کد ملی {code} پیش‌تر برای عضو {name} (کارت {card}) ثبت شده است.</translation>
+    </message>
+    <message>
+        <source>A member cannot refer themselves.</source>
+        <translation>عضو نمی‌تواند خودش را معرفی کند.</translation>
+    </message>
+    <message>
+        <source>Gender is f or m.</source>
+        <translation>جنسیت f یا m است.</translation>
+    </message>
+    <message>
+        <source>A name is at most 60 characters.</source>
+        <translation>نام حداکثر ۶۰ نویسه است.</translation>
+    </message>
+    <message>
+        <source>The list cannot be sorted by {sort!r}.</source>
+        <translation>فهرست را نمی‌شود بر اساس {sort!r} مرتب کرد.</translation>
+    </message>
+    <message>
+        <source>Status is active or blocked.</source>
+        <translation>وضعیت active (فعال) یا blocked (مسدود) است.</translation>
+    </message>
+    <message>
+        <source>The end date {to} is before the start date {start}.</source>
+        <translation>تاریخ پایان {to} پیش از تاریخ شروع {start} است.</translation>
+    </message>
+    <message>
+        <source>An adjustment must add or remove at least one point.</source>
+        <translation>اصلاح امتیاز باید دست‌کم یک امتیاز بیفزاید یا بکاهد.</translation>
+    </message>
+    <message>
+        <source>An adjustment needs a reason.</source>
+        <translation>اصلاح امتیاز دلیل لازم دارد.</translation>
+    </message>
+    <message>
+        <source>An adjustment is at most {maximum} points.</source>
+        <translation>اصلاح امتیاز حداکثر {maximum} امتیاز است.</translation>
+    </message>
+    <message>
+        <source>A {role} may not {action}; ask the owner.</source>
+        <translation>نقش {role} اجازهٔ «{action}» را ندارد؛ از مدیر بخواهید.</translation>
+    </message>
+    <message>
+        <source>The survey of purchase {purchase_id} has already been answered.</source>
+        <translation>نظرسنجی خرید {purchase_id} قبلاً پاسخ داده شده است.</translation>
+    </message>
+    <message>
+        <source>This club already has an owner; sign in instead.</source>
+        <translation>این باشگاه از قبل مدیر دارد؛ به‌جای آن وارد شوید.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>نام کاربری یا رمز عبور نادرست است.</translation>
+    </message>
+    <message>
+        <source>Too many wrong tries: wait {seconds} seconds and try again.</source>
+        <translation>تلاش‌های نادرست زیاد شد: {seconds} ثانیه صبر کنید و دوباره امتحان کنید.</translation>
+    </message>
+    <message>
+        <source>There is no user {username}.</source>
+        <translation>کاربر {username} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>The user name {username} is taken.</source>
+        <translation>نام کاربری {username} قبلاً گرفته شده است.</translation>
+    </message>
+    <message>
+        <source>The club needs at least one active owner.</source>
+        <translation>باشگاه دست‌کم یک مدیر فعال لازم دارد.</translation>
+    </message>
+    <message>
+        <source>You cannot deactivate or demote yourself.</source>
+        <translation>نمی‌توانید خودتان را غیرفعال کنید یا نقشتان را پایین بیاورید.</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>رمز عبور فعلی نادرست است.</translation>
+    </message>
+    <message>
+        <source>The logo is too big: at most {kb} KB.</source>
+        <translation>لوگو بیش از حد بزرگ است: حداکثر {kb} کیلوبایت.</translation>
+    </message>
+    <message>
+        <source>The logo must be a PNG or JPEG picture.</source>
+        <translation>لوگو باید تصویر PNG یا JPEG باشد.</translation>
+    </message>
+    <message>
+        <source>Choose a role.</source>
+        <translation>نقشی را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged: {detail}</source>
+        <translation>پشتیبان {name} آسیب دیده است: {detail}</translation>
+    </message>
+    <message>
+        <source>{name} is not a LoyaltyDesk club database.</source>
+        <translation>{name} پایگاه دادهٔ باشگاه LoyaltyDesk نیست.</translation>
+    </message>
+    <message>
+        <source>{name} was made by a newer LoyaltyDesk (it has {unknown}); update the program first.</source>
+        <translation>{name} با نسخهٔ جدیدتری از LoyaltyDesk ساخته شده ({unknown} دارد)؛ اول برنامه را به‌روز کنید.</translation>
+    </message>
+    <message>
+        <source>Cannot write the backup to {path}: {reason}.</source>
+        <translation>نوشتن پشتیبان در {path} ممکن نیست: {reason}.</translation>
+    </message>
+    <message>
+        <source>The club database is busy with another window or computer; try again in a moment.</source>
+        <translation>پایگاه دادهٔ باشگاه در پنجره یا رایانهٔ دیگری در حال استفاده است؛ کمی بعد دوباره امتحان کنید.</translation>
+    </message>
+    <message>
+        <source>Cannot open {path}: {reason}.</source>
+        <translation>باز کردن {path} ممکن نیست: {reason}.</translation>
+    </message>
+    <message>
+        <source>{path} is not a LoyaltyDesk database or is damaged.</source>
+        <translation>{path} پایگاه دادهٔ LoyaltyDesk نیست یا آسیب دیده است.</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>پایان دوره پیش از شروع آن است.</translation>
+    </message>
+    <message>
+        <source>{value!r}: give stars as ASPECT=N, e.g. service=5.</source>
+        <translation>{value!r}: ستاره‌ها را به شکل ASPECT=N بدهید، مثلاً service=5.</translation>
+    </message>
+    <message>
+        <source>Cannot read the passphrase file {path}: {reason}.</source>
+        <translation>خواندن فایل عبارت عبور {path} ممکن نیست: {reason}.</translation>
+    </message>
+    <message>
+        <source>{value!r}: a column mapping is FIELD=COLUMN, e.g. mobile=موبایل.</source>
+        <translation>{value!r}: نگاشت ستون به شکل FIELD=COLUMN است، مثلاً mobile=موبایل.</translation>
+    </message>
+    <message>
+        <source>{name}: choose a file name ending in .xlsx or .csv.</source>
+        <translation>{name}: نام فایلی با پسوند .xlsx یا .csv انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>Cannot read {name}: {reason}</source>
+        <translation>خواندن {name} ممکن نیست: {reason}</translation>
+    </message>
+    <message>
+        <source>{name} is an old Excel file (.xls): save it as .xlsx or .csv and try again.</source>
+        <translation>{name} فایل اکسل قدیمی (.xls) است: آن را به‌صورت .xlsx یا .csv ذخیره کنید و دوباره امتحان کنید.</translation>
+    </message>
+    <message>
+        <source>{name}: members are imported from an .xlsx or .csv file.</source>
+        <translation>{name}: اعضا از فایل .xlsx یا .csv وارد می‌شوند.</translation>
+    </message>
+    <message>
+        <source>{name} has no header row with column names.</source>
+        <translation>{name} ردیف سرستون با نام ستون‌ها ندارد.</translation>
+    </message>
+    <message>
+        <source>No column of {name} looks like the mobile number; choose it in the column mapping.</source>
+        <translation>هیچ ستونی از {name} شبیه شمارهٔ موبایل نیست؛ آن را در نگاشت ستون‌ها انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>The file has no column {column!r} (for {field}).</source>
+        <translation>فایل ستون {column!r} (برای {field}) را ندارد.</translation>
+    </message>
+    <message>
+        <source>{field!r} is not a member field that can be imported.</source>
+        <translation>{field!r} از مشخصات قابل ورود عضو نیست.</translation>
+    </message>
+    <message>
+        <source>{name} changed since the preview; preview it again.</source>
+        <translation>{name} پس از پیش‌نمایش تغییر کرده است؛ دوباره پیش‌نمایش بگیرید.</translation>
+    </message>
+    <message>
+        <source>For a mobile already in the club, choose skip or merge.</source>
+        <translation>برای موبایلی که در باشگاه هست، skip (رد شدن) یا merge (ادغام) را انتخاب کنید.</translation>
+    </message>
+    <message>
+        <source>{name} has more than {maximum} rows; split it.</source>
+        <translation>{name} بیش از {maximum} ردیف دارد؛ آن را چند تکه کنید.</translation>
+    </message>
+    <message>
+        <source>The mobile number is empty.</source>
+        <translation>شمارهٔ موبایل خالی است.</translation>
+    </message>
+    <message>
+        <source>Mobile {mobile} is already on row {row} of this file.</source>
+        <translation>موبایل {mobile} در ردیف {row} همین فایل هم آمده است.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not yes or no.</source>
+        <translation>{value!r} بله یا خیر نیست.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a date.</source>
+        <translation>{value!r} تاریخ نیست.</translation>
+    </message>
+    <message>
+        <source>{what!r} cannot be exported: members, purchases or ledger.</source>
+        <translation>{what!r} قابل خروجی گرفتن نیست: members (اعضا)، purchases (خریدها) یا ledger (دفتر امتیاز).</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>LoyaltyDesk</source>
+        <translation>LoyaltyDesk</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>مدیر</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>صندوق‌دار</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2)</source>
+        <translation>کاربر: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>در حال انجام…</translation>
+    </message>
+    <message>
+        <source>&amp;Club</source>
+        <translation>&amp;باشگاه</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>تغییر گذرواژهٔ من…</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>پشتیبان‌گیری همین حالا</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>خروج از حساب</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;راهنما</translation>
+    </message>
+    <message>
+        <source>About LoyaltyDesk</source>
+        <translation>دربارهٔ LoyaltyDesk</translation>
+    </message>
+    <message>
+        <source>LoyaltyDesk %1: the customer club of your shop.</source>
+        <translation>LoyaltyDesk %1: باشگاه مشتریان فروشگاه شما.</translation>
+    </message>
+    <message>
+        <source>The automatic tasks stopped: %1</source>
+        <translation>کارهای خودکار متوقف شد: %1</translation>
+    </message>
+    <message>
+        <source>Automatic backup made.</source>
+        <translation>پشتیبان خودکار گرفته شد.</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>پشتیبان در %1 ذخیره شد</translation>
+    </message>
+    <message>
+        <source>%1 — LoyaltyDesk</source>
+        <translation>%1 — LoyaltyDesk</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Earned</source>
+        <translation>کسب</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>استفاده</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>منقضی‌شده</translation>
+    </message>
+    <message>
+        <source>Adjusted</source>
+        <translation>اصلاح‌شده</translation>
+    </message>
+    <message>
+        <source>Reversed</source>
+        <translation>برگشت‌خورده</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>هدیه</translation>
+    </message>
+    <message>
+        <source>Sign-up</source>
+        <translation>ثبت‌نام</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>خرید</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>مرجوعی</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>بازبینی</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>کیوسک</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>پیشخوان</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>خط فرمان</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>عضو</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>مشخصات</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>خریدها</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>امتیاز</translation>
+    </message>
+    <message>
+        <source>Tier history</source>
+        <translation>تاریخچهٔ سطح</translation>
+    </message>
+    <message>
+        <source>Surveys</source>
+        <translation>نظرسنجی‌ها</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>نام خانوادگی</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>موبایل</translation>
+    </message>
+    <message>
+        <source>Birthday (Jalali)</source>
+        <translation>تاریخ تولد (شمسی)</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>جنسیت</translation>
+    </message>
+    <message>
+        <source>Not given</source>
+        <translation>نامشخص</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>زن</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>مرد</translation>
+    </message>
+    <message>
+        <source>National code</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>Referred by (card or mobile)</source>
+        <translation>معرف (کارت یا موبایل)</translation>
+    </message>
+    <message>
+        <source>SMS</source>
+        <translation>پیامک</translation>
+    </message>
+    <message>
+        <source>Agrees to receive SMS</source>
+        <translation>دریافت پیامک را می‌پذیرد</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>یادداشت</translation>
+    </message>
+    <message>
+        <source>Only the owner changes who owns the points.</source>
+        <translation>فقط مدیر می‌تواند صاحب امتیازها را تغییر دهد.</translation>
+    </message>
+    <message>
+        <source>Save details</source>
+        <translation>ذخیرهٔ مشخصات</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>تاریخ</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>مبلغ</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>تخفیف‌ها</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>پرداختی</translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation>امتیاز کسب‌شده</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>امتیاز استفاده‌شده</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>مرجوعی</translation>
+    </message>
+    <message>
+        <source>Refund the chosen purchase</source>
+        <translation>مرجوعی خرید انتخاب‌شده</translation>
+    </message>
+    <message>
+        <source>Amount returned</source>
+        <translation>مبلغ بازپرداخت</translation>
+    </message>
+    <message>
+        <source>Empty: all that is left</source>
+        <translation>خالی: همهٔ باقی‌مانده</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>دلیل</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>انقضا</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>توسط</translation>
+    </message>
+    <message>
+        <source>Adjust points</source>
+        <translation>اصلاح امتیاز</translation>
+    </message>
+    <message>
+        <source>Points (+ adds, − removes)</source>
+        <translation>امتیاز (+ افزودن، − کاستن)</translation>
+    </message>
+    <message>
+        <source>Adjust</source>
+        <translation>اصلاح</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>از سطح</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>به سطح</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>علت</translation>
+    </message>
+    <message>
+        <source>Spend then</source>
+        <translation>خرید در آن زمان</translation>
+    </message>
+    <message>
+        <source>Recommend (0-10)</source>
+        <translation>توصیه (۰ تا ۱۰)</translation>
+    </message>
+    <message>
+        <source>Stars</source>
+        <translation>ستاره‌ها</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>محل</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>نظر</translation>
+    </message>
+    <message>
+        <source>Member: %1</source>
+        <translation>عضو: %1</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(بی‌نام)</translation>
+    </message>
+    <message>
+        <source>No tier</source>
+        <translation>بدون سطح</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 امتیاز</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>فعال</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>مسدود</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>مسدود کردن</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>رفع مسدودی</translation>
+    </message>
+    <message>
+        <source>Nothing to save.</source>
+        <translation>چیزی برای ذخیره نیست.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>The member is blocked: no purchases or redemptions.</source>
+        <translation>عضو مسدود شد: خرید و استفاده از امتیاز ممکن نیست.</translation>
+    </message>
+    <message>
+        <source>The member is active again.</source>
+        <translation>عضو دوباره فعال شد.</translation>
+    </message>
+    <message>
+        <source>Refunded %1: %2 paid back, %3 points taken back, %4 points returned.</source>
+        <translation>مرجوعی %1 ثبت شد: %2 به مشتری برگشت، %3 امتیاز پس گرفته شد و %4 امتیاز بازگشت.</translation>
+    </message>
+    <message>
+        <source>Points adjusted; the balance is %1.</source>
+        <translation>امتیاز اصلاح شد؛ مانده %1 است.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPanel</name>
+    <message>
+        <source>Card</source>
+        <translation>کارت</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>موبایل</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>امتیاز</translation>
+    </message>
+    <message>
+        <source>No member chosen</source>
+        <translation>عضوی انتخاب نشده</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(بی‌نام)</translation>
+    </message>
+    <message>
+        <source>No tier</source>
+        <translation>بدون سطح</translation>
+    </message>
+    <message>
+        <source>%1 points, worth %2</source>
+        <translation>%1 امتیاز، به ارزش %2</translation>
+    </message>
+    <message>
+        <source>%1 more reaches %2.</source>
+        <translation>%1 خرید دیگر تا سطح %2.</translation>
+    </message>
+    <message>
+        <source>Top tier.</source>
+        <translation>بالاترین سطح.</translation>
+    </message>
+    <message>
+        <source>%1 more by the next review keeps %2.</source>
+        <translation>با %1 خرید دیگر تا بازبینی بعدی، سطح %2 حفظ می‌شود.</translation>
+    </message>
+    <message>
+        <source>%1 is kept at the next review.</source>
+        <translation>سطح %1 در بازبینی بعدی حفظ می‌شود.</translation>
+    </message>
+    <message>
+        <source>Blocked: no purchases or redemptions.</source>
+        <translation>مسدود: خرید و استفاده از امتیاز ممکن نیست.</translation>
+    </message>
+    <message>
+        <source>Happy birthday! Today is the member&apos;s birthday.</source>
+        <translation>تولد مبارک! امروز تولد این عضو است.</translation>
+    </message>
+    <message>
+        <source>Referred by card %1.</source>
+        <translation>معرفی‌شده با کارت %1.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>کارت</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>موبایل</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>سطح</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>امتیاز</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation>تاریخ عضویت</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(بی‌نام)</translation>
+    </message>
+    <message>
+        <source>No tier</source>
+        <translation>بدون سطح</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>فعال</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>مسدود</translation>
+    </message>
+</context>
+<context>
+    <name>MembersPage</name>
+    <message>
+        <source>Card, mobile, its last digits, or a name</source>
+        <translation>کارت، موبایل، چند رقم آخر آن یا نام</translation>
+    </message>
+    <message>
+        <source>All tiers</source>
+        <translation>همهٔ سطح‌ها</translation>
+    </message>
+    <message>
+        <source>Active and blocked</source>
+        <translation>فعال و مسدود</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>فعال</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>مسدود</translation>
+    </message>
+    <message>
+        <source>Joined from</source>
+        <translation>عضویت از</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>تا</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>پاک کردن فیلترها</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s).</source>
+        <translation>
+            <numerusform>%n عضو.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Money</name>
+    <message>
+        <source>toman</source>
+        <translation>تومان</translation>
+    </message>
+    <message>
+        <source>rial</source>
+        <translation>ریال</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <source>Cashier</source>
+        <translation>صندوق</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>اعضا</translation>
+    </message>
+    <message>
+        <source>Club settings</source>
+        <translation>تنظیمات باشگاه</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>کاربران</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>گزارش‌ها</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>پیگیری</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodChooser</name>
+    <message>
+        <source>This month</source>
+        <translation>این ماه</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>ماه گذشته</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>امسال</translation>
+    </message>
+    <message>
+        <source>A season</source>
+        <translation>یک فصل</translation>
+    </message>
+    <message>
+        <source>Between two dates</source>
+        <translation>میان دو تاریخ</translation>
+    </message>
+    <message>
+        <source>Spring</source>
+        <translation>بهار</translation>
+    </message>
+    <message>
+        <source>Summer</source>
+        <translation>تابستان</translation>
+    </message>
+    <message>
+        <source>Autumn</source>
+        <translation>پاییز</translation>
+    </message>
+    <message>
+        <source>Winter</source>
+        <translation>زمستان</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>تا</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Print preview</source>
+        <translation>پیش‌نمایش چاپ</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the first %n page(s); all are printed and saved.</source>
+        <translation>
+            <numerusform>%n صفحهٔ اول نمایش داده می‌شود؛ همهٔ صفحه‌ها چاپ و ذخیره می‌شوند.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This document cannot be shown.</source>
+        <translation>این سند قابل نمایش نیست.</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>چاپ…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>ذخیره به‌صورت PDF…</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>ذخیره به‌صورت PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>فایل‌های PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>نوشتن %1 ممکن نیست: %2</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>چاپ</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Receipt</source>
+        <translation>رسید خرید</translation>
+    </message>
+    <message>
+        <source>Member card</source>
+        <translation>کارت عضویت</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>Champions</source>
+        <translation>قهرمانان</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>وفادار</translation>
+    </message>
+    <message>
+        <source>Potential</source>
+        <translation>بالقوه</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>تازه‌وارد</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>در خطر</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>خفته</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>ازدست‌رفته</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>خدمات</translation>
+    </message>
+    <message>
+        <source>Product quality</source>
+        <translation>کیفیت کالا</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>قیمت</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>کارکنان</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>کالا</translation>
+    </message>
+    <message>
+        <source>Defective item</source>
+        <translation>کالای معیوب</translation>
+    </message>
+    <message>
+        <source>Wrong item</source>
+        <translation>کالای اشتباه</translation>
+    </message>
+    <message>
+        <source>Changed mind</source>
+        <translation>پشیمانی از خرید</translation>
+    </message>
+    <message>
+        <source>Waiting time</source>
+        <translation>زمان انتظار</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>سایر</translation>
+    </message>
+    <message>
+        <source>RFM segments</source>
+        <translation>بخش‌بندی RFM</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>خریداران</translation>
+    </message>
+    <message>
+        <source>Members without a purchase</source>
+        <translation>اعضای بدون خرید</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>بخش‌ها</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>بخش</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>اعضا</translation>
+    </message>
+    <message>
+        <source>Share of buyers</source>
+        <translation>سهم از خریداران</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>مبلغ خرید</translation>
+    </message>
+    <message>
+        <source>Spend per member</source>
+        <translation>خرید هر عضو</translation>
+    </message>
+    <message>
+        <source>Visits per member</source>
+        <translation>مراجعهٔ هر عضو</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>نمره‌ها</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>تازگی</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>دفعات</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>مبلغ</translation>
+    </message>
+    <message>
+        <source>Biggest spenders of each segment</source>
+        <translation>پرخریدترین‌های هر بخش</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>کارت</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>آخرین خرید</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>مراجعه</translation>
+    </message>
+    <message>
+        <source>Quintile cut points</source>
+        <translation>مرزهای پنجک‌ها</translation>
+    </message>
+    <message>
+        <source>Quintile</source>
+        <translation>پنجک</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>خریدها</translation>
+    </message>
+    <message>
+        <source>Spend per buyer</source>
+        <translation>خرید هر خریدار</translation>
+    </message>
+    <message>
+        <source>Customer value</source>
+        <translation>ارزش مشتری</translation>
+    </message>
+    <message>
+        <source>Buyers ever</source>
+        <translation>همهٔ خریداران</translation>
+    </message>
+    <message>
+        <source>Lifetime spend per buyer</source>
+        <translation>کل خرید هر خریدار</translation>
+    </message>
+    <message>
+        <source>Lifetime visits per buyer</source>
+        <translation>کل مراجعهٔ هر خریدار</translation>
+    </message>
+    <message>
+        <source>Average basket in the period</source>
+        <translation>میانگین سبد در دوره</translation>
+    </message>
+    <message>
+        <source>Spend in the period</source>
+        <translation>خرید در دوره</translation>
+    </message>
+    <message>
+        <source>By Jalali year</source>
+        <translation>به تفکیک سال شمسی</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>سال</translation>
+    </message>
+    <message>
+        <source>Visits per buyer</source>
+        <translation>مراجعهٔ هر خریدار</translation>
+    </message>
+    <message>
+        <source>Average basket</source>
+        <translation>میانگین سبد</translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation>به تفکیک ماه</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>ماه</translation>
+    </message>
+    <message>
+        <source>Biggest spenders (lifetime)</source>
+        <translation>پرخریدترین‌ها (از ابتدا)</translation>
+    </message>
+    <message>
+        <source>First purchase</source>
+        <translation>نخستین خرید</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>ماندگاری</translation>
+    </message>
+    <message>
+        <source>Came back</source>
+        <translation>بازگشته</translation>
+    </message>
+    <message>
+        <source>Bought again in the next period</source>
+        <translation>خرید دوباره در دورهٔ بعد</translation>
+    </message>
+    <message>
+        <source>toman</source>
+        <translation>تومان</translation>
+    </message>
+    <message>
+        <source>rial</source>
+        <translation>ریال</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>خلاصه</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>دوره</translation>
+    </message>
+    <message>
+        <source>Next period</source>
+        <translation>دورهٔ بعد</translation>
+    </message>
+    <message>
+        <source>Churn risk</source>
+        <translation>خطر ریزش</translation>
+    </message>
+    <message>
+        <source>Members at risk</source>
+        <translation>اعضای در خطر</translation>
+    </message>
+    <message>
+        <source>Their lifetime spend</source>
+        <translation>کل خریدشان</translation>
+    </message>
+    <message>
+        <source>Share of regular buyers</source>
+        <translation>سهم از خریداران همیشگی</translation>
+    </message>
+    <message>
+        <source>At-risk members</source>
+        <translation>اعضای در خطر</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>موبایل</translation>
+    </message>
+    <message>
+        <source>Usual gap (days)</source>
+        <translation>فاصلهٔ معمول (روز)</translation>
+    </message>
+    <message>
+        <source>Days since</source>
+        <translation>روز از آخرین خرید</translation>
+    </message>
+    <message>
+        <source>Listed members by how overdue</source>
+        <translation>اعضا به ترتیب میزان تأخیر</translation>
+    </message>
+    <message>
+        <source>Absence / usual gap</source>
+        <translation>غیبت / فاصلهٔ معمول</translation>
+    </message>
+    <message>
+        <source>Cost of the club</source>
+        <translation>هزینهٔ باشگاه</translation>
+    </message>
+    <message>
+        <source>Cost percent</source>
+        <translation>درصد هزینه</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>هزینه</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>فروش</translation>
+    </message>
+    <message>
+        <source>Tier discounts</source>
+        <translation>تخفیف‌های سطح</translation>
+    </message>
+    <message>
+        <source>Coupon discounts</source>
+        <translation>تخفیف‌های کوپن</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>امتیاز استفاده‌شده</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>مرجوعی</translation>
+    </message>
+    <message>
+        <source>Points liability</source>
+        <translation>بدهی امتیاز</translation>
+    </message>
+    <message>
+        <source>Liability</source>
+        <translation>بدهی</translation>
+    </message>
+    <message>
+        <source>Outstanding points</source>
+        <translation>امتیازهای مانده</translation>
+    </message>
+    <message>
+        <source>Point value</source>
+        <translation>ارزش هر امتیاز</translation>
+    </message>
+    <message>
+        <source>Members with points</source>
+        <translation>اعضای دارای امتیاز</translation>
+    </message>
+    <message>
+        <source>Negative balances</source>
+        <translation>ماندهٔ منفی</translation>
+    </message>
+    <message>
+        <source>Expiring within 30 days</source>
+        <translation>انقضا تا ۳۰ روز</translation>
+    </message>
+    <message>
+        <source>Points by month</source>
+        <translation>امتیاز به تفکیک ماه</translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation>کسب‌شده</translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation>استفاده‌شده</translation>
+    </message>
+    <message>
+        <source>Value earned</source>
+        <translation>ارزش کسب‌شده</translation>
+    </message>
+    <message>
+        <source>Value redeemed</source>
+        <translation>ارزش استفاده‌شده</translation>
+    </message>
+    <message>
+        <source>Net promoter score</source>
+        <translation>شاخص خالص ترویج (NPS)</translation>
+    </message>
+    <message>
+        <source>NPS</source>
+        <translation>NPS</translation>
+    </message>
+    <message>
+        <source>Responses</source>
+        <translation>پاسخ‌ها</translation>
+    </message>
+    <message>
+        <source>Promoters</source>
+        <translation>مروجان</translation>
+    </message>
+    <message>
+        <source>Passives</source>
+        <translation>بی‌طرف‌ها</translation>
+    </message>
+    <message>
+        <source>Detractors</source>
+        <translation>منتقدان</translation>
+    </message>
+    <message>
+        <source>Customer satisfaction (CSAT)</source>
+        <translation>رضایت مشتری (CSAT)</translation>
+    </message>
+    <message>
+        <source>CSAT</source>
+        <translation>CSAT</translation>
+    </message>
+    <message>
+        <source>Average stars</source>
+        <translation>میانگین ستاره</translation>
+    </message>
+    <message>
+        <source>Answers</source>
+        <translation>پاسخ‌ها</translation>
+    </message>
+    <message>
+        <source>By aspect</source>
+        <translation>به تفکیک موضوع</translation>
+    </message>
+    <message>
+        <source>Aspect</source>
+        <translation>موضوع</translation>
+    </message>
+    <message>
+        <source>4-5 stars</source>
+        <translation>۴ و ۵ ستاره</translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation>سطح‌ها</translation>
+    </message>
+    <message>
+        <source>Moved up</source>
+        <translation>ارتقا</translation>
+    </message>
+    <message>
+        <source>Moved down</source>
+        <translation>تنزل</translation>
+    </message>
+    <message>
+        <source>Members by tier</source>
+        <translation>اعضا به تفکیک سطح</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>سطح</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>سهم</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>امتیاز</translation>
+    </message>
+    <message>
+        <source>Tier moves</source>
+        <translation>تغییر سطح‌ها</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>از سطح</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>به سطح</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>دلیل</translation>
+    </message>
+    <message>
+        <source>Moves</source>
+        <translation>جابه‌جایی</translation>
+    </message>
+    <message>
+        <source>Club growth</source>
+        <translation>رشد باشگاه</translation>
+    </message>
+    <message>
+        <source>New members</source>
+        <translation>اعضای جدید</translation>
+    </message>
+    <message>
+        <source>Members at month end</source>
+        <translation>اعضا در پایان ماه</translation>
+    </message>
+    <message>
+        <source>Active share</source>
+        <translation>سهم فعال‌ها</translation>
+    </message>
+    <message>
+        <source>Spring</source>
+        <translation>بهار</translation>
+    </message>
+    <message>
+        <source>Summer</source>
+        <translation>تابستان</translation>
+    </message>
+    <message>
+        <source>Autumn</source>
+        <translation>پاییز</translation>
+    </message>
+    <message>
+        <source>Winter</source>
+        <translation>زمستان</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>تعیین دوبارهٔ رمز عبور</translation>
+    </message>
+    <message>
+        <source>A new password for %1. Tell it to them in person; they can change it later.</source>
+        <translation>رمز عبور تازه برای %1. آن را حضوری به ایشان بگویید؛ بعداً می‌توانند عوضش کنند.</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>رمز عبور جدید</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>تکرار رمز عبور جدید</translation>
+    </message>
+    <message>
+        <source>Set password</source>
+        <translation>ثبت رمز عبور</translation>
+    </message>
+</context>
+<context>
+    <name>RulesTab</name>
+    <message>
+        <source>Spend for one point</source>
+        <translation>خرید لازم برای یک امتیاز</translation>
+    </message>
+    <message>
+        <source>One point is worth</source>
+        <translation>ارزش هر امتیاز</translation>
+    </message>
+    <message>
+        <source>Points may pay at most (% of what is left)</source>
+        <translation>سقف پرداخت با امتیاز (٪ از باقی‌مانده)</translation>
+    </message>
+    <message>
+        <source>Points expire after (months)</source>
+        <translation>انقضای امتیاز پس از (ماه)</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>هرگز</translation>
+    </message>
+    <message>
+        <source>Spend that qualifies for a tier</source>
+        <translation>مبنای محاسبهٔ سطح</translation>
+    </message>
+    <message>
+        <source>The last 12 months (reviewed monthly)</source>
+        <translation>۱۲ ماه اخیر (بازبینی ماهانه)</translation>
+    </message>
+    <message>
+        <source>The Jalali year (reviewed at Nowruz)</source>
+        <translation>سال شمسی (بازبینی در نوروز)</translation>
+    </message>
+    <message>
+        <source>Referral bonus (points)</source>
+        <translation>هدیهٔ معرفی (امتیاز)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source>Spend for one point (%1)</source>
+        <translation>خرید لازم برای یک امتیاز (%1)</translation>
+    </message>
+    <message>
+        <source>One point is worth (%1)</source>
+        <translation>ارزش هر امتیاز (%1)</translation>
+    </message>
+    <message>
+        <source>For example: a purchase of %1 earns %2 points (before the tier multiplier); %3 points pay %4.</source>
+        <translation>برای نمونه: خرید %1، %2 امتیاز می‌آورد (پیش از ضریب سطح)؛ %3 امتیاز برابر %4 است.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>ذخیره شد.</translation>
+    </message>
+</context>
+<context>
+    <name>ShopTab</name>
+    <message>
+        <source>Shop name</source>
+        <translation>نام فروشگاه</translation>
+    </message>
+    <message>
+        <source>Prices shown in</source>
+        <translation>نمایش قیمت‌ها به</translation>
+    </message>
+    <message>
+        <source>Toman</source>
+        <translation>تومان</translation>
+    </message>
+    <message>
+        <source>Rial</source>
+        <translation>ریال</translation>
+    </message>
+    <message>
+        <source>Choose a logo…</source>
+        <translation>انتخاب لوگو…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>لوگو</translation>
+    </message>
+    <message>
+        <source>Receipt thank-you line</source>
+        <translation>جملهٔ تشکر روی رسید</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source>No logo</source>
+        <translation>بدون لوگو</translation>
+    </message>
+    <message>
+        <source>Shop logo</source>
+        <translation>لوگوی فروشگاه</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg)</source>
+        <translation>تصویرها (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Logo saved.</source>
+        <translation>لوگو ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>Logo removed.</source>
+        <translation>لوگو حذف شد.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>ذخیره شد.</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Demo club: sign in as %1 (owner) or %2 (cashier), password %3.</source>
+        <translation>باشگاه نمایشی: با %1 (مدیر) یا %2 (صندوق‌دار) و رمز عبور %3 وارد شوید.</translation>
+    </message>
+    <message>
+        <source>Sign in to LoyaltyDesk</source>
+        <translation>ورود به LoyaltyDesk</translation>
+    </message>
+    <message>
+        <source>LoyaltyDesk</source>
+        <translation>LoyaltyDesk</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>نام کاربری</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>رمز عبور</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>ورود</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>Wait %1 s</source>
+        <translation>%1 ثانیه صبر کنید</translation>
+    </message>
+</context>
+<context>
+    <name>StarRow</name>
+    <message>
+        <source>%1 of 5 stars</source>
+        <translation>%1 ستاره از ۵</translation>
+    </message>
+</context>
+<context>
+    <name>TierDialog</name>
+    <message>
+        <source>Edit tier</source>
+        <translation>ویرایش سطح</translation>
+    </message>
+    <message>
+        <source>New tier</source>
+        <translation>سطح جدید</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Qualifying spend (%1)</source>
+        <translation>خرید لازم برای سطح (%1)</translation>
+    </message>
+    <message>
+        <source>Discount (%)</source>
+        <translation>تخفیف (٪)</translation>
+    </message>
+    <message>
+        <source>Points multiplier</source>
+        <translation>ضریب امتیاز</translation>
+    </message>
+    <message>
+        <source>Birthday bonus (points)</source>
+        <translation>هدیهٔ تولد (امتیاز)</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>رنگ</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+</context>
+<context>
+    <name>TiersTab</name>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Qualifying spend</source>
+        <translation>خرید لازم برای سطح</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>تخفیف</translation>
+    </message>
+    <message>
+        <source>Points multiplier</source>
+        <translation>ضریب امتیاز</translation>
+    </message>
+    <message>
+        <source>Birthday bonus</source>
+        <translation>هدیهٔ تولد</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>رنگ</translation>
+    </message>
+    <message>
+        <source>New tier…</source>
+        <translation>سطح جدید…</translation>
+    </message>
+    <message>
+        <source>Edit tier…</source>
+        <translation>ویرایش سطح…</translation>
+    </message>
+    <message>
+        <source>Members move up at their next purchase past a threshold; the tier review catches up everyone else.</source>
+        <translation>عضو با نخستین خریدی که از آستانه بگذرد ارتقا می‌یابد؛ بازبینی سطح‌ها وضع بقیه را به‌روز می‌کند.</translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <translation>%1٪</translation>
+    </message>
+    <message>
+        <source>Tier %1 saved.</source>
+        <translation>سطح %1 ذخیره شد.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersPage</name>
+    <message>
+        <source>User name</source>
+        <translation>نام کاربری</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>نقش</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>آخرین ورود</translation>
+    </message>
+    <message>
+        <source>New user…</source>
+        <translation>کاربر جدید…</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>تعیین دوبارهٔ رمز عبور…</translation>
+    </message>
+    <message>
+        <source>Make owner</source>
+        <translation>تبدیل به مدیر</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>غیرفعال کردن</translation>
+    </message>
+    <message>
+        <source>A deactivated user cannot sign in; their past work stays in the records. The club always keeps at least one active owner.</source>
+        <translation>کاربر غیرفعال نمی‌تواند وارد شود؛ کارهای گذشته‌اش در سوابق می‌ماند. باشگاه همیشه دست‌کم یک مدیر فعال دارد.</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>مدیر</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>صندوق‌دار</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>فعال</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>غیرفعال</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>هرگز</translation>
+    </message>
+    <message>
+        <source>Make cashier</source>
+        <translation>تبدیل به صندوق‌دار</translation>
+    </message>
+    <message>
+        <source>Activate</source>
+        <translation>فعال کردن</translation>
+    </message>
+    <message>
+        <source>User %1 added.</source>
+        <translation>کاربر %1 افزوده شد.</translation>
+    </message>
+    <message>
+        <source>The password of %1 was reset.</source>
+        <translation>رمز عبور %1 از نو تعیین شد.</translation>
+    </message>
+    <message>
+        <source>%1 is now: %2.</source>
+        <translation>%1 اکنون %2 است.</translation>
+    </message>
+    <message>
+        <source>%1 can no longer sign in.</source>
+        <translation>%1 دیگر نمی‌تواند وارد شود.</translation>
+    </message>
+    <message>
+        <source>%1 can sign in again.</source>
+        <translation>%1 دوباره می‌تواند وارد شود.</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>owner</source>
+        <translation>مدیر</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>صندوق‌دار</translation>
+    </message>
+    <message>
+        <source>find member</source>
+        <translation>جست‌وجوی عضو</translation>
+    </message>
+    <message>
+        <source>sign up</source>
+        <translation>ثبت‌نام عضو</translation>
+    </message>
+    <message>
+        <source>edit member</source>
+        <translation>ویرایش عضو</translation>
+    </message>
+    <message>
+        <source>edit identity</source>
+        <translation>تغییر موبایل، کد ملی یا معرف</translation>
+    </message>
+    <message>
+        <source>block member</source>
+        <translation>مسدود کردن عضو</translation>
+    </message>
+    <message>
+        <source>purchase</source>
+        <translation>ثبت خرید</translation>
+    </message>
+    <message>
+        <source>backdate purchase</source>
+        <translation>ثبت خرید با تاریخ گذشته</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>مرجوعی</translation>
+    </message>
+    <message>
+        <source>adjust points</source>
+        <translation>اصلاح دستی امتیاز</translation>
+    </message>
+    <message>
+        <source>run expiry</source>
+        <translation>اجرای انقضای امتیازها</translation>
+    </message>
+    <message>
+        <source>review tiers</source>
+        <translation>بازبینی سطح‌ها</translation>
+    </message>
+    <message>
+        <source>grant bonuses</source>
+        <translation>دادن امتیاز هدیه</translation>
+    </message>
+    <message>
+        <source>change rules</source>
+        <translation>تغییر قوانین باشگاه</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>مدیریت کاربران</translation>
+    </message>
+    <message>
+        <source>check database</source>
+        <translation>بررسی پایگاه داده</translation>
+    </message>
+    <message>
+        <source>read audit</source>
+        <translation>دیدن گزارش تغییرات</translation>
+    </message>
+    <message>
+        <source>fill demo</source>
+        <translation>ساخت باشگاه نمونه</translation>
+    </message>
+    <message>
+        <source>answer survey</source>
+        <translation>ثبت نظرسنجی</translation>
+    </message>
+    <message>
+        <source>log complaint</source>
+        <translation>ثبت شکایت</translation>
+    </message>
+    <message>
+        <source>follow up</source>
+        <translation>پیگیری</translation>
+    </message>
+    <message>
+        <source>read reports</source>
+        <translation>دیدن گزارش‌ها</translation>
+    </message>
+    <message>
+        <source>back up</source>
+        <translation>پشتیبان‌گیری</translation>
+    </message>
+    <message>
+        <source>auto backup</source>
+        <translation>پشتیبان‌گیری خودکار</translation>
+    </message>
+    <message>
+        <source>restore</source>
+        <translation>بازگردانی پشتیبان</translation>
+    </message>
+    <message>
+        <source>import members</source>
+        <translation>ورود اعضا از فایل</translation>
+    </message>
+    <message>
+        <source>export data</source>
+        <translation>خروجی گرفتن از داده‌ها</translation>
+    </message>
+    <message>
+        <source>print cards</source>
+        <translation>چاپ کارت عضویت</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>باز</translation>
+    </message>
+    <message>
+        <source>contacted</source>
+        <translation>تماس‌گرفته</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>حل‌شده</translation>
+    </message>
+</context>
+<context>
+    <name>_PasswordForm</name>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+</context>
+</TS>
