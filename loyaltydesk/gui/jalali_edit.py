@@ -11,19 +11,23 @@ from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QWidget
 
 from loyaltydesk.domain.jalali import TEHRAN, UTC
 
+from . import i18n
+
 
 class JalaliDateEdit(QDateEdit):
     """``date()``/``setDate()`` are Qt's (Gregorian underneath); the person sees and picks Jalali."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setCalendar(QCalendar(QCalendar.System.Jalali))
+        self.jalali = QCalendar(QCalendar.System.Jalali)
+        self.setCalendar(self.jalali)
         # under RTL ``yyyy/MM/dd`` comes out day-first: keep the field itself left to right
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.setDisplayFormat("yyyy/MM/dd")
         self.setCalendarPopup(True)
         popup = QCalendarWidget()
-        popup.setCalendar(QCalendar(QCalendar.System.Jalali))
+        popup.setCalendar(self.jalali)
+        popup.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_persian() else Qt.LayoutDirection.LeftToRight)
         popup.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         popup.setFirstDayOfWeek(Qt.DayOfWeek.Saturday)
         normal, friday = QTextCharFormat(), QTextCharFormat()
@@ -32,6 +36,14 @@ class JalaliDateEdit(QDateEdit):
             popup.setWeekdayTextFormat(day, normal)
         popup.setWeekdayTextFormat(Qt.DayOfWeek.Friday, friday)
         self.setCalendarWidget(popup)
+
+    def jalali_text(self) -> str:
+        """The chosen day as ``YYYY/MM/DD`` in ASCII digits."""
+        parts = self.jalali.partsFromDate(self.date())
+        return f"{parts.year:04d}/{parts.month:02d}/{parts.day:02d}"
+
+    def set_jalali(self, year: int, month: int, day: int) -> None:
+        self.setDate(self.jalali.dateFromParts(year, month, day))
 
     def set_day(self, day: date) -> None:
         self.setDate(QDate(day.year, day.month, day.day))

@@ -27,10 +27,10 @@ from loyaltydesk.services import analytics
 
 from .. import i18n, printing_actions
 from ..charts import LINE, PALETTE, Chart, Series
+from ..jalali_edit import JalaliDateEdit
 from ..models.report_table import ReportTableModel, decimal, format_value, percent, report_text
 from ..ops import Runner
 from ..widgets import show_error
-from .members import JalaliDateEdit
 
 # The picker's names: the very titles the reports carry (already translated in "Report").
 TITLES = {

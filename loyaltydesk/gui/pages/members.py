@@ -7,10 +7,10 @@ Enter or a double click opens the member in a ``MemberDialog``.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCalendar, QDate, Qt, QTimer
-from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCalendarWidget, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -18,47 +18,12 @@ from loyaltydesk import services
 from loyaltydesk.services.member_list import MemberFilters
 
 from .. import i18n
+from ..jalali_edit import JalaliDateEdit
 from ..member_dialog import MemberDialog
 from ..models.member_table import COLUMN, MemberTableModel
 from ..ops import Runner
 
 FILTER_DELAY_MS = 250
-
-
-def jalali_calendar() -> QCalendar:
-    return QCalendar(QCalendar.System.Jalali)
-
-
-class JalaliDateEdit(QDateEdit):
-    """A date typed and picked in the Jalali calendar, read back as ``YYYY/MM/DD`` (ASCII digits).
-
-    PERSIAN-QT-PDF.md's gotchas: the edit itself runs left to right (else ``yyyy/MM/dd`` reads
-    day-first under RTL), the pop-up marks Friday only and shows no week numbers."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.jalali = jalali_calendar()
-        self.setCalendar(self.jalali)
-        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.setDisplayFormat("yyyy/MM/dd")
-        self.setCalendarPopup(True)
-        popup = self.calendarWidget()
-        popup.setCalendar(self.jalali)
-        popup.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_persian() else Qt.LayoutDirection.LeftToRight)
-        popup.setFirstDayOfWeek(Qt.DayOfWeek.Saturday)
-        popup.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        plain, friday = QTextCharFormat(), QTextCharFormat()
-        friday.setForeground(QColor("#c62828"))
-        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
-            popup.setWeekdayTextFormat(day, plain)
-        popup.setWeekdayTextFormat(Qt.DayOfWeek.Friday, friday)
-
-    def jalali_text(self) -> str:
-        parts = self.jalali.partsFromDate(self.date())
-        return f"{parts.year:04d}/{parts.month:02d}/{parts.day:02d}"
-
-    def set_jalali(self, year: int, month: int, day: int) -> None:
-        self.setDate(self.jalali.dateFromParts(year, month, day))
 
 
 class MembersPage(QWidget):
