@@ -851,6 +851,49 @@ TEXTS: dict[str, str] = {
     "Autumn": "پاییز",
     "Winter": "زمستان",
     "%1 of 5 stars": "%1 ستاره از ۵",
+    # issue 7 item 6: the import and export dialogs (gui/import_dialog.py, gui/export_dialog.py)
+    "A file name ending in .xlsx or .csv": "نام فایلی که به ‎.xlsx یا ‎.csv ختم شود",
+    "To the file": "در فایل",
+    "The file holds personal data of your customers: keep it safe. Every export is written to the log of changes.":
+        "این فایل اطلاعات شخصی مشتریان شماست: آن را امن نگه دارید. هر خروجی در فهرست تغییرات ثبت می‌شود.",
+    "Excel workbook (*.xlsx);;CSV file (*.csv)": "کارپوشهٔ اکسل (*.xlsx);;فایل CSV (*.csv)",
+    "Exporting…": "در حال نوشتن فایل…",
+    "%1 rows written to %2.": "%1 ردیف در %2 نوشته شد.",
+    "Full name (first and last)": "نام و نام خانوادگی (با هم)",
+    "Merged into the member": "ادغام با عضو موجود",
+    "Skipped: already a member": "رد شد: از قبل عضو است",
+    "Import members": "ورود اعضا از فایل",
+    "An Excel (.xlsx) or CSV file with a header row": "یک فایل اکسل (‎.xlsx) یا CSV با سطر عنوان ستون‌ها",
+    "Choose a file…": "انتخاب فایل…",
+    "Preview again": "پیش‌نمایش دوباره",
+    "Read the file again, e.g. after it was changed and saved": "خواندن دوبارهٔ فایل، مثلاً پس از اینکه تغییر کرد و ذخیره شد",
+    "Which column is what": "هر ستون چیست",
+    "Skip the row (the member stays as is)": "ردیف رد شود (عضو همان‌طور که هست می‌ماند)",
+    "Merge (the file's filled-in values replace the member's)":
+        "ادغام (مقدارهای پرشدهٔ فایل جای مقدارهای عضو را می‌گیرند)",
+    "A mobile already in the club": "موبایلی که از قبل در باشگاه است",
+    "Outcome": "نتیجه",
+    "Excel or CSV files (*.xlsx *.csv);;All files (*)": "فایل‌های اکسل یا CSV (*.xlsx *.csv);;همهٔ فایل‌ها (*)",
+    "Reading the file… nothing is written yet.": "در حال خواندن فایل… هنوز چیزی ثبت نمی‌شود.",
+    "(not in the file)": "(در فایل نیست)",
+    "Column %1": "ستون %1",
+    "%1 more rows without problems are not listed.": "%1 ردیف دیگرِ بی‌مشکل در فهرست نیامده است.",
+    "Imported: %1 new, %2 merged, %3 skipped, %4 rows with problems left out.":
+        "وارد شد: %1 عضو تازه، %2 ادغام، %3 ردشده؛ %4 ردیف مشکل‌دار کنار گذاشته شد.",
+    "If imported: %1 new, %2 merged, %3 skipped, %4 rows with problems left out.":
+        "اگر وارد شود: %1 عضو تازه، %2 ادغام، %3 ردشده؛ %4 ردیف مشکل‌دار کنار گذاشته می‌شود.",
+    "Nothing is written until you press Import.": "تا «وارد کردن» را نزنید چیزی ثبت نمی‌شود.",
+    "No row of this file would add or change a member.": "هیچ ردیفی از این فایل عضوی را اضافه یا تغییر نمی‌دهد.",
+    "Importing…": "در حال وارد کردن…",
+    "Done: %1 members added and %2 merged.": "انجام شد: %1 عضو اضافه و %2 عضو ادغام شد.",
+    "Import members…": "ورود اعضا از فایل…",
+    "Members from an Excel or CSV file as your shop keeps them: you see every row and every problem first, and "
+    "nothing is imported until you confirm.":
+        "اعضا از فایل اکسل یا CSV، همان‌طور که فروشگاه نگه می‌دارد: اول همهٔ ردیف‌ها و همهٔ مشکل‌ها را می‌بینید و "
+        "تا تأیید نکنید چیزی وارد نمی‌شود.",
+    "The members, the purchases or the points ledger to an Excel or CSV file.":
+        "اعضا، خریدها یا دفتر امتیاز در یک فایل اکسل یا CSV.",
+    "Imported from %1: %2 new members, %3 merged.": "از %1 وارد شد: %2 عضو تازه، %3 ادغام.",
 }
 
 # --- where one English word needs another Persian word in one context -----------------------------
@@ -935,6 +978,16 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("CheckoutLinesView", "Amount"): "مبلغ خرید",
     ("MemberDialog", "Amount"): "مبلغ",
     ("TiersTab", "Discount"): "تخفیف",
+    # issue 7 item 6: short words of the import and export dialogs
+    ("ClubSettingsPage", "Import and export"): "ورود و خروجی داده‌ها",
+    ("ExportDialog", "Export"): "خروجی گرفتن",
+    ("ExportDialog", "Close"): "بستن",
+    ("ImportDialog", "Close"): "بستن",
+    ("ImportDialog", "Row"): "ردیف",
+    ("ImportDialog", "Problem"): "مشکل",
+    ("ImportDialog", "Import"): "وارد کردن",
+    ("ImportDialog", "Left out"): "کنار گذاشته شد",
+    ("TransferTab", "Export…"): "خروجی گرفتن…",
 }
 
 FIELD = re.compile(r"\{([^{}]*)\}")

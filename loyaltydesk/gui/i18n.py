@@ -8,6 +8,7 @@ UI (``LOYALTYDESK_LANG=en`` or the setting) uses the source strings: nothing is 
 from __future__ import annotations
 
 import os
+import string
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
@@ -129,13 +130,25 @@ def problem_text(problem) -> str:
     return _fill(problem.template, problem.params)
 
 
+class _Quoting(string.Formatter):
+    """``{value!r}`` of an isolated text quotes it as typed: ``'۰۹۱۲'``, not ``'\\u2068۰۹۱۲\\u2069'``."""
+
+    def convert_field(self, value, conversion):
+        if conversion == "r" and isinstance(value, str):
+            return f"'{value}'"
+        return super().convert_field(value, conversion)
+
+
+_FORMATTER = _Quoting()
+
+
 def _fill(template: str, params: dict) -> str:
     text = QCoreApplication.translate("LoyaltyError", template)
     # each filled-in text is isolated (FSI…PDI), so that a Latin value cannot turn a Persian line around
     words = {k: f"{FSI}{QCoreApplication.translate('Words', v)}{PDI}" if isinstance(v, str) else v
              for k, v in params.items()}
     try:
-        filled = text.format(**words)
+        filled = _FORMATTER.format(text, **words)
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
         filled = template.format(**params)
     return digits(filled) if is_persian() else filled

@@ -270,6 +270,7 @@ class RowOutcome:
     mobile: str | None
     name: str
     problems: tuple[str, ...] = ()
+    reasons: tuple[Problem, ...] = ()  # the same problems as templates, for a translated screen
 
 
 @dataclass(frozen=True)
@@ -332,7 +333,7 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
                 problems.append(Problem("row", e.template, e.params))
         if problems:
             action = "error"
-        out.append(RowOutcome(number, action, mobile, name, tuple(p.message for p in problems)))
+        out.append(RowOutcome(number, action, mobile, name, tuple(p.message for p in problems), tuple(problems)))
     return out
 
 

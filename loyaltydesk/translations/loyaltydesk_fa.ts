@@ -757,6 +757,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <source>Changes</source>
         <translation>تغییرات</translation>
     </message>
+    <message>
+        <source>Import and export</source>
+        <translation>ورود و خروجی داده‌ها</translation>
+    </message>
 </context>
 <context>
     <name>CouponDialog</name>
@@ -906,6 +910,57 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Coupon %1 disabled.</source>
         <translation>کوپن %1 غیرفعال شد.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Members</source>
+        <translation>اعضا</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>خریدها</translation>
+    </message>
+    <message>
+        <source>Points ledger</source>
+        <translation>دفتر امتیاز</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>خروجی گرفتن</translation>
+    </message>
+    <message>
+        <source>A file name ending in .xlsx or .csv</source>
+        <translation>نام فایلی که به ‎.xlsx یا ‎.csv ختم شود</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>انتخاب…</translation>
+    </message>
+    <message>
+        <source>To the file</source>
+        <translation>در فایل</translation>
+    </message>
+    <message>
+        <source>The file holds personal data of your customers: keep it safe. Every export is written to the log of changes.</source>
+        <translation>این فایل اطلاعات شخصی مشتریان شماست: آن را امن نگه دارید. هر خروجی در فهرست تغییرات ثبت می‌شود.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV file (*.csv)</source>
+        <translation>کارپوشهٔ اکسل (*.xlsx);;فایل CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>در حال نوشتن فایل…</translation>
+    </message>
+    <message>
+        <source>%1 rows written to %2.</source>
+        <translation>%1 ردیف در %2 نوشته شد.</translation>
     </message>
 </context>
 <context>
@@ -1172,6 +1227,169 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Logged as item %1.</source>
         <translation>به‌عنوان مورد %1 ثبت شد.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Mobile</source>
+        <translation>موبایل</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>نام خانوادگی</translation>
+    </message>
+    <message>
+        <source>Full name (first and last)</source>
+        <translation>نام و نام خانوادگی (با هم)</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>تاریخ تولد</translation>
+    </message>
+    <message>
+        <source>National code</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>جنسیت</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>یادداشت</translation>
+    </message>
+    <message>
+        <source>SMS consent</source>
+        <translation>رضایت پیامک</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>عضو جدید</translation>
+    </message>
+    <message>
+        <source>Merged into the member</source>
+        <translation>ادغام با عضو موجود</translation>
+    </message>
+    <message>
+        <source>Skipped: already a member</source>
+        <translation>رد شد: از قبل عضو است</translation>
+    </message>
+    <message>
+        <source>Left out</source>
+        <translation>کنار گذاشته شد</translation>
+    </message>
+    <message>
+        <source>Import members</source>
+        <translation>ورود اعضا از فایل</translation>
+    </message>
+    <message>
+        <source>An Excel (.xlsx) or CSV file with a header row</source>
+        <translation>یک فایل اکسل (‎.xlsx) یا CSV با سطر عنوان ستون‌ها</translation>
+    </message>
+    <message>
+        <source>Choose a file…</source>
+        <translation>انتخاب فایل…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>فایل</translation>
+    </message>
+    <message>
+        <source>Preview again</source>
+        <translation>پیش‌نمایش دوباره</translation>
+    </message>
+    <message>
+        <source>Read the file again, e.g. after it was changed and saved</source>
+        <translation>خواندن دوبارهٔ فایل، مثلاً پس از اینکه تغییر کرد و ذخیره شد</translation>
+    </message>
+    <message>
+        <source>Which column is what</source>
+        <translation>هر ستون چیست</translation>
+    </message>
+    <message>
+        <source>Skip the row (the member stays as is)</source>
+        <translation>ردیف رد شود (عضو همان‌طور که هست می‌ماند)</translation>
+    </message>
+    <message>
+        <source>Merge (the file&apos;s filled-in values replace the member&apos;s)</source>
+        <translation>ادغام (مقدارهای پرشدهٔ فایل جای مقدارهای عضو را می‌گیرند)</translation>
+    </message>
+    <message>
+        <source>A mobile already in the club</source>
+        <translation>موبایلی که از قبل در باشگاه است</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>ردیف</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>مشکل</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>وارد کردن</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <source>Excel or CSV files (*.xlsx *.csv);;All files (*)</source>
+        <translation>فایل‌های اکسل یا CSV (*.xlsx *.csv);;همهٔ فایل‌ها (*)</translation>
+    </message>
+    <message>
+        <source>Reading the file… nothing is written yet.</source>
+        <translation>در حال خواندن فایل… هنوز چیزی ثبت نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>(not in the file)</source>
+        <translation>(در فایل نیست)</translation>
+    </message>
+    <message>
+        <source>Column %1</source>
+        <translation>ستون %1</translation>
+    </message>
+    <message>
+        <source>%1 more rows without problems are not listed.</source>
+        <translation>%1 ردیف دیگرِ بی‌مشکل در فهرست نیامده است.</translation>
+    </message>
+    <message>
+        <source>Imported: %1 new, %2 merged, %3 skipped, %4 rows with problems left out.</source>
+        <translation>وارد شد: %1 عضو تازه، %2 ادغام، %3 ردشده؛ %4 ردیف مشکل‌دار کنار گذاشته شد.</translation>
+    </message>
+    <message>
+        <source>If imported: %1 new, %2 merged, %3 skipped, %4 rows with problems left out.</source>
+        <translation>اگر وارد شود: %1 عضو تازه، %2 ادغام، %3 ردشده؛ %4 ردیف مشکل‌دار کنار گذاشته می‌شود.</translation>
+    </message>
+    <message>
+        <source>Nothing is written until you press Import.</source>
+        <translation>تا «وارد کردن» را نزنید چیزی ثبت نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>No row of this file would add or change a member.</source>
+        <translation>هیچ ردیفی از این فایل عضوی را اضافه یا تغییر نمی‌دهد.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>در حال وارد کردن…</translation>
+    </message>
+    <message>
+        <source>Done: %1 members added and %2 merged.</source>
+        <translation>انجام شد: %1 عضو اضافه و %2 عضو ادغام شد.</translation>
     </message>
 </context>
 <context>
@@ -3343,6 +3561,33 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Tier %1 saved.</source>
         <translation>سطح %1 ذخیره شد.</translation>
+    </message>
+</context>
+<context>
+    <name>TransferTab</name>
+    <message>
+        <source>Import members…</source>
+        <translation>ورود اعضا از فایل…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>خروجی گرفتن…</translation>
+    </message>
+    <message>
+        <source>Members from an Excel or CSV file as your shop keeps them: you see every row and every problem first, and nothing is imported until you confirm.</source>
+        <translation>اعضا از فایل اکسل یا CSV، همان‌طور که فروشگاه نگه می‌دارد: اول همهٔ ردیف‌ها و همهٔ مشکل‌ها را می‌بینید و تا تأیید نکنید چیزی وارد نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>The members, the purchases or the points ledger to an Excel or CSV file.</source>
+        <translation>اعضا، خریدها یا دفتر امتیاز در یک فایل اکسل یا CSV.</translation>
+    </message>
+    <message>
+        <source>Imported from %1: %2 new members, %3 merged.</source>
+        <translation>از %1 وارد شد: %2 عضو تازه، %3 ادغام.</translation>
+    </message>
+    <message>
+        <source>%1 rows written to %2.</source>
+        <translation>%1 ردیف در %2 نوشته شد.</translation>
     </message>
 </context>
 <context>

@@ -34,6 +34,7 @@ from .club_dialogs import (
     CouponDialog, TierDialog, decimal_text, money_value, percent_edit, percent_text, swatch_style,
 )
 from .tables import cell, jalali_day, message, read_only_table, selected_row
+from .transfer_tab import TransferTab, may_transfer
 
 
 def swatch_cell(color: str) -> QWidget:
@@ -466,6 +467,12 @@ class ClubSettingsPage(QWidget):
         self.backups = BackupsTab(runner)
         self.tabs.addTab(self.backups, self.tr("Backups"))
         self.tabs.addTab(self.audit, self.tr("Changes"))
+        # import and export (owner): members in from a file, members/purchases/ledger out
+        self.transfer: TransferTab | None = None
+        if may_transfer(runner):
+            self.transfer = TransferTab(runner)
+            self.tabs.insertTab(self.tabs.indexOf(self.audit), self.transfer, self.tr("Import and export"))
+            self.transfer.changed.connect(self.audit.reload)
         self.load_error = QLabel()
         self.load_error.setObjectName("settingsLoadError")
         self.load_error.setWordWrap(True)

@@ -1,0 +1,333 @@
+"""The owner's import of members from a shop's own Excel (.xlsx) or CSV file.
+
+Choose the file; the service (``services.transfer.preview_import``) guesses which column is what
+and runs the whole import in a transaction it then rolls back, so the dialog shows, row by row,
+what *would* happen (new, merged, skipped, or left out with every reason) while nothing is written.
+The owner may change the column of each field and the choice for a mobile already in the club;
+each change previews again. Only the Import button writes (``confirm_import``, one transaction,
+refused if the file changed since the preview). Every error is a sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget,
+)
+
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, PermissionDenied
+from loyaltydesk.services import transfer
+
+from . import i18n
+from .ops import Runner
+from .pages.tables import cell, message, read_only_table
+
+PREVIEW_ROWS = 200  # rows shown as they come; rows with problems after them are shown too, up to:
+MORE_PROBLEM_ROWS = 1_000
+RED = QColor("#c62828")
+
+FIELD_NAMES = {
+    "mobile": QT_TRANSLATE_NOOP("ImportDialog", "Mobile"),
+    "first_name": QT_TRANSLATE_NOOP("ImportDialog", "First name"),
+    "last_name": QT_TRANSLATE_NOOP("ImportDialog", "Last name"),
+    "full_name": QT_TRANSLATE_NOOP("ImportDialog", "Full name (first and last)"),
+    "birthday": QT_TRANSLATE_NOOP("ImportDialog", "Birthday"),
+    "national_code": QT_TRANSLATE_NOOP("ImportDialog", "National code"),
+    "gender": QT_TRANSLATE_NOOP("ImportDialog", "Gender"),
+    "notes": QT_TRANSLATE_NOOP("ImportDialog", "Notes"),
+    "sms_consent": QT_TRANSLATE_NOOP("ImportDialog", "SMS consent"),
+}
+OUTCOMES = {
+    "add": QT_TRANSLATE_NOOP("ImportDialog", "New member"),
+    "merge": QT_TRANSLATE_NOOP("ImportDialog", "Merged into the member"),
+    "skip": QT_TRANSLATE_NOOP("ImportDialog", "Skipped: already a member"),
+    "error": QT_TRANSLATE_NOOP("ImportDialog", "Left out"),
+}
+
+
+def shown_rows(rows) -> list:
+    """The first rows as they come, then the rows with problems among the rest (bounded)."""
+    head = list(rows[:PREVIEW_ROWS])
+    return head + [r for r in rows[PREVIEW_ROWS:] if r.action == "error"][:MORE_PROBLEM_ROWS]
+
+
+class ImportDialog(QDialog):
+    """Preview, adjust, then import. ``imported(ImportPreview)`` after the members were written."""
+
+    imported = Signal(object)
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("importDialog")
+        self.runner = runner
+        self.path: str | None = None
+        self.columns: tuple[str, ...] = ()
+        self.preview: transfer.ImportPreview | None = None  # the preview the Import button would write
+        self.result: transfer.ImportPreview | None = None   # what was written
+        self._asked = 0  # the newest preview asked for; older answers are dropped
+        self._filling = False  # the combos are being set from a preview: no new preview for that
+        self.ask_open_path = self._ask_open_path  # replaceable (tests)
+        self.setWindowTitle(self.tr("Import members"))
+
+        # the file
+        self.file = QLineEdit()
+        self.file.setObjectName("importFile")
+        self.file.setReadOnly(True)
+        self.file.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.file.setPlaceholderText(self.tr("An Excel (.xlsx) or CSV file with a header row"))
+        self.choose_button = QPushButton(self.tr("Choose a file…"))
+        self.choose_button.setObjectName("chooseImportFile")
+        self.choose_button.clicked.connect(self.choose_file)
+        file_row = QHBoxLayout()
+        file_row.addWidget(QLabel(self.tr("File")))
+        file_row.addWidget(self.file, 1)
+        file_row.addWidget(self.choose_button)
+        self.again_button = QPushButton(self.tr("Preview again"))
+        self.again_button.setObjectName("previewAgain")
+        self.again_button.setToolTip(self.tr("Read the file again, e.g. after it was changed and saved"))
+        self.again_button.setEnabled(False)
+        self.again_button.clicked.connect(lambda: self.run_preview(guess=not self.columns))
+        file_row.addWidget(self.again_button)
+
+        # the column of each field
+        self.mapping_box = QGroupBox(self.tr("Which column is what"))
+        grid = QGridLayout(self.mapping_box)
+        self.combos: dict[str, QComboBox] = {}
+        for i, field_name in enumerate(transfer.FIELDS):
+            combo = QComboBox()
+            combo.setObjectName(f"column_{field_name}")
+            combo.currentIndexChanged.connect(self._mapping_changed)
+            self.combos[field_name] = combo
+            row, col = divmod(i, 3)
+            grid.addWidget(QLabel(self.tr(FIELD_NAMES[field_name])), row, 2 * col)
+            grid.addWidget(combo, row, 2 * col + 1)
+        self.mapping_box.setEnabled(False)
+
+        # a mobile already in the club
+        self.skip = QRadioButton(self.tr("Skip the row (the member stays as is)"))
+        self.skip.setObjectName("duplicateSkip")
+        self.merge = QRadioButton(self.tr("Merge (the file's filled-in values replace the member's)"))
+        self.merge.setObjectName("duplicateMerge")
+        self.skip.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.skip)
+        group.addButton(self.merge)
+        self.merge.toggled.connect(lambda _: self._mapping_changed())
+        duplicates = QFormLayout()
+        choice = QWidget()
+        choice_row = QHBoxLayout(choice)
+        choice_row.setContentsMargins(0, 0, 0, 0)
+        choice_row.addWidget(self.skip)
+        choice_row.addWidget(self.merge)
+        choice_row.addStretch(1)
+        duplicates.addRow(self.tr("A mobile already in the club"), choice)
+
+        # the preview
+        self.counts = QLabel()
+        self.counts.setObjectName("importCounts")
+        self.table = read_only_table([self.tr("Row"), self.tr("Outcome"), self.tr("Mobile"), self.tr("Name"),
+                                      self.tr("Problem")], "importPreview")
+        self.more = QLabel()
+        self.more.setObjectName("importMore")
+        self.status = QLabel()
+        self.status.setObjectName("importStatus")
+        self.status.setWordWrap(True)
+
+        self.import_button = QPushButton(self.tr("Import"))
+        self.import_button.setObjectName("confirmImport")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.confirm)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(file_row)
+        layout.addWidget(self.mapping_box)
+        layout.addLayout(duplicates)
+        layout.addWidget(self.counts)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.more)
+        layout.addLayout(buttons)
+        self.resize(980, 680)
+
+    # -- the file ------------------------------------------------------------------------------
+    def _ask_open_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import members"), str(Path.home()),
+                                              self.tr("Excel or CSV files (*.xlsx *.csv);;All files (*)"))
+        return path
+
+    def choose_file(self) -> None:
+        path = self.ask_open_path()
+        if path:
+            self.open_file(path)
+
+    def open_file(self, path: str) -> None:
+        """A new file: its columns are guessed afresh."""
+        self.path = str(path)
+        self.file.setText(self.path)
+        self.columns = ()
+        self.result = None
+        self._fill_combos((), {})
+        self.again_button.setEnabled(True)
+        self.run_preview(guess=True)
+
+    # -- the preview ---------------------------------------------------------------------------
+    def mapping(self) -> dict[str, int]:
+        """field → column position, as the combos say."""
+        return {f: c.currentData() for f, c in self.combos.items() if c.currentData() is not None}
+
+    def on_duplicate(self) -> str:
+        return "merge" if self.merge.isChecked() else "skip"
+
+    def _mapping_changed(self) -> None:
+        if self.path and self.columns and not self._filling:
+            self.run_preview()
+
+    def run_preview(self, guess: bool = False) -> None:
+        """Ask the service what importing would do (nothing is written); the newest answer wins."""
+        if not self.path:
+            return
+        path, mapping, on_duplicate = self.path, None if guess else self.mapping(), self.on_duplicate()
+        self._asked += 1
+        asked = self._asked
+        self.preview = None
+        self.import_button.setEnabled(False)
+        message(self.status, self.tr("Reading the file… nothing is written yet."))
+
+        def job(s):
+            try:
+                return None, transfer.preview_import(s, path, mapping, on_duplicate), None
+            except PermissionDenied:
+                raise
+            except LoyaltyError as e:  # the columns are still worth showing, to choose the mobile's
+                try:
+                    header = transfer.read_sheet(path).header
+                except LoyaltyError:
+                    raise e from None
+                return header, None, e
+
+        def done(value):
+            if asked != self._asked:
+                return
+            header, preview, error = value
+            if preview is None:
+                if header != self.columns:
+                    self._fill_combos(header, {})
+                self.show_preview(None)
+                message(self.status, i18n.error_text(error), True)
+            else:
+                self._fill_combos(preview.columns, preview.mapping)
+                self.show_preview(preview)
+
+        def failed(error):
+            if asked != self._asked:
+                return
+            self.show_preview(None)
+            message(self.status, i18n.error_text(error), True)
+
+        self.runner.call(job, done, failed)
+
+    def _fill_combos(self, columns: tuple[str, ...], mapping: dict[str, str]) -> None:
+        """The file's columns in every combo, each set to its column (or to none)."""
+        self._filling = True
+        try:
+            if columns != self.columns:
+                self.columns = tuple(columns)
+                for combo in self.combos.values():
+                    combo.clear()
+                    combo.addItem(self.tr("(not in the file)"), None)
+                    for i, title in enumerate(self.columns):
+                        shown = title or i18n.arg(self.tr("Column %1"), i18n.number(i + 1))
+                        combo.addItem(shown, i)
+            for field_name, combo in self.combos.items() if mapping else ():
+                title = mapping.get(field_name)
+                index = self.columns.index(title) if title in self.columns else None
+                combo.setCurrentIndex(max(0, combo.findData(index)) if index is not None else 0)
+        finally:
+            self._filling = False
+        self.mapping_box.setEnabled(bool(self.columns))
+
+    def show_preview(self, preview: transfer.ImportPreview | None) -> None:
+        self.preview = preview if preview is not None and not preview.done else None
+        rows = list(preview.rows) if preview is not None else []
+        shown = shown_rows(rows)
+        self.table.setRowCount(len(shown))
+        for r, row in enumerate(shown):
+            self.table.setItem(r, 0, cell(i18n.number(row.row)))
+            outcome = cell(self.tr(OUTCOMES[row.action]))
+            self.table.setItem(r, 1, outcome)
+            self.table.setItem(r, 2, cell(i18n.digits(row.mobile), ltr=True) if row.mobile else cell("—"))
+            self.table.setItem(r, 3, cell(row.name or "—"))
+            reasons = [i18n.problem_text(p) for p in row.reasons] or list(row.problems)
+            reason = cell("؛ ".join(reasons) if i18n.is_persian() else "; ".join(reasons))
+            if row.action == "error":
+                outcome.setForeground(RED)
+                reason.setForeground(RED)
+                reason.setToolTip("\n".join(reasons))  # a long reason is cut in the cell
+            self.table.setItem(r, 4, reason)
+        hidden = len(rows) - len(shown)
+        self.more.setText(i18n.arg(self.tr("%1 more rows without problems are not listed."), i18n.number(hidden))
+                          if hidden else "")
+        self.more.setVisible(bool(hidden))
+        if preview is None:
+            self.counts.clear()
+            self.import_button.setEnabled(False)
+            return
+        c = preview.counts
+        figures = [i18n.number(c.get(k, 0)) for k in ("add", "merge", "skip", "error")]
+        if preview.done:
+            self.counts.setText(i18n.arg(self.tr("Imported: %1 new, %2 merged, %3 skipped, %4 rows with problems "
+                                                 "left out."), *figures))
+        else:
+            self.counts.setText(i18n.arg(self.tr("If imported: %1 new, %2 merged, %3 skipped, %4 rows with problems "
+                                                 "left out."), *figures))
+        self.counts.setStyleSheet("font-weight:bold;")
+        writes = c.get("add", 0) + c.get("merge", 0)
+        self.import_button.setEnabled(self.preview is not None and writes > 0)
+        if preview.done:
+            return
+        if writes:
+            message(self.status, self.tr("Nothing is written until you press Import."))
+        else:
+            message(self.status, self.tr("No row of this file would add or change a member."), True)
+
+    def counts_shown(self) -> dict:
+        """The preview's counts (for tests and the import's own message)."""
+        return dict(self.preview.counts) if self.preview else {}
+
+    # -- the import ----------------------------------------------------------------------------
+    def confirm(self) -> None:
+        """Write what the preview showed, in one transaction (the file must not have changed)."""
+        preview = self.preview
+        if preview is None:
+            return
+        self.import_button.setEnabled(False)
+        self.choose_button.setEnabled(False)
+        self.mapping_box.setEnabled(False)
+        message(self.status, self.tr("Importing…"))
+
+        def done(result):
+            self.result = result
+            self.choose_button.setEnabled(True)
+            self.mapping_box.setEnabled(bool(self.columns))  # a change previews the file again
+            self.show_preview(result)
+            c = result.counts
+            message(self.status, i18n.arg(self.tr("Done: %1 members added and %2 merged."),
+                                          i18n.number(c.get("add", 0)), i18n.number(c.get("merge", 0))))
+            self.imported.emit(result)
+
+        def failed(error):  # e.g. the file changed since the preview: the owner previews again
+            self.preview = None
+            self.choose_button.setEnabled(True)
+            self.mapping_box.setEnabled(bool(self.columns))
+            message(self.status, i18n.error_text(error), True)
+
+        self.runner.call(lambda s: transfer.confirm_import(s, preview), done, failed)
