@@ -13,7 +13,6 @@ import pytest
 from loyaltydesk import services
 from loyaltydesk.domain.errors import LoyaltyError, NotFound, PermissionDenied, ValidationError
 from loyaltydesk.services import backup
-from loyaltydesk.services.session import Session
 from loyaltydesk.store import backup as backup_store
 from loyaltydesk.store.db import Database, DatabaseBusy
 
