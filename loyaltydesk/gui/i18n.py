@@ -70,10 +70,6 @@ def uninstall(app: QApplication) -> None:
     app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
-def tr(text: str, context: str = "LoyaltyDesk") -> str:
-    return QCoreApplication.translate(context, text)
-
-
 def is_persian() -> bool:
     return QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
 

@@ -15,15 +15,17 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QSizePolicy, QStackedWidget,
+    QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget,
     QVBoxLayout, QWidget,
 )
 
+from loyaltydesk.domain.surveys import zone
 from loyaltydesk.services import surveys
 
 from . import i18n
 from .models.report_table import report_text
 from .ops import Runner
+from .widgets import text_edit
 
 IDLE_MS = 60_000  # no touch for a minute: back to idle
 THANKS_MS = 6_000  # the thank-you screen stays this long
@@ -49,21 +51,6 @@ STYLE = """
                                 color: #9aa5b1; }
 #kiosk QPlainTextEdit { font-size: 24px; border-radius: 10px; border: 1px solid #c5ccd3; background: white; }
 """
-
-
-def score_zone(score: int) -> str:
-    return "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
-
-
-def text_edit() -> QPlainTextEdit:
-    """A multi-line field whose paragraphs start on the right in the Persian UI."""
-    edit = QPlainTextEdit()
-    if QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:  # (it starts on the left otherwise)
-        option = edit.document().defaultTextOption()
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight)
-        edit.document().setDefaultTextOption(option)
-    return edit
 
 
 class StarRow(QWidget):
@@ -175,7 +162,7 @@ class KioskWindow(QWidget):
             b.setObjectName(f"nps_{n}")
             b.setProperty("score", True)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            b.setStyleSheet(f"background:{ZONE_COLORS[score_zone(n)]};")
+            b.setStyleSheet(f"background:{ZONE_COLORS[zone(n).value]};")
             b.clicked.connect(lambda _=False, n=n: self.choose_score(n))
             scores.addWidget(b)
             self.score_buttons.append(b)
@@ -275,7 +262,7 @@ class KioskWindow(QWidget):
     def choose_score(self, n: int) -> None:
         self.score = n
         for i, b in enumerate(self.score_buttons):
-            b.setStyleSheet(f"background:{ZONE_COLORS[score_zone(i)]};"
+            b.setStyleSheet(f"background:{ZONE_COLORS[zone(i).value]};"
                             + ("border: 5px solid #1f2933;" if i == n else ""))
         self.stack.setCurrentIndex(self.DETAILS)
         self.idle_timer.start()

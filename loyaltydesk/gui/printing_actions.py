@@ -14,7 +14,7 @@ from .widgets import show_error
 _open: list = []  # previews stay alive while shown
 
 
-def _show(parent: QWidget, pdf: bytes, title: str, name: str):
+def show_pdf(parent: QWidget, pdf: bytes, title: str, name: str):
     from .print_preview import PrintPreviewDialog
 
     dialog = PrintPreviewDialog(pdf, title, name, parent)
@@ -32,7 +32,7 @@ def receipt(runner: Runner, parent: QWidget, purchase_id: int, width: int = 80, 
         return receipt_pdf(documents.receipt_data(s, purchase_id), width=width)
 
     def done(pdf):
-        dialog = _show(parent, pdf, QCoreApplication.translate("Printing", "Receipt"), f"receipt-{purchase_id}.pdf")
+        dialog = show_pdf(parent, pdf, QCoreApplication.translate("Printing", "Receipt"), f"receipt-{purchase_id}.pdf")
         if shown:
             shown(dialog)
 
@@ -47,7 +47,7 @@ def member_card(runner: Runner, parent: QWidget, card: str, shown=None) -> None:
         return card_pdf(documents.card_data(s, card), shop_name=documents.shop_name(s), logo=services.users.logo(s))
 
     def done(pdf):
-        dialog = _show(parent, pdf, QCoreApplication.translate("Printing", "Member card"), f"card-{card}.pdf")
+        dialog = show_pdf(parent, pdf, QCoreApplication.translate("Printing", "Member card"), f"card-{card}.pdf")
         if shown:
             shown(dialog)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from loyaltydesk.domain.money import Unit
 from loyaltydesk.domain.text import to_ascii_digits
@@ -52,6 +52,17 @@ class MoneyEdit(QLineEdit):
     def set_rials(self, rials: int) -> None:
         units = rials // Unit(self.unit).rials
         self.setText(i18n.number(units) if units else "")
+
+
+def text_edit() -> QPlainTextEdit:
+    """A multi-line field whose paragraphs start on the right in the Persian UI."""
+    edit = QPlainTextEdit()
+    if i18n.is_persian():  # (a plain text field starts Persian paragraphs on the left otherwise)
+        option = edit.document().defaultTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignRight)
+        edit.document().setDefaultTextOption(option)
+    return edit
 
 
 class CodeLabel(QLabel):

@@ -496,7 +496,7 @@ class AnalyticsPage(QWidget):
 
         def done(pdf):
             self.status.clear()
-            printing_actions._show(self, pdf, report_text(report.title), f"{report.name}.pdf")
+            printing_actions.show_pdf(self, pdf, report_text(report.title), f"{report.name}.pdf")
 
         self._message(self.tr("Working… the PDF is being made."))
         self.runner.call(job, done, lambda e: (self.status.clear(), show_error(self, e)))

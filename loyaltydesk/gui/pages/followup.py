@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
+    QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QSpinBox, QSplitter, QVBoxLayout, QWidget,
 )
 
@@ -22,7 +22,7 @@ from loyaltydesk.services import followup
 from .. import i18n
 from ..models.report_table import report_text
 from ..ops import Runner
-from ..widgets import ProblemForm
+from ..widgets import ProblemForm, text_edit
 from .tables import cell, message, read_only_table, selected_row
 
 SOURCES = {
@@ -45,17 +45,6 @@ def _t(text: str) -> str:
 
 def _day(iso: str | None) -> str:
     return i18n.moment(iso) if iso else "—"
-
-
-def text_edit() -> QPlainTextEdit:
-    """A multi-line field whose paragraphs start on the right in the Persian UI."""
-    edit = QPlainTextEdit()
-    if QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:  # (it starts on the left otherwise)
-        option = edit.document().defaultTextOption()
-        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
-        option.setAlignment(Qt.AlignmentFlag.AlignRight)
-        edit.document().setDefaultTextOption(option)
-    return edit
 
 
 class FollowUpPage(QWidget):
