@@ -101,9 +101,7 @@ def rank(tiers, tier_id: int | None) -> int:
 
 
 def next_tier(tiers, tier_id: int | None) -> Tier | None:
-    ts = ordered(tiers)
-    r = rank(ts, tier_id)
-    return ts[r + 1] if r + 1 < len(ts) else None
+    return ladder(tiers).rung(tier_id).next
 
 
 def upgrade_after_purchase(tiers, current_id: int | None, spend_after: int) -> Tier | None:
@@ -154,10 +152,42 @@ def keep_and_next(tiers, current_id: int | None, spend_now: int, spend_review_wi
 
     Either is None where it does not apply (top tier; base tier, which cannot be lost).
     """
+    rung = ladder(tiers).rung(current_id)
+    return rung.to_next(spend_now), rung.to_keep(spend_review_window)
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One tier's place on the ladder: the tier (None for no tier), the one above it, and the
+    threshold a member must keep (None for the base tier, which cannot be lost, and for no tier)."""
+
+    tier: Tier | None
+    next: Tier | None
+    keep_threshold: int | None
+
+    def to_next(self, spend: int) -> int | None:
+        return max(0, self.next.threshold - spend) if self.next else None
+
+    def to_keep(self, spend: int) -> int | None:
+        return max(0, self.keep_threshold - spend) if self.keep_threshold is not None else None
+
+
+@dataclass(frozen=True)
+class Ladder:
+    """The tiers in threshold order, each one's rung worked out once: a list of members asks it
+    per row (a dict look-up) instead of sorting the tiers again for every member."""
+
+    rungs: dict
+
+    def rung(self, tier_id: int | None) -> Rung:
+        """The rung of ``tier_id``; an id that is no tier (None, a deleted tier) stands below the first."""
+        return self.rungs.get(tier_id) or self.rungs[None]
+
+
+def ladder(tiers) -> Ladder:
     ts = ordered(tiers)
-    r = rank(ts, current_id)
-    nxt = ts[r + 1] if r + 1 < len(ts) else None
-    to_next = max(0, nxt.threshold - spend_now) if nxt else None
-    to_keep = max(0, ts[r].threshold - spend_review_window) if r > 0 else None
-    return to_next, to_keep
+    rungs = {None: Rung(None, ts[0] if ts else None, None)}
+    for r, tier in enumerate(ts):
+        rungs[tier.id] = Rung(tier, ts[r + 1] if r + 1 < len(ts) else None, tier.threshold if r > 0 else None)
+    return Ladder(rungs)
 

@@ -12,7 +12,7 @@ from loyaltydesk.domain.jalali import format_jalali, format_moment, from_iso, ja
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.text import digits_only, normalize_text, search_key
-from loyaltydesk.domain.tiers import keep_and_next, next_tier, tier_for_spend, window_start
+from loyaltydesk.domain.tiers import Ladder, ladder, tier_for_spend, window_start
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
@@ -75,41 +75,41 @@ def full_name(first: str, last: str) -> str:
 
 
 def views(session: Session, rows, settings: ClubSettings | None = None, tiers=None) -> list[MemberView]:
-    """Member views for ``rows``, with one query each for their window spend, their points past
-    their date and their referrers' cards, however many rows there are."""
+    """Member views for ``rows``: their window spend, their points past their date and their
+    referrers' cards come in one statement, however many rows there are."""
     if not rows:
         return []
     db = session.db
     settings = settings or club_store.club_settings(db)
-    tiers = tiers if tiers is not None else club_store.tiers(db)
-    now, now_iso = session.now(), session.now_iso()
-    ids = [row["id"] for row in rows]
-    spend = purchase_store.spend_of(db, ids, to_iso(window_start(settings.window, now)), FAR_FUTURE)
-    due = ledger_store.due_of(db, ids, now_iso)  # lots past their date count for nothing
-    referrers = member_store.cards_of(db, [row["referrer_id"] for row in rows if row["referrer_id"]])
+    steps = ladder(tiers if tiers is not None else club_store.tiers(db))
+    now = session.now()
+    figures = member_store.figures(db, [row["id"] for row in rows], to_iso(window_start(settings.window, now)),
+                                   FAR_FUTURE, to_iso(now))
     _, month, day = jalali_ymd(now)
-    return [_view(row, settings, tiers, spend.get(row["id"], 0), due.get(row["id"], 0), referrers, f"{month:02d}/{day:02d}")
-            for row in rows]
+    today_md = f"{month:02d}/{day:02d}"
+    return [_view(row, settings, steps, *figures[row["id"]], today_md) for row in rows]
 
 
 def view(session: Session, row, settings: ClubSettings | None = None, tiers=None) -> MemberView:
     return views(session, [row], settings, tiers)[0]
 
 
-def _view(row, settings: ClubSettings, tiers, spend: int, due: int, referrers: dict, today_md: str) -> MemberView:
-    tier = next((t for t in tiers if t.id == row["tier_id"]), None)
-    to_next, to_keep = keep_and_next(tiers, row["tier_id"], spend, spend)
-    nxt = next_tier(tiers, row["tier_id"])
-    points = row["points"] - due
+def _view(row, settings: ClubSettings, steps: Ladder, spend: int, due: int, referrer_card: str | None,
+          today_md: str) -> MemberView:
+    rung = steps.rung(row["tier_id"])
+    tier, nxt = rung.tier, rung.next
+    points = row["points"] - due  # lots past their date count for nothing, written off or not
+    birthday = row["birthday"]
     return MemberView(
         id=row["id"], card=row["card"], mobile=row["mobile"], first_name=row["first_name"],
         last_name=row["last_name"], name=full_name(row["first_name"], row["last_name"]), status=row["status"],
         tier=tier.name if tier else None, tier_id=row["tier_id"], tier_color=tier.color if tier else None,
         tier_since=row["tier_since"], points=points, points_value=max(0, points) * settings.point_value,
-        qualifying_spend=spend, next_tier=nxt.name if nxt else None, to_next_tier=to_next, to_keep_tier=to_keep,
-        joined_at=row["joined_at"], joined_jalali=format_moment(from_iso(row["joined_at"]))[:10],
-        birthday=row["birthday"], birthday_today=bool(row["birthday"]) and row["birthday"][5:] == today_md,
-        gender=row["gender"], national_code=row["national_code"], referrer_card=referrers.get(row["referrer_id"]),
+        qualifying_spend=spend, next_tier=nxt.name if nxt else None, to_next_tier=rung.to_next(spend),
+        to_keep_tier=rung.to_keep(spend), joined_at=row["joined_at"],
+        joined_jalali=format_moment(from_iso(row["joined_at"]))[:10],
+        birthday=birthday, birthday_today=bool(birthday) and birthday[5:] == today_md,
+        gender=row["gender"], national_code=row["national_code"], referrer_card=referrer_card,
         sms_consent=bool(row["sms_consent"]), notes=row["notes"],
     )
 

@@ -104,11 +104,3 @@ def bonus_of_purchase(db: Database, purchase_id: int):
     return db.one(
         "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = 'bonus'", (purchase_id,)
     )
-
-
-def due_of(db: Database, ids: list[int], now_iso: str) -> dict[int, int]:
-    """Points past their date (not yet written off) of each of ``ids``, in one query."""
-    marks = ", ".join("?" for _ in ids)
-    return dict(db.all(
-        f"SELECT member_id, SUM(remaining) FROM point_lots WHERE member_id IN ({marks}) AND remaining > 0 "
-        "AND expires_at IS NOT NULL AND expires_at <= ? GROUP BY member_id", (*ids, now_iso)))

@@ -104,8 +104,22 @@ def birthdays_on(db: Database, month_days: list[str]):
     )
 
 
-def cards_of(db: Database, ids: list[int]) -> dict[int, str]:
+def figures(db: Database, ids: list[int], start: str, end: str, now_iso: str) -> dict[int, tuple[int, int, str | None]]:
+    """What a member's view adds to the row, for each of ``ids`` in one statement: qualifying spend in
+    ``[start, end)`` (gross less refunds), points past their date not yet written off, the referrer's card.
+
+    Each part is an index-only probe of that member (``purchases_member_at``, ``point_lots_member``,
+    the members rowid), so a list of 20 members costs one statement, not three."""
     if not ids:
         return {}
     marks = ", ".join("?" for _ in ids)
-    return dict(db.all(f"SELECT id, card FROM members WHERE id IN ({marks})", tuple(ids)))
+    return {row[0]: (row[1], row[2], row[3]) for row in db.all(
+        "SELECT m.id,"
+        " (SELECT coalesce(SUM(p.gross - p.refunded), 0) FROM purchases p"
+        "   WHERE p.member_id = m.id AND p.at >= ? AND p.at < ?),"
+        " (SELECT coalesce(SUM(l.remaining), 0) FROM point_lots l"
+        "   WHERE l.member_id = m.id AND l.remaining > 0 AND l.expires_at IS NOT NULL AND l.expires_at <= ?),"
+        " (SELECT r.card FROM members r WHERE r.id = m.referrer_id)"
+        f" FROM members m WHERE m.id IN ({marks})",
+        (start, end, now_iso, *ids),
+    )}

@@ -79,14 +79,6 @@ def spend_by_member(db: Database, start: str, end: str):
     )
 
 
-def spend_of(db: Database, ids: list[int], start: str, end: str) -> dict[int, int]:
-    """Qualifying spend of each of ``ids`` in ``[start, end)``, in one query."""
-    marks = ", ".join("?" for _ in ids)
-    return dict(db.all(
-        f"SELECT member_id, SUM(gross - refunded) FROM purchases WHERE member_id IN ({marks}) "
-        "AND at >= ? AND at < ? GROUP BY member_id", (*ids, start, end)))
-
-
 # --- checkout keys (issue 7): a checkout sent twice is found by its key --------------------------
 
 def by_checkout_key(db: Database, checkout_key: str):

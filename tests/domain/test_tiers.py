@@ -15,6 +15,7 @@ from loyaltydesk.domain.tiers import (
     Tier,
     Window,
     keep_and_next,
+    ladder,
     next_tier,
     ordered,
     rank,
@@ -343,3 +344,23 @@ def test_validate_tier_accepts_discounts_from_0_to_100_percent(discount_bp):
 
 def test_validate_tier_refuses_a_negative_threshold():
     assert any(p.field == "threshold" for p in validate_tier(Tier(None, "x", -1), TIERS))
+
+
+@pytest.mark.parametrize(
+    "tiers, tier_id, expected",
+    [
+        # (the tier, the one above, the threshold to keep)
+        (TIERS, None, (None, BRONZE, None)),
+        (TIERS, 1, (BRONZE, SILVER, None)),  # the base tier cannot be lost
+        (TIERS, 2, (SILVER, GOLD, 10 * M)),
+        (TIERS, 4, (DIAMOND, None, 200 * M)),
+        (TIERS, 99, (None, BRONZE, None)),  # a deleted tier stands below the first, like none
+        (NO_BASE, None, (None, SILVER, None)),
+        (NO_BASE, 2, (SILVER, GOLD, None)),
+        ((), None, (None, None, None)),
+        ((), 7, (None, None, None)),
+    ],
+)
+def test_ladder_rungs(tiers, tier_id, expected):
+    rung = ladder(tiers).rung(tier_id)
+    assert (rung.tier, rung.next, rung.keep_threshold) == expected

@@ -125,3 +125,29 @@ def test_the_brief_list_finds_the_same_members_in_the_same_order(club, text):
     full = services.members.find_members(club, text)
     brief = services.members.find_brief(club, text)
     assert [(b.id, b.card, b.name, b.tier) for b in brief] == [(m.id, m.card, m.name, m.tier) for m in full]
+
+
+def test_a_list_of_views_agrees_with_each_member_opened_alone(club, clock):
+    """``find_members`` works out spend, points past their date and referrers for the whole list in
+    one statement: each view must be what ``get_member`` says of that member alone."""
+    from loyaltydesk.domain.jalali import add_months
+
+    people = [("09121110123", "علی", "رضایی", None), ("09122220123", "مریم", "رضوی", "09121110123"),
+              ("09123330123", "رضا", "کریمی", None), ("09124440123", "سارا", "احمدی", "09123330123")]
+    for mobile, first, last, referrer in people:
+        services.members.sign_up(club, mobile, first, last, referrer=referrer)
+    for mobile, amount in (("09121110123", 60_000_000), ("09122220123", 8_000_000), ("09121110123", 5_000_000)):
+        services.checkout.register_purchase(club, mobile, amount)
+    clock.now = add_months(clock.now, 11)
+    services.checkout.register_purchase(club, "09123330123", 170_000_000)
+    clock.now = add_months(clock.now, 2)  # the first lots are past their date; no expiry has run
+    listed = services.members.find_members(club, "0123")
+    assert sorted(v.mobile for v in listed) == sorted(p[0] for p in people)
+    alone = {v.id: services.members.get_member(club, v.card) for v in listed}
+    assert listed == [alone[v.id] for v in listed]
+    by_mobile = {v.mobile: v for v in listed}
+    ali, maryam, reza, sara = (by_mobile[p[0]] for p in people)
+    # past their date and not written off: they count for nothing, in the list as alone
+    assert (ali.points, maryam.points, ali.qualifying_spend) == (0, 0, 0)
+    assert (reza.points, reza.qualifying_spend, reza.tier, reza.to_keep_tier) == (17_000, 170_000_000, "طلایی", 0)
+    assert (maryam.referrer_card, sara.referrer_card, ali.referrer_card) == (ali.card, reza.card, None)
