@@ -23,7 +23,7 @@ from loyaltydesk.domain.money import format_percent_bp
 
 from .common import (
     EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, Out, _when, count, data_dir, default_db, moment,
-    multiplier, percent, points_arg, rials, set_portable,
+    multiplier, percent, points_arg, rials, row_id, set_portable,
 )
 
 PLUGINS = (
@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     pq.add_argument("--coupon", metavar="CODE")
 
     r = sub.add_parser("refund", help="refund a purchase, whole or in part")
-    r.add_argument("purchase_id", type=count)
+    r.add_argument("purchase_id", type=row_id)
     r.add_argument("--amount", type=rials, metavar="RIALS", help="gross value returned (default: all that is left)")
     r.add_argument("--reason", default="")
 

@@ -11,6 +11,7 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
 from loyaltydesk.domain.errors import LoyaltyError
+from loyaltydesk.domain.ids import parse_row_id
 from loyaltydesk.domain.jalali import format_moment, from_iso, parse_moment
 from loyaltydesk.domain.money import format_money, parse_amount, parse_int, parse_percent_bp
 
@@ -82,6 +83,9 @@ multiplier = _arg(lambda t: parse_percent_bp(t, "multiplier", maximum=1000) // 1
 points_arg = _arg(lambda t: parse_int(t, "points", minimum=-(10**9), maximum=10**9))
 count = _arg(lambda t: parse_int(t, "count", minimum=0, maximum=10**9))
 moment = _arg(parse_moment)
+# a purchase, refund or follow-up number: any whole number passes here, so that 0, -1 or 10**30 get
+# the service's own "there is no purchase …" like any other number that names nothing
+row_id = _arg(parse_row_id)
 
 
 # --- output ----------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
-from .common import count
+from .common import row_id
 
 # reportlab, HarfBuzz and escpos load only when a printing command runs: building the parser (and
 # so every start of the desktop app) stays fast. tests/printing/test_cli.py checks these copies.
@@ -55,7 +55,7 @@ def register(sub, commands) -> None:
     _layout_and_logo(b)
 
     r = sub.add_parser("receipt", help="print a purchase's receipt (PDF, and ESC/POS for thermal printers)")
-    r.add_argument("purchase_id", type=count, metavar="PURCHASE_ID")
+    r.add_argument("purchase_id", type=row_id, metavar="PURCHASE_ID")
     r.add_argument("--width", type=int, choices=ROLLS, default=80, help="roll width in mm (default 80)")
     r.add_argument("--out", required=True, metavar="FILE.pdf")
     r.add_argument("--escpos", metavar="FILE.bin",

@@ -30,7 +30,7 @@ from loyaltydesk.domain.text import to_ascii_digits
 from loyaltydesk.services import analytics, club, followup
 from loyaltydesk.services import surveys as survey_service
 
-from .common import EXIT_OK, _arg, count
+from .common import EXIT_OK, _arg, count, row_id
 
 CANNOT_WRITE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot write {path}: {reason}.")
 RANGE_EMPTY = QT_TRANSLATE_NOOP("LoyaltyError", "The period ends before it starts.")
@@ -80,7 +80,7 @@ def register(sub, commands) -> None:
     a.add_argument("--nps", required=True, metavar="N", help="how likely to recommend us, 0-10")
     a.add_argument("--csat", type=_stars, action="append", default=[], metavar="ASPECT=N", help="stars 1-5 on an aspect")
     a.add_argument("--comment", default="")
-    a.add_argument("--purchase", type=count, metavar="ID", help="the purchase the survey is about")
+    a.add_argument("--purchase", type=row_id, metavar="ID", help="the purchase the survey is about")
     asp = s.add_parser("aspects", help="show or set the aspects customers rate")
     asp.add_argument("names", nargs="*", metavar="NAME")
     commands["survey"] = cmd_survey
@@ -91,20 +91,20 @@ def register(sub, commands) -> None:
     fl.add_argument("--all", action="store_true", help="resolved items too")
     fl.add_argument("--source", choices=["detractor", "complaint", "return"])
     fs = f.add_parser("show", help="one item with its steps")
-    fs.add_argument("id", type=count)
+    fs.add_argument("id", type=row_id)
     fc = f.add_parser("contact", help="record that the customer was contacted")
-    fc.add_argument("id", type=count)
+    fc.add_argument("id", type=row_id)
     fc.add_argument("--note", default="")
     fr = f.add_parser("resolve", help="close an item with how it was resolved")
-    fr.add_argument("id", type=count)
+    fr.add_argument("id", type=row_id)
     fr.add_argument("--note", required=True, help="the resolution")
     fg = f.add_parser("log", help="log a complaint or a return")
     fg.add_argument("kind", choices=["complaint", "return"])
     fg.add_argument("--category", required=True, choices=list(CATEGORIES))
     fg.add_argument("--description", required=True)
     fg.add_argument("--member", metavar="KEY")
-    fg.add_argument("--purchase", type=count, metavar="ID")
-    fg.add_argument("--refund", type=count, metavar="ID")
+    fg.add_argument("--purchase", type=row_id, metavar="ID")
+    fg.add_argument("--refund", type=row_id, metavar="ID")
     commands["followup"] = cmd_followup
 
 

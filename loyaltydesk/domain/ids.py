@@ -6,6 +6,7 @@ import re
 import secrets
 
 from .errors import QT_TRANSLATE_NOOP, ValidationError, Problem
+from .money import INTEGER_INVALID
 from .text import to_ascii_digits
 
 _MOBILE_SEPARATORS = re.compile(r"[\s\-_.()]")
@@ -21,6 +22,33 @@ NATIONAL_CODE_INVALID = QT_TRANSLATE_NOOP(
 CARD_INVALID = QT_TRANSLATE_NOOP(
     "LoyaltyError", "{value!r} is not a valid card number (12 digits with a correct check digit)."
 )
+
+
+ROW_ID_MAX = 2**63 - 1  # SQLite's INTEGER is a signed 64-bit number
+_ROW_ID_FORM = re.compile(r"[-+]?\d{1,4000}")  # int() and str() of an int stop at 4300 digits
+
+
+def is_row_id(value) -> bool:
+    """True for a number a stored row's id can be: a whole number from 1 to ``ROW_ID_MAX``.
+
+    Ids come from a person (a purchase number typed for a refund or a receipt) or from a file, so
+    anything may arrive. Anything else (0, a negative number, a number no SQLite INTEGER holds, a
+    bool, a text) names no row: a lookup answers it like an id that does not exist, without asking
+    the database, which would refuse to even take ``2**63`` (OverflowError)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value <= ROW_ID_MAX
+
+
+def parse_row_id(text, field: str = "id") -> int:
+    """A row id as a person types it (any digit script, optionally signed), as an int of any size.
+
+    Only the form is checked here: out-of-range ids (0, -1, 10**30) go on to the lookup, which
+    answers them like any id that does not exist (see :func:`is_row_id`)."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        return text
+    raw = _INVISIBLE.sub("", to_ascii_digits(str(text if text is not None else ""))).strip()
+    if not _ROW_ID_FORM.fullmatch(raw):
+        raise ValidationError([Problem(field, INTEGER_INVALID, {"value": text})])
+    return int(raw)
 
 
 def parse_mobile(text: str) -> str | None:

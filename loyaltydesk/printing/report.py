@@ -3,13 +3,19 @@ figures, then each table with a repeated header on every page it runs onto.
 
 Cells are formatted by their column's ``Kind``: Persian digits with ٬ thousands separators, money
 in the club's display unit, basis points as percents, moments as Jalali Tehran time, codes (card
-numbers, mobiles) left to right. Titles are English source strings: they go through Qt's
-translation (context ``"Report"``) when Qt is there, and are shown as they are otherwise.
+numbers, mobiles) left to right. Text cells read as on screen (gui/models/report_table.py): report
+source strings (segment names, aspects, tier-move reasons) translated, seasons named, every digit
+Persian. Titles and those texts go through ``translate``: the desktop app passes its Qt
+translation (context ``"Report"``); without one, Qt's is used if the program has loaded Qt, and
+the English source strings are shown otherwise. Printing never loads Qt itself: the command line
+prints without it.
 """
 
 from __future__ import annotations
 
 import io
+import sys
+from collections.abc import Callable
 from datetime import datetime
 
 from reportlab.lib.colors import HexColor
@@ -20,7 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from loyaltydesk.domain.ids import card_is_valid, format_card
 from loyaltydesk.domain.jalali import format_moment, from_iso
 from loyaltydesk.domain.money import format_money, format_number
-from loyaltydesk.domain.report import Kind, Report, Table
+from loyaltydesk.domain.report import Kind, Report, Table, text_value
 from loyaltydesk.domain.text import to_persian_digits
 
 from . import text as T
@@ -37,19 +43,22 @@ LINE = HexColor("#c5ccd3")
 MAX_COLUMN_SHARE = 0.45  # no column takes more than this of the page width
 
 
+Translate = Callable[[str], str]
+
+
 def _tr(text: str) -> str:
-    """Qt's translation of a report string, or the string itself where Qt is not loaded."""
-    if not text:
+    """Qt's translation of a report string where the program has loaded Qt (the desktop app), or
+    the string itself: importing Qt here would slow every command-line print, or fail without Qt."""
+    core = sys.modules.get("PySide6.QtCore")
+    if not text or core is None:
         return text
-    try:
-        from PySide6.QtCore import QCoreApplication
-    except ImportError:  # printing works without Qt (command line on a server)
-        return text
-    return QCoreApplication.translate("Report", text)
+    return core.QCoreApplication.translate("Report", text)
 
 
 def _decimal(value) -> str:
     text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
     return to_persian_digits(text.replace(".", "٫"))
 
 
@@ -68,7 +77,7 @@ def _code(value) -> str:
     return to_persian_digits(text) if digits_only.isdigit() else text
 
 
-def format_cell(value, kind: Kind, unit: str) -> tuple[str, str]:
+def format_cell(value, kind: Kind, unit: str, translate: Translate | None = None) -> tuple[str, str]:
     """``(text, base direction)`` of one value as the PDF shows it."""
     if value is None or value == "":
         return "—", "rtl"
@@ -88,7 +97,7 @@ def format_cell(value, kind: Kind, unit: str) -> tuple[str, str]:
         return to_persian_digits(str(value)), "rtl"
     if kind is Kind.CODE:
         return _code(value), "ltr"
-    return str(value), "auto"
+    return to_persian_digits(text_value(value, translate or _tr)), "auto"
 
 
 class _Pages:
@@ -132,11 +141,11 @@ def _column_widths(table: Table, cells: list[list[tuple[str, str]]], headers: li
     return [w * width / total for w in natural] if total > width else [w + (width - total) / len(natural) for w in natural]
 
 
-def _draw_table(pages: _Pages, table: Table, unit: str) -> None:
+def _draw_table(pages: _Pages, table: Table, unit: str, tr: Translate) -> None:
     c = pages.c
     width = PAGE_W - 2 * MARGIN
-    headers = [_tr(col.title) for col in table.columns]
-    cells = [[format_cell(v, col.kind, unit) for v, col in zip(row, table.columns)] for row in table.rows]
+    headers = [tr(col.title) for col in table.columns]
+    cells = [[format_cell(v, col.kind, unit, tr) for v, col in zip(row, table.columns)] for row in table.rows]
     size = BODY if len(table.columns) <= 6 else BODY * 0.85
     widths = _column_widths(table, cells, headers, width, size) if table.columns else []
     row_h = size * 2.0
@@ -153,7 +162,7 @@ def _draw_table(pages: _Pages, table: Table, unit: str) -> None:
             x -= w
         pages.y -= row_h
 
-    title = _tr(table.title)
+    title = tr(table.title)
     pages.need(row_h * 3 + size * 2)
     if title:
         T.draw(c, title, PAGE_W - MARGIN, pages.y - size * 1.4, size * 1.25, weight="bold", color=INK, base="auto")
@@ -180,7 +189,7 @@ def _draw_table(pages: _Pages, table: Table, unit: str) -> None:
     pages.y -= size * 2.5
 
 
-def _draw_summary(pages: _Pages, report: Report, unit: str) -> None:
+def _draw_summary(pages: _Pages, report: Report, unit: str, tr: Translate) -> None:
     if not report.summary:
         return
     c = pages.c
@@ -193,11 +202,11 @@ def _draw_summary(pages: _Pages, report: Report, unit: str) -> None:
         pages.need(box_h + gap)
         x = PAGE_W - MARGIN
         for label, value, kind in report.summary[start:start + per_row]:
-            text, base = format_cell(value, kind, unit)
+            text, base = format_cell(value, kind, unit, tr)
             c.setFillColor(STRIPE)
             c.setStrokeColor(LINE)
             c.roundRect(x - box_w, pages.y - box_h, box_w, box_h, 2 * mm, stroke=1, fill=1)
-            T.draw(c, _tr(label), x - 3 * mm, pages.y - 5.5 * mm, 8, color=GREY, base="auto", max_width=box_w - 6 * mm)
+            T.draw(c, tr(label), x - 3 * mm, pages.y - 5.5 * mm, 8, color=GREY, base="auto", max_width=box_w - 6 * mm)
             T.draw(c, text, x - 3 * mm, pages.y - 12 * mm, 12.5, weight="bold", color=INK, base=base,
                    max_width=box_w - 6 * mm)
             x -= box_w + gap
@@ -205,12 +214,16 @@ def _draw_summary(pages: _Pages, report: Report, unit: str) -> None:
     pages.y -= 3 * mm
 
 
-def report_pdf(report: Report, *, shop_name: str, unit: str) -> bytes:
-    """An A4 PDF of ``report``: title, shop and period, summary figures, then its tables."""
+def report_pdf(report: Report, *, shop_name: str, unit: str, translate: Translate | None = None) -> bytes:
+    """An A4 PDF of ``report``: title, shop and period, summary figures, then its tables.
+
+    ``translate`` turns a report source string (a title, a segment name) into the reader's
+    language: the desktop app passes the one its screen uses, so that paper and screen agree."""
+    tr = translate or _tr
     T.register_fonts()
     out = io.BytesIO()
     c = Canvas(out, pagesize=A4, pageCompression=1)
-    title = _tr(report.title)
+    title = tr(report.title)
     c.setTitle(title)
     c.setAuthor(shop_name)
     c.setCreator("LoyaltyDesk")
@@ -225,9 +238,9 @@ def report_pdf(report: Report, *, shop_name: str, unit: str) -> bytes:
     c.setLineWidth(0.8)
     c.line(MARGIN, pages.y - 2 * mm, PAGE_W - MARGIN, pages.y - 2 * mm)
     pages.y -= 7 * mm
-    _draw_summary(pages, report, unit)
+    _draw_summary(pages, report, unit, tr)
     for table in report.tables:
-        _draw_table(pages, table, unit)
+        _draw_table(pages, table, unit, tr)
     c.showPage()
     c.save()
     return out.getvalue()

@@ -47,6 +47,10 @@ CHARTS = {
 
 SEGMENT_LIST_LIMIT = 20
 CHURN_LIST_LIMIT = 100
+# The tier moves table keeps tier_history's reasons as they are stored (the same in --json); these
+# marks give them a text in "Report", where the page and the PDF translate every text cell.
+TIER_MOVE_REASONS = (QT_TRANSLATE_NOOP("Report", "signup"), QT_TRANSLATE_NOOP("Report", "purchase"),
+                     QT_TRANSLATE_NOOP("Report", "refund"), QT_TRANSLATE_NOOP("Report", "review"))
 
 
 # --- helpers --------------------------------------------------------------------------------------

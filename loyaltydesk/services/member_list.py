@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, ValidationError, require_valid
-from loyaltydesk.domain.ids import parse_card, parse_mobile
+from loyaltydesk.domain.ids import is_row_id, parse_card, parse_mobile
 from loyaltydesk.domain.jalali import format_moment, from_iso, parse_jalali_date, start_of_jalali_day, to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import digits_only, search_key
@@ -137,6 +137,8 @@ def prepare(session: Session, filters: MemberFilters = MemberFilters(), sort: st
         raise ValidationError([Problem("sort", SORT_INVALID, {"sort": sort})])
     where = _stored_filters(filters)
     db = session.db
+    if filters.tier_id is not None and not is_row_id(filters.tier_id):  # no tier has it: no member either
+        return MemberList(filters, sort, descending, 0, where, small=True, ids=())
     if where["text"] and "name" in where["text"]:
         return _name_search(db, filters, sort, descending, where)
     if sort != "tier":

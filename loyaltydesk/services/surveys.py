@@ -21,6 +21,7 @@ from .session import Session
 PURCHASE_NOT_FOUND = QT_TRANSLATE_NOOP("LoyaltyError", "There is no purchase {purchase_id}.")
 PURCHASE_OF_ANOTHER = QT_TRANSLATE_NOOP("LoyaltyError", "Purchase {purchase_id} is not this member's.")
 PURCHASE_ANSWERED = QT_TRANSLATE_NOOP("LoyaltyError", "The survey of purchase {purchase_id} has already been answered.")
+SURVEY_NOT_FOUND = QT_TRANSLATE_NOOP("LoyaltyError", "There is no survey {survey_id}.")
 CHANNELS = ("kiosk", "counter", "cli")
 
 
@@ -103,5 +104,5 @@ def get_survey(session: Session, survey_id: int) -> dict:
     session.require(Action.FOLLOW_UP)
     row = survey_store.get_survey(session.db, survey_id)
     if row is None:
-        raise NotFound()
+        raise NotFound(SURVEY_NOT_FOUND, survey_id=survey_id)
     return {**dict(row), "stars": {r["aspect"]: r["stars"] for r in survey_store.answers_of(session.db, survey_id)}}

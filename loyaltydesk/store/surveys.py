@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from loyaltydesk.domain.ids import is_row_id
+
 from .db import Database
 
 ASPECTS_KEY = "survey_aspects"
@@ -34,6 +36,8 @@ def survey_of_purchase(db: Database, purchase_id: int):
 
 
 def get_survey(db: Database, survey_id: int):
+    if not is_row_id(survey_id):  # 0, -1, 2**63: no survey has it (and SQLite cannot take 2**63)
+        return None
     return db.one("SELECT id, member_id, purchase_id, at, nps, comment, channel, actor FROM surveys WHERE id = ?",
                   (survey_id,))
 
@@ -78,6 +82,8 @@ def set_status(db: Database, item_id: int, status: str, at: str, actor: str, res
 
 
 def get_followup(db: Database, item_id: int):
+    if not is_row_id(item_id):
+        return None
     return db.one(f"SELECT {FOLLOWUP_COLUMNS} {_FROM} WHERE f.id = ?", (item_id,))
 
 
@@ -120,4 +126,6 @@ def answer_moment_mismatches(db: Database):
 
 def refund_purchase(db: Database, refund_id: int):
     """The purchase a refund belongs to, or None when there is no such refund."""
+    if not is_row_id(refund_id):
+        return None
     return db.value("SELECT purchase_id FROM refunds WHERE id = ?", (refund_id,))

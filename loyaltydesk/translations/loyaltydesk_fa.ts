@@ -1985,6 +1985,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>نظرسنجی خرید {purchase_id} قبلاً پاسخ داده شده است.</translation>
     </message>
     <message>
+        <source>There is no survey {survey_id}.</source>
+        <translation>نظرسنجی {survey_id} وجود ندارد.</translation>
+    </message>
+    <message>
         <source>This club already has an owner; sign in instead.</source>
         <translation>این باشگاه از قبل مدیر دارد؛ به‌جای آن وارد شوید.</translation>
     </message>
@@ -2856,6 +2860,22 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>RFM segments</source>
         <translation>بخش‌بندی RFM</translation>
+    </message>
+    <message>
+        <source>signup</source>
+        <translation>ثبت‌نام</translation>
+    </message>
+    <message>
+        <source>purchase</source>
+        <translation>خرید</translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation>مرجوعی</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>بازبینی</translation>
     </message>
     <message>
         <source>Buyers</source>

@@ -9,8 +9,10 @@ from loyaltydesk.domain.ids import (
     CARD_PREFIX,
     MOBILE_INVALID,
     NATIONAL_CODE_INVALID,
+    ROW_ID_MAX,
     card_is_valid,
     format_card,
+    is_row_id,
     luhn_check_digit,
     national_code_is_valid,
     new_card_number,
@@ -18,7 +20,9 @@ from loyaltydesk.domain.ids import (
     normalize_national_code,
     parse_card,
     parse_mobile,
+    parse_row_id,
 )
+from loyaltydesk.domain.money import INTEGER_INVALID
 
 # --- mobiles ------------------------------------------------------------------------------------
 
@@ -514,3 +518,55 @@ def test_card_message_template():
 )
 def test_identifiers_ignore_a_zero_width_space(parse, text, expected):
     assert parse(text) == expected
+
+
+# --- row ids (purchase, refund, follow-up, survey, member numbers) -------------------------------
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (1, True),
+        (42, True),
+        (ROW_ID_MAX, True),
+        (2**63 - 1, True),
+        (0, False),
+        (-1, False),
+        (-(2**63), False),
+        (2**63, False),
+        (10**30, False),
+        (True, False),  # a bool is an int to Python, never an id
+        (False, False),
+        ("5", False),
+        (5.0, False),
+        (None, False),
+    ],
+)
+def test_is_row_id(value, expected):
+    assert is_row_id(value) is expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("7", 7),
+        ("۱۲", 12),
+        ("٣٤", 34),
+        (" 42 ", 42),
+        ("0", 0),
+        ("-1", -1),
+        ("+3", 3),
+        ("9223372036854775808", 2**63),  # out of range is the lookup's business: it passes here
+        ("1" + "0" * 30, 10**30),
+        (17, 17),
+    ],
+)
+def test_parse_row_id_takes_any_whole_number(text, expected):
+    assert parse_row_id(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1.5", "12a", "--1", "1 2", "9" * 4001, None])
+def test_parse_row_id_refuses_what_is_not_a_number(text):
+    with pytest.raises(ValidationError) as e:
+        parse_row_id(text, "purchase")
+    [problem] = e.value.problems
+    assert (problem.field, problem.template) == ("purchase", INTEGER_INVALID)

@@ -8,20 +8,14 @@ translated in the ``"Report"`` context; names and tier names pass through unchan
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
-from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
 from loyaltydesk.domain.ids import card_is_valid, format_card
-from loyaltydesk.domain.report import Kind, Table
+from loyaltydesk.domain.report import Kind, Table, text_value
 
 from .. import i18n
 
 NUMERIC = {Kind.INT, Kind.MONEY, Kind.POINTS, Kind.PERCENT_BP, Kind.DECIMAL}
-SEASONS = (QT_TRANSLATE_NOOP("Report", "Spring"), QT_TRANSLATE_NOOP("Report", "Summer"),
-           QT_TRANSLATE_NOOP("Report", "Autumn"), QT_TRANSLATE_NOOP("Report", "Winter"))
-SEASON_KEY = re.compile(r"(\d{4}) S([1-4])")  # domain.analytics.key_label of a season: "1404 S3"
 
 
 def report_text(text: str) -> str:
@@ -72,11 +66,8 @@ def format_value(value, kind: Kind | str, unit: str) -> str:
         return i18n.digits(str(value))
     if kind is Kind.CODE:
         return code(value)
-    text = str(value)
-    season = SEASON_KEY.fullmatch(text)
-    if season:  # "1404 S3" reads "پاییز ۱۴۰۴"
-        return f"{report_text(SEASONS[int(season.group(2)) - 1])} {i18n.digits(season.group(1))}"
-    return i18n.digits(report_text(text))
+    # segment names and the like translated, "1404 S3" as "پاییز ۱۴۰۴": printing.report does the same
+    return i18n.digits(text_value(value, report_text))
 
 
 class ReportTableModel(QAbstractTableModel):

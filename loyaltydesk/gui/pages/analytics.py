@@ -492,7 +492,8 @@ class AnalyticsPage(QWidget):
             from loyaltydesk.printing.report import report_pdf
             from loyaltydesk.services import documents
 
-            return report_pdf(report, shop_name=documents.shop_name(s), unit=unit)
+            # the screen's own translation: the PDF names segments, seasons and titles as the page does
+            return report_pdf(report, shop_name=documents.shop_name(s), unit=unit, translate=report_text)
 
         def done(pdf):
             self.status.clear()
