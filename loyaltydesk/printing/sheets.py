@@ -14,12 +14,13 @@ from __future__ import annotations
 import csv
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 from loyaltydesk.domain.jalali import format_moment, from_iso
 from loyaltydesk.domain.money import Unit
-from loyaltydesk.domain.report import Column, Kind, Report, Table
+from loyaltydesk.domain.report import Column, Kind, Report, Table, text_value
 
 
 class SheetFormatUnknown(LoyaltyError):
@@ -62,6 +63,7 @@ def write_report(report: Report, path: Path, *, unit: str) -> None:
     (.xlsx: a summary sheet and one sheet per table; .csv: the same one after the other)."""
     path = Path(path)
     kind = _format_of(path)
+    report = replace(report, tables=tuple(_readable(t) for t in report.tables))
     if kind == "xlsx":
         def fill(wb):
             ws = wb.create_sheet(_sheet_name(wb, _tr(SUMMARY_TITLE)))
@@ -87,6 +89,16 @@ def write_report(report: Report, path: Path, *, unit: str) -> None:
 
 
 # --- values -------------------------------------------------------------------------------------
+
+def _readable(table: Table) -> Table:
+    """A report's table with its text cells in the reader's words, as on screen and on paper:
+    segment names, aspects and reasons translated, season keys named (``domain.report.text_value``).
+    Only reports: an export of data (``write_table``) keeps its values as stored."""
+    text = [Kind(c.kind) is Kind.TEXT for c in table.columns]
+    return replace(table, rows=tuple(
+        tuple(text_value(v, _tr) if is_text and v not in (None, "") else v for is_text, v in zip(text, row))
+        for row in table.rows))
+
 
 def _format_of(path: Path) -> str:
     suffix = path.suffix.lower()

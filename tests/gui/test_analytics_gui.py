@@ -281,3 +281,35 @@ def test_a_report_exports_to_pdf_in_the_preview_and_to_excel(qtbot, runner, shot
     wait_idle(qtbot, runner)
     book = load_workbook(tmp_path / "cost.xlsx")
     assert len(book.sheetnames) >= 2 and "cost.xlsx" in page.status.text()
+
+
+@pytest.mark.parametrize("name, by_season", [("rfm", False), ("retention", True), ("tiers", False)])
+def test_the_excel_of_a_report_says_what_the_screen_says(qtbot, runner, tmp_path, name, by_season):
+    """Text cells (segment names, tier-move reasons, seasons) reach the workbook in the reader's words;
+    numbers stay numbers."""
+    from openpyxl import load_workbook
+
+    _, page = owner_window(qtbot, runner, "analytics")
+    page.choose(name)
+    page.period.choose(THIS_YEAR)
+    page.by_season.setChecked(by_season)
+    page.run()
+    wait_idle(qtbot, runner)
+    page.ask_save_path = lambda suggested: str(tmp_path / name)
+    click(qtbot, page.excel_button)
+    wait_idle(qtbot, runner)
+    book = load_workbook(tmp_path / f"{name}.xlsx")
+    sheets = book.worksheets[1:]  # the first is the summary
+    checked = 0
+    for model, table, sheet in zip(page.models, page.report.tables, sheets):
+        cells = list(sheet.iter_rows(min_row=2, values_only=True))
+        assert len(cells) == len(table.rows)
+        for r, row in enumerate(table.rows):
+            for c, column in enumerate(table.columns):
+                if column.kind == "text" and row[c]:
+                    shown = to_ascii_digits(model.text(r, c))
+                    assert cells[r][c] == shown, (r, column.key)
+                    checked += 1
+    assert checked
+    english = {"Champions", "At risk", "Loyal", "purchase", "signup", "review", "refund"}
+    assert not english & {v for sheet in sheets for row in sheet.iter_rows(values_only=True) for v in row}
