@@ -35,7 +35,7 @@ if str(ROOT) not in sys.path:
 
 from loyaltydesk import services  # noqa: E402
 from loyaltydesk.domain.errors import LoyaltyError  # noqa: E402
-from loyaltydesk.domain.ids import card_is_valid, luhn_check_digit, national_code_is_valid  # noqa: E402
+from loyaltydesk.domain.ids import card_is_valid, luhn_check_digit, national_code_is_valid, new_checkout_key  # noqa: E402
 from loyaltydesk.domain.jalali import add_months, month_length, to_iso, utc_now  # noqa: E402
 from loyaltydesk.domain.settings import ClubSettings  # noqa: E402
 from loyaltydesk.domain.text import normalize_text, search_key, to_persian_digits  # noqa: E402
@@ -657,7 +657,8 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
     def service_purchase(s):
         card, gross, redeem = s
         try:
-            return checkout.register_purchase(session, card, gross, redeem=redeem)
+            # as the cashier page calls it: each checkout screen has its key (a double Enter registers once)
+            return checkout.register_purchase(session, card, gross, redeem=redeem, checkout_key=new_checkout_key())
         except LoyaltyError as e:
             return e
 

@@ -4,6 +4,7 @@ import pytest
 
 from loyaltydesk.domain.errors import ValidationError
 from loyaltydesk.domain.ids import (
+    new_checkout_key,
     CARD_INVALID,
     CARD_LENGTH,
     CARD_PREFIX,
@@ -570,3 +571,22 @@ def test_parse_row_id_refuses_what_is_not_a_number(text):
         parse_row_id(text, "purchase")
     [problem] = e.value.problems
     assert (problem.field, problem.template) == ("purchase", INTEGER_INVALID)
+
+
+@pytest.mark.parametrize("now_ns, token, expected", [
+    (0, "00" * 8, "0" * 32),
+    (1_795_000_000_123_456_789, "a1b2c3d4e5f60718", "18e91efd632f4d15a1b2c3d4e5f60718"),
+    (2**64 - 1, "ff" * 8, "f" * 32),
+])
+def test_checkout_key_layout(now_ns, token, expected):
+    assert new_checkout_key(now_ns, token) == expected
+
+
+def test_checkout_keys_come_in_order_and_never_repeat():
+    """Time first: the unique index on purchases.checkout_key grows at its end. The random half
+    keeps keys of the same nanosecond (two tills, a clock set back) apart."""
+    keys = [new_checkout_key() for _ in range(2_000)]
+    assert len(set(keys)) == len(keys)
+    assert all(len(k) == 32 and all(c in "0123456789abcdef" for c in k) for k in keys)
+    assert [k[:16] for k in keys] == sorted(k[:16] for k in keys)
+    assert len({new_checkout_key(5) for _ in range(1_000)}) == 1_000

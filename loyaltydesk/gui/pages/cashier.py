@@ -9,8 +9,6 @@ the purchase once.
 
 from __future__ import annotations
 
-import uuid
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from loyaltydesk import services
+from loyaltydesk.domain.ids import new_checkout_key
 from loyaltydesk.domain.text import digits_only, to_ascii_digits
 
 from .. import i18n, printing_actions
@@ -168,7 +167,7 @@ class CashierPage(QWidget):
         self.member = None
         self.matches: list = []
         self.last_result = None
-        self.checkout_key = uuid.uuid4().hex
+        self.checkout_key = new_checkout_key()
         self._search_seq = 0
         self._quote_seq = 0
         self._registering = False
@@ -381,7 +380,7 @@ class CashierPage(QWidget):
         """Show ``member`` and start a fresh checkout for them."""
         self.member = member
         self.panel.show_member(member, self.unit)
-        self.checkout_key = uuid.uuid4().hex
+        self.checkout_key = new_checkout_key()
         self.amount.clear()
         self.coupon.clear()
         self.redeem.setRange(0, 0)
@@ -480,7 +479,7 @@ class CashierPage(QWidget):
         self.coupon.clear()
         self.redeem.setRange(0, 0)
         self.register_button.setEnabled(True)
-        self.checkout_key = uuid.uuid4().hex
+        self.checkout_key = new_checkout_key()
         self.purchased.emit(result)
         self.search.clear()
         self.search.setFocus()
