@@ -14,7 +14,8 @@ from loyaltydesk import __version__, services
 from loyaltydesk.domain.roles import Role
 
 from . import i18n
-from .ops import Runner
+from .daily import DailyJobs
+from .ops import Runner, back_up
 from .pages import PAGES
 from .widgets import show_error
 
@@ -86,6 +87,10 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.resize(1200, 760)
         runner.call(services.club.get_settings, self._settings_loaded)
+        self.daily = DailyJobs(runner, self)
+        self.daily.backup_made.connect(lambda _info: self.statusBar().showMessage(self.tr("Automatic backup made."), 5000))
+        self.daily.failed.connect(lambda error: self.statusBar().showMessage(
+            i18n.arg(self.tr("The automatic tasks stopped: %1"), i18n.error_text(error)), 15000))
         self._daily = QTimer(self, interval=DAILY_CHECK_MS)
         self._daily.timeout.connect(lambda: self.daily_jobs(at_start=False))
         self._daily.start()
@@ -94,24 +99,9 @@ class MainWindow(QMainWindow):
     def daily_jobs(self, at_start: bool) -> None:
         """What the club does by itself, whoever is signed in, at start and then every hour: the
         automatic backup (when one is due), points past their date expired, birthday bonuses.
-        Each runs on the database thread; a failure is said in the status bar, never in the way."""
-        def job(s):
-            from loyaltydesk.services import backup
-
-            made = backup.auto_backup(s, at_start=at_start)
-            expired = services.points.run_expiry(s)
-            birthdays = services.points.grant_birthday_bonuses(s)
-            return made, expired, birthdays
-
-        def failed(error):
-            self.statusBar().showMessage(i18n.arg(self.tr("The automatic tasks stopped: %1"), i18n.error_text(error)), 15000)
-
-        self.runner.call(job, self._daily_done, failed)
-
-    def _daily_done(self, value) -> None:
-        made, _expired, _birthdays = value
-        if made is not None:
-            self.statusBar().showMessage(self.tr("Automatic backup made."), 5000)
+        In short steps on the database thread (the cashier's work goes in between) and the backup's
+        copy on a thread of its own (``gui.daily``); a failure is said in the status bar, never in the way."""
+        self.daily.start(at_start)
 
     def change_password(self) -> None:
         from .password_dialog import ChangePasswordDialog
@@ -121,12 +111,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def back_up_now(self) -> None:
-        def job(s):
+        def plan(s):
             from loyaltydesk.services import backup
 
-            return backup.back_up_now(s)
+            return backup.plan_backup(s)
 
-        self.runner.call(job, lambda info: self.statusBar().showMessage(
+        back_up(self.runner, plan, lambda info: self.statusBar().showMessage(
             i18n.arg(self.tr("Backed up to %1"), i18n.ltr(str(info.path))), 10000), lambda e: show_error(self, e))
 
     def _settings_loaded(self, settings) -> None:
@@ -151,6 +141,8 @@ class MainWindow(QMainWindow):
         raise KeyError(name)
 
     def sign_out(self) -> None:
+        self._daily.stop()
+        self.daily.stop()
         self.runner.sign_out()
         self.hide()
         self.signed_out.emit()

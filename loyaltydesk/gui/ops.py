@@ -5,6 +5,10 @@ and closes it. A job is a plain function of the signed-in ``Session``; its resul
 comes back to the GUI thread through a queued signal, where the ``done``/``failed`` callbacks run
 and may touch widgets. Nothing else in the GUI holds the database.
 
+Long file work that reads the club through a connection of its own (a backup's copy: gigabytes
+at a million members) runs on a second thread (``call_aside``), so the database thread stays free
+for the cashier; it is told to stop when the runner closes.
+
 Errors a person can act on (``LoyaltyError``) go to ``failed`` (or to the window's error handler);
 anything else is logged with its traceback to the data folder and shown as one calm sentence.
 Closing waits for the job in hand to finish, so a purchase being written is never cut in half.
@@ -13,6 +17,7 @@ Closing waits for the job in hand to finish, so a purchase being written is neve
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
@@ -46,7 +51,10 @@ class Runner(QObject):
         self.session: services.Session | None = None
         self.db = None
         self.pending = 0
+        self._busy = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loyaltydesk-db")
+        self._aside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loyaltydesk-files")
+        self._cancel = threading.Event()
         self._finished.connect(self._deliver)
         self._closed = False
 
@@ -70,19 +78,25 @@ class Runner(QObject):
     def call(self, fn: Callable[[services.Session], Any], done: Done | None = None,
              failed: Failed | None = None) -> Future:
         """Run ``fn(session)`` on the database thread; then ``done(result)`` or ``failed(error)``."""
-        return self._submit(self._job(fn, True), done, failed)
+        return self._submit(self._pool, self._job(fn, True), done, failed)
 
     def call_db(self, fn: Callable[[Any], Any], done: Done | None = None, failed: Failed | None = None) -> Future:
         """Run ``fn(db)`` before anyone has signed in (first run, sign-in)."""
-        return self._submit(self._job(fn, False), done, failed)
+        return self._submit(self._pool, self._job(fn, False), done, failed)
 
-    def _submit(self, job, done, failed) -> Future:
+    def call_aside(self, fn: Callable[[Callable[[], bool]], Any], done: Done | None = None,
+                   failed: Failed | None = None) -> Future:
+        """Run ``fn(cancelled)`` on the files thread, never the database thread: work that opens
+        its own connection or only files (``services.backup.make_copy``). ``cancelled()`` turns
+        true when the runner closes; ``fn`` should then stop soon."""
+        return self._submit(self._aside, lambda: fn(self._cancel.is_set), done, failed)
+
+    def _submit(self, pool: ThreadPoolExecutor, job, done, failed) -> Future:
         if self._closed:
             raise RuntimeError("the runner is closed")
         self.pending += 1
-        if self.pending == 1:
-            self.busy_changed.emit(True)
-        future = self._pool.submit(job)
+        self._say_busy()
+        future = pool.submit(job)
 
         def report(f: Future):
             error = f.exception()
@@ -110,12 +124,31 @@ class Runner(QObject):
             log.exception("a result handler failed")
             self.error.emit(UnexpectedError(str(e)))
         finally:
-            if self.pending == 0:
-                self.busy_changed.emit(False)
+            self._say_busy()
 
     @property
     def idle(self) -> bool:
         return self.pending == 0
+
+    def hold(self) -> None:
+        """Count a chain of jobs (the automatic tasks, queued one step at a time) as one job in
+        flight from now until ``release``: ``idle`` and ``busy_changed`` do not flicker between steps."""
+        self.pending += 1
+        self._say_busy()
+
+    def release(self) -> None:
+        self.pending -= 1
+        self._say_busy()
+
+    def _say_busy(self) -> None:
+        """``busy_changed`` on a change only (a chain's last step releases inside its own delivery)."""
+        if (self.pending > 0) != self._busy:
+            self._busy = self.pending > 0
+            self.busy_changed.emit(self._busy)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def sign_in(self, session: services.Session) -> None:
         self.session = session
@@ -124,10 +157,13 @@ class Runner(QObject):
         self.session = None
 
     def close(self) -> None:
-        """Finish the job in hand (and those queued), then close the database."""
+        """Stop the files thread's work (a backup's copy stops between two steps and leaves no
+        file), finish the database job in hand (and those queued), then close the database."""
         if self._closed:
             return
         self._closed = True
+        self._cancel.set()
+        self._aside.shutdown(wait=True)
 
         def shut():
             if self.db is not None:
@@ -136,3 +172,38 @@ class Runner(QObject):
 
         self._pool.submit(shut)
         self._pool.shutdown(wait=True)
+
+
+def back_up(runner: Runner, plan: Callable[[services.Session], Any], done: Done | None = None,
+            failed: Failed | None = None) -> None:
+    """A backup in two halves: ``plan(session)`` on the database thread (is one due, the file's
+    name, the audit row: milliseconds; None = nothing to do), then ``backup.make_copy`` on the
+    files thread (seconds to minutes at a million members), so the cashier is never kept waiting
+    by it. A failed copy is audited on the database thread before ``failed`` hears of it.
+    ``done(info)`` gets the backup made, or None when none was due."""
+    def planned(p):
+        if p is None:
+            if done is not None:
+                done(None)
+            return
+        copy_aside(runner, p, done, failed)
+
+    runner.call(plan, planned, failed)
+
+
+def copy_aside(runner: Runner, plan, done: Done | None = None, failed: Failed | None = None) -> None:
+    """The second half of ``back_up``: copy the planned backup on the files thread."""
+    from loyaltydesk.services import backup
+
+    def tell(error):
+        if failed is not None:
+            failed(error)
+        else:
+            runner.error.emit(error)
+
+    def copy_failed(error):
+        if runner.closed:  # the app is closing: the copy was stopped on purpose, the next start backs up
+            return
+        runner.call(lambda s: backup.backup_failed(s, plan, error), lambda _: tell(error), tell)
+
+    runner.call_aside(lambda cancelled: backup.make_copy(plan, cancelled), done, copy_failed)

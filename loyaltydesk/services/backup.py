@@ -24,7 +24,7 @@ import secrets
 import shutil
 import struct
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -193,7 +193,19 @@ def list_backups(session: Session, folder: str | Path | None = None) -> list[Bac
 
 # --- making backups -------------------------------------------------------------------------------
 
-def _make(session: Session, folder: Path, passphrase: str | None, kind: str) -> BackupInfo:
+@dataclass(frozen=True)
+class BackupPlan:
+    """A backup that has been decided and audited, and still has to be copied (``make_copy``)."""
+
+    source: str  # the club database file
+    dest: str
+    action: str  # "back_up" or "auto_backup" (the audit row already written)
+    passphrase: str | None = field(default=None, repr=False)
+    keep: tuple[int, int] | None = None  # automatic backups: (daily, weekly) retention, applied after the copy
+    stem: str = "club"  # the database file's name without its suffix: the backups' names start with it
+
+
+def _plan(session: Session, folder: Path, passphrase: str | None, kind: str, keep=None) -> BackupPlan:
     if passphrase is not None and len(passphrase) < MIN_PASSPHRASE:
         raise ValidationError([Problem("passphrase", SHORT_PASSPHRASE, {"minimum": MIN_PASSPHRASE})])
     stamp = session.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -204,34 +216,60 @@ def _make(session: Session, folder: Path, passphrase: str | None, kind: str) -> 
     # up, and when) and a busy database refuses before any personal data is copied out.
     with session.db.transaction():
         session.audit(action, "database", None, None, {"file": str(dest), "encrypted": bool(passphrase)})
+    return BackupPlan(str(session.db.path), str(dest), action, passphrase, keep, _stem(session))
+
+
+def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
+    """Copy (and seal, with a passphrase) the club as ``plan`` says; then, for an automatic backup,
+    prune the old automatic ones. Needs no session and holds no database thread: the copy reads
+    through a connection of its own (``store.backup.copy_file``), so the GUI runs it on a thread
+    of its own while the cashier works. ``cancelled()`` (asked between steps) stops it cleanly."""
+    dest = Path(plan.dest)
     try:
-        if passphrase:
+        if plan.passphrase:
             # the plain copy stays beside the database (a deleted file on a stick can be read back)
-            with tempfile.TemporaryDirectory(dir=Path(session.db.path).resolve().parent) as tmp:
+            with tempfile.TemporaryDirectory(dir=Path(plan.source).resolve().parent) as tmp:
                 plain = Path(tmp) / "plain.sqlite3"
-                backup_store.copy_to(session.db, plain)
+                backup_store.copy_file(Path(plan.source), plain, cancelled)
                 partial = dest.with_name(dest.name + ".partial")
                 try:
-                    encrypt_file(plain, partial, passphrase)
+                    encrypt_file(plain, partial, plan.passphrase)
                     os.replace(partial, dest)
                 finally:
                     partial.unlink(missing_ok=True)
         else:
-            backup_store.copy_to(session.db, dest)
-    except (LoyaltyError, OSError) as e:
-        with session.db.transaction():
-            session.audit(action + "_failed", "database", None, None,
-                          {"file": str(dest), "error": getattr(e, "message", None) or str(e)})
-        if isinstance(e, OSError):
-            raise backup_store.CannotWriteBackup(path=str(dest), reason=e.strerror or str(e)) from None
-        raise
+            backup_store.copy_file(Path(plan.source), dest, cancelled)
+    except OSError as e:
+        raise backup_store.CannotWriteBackup(path=str(dest), reason=e.strerror or str(e)) from None
+    if plan.keep is not None:
+        prune(dest.parent, plan.stem, *plan.keep)
     return _info(dest)
+
+
+def backup_failed(session: Session, plan: BackupPlan, error: BaseException) -> None:
+    """Audit a backup whose copy failed (on the database thread, after ``make_copy`` raised)."""
+    with session.db.transaction():
+        session.audit(plan.action + "_failed", "database", None, None,
+                      {"file": plan.dest, "error": getattr(error, "message", None) or str(error)})
+
+
+def _make(session: Session, plan: BackupPlan) -> BackupInfo:
+    try:
+        return make_copy(plan)
+    except LoyaltyError as e:
+        backup_failed(session, plan, e)
+        raise
 
 
 def back_up_now(session: Session, folder: str | Path | None = None, passphrase: str | None = None) -> BackupInfo:
     """A backup now, by hand (owner). With a passphrase (at least 8 characters) it is encrypted."""
+    return _make(session, plan_backup(session, folder, passphrase))
+
+
+def plan_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None) -> BackupPlan:
+    """The first half of ``back_up_now`` (owner): checked and audited; ``make_copy`` does the rest."""
     session.require(Action.BACK_UP)
-    return _make(session, backup_folder(session, folder), passphrase, "manual")
+    return _plan(session, backup_folder(session, folder), passphrase, "manual")
 
 
 def auto_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None, *,
@@ -239,6 +277,14 @@ def auto_backup(session: Session, folder: str | Path | None = None, passphrase: 
     """The automatic backup, whoever is signed in: at start (unless one was made in the last hour)
     and whenever the newest backup is a day old. Then old automatic backups are pruned. Returns
     the backup made, or None when none was due."""
+    plan = plan_auto_backup(session, folder, passphrase, at_start=at_start)
+    return None if plan is None else _make(session, plan)
+
+
+def plan_auto_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None, *,
+                     at_start: bool = False) -> BackupPlan | None:
+    """The first half of ``auto_backup``: None when no backup is due; else the audited plan, which
+    ``make_copy`` carries out (off the database thread, in the app)."""
     session.require(Action.AUTO_BACKUP)
     where = backup_folder(session, folder)
     newest = next(iter(_scan(where, _stem(session))), None)
@@ -246,10 +292,8 @@ def auto_backup(session: Session, folder: str | Path | None = None, passphrase: 
     gap = AT_START_GAP if at_start else AUTO_EVERY
     if newest is not None and now - from_iso(newest.created_at) < gap:
         return None
-    info = _make(session, where, passphrase, "auto")
     settings = club_store.club_settings(session.db)
-    prune(where, _stem(session), settings.backup_keep_daily, settings.backup_keep_weekly)
-    return info
+    return _plan(session, where, passphrase, "auto", (settings.backup_keep_daily, settings.backup_keep_weekly))
 
 
 def _week_of(day) -> object:

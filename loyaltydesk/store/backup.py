@@ -1,8 +1,9 @@
 """The SQL side of backups: a consistent copy of the open database (SQLite's online backup API),
 a look inside a candidate file before anything is replaced, and the replacement itself.
 
-The copy runs while the app runs: one backup step under a read transaction, so it is one moment of
-the database even while a cashier writes (WAL readers do not block writers). The restore writes
+The copy runs while the app runs, from a connection of its own (off the app's database thread),
+in steps under one read transaction, so it is one moment of the database even while a cashier
+writes (WAL readers do not block writers). The restore writes
 the candidate *into* the open database through the same API, so every open connection sees the
 restored club at once and nobody has a file pulled from under them.
 """
@@ -12,10 +13,11 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Callable
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
-from .db import Database, DatabaseBusy
+from .db import BUSY_TIMEOUT_MS, Database, DatabaseBusy
 from .migrations import MIGRATIONS
 
 REQUIRED_TABLES = frozenset({"_migrations", "settings", "tiers", "users", "members", "purchases", "refunds",
@@ -40,23 +42,70 @@ class CannotWriteBackup(LoyaltyError):
     template = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot write the backup to {path}: {reason}.")
 
 
+class BackupCancelled(CannotWriteBackup):
+    """The copy was told to stop (the app is closing): nothing was left behind."""
+
+
+COPY_STEP_PAGES = 1024  # 4 MiB of 4 KiB pages a step; then written out, and ``cancelled`` asked
+
+
 def copy_to(db: Database, dest: Path) -> int:
-    """A consistent copy of ``db`` at ``dest`` (written beside it first, then renamed, so a
-    half-written backup never carries the final name). Returns its size in bytes."""
+    """A consistent copy of ``db`` (what is committed) at ``dest``. See ``copy_file``."""
+    return copy_file(Path(db.path), dest)
+
+
+def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = None) -> int:
+    """A consistent copy of the club database file ``source`` at ``dest`` (written beside it first,
+    then renamed, so a half-written backup never carries the final name). Returns its size in bytes.
+
+    It uses a connection of its own, so it may run on any thread and never holds the app's
+    database thread. It opens one read transaction and copies under it in steps: every step
+    sees the same moment of the database (WAL readers do not block writers, and the backup does not
+    restart when another connection writes between steps). ``cancelled()`` is asked between steps;
+    when it says yes the copy stops with ``BackupCancelled`` and leaves nothing behind."""
     dest = Path(dest)
     partial = dest.with_name(dest.name + ".partial")
+
+    written: list[int] = []  # a descriptor of the partial file, once it exists
+
+    def step(_status, _remaining, _total):
+        # Written out as it goes: gigabytes of dirty pages would make every commit's fsync meanwhile
+        # (a cashier's purchase) wait behind them, for seconds. Then dropped from the OS cache,
+        # which is better spent on the club itself.
+        if not written and partial.exists():
+            written.append(os.open(partial, os.O_RDWR | getattr(os, "O_BINARY", 0)))  # Windows flushes only a writable one
+        if written:
+            os.fsync(written[0])
+            if hasattr(os, "posix_fadvise"):
+                os.posix_fadvise(written[0], 0, 0, os.POSIX_FADV_DONTNEED)
+        if cancelled is not None and cancelled():
+            raise BackupCancelled(path=str(dest), reason="stopped: the program is closing")
+
     try:
         partial.unlink(missing_ok=True)
-        target = sqlite3.connect(partial)
+        # mode=rw: a missing file is an error here, never a new empty database
+        src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=rw", uri=True, isolation_level=None,
+                              timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            db.conn.backup(target)
-            # A backup travels alone (a USB stick, an e-mail): one self-contained file, no -wal beside it.
-            target.execute("PRAGMA journal_mode = DELETE")
+            src.execute("BEGIN")
+            src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read transaction starts here
+            target = sqlite3.connect(partial)
+            try:
+                src.backup(target, pages=COPY_STEP_PAGES, progress=step)
+                # A backup travels alone (a USB stick, an e-mail): one self-contained file, no -wal beside it.
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
         finally:
-            target.close()
+            src.close()
+            for fd in written:
+                os.close(fd)
         with open(partial, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(partial, dest)
+    except BackupCancelled:
+        partial.unlink(missing_ok=True)
+        raise
     except sqlite3.OperationalError as e:
         partial.unlink(missing_ok=True)
         if "locked" in str(e) or "busy" in str(e):

@@ -57,10 +57,21 @@ def append(
             (entry_id, member_id, expires_at, opening(before, points)),
         )
     else:
-        for lot, take in consume(open_lots(db, member_id), -points, lot_id):
+        for lot, take in _taken(db, member_id, -points, lot_id):
             db.execute("UPDATE point_lots SET remaining = remaining - ? WHERE entry_id = ?", (take, lot))
     db.execute("UPDATE members SET points = points + ? WHERE id = ?", (points, member_id))
     return entry_id
+
+
+def _taken(db: Database, member_id: int, points: int, lot_id: int | None) -> list[tuple[int, int]]:
+    """``consume`` over the member's open lots. When the lot named first holds enough (expiry
+    writes off exactly what a lot has left), that lot alone is the answer: no need to read the
+    member's other lots (a regular has hundreds)."""
+    if lot_id is not None:
+        left = db.value("SELECT remaining FROM point_lots WHERE entry_id = ? AND member_id = ?", (lot_id, member_id))
+        if left is not None and left >= points:
+            return [(lot_id, points)]
+    return consume(open_lots(db, member_id), points, lot_id)
 
 
 def entries(db: Database, member_id: int, limit: int | None = None):
@@ -85,12 +96,31 @@ def has_bonus(db: Database, member_id: int, bonus_key: str) -> bool:
     return db.one("SELECT 1 FROM ledger WHERE member_id = ? AND bonus_key = ?", (member_id, bonus_key)) is not None
 
 
-def expired_lots(db: Database, now_iso: str):
-    """(entry_id, member_id, remaining) of every lot that has expired and still holds points."""
+def expired_lots(db: Database, now_iso: str, limit: int | None = None):
+    """(entry_id, member_id, remaining) of the lots that have expired and still hold points, the
+    oldest first (at most ``limit``). One walk of ``point_lots_expiry`` in its own order: a slice
+    of a big expiry reads only the lots it returns, and "nothing is due" costs one index probe."""
     return db.all(
         "SELECT entry_id, member_id, remaining FROM point_lots "
-        "WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY member_id, entry_id",
-        (now_iso,),
+        "WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at, entry_id LIMIT ?",
+        (now_iso, -1 if limit is None else limit),
+    )
+
+
+def birthday_bonus_due(db: Database, month_day: str, bonus_key: str, tier_ids, after_id: int = 0, limit: int = -1):
+    """(id, tier_id) of the active members born on ``month_day`` (Jalali MM/DD), in one of
+    ``tier_ids``, with no ``bonus_key`` entry yet, id above ``after_id``, in id order, at most
+    ``limit``: one walk of ``members_birthday_md`` from ``after_id``."""
+    tier_ids = tuple(tier_ids)
+    if not tier_ids:
+        return []
+    marks = ", ".join("?" for _ in tier_ids)
+    return db.all(
+        "SELECT m.id, m.tier_id FROM members AS m "
+        f"WHERE m.birthday_md = ? AND m.id > ? AND m.status = 'active' AND m.tier_id IN ({marks}) "
+        "AND NOT EXISTS (SELECT 1 FROM ledger AS l WHERE l.member_id = m.id AND l.bonus_key = ?) "
+        "ORDER BY m.id LIMIT ?",
+        (month_day, after_id, *tier_ids, bonus_key, limit),
     )
 
 

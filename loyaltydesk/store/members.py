@@ -96,14 +96,6 @@ def tier_history(db: Database, member_id: int):
     )
 
 
-def birthdays_on(db: Database, month_days: list[str]):
-    marks = ", ".join("?" for _ in month_days)
-    return db.all(
-        f"SELECT id, tier_id, birthday FROM members WHERE birthday_md IN ({marks}) AND status = 'active'",
-        tuple(month_days),
-    )
-
-
 def figures(db: Database, ids: list[int], start: str, end: str, now_iso: str) -> dict[int, tuple[int, int, str | None]]:
     """What a member's view adds to the row, for each of ``ids`` in one statement: qualifying spend in
     ``[start, end)`` (gross less refunds), points past their date not yet written off, the referrer's card.

@@ -19,7 +19,7 @@ from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.services import backup as backup_service
 
 from .. import i18n
-from ..ops import Runner
+from ..ops import Runner, back_up
 from ..widgets import ProblemForm
 from .tables import cell, message, read_only_table, selected_row
 
@@ -174,7 +174,7 @@ class BackupsTab(QWidget):
             else:
                 message(self.status, i18n.error_text(error), True)
 
-        self.runner.call(lambda s: backup_service.back_up_now(s, passphrase=passphrase), done, failed)
+        back_up(self.runner, lambda s: backup_service.plan_backup(s, passphrase=passphrase), done, failed)
 
     def verify_selected(self) -> None:
         b = self.selected()

@@ -1,0 +1,106 @@
+"""What the club does by itself, whoever is signed in, at start and then every hour: the automatic
+backup (when one is due), points past their date expired, birthday bonuses.
+
+At a million members these take seconds (a backup copies gigabytes; a day's expiry writes tens of
+thousands of entries), and the app has one database thread that the cashier's searches and
+purchases also need. So a run is cut into steps, each short and each its own transaction:
+
+    run = daily.begin(session, at_start=True)
+    while not run.done:
+        daily.step(session, run)            # one step on the database thread (~0.1 s at most)
+        plan = run.take_copy()              # the backup's copy, once: for a thread of its own
+        ...
+
+The caller (``gui.daily.DailyJobs``, ``bench/bench_daily.py``) queues one step at a time, so
+whatever the cashier queued meanwhile runs in between. The backup's copy (``backup.make_copy``)
+reads through a connection of its own and holds no database thread at all; when it fails,
+``backup.backup_failed`` audits that on the database thread. Nothing is lost when a run stops
+anywhere: each step is committed whole or not at all, and the next run does what is still due.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from loyaltydesk.domain.errors import LoyaltyError
+
+from . import backup, points
+from .session import Session
+
+SLICE = points.SLICE
+SLICE_SECONDS = points.SLICE_SECONDS
+PAUSE = 0.05  # seconds a caller leaves the database thread to the cashier between two steps
+
+
+@dataclass
+class DailyRun:
+    """One run of the automatic tasks, handed from step to step (by one thread at a time)."""
+
+    at_start: bool
+    expiry: points.ExpiryRun
+    birthdays: points.BirthdayRun
+    folder: str | Path | None = None
+    limit: int = SLICE
+    budget: float | None = SLICE_SECONDS
+    stage: str = "backup"
+    backup_plan: backup.BackupPlan | None = field(default=None, repr=False)
+    backup_error: LoyaltyError | None = None  # the backup could not even be planned: the rest still runs
+    _copy_taken: bool = field(default=False, repr=False)
+
+    @property
+    def done(self) -> bool:
+        return self.stage == "done"
+
+    def take_copy(self) -> backup.BackupPlan | None:
+        """The backup still to be copied (``backup.make_copy``), once; None when there is none (yet)."""
+        if self.backup_plan is None or self._copy_taken:
+            return None
+        self._copy_taken = True
+        return self.backup_plan
+
+
+def begin(session: Session, *, at_start: bool, folder: str | Path | None = None, limit: int = SLICE,
+          budget: float | None = SLICE_SECONDS, with_backup: bool = True) -> DailyRun:
+    """A run as of now: the lots due now, the birthdays of the week up to today. Reads nothing."""
+    return DailyRun(at_start, points.ExpiryRun(session.now_iso()), points.birthday_run(session), folder, limit,
+                    budget, "backup" if with_backup else "expiry")
+
+
+def step(session: Session, run: DailyRun) -> DailyRun:
+    """The next step of ``run`` (one short transaction at most); returns it, moved on."""
+    if run.stage == "backup":
+        run.stage = "expiry"
+        try:
+            run.backup_plan = backup.plan_auto_backup(session, run.folder, at_start=run.at_start)
+        except LoyaltyError as e:  # a folder that cannot be used, a busy database: points expire anyway
+            run.backup_error = e
+    elif run.stage == "expiry":
+        points.expire_slice(session, run.expiry, run.limit, run.budget)
+        if run.expiry.done:
+            run.stage = "birthdays"
+    elif run.stage == "birthdays":
+        points.birthday_slice(session, run.birthdays, run.limit, run.budget)
+        if run.birthdays.done:
+            run.stage = "done"
+    return run
+
+
+def run_all(session: Session, *, at_start: bool, folder: str | Path | None = None, limit: int = SLICE,
+            budget: float | None = None, with_backup: bool = True):
+    """The whole run on this thread, when no cashier is waiting (tests): (backup made or None,
+    expiry result, birthday result). A backup that could not be made is raised at the end."""
+    run = begin(session, at_start=at_start, folder=folder, limit=limit, budget=budget, with_backup=with_backup)
+    made = None
+    while not run.done:
+        step(session, run)
+        plan = run.take_copy()
+        if plan is not None:
+            try:
+                made = backup.make_copy(plan)
+            except LoyaltyError as e:
+                backup.backup_failed(session, plan, e)
+                raise
+    if run.backup_error is not None:
+        raise run.backup_error
+    return made, run.expiry.result(), run.birthdays.result()

@@ -1,0 +1,87 @@
+"""The automatic tasks never keep the cashier waiting: they go to the database thread one short
+step at a time, and the backup's copy to a thread of its own."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+
+from loyaltydesk import services
+from loyaltydesk.gui.daily import DailyJobs
+from loyaltydesk.gui.ops import Runner
+from loyaltydesk.store import backup as backup_store
+
+from .conftest import sign_in, wait_idle
+
+
+def due_lots(runner) -> int:
+    return runner.call(lambda s: s.db.value(
+        "SELECT count(*) FROM point_lots WHERE remaining > 0 AND expires_at <= ?", (s.now_iso(),))).result()
+
+
+def test_a_search_queued_during_the_automatic_tasks_is_answered_before_they_finish(qtbot, runner, gui_clock):
+    sign_in(runner, "sara")
+    card = runner.call(lambda s: s.db.value("SELECT card FROM members ORDER BY id LIMIT 1")).result()
+    gui_clock.now += timedelta(days=800)  # two years on: every lot of the demo club is due
+    assert due_lots(runner) > 100
+    jobs = DailyJobs(runner, limit=2, budget=None, pause=0)  # a tiny slice: many steps
+    finished, answered, busy = [], [], []
+    wait_idle(qtbot, runner)
+    runner.busy_changed.connect(busy.append)
+    jobs.finished.connect(finished.append)
+    assert jobs.start(at_start=True) and not jobs.start(at_start=True)  # one run at a time
+    qtbot.waitUntil(lambda: jobs.steps >= 5, timeout=10_000)
+    asked_at = jobs.steps
+    runner.call(lambda s: services.members.find_members(s, card),
+                lambda found: answered.append((jobs.steps, bool(finished), len(found))))
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
+    wait_idle(qtbot, runner, timeout=30_000)  # and the backup's copy
+    assert busy == [True, False]  # "Working…" once for the whole run, no flicker between steps
+    total = jobs.steps
+    assert answered, "the search was never answered"
+    steps_then, finished_then, found = answered[0]
+    assert found == 1 and not finished_then
+    assert steps_then <= asked_at + 2 < total - 20  # it waited for a step or two, not for the run
+    assert due_lots(runner) == 0  # ... and the tasks did all their work
+    run = finished[0]
+    assert run.expiry.entries > 100 and run.expiry.slices > 50
+    assert list((runner.db_path.parent / "backups").glob("*-auto.sqlite3"))
+    assert runner.call(lambda s: services.check.check_database(services.owner_session(s.db))).result() == []
+
+
+def test_the_window_starts_the_tasks_and_a_second_start_within_the_run_is_ignored(qtbot, runner, gui_clock):
+    from loyaltydesk.gui.main_window import MainWindow
+
+    session = sign_in(runner, "sara")
+    def actions():
+        return runner.call(lambda s: [r[0] for r in s.db.all("SELECT action FROM audit_log")]).result()
+
+    before = actions()
+    gui_clock.now += timedelta(days=800)
+    window = MainWindow(runner, session)
+    qtbot.addWidget(window)
+    assert window.daily.running
+    window.daily_jobs(at_start=False)  # the hourly timer, while the start's run goes on: nothing more
+    wait_idle(qtbot, runner, timeout=60_000)
+    assert not window.daily.running and due_lots(runner) == 0
+    new = actions()[len(before):]
+    assert new.count("run_expiry") == 1 and new.count("auto_backup") == 1
+
+
+def test_closing_stops_the_backup_copy_and_leaves_no_file(qtbot, app, demo_path, gui_clock, monkeypatch):
+    monkeypatch.setattr(backup_store, "COPY_STEP_PAGES", 1)  # a slow copy: one page a step, synced
+    runner = Runner(demo_path, gui_clock)
+    sign_in(runner, "sara")
+    jobs = DailyJobs(runner, pause=0)
+    jobs.start(at_start=True)
+    folder = demo_path.parent / "backups"
+    qtbot.waitUntil(lambda: any(folder.glob("*.partial")), timeout=10_000)  # the copy is under way
+    t = time.perf_counter()
+    runner.close()
+    assert time.perf_counter() - t < 5
+    assert list(folder.iterdir()) == []  # no half backup under any name
+    db = services.open_club(demo_path)
+    try:
+        assert services.check.check_database(services.owner_session(db)) == []
+    finally:
+        db.close()
