@@ -662,7 +662,7 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
         except LoyaltyError as e:
             return e
 
-    def purchases_op(label, rows):
+    def purchases_op(label, rows, at_till=False):
         floor_done = []  # (purchase id, ledger id, member id, points, expires) to make whole afterwards
         pairs = []
         for r in rows:
@@ -700,13 +700,17 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
                     cap_points = left * settings.redeem_cap_bp // 10_000 // settings.point_value
                     redeem = min(pts, cap_points, rnd.randint(50, 1_000))
                     redeemed[0] += redeem > 0
+                if at_till:  # what the cashier page does first: the member opened, the checkout previewed
+                    member_service.get_member(session, card)
+                    services.cashier.preview(session, card, gross, redeem)
                 yield (card, gross, redeem), (fmid, fgross, tier_id)
 
         items, warm = split(pairs)
         print(f"measuring {label} ...", flush=True)
         before_op()
+        counted = list(prepared(warm[:20]))  # the till's look-up and preview are not the purchase's statements
         with counting(db.conn) as statements:
-            for s, _f in prepared(warm[:20]):
+            for s, _f in counted:
                 service_purchase(s)
         redeemed[0] = 0
         ts, tf, differ = measure(label, prepared(items), prepared(warm[20:]), service_purchase, floor_purchase,
@@ -722,6 +726,8 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
     purchases_op("e. register one purchase", members(samples + warm_n, active_only=True))
     purchases_op("e2. register one purchase, members drawn by visits",
                  members(samples + warm_n, active_only=True, by_visits=True))
+    purchases_op("e3. register one purchase at the till (opened, previewed)",
+                 members(samples + warm_n, active_only=True, by_visits=True), at_till=True)
 
     # f. one member's balance
     pairs = [(r[1], r[0]) for r in members(samples + warm_n)]
