@@ -24,7 +24,7 @@ from loyaltydesk.services import transfer
 
 from . import i18n
 from .ops import Runner
-from .pages.tables import cell, message, read_only_table
+from .pages.tables import cell, filling, message, read_only_table
 
 PREVIEW_ROWS = 200  # rows shown as they come; rows with problems after them are shown too, up to:
 MORE_PROBLEM_ROWS = 1_000
@@ -259,20 +259,21 @@ class ImportDialog(QDialog):
         self.preview = preview if preview is not None and not preview.done else None
         rows = list(preview.rows) if preview is not None else []
         shown = shown_rows(rows)
-        self.table.setRowCount(len(shown))
-        for r, row in enumerate(shown):
-            self.table.setItem(r, 0, cell(i18n.number(row.row)))
-            outcome = cell(self.tr(OUTCOMES[row.action]))
-            self.table.setItem(r, 1, outcome)
-            self.table.setItem(r, 2, cell(i18n.digits(row.mobile), ltr=True) if row.mobile else cell("—"))
-            self.table.setItem(r, 3, cell(row.name or "—"))
-            reasons = [i18n.problem_text(p) for p in row.reasons] or list(row.problems)
-            reason = cell("؛ ".join(reasons) if i18n.is_persian() else "; ".join(reasons))
-            if row.action == "error":
-                outcome.setForeground(RED)
-                reason.setForeground(RED)
-                reason.setToolTip("\n".join(reasons))  # a long reason is cut in the cell
-            self.table.setItem(r, 4, reason)
+        with filling(self.table):
+            self.table.setRowCount(len(shown))
+            for r, row in enumerate(shown):
+                self.table.setItem(r, 0, cell(i18n.number(row.row)))
+                outcome = cell(self.tr(OUTCOMES[row.action]))
+                self.table.setItem(r, 1, outcome)
+                self.table.setItem(r, 2, cell(i18n.digits(row.mobile), ltr=True) if row.mobile else cell("—"))
+                self.table.setItem(r, 3, cell(row.name or "—"))
+                reasons = [i18n.problem_text(p) for p in row.reasons] or list(row.problems)
+                reason = cell("؛ ".join(reasons) if i18n.is_persian() else "; ".join(reasons))
+                if row.action == "error":
+                    outcome.setForeground(RED)
+                    reason.setForeground(RED)
+                    reason.setToolTip("\n".join(reasons))  # a long reason is cut in the cell
+                self.table.setItem(r, 4, reason)
         hidden = len(rows) - len(shown)
         self.more.setText(i18n.arg(self.tr("%1 more rows without problems are not listed."), i18n.number(hidden))
                           if hidden else "")

@@ -25,6 +25,7 @@ from loyaltydesk.services import member_list
 
 from . import i18n
 from .ops import Runner
+from .pages.tables import filling
 from .widgets import CodeLabel, MoneyEdit, ProblemForm
 
 HISTORY_ROWS = 200
@@ -65,13 +66,14 @@ def _table(object_name: str, headers: list[str]) -> QTableWidget:
 
 
 def _fill(table: QTableWidget, rows: list[list[str]], data: list | None = None) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, text in enumerate(values):
-            item = QTableWidgetItem(text)
-            if data is not None and c == 0:
-                item.setData(Qt.ItemDataRole.UserRole, data[r])
-            table.setItem(r, c, item)
+    with filling(table):  # a refill after a refund or an adjustment replaces every cell of a shown table
+        table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if data is not None and c == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, data[r])
+                table.setItem(r, c, item)
 
 
 class MemberDialog(QDialog):

@@ -15,7 +15,7 @@ from loyaltydesk.services import audit_log
 from .. import i18n
 from ..ops import Runner
 from .club_dialogs import decimal_text, percent_text
-from .tables import cell, message, read_only_table
+from .tables import cell, filling, message, read_only_table
 
 LIMIT = 300
 CONTEXT = "AuditLog"
@@ -182,13 +182,14 @@ class AuditTab(QWidget):
     def show_entries(self, entries) -> None:
         self.entries = list(entries)
         self.status.clear()
-        self.table.setRowCount(len(self.entries))
-        for r, e in enumerate(self.entries):
-            role = self.tr("owner") if e.role == "owner" else self.tr("cashier") if e.role == "cashier" else e.role
-            self.table.setItem(r, 0, cell(i18n.moment(e.at)))
-            self.table.setItem(r, 1, cell(f"{i18n.ltr(e.actor)} ({role})"))
-            self.table.setItem(r, 2, cell(_t(ACTIONS[e.action]) if e.action in ACTIONS else e.action))
-            which = e.entity_id or ""
-            self.table.setItem(r, 3, cell(i18n.ltr(i18n.digits(which)) if which else "—"))
-            self.table.setItem(r, 4, cell(change_text(e, self.unit)))
-        self.table.resizeRowsToContents()
+        with filling(self.table):
+            self.table.setRowCount(len(self.entries))
+            for r, e in enumerate(self.entries):
+                role = self.tr("owner") if e.role == "owner" else self.tr("cashier") if e.role == "cashier" else e.role
+                self.table.setItem(r, 0, cell(i18n.moment(e.at)))
+                self.table.setItem(r, 1, cell(f"{i18n.ltr(e.actor)} ({role})"))
+                self.table.setItem(r, 2, cell(_t(ACTIONS[e.action]) if e.action in ACTIONS else e.action))
+                which = e.entity_id or ""
+                self.table.setItem(r, 3, cell(i18n.ltr(i18n.digits(which)) if which else "—"))
+                self.table.setItem(r, 4, cell(change_text(e, self.unit)))
+        self.table.resizeRowsToContents()  # after the columns' widths: a wrapped change is taller

@@ -21,7 +21,7 @@ from loyaltydesk.services import backup as backup_service
 from .. import i18n
 from ..ops import Runner, back_up
 from ..widgets import ProblemForm
-from .tables import cell, message, read_only_table, selected_row
+from .tables import cell, filling, message, read_only_table, selected_row
 
 
 class BackupsTab(QWidget):
@@ -135,13 +135,14 @@ class BackupsTab(QWidget):
 
     def show_backups(self, backups) -> None:
         self.backups = list(backups)
-        self.table.setRowCount(len(self.backups))
-        for r, b in enumerate(self.backups):
-            self.table.setItem(r, 0, cell(b.name, ltr=True))
-            self.table.setItem(r, 1, cell(i18n.moment(b.created_at)))
-            self.table.setItem(r, 2, cell(i18n.arg(self.tr("%1 KB"), i18n.number(max(1, b.size // 1024)))))
-            self.table.setItem(r, 3, cell(self.tr("Yes") if b.encrypted else self.tr("No")))
-            self.table.setItem(r, 4, cell(self.tr("Automatic") if b.automatic else self.tr("By hand")))
+        with filling(self.table):
+            self.table.setRowCount(len(self.backups))
+            for r, b in enumerate(self.backups):
+                self.table.setItem(r, 0, cell(b.name, ltr=True))
+                self.table.setItem(r, 1, cell(i18n.moment(b.created_at)))
+                self.table.setItem(r, 2, cell(i18n.arg(self.tr("%1 KB"), i18n.number(max(1, b.size // 1024)))))
+                self.table.setItem(r, 3, cell(self.tr("Yes") if b.encrypted else self.tr("No")))
+                self.table.setItem(r, 4, cell(self.tr("Automatic") if b.automatic else self.tr("By hand")))
         self._selection_changed()
 
     def selected(self):

@@ -33,7 +33,7 @@ from .backups_tab import BackupsTab
 from .club_dialogs import (
     CouponDialog, TierDialog, decimal_text, money_value, percent_edit, percent_text, swatch_style,
 )
-from .tables import cell, jalali_day, message, read_only_table, selected_row
+from .tables import cell, filling, jalali_day, message, read_only_table, selected_row
 from .transfer_tab import TransferTab, may_transfer
 
 
@@ -312,14 +312,15 @@ class TiersTab(QWidget):
 
     def show_tiers(self, tiers) -> None:
         self.tiers = tuple(tiers)
-        self.table.setRowCount(len(self.tiers))
-        for r, t in enumerate(self.tiers):
-            self.table.setItem(r, 0, cell(t.name))
-            self.table.setItem(r, 1, cell(i18n.money(t.threshold, self.unit)))
-            self.table.setItem(r, 2, cell(i18n.arg(self.tr("%1%"), percent_text(t.discount_bp))))
-            self.table.setItem(r, 3, cell("×" + decimal_text(f"{t.multiplier_pct / 100:g}"), ltr=True))
-            self.table.setItem(r, 4, cell(i18n.number(t.birthday_bonus)))
-            self.table.setCellWidget(r, 5, swatch_cell(t.color))
+        with filling(self.table):
+            self.table.setRowCount(len(self.tiers))
+            for r, t in enumerate(self.tiers):
+                self.table.setItem(r, 0, cell(t.name))
+                self.table.setItem(r, 1, cell(i18n.money(t.threshold, self.unit)))
+                self.table.setItem(r, 2, cell(i18n.arg(self.tr("%1%"), percent_text(t.discount_bp))))
+                self.table.setItem(r, 3, cell("×" + decimal_text(f"{t.multiplier_pct / 100:g}"), ltr=True))
+                self.table.setItem(r, 4, cell(i18n.number(t.birthday_bonus)))
+                self.table.setCellWidget(r, 5, swatch_cell(t.color))
         self.edit_button.setEnabled(bool(self.tiers))
 
     def selected(self):
@@ -389,19 +390,20 @@ class CouponsTab(QWidget):
     def show_coupons(self, coupons) -> None:
         chosen = self.selected()
         self.coupons = list(coupons)
-        self.table.setRowCount(len(self.coupons))
-        for r, c in enumerate(self.coupons):
-            off = (i18n.arg(self.tr("%1%"), percent_text(c["percent_bp"])) if c["percent_bp"]
-                   else i18n.money(c["amount"], self.unit))
-            self.table.setItem(r, 0, cell(c["code"], ltr=True))
-            self.table.setItem(r, 1, cell(off))
-            self.table.setItem(r, 2, cell(i18n.number(c["max_uses"]) if c["max_uses"] else self.tr("No limit")))
-            self.table.setItem(r, 3, cell(self.tr("Once") if c["once_per_member"] else self.tr("Many times")))
-            self.table.setItem(r, 4, cell(jalali_day(c["valid_from"])))
-            self.table.setItem(r, 5, cell(jalali_day(c["valid_to"])))
-            self.table.setItem(r, 6, cell(self.tr("Active") if c["active"] else self.tr("Disabled")))
-            if chosen and c["code"] == chosen["code"]:
-                self.table.setCurrentCell(r, 0)
+        with filling(self.table):
+            self.table.setRowCount(len(self.coupons))
+            for r, c in enumerate(self.coupons):
+                off = (i18n.arg(self.tr("%1%"), percent_text(c["percent_bp"])) if c["percent_bp"]
+                       else i18n.money(c["amount"], self.unit))
+                self.table.setItem(r, 0, cell(c["code"], ltr=True))
+                self.table.setItem(r, 1, cell(off))
+                self.table.setItem(r, 2, cell(i18n.number(c["max_uses"]) if c["max_uses"] else self.tr("No limit")))
+                self.table.setItem(r, 3, cell(self.tr("Once") if c["once_per_member"] else self.tr("Many times")))
+                self.table.setItem(r, 4, cell(jalali_day(c["valid_from"])))
+                self.table.setItem(r, 5, cell(jalali_day(c["valid_to"])))
+                self.table.setItem(r, 6, cell(self.tr("Active") if c["active"] else self.tr("Disabled")))
+                if chosen and c["code"] == chosen["code"]:
+                    self.table.setCurrentCell(r, 0)
         self._selection_changed()
 
     def selected(self) -> dict | None:

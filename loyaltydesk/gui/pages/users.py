@@ -16,7 +16,7 @@ from .. import i18n
 from ..ops import Runner
 from ..password_dialog import ResetPasswordDialog
 from ..widgets import ProblemForm
-from .tables import cell, message, read_only_table, selected_row
+from .tables import cell, filling, message, read_only_table, selected_row
 
 
 class AddUserDialog(QDialog):
@@ -127,15 +127,16 @@ class UsersPage(QWidget):
     def show_users(self, users) -> None:
         chosen = self.selected()
         self.users = list(users)
-        self.table.setRowCount(len(self.users))
-        for r, u in enumerate(self.users):
-            self.table.setItem(r, 0, cell(u.username, ltr=True))
-            self.table.setItem(r, 1, cell(u.display_name or "—"))
-            self.table.setItem(r, 2, cell(self.role_name(u.role)))
-            self.table.setItem(r, 3, cell(self.tr("Active") if u.active else self.tr("Deactivated")))
-            self.table.setItem(r, 4, cell(i18n.moment(u.last_sign_in) if u.last_sign_in else self.tr("Never")))
-            if chosen is not None and u.username == chosen.username:
-                self.table.setCurrentCell(r, 0)
+        with filling(self.table):
+            self.table.setRowCount(len(self.users))
+            for r, u in enumerate(self.users):
+                self.table.setItem(r, 0, cell(u.username, ltr=True))
+                self.table.setItem(r, 1, cell(u.display_name or "—"))
+                self.table.setItem(r, 2, cell(self.role_name(u.role)))
+                self.table.setItem(r, 3, cell(self.tr("Active") if u.active else self.tr("Deactivated")))
+                self.table.setItem(r, 4, cell(i18n.moment(u.last_sign_in) if u.last_sign_in else self.tr("Never")))
+                if chosen is not None and u.username == chosen.username:
+                    self.table.setCurrentCell(r, 0)
         self._selection_changed()
 
     def select(self, username: str) -> None:
