@@ -100,7 +100,7 @@ def rfm(session: Session, period: Period | None = None, limit: int = SEGMENT_LIS
     _require(session)
     db = session.db
     n = store.buyer_count(db)
-    members_total = club_store.totals(db)["members"]
+    members_total = club_store.member_count(db)
     seg_rows, score_rows, list_rows, cuts_rows = [], [], [], []
     by_segment = {s: [0, 0, 0] for s in rules.SEGMENTS}  # members, spend, visits
     if n:
@@ -313,7 +313,7 @@ def churn(session: Session, period: Period | None = None, limit: int = CHURN_LIS
                 ratio_counts[i] += 1
     for (lo, hi), n in zip(edges, ratio_counts):
         bands.append((f"×{lo}–{hi}" if hi else f"×{lo}+", n))
-    buyers_2 = db.value("SELECT count(*) FROM member_stats WHERE visits >= ?", (rules.CHURN_MIN_VISITS,))
+    buyers_2 = store.regular_buyers(db, rules.CHURN_MIN_VISITS)
     return Report(
         name="churn",
         title=QT_TRANSLATE_NOOP("Report", "Churn risk"),
@@ -586,7 +586,7 @@ def growth(session: Session, period: Period | None = None) -> Report:
         period=label,
         summary=(
             (QT_TRANSLATE_NOOP("Report", "New members"), joined_total, Kind.INT),
-            (QT_TRANSLATE_NOOP("Report", "Members"), club_store.totals(db)["members"], Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Members"), club_store.member_count(db), Kind.INT),
         ),
         tables=(
             Table(QT_TRANSLATE_NOOP("Report", "By month"), (

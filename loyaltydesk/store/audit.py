@@ -19,10 +19,23 @@ def record(db: Database, at, actor, role, action, entity, entity_id=None, before
 
 
 def recent(db: Database, limit: int = 100, entity: str | None = None, entity_id=None):
+    """The newest ``limit`` entries, of one ``entity`` (and ``entity_id``) when given.
+
+    One kind of entity is a walk of ``audit_log_entity`` (entity, id) from its newest entry (m0008):
+    every purchase writes an audit row, so a rare kind (tiers, settings, users) read off the whole
+    log newest first would mean reading the whole log. The condition is only written when given
+    (``? IS NULL OR entity = ?`` would hide the index from the planner)."""
+    where, params = [], []
+    if entity is not None:
+        where.append("entity = ?")
+        params.append(entity)
+    if entity_id is not None:
+        where.append("entity_id = ?")
+        params.append(str(entity_id))
     rows = db.all(
         "SELECT id, at, actor, role, action, entity, entity_id, before, after FROM audit_log "
-        "WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR entity_id = ?) ORDER BY id DESC LIMIT ?",
-        (entity, entity, None if entity_id is None else str(entity_id), None if entity_id is None else str(entity_id), limit),
+        f"{'WHERE ' + ' AND '.join(where) + ' ' if where else ''}ORDER BY id DESC LIMIT ?",
+        (*params, limit),
     )
     return [
         dict(r, before=json.loads(r["before"]) if r["before"] else None, after=json.loads(r["after"]) if r["after"] else None)

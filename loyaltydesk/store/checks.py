@@ -40,7 +40,9 @@ def ledger_by_member(db: Database):
 
 
 def lots_of_all(db: Database):
-    return db.execute("SELECT entry_id, member_id, expires_at, remaining FROM point_lots ORDER BY member_id, entry_id")
+    """Every stored lot, in entry order: the table's own order (ordering by member sorted all the
+    lots in a temporary b-tree, 10M at 1M members: 18 s instead of 7)."""
+    return db.execute("SELECT entry_id, member_id, expires_at, remaining FROM point_lots ORDER BY entry_id")
 
 
 def refunded_mismatches(db: Database):
@@ -62,12 +64,18 @@ def purchase_ledger_mismatches(db: Database):
 
 
 def refund_ledger_mismatches(db: Database):
-    """Refunds whose reversals in the ledger do not match what the refund says it did."""
+    """Refunds whose reversals in the ledger do not match what the refund says it did.
+
+    The ledger's refund entries are summed in one pass and joined to the refunds: there is no
+    index on ``ledger.refund_id``, and a subquery per refund read the whole ledger once per refund
+    (2.6 s each at 10M entries)."""
     return db.all(
-        "SELECT r.id, r.points_reversed, r.points_returned, "
-        "COALESCE((SELECT -SUM(points) FROM ledger WHERE refund_id = r.id AND points < 0), 0) AS reversed, "
-        "COALESCE((SELECT SUM(points) FROM ledger WHERE refund_id = r.id AND points > 0), 0) AS returned "
-        "FROM refunds r WHERE reversed <> r.points_reversed OR returned <> r.points_returned"
+        "SELECT r.id, r.points_reversed, r.points_returned, COALESCE(l.reversed, 0) AS reversed, "
+        "COALESCE(l.returned, 0) AS returned FROM refunds r "
+        "LEFT JOIN (SELECT refund_id, -SUM(CASE WHEN points < 0 THEN points END) AS reversed, "
+        "SUM(CASE WHEN points > 0 THEN points END) AS returned FROM ledger WHERE refund_id IS NOT NULL "
+        "GROUP BY refund_id) l ON l.refund_id = r.id "
+        "WHERE COALESCE(l.reversed, 0) <> r.points_reversed OR COALESCE(l.returned, 0) <> r.points_returned"
     )
 
 

@@ -117,9 +117,15 @@ def active_owners(db: Database) -> int:
     return db.value("SELECT count(*) FROM users WHERE role = 'owner' AND active = 1 AND password_hash IS NOT NULL")
 
 
+def member_count(db: Database) -> int:
+    return db.value("SELECT count(*) FROM members")
+
+
 def totals(db: Database) -> dict:
+    """Members, purchases, points outstanding, tiers. Counting the purchases walks a whole index
+    (10M entries, ~0.16 s): ask ``member_count`` when the members are all you need."""
     return {
-        "members": db.value("SELECT count(*) FROM members"),
+        "members": member_count(db),
         "purchases": db.value("SELECT count(*) FROM purchases"),
         "points": db.value("SELECT COALESCE(SUM(points), 0) FROM members WHERE points > 0"),
         "tiers": db.value("SELECT count(*) FROM tiers"),

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from .db import Database
+from .purchases import upgrade_of
 
 CARD_COLUMNS = "id, card, first_name, last_name, tier_id, joined_at, status"
 
 
 def members_for_cards(db: Database, *, since: str | None = None, tier_id: int | None = None):
-    """Active members joined at or after ``since`` (ISO UTC) and/or in tier ``tier_id``, oldest first."""
+    """Active members joined at or after ``since`` (ISO UTC) and/or in tier ``tier_id``, oldest first.
+
+    In one tier, ``members_list_status`` (status, tier_id, joined_at) is a range already in this
+    order. Otherwise ``members_list_joined`` (joined_at, id, status, tier_id) is: from ``since`` on,
+    in order, status read in the index. Left to itself the planner (no statistics) takes
+    ``members_list_status`` on status alone, walks every active member and sorts the ones it keeps."""
     where, params = ["status = 'active'"], []
     if since is not None:
         where.append("joined_at >= ?")
@@ -16,7 +22,8 @@ def members_for_cards(db: Database, *, since: str | None = None, tier_id: int | 
     if tier_id is not None:
         where.append("tier_id = ?")
         params.append(tier_id)
-    return db.all(f"SELECT {CARD_COLUMNS} FROM members WHERE {' AND '.join(where)} ORDER BY joined_at, id",
+    hint = "" if tier_id is not None else "INDEXED BY members_list_joined "
+    return db.all(f"SELECT {CARD_COLUMNS} FROM members {hint}WHERE {' AND '.join(where)} ORDER BY joined_at, id",
                   tuple(params))
 
 
@@ -33,8 +40,5 @@ def balance_after_purchase(db: Database, member_id: int, purchase_id: int, recor
 
 
 def upgrade_of_purchase(db: Database, purchase_id: int):
-    """The tier a purchase moved its member up to, or None."""
-    return db.value(
-        "SELECT to_tier_id FROM tier_history WHERE purchase_id = ? AND reason = 'purchase' ORDER BY id DESC LIMIT 1",
-        (purchase_id,),
-    )
+    """The tier a purchase moved its member up to, or None (``purchases.upgrade_of``)."""
+    return upgrade_of(db, purchase_id)

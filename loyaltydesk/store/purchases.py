@@ -70,9 +70,13 @@ def refunds_of(db: Database, purchase_id: int):
 
 
 def spend_by_member(db: Database, start: str, end: str):
-    """(id, card, tier_id, tier_since, window spend) of every active member."""
+    """(id, card, tier_id, tier_since, window spend) of every active member, in id order.
+
+    Members are read in their own (id) order, so that GROUP BY m.id needs no sort: without
+    ``NOT INDEXED`` the planner (no statistics) reaches them through ``members_list_status`` by
+    status, then sorts a million groups (9-12 s at 1M members instead of 4-5 s)."""
     return db.execute(
-        "SELECT m.id, m.card, m.tier_id, m.tier_since, COALESCE(SUM(p.gross - p.refunded), 0) AS spend FROM members m "
+        "SELECT m.id, m.card, m.tier_id, m.tier_since, COALESCE(SUM(p.gross - p.refunded), 0) AS spend FROM members m NOT INDEXED "
         "LEFT JOIN purchases p ON p.member_id = m.id AND p.at >= ? AND p.at < ? "
         "WHERE m.status = 'active' GROUP BY m.id",
         (start, end),
@@ -86,8 +90,13 @@ def by_checkout_key(db: Database, checkout_key: str):
 
 
 def upgrade_of(db: Database, purchase_id: int):
-    """The tier a purchase moved its member up to (the ``purchase`` row of the tier history), or None."""
+    """The tier a purchase moved its member up to (the ``purchase`` row of the tier history), or None.
+
+    Found among the purchase's member's rows (``tier_history_member``, a handful per member):
+    tier_history has no index on ``purchase_id``, and without one this walked the whole history
+    (1.3M rows at 1M members, ~0.1 s) on a repeated checkout and on every receipt."""
     return db.value(
-        "SELECT to_tier_id FROM tier_history WHERE purchase_id = ? AND reason = 'purchase' ORDER BY id DESC LIMIT 1",
+        "SELECT to_tier_id FROM tier_history WHERE member_id = (SELECT member_id FROM purchases WHERE id = ?1) "
+        "AND purchase_id = ?1 AND reason = 'purchase' ORDER BY id DESC LIMIT 1",
         (purchase_id,),
     )

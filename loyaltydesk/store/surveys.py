@@ -87,15 +87,23 @@ def get_followup(db: Database, item_id: int):
     return db.one(f"SELECT {FOLLOWUP_COLUMNS} {_FROM} WHERE f.id = ?", (item_id,))
 
 
+# status -> its order in the list; open and contacted items follow ``followups_status``
+# (status, opened_at, then id) and stop at the limit, instead of all of them sorted for a screenful.
+_LIST_ORDER = (("open", "f.opened_at, f.id"), ("contacted", "f.opened_at, f.id"),
+               ("resolved", "f.resolved_at DESC, f.id"))
+
+
 def list_followups(db: Database, statuses, source: str | None, limit: int):
     """Open items first (oldest first: they have waited longest), then contacted, then resolved
-    (newest first)."""
-    marks = ", ".join("?" for _ in statuses)
-    return db.all(
-        f"SELECT {FOLLOWUP_COLUMNS} {_FROM} WHERE f.status IN ({marks}) AND (? IS NULL OR f.source = ?) "
-        "ORDER BY CASE f.status WHEN 'open' THEN 0 WHEN 'contacted' THEN 1 ELSE 2 END, "
-        "CASE WHEN f.status = 'resolved' THEN '' ELSE f.opened_at END, f.resolved_at DESC, f.id LIMIT ?",
-        (*statuses, source, source, limit))
+    (newest first): one walk per status, as far as ``limit`` still needs."""
+    rows = []
+    for status, order in _LIST_ORDER:
+        left = limit - len(rows) if limit >= 0 else -1  # a negative limit: no limit, as in SQL
+        if status not in statuses or left == 0:
+            continue
+        rows += db.all(f"SELECT {FOLLOWUP_COLUMNS} {_FROM} WHERE f.status = ? AND (? IS NULL OR f.source = ?) "
+                       f"ORDER BY {order} LIMIT ?", (status, source, source, left))
+    return rows
 
 
 def steps_of(db: Database, item_id: int):

@@ -83,6 +83,8 @@ TAMPERING = [
     ("orphan purchase", "PRAGMA foreign_keys = OFF; INSERT INTO purchases (member_id, at, recorded_at, actor, gross, tier_discount, net, points_earned) "
                         "VALUES (999, 'x', 'x', 'x', 10, 0, 10, 0); PRAGMA foreign_keys = ON", "foreign_key"),
     ("lot expiry", "UPDATE point_lots SET expires_at = NULL", "lot_entry"),
+    ("points a refund took back", "UPDATE refunds SET points_reversed = points_reversed + 1", "refund_ledger"),
+    ("points a refund gave back", "UPDATE refunds SET points_returned = points_returned + 1", "refund_ledger"),
     ("mobile suffix column", "UPDATE members SET mobile_rev = '0'", "lookup"),
     ("name search column", "UPDATE members SET search_name = 'x'", "lookup"),
     ("birthday column", "UPDATE members SET birthday = '1370/05/14', birthday_md = '01/01'", "lookup"),

@@ -1,0 +1,138 @@
+"""The plans of the statements a person waits for: each one searches its index, never walks a whole
+table or sorts what it reads.
+
+The club database never has ANALYZE statistics (no ``sqlite_stat1``), so the planner chooses from
+the schema alone and a plan seen on this empty club is the plan at a million members. Each case
+calls the store function itself and checks every statement it sends, so a rewrite of its SQL that
+loses the index fails here. The members page has its own table (tests/services/test_member_list.py)
+and the automatic tasks theirs (tests/store/test_daily_store.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loyaltydesk.domain.ledger import Kind
+from loyaltydesk.store import analytics, audit, checks, documents, ledger, members, purchases, surveys
+from loyaltydesk.store.db import Database
+
+A, B = "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z"
+FAR = "9999-12-31T23:59:59Z"
+
+
+def plans_of(db, monkeypatch, call) -> list[list[str]]:
+    """The plan (one line per step) of every statement ``call(db)`` sends through ``db``."""
+    seen = []
+    for name in ("execute", "one", "value", "all"):
+        real = getattr(Database, name)
+
+        def spy(self, sql, params=(), _real=real):
+            seen.append((sql, params))
+            return _real(self, sql, params)
+
+        monkeypatch.setattr(Database, name, spy)
+    call(db)
+    monkeypatch.undo()
+    return [[r[3] for r in db.conn.execute("EXPLAIN QUERY PLAN " + sql, params)] for sql, params in seen]
+
+
+def walks(plan: list[str]) -> list[str]:
+    """Steps that read a whole table or index (the FTS index's MATCH and a constant row are not)."""
+    return [p for p in plan if p.startswith("SCAN ") and p != "SCAN CONSTANT ROW" and "VIRTUAL TABLE" not in p]
+
+
+# (what, call, indexes its plans must name, plan steps allowed besides searches)
+HOT = [
+    # the cashier: find, open, preview, register, refund, history, receipt
+    ("find by card", lambda db: members.by_card(db, "612345678903"), ["(card=?)"], ()),
+    ("find by mobile", lambda db: members.by_mobile(db, "09121234567"), ["(mobile=?)"], ()),
+    ("find by last digits", lambda db: members.by_mobile_suffix(db, "4567"), ["members_mobile_rev"], ()),
+    ("find by name", lambda db: members.by_name(db, "عل رض"), ["members_fts", "INTEGER PRIMARY KEY"], ()),
+    ("member by id", lambda db: members.get(db, 1), ["INTEGER PRIMARY KEY"], ()),
+    ("member view figures", lambda db: members.figures(db, [1, 2, 3], A, FAR, B),
+     ["purchases_member_at", "point_lots_member"], ()),
+    ("balance", lambda db: ledger.balance(db, 1), ["INTEGER PRIMARY KEY"], ()),
+    ("open lots", lambda db: ledger.open_lots(db, 1), ["point_lots_member"], ()),
+    ("first purchase?", lambda db: purchases.has_any(db, 1), ["purchases_member_at"], ()),
+    ("window spend", lambda db: purchases.spend_between(db, 1, A, B), ["purchases_member_at"], ()),
+    ("checkout sent twice", lambda db: purchases.by_checkout_key(db, "20250601T080000-ab12"),
+     ["purchases_checkout_key"], ()),
+    ("coupon uses", lambda db: purchases.coupon_uses(db, "NOWRUZ"), ["purchases_coupon"], ()),
+    ("coupon uses by a member", lambda db: purchases.coupon_uses(db, "NOWRUZ", 1), ["purchases_coupon"], ()),
+    ("upgrade of a purchase", lambda db: purchases.upgrade_of(db, 1), ["tier_history_member"], ()),
+    ("referral bonus given?", lambda db: ledger.has_bonus(db, 1, "referral:2"), ["ledger_bonus_key"], ()),
+    ("referral bonus of a purchase", lambda db: ledger.bonus_of_purchase(db, 1), ["ledger_purchase"], ()),
+    ("earn entry of a purchase", lambda db: ledger.purchase_entry(db, 1, Kind.EARN), ["ledger_purchase"], ()),
+    ("expired from a lot", lambda db: ledger.expired_from_lot(db, 1), ["ledger_lot"], ()),
+    ("purchase by id", lambda db: purchases.get(db, 1), ["INTEGER PRIMARY KEY"], ()),
+    ("refunds of a purchase", lambda db: purchases.refunds_of(db, 1), ["refunds_purchase"], ()),
+    # ties of one moment are put in id order as they come: the walk still stops at the limit
+    ("history: purchases", lambda db: purchases.for_member(db, 1, 50), ["purchases_member_at"],
+     ("USE TEMP B-TREE FOR RIGHT PART OF ORDER BY",)),
+    ("history: ledger", lambda db: ledger.entries(db, 1, 50), ["ledger_member"], ()),
+    ("history: tiers", lambda db: members.tier_history(db, 1), ["tier_history_member"], ()),
+    ("receipt: balance after", lambda db: documents.balance_after_purchase(db, 1, 1, A),
+     ["ledger_purchase", "ledger_member"], ()),
+    ("receipt: upgrade", lambda db: documents.upgrade_of_purchase(db, 1), ["tier_history_member"], ()),
+    ("survey of a purchase", lambda db: surveys.survey_of_purchase(db, 1), ["surveys_purchase"], ()),
+    # the owner's pages
+    ("audit log of one kind", lambda db: audit.recent(db, 200, "tier"), ["audit_log_entity"], ()),
+    ("audit log of one entity", lambda db: audit.recent(db, 200, "member", 7), ["audit_log_entity"], ()),
+    ("follow-ups", lambda db: surveys.list_followups(db, ["open", "contacted"], None, 200),
+     ["followups_status"], ()),
+    ("follow-ups of one source", lambda db: surveys.list_followups(db, ["open", "contacted"], "return", 200),
+     ["followups_status"], ()),
+    ("a follow-up's trail", lambda db: surveys.steps_of(db, 1), ["followup_steps_item"], ()),
+    ("a member's surveys", lambda db: surveys.surveys_of_member(db, 1), ["surveys_member"], ()),
+    ("cards since a day", lambda db: documents.members_for_cards(db, since=A), ["members_list_joined"], ()),
+    ("cards of a tier", lambda db: documents.members_for_cards(db, tier_id=1), ["members_list_status"], ()),
+    ("cards of a tier since a day", lambda db: documents.members_for_cards(db, since=A, tier_id=1),
+     ["members_list_status"], ()),
+    ("report: points expiring", lambda db: analytics.points_expiring(db, A, B), ["point_lots_expiry"], ()),
+    ("report: members joined", lambda db: analytics.members_joined(db, A, B), ["members_joined"], ()),
+    ("report: members before", lambda db: analytics.members_before(db, A), ["members_joined"], ()),
+    ("report: churn totals", lambda db: analytics.churn_totals(db, B, 2, 2.0, 30.0), ["member_stats_recency"], ()),
+    ("report: regular buyers", lambda db: analytics.regular_buyers(db, 2), ["member_stats_visits"], ()),
+    ("report: club periods", lambda db: analytics.club_periods(db, [140401, 14041, 1404]), ["INTEGER PRIMARY KEY"], ()),
+    ("report: NPS by month", lambda db: analytics.nps_by_month(db, [140401, 140402]), ["surveys_at"], ()),
+    ("report: NPS scores", lambda db: analytics.nps_scores(db, A, B), ["surveys_at"], ()),
+    # grouping the period's own rows is the report's work; reading outside the period is not
+    ("report: CSAT by month", lambda db: analytics.csat_by_month(db, [140401, 140402]), ["survey_answers_at"],
+     ("USE TEMP B-TREE FOR GROUP BY",)),
+    ("report: tier moves", lambda db: analytics.tier_moves(db, A, B), ["tier_history_at"],
+     ("USE TEMP B-TREE FOR GROUP BY",)),
+    # min() and max() in one SELECT walk the whole index: each is one probe of an end of it
+    ("first and last purchase", lambda db: analytics.months_with_purchases(db), ["purchases_at"], ()),
+]
+
+
+@pytest.mark.parametrize("call, indexes, allowed", [c[1:] for c in HOT], ids=[c[0] for c in HOT])
+def test_a_persons_statements_search_their_index(club, monkeypatch, call, indexes, allowed):
+    plans = plans_of(club.db, monkeypatch, call)
+    assert plans, "no statement seen"
+    text = " / ".join(" / ".join(p) for p in plans)
+    for index in indexes:
+        assert index in text, plans
+    for plan in plans:
+        extra = [p for p in plan if p not in allowed]
+        assert not walks(extra), plans
+        assert not [p for p in extra if "TEMP B-TREE" in p], plans
+
+
+# Whole-club batches (the tier review, check): reading everything is their job, but each table once,
+# in an order that needs no sort, and no subquery that reads a table again for every row.
+BATCHES = [
+    ("every member's window spend", lambda db: purchases.spend_by_member(db, A, B).fetchall(),
+     ["SCAN m", "purchases_member_at (member_id=? AND at>? AND at<?)"], ["TEMP B-TREE"]),
+    ("every lot", lambda db: checks.lots_of_all(db).fetchall(), ["SCAN point_lots"], ["TEMP B-TREE"]),
+    # the refunds' entries summed in one pass over the ledger (grouping only those), then joined
+    ("refunds against the ledger", lambda db: checks.refund_ledger_mismatches(db),
+     ["MATERIALIZE", "SCAN ledger", "SCAN r"], ["TEMP B-TREE FOR ORDER BY"]),
+]
+
+
+@pytest.mark.parametrize("call, steps, forbidden", [c[1:] for c in BATCHES], ids=[c[0] for c in BATCHES])
+def test_a_batch_reads_each_table_once_and_sorts_nothing_big(club, monkeypatch, call, steps, forbidden):
+    [plan] = plans_of(club.db, monkeypatch, call)
+    for step in steps:
+        assert any(step in p for p in plan), plan
+    assert not [p for p in plan if p.startswith("CORRELATED") or any(f in p for f in forbidden)], plan
