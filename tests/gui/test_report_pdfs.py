@@ -17,10 +17,11 @@ from loyaltydesk.domain.report import SEASON_TITLES
 from loyaltydesk.gui import printing_actions
 from loyaltydesk.gui.models.report_table import report_text
 from loyaltydesk.gui.pages.analytics import AnalyticsPage
-from loyaltydesk.services import analytics, surveys
+from loyaltydesk.services import analytics
 from tests.printing.conftest import pdf_text, squash
 
 from .conftest import sign_in, wait_idle
+from .test_analytics_gui import add_surveys  # the demo club has no surveys: NPS and CSAT need a few
 
 ACRONYMS = {"RFM", "NPS", "CSAT"}  # kept in Latin by the Persian texts themselves
 BRACKETS = dict.fromkeys(map(ord, "()[]"), None)
@@ -29,16 +30,6 @@ ENGLISH_KEYS = {*rules.SEGMENTS, *rules.SEGMENT_TITLES.values(), *analytics.TIER
                 "at risk", "Service", "Price"}
 
 CASES = [(name, False) for name in analytics.NAMES] + [("retention", True)]  # by season: season names
-
-
-def add_surveys(runner) -> None:
-    """The demo club has no surveys: a few answers, so that NPS and CSAT have rows (aspect names)."""
-    def job(s):
-        cards = [r[0] for r in s.db.all("SELECT card FROM members ORDER BY id LIMIT 6")]
-        for card, score, stars in zip(cards, (10, 9, 8, 6, 2, 9), (5, 4, 3, 2, 1, 5)):
-            surveys.add_survey(s, card, score, {"service": stars, "price": max(1, stars - 1)}, channel="counter")
-
-    runner.call(job).result()
 
 
 def exported(qtbot, runner, page: AnalyticsPage) -> bytes:
