@@ -6,11 +6,9 @@ from dataclasses import dataclass
 
 from loyaltydesk.domain import checkout as rules
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, Problem
-from loyaltydesk.domain.ledger import expired
 from loyaltydesk.domain.roles import Action
-from loyaltydesk.store import ledger as ledger_store
 
-from .checkout import BLOCKED, _coupon, _price
+from .checkout import BLOCKED, _coupon, _price, balance_now
 from .members import resolve
 from .session import Session
 
@@ -35,8 +33,7 @@ def preview(session: Session, key: str, gross: int, redeem: int = 0, coupon: str
     db = session.db
     row = resolve(db, key)
     now = session.now_iso()
-    due = sum(lot.remaining for lot in expired(ledger_store.open_lots(db, row["id"]), now))
-    balance = row["points"] - due
+    balance = balance_now(db, row, now)
     if row["status"] != "active":
         return Preview(None, 0, balance, (Problem("member", BLOCKED, {"card": row["card"]}),))
     if gross <= 0:

@@ -102,6 +102,12 @@ def _price(session: Session, row, gross: int, redeem: int, coupon_code, at: str,
     return settings, tiers, tier, rules.compute(gross, tier_rules, coupon, redeem, balance)
 
 
+def balance_now(db, row, now_iso: str) -> int:
+    """The points a member can use now: the stored balance less lots past their date that expiry
+    has not yet written off (the preview and the quote price with this; a purchase expires them first)."""
+    return row["points"] - sum(lot.remaining for lot in expired(ledger_store.open_lots(db, row["id"]), now_iso))
+
+
 def quote(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None) -> rules.CheckoutLines:
     """The checkout lines a purchase would get now, written nowhere (the cashier's live preview)."""
     session.require(Action.PURCHASE)
@@ -109,8 +115,7 @@ def quote(session: Session, key: str, gross: int, redeem: int = 0, coupon: str |
     if row["status"] != "active":
         raise RuleViolation(BLOCKED, card=row["card"])
     now = session.now_iso()
-    due = sum(lot.remaining for lot in expired(ledger_store.open_lots(session.db, row["id"]), now))
-    return _price(session, row, gross, redeem, coupon, now, row["points"] - due)[3]
+    return _price(session, row, gross, redeem, coupon, now, balance_now(session.db, row, now))[3]
 
 
 def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None,

@@ -7,9 +7,7 @@ from dataclasses import asdict, dataclass
 from loyaltydesk.domain.errors import (
     QT_TRANSLATE_NOOP, Conflict, DuplicateMember, NotFound, Problem, ValidationError, require_valid,
 )
-from loyaltydesk.domain.ids import (
-    is_row_id, new_card_number, normalize_mobile, normalize_national_code, parse_card, parse_mobile,
-)
+from loyaltydesk.domain.ids import new_card_number, normalize_mobile, normalize_national_code, parse_card, parse_mobile
 from loyaltydesk.domain.jalali import format_jalali, format_moment, from_iso, jalali_ymd, parse_jalali_date, to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
@@ -141,7 +139,7 @@ def get_member_by_id(session: Session, member_id: int) -> MemberView:
     """The member with this row id; an id no member can have (0, negative, beyond SQLite's
     INTEGER) is answered like any id that names nobody."""
     session.require(Action.FIND_MEMBER)
-    row = member_store.get(session.db, member_id) if is_row_id(member_id) else None
+    row = member_store.get(session.db, member_id)
     if row is None:
         raise NotFound(NO_SUCH_MEMBER, key=str(member_id))
     return view(session, row)

@@ -10,7 +10,7 @@ import jdatetime
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, require_valid
 from loyaltydesk.domain.jalali import add_months, from_iso, is_leap, jalali_of, to_iso
-from loyaltydesk.domain.ledger import Kind
+from loyaltydesk.domain.ledger import Kind, expired
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.text import normalize_text
@@ -50,11 +50,10 @@ def _expiry(settings: ClubSettings, moment) -> str | None:
 def expire_member(db, member_id: int, now_iso: str, actor: str) -> int:
     """Expire one member's due lots (inside the caller's transaction). Returns the points expired."""
     total = 0
-    for lot in ledger_store.open_lots(db, member_id):
-        if lot.expires_at is not None and lot.expires_at <= now_iso:
-            ledger_store.append(db, member_id, Kind.EXPIRE, -lot.remaining, now_iso, actor, lot_id=lot.entry_id,
-                                reason="expired")
-            total += lot.remaining
+    for lot in expired(ledger_store.open_lots(db, member_id), now_iso):
+        ledger_store.append(db, member_id, Kind.EXPIRE, -lot.remaining, now_iso, actor, lot_id=lot.entry_id,
+                            reason="expired")
+        total += lot.remaining
     return total
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from loyaltydesk.domain.ids import is_row_id
+
 from .db import Database
 
 COLUMNS = (
@@ -26,6 +28,8 @@ def update(db: Database, member_id: int, fields: dict) -> None:
 
 
 def get(db: Database, member_id: int):
+    if not is_row_id(member_id):  # 0, -1, 2**63: no member has it (and SQLite cannot take 2**63)
+        return None
     return db.one(f"SELECT {COLUMNS} FROM members WHERE id = ?", (member_id,))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from loyaltydesk.domain.ids import is_row_id
+
 from .db import Database
 
 COLUMNS = (
@@ -15,7 +17,7 @@ def insert(db: Database, fields: dict) -> int:
 
 
 def get(db: Database, purchase_id: int):
-    if not -(2**63) <= purchase_id < 2**63:  # issue 7: an id no SQLite integer holds is no purchase
+    if not is_row_id(purchase_id):  # 0, -1, 2**63: no purchase has it (and SQLite cannot take 2**63)
         return None
     return db.one(f"SELECT {COLUMNS} FROM purchases WHERE id = ?", (purchase_id,))
 
