@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
     QWidget,
 )
@@ -25,7 +25,7 @@ from loyaltydesk.services import member_list
 
 from . import i18n
 from .ops import Runner
-from .pages.tables import filling
+from .pages.tables import filling, read_only_table
 from .widgets import CodeLabel, MoneyEdit, ProblemForm
 
 HISTORY_ROWS = 200
@@ -50,19 +50,6 @@ CHANNELS = {
     "counter": QT_TRANSLATE_NOOP("MemberDialog", "Counter"),
     "cli": QT_TRANSLATE_NOOP("MemberDialog", "Command line"),
 }
-
-
-def _table(object_name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(object_name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _fill(table: QTableWidget, rows: list[list[str]], data: list | None = None) -> None:
@@ -191,9 +178,9 @@ class MemberDialog(QDialog):
 
     def _purchases_tab(self) -> QWidget:
         tab = QWidget()
-        self.purchases = _table("purchases", [
+        self.purchases = read_only_table(headers=[
             self.tr("Date"), self.tr("Amount"), self.tr("Discounts"), self.tr("Paid"),
-            self.tr("Points earned"), self.tr("Points redeemed"), self.tr("Refunded")])
+            self.tr("Points earned"), self.tr("Points redeemed"), self.tr("Refunded")], name="purchases")
         self.purchases.itemSelectionChanged.connect(self._purchase_chosen)
         layout = QVBoxLayout(tab)
         layout.addWidget(self.purchases, 1)
@@ -217,8 +204,8 @@ class MemberDialog(QDialog):
 
     def _points_tab(self) -> QWidget:
         tab = QWidget()
-        self.ledger = _table("ledger", [self.tr("Date"), self.tr("Kind"), self.tr("Points"), self.tr("Expires"),
-                                         self.tr("Reason"), self.tr("By")])
+        self.ledger = read_only_table(headers=[self.tr("Date"), self.tr("Kind"), self.tr("Points"), self.tr("Expires"),
+                                         self.tr("Reason"), self.tr("By")], name="ledger")
         layout = QVBoxLayout(tab)
         layout.addWidget(self.ledger, 1)
         self.adjust_box = QGroupBox(self.tr("Adjust points"))
@@ -241,15 +228,15 @@ class MemberDialog(QDialog):
 
     def _tiers_tab(self) -> QWidget:
         tab = QWidget()
-        self.tier_history = _table("tierHistory", [self.tr("Date"), self.tr("From"), self.tr("To"),
-                                                   self.tr("Why"), self.tr("Spend then")])
+        self.tier_history = read_only_table(headers=[self.tr("Date"), self.tr("From"), self.tr("To"),
+                                                   self.tr("Why"), self.tr("Spend then")], name="tierHistory")
         QVBoxLayout(tab).addWidget(self.tier_history)
         return tab
 
     def _surveys_tab(self) -> QWidget:
         tab = QWidget()
-        self.survey_table = _table("surveys", [self.tr("Date"), self.tr("Recommend (0-10)"), self.tr("Stars"),
-                                               self.tr("Where"), self.tr("Comment")])
+        self.survey_table = read_only_table(headers=[self.tr("Date"), self.tr("Recommend (0-10)"), self.tr("Stars"),
+                                               self.tr("Where"), self.tr("Comment")], name="surveys")
         QVBoxLayout(tab).addWidget(self.survey_table)
         return tab
 
