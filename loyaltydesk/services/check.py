@@ -52,6 +52,10 @@ T = {
     "tier_history": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Member {card}: in tier {tier} but the tier history last moved them to {history}."
     ),
+    "window": QT_TRANSLATE_NOOP(
+        "LoyaltyError",
+        "Member {card}: the window spend kept since {since} is {stored} (first purchase {until}) but the purchases give {spend} (first {first}).",
+    ),
     "stats_member": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Member {member_id}: the report figures disagree with their purchases; run `loyaltydesk report rebuild`."
     ),
@@ -94,6 +98,8 @@ def check_database(session: Session) -> list[Problem]:
     problems += [_p("tier_history", card=r["card"], tier=names.get(r["tier_id"]), history=names.get(r["to_tier_id"]))
                  for r in check_store.tier_history_mismatches(db)]
     problems += _tier_spend_problems(session, tiers, names)
+    problems += [_p("window", card=r["card"], since=r["win_from"], stored=r["win_spend"], until=r["win_until"],
+                    spend=r["spend"], first=r["first"]) for r in check_store.window_mismatches(db, FAR_FUTURE)]
     problems += _stats_problems(db)
     return problems
 

@@ -9,8 +9,9 @@ from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings, validate_settings
 from loyaltydesk.domain.text import normalize_text
-from loyaltydesk.domain.tiers import Tier, validate_tier
+from loyaltydesk.domain.tiers import Tier, validate_tier, window_start
 from loyaltydesk.store import club as club_store
+from loyaltydesk.store import members as member_store
 
 from .session import Session
 
@@ -41,6 +42,8 @@ def update_settings(session: Session, **changes) -> ClubSettings:
         changed = {k: v for k, v in after.as_dict().items() if before.as_dict()[k] != v}
         if changed:
             club_store.put_settings(db, changed)
+            if "window" in changed:  # a window that now starts earlier than some members' figures were summed from
+                member_store.forget_windows_after(db, to_iso(window_start(after.window, session.now())))
             session.audit("update_settings", "settings", None, {k: before.as_dict()[k] for k in changed}, changed)
         return after
 

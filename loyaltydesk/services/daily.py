@@ -1,5 +1,6 @@
 """What the club does by itself, whoever is signed in, at start and then every hour: the automatic
-backup (when one is due), points past their date expired, birthday bonuses.
+backup (when one is due), points past their date expired, birthday bonuses, and each member's
+window spend summed again where a purchase has left the window (``members.window_slice``).
 
 At a million members these take seconds (a backup copies gigabytes; a day's expiry writes tens of
 thousands of entries), and the app has one database thread that the cashier's searches and
@@ -26,6 +27,7 @@ from pathlib import Path
 from loyaltydesk.domain.errors import LoyaltyError
 
 from . import backup, points
+from . import members as member_service
 from .session import Session
 
 SLICE = points.SLICE
@@ -40,6 +42,7 @@ class DailyRun:
     at_start: bool
     expiry: points.ExpiryRun
     birthdays: points.BirthdayRun
+    windows: member_service.WindowRun
     folder: str | Path | None = None
     limit: int = SLICE
     budget: float | None = SLICE_SECONDS
@@ -63,8 +66,8 @@ class DailyRun:
 def begin(session: Session, *, at_start: bool, folder: str | Path | None = None, limit: int = SLICE,
           budget: float | None = SLICE_SECONDS, with_backup: bool = True) -> DailyRun:
     """A run as of now: the lots due now, the birthdays of the week up to today. Reads nothing."""
-    return DailyRun(at_start, points.ExpiryRun(session.now_iso()), points.birthday_run(session), folder, limit,
-                    budget, "backup" if with_backup else "expiry")
+    return DailyRun(at_start, points.ExpiryRun(session.now_iso()), points.birthday_run(session),
+                    member_service.WindowRun(), folder, limit, budget, "backup" if with_backup else "expiry")
 
 
 def step(session: Session, run: DailyRun) -> DailyRun:
@@ -82,6 +85,10 @@ def step(session: Session, run: DailyRun) -> DailyRun:
     elif run.stage == "birthdays":
         points.birthday_slice(session, run.birthdays, run.limit, run.budget)
         if run.birthdays.done:
+            run.stage = "windows"
+    elif run.stage == "windows":
+        member_service.window_slice(session, run.windows, run.limit, run.budget)
+        if run.windows.done:
             run.stage = "done"
     return run
 

@@ -39,6 +39,19 @@ def ledger_by_member(db: Database):
     )
 
 
+def window_mismatches(db: Database, far_future: str):
+    """Members whose window spend kept in their row (m0009) is not what their purchases sum to from
+    ``win_from``, or whose ``win_until`` is not their first purchase since then. Members are read
+    in id order (no GROUP BY sort), each with one probe of ``purchases_member_at``."""
+    return db.all(
+        "SELECT m.id, m.card, m.win_from, m.win_spend, m.win_until,"
+        " coalesce(SUM(p.gross - p.refunded), 0) AS spend, coalesce(min(p.at), ?) AS first"
+        " FROM members m NOT INDEXED LEFT JOIN purchases p ON p.member_id = m.id AND p.at >= m.win_from"
+        " WHERE m.win_until <> '' GROUP BY m.id HAVING spend <> m.win_spend OR first <> m.win_until",
+        (far_future,),
+    )
+
+
 def lots_of_all(db: Database):
     """Every stored lot, in entry order: the table's own order (ordering by member sorted all the
     lots in a temporary b-tree, 10M at 1M members: 18 s instead of 7)."""

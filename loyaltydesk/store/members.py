@@ -104,18 +104,62 @@ def figures(db: Database, ids: list[int], start: str, end: str, now_iso: str) ->
     """What a member's view adds to the row, for each of ``ids`` in one statement: qualifying spend in
     ``[start, end)`` (gross less refunds), points past their date not yet written off, the referrer's card.
 
-    Each part is an index-only probe of that member (``purchases_member_at``, ``point_lots_member``,
-    the members rowid), so a list of 20 members costs one statement, not three."""
+    The spend is the row's own ``win_spend`` when it holds for ``start`` (see ``refresh_window``)
+    and the window is open-ended; otherwise an index-only probe of ``purchases_member_at``. The
+    points past their date are probed in ``point_lots_member`` only when some lot of the club is due
+    at all (one look at ``point_lots_expiry``, made once for the statement): the daily run writes
+    them off, so a look-up between runs finds none. The referrer's card is a rowid look-up."""
     if not ids:
         return {}
-    marks = ", ".join("?" for _ in ids)
+    stored = "m.win_from <= :start AND :start <= m.win_until" if end == FAR_FUTURE else "0"
     return {row[0]: (row[1], row[2], row[3]) for row in db.all(
         "SELECT m.id,"
-        " (SELECT coalesce(SUM(p.gross - p.refunded), 0) FROM purchases p"
-        "   WHERE p.member_id = m.id AND p.at >= ? AND p.at < ?),"
-        " (SELECT coalesce(SUM(l.remaining), 0) FROM point_lots l"
-        "   WHERE l.member_id = m.id AND l.remaining > 0 AND l.expires_at IS NOT NULL AND l.expires_at <= ?),"
+        f" CASE WHEN {stored} THEN m.win_spend ELSE"
+        "  (SELECT coalesce(SUM(p.gross - p.refunded), 0) FROM purchases p"
+        "   WHERE p.member_id = m.id AND p.at >= :start AND p.at < :end) END,"
+        " CASE WHEN EXISTS (SELECT 1 FROM point_lots d WHERE d.remaining > 0 AND d.expires_at IS NOT NULL"
+        "   AND d.expires_at <= :now) THEN"
+        "  (SELECT coalesce(SUM(l.remaining), 0) FROM point_lots l"
+        "   WHERE l.member_id = m.id AND l.remaining > 0 AND l.expires_at IS NOT NULL AND l.expires_at <= :now)"
+        "  ELSE 0 END,"
         " (SELECT r.card FROM members r WHERE r.id = m.referrer_id)"
-        f" FROM members m WHERE m.id IN ({marks})",
-        (start, end, now_iso, *ids),
+        f" FROM members m WHERE m.id IN ({', '.join(f':m{i}' for i in range(len(ids)))})",
+        {"start": start, "end": end, "now": now_iso, **{f"m{i}": v for i, v in enumerate(ids)}},
     )}
+
+
+# --- each member's window spend, kept in the row (m0009_window_spend) ----------------------------
+
+FAR_FUTURE = "9999-12-31T23:59:59Z"  # the end of an open window, and win_until when nothing is counted
+
+
+def refresh_window(db: Database, ids: list[int], start: str) -> int:
+    """Sum the window spend from ``start`` again for those of ``ids`` whose figure does not hold for
+    ``start``; returns how many were summed. Two index-only probes of ``purchases_member_at`` each."""
+    if not ids:
+        return 0
+    return db.execute(
+        "UPDATE members SET win_from = :start,"
+        " win_spend = (SELECT coalesce(SUM(p.gross - p.refunded), 0) FROM purchases p"
+        "   WHERE p.member_id = members.id AND p.at >= :start),"
+        " win_until = coalesce((SELECT min(p.at) FROM purchases p WHERE p.member_id = members.id AND p.at >= :start),"
+        "   :far)"
+        f" WHERE id IN ({', '.join(f':m{i}' for i in range(len(ids)))})"
+        " AND NOT (win_from <= :start AND :start <= win_until)",
+        {"start": start, "far": FAR_FUTURE, **{f"m{i}": v for i, v in enumerate(ids)}},
+    ).rowcount
+
+
+def stale_window(db: Database, start: str, limit: int) -> list[int]:
+    """Up to ``limit`` members whose figure does not hold for ``start`` because a counted purchase
+    has left the window, or was never summed (``members_win_until``, oldest first)."""
+    return [row[0] for row in db.all(
+        "SELECT id FROM members WHERE win_until < ? ORDER BY win_until LIMIT ?", (start, limit))]
+
+
+def forget_windows_after(db: Database, start: str) -> int:
+    """Mark stale every figure summed from a later start than ``start`` (the club's window now starts
+    earlier: rolling 12 months instead of the Jalali year). A walk of the members, once per change."""
+    return db.execute(
+        "UPDATE members SET win_from = '', win_spend = 0, win_until = '' WHERE win_from > ?", (start,)
+    ).rowcount

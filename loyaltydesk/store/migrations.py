@@ -498,6 +498,49 @@ def m0008_audit_entity(db: Database) -> None:
 MIGRATIONS.append(m0008_audit_entity)
 
 
+# --- issue 3 (the spine): each member's window spend kept in their row ------------------------------
+# A member's view shows their qualifying spend in the tier window (rolling 12 months or the Jalali
+# year). Summing it from purchases_member_at is one probe of a 10M-entry index per member, which
+# made a list of 20 full views miss 1 ms. The row keeps the sum instead, with the bounds it holds for:
+#   win_from   the window start it was summed from ('' = never summed),
+#   win_spend  SUM(gross - refunded) of the member's purchases at or after win_from,
+#   win_until  the `at` of the first of those purchases (FAR_FUTURE when none; '' = stale).
+# For a window starting at W the figure is the spend exactly when win_from <= W <= win_until: no
+# counted purchase has left the window. The triggers keep it exact through purchases and refunds;
+# `members.refresh_window` sums it again (the checkout for its member, the daily run for members
+# whose first counted purchase has left the window); `check_database` proves it.
+WINDOW = r"""
+ALTER TABLE members ADD COLUMN win_from TEXT NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN win_spend INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE members ADD COLUMN win_until TEXT NOT NULL DEFAULT '';
+CREATE INDEX members_win_until ON members(win_until);
+CREATE TRIGGER members_win_purchase AFTER INSERT ON purchases BEGIN
+    UPDATE members SET win_spend = win_spend + new.gross - new.refunded, win_until = min(win_until, new.at)
+        WHERE id = new.member_id AND win_until <> '' AND new.at >= win_from;
+END;
+CREATE TRIGGER members_win_refund AFTER UPDATE OF refunded ON purchases WHEN new.refunded IS NOT old.refunded BEGIN
+    UPDATE members SET win_spend = win_spend - (new.refunded - old.refunded)
+        WHERE id = new.member_id AND win_until <> '' AND new.at >= win_from;
+END;
+CREATE TRIGGER members_win_moved AFTER UPDATE OF member_id, at, gross ON purchases BEGIN
+    UPDATE members SET win_from = '', win_spend = 0, win_until = '' WHERE id IN (old.member_id, new.member_id);
+END;
+CREATE TRIGGER members_win_deleted AFTER DELETE ON purchases BEGIN
+    UPDATE members SET win_from = '', win_spend = 0, win_until = '' WHERE id = old.member_id;
+END;
+"""
+
+
+def m0009_window_spend(db: Database) -> None:
+    """Every member starts stale (''): views sum from the purchases until the checkout or the daily
+    run (``services.daily``) sums the member's window once; a migration reads no clock."""
+    for statement in _statements(WINDOW):
+        db.execute(statement)
+
+
+MIGRATIONS.append(m0009_window_spend)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into statements (triggers hold semicolons, so use sqlite3.complete_statement)."""
     out, buf = [], ""

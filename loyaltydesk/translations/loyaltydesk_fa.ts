@@ -1817,6 +1817,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>بررسی پیگیری ({what}) برای {id} ناموفق است.</translation>
     </message>
     <message>
+        <source>Member {card}: the window spend kept since {since} is {stored} (first purchase {until}) but the purchases give {spend} (first {first}).</source>
+        <translation>عضو {card}: خرید بازهٔ نگه‌داشته از {since} برابر {stored} است (نخستین خرید {until}) اما خریدها {spend} می‌دهند (نخستین {first}).</translation>
+    </message>
+    <message>
         <source>Member {card}: spend {spend} reaches tier {deserved} but the member is in {tier}; run the tier review.</source>
         <translation>عضو {card}: خرید {spend} به سطح {deserved} می‌رسد اما عضو در {tier} است؛ بازبینی سطح‌ها را اجرا کنید.</translation>
     </message>
