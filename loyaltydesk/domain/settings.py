@@ -40,8 +40,10 @@ class ClubSettings:
 
     @classmethod
     def from_dict(cls, values: dict) -> "ClubSettings":
-        known = {f.name: f.type for f in fields(cls)}
-        return cls(**{k: v for k, v in values.items() if k in known})
+        return cls(**{k: v for k, v in values.items() if k in SETTING_NAMES})
+
+
+SETTING_NAMES = frozenset(f.name for f in fields(ClubSettings))  # what the settings table holds for the rules
 
 
 def validate_settings(s: ClubSettings) -> list[Problem]:

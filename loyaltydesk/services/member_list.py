@@ -21,7 +21,7 @@ from datetime import timedelta
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, ValidationError, require_valid
 from loyaltydesk.domain.ids import is_row_id, parse_card, parse_mobile
-from loyaltydesk.domain.jalali import format_moment, from_iso, parse_jalali_date, start_of_jalali_day, to_iso
+from loyaltydesk.domain.jalali import jalali_day, parse_jalali_date, start_of_jalali_day, to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import digits_only, search_key
 from loyaltydesk.store import member_list as list_store
@@ -218,7 +218,7 @@ def _row(r) -> MemberRow:
     return MemberRow(
         id=r["id"], card=r["card"], mobile=r["mobile"], name=full_name(r["first_name"], r["last_name"]),
         tier=r["tier"], tier_id=r["tier_id"], tier_color=r["tier_color"], points=r["points"], status=r["status"],
-        joined_at=r["joined_at"], joined_jalali=format_moment(from_iso(r["joined_at"]))[:10],
+        joined_at=r["joined_at"], joined_jalali=jalali_day(r["joined_at"]),
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.tiers import Tier
@@ -16,9 +17,29 @@ def settings(db: Database) -> dict:
     return {row[0]: json.loads(row[1]) for row in db.all("SELECT key, value FROM settings")}
 
 
+def _kept(db: Database, name: str, read):
+    """``read(db)``, kept on the connection until the settings or tiers change (``config_token``,
+    m0010: any change sets a new random token, a rolled-back one leaves the old). The values are
+    immutable (frozen dataclasses, tuples), so every caller can share them."""
+    try:
+        token = db.value("SELECT token FROM config_token WHERE id = 1")
+    except sqlite3.OperationalError:  # a migration before m0010 reading the settings: no token yet
+        return read(db)
+    kept = db.memo.get(name)
+    if kept is None or kept[0] != token:
+        kept = db.memo[name] = (token, read(db))
+    return kept[1]
+
+
+def _read_settings(db: Database) -> ClubSettings:
+    # only the rules' own keys: the shop's logo (tens of kB of base64 under ``logo``) is left alone
+    rows = db.all("SELECT key, value FROM settings WHERE key <> 'logo'")
+    return ClubSettings.from_dict({key: json.loads(value) for key, value in rows})
+
+
 def club_settings(db: Database) -> ClubSettings:
     """The settings as the rules use them (defaults for anything never set)."""
-    return ClubSettings.from_dict(settings(db))
+    return _kept(db, "settings", _read_settings)
 
 
 def put_settings(db: Database, values: dict) -> None:
@@ -37,8 +58,13 @@ def _tier(row) -> Tier:
     return Tier(*row)
 
 
-def tiers(db: Database) -> tuple[Tier, ...]:
+def _read_tiers(db: Database) -> tuple[Tier, ...]:
     return tuple(_tier(r) for r in db.all(f"SELECT {TIER_COLUMNS} FROM tiers ORDER BY threshold"))
+
+
+def tiers(db: Database) -> tuple[Tier, ...]:
+    """The tiers, lowest threshold first."""
+    return _kept(db, "tiers", _read_tiers)
 
 
 def tier_by_name(db: Database, name: str) -> Tier | None:

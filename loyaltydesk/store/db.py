@@ -78,6 +78,7 @@ class Database:
             raise NotADatabase(path=self.path) from e
         self._depth = 0
         self._checkpointer = None
+        self.memo: dict = {}  # values kept per connection under a token (``club.club_settings``, ``club.tiers``)
         if background_checkpoint:
             self.conn.execute("PRAGMA wal_autocheckpoint = 0")
             self._checkpointer = Checkpointer(self.path)

@@ -10,7 +10,7 @@ from .db import Database
 
 COLUMNS = (
     "id, card, mobile, first_name, last_name, birthday, gender, national_code, referrer_id, "
-    "sms_consent, notes, status, joined_at, tier_id, tier_since, points"
+    "sms_consent, notes, status, joined_at, tier_id, tier_since, points, win_from, win_spend, win_until"
 )
 
 
@@ -98,6 +98,17 @@ def tier_history(db: Database, member_id: int):
         "WHERE h.member_id = ? ORDER BY h.id",
         (member_id,),
     )
+
+
+def window_holds(row, start: str) -> bool:
+    """Whether the window spend kept in a member's row (``COLUMNS``) is their spend from ``start``."""
+    return row["win_from"] <= start <= row["win_until"]
+
+
+def any_points_due(db: Database, now_iso: str) -> bool:
+    """Whether any lot of the club is past its date and not yet written off (``point_lots_expiry``)."""
+    return db.one("SELECT 1 FROM point_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? LIMIT 1",
+                  (now_iso,)) is not None
 
 
 def figures(db: Database, ids: list[int], start: str, end: str, now_iso: str) -> dict[int, tuple[int, int, str | None]]:

@@ -541,6 +541,29 @@ def m0009_window_spend(db: Database) -> None:
 MIGRATIONS.append(m0009_window_spend)
 
 
+# --- issue 3 (the spine): the club's settings and tiers read once, not on every look-up --------------
+# Every member view, checkout and preview needs the settings and the tiers: ~50 µs of reading and
+# parsing each time, a third of a look-up by card. ``store.club`` keeps them per connection under
+# this token, which any change to either table (through any connection, the sqlite3 shell included)
+# sets to a new random value: a rolled-back change leaves the old token, and with it the old values.
+CONFIG_TOKEN = r"""
+CREATE TABLE config_token (id INTEGER PRIMARY KEY CHECK (id = 1), token INTEGER NOT NULL);
+INSERT INTO config_token (id, token) VALUES (1, random());
+"""
+
+
+def m0010_config_token(db: Database) -> None:
+    for statement in _statements(CONFIG_TOKEN):
+        db.execute(statement)
+    for table in ("settings", "tiers"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(f"CREATE TRIGGER {table}_token_{event.lower()} AFTER {event} ON {table} BEGIN "
+                       "UPDATE config_token SET token = random() WHERE id = 1; END")
+
+
+MIGRATIONS.append(m0010_config_token)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into statements (triggers hold semicolons, so use sqlite3.complete_statement)."""
     out, buf = [], ""

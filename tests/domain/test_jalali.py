@@ -24,6 +24,7 @@ from loyaltydesk.domain.jalali import (
     format_jalali,
     format_moment,
     from_iso,
+    jalali_day,
     is_leap,
     jalali_of,
     last_month,
@@ -323,6 +324,21 @@ def test_jalali_of(moment, expected):
 )
 def test_format_moment(moment, persian, expected):
     assert format_moment(moment, persian) == expected
+
+
+@pytest.mark.parametrize(
+    "stored, expected",
+    [
+        ("2025-11-23T08:30:00Z", "1404/09/02"),
+        ("2026-03-20T20:30:00Z", "1405/01/01"),  # Nowruz begins at 00:00 Tehran, 20:30 UTC
+        ("2026-03-20T20:29:59Z", "1404/12/29"),
+        ("2021-06-01T19:29:59Z", "1400/03/11"),  # +4:30 (summer time until 2022): 23:59:59
+        ("2021-06-01T19:30:00Z", "1400/03/12"),
+        ("2025-03-20T20:29:59Z", "1403/12/30"),  # Esfand 30 of a leap year
+    ],
+)
+def test_jalali_day_is_format_moments_date(stored, expected):
+    assert jalali_day(stored) == expected == format_moment(from_iso(stored))[:10]
 
 
 @pytest.mark.parametrize(
