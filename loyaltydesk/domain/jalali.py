@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -149,10 +149,24 @@ def format_moment(moment: datetime, persian: bool = False) -> str:
     return to_persian_digits(text) if persian else text
 
 
+@lru_cache(maxsize=4096)
+def _tehran_offset(utc_day: str) -> timedelta | None:
+    """Tehran's UTC offset all through the UTC day ``utc_day`` (``2025-11-23``); None on a day it
+    changed (summer time began or ended: until 2022)."""
+    start = datetime.fromisoformat(utc_day).replace(tzinfo=UTC)
+    first, last = (m.astimezone(TEHRAN).utcoffset() for m in (start, start + timedelta(hours=23, minutes=59, seconds=59)))
+    return first if first == last else None
+
+
 def jalali_day(stored: str) -> str:
     """``1404/09/02``: the Jalali date in Tehran of a stored moment (``format_moment``'s first ten
-    characters, in half its time: a member list shows one per row)."""
-    y, m, d = _jalali_date(from_iso(stored).astimezone(TEHRAN).date())
+    characters, in a third of its time: a member list shows one per row)."""
+    offset = _tehran_offset(stored[:10])
+    if offset is None:
+        local = from_iso(stored).astimezone(TEHRAN).date()
+    else:
+        local = (datetime.fromisoformat(stored[:19]) + offset).date()
+    y, m, d = _jalali_date(local)
     return f"{y:04d}/{m:02d}/{d:02d}"
 
 

@@ -84,7 +84,7 @@ def views(session: Session, rows, settings: ClubSettings | None = None, tiers=No
         return []
     db = session.db
     settings = settings or club_store.club_settings(db)
-    steps = ladder(tiers if tiers is not None else club_store.tiers(db))
+    steps = ladder(tiers) if tiers is not None else club_store.tier_ladder(db)
     now = session.now()
     start, now_iso = to_iso(window_start(settings.window, now)), to_iso(now)
     due = member_store.any_points_due(db, now_iso)

@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 from loyaltydesk.domain.settings import ClubSettings
-from loyaltydesk.domain.tiers import Tier
+from loyaltydesk.domain.tiers import Ladder, Tier, ladder
 
 from .db import Database
 
@@ -65,6 +65,11 @@ def _read_tiers(db: Database) -> tuple[Tier, ...]:
 def tiers(db: Database) -> tuple[Tier, ...]:
     """The tiers, lowest threshold first."""
     return _kept(db, "tiers", _read_tiers)
+
+
+def tier_ladder(db: Database) -> Ladder:
+    """The tiers as a ladder (each tier's next and the spend that keeps it), kept like ``tiers``."""
+    return _kept(db, "ladder", lambda db: ladder(_read_tiers(db)))
 
 
 def tier_by_name(db: Database, name: str) -> Tier | None:

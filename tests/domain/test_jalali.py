@@ -341,6 +341,16 @@ def test_jalali_day_is_format_moments_date(stored, expected):
     assert jalali_day(stored) == expected == format_moment(from_iso(stored))[:10]
 
 
+@pytest.mark.parametrize("day", ["2021-03-20", "2021-03-21", "2021-09-20", "2021-09-21", "2022-03-21",
+                                 "2022-09-21", "2022-09-22", "2010-07-01", "2026-03-20"])
+def test_jalali_day_on_the_days_tehrans_offset_changed(day):
+    """Summer time began and ended within a UTC day (until 2022): every minute of those days."""
+    start = datetime.fromisoformat(day).replace(tzinfo=UTC)
+    for minute in range(0, 24 * 60, 1):
+        stored = to_iso(start + timedelta(minutes=minute, seconds=59 * (minute % 2)))
+        assert jalali_day(stored) == format_moment(from_iso(stored))[:10], stored
+
+
 @pytest.mark.parametrize(
     "ymd, expected",
     [
