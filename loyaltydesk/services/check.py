@@ -56,6 +56,9 @@ T = {
         "LoyaltyError",
         "Member {card}: the window spend kept since {since} is {stored} (first purchase {until}) but the purchases give {spend} (first {first}).",
     ),
+    "referrer_card": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Member {card}: the referrer's card kept in the row is {stored} but the referrer's card is {referrer}."
+    ),
     "stats_member": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Member {member_id}: the report figures disagree with their purchases; run `loyaltydesk report rebuild`."
     ),
@@ -100,6 +103,8 @@ def check_database(session: Session) -> list[Problem]:
     problems += _tier_spend_problems(session, tiers, names)
     problems += [_p("window", card=r["card"], since=r["win_from"], stored=r["win_spend"], until=r["win_until"],
                     spend=r["spend"], first=r["first"]) for r in check_store.window_mismatches(db, FAR_FUTURE)]
+    problems += [_p("referrer_card", card=r["card"], stored=r["referrer_card"] or "-", referrer=r["referrer"] or "-")
+                 for r in check_store.referrer_card_mismatches(db)]
     problems += _stats_problems(db)
     return problems
 

@@ -76,10 +76,10 @@ def full_name(first: str, last: str) -> str:
 
 
 def views(session: Session, rows, settings: ClubSettings | None = None, tiers=None) -> list[MemberView]:
-    """Member views for ``rows``. A row holds its window spend (m0009) and most members have no lot
-    past its date nor a referrer, so most lists need no more reading: only the members whose kept
-    spend does not hold, or who have a referrer, or all of them when some lot of the club is due,
-    get their figures from the purchases, lots and referrer in one statement (``figures``)."""
+    """Member views for ``rows``. A row holds its window spend (m0009) and its referrer's card
+    (m0011), and most of the time no lot of the club is past its date, so most lists need no more
+    reading: only the members whose kept spend does not hold, or all of them when some lot is due,
+    get their figures from the purchases and lots in one statement (``figures``)."""
     if not rows:
         return []
     db = session.db
@@ -88,11 +88,11 @@ def views(session: Session, rows, settings: ClubSettings | None = None, tiers=No
     now = session.now()
     start, now_iso = to_iso(window_start(settings.window, now)), to_iso(now)
     due = member_store.any_points_due(db, now_iso)
-    need = [r["id"] for r in rows if due or r["referrer_id"] is not None or not member_store.window_holds(r, start)]
+    need = [r["id"] for r in rows if due or not member_store.window_holds(r, start)]
     figures = member_store.figures(db, need, start, FAR_FUTURE, now_iso) if need else {}
     _, month, day = jalali_ymd(now)
     today_md = f"{month:02d}/{day:02d}"
-    return [_view(row, settings, steps, *(figures.get(row["id"]) or (row["win_spend"], 0, None)), today_md)
+    return [_view(row, settings, steps, *(figures.get(row["id"]) or (row["win_spend"], 0)), today_md)
             for row in rows]
 
 
@@ -100,8 +100,7 @@ def view(session: Session, row, settings: ClubSettings | None = None, tiers=None
     return views(session, [row], settings, tiers)[0]
 
 
-def _view(row, settings: ClubSettings, steps: Ladder, spend: int, due: int, referrer_card: str | None,
-          today_md: str) -> MemberView:
+def _view(row, settings: ClubSettings, steps: Ladder, spend: int, due: int, today_md: str) -> MemberView:
     rung = steps.rung(row["tier_id"])
     tier, nxt = rung.tier, rung.next
     points = row["points"] - due  # lots past their date count for nothing, written off or not
@@ -115,7 +114,7 @@ def _view(row, settings: ClubSettings, steps: Ladder, spend: int, due: int, refe
         to_keep_tier=rung.to_keep(spend), joined_at=row["joined_at"],
         joined_jalali=jalali_day(row["joined_at"]),
         birthday=birthday, birthday_today=bool(birthday) and birthday[5:] == today_md,
-        gender=row["gender"], national_code=row["national_code"], referrer_card=referrer_card,
+        gender=row["gender"], national_code=row["national_code"], referrer_card=row["referrer_card"],
         sms_consent=bool(row["sms_consent"]), notes=row["notes"],
     )
 

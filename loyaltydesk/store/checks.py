@@ -52,6 +52,14 @@ def window_mismatches(db: Database, far_future: str):
     )
 
 
+def referrer_card_mismatches(db: Database):
+    """Members whose kept referrer's card (m0011) is not their referrer's card."""
+    return db.all(
+        "SELECT m.id, m.card, m.referrer_card, r.card AS referrer FROM members m LEFT JOIN members r ON r.id = m.referrer_id"
+        " WHERE m.referrer_card IS NOT r.card"
+    )
+
+
 def lots_of_all(db: Database):
     """Every stored lot, in entry order: the table's own order (ordering by member sorted all the
     lots in a temporary b-tree, 10M at 1M members: 18 s instead of 7)."""

@@ -564,6 +564,32 @@ def m0010_config_token(db: Database) -> None:
 MIGRATIONS.append(m0010_config_token)
 
 
+# --- issue 3 (the spine): the referrer's card kept in the referred member's row ----------------------
+# A member view shows who referred the member by card. Reading the referrer's row for it was a
+# random page of the members table per referred member in a list (often not in memory). Cards never
+# change, so the row keeps the card beside ``referrer_id``; the triggers set it whenever the
+# referrer is set, and ``check_database`` proves it.
+REFERRER_CARD = r"""
+ALTER TABLE members ADD COLUMN referrer_card TEXT;
+UPDATE members SET referrer_card = (SELECT r.card FROM members r WHERE r.id = members.referrer_id)
+    WHERE referrer_id IS NOT NULL;
+CREATE TRIGGER members_referrer_card_insert AFTER INSERT ON members WHEN new.referrer_id IS NOT NULL BEGIN
+    UPDATE members SET referrer_card = (SELECT r.card FROM members r WHERE r.id = new.referrer_id) WHERE id = new.id;
+END;
+CREATE TRIGGER members_referrer_card_update AFTER UPDATE OF referrer_id ON members BEGIN
+    UPDATE members SET referrer_card = (SELECT r.card FROM members r WHERE r.id = new.referrer_id) WHERE id = new.id;
+END;
+"""
+
+
+def m0011_referrer_card(db: Database) -> None:
+    for statement in _statements(REFERRER_CARD):
+        db.execute(statement)
+
+
+MIGRATIONS.append(m0011_referrer_card)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into statements (triggers hold semicolons, so use sqlite3.complete_statement)."""
     out, buf = [], ""

@@ -1821,6 +1821,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>عضو {card}: خرید بازهٔ نگه‌داشته از {since} برابر {stored} است (نخستین خرید {until}) اما خریدها {spend} می‌دهند (نخستین {first}).</translation>
     </message>
     <message>
+        <source>Member {card}: the referrer's card kept in the row is {stored} but the referrer's card is {referrer}.</source>
+        <translation>عضو {card}: کارت معرف که در ردیف عضو نگه داشته شده {stored} است اما کارت معرف {referrer} است.</translation>
+    </message>
+    <message>
         <source>Member {card}: spend {spend} reaches tier {deserved} but the member is in {tier}; run the tier review.</source>
         <translation>عضو {card}: خرید {spend} به سطح {deserved} می‌رسد اما عضو در {tier} است؛ بازبینی سطح‌ها را اجرا کنید.</translation>
     </message>

@@ -171,3 +171,25 @@ def test_the_stale_members_are_found_through_their_index(db):
 def test_a_cashier_runs_the_window_slices(club, cashier):
     services.members.sign_up(club, MOBILES["A"], "A", "Test")
     assert refresh_windows(cashier).members == 1
+
+
+# --- the referrer's card kept in the referred member's row (m0011) -------------------------------------
+
+def test_the_referrers_card_follows_the_referrer_and_the_check_proves_it(club):
+    ann = services.members.sign_up(club, MOBILES["A"], "Ann", "Test")
+    bob = services.members.sign_up(club, MOBILES["B"], "Bob", "Test")
+    cy = services.members.sign_up(club, MOBILES["C"], "Cy", "Test", referrer=ann.card)
+    card = lambda m: services.members.get_member_by_id(club, m.id).referrer_card  # noqa: E731
+    assert card(cy) == ann.card and card(ann) is None
+    assert services.members.find_members(club, MOBILES["C"][-4:])[0].referrer_card == ann.card
+    services.members.edit_member(club, MOBILES["C"], referrer=bob.card)
+    assert card(cy) == bob.card
+    services.members.edit_member(club, MOBILES["C"], referrer="")
+    assert card(cy) is None
+    services.members.edit_member(club, MOBILES["C"], referrer=MOBILES["A"])
+    assert card(cy) == ann.card
+    assert services.check.check_database(club) == []
+    with club.db.transaction():
+        club.db.execute("UPDATE members SET referrer_card = ? WHERE id = ?", (bob.card, cy.id))
+    problems = [p for p in services.check.check_database(club) if p.field == "referrer_card"]
+    assert [(p.params["card"], p.params["stored"], p.params["referrer"]) for p in problems] == [(cy.card, bob.card, ann.card)]
