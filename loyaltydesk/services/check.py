@@ -102,7 +102,7 @@ def check_database(session: Session) -> list[Problem]:
                  for r in check_store.tier_history_mismatches(db)]
     problems += _tier_spend_problems(session, tiers, names)
     problems += [_p("window", card=r["card"], since=r["win_from"], stored=r["win_spend"], until=r["win_until"],
-                    spend=r["spend"], first=r["first"]) for r in check_store.window_mismatches(db, FAR_FUTURE)]
+                    spend=r["spend"], first=r["first"]) for r in check_store.window_mismatches(db)]
     problems += [_p("referrer_card", card=r["card"], stored=r["referrer_card"] or "-", referrer=r["referrer"] or "-")
                  for r in check_store.referrer_card_mismatches(db)]
     problems += _stats_problems(db)

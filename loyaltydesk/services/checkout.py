@@ -166,11 +166,12 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
             ledger_store.append(db, row["id"], Kind.EARN, lines.points_earned, at_iso, actor,
                                 expires_at=expires, purchase_id=purchase_id)
         bonus = referral_bonus(db, settings, row, at_iso, actor, purchase_id) if first_purchase else 0
-        spend = purchase_store.spend_between(db, row["id"], to_iso(window_start(settings.window, moment)),
-                                             to_iso(moment + timedelta(seconds=1)))
+        start = to_iso(window_start(settings.window, moment))
+        spend = purchase_store.spend_between(db, row["id"], start, to_iso(moment + timedelta(seconds=1)))
         # the member's window spend in their row, summed again if it no longer held (the triggers
-        # have added this purchase to a figure that did)
-        member_store.refresh_window(db, [row["id"]], to_iso(window_start(settings.window, session.now())))
+        # have added this purchase to a figure that did); the row keeps the window of now, also
+        # after a slip
+        member_store.refresh_window(db, [row["id"]], start if at is None else to_iso(window_start(settings.window, now)))
         up = upgrade_after_purchase(tiers, row["tier_id"], spend)
         if up is not None:
             member_store.set_tier(db, row["id"], up.id, at_iso)

@@ -29,9 +29,7 @@ from loyaltydesk.domain.errors import LoyaltyError
 from . import backup, points
 from . import members as member_service
 from .session import Session
-
-SLICE = points.SLICE
-SLICE_SECONDS = points.SLICE_SECONDS
+from .slicing import SLICE, SLICE_SECONDS
 PAUSE = 0.05  # seconds a caller leaves the database thread to the cashier between two steps
 
 

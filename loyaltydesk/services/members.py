@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import asdict, dataclass
 
 from loyaltydesk.domain.errors import (
@@ -20,6 +19,7 @@ from loyaltydesk.store import members as member_store
 from loyaltydesk.store import purchases as purchase_store
 
 from .session import Session
+from .slicing import SLICE, SLICE_SECONDS, Budget
 
 NO_SUCH_MEMBER = QT_TRANSLATE_NOOP("LoyaltyError", "No member has the card or mobile {key!r}.")
 NOT_A_KEY = QT_TRANSLATE_NOOP("LoyaltyError", "{key!r} is neither a card number nor a mobile number.")
@@ -89,7 +89,7 @@ def views(session: Session, rows, settings: ClubSettings | None = None, tiers=No
     start, now_iso = to_iso(window_start(settings.window, now)), to_iso(now)
     due = member_store.any_points_due(db, now_iso)
     need = [r["id"] for r in rows if due or not member_store.window_holds(r, start)]
-    figures = member_store.figures(db, need, start, FAR_FUTURE, now_iso) if need else {}
+    figures = member_store.figures(db, need, start, now_iso, due) if need else {}
     _, month, day = jalali_ymd(now)
     today_md = f"{month:02d}/{day:02d}"
     return [_view(row, settings, steps, *(figures.get(row["id"]) or (row["win_spend"], 0)), today_md)
@@ -220,12 +220,12 @@ class WindowRun:
 WINDOW_CHUNK = 25  # members summed per statement; the slice's budget is looked at between two
 
 
-def window_slice(session: Session, run: WindowRun, limit: int = 250, budget: float | None = 0.05) -> WindowRun:
+def window_slice(session: Session, run: WindowRun, limit: int = SLICE, budget: float | None = SLICE_SECONDS) -> WindowRun:
     """One slice of ``run`` (one transaction): up to ``limit`` stale members summed again, fewer when
     ``budget`` seconds have gone. It writes only a derived figure (``check_database`` proves it),
     so it is not audited, and anyone who may look members up may run it."""
     with session.act(Action.FIND_MEMBER) as db:
-        until = None if budget is None else time.perf_counter() + budget
+        clock = Budget(budget)
         if run.start is None:
             run.start = to_iso(window_start(club_store.club_settings(db).window, session.now()))
         ids = member_store.stale_window(db, run.start, limit + 1)
@@ -234,7 +234,7 @@ def window_slice(session: Session, run: WindowRun, limit: int = 250, budget: flo
             chunk = ids[i:min(i + WINDOW_CHUNK, limit)]
             member_store.refresh_window(db, chunk, run.start)
             summed += len(chunk)
-            if until is not None and time.perf_counter() >= until:
+            if clock.spent():
                 break
         run.members += summed
         run.slices += 1
@@ -242,7 +242,7 @@ def window_slice(session: Session, run: WindowRun, limit: int = 250, budget: flo
     return run
 
 
-def refresh_windows(session: Session, limit: int = 250) -> WindowRun:
+def refresh_windows(session: Session, limit: int = SLICE) -> WindowRun:
     """Every stale member's window spend summed again, in slices of ``limit`` (tests, bench, CLI)."""
     run = WindowRun()
     while not run.done:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
@@ -22,6 +21,7 @@ from loyaltydesk.store import members as member_store
 
 from .members import resolve
 from .session import Session
+from .slicing import SLICE, SLICE_SECONDS, Budget
 
 ADJUST_ZERO = QT_TRANSLATE_NOOP("LoyaltyError", "An adjustment must add or remove at least one point.")
 ADJUST_REASON = QT_TRANSLATE_NOOP("LoyaltyError", "An adjustment needs a reason.")
@@ -66,21 +66,6 @@ def expire_member(db, member_id: int, now_iso: str, actor: str) -> int:
 # run cut off anywhere (a crash, the app closed) is finished by the next one, and a slicing gives
 # the same ledger as any other.
 
-SLICE = 250  # lots or members per slice at most
-# ... and the writing stops after about this long (a cold disk, a busy machine). The commit then costs
-# about as much again (each lot or bonus dirties a few pages of members, lots and the ledger, all
-# written and synced at the commit): ~0.1 s a slice in all, measured at 1M members.
-SLICE_SECONDS = 0.05
-
-
-class _Budget:
-    def __init__(self, seconds: float | None):
-        self.until = None if seconds is None else time.perf_counter() + seconds
-
-    def spent(self) -> bool:
-        return self.until is not None and time.perf_counter() >= self.until
-
-
 @dataclass
 class ExpiryRun:
     """One expiry run: lots due by ``as_of`` are written off, slice by slice (``expire_slice``)."""
@@ -101,7 +86,7 @@ def expire_slice(session: Session, run: ExpiryRun, limit: int = SLICE, budget: f
     due lots. The slice that finds the run finished audits the whole run (when it wrote anything)."""
     with session.act(Action.RUN_EXPIRY) as db:
         at, actor = session.now_iso(), session.user.username
-        clock = _Budget(budget)
+        clock = Budget(budget)
         lots = ledger_store.expired_lots(db, run.as_of, limit + 1)
         written = 0
         for lot in lots[:limit]:
@@ -216,7 +201,7 @@ def birthday_slice(session: Session, run: BirthdayRun, limit: int = SLICE,
         settings = club_store.club_settings(db)
         bonus_of = {t.id: t.birthday_bonus for t in club_store.tiers(db)}
         paying = [tier for tier, bonus in bonus_of.items() if bonus > 0]
-        clock = _Budget(budget)
+        clock = Budget(budget)
         left, moved = limit, False
         while not run.done and left > 0 and not (moved and clock.spent()):  # each turn moves the run on
             moved = True

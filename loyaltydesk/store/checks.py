@@ -4,6 +4,7 @@ service layer turns them into problems a person can read. None of them raises or
 from __future__ import annotations
 
 from .db import Database
+from .members import FAR_FUTURE
 
 
 def integrity(db: Database) -> list[str]:
@@ -39,7 +40,7 @@ def ledger_by_member(db: Database):
     )
 
 
-def window_mismatches(db: Database, far_future: str):
+def window_mismatches(db: Database):
     """Members whose window spend kept in their row (m0009) is not what their purchases sum to from
     ``win_from``, or whose ``win_until`` is not their first purchase since then. Members are read
     in id order (no GROUP BY sort), each with one probe of ``purchases_member_at``."""
@@ -48,7 +49,7 @@ def window_mismatches(db: Database, far_future: str):
         " coalesce(SUM(p.gross - p.refunded), 0) AS spend, coalesce(min(p.at), ?) AS first"
         " FROM members m NOT INDEXED LEFT JOIN purchases p ON p.member_id = m.id AND p.at >= m.win_from"
         " WHERE m.win_until <> '' GROUP BY m.id HAVING spend <> m.win_spend OR first <> m.win_until",
-        (far_future,),
+        (FAR_FUTURE,),
     )
 
 

@@ -69,7 +69,7 @@ def tiers(db: Database) -> tuple[Tier, ...]:
 
 def tier_ladder(db: Database) -> Ladder:
     """The tiers as a ladder (each tier's next and the spend that keeps it), kept like ``tiers``."""
-    return _kept(db, "ladder", lambda db: ladder(_read_tiers(db)))
+    return _kept(db, "ladder", lambda db: ladder(tiers(db)))
 
 
 def tier_by_name(db: Database, name: str) -> Tier | None:

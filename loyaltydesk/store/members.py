@@ -111,30 +111,27 @@ def any_points_due(db: Database, now_iso: str) -> bool:
                   (now_iso,)) is not None
 
 
-def figures(db: Database, ids: list[int], start: str, end: str, now_iso: str) -> dict[int, tuple[int, int]]:
-    """What a member's view adds to the row, for each of ``ids`` in one statement: qualifying spend in
-    ``[start, end)`` (gross less refunds) and points past their date not yet written off.
+def figures(db: Database, ids: list[int], start: str, now_iso: str, due: bool) -> dict[int, tuple[int, int]]:
+    """What a member's view adds to the row, for each of ``ids`` in one statement: qualifying spend
+    from ``start`` on (gross less refunds) and points past their date not yet written off.
 
-    The spend is the row's own ``win_spend`` when it holds for ``start`` (see ``refresh_window``)
-    and the window is open-ended; otherwise an index-only probe of ``purchases_member_at``. The
-    points past their date are probed in ``point_lots_member`` only when some lot of the club is due
-    at all (one look at ``point_lots_expiry``, made once for the statement): the daily run writes
-    them off, so a look-up between runs finds none."""
+    The spend is the row's own ``win_spend`` when it holds for ``start`` (see ``refresh_window``);
+    otherwise an index-only probe of ``purchases_member_at``. The points past their date are probed
+    in ``point_lots_member`` only when ``due`` (``any_points_due``): the daily run writes them off,
+    so a look-up between runs finds none."""
     if not ids:
         return {}
-    stored = "m.win_from <= :start AND :start <= m.win_until" if end == FAR_FUTURE else "0"
+    lots = ("(SELECT coalesce(SUM(l.remaining), 0) FROM point_lots l"
+            " WHERE l.member_id = m.id AND l.remaining > 0 AND l.expires_at IS NOT NULL AND l.expires_at <= :now)"
+            if due else "0")
     return {row[0]: (row[1], row[2]) for row in db.all(
         "SELECT m.id,"
-        f" CASE WHEN {stored} THEN m.win_spend ELSE"
+        " CASE WHEN m.win_from <= :start AND :start <= m.win_until THEN m.win_spend ELSE"
         "  (SELECT coalesce(SUM(p.gross - p.refunded), 0) FROM purchases p"
-        "   WHERE p.member_id = m.id AND p.at >= :start AND p.at < :end) END,"
-        " CASE WHEN EXISTS (SELECT 1 FROM point_lots d WHERE d.remaining > 0 AND d.expires_at IS NOT NULL"
-        "   AND d.expires_at <= :now) THEN"
-        "  (SELECT coalesce(SUM(l.remaining), 0) FROM point_lots l"
-        "   WHERE l.member_id = m.id AND l.remaining > 0 AND l.expires_at IS NOT NULL AND l.expires_at <= :now)"
-        "  ELSE 0 END"
+        "   WHERE p.member_id = m.id AND p.at >= :start) END,"
+        f" {lots}"
         f" FROM members m WHERE m.id IN ({', '.join(f':m{i}' for i in range(len(ids)))})",
-        {"start": start, "end": end, "now": now_iso, **{f"m{i}": v for i, v in enumerate(ids)}},
+        {"start": start, "now": now_iso, **{f"m{i}": v for i, v in enumerate(ids)}},
     )}
 
 
