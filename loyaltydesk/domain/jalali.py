@@ -150,24 +150,32 @@ def format_moment(moment: datetime, persian: bool = False) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _tehran_offset(utc_day: str) -> timedelta | None:
-    """Tehran's UTC offset all through the UTC day ``utc_day`` (``2025-11-23``); None on a day it
-    changed (summer time began or ended: until 2022)."""
+def _tehran_days(utc_day: str) -> tuple[str, str, str] | None:
+    """For the UTC day ``utc_day`` (``2025-11-23``): the UTC time of day (``20:30:00``) from which
+    it is the next day in Tehran, and the Jalali dates before and from then; None on a day Tehran's
+    offset changed (summer time began or ended: until 2022)."""
     start = datetime.fromisoformat(utc_day).replace(tzinfo=UTC)
     first, last = (m.astimezone(TEHRAN).utcoffset() for m in (start, start + timedelta(hours=23, minutes=59, seconds=59)))
-    return first if first == last else None
+    if first != last:
+        return None
+    midnight = start + timedelta(days=1) - first  # Tehran's next midnight, in UTC (the offset is ahead of UTC)
+    today = (start + first).date()
+    return (midnight.strftime("%H:%M:%S"), _jalali_text(today), _jalali_text(today + timedelta(days=1)))
+
+
+def _jalali_text(day: date) -> str:
+    y, m, d = _jalali_date(day)
+    return f"{y:04d}/{m:02d}/{d:02d}"
 
 
 def jalali_day(stored: str) -> str:
     """``1404/09/02``: the Jalali date in Tehran of a stored moment (``format_moment``'s first ten
-    characters, in a third of its time: a member list shows one per row)."""
-    offset = _tehran_offset(stored[:10])
-    if offset is None:
-        local = from_iso(stored).astimezone(TEHRAN).date()
-    else:
-        local = (datetime.fromisoformat(stored[:19]) + offset).date()
-    y, m, d = _jalali_date(local)
-    return f"{y:04d}/{m:02d}/{d:02d}"
+    characters, a string comparison most of the time: a member list shows one per row)."""
+    days = _tehran_days(stored[:10])
+    if days is None:
+        return _jalali_text(from_iso(stored).astimezone(TEHRAN).date())
+    midnight, today, tomorrow = days
+    return tomorrow if stored[11:19] >= midnight else today
 
 
 def start_of_jalali_day(d: jdatetime.date) -> datetime:

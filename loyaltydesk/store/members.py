@@ -12,6 +12,7 @@ COLUMNS = (
     "id, card, mobile, first_name, last_name, birthday, gender, national_code, referrer_id, referrer_card, "
     "sms_consent, notes, status, joined_at, tier_id, tier_since, points, win_from, win_spend, win_until"
 )
+FIELDS = tuple(COLUMNS.split(", "))  # a row's values in this order (services.members._view unpacks them)
 
 
 def insert(db: Database, fields: dict) -> int:
@@ -100,9 +101,10 @@ def tier_history(db: Database, member_id: int):
     )
 
 
-def window_holds(row, start: str) -> bool:
-    """Whether the window spend kept in a member's row (``COLUMNS``) is their spend from ``start``."""
-    return row["win_from"] <= start <= row["win_until"]
+def window_holds(win_from: str, win_until: str, start: str) -> bool:
+    """Whether the window spend kept in a member's row (its ``win_from``/``win_until``) is their spend
+    from ``start``: no counted purchase has left the window (``refresh_window``)."""
+    return win_from <= start <= win_until
 
 
 def any_points_due(db: Database, now_iso: str) -> bool:

@@ -342,12 +342,17 @@ def test_jalali_day_is_format_moments_date(stored, expected):
 
 
 @pytest.mark.parametrize("day", ["2021-03-20", "2021-03-21", "2021-09-20", "2021-09-21", "2022-03-21",
-                                 "2022-09-21", "2022-09-22", "2010-07-01", "2026-03-20"])
-def test_jalali_day_on_the_days_tehrans_offset_changed(day):
-    """Summer time began and ended within a UTC day (until 2022): every minute of those days."""
+                                 "2022-09-21", "2022-09-22", "2010-07-01", "2026-03-20",
+                                 "2021-06-01", "2024-03-19", "2025-03-20", "2025-11-23", "2026-12-31"])
+def test_jalali_day_minute_by_minute(day):
+    """Summer time began and ended within a UTC day (until 2022), a summer day, Esfand 30 of a leap
+    year, Nowruz, an ordinary day, a Gregorian year's end: every minute of those days."""
     start = datetime.fromisoformat(day).replace(tzinfo=UTC)
     for minute in range(0, 24 * 60, 1):
         stored = to_iso(start + timedelta(minutes=minute, seconds=59 * (minute % 2)))
+        assert jalali_day(stored) == format_moment(from_iso(stored))[:10], stored
+    for moment in ("20:29:59", "20:30:00", "19:29:59", "19:30:00", "00:00:00", "23:59:59"):
+        stored = f"{day}T{moment}Z"
         assert jalali_day(stored) == format_moment(from_iso(stored))[:10], stored
 
 

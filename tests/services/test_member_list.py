@@ -3,7 +3,6 @@ against a hand-made club and a plain-Python reference (Persian alphabet included
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -61,7 +60,7 @@ def listed(tmp_path_factory):
             services.members.set_status(owner, m.card, "blocked")
     clock.now = START + timedelta(days=200)
     stored = dict(db.all("SELECT id, points FROM members"))  # the list shows the stored balance
-    members = [replace(m, points=stored[m.id]) for m in (services.members.get_member(owner, p[0]) for p in PEOPLE)]
+    members = [m._replace(points=stored[m.id]) for m in (services.members.get_member(owner, p[0]) for p in PEOPLE)]
     yield owner, members
     db.close()
 

@@ -151,3 +151,19 @@ def test_a_list_of_views_agrees_with_each_member_opened_alone(club, clock):
     assert (ali.points, maryam.points, ali.qualifying_spend) == (0, 0, 0)
     assert (reza.points, reza.qualifying_spend, reza.tier, reza.to_keep_tier) == (17_000, 170_000_000, "طلایی", 0)
     assert (maryam.referrer_card, sara.referrer_card, ali.referrer_card) == (ali.card, reza.card, None)
+
+
+def test_every_field_of_a_view_is_the_members_own(club, ali):
+    """A view is built from the row by position (``members.FIELDS``): each field must come from the
+    column of its name, for a member with every field filled and a referrer."""
+    sara = services.members.sign_up(club, "09351112222", "سارا", "احمدی", birthday="1365/12/01", national_code="0012345679",
+                                    gender="f", referrer=ali.card, sms_consent=True, notes="مشتری قدیمی")
+    row = club.db.one("SELECT * FROM members WHERE id = ?", (sara.id,))
+    view = services.members.get_member(club, sara.card)
+    for name in ("id", "card", "mobile", "first_name", "last_name", "birthday", "gender", "national_code",
+                 "notes", "status", "joined_at", "tier_id", "tier_since", "points", "referrer_card"):
+        assert getattr(view, name) == row[name], name
+    assert (view.sms_consent, view.name, view.referrer_card, view.gender) == (True, "سارا احمدی", ali.card, "f")
+    assert view.as_dict()["national_code"] == "0012345679" and len(view.as_dict()) == len(view)
+    with pytest.raises(AttributeError):
+        view.points = 10  # immutable
