@@ -11,9 +11,8 @@ from loyaltydesk.domain.errors import (
 from loyaltydesk.domain.ids import new_card_number, normalize_mobile, normalize_national_code, parse_card, parse_mobile
 from loyaltydesk.domain.jalali import format_jalali, jalali_day, jalali_ymd, parse_jalali_date, to_iso
 from loyaltydesk.domain.roles import Action
-from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.text import digits_only, normalize_text, search_key
-from loyaltydesk.domain.tiers import Ladder, ladder, tier_for_spend, window_start
+from loyaltydesk.domain.tiers import Ladder, tier_for_spend, window_start
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
@@ -77,7 +76,7 @@ def full_name(first: str, last: str) -> str:
     return f"{first} {last}".strip()
 
 
-def views(session: Session, rows, settings: ClubSettings | None = None, tiers=None) -> list[MemberView]:
+def views(session: Session, rows) -> list[MemberView]:
     """Member views for ``rows``. A row holds its window spend (m0009) and its referrer's card
     (m0011), and most of the time no lot of the club is past its date, so most lists need no more
     reading: only the members whose kept spend does not hold, or all of them when some lot is due,
@@ -85,8 +84,7 @@ def views(session: Session, rows, settings: ClubSettings | None = None, tiers=No
     if not rows:
         return []
     db = session.db
-    settings = settings or club_store.club_settings(db)
-    steps = ladder(tiers) if tiers is not None else club_store.tier_ladder(db)
+    settings, steps = club_store.settings_and_ladder(db)
     now = session.now()
     start, now_iso = to_iso(window_start(settings.window, now)), to_iso(now)
     due = member_store.any_points_due(db, now_iso)
@@ -100,8 +98,8 @@ def views(session: Session, rows, settings: ClubSettings | None = None, tiers=No
             for row in rows]
 
 
-def view(session: Session, row, settings: ClubSettings | None = None, tiers=None) -> MemberView:
-    return views(session, [row], settings, tiers)[0]
+def view(session: Session, row) -> MemberView:
+    return views(session, [row])[0]
 
 
 # Positions in member_store.COLUMNS, which _view unpacks in its order.

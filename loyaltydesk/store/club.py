@@ -67,9 +67,10 @@ def tiers(db: Database) -> tuple[Tier, ...]:
     return _kept(db, "tiers", _read_tiers)
 
 
-def tier_ladder(db: Database) -> Ladder:
-    """The tiers as a ladder (each tier's next and the spend that keeps it), kept like ``tiers``."""
-    return _kept(db, "ladder", lambda db: ladder(tiers(db)))
+def settings_and_ladder(db: Database) -> tuple[ClubSettings, Ladder]:
+    """The settings and the tier ladder, kept together: a member view needs both, and one look at
+    the token is one statement less on every look-up."""
+    return _kept(db, "settings_and_ladder", lambda db: (_read_settings(db), ladder(_read_tiers(db))))
 
 
 def tier_by_name(db: Database, name: str) -> Tier | None:

@@ -9,13 +9,21 @@ import sqlite3
 import pytest
 
 from loyaltydesk import services
-from loyaltydesk.domain.tiers import Tier
+from loyaltydesk.domain.tiers import Tier, ladder
 from loyaltydesk.store import club as club_store
 
 
 def fresh(db):
     """What the file holds, read past the kept values."""
     return club_store._read_settings(db), club_store._read_tiers(db)
+
+
+def kept(db):
+    """The kept values, each way they are read (the settings and ladder a member view reads together
+    must agree with the settings and tiers read alone)."""
+    settings, steps = club_store.settings_and_ladder(db)
+    assert settings == club_store.club_settings(db) and steps == ladder(club_store.tiers(db))
+    return club_store.club_settings(db), club_store.tiers(db)
 
 
 def this_connection(db, sql):
@@ -37,7 +45,7 @@ def rolled_back(db, sql):
     with pytest.raises(Undo):
         with db.transaction():
             db.execute(sql)
-            club_store.club_settings(db), club_store.tiers(db)  # read (and kept) inside the transaction
+            kept(db)  # read (and kept) inside the transaction
             raise Undo
 
 
@@ -57,15 +65,15 @@ CHANGES = [
 @pytest.mark.parametrize("sql", CHANGES)
 def test_a_change_anywhere_is_read_back(club, db, how, sql):
     services.club.update_settings(club, window="jalali-year")
-    before = (club_store.club_settings(db), club_store.tiers(db))
+    before = kept(db)
     assert before == fresh(db)
     how(db, sql)
-    after = (club_store.club_settings(db), club_store.tiers(db))
+    after = kept(db)
     assert after == fresh(db)
     assert (after == before) == (how is rolled_back)
     # and a second change after that one is read back too (a rolled-back token is never reused)
     services.club.update_settings(club, thank_you="بدرود")
-    assert club_store.club_settings(db).thank_you == "بدرود" and (club_store.club_settings(db), club_store.tiers(db)) == fresh(db)
+    assert club_store.club_settings(db).thank_you == "بدرود" and kept(db) == fresh(db)
 
 
 def test_kept_values_are_shared_and_immutable(club, db):
