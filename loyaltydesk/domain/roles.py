@@ -37,6 +37,7 @@ class Action(str, Enum):
     # issue 7 (trust)
     BACK_UP = "back_up"  # back up now, list and verify backups: the member list leaves on a stick
     AUTO_BACKUP = "auto_backup"  # the automatic backup at start and daily, whoever is signed in
+    AUTO_REVIEW = "auto_review"  # the scheduled tier review (monthly, or at Nowruz), whoever is signed in
     RESTORE = "restore"
     IMPORT_MEMBERS = "import_members"
     EXPORT_DATA = "export_data"  # members, purchases, ledger to a file: personal data
@@ -47,6 +48,7 @@ _CASHIER = {Action.FIND_MEMBER, Action.SIGN_UP, Action.EDIT_MEMBER, Action.PURCH
             Action.RUN_EXPIRY, Action.GRANT_BONUSES, Action.ANSWER_SURVEY, Action.LOG_COMPLAINT}
 _CASHIER.add(Action.AUTO_BACKUP)  # issue 7: like expiry, it runs whoever is signed in
 _CASHIER.add(Action.PRINT_CARDS)  # issue 5: cashiers print cards (DOMAIN.md)
+_CASHIER.add(Action.AUTO_REVIEW)  # like expiry: the club moves members down on its own when a review is due
 
 ALLOWED: dict[Role, frozenset[Action]] = {
     Role.OWNER: frozenset(Action),
@@ -75,5 +77,5 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "read reports"), QT_TRANSLATE_NOOP("Words", "back up"),
     QT_TRANSLATE_NOOP("Words", "auto backup"), QT_TRANSLATE_NOOP("Words", "restore"),
     QT_TRANSLATE_NOOP("Words", "import members"), QT_TRANSLATE_NOOP("Words", "export data"),
-    QT_TRANSLATE_NOOP("Words", "print cards"),
+    QT_TRANSLATE_NOOP("Words", "print cards"), QT_TRANSLATE_NOOP("Words", "auto review"),
 )

@@ -12,7 +12,7 @@ from datetime import datetime
 from enum import Enum
 
 from .errors import QT_TRANSLATE_NOOP, Problem
-from .jalali import add_months, jalali_of, year_period
+from .jalali import add_months, jalali_of, month_period, year_period
 from .text import normalize_text
 
 
@@ -145,6 +145,17 @@ def review_window(window: Window | str, now: datetime) -> tuple[datetime, dateti
         return add_months(now, -12), now
     period = year_period(jalali_of(now).year - 1)
     return period.start, period.end
+
+
+def review_due(window: Window | str, last_review: datetime | None, now: datetime) -> bool:
+    """Whether the scheduled tier review is due (DOMAIN.md: monthly for a rolling window, at Nowruz
+    for the Jalali year): no review has finished since the current Jalali month (or year) began in
+    Tehran. A club that never had one has one now."""
+    if last_review is None:
+        return True
+    j = jalali_of(now)
+    began = month_period(j.year, j.month).start if Window(window) is Window.ROLLING12 else year_period(j.year).start
+    return last_review < began
 
 
 def keep_and_next(tiers, current_id: int | None, spend_now: int, spend_review_window: int):

@@ -1,6 +1,8 @@
 """What the club does by itself, whoever is signed in, at start and then every hour: the automatic
-backup (when one is due), points past their date expired, birthday bonuses, and each member's
-window spend summed again where a purchase has left the window (``members.window_slice``).
+backup (when one is due), points past their date expired, birthday bonuses, each member's
+window spend summed again where a purchase has left the window (``members.window_slice``), and the
+tier review when one is due (monthly for a rolling window, at Nowruz for the Jalali year:
+``points.review_slice``).
 
 At a million members these take seconds (a backup copies gigabytes; a day's expiry writes tens of
 thousands of entries), and the app has one database thread that the cashier's searches and
@@ -41,6 +43,7 @@ class DailyRun:
     expiry: points.ExpiryRun
     birthdays: points.BirthdayRun
     windows: member_service.WindowRun
+    review: points.ReviewRun
     folder: str | Path | None = None
     limit: int = SLICE
     budget: float | None = SLICE_SECONDS
@@ -65,7 +68,8 @@ def begin(session: Session, *, at_start: bool, folder: str | Path | None = None,
           budget: float | None = SLICE_SECONDS, with_backup: bool = True) -> DailyRun:
     """A run as of now: the lots due now, the birthdays of the week up to today. Reads nothing."""
     return DailyRun(at_start, points.ExpiryRun(session.now_iso()), points.birthday_run(session),
-                    member_service.WindowRun(), folder, limit, budget, "backup" if with_backup else "expiry")
+                    member_service.WindowRun(), points.ReviewRun(session.now_iso(), scheduled=True),
+                    folder, limit, budget, "backup" if with_backup else "expiry")
 
 
 def step(session: Session, run: DailyRun) -> DailyRun:
@@ -87,6 +91,10 @@ def step(session: Session, run: DailyRun) -> DailyRun:
     elif run.stage == "windows":
         member_service.window_slice(session, run.windows, run.limit, run.budget)
         if run.windows.done:
+            run.stage = "review"
+    elif run.stage == "review":  # when one is due: the first step of a month (of the year at Nowruz)
+        points.review_slice(session, run.review, run.limit * points.REVIEW_READS, run.budget)
+        if run.review.done:
             run.stage = "done"
     return run
 

@@ -13,7 +13,8 @@ from loyaltydesk.domain.ledger import Kind, expired
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.text import normalize_text
-from loyaltydesk.domain.tiers import review_move, review_window
+from loyaltydesk.domain.tiers import review_due, review_move, review_window
+from loyaltydesk.store import audit as audit_store
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store import ledger as ledger_store
@@ -236,28 +237,76 @@ def grant_birthday_bonuses(session: Session, limit: int = SLICE, budget: float |
     return run.result()
 
 
-def review_tiers(session: Session) -> BatchResult:
+REVIEW_READS = 8  # a review slice reads this many members per lot or bonus of a slice: it mostly reads
+
+
+@dataclass
+class ReviewRun:
+    """One tier review: the active members in id order, slice by slice (``review_slice``), all
+    judged as of ``at`` (the run's start). Re-running a review moves nobody twice (a move restarts
+    the 12 months), so a run cut off anywhere is simply run again from the first member."""
+
+    at: str
+    scheduled: bool = False  # the club's own monthly (Nowruz) review: skipped when one is not due
+    window: str | None = None  # read by the first slice
+    start: str | None = None
+    end: str | None = None
+    after_id: int = 0
+    moves: list = field(default_factory=list)
+    members: int = 0
+    slices: int = 0
+    done: bool = False
+
+    def result(self) -> BatchResult:
+        return BatchResult(entries=len(self.moves), members=len(self.moves), moves=tuple(self.moves))
+
+
+def review_slice(session: Session, run: ReviewRun, limit: int = SLICE * REVIEW_READS,
+                 budget: float | None = SLICE_SECONDS) -> ReviewRun:
+    """One slice of ``run`` (one transaction): up to ``limit`` members judged, fewer when ``budget``
+    seconds have gone. The slice that finishes the run audits it (``review_tiers``, also the record
+    of when the last review was: ``review_due``)."""
+    with session.act(Action.AUTO_REVIEW if run.scheduled else Action.REVIEW_TIERS) as db:
+        now = from_iso(run.at)
+        if run.window is None:
+            run.window = club_store.club_settings(db).window
+            last = audit_store.last_at(db, "tiers", "review_tiers")
+            if run.scheduled and not review_due(run.window, from_iso(last) if last else None, now):
+                run.done = True
+                return run
+            start, end = review_window(run.window, now)
+            run.start, run.end = to_iso(start), to_iso(end)
+        tiers = club_store.tiers(db)
+        names = {t.id: t.name for t in tiers}
+        actor, clock = session.user.username, Budget(budget)
+        rows = purchase_store.spend_by_member(db, run.start, run.end, run.after_id, limit).fetchall()
+        judged = 0
+        for member_id, card, tier_id, tier_since, spend in rows:
+            target = review_move(tiers, tier_id, spend, from_iso(tier_since), now)
+            if target is not None:
+                member_store.set_tier(db, member_id, target.id, run.at)
+                member_store.add_tier_history(db, member_id, run.at, tier_id, target.id, "review", spend, actor)
+                run.moves.append((card, names.get(tier_id), target.name))
+            run.after_id, judged = member_id, judged + 1
+            if clock.spent():
+                break
+        run.members += judged
+        run.slices += 1
+        run.done = len(rows) < limit and judged == len(rows)
+        if run.done:
+            session.audit("review_tiers", "tiers", None, None,
+                          {"moved": len(run.moves), "window": run.window, "start": run.start, "end": run.end,
+                           "members": run.members, "scheduled": run.scheduled})
+    return run
+
+
+def review_tiers(session: Session, limit: int = SLICE * REVIEW_READS, budget: float | None = None) -> BatchResult:
     """The tier review: each active member moves down one tier if the window's spend no longer
     reaches their tier and they have held it for 12 months; members whose spend reaches a higher
     tier (after thresholds were lowered) move up. Re-running it moves nobody twice: a move restarts
-    the 12 months."""
-    with session.act(Action.REVIEW_TIERS) as db:
-        now = session.now()
-        now_iso, actor = to_iso(now), session.user.username
-        settings = club_store.club_settings(db)
-        tiers = club_store.tiers(db)
-        names = {t.id: t.name for t in tiers}
-        start, end = review_window(settings.window, now)
-        moves = []
-        rows = purchase_store.spend_by_member(db, to_iso(start), to_iso(end)).fetchall()
-        for member_id, card, tier_id, tier_since, spend in rows:
-            target = review_move(tiers, tier_id, spend, from_iso(tier_since), now)
-            if target is None:
-                continue
-            member_store.set_tier(db, member_id, target.id, now_iso)
-            member_store.add_tier_history(db, member_id, now_iso, tier_id, target.id, "review", spend, actor)
-            moves.append((card, names.get(tier_id), target.name))
-        result = BatchResult(entries=len(moves), members=len(moves), moves=tuple(moves))
-        session.audit("review_tiers", "tiers", None, None,
-                      {"moved": len(moves), "window": settings.window, "start": to_iso(start), "end": to_iso(end)})
-        return result
+    the 12 months. In slices of ``limit`` members, each its own transaction (4-5 s in one at 1M)."""
+    session.require(Action.REVIEW_TIERS)
+    run = ReviewRun(session.now_iso())
+    while not run.done:
+        review_slice(session, run, limit, budget)
+    return run.result()

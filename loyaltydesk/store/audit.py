@@ -18,6 +18,13 @@ def record(db: Database, at, actor, role, action, entity, entity_id=None, before
     ).lastrowid
 
 
+def last_at(db: Database, entity: str, action: str) -> str | None:
+    """When ``action`` on ``entity`` was last recorded (a walk of ``audit_log_entity`` from the newest
+    entry of that entity: meant for rare kinds, such as the tier review), or None."""
+    return db.value("SELECT at FROM audit_log WHERE entity = ? AND action = ? ORDER BY id DESC LIMIT 1",
+                    (entity, action))
+
+
 def recent(db: Database, limit: int = 100, entity: str | None = None, entity_id=None):
     """The newest ``limit`` entries, of one ``entity`` (and ``entity_id``) when given.
 

@@ -71,8 +71,9 @@ def refunds_of(db: Database, purchase_id: int):
     )
 
 
-def spend_by_member(db: Database, start: str, end: str):
-    """(id, card, tier_id, tier_since, window spend) of every active member, in id order.
+def spend_by_member(db: Database, start: str, end: str, after_id: int = 0, limit: int = -1):
+    """(id, card, tier_id, tier_since, window spend) of the active members after ``after_id``, in id
+    order, ``limit`` of them (-1: all).
 
     Members are read in their own (id) order, so that GROUP BY m.id needs no sort: without
     ``NOT INDEXED`` the planner (no statistics) reaches them through ``members_list_status`` by
@@ -80,8 +81,8 @@ def spend_by_member(db: Database, start: str, end: str):
     return db.execute(
         "SELECT m.id, m.card, m.tier_id, m.tier_since, COALESCE(SUM(p.gross - p.refunded), 0) AS spend FROM members m NOT INDEXED "
         "LEFT JOIN purchases p ON p.member_id = m.id AND p.at >= ? AND p.at < ? "
-        "WHERE m.status = 'active' GROUP BY m.id",
-        (start, end),
+        "WHERE m.status = 'active' AND m.id > ? GROUP BY m.id ORDER BY m.id LIMIT ?",
+        (start, end, after_id, limit),
     )
 
 

@@ -3812,6 +3812,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>پشتیبان‌گیری خودکار</translation>
     </message>
     <message>
+        <source>auto review</source>
+        <translation>بازبینی خودکار سطح‌ها</translation>
+    </message>
+    <message>
         <source>restore</source>
         <translation>بازگردانی پشتیبان</translation>
     </message>

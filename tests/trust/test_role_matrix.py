@@ -42,6 +42,7 @@ CALLS = {
     Action.ADJUST_POINTS: [lambda s, c: services.points.adjust_points(s, c.card, 5, "هدیه")],
     Action.RUN_EXPIRY: [lambda s, c: services.points.run_expiry(s)],
     Action.REVIEW_TIERS: [lambda s, c: services.points.review_tiers(s)],
+    Action.AUTO_REVIEW: [lambda s, c: services.points.review_slice(s, services.points.ReviewRun(s.now_iso(), scheduled=True))],
     Action.GRANT_BONUSES: [lambda s, c: services.points.grant_birthday_bonuses(s)],
     Action.CHANGE_RULES: [lambda s, c: services.club.update_settings(s, backup_keep_daily=9),
                           lambda s, c: services.club.add_tier(s, "الماسی", 900_000_000),
