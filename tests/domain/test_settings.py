@@ -138,6 +138,7 @@ CASHIER_MAY = {
     Action.FILL_DEMO: False,
     Action.BACK_UP: False,  # issue 7: backups, restore, import and export need the owner
     Action.AUTO_BACKUP: True,  # the automatic backup runs whoever is logged in
+    Action.AUTO_REVIEW: True,  # the scheduled tier review runs whoever is logged in, like expiry
     Action.RESTORE: False,
     Action.IMPORT_MEMBERS: False,
     Action.EXPORT_DATA: False,  # personal data
