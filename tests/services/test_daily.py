@@ -92,17 +92,23 @@ def build_expiry_club(path, script) -> Session:
     return owner
 
 
-@pytest.fixture(scope="module")
-def expiry_reference(tmp_path_factory):
-    """Each club after one expiry run in one slice (built once for all slicings)."""
+def one_run_references(factory, clubs: dict, build, batch) -> dict:
+    """Each club of ``clubs`` (``build(path, spec)``) before and after ``batch`` in one slice, and its
+    result: ``{name: (before, after, result)}``, built once for all slicings."""
     out = {}
-    for i, (name, script) in enumerate(EXPIRY_CLUBS.items()):
-        owner = build_expiry_club(tmp_path_factory.mktemp("ref") / f"expiry-{i}.sqlite3", script)
+    for i, (name, spec) in enumerate(clubs.items()):
+        owner = build(factory.mktemp("ref") / f"club-{i}.sqlite3", spec)
         before = ledger_state(owner.db)
-        result = points.run_expiry(owner, *ONE_RUN)
+        result = batch(owner, *ONE_RUN)
         out[name] = before, ledger_state(owner.db), result
         owner.db.close()
     return out
+
+
+@pytest.fixture(scope="module")
+def expiry_reference(tmp_path_factory):
+    """Each club after one expiry run in one slice."""
+    return one_run_references(tmp_path_factory, EXPIRY_CLUBS, build_expiry_club, points.run_expiry)
 
 
 @pytest.mark.parametrize("limit, budget", SLICINGS)
@@ -224,14 +230,9 @@ def build_birthday_club(path, today, no_bottom_bonus, members) -> Session:
 
 @pytest.fixture(scope="module")
 def birthday_reference(tmp_path_factory):
-    out = {}
-    for i, (name, spec) in enumerate(BIRTHDAY_CLUBS.items()):
-        owner = build_birthday_club(tmp_path_factory.mktemp("ref") / f"birthday-{i}.sqlite3", *spec)
-        before = ledger_state(owner.db)
-        result = points.grant_birthday_bonuses(owner, *ONE_RUN)
-        out[name] = before, ledger_state(owner.db), result
-        owner.db.close()
-    return out
+    """Each club after one birthday run in one slice."""
+    return one_run_references(tmp_path_factory, BIRTHDAY_CLUBS, lambda path, spec: build_birthday_club(path, *spec),
+                              points.grant_birthday_bonuses)
 
 
 @pytest.mark.parametrize("limit, budget", SLICINGS)
