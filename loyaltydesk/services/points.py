@@ -270,10 +270,11 @@ def review_slice(session: Session, run: ReviewRun, limit: int = SLICE * REVIEW_R
         now = from_iso(run.at)
         if run.window is None:
             run.window = club_store.club_settings(db).window
-            last = audit_store.last_at(db, "tiers", "review_tiers")
-            if run.scheduled and not review_due(run.window, from_iso(last) if last else None, now):
-                run.done = True
-                return run
+            if run.scheduled:  # the club's own review: only when none has finished this month (year)
+                last = audit_store.last_at(db, "tiers", "review_tiers")
+                if not review_due(run.window, from_iso(last) if last else None, now):
+                    run.done = True
+                    return run
             start, end = review_window(run.window, now)
             run.start, run.end = to_iso(start), to_iso(end)
         tiers = club_store.tiers(db)
