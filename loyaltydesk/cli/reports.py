@@ -23,7 +23,7 @@ from loyaltydesk.domain.ids import format_card
 from loyaltydesk.domain.jalali import (
     format_moment, from_iso, parse_jalali_date, parse_moment, start_of_jalali_day, this_year,
 )
-from loyaltydesk.domain.money import format_percent_bp
+from loyaltydesk.domain.money import format_decimal, format_money, format_percent
 from loyaltydesk.domain.report import Kind, Report
 from loyaltydesk.domain.surveys import CATEGORIES
 from loyaltydesk.domain.text import to_ascii_digits
@@ -123,14 +123,14 @@ def _period(s, args):
 def _cell(value, kind: Kind, out) -> str:
     if value is None:
         return "-"
-    if kind is Kind.MONEY:
-        return out.money(value)
+    if kind is Kind.MONEY:  # whole units, as the page and the PDF show them
+        return format_money(value, out.unit, persian=False, whole=True)
     if kind in (Kind.INT, Kind.POINTS):
         return f"{value:,}"
     if kind is Kind.PERCENT_BP:
-        return format_percent_bp(value) + "%" if value >= 0 else "-" + format_percent_bp(-value) + "%"
+        return format_percent(value, persian=False)
     if kind is Kind.DECIMAL:
-        return f"{value:.2f}".rstrip("0").rstrip(".")
+        return format_decimal(value, persian=False)
     if kind is Kind.MOMENT:
         return format_moment(from_iso(value))
     if kind is Kind.CODE:

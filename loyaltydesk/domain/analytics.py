@@ -135,6 +135,22 @@ def keys_covering(period: Period, kind: str = MONTH) -> list[int]:
     return out
 
 
+def key_at(moment: datetime, kind: str = MONTH) -> int:
+    """The month (season, year) key of the Jalali period ``moment`` falls in."""
+    return keys_covering(Period(moment, moment + timedelta(seconds=1), ""), kind)[0]
+
+
+def keys_begun(keys: list[int], now: datetime) -> list[int]:
+    """Of consecutive keys of one kind, those whose period has begun by ``now``.
+
+    A month still to come has no figures yet: drawn as 0 it reads as a collapse, and a 0 % cost or
+    retention there is no fact at all. Reports show the months up to the current one."""
+    if not keys:
+        return []
+    current = key_at(now, kind_of(keys[0]))
+    return [k for k in keys if k <= current]
+
+
 def covered_period(keys: list[int]) -> Period:
     """The whole span of ``keys`` (consecutive keys of one kind)."""
     first, last = period_of_key(keys[0]), period_of_key(keys[-1])

@@ -23,6 +23,9 @@ class Unit(str, Enum):
 
 
 PERSIAN_THOUSANDS = "٬"  # U+066C, the Persian thousands separator
+# U+066B, the Persian decimal sign (momayyez), the one decimal sign of every Persian screen and
+# paper (Vazirmatn draws it as a short slash, as Persian writes it by hand). English uses ".".
+PERSIAN_DECIMAL = "٫"
 MAX_AMOUNT = 10**15  # a quadrillion rials: anything above is a typo, and it keeps sums in int64
 
 AMOUNT_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not an amount of money.")
@@ -47,21 +50,50 @@ def group_thousands(n: int, sep: str = ",") -> str:
     return f"{n:,}".replace(",", sep)
 
 
-def format_money(rials: int, unit: Unit | str = Unit.TOMAN, persian: bool = True) -> str:
+def round_to_unit(rials: int, unit: Unit | str = Unit.TOMAN) -> int:
+    """``rials`` rounded to a whole display unit (half away from zero), still in rials: what a
+    report shows of an average (``251_943_378`` → ``251_943_380``, 25,194,338 toman). Only for
+    showing: stored and computed money stays exact."""
+    per = Unit(unit).rials
+    sign = -1 if rials < 0 else 1
+    return sign * ((abs(rials) + per // 2) // per * per)
+
+
+def money_number(rials: int, unit: Unit | str = Unit.TOMAN, persian: bool = True, whole: bool = False) -> str:
+    """The number part of ``format_money``: grouped, its rial remainder after the decimal sign
+    (``۱۲٫۵``), or rounded to a whole unit with ``whole``."""
+    unit = Unit(unit)
+    if whole:
+        rials = round_to_unit(rials, unit)
+    sign = "-" if rials < 0 else ""
+    units, rest = divmod(abs(rials), unit.rials)
+    if persian:
+        return sign + to_persian_digits(group_thousands(units, PERSIAN_THOUSANDS) + (
+            PERSIAN_DECIMAL + str(rest) if rest else ""))
+    return sign + group_thousands(units) + (f".{rest}" if rest else "")
+
+
+def format_money(rials: int, unit: Unit | str = Unit.TOMAN, persian: bool = True, whole: bool = False) -> str:
     """``12500000 rials`` → ``۱٬۲۵۰٬۰۰۰ تومان`` (Persian) or ``1,250,000 toman``.
 
-    Tomans that are not whole (an odd rial) show their one decimal: ``۱۲٫۵ تومان``.
-    """
+    Tomans that are not whole (an odd rial) show their one decimal: ``۱۲٫۵ تومان`` (the checkout
+    and its receipt, where every rial counts); ``whole`` rounds to a whole toman (reports)."""
     unit = Unit(unit)
-    sign = "-" if rials < 0 else ""
-    whole, rest = divmod(abs(rials), unit.rials)
-    if persian:
-        text = group_thousands(whole, PERSIAN_THOUSANDS)
-        if rest:
-            text += "٫" + str(rest)
-        return f"{sign}{to_persian_digits(text)} {unit.label_fa}"
-    text = group_thousands(whole) + (f".{rest}" if rest else "")
-    return f"{sign}{text} {unit.value}"
+    return f"{money_number(rials, unit, persian, whole)} {unit.label_fa if persian else unit.value}"
+
+
+def format_decimal(value: float, persian: bool = True, places: int = 2) -> str:
+    """A fraction with at most ``places`` decimals, trailing zeros dropped: ``3.67`` → ``۳٫۶۷``,
+    ``40.0`` → ``۴۰``; Persian digits and the Persian decimal sign, or ASCII and ``.``."""
+    text = f"{float(value):.{places}f}".rstrip("0").rstrip(".") if places else f"{float(value):.0f}"
+    if text in ("-0", ""):
+        text = "0"
+    return to_persian_digits(text.replace(".", PERSIAN_DECIMAL)) if persian else text
+
+
+def format_percent(bp: int, persian: bool = True) -> str:
+    """Basis points as a percent: 1234 → ``۱۲٫۳۴٪`` (Persian) or ``12.34%``; 500 → ``۵٪``."""
+    return format_decimal(int(bp) / 100, persian) + ("٪" if persian else "%")
 
 
 def format_number(n: int, persian: bool = True) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from loyaltydesk import resources
 from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.domain.jalali import format_moment, from_iso
-from loyaltydesk.domain.money import Unit, group_thousands
+from loyaltydesk.domain.money import Unit, format_decimal, format_percent, group_thousands, money_number
 from loyaltydesk.domain.text import to_persian_digits
 
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
@@ -94,14 +94,23 @@ def unit_name(unit: str) -> str:
     return QCoreApplication.translate("Money", "rial")
 
 
-def money(rials: int | None, unit: str) -> str:
-    """Rials shown in the display unit: ``۱۲٬۵۰۰ تومان``."""
+def money(rials: int | None, unit: str, whole: bool = False) -> str:
+    """Rials shown in the display unit: ``۱۲٬۵۰۰ تومان``. An odd rial of a toman shop shows after
+    the one decimal sign (``۱۲٫۵ تومان``, as on the receipt); ``whole`` rounds to a whole unit
+    (reports: an average of ``۲۵٬۱۹۴٬۳۳۷٫۸`` reads ``۲۵٬۱۹۴٬۳۳۸ تومان``)."""
     if rials is None:
         return "—"
-    u = Unit(unit)
-    whole, rest = divmod(abs(rials), u.rials)
-    text = number(whole) + (digits(("٫" if is_persian() else ".") + str(rest)) if rest else "")
-    return f"{'-' if rials < 0 else ''}{text} {unit_name(unit)}"
+    return f"{money_number(rials, unit, is_persian(), whole)} {unit_name(unit)}"
+
+
+def decimal(value: float | None, places: int = 2) -> str:
+    """A fraction with at most ``places`` decimals: ``۳٫۶۷`` (the Persian decimal sign), ``3.67``."""
+    return "—" if value is None else format_decimal(value, is_persian(), places)
+
+
+def percent(bp: int | None) -> str:
+    """Basis points as a percent: ``۱۲٫۳۴٪``, ``12.34%``."""
+    return "—" if bp is None else format_percent(bp, is_persian())
 
 
 def moment(value: str | datetime | None) -> str:

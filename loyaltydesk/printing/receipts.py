@@ -19,7 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
 from loyaltydesk.domain.ids import format_card
 from loyaltydesk.domain.jalali import format_moment, from_iso
-from loyaltydesk.domain.money import format_money, format_number
+from loyaltydesk.domain.money import format_money, format_number, format_percent
 from loyaltydesk.domain.text import to_persian_digits
 
 from . import raster
@@ -128,9 +128,7 @@ def _minus(rials: int, unit: str) -> str:
 
 
 def _percent_bp(bp: int) -> str:
-    whole, frac = divmod(bp, 100)
-    text = f"{whole}.{frac:02d}".rstrip("0").rstrip(".") if frac else str(whole)
-    return to_persian_digits(text.replace(".", "٫")) + "٪"
+    return format_percent(bp)
 
 
 def layout(r: ReceiptData, roll: int = 80) -> _Layout:

@@ -1,8 +1,8 @@
 """Any ``Report`` (loyaltydesk.domain.report) as an A4 PDF: title, shop, Jalali period, summary
 figures, then each table with a repeated header on every page it runs onto.
 
-Cells are formatted by their column's ``Kind``: Persian digits with ٬ thousands separators, money
-in the club's display unit, basis points as percents, moments as Jalali Tehran time, codes (card
+Cells are formatted by their column's ``Kind``: Persian digits with ٬ thousands separators and ٫
+the one decimal sign, money in whole units of the club's display unit, basis points as percents, moments as Jalali Tehran time, codes (card
 numbers, mobiles) left to right. Text cells read as on screen (gui/models/report_table.py): report
 source strings (segment names, aspects, tier-move reasons) translated, seasons named, every digit
 Persian. Titles and those texts go through ``translate``: the desktop app passes its Qt
@@ -25,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from loyaltydesk.domain.ids import card_is_valid, format_card
 from loyaltydesk.domain.jalali import format_moment, from_iso
-from loyaltydesk.domain.money import format_money, format_number
+from loyaltydesk.domain.money import format_decimal, format_money, format_number, format_percent
 from loyaltydesk.domain.report import Kind, Report, Table, text_value
 from loyaltydesk.domain.text import to_persian_digits
 
@@ -56,17 +56,11 @@ def _tr(text: str) -> str:
 
 
 def _decimal(value) -> str:
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        text = "0"
-    return to_persian_digits(text.replace(".", "٫"))
+    return format_decimal(value)
 
 
 def _percent_bp(bp: int) -> str:
-    sign = "-" if bp < 0 else ""
-    whole, frac = divmod(abs(int(bp)), 100)
-    text = f"{whole}.{frac:02d}".rstrip("0").rstrip(".") if frac else str(whole)
-    return sign + to_persian_digits(text.replace(".", "٫")) + "٪"
+    return format_percent(bp)
 
 
 def _code(value) -> str:
@@ -84,8 +78,8 @@ def format_cell(value, kind: Kind, unit: str, translate: Translate | None = None
     kind = Kind(kind)
     if kind is Kind.INT or kind is Kind.POINTS:
         return format_number(int(value)), "rtl"
-    if kind is Kind.MONEY:
-        return format_money(int(value), unit), "rtl"
+    if kind is Kind.MONEY:  # whole tomans, as on screen
+        return format_money(int(value), unit, whole=True), "rtl"
     if kind is Kind.PERCENT_BP:
         return _percent_bp(value), "rtl"
     if kind is Kind.DECIMAL:

@@ -182,8 +182,8 @@ def _put(cell, value, kind, unit: str, *, xlsx: bool = True) -> None:
         cell.data_type = "s"  # never a formula, whatever the text starts with
         if Kind(kind) is Kind.CODE:
             cell.number_format = "@"
-    elif Kind(kind) is Kind.MONEY:
-        cell.number_format = "#,##0" if isinstance(v, int) else "#,##0.0"
+    elif Kind(kind) is Kind.MONEY:  # shown in whole units, as on screen; the cell keeps the exact value
+        cell.number_format = "#,##0"
     elif Kind(kind) in _NUMBER_FORMATS:
         cell.number_format = _NUMBER_FORMATS[Kind(kind)]
 

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from loyaltydesk.domain import analytics as rules
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
-from loyaltydesk.domain.jalali import Period, format_jalali, jalali_of, this_year, to_iso
+from loyaltydesk.domain.jalali import Period, format_jalali, jalali_of, start_of_jalali_day, this_year, to_iso
 from loyaltydesk.domain.report import Column, Kind, Report, Table
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.surveys import aspect_label
@@ -66,10 +66,21 @@ def _as_of(session: Session) -> str:
 
 
 def _months(session: Session, period: Period | None, kind: str = rules.MONTH) -> tuple[list[int], str]:
-    period = period or this_year(session.now())
-    keys = rules.keys_covering(period, kind)
+    """The month (season) keys of ``period`` that have begun by now, and the span they cover, up
+    to today when the period runs on past it: months still to come are not reported (a 0 there
+    would read as a collapse), and the label says the figures end today."""
+    now = session.now()
+    period = period or this_year(now)
+    keys = rules.keys_begun(rules.keys_covering(period, kind), now)
+    if not keys:  # the whole period is still to come
+        return [], _period_text(period.start, period.end)
     whole = rules.covered_period(keys)
-    return keys, _period_text(whole.start, whole.end)
+    return keys, _period_text(whole.start, min(whole.end, _end_of_today(now)))
+
+
+def _end_of_today(now: datetime) -> datetime:
+    """The first moment of tomorrow, Tehran time (the label's last day is today)."""
+    return start_of_jalali_day(jalali_of(now).date() + timedelta(days=1))
 
 
 def _col(key: str, title: str, kind: Kind = Kind.TEXT) -> Column:
@@ -258,21 +269,25 @@ def value(session: Session, period: Period | None = None, top: int = 20) -> Repo
 
 def retention(session: Session, period: Period | None = None, by: str = rules.MONTH) -> Report:
     """Of the members who bought in each Jalali month (or season) of the period, how many bought
-    again in the next one. The last row's next period may not be over yet."""
+    again in the next one. The last row's next period may not be over yet; for the current
+    period, whose next has not begun, the retention is left empty (None)."""
     _require(session)
     if by not in (rules.MONTH, rules.SEASON):
         raise ValueError(f"retention by {by!r}")
     keys, label = _months(session, period, by)
     rows = store.club_periods(session.db, keys)
     out, buyers_sum, retained_sum = [], 0, 0
-    now_key = rules.keys_covering(Period(session.now(), session.now() + timedelta(seconds=1), ""), by)[0]
+    now_key = rules.key_at(session.now(), by)
     for k in keys:
         r = rows.get(k, _zero_row())
-        if rules.next_key(k) <= now_key:
+        begun = rules.next_key(k) <= now_key
+        if begun:
             buyers_sum += r["buyers"]
             retained_sum += r["retained"]
+        # the current period's next one has not begun: nobody can have come back yet, and a 0 %
+        # would read as a collapse; its retention is not known (no point on the chart)
         out.append((rules.key_label(k), rules.key_label(rules.next_key(k)), r["buyers"], r["retained"],
-                    _bp(r["retained"], r["buyers"])))
+                    _bp(r["retained"], r["buyers"]) if begun else None))
     return Report(
         name="retention",
         title=QT_TRANSLATE_NOOP("Report", "Retention"),
@@ -572,7 +587,7 @@ def growth(session: Session, period: Period | None = None) -> Report:
     months, label = _months(session, period)
     bounds = store.month_bounds(db, months)
     rows = store.club_periods(db, months)
-    running = store.members_before(db, bounds[months[0]][0])
+    running = store.members_before(db, bounds[months[0]][0]) if months else 0
     table, joined_total = [], 0
     for m in months:
         joined = store.members_joined(db, *bounds[m])

@@ -27,9 +27,8 @@ COST_MONTHS = [
     ("1403/12", 58_000_000, 0, 0, 0, 0, 0, 2_000_000),          # B 55M + A 3M; 2M of B's refunded later
     ("1404/01", 7_000_000, 180_000, 100_000, 0, 280_000, 400, 0),  # A 1M + B 6M: 280,000 / 7M = 4.00%
     ("1404/02", 4_000_000, 0, 0, 50_000, 50_000, 125, 0),      # A 4M redeeming 500 points: 1.25%
-    ("1404/03", 3_000_000, 0, 0, 0, 0, 0, 0),                  # D 1M + A 2M
-    ("1404/04", 0, 0, 0, 0, 0, 0, 0),                          # nothing yet
-]
+    ("1404/03", 3_000_000, 0, 0, 0, 0, 0, 0),                  # D 1M + A 2M (the current month)
+]                                                               # 1404/04 on: still to come, not reported
 
 
 @pytest.mark.parametrize("month, sales, tier, coupon, redeemed, cost, bp, refunded", COST_MONTHS)
@@ -121,7 +120,7 @@ RETENTION_MONTHS = [
     ("1403/12", 2, 2, 10_000),  # A, B → A, B
     ("1404/01", 2, 1, 5_000),   # A, B → A
     ("1404/02", 1, 1, 10_000),  # A → A, D
-    ("1404/03", 2, 0, 0),       # the next month has not come yet
+    ("1404/03", 2, 0, None),    # the current month: its next has not begun, so no retention yet
 ]
 
 
@@ -187,8 +186,9 @@ def test_nps(hand_club):
     # A 10, B 9, E 10 promoters; C 8 passive; D 3 detractor → (3 − 1) / 5 = 40
     assert summary(rep) == {"nps": 40.0, "responses": 5, "promoters": 3, "passives": 1, "detractors": 1}
     rows = {r["month"]: r for r in table(rep)}
-    # 1404/02: A 10, B 9 → 100; 1404/03: E 10, C 8, D 3 → (1 − 1) / 3 = 0; 1404/04: nobody answered
-    assert (rows["1404/02"]["nps"], rows["1404/03"]["nps"], rows["1404/04"]["nps"]) == (100.0, 0.0, None)
+    # 1404/01: nobody answered; 1404/02: A 10, B 9 → 100; 1404/03: E 10, C 8, D 3 → (1 − 1) / 3 = 0;
+    # 1404/04 on is still to come
+    assert {m: r["nps"] for m, r in rows.items()} == {"1404/01": None, "1404/02": 100.0, "1404/03": 0.0}
     assert (rows["1404/03"]["promoters"], rows["1404/03"]["passives"], rows["1404/03"]["detractors"]) == (1, 1, 1)
     assert summary(analytics.nps(owner, month_period(1404, 2)))["nps"] == 100.0
 
@@ -214,7 +214,7 @@ def test_tiers(hand_club):
     assert table(analytics.tiers(owner, year_period(1404)), 1) == []
 
 
-GROWTH = [("1404/01", 0, 4, 2), ("1404/02", 1, 5, 1), ("1404/03", 1, 6, 2), ("1404/04", 0, 6, 0)]
+GROWTH = [("1404/01", 0, 4, 2), ("1404/02", 1, 5, 1), ("1404/03", 1, 6, 2)]  # 1404/04 on: still to come
 
 
 @pytest.mark.parametrize("month, joined, members, buyers", GROWTH)
@@ -232,6 +232,33 @@ def test_growth_of_1403(hand_club):
 
 
 # --- periods and roles --------------------------------------------------------------------------
+MONTHLY = [  # report, its month table, the table's month column
+    ("value", 1, "month"), ("retention", 0, "period"), ("cost", 0, "month"), ("liability", 0, "month"),
+    ("nps", 0, "month"), ("growth", 0, "month"),
+]
+
+
+@pytest.mark.parametrize("name, index, column", MONTHLY, ids=[m[0] for m in MONTHLY])
+def test_months_still_to_come_are_not_reported(hand_club, name, index, column):
+    """Now is 1404/03/11: this year's report stops at Khordad (a 0 % for Tir..Esfand would read as a
+    collapse), and its period says the figures end today; a period wholly to come has no rows."""
+    owner, _ = hand_club
+    rep = analytics.report(owner, name, year_period(1404))
+    assert [r[column] for r in table(rep, index)] == ["1404/01", "1404/02", "1404/03"]
+    assert rep.period == "۱۴۰۴/۰۱/۰۱ تا ۱۴۰۴/۰۳/۱۱"
+    later = analytics.report(owner, name, season_period(1404, 3))
+    assert table(later, index) == [] and later.period == "۱۴۰۴/۰۷/۰۱ تا ۱۴۰۴/۰۹/۳۰"
+    past = analytics.report(owner, name, year_period(1403))
+    assert len(table(past, index)) == 12 and past.period == "۱۴۰۳/۰۱/۰۱ تا ۱۴۰۳/۱۲/۳۰"
+
+
+def test_a_season_by_season_retention_stops_at_the_current_season(hand_club):
+    owner, _ = hand_club
+    rows = table(analytics.retention(owner, year_period(1404), by="season"))
+    # spring 1404 is the current season: summer has not begun, so its retention is not known yet
+    assert [(r["period"], r["retention"]) for r in rows] == [("1404 S1", None)]
+
+
 def test_a_custom_range_is_widened_to_whole_months(hand_club):
     owner, _ = hand_club
     period = analytics.period_between(noon("1404/01/15"), noon("1404/02/05"))

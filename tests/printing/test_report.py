@@ -18,7 +18,9 @@ CARD = "61234567890" + luhn_check_digit("61234567890")
     (1234567, Kind.INT, "toman", "۱٬۲۳۴٬۵۶۷"),
     (-42, Kind.INT, "toman", "-۴۲"),
     (12_500_000, Kind.MONEY, "toman", "۱٬۲۵۰٬۰۰۰ تومان"),
-    (12_500_005, Kind.MONEY, "toman", "۱٬۲۵۰٬۰۰۰٫۵ تومان"),
+    (12_500_005, Kind.MONEY, "toman", "۱٬۲۵۰٬۰۰۱ تومان"),  # reports show whole toman, half up
+    (12_500_004, Kind.MONEY, "toman", "۱٬۲۵۰٬۰۰۰ تومان"),
+    (-12_500_005, Kind.MONEY, "toman", "-۱٬۲۵۰٬۰۰۱ تومان"),
     (12_500_000, Kind.MONEY, "rial", "۱۲٬۵۰۰٬۰۰۰ ریال"),
     (98765, Kind.POINTS, "toman", "۹۸٬۷۶۵"),
     (1234, Kind.PERCENT_BP, "toman", "۱۲٫۳۴٪"),

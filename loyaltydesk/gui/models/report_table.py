@@ -25,19 +25,11 @@ def report_text(text: str) -> str:
 
 def percent(bp: int) -> str:
     """Basis points as a percent: 1234 → ``۱۲٫۳۴٪`` (``12.34%`` in English)."""
-    sign = "-" if bp < 0 else ""
-    whole, frac = divmod(abs(int(bp)), 100)
-    text = f"{whole}.{frac:02d}".rstrip("0").rstrip(".") if frac else str(whole)
-    if i18n.is_persian():
-        return sign + i18n.digits(text.replace(".", "٫")) + "٪"
-    return f"{sign}{text}%"
+    return i18n.percent(int(bp))
 
 
 def decimal(value: float) -> str:
-    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        text = "0"
-    return i18n.digits(text.replace(".", "٫")) if i18n.is_persian() else text
+    return i18n.decimal(value)
 
 
 def code(value) -> str:
@@ -54,8 +46,8 @@ def format_value(value, kind: Kind | str, unit: str) -> str:
     kind = Kind(kind)
     if kind in (Kind.INT, Kind.POINTS):
         return i18n.number(int(value))
-    if kind is Kind.MONEY:
-        return i18n.money(int(value), unit)
+    if kind is Kind.MONEY:  # whole tomans: a report's averages are no place for a rial
+        return i18n.money(int(value), unit, whole=True)
     if kind is Kind.PERCENT_BP:
         return percent(value)
     if kind is Kind.DECIMAL:
