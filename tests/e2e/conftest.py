@@ -28,6 +28,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's outcome on the test, so a desk can take a picture of a failure."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
 @pytest.fixture(scope="session")
 def screens(tmp_path_factory):
     """X screens by size, started on first use and kept for the session."""
@@ -78,8 +86,11 @@ def make_desk(screens, demo_club, tmp_path, request):
         return desk
 
     yield make
+    failed = getattr(request.node, "report_call", None)
     problems = []
     for desk in made:
+        if failed is not None and failed.failed and desk.alive():
+            print(f"the screen at the failure: {desk.shot('failure')}")
         desk.stop()
         log = desk.errors_log()
         if log and not desk.expect_errors:

@@ -20,9 +20,13 @@ import sys
 import time
 from pathlib import Path
 
+# The Persian keys of the test keyboard: digits (Persian and Arabic-Indic), letters (and the Arabic
+# ي ك a keyboard with the Arabic layout types), ZWNJ, the Persian comma, thousands and decimal signs.
+PERSIAN_KEYS = ("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩" "آاأإبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكةءئؤ" "\u200c،٬٫؟")
+FIRST_PERSIAN_KEYCODE = 176  # keycodes 176-255 carry multimedia keys nobody presses here
 SCANNER_DELAY_MS = 5  # a USB scanner types a key every few milliseconds
 PERSON_DELAY_MS = 40  # a person types much slower than that
-TOOLS = ("Xvfb", "openbox", "xdotool", "xprop", "import")
+TOOLS = ("Xvfb", "openbox", "xdotool", "xprop", "xmodmap", "import")
 
 
 def missing_tools() -> list[str]:
@@ -63,6 +67,7 @@ class Screen:
         config.write_text(OPENBOX_RC, encoding="utf-8")
         self.wm = subprocess.Popen(["openbox", "--config-file", str(config)], env=self.env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.persian_keyboard()
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:  # openbox is up when the root names its check window
             done = subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=self.env,
@@ -70,6 +75,14 @@ class Screen:
             if "window id" in done.stdout:
                 break
             time.sleep(0.05)
+
+    def persian_keyboard(self) -> None:
+        """Give the keyboard Persian keys, as a shop PC with the Persian layout has. Without them
+        xdotool maps each Persian letter onto a spare key just before pressing it, and the program
+        may read that press with the old map: the first ۱ of ۱۲۰٬۰۰۰ was lost that way."""
+        lines = [f"keycode {FIRST_PERSIAN_KEYCODE + i} = U{ord(ch):04X}" for i, ch in enumerate(PERSIAN_KEYS)]
+        subprocess.run(["xmodmap", "-"], input="\n".join(lines), text=True, env=self.env, check=True,
+                       capture_output=True)
 
     def close(self) -> None:
         for p in (self.wm, self.xvfb):
@@ -168,7 +181,9 @@ class Desk:
 
     def scan(self, code: str, settle: float = 0.6) -> None:
         """A USB scanner: the card's digits at 5 ms a key, then Enter."""
-        self.xdotool("type", "--delay", str(SCANNER_DELAY_MS), code + "\n")
+        self.xdotool("type", "--delay", str(SCANNER_DELAY_MS), code)
+        time.sleep(SCANNER_DELAY_MS / 1000)
+        self.xdotool("key", "Return")
         time.sleep(settle)
 
     def type(self, text: str, delay: int = PERSON_DELAY_MS, settle: float = 0.2) -> None:
