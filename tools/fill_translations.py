@@ -996,13 +996,84 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("TransferTab", "Export…"): "خروجی گرفتن…",
 }
 
+# --- issue 15, "every word right": the change log, the member dialog's questions, plurals ---------
+ISSUE_15_WORDS: dict[tuple[str, str], str] = {
+    ("Words", "Farvardin"): "فروردین", ("Words", "Ordibehesht"): "اردیبهشت", ("Words", "Khordad"): "خرداد",
+    ("Words", "Tir"): "تیر", ("Words", "Mordad"): "مرداد", ("Words", "Shahrivar"): "شهریور",
+    ("Words", "Mehr"): "مهر", ("Words", "Aban"): "آبان", ("Words", "Azar"): "آذر",
+    ("Words", "Dey"): "دی", ("Words", "Bahman"): "بهمن", ("Words", "Esfand"): "اسفند",
+    ("LoyaltyError", "The spend for one point must be at least {minimum}."):
+        "مبلغ خرید برای هر امتیاز دست‌کم {minimum} است.",
+    ("LoyaltyError", "At most {remaining} of purchase {purchase_id} can still be refunded."):
+        "از خرید {purchase_id} حداکثر {remaining} را هنوز می‌توان مرجوع کرد.",
+    ("LoyaltyError", "At most {max_points} points can be redeemed on this purchase ({cap}, {cap_percent}% of {base})."):
+        "در این خرید حداکثر {max_points} امتیاز را می‌توان خرج کرد ({cap}، {cap_percent}٪ از {base}).",
+    ("MembersPage", "%Ln member(s)."): "%Ln عضو.",
+    ("CashierPage", "%Ln member(s) found."): "%Ln عضو پیدا شد.",
+    ("CashierPage", "The first %Ln matches: type more to narrow them down."):
+        "%Ln نتیجهٔ اول: برای محدودتر کردن، بیشتر بنویسید.",
+    ("PrintPreviewDialog", "Showing the first %Ln page(s); all are printed and saved."):
+        "%Ln صفحهٔ اول نمایش داده می‌شود؛ همهٔ صفحه‌ها چاپ و ذخیره می‌شوند.",
+    ("TierDialog", "Choose a colour…"): "انتخاب رنگ…",
+    ("Confirm", "Cancel"): "انصراف",
+    ("MemberDialog", "Birthday bonus"): "هدیهٔ تولد",
+    ("MemberDialog", "Expired"): "منقضی‌شده",
+    ("MemberDialog", "The referred purchase was refunded"): "خرید عضو معرفی‌شده مرجوع شد",
+    ("MemberDialog", "Referral of card %1"): "معرفی کارت %1",
+    ("MemberDialog", "Block the member"): "مسدود کردن عضو",
+    ("MemberDialog", "Block %1 (card %2)?\n\nA blocked member can neither buy with the club nor redeem points until unblocked."):
+        "%1 (کارت %2) مسدود شود؟\n\nعضو مسدود تا رفع مسدودی نه با باشگاه خرید می‌کند و نه امتیاز خرج می‌کند.",
+    ("MemberDialog", "Refund the whole purchase"): "مرجوع کردن کل خرید",
+    ("MemberDialog", "Refund all %1 left of the purchase of %2?\n\nThe points it earned are taken back and the points it used are given back."):
+        "همهٔ %1 باقی‌ماندهٔ خرید %2 مرجوع شود؟\n\nامتیازهایی که این خرید داده پس گرفته و امتیازهایی که خرج کرده برگردانده می‌شود.",
+    ("MemberDialog", "Refund all"): "مرجوع کردن همه",
+    ("MemberDialog", "Take the balance below zero"): "منفی شدن مانده",
+    ("MemberDialog", "Remove %1 points from %2? The balance goes from %3 to %4 points, below zero: the member redeems nothing until it is positive again."):
+        "%1 امتیاز از %2 کم شود؟ مانده از %3 به %4 امتیاز می‌رسد، زیر صفر: تا مثبت نشود عضو امتیازی خرج نمی‌کند.",
+    ("MemberDialog", "Remove the points"): "کم کردن امتیاز",
+}
+ISSUE_15_AUDIT_LOG = {
+    "name": "نام", "first name": "نام", "last name": "نام خانوادگی", "card": "کارت", "mobile": "موبایل",
+    "status": "وضعیت", "amount of the purchase": "مبلغ خرید", "amount": "مبلغ", "paid": "پرداختی",
+    "paid back": "پس داده‌شده", "refunded so far": "مرجوعی تا کنون", "tier discount": "تخفیف سطح",
+    "coupon": "کوپن", "coupon discount": "تخفیف کوپن", "points redeemed": "امتیاز خرج‌شده",
+    "paid with points": "پرداخت با امتیاز", "points earned": "امتیاز کسب‌شده",
+    "points taken back": "امتیاز پس‌گرفته", "points given back": "امتیاز برگشتی",
+    "referrer's bonus": "هدیهٔ معرف", "points": "امتیاز", "change": "تغییر", "balance": "مانده",
+    "reason": "دلیل", "tier": "سطح", "tier before": "سطح پیشین", "tier after": "سطح پسین",
+    "moved up a tier": "ارتقای سطح", "time": "زمان", "birthday": "تاریخ تولد", "gender": "جنسیت",
+    "national code": "کد ملی", "referred by": "معرف", "agrees to SMS": "پیامک می‌پذیرد",
+    "notes": "یادداشت", "joined": "عضویت", "in the tier since": "در این سطح از",
+    "qualifying spend": "خرید معتبر برای سطح", "next tier": "سطح بعدی",
+    "more to the next tier": "مانده تا سطح بعدی", "more to keep the tier": "مانده برای ماندن در سطح",
+    "points worth": "ارزش امتیازها", "owner": "مدیر", "purchases asked above": "پرسش برای خرید بالاتر از",
+    "largest purchase": "بیشترین مبلغ خرید", "minutes to void a sale": "دقیقه‌های ابطال فروش",
+    "once per member": "یک بار برای هر عضو", "valid from": "معتبر از", "valid until": "معتبر تا",
+    "members": "اعضا", "ledger entries": "ردیف‌های دفتر امتیاز", "tier moves": "جابه‌جایی سطح",
+    "members moved": "اعضای جابه‌جاشده", "from": "از", "to": "تا", "on schedule": "طبق برنامه",
+    "count": "تعداد", "since": "از تاریخ", "all": "همه", "file": "فایل", "what": "چه چیزی",
+    "rows": "ردیف‌ها", "encrypted": "رمزگذاری‌شده", "error": "خطا", "kept aside": "نسخهٔ کنار گذاشته",
+    "database version": "نسخهٔ پایگاه داده", "upgraded with": "ارتقا با",
+    "counts": "شمارش‌ها", "mobile already in the club": "موبایل تکراری", "added": "افزوده",
+    "merged": "ادغام‌شده", "left out": "کنار گذاشته", "recommend (0-10)": "پیشنهاد (۰ تا ۱۰)",
+    "follow-up": "پیگیری", "category": "دسته", "what happened": "شرح ماجرا", "note": "یادداشت",
+    "size (bytes)": "اندازه (بایت)", "purchases": "خریدها", "points ledger": "دفتر امتیاز",
+    "users": "کاربران", "tiers": "سطح‌ها", "coupons": "کوپن‌ها", "surveys": "نظرسنجی‌ها",
+    "refunds": "مرجوعی‌ها", "change log": "گزارش تغییرات", "active": "فعال", "blocked": "مسدود",
+    "cashier": "صندوق‌دار", "toman": "تومان", "rial": "ریال", "the last 12 months": "۱۲ ماه گذشته",
+    "the Jalali year": "سال شمسی", "female": "زن", "male": "مرد", "open": "باز",
+    "contacted": "تماس‌گرفته", "resolved": "حل‌شده", "leave out": "کنار گذاشتن", "merge": "ادغام",
+}
+BY_CONTEXT.update(ISSUE_15_WORDS)
+BY_CONTEXT.update({("AuditLog", k): v for k, v in ISSUE_15_AUDIT_LOG.items()})
+
 FIELD = re.compile(r"\{([^{}]*)\}")
 QT_ARG = re.compile(r"%(\d+)")
 
 
 def placeholders(text: str) -> tuple[set[str], set[str], bool]:
     """({fields}, {%1…}, has %n) of a source or a translation."""
-    return set(FIELD.findall(text)), set(QT_ARG.findall(text)), "%n" in text
+    return set(FIELD.findall(text)), set(QT_ARG.findall(text)), "%n" in text or "%Ln" in text
 
 
 def problems(source: str, text: str, numerus: bool) -> list[str]:
@@ -1015,6 +1086,8 @@ def problems(source: str, text: str, numerus: bool) -> list[str]:
         out.append(f"%-args {sorted(args)} became {sorted(t_args)}")
     if numerus and n and not t_n:
         out.append("lost %n")
+    if "%Ln" in source and "%Ln" not in text:  # the locale's digits (issue 15: "1 عضو" in Latin digits)
+        out.append("lost %Ln")
     if source.count("&") == 1 and "&" in source and text.count("&") != 1:
         out.append("lost the & accelerator")
     for shortcut in re.findall(r"\(F\d+\)", source):

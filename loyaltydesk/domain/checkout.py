@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import QT_TRANSLATE_NOOP, Problem, RuleViolation, ValidationError
+from .errors import QT_TRANSLATE_NOOP, Problem, RuleViolation, Rials, ValidationError
 from .money import format_percent_bp
 
 REDEEM_NEGATIVE = QT_TRANSLATE_NOOP("LoyaltyError", "Points to redeem cannot be negative.")
@@ -22,7 +22,7 @@ REDEEM_OVER_BALANCE = QT_TRANSLATE_NOOP(
 )
 REDEEM_OVER_CAP = QT_TRANSLATE_NOOP(
     "LoyaltyError",
-    "At most {max_points} points can be redeemed on this purchase ({cap} rials, {cap_percent}% of {base}).",
+    "At most {max_points} points can be redeemed on this purchase ({cap}, {cap_percent}% of {base}).",
 )
 REDEEM_DISABLED = QT_TRANSLATE_NOOP("LoyaltyError", "Points cannot be redeemed: the club gives a point no value.")
 GROSS_NOT_POSITIVE = QT_TRANSLATE_NOOP("LoyaltyError", "The purchase amount must be more than zero.")
@@ -117,9 +117,9 @@ def compute(
             raise RuleViolation(
                 REDEEM_OVER_CAP,
                 max_points=max_redeemable(after_coupon, balance, rules),
-                cap=cap,
+                cap=Rials(cap),
                 cap_percent=format_percent_bp(rules.redeem_cap_bp),
-                base=after_coupon,
+                base=Rials(after_coupon),
             )
     net = max(0, after_coupon - redeem_value)
     earned = net * rules.multiplier_pct // (rules.rials_per_point * 100) + bonus_points

@@ -16,6 +16,18 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     return text
 
 
+class Rials(int):
+    """An amount of money filled into a message: the GUI shows it in the shop's display unit,
+    grouped (``۱۲٬۵۰۰ تومان``); plain text (the command line) says ``125,000 rials``. Templates
+    therefore never name a unit next to a ``Rials`` value."""
+
+    def __format__(self, spec: str) -> str:
+        return format(int(self), spec) if spec else f"{int(self):,} rials"
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with one field of a form (or with the data, for ``check``)."""

@@ -22,6 +22,16 @@ UTC = timezone.utc
 
 MONTHS_FA = tuple(jdatetime.date.j_months_fa)
 MONTHS_EN = tuple(jdatetime.date.j_months_en)
+# the English names as words of a message ("Esfand 1404 has 29 days"): the GUI fills them in
+# through the translation's "Words" context, so a Persian message says اسفند
+MONTH_WORDS = (
+    QT_TRANSLATE_NOOP("Words", "Farvardin"), QT_TRANSLATE_NOOP("Words", "Ordibehesht"),
+    QT_TRANSLATE_NOOP("Words", "Khordad"), QT_TRANSLATE_NOOP("Words", "Tir"),
+    QT_TRANSLATE_NOOP("Words", "Mordad"), QT_TRANSLATE_NOOP("Words", "Shahrivar"),
+    QT_TRANSLATE_NOOP("Words", "Mehr"), QT_TRANSLATE_NOOP("Words", "Aban"),
+    QT_TRANSLATE_NOOP("Words", "Azar"), QT_TRANSLATE_NOOP("Words", "Dey"),
+    QT_TRANSLATE_NOOP("Words", "Bahman"), QT_TRANSLATE_NOOP("Words", "Esfand"),
+)
 
 DATE_INVALID = QT_TRANSLATE_NOOP(
     "LoyaltyError", "{value!r} is not a Jalali date (year/month/day, e.g. 1403/12/30)."
@@ -104,7 +114,7 @@ def parse_jalali_date(text: str, field: str = "date") -> jdatetime.date:
                 Problem(
                     field,
                     DATE_MISSING_DAY,
-                    {"value": text, "month": MONTHS_EN[month - 1], "year": year,
+                    {"value": text, "month": MONTH_WORDS[month - 1], "year": year,
                      "days": month_length(year, month)},
                 )
             ]

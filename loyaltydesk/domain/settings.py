@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from .checkout import Rules
-from .errors import QT_TRANSLATE_NOOP, Problem
+from .errors import QT_TRANSLATE_NOOP, Problem, Rials
 from .money import Unit
 from .tiers import Window
 
@@ -59,7 +59,9 @@ def validate_settings(s: ClubSettings) -> list[Problem]:
         problems.append(
             Problem(
                 "rials_per_point",
-                QT_TRANSLATE_NOOP("LoyaltyError", "Rials per point must be at least 1."),
+                QT_TRANSLATE_NOOP("LoyaltyError", "The spend for one point must be at least {minimum}."),
+                # one of the unit the form is typed in (its field takes whole tomans in a toman shop)
+                {"minimum": Rials(Unit(s.display_unit).rials if s.display_unit in {u.value for u in Unit} else 1)},
             )
         )
     if s.point_value < 0:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from .errors import QT_TRANSLATE_NOOP, Problem
+from .errors import QT_TRANSLATE_NOOP, Problem, Rials
 from .jalali import add_months, jalali_of, month_period, year_period
 from .text import normalize_text
 
@@ -67,7 +67,7 @@ def validate_tier(tier: Tier, others) -> list[Problem]:
             problems.append(Problem("name", TIER_NAME_TAKEN, {"name": name}))
         if other.threshold == tier.threshold:
             problems.append(
-                Problem("threshold", TIER_THRESHOLD_TAKEN, {"other": other.name, "threshold": tier.threshold})
+                Problem("threshold", TIER_THRESHOLD_TAKEN, {"other": other.name, "threshold": Rials(tier.threshold)})
             )
     if tier.threshold < 0:
         problems.append(Problem("threshold", TIER_THRESHOLD_NEGATIVE))

@@ -16,10 +16,10 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from loyaltydesk import resources
-from loyaltydesk.domain.errors import LoyaltyError
+from loyaltydesk.domain.errors import LoyaltyError, Rials
 from loyaltydesk.domain.jalali import format_moment, from_iso
 from loyaltydesk.domain.money import Unit, format_decimal, format_percent, group_thousands, money_number
-from loyaltydesk.domain.text import to_persian_digits
+from loyaltydesk.domain.text import to_ascii_digits, to_persian_digits
 
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
 TRANSLATIONS = resources.HERE.parent / "translations"
@@ -80,7 +80,8 @@ def ltr(text: str) -> str:
 
 
 def digits(text: str) -> str:
-    return to_persian_digits(text) if is_persian() else text
+    """Persian digits in the Persian UI, Latin ones in the English UI (whatever ``text`` had)."""
+    return to_persian_digits(text) if is_persian() else to_ascii_digits(str(text))
 
 
 def number(n: int) -> str:
@@ -92,6 +93,19 @@ def unit_name(unit: str) -> str:
     if Unit(unit) is Unit.TOMAN:
         return QCoreApplication.translate("Money", "toman")
     return QCoreApplication.translate("Money", "rial")
+
+
+_display_unit = "toman"
+
+
+def set_display_unit(unit: str) -> None:
+    """The club's display unit, for amounts filled into messages (``Rials`` parameters)."""
+    global _display_unit
+    _display_unit = Unit(unit).value
+
+
+def display_unit() -> str:
+    return _display_unit
 
 
 def money(rials: int | None, unit: str, whole: bool = False) -> str:
@@ -121,7 +135,8 @@ def moment(value: str | datetime | None) -> str:
 
 
 def error_text(error: BaseException) -> str:
-    """The message a person reads: every problem of a form, each translated and filled in."""
+    """The message a person reads: every problem of a form, each translated and filled in
+    (amounts in the club's display unit, grouped)."""
     problems = getattr(error, "problems", None)
     if problems:
         return "\n".join(problem_text(p) for p in problems)
@@ -150,7 +165,8 @@ _FORMATTER = _Quoting()
 def _fill(template: str, params: dict) -> str:
     text = QCoreApplication.translate("LoyaltyError", template)
     # each filled-in text is isolated (FSI…PDI), so that a Latin value cannot turn a Persian line around
-    words = {k: f"{FSI}{QCoreApplication.translate('Words', v)}{PDI}" if isinstance(v, str) else v
+    words = {k: f"{FSI}{QCoreApplication.translate('Words', v)}{PDI}" if isinstance(v, str)
+             else f"{FSI}{money(v, _display_unit)}{PDI}" if isinstance(v, Rials) else v
              for k, v in params.items()}
     try:
         filled = _FORMATTER.format(text, **words)
@@ -159,9 +175,21 @@ def _fill(template: str, params: dict) -> str:
     return digits(filled) if is_persian() else filled
 
 
+def _right_to_left(text: str) -> bool:
+    return any("\u0590" <= ch <= "\u08ff" or "\ufb1d" <= ch <= "\ufeff" for ch in text)
+
+
 def arg(text: str, *values) -> str:
     """Fill Qt-style ``%1``, ``%2``… in a translated string (PySide's ``tr`` returns a plain str).
-    Translators may reorder the numbered places; ``%n`` (plurals) is left to Qt."""
+    Translators may reorder the numbered places; ``%Ln`` (plurals) is left to Qt.
+
+    In the English UI a Persian value (a tier or a member's name) is isolated (FSI…PDI): otherwise
+    the bidi rules carry the punctuation after it along with it ("نقره‌ای is kept." ended with
+    its full stop on the wrong side)."""
+    english = not is_persian()
     for i in range(len(values), 0, -1):  # %10 before %1
-        text = text.replace(f"%{i}", str(values[i - 1]))
+        value = str(values[i - 1])
+        if english and _right_to_left(value):
+            value = f"{FSI}{value}{PDI}"
+        text = text.replace(f"%{i}", value)
     return text

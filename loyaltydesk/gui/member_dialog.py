@@ -5,12 +5,16 @@ merely hidden from a cashier): details (``members.edit_member``; the mobile, nat
 referrer only for the owner), block/unblock (``members.set_status``), a refund
 (``checkout.refund``) and a points adjustment (``points.adjust_points``). Each form shows all
 its problems at once, beside their fields. ``changed`` tells the members table to read again.
+
+No button is the dialog's default: Enter saves the form whose field has the focus (the details,
+a refund, an adjustment), never blocks. A block, a refund of all that is left and an adjustment
+that takes the balance below zero are asked first, with Cancel as the default answer.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
@@ -21,9 +25,9 @@ from loyaltydesk import services
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
 from loyaltydesk.domain.roles import Action, may
 from loyaltydesk.domain.text import to_ascii_digits
-from loyaltydesk.services import member_list
+from loyaltydesk.services import audit_log, member_list
 
-from . import i18n
+from . import confirm, i18n
 from .ops import Runner
 from .pages.tables import filling, read_only_table
 from .widgets import CodeLabel, MoneyEdit, ProblemForm
@@ -45,6 +49,13 @@ TIER_REASONS = {
     "refund": QT_TRANSLATE_NOOP("MemberDialog", "Refund"),
     "review": QT_TRANSLATE_NOOP("MemberDialog", "Review"),
 }
+# the reasons the program itself writes into the ledger (a person's reason is shown as typed)
+LEDGER_REASONS = {
+    "birthday": QT_TRANSLATE_NOOP("MemberDialog", "Birthday bonus"),
+    "expired": QT_TRANSLATE_NOOP("MemberDialog", "Expired"),
+    "referral purchase refunded": QT_TRANSLATE_NOOP("MemberDialog", "The referred purchase was refunded"),
+}
+REFERRAL_OF = "referral of "  # + the referred member's card (services.points.referral_bonus)
 CHANNELS = {
     "kiosk": QT_TRANSLATE_NOOP("MemberDialog", "Kiosk"),
     "counter": QT_TRANSLATE_NOOP("MemberDialog", "Counter"),
@@ -77,6 +88,9 @@ class MemberDialog(QDialog):
         self.member = None
         self.history: dict | None = None
         self.surveys: list | None = None
+        self.names: dict[str, str] = {}  # login name → name shown
+        self.purchase_rows: dict[int, dict] = {}
+        self.question = None  # the confirmation open, if any
         role = runner.session.user.role if runner.session else None
         self.is_owner = role is not None and may(role, Action.REFUND)
         self.may_edit_identity = role is not None and may(role, Action.EDIT_IDENTITY)
@@ -131,11 +145,31 @@ class MemberDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
+        confirm.no_default_buttons(self)  # Enter goes to keyPressEvent, never to "Block"
+        self.first_name.setFocus()
         self.load()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        """Enter saves the form whose field has the focus (a button with the focus is clicked);
+        anywhere else it does nothing. Esc closes, as in any dialog."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        focus = self.focusWidget()
+        if isinstance(focus, QPushButton):
+            if focus.isEnabled():
+                focus.click()
+        elif focus is not None and self.details.isAncestorOf(focus):
+            self.save_details()
+        elif focus is not None and self.refund_box.isAncestorOf(focus) and self.refund_button.isEnabled():
+            self.refund()
+        elif focus is not None and self.adjust_box.isAncestorOf(focus) and self.adjust_box.isVisible():
+            self.adjust()
 
     # -- tabs -------------------------------------------------------------------------------------
     def _details_tab(self) -> QWidget:
-        tab = QWidget()
+        tab = self.details = QWidget()
         self.details_form = form = ProblemForm()
         self.first_name = form.add(self.tr("First name"), "first_name", QLineEdit())
         self.first_name.setObjectName("firstName")
@@ -246,12 +280,14 @@ class MemberDialog(QDialog):
 
         def job(s):
             history = services.members.history(s, card, HISTORY_ROWS)
+            history["names"] = audit_log.display_names(s)
             return history, member_list.member_surveys(s, card) if surveys else None
 
         self.runner.call(job, self._loaded, self._failed)
 
     def _loaded(self, value) -> None:
         self.history, self.surveys = value
+        self.names = self.history.get("names", {})
         m = self.member = self.history["member"]
         self.setWindowTitle(i18n.arg(self.tr("Member: %1"), m.name or self.tr("(no name)")))
         self.name.setText(m.name or self.tr("(no name)"))
@@ -294,6 +330,7 @@ class MemberDialog(QDialog):
 
     def _show_purchases(self, purchases) -> None:
         u = self.unit
+        self.purchase_rows = {p["id"]: p for p in purchases}
         _fill(self.purchases, [[
             i18n.moment(p["at"]), i18n.money(p["gross"], u),
             i18n.money(p["tier_discount"] + p["coupon_discount"], u), i18n.money(p["net"], u),
@@ -307,8 +344,21 @@ class MemberDialog(QDialog):
         _fill(self.ledger, [[
             i18n.moment(e["at"]), self.tr(KIND_NAMES.get(e["kind"], e["kind"])),
             ("+" if e["points"] > 0 else "") + i18n.number(e["points"]),
-            i18n.moment(e["expires_at"]) if e["expires_at"] else "—", e["reason"] or "", e["actor"],
+            i18n.moment(e["expires_at"]) if e["expires_at"] else "—", self.reason_text(e["reason"]),
+            self.names.get(e["actor"]) or e["actor"],
         ] for e in newest_first])
+
+    def reason_text(self, reason: str | None) -> str:
+        """A reason the program wrote, in the reader's words; one a person typed, as typed."""
+        if not reason:
+            return ""
+        if reason in LEDGER_REASONS:
+            return self.tr(LEDGER_REASONS[reason])
+        if reason.startswith(REFERRAL_OF) and reason[len(REFERRAL_OF):].isdigit():
+            card = reason[len(REFERRAL_OF):]
+            return i18n.arg(self.tr("Referral of card %1"),
+                            i18n.ltr(i18n.digits(" ".join(card[i:i + 4] for i in range(0, len(card), 4)))))
+        return reason
 
     def _show_tiers(self, rows) -> None:
         _fill(self.tier_history, [[
@@ -366,17 +416,33 @@ class MemberDialog(QDialog):
         self.runner.call(lambda s: services.members.edit_member(s, card, **changes), done, failed)
 
     def toggle_block(self) -> None:
+        """Unblock at once; a block is asked first (Cancel is the default answer)."""
         if self.member is None:
             return
-        card, target = self.card, "blocked" if self.member.status == "active" else "active"
+        if self.member.status != "active":
+            self._set_status("active")
+            return
+        self._ask(self.tr("Block the member"),
+                  i18n.arg(self.tr("Block %1 (card %2)?\n\nA blocked member can neither buy with the club "
+                                   "nor redeem points until unblocked."),
+                           self.member.name or self.tr("(no name)"), i18n.ltr(i18n.digits(self.member.card))),
+                  self.tr("Block"), lambda: self._set_status("blocked"), self.block_button)
+
+    def _set_status(self, target: str) -> None:
+        card = self.card
 
         def done(member):
             self._say(self.tr("The member is blocked: no purchases or redemptions.") if target == "blocked"
                       else self.tr("The member is active again."))
             self.changed.emit()
             self.load()
+            self.block_button.setFocus()
 
         self.runner.call(lambda s: services.members.set_status(s, card, target), done, self._failed)
+
+    def _ask(self, title: str, text: str, action: str, go, back_to: QWidget) -> None:
+        """A confirmation whose default is Cancel; focus returns to ``back_to`` when it is refused."""
+        self.question = confirm.ask(self, title, text, action, go, back_to.setFocus)
 
     def _purchase_chosen(self) -> None:
         self.refund_button.setEnabled(self.chosen_purchase() is not None)
@@ -389,33 +455,68 @@ class MemberDialog(QDialog):
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def refund(self) -> None:
+        """A part refunds at once; all that is left of the purchase (an empty amount, or the whole
+        remainder typed) is asked first."""
         purchase_id = self.chosen_purchase()
         if purchase_id is None:
             return
         amount = self.refund_amount.rials() or None
+        p = self.purchase_rows.get(purchase_id)
+        left = p["gross"] - p["refunded"] if p else None
+        if left is not None and left > 0 and (amount is None or amount == left):
+            self._ask(self.tr("Refund the whole purchase"),
+                      i18n.arg(self.tr("Refund all %1 left of the purchase of %2?\n\nThe points it earned are "
+                                       "taken back and the points it used are given back."),
+                               i18n.money(left, self.unit), i18n.moment(p["at"])),
+                      self.tr("Refund all"), lambda: self._refund(purchase_id, amount), self.refund_amount)
+            return
+        self._refund(purchase_id, amount)
+
+    def _refund(self, purchase_id: int, amount: int | None) -> None:
         reason = self.refund_reason.text().strip()
 
         def done(result):
             self.refund_amount.clear()
             self.refund_reason.clear()
+            self.refund_form.clear_problems()
             self._say(i18n.arg(self.tr("Refunded %1: %2 paid back, %3 points taken back, %4 points returned."),
                                i18n.money(result.amount, self.unit), i18n.money(result.net_refunded, self.unit),
                                i18n.number(result.points_reversed), i18n.number(result.points_returned)))
             self.changed.emit()
             self.load()
+            self.purchases.setFocus()
 
-        self.runner.call(lambda s: services.checkout.refund(s, purchase_id, amount, reason), done,
-                         self.refund_form.show_error)
+        def failed(error):
+            self.refund_form.show_error(error)
+            self.refund_amount.setFocus()
+
+        self.runner.call(lambda s: services.checkout.refund(s, purchase_id, amount, reason), done, failed)
 
     def adjust(self) -> None:
+        """Add or remove points; a removal that takes the balance below zero is asked first."""
+        points = self.adjust_points.value()
+        balance = self.member.points if self.member is not None else None
+        if points < 0 and balance is not None and balance + points < 0 and self.adjust_reason.text().strip():
+            self._ask(self.tr("Take the balance below zero"),
+                      i18n.arg(self.tr("Remove %1 points from %2? The balance goes from %3 to %4 points, "
+                                       "below zero: the member redeems nothing until it is positive again."),
+                               i18n.number(-points), self.member.name or self.tr("(no name)"),
+                               i18n.number(balance), i18n.number(balance + points)),
+                      self.tr("Remove the points"), self._adjust, self.adjust_points)
+            return
+        self._adjust()
+
+    def _adjust(self) -> None:
         card, points, reason = self.card, self.adjust_points.value(), self.adjust_reason.text()
 
         def done(balance):
             self.adjust_points.setValue(0)
             self.adjust_reason.clear()
+            self.adjust_form.clear_problems()  # "a reason is needed" from the last try no longer holds
             self._say(i18n.arg(self.tr("Points adjusted; the balance is %1."), i18n.number(balance)))
             self.changed.emit()
             self.load()
+            self.adjust_points.setFocus()
 
         self.runner.call(lambda s: services.points.adjust_points(s, card, points, reason), done,
                          self.adjust_form.show_error)

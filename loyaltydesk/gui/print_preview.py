@@ -60,7 +60,7 @@ class PrintPreviewDialog(QDialog):
             column.addWidget(label)
             self.page_labels.append(label)
         if self.page_count() > MAX_PREVIEW_PAGES:
-            column.addWidget(QLabel(self.tr("Showing the first %n page(s); all are printed and saved.", "",
+            column.addWidget(QLabel(self.tr("Showing the first %Ln page(s); all are printed and saved.", "",
                                             MAX_PREVIEW_PAGES)))
         if self.page_count() == 0:
             column.addWidget(QLabel(self.tr("This document cannot be shown.")))

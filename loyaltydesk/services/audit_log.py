@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.store import audit
+from loyaltydesk.store import club as club_store
 
 from .session import Session
 
@@ -27,6 +28,7 @@ class AuditEntry:
     entity_id: str | None
     before: object  # the JSON value kept, usually a dict of the changed fields (or None)
     after: object
+    actor_name: str = ""  # the user's name as shown (their display name; the login name if none)
 
     def changes(self) -> list[tuple[str, object, object]]:
         """(field, before, after) for every field named in ``before`` or ``after``, in name order."""
@@ -41,5 +43,19 @@ def recent(session: Session, limit: int = 200, entity: str | None = None) -> lis
     Refused unless the user may read the audit log (the owner)."""
     session.require(Action.READ_AUDIT)
     limit = max(1, min(int(limit), MAX_LIMIT))
+    names = _names(session.db)
     return [AuditEntry(r["id"], r["at"], r["actor"], r["role"], r["action"], r["entity"], r["entity_id"],
-                       r["before"], r["after"]) for r in audit.recent(session.db, limit, entity or None)]
+                       r["before"], r["after"], names.get(r["actor"]) or r["actor"])
+            for r in audit.recent(session.db, limit, entity or None)]
+
+
+def display_names(session: Session) -> dict[str, str]:
+    """Login name → the name shown for every user who has one, deactivated users included: the
+    ledger and the logs name people as the shop knows them, not by how they sign in. Anyone
+    signed in who may look a member up may read them (a member's ledger shows who did what)."""
+    session.require(Action.FIND_MEMBER)
+    return _names(session.db)
+
+
+def _names(db) -> dict[str, str]:
+    return {r["username"]: r["display_name"] for r in club_store.users(db) if r["display_name"]}

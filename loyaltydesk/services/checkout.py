@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from loyaltydesk.domain import checkout as rules
-from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Conflict, NotFound, Problem, RuleViolation, ValidationError
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Conflict, NotFound, Problem, Rials, RuleViolation, ValidationError
 from loyaltydesk.domain.jalali import add_months, to_iso
 from loyaltydesk.domain.ledger import Kind, expired
 from loyaltydesk.domain.roles import Action
@@ -31,7 +31,7 @@ AT_IN_FUTURE = QT_TRANSLATE_NOOP("LoyaltyError", "A purchase cannot be registere
 PURCHASE_NOT_FOUND = QT_TRANSLATE_NOOP("LoyaltyError", "There is no purchase {purchase_id}.")
 FULLY_REFUNDED = QT_TRANSLATE_NOOP("LoyaltyError", "Purchase {purchase_id} has already been refunded in full.")
 REFUND_TOO_LARGE = QT_TRANSLATE_NOOP(
-    "LoyaltyError", "At most {remaining} rials of purchase {purchase_id} can still be refunded."
+    "LoyaltyError", "At most {remaining} of purchase {purchase_id} can still be refunded."
 )
 REFUND_NOT_POSITIVE = QT_TRANSLATE_NOOP("LoyaltyError", "A refund amount must be more than zero.")
 
@@ -217,7 +217,7 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
             raise ValidationError([Problem("amount", REFUND_NOT_POSITIVE)])
         if amount > remaining:
             raise ValidationError([Problem("amount", REFUND_TOO_LARGE,
-                                           {"remaining": remaining, "purchase_id": purchase_id})])
+                                           {"remaining": Rials(remaining), "purchase_id": purchase_id})])
         share = rules.refund_share(_lines_of(p), p["refunded"], amount)
         earn = ledger_store.purchase_entry(db, purchase_id, Kind.EARN)
         if earn is not None:

@@ -250,12 +250,176 @@
         <translation>پشتیبان را بازگردانی کرد</translation>
     </message>
     <message>
+        <source>first name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>last name</source>
+        <translation>نام خانوادگی</translation>
+    </message>
+    <message>
+        <source>card</source>
+        <translation>کارت</translation>
+    </message>
+    <message>
+        <source>mobile</source>
+        <translation>موبایل</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>amount of the purchase</source>
+        <translation>مبلغ خرید</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>پرداختی</translation>
+    </message>
+    <message>
+        <source>paid back</source>
+        <translation>پس داده‌شده</translation>
+    </message>
+    <message>
+        <source>refunded so far</source>
+        <translation>مرجوعی تا کنون</translation>
+    </message>
+    <message>
+        <source>tier discount</source>
+        <translation>تخفیف سطح</translation>
+    </message>
+    <message>
+        <source>coupon</source>
+        <translation>کوپن</translation>
+    </message>
+    <message>
+        <source>coupon discount</source>
+        <translation>تخفیف کوپن</translation>
+    </message>
+    <message>
+        <source>points redeemed</source>
+        <translation>امتیاز خرج‌شده</translation>
+    </message>
+    <message>
+        <source>paid with points</source>
+        <translation>پرداخت با امتیاز</translation>
+    </message>
+    <message>
+        <source>points earned</source>
+        <translation>امتیاز کسب‌شده</translation>
+    </message>
+    <message>
+        <source>points taken back</source>
+        <translation>امتیاز پس‌گرفته</translation>
+    </message>
+    <message>
+        <source>points given back</source>
+        <translation>امتیاز برگشتی</translation>
+    </message>
+    <message>
+        <source>referrer&apos;s bonus</source>
+        <translation>هدیهٔ معرف</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>امتیاز</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>تغییر</translation>
+    </message>
+    <message>
+        <source>balance</source>
+        <translation>مانده</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>دلیل</translation>
+    </message>
+    <message>
+        <source>tier</source>
+        <translation>سطح</translation>
+    </message>
+    <message>
+        <source>tier before</source>
+        <translation>سطح پیشین</translation>
+    </message>
+    <message>
+        <source>tier after</source>
+        <translation>سطح پسین</translation>
+    </message>
+    <message>
+        <source>moved up a tier</source>
+        <translation>ارتقای سطح</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>زمان</translation>
+    </message>
+    <message>
+        <source>birthday</source>
+        <translation>تاریخ تولد</translation>
+    </message>
+    <message>
+        <source>gender</source>
+        <translation>جنسیت</translation>
+    </message>
+    <message>
+        <source>national code</source>
+        <translation>کد ملی</translation>
+    </message>
+    <message>
+        <source>referred by</source>
+        <translation>معرف</translation>
+    </message>
+    <message>
+        <source>agrees to SMS</source>
+        <translation>پیامک می‌پذیرد</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>یادداشت</translation>
+    </message>
+    <message>
+        <source>joined</source>
+        <translation>عضویت</translation>
+    </message>
+    <message>
+        <source>in the tier since</source>
+        <translation>در این سطح از</translation>
+    </message>
+    <message>
+        <source>qualifying spend</source>
+        <translation>خرید معتبر برای سطح</translation>
+    </message>
+    <message>
+        <source>next tier</source>
+        <translation>سطح بعدی</translation>
+    </message>
+    <message>
+        <source>more to the next tier</source>
+        <translation>مانده تا سطح بعدی</translation>
+    </message>
+    <message>
+        <source>more to keep the tier</source>
+        <translation>مانده برای ماندن در سطح</translation>
+    </message>
+    <message>
+        <source>points worth</source>
+        <translation>ارزش امتیازها</translation>
+    </message>
+    <message>
         <source>shop name</source>
         <translation>نام فروشگاه</translation>
     </message>
     <message>
         <source>display unit</source>
         <translation>واحد نمایش</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>مدیر</translation>
     </message>
     <message>
         <source>spend for one point</source>
@@ -284,6 +448,18 @@
     <message>
         <source>thank-you line</source>
         <translation>جملهٔ تشکر</translation>
+    </message>
+    <message>
+        <source>purchases asked above</source>
+        <translation>پرسش برای خرید بالاتر از</translation>
+    </message>
+    <message>
+        <source>largest purchase</source>
+        <translation>بیشترین مبلغ خرید</translation>
+    </message>
+    <message>
+        <source>minutes to void a sale</source>
+        <translation>دقیقه‌های ابطال فروش</translation>
     </message>
     <message>
         <source>backup folder</source>
@@ -352,6 +528,218 @@
     <message>
         <source>uses in all</source>
         <translation>دفعات استفادهٔ کل</translation>
+    </message>
+    <message>
+        <source>once per member</source>
+        <translation>یک بار برای هر عضو</translation>
+    </message>
+    <message>
+        <source>valid from</source>
+        <translation>معتبر از</translation>
+    </message>
+    <message>
+        <source>valid until</source>
+        <translation>معتبر تا</translation>
+    </message>
+    <message>
+        <source>members</source>
+        <translation>اعضا</translation>
+    </message>
+    <message>
+        <source>ledger entries</source>
+        <translation>ردیف‌های دفتر امتیاز</translation>
+    </message>
+    <message>
+        <source>tier moves</source>
+        <translation>جابه‌جایی سطح</translation>
+    </message>
+    <message>
+        <source>members moved</source>
+        <translation>اعضای جابه‌جاشده</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>از</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>تا</translation>
+    </message>
+    <message>
+        <source>on schedule</source>
+        <translation>طبق برنامه</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>تعداد</translation>
+    </message>
+    <message>
+        <source>since</source>
+        <translation>از تاریخ</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>همه</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>فایل</translation>
+    </message>
+    <message>
+        <source>what</source>
+        <translation>چه چیزی</translation>
+    </message>
+    <message>
+        <source>rows</source>
+        <translation>ردیف‌ها</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>رمزگذاری‌شده</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>خطا</translation>
+    </message>
+    <message>
+        <source>kept aside</source>
+        <translation>نسخهٔ کنار گذاشته</translation>
+    </message>
+    <message>
+        <source>database version</source>
+        <translation>نسخهٔ پایگاه داده</translation>
+    </message>
+    <message>
+        <source>upgraded with</source>
+        <translation>ارتقا با</translation>
+    </message>
+    <message>
+        <source>counts</source>
+        <translation>شمارش‌ها</translation>
+    </message>
+    <message>
+        <source>mobile already in the club</source>
+        <translation>موبایل تکراری</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>افزوده</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>ادغام‌شده</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>کنار گذاشته</translation>
+    </message>
+    <message>
+        <source>recommend (0-10)</source>
+        <translation>پیشنهاد (۰ تا ۱۰)</translation>
+    </message>
+    <message>
+        <source>follow-up</source>
+        <translation>پیگیری</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>دسته</translation>
+    </message>
+    <message>
+        <source>what happened</source>
+        <translation>شرح ماجرا</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>یادداشت</translation>
+    </message>
+    <message>
+        <source>size (bytes)</source>
+        <translation>اندازه (بایت)</translation>
+    </message>
+    <message>
+        <source>purchases</source>
+        <translation>خریدها</translation>
+    </message>
+    <message>
+        <source>points ledger</source>
+        <translation>دفتر امتیاز</translation>
+    </message>
+    <message>
+        <source>users</source>
+        <translation>کاربران</translation>
+    </message>
+    <message>
+        <source>tiers</source>
+        <translation>سطح‌ها</translation>
+    </message>
+    <message>
+        <source>coupons</source>
+        <translation>کوپن‌ها</translation>
+    </message>
+    <message>
+        <source>surveys</source>
+        <translation>نظرسنجی‌ها</translation>
+    </message>
+    <message>
+        <source>refunds</source>
+        <translation>مرجوعی‌ها</translation>
+    </message>
+    <message>
+        <source>change log</source>
+        <translation>گزارش تغییرات</translation>
+    </message>
+    <message>
+        <source>blocked</source>
+        <translation>مسدود</translation>
+    </message>
+    <message>
+        <source>cashier</source>
+        <translation>صندوق‌دار</translation>
+    </message>
+    <message>
+        <source>toman</source>
+        <translation>تومان</translation>
+    </message>
+    <message>
+        <source>rial</source>
+        <translation>ریال</translation>
+    </message>
+    <message>
+        <source>the last 12 months</source>
+        <translation>۱۲ ماه گذشته</translation>
+    </message>
+    <message>
+        <source>the Jalali year</source>
+        <translation>سال شمسی</translation>
+    </message>
+    <message>
+        <source>female</source>
+        <translation>زن</translation>
+    </message>
+    <message>
+        <source>male</source>
+        <translation>مرد</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>باز</translation>
+    </message>
+    <message>
+        <source>contacted</source>
+        <translation>تماس‌گرفته</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>حل‌شده</translation>
+    </message>
+    <message>
+        <source>leave out</source>
+        <translation>کنار گذاشتن</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>ادغام</translation>
     </message>
     <message>
         <source>yes</source>
@@ -427,14 +815,6 @@
     <message>
         <source>Every change to the club is kept here; the log cannot be edited.</source>
         <translation>هر تغییری در باشگاه این‌جا ثبت می‌شود؛ این فهرست ویرایش‌شدنی نیست.</translation>
-    </message>
-    <message>
-        <source>owner</source>
-        <translation>مدیر</translation>
-    </message>
-    <message>
-        <source>cashier</source>
-        <translation>صندوق‌دار</translation>
     </message>
 </context>
 <context>
@@ -639,9 +1019,15 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>مبلغ (%1)</translation>
     </message>
     <message numerus="yes">
-        <source>%n member(s) found.</source>
+        <source>%Ln member(s) found.</source>
         <translation>
-            <numerusform>%n عضو پیدا شد.</numerusform>
+            <numerusform>%Ln عضو پیدا شد.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %Ln matches: type more to narrow them down.</source>
+        <translation>
+            <numerusform>%Ln نتیجهٔ اول: برای محدودتر کردن، بیشتر بنویسید.</numerusform>
         </translation>
     </message>
     <message>
@@ -1477,8 +1863,8 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>فقط {balance} امتیاز موجود است؛ {points} امتیاز درخواست شد.</translation>
     </message>
     <message>
-        <source>At most {max_points} points can be redeemed on this purchase ({cap} rials, {cap_percent}% of {base}).</source>
-        <translation>در این خرید حداکثر {max_points} امتیاز قابل استفاده است ({cap} ریال، {cap_percent}٪ از {base}).</translation>
+        <source>At most {max_points} points can be redeemed on this purchase ({cap}, {cap_percent}% of {base}).</source>
+        <translation>در این خرید حداکثر {max_points} امتیاز را می‌توان خرج کرد ({cap}، {cap_percent}٪ از {base}).</translation>
     </message>
     <message>
         <source>Points cannot be redeemed: the club gives a point no value.</source>
@@ -1593,8 +1979,8 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>واحد نمایش تومان یا ریال است.</translation>
     </message>
     <message>
-        <source>Rials per point must be at least 1.</source>
-        <translation>ریال لازم برای هر امتیاز دست‌کم ۱ است.</translation>
+        <source>The spend for one point must be at least {minimum}.</source>
+        <translation>مبلغ خرید برای هر امتیاز دست‌کم {minimum} است.</translation>
     </message>
     <message>
         <source>A point&apos;s value cannot be negative.</source>
@@ -1821,7 +2207,7 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>عضو {card}: خرید بازهٔ نگه‌داشته از {since} برابر {stored} است (نخستین خرید {until}) اما خریدها {spend} می‌دهند (نخستین {first}).</translation>
     </message>
     <message>
-        <source>Member {card}: the referrer's card kept in the row is {stored} but the referrer's card is {referrer}.</source>
+        <source>Member {card}: the referrer&apos;s card kept in the row is {stored} but the referrer&apos;s card is {referrer}.</source>
         <translation>عضو {card}: کارت معرف که در ردیف عضو نگه داشته شده {stored} است اما کارت معرف {referrer} است.</translation>
     </message>
     <message>
@@ -1865,8 +2251,8 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>خرید {purchase_id} قبلاً به‌طور کامل مرجوع شده است.</translation>
     </message>
     <message>
-        <source>At most {remaining} rials of purchase {purchase_id} can still be refunded.</source>
-        <translation>از خرید {purchase_id} حداکثر {remaining} ریال دیگر قابل مرجوعی است.</translation>
+        <source>At most {remaining} of purchase {purchase_id} can still be refunded.</source>
+        <translation>از خرید {purchase_id} حداکثر {remaining} را هنوز می‌توان مرجوع کرد.</translation>
     </message>
     <message>
         <source>A refund amount must be more than zero.</source>
@@ -2263,6 +2649,14 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>بازبینی</translation>
     </message>
     <message>
+        <source>Birthday bonus</source>
+        <translation>هدیهٔ تولد</translation>
+    </message>
+    <message>
+        <source>The referred purchase was refunded</source>
+        <translation>خرید عضو معرفی‌شده مرجوع شد</translation>
+    </message>
+    <message>
         <source>Kiosk</source>
         <translation>کیوسک</translation>
     </message>
@@ -2491,12 +2885,28 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>رفع مسدودی</translation>
     </message>
     <message>
+        <source>Referral of card %1</source>
+        <translation>معرفی کارت %1</translation>
+    </message>
+    <message>
         <source>Nothing to save.</source>
         <translation>چیزی برای ذخیره نیست.</translation>
     </message>
     <message>
         <source>Saved.</source>
         <translation>ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>Block the member</source>
+        <translation>مسدود کردن عضو</translation>
+    </message>
+    <message>
+        <source>Block %1 (card %2)?
+
+A blocked member can neither buy with the club nor redeem points until unblocked.</source>
+        <translation>%1 (کارت %2) مسدود شود؟
+
+عضو مسدود تا رفع مسدودی نه با باشگاه خرید می‌کند و نه امتیاز خرج می‌کند.</translation>
     </message>
     <message>
         <source>The member is blocked: no purchases or redemptions.</source>
@@ -2507,8 +2917,36 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>عضو دوباره فعال شد.</translation>
     </message>
     <message>
+        <source>Refund the whole purchase</source>
+        <translation>مرجوع کردن کل خرید</translation>
+    </message>
+    <message>
+        <source>Refund all %1 left of the purchase of %2?
+
+The points it earned are taken back and the points it used are given back.</source>
+        <translation>همهٔ %1 باقی‌ماندهٔ خرید %2 مرجوع شود؟
+
+امتیازهایی که این خرید داده پس گرفته و امتیازهایی که خرج کرده برگردانده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Refund all</source>
+        <translation>مرجوع کردن همه</translation>
+    </message>
+    <message>
         <source>Refunded %1: %2 paid back, %3 points taken back, %4 points returned.</source>
         <translation>مرجوعی %1 ثبت شد: %2 به مشتری برگشت، %3 امتیاز پس گرفته شد و %4 امتیاز بازگشت.</translation>
+    </message>
+    <message>
+        <source>Take the balance below zero</source>
+        <translation>منفی شدن مانده</translation>
+    </message>
+    <message>
+        <source>Remove %1 points from %2? The balance goes from %3 to %4 points, below zero: the member redeems nothing until it is positive again.</source>
+        <translation>%1 امتیاز از %2 کم شود؟ مانده از %3 به %4 امتیاز می‌رسد، زیر صفر: تا مثبت نشود عضو امتیازی خرج نمی‌کند.</translation>
+    </message>
+    <message>
+        <source>Remove the points</source>
+        <translation>کم کردن امتیاز</translation>
     </message>
     <message>
         <source>Points adjusted; the balance is %1.</source>
@@ -2656,9 +3094,9 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>پاک کردن فیلترها</translation>
     </message>
     <message numerus="yes">
-        <source>%n member(s).</source>
+        <source>%Ln member(s).</source>
         <translation>
-            <numerusform>%n عضو.</numerusform>
+            <numerusform>%Ln عضو.</numerusform>
         </translation>
     </message>
 </context>
@@ -2750,9 +3188,9 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>پیش‌نمایش چاپ</translation>
     </message>
     <message numerus="yes">
-        <source>Showing the first %n page(s); all are printed and saved.</source>
+        <source>Showing the first %Ln page(s); all are printed and saved.</source>
         <translation>
-            <numerusform>%n صفحهٔ اول نمایش داده می‌شود؛ همهٔ صفحه‌ها چاپ و ذخیره می‌شوند.</numerusform>
+            <numerusform>%Ln صفحهٔ اول نمایش داده می‌شود؛ همهٔ صفحه‌ها چاپ و ذخیره می‌شوند.</numerusform>
         </translation>
     </message>
     <message>
@@ -3543,6 +3981,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <source>Cancel</source>
         <translation>انصراف</translation>
     </message>
+    <message>
+        <source>Choose a colour…</source>
+        <translation>انتخاب رنگ…</translation>
+    </message>
 </context>
 <context>
     <name>TiersTab</name>
@@ -3842,6 +4284,54 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>resolved</source>
         <translation>حل‌شده</translation>
+    </message>
+    <message>
+        <source>Farvardin</source>
+        <translation>فروردین</translation>
+    </message>
+    <message>
+        <source>Ordibehesht</source>
+        <translation>اردیبهشت</translation>
+    </message>
+    <message>
+        <source>Khordad</source>
+        <translation>خرداد</translation>
+    </message>
+    <message>
+        <source>Tir</source>
+        <translation>تیر</translation>
+    </message>
+    <message>
+        <source>Mordad</source>
+        <translation>مرداد</translation>
+    </message>
+    <message>
+        <source>Shahrivar</source>
+        <translation>شهریور</translation>
+    </message>
+    <message>
+        <source>Mehr</source>
+        <translation>مهر</translation>
+    </message>
+    <message>
+        <source>Aban</source>
+        <translation>آبان</translation>
+    </message>
+    <message>
+        <source>Azar</source>
+        <translation>آذر</translation>
+    </message>
+    <message>
+        <source>Dey</source>
+        <translation>دی</translation>
+    </message>
+    <message>
+        <source>Bahman</source>
+        <translation>بهمن</translation>
+    </message>
+    <message>
+        <source>Esfand</source>
+        <translation>اسفند</translation>
     </message>
 </context>
 <context>

@@ -192,7 +192,8 @@ def test_owner_opens_a_member_edits_the_name_blocks_and_unblocks(qtbot, runner, 
     settle(qtbot, runner, page)
     assert any(m.name.startswith("نیلوفر") for m in load_all(qtbot, runner, page))  # the table read again
 
-    qtbot.mouseClick(dialog.block_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.block_button, Qt.MouseButton.LeftButton)  # asked first (issue 15)
+    qtbot.mouseClick(dialog.question.button(dialog.question.StandardButton.Yes), Qt.MouseButton.LeftButton)
     wait_idle(qtbot, runner)
     assert runner.call(lambda s: services.members.get_member(s, first.card).status).result() == "blocked"
     assert dialog.status.text() == dialog.tr("Blocked")
@@ -272,6 +273,7 @@ def test_a_cashier_edits_names_but_refunds_adjustments_blocks_and_identity_are_n
     shown = dialog.adjust_form.problems_shown()[""]
     assert "مدیر" in shown or "owner" in shown.lower()
     dialog.toggle_block()
+    dialog.question.button(dialog.question.StandardButton.Yes).click()  # (a block is asked first)
     wait_idle(qtbot, runner)
     assert dialog.message.text() and "Traceback" not in dialog.message.text()
     assert runner.call(lambda s: services.members.get_member(s, first.card).status).result() == "active"

@@ -359,7 +359,7 @@ class CashierPage(QWidget):
             self.results.addItem(item)
         if found:
             self.results.setCurrentRow(0)
-            self.status.setText(self.tr("%n member(s) found.", "", len(found)))
+            self.status.setText(self.tr("%Ln member(s) found.", "", len(found)) if len(found) < 20 else self.tr("The first %Ln matches: type more to narrow them down.", "", len(found)))  # 20: the search's limit, not a count
         elif text:
             mobile = digits_only(to_ascii_digits(text))
             self.status.setText(self.tr("No member found. Press F2 to sign up a new member."))

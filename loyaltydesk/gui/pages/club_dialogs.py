@@ -127,8 +127,9 @@ class TierDialog(QDialog):
         self.color_dialog.open()
 
     def set_color(self, color: str) -> None:
+        """The button shows the colour itself (the tier's badge), never its code."""
         self.color = color
-        self.color_button.setText(i18n.ltr(color))
+        self.color_button.setText(self.tr("Choose a colour…"))
         self.color_button.setStyleSheet(swatch_style(color))
 
     # -- saving --------------------------------------------------------------------------------

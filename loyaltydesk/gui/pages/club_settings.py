@@ -37,12 +37,13 @@ from .tables import cell, filling, jalali_day, message, read_only_table, selecte
 from .transfer_tab import TransferTab, may_transfer
 
 
-def swatch_cell(color: str) -> QWidget:
-    """A tier's colour in a table: a small swatch with its code (the label is ``swatch``)."""
+def swatch_cell(color: str, name: str = "") -> QWidget:
+    """A tier's colour in a table: a small swatch (the label ``swatch``) showing the tier's badge,
+    its name on its colour; never the colour's code (``#d4af37`` means nothing to a shop)."""
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.setContentsMargins(4, 2, 4, 2)
-    swatch = QLabel(i18n.ltr(color))
+    swatch = QLabel(name)
     swatch.setObjectName("swatch")
     swatch.setAlignment(Qt.AlignmentFlag.AlignCenter)
     swatch.setFixedWidth(96)
@@ -320,7 +321,7 @@ class TiersTab(QWidget):
                 self.table.setItem(r, 2, cell(i18n.arg(self.tr("%1%"), percent_text(t.discount_bp))))
                 self.table.setItem(r, 3, cell("×" + decimal_text(f"{t.multiplier_pct / 100:g}"), ltr=True))
                 self.table.setItem(r, 4, cell(i18n.number(t.birthday_bonus)))
-                self.table.setCellWidget(r, 5, swatch_cell(t.color))
+                self.table.setCellWidget(r, 5, swatch_cell(t.color, t.name))
         self.edit_button.setEnabled(bool(self.tiers))
 
     def selected(self):

@@ -2,12 +2,13 @@
 
 A filter bar (tier, status, joined between two Jalali dates, a search like the cashier's) over a
 ``MemberTableModel``, which reads only the blocks of rows on screen. Sorting by a column header.
-Enter or a double click opens the member in a ``MemberDialog``.
+Enter or a double click opens the member in a ``MemberDialog``. From the search, Enter (or ↓)
+filters at once and moves to the first row, so that a member is found and opened by keyboard alone.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -102,6 +103,9 @@ class MembersPage(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._timer.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _: self._timer.start())
+        self.search.returnPressed.connect(self._search_entered)
+        self.search.installEventFilter(self)
+        self._to_table = False  # move to the first row once the filtered list is counted
         for combo in (self.tier, self.status):
             combo.currentIndexChanged.connect(lambda _: self.apply_filters())
         for check, edit in ((self.use_from, self.joined_from), (self.use_to, self.joined_to)):
@@ -130,7 +134,9 @@ class MembersPage(QWidget):
         self.unit = unit
 
     def activate(self) -> None:
-        """Shown: read the tiers and the list again (purchases elsewhere move points and tiers)."""
+        """Shown: read the tiers and the list again (purchases elsewhere move points and tiers);
+        the keyboard goes to the search."""
+        self.search.setFocus()
         self.runner.call(services.club.list_tiers, self._tiers)
         if self.model.listing is None:
             self.apply_filters()
@@ -178,7 +184,33 @@ class MembersPage(QWidget):
 
     def _counted(self, total: int) -> None:
         self.problem.hide()
-        self.count.setText(self.tr("%n member(s).", "", total).replace(str(total), i18n.number(total)))
+        self.count.setText(self.tr("%Ln member(s).", "", total))  # %Ln: the locale's digits and grouping
+        if self._to_table:
+            self._to_table = False
+            self.go_to_table()
+
+    # -- the keyboard -------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down:
+            self.go_to_table()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _search_entered(self) -> None:
+        """Enter in the search: filter now (not after the typing pause) and go to the first row."""
+        if self._timer.isActive() or self.filters() != self.model.filters:
+            self._to_table = True
+            self.apply_filters()
+        else:
+            self.go_to_table()
+
+    def go_to_table(self) -> None:
+        """The first row becomes current and the table takes the keyboard (Enter opens it)."""
+        if self.model.rowCount() == 0:
+            return
+        if not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.model.index(0, 0))  # (selectRow misses the column under RTL)
+        self.table.setFocus()
 
     def _failed(self, error) -> None:
         self.problem.setText(i18n.error_text(error))

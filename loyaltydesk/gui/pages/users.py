@@ -118,6 +118,11 @@ class UsersPage(QWidget):
     def role_name(self, role: str) -> str:
         return self.tr("Owner") if role == Role.OWNER.value else self.tr("Cashier")
 
+    @staticmethod
+    def who(u) -> str:
+        """A user as the shop knows them: the name shown, else the user name (left to right)."""
+        return u.display_name or i18n.ltr(u.username)
+
     def activate(self) -> None:
         self.reload()
 
@@ -183,14 +188,14 @@ class UsersPage(QWidget):
         u = self.selected()
         if u is not None:
             role = Role.CASHIER.value if u.role == Role.OWNER.value else Role.OWNER.value
-            self._edit(u.username, i18n.arg(self.tr("%1 is now: %2."), i18n.ltr(u.username), self.role_name(role)),
+            self._edit(u.username, i18n.arg(self.tr("%1 is now: %2."), self.who(u), self.role_name(role)),
                        role=role)
 
     def toggle_active(self) -> None:
         u = self.selected()
         if u is not None:
             text = self.tr("%1 can no longer sign in.") if u.active else self.tr("%1 can sign in again.")
-            self._edit(u.username, i18n.arg(text, i18n.ltr(u.username)), active=not u.active)
+            self._edit(u.username, i18n.arg(text, self.who(u)), active=not u.active)
 
     def _edit(self, username: str, done_text: str, **changes) -> None:
         self.runner.call(lambda s: services.users.edit_user(s, username, **changes),

@@ -1,0 +1,54 @@
+"""Asking before an action that is hard to undo, and keeping Enter away from such actions.
+
+A confirmation's default button is the safe one: Enter or Esc cancels, only a click on (or a Tab
+to and Enter on) the named action goes ahead. ``no_default_buttons`` takes a dialog's push buttons
+out of Qt's "Enter clicks the first button" rule (a ``QPushButton`` in a ``QDialog`` is
+auto-default, and the first one in the focus chain becomes the default when the dialog shows: the
+member dialog's "Block" button was, so Enter in the mobile field blocked the member).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+CONTEXT = "Confirm"
+
+
+def ask(parent: QWidget, title: str, text: str, action: str, on_yes: Callable[[], None],
+        on_no: Callable[[], None] | None = None) -> QMessageBox:
+    """Open (without blocking) a question with ``action`` and Cancel; Cancel is the default and
+    the escape button. ``on_yes`` runs only when ``action`` is clicked; ``on_no`` otherwise."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("confirmBox")
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    yes.setText(action)
+    yes.setObjectName("confirmYes")
+    yes.setAutoDefault(False)
+    cancel = box.button(QMessageBox.StandardButton.Cancel)
+    cancel.setText(QCoreApplication.translate(CONTEXT, "Cancel"))
+    cancel.setObjectName("confirmCancel")
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+
+    def clicked(button) -> None:
+        if button is yes:
+            on_yes()
+        elif on_no is not None:
+            on_no()
+
+    box.buttonClicked.connect(clicked)
+    box.open()
+    cancel.setFocus()
+    return box
+
+
+def no_default_buttons(widget: QWidget) -> None:
+    """No push button under ``widget`` is clicked by an Enter pressed elsewhere (a button that has
+    the focus still answers Space)."""
+    for button in widget.findChildren(QPushButton):
+        button.setAutoDefault(False)
+        button.setDefault(False)
