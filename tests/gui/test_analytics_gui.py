@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from loyaltydesk.domain.jalali import this_month
+from loyaltydesk.domain.roles import Role
 from loyaltydesk.domain.surveys import aspect_label
 from loyaltydesk.domain.text import to_ascii_digits
 from loyaltydesk.gui import printing_actions
@@ -18,6 +19,7 @@ from loyaltydesk.gui.main_window import MainWindow
 from loyaltydesk.gui.models.report_table import format_value
 from loyaltydesk.gui.pages.analytics import CUSTOM, LAST_MONTH, SEASON, THIS_MONTH, THIS_YEAR
 from loyaltydesk.services import analytics, followup, surveys
+from loyaltydesk.services.session import Session, User
 
 from .conftest import sign_in, wait_idle
 from .test_cashier import cashier_window, pick_member, type_text
@@ -36,6 +38,16 @@ def owner_window(qtbot, runner, page: str):
 
 def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def as_owner(runner, fn):
+    """``fn(owner session)`` on the database thread, whoever is signed in at the window."""
+    return runner.call_db(lambda db: fn(Session(db, User("owner", Role.OWNER), runner.clock))).result()
+
+
+def csat_this_month(runner) -> dict:
+    report = as_owner(runner, lambda s: analytics.csat(s, this_month(s.now())))
+    return {row[0]: (row[1], row[3]) for row in report.tables[0].rows}  # aspect → (answers, 4-5 star bp)
 
 
 def answer_as_detractor(qtbot, runner, shot=lambda *a: None):
@@ -68,6 +80,7 @@ def answer_as_detractor(qtbot, runner, shot=lambda *a: None):
 
 
 def test_the_kiosk_stores_the_answers_and_a_detractor_opens_a_follow_up(qtbot, runner, shot):
+    before = csat_this_month(runner)  # the demo club's own answers of this month
     window, kiosk, member, purchase_id = answer_as_detractor(qtbot, runner, shot)
     result = kiosk.result
     aspects = [row.aspect for row in kiosk.star_rows]
@@ -80,10 +93,14 @@ def test_the_kiosk_stores_the_answers_and_a_detractor_opens_a_follow_up(qtbot, r
     item = runner.call(lambda s: followup.get_item(s, result.followup_id)).result()
     assert item.source == "detractor" and item.status == "open" and item.card == member.card
     assert item.nps == 3 and item.purchase_id == purchase_id and item.description == "صف خیلی طولانی بود"
-    # the stars are stored: this month's CSAT counts exactly them (the demo has no other surveys)
-    csat = runner.call(lambda s: analytics.csat(s, this_month(s.now()))).result()
-    assert {row[0]: (row[1], row[2]) for row in csat.tables[0].rows} == {
-        aspect_label(aspects[0]): (1, 2.0), aspect_label(aspects[2]): (1, 4.0)}
+    assert as_owner(runner, lambda s: surveys.get_survey(s, result.survey_id))["stars"] == {
+        aspects[0]: 2, aspects[2]: 4}
+    # the stars are stored: this month's CSAT counts them on top of the demo's own answers
+    after = csat_this_month(runner)
+    answered = {aspect_label(aspects[0]), aspect_label(aspects[2])}
+    for aspect, (answers, _) in after.items():
+        assert answers == before.get(aspect, (0, 0))[0] + (aspect in answered), aspect
+    assert answered <= set(after)
 
     kiosk.thanks_timer.setInterval(50)  # the thank-you screen returns to idle by itself
     kiosk.thanks_timer.start()
@@ -99,6 +116,7 @@ def test_the_kiosk_stores_the_answers_and_a_detractor_opens_a_follow_up(qtbot, r
 
 
 def test_the_kiosk_returns_to_idle_by_itself_without_a_touch(qtbot, runner):
+    open_before = as_owner(runner, followup.counts)["open"]  # the demo club's own open items
     sign_in(runner, "sara")
     member = pick_member(runner)
     kiosk = KioskWindow(runner, idle_ms=1000)
@@ -116,7 +134,7 @@ def test_the_kiosk_returns_to_idle_by_itself_without_a_touch(qtbot, runner):
     qtbot.waitUntil(lambda: kiosk.state() == kiosk.IDLE, timeout=3000)
     assert kiosk.result is None and kiosk.card is None  # nothing stored, nothing kept
     sign_in(runner, "owner")
-    assert runner.call(lambda s: followup.counts(s)).result()["open"] == 0
+    assert runner.call(lambda s: followup.counts(s)).result()["open"] == open_before
 
 
 def test_a_detractors_follow_up_is_contacted_then_resolved(qtbot, runner, shot):
@@ -124,8 +142,10 @@ def test_a_detractors_follow_up_is_contacted_then_resolved(qtbot, runner, shot):
     item_id = kiosk.result.followup_id
     window, page = owner_window(qtbot, runner, "followup")
     row = page.row_of(item_id)
-    assert row == 0  # open items first
-    assert page.table.item(row, 2).text() == "باز" and member.name in page.table.item(row, 3).text()
+    statuses = [page.table.item(r, 2).text() for r in range(page.table.rowCount())]
+    # open items first, those waiting longest on top: the new one is the last open item
+    assert statuses.count("باز") == row + 1 and set(statuses[:row + 1]) == {"باز"}
+    assert member.name in page.table.item(row, 3).text()
     page.select_item(item_id)
     wait_idle(qtbot, runner)
     assert page.item is not None and page.item.id == item_id
@@ -193,7 +213,7 @@ CASES = [  # (report, period chooser arguments, retention by season)
 
 
 def add_surveys(runner) -> None:
-    """The demo club has no surveys: a few answers this month, so NPS and CSAT have data."""
+    """A few more answers this month, on top of the demo club's own."""
     def job(s):
         cards = [r[0] for r in s.db.all("SELECT card FROM members ORDER BY id LIMIT 6")]
         for card, score, stars in zip(cards, (10, 9, 8, 6, 2, 9), (5, 4, 3, 2, 1, 5)):
@@ -241,6 +261,31 @@ def test_each_report_shows_the_services_figures_tables_and_chart(qtbot, runner, 
     window.resize(1280, 900)
     qtbot.wait(50)
     shot(window, f"report-{name}")
+
+
+@pytest.mark.parametrize("name", ["value", "retention", "cost", "liability", "nps", "growth"])
+def test_this_years_chart_stops_at_the_current_month(qtbot, runner, tmp_path, name):
+    """Now is 1405/03/11: this year's chart, table and PDF run Farvardin to Khordad; Tir to Esfand
+    are not drawn at 0 (which read as a collapse), and the period says the figures end today."""
+    _, page = owner_window(qtbot, runner, "analytics")
+    page.choose(name)
+    page.period.choose(THIS_YEAR)
+    page.run()
+    wait_idle(qtbot, runner)
+    months = ["۱۴۰۵/۰۱", "۱۴۰۵/۰۲", "۱۴۰۵/۰۳"]
+    assert page.chart.labels == months and page.chart.has_data()
+    assert page.period_label.text().endswith("۱۴۰۵/۰۱/۰۱ تا ۱۴۰۵/۰۳/۱۱")
+    table = page.models[analytics.CHARTS[name][0]]
+    assert [table.text(r, 0) for r in range(table.rowCount())] == months
+    if name == "retention":  # Khordad's next month has not begun: no point, not a 0 %
+        assert page.chart.series[0].values[-1] is None and table.text(2, 4) == "—"
+    if name == "cost":
+        from loyaltydesk.printing.report import report_pdf
+
+        (tmp_path / "cost.pdf").write_bytes(report_pdf(page.report, shop_name="فروشگاه", unit=page.unit))
+        text = to_ascii_digits(subprocess.run(["pdftotext", "-layout", str(tmp_path / "cost.pdf"), "-"],
+                                              capture_output=True, text=True).stdout)
+        assert "1405/03" in text and "1405/04" not in text and "1405/12" not in text
 
 
 def test_the_period_chooser_refuses_a_range_that_ends_before_it_starts(qtbot, runner):
