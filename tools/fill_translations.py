@@ -304,6 +304,56 @@ TEXTS: dict[str, str] = {
     "Points cannot be redeemed: the club gives a point no value.":
         "امتیاز قابل استفاده نیست: در باشگاه برای امتیاز ارزشی تعیین نشده است.",
     "The purchase amount must be more than zero.": "مبلغ خرید باید بیشتر از صفر باشد.",
+    # issue 15: the till's guard rails and the void (services)
+    "A purchase cannot be more than {maximum} (the club's ceiling): check the amount.":
+        "خرید بیش از {maximum} (سقف باشگاه) ثبت نمی‌شود: مبلغ را بررسی کنید.",
+    "This amount must be more than zero.": "این مبلغ باید بیشتر از صفر باشد.",
+    "A sale can be voided for 0 (never) to {maximum} minutes.": "مهلت ابطال فروش بین ۰ (هرگز) تا {maximum} دقیقه است.",
+    "Purchase {purchase_id} was registered by another user: only they can void it; the owner can refund it.":
+        "خرید {purchase_id} را کاربر دیگری ثبت کرده است: فقط همان کاربر می‌تواند آن را باطل کند؛ مدیر می‌تواند آن را مرجوع کند.",
+    "Purchase {purchase_id} can no longer be voided (only within {minutes} minutes of registering); the owner can refund it.":
+        "خرید {purchase_id} دیگر باطل نمی‌شود (فقط تا {minutes} دقیقه پس از ثبت)؛ مدیر می‌تواند آن را مرجوع کند.",
+    "The club does not allow voiding sales; the owner can refund purchase {purchase_id}.":
+        "در این باشگاه ابطال فروش مجاز نیست؛ مدیر می‌تواند خرید {purchase_id} را مرجوع کند.",
+    "Purchase {purchase_id} has already been voided or refunded.": "خرید {purchase_id} پیش‌تر باطل یا مرجوع شده است.",
+    "void purchase": "ابطال خرید",
+    # issue 15: the cashier's till
+    "That was typed at a scanner's speed: it is not taken as an amount, and nothing was registered. "
+    "Type the amount by hand.":
+        "این ارقام با سرعت اسکنر وارد شد: مبلغ حساب نمی‌شود و چیزی ثبت نشد. مبلغ را با دست وارد کنید.",
+    "Card %1 was scanned: %2 is open. Nothing was registered.": "کارت %1 اسکن شد: پروندهٔ %2 باز است. چیزی ثبت نشد.",
+    "Card %1 was scanned, and no member has it. It is not an amount: nothing was registered.":
+        "کارت %1 اسکن شد و عضوی با این کارت نیست. این عدد مبلغ نیست: چیزی ثبت نشد.",
+    "Void last sale (F6)": "ابطال آخرین فروش (F6)",
+    "Print receipt (F4)": "چاپ رسید (F4)",
+    "%1 is more than the largest purchase the club allows (%2): check the amount. Nothing was registered.":
+        "%1 بیش از بزرگ‌ترین خریدی است که باشگاه می‌پذیرد (%2): مبلغ را بررسی کنید. چیزی ثبت نشد.",
+    "A large purchase": "خرید بزرگ",
+    "<p>Register a purchase of</p><p style='font-size:20pt'><b>%1</b></p>"
+    "<p>for %2? It is more than %3, the amount above which the till asks.</p>":
+        "<p>ثبت خریدی به مبلغ</p><p style='font-size:20pt'><b>%1</b></p>"
+        "<p>برای %2؟ این مبلغ بیش از %3 است، مبلغی که بالاتر از آن صندوق تأیید می‌خواهد.</p>",
+    "Register this amount": "همین مبلغ ثبت شود",
+    "Cancel, fix the amount": "انصراف، اصلاح مبلغ",
+    "Not registered: the amount is still there to correct.": "ثبت نشد: مبلغ برای اصلاح سر جایش است.",
+    "Purchase %1 of %2: it can be voided until %3.": "خرید %1 به مبلغ %2: تا %3 قابل ابطال است.",
+    "Void the last sale": "ابطال آخرین فروش",
+    "Void purchase %1 of %2 (card %3)? Its points are taken back and any points it used are given back, "
+    "as if it had not been made.":
+        "خرید %1 به مبلغ %2 (کارت %3) باطل شود؟ امتیازهای آن پس گرفته و امتیازهایی که در آن مصرف شده "
+        "بازگردانده می‌شود، گویی این خرید انجام نشده است.",
+    "Void this sale": "این فروش باطل شود",
+    "Keep it": "نگه داشته شود",
+    "Purchase %1 voided: %2 to pay back; the member's balance is %3.":
+        "خرید %1 باطل شد: %2 به مشتری برگردانده شود؛ ماندهٔ امتیاز عضو %3 است.",
+    "Last sale (purchase %1), registered": "آخرین فروش (خرید %1)، ثبت‌شده",
+    "Congratulations! %1 moved up to %2.": "تبریک! %1 به سطح %2 ارتقا یافت.",
+    "The member": "عضو",
+    "The till asks to confirm a purchase above": "صندوق برای خرید بیش از این مبلغ تأیید می‌خواهد",
+    "The largest purchase the till accepts": "بزرگ‌ترین خریدی که صندوق می‌پذیرد",
+    "A cashier may void their own sale within (minutes)": "صندوق‌دار تا این چند دقیقه می‌تواند فروش خودش را باطل کند",
+    "The till asks to confirm a purchase above (%1)": "صندوق برای خرید بیش از این مبلغ تأیید می‌خواهد (%1)",
+    "The largest purchase the till accepts (%1)": "بزرگ‌ترین خریدی که صندوق می‌پذیرد (%1)",
     "Not found.": "پیدا نشد.",
     "Your role may not do this.": "نقش شما اجازهٔ این کار را ندارد.",
     "Mobile {mobile} already belongs to member {name} (card {card}).":
@@ -519,6 +569,20 @@ TEXTS: dict[str, str] = {
     "About LoyaltyDesk": "دربارهٔ LoyaltyDesk",
     "LoyaltyDesk %1: the customer club of your shop.": "LoyaltyDesk %1: باشگاه مشتریان فروشگاه شما.",
     "%1 — LoyaltyDesk": "%1 — LoyaltyDesk",
+    # issue 15: the About box and the one notice for an unexpected error (gui/dialogs.py, gui/errors.py)
+    "LoyaltyDesk %1": "LoyaltyDesk %1",
+    "The customer club of your shop: members and their cards, points and tiers, coupons, surveys and follow-ups, "
+    "and reports, in Persian with Jalali dates. The club lives on this computer; back it up from the Club menu.":
+        "باشگاه مشتریان فروشگاه شما: اعضا و کارت‌هایشان، امتیاز و سطح، کوپن، نظرسنجی و پیگیری، و گزارش‌ها؛ "
+        "به فارسی و با تاریخ شمسی. اطلاعات باشگاه روی همین رایانه است؛ از منوی «باشگاه» از آن پشتیبان بگیرید.",
+    "Club file: %1": "فایل باشگاه: %1",
+    "Error log: %1": "گزارش خطاها: %1",
+    "Font: Vazirmatn, under the SIL Open Font License.": "قلم: وزیرمتن، با مجوز SIL Open Font License.",
+    "Something unexpected went wrong. It was written to the error log, and what was saved before is safe. "
+    "You can carry on working; if it happens again, please tell whoever looks after this program.":
+        "خطای پیش‌بینی‌نشده‌ای رخ داد. جزئیات آن در گزارش خطاها ثبت شد و آنچه پیش‌تر ذخیره شده سالم است. "
+        "می‌توانید به کار ادامه دهید؛ اگر دوباره پیش آمد، به پشتیبان برنامه خبر دهید.",
+    "The error log: %1": "گزارش خطاها: %1",
 
     # MemberDialog
     "Expired": "منقضی‌شده",
@@ -899,6 +963,7 @@ TEXTS: dict[str, str] = {
 
 # --- where one English word needs another Persian word in one context -----------------------------
 BY_CONTEXT: dict[tuple[str, str], str] = {
+    ("AboutDialog", "Close"): "بستن",
     ("AuditLog", "registered a purchase"): "یک خرید ثبت کرد",
     ("AuditLog", "imported members"): "اعضا را وارد کرد",
     ("AuditLog", "exported data"): "داده‌ها را برون‌بری کرد",

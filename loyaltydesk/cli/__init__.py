@@ -22,7 +22,7 @@ from loyaltydesk.domain.jalali import utc_now
 from loyaltydesk.domain.money import format_percent_bp
 
 from .common import (
-    EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, Out, _when, count, data_dir, default_db, moment,
+    EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, Out, _when, count, data_dir, default_db, errors_log, moment,
     multiplier, percent, points_arg, rials, row_id, set_portable,
 )
 
@@ -392,7 +392,7 @@ def main(argv=None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except Exception:  # never a traceback on the screen: log it, say where
-        log = data_dir() / "loyaltydesk-errors.log"
+        log = errors_log()
         try:
             log.parent.mkdir(parents=True, exist_ok=True)
             with open(log, "a", encoding="utf-8") as f:
@@ -416,7 +416,9 @@ def run(args) -> int | None:
         from loyaltydesk.gui.app import run as run_app
 
         path.parent.mkdir(parents=True, exist_ok=True)
-        return run_app(path, demo=demo, log_file=data_dir() / "loyaltydesk-errors.log")
+        # the errors log lives in the data folder even when the club is elsewhere (--db): on a
+        # new machine that folder does not exist yet, and the app makes it (gui.errors.attach_log)
+        return run_app(path, demo=demo, log_file=errors_log())
     at = getattr(args, "at", None) if args.command in ("expire", "review-tiers", "birthdays") else None
     now = at or args.now
     clock = (lambda: now) if now else utc_now

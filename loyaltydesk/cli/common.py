@@ -64,6 +64,14 @@ def default_db(demo: bool = False) -> Path:
     return data_dir() / ("demo.sqlite3" if demo else "club.sqlite3")
 
 
+ERRORS_LOG = "loyaltydesk-errors.log"
+
+
+def errors_log() -> Path:
+    """The errors log: in the data folder, wherever the club itself is (``--db``)."""
+    return data_dir() / ERRORS_LOG
+
+
 # --- argument types: parse with the domain rules, report with argparse ---------------------------
 
 def _arg(parse):

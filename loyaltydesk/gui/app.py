@@ -9,11 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProxyStyle, QStyle, QStyleFactory
 
 from loyaltydesk import resources, services
 
-from . import i18n
+from . import errors, i18n
 from .dialogs import FirstRunDialog, SignInDialog
 from .main_window import MainWindow
 from .ops import Runner
@@ -33,6 +33,44 @@ def make_app(argv=None) -> QApplication:
     return app
 
 
+SMALL_SCREEN = 720  # an available height below this (1024×600, 1280×720 less a task bar) is made compact
+COMPACT_POINTS = 9  # instead of i18n's 10
+COMPACT_MARGIN, COMPACT_SPACING = 6, 4  # layouts' margins and spacing (Fusion's are 9 and 6)
+
+
+class CompactStyle(QProxyStyle):
+    """The platform's style with tighter layout margins and spacing, for small screens."""
+
+    MARGINS = (QStyle.PixelMetric.PM_LayoutLeftMargin, QStyle.PixelMetric.PM_LayoutRightMargin,
+               QStyle.PixelMetric.PM_LayoutTopMargin, QStyle.PixelMetric.PM_LayoutBottomMargin)
+    SPACINGS = (QStyle.PixelMetric.PM_LayoutHorizontalSpacing, QStyle.PixelMetric.PM_LayoutVerticalSpacing)
+
+    def pixelMetric(self, metric, option=None, widget=None):  # noqa: N802 - Qt's name
+        if metric in self.MARGINS:
+            return min(COMPACT_MARGIN, super().pixelMetric(metric, option, widget))
+        if metric in self.SPACINGS:
+            return min(COMPACT_SPACING, super().pixelMetric(metric, option, widget))
+        return super().pixelMetric(metric, option, widget)
+
+
+def fit_to_screen(app: QApplication, available_height: int | None = None) -> bool:
+    """On a small screen (the primary screen's available height, or the one given) the compact
+    look: a 9 pt font and tighter layouts, so that every page of the main window fits 1024×600
+    without scrolling (tests/gui/test_window_fit.py). Returns whether it was made compact."""
+    if available_height is None:
+        screen = app.primaryScreen()
+        available_height = screen.availableGeometry().height() if screen is not None else SMALL_SCREEN
+    if available_height >= SMALL_SCREEN:
+        return False
+    font = app.font()
+    if font.pointSizeF() > COMPACT_POINTS:
+        font.setPointSizeF(COMPACT_POINTS)
+        app.setFont(font)
+    if not isinstance(app.style(), CompactStyle):
+        app.setStyle(CompactStyle(QStyleFactory.create(app.style().name())))
+    return True
+
+
 class Launcher:
     """Opens the club at ``db_path`` and walks the person in: demo fill, first run or sign-in."""
 
@@ -41,10 +79,8 @@ class Launcher:
         self.demo = demo
         self.runner = Runner(self.db_path, clock)
         self.window: MainWindow | None = None
-        if log_file is not None:
-            handler = logging.FileHandler(log_file, encoding="utf-8")
-            handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-            logging.getLogger("loyaltydesk").addHandler(handler)
+        if log_file is not None:  # the folder is made when missing (a first start with --db)
+            errors.attach_log(log_file)
 
     def prepare(self):
         """Open (and if needed migrate, or fill the demo club); returns (needs set-up, shop name).
@@ -79,34 +115,47 @@ class Launcher:
         return self.window
 
     def _again(self) -> None:
-        """After signing out (the window is hidden, not closed): the sign-in again, or quit."""
-        old = self.window
-        dialog = self.door()
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.open_window(dialog.session).show()
-        else:
-            QCoreApplication.quit()
+        """After signing out (the window is hidden, not closed, and has let go of the runner):
+        the sign-in again, or quit."""
+        old, self.window = self.window, None
         if old is not None:
             old.deleteLater()
+        dialog = self.door()
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.open_window(dialog.session).show_maximized()
+        else:
+            QCoreApplication.quit()
 
     def close(self) -> None:
         self.runner.close()
 
 
 def run(db_path: Path, *, demo: bool = False, log_file: Path | None = None) -> int:
+    """The desktop app. Every exception nothing else caught, from here on, goes to the errors log
+    (``log_file``) and to one calm notice (``gui.errors``)."""
+    if log_file is not None:
+        errors.attach_log(log_file)
     app = make_app()
-    launcher = Launcher(db_path, demo=demo, log_file=log_file)
+    fit_to_screen(app)
+    catcher = errors.ErrorCatcher(app).install()
+    launcher = None
     try:
-        dialog = launcher.door()
-    except Exception as e:  # the database cannot be opened: say so, never a traceback
-        logging.getLogger("loyaltydesk").exception("cannot open %s", db_path)
-        QMessageBox.critical(None, QCoreApplication.translate("LoyaltyDesk", "LoyaltyDesk"), i18n.error_text(e) + "\n" + str(db_path))
-        launcher.close()
+        launcher = Launcher(db_path, demo=demo, log_file=log_file)
+        try:
+            dialog = launcher.door()
+        except Exception as e:  # the database cannot be opened: say so, never a traceback
+            logging.getLogger("loyaltydesk").exception("cannot open %s", db_path)
+            QMessageBox.critical(None, QCoreApplication.translate("LoyaltyDesk", "LoyaltyDesk"), i18n.error_text(e) + "\n" + str(db_path))
+            return 1
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return 0
+        launcher.open_window(dialog.session).show_maximized()
+        return app.exec()
+    except Exception as e:  # at start, before the window's event loop: logged, said once, then out
+        logging.getLogger("loyaltydesk").exception("the app could not start")
+        QMessageBox.critical(None, QCoreApplication.translate("LoyaltyDesk", "LoyaltyDesk"), i18n.error_text(e))
         return 1
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        launcher.close()
-        return 0
-    launcher.open_window(dialog.session).show()
-    code = app.exec()
-    launcher.close()  # waits for a purchase being written: closing mid-operation loses nothing
-    return code
+    finally:
+        if launcher is not None:
+            launcher.close()  # waits for a purchase being written: closing mid-operation loses nothing
+        catcher.uninstall()

@@ -1,17 +1,17 @@
-"""The two doors into the app: the first-run set-up and the sign-in."""
+"""The two doors into the app (the first-run set-up and the sign-in), and the About box."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout, QWidget,
 )
 
-from loyaltydesk import services
+from loyaltydesk import __version__, resources, services
 
 from . import i18n
 from .ops import Runner
@@ -170,3 +170,48 @@ class SignInDialog(QDialog):
         self._timer.stop()
         self.ok.setText(self.tr("Sign in"))
         self.ok.setEnabled(True)
+
+
+class AboutDialog(QDialog):
+    """What this program is, its version, where the club and the errors log are (what support
+    asks first), and the font's licence."""
+
+    def __init__(self, club_file: Path | None = None, errors_log: Path | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("aboutDialog")
+        self.setWindowTitle(self.tr("About LoyaltyDesk"))
+        icon = QLabel()
+        pixmap = QIcon(str(resources.path("icons", "loyaltydesk.png"))).pixmap(64, 64)
+        if not pixmap.isNull():
+            icon.setPixmap(pixmap)
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        title = QLabel(i18n.arg(self.tr("LoyaltyDesk %1"), i18n.digits(__version__)))
+        title.setObjectName("title")
+        what = QLabel(self.tr("The customer club of your shop: members and their cards, points and tiers, coupons, "
+                              "surveys and follow-ups, and reports, in Persian with Jalali dates. The club lives "
+                              "on this computer; back it up from the Club menu."))
+        what.setWordWrap(True)
+        lines = []
+        if club_file is not None:
+            lines.append(i18n.arg(self.tr("Club file: %1"), i18n.ltr(str(club_file))))
+        if errors_log is not None:
+            lines.append(i18n.arg(self.tr("Error log: %1"), i18n.ltr(str(errors_log))))
+        lines.append(self.tr("Font: Vazirmatn, under the SIL Open Font License."))
+        details = QLabel("\n".join(lines))
+        details.setObjectName("aboutDetails")
+        details.setWordWrap(True)
+        details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        text = QVBoxLayout()
+        text.addWidget(title)
+        text.addWidget(what)
+        text.addWidget(details)
+        body = QHBoxLayout()
+        body.addWidget(icon)
+        body.addLayout(text, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(min(480, self.screen().availableGeometry().width() - 40))

@@ -8,6 +8,10 @@ idle by itself, storing nothing: a half-answered survey is dropped, never guesse
 It opens full screen on the second monitor when there is one (or the screen named in the
 ``kiosk/screen`` setting), else maximized beside the cashier's window. The answers are stored by
 ``services.surveys.add_survey`` (the cashier may) with the channel "kiosk".
+
+Customer displays run from 800×600 to 1920×1080: the fonts, buttons and margins are sized from
+the screen the kiosk is on (``fit``; the style below is the 1920×1080 one, scaled down), and
+more than four aspects' stars go in two columns, so every button shows on the smallest.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget,
+    QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpacerItem, QStackedWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -34,23 +38,46 @@ ZONE_COLORS = {"detractor": "#e53935", "passive": "#f9a825", "promoter": "#43a04
 TOUCH_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
                 QEvent.Type.TouchUpdate, QEvent.Type.Wheel)
 
+# the sizes of STYLE in pixels on a 1920×1080 screen; ``style(scale)`` scales them
+FULL_HD = (1920, 1080)
+DESIGN_WIDTH = 1440  # the question's eleven buttons need this much width at full size
+SMALLEST_SCALE = 0.4
 STYLE = """
 #kiosk { background: #fbfbf8; }
-#kiosk QLabel { font-size: 26px; color: #1f2933; }
-#kiosk QLabel#kioskTitle { font-size: 40px; font-weight: bold; }
-#kiosk QLabel#kioskHint { font-size: 20px; color: #616e7c; }
-#kiosk QLabel#kioskError { font-size: 20px; color: #c62828; }
-#kiosk QPushButton { font-size: 26px; min-height: 72px; border-radius: 14px; padding: 6px 18px;
+#kiosk QLabel { font-size: {text}px; color: #1f2933; }
+#kiosk QLabel#kioskTitle { font-size: {title}px; font-weight: bold; }
+#kiosk QLabel#kioskHint { font-size: {hint}px; color: #616e7c; }
+#kiosk QLabel#kioskError { font-size: {hint}px; color: #c62828; }
+#kiosk QPushButton { font-size: {text}px; min-height: {button}px; border-radius: {radius}px; padding: {pad_v}px {pad_h}px;
                      background: #e4e9ef; border: 1px solid #c5ccd3; }
 #kiosk QPushButton#submit { background: #1565c0; color: white; font-weight: bold; }
 #kiosk QPushButton#submit:disabled { background: #90a4ae; }
-#kiosk QPushButton[score="true"] { font-size: 34px; font-weight: bold; min-width: 72px; color: white; }
-#kiosk QPushButton[star="true"] { font-size: 44px; min-width: 72px; background: transparent; border: none;
-                                  color: #f9a825; }
-#kiosk QPushButton#closeKiosk { font-size: 16px; min-height: 32px; background: transparent; border: none;
+#kiosk QPushButton[score="true"] { font-size: {score}px; font-weight: bold; min-width: {square}px; color: white;
+                                   padding: {pad_v}px {pad_v}px; }
+#kiosk QPushButton[star="true"] { font-size: {star}px; min-width: {square}px; background: transparent; border: none;
+                                  color: #f9a825; padding: 0px; }
+#kiosk QPushButton#closeKiosk { font-size: {small}px; min-height: {small_button}px; background: transparent; border: none;
                                 color: #9aa5b1; }
-#kiosk QPlainTextEdit { font-size: 24px; border-radius: 10px; border: 1px solid #c5ccd3; background: white; }
+#kiosk QPlainTextEdit { font-size: {comment}px; border-radius: {radius}px; border: 1px solid #c5ccd3; background: white; }
 """
+FULL_SIZES = dict(text=26, title=40, hint=20, button=72, radius=14, pad_v=6, pad_h=18, score=34, square=72, star=44,
+                  small=16, small_button=32, comment=24)
+# never smaller than this, in px: a font still read at arm's length, a button still hit by a finger
+SMALLEST = dict(text=12, title=12, hint=12, score=12, star=12, small=12, comment=12, button=44, square=44,
+                small_button=28)
+
+
+def scale_for(width: int, height: int) -> float:
+    """How much of the full-HD sizes fits a screen of this size (1.0 at 1920×1080 and above)."""
+    return max(SMALLEST_SCALE, min(1.0, width / DESIGN_WIDTH, height / FULL_HD[1]))
+
+
+def style(scale: float) -> str:
+    sizes = {k: max(SMALLEST.get(k, 1), round(v * scale)) for k, v in FULL_SIZES.items()}
+    text = STYLE
+    for k, v in sizes.items():
+        text = text.replace("{" + k + "}", str(v))
+    return text
 
 
 class StarRow(QWidget):
@@ -63,9 +90,11 @@ class StarRow(QWidget):
         self.aspect = aspect
         self.value = 0
         self.label = QLabel(title)
-        self.label.setMinimumWidth(220)
+        self.label.setMinimumWidth(220)  # (the kiosk's ``fit`` sets it for its screen)
+        self.label.setWordWrap(True)
         self.buttons: list[QPushButton] = []
-        row = QHBoxLayout(self)
+        self.row = row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.label)
         for n in range(1, 6):
             b = QPushButton(STAR_OFF)
@@ -95,7 +124,7 @@ class KioskWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("kiosk")
         self.setWindowTitle(self.tr("Customer survey"))
-        self.setStyleSheet(STYLE)
+        self.scale = 1.0
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
         self.runner = runner
         self.card: str | None = None
@@ -116,10 +145,11 @@ class KioskWindow(QWidget):
         corner = QHBoxLayout()
         corner.addStretch(1)
         corner.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 20, 40, 20)
+        self.outer = layout = QVBoxLayout(self)
         layout.addLayout(corner)
         layout.addWidget(self.stack, 1)
+        area = self.screen().availableGeometry()
+        self.fit(area.width(), area.height())
 
         self.idle_timer = QTimer(self, singleShot=True, interval=idle_ms)
         self.idle_timer.timeout.connect(self.go_idle)
@@ -135,9 +165,11 @@ class KioskWindow(QWidget):
         title = QLabel(self.tr("Thank you for shopping with us"))
         title.setObjectName("kioskTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setWordWrap(True)
         self.idle_hint = QLabel(self.tr("The cashier will invite you to rate your visit."))
         self.idle_hint.setObjectName("kioskHint")
         self.idle_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.idle_hint.setWordWrap(True)
         column = QVBoxLayout(page)
         column.addStretch(1)
         column.addWidget(title)
@@ -154,8 +186,7 @@ class KioskWindow(QWidget):
         question.setObjectName("kioskTitle")
         question.setWordWrap(True)
         question.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        scores = QHBoxLayout()
-        scores.setSpacing(10)
+        self.scores = scores = QHBoxLayout()
         self.score_buttons: list[QPushButton] = []
         for n in range(0, 11):  # under right to left, 0 is on the right
             b = QPushButton(i18n.digits(str(n)))
@@ -177,7 +208,8 @@ class KioskWindow(QWidget):
         column.addStretch(1)
         column.addWidget(self.greeting)
         column.addWidget(question)
-        column.addSpacing(30)
+        self.question_gap = QSpacerItem(0, 30, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        column.addItem(self.question_gap)
         column.addLayout(scores)
         column.addLayout(ends)
         column.addStretch(2)
@@ -188,6 +220,7 @@ class KioskWindow(QWidget):
         title = QLabel(self.tr("How was each part of your visit?"))
         title.setObjectName("kioskTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title.setWordWrap(True)
         self.stars_box = QGridLayout()
         self.comment = text_edit()
         self.comment.setObjectName("comment")
@@ -234,12 +267,39 @@ class KioskWindow(QWidget):
     def _aspects(self, titles) -> None:
         for row in self.star_rows:
             self.stars_box.removeWidget(row)
+            row.hide()  # (until it is deleted it would still be drawn over the new rows)
             row.deleteLater()
         self.star_rows = []
-        for i, (key, title) in enumerate(titles):
+        for key, title in titles:
             row = StarRow(key, report_text(title))
-            self.stars_box.addWidget(row, i, 0)
             self.star_rows.append(row)
+        self._place_stars()
+
+    # -- sized from the screen ----------------------------------------------------------------------
+    def fit(self, width: int, height: int) -> float:
+        """Size fonts, buttons and margins for a screen of ``width``×``height``; returns the scale."""
+        self.scale = s = scale_for(width, height)
+        self.setStyleSheet(style(s))
+        margin_h, margin_v = round(40 * s), round(20 * s)
+        self.outer.setContentsMargins(margin_h, margin_v, margin_h, margin_v)
+        self.scores.setSpacing(max(4, round(10 * s)))
+        self.question_gap.changeSize(0, round(30 * s), QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.stack.widget(self.QUESTION).layout().invalidate()
+        self.comment.setMaximumHeight(max(60, round(160 * s)))
+        self._wide = width >= 760  # room for two columns of stars
+        self._place_stars()
+        return s
+
+    def _place_stars(self) -> None:
+        """One column of aspects, or two when there are more than four and the screen is wide."""
+        columns = 2 if len(self.star_rows) > 4 and getattr(self, "_wide", True) else 1
+        for row in self.star_rows:
+            self.stars_box.removeWidget(row)
+        self.stars_box.setHorizontalSpacing(round(40 * self.scale))
+        for i, row in enumerate(self.star_rows):
+            row.label.setMinimumWidth(max(100, round(220 * self.scale / columns)))
+            row.row.setSpacing(max(2, round(6 * self.scale)))
+            self.stars_box.addWidget(row, i // columns, i % columns)
 
     # -- the flow -------------------------------------------------------------------------------------
     def state(self) -> int:
@@ -331,6 +391,10 @@ class KioskWindow(QWidget):
         if chosen is None and len(screens) > 1:
             primary = QGuiApplication.primaryScreen()
             chosen = next(s for s in screens if s is not primary)
+        screen = chosen or self.screen()
+        if screen is not None:
+            area = screen.geometry() if chosen is not None else screen.availableGeometry()
+            self.fit(area.width(), area.height())
         if chosen is not None:
             self.setScreen(chosen)
             self.setGeometry(chosen.availableGeometry())

@@ -2,24 +2,75 @@
 
 Pages are listed in ``gui.pages.PAGES``; each is built with the runner and shown only to the
 roles that may use it. A cashier never sees the owner's pages (and the services refuse them anyway).
+Ctrl+1 … Ctrl+N open the pages in the order of the list (each item's tooltip says its keys), so a
+cashier (and the tests from outside) move without the mouse.
+
+The window opens maximized within the screen's available area (``show_maximized``) and works down
+to 1024×600: each page sits in a scroll area of its own, so a page taller or wider than the screen
+scrolls instead of pushing the status bar off it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QFrame, QLabel, QListWidget, QListWidgetItem, QMainWindow, QScrollArea, QSplitter, QStackedWidget, QWidget,
+)
 
-from loyaltydesk import __version__, services
+from loyaltydesk import services
 from loyaltydesk.domain.roles import Role
 
-from . import i18n
+from . import errors, i18n
 from .daily import DailyJobs
-from .ops import Runner, back_up
+from .ops import Runner, UnexpectedError, back_up
 from .pages import PAGES
 from .widgets import show_error
 
 DAILY_CHECK_MS = 60 * 60 * 1000  # the automatic tasks look every hour whether they are due
+NAV_WIDTH = 200  # the page list at most; the pages get the rest (at 1024 wide: ~820)
+
+
+def page_shortcut(row: int) -> QKeySequence:
+    """Ctrl+1 for the first page of the list, Ctrl+2 for the second… (up to Ctrl+9)."""
+    return QKeySequence(f"Ctrl+{row + 1}")
+
+
+class PageHolder(QWidget):
+    """Holds a page at its scroll area's full size, or at the page's minimum when the area is
+    smaller. (Given a page whose height depends on its width, a scroll area would make it as tall
+    as it would like to be, and scroll where it need not: the holder asks only its minimum.)"""
+
+    def __init__(self, page: QWidget):
+        super().__init__()
+        self.page = page
+        page.setParent(self)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.page.minimumSizeHint().expandedTo(self.page.minimumSize())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.minimumSizeHint()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.page.setGeometry(self.rect())
+        super().resizeEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # the page's minimum changed
+            self.updateGeometry()
+        return super().event(event)
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """The page in a frameless scroll area that fills the stack: the page is as big as the area,
+    but never smaller than its own minimum (then it scrolls)."""
+    area = QScrollArea()
+    area.setObjectName(f"{page.objectName() or 'page'}Scroll")
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(PageHolder(page))
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -34,9 +85,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("LoyaltyDesk"))
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setMaximumWidth(200)
+        self.nav.setMaximumWidth(NAV_WIDTH)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
+        self.areas: dict[str, QScrollArea] = {}  # each page's scroll area, as the stack holds it
+        self.page_actions: list[QAction] = []
         for spec in PAGES:
             if spec.owner_only and session.user.role != Role.OWNER:
                 continue
@@ -44,15 +97,34 @@ class MainWindow(QMainWindow):
             if hasattr(page, "settings_changed"):  # a saved unit or shop name reaches every page
                 page.settings_changed.connect(self._settings_loaded)
             self.pages[spec.name] = page
-            self.stack.addWidget(page)
+            self.areas[spec.name] = scrolling(page)
+            self.stack.addWidget(self.areas[spec.name])
+            row = self.nav.count()
             item = QListWidgetItem(spec.title())
             item.setData(Qt.ItemDataRole.UserRole, spec.name)
             self.nav.addItem(item)
+            if row < 9:
+                keys = page_shortcut(row)
+                item.setToolTip(i18n.arg(self.tr("%1 (%2)"), spec.title(),
+                                         i18n.digits(keys.toString(QKeySequence.SequenceFormat.NativeText))))
+                go = QAction(spec.title(), self)
+                go.setObjectName(f"go_{spec.name}")
+                go.setShortcut(keys)
+                go.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+                go.triggered.connect(lambda _=False, row=row: self.nav.setCurrentRow(row))
+                self.addAction(go)
+                self.page_actions.append(go)
         self.nav.currentRowChanged.connect(self._show_page)
+        # as wide as the longest title (the pages get the rest: 1024 wide leaves them ~870)
+        frame = 2 * self.nav.frameWidth() + 12
+        nav_width = min(NAV_WIDTH, max(110, self.nav.sizeHintForColumn(0) + frame))
+        self.nav.setMaximumWidth(nav_width)
         split = QSplitter()
         split.addWidget(self.nav)
         split.addWidget(self.stack)
+        split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
+        split.setSizes([nav_width, 10 * nav_width])  # (the list's own hint is wider than it may be)
         self.setCentralWidget(split)
 
         who = session.user.display_name or session.user.username
@@ -61,10 +133,16 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel()
         self.statusBar().addWidget(self.user_label, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
-        runner.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Working…") if busy else ""))
-        runner.error.connect(lambda e: show_error(self, e))
+        # bound methods, let go of in sign_out: a window signed out of hears nothing more
+        runner.busy_changed.connect(self._busy)
+        runner.error.connect(self._error)
 
-        menu = self.menuBar().addMenu(self.tr("&Club"))
+        self.club_menu = menu = self.menuBar().addMenu(self.tr("&Club"))
+        menu.setObjectName("clubMenu")
+        open_menu = QAction(self)  # F10 opens the menu (as in most desktops), whatever the keyboard layout
+        open_menu.setShortcut(QKeySequence("F10"))
+        open_menu.triggered.connect(lambda: self.menuBar().setActiveAction(menu.menuAction()))
+        self.addAction(open_menu)
         password = QAction(self.tr("Change my password…"), self)
         password.triggered.connect(self.change_password)
         menu.addAction(password)
@@ -74,6 +152,7 @@ class MainWindow(QMainWindow):
             menu.addAction(backup)
         menu.addSeparator()
         sign_out = QAction(self.tr("Sign out"), self)
+        sign_out.setObjectName("signOut")
         sign_out.triggered.connect(self.sign_out)
         menu.addAction(sign_out)
         quit_action = QAction(self.tr("Quit"), self)
@@ -81,11 +160,13 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
         about = self.menuBar().addMenu(self.tr("&Help")).addAction(self.tr("About LoyaltyDesk"))
-        about.triggered.connect(lambda: self.statusBar().showMessage(
-            i18n.arg(self.tr("LoyaltyDesk %1: the customer club of your shop."), i18n.digits(__version__)), 5000))
+        about.setObjectName("about")
+        about.triggered.connect(self.about)
 
         self.nav.setCurrentRow(0)
-        self.resize(1200, 760)
+        # the size it has when not maximized: at most the screen's available area
+        area = self.screen().availableGeometry()
+        self.resize(min(1200, area.width()), min(760, area.height()))
         runner.call(services.club.get_settings, self._settings_loaded)
         self.daily = DailyJobs(runner, self)
         self.daily.backup_made.connect(lambda _info: self.statusBar().showMessage(self.tr("Automatic backup made."), 5000))
@@ -95,6 +176,30 @@ class MainWindow(QMainWindow):
         self._daily.timeout.connect(lambda: self.daily_jobs(at_start=False))
         self._daily.start()
         self.daily_jobs(at_start=True)
+
+    def show_maximized(self) -> None:
+        """Maximized within the available area of the screen it is on (the task bar stays)."""
+        self.showMaximized()
+        self.raise_()
+        self.activateWindow()
+
+    def about(self) -> None:
+        from .dialogs import AboutDialog
+
+        dialog = AboutDialog(self.runner.db_path, errors.logged_to(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _busy(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("Working…") if busy else "")
+
+    def _error(self, error: BaseException) -> None:
+        """An error no job handled: a bug (already logged by the runner) gets the one calm notice
+        however many come; an error a person can act on is shown."""
+        if isinstance(error, UnexpectedError):
+            errors.notify()
+        else:
+            show_error(self, error)
 
     def daily_jobs(self, at_start: bool) -> None:
         """What the club does by itself, whoever is signed in, at start and then every hour: the
@@ -130,7 +235,7 @@ class MainWindow(QMainWindow):
     def _show_page(self, row: int) -> None:
         name = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
         page = self.pages[name]
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.areas[name])
         if hasattr(page, "activate"):
             page.activate()
 
@@ -144,6 +249,8 @@ class MainWindow(QMainWindow):
     def sign_out(self) -> None:
         self._daily.stop()
         self.daily.stop()
+        self.runner.busy_changed.disconnect(self._busy)
+        self.runner.error.disconnect(self._error)
         self.runner.sign_out()
         self.hide()
         self.signed_out.emit()

@@ -22,6 +22,7 @@ import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from loyaltydesk import services
@@ -35,6 +36,18 @@ Failed = Callable[[BaseException], None]
 
 class UnexpectedError(Exception):
     """A bug, not bad input: the details went to the log file."""
+
+
+class SignedOut(Exception):
+    """A job asked for by a page of a window signed out of (a timer that fired late): nobody
+    is there to hear its answer, so it is dropped, neither run nor reported."""
+
+
+def _gone(callback) -> bool:
+    """True when ``callback`` is a method of a Qt object already deleted (a signed-out window's
+    page): calling it would only raise "already deleted"."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 class Runner(QObject):
@@ -69,7 +82,7 @@ class Runner(QObject):
             db = self._open()
             if with_session:
                 if self.session is None:
-                    raise RuntimeError("no one is signed in")
+                    raise SignedOut()
                 return fn(self.session)
             return fn(db)
         return run
@@ -100,6 +113,9 @@ class Runner(QObject):
 
         def report(f: Future):
             error = f.exception()
+            if isinstance(error, SignedOut):
+                self._finished.emit((None, None), None, None)
+                return
             if error is not None and not isinstance(error, LoyaltyError):
                 log.error("a background job failed:\n%s",
                           "".join(traceback.format_exception(type(error), error, error.__traceback__)))
@@ -112,6 +128,9 @@ class Runner(QObject):
     def _deliver(self, callbacks, value, error) -> None:
         done, failed = callbacks
         self.pending -= 1
+        if _gone(done if error is None else failed):
+            self._say_busy()
+            return
         try:
             if error is None:
                 if done is not None:

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fa_IR">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About LoyaltyDesk</source>
+        <translation>دربارهٔ LoyaltyDesk</translation>
+    </message>
+    <message>
+        <source>LoyaltyDesk %1</source>
+        <translation>LoyaltyDesk %1</translation>
+    </message>
+    <message>
+        <source>The customer club of your shop: members and their cards, points and tiers, coupons, surveys and follow-ups, and reports, in Persian with Jalali dates. The club lives on this computer; back it up from the Club menu.</source>
+        <translation>باشگاه مشتریان فروشگاه شما: اعضا و کارت‌هایشان، امتیاز و سطح، کوپن، نظرسنجی و پیگیری، و گزارش‌ها؛ به فارسی و با تاریخ شمسی. اطلاعات باشگاه روی همین رایانه است؛ از منوی «باشگاه» از آن پشتیبان بگیرید.</translation>
+    </message>
+    <message>
+        <source>Club file: %1</source>
+        <translation>فایل باشگاه: %1</translation>
+    </message>
+    <message>
+        <source>Error log: %1</source>
+        <translation>گزارش خطاها: %1</translation>
+    </message>
+    <message>
+        <source>Font: Vazirmatn, under the SIL Open Font License.</source>
+        <translation>قلم: وزیرمتن، با مجوز SIL Open Font License.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>New user</source>
@@ -1299,6 +1330,17 @@ The club as it is now is kept aside first, so this can be undone.</source>
     </message>
 </context>
 <context>
+    <name>ErrorNotice</name>
+    <message>
+        <source>The error log: %1</source>
+        <translation>گزارش خطاها: %1</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong. It was written to the error log, and what was saved before is safe. You can carry on working; if it happens again, please tell whoever looks after this program.</source>
+        <translation>خطای پیش‌بینی‌نشده‌ای رخ داد. جزئیات آن در گزارش خطاها ثبت شد و آنچه پیش‌تر ذخیره شده سالم است. می‌توانید به کار ادامه دهید؛ اگر دوباره پیش آمد، به پشتیبان برنامه خبر دهید.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Members</source>
@@ -2562,6 +2604,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>&amp;باشگاه</translation>
     </message>
     <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <source>Change my password…</source>
         <translation>تغییر گذرواژهٔ من…</translation>
     </message>
@@ -2584,10 +2630,6 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>About LoyaltyDesk</source>
         <translation>دربارهٔ LoyaltyDesk</translation>
-    </message>
-    <message>
-        <source>LoyaltyDesk %1: the customer club of your shop.</source>
-        <translation>LoyaltyDesk %1: باشگاه مشتریان فروشگاه شما.</translation>
     </message>
     <message>
         <source>The automatic tasks stopped: %1</source>
