@@ -311,7 +311,9 @@ class AnalyticsPage(QWidget):
             self.show_report(self.report)
 
     def activate(self) -> None:
-        """Shown: compute the chosen report the first time (afterwards, Refresh recomputes)."""
+        """Shown: the keyboard goes to the report picker (↑/↓ choose a report), and the chosen
+        report is computed the first time (afterwards, Refresh recomputes)."""
+        self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
         if not self._loaded:
             self._loaded = True
             self.run()

@@ -176,6 +176,8 @@ class FollowUpPage(QWidget):
 
     # -- page protocol ---------------------------------------------------------------------------
     def activate(self) -> None:
+        """Shown: the list is read again and takes the keyboard (↑/↓ walk the items)."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh()
 
     # -- the list --------------------------------------------------------------------------------
