@@ -849,6 +849,7 @@ TEXTS: dict[str, str] = {
     "Working… the report is being prepared.": "در حال کار… گزارش آماده می‌شود.",
     "As of %1": "وضعیت در %1",
     "Period: %1": "دوره: %1",
+    "%1 to %2": "%1 تا %2",
     "%1 (%2)": "%1 (%2)",
     "%1, by %2": "%1 بر حسب %2",
     "No data for this period.": "برای این دوره داده‌ای نیست.",

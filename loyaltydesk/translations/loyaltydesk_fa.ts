@@ -122,6 +122,10 @@
         <translation>دوره: %1</translation>
     </message>
     <message>
+        <source>%1 to %2</source>
+        <translation>%1 تا %2</translation>
+    </message>
+    <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>

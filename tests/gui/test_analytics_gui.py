@@ -288,6 +288,21 @@ def test_this_years_chart_stops_at_the_current_month(qtbot, runner, tmp_path, na
         assert "1405/03" in text and "1405/04" not in text and "1405/12" not in text
 
 
+def test_the_period_reads_in_the_ui_language(qtbot, runner, qapp):
+    from loyaltydesk.gui import i18n
+
+    _, page = owner_window(qtbot, runner, "analytics")
+    page.choose("value")
+    wait_idle(qtbot, runner)
+    assert page.period_label.text() == "دوره: ۱۴۰۵/۰۱/۰۱ تا ۱۴۰۵/۰۳/۱۱"
+    i18n.install(qapp, "en")
+    try:
+        page.show_report(page.report)
+        assert page.period_label.text() == "Period: 1405/01/01 to 1405/03/11"  # no Persian "تا"
+    finally:
+        i18n.install(qapp, "fa")
+
+
 def test_the_period_chooser_refuses_a_range_that_ends_before_it_starts(qtbot, runner):
     _, page = owner_window(qtbot, runner, "analytics")
     before = page.report

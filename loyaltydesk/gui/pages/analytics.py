@@ -388,12 +388,20 @@ class AnalyticsPage(QWidget):
         if report.name in SNAPSHOTS:
             self.period_label.setText(i18n.arg(self.tr("As of %1"), i18n.digits(report.period)))
         else:
-            self.period_label.setText(i18n.arg(self.tr("Period: %1"), i18n.digits(report.period)))
+            self.period_label.setText(i18n.arg(self.tr("Period: %1"), self._period_words(report.period)))
         self._show_figures(report)
         self._show_tables(report)
         self._show_chart(report)
         self._set_exports()
         self.shown.emit(report)
+
+    def _period_words(self, period: str) -> str:
+        """A report's period ("A تا B", as the service writes it for the Persian PDF) in the UI's
+        language: "1405/01/01 to 1405/09/12" in English."""
+        first, between, last = period.partition(" تا ")
+        if between:
+            return i18n.arg(self.tr("%1 to %2"), i18n.digits(first), i18n.digits(last))
+        return i18n.digits(period)
 
     def _show_figures(self, report: Report) -> None:
         for box in self.figure_boxes:
