@@ -325,6 +325,7 @@ TEXTS: dict[str, str] = {
     "Card %1 was scanned, and no member has it. It is not an amount: nothing was registered.":
         "کارت %1 اسکن شد و عضوی با این کارت نیست. این عدد مبلغ نیست: چیزی ثبت نشد.",
     "Void last sale (F6)": "ابطال آخرین فروش (F6)",
+    "Registered. Scan or find the next customer.": "ثبت شد. کارت مشتری بعدی را اسکن کنید یا او را پیدا کنید.",
     "Print receipt (F4)": "چاپ رسید (F4)",
     "%1 is more than the largest purchase the club allows (%2): check the amount. Nothing was registered.":
         "%1 بیش از بزرگ‌ترین خریدی است که باشگاه می‌پذیرد (%2): مبلغ را بررسی کنید. چیزی ثبت نشد.",
@@ -1082,6 +1083,7 @@ ISSUE_15_WORDS: dict[tuple[str, str], str] = {
         "%Ln صفحهٔ اول نمایش داده می‌شود؛ همهٔ صفحه‌ها چاپ و ذخیره می‌شوند.",
     ("TierDialog", "Choose a colour…"): "انتخاب رنگ…",
     ("Confirm", "Cancel"): "انصراف",
+    ("Words", "the command line"): "خط فرمان",
     ("MemberDialog", "Birthday bonus"): "هدیهٔ تولد",
     ("MemberDialog", "Expired"): "منقضی‌شده",
     ("MemberDialog", "The referred purchase was refunded"): "خرید عضو معرفی‌شده مرجوع شد",

@@ -64,6 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--window", choices=["rolling12", "jalali-year"], help="qualifying window for tiers")
     s.add_argument("--referral-bonus", type=count, metavar="POINTS")
     s.add_argument("--thank-you", metavar="TEXT", help="the receipt's thank-you line")
+    s.add_argument("--confirm-above", type=rials, metavar="RIALS",
+                   help="the till asks the cashier to confirm a purchase above this")
+    s.add_argument("--max-purchase", type=rials, metavar="RIALS",
+                   help="the largest purchase any till or command registers (a scanned card as an amount is refused)")
+    s.add_argument("--void-minutes", type=count, metavar="N",
+                   help="the cashier who registered a sale may void it this many minutes after (0 never)")
 
     tier = sub.add_parser("tier", help="tiers").add_subparsers(dest="action", metavar="ACTION", required=True)
     tier.add_parser("list", help="list the tiers")
@@ -126,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
     pq.add_argument("--amount", type=rials, required=True, metavar="RIALS")
     pq.add_argument("--redeem", type=count, default=0, metavar="POINTS")
     pq.add_argument("--coupon", metavar="CODE")
+
+    v = sub.add_parser("void", help="void a sale this user registered minutes ago (as a whole refund)")
+    v.add_argument("purchase_id", type=row_id)
 
     r = sub.add_parser("refund", help="refund a purchase, whole or in part")
     r.add_argument("purchase_id", type=row_id)
@@ -212,7 +221,8 @@ def cmd_club(s, args, out):
     if args.action == "set":
         changes = _optional(args, shop_name="shop_name", display_unit="display_unit", rials_per_point="rials_per_point",
                             point_value="point_value", redeem_cap="redeem_cap_bp", expiry_months="expiry_months",
-                            window="window", referral_bonus="referral_bonus", thank_you="thank_you")
+                            window="window", referral_bonus="referral_bonus", thank_you="thank_you",
+                            confirm_above="confirm_above", max_purchase="max_purchase", void_minutes="void_minutes")
         services.club.update_settings(s, **changes)
     st = services.club.get_settings(s)
     tiers = services.club.list_tiers(s)
@@ -225,6 +235,9 @@ def cmd_club(s, args, out):
         f"expiry          {st.expiry_months or 'never'}{' months' if st.expiry_months else ''}",
         f"window          {st.window}",
         f"referral bonus  {st.referral_bonus} points",
+        f"confirm above   {out.money(st.confirm_above)} (the till asks first)",
+        f"max purchase    {out.money(st.max_purchase)}",
+        f"void within     {st.void_minutes or 'never'}{' minutes' if st.void_minutes else ''}",
         "", tiers_text(tiers, out),
     ]))
 
@@ -316,6 +329,15 @@ def cmd_refund(s, args, out):
     out.emit(r, text)
 
 
+def cmd_void(s, args, out):
+    r = services.checkout.void_purchase(s, args.purchase_id)
+    text = (f"purchase {r.purchase_id} voided: {out.money(r.net_refunded)} paid back; "
+            f"points -{r.points_reversed} +{r.points_returned}; balance {r.balance:,}")
+    if r.tier_before != r.tier_after:
+        text += f"\n  tier {r.tier_before} -> {r.tier_after}"
+    out.emit(r, text)
+
+
 def cmd_points(s, args, out):
     balance = services.points.adjust_points(s, args.key, args.points, args.reason)
     out.emit({"key": args.key, "change": args.points, "balance": balance}, f"points {args.points:+,}; balance {balance:,}")
@@ -370,7 +392,7 @@ def cmd_overview(s, args, out):
 
 COMMANDS = {
     "init": cmd_init, "club": cmd_club, "tier": cmd_tier, "coupon": cmd_coupon, "member": cmd_member,
-    "purchase": cmd_purchase, "quote": cmd_quote, "refund": cmd_refund, "points": cmd_points,
+    "purchase": cmd_purchase, "quote": cmd_quote, "refund": cmd_refund, "void": cmd_void, "points": cmd_points,
     "expire": cmd_batch, "review-tiers": cmd_batch, "birthdays": cmd_batch, "check": cmd_check,
     "history": cmd_history, "overview": cmd_overview,
 }

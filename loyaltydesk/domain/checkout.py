@@ -26,6 +26,9 @@ REDEEM_OVER_CAP = QT_TRANSLATE_NOOP(
 )
 REDEEM_DISABLED = QT_TRANSLATE_NOOP("LoyaltyError", "Points cannot be redeemed: the club gives a point no value.")
 GROSS_NOT_POSITIVE = QT_TRANSLATE_NOOP("LoyaltyError", "The purchase amount must be more than zero.")
+GROSS_OVER_CEILING = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "A purchase cannot be more than {maximum} (the club's ceiling): check the amount."
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Rules:
     rials_per_point: int = 10_000
     point_value: int = 100
     redeem_cap_bp: int = 5_000
+    max_gross: int = 0  # the club's ceiling on one purchase (0: none)
 
 
 @dataclass(frozen=True)
@@ -95,9 +99,12 @@ def compute(
     bonus_points: int = 0,
 ) -> CheckoutLines:
     """Price one purchase. Refuses (RuleViolation) a redemption beyond the balance or the cap,
-    or any redemption while the balance is not positive."""
+    or any redemption while the balance is not positive; (ValidationError) an amount that is not
+    positive or above the club's ceiling (a card number scanned into the amount field)."""
     if gross <= 0:
         raise ValidationError([Problem("amount", GROSS_NOT_POSITIVE)])
+    if rules.max_gross and gross > rules.max_gross:
+        raise ValidationError([Problem("amount", GROSS_OVER_CEILING, {"maximum": Rials(rules.max_gross)})])
     if redeem_points < 0:
         raise ValidationError([Problem("redeem", REDEEM_NEGATIVE)])
     tier_discount = gross * rules.discount_bp // 10_000

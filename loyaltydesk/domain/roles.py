@@ -42,12 +42,14 @@ class Action(str, Enum):
     IMPORT_MEMBERS = "import_members"
     EXPORT_DATA = "export_data"  # members, purchases, ledger to a file: personal data
     PRINT_CARDS = "print_cards"  # issue 5: member cards, one or a batch
+    VOID_PURCHASE = "void_purchase"  # issue 15: take back one's own sale within minutes (a refund is the owner's)
 
 
 _CASHIER = {Action.FIND_MEMBER, Action.SIGN_UP, Action.EDIT_MEMBER, Action.PURCHASE,
             Action.RUN_EXPIRY, Action.GRANT_BONUSES, Action.ANSWER_SURVEY, Action.LOG_COMPLAINT}
 _CASHIER.add(Action.AUTO_BACKUP)  # issue 7: like expiry, it runs whoever is signed in
 _CASHIER.add(Action.PRINT_CARDS)  # issue 5: cashiers print cards (DOMAIN.md)
+_CASHIER.add(Action.VOID_PURCHASE)  # issue 15: only their own sale, only within the club's minutes (the service checks)
 _CASHIER.add(Action.AUTO_REVIEW)  # like expiry: the club moves members down on its own when a review is due
 
 ALLOWED: dict[Role, frozenset[Action]] = {
@@ -78,4 +80,5 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "auto backup"), QT_TRANSLATE_NOOP("Words", "restore"),
     QT_TRANSLATE_NOOP("Words", "import members"), QT_TRANSLATE_NOOP("Words", "export data"),
     QT_TRANSLATE_NOOP("Words", "print cards"), QT_TRANSLATE_NOOP("Words", "auto review"),
+    QT_TRANSLATE_NOOP("Words", "void purchase"),
 )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields
 
 from .checkout import Rules
 from .errors import QT_TRANSLATE_NOOP, Problem, Rials
-from .money import Unit
+from .money import AMOUNT_TOO_LARGE, MAX_AMOUNT, Unit
 from .tiers import Window
 
 
@@ -25,6 +25,11 @@ class ClubSettings:
     backup_folder: str = ""
     backup_keep_daily: int = 7
     backup_keep_weekly: int = 4
+    # the till's guard rails (issue 15): a purchase above ``confirm_above`` asks the cashier first;
+    # one above ``max_purchase`` is refused everywhere (a card number typed as an amount is ~6e12 rials)
+    confirm_above: int = 1_000_000_000  # rials (100,000,000 toman)
+    max_purchase: int = 100_000_000_000  # rials (10,000,000,000 toman)
+    void_minutes: int = 5  # the cashier who registered a sale may void it this long after; 0 = never
 
     def rules(self, discount_bp: int = 0, multiplier_pct: int = 100) -> Rules:
         return Rules(
@@ -33,6 +38,7 @@ class ClubSettings:
             rials_per_point=self.rials_per_point,
             point_value=self.point_value,
             redeem_cap_bp=self.redeem_cap_bp,
+            max_gross=self.max_purchase,
         )
 
     def as_dict(self) -> dict:
@@ -97,6 +103,7 @@ def validate_settings(s: ClubSettings) -> list[Problem]:
             )
         )
     problems += _backup_problems(s)
+    problems += _till_problems(s)
     return problems
 
 
@@ -110,4 +117,20 @@ def _backup_problems(s: ClubSettings) -> list[Problem]:
     if not 0 <= s.backup_keep_weekly <= 520:
         problems.append(Problem("backup_keep_weekly", QT_TRANSLATE_NOOP(
             "LoyaltyError", "Weekly backups kept is between 0 and 520.")))
+    return problems
+
+
+VOID_MINUTES_MAX = 60
+
+
+def _till_problems(s: ClubSettings) -> list[Problem]:
+    problems = []
+    for field, value in (("confirm_above", s.confirm_above), ("max_purchase", s.max_purchase)):
+        if value < 1:
+            problems.append(Problem(field, QT_TRANSLATE_NOOP("LoyaltyError", "This amount must be more than zero.")))
+        elif value > MAX_AMOUNT:
+            problems.append(Problem(field, AMOUNT_TOO_LARGE, {"value": str(value)}))
+    if not 0 <= s.void_minutes <= VOID_MINUTES_MAX:
+        problems.append(Problem("void_minutes", QT_TRANSLATE_NOOP(
+            "LoyaltyError", "A sale can be voided for 0 (never) to {maximum} minutes."), {"maximum": VOID_MINUTES_MAX}))
     return problems

@@ -74,7 +74,13 @@ class PrintPreviewDialog(QDialog):
         self.save_button = QPushButton(self.tr("Save as PDF…"))
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        # Enter (a scanner's, or the cashier's habit) closes the preview; it never opens the print
+        # dialog: Print and Save are clicked, or reached with Tab
+        for button in (self.print_button, self.save_button):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        close.setDefault(True)
         self.print_button.clicked.connect(self.print_with_dialog)
         self.save_button.clicked.connect(self.save_with_dialog)
         buttons.rejected.connect(self.reject)

@@ -15,9 +15,12 @@ from . import i18n
 
 class MoneyEdit(QLineEdit):
     """An amount in the display unit. Any digit script may be typed; it shows ``۱٬۲۵۰٬۰۰۰`` as you
-    type and ``rials()`` gives the int rials (0 when empty)."""
+    type and ``rials()`` gives the int rials (0 when empty).
 
-    changed = Signal(int)
+    ``changed`` carries a Python int (``Signal(object)``): a ``Signal(int)`` is a C++ int of 32 bits,
+    and 214,748,365 toman (gold, a phone, an appliance) already passes it (issue 15)."""
+
+    changed = Signal(object)
 
     def __init__(self, unit: str = "toman", parent: QWidget | None = None):
         super().__init__(parent)
@@ -52,6 +55,58 @@ class MoneyEdit(QLineEdit):
     def set_rials(self, rials: int) -> None:
         units = rials // Unit(self.unit).rials
         self.setText(i18n.number(units) if units else "")
+
+
+class PointsEdit(MoneyEdit):
+    """A whole number of points, grouped as you type, between 0 and ``maximum()``: what a
+    ``QSpinBox`` does, in Python ints. A spin box holds 32 bits, and a balance can pass 2**31 points
+    (a club that gives a point per rial, years of sales); ``setMaximum(2**31)`` would raise.
+    Up and Down step by one."""
+
+    valueChanged = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("rial", parent)  # one "unit" is one point
+        self._minimum, self._maximum = 0, 0
+        self.changed.connect(self._edited)
+
+    def value(self) -> int:
+        return self.units()
+
+    def maximum(self) -> int:
+        return self._maximum
+
+    def minimum(self) -> int:
+        return self._minimum
+
+    def setRange(self, minimum: int, maximum: int) -> None:  # noqa: N802 - QSpinBox's names
+        self._minimum, self._maximum = minimum, max(minimum, maximum)
+        self.setValue(self.value())
+
+    def setMaximum(self, maximum: int) -> None:  # noqa: N802
+        self.setRange(min(self._minimum, maximum), maximum)
+
+    def setValue(self, value: int) -> None:  # noqa: N802
+        value = min(max(int(value), self._minimum), self._maximum)
+        text = i18n.number(value) if value else ""
+        if text != self.text():
+            self.setText(text)
+            if not self.signalsBlocked():
+                self.valueChanged.emit(value)
+
+    def _edited(self, _rials) -> None:
+        value = self.value()
+        if value > self._maximum:  # typed past the most: the most, as a spin box does
+            self.setValue(self._maximum)
+        else:
+            self.valueChanged.emit(value)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        step = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(event.key())
+        if step is None:
+            super().keyPressEvent(event)
+        else:
+            self.setValue(self.value() + step)
 
 
 def text_edit() -> QPlainTextEdit:
@@ -134,8 +189,9 @@ class ProblemForm(QFormLayout):
         return shown
 
 
-def show_error(parent: QWidget, error: BaseException) -> None:
+def show_error(parent: QWidget, error: BaseException) -> QMessageBox:
     box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("LoyaltyDesk", "LoyaltyDesk"),
                       i18n.error_text(error), QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
     box.open()
+    return box

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from loyaltydesk.domain import checkout as rules
-from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, Problem
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, Problem, Rials
 from loyaltydesk.domain.roles import Action
+from loyaltydesk.store import club as club_store
 
 from .checkout import BLOCKED, _coupon, _price, balance_now
 from .members import resolve
@@ -28,7 +29,8 @@ class Preview:
 
 def preview(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None) -> Preview:
     """Price the purchase being typed. Never raises for the form's own mistakes: they come back as
-    problems (an over-cap redemption, an unknown coupon), so the page can say so as you type."""
+    problems (an amount above the club's ceiling, an over-cap redemption, an unknown coupon), so the
+    page can say so as you type."""
     session.require(Action.PURCHASE)
     db = session.db
     row = resolve(db, key)
@@ -38,6 +40,9 @@ def preview(session: Session, key: str, gross: int, redeem: int = 0, coupon: str
         return Preview(None, 0, balance, (Problem("member", BLOCKED, {"card": row["card"]}),))
     if gross <= 0:
         return Preview(None, 0, balance, (Problem("amount", NO_AMOUNT),))
+    ceiling = club_store.club_settings(db).max_purchase
+    if gross > ceiling:  # a card number scanned into the amount, a slip of the finger: not priced
+        return Preview(None, 0, balance, (Problem("amount", rules.GROSS_OVER_CEILING, {"maximum": Rials(ceiling)}),))
     problems: list[Problem] = []
     try:
         settings, tiers, tier, plain = _price(session, row, gross, 0, coupon, now, balance)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from loyaltydesk.domain import checkout as rules
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Conflict, NotFound, Problem, Rials, RuleViolation, ValidationError
-from loyaltydesk.domain.jalali import add_months, to_iso
+from loyaltydesk.domain.jalali import add_months, from_iso, to_iso
 from loyaltydesk.domain.ledger import Kind, expired
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import normalize_text
@@ -209,49 +209,105 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
         p = purchase_store.get(db, purchase_id)
         if p is None:
             raise NotFound(PURCHASE_NOT_FOUND, purchase_id=purchase_id)
-        remaining = p["gross"] - p["refunded"]
-        if remaining <= 0:
-            raise RuleViolation(FULLY_REFUNDED, purchase_id=purchase_id)
-        amount = remaining if amount is None else amount
-        if amount <= 0:
-            raise ValidationError([Problem("amount", REFUND_NOT_POSITIVE)])
-        if amount > remaining:
-            raise ValidationError([Problem("amount", REFUND_TOO_LARGE,
-                                           {"remaining": Rials(remaining), "purchase_id": purchase_id})])
-        share = rules.refund_share(_lines_of(p), p["refunded"], amount)
-        earn = ledger_store.purchase_entry(db, purchase_id, Kind.EARN)
-        if earn is not None:
-            # Points of this purchase that already expired are gone: they are not taken back twice.
-            taken = ledger_store.expired_from_lot(db, earn["id"]) + sum(
-                r["points_reversed"] for r in purchase_store.refunds_of(db, purchase_id))
-            share = replace(share, points_reversed=min(share.points_reversed, max(0, earn["points"] - taken)))
-        now, actor, member_id = session.now(), session.user.username, p["member_id"]
-        now_iso = to_iso(now)
-        refund_id = purchase_store.insert_refund(db, {
-            "purchase_id": purchase_id, "at": now_iso, "actor": actor, "amount": amount,
-            "net_refunded": share.net_refunded, "points_reversed": share.points_reversed,
-            "points_returned": share.points_returned, "reason": reason,
-        })
-        if share.points_reversed:
-            ledger_store.append(db, member_id, Kind.REVERSE, -share.points_reversed, now_iso, actor,
-                                lot_id=earn["id"], reverses_id=earn["id"], purchase_id=purchase_id,
-                                refund_id=refund_id, reason=reason)
-        if share.points_returned:
-            settings = club_store.club_settings(db)
-            redeem = ledger_store.purchase_entry(db, purchase_id, Kind.REDEEM)
-            expires = to_iso(add_months(now, settings.expiry_months)) if settings.expiry_months else None
-            ledger_store.append(db, member_id, Kind.REVERSE, share.points_returned, now_iso, actor,
-                                expires_at=expires, reverses_id=redeem["id"], purchase_id=purchase_id,
-                                refund_id=refund_id, reason=reason)
-        if amount == remaining:
-            _take_back_referral_bonus(db, purchase_id, now_iso, actor)
-        tier_before, tier_after = _recheck_tier(session, member_id, p["tier_id"], purchase_id, amount)
-        result = RefundResult(
-            refund_id=refund_id, purchase_id=purchase_id, amount=amount, net_refunded=share.net_refunded,
-            points_reversed=share.points_reversed, points_returned=share.points_returned,
-            tier_before=tier_before, tier_after=tier_after, balance=ledger_store.balance(db, member_id),
-        )
+        result = _give_back(session, p, amount, reason)
         session.audit("refund", "purchase", purchase_id, {"refunded": p["refunded"]}, result.as_dict())
+        return result
+
+
+def _give_back(session: Session, p, amount: int | None, reason: str) -> RefundResult:
+    """The refund's one path (a refund and a void both take it): the refund row, the points taken
+    back and given back, the referral bonus of a whole refund, the tier re-checked. In the caller's
+    transaction; the caller checks who may and audits."""
+    db, purchase_id = session.db, p["id"]
+    remaining = p["gross"] - p["refunded"]
+    if remaining <= 0:
+        raise RuleViolation(FULLY_REFUNDED, purchase_id=purchase_id)
+    amount = remaining if amount is None else amount
+    if amount <= 0:
+        raise ValidationError([Problem("amount", REFUND_NOT_POSITIVE)])
+    if amount > remaining:
+        raise ValidationError([Problem("amount", REFUND_TOO_LARGE,
+                                       {"remaining": Rials(remaining), "purchase_id": purchase_id})])
+    share = rules.refund_share(_lines_of(p), p["refunded"], amount)
+    earn = ledger_store.purchase_entry(db, purchase_id, Kind.EARN)
+    if earn is not None:
+        # Points of this purchase that already expired are gone: they are not taken back twice.
+        taken = ledger_store.expired_from_lot(db, earn["id"]) + sum(
+            r["points_reversed"] for r in purchase_store.refunds_of(db, purchase_id))
+        share = replace(share, points_reversed=min(share.points_reversed, max(0, earn["points"] - taken)))
+    now, actor, member_id = session.now(), session.user.username, p["member_id"]
+    now_iso = to_iso(now)
+    refund_id = purchase_store.insert_refund(db, {
+        "purchase_id": purchase_id, "at": now_iso, "actor": actor, "amount": amount,
+        "net_refunded": share.net_refunded, "points_reversed": share.points_reversed,
+        "points_returned": share.points_returned, "reason": reason,
+    })
+    if share.points_reversed:
+        ledger_store.append(db, member_id, Kind.REVERSE, -share.points_reversed, now_iso, actor,
+                            lot_id=earn["id"], reverses_id=earn["id"], purchase_id=purchase_id,
+                            refund_id=refund_id, reason=reason)
+    if share.points_returned:
+        settings = club_store.club_settings(db)
+        redeem = ledger_store.purchase_entry(db, purchase_id, Kind.REDEEM)
+        expires = to_iso(add_months(now, settings.expiry_months)) if settings.expiry_months else None
+        ledger_store.append(db, member_id, Kind.REVERSE, share.points_returned, now_iso, actor,
+                            expires_at=expires, reverses_id=redeem["id"], purchase_id=purchase_id,
+                            refund_id=refund_id, reason=reason)
+    if amount == remaining:
+        _take_back_referral_bonus(db, purchase_id, now_iso, actor)
+    tier_before, tier_after = _recheck_tier(session, member_id, p["tier_id"], purchase_id, amount)
+    return RefundResult(
+        refund_id=refund_id, purchase_id=purchase_id, amount=amount, net_refunded=share.net_refunded,
+        points_reversed=share.points_reversed, points_returned=share.points_returned,
+        tier_before=tier_before, tier_after=tier_after, balance=ledger_store.balance(db, member_id),
+    )
+
+
+# --- void (issue 15): the cashier takes back their own sale within minutes ----------------------
+
+VOID_REASON = "void"  # the refund row's and the ledger entries' reason: a void, not a customer's return
+VOID_NOT_YOURS = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "Purchase {purchase_id} was registered by another user: only they can void it; the owner can refund it."
+)
+VOID_TOO_LATE = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "Purchase {purchase_id} can no longer be voided (only within {minutes} minutes of registering); the owner can refund it."
+)
+VOID_OFF = QT_TRANSLATE_NOOP("LoyaltyError", "The club does not allow voiding sales; the owner can refund purchase {purchase_id}.")
+VOID_ALREADY = QT_TRANSLATE_NOOP("LoyaltyError", "Purchase {purchase_id} has already been voided or refunded.")
+
+
+def void_window(settings, recorded_at: str, now: datetime) -> datetime | None:
+    """Until when a sale recorded at ``recorded_at`` may be voided (None: voiding is off)."""
+    if settings.void_minutes <= 0:
+        return None
+    return from_iso(recorded_at) + timedelta(minutes=settings.void_minutes)
+
+
+def void_purchase(session: Session, purchase_id: int) -> RefundResult:
+    """Void a sale just registered by mistake (a wrong amount, the wrong member): the whole purchase
+    is taken back exactly as a full refund takes it (points earned taken back, points redeemed given
+    back, a referral bonus taken back, the tier re-checked), audited as ``void_purchase``.
+
+    Any user may void, but only a sale they registered themselves, only within the club's
+    ``void_minutes`` of registering it, and only once (nor after any refund of it): anything else
+    is the owner's refund, which asks why.
+    """
+    with session.act(Action.VOID_PURCHASE) as db:
+        p = purchase_store.get(db, purchase_id)
+        if p is None:
+            raise NotFound(PURCHASE_NOT_FOUND, purchase_id=purchase_id)
+        if p["actor"] != session.user.username:
+            raise RuleViolation(VOID_NOT_YOURS, purchase_id=purchase_id)
+        if p["refunded"]:
+            raise RuleViolation(VOID_ALREADY, purchase_id=purchase_id)
+        settings = club_store.club_settings(db)
+        until = void_window(settings, p["recorded_at"], session.now())
+        if until is None:
+            raise RuleViolation(VOID_OFF, purchase_id=purchase_id)
+        if session.now() > until:
+            raise RuleViolation(VOID_TOO_LATE, purchase_id=purchase_id, minutes=settings.void_minutes)
+        result = _give_back(session, p, None, VOID_REASON)
+        session.audit("void_purchase", "purchase", purchase_id, {"refunded": p["refunded"]}, result.as_dict())
         return result
 
 

@@ -1014,8 +1014,8 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>ثبت خرید (F9)</translation>
     </message>
     <message>
-        <source>Print receipt</source>
-        <translation>چاپ رسید</translation>
+        <source>Print receipt (F4)</source>
+        <translation>چاپ رسید (F4)</translation>
     </message>
     <message>
         <source>Print member card</source>
@@ -1024,6 +1024,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Survey (kiosk)</source>
         <translation>نظرسنجی (کیوسک)</translation>
+    </message>
+    <message>
+        <source>Void last sale (F6)</source>
+        <translation>ابطال آخرین فروش (F6)</translation>
     </message>
     <message>
         <source>New member</source>
@@ -1074,16 +1078,80 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>عضو باز شد. مبلغ را بنویسید و Enter را بزنید.</translation>
     </message>
     <message>
+        <source>That was typed at a scanner&apos;s speed: it is not taken as an amount, and nothing was registered. Type the amount by hand.</source>
+        <translation>این ارقام با سرعت اسکنر وارد شد: مبلغ حساب نمی‌شود و چیزی ثبت نشد. مبلغ را با دست وارد کنید.</translation>
+    </message>
+    <message>
+        <source>Card %1 was scanned: %2 is open. Nothing was registered.</source>
+        <translation>کارت %1 اسکن شد: پروندهٔ %2 باز است. چیزی ثبت نشد.</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(بی‌نام)</translation>
+    </message>
+    <message>
+        <source>Card %1 was scanned, and no member has it. It is not an amount: nothing was registered.</source>
+        <translation>کارت %1 اسکن شد و عضوی با این کارت نیست. این عدد مبلغ نیست: چیزی ثبت نشد.</translation>
+    </message>
+    <message>
         <source>Use most (%1)</source>
         <translation>حداکثر (%1)</translation>
+    </message>
+    <message>
+        <source>%1 is more than the largest purchase the club allows (%2): check the amount. Nothing was registered.</source>
+        <translation>%1 بیش از بزرگ‌ترین خریدی است که باشگاه می‌پذیرد (%2): مبلغ را بررسی کنید. چیزی ثبت نشد.</translation>
+    </message>
+    <message>
+        <source>A large purchase</source>
+        <translation>خرید بزرگ</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Register a purchase of&lt;/p&gt;&lt;p style=&apos;font-size:20pt&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;for %2? It is more than %3, the amount above which the till asks.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;ثبت خریدی به مبلغ&lt;/p&gt;&lt;p style=&apos;font-size:20pt&apos;&gt;&lt;b&gt;%1&lt;/b&gt;&lt;/p&gt;&lt;p&gt;برای %2؟ این مبلغ بیش از %3 است، مبلغی که بالاتر از آن صندوق تأیید می‌خواهد.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Register this amount</source>
+        <translation>همین مبلغ ثبت شود</translation>
+    </message>
+    <message>
+        <source>Cancel, fix the amount</source>
+        <translation>انصراف، اصلاح مبلغ</translation>
+    </message>
+    <message>
+        <source>Not registered: the amount is still there to correct.</source>
+        <translation>ثبت نشد: مبلغ برای اصلاح سر جایش است.</translation>
     </message>
     <message>
         <source>Registered: %1 paid, %2 points earned; balance %3.</source>
         <translation>ثبت شد: %1 پرداخت شد، %2 امتیاز کسب شد؛ مانده %3.</translation>
     </message>
     <message>
-        <source>Congratulations! The member moved up to %1.</source>
-        <translation>تبریک! عضو به سطح %1 ارتقا یافت.</translation>
+        <source>Registered. Scan or find the next customer.</source>
+        <translation>ثبت شد. کارت مشتری بعدی را اسکن کنید یا او را پیدا کنید.</translation>
+    </message>
+    <message>
+        <source>Purchase %1 of %2: it can be voided until %3.</source>
+        <translation>خرید %1 به مبلغ %2: تا %3 قابل ابطال است.</translation>
+    </message>
+    <message>
+        <source>Void the last sale</source>
+        <translation>ابطال آخرین فروش</translation>
+    </message>
+    <message>
+        <source>Void purchase %1 of %2 (card %3)? Its points are taken back and any points it used are given back, as if it had not been made.</source>
+        <translation>خرید %1 به مبلغ %2 (کارت %3) باطل شود؟ امتیازهای آن پس گرفته و امتیازهایی که در آن مصرف شده بازگردانده می‌شود، گویی این خرید انجام نشده است.</translation>
+    </message>
+    <message>
+        <source>Void this sale</source>
+        <translation>این فروش باطل شود</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>نگه داشته شود</translation>
+    </message>
+    <message>
+        <source>Purchase %1 voided: %2 to pay back; the member&apos;s balance is %3.</source>
+        <translation>خرید %1 باطل شد: %2 به مشتری برگردانده شود؛ ماندهٔ امتیاز عضو %3 است.</translation>
     </message>
     <message>
         <source>Welcome to the club! Card %1 is ready.</source>
@@ -1151,6 +1219,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <source>%1 points = %2</source>
         <translation>%1 امتیاز = %2</translation>
     </message>
+    <message>
+        <source>Last sale (purchase %1), registered</source>
+        <translation>آخرین فروش (خرید %1)، ثبت‌شده</translation>
+    </message>
 </context>
 <context>
     <name>ClubSettingsPage</name>
@@ -1181,6 +1253,13 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Import and export</source>
         <translation>ورود و خروجی داده‌ها</translation>
+    </message>
+</context>
+<context>
+    <name>Confirm</name>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
     </message>
 </context>
 <context>
@@ -1913,6 +1992,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>در این خرید حداکثر {max_points} امتیاز را می‌توان خرج کرد ({cap}، {cap_percent}٪ از {base}).</translation>
     </message>
     <message>
+        <source>A purchase cannot be more than {maximum} (the club&apos;s ceiling): check the amount.</source>
+        <translation>خرید بیش از {maximum} (سقف باشگاه) ثبت نمی‌شود: مبلغ را بررسی کنید.</translation>
+    </message>
+    <message>
         <source>Points cannot be redeemed: the club gives a point no value.</source>
         <translation>امتیاز قابل استفاده نیست: در باشگاه برای امتیاز ارزشی تعیین نشده است.</translation>
     </message>
@@ -2059,6 +2142,14 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Weekly backups kept is between 0 and 520.</source>
         <translation>تعداد پشتیبان‌های هفتگی بین ۰ و ۵۲۰ است.</translation>
+    </message>
+    <message>
+        <source>This amount must be more than zero.</source>
+        <translation>این مبلغ باید بیشتر از صفر باشد.</translation>
+    </message>
+    <message>
+        <source>A sale can be voided for 0 (never) to {maximum} minutes.</source>
+        <translation>مهلت ابطال فروش بین ۰ (هرگز) تا {maximum} دقیقه است.</translation>
     </message>
     <message>
         <source>The recommendation score is a whole number from 0 to 10, not {value!r}.</source>
@@ -2303,6 +2394,22 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>A refund amount must be more than zero.</source>
         <translation>مبلغ مرجوعی باید بیشتر از صفر باشد.</translation>
+    </message>
+    <message>
+        <source>Purchase {purchase_id} was registered by another user: only they can void it; the owner can refund it.</source>
+        <translation>خرید {purchase_id} را کاربر دیگری ثبت کرده است: فقط همان کاربر می‌تواند آن را باطل کند؛ مدیر می‌تواند آن را مرجوع کند.</translation>
+    </message>
+    <message>
+        <source>Purchase {purchase_id} can no longer be voided (only within {minutes} minutes of registering); the owner can refund it.</source>
+        <translation>خرید {purchase_id} دیگر باطل نمی‌شود (فقط تا {minutes} دقیقه پس از ثبت)؛ مدیر می‌تواند آن را مرجوع کند.</translation>
+    </message>
+    <message>
+        <source>The club does not allow voiding sales; the owner can refund purchase {purchase_id}.</source>
+        <translation>در این باشگاه ابطال فروش مجاز نیست؛ مدیر می‌تواند خرید {purchase_id} را مرجوع کند.</translation>
+    </message>
+    <message>
+        <source>Purchase {purchase_id} has already been voided or refunded.</source>
+        <translation>خرید {purchase_id} پیش‌تر باطل یا مرجوع شده است.</translation>
     </message>
     <message>
         <source>A checkout key is 1 to 64 ASCII letters, digits or - _ : . characters.</source>
@@ -2577,8 +2684,40 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>{value!r} تاریخ نیست.</translation>
     </message>
     <message>
+        <source>{name} is {mb} MB; a member file is at most {maximum} MB: split it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a workbook that can be read safely ({reason}); open it in Excel and save it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Column {column} holds {length} characters; a cell is at most {maximum}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is not a text file (rows {rows}); save it from Excel as &quot;CSV UTF-8&quot; or as .xlsx.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows {rows} of {name} are neither UTF-8 nor Windows-1256 (Arabic) text; save the file from Excel as &quot;CSV UTF-8&quot; and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} starts as Unicode (UTF-16) text but is damaged after that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row {row} of {name} cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{what!r} cannot be exported: members, purchases or ledger.</source>
         <translation>{what!r} قابل خروجی گرفتن نیست: members (اعضا)، purchases (خریدها) یا ledger (دفتر امتیاز).</translation>
+    </message>
+    <message>
+        <source>{what} is at most {maximum} characters (this one has {length}).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2600,6 +2739,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>کاربر: %1 (%2)</translation>
     </message>
     <message>
+        <source>Open a member on the cashier page first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>در حال انجام…</translation>
     </message>
@@ -2618,6 +2761,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Back up now</source>
         <translation>پشتیبان‌گیری همین حالا</translation>
+    </message>
+    <message>
+        <source>Survey on the kiosk for the member shown</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -3860,6 +4007,18 @@ The points it earned are taken back and the points it used are given back.</sour
         <translation>هدیهٔ معرفی (امتیاز)</translation>
     </message>
     <message>
+        <source>The till asks to confirm a purchase above</source>
+        <translation>صندوق برای خرید بیش از این مبلغ تأیید می‌خواهد</translation>
+    </message>
+    <message>
+        <source>The largest purchase the till accepts</source>
+        <translation>بزرگ‌ترین خریدی که صندوق می‌پذیرد</translation>
+    </message>
+    <message>
+        <source>A cashier may void their own sale within (minutes)</source>
+        <translation>صندوق‌دار تا این چند دقیقه می‌تواند فروش خودش را باطل کند</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>
@@ -3870,6 +4029,14 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>One point is worth (%1)</source>
         <translation>ارزش هر امتیاز (%1)</translation>
+    </message>
+    <message>
+        <source>The till asks to confirm a purchase above (%1)</source>
+        <translation>صندوق برای خرید بیش از این مبلغ تأیید می‌خواهد (%1)</translation>
+    </message>
+    <message>
+        <source>The largest purchase the till accepts (%1)</source>
+        <translation>بزرگ‌ترین خریدی که صندوق می‌پذیرد (%1)</translation>
     </message>
     <message>
         <source>For example: a purchase of %1 earns %2 points (before the tier multiplier); %3 points pay %4.</source>
@@ -4107,6 +4274,17 @@ The points it earned are taken back and the points it used are given back.</sour
     </message>
 </context>
 <context>
+    <name>UpgradeBanner</name>
+    <message>
+        <source>Congratulations! %1 moved up to %2.</source>
+        <translation>تبریک! %1 به سطح %2 ارتقا یافت.</translation>
+    </message>
+    <message>
+        <source>The member</source>
+        <translation>عضو</translation>
+    </message>
+</context>
+<context>
     <name>UsersPage</name>
     <message>
         <source>User name</source>
@@ -4304,6 +4482,10 @@ The points it earned are taken back and the points it used are given back.</sour
         <translation>بازبینی خودکار سطح‌ها</translation>
     </message>
     <message>
+        <source>void purchase</source>
+        <translation>ابطال خرید</translation>
+    </message>
+    <message>
         <source>restore</source>
         <translation>بازگردانی پشتیبان</translation>
     </message>
@@ -4378,6 +4560,78 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Esfand</source>
         <translation>اسفند</translation>
+    </message>
+    <message>
+        <source>A first name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A last name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shop&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The thank-you line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A tier&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A user&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A coupon code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the command line</source>
+        <translation>خط فرمان</translation>
+    </message>
+    <message>
+        <source>too many parts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it unpacks to more than 256 MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a part unpacks to over 100 times its size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too many texts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is damaged</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

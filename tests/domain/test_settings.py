@@ -19,6 +19,9 @@ def test_defaults():
     assert DEFAULT.expiry_months == 12
     assert DEFAULT.window == "rolling12"
     assert DEFAULT.referral_bonus == 0
+    assert DEFAULT.confirm_above == 1_000_000_000  # 100 million toman asks first
+    assert DEFAULT.max_purchase == 100_000_000_000  # 10 billion toman: a scanned card (~6e12) is refused
+    assert DEFAULT.void_minutes == 5
     assert validate_settings(DEFAULT) == []
 
 
@@ -37,6 +40,10 @@ def test_defaults():
         ({"expiry_months": 120}, []),
         ({"window": "jalali-year"}, []),
         ({"referral_bonus": 500}, []),
+        ({"confirm_above": 1, "max_purchase": 1}, []),
+        ({"confirm_above": 10**15, "max_purchase": 10**15}, []),
+        ({"void_minutes": 0}, []),  # voiding off
+        ({"void_minutes": 60}, []),
         # one problem each
         ({"shop_name": ""}, ["shop_name"]),
         ({"shop_name": "   "}, ["shop_name"]),
@@ -52,6 +59,11 @@ def test_defaults():
         ({"window": "monthly"}, ["window"]),
         ({"window": ""}, ["window"]),
         ({"referral_bonus": -1}, ["referral_bonus"]),
+        ({"confirm_above": 0}, ["confirm_above"]),
+        ({"max_purchase": 0}, ["max_purchase"]),
+        ({"max_purchase": 10**15 + 1}, ["max_purchase"]),
+        ({"void_minutes": -1}, ["void_minutes"]),
+        ({"void_minutes": 61}, ["void_minutes"]),
         # several at once
         ({"shop_name": "", "rials_per_point": 0}, ["rials_per_point", "shop_name"]),
         ({"redeem_cap_bp": 20_000, "window": "x", "referral_bonus": -5},
@@ -83,10 +95,10 @@ def test_validate_settings_messages():
 @pytest.mark.parametrize(
     "settings, discount_bp, multiplier_pct, expected",
     [
-        (DEFAULT, 0, 100, Rules(0, 100, 10_000, 100, 5_000)),
-        (DEFAULT, 500, 150, Rules(500, 150, 10_000, 100, 5_000)),
-        (ClubSettings(rials_per_point=1_000, point_value=50, redeem_cap_bp=2_500), 1000, 200,
-         Rules(1000, 200, 1_000, 50, 2_500)),
+        (DEFAULT, 0, 100, Rules(0, 100, 10_000, 100, 5_000, 100_000_000_000)),
+        (DEFAULT, 500, 150, Rules(500, 150, 10_000, 100, 5_000, 100_000_000_000)),
+        (ClubSettings(rials_per_point=1_000, point_value=50, redeem_cap_bp=2_500, max_purchase=7), 1000, 200,
+         Rules(1000, 200, 1_000, 50, 2_500, 7)),
     ],
 )
 def test_rules(settings, discount_bp, multiplier_pct, expected):
@@ -94,7 +106,7 @@ def test_rules(settings, discount_bp, multiplier_pct, expected):
 
 
 def test_rules_defaults_are_no_tier_benefits():
-    assert DEFAULT.rules() == Rules(0, 100, 10_000, 100, 5_000)
+    assert DEFAULT.rules() == Rules(0, 100, 10_000, 100, 5_000, DEFAULT.max_purchase)
 
 
 def test_as_dict_and_from_dict_round_trip():
@@ -106,6 +118,7 @@ def test_as_dict_and_from_dict_round_trip():
         "shop_name": "کتاب\u200cفروشی", "display_unit": "rial", "rials_per_point": 5_000, "point_value": 10,
         "redeem_cap_bp": 3_000, "expiry_months": 6, "window": "jalali-year", "referral_bonus": 20,
         "thank_you": "ممنون", "backup_folder": "", "backup_keep_daily": 7, "backup_keep_weekly": 4,
+        "confirm_above": 1_000_000_000, "max_purchase": 100_000_000_000, "void_minutes": 5,
     }
     assert ClubSettings.from_dict(d) == s
 
@@ -147,6 +160,7 @@ CASHIER_MAY = {
     Action.LOG_COMPLAINT: True,
     Action.FOLLOW_UP: False,  # following up unhappy customers is the owner's
     Action.READ_REPORTS: False,
+    Action.VOID_PURCHASE: True,  # issue 15: their own sale, within minutes (the service checks both)
 }
 
 

@@ -39,6 +39,7 @@ CALLS = {
     Action.BACKDATE_PURCHASE: [lambda s, c: services.checkout.register_purchase(
         s, c.card, 1_000_000, at=s.now() - timedelta(minutes=5))],
     Action.REFUND: [lambda s, c: services.checkout.refund(s, 1, 1_000)],
+    Action.VOID_PURCHASE: [lambda s, c: services.checkout.void_purchase(s, 1)],
     Action.ADJUST_POINTS: [lambda s, c: services.points.adjust_points(s, c.card, 5, "هدیه")],
     Action.RUN_EXPIRY: [lambda s, c: services.points.run_expiry(s)],
     Action.REVIEW_TIERS: [lambda s, c: services.points.review_tiers(s)],

@@ -1,31 +1,98 @@
 """The cashier page: find a member in two seconds, price the purchase live, register it with one key.
 
 The search field keeps the focus. A USB scanner types the card number and Enter: the member opens
-at once. A mobile in any form, its last digits or part of a name lists matches as you type. The
-checkout lines come from the same service that will register the purchase, so what the cashier
-sees is what the member pays. Every checkout screen has its own key, so a double Enter registers
-the purchase once.
+at once. A mobile in any form, its last digits or part of a name lists matches as you type; Up and
+Down walk them and Enter opens the one chosen (nothing opens by itself). The checkout lines come
+from the same service that will register the purchase, so what the cashier sees is what the member
+pays. Every checkout screen has its own key, so a double Enter registers the purchase once.
+
+Guard rails (issue 15): a card scanned while the focus sits in the amount, the points or the coupon
+(digits at scanner speed, or a value that is a card number) is never taken as an amount: it opens
+that member, or is refused; a purchase above the owner's amount asks first, and Enter there
+cancels; the cashier's last sale can be voided for a few minutes. After every action the focus goes
+back to the search field, so that the next scan lands there; opening a member hands it to the amount.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+import time
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from loyaltydesk import services
-from loyaltydesk.domain.ids import new_checkout_key
+from loyaltydesk.domain.errors import NotFound
+from loyaltydesk.domain.ids import card_is_valid, new_checkout_key
+from loyaltydesk.domain.jalali import utc_now
 from loyaltydesk.domain.text import digits_only, to_ascii_digits
+from loyaltydesk.services.checkout import void_window
 
 from .. import i18n, printing_actions
 from ..ops import Runner
-from ..widgets import CodeLabel, MoneyEdit, ProblemForm
+from ..widgets import CodeLabel, MoneyEdit, PointsEdit, ProblemForm
 
 TYPE_AHEAD_MS = 150
 CARD_LENGTH = 12
+# A USB scanner types a key every few milliseconds and ends with Enter; a person, even a fast one,
+# leaves 50 ms and more between keys (the tests from outside type at 40 ms). Six digits or more,
+# each within SCAN_GAP_MS of the one before, then Enter within SCAN_ENTER_MS: a scan.
+SCAN_GAP_MS = 30
+SCAN_MIN_KEYS = 6
+SCAN_ENTER_MS = 100
+
+
+class ScanGuard(QObject):
+    """Keeps a scanned code out of the checkout's fields (issue 15: a card scanned again while the
+    focus sat in the amount registered a purchase of 607,789,519,065 toman).
+
+    Watches key presses on the fields it is given. Enter after a burst of digits at scanner speed,
+    or Enter on a field whose digits are a card number (12 digits with a correct check digit), is
+    taken from the field: ``scanned(field, digits)`` is emitted and the field never sees the Enter."""
+
+    scanned = Signal(object, str)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._keys: list[str] = []
+        self._last: int | None = None
+
+    def watch(self, *fields: QWidget) -> None:
+        for field in fields:
+            field.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        now = event.timestamp() or int(time.monotonic() * 1000)  # X's own time; a synthetic event has none
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            burst = "".join(self._keys) if (len(self._keys) >= SCAN_MIN_KEYS and self._last is not None
+                                            and 0 <= now - self._last <= SCAN_ENTER_MS) else ""
+            self._keys, self._last = [], None
+            typed = field_digits(watched)
+            if burst or card_is_valid(typed):
+                self.scanned.emit(watched, burst or typed)
+                return True
+            return False
+        digit = to_ascii_digits(event.text())
+        if len(digit) == 1 and digit.isdigit() and not event.isAutoRepeat():
+            if self._last is None or not 0 <= now - self._last < SCAN_GAP_MS:
+                self._keys = []
+            self._keys.append(digit)
+            self._last = now
+        elif event.text() or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
+            self._keys, self._last = [], None  # a letter, a space, a correction: a person
+        return False
+
+
+def field_digits(field) -> str:
+    """The digits a field holds, as typed (a grouped amount ``۶۰۷٬۷۸۹`` → ``607789``)."""
+    text = field.text() if hasattr(field, "text") else ""
+    return "".join(ch for ch in to_ascii_digits(text) if ch.isdigit())
 
 
 class MemberPanel(QFrame):
@@ -136,6 +203,9 @@ class CheckoutLinesView(QGroupBox):
             self.values[key] = value
 
     def show_lines(self, lines, unit: str) -> None:
+        """The checkout being typed (``None``: nothing to price yet)."""
+        self.setTitle(self.tr("Checkout"))
+        self.setProperty("lastSale", False)
         if lines is None:
             for v in self.values.values():
                 v.setText("—")
@@ -149,15 +219,53 @@ class CheckoutLinesView(QGroupBox):
         self.values["net"].setText(i18n.money(lines.net, unit))
         self.values["points_earned"].setText(i18n.number(lines.points_earned))
 
+    def show_last_sale(self, result, unit: str) -> None:
+        """The lines of the purchase just registered, titled as such (never left unlabelled beside
+        an empty amount, where they would read as the next customer's checkout)."""
+        self.show_lines(result, unit)
+        self.setTitle(i18n.arg(self.tr("Last sale (purchase %1), registered"), i18n.digits(str(result.purchase_id))))
+        self.setProperty("lastSale", True)
+
     def text_of(self, key: str) -> str:
         return self.values[key].text()
 
 
+class UpgradeBanner(QLabel):
+    """An upgrade, announced so that the cashier and the customer both see it: large, in the new
+    tier's colour. A label: it never takes the keyboard from the search field."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("upgradeBanner")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        font = self.font()
+        font.setPointSize(font.pointSize() + 6)
+        font.setBold(True)
+        self.setFont(font)
+        self.hide()
+
+    def announce(self, tier: str, color: str | None, name: str) -> None:
+        background = QColor(color or "#d4af37")
+        text = "#000000" if background.lightness() > 150 else "#ffffff"
+        self.setStyleSheet(f"#upgradeBanner {{ background:{background.name()}; color:{text}; border-radius:10px; "
+                           f"padding:14px; border:3px solid {background.darker(130).name()}; }}")
+        self.setText(i18n.arg(self.tr("Congratulations! %1 moved up to %2."), name or self.tr("The member"), tier))
+        self.show()
+
+    def clear(self) -> None:  # noqa: D102 - QLabel's name
+        super().clear()
+        self.hide()
+
+
 class CashierPage(QWidget):
-    """Search, member, checkout, sign-up. Emits ``purchased(result)`` after each registration."""
+    """Search, member, checkout, sign-up. Emits ``purchased(result)`` after each registration and
+    ``voided(result)`` after the cashier voids their last sale."""
 
     purchased = Signal(object)
-    print_receipt = Signal(int)
+    voided = Signal(object)
+    print_receipt = Signal(object)  # a purchase id: a Python int (a Signal(int) is 32 bits)
 
     def __init__(self, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -166,11 +274,17 @@ class CashierPage(QWidget):
         self.unit = "toman"
         self.member = None
         self.matches: list = []
-        self.last_result = None
+        self.last_result = None  # the sale on screen (its lines, its receipt), until Esc or another member
+        self.last_sale = None  # this cashier's last sale, which they may void for a few minutes
+        self.void_until: datetime | None = None
+        self.settings = None  # the club's settings as of the last registration
         self.checkout_key = new_checkout_key()
         self._search_seq = 0
+        self._matches_for: str | None = None  # the search text the listed matches belong to
         self._quote_seq = 0
         self._registering = False
+        self._voiding = False
+        self.confirm_box: QMessageBox | None = None
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
@@ -181,15 +295,18 @@ class CashierPage(QWidget):
         self.search.setFont(font)
         self.search.textEdited.connect(self._typed)
         self.search.returnPressed.connect(self._enter)
+        self.search.installEventFilter(self)  # Up and Down walk the matches
         self.new_button = QPushButton(self.tr("New member (F2)"))
-        self.new_button.clicked.connect(self.open_sign_up)
+        self.new_button.clicked.connect(lambda: self.open_sign_up())
         self.results = QListWidget()
         self.results.setObjectName("results")
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # chosen from the search field (Up, Down) or by a click
         self.results.itemActivated.connect(self._chosen)
         self.results.itemClicked.connect(self._chosen)
         self.status = QLabel()
         self.status.setObjectName("cashierStatus")
         self.status.setWordWrap(True)
+        self.status.setMinimumHeight(self.status.fontMetrics().height())  # the page does not jump when it empties
 
         self.panel = MemberPanel()
 
@@ -200,11 +317,12 @@ class CashierPage(QWidget):
         redeem_row = QWidget()
         row = QHBoxLayout(redeem_row)
         row.setContentsMargins(0, 0, 0, 0)
-        self.redeem = QSpinBox()
+        self.redeem = PointsEdit()  # a balance can pass 2**31 points: no QSpinBox
         self.redeem.setObjectName("redeem")
         self.redeem.setRange(0, 0)
-        self.redeem.setGroupSeparatorShown(True)
         self.use_max = QPushButton(self.tr("Use most"))
+        self.use_max.setObjectName("useMost")
+        self.use_max.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes amount, points, coupon
         self.use_max.clicked.connect(lambda: self.redeem.setValue(self.redeem.maximum()))
         row.addWidget(self.redeem, 1)
         row.addWidget(self.use_max)
@@ -217,7 +335,7 @@ class CashierPage(QWidget):
         self.register_button.setObjectName("register")
         self.register_button.setDefault(False)
         self.register_button.clicked.connect(self.register)
-        self.receipt_button = QPushButton(self.tr("Print receipt"))
+        self.receipt_button = QPushButton(self.tr("Print receipt (F4)"))
         self.receipt_button.setObjectName("printReceipt")
         self.receipt_button.setEnabled(False)
         self.receipt_button.clicked.connect(self._print_receipt)
@@ -231,10 +349,24 @@ class CashierPage(QWidget):
         self.survey_button.setObjectName("openKiosk")
         self.survey_button.setEnabled(False)
         self.survey_button.clicked.connect(self.open_kiosk)
+        self.void_button = QPushButton(self.tr("Void last sale (F6)"))
+        self.void_button.setObjectName("voidSale")
+        self.void_button.setEnabled(False)
+        self.void_button.clicked.connect(self.ask_void)
+        self._void_timer = QTimer(self, singleShot=True)
+        self._void_timer.timeout.connect(self._update_void)
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
+        self.banner.setMinimumHeight(self.banner.fontMetrics().height())  # the page does not jump when it empties
+        self.upgrade_banner = UpgradeBanner()
+        for button in (self.register_button, self.receipt_button, self.card_button, self.survey_button,
+                       self.void_button, self.new_button):
+            button.setAutoDefault(False)
 
+        self.guard = ScanGuard(self)
+        self.guard.watch(self.amount, self.redeem, self.coupon)
+        self.guard.scanned.connect(self._scanned_into_checkout)
         for edit in (self.amount, self.coupon):
             edit.returnPressed.connect(self.register)
         self.amount.changed.connect(lambda _: self._requote())
@@ -253,7 +385,7 @@ class CashierPage(QWidget):
         sign_up_button.setObjectName("signUp")
         sign_up_button.clicked.connect(self.sign_up)
         cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.close_sign_up)
+        cancel.clicked.connect(self.cancel_sign_up)
         buttons = QHBoxLayout()
         buttons.addWidget(sign_up_button)
         buttons.addWidget(cancel)
@@ -275,10 +407,14 @@ class CashierPage(QWidget):
         checkout.addWidget(self.form.general())
         checkout.addWidget(self.lines)
         checkout.addWidget(self.register_button)
+        checkout.addWidget(self.upgrade_banner)
         checkout.addWidget(self.banner)
-        checkout.addWidget(self.receipt_button)
-        checkout.addWidget(self.card_button)
-        checkout.addWidget(self.survey_button)
+        after = QGridLayout()  # two by two: the page fits a 1024×600 screen
+        after.addWidget(self.receipt_button, 0, 0)
+        after.addWidget(self.void_button, 0, 1)
+        after.addWidget(self.card_button, 1, 0)
+        after.addWidget(self.survey_button, 1, 1)
+        checkout.addLayout(after)
         checkout.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(left, 3)
@@ -294,7 +430,9 @@ class CashierPage(QWidget):
         self._quote_timer = QTimer(self, singleShot=True, interval=TYPE_AHEAD_MS)
         self._quote_timer.timeout.connect(self._quote)
         QShortcut(QKeySequence("F9"), self, self.register)
-        QShortcut(QKeySequence("F2"), self, self.open_sign_up)
+        QShortcut(QKeySequence("F2"), self, lambda: self.open_sign_up())
+        QShortcut(QKeySequence("F4"), self, self._print_receipt)
+        QShortcut(QKeySequence("F6"), self, self.ask_void)
         QShortcut(QKeySequence("Escape"), self, self.reset)
         self._set_checkout_enabled(False)
 
@@ -308,23 +446,43 @@ class CashierPage(QWidget):
         super().showEvent(event)
         self.search.setFocus()
 
+    def back_to_search(self, *_args) -> None:
+        """The focus back in the search field, after every action: the next scan lands there."""
+        if not self.sign_up_box.isVisible():
+            self.search.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        """Up and Down in the search field walk the matches (Enter opens the one chosen)."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and self.results.count():
+            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(event.key())
+            if step is not None:
+                row = min(max(self.results.currentRow() + step, 0), self.results.count() - 1)
+                self.results.setCurrentRow(row)
+                return True
+        return super().eventFilter(watched, event)
+
     # -- finding -------------------------------------------------------------------------------
     def _typed(self, text: str) -> None:
         self._type_timer.start()
 
     def _enter(self) -> None:
-        """Enter in the search field: a scanned card opens at once; otherwise the chosen match."""
+        """Enter in the search field: the match chosen (Up, Down) when the list is the one for this
+        text; otherwise (a scan, or Enter before the list came) look it up and open a single match."""
         self._type_timer.stop()
         text = self.search.text().strip()
         if not text:
             return
-        if self.matches and (len(self.matches) == 1 or self.results.currentRow() >= 0):
-            self.open_card(self.matches[max(self.results.currentRow(), 0)].card)
+        row = self.results.currentRow()
+        if self.matches and self._matches_for == text and 0 <= row < len(self.matches):
+            self._search_seq += 1  # a type-ahead still on its way must not replace the list chosen from
+            self.open_card(self.matches[row].card)
             return
         self._find(open_single=True)
 
     def _find(self, open_single: bool = False) -> None:
-        """The type-ahead list (light rows); a full card or mobile opens its member in the same trip."""
+        """The type-ahead list (light rows). Only Enter (``open_single``) opens a single match or
+        offers a sign-up for an unknown mobile: a pause after typing a full mobile opens nothing,
+        so the cashier's habitual Enter still lands in the search field."""
         text = self.search.text().strip()
         self._search_seq += 1
         seq = self._search_seq
@@ -334,14 +492,14 @@ class CashierPage(QWidget):
 
         def job(s):
             found = services.members.find_brief(s, text, 20)
-            single = len(found) == 1 and (open_single or _is_key(text, found[0]))
+            single = open_single and len(found) == 1
             return found, services.members.get_member(s, found[0].card) if single else None
 
         def done(value):
             if seq != self._search_seq:
                 return  # a newer search is on its way
             found, member = value
-            self._show_matches(found, text)
+            self._show_matches(found, text, open_single)
             if member is not None:
                 self.open_member(member)
 
@@ -350,8 +508,9 @@ class CashierPage(QWidget):
     def _search_failed(self, error) -> None:
         self.status.setText(i18n.error_text(error))
 
-    def _show_matches(self, found, text: str) -> None:
+    def _show_matches(self, found, text: str, entered: bool = False) -> None:
         self.matches = list(found)
+        self._matches_for = text
         self.results.clear()
         for m in found:
             item = QListWidgetItem(f"{m.name or self.tr('(no name)')}   {i18n.ltr(i18n.digits(m.mobile))}"
@@ -363,7 +522,7 @@ class CashierPage(QWidget):
         elif text:
             mobile = digits_only(to_ascii_digits(text))
             self.status.setText(self.tr("No member found. Press F2 to sign up a new member."))
-            if len(mobile) >= 10:
+            if entered and len(mobile) >= 10:
                 self.open_sign_up(mobile=text)
         else:
             self.status.clear()
@@ -376,42 +535,92 @@ class CashierPage(QWidget):
     def open_card(self, card: str) -> None:
         self.runner.call(lambda s: services.members.get_member(s, card), self.open_member, self._search_failed)
 
-    def open_member(self, member) -> None:
-        """Show ``member`` and start a fresh checkout for them."""
-        self.member = member
-        self.panel.show_member(member, self.unit)
+    def _clear_checkout(self) -> None:
+        """Everything of the checkout and of the last sale on screen: amount, points, coupon, lines,
+        problems, banners, the receipt button. (This cashier's last sale stays voidable.)"""
+        self._quote_timer.stop()
+        self._quote_seq += 1  # a preview still on its way belongs to the checkout just cleared
         self.checkout_key = new_checkout_key()
         self.amount.clear()
         self.coupon.clear()
+        self.redeem.blockSignals(True)  # emptied, not edited: no preview of an empty checkout on its way
         self.redeem.setRange(0, 0)
+        self.redeem.blockSignals(False)
+        self.use_max.setText(self.tr("Use most"))
         self.form.clear_problems()
         self.lines.show_lines(None, self.unit)
         self.banner.clear()
+        self.upgrade_banner.clear()
+        self.last_result = None
         self.receipt_button.setEnabled(False)
+
+    def open_member(self, member) -> None:
+        """Show ``member`` and start a fresh checkout for them; the amount takes the keyboard (a
+        card scanned there opens that card instead: ``ScanGuard``)."""
+        self.member = member
+        self.panel.show_member(member, self.unit)
+        self._clear_checkout()
         self._set_checkout_enabled(member.status == "active")
         self.card_button.setEnabled(True)
         self.survey_button.setEnabled(True)
         self.close_sign_up()
         self.status.setText(self.tr("Member opened. Type the amount and press Enter."))
-        self.amount.setFocus()
+        if member.status == "active":
+            self.amount.setFocus()
+        else:
+            self.back_to_search()
 
     def reset(self) -> None:
-        """Escape: back to an empty search for the next customer."""
+        """Escape: the whole checkout cleared, back to an empty search for the next customer."""
         self.member = None
         self.matches = []
+        self._matches_for = None
+        self._type_timer.stop()
+        self._search_seq += 1
         self.results.clear()
         self.panel.show_member(None, self.unit)
-        self.amount.clear()
-        self.coupon.clear()
-        self.redeem.setRange(0, 0)
-        self.lines.show_lines(None, self.unit)
-        self.form.clear_problems()
+        self._clear_checkout()
         self.close_sign_up()
         self._set_checkout_enabled(False)
         self.card_button.setEnabled(False)
         self.survey_button.setEnabled(False)
+        self.status.clear()
         self.search.clear()
-        self.search.setFocus()
+        self.back_to_search()
+
+    def _scanned_into_checkout(self, field, digits: str) -> None:
+        """A code scanned into the amount, the points or the coupon: never an amount. A card opens
+        its member (the next customer, with a fresh checkout); anything else is refused. Nothing
+        is registered either way."""
+        if field is self.redeem:
+            self.redeem.setValue(0)
+        else:
+            field.clear()
+        self._quote_timer.stop()
+        self._quote_seq += 1
+        self.search.clear()
+        if not card_is_valid(digits):
+            self.form.show_problems([], [self.tr("That was typed at a scanner's speed: it is not taken as an amount, "
+                                                 "and nothing was registered. Type the amount by hand.")])
+            self.back_to_search()
+            return
+
+        def opened(member) -> None:
+            self.open_member(member)
+            self.status.setText(i18n.arg(self.tr("Card %1 was scanned: %2 is open. Nothing was registered."),
+                                         i18n.ltr(i18n.digits(_grouped(digits))), member.name or self.tr("(no name)")))
+
+        def failed(error) -> None:
+            if isinstance(error, NotFound):
+                text = i18n.arg(self.tr("Card %1 was scanned, and no member has it. It is not an amount: "
+                                        "nothing was registered."), i18n.ltr(i18n.digits(_grouped(digits))))
+            else:
+                text = i18n.error_text(error)
+            self.form.show_problems([], [text])
+            self.status.setText(text)
+            self.back_to_search()
+
+        self.runner.call(lambda s: services.members.get_member(s, digits), opened, failed)
 
     def _set_checkout_enabled(self, on: bool) -> None:
         for w in (self.amount, self.redeem, self.use_max, self.coupon, self.register_button):
@@ -430,7 +639,7 @@ class CashierPage(QWidget):
         card, gross, redeem, coupon = self.member.card, self.amount.rials(), self.redeem.value(), self.coupon.text().strip() or None
 
         def done(p):
-            if seq != self._quote_seq:
+            if seq != self._quote_seq or self.member is None:
                 return
             self.redeem.blockSignals(True)
             self.redeem.setMaximum(max(p.max_redeem, self.redeem.value()))
@@ -446,58 +655,212 @@ class CashierPage(QWidget):
     # -- registering ---------------------------------------------------------------------------
     def register(self) -> None:
         """Register the purchase on screen (F9 or Enter in the amount). A second press while the
-        first is being written, or after it, registers nothing more: the checkout key is the same."""
-        if self.member is None or self._registering:
+        first is being written, or after it, registers nothing more: the checkout key is the same.
+
+        The club's settings are read first: an amount above the ceiling is refused here, in the
+        shop's unit; one above the owner's confirmation amount asks, and Enter there cancels."""
+        if self.member is None or self._registering or not self.register_button.isEnabled():
             return
         self._quote_timer.stop()
         card, gross, redeem = self.member.card, self.amount.rials(), self.redeem.value()
         coupon, key = self.coupon.text().strip() or None, self.checkout_key
         self._registering = True
         self.register_button.setEnabled(False)
+        name = self.member.name
 
-        def job(s):
-            result = services.checkout.register_purchase(s, card, gross, redeem, coupon, checkout_key=key)
-            return result, services.members.get_member(s, card)
+        def checked(settings) -> None:
+            self.settings = settings
+            if self.member is None or self.member.card != card:  # Esc or another member meanwhile
+                self._registering = False
+                return
+            if gross > settings.max_purchase:
+                self._register_failed(None, i18n.arg(
+                    self.tr("%1 is more than the largest purchase the club allows (%2): check the amount. "
+                            "Nothing was registered."), i18n.money(gross, self.unit), i18n.money(settings.max_purchase, self.unit)))
+                return
+            if gross > settings.confirm_above:
+                self._confirm_large(gross, settings.confirm_above, name, lambda: submit())
+                return
+            submit()
 
-        self.runner.call(job, self._registered, self._register_failed)
+        def submit() -> None:
+            def job(s):
+                result = services.checkout.register_purchase(s, card, gross, redeem, coupon, checkout_key=key)
+                return result, services.members.get_member(s, card)
+
+            self.runner.call(job, self._registered, self._register_failed)
+
+        self.runner.call(services.club.get_settings, checked, self._register_failed)
+
+    def _confirm_large(self, gross: int, above: int, name: str, go) -> None:
+        """Ask before a purchase above the owner's amount. Cancel is the default and the escape
+        button: Enter (a scanner's, or a habit) cancels; only a click or Tab to the other button
+        registers."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("A large purchase"), "", QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirmLarge")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(i18n.arg(self.tr("<p>Register a purchase of</p><p style='font-size:20pt'><b>%1</b></p>"
+                                     "<p>for %2? It is more than %3, the amount above which the till asks.</p>"),
+                             i18n.money(gross, self.unit), name or self.tr("(no name)"), i18n.money(above, self.unit)))
+        yes = box.addButton(self.tr("Register this amount"), QMessageBox.ButtonRole.AcceptRole)
+        yes.setObjectName("confirmYes")
+        no = box.addButton(self.tr("Cancel, fix the amount"), QMessageBox.ButtonRole.RejectRole)
+        no.setObjectName("confirmCancel")
+        for button in (yes, no):
+            button.setAutoDefault(False)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        self.confirm_box = box
+
+        def finished(_result) -> None:
+            self.confirm_box = None
+            if box.clickedButton() is yes:
+                go()
+            else:
+                self._registering = False
+                self.register_button.setEnabled(self.member is not None and self.member.status == "active")
+                self.status.setText(self.tr("Not registered: the amount is still there to correct."))
+                self.back_to_search()
+
+        box.finished.connect(finished)
+        box.open()
+        no.setFocus()
 
     def _registered(self, value) -> None:
         result, member = value
         self._registering = False
-        self.last_result = result
+        tier_color = member.tier_color
         self.member = member
         self.panel.show_member(member, self.unit)
-        self.lines.show_lines(result, self.unit)
-        text = i18n.arg(self.tr("Registered: %1 paid, %2 points earned; balance %3."), 
-            i18n.money(result.net, self.unit), i18n.number(result.points_earned), i18n.number(result.balance))
-        if result.upgraded:
-            text += "\n" + i18n.arg(self.tr("Congratulations! The member moved up to %1."), result.tier_after)
-        self.banner.setText(text)
+        self._clear_checkout()
+        self.last_result = result
+        self.lines.show_last_sale(result, self.unit)
+        self.banner.setText(i18n.arg(self.tr("Registered: %1 paid, %2 points earned; balance %3."),
+                                     i18n.money(result.net, self.unit), i18n.number(result.points_earned),
+                                     i18n.number(result.balance)))
         self.banner.setProperty("upgraded", result.upgraded)
+        if result.upgraded:
+            self.upgrade_banner.announce(result.tier_after, tier_color, member.name)
         self.receipt_button.setEnabled(True)
-        self.amount.clear()
-        self.coupon.clear()
-        self.redeem.setRange(0, 0)
-        self.register_button.setEnabled(True)
-        self.checkout_key = new_checkout_key()
+        self.register_button.setEnabled(member.status == "active")
+        self.last_sale = result
+        settings = self.settings
+        self.void_until = void_window(settings, result.at, self._now()) if settings is not None else None
+        self._update_void()
+        self.status.setText(self.tr("Registered. Scan or find the next customer."))
         self.purchased.emit(result)
         self.search.clear()
-        self.search.setFocus()
+        self.back_to_search()
 
-    def _register_failed(self, error) -> None:
+    def _register_failed(self, error, text: str | None = None) -> None:
         self._registering = False
         self.register_button.setEnabled(self.member is not None and self.member.status == "active")
-        self.form.show_error(error)
+        if text is not None:
+            self.form.show_problems([], [text])
+        else:
+            self.form.show_error(error)
+
+    # -- void (issue 15) -----------------------------------------------------------------------
+    def _now(self) -> datetime:
+        return (self.runner.clock or utc_now)()
+
+    def _update_void(self) -> None:
+        """The void button is enabled while this cashier's last sale may still be voided; it goes
+        grey by itself when the minutes are up (the service refuses after that anyway)."""
+        self._void_timer.stop()
+        left = (self.void_until - self._now()).total_seconds() if self.void_until and self.last_sale else -1
+        allowed = left > 0 and not self._voiding
+        self.void_button.setEnabled(allowed)
+        if allowed:
+            self.void_button.setToolTip(i18n.arg(self.tr("Purchase %1 of %2: it can be voided until %3."),
+                                                 i18n.digits(str(self.last_sale.purchase_id)),
+                                                 i18n.money(self.last_sale.gross, self.unit),
+                                                 i18n.moment(self.void_until)))
+            self._void_timer.start(int(min(left, 3600) * 1000) + 50)
+        else:
+            self.void_button.setToolTip("")
+
+    def ask_void(self) -> None:
+        """Void this cashier's last sale, after a question whose default answer is no."""
+        self._update_void()
+        sale = self.last_sale
+        if sale is None or not self.void_button.isEnabled():
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Void the last sale"), "", QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirmVoid")
+        box.setText(i18n.arg(self.tr("Void purchase %1 of %2 (card %3)? Its points are taken back and any points "
+                                     "it used are given back, as if it had not been made."),
+                             i18n.digits(str(sale.purchase_id)), i18n.money(sale.gross, self.unit),
+                             i18n.ltr(i18n.digits(_grouped(sale.card)))))
+        yes = box.addButton(self.tr("Void this sale"), QMessageBox.ButtonRole.DestructiveRole)
+        yes.setObjectName("confirmYes")
+        no = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
+        no.setObjectName("confirmCancel")
+        for button in (yes, no):
+            button.setAutoDefault(False)
+        box.setDefaultButton(no)
+        box.setEscapeButton(no)
+        self.confirm_box = box
+
+        def finished(_result) -> None:
+            self.confirm_box = None
+            if box.clickedButton() is yes:
+                self._void(sale)
+            else:
+                self.back_to_search()
+
+        box.finished.connect(finished)
+        box.open()
+        no.setFocus()
+
+    def _void(self, sale) -> None:
+        self._voiding = True
+        self._update_void()
+
+        def job(s):
+            result = services.checkout.void_purchase(s, sale.purchase_id)
+            return result, services.members.get_member(s, sale.card)
+
+        def done(value) -> None:
+            result, member = value
+            self._voiding = False
+            self.last_sale = None
+            self.void_until = None
+            self._update_void()
+            if self.member is not None and self.member.card == member.card:
+                self.member = member
+                self.panel.show_member(member, self.unit)
+            if self.last_result is not None and self.last_result.purchase_id == sale.purchase_id:
+                self._clear_checkout()
+            self.banner.setText(i18n.arg(self.tr("Purchase %1 voided: %2 to pay back; the member's balance is %3."),
+                                         i18n.digits(str(sale.purchase_id)), i18n.money(result.net_refunded, self.unit),
+                                         i18n.number(result.balance)))
+            self.status.clear()
+            self.voided.emit(result)
+            self.back_to_search()
+
+        def failed(error) -> None:
+            self._voiding = False
+            self.last_sale = None  # the service said no (the minutes are up): the button goes grey
+            self._update_void()
+            self.banner.setText(i18n.error_text(error))
+            self.back_to_search()
+
+        self.runner.call(job, done, failed)
 
     # -- printing ------------------------------------------------------------------------------
     def _print_receipt(self) -> None:
-        if self.last_result is not None:
+        """The last sale's receipt in the print preview; closing it gives the search field the
+        focus (it stayed on the print button, and the next customer's scan went nowhere)."""
+        if self.last_result is not None and self.receipt_button.isEnabled():
             self.print_receipt.emit(self.last_result.purchase_id)
-            printing_actions.receipt(self.runner, self, self.last_result.purchase_id)
+            printing_actions.receipt(self.runner, self, self.last_result.purchase_id, closed=self.back_to_search)
+            self.back_to_search()
 
     def _print_card(self) -> None:
         if self.member is not None:
-            printing_actions.member_card(self.runner, self, self.member.card)
+            printing_actions.member_card(self.runner, self, self.member.card, closed=self.back_to_search)
+            self.back_to_search()
 
     # -- satisfaction survey (issue 6) ---------------------------------------------------------
     def open_kiosk(self) -> None:
@@ -509,6 +872,7 @@ class CashierPage(QWidget):
         last = self.last_result
         purchase_id = last.purchase_id if last is not None and last.card == self.member.card else None
         self.kiosk = open_kiosk(self.runner, self.member.card, purchase_id, self.member.name, self.kiosk, self)
+        self.back_to_search()
 
     # -- sign-up -------------------------------------------------------------------------------
     def open_sign_up(self, mobile: str = "") -> None:
@@ -525,6 +889,10 @@ class CashierPage(QWidget):
         for edit in (self.new_mobile, self.new_first, self.new_last):
             edit.clear()
 
+    def cancel_sign_up(self) -> None:
+        self.close_sign_up()
+        self.back_to_search()
+
     def sign_up(self) -> None:
         mobile, first, last = self.new_mobile.text(), self.new_first.text(), self.new_last.text()
         self.runner.call(lambda s: services.members.sign_up(s, mobile, first, last), self._signed_up,
@@ -536,8 +904,3 @@ class CashierPage(QWidget):
         self.open_member(member)
         self.status.setText(i18n.arg(self.tr("Welcome to the club! Card %1 is ready."), i18n.ltr(i18n.digits(_grouped(member.card)))))
 
-
-def _is_key(text: str, member) -> bool:
-    """The text is the member's full card number or mobile (a scan or a typed number)."""
-    plain = digits_only(to_ascii_digits(text))
-    return plain == member.card or (len(plain) >= 10 and member.mobile.endswith(plain[-10:]))

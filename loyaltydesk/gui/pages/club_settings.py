@@ -22,7 +22,7 @@ from loyaltydesk import services
 from loyaltydesk.domain.errors import ValidationError
 from loyaltydesk.domain.jalali import TEHRAN, utc_now
 from loyaltydesk.domain.money import parse_percent_bp
-from loyaltydesk.domain.settings import ClubSettings, validate_settings
+from loyaltydesk.domain.settings import VOID_MINUTES_MAX, ClubSettings, validate_settings
 from loyaltydesk.domain.tiers import Window
 
 from .. import i18n
@@ -186,6 +186,16 @@ class RulesTab(QWidget):
         self.referral.setObjectName("referralBonus")
         self.referral.setRange(0, 10_000_000)
         self.referral.setGroupSeparatorShown(True)
+        # issue 15: the till's guard rails
+        self.confirm_above = form.add(self.tr("The till asks to confirm a purchase above"), "confirm_above", MoneyEdit())
+        self.confirm_above.setObjectName("confirmAbove")
+        self.max_purchase = form.add(self.tr("The largest purchase the till accepts"), "max_purchase", MoneyEdit())
+        self.max_purchase.setObjectName("maxPurchase")
+        self.void_minutes = form.add(self.tr("A cashier may void their own sale within (minutes)"), "void_minutes",
+                                     QSpinBox())
+        self.void_minutes.setObjectName("voidMinutes")
+        self.void_minutes.setRange(0, VOID_MINUTES_MAX)
+        self.void_minutes.setSpecialValueText(self.tr("Never"))
         self.example = QLabel()
         self.example.setObjectName("rulesExample")
         self.example.setWordWrap(True)
@@ -209,7 +219,9 @@ class RulesTab(QWidget):
         self.unit = unit
         name = i18n.unit_name(unit)
         for edit, text in ((self.rials_per_point, self.tr("Spend for one point (%1)")),
-                           (self.point_value, self.tr("One point is worth (%1)"))):
+                           (self.point_value, self.tr("One point is worth (%1)")),
+                           (self.confirm_above, self.tr("The till asks to confirm a purchase above (%1)")),
+                           (self.max_purchase, self.tr("The largest purchase the till accepts (%1)"))):
             edit.unit = unit
             self.form.labelForField(edit).setText(i18n.arg(text, name))
         if self.settings is not None:
@@ -223,6 +235,9 @@ class RulesTab(QWidget):
         self.expiry.setValue(settings.expiry_months)
         self.window.setCurrentIndex(max(0, self.window.findData(settings.window)))
         self.referral.setValue(settings.referral_bonus)
+        self.confirm_above.set_rials(settings.confirm_above)
+        self.max_purchase.set_rials(settings.max_purchase)
+        self.void_minutes.setValue(settings.void_minutes)
         spend = settings.rials_per_point * 100
         self.example.setText(i18n.arg(
             self.tr("For example: a purchase of %1 earns %2 points (before the tier multiplier); "
@@ -237,7 +252,10 @@ class RulesTab(QWidget):
             rials_per_point=money_value(self.rials_per_point, s.rials_per_point),
             point_value=money_value(self.point_value, s.point_value),
             expiry_months=self.expiry.value(), window=self.window.currentData(),
-            referral_bonus=self.referral.value()), []
+            referral_bonus=self.referral.value(),
+            confirm_above=money_value(self.confirm_above, s.confirm_above),
+            max_purchase=money_value(self.max_purchase, s.max_purchase),
+            void_minutes=self.void_minutes.value()), []
         try:
             values["redeem_cap_bp"] = parse_percent_bp(self.redeem_cap.text(), "redeem_cap")
         except ValidationError as e:
