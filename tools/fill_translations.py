@@ -317,6 +317,8 @@ TEXTS: dict[str, str] = {
         "در این باشگاه ابطال فروش مجاز نیست؛ مدیر می‌تواند خرید {purchase_id} را مرجوع کند.",
     "Purchase {purchase_id} has already been voided or refunded.": "خرید {purchase_id} پیش‌تر باطل یا مرجوع شده است.",
     "void purchase": "ابطال خرید",
+    "Sale voided by the cashier": "فروش به دست صندوق‌دار باطل شد",
+    "voided their sale": "فروش خود را باطل کرد",
     # issue 15: the cashier's till
     "That was typed at a scanner's speed: it is not taken as an amount, and nothing was registered. "
     "Type the amount by hand.":
@@ -584,6 +586,8 @@ TEXTS: dict[str, str] = {
         "خطای پیش‌بینی‌نشده‌ای رخ داد. جزئیات آن در گزارش خطاها ثبت شد و آنچه پیش‌تر ذخیره شده سالم است. "
         "می‌توانید به کار ادامه دهید؛ اگر دوباره پیش آمد، به پشتیبان برنامه خبر دهید.",
     "The error log: %1": "گزارش خطاها: %1",
+    "Survey on the kiosk for the member shown": "نظرسنجی در کیوسک برای عضو باز‌شده",
+    "Open a member on the cashier page first.": "اول یک عضو را در صفحهٔ صندوق باز کنید.",
 
     # MemberDialog
     "Expired": "منقضی‌شده",

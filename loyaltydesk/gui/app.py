@@ -102,9 +102,9 @@ class Launcher:
         dialog = SignInDialog(self.runner, shop_name)
         if self.demo:
             dialog.username.setText(services.demo.DEMO_OWNER)
-            dialog.form.general().setText(i18n.arg(QCoreApplication.translate(
+            dialog.hint.setText(i18n.arg(QCoreApplication.translate(
                 "SignInDialog", "Demo club: sign in as %1 (owner) or %2 (cashier), password %3."), services.demo.DEMO_OWNER, services.demo.DEMO_CASHIER, services.demo.DEMO_PASSWORD))
-            dialog.form.general().show()
+            dialog.hint.show()
             dialog.password.setFocus()
         return dialog
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFrame, QLabel, QListWidget, QListWidgetItem, QMainWindow, QScrollArea, QSplitter, QStackedWidget, QWidget,
+    QApplication, QFrame, QLabel, QListWidget, QListWidgetItem, QMainWindow, QScrollArea, QSplitter, QStackedWidget,
+    QWidget,
 )
 
 from loyaltydesk import services
@@ -150,6 +151,11 @@ class MainWindow(QMainWindow):
             backup = QAction(self.tr("Back up now"), self)
             backup.triggered.connect(self.back_up_now)
             menu.addAction(backup)
+        if "cashier" in self.pages:  # the menu's way to the kiosk button (F10, then the arrows)
+            kiosk = QAction(self.tr("Survey on the kiosk for the member shown"), self)
+            kiosk.setObjectName("openKiosk")
+            kiosk.triggered.connect(self._open_kiosk)
+            menu.addAction(kiosk)
         menu.addSeparator()
         sign_out = QAction(self.tr("Sign out"), self)
         sign_out.setObjectName("signOut")
@@ -189,6 +195,13 @@ class MainWindow(QMainWindow):
         dialog = AboutDialog(self.runner.db_path, errors.logged_to(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _open_kiosk(self) -> None:
+        cashier = self.pages["cashier"]
+        if cashier.member is None:
+            self.statusBar().showMessage(self.tr("Open a member on the cashier page first."), 5000)
+            return
+        cashier.open_kiosk()
 
     def _busy(self, busy: bool) -> None:
         self.busy_label.setText(self.tr("Working…") if busy else "")
@@ -236,6 +249,12 @@ class MainWindow(QMainWindow):
         name = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
         page = self.pages[name]
         self.stack.setCurrentWidget(self.areas[name])
+        focus = QApplication.focusWidget()
+        if focus is None or not page.isAncestorOf(focus):  # the keyboard goes with the page (Ctrl+N)
+            first = next((w for w in page.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                          and w.isVisibleTo(page) and w.isEnabled()), None)
+            if first is not None:
+                first.setFocus(Qt.FocusReason.TabFocusReason)
         if hasattr(page, "activate"):
             page.activate()
 

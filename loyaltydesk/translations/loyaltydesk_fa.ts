@@ -1256,13 +1256,6 @@ The club as it is now is kept aside first, so this can be undone.</source>
     </message>
 </context>
 <context>
-    <name>Confirm</name>
-    <message>
-        <source>Cancel</source>
-        <translation>انصراف</translation>
-    </message>
-</context>
-<context>
     <name>CouponDialog</name>
     <message>
         <source>New coupon</source>
@@ -2684,40 +2677,8 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>{value!r} تاریخ نیست.</translation>
     </message>
     <message>
-        <source>{name} is {mb} MB; a member file is at most {maximum} MB: split it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{name} is not a workbook that can be read safely ({reason}); open it in Excel and save it again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Column {column} holds {length} characters; a cell is at most {maximum}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{name} is not a text file (rows {rows}); save it from Excel as &quot;CSV UTF-8&quot; or as .xlsx.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Rows {rows} of {name} are neither UTF-8 nor Windows-1256 (Arabic) text; save the file from Excel as &quot;CSV UTF-8&quot; and try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{name} starts as Unicode (UTF-16) text but is damaged after that.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Row {row} of {name} cannot be read: {reason}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{what!r} cannot be exported: members, purchases or ledger.</source>
         <translation>{what!r} قابل خروجی گرفتن نیست: members (اعضا)، purchases (خریدها) یا ledger (دفتر امتیاز).</translation>
-    </message>
-    <message>
-        <source>{what} is at most {maximum} characters (this one has {length}).</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2740,7 +2701,7 @@ The club as it is now is kept aside first, so this can be undone.</source>
     </message>
     <message>
         <source>Open a member on the cashier page first.</source>
-        <translation type="unfinished"></translation>
+        <translation>اول یک عضو را در صفحهٔ صندوق باز کنید.</translation>
     </message>
     <message>
         <source>Working…</source>
@@ -2764,7 +2725,7 @@ The club as it is now is kept aside first, so this can be undone.</source>
     </message>
     <message>
         <source>Survey on the kiosk for the member shown</source>
-        <translation type="unfinished"></translation>
+        <translation>نظرسنجی در کیوسک برای عضو باز‌شده</translation>
     </message>
     <message>
         <source>Sign out</source>
@@ -4560,78 +4521,6 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Esfand</source>
         <translation>اسفند</translation>
-    </message>
-    <message>
-        <source>A first name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A last name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The notes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The shop&apos;s name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The thank-you line</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A tier&apos;s name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A user&apos;s name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The comment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The note</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The description</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A coupon code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the command line</source>
-        <translation>خط فرمان</translation>
-    </message>
-    <message>
-        <source>too many parts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>it unpacks to more than 256 MB</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>a part unpacks to over 100 times its size</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>too many texts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the file is damaged</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
