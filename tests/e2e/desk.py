@@ -199,8 +199,9 @@ class Desk:
 
     def click(self, x: int, y: int, button: int = 1, settle: float = 0.4) -> None:
         """A click at (x, y) of the active window's inside (its top-left corner is 0, 0)."""
-        wx, wy, _, _ = self.geometry(self.active_window())
-        self.xdotool("mousemove", "--sync", str(wx + x), str(wy + y))
+        # relative to the window itself: under a reparenting window manager the position
+        # getwindowgeometry reports counts the frame twice (clicks landed ~19 px low)
+        self.xdotool("mousemove", "--window", self.active_window(), "--sync", str(x), str(y))
         self.xdotool("click", str(button))
         time.sleep(settle)
 
