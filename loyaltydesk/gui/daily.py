@@ -46,8 +46,11 @@ class DailyJobs(QObject):
         return True
 
     def stop(self) -> None:
-        """No more steps (signing out): the step in hand finishes; the run is left for the next start."""
+        """No more steps (signing out): the step in hand finishes; the run is left for the next start.
+        The runner is let go of now: the step's answer may never come back (the window signed out
+        of is deleted, and the runner drops answers for deleted objects)."""
         self._stopped = True
+        self._end()
 
     def _queue(self, job) -> None:
         self.runner.call(job, self._stepped, self._failed)
@@ -73,6 +76,8 @@ class DailyJobs(QObject):
         self._queue(lambda s: daily.step(s, run))
 
     def _end(self) -> None:
+        if not self._running:  # (stopped already)
+            return
         self._running = False
         self.runner.release()
 

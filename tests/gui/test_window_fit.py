@@ -194,7 +194,20 @@ def test_signing_out_leaves_nothing_connected_to_the_old_window(qtbot, app, runn
     assert connected() == before
     window.deleteLater()
     qtbot.wait(50)
+    qtbot.waitUntil(lambda: runner.idle)  # the automatic tasks' hold on the runner went with the window
     session = sign_in(runner, "sara")
     runner.call(services.club.get_settings)  # busy on, busy off: nothing hears it in the old window
     wait_idle(qtbot, runner)
     assert session.user.username == "sara"
+
+
+def test_signing_out_while_the_automatic_tasks_run_leaves_the_runner_free(qtbot, app, runner):
+    from PySide6.QtCore import QEvent
+
+    window = MainWindow(runner, sign_in(runner, "owner"))  # its automatic tasks start at once
+    window.show()
+    assert window.daily.running and not runner.idle
+    window.sign_out()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the step answers
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)  # nothing holds the runner for a deleted window
