@@ -544,6 +544,24 @@ TEXTS: dict[str, str] = {
         "{value!r}: نگاشت ستون به شکل FIELD=COLUMN است، مثلاً mobile=موبایل.",
     "{name}: choose a file name ending in .xlsx or .csv.": "{name}: نام فایلی با پسوند .xlsx یا .csv انتخاب کنید.",
     "Cannot read {name}: {reason}": "خواندن {name} ممکن نیست: {reason}",
+    # hostile files refused early, clean text (issue 18)
+    "{what}: at most {maximum} characters (this one has {length}).":
+        "{what}: حداکثر {maximum} نویسه (این یکی {length} نویسه دارد).",
+    "{name} is {mb} MB; a member file is at most {maximum} MB: split it.":
+        "{name} {mb} مگابایت است؛ فایل اعضا حداکثر {maximum} مگابایت است: آن را چند بخش کنید.",
+    "{name} is not a workbook that can be read safely ({reason}); open it in Excel and save it again.":
+        "{name} کارپوشه‌ای نیست که بتوان بی‌خطر خواند ({reason})؛ آن را در اکسل باز کنید و دوباره ذخیره کنید.",
+    "Column {column} holds {length} characters; a cell is at most {maximum}.":
+        "ستون {column} {length} نویسه دارد؛ هر خانه حداکثر {maximum} نویسه است.",
+    "{name} is not a text file (rows {rows}); save it from Excel as \"CSV UTF-8\" or as .xlsx.":
+        "{name} فایل متنی نیست (ردیف‌های {rows})؛ آن را در اکسل به‌صورت «CSV UTF-8» یا .xlsx ذخیره کنید.",
+    "Rows {rows} of {name} are neither UTF-8 nor Windows-1256 (Arabic) text; "
+    "save the file from Excel as \"CSV UTF-8\" and try again.":
+        "ردیف‌های {rows} از {name} نه UTF-8 هستند نه Windows-1256 (عربی ویندوز)؛ "
+        "فایل را در اکسل به‌صورت «CSV UTF-8» ذخیره کنید و دوباره امتحان کنید.",
+    "{name} starts as Unicode (UTF-16) text but is damaged after that.":
+        "{name} با متن یونیکد (UTF-16) شروع می‌شود اما پس از آن آسیب دیده است.",
+    "Row {row} of {name} cannot be read: {reason}": "ردیف {row} از {name} خوانده نمی‌شود: {reason}",
     "{name} is an old Excel file (.xls): save it as .xlsx or .csv and try again.":
         "{name} فایل اکسل قدیمی (.xls) است: آن را به‌صورت .xlsx یا .csv ذخیره کنید و دوباره امتحان کنید.",
     "{name}: members are imported from an .xlsx or .csv file.": "{name}: اعضا از فایل .xlsx یا .csv وارد می‌شوند.",
@@ -995,6 +1013,24 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("CashierPage", "Print member card"): "چاپ کارت عضویت",
     ("LoyaltyError", "A checkout key is 1 to 64 ASCII letters, digits or - _ : . characters."): "کلید صندوق ۱ تا ۶۴ حرف و رقم انگلیسی یا یکی از نویسه‌های - _ : . است.",
     # words that fill error templates (roles, actions, follow-up statuses): domain/roles.py WORDS
+    ("Words", "too many parts"): "تعداد بخش‌ها بیش از حد است",
+    ("Words", "it unpacks to more than 256 MB"): "پس از بازشدن بیش از ۲۵۶ مگابایت می‌شود",
+    ("Words", "a part unpacks to over 100 times its size"): "بخشی از آن پس از بازشدن بیش از ۱۰۰ برابر می‌شود",
+    ("Words", "too many texts"): "تعداد متن‌ها بیش از حد است",
+    ("Words", "the file is damaged"): "فایل آسیب دیده است",
+    ("Words", "not an .xlsx workbook"): "کارپوشهٔ .xlsx نیست",
+    ("Words", "A first name"): "نام",
+    ("Words", "A last name"): "نام خانوادگی",
+    ("Words", "The notes"): "یادداشت‌ها",
+    ("Words", "The shop's name"): "نام فروشگاه",
+    ("Words", "The thank-you line"): "جملهٔ تشکر رسید",
+    ("Words", "A tier's name"): "نام سطح",
+    ("Words", "A user's name"): "نام کاربر",
+    ("Words", "The reason"): "دلیل",
+    ("Words", "The comment"): "نظر",
+    ("Words", "The note"): "یادداشت",
+    ("Words", "The description"): "شرح",
+    ("Words", "A coupon code"): "کد تخفیف",
     ("Words", "owner"): "مدیر",
     ("Words", "cashier"): "صندوق‌دار",
     ("Words", "find member"): "جست‌وجوی عضو",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
@@ -14,8 +15,10 @@ from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.domain.ids import parse_row_id
 from loyaltydesk.domain.jalali import format_moment, from_iso, parse_moment
 from loyaltydesk.domain.money import format_money, parse_amount, parse_int, parse_percent_bp
+from loyaltydesk.domain.text import printable
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 PORTABLE_MARKER = "portable.txt"  # this file beside the program makes it portable
@@ -106,10 +109,12 @@ class Out:
         return "-" if rials is None else format_money(rials, self.unit, persian=False)
 
     def emit(self, data, text: str | None = None) -> None:
+        # nothing stored reaches the terminal as a control character (ESC, CSI...): a name saved
+        # before texts were cleaned, or read from a file (JSON escapes C0 itself; DEL and C1 here)
         if self.as_json:
-            print(json.dumps(_plain(data), ensure_ascii=False, indent=2))
+            print(_C1.sub(lambda m: f"\\u{ord(m[0]):04x}", json.dumps(_plain(data), ensure_ascii=False, indent=2)))
         elif text is not None:
-            print(text)
+            print(printable(text))
 
 
 def _plain(data):

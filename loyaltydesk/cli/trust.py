@@ -121,6 +121,9 @@ def cmd_import(s, args, out):
     lines = [f"{args.file}: columns " + ", ".join(f"{f}={col!r}" for f, col in result.mapping.items()),
              f"{c['add']} member(s) {verb} added, {c['merge']} merged, {c['skip']} skipped (mobile already in the club), "
              f"{c['error']} row(s) with problems {'would be' if args.dry_run else 'were'} left out"]
+    if result.cp1256_rows:
+        lines.append(f"  rows {', '.join(map(str, result.cp1256_rows))}: not UTF-8, read as Windows-1256 "
+                      f"(Arabic Windows) text: check their names")
     for row in result.errors:
         lines.append(f"  row {row.row}: " + "; ".join(row.problems))
     if args.dry_run:

@@ -3,12 +3,18 @@
 - Persian (۰-۹), Arabic-Indic (٠-٩) and ASCII digits are accepted everywhere; ASCII is stored.
 - Arabic Yeh and Kaf (ي ك ى) become Persian (ی ک) before storing and before searching.
 - ZWNJ (نیم‌فاصله) is kept in stored names but ignored by search.
+- Control and format characters (a terminal's ESC, a bell, bidi overrides, zero-width joiners)
+  are dropped from everything a person types before it is stored (``clean_text``), and from what
+  goes to a file or a terminal (``printable``); every stored text has a length limit (``LIMITS``,
+  checked by ``length_problems``, which returns the problems as a list and never raises).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from .errors import QT_TRANSLATE_NOOP, Problem
 
 ZWNJ = "\u200c"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -39,13 +45,107 @@ def to_persian_digits(text: str) -> str:
     return str(text).translate(_TO_PERSIAN)
 
 
-def normalize_text(text: str) -> str:
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+_DROPPED = frozenset(("Cc", "Cf", "Cs"))  # controls, format characters, lone surrogates (bytes a shell could not decode)
+_LETTERS = frozenset(("Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Mc", "Me"))
+
+
+def _joins(ch: str) -> bool:
+    return unicodedata.category(ch) in _LETTERS
+
+
+def clean_text(text, *, multiline: bool = False) -> str:
+    """What a person typed, fit to store: NFC, Arabic ي/ك/ى as Persian ی/ک, no control or format
+    characters (Unicode Cc, Cf: ESC, BEL, NUL, bidi overrides, zero-width marks; lone surrogates too),
+    except a ZWNJ (U+200C) between two letters, where it belongs (نیم‌فاصله). A tab is a space; a
+    line break is a space unless the field is ``multiline`` (notes), where lines are kept (CR LF as
+    LF) with their trailing spaces dropped. Leading and trailing white space is stripped. Digits and
+    inner spaces are left as typed (``normalize_text`` does those for names and search)."""
+    text = "" if text is None else str(text)
+    if text.isprintable() and text.isascii():  # the common case: nothing to do but strip
+        return text.strip()
+    text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text))
+    out: list[str] = []
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            out.append("\n" if multiline else " ")
+        elif ch == "\t":
+            out.append(" ")
+        elif ch == ZWNJ:
+            if out and _joins(out[-1]) and i < last and _joins(text[i + 1]):
+                out.append(ch)
+        elif unicodedata.category(ch) not in _DROPPED:
+            out.append(ch)
+    text = "".join(out).translate(_ARABIC_LETTERS)
+    if multiline:
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text.strip()
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text) -> str:
+    """``text`` safe to write to a terminal or a spreadsheet cell: C0 and C1 controls (ESC, BEL,
+    CSI...) and DEL become U+FFFD; tab and line feed stay. For texts stored before they were
+    cleaned, and for anything read from a file."""
+    text = "" if text is None else str(text)
+    return _UNPRINTABLE.sub("\ufffd", text) if not text.isprintable() else text
+
+
+def shorten(value, limit: int = 40) -> str:
+    """A value quoted in a message, cut to ``limit`` characters (a 300 MB cell must not become
+    300 MB of error text), made printable."""
+    text = printable(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- length limits: one table for every stored text ----------------------------------------------
+
+# field -> (the most characters stored, what the message calls it)
+LIMITS: dict[str, tuple[int, str]] = {
+    "first_name": (60, QT_TRANSLATE_NOOP("Words", "A first name")),
+    "last_name": (60, QT_TRANSLATE_NOOP("Words", "A last name")),
+    "notes": (2_000, QT_TRANSLATE_NOOP("Words", "The notes")),
+    "shop_name": (80, QT_TRANSLATE_NOOP("Words", "The shop's name")),
+    "thank_you": (200, QT_TRANSLATE_NOOP("Words", "The thank-you line")),
+    "tier_name": (40, QT_TRANSLATE_NOOP("Words", "A tier's name")),
+    "display_name": (60, QT_TRANSLATE_NOOP("Words", "A user's name")),
+    "reason": (200, QT_TRANSLATE_NOOP("Words", "The reason")),
+    "comment": (2_000, QT_TRANSLATE_NOOP("Words", "The comment")),
+    "note": (2_000, QT_TRANSLATE_NOOP("Words", "The note")),
+    "description": (2_000, QT_TRANSLATE_NOOP("Words", "The description")),
+    "coupon_code": (32, QT_TRANSLATE_NOOP("Words", "A coupon code")),
+}
+TOO_LONG = QT_TRANSLATE_NOOP("LoyaltyError", "{what}: at most {maximum} characters (this one has {length}).")
+
+
+def too_long(kind: str, value, field: str | None = None) -> Problem | None:
+    """The problem of ``value`` if it is longer than ``LIMITS[kind]`` allows (on ``field``, default
+    ``kind``), else None."""
+    maximum, what = LIMITS[kind]
+    if value is None or len(value) <= maximum:
+        return None
+    return Problem(field or kind, TOO_LONG, {"what": what, "maximum": maximum, "length": len(value)})
+
+
+def length_problems(**values) -> list[Problem]:
+    """A problem for each text longer than its field's limit in ``LIMITS`` (``shop_name="..."``).
+    Never raises on a value; an unknown field is the caller's error (KeyError)."""
+    return [p for p in (too_long(kind, value) for kind, value in values.items()) if p is not None]
+
+
+def normalize_text(text: str, *, multiline: bool = False) -> str:
     """What is stored for a name or free text: ASCII digits, Persian letters, one space, ZWNJ kept.
 
-    Invisible bidi marks are dropped, tatweel removed, runs of white space collapsed, NFC applied.
+    ``clean_text`` first (no control or format characters, ي/ك as ی/ک, NFC), then tatweel removed
+    and runs of white space collapsed (within each line when ``multiline``).
     """
-    text = unicodedata.normalize("NFC", text or "")
-    text = text.translate(_INVISIBLE).translate(_ARABIC_LETTERS).replace(_TATWEEL, "")
+    if multiline:
+        lines = (normalize_text(line) for line in clean_text(text, multiline=True).split("\n"))
+        return re.sub("\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    text = clean_text(text).replace(_TATWEEL, "")
     text = to_ascii_digits(text)
     text = _SPACES.sub(" ", text).strip()
     # A ZWNJ next to a space or at either end means nothing.

@@ -13,7 +13,7 @@ from enum import Enum
 
 from .errors import QT_TRANSLATE_NOOP, Problem, Rials
 from .jalali import add_months, jalali_of, month_period, year_period
-from .text import normalize_text
+from .text import normalize_text, too_long
 
 
 class Window(str, Enum):
@@ -60,6 +60,7 @@ def validate_tier(tier: Tier, others) -> list[Problem]:
     name = normalize_text(tier.name)
     if not name:
         problems.append(Problem("name", TIER_NAME_EMPTY))
+    problems += filter(None, [too_long("tier_name", name, "name")])
     for other in others:
         if other.id == tier.id and tier.id is not None:
             continue

@@ -21,6 +21,7 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 from loyaltydesk.domain.jalali import format_moment, from_iso
 from loyaltydesk.domain.money import Unit
 from loyaltydesk.domain.report import Column, Kind, Report, Table, text_value
+from loyaltydesk.domain.text import clean_text
 
 
 class SheetFormatUnknown(LoyaltyError):
@@ -142,7 +143,9 @@ def _value(value, kind: Kind, unit: str):
             return format_moment(from_iso(str(value)))
         except ValueError:
             return str(value)
-    return str(value)
+    text = str(value)
+    # a control character stored before texts were cleaned: openpyxl refuses it, a CSV carries it on
+    return text if text.isprintable() else clean_text(text, multiline=True)
 
 
 def _csv_value(value, kind: Kind, unit: str):

@@ -8,7 +8,7 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Conflict, NotFound, Pro
 from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings, validate_settings
-from loyaltydesk.domain.text import normalize_text
+from loyaltydesk.domain.text import clean_text, length_problems, normalize_text
 from loyaltydesk.domain.tiers import Tier, validate_tier, window_start
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import members as member_store
@@ -35,10 +35,12 @@ def club_settings_of(db) -> ClubSettings:
 
 def update_settings(session: Session, **changes) -> ClubSettings:
     """Change some of the club's settings; every problem of the form is reported at once."""
+    typed = {k: clean_text(changes[k]) for k in ("shop_name", "thank_you") if isinstance(changes.get(k), str)}
+    changes.update(typed)  # as a person typed them: no control characters, Persian ی/ک
     with session.act(Action.CHANGE_RULES) as db:
         before = get_settings(session)
         after = replace(before, **changes)
-        require_valid(validate_settings(after))
+        require_valid(validate_settings(after) + length_problems(**typed))
         changed = {k: v for k, v in after.as_dict().items() if before.as_dict()[k] != v}
         if changed:
             club_store.put_settings(db, changed)

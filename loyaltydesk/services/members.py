@@ -11,7 +11,7 @@ from loyaltydesk.domain.errors import (
 from loyaltydesk.domain.ids import new_card_number, normalize_mobile, normalize_national_code, parse_card, parse_mobile
 from loyaltydesk.domain.jalali import format_jalali, jalali_day, jalali_ymd, parse_jalali_date, to_iso
 from loyaltydesk.domain.roles import Action
-from loyaltydesk.domain.text import digits_only, normalize_text, search_key
+from loyaltydesk.domain.text import digits_only, normalize_text, search_key, too_long
 from loyaltydesk.domain.tiers import Ladder, tier_for_spend, window_start
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
@@ -304,7 +304,8 @@ def _member_fields(session: Session, values: dict, member_id: int | None) -> dic
     if "sms_consent" in values:
         fields["sms_consent"] = int(bool(values["sms_consent"]))
     if "notes" in values:
-        fields["notes"] = normalize_text(values["notes"] or "")
+        fields["notes"] = normalize_text(values["notes"] or "", multiline=True)
+        problems += filter(None, [too_long("notes", fields["notes"])])
     if "status" in values:
         if values["status"] not in ("active", "blocked"):
             problems.append(Problem("status", STATUS_INVALID))

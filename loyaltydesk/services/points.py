@@ -12,7 +12,7 @@ from loyaltydesk.domain.jalali import add_months, from_iso, is_leap, jalali_of, 
 from loyaltydesk.domain.ledger import Kind, expired
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
-from loyaltydesk.domain.text import normalize_text
+from loyaltydesk.domain.text import normalize_text, too_long
 from loyaltydesk.domain.tiers import review_due, review_move, review_window
 from loyaltydesk.store import audit as audit_store
 from loyaltydesk.store import club as club_store
@@ -142,6 +142,7 @@ def adjust_points(session: Session, member_key: str, points: int, reason: str) -
             problems.append(Problem("points", ADJUST_TOO_LARGE, {"maximum": MAX_ADJUST}))
         if not reason:
             problems.append(Problem("reason", ADJUST_REASON))
+        problems += filter(None, [too_long("reason", reason)])
         require_valid(problems)
         row = resolve(db, member_key)
         settings = club_store.club_settings(db)

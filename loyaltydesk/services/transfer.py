@@ -18,9 +18,11 @@ second row.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
+import itertools
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -35,7 +37,7 @@ from loyaltydesk.domain.ids import parse_mobile
 from loyaltydesk.domain.jalali import format_jalali
 from loyaltydesk.domain.report import Column, Kind, Table
 from loyaltydesk.domain.roles import Action
-from loyaltydesk.domain.text import normalize_text, search_key, to_ascii_digits
+from loyaltydesk.domain.text import normalize_text, search_key, shorten, to_ascii_digits
 from loyaltydesk.printing import sheets
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import transfer as transfer_store
@@ -85,6 +87,42 @@ GENDERS = {"زن": "f", "خانم": "f", "مونث": "f", "مؤنث": "f", "f": 
 
 
 # --- reading a file -------------------------------------------------------------------------------
+#
+# A file from outside is hostile until read: an .xlsx is a zip whose directory says how big each
+# part unpacks, so that is checked before anything is unpacked (a 300 KB file that unpacks to
+# gigabytes, a 300 MB cell, 18 million shared strings); the sheet's rows are counted by a fast scan
+# of its XML before openpyxl reads them, and openpyxl reads only the first MAX_COLS columns
+# (a cell in column XFD makes every row 16,384 cells wide) and stops past MAX_ROWS. A CSV's
+# encoding is decided line by line. Every refusal is a LoyaltyError naming the file (and rows).
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # on disk: 100,000 members are ~20 MB of CSV, ~8 MB of xlsx
+MAX_COLS = 64  # columns read; a shop's member sheet has ten or twenty
+MAX_CELL = 1_000  # characters kept of one cell; a longer one is an error of its row
+XLSX_MAX_ENTRIES = 1_000  # parts in the zip (an Excel file has ten or twenty)
+XLSX_MAX_UNPACKED = 256 * 1024 * 1024  # all parts together, unpacked, as the zip directory declares
+XLSX_MAX_RATIO = 100  # unpacked / packed of one part above 1 MB (Excel's XML packs 5-20 times)
+XLSX_MAX_SHARED_STRINGS = 2_000_000  # 100,000 rows of 20 distinct texts
+XLSX_MAX_STRINGS_BYTES = 64 * 1024 * 1024
+
+FILE_TOO_BIG = QT_TRANSLATE_NOOP("LoyaltyError", "{name} is {mb} MB; a member file is at most {maximum} MB: split it.")
+XLSX_HOSTILE = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "{name} is not a workbook that can be read safely ({reason}); open it in Excel and save it again.")
+XLSX_REASON_ENTRIES = QT_TRANSLATE_NOOP("Words", "too many parts")
+XLSX_REASON_UNPACKED = QT_TRANSLATE_NOOP("Words", "it unpacks to more than 256 MB")
+XLSX_REASON_RATIO = QT_TRANSLATE_NOOP("Words", "a part unpacks to over 100 times its size")
+XLSX_REASON_STRINGS = QT_TRANSLATE_NOOP("Words", "too many texts")
+XLSX_REASON_DAMAGED = QT_TRANSLATE_NOOP("Words", "the file is damaged")
+NOT_XLSX = QT_TRANSLATE_NOOP("Words", "not an .xlsx workbook")
+CELL_TOO_LONG = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "Column {column} holds {length} characters; a cell is at most {maximum}.")
+NOT_TEXT = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "{name} is not a text file (rows {rows}); save it from Excel as \"CSV UTF-8\" or as .xlsx.")
+BAD_ENCODING = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "Rows {rows} of {name} are neither UTF-8 nor Windows-1256 (Arabic) text; "
+                    "save the file from Excel as \"CSV UTF-8\" and try again.")
+BAD_UTF16 = QT_TRANSLATE_NOOP("LoyaltyError", "{name} starts as Unicode (UTF-16) text but is damaged after that.")
+BAD_CSV_ROW = QT_TRANSLATE_NOOP("LoyaltyError", "Row {row} of {name} cannot be read: {reason}")
+
 
 @dataclass(frozen=True)
 class Sheet:
@@ -92,6 +130,8 @@ class Sheet:
     header: tuple[str, ...]
     rows: tuple[tuple[int, tuple], ...]  # (row number in the file, cells)
     digest: str
+    problems: tuple[tuple[int, tuple[Problem, ...]], ...] = ()  # rows already wrong as read (a cell too long)
+    cp1256_rows: tuple[int, ...] = ()  # CSV rows read as Windows-1256 in a UTF-8 file: the owner checks them
 
 
 def _key(text) -> str:
@@ -100,70 +140,291 @@ def _key(text) -> str:
 
 
 def _cell(value):
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e18:
         return str(int(value))
     if isinstance(value, (datetime, date)):
         return value
     return "" if value is None else str(value)
 
 
+def _column_name(index: int) -> str:
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(65 + rest) + name
+    return name
+
+
+def _rows_text(rows) -> str:
+    """Row numbers for a message: the first ten, then how many more."""
+    rows = sorted(set(rows))
+    text = ", ".join(str(r) for r in rows[:10])
+    return text + (f" (+{len(rows) - 10})" if len(rows) > 10 else "")
+
+
 def read_sheet(path: str | Path) -> Sheet:
-    """The first sheet of an .xlsx or a .csv (UTF-8, with or without BOM, or Windows-1256; comma,
-    semicolon or tab): its header row (the first non-empty one) and every non-empty row after it."""
+    """The first sheet of an .xlsx or a .csv (UTF-8, with or without BOM, Windows-1256 line by line,
+    or Excel's "Unicode text": UTF-16 with a BOM; comma, semicolon, tab or bar): its header row
+    (the first non-empty one) and every non-empty row after it, at most MAX_ROWS, MAX_COLS wide,
+    each cell at most MAX_CELL characters (a longer one is cut and its row gets a problem)."""
     path = Path(path)
     name = path.name
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise LoyaltyError(CANNOT_READ, name=name, reason=e.strerror or str(e)) from None
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise LoyaltyError(OLD_EXCEL, name=name)
-    if suffix == ".xlsx":
-        rows = _xlsx_rows(raw, name)
-    elif suffix in (".csv", ".txt"):
-        rows = _csv_rows(raw)
-    else:
+    if suffix not in (".xlsx", ".csv", ".txt", ".tsv"):
         raise LoyaltyError(UNKNOWN_KIND, name=name)
-    numbered = [(i, tuple(_cell(v) for v in r)) for i, r in enumerate(rows, start=1)]
-    numbered = [(i, r) for i, r in numbered if any(str(v).strip() for v in r)]
-    if not numbered:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoyaltyError(FILE_TOO_BIG, name=name, mb=round(size / 1_048_576),
+                               maximum=MAX_FILE_BYTES // 1_048_576)
+        raw = path.read_bytes()
+    except OSError as e:
+        raise LoyaltyError(CANNOT_READ, name=name, reason=e.strerror or str(e)) from None
+    cp1256_records: set[int] = set()
+    rows = _xlsx_rows(raw, name) if suffix == ".xlsx" else _csv_rows(raw, name, cp1256_records)
+    body: list[tuple[int, tuple]] = []
+    problems: list[tuple[int, tuple[Problem, ...]]] = []
+    header = None
+    for number, cells in rows:
+        if not any(str(v).strip() for v in cells):
+            continue
+        cells = tuple(cells[:MAX_COLS])
+        while cells and cells[-1] in ("", None):
+            cells = cells[:-1]
+        long = [Problem("cell", CELL_TOO_LONG, {"column": _column_name(i), "length": len(v), "maximum": MAX_CELL})
+                for i, v in enumerate(cells) if isinstance(v, str) and len(v) > MAX_CELL]
+        if long:
+            cells = tuple(v[:MAX_CELL] if isinstance(v, str) else v for v in cells)
+            problems.append((number, tuple(long)))
+        if header is None:
+            header = cells
+            continue
+        body.append((number, cells))
+        if len(body) > MAX_ROWS:  # stop here: the rest is not read
+            raise LoyaltyError(TOO_MANY_ROWS, name=name, maximum=MAX_ROWS)
+    if header is None:
         raise LoyaltyError(NO_HEADER, name=name)
-    (_, header), body = numbered[0], numbered[1:]
-    if len(body) > MAX_ROWS:
-        raise LoyaltyError(TOO_MANY_ROWS, name=name, maximum=MAX_ROWS)
     header = tuple(normalize_text(str(h)) for h in header)
-    return Sheet(name, header, tuple(body), hashlib.sha256(raw).hexdigest())
+    return Sheet(name, header, tuple(body), hashlib.sha256(raw).hexdigest(), tuple(problems),
+                 tuple(sorted(cp1256_records)))
 
 
-def _xlsx_rows(raw: bytes, name: str) -> list:
+# .. xlsx ..
+
+# a tag as most writers write it (counted by bytes.count: no object per match, which matters for a
+# million of them), and with a namespace prefix (``<x:row>``), counted by a regular expression
+_ROW_END = ((b"</row>",), re.compile(rb"</[A-Za-z_][\w.-]*:row>"))
+_SHARED_STRING = ((b"<si>", b"<si "), re.compile(rb"<[A-Za-z_][\w.-]*:si[ >]"))
+
+
+def _count(archive, info, tag, limit: int) -> int:
+    """How often ``tag`` occurs in one part, unpacked 1 MB at a time (memory stays flat); stops
+    counting once past ``limit``."""
+    plain, prefixed = tag
+    found, pending = 0, b""
+    with archive.open(info) as part:
+        while chunk := part.read(1 << 20):
+            data = pending + chunk
+            # a tag cut by the chunk's end waits for the next chunk (each tag starts with its only "<")
+            cut = data.rfind(b"<")
+            if cut == -1 or len(data) - cut > 64:
+                cut = len(data)
+            found += _occurrences(data[:cut], plain, prefixed)
+            pending = data[cut:]
+            if found > limit:
+                return found
+    return found + _occurrences(pending, plain, prefixed)
+
+
+def _occurrences(data: bytes, plain, prefixed) -> int:
+    n = sum(data.count(p) for p in plain)
+    if b":" in data and prefixed.search(data):
+        n += sum(1 for _ in prefixed.finditer(data))
+    return n
+
+
+def _content_types(archive) -> dict[str, str]:
+    """part name -> content type, from [Content_Types].xml (overrides only)."""
+    from xml.etree import ElementTree
+
+    try:
+        info = archive.getinfo("[Content_Types].xml")
+        if info.file_size > 1_048_576:
+            return {}
+        root = ElementTree.fromstring(archive.read(info))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    return {el.get("PartName", "").lstrip("/"): el.get("ContentType", "")
+            for el in root if el.tag.endswith("Override")}
+
+
+def _check_zip(archive, name: str) -> None:
+    """The zip's directory before anything is unpacked: how many parts, how big unpacked, how
+    much each packs; then the shared strings counted. zipfile stops a part at its declared size,
+    so a directory that lies cannot unpack more than it declares."""
+    infos = archive.infolist()
+    reason = None
+    if len(infos) > XLSX_MAX_ENTRIES:
+        reason = XLSX_REASON_ENTRIES
+    elif sum(i.file_size for i in infos) > XLSX_MAX_UNPACKED:
+        reason = XLSX_REASON_UNPACKED
+    elif any(i.file_size > 1_048_576 and i.file_size > XLSX_MAX_RATIO * max(1, i.compress_size) for i in infos):
+        reason = XLSX_REASON_RATIO
+    else:
+        types = _content_types(archive)
+        rows = 0
+        for info in infos:
+            kind = types.get(info.filename, "")
+            if "sharedstrings" in info.filename.lower() or kind.endswith("sharedStrings+xml"):
+                if (info.file_size > XLSX_MAX_STRINGS_BYTES
+                        or _count(archive, info, _SHARED_STRING, XLSX_MAX_SHARED_STRINGS) > XLSX_MAX_SHARED_STRINGS):
+                    reason = XLSX_REASON_STRINGS
+            elif kind.endswith("worksheet+xml") or re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
+                # rows counted before openpyxl opens the workbook: it reads every sheet that lacks a
+                # <dimension> to its end just to size it
+                rows += _count(archive, info, _ROW_END, MAX_ROWS + 10 - rows)
+                if rows > MAX_ROWS + 10:
+                    raise LoyaltyError(TOO_MANY_ROWS, name=name, maximum=MAX_ROWS)
+    if reason:
+        raise LoyaltyError(XLSX_HOSTILE, name=name, reason=reason)
+
+
+def _xlsx_rows(raw: bytes, name: str):
+    """(row number, cells) of the first sheet, streamed; the zip checked first."""
+    import zipfile
+    import zlib
+
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException...: not a workbook
-        raise LoyaltyError(CANNOT_READ, name=name, reason=type(e).__name__) from None
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, ValueError, EOFError, OSError):
+        raise LoyaltyError(CANNOT_READ, name=name, reason=NOT_XLSX) from None
     try:
-        return [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)] if wb.worksheets else []
-    finally:
-        wb.close()
-
-
-def _csv_rows(raw: bytes) -> list:
-    for encoding in ("utf-8-sig", "cp1256"):
+        _check_zip(archive, name)
         try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        text = raw.decode("utf-8", errors="replace")
-    sample = text[:4096]
+            wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        except LoyaltyError:
+            raise
+        except Exception as e:  # KeyError, InvalidFileException, ParseError...: not a workbook
+            raise LoyaltyError(CANNOT_READ, name=name, reason=type(e).__name__) from None
+        try:
+            if not wb.worksheets:
+                return
+            ws = wb.worksheets[0]
+            try:
+                for number, row in enumerate(ws.iter_rows(max_col=MAX_COLS, values_only=True), start=1):
+                    yield number, tuple(_cell(v) for v in row)
+            except LoyaltyError:
+                raise
+            except Exception:  # a damaged sheet found while reading
+                raise LoyaltyError(XLSX_HOSTILE, name=name, reason=XLSX_REASON_DAMAGED) from None
+        finally:
+            wb.close()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, RuntimeError,
+            NotImplementedError):
+        # a part that does not unpack (bad CRC, encrypted, an unknown method) found on the way
+        raise LoyaltyError(XLSX_HOSTILE, name=name, reason=XLSX_REASON_DAMAGED) from None
+    finally:
+        archive.close()
+
+
+# .. csv ..
+
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+# what a line from Windows-1256 may hold besides ASCII: Arabic-script letters and its punctuation
+_CP1256_PLAUSIBLE = re.compile("[\x00-\x7f\u0600-\u06ff\u200c-\u200f«»…–—‘’“”\u00a0×÷]*")
+
+
+def _decode_line(line: bytes) -> tuple[str, str]:
+    """(text, how): 'utf-8', 'cp1256' (not UTF-8, but reads as Persian/Arabic Windows text) or 'bad'."""
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text, newline=""), dialect))
+        return line.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text = line.decode("cp1256", errors="replace")
+    if _ARABIC_SCRIPT.search(text) and _CP1256_PLAUSIBLE.fullmatch(text):
+        return text, "cp1256"
+    return text, "bad"
+
+
+def _csv_rows(raw: bytes, name: str, cp1256_records: set[int]):
+    """(record number, cells) of a CSV: the encoding decided per line (UTF-8; a line that is not
+    UTF-8 read as Windows-1256 and its record named; otherwise the file refused with the records
+    named), or the whole file UTF-16 when it starts with a BOM (Excel's "Unicode text").
+    Lines are decoded as the reader asks for them, so a file refused on its row count is not
+    decoded to its end."""
+    hows: list[str] = []  # per physical line: utf-8 | cp1256 | bad
+    nul: list[int] = []
+    utf8_text = False  # a line with non-ASCII UTF-8: then Windows-1256 lines are the odd ones out
+
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise LoyaltyError(BAD_UTF16, name=name) from None
+        decoded = ((line, "utf-8") for line in io.StringIO(text, newline=""))
+    else:
+        if raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        decoded = (_decode_line(line) for line in io.BytesIO(raw) for line in _split_cr(line))
+
+    def lines():
+        nonlocal utf8_text
+        for text, how in decoded:
+            hows.append(how)
+            if "\x00" in text:  # UTF-16 without a BOM, or not text at all
+                nul.append(len(hows))
+                if len(nul) >= 10:
+                    raise LoyaltyError(NOT_TEXT, name=name, rows=_rows_text(nul))
+                text = text.replace("\x00", "")
+            elif how == "utf-8" and not utf8_text and not text.isascii():
+                utf8_text = True
+            yield text
+
+    stream = lines()
+    first = [text for text, _ in zip(stream, range(50))]
+    sample = "".join(first)
+    try:
+        dialect = csv.Sniffer().sniff(sample[:8192], delimiters=",;\t|")
+    except Exception:  # csv.Error, or a sample it cannot weigh
+        header = next((t for t in first if t.strip()), "")
+        delimiter = max(",;\t|", key=header.count) if header else ","
+        dialect = csv.excel_tab if delimiter == "\t" else type("Given", (csv.excel,), {"delimiter": delimiter})
+    reader = csv.reader(itertools.chain(first, stream), dialect)
+    bad: list[int] = []
+    cp1256: list[int] = []
+    record, seen = 0, 0
+    try:
+        for cells in reader:
+            record += 1
+            spanned = set(hows[seen:reader.line_num])
+            seen = reader.line_num
+            if "bad" in spanned:
+                bad.append(record)
+            elif "cp1256" in spanned:
+                cp1256.append(record)
+            if not bad and not nul:
+                yield record, tuple(cells[:MAX_COLS])
+    except csv.Error as e:
+        raise LoyaltyError(BAD_CSV_ROW, name=name, row=record + 1, reason=shorten(str(e), 80)) from None
+    if nul:
+        raise LoyaltyError(NOT_TEXT, name=name, rows=_rows_text(nul))
+    if bad:
+        raise LoyaltyError(BAD_ENCODING, name=name, rows=_rows_text(bad))
+    if utf8_text:
+        cp1256_records.update(cp1256)
+
+
+def _split_cr(line: bytes):
+    """A line as BytesIO gives it (up to a LF) split again at lone CRs (old Mac files), ends kept."""
+    if b"\r" not in line[:-2]:
+        yield line
+        return
+    yield from (part for part in re.split(rb"(?<=\r)(?!\n)", line) if part)
 
 
 # --- the column mapping ---------------------------------------------------------------------------
@@ -283,6 +544,7 @@ class ImportPreview:
     rows: tuple[RowOutcome, ...]
     done: bool = False  # False: a preview, nothing written; True: what confirm_import wrote
     counts: dict = field(default_factory=dict)
+    cp1256_rows: tuple[int, ...] = ()  # rows of a UTF-8 CSV read as Windows-1256: worth a look
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -296,13 +558,23 @@ class _Rollback(Exception):
     pass
 
 
+def _short(problem: Problem) -> Problem:
+    """The problem with the values it quotes cut short and printable (a row's 1,000-character cell
+    must not make 100,000 rows of error text)."""
+    params = {k: shorten(v) if isinstance(v, str) else v for k, v in problem.params.items()}
+    return problem if params == problem.params else Problem(problem.field, problem.template, params)
+
+
 def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: str) -> list[RowOutcome]:
     """Every row through the real services, each in its own savepoint (a bad row leaves nothing)."""
     db = session.db
     seen: dict[str, int] = {}
     out = []
+    as_read = dict(sheet.problems)
+    imported = {_column_name(i) for i in mapping.values()}
     for number, cells in sheet.rows:
         values, problems = _values(cells, mapping)
+        problems[:0] = [p for p in as_read.get(number, ()) if p.params.get("column") in imported]
         mobile = parse_mobile(values["mobile"])
         name = member_service.full_name(normalize_text(values.get("first_name", "")),
                                         normalize_text(values.get("last_name", "")))
@@ -333,6 +605,7 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
                 problems.append(Problem("row", e.template, e.params))
         if problems:
             action = "error"
+            problems = [_short(p) for p in problems]
         out.append(RowOutcome(number, action, mobile, name, tuple(p.message for p in problems), tuple(problems)))
     return out
 
@@ -357,7 +630,7 @@ def _do(session: Session, path, mapping, on_duplicate: str, *, write: bool, dige
     except _Rollback:
         pass
     return ImportPreview(str(path), sheet.digest, sheet.header, {f: sheet.header[i] for f, i in columns.items()},
-                         on_duplicate, tuple(rows), write, counts)
+                         on_duplicate, tuple(rows), write, counts, sheet.cp1256_rows)
 
 
 def preview_import(session: Session, path, mapping: dict | None = None, on_duplicate: str = "skip") -> ImportPreview:

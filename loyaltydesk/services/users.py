@@ -20,6 +20,7 @@ from loyaltydesk.domain.passwords import (
 )
 from loyaltydesk.domain.roles import Action, Role
 from loyaltydesk.domain.settings import ClubSettings, validate_settings
+from loyaltydesk.domain.text import clean_text, length_problems
 from loyaltydesk.store import Database, audit
 from loyaltydesk.store import club as club_store
 
@@ -83,10 +84,12 @@ def set_up_club(db: Database, *, shop_name: str, display_unit: str, username: st
     """The first run: name the shop, choose toman or rial, create the owner. Refused once an owner
     exists. Every problem of the form is reported at once. Returns the owner's session."""
     username = normalize_username(username)
-    settings = replace(ClubSettings.from_dict(club_store.settings(db)), shop_name=(shop_name or "").strip(),
+    display_name = clean_text(display_name)
+    settings = replace(ClubSettings.from_dict(club_store.settings(db)), shop_name=clean_text(shop_name),
                        display_unit=display_unit)
     require_valid(validate_settings(settings) + username_problems(username)
-                  + password_problems(password, repeat) + _logo_problems(logo))
+                  + password_problems(password, repeat) + _logo_problems(logo)
+                  + length_problems(shop_name=settings.shop_name, display_name=display_name))
     with db.transaction():
         if not needs_setup(db):
             raise Conflict(ALREADY_SET_UP)
@@ -143,7 +146,9 @@ def add_user(session: Session, username: str, password: str, repeat: str, role: 
              display_name: str = "") -> UserRow:
     """The owner adds a cashier (or another owner)."""
     username = normalize_username(username)
-    problems = username_problems(username) + password_problems(password, repeat)
+    display_name = clean_text(display_name)
+    problems = (username_problems(username) + password_problems(password, repeat)
+                + length_problems(display_name=display_name))
     if role not in {r.value for r in Role}:
         problems.append(Problem("role", QT_TRANSLATE_NOOP("LoyaltyError", "Choose a role.")))
     require_valid(problems)
@@ -171,8 +176,9 @@ def edit_user(session: Session, username: str, *, role: str | None = None, activ
     with session.act(Action.MANAGE_USERS) as db:
         row = _user(db, username)
         changes = {}
-        if display_name is not None and display_name.strip() != row["display_name"]:
-            changes["display_name"] = display_name.strip()
+        if display_name is not None and clean_text(display_name) != row["display_name"]:
+            changes["display_name"] = clean_text(display_name)
+            require_valid(length_problems(display_name=changes["display_name"]))
         if role is not None and role != row["role"]:
             changes["role"] = Role(role).value
         if active is not None and int(active) != row["active"]:

@@ -245,6 +245,10 @@
         <translation>خریدی را مرجوع کرد</translation>
     </message>
     <message>
+        <source>voided their sale</source>
+        <translation>فروش خود را باطل کرد</translation>
+    </message>
+    <message>
         <source>expired old points</source>
         <translation>امتیازهای کهنه را منقضی کرد</translation>
     </message>
@@ -1253,6 +1257,13 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Import and export</source>
         <translation>ورود و خروجی داده‌ها</translation>
+    </message>
+</context>
+<context>
+    <name>Confirm</name>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
     </message>
 </context>
 <context>
@@ -2677,8 +2688,40 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>{value!r} تاریخ نیست.</translation>
     </message>
     <message>
+        <source>{name} is {mb} MB; a member file is at most {maximum} MB: split it.</source>
+        <translation>{name} {mb} مگابایت است؛ فایل اعضا حداکثر {maximum} مگابایت است: آن را چند بخش کنید.</translation>
+    </message>
+    <message>
+        <source>{name} is not a workbook that can be read safely ({reason}); open it in Excel and save it again.</source>
+        <translation>{name} کارپوشه‌ای نیست که بتوان بی‌خطر خواند ({reason})؛ آن را در اکسل باز کنید و دوباره ذخیره کنید.</translation>
+    </message>
+    <message>
+        <source>Column {column} holds {length} characters; a cell is at most {maximum}.</source>
+        <translation>ستون {column} {length} نویسه دارد؛ هر خانه حداکثر {maximum} نویسه است.</translation>
+    </message>
+    <message>
+        <source>{name} is not a text file (rows {rows}); save it from Excel as &quot;CSV UTF-8&quot; or as .xlsx.</source>
+        <translation>{name} فایل متنی نیست (ردیف‌های {rows})؛ آن را در اکسل به‌صورت «CSV UTF-8» یا .xlsx ذخیره کنید.</translation>
+    </message>
+    <message>
+        <source>Rows {rows} of {name} are neither UTF-8 nor Windows-1256 (Arabic) text; save the file from Excel as &quot;CSV UTF-8&quot; and try again.</source>
+        <translation>ردیف‌های {rows} از {name} نه UTF-8 هستند نه Windows-1256 (عربی ویندوز)؛ فایل را در اکسل به‌صورت «CSV UTF-8» ذخیره کنید و دوباره امتحان کنید.</translation>
+    </message>
+    <message>
+        <source>{name} starts as Unicode (UTF-16) text but is damaged after that.</source>
+        <translation>{name} با متن یونیکد (UTF-16) شروع می‌شود اما پس از آن آسیب دیده است.</translation>
+    </message>
+    <message>
+        <source>Row {row} of {name} cannot be read: {reason}</source>
+        <translation>ردیف {row} از {name} خوانده نمی‌شود: {reason}</translation>
+    </message>
+    <message>
         <source>{what!r} cannot be exported: members, purchases or ledger.</source>
         <translation>{what!r} قابل خروجی گرفتن نیست: members (اعضا)، purchases (خریدها) یا ledger (دفتر امتیاز).</translation>
+    </message>
+    <message>
+        <source>{what}: at most {maximum} characters (this one has {length}).</source>
+        <translation>{what}: حداکثر {maximum} نویسه (این یکی {length} نویسه دارد).</translation>
     </message>
 </context>
 <context>
@@ -2809,6 +2852,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>The referred purchase was refunded</source>
         <translation>خرید عضو معرفی‌شده مرجوع شد</translation>
+    </message>
+    <message>
+        <source>Sale voided by the cashier</source>
+        <translation>فروش به دست صندوق‌دار باطل شد</translation>
     </message>
     <message>
         <source>Kiosk</source>
@@ -4521,6 +4568,82 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Esfand</source>
         <translation>اسفند</translation>
+    </message>
+    <message>
+        <source>A first name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>A last name</source>
+        <translation>نام خانوادگی</translation>
+    </message>
+    <message>
+        <source>The notes</source>
+        <translation>یادداشت‌ها</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s name</source>
+        <translation>نام فروشگاه</translation>
+    </message>
+    <message>
+        <source>The thank-you line</source>
+        <translation>جملهٔ تشکر رسید</translation>
+    </message>
+    <message>
+        <source>A tier&apos;s name</source>
+        <translation>نام سطح</translation>
+    </message>
+    <message>
+        <source>A user&apos;s name</source>
+        <translation>نام کاربر</translation>
+    </message>
+    <message>
+        <source>The reason</source>
+        <translation>دلیل</translation>
+    </message>
+    <message>
+        <source>The comment</source>
+        <translation>نظر</translation>
+    </message>
+    <message>
+        <source>The note</source>
+        <translation>یادداشت</translation>
+    </message>
+    <message>
+        <source>The description</source>
+        <translation>شرح</translation>
+    </message>
+    <message>
+        <source>A coupon code</source>
+        <translation>کد تخفیف</translation>
+    </message>
+    <message>
+        <source>the command line</source>
+        <translation>خط فرمان</translation>
+    </message>
+    <message>
+        <source>too many parts</source>
+        <translation>تعداد بخش‌ها بیش از حد است</translation>
+    </message>
+    <message>
+        <source>it unpacks to more than 256 MB</source>
+        <translation>پس از بازشدن بیش از ۲۵۶ مگابایت می‌شود</translation>
+    </message>
+    <message>
+        <source>a part unpacks to over 100 times its size</source>
+        <translation>بخشی از آن پس از بازشدن بیش از ۱۰۰ برابر می‌شود</translation>
+    </message>
+    <message>
+        <source>too many texts</source>
+        <translation>تعداد متن‌ها بیش از حد است</translation>
+    </message>
+    <message>
+        <source>the file is damaged</source>
+        <translation>فایل آسیب دیده است</translation>
+    </message>
+    <message>
+        <source>not an .xlsx workbook</source>
+        <translation>کارپوشهٔ .xlsx نیست</translation>
     </message>
 </context>
 <context>
