@@ -20,6 +20,7 @@ from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.domain.ids import format_card
 from loyaltydesk.domain.jalali import utc_now
 from loyaltydesk.domain.money import format_percent_bp
+from loyaltydesk.domain.text import printable
 
 from .common import (
     EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, Out, _when, count, data_dir, default_db, errors_log, moment,
@@ -375,7 +376,7 @@ def cmd_history(s, args, out):
     lines += [f"  {_when(e['at'])}  {e['kind']:<8} {e['points']:>+8,}  {e['reason']}" for e in h["ledger"]] or ["  none"]
     lines += ["", "tiers:"]
     lines += [f"  {_when(t['at'])}  {t['reason']:<9} {t['from_tier'] or '-'} -> {t['to_tier'] or '-'}" for t in h["tiers"]]
-    print("\n".join(lines))
+    print(printable("\n".join(lines)))
 
 
 def cmd_overview(s, args, out):
@@ -406,7 +407,7 @@ def main(argv=None) -> int:
     except LoyaltyError as e:
         problems = getattr(e, "problems", None)
         for line in ([p.message for p in problems] if problems else [e.message]):
-            print(f"loyaltydesk: error: {line}", file=sys.stderr)
+            print(f"loyaltydesk: error: {printable(line)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

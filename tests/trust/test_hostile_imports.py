@@ -426,3 +426,9 @@ def test_cli_export_and_show_survive_control_characters_stored_before_cleaning(c
         shown = run_cli(cli_db, *args).stdout
         assert b"\x1b" not in shown and b"\x07" not in shown and "\x9b".encode() not in shown, shown
         assert "رضایی".encode() in shown
+    history = run_cli(cli_db, "history", "09121234567").stdout
+    assert b"\x1b" not in history
+    with sqlite3.connect(cli_db) as con:  # a second member: the duplicate's refusal quotes the stored name
+        con.execute("UPDATE members SET first_name = ?", ("\x1b[2Jعلی",))
+    refused = run_cli(cli_db, "member", "add", "--mobile", "09121234567", check=False)
+    assert refused.returncode == 1 and b"already belongs" in refused.stderr and b"\x1b" not in refused.stderr
