@@ -545,6 +545,8 @@ TEXTS: dict[str, str] = {
     "{name}: choose a file name ending in .xlsx or .csv.": "{name}: نام فایلی با پسوند .xlsx یا .csv انتخاب کنید.",
     "Cannot read {name}: {reason}": "خواندن {name} ممکن نیست: {reason}",
     # hostile files refused early, clean text (issue 18)
+    "Rows %1 were not UTF-8 and were read as Windows-1256 (Arabic Windows) text: check their names.":
+        "ردیف‌های %1 UTF-8 نبودند و به‌صورت متن Windows-1256 (عربی ویندوز) خوانده شدند: نام‌هایشان را بررسی کنید.",
     "{what}: at most {maximum} characters (this one has {length}).":
         "{what}: حداکثر {maximum} نویسه (این یکی {length} نویسه دارد).",
     "{name} is {mb} MB; a member file is at most {maximum} MB: split it.":

@@ -1899,6 +1899,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>هیچ ردیفی از این فایل عضوی را اضافه یا تغییر نمی‌دهد.</translation>
     </message>
     <message>
+        <source>Rows %1 were not UTF-8 and were read as Windows-1256 (Arabic Windows) text: check their names.</source>
+        <translation>ردیف‌های %1 UTF-8 نبودند و به‌صورت متن Windows-1256 (عربی ویندوز) خوانده شدند: نام‌هایشان را بررسی کنید.</translation>
+    </message>
+    <message>
         <source>Importing…</source>
         <translation>در حال وارد کردن…</translation>
     </message>

@@ -15,10 +15,9 @@ back to the search field, so that the next scan lands there; opening a member ha
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
@@ -35,66 +34,10 @@ from loyaltydesk.services.checkout import void_window
 from .. import i18n, printing_actions
 from ..ops import Runner
 from ..widgets import CodeLabel, MoneyEdit, PointsEdit, ProblemForm
+from .till import ScanGuard, UpgradeBanner, safe_question
 
 TYPE_AHEAD_MS = 150
 CARD_LENGTH = 12
-# A USB scanner types a key every few milliseconds and ends with Enter; a person, even a fast one,
-# leaves 50 ms and more between keys (the tests from outside type at 40 ms). Six digits or more,
-# each within SCAN_GAP_MS of the one before, then Enter within SCAN_ENTER_MS: a scan.
-SCAN_GAP_MS = 30
-SCAN_MIN_KEYS = 6
-SCAN_ENTER_MS = 100
-
-
-class ScanGuard(QObject):
-    """Keeps a scanned code out of the checkout's fields (issue 15: a card scanned again while the
-    focus sat in the amount registered a purchase of 607,789,519,065 toman).
-
-    Watches key presses on the fields it is given. Enter after a burst of digits at scanner speed,
-    or Enter on a field whose digits are a card number (12 digits with a correct check digit), is
-    taken from the field: ``scanned(field, digits)`` is emitted and the field never sees the Enter."""
-
-    scanned = Signal(object, str)
-
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._keys: list[str] = []
-        self._last: int | None = None
-
-    def watch(self, *fields: QWidget) -> None:
-        for field in fields:
-            field.installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
-        if event.type() != QEvent.Type.KeyPress:
-            return False
-        now = event.timestamp() or int(time.monotonic() * 1000)  # X's own time; a synthetic event has none
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            burst = "".join(self._keys) if (len(self._keys) >= SCAN_MIN_KEYS and self._last is not None
-                                            and 0 <= now - self._last <= SCAN_ENTER_MS) else ""
-            self._keys, self._last = [], None
-            typed = field_digits(watched)
-            if burst or card_is_valid(typed):
-                self.scanned.emit(watched, burst or typed)
-                return True
-            return False
-        digit = to_ascii_digits(event.text())
-        if len(digit) == 1 and digit.isdigit() and not event.isAutoRepeat():
-            if self._last is None or not 0 <= now - self._last < SCAN_GAP_MS:
-                self._keys = []
-            self._keys.append(digit)
-            self._last = now
-        elif event.text() or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete):
-            self._keys, self._last = [], None  # a letter, a space, a correction: a person
-        return False
-
-
-def field_digits(field) -> str:
-    """The digits a field holds, as typed (a grouped amount ``۶۰۷٬۷۸۹`` → ``607789``)."""
-    text = field.text() if hasattr(field, "text") else ""
-    return "".join(ch for ch in to_ascii_digits(text) if ch.isdigit())
-
-
 class MemberPanel(QFrame):
     """Who the member is and where they stand: tier and its colour, points and their value, how far
     the next tier is and what keeps this one, and today's notices."""
@@ -228,35 +171,6 @@ class CheckoutLinesView(QGroupBox):
 
     def text_of(self, key: str) -> str:
         return self.values[key].text()
-
-
-class UpgradeBanner(QLabel):
-    """An upgrade, announced so that the cashier and the customer both see it: large, in the new
-    tier's colour. A label: it never takes the keyboard from the search field."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("upgradeBanner")
-        self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        font = self.font()
-        font.setPointSize(font.pointSize() + 6)
-        font.setBold(True)
-        self.setFont(font)
-        self.hide()
-
-    def announce(self, tier: str, color: str | None, name: str) -> None:
-        background = QColor(color or "#d4af37")
-        text = "#000000" if background.lightness() > 150 else "#ffffff"
-        self.setStyleSheet(f"#upgradeBanner {{ background:{background.name()}; color:{text}; border-radius:10px; "
-                           f"padding:14px; border:3px solid {background.darker(130).name()}; }}")
-        self.setText(i18n.arg(self.tr("Congratulations! %1 moved up to %2."), name or self.tr("The member"), tier))
-        self.show()
-
-    def clear(self) -> None:  # noqa: D102 - QLabel's name
-        super().clear()
-        self.hide()
 
 
 class CashierPage(QWidget):
@@ -693,38 +607,23 @@ class CashierPage(QWidget):
         self.runner.call(services.club.get_settings, checked, self._register_failed)
 
     def _confirm_large(self, gross: int, above: int, name: str, go) -> None:
-        """Ask before a purchase above the owner's amount. Cancel is the default and the escape
-        button: Enter (a scanner's, or a habit) cancels; only a click or Tab to the other button
-        registers."""
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("A large purchase"), "", QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("confirmLarge")
-        box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(i18n.arg(self.tr("<p>Register a purchase of</p><p style='font-size:20pt'><b>%1</b></p>"
-                                     "<p>for %2? It is more than %3, the amount above which the till asks.</p>"),
-                             i18n.money(gross, self.unit), name or self.tr("(no name)"), i18n.money(above, self.unit)))
-        yes = box.addButton(self.tr("Register this amount"), QMessageBox.ButtonRole.AcceptRole)
-        yes.setObjectName("confirmYes")
-        no = box.addButton(self.tr("Cancel, fix the amount"), QMessageBox.ButtonRole.RejectRole)
-        no.setObjectName("confirmCancel")
-        for button in (yes, no):
-            button.setAutoDefault(False)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        self.confirm_box = box
-
-        def finished(_result) -> None:
+        """Ask before a purchase above the owner's amount; Enter there cancels (``safe_question``)."""
+        def answered(yes: bool) -> None:
             self.confirm_box = None
-            if box.clickedButton() is yes:
+            if yes:
                 go()
-            else:
-                self._registering = False
-                self.register_button.setEnabled(self.member is not None and self.member.status == "active")
-                self.status.setText(self.tr("Not registered: the amount is still there to correct."))
-                self.back_to_search()
+                return
+            self._registering = False
+            self.register_button.setEnabled(self.member is not None and self.member.status == "active")
+            self.status.setText(self.tr("Not registered: the amount is still there to correct."))
+            self.back_to_search()
 
-        box.finished.connect(finished)
-        box.open()
-        no.setFocus()
+        self.confirm_box = safe_question(
+            self, "confirmLarge", self.tr("A large purchase"),
+            i18n.arg(self.tr("<p>Register a purchase of</p><p style='font-size:20pt'><b>%1</b></p>"
+                             "<p>for %2? It is more than %3, the amount above which the till asks.</p>"),
+                     i18n.money(gross, self.unit), name or self.tr("(no name)"), i18n.money(above, self.unit)),
+            self.tr("Register this amount"), self.tr("Cancel, fix the amount"), answered)
 
     def _registered(self, value) -> None:
         result, member = value
@@ -786,32 +685,20 @@ class CashierPage(QWidget):
         sale = self.last_sale
         if sale is None or not self.void_button.isEnabled():
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Void the last sale"), "", QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("confirmVoid")
-        box.setText(i18n.arg(self.tr("Void purchase %1 of %2 (card %3)? Its points are taken back and any points "
-                                     "it used are given back, as if it had not been made."),
-                             i18n.digits(str(sale.purchase_id)), i18n.money(sale.gross, self.unit),
-                             i18n.ltr(i18n.digits(_grouped(sale.card)))))
-        yes = box.addButton(self.tr("Void this sale"), QMessageBox.ButtonRole.DestructiveRole)
-        yes.setObjectName("confirmYes")
-        no = box.addButton(self.tr("Keep it"), QMessageBox.ButtonRole.RejectRole)
-        no.setObjectName("confirmCancel")
-        for button in (yes, no):
-            button.setAutoDefault(False)
-        box.setDefaultButton(no)
-        box.setEscapeButton(no)
-        self.confirm_box = box
-
-        def finished(_result) -> None:
+        def answered(yes: bool) -> None:
             self.confirm_box = None
-            if box.clickedButton() is yes:
+            if yes:
                 self._void(sale)
             else:
                 self.back_to_search()
 
-        box.finished.connect(finished)
-        box.open()
-        no.setFocus()
+        self.confirm_box = safe_question(
+            self, "confirmVoid", self.tr("Void the last sale"),
+            i18n.arg(self.tr("Void purchase %1 of %2 (card %3)? Its points are taken back and any points "
+                             "it used are given back, as if it had not been made."),
+                     i18n.digits(str(sale.purchase_id)), i18n.money(sale.gross, self.unit),
+                     i18n.ltr(i18n.digits(_grouped(sale.card)))),
+            self.tr("Void this sale"), self.tr("Keep it"), answered)
 
     def _void(self, sale) -> None:
         self._voiding = True
