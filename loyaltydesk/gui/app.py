@@ -12,6 +12,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProxyStyle, QStyle, QStyleFactory
 
 from loyaltydesk import resources, services
+from loyaltydesk.domain.errors import LoyaltyError
 
 from . import errors, i18n
 from .dialogs import FirstRunDialog, SignInDialog
@@ -145,7 +146,10 @@ def run(db_path: Path, *, demo: bool = False, log_file: Path | None = None) -> i
             dialog = launcher.door()
         except Exception as e:  # the database cannot be opened: say so, never a traceback
             logging.getLogger("loyaltydesk").exception("cannot open %s", db_path)
-            QMessageBox.critical(None, QCoreApplication.translate("LoyaltyDesk", "LoyaltyDesk"), i18n.error_text(e) + "\n" + str(db_path))
+            text = i18n.error_text(e)  # a LoyaltyError names the file itself; anything else gets it below
+            if not isinstance(e, LoyaltyError):
+                text += "\n" + i18n.ltr(str(db_path))
+            QMessageBox.critical(None, QCoreApplication.translate("LoyaltyDesk", "LoyaltyDesk"), text)
             return 1
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return 0
