@@ -321,7 +321,6 @@ class CashierPage(QWidget):
         checkout.addWidget(self.form.general())
         checkout.addWidget(self.lines)
         checkout.addWidget(self.register_button)
-        checkout.addWidget(self.upgrade_banner)
         checkout.addWidget(self.banner)
         after = QGridLayout()  # two by two: the page fits a 1024×600 screen
         after.addWidget(self.receipt_button, 0, 0)
@@ -332,7 +331,10 @@ class CashierPage(QWidget):
         checkout.addStretch(1)
         body = QHBoxLayout()
         body.addLayout(left, 3)
-        body.addWidget(self.panel, 4)
+        middle = QVBoxLayout()  # the upgrade above the member, where the page has room even at 1024×600
+        middle.addWidget(self.upgrade_banner)
+        middle.addWidget(self.panel, 1)
+        body.addLayout(middle, 4)
         body.addLayout(checkout, 4)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
