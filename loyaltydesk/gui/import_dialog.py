@@ -296,9 +296,17 @@ class ImportDialog(QDialog):
         if preview.done:
             return
         if writes:
-            message(self.status, self.tr("Nothing is written until you press Import."))
+            message(self.status, self.tr("Nothing is written until you press Import.") + self._cp1256_notice(preview))
         else:
             message(self.status, self.tr("No row of this file would add or change a member."), True)
+
+    def _cp1256_notice(self, preview: transfer.ImportPreview) -> str:
+        """Rows of a UTF-8 file that were read as Windows-1256: the owner checks their names."""
+        if not preview.cp1256_rows:
+            return ""
+        rows = ("، " if i18n.is_persian() else ", ").join(i18n.number(r) for r in preview.cp1256_rows)
+        return " " + i18n.arg(self.tr("Rows %1 were not UTF-8 and were read as Windows-1256 (Arabic Windows) "
+                                      "text: check their names."), rows)
 
     def counts_shown(self) -> dict:
         """The preview's counts (for tests and the import's own message)."""

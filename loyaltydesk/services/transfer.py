@@ -386,7 +386,7 @@ def _csv_rows(raw: bytes, name: str, cp1256_records: set[int]):
             yield text
 
     stream = lines()
-    first = [text for text, _ in zip(stream, range(50))]
+    first = list(itertools.islice(stream, 50))  # the sniffer's sample; the reader gets them too
     sample = "".join(first)
     try:
         dialect = csv.Sniffer().sniff(sample[:8192], delimiters=",;\t|")

@@ -239,6 +239,18 @@ def test_a_file_that_is_not_a_spreadsheet_is_answered_in_words(qtbot, runner, tm
     assert dialog.status.text() == i18n.error_text(LoyaltyError(transfer.OLD_EXCEL, name="members.xls"))
 
 
+def test_rows_read_as_windows_1256_are_named_in_the_preview(qtbot, runner, shot, tmp_path):
+    """A UTF-8 file with one row typed on a Windows-1256 machine: that row reads right, and is named."""
+    page = settings_page(qtbot, runner)
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("موبایل,نام\n09120000071,سارا\n".encode() + "09120000072,كاوه\n".encode("cp1256"))
+    dialog = open_import(qtbot, runner, page, path)
+    assert dialog.counts_shown()["add"] == 2
+    assert [plain(r[3]) for r in table_rows(dialog).values()] == ["سارا", "کاوه"]
+    assert "Windows-1256" in dialog.status.text() and plain(dialog.status.text()).count("3") == 1
+    shot(dialog, "import-windows-1256-row")
+
+
 def test_export_members_to_xlsx_and_purchases_to_csv(qtbot, runner, shot, tmp_path):
     page = settings_page(qtbot, runner)
     page.tabs.setCurrentWidget(page.transfer)

@@ -258,6 +258,14 @@ def test_a_utf8_csv_with_one_windows_1256_row_reads_each_row_in_its_own_encoding
     assert preview.cp1256_rows == (3,)
 
 
+@pytest.mark.parametrize("lines", [49, 50, 51, 120])
+def test_every_line_of_a_longer_csv_is_read(tmp_path, lines):
+    """The first lines are decoded ahead for the sniffer: none is lost on the way to the reader."""
+    path = tmp_path / "long.csv"
+    path.write_bytes(b"mobile,name\r\n" + b"".join(b"0912%07d,n%d\r\n" % (i, i) for i in range(lines)))
+    assert [cells[1] for _n, cells in transfer.read_sheet(path).rows] == [f"n{i}" for i in range(lines)]
+
+
 def test_a_whole_windows_1256_csv_names_no_rows(shop, tmp_path):
     path = tmp_path / "win.csv"
     path.write_bytes("موبايل;نام\r\n09120000001;سارا\r\n09120000002;رضا\r\n".encode("cp1256"))
