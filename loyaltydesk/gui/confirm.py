@@ -1,7 +1,7 @@
 """Asking before an action that is hard to undo, and keeping Enter away from such actions.
 
 A confirmation's default button is the safe one: Enter or Esc cancels, only a click on (or a Tab
-to and Enter on) the named action goes ahead. ``no_default_buttons`` takes a dialog's push buttons
+to and Enter or Space on) the named action goes ahead. ``no_default_buttons`` takes a dialog's push buttons
 out of Qt's "Enter clicks the first button" rule (a ``QPushButton`` in a ``QDialog`` is
 auto-default, and the first one in the focus chain becomes the default when the dialog shows: the
 member dialog's "Block" button was, so Enter in the mobile field blocked the member).
@@ -14,9 +14,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-CONTEXT = "Confirm"
-
-
 def ask(parent: QWidget, title: str, text: str, action: str, on_yes: Callable[[], None],
         on_no: Callable[[], None] | None = None) -> QMessageBox:
     """Open (without blocking) a question with ``action`` and Cancel; Cancel is the default and
@@ -26,10 +23,9 @@ def ask(parent: QWidget, title: str, text: str, action: str, on_yes: Callable[[]
     box.setObjectName("confirmBox")
     yes = box.button(QMessageBox.StandardButton.Yes)
     yes.setText(action)
-    yes.setObjectName("confirmYes")
-    yes.setAutoDefault(False)
+    yes.setObjectName("confirmYes")  # (auto-default: Enter clicks it only once Tab has put the focus on it)
     cancel = box.button(QMessageBox.StandardButton.Cancel)
-    cancel.setText(QCoreApplication.translate(CONTEXT, "Cancel"))
+    cancel.setText(QCoreApplication.translate("Confirm", "Cancel"))  # (a literal context: lupdate reads it)
     cancel.setObjectName("confirmCancel")
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)

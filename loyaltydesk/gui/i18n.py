@@ -89,6 +89,13 @@ def number(n: int) -> str:
     return sign + (to_persian_digits(group_thousands(abs(n), "٬")) if is_persian() else group_thousands(abs(n)))
 
 
+def signed(n: int, plus: bool = False) -> str:
+    """A number with its sign where a reader expects it, at the left of the digits even in a
+    right-to-left line (``-۱٬۹۱۹``, not ``۱٬۹۱۹-``); ``plus`` writes ``+`` on a gain."""
+    text = ("+" if plus and n > 0 else "") + number(n)
+    return ltr(text) if text[:1] in "+-" and is_persian() else text
+
+
 def unit_name(unit: str) -> str:
     if Unit(unit) is Unit.TOMAN:
         return QCoreApplication.translate("Money", "toman")
@@ -173,6 +180,17 @@ def _fill(template: str, params: dict) -> str:
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
         filled = template.format(**params)
     return digits(filled) if is_persian() else filled
+
+
+def person(login: str, names: dict[str, str]) -> str:
+    """A user as the shop knows them (the ledger, the change log): their display name from
+    ``names``; the command line (which acts as the owner, as ``cli``) by that name; else the
+    login, left to right."""
+    if names.get(login):
+        return names[login]
+    if login == "cli":
+        return QCoreApplication.translate("Words", "the command line")
+    return ltr(login)
 
 
 def _right_to_left(text: str) -> bool:

@@ -54,7 +54,6 @@ LEDGER_REASONS = {
     "birthday": QT_TRANSLATE_NOOP("MemberDialog", "Birthday bonus"),
     "expired": QT_TRANSLATE_NOOP("MemberDialog", "Expired"),
     "referral purchase refunded": QT_TRANSLATE_NOOP("MemberDialog", "The referred purchase was refunded"),
-    "void": QT_TRANSLATE_NOOP("MemberDialog", "Sale voided by the cashier"),  # services.checkout.VOID_REASON
 }
 REFERRAL_OF = "referral of "  # + the referred member's card (services.points.referral_bonus)
 CHANNELS = {
@@ -297,7 +296,7 @@ class MemberDialog(QDialog):
         text = "#000000" if color.lightness() > 150 else "#ffffff"
         self.tier.setStyleSheet(f"background:{color.name()}; color:{text}; border-radius:6px; padding:3px 10px;")
         self.card_label.set_code(" ".join(m.card[i:i + 4] for i in range(0, len(m.card), 4)))
-        self.points.setText(i18n.arg(self.tr("%1 points"), i18n.number(m.points)))
+        self.points.setText(i18n.arg(self.tr("%1 points"), i18n.signed(m.points)))
         active = m.status == "active"
         self.status.setText(self.tr("Active") if active else self.tr("Blocked"))
         self.status.setStyleSheet("" if active else "color:#c62828; font-weight:bold;")
@@ -344,9 +343,9 @@ class MemberDialog(QDialog):
         newest_first = list(reversed(entries))
         _fill(self.ledger, [[
             i18n.moment(e["at"]), self.tr(KIND_NAMES.get(e["kind"], e["kind"])),
-            ("+" if e["points"] > 0 else "") + i18n.number(e["points"]),
+            i18n.signed(e["points"], plus=True),
             i18n.moment(e["expires_at"]) if e["expires_at"] else "—", self.reason_text(e["reason"]),
-            self.names.get(e["actor"]) or e["actor"],
+            i18n.person(e["actor"], self.names),
         ] for e in newest_first])
 
     def reason_text(self, reason: str | None) -> str:
@@ -502,7 +501,7 @@ class MemberDialog(QDialog):
                       i18n.arg(self.tr("Remove %1 points from %2? The balance goes from %3 to %4 points, "
                                        "below zero: the member redeems nothing until it is positive again."),
                                i18n.number(-points), self.member.name or self.tr("(no name)"),
-                               i18n.number(balance), i18n.number(balance + points)),
+                               i18n.signed(balance), i18n.signed(balance + points)),
                       self.tr("Remove the points"), self._adjust, self.adjust_points)
             return
         self._adjust()
@@ -514,7 +513,7 @@ class MemberDialog(QDialog):
             self.adjust_points.setValue(0)
             self.adjust_reason.clear()
             self.adjust_form.clear_problems()  # "a reason is needed" from the last try no longer holds
-            self._say(i18n.arg(self.tr("Points adjusted; the balance is %1."), i18n.number(balance)))
+            self._say(i18n.arg(self.tr("Points adjusted; the balance is %1."), i18n.signed(balance)))
             self.changed.emit()
             self.load()
             self.adjust_points.setFocus()

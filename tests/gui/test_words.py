@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 import loyaltydesk
@@ -308,3 +309,26 @@ def test_no_dialog_of_the_app_has_a_destructive_default_button(qtbot, runner, mo
     assert not bad, f"destructive default buttons: {bad}"
     assert found["MemberDialog"] == []  # no default at all: Enter saves the form with the focus
 
+
+
+def test_a_signed_number_keeps_its_sign_at_the_left_in_persian(app):
+    assert i18n.signed(-1919) == "\u2066-۱٬۹۱۹\u2069"  # isolated left to right: "-۱٬۹۱۹", not "۱٬۹۱۹-"
+    assert i18n.signed(389, plus=True) == "\u2066+۳۸۹\u2069" and i18n.signed(389) == "۳۸۹"
+
+
+def test_ctrl_c_copies_a_row_of_the_log_as_a_person_reads_it(qtbot, runner):
+    window, page = owner_window(qtbot, runner, "settings")
+    page.tabs.setCurrentWidget(page.audit)
+    page.audit.reload()
+    wait_idle(qtbot, runner)
+    table = page.audit.table
+    table.setFocus()
+    table.setCurrentCell(0, 0)
+    QApplication.clipboard().clear()
+    for action in table.actions():
+        if action.shortcut().matches(QKeySequence(QKeySequence.StandardKey.Copy)):
+            action.trigger()
+    copied = QApplication.clipboard().text()
+    cells = copied.split("\t")
+    assert len(cells) == table.columnCount() and cells[0].startswith("۱۴۰")
+    assert not set("\u2066\u2067\u2068\u2069") & set(copied)  # no bidi controls in what is pasted

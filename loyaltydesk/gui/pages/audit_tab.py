@@ -50,7 +50,6 @@ ACTIONS = {
     "set_status": QT_TRANSLATE_NOOP("AuditLog", "blocked or unblocked a member"),
     "adjust_points": QT_TRANSLATE_NOOP("AuditLog", "adjusted points"),
     "refund": QT_TRANSLATE_NOOP("AuditLog", "refunded a purchase"),
-    "void_purchase": QT_TRANSLATE_NOOP("AuditLog", "voided their sale"),
     "run_expiry": QT_TRANSLATE_NOOP("AuditLog", "expired old points"),
     "grant_birthday_bonuses": QT_TRANSLATE_NOOP("AuditLog", "granted birthday bonuses"),
     "print_cards": QT_TRANSLATE_NOOP("AuditLog", "printed member cards"),
@@ -209,7 +208,7 @@ VALUES = {
     "ledger": QT_TRANSLATE_NOOP("AuditLog", "points ledger"),
 }
 WORD_KEYS = {"status", "role", "display_unit", "window", "gender", "on_duplicate", "what"}
-USER_KEYS = {"owner", "username"}  # login names: shown with the user's name when known
+USER_KEYS = {"owner"}  # a login name: shown as the user's name
 
 YES = QT_TRANSLATE_NOOP("AuditLog", "yes")
 NO = QT_TRANSLATE_NOOP("AuditLog", "no")
@@ -267,7 +266,7 @@ def value_text(key: str, value, unit: str, names: dict | None = None) -> str:
     if isinstance(value, int) and key in {"nps", "followup_id", "migrations"}:
         return i18n.digits(str(value))
     if isinstance(value, int):
-        return i18n.number(value)
+        return i18n.signed(value)
     if isinstance(value, float):
         return decimal_text(f"{value:g}")
     if isinstance(value, list):  # tier moves, migrations: how many
@@ -285,8 +284,7 @@ def value_text(key: str, value, unit: str, names: dict | None = None) -> str:
     if key == "category" and text in CATEGORIES:
         return QCoreApplication.translate("Report", CATEGORIES[text])
     if key in USER_KEYS:
-        name = (names or {}).get(text)
-        return f"{name} ({i18n.ltr(text)})" if name else i18n.ltr(text)
+        return i18n.person(text, names or {})
     if key in CODES or text.isascii():
         return i18n.ltr(i18n.digits(text) if text.isdigit() or key in {"card", "mobile", "national_code"} else text)
     return i18n.digits(text) if key in {"birthday", "since"} else text
@@ -300,7 +298,9 @@ def change_text(entry: audit_log.AuditEntry, unit: str, names: dict | None = Non
         if key in SKIP:
             continue
         name = _t(FIELDS[key]) if key in FIELDS else key
-        if before is None and entry.before is None:
+        if before is None and (not isinstance(entry.before, dict) or key not in entry.before):  # a new value
+            if after in (None, "", 0, False, []):  # no coupon, nothing redeemed: nothing to read
+                continue
             lines.append(f"{name}: {value_text(key, after, unit, names)}")
         else:
             lines.append(f"{name}: {value_text(key, before, unit, names)} ← {value_text(key, after, unit, names)}"
@@ -382,7 +382,7 @@ class AuditTab(QWidget):
             for r, e in enumerate(self.entries):
                 role = _t(VALUES[e.role]) if e.role in VALUES else e.role
                 self.table.setItem(r, 0, cell(i18n.moment(e.at)))
-                who = e.actor_name if e.actor_name and e.actor_name != e.actor else i18n.ltr(e.actor)
+                who = i18n.person(e.actor, self.names)
                 self.table.setItem(r, 1, cell(f"{who} ({role})"))
                 self.table.setItem(r, 2, cell(_t(ACTIONS[e.action]) if e.action in ACTIONS else e.action))
                 which = e.entity_id or ""

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QListWidget, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from loyaltydesk import services
@@ -134,9 +134,10 @@ class MembersPage(QWidget):
         self.unit = unit
 
     def activate(self) -> None:
-        """Shown: read the tiers and the list again (purchases elsewhere move points and tiers);
-        the keyboard goes to the search."""
-        self.search.setFocus()
+        """Shown: read the tiers and the list again (purchases elsewhere move points and tiers). The
+        keyboard goes to the search (Ctrl+2), unless it is walking the page list with the arrows."""
+        if not isinstance(QApplication.focusWidget(), QListWidget):
+            self.search.setFocus()
         self.runner.call(services.club.list_tiers, self._tiers)
         if self.model.listing is None:
             self.apply_filters()

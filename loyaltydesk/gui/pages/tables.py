@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QTextDocumentFragment
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
 
 from .. import i18n
 
@@ -29,11 +31,38 @@ def read_only_table(headers: list[str], name: str) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)  # nothing to edit in a cell: Tab goes on to the next field (a refund's amount)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     table.setAlternatingRowColors(True)
+    copy = QAction(table)
+    copy.setShortcut(QKeySequence.StandardKey.Copy)
+    copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    copy.triggered.connect(lambda: QApplication.clipboard().setText(
+        row_text(table, selected_row(table) if selected_row(table) >= 0 else table.currentRow())))
+    table.addAction(copy)
     return table
+
+
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u200e\u200f"))
+
+
+def row_text(table: QTableWidget, row: int) -> str:
+    """A row as a person reads it, cells apart by tabs (Ctrl+C: a line of the log or the ledger
+    pasted into a message); a rich-text cell (a colour swatch) as its plain text."""
+    if row < 0:
+        return ""
+    cells = []
+    for c in range(table.columnCount()):
+        widget = table.cellWidget(row, c)
+        if isinstance(widget, QLabel):
+            text = QTextDocumentFragment.fromHtml(widget.text()).toPlainText()
+        else:
+            item = table.item(row, c)
+            text = item.text() if item is not None else ""
+        cells.append(text.translate(BIDI_CONTROLS).replace("\n", " | "))
+    return "\t".join(cells)
 
 
 @contextmanager
