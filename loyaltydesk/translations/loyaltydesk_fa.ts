@@ -245,6 +245,10 @@
         <translation>خریدی را مرجوع کرد</translation>
     </message>
     <message>
+        <source>voided their sale</source>
+        <translation>فروش خود را باطل کرد</translation>
+    </message>
+    <message>
         <source>expired old points</source>
         <translation>امتیازهای کهنه را منقضی کرد</translation>
     </message>
@@ -2852,6 +2856,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>The referred purchase was refunded</source>
         <translation>خرید عضو معرفی‌شده مرجوع شد</translation>
+    </message>
+    <message>
+        <source>Sale voided by the cashier</source>
+        <translation>فروش به دست صندوق‌دار باطل شد</translation>
     </message>
     <message>
         <source>Kiosk</source>
