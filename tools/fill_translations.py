@@ -579,6 +579,31 @@ TEXTS: dict[str, str] = {
     "The mobile number is empty.": "شمارهٔ موبایل خالی است.",
     "Mobile {mobile} is already on row {row} of this file.": "موبایل {mobile} در ردیف {row} همین فایل هم آمده است.",
     "{value!r} is not yes or no.": "{value!r} بله یا خیر نیست.",
+    # issue 18 §1: moving in (members with what they bring, past purchases)
+    "{name}: purchases are imported from an .xlsx or .csv file.": "{name}: خریدها از پروندهٔ ‎.xlsx‎ یا ‎.csv‎ وارد می‌شوند.",
+    "{name} is {mb} MB; a purchase file is at most {maximum} MB: split it.":
+        "{name} {mb} مگابایت است؛ پروندهٔ خریدها حداکثر {maximum} مگابایت است: آن را چند پرونده کنید.",
+    "The club has no tier named {name!r}.": "باشگاه سطحی به نام {name!r} ندارد.",
+    "National code {code} is already on row {row} of this file.": "کد ملی {code} در ردیف {row} همین پرونده هم آمده است.",
+    "No column of {name} looks like the {field}; name it in the column mapping.":
+        "هیچ ستونی از {name} به {field} نمی‌ماند؛ آن را در انتخاب ستون‌ها مشخص کنید.",
+    "{field!r} is not a purchase field that can be imported.": "{field!r} از ستون‌های خرید نیست که وارد شود.",
+    "The member's card or mobile is empty.": "کارت یا موبایل عضو خالی است.",
+    "The date is empty.": "تاریخ خالی است.",
+    "{value!r} is not a date (1403/05/14 or 2024-08-04).": "{value!r} تاریخ نیست (۱۴۰۳/۰۵/۱۴ یا 2024-08-04).",
+    "{value!r} is after today: a past purchase cannot be in the future.":
+        "{value!r} بعد از امروز است: خرید گذشته نمی‌تواند در آینده باشد.",
+    "{value!r} is not between the years {first} and {last}.": "{value!r} میان سال‌های {first} و {last} نیست.",
+    "The amount is empty.": "مبلغ خالی است.",
+    "The amount must be more than zero.": "مبلغ باید بیشتر از صفر باشد.",
+    "Receipt {receipt} is already on row {row} of this file.": "فاکتور {receipt} در ردیف {row} همین پرونده هم آمده است.",
+    "A receipt number is at most {maximum} characters.": "شمارهٔ فاکتور حداکثر {maximum} نویسه است.",
+    "The unit of the amounts is rial or toman.": "واحد مبلغ‌ها ریال یا تومان است.",
+    "Import {audit_id} of the change log wrote {audited} ({what}) but the club holds {held}.":
+        "ورود شمارهٔ {audit_id} در گزارش تغییرات {audited} ({what}) نوشته، اما باشگاه {held} دارد.",
+    "Points balance": "مانده امتیاز",
+    "Points dated": "تاریخ امتیاز",
+    "Spend in the tier window": "خرید دورهٔ سطح",
     "{value!r} is not a date.": "{value!r} تاریخ نیست.",
     "{what!r} cannot be exported: members, purchases or ledger.":
         "{what!r} قابل خروجی گرفتن نیست: members (اعضا)، purchases (خریدها) یا ledger (دفتر امتیاز).",

@@ -4,6 +4,7 @@
     loyaltydesk backup --list [--to FOLDER]          loyaltydesk backup --verify FILE [--passphrase-file F]
     loyaltydesk restore FILE [--passphrase-file F]
     loyaltydesk import members FILE [--dry-run] [--on-duplicate skip|merge] [--map FIELD=COLUMN ...]
+    loyaltydesk import purchases FILE [--dry-run] [--with-points] [--unit rial|toman] [--map FIELD=COLUMN ...]
     loyaltydesk export members|purchases|ledger --out FILE.xlsx|FILE.csv
 
 ``restore`` writes the backup into the database this command opened (SQLite's backup API, under
@@ -16,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
-from loyaltydesk.services import backup, transfer
+from loyaltydesk.services import backup, import_history, transfer
 
 from .common import _when
 
@@ -63,6 +64,18 @@ def register(sub, commands) -> None:
     m.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
                    help=f"which column holds a field (repeat; default: guessed from the header). "
                         f"Fields: {', '.join(transfer.FIELDS)}")
+    h = i.add_parser("purchases", help="past purchases (a member's card or mobile, a Jalali or ISO date, the amount, "
+                                       "optionally the receipt number), priced as history")
+    h.add_argument("file", metavar="FILE")
+    h.add_argument("--dry-run", action="store_true", help="show what would happen, row by row; write nothing")
+    h.add_argument("--with-points", action="store_true",
+                   help="each purchase earns the points the club's rule gives today (default: no points, "
+                        "the purchases count for the tier only)")
+    h.add_argument("--unit", choices=["rial", "toman"],
+                   help="the unit of the amounts (default: the amount column's title if it names one, else rial)")
+    h.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
+                   help=f"which column holds a field (repeat; default: guessed from the header). "
+                        f"Fields: {', '.join(import_history.FIELDS)}")
 
     e = sub.add_parser("export", help="export members, purchases or the points ledger to Excel or CSV")
     e.add_argument("what", choices=sorted(transfer.EXPORTS))
@@ -114,6 +127,8 @@ def _mapping(pairs: list[str]) -> dict | None:
 
 
 def cmd_import(s, args, out):
+    if args.what == "purchases":
+        return cmd_import_purchases(s, args, out)
     preview = transfer.preview_import(s, args.file, _mapping(args.map), args.on_duplicate)
     result = preview if args.dry_run else transfer.confirm_import(s, preview)
     c = result.counts
@@ -126,6 +141,33 @@ def cmd_import(s, args, out):
                       f"(Arabic Windows) text: check their names")
     for row in result.errors:
         lines.append(f"  row {row.row}: " + "; ".join(row.problems))
+    if args.dry_run:
+        lines.append("nothing was written (--dry-run)")
+    out.emit(result, "\n".join(lines))
+
+
+def cmd_import_purchases(s, args, out):
+    preview = import_history.preview_purchases(s, args.file, _mapping(args.map), args.unit, args.with_points)
+    result = preview if args.dry_run else import_history.confirm_purchases(s, preview)
+    c, t = result.counts, result.totals
+    verb = "would be" if args.dry_run else "were"
+    lines = [f"{args.file}: columns " + ", ".join(f"{f}={col!r}" for f, col in result.mapping.items())
+             + f"; amounts in {result.unit}s",
+             f"{c['add']:,} purchase(s) {verb} imported ({out.money(t['gross'])}, {t['members']:,} member(s)"
+             + (f", {t['first'][:10]} .. {t['last'][:10]} UTC" if t["first"] else "") + "), "
+             f"{c['skip']:,} skipped (receipt already in the club), {c['error']:,} row(s) with problems "
+             f"{verb} left out",
+             f"{t['points']:,} point(s) {verb} earned" if result.with_points
+             else "no points earned (history; --with-points to earn them)",
+             f"{t['upgrades']:,} member(s) {'would move' if args.dry_run else 'moved'} up a tier"]
+    if result.cp1256_rows:
+        lines.append(f"  rows {', '.join(map(str, result.cp1256_rows))}: not UTF-8, read as Windows-1256 "
+                     f"(Arabic Windows) text")
+    errors = result.errors
+    for row in errors:
+        lines.append(f"  row {row.row}: " + "; ".join(row.problems))
+    if c["error"] > len(errors):
+        lines.append(f"  ... and {c['error'] - len(errors):,} more row(s) with problems")
     if args.dry_run:
         lines.append("nothing was written (--dry-run)")
     out.emit(result, "\n".join(lines))

@@ -40,6 +40,10 @@ FIELD_NAMES = {
     "gender": QT_TRANSLATE_NOOP("ImportDialog", "Gender"),
     "notes": QT_TRANSLATE_NOOP("ImportDialog", "Notes"),
     "sms_consent": QT_TRANSLATE_NOOP("ImportDialog", "SMS consent"),
+    "points": QT_TRANSLATE_NOOP("ImportDialog", "Points balance"),
+    "points_date": QT_TRANSLATE_NOOP("ImportDialog", "Points dated"),
+    "spend": QT_TRANSLATE_NOOP("ImportDialog", "Spend in the tier window"),
+    "tier": QT_TRANSLATE_NOOP("ImportDialog", "Tier"),
 }
 OUTCOMES = {
     "add": QT_TRANSLATE_NOOP("ImportDialog", "New member"),

@@ -16,6 +16,7 @@ from loyaltydesk.domain.text import search_key
 from loyaltydesk.domain.tiers import rank, tier_for_spend, window_start
 from loyaltydesk.store import checks as check_store
 from loyaltydesk.store import club as club_store
+from loyaltydesk.store import imports as import_store
 from loyaltydesk.store import purchases as purchase_store
 
 from .members import FAR_FUTURE
@@ -66,6 +67,9 @@ T = {
         "LoyaltyError", "Period {period}: the report figures ({what}) disagree with the purchases; run `loyaltydesk report rebuild`."
     ),
     "followup": QT_TRANSLATE_NOOP("LoyaltyError", "Follow-up check ({what}) fails for {id}."),
+    "import": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Import {audit_id} of the change log wrote {audited} ({what}) but the club holds {held}."
+    ),
     "tier_spend": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Member {card}: spend {spend} reaches tier {deserved} but the member is in {tier}; run the tier review."
     ),
@@ -106,6 +110,7 @@ def check_database(session: Session) -> list[Problem]:
     problems += [_p("referrer_card", card=r["card"], stored=r["referrer_card"] or "-", referrer=r["referrer"] or "-")
                  for r in check_store.referrer_card_mismatches(db)]
     problems += _stats_problems(db)
+    problems += [_p("import", audit_id=a, what=w, audited=x, held=h) for a, w, x, h in import_store.import_mismatches(db)]
     return problems
 
 

@@ -27,19 +27,22 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Iterator
 
 import jdatetime
 
 from loyaltydesk.domain.errors import (
     QT_TRANSLATE_NOOP, DuplicateMember, LoyaltyError, Problem, ValidationError,
 )
-from loyaltydesk.domain.ids import parse_mobile
-from loyaltydesk.domain.jalali import format_jalali
+from loyaltydesk.domain.ids import new_card_number, parse_mobile
+from loyaltydesk.domain.jalali import add_months, format_jalali, to_iso
 from loyaltydesk.domain.report import Column, Kind, Table
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import normalize_text, search_key, shorten, to_ascii_digits
+from loyaltydesk.domain.tiers import rank, tier_for_spend
 from loyaltydesk.printing import sheets
 from loyaltydesk.store import club as club_store
+from loyaltydesk.store import imports as import_store
 from loyaltydesk.store import transfer as transfer_store
 
 from . import members as member_service
@@ -48,6 +51,7 @@ from .session import Session
 CANNOT_READ = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot read {name}: {reason}")
 OLD_EXCEL = QT_TRANSLATE_NOOP("LoyaltyError", "{name} is an old Excel file (.xls): save it as .xlsx or .csv and try again.")
 UNKNOWN_KIND = QT_TRANSLATE_NOOP("LoyaltyError", "{name}: members are imported from an .xlsx or .csv file.")
+UNKNOWN_KIND_HISTORY = QT_TRANSLATE_NOOP("LoyaltyError", "{name}: purchases are imported from an .xlsx or .csv file.")
 NO_HEADER = QT_TRANSLATE_NOOP("LoyaltyError", "{name} has no header row with column names.")
 NO_MOBILE_COLUMN = QT_TRANSLATE_NOOP(
     "LoyaltyError", "No column of {name} looks like the mobile number; choose it in the column mapping."
@@ -60,11 +64,14 @@ TOO_MANY_ROWS = QT_TRANSLATE_NOOP("LoyaltyError", "{name} has more than {maximum
 MOBILE_MISSING = QT_TRANSLATE_NOOP("LoyaltyError", "The mobile number is empty.")
 MOBILE_TWICE = QT_TRANSLATE_NOOP("LoyaltyError", "Mobile {mobile} is already on row {row} of this file.")
 NOT_YES_NO = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not yes or no.")
+NO_SUCH_TIER = QT_TRANSLATE_NOOP("LoyaltyError", "The club has no tier named {name!r}.")
+NATIONAL_CODE_TWICE = QT_TRANSLATE_NOOP("LoyaltyError", "National code {code} is already on row {row} of this file.")
 UNKNOWN_DATE = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not a date.")
 
 MAX_ROWS = 100_000
 FIELDS = ("mobile", "first_name", "last_name", "full_name", "birthday", "national_code", "gender", "notes",
-          "sms_consent")
+          "sms_consent", "points", "points_date", "spend", "tier")
+OPENING = ("points", "points_date", "spend", "tier")  # moving in: what a new member brings from the old program
 SYNONYMS = {
     "mobile": ("موبایل", "تلفن همراه", "شماره همراه", "همراه", "شماره موبایل", "شماره تلفن همراه", "تلفن",
                "شماره تماس", "شماره تلفن", "mobile", "mobile number", "phone", "phone number", "cell", "cellphone",
@@ -79,7 +86,17 @@ SYNONYMS = {
     "gender": ("جنسیت", "جنس", "gender", "sex"),
     "notes": ("توضیحات", "یادداشت", "ملاحظات", "notes", "note", "comment", "comments", "description"),
     "sms_consent": ("پیامک", "ارسال پیامک", "رضایت پیامک", "sms", "sms consent"),
+    "points": ("امتیاز", "مانده امتیاز", "امتیازات", "موجودی امتیاز", "امتیاز فعلی", "points", "balance",
+               "points balance", "opening balance"),
+    "points_date": ("تاریخ امتیاز", "تاریخ مانده", "تاریخ مانده امتیاز", "points date", "balance date"),
+    "spend": ("خرید دوره", "مبلغ خرید دوره", "خرید سالانه", "جمع خرید", "خرید ۱۲ ماه", "spend", "qualifying spend",
+              "window spend", "yearly spend"),
+    "tier": ("سطح", "سطح عضویت", "رده", "رده عضویت", "tier", "level"),
 }
+UNITS = {"تومان": "toman", "toman": "toman", "ریال": "rial", "rial": "rial", "rials": "rial", "irr": "rial",
+         "irt": "toman"}
+MAX_OPENING_POINTS = 1_000_000_000
+OPENING_REASON = "opening balance"
 YES = {"1", "yes", "y", "true", "بله", "بلی", "آری", "اری", "دارد", "✓", "✔", "x"}
 NO = {"", "0", "no", "n", "false", "خیر", "نه", "ندارد"}
 GENDERS = {"زن": "f", "خانم": "f", "مونث": "f", "مؤنث": "f", "f": "f", "female": "f", "woman": "f",
@@ -105,6 +122,8 @@ XLSX_MAX_SHARED_STRINGS = 2_000_000  # 100,000 rows of 20 distinct texts
 XLSX_MAX_STRINGS_BYTES = 64 * 1024 * 1024
 
 FILE_TOO_BIG = QT_TRANSLATE_NOOP("LoyaltyError", "{name} is {mb} MB; a member file is at most {maximum} MB: split it.")
+FILE_TOO_BIG_HISTORY = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "{name} is {mb} MB; a purchase file is at most {maximum} MB: split it.")
 XLSX_HOSTILE = QT_TRANSLATE_NOOP(
     "LoyaltyError", "{name} is not a workbook that can be read safely ({reason}); open it in Excel and save it again.")
 XLSX_REASON_ENTRIES = QT_TRANSLATE_NOOP("Words", "too many parts")
@@ -168,48 +187,92 @@ def read_sheet(path: str | Path) -> Sheet:
     or Excel's "Unicode text": UTF-16 with a BOM; comma, semicolon, tab or bar): its header row
     (the first non-empty one) and every non-empty row after it, at most MAX_ROWS, MAX_COLS wide,
     each cell at most MAX_CELL characters (a longer one is cut and its row gets a problem)."""
+    stream = stream_sheet(path)
+    body: list[tuple[int, tuple]] = []
+    problems: list[tuple[int, tuple[Problem, ...]]] = list(stream.header_problems)
+    for number, cells, long in stream.rows:
+        body.append((number, cells))
+        if long:
+            problems.append((number, long))
+    return Sheet(stream.name, stream.header, tuple(body), stream.digest, tuple(problems),
+                 tuple(sorted(stream.cp1256_rows)))
+
+
+@dataclass
+class SheetStream:
+    """A sheet read as it is walked: ``rows`` yields (row number, cells, problems as read) once;
+    ``cp1256_rows`` is complete when ``rows`` is exhausted. A history of a million purchases is
+    never held in memory as rows (``services.import_history``)."""
+
+    name: str
+    header: tuple[str, ...]
+    digest: str
+    rows: Iterator[tuple[int, tuple, tuple[Problem, ...]]]
+    cp1256_rows: set[int]
+    header_problems: tuple[tuple[int, tuple[Problem, ...]], ...] = ()
+
+
+def stream_sheet(path: str | Path, *, max_rows: int | None = None, max_bytes: int | None = None,
+                 max_unpacked: int | None = None, kind: str = "member") -> SheetStream:
+    """``read_sheet`` as a stream, with its own limits (default: a member file's MAX_ROWS,
+    MAX_FILE_BYTES, XLSX_MAX_UNPACKED). The header is read before this returns, so a file
+    without one, or refused before its first row, is refused here."""
+    max_rows = MAX_ROWS if max_rows is None else max_rows
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     path = Path(path)
     name = path.name
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise LoyaltyError(OLD_EXCEL, name=name)
     if suffix not in (".xlsx", ".csv", ".txt", ".tsv"):
-        raise LoyaltyError(UNKNOWN_KIND, name=name)
+        raise LoyaltyError(UNKNOWN_KIND if kind == "member" else UNKNOWN_KIND_HISTORY, name=name)
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoyaltyError(FILE_TOO_BIG, name=name, mb=round(size / 1_048_576),
-                               maximum=MAX_FILE_BYTES // 1_048_576)
+        if size > max_bytes:
+            raise LoyaltyError(FILE_TOO_BIG if kind == "member" else FILE_TOO_BIG_HISTORY, name=name,
+                               mb=round(size / 1_048_576), maximum=max_bytes // 1_048_576)
         raw = path.read_bytes()
     except OSError as e:
         raise LoyaltyError(CANNOT_READ, name=name, reason=e.strerror or str(e)) from None
+    digest = hashlib.sha256(raw).hexdigest()
     cp1256_records: set[int] = set()
-    rows = _xlsx_rows(raw, name) if suffix == ".xlsx" else _csv_rows(raw, name, cp1256_records)
-    body: list[tuple[int, tuple]] = []
-    problems: list[tuple[int, tuple[Problem, ...]]] = []
-    header = None
+    rows = (_xlsx_rows(raw, name, max_rows, max_unpacked) if suffix == ".xlsx"
+            else _csv_rows(raw, name, cp1256_records))
+    del raw  # the readers hold what they need
+    cleaned = _clean_rows(rows)
+    header_problems: tuple = ()
+    for number, cells, long in cleaned:
+        header = tuple(normalize_text(str(h)) for h in cells)
+        header_problems = ((number, long),) if long else ()
+        break
+    else:
+        raise LoyaltyError(NO_HEADER, name=name)
+
+    def body():
+        count = 0
+        for item in cleaned:
+            count += 1
+            if count > max_rows:  # stop here: the rest is not read
+                raise LoyaltyError(TOO_MANY_ROWS, name=name, maximum=max_rows)
+            yield item
+
+    return SheetStream(name, header, digest, body(), cp1256_records, header_problems)
+
+
+def _clean_rows(rows):
+    """(number, cells, problems) of the non-empty rows: MAX_COLS wide, trailing empties dropped,
+    cells longer than MAX_CELL cut (and named in the row's problems)."""
     for number, cells in rows:
         if not any(str(v).strip() for v in cells):
             continue
         cells = tuple(cells[:MAX_COLS])
         while cells and cells[-1] in ("", None):
             cells = cells[:-1]
-        long = [Problem("cell", CELL_TOO_LONG, {"column": _column_name(i), "length": len(v), "maximum": MAX_CELL})
-                for i, v in enumerate(cells) if isinstance(v, str) and len(v) > MAX_CELL]
+        long = tuple(Problem("cell", CELL_TOO_LONG, {"column": _column_name(i), "length": len(v), "maximum": MAX_CELL})
+                     for i, v in enumerate(cells) if isinstance(v, str) and len(v) > MAX_CELL)
         if long:
             cells = tuple(v[:MAX_CELL] if isinstance(v, str) else v for v in cells)
-            problems.append((number, tuple(long)))
-        if header is None:
-            header = cells
-            continue
-        body.append((number, cells))
-        if len(body) > MAX_ROWS:  # stop here: the rest is not read
-            raise LoyaltyError(TOO_MANY_ROWS, name=name, maximum=MAX_ROWS)
-    if header is None:
-        raise LoyaltyError(NO_HEADER, name=name)
-    header = tuple(normalize_text(str(h)) for h in header)
-    return Sheet(name, header, tuple(body), hashlib.sha256(raw).hexdigest(), tuple(problems),
-                 tuple(sorted(cp1256_records)))
+        yield number, cells, long
 
 
 # .. xlsx ..
@@ -261,7 +324,7 @@ def _content_types(archive) -> dict[str, str]:
             for el in root if el.tag.endswith("Override")}
 
 
-def _check_zip(archive, name: str) -> None:
+def _check_zip(archive, name: str, max_rows: int, max_unpacked: int) -> None:
     """The zip's directory before anything is unpacked: how many parts, how big unpacked, how
     much each packs; then the shared strings counted. zipfile stops a part at its declared size,
     so a directory that lies cannot unpack more than it declares."""
@@ -269,7 +332,7 @@ def _check_zip(archive, name: str) -> None:
     reason = None
     if len(infos) > XLSX_MAX_ENTRIES:
         reason = XLSX_REASON_ENTRIES
-    elif sum(i.file_size for i in infos) > XLSX_MAX_UNPACKED:
+    elif sum(i.file_size for i in infos) > max_unpacked:
         reason = XLSX_REASON_UNPACKED
     elif any(i.file_size > 1_048_576 and i.file_size > XLSX_MAX_RATIO * max(1, i.compress_size) for i in infos):
         reason = XLSX_REASON_RATIO
@@ -285,14 +348,14 @@ def _check_zip(archive, name: str) -> None:
             elif kind.endswith("worksheet+xml") or re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename):
                 # rows counted before openpyxl opens the workbook: it reads every sheet that lacks a
                 # <dimension> to its end just to size it
-                rows += _count(archive, info, _ROW_END, MAX_ROWS + 10 - rows)
-                if rows > MAX_ROWS + 10:
-                    raise LoyaltyError(TOO_MANY_ROWS, name=name, maximum=MAX_ROWS)
+                rows += _count(archive, info, _ROW_END, max_rows + 10 - rows)
+                if rows > max_rows + 10:
+                    raise LoyaltyError(TOO_MANY_ROWS, name=name, maximum=max_rows)
     if reason:
         raise LoyaltyError(XLSX_HOSTILE, name=name, reason=reason)
 
 
-def _xlsx_rows(raw: bytes, name: str):
+def _xlsx_rows(raw: bytes, name: str, max_rows: int | None = None, max_unpacked: int | None = None):
     """(row number, cells) of the first sheet, streamed; the zip checked first."""
     import zipfile
     import zlib
@@ -304,7 +367,8 @@ def _xlsx_rows(raw: bytes, name: str):
     except (zipfile.BadZipFile, ValueError, EOFError, OSError):
         raise LoyaltyError(CANNOT_READ, name=name, reason=NOT_XLSX) from None
     try:
-        _check_zip(archive, name)
+        _check_zip(archive, name, MAX_ROWS if max_rows is None else max_rows,
+                   XLSX_MAX_UNPACKED if max_unpacked is None else max_unpacked)
         try:
             wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except LoyaltyError:
@@ -522,6 +586,48 @@ def _values(cells: tuple, mapping: dict[str, int]) -> tuple[dict, list[Problem]]
     return values, problems
 
 
+def unit_of(title: str) -> str | None:
+    """The unit a column's title names (``مبلغ (تومان)``, ``Amount in rials``): rial, toman or None."""
+    key = search_key(title or "")
+    found = {u for word, u in UNITS.items() if search_key(word) in key}
+    return found.pop() if len(found) == 1 else None
+
+
+def _opening(got: dict, unit: str, tiers, now: datetime) -> tuple[dict, list[Problem]]:
+    """What a new member brings (``OPENING``): points (a whole number), the date they count from
+    (default: the import), the qualifying spend in rials (or the unit its title names) and a tier
+    of the club by name."""
+    from loyaltydesk.domain.money import parse_amount, parse_int
+
+    from .import_history import parse_when
+
+    values: dict = {}
+    problems: list[Problem] = []
+
+    def attempt(name, fn):
+        v = got.get(name)
+        if v is None or (isinstance(v, str) and not v.strip()):
+            return
+        try:
+            values[name] = fn(v)
+        except ValidationError as e:
+            problems.extend(_short(p) for p in e.problems)
+
+    attempt("points", lambda v: parse_int(v, "points", 0, MAX_OPENING_POINTS))
+    attempt("points_date", lambda v: parse_when(v, now))
+    attempt("spend", lambda v: parse_amount(v, unit, "spend"))
+    names = {_key(t.name): t for t in tiers}  # "نقره ای", "نقره‌ای" and "نقرهای" are one tier
+
+    def tier(v):
+        found = names.get(_key(str(v)))
+        if found is None:
+            raise ValidationError([Problem("tier", NO_SUCH_TIER, {"name": shorten(v)})])
+        return found
+
+    attempt("tier", tier)
+    return values, problems
+
+
 # --- preview and confirm --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -545,6 +651,7 @@ class ImportPreview:
     done: bool = False  # False: a preview, nothing written; True: what confirm_import wrote
     counts: dict = field(default_factory=dict)
     cp1256_rows: tuple[int, ...] = ()  # rows of a UTF-8 CSV read as Windows-1256: worth a look
+    totals: dict = field(default_factory=dict)  # what new members bring: points, gross (their spend, rials)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -565,15 +672,108 @@ def _short(problem: Problem) -> Problem:
     return problem if params == problem.params else Problem(problem.field, problem.template, params)
 
 
-def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: str) -> list[RowOutcome]:
-    """Every row through the real services, each in its own savepoint (a bad row leaves nothing)."""
+CHUNK = 5_000  # new members written together (executemany)
+
+
+class _Members:
+    """The writes of one member import, a chunk at a time, in the id ranges it takes (the audit row
+    names them: ``store.imports.import_mismatches``)."""
+
+    def __init__(self, session: Session):
+        db = self.db = session.db
+        self.actor = session.user.username
+        self.now = session.now()
+        self.now_iso = to_iso(self.now)
+        self.settings = club_store.club_settings(db)
+        self.tiers = club_store.tiers(db)
+        self.base = tier_for_spend(self.tiers, 0)
+        self.first_member = self.next_member = import_store.next_id(db, "members")
+        self.first_purchase = self.next_purchase = import_store.next_id(db, "purchases")
+        self.first_entry = self.next_entry = import_store.next_id(db, "ledger")
+        self.cards: set[str] = set()
+        self.members, self.histories, self.purchases, self.lots = [], [], [], []
+        self.totals = {"members_added": 0, "purchases": 0, "gross": 0, "entries": 0, "points": 0}
+
+    def _card(self) -> str:
+        card = new_card_number()
+        while card in self.cards or import_store.card_taken(self.db, card):
+            card = new_card_number()
+        self.cards.add(card)
+        return card
+
+    def add(self, fields: dict, opening: dict) -> None:
+        """A new member as ``members.sign_up`` would store them, with what they bring: the tier
+        (the one named, or the one their spend reaches, whichever is higher; at least the base),
+        their qualifying spend (one purchase at the import, so the tier window and the reports count
+        it), and their points (one lot dated at ``points_date``, expiring by the club's rule)."""
+        mid = self.next_member
+        self.next_member += 1
+        spend = opening.get("spend", 0)
+        tier = max((t for t in (self.base, opening.get("tier"), tier_for_spend(self.tiers, spend)) if t),
+                   key=lambda t: rank(self.tiers, t.id), default=None)
+        tier_id = tier.id if tier else None
+        first, last = fields.get("first_name", ""), fields.get("last_name", "")
+        self.members.append((mid, self._card(), fields["mobile"], fields["mobile"][::-1], first, last,
+                             search_key(member_service.full_name(first, last)), fields.get("birthday"),
+                             fields.get("birthday_md"), fields.get("gender"), fields.get("national_code"),
+                             int(bool(fields.get("sms_consent"))), fields.get("notes", ""), self.now_iso, tier_id,
+                             self.now_iso))
+        self.histories.append((mid, self.now_iso, None, tier_id, "signup", spend, self.actor))
+        self.totals["members_added"] += 1
+        if spend:
+            self.purchases.append((self.next_purchase, mid, self.now_iso, self.now_iso, self.actor, None, spend,
+                                   0, 0, 0, 0, spend, 0, 0, None))
+            self.next_purchase += 1
+            self.totals["purchases"] += 1
+            self.totals["gross"] += spend
+        points = opening.get("points", 0)
+        if points:
+            at = opening.get("points_date") or self.now
+            months = self.settings.expiry_months
+            self.lots.append((self.next_entry, mid, to_iso(at), "adjust", points,
+                              to_iso(add_months(at, months)) if months else None, None, OPENING_REASON, self.actor,
+                              points))
+            self.next_entry += 1
+            self.totals["entries"] += 1
+            self.totals["points"] += points
+        if len(self.members) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        import_store.insert_members(self.db, self.members)
+        import_store.add_tier_histories(self.db, self.histories)
+        import_store.insert_purchases(self.db, self.purchases)
+        import_store.insert_lots(self.db, self.lots)
+        import_store.add_points(self.db, [(lot[4], lot[1]) for lot in self.lots])
+        self.members, self.histories, self.purchases, self.lots = [], [], [], []
+
+    def audit(self) -> dict:
+        t = self.totals
+        return {**t,
+                "members_ids": [self.first_member, self.next_member - 1] if t["members_added"] else None,
+                "purchases_ids": [self.first_purchase, self.next_purchase - 1] if t["purchases"] else None,
+                "ledger_ids": [self.first_entry, self.next_entry - 1] if t["entries"] else None}
+
+
+def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: str) -> tuple[list[RowOutcome], dict]:
+    """Every row judged by the rules of the sign-up (``members._member_fields``: the same checks,
+    in the same words), then the new members written in bulk (``_Members``) and the merges as
+    plain updates: no service call, and no audit row, per row. Returns the outcomes and what the
+    audit row records."""
     db = session.db
+    work = _Members(session)
+    spend_unit = (unit_of(sheet.header[mapping["spend"]]) or "rial") if "spend" in mapping else "rial"
     seen: dict[str, int] = {}
+    codes: dict[str, int] = {}
     out = []
     as_read = dict(sheet.problems)
     imported = {_column_name(i) for i in mapping.values()}
+    opening_columns = {f: i for f, i in mapping.items() if f in OPENING}
     for number, cells in sheet.rows:
         values, problems = _values(cells, mapping)
+        opening, more = _opening({f: (cells[i] if i < len(cells) else "") for f, i in opening_columns.items()},
+                                 spend_unit, work.tiers, work.now)
+        problems += more
         problems[:0] = [p for p in as_read.get(number, ()) if p.params.get("column") in imported]
         mobile = parse_mobile(values["mobile"])
         name = member_service.full_name(normalize_text(values.get("first_name", "")),
@@ -587,18 +787,28 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
         action = "error"
         if not problems:
             try:
-                with db.transaction():
-                    try:
-                        member_service.sign_up(session, **values)
-                        action = "add"
-                    except DuplicateMember as e:
-                        if on_duplicate == "skip":
-                            action = "skip"
-                        else:
-                            changes = {k: v for k, v in values.items() if k != "mobile"}
-                            if changes:
-                                member_service.edit_member(session, e.existing.card, **changes)
-                            action = "merge"
+                try:
+                    fields = member_service._member_fields(session, values, None)
+                    member_id, action = None, "add"
+                except DuplicateMember as e:
+                    if on_duplicate == "skip":
+                        fields, member_id, action = {}, None, "skip"
+                    else:
+                        changes = {k: v for k, v in values.items() if k != "mobile"}
+                        member_id = e.existing.id
+                        fields = member_service._member_fields(session, changes, member_id) if changes else {}
+                        action = "merge"
+                code = fields.get("national_code")
+                if code and code in codes:
+                    problems.append(Problem("national_code", NATIONAL_CODE_TWICE, {"code": code, "row": codes[code]}))
+                elif action == "add":
+                    if code:
+                        codes[code] = number
+                    work.add(fields, opening)
+                elif action == "merge":
+                    if code:
+                        codes[code] = number
+                    import_store.update_members(db, [(member_id, fields)])
             except ValidationError as e:
                 problems += e.problems
             except LoyaltyError as e:
@@ -607,7 +817,8 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
             action = "error"
             problems = [_short(p) for p in problems]
         out.append(RowOutcome(number, action, mobile, name, tuple(p.message for p in problems), tuple(problems)))
-    return out
+    work.flush()
+    return out, work.audit()
 
 
 def _do(session: Session, path, mapping, on_duplicate: str, *, write: bool, digest: str | None = None) -> ImportPreview:
@@ -621,16 +832,18 @@ def _do(session: Session, path, mapping, on_duplicate: str, *, write: bool, dige
     rows: list[RowOutcome] = []
     try:
         with session.db.transaction():
-            rows = _run(session, sheet, columns, on_duplicate)
+            rows, written = _run(session, sheet, columns, on_duplicate)
             counts = {a: sum(r.action == a for r in rows) for a in ("add", "merge", "skip", "error")}
+            totals = {k: written[k] for k in ("points", "gross")}
             if not write:
                 raise _Rollback()
             session.audit("import_members", "members", None, None,
-                          {"file": str(path), "on_duplicate": on_duplicate, **counts})
+                          {"file": str(path), "digest": sheet.digest, "on_duplicate": on_duplicate, **counts,
+                           **written})
     except _Rollback:
         pass
     return ImportPreview(str(path), sheet.digest, sheet.header, {f: sheet.header[i] for f, i in columns.items()},
-                         on_duplicate, tuple(rows), write, counts, sheet.cp1256_rows)
+                         on_duplicate, tuple(rows), write, counts, sheet.cp1256_rows, totals)
 
 
 def preview_import(session: Session, path, mapping: dict | None = None, on_duplicate: str = "skip") -> ImportPreview:

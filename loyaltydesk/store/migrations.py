@@ -590,6 +590,17 @@ def m0011_referrer_card(db: Database) -> None:
 MIGRATIONS.append(m0011_referrer_card)
 
 
+# --- issue 18 (moving in): a purchase imported from another program keeps its receipt number --------
+# A second import of the same history (or of an overlapping one) must not count a sale twice: the
+# receipt number of the shop's old program is kept, unique where given (``store/imports.py``).
+def m0012_purchase_receipts(db: Database) -> None:
+    db.execute("ALTER TABLE purchases ADD COLUMN receipt TEXT")
+    db.execute("CREATE UNIQUE INDEX purchases_receipt ON purchases(receipt) WHERE receipt IS NOT NULL")
+
+
+MIGRATIONS.append(m0012_purchase_receipts)
+
+
 def _statements(script: str) -> list[str]:
     """Split a script into statements (triggers hold semicolons, so use sqlite3.complete_statement)."""
     out, buf = [], ""

@@ -1783,6 +1783,22 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>رضایت پیامک</translation>
     </message>
     <message>
+        <source>Points balance</source>
+        <translation>مانده امتیاز</translation>
+    </message>
+    <message>
+        <source>Points dated</source>
+        <translation>تاریخ امتیاز</translation>
+    </message>
+    <message>
+        <source>Spend in the tier window</source>
+        <translation>خرید دورهٔ سطح</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>سطح</translation>
+    </message>
+    <message>
         <source>New member</source>
         <translation>عضو جدید</translation>
     </message>
@@ -2356,6 +2372,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>عضو {card}: کارت معرف که در ردیف عضو نگه داشته شده {stored} است اما کارت معرف {referrer} است.</translation>
     </message>
     <message>
+        <source>Import {audit_id} of the change log wrote {audited} ({what}) but the club holds {held}.</source>
+        <translation>ورود شمارهٔ {audit_id} در گزارش تغییرات {audited} ({what}) نوشته، اما باشگاه {held} دارد.</translation>
+    </message>
+    <message>
         <source>Member {card}: spend {spend} reaches tier {deserved} but the member is in {tier}; run the tier review.</source>
         <translation>عضو {card}: خرید {spend} به سطح {deserved} می‌رسد اما عضو در {tier} است؛ بازبینی سطح‌ها را اجرا کنید.</translation>
     </message>
@@ -2648,6 +2668,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>{name}: اعضا از فایل .xlsx یا .csv وارد می‌شوند.</translation>
     </message>
     <message>
+        <source>{name}: purchases are imported from an .xlsx or .csv file.</source>
+        <translation>{name}: خریدها از پروندهٔ ‎.xlsx‎ یا ‎.csv‎ وارد می‌شوند.</translation>
+    </message>
+    <message>
         <source>{name} has no header row with column names.</source>
         <translation>{name} ردیف سرستون با نام ستون‌ها ندارد.</translation>
     </message>
@@ -2688,12 +2712,24 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>{value!r} بله یا خیر نیست.</translation>
     </message>
     <message>
+        <source>The club has no tier named {name!r}.</source>
+        <translation>باشگاه سطحی به نام {name!r} ندارد.</translation>
+    </message>
+    <message>
+        <source>National code {code} is already on row {row} of this file.</source>
+        <translation>کد ملی {code} در ردیف {row} همین پرونده هم آمده است.</translation>
+    </message>
+    <message>
         <source>{value!r} is not a date.</source>
         <translation>{value!r} تاریخ نیست.</translation>
     </message>
     <message>
         <source>{name} is {mb} MB; a member file is at most {maximum} MB: split it.</source>
         <translation>{name} {mb} مگابایت است؛ فایل اعضا حداکثر {maximum} مگابایت است: آن را چند بخش کنید.</translation>
+    </message>
+    <message>
+        <source>{name} is {mb} MB; a purchase file is at most {maximum} MB: split it.</source>
+        <translation>{name} {mb} مگابایت است؛ پروندهٔ خریدها حداکثر {maximum} مگابایت است: آن را چند پرونده کنید.</translation>
     </message>
     <message>
         <source>{name} is not a workbook that can be read safely ({reason}); open it in Excel and save it again.</source>
@@ -2726,6 +2762,50 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>{what}: at most {maximum} characters (this one has {length}).</source>
         <translation>{what}: حداکثر {maximum} نویسه (این یکی {length} نویسه دارد).</translation>
+    </message>
+    <message>
+        <source>No column of {name} looks like the {field}; name it in the column mapping.</source>
+        <translation>هیچ ستونی از {name} به {field} نمی‌ماند؛ آن را در انتخاب ستون‌ها مشخص کنید.</translation>
+    </message>
+    <message>
+        <source>{field!r} is not a purchase field that can be imported.</source>
+        <translation>{field!r} از ستون‌های خرید نیست که وارد شود.</translation>
+    </message>
+    <message>
+        <source>The member&apos;s card or mobile is empty.</source>
+        <translation>کارت یا موبایل عضو خالی است.</translation>
+    </message>
+    <message>
+        <source>The date is empty.</source>
+        <translation>تاریخ خالی است.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a date (1403/05/14 or 2024-08-04).</source>
+        <translation>{value!r} تاریخ نیست (۱۴۰۳/۰۵/۱۴ یا 2024-08-04).</translation>
+    </message>
+    <message>
+        <source>{value!r} is after today: a past purchase cannot be in the future.</source>
+        <translation>{value!r} بعد از امروز است: خرید گذشته نمی‌تواند در آینده باشد.</translation>
+    </message>
+    <message>
+        <source>The amount is empty.</source>
+        <translation>مبلغ خالی است.</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>مبلغ باید بیشتر از صفر باشد.</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} is already on row {row} of this file.</source>
+        <translation>فاکتور {receipt} در ردیف {row} همین پرونده هم آمده است.</translation>
+    </message>
+    <message>
+        <source>A receipt number is at most {maximum} characters.</source>
+        <translation>شمارهٔ فاکتور حداکثر {maximum} نویسه است.</translation>
+    </message>
+    <message>
+        <source>The unit of the amounts is rial or toman.</source>
+        <translation>واحد مبلغ‌ها ریال یا تومان است.</translation>
     </message>
 </context>
 <context>

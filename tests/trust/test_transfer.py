@@ -131,7 +131,7 @@ def test_a_mapping_chosen_by_hand(shop, tmp_path):
     with pytest.raises(ValidationError, match="no column 'col9'"):
         transfer.preview_import(shop, path, mapping={"mobile": "col9"})
     with pytest.raises(ValidationError, match="not a member field"):
-        transfer.preview_import(shop, path, mapping={"mobile": 1, "points": 0})
+        transfer.preview_import(shop, path, mapping={"mobile": 1, "card": 0})
 
 
 @pytest.mark.parametrize("header, expected", [
@@ -192,13 +192,18 @@ def test_exported_members_round_trip_through_import(shop, tmp_path, clock):
     transfer.export(shop, "members", tmp_path / "members.xlsx")
     other = services.open_club(tmp_path / "other" / "club.sqlite3")
     owner = services.owner_session(other, clock=clock)
+    for t in services.club.list_tiers(shop):  # moving in: the same tiers, so that each member keeps theirs
+        services.club.add_tier(owner, t.name, t.threshold, t.discount_bp, t.multiplier_pct, t.birthday_bonus, t.color)
     preview = transfer.preview_import(owner, tmp_path / "members.xlsx")
-    assert {"mobile", "first_name", "last_name", "birthday", "national_code", "gender", "notes"} <= set(preview.mapping)
+    assert {"mobile", "first_name", "last_name", "birthday", "national_code", "gender", "notes", "points",
+            "tier"} <= set(preview.mapping)
     transfer.confirm_import(owner, preview)
-    mine = {m.mobile: (m.first_name, m.last_name, m.birthday) for m in
+    mine = {m.mobile: (m.first_name, m.last_name, m.birthday, m.points, m.tier) for m in
             (services.members.get_member(shop, c) for c in shop.cards)}
-    theirs = {m: (v.first_name, v.last_name, v.birthday) for m in mine for v in [services.members.get_member(owner, m)]}
+    theirs = {m: (v.first_name, v.last_name, v.birthday, v.points, v.tier) for m in mine
+              for v in [services.members.get_member(owner, m)]}
     assert mine == theirs
+    assert services.check.check_database(owner) == []
     other.close()
 
 

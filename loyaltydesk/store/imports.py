@@ -1,0 +1,163 @@
+"""Bulk writes of an import (issue 18, moving in): past purchases, opening balances and spend.
+
+An import runs under one write lock (``BEGIN IMMEDIATE``), so the rows it adds take contiguous
+ids: it takes them itself (``next_id``) and writes a chunk at a time with ``executemany``. Its one
+audit row names the id ranges with their counts and totals, and ``import_mismatches`` proves
+that the club still holds exactly that (``services.check``).
+"""
+
+from __future__ import annotations
+
+import json
+
+from .db import Database
+
+_TABLES = ("members", "purchases", "ledger")
+PARAMS = 500  # values bound in one IN (...) look-up
+
+
+def next_id(db: Database, table: str) -> int:
+    assert table in _TABLES
+    return db.value(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")
+
+
+def _chunks(values: list, size: int = PARAMS):
+    for i in range(0, len(values), size):
+        yield values[i:i + size]
+
+
+def members_by(db: Database, column: str, keys) -> dict:
+    """key -> (id, card, mobile, tier_id, points, first_name, last_name) for the members whose
+    ``column`` (card or mobile) is one of ``keys``."""
+    assert column in ("card", "mobile")
+    out = {}
+    for part in _chunks(list(keys)):
+        marks = ", ".join("?" for _ in part)
+        for r in db.all(f"SELECT id, card, mobile, tier_id, points, first_name, last_name FROM members "
+                        f"WHERE {column} IN ({marks})", tuple(part)):
+            out[r[column]] = tuple(r)
+    return out
+
+
+def taken_receipts(db: Database, receipts) -> set[str]:
+    """Those of ``receipts`` already on a purchase of the club."""
+    taken: set[str] = set()
+    for part in _chunks(list(receipts)):
+        marks = ", ".join("?" for _ in part)
+        taken.update(r[0] for r in db.all(f"SELECT receipt FROM purchases WHERE receipt IN ({marks})", tuple(part)))
+    return taken
+
+
+PURCHASE_COLUMNS = ("id, member_id, at, recorded_at, actor, tier_id, gross, tier_discount, coupon_discount, "
+                    "points_redeemed, redeem_value, net, points_earned, refunded, receipt")
+
+
+def insert_purchases(db: Database, rows: list[tuple]) -> None:
+    """Rows in PURCHASE_COLUMNS order (their ids taken by the caller). The report aggregates and
+    the members' window spend follow through the triggers of m0005 and m0009."""
+    if rows:
+        db.conn.executemany(f"INSERT INTO purchases ({PURCHASE_COLUMNS}) VALUES ({', '.join('?' * 15)})", rows)
+
+
+def insert_lots(db: Database, rows: list[tuple]) -> None:
+    """Positive ledger entries with their lots: (id, member_id, at, kind, points, expires_at,
+    purchase_id, reason, actor, remaining). The caller adds the points to the members
+    (``add_points``) and computes ``remaining`` as ``ledger.append`` would (``domain.ledger.opening``)."""
+    if not rows:
+        return
+    db.conn.executemany(
+        "INSERT INTO ledger (id, member_id, at, kind, points, expires_at, purchase_id, reason, actor) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [r[:9] for r in rows])
+    db.conn.executemany("INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) VALUES (?, ?, ?, ?)",
+                        [(r[0], r[1], r[5], r[9]) for r in rows])
+
+
+def add_points(db: Database, pairs) -> None:
+    """(points, member_id): the cached balances of ``insert_lots``' members."""
+    db.conn.executemany("UPDATE members SET points = points + ? WHERE id = ?", list(pairs))
+
+
+MEMBER_COLUMNS = ("id, card, mobile, mobile_rev, first_name, last_name, search_name, birthday, birthday_md, gender, "
+                  "national_code, sms_consent, notes, joined_at, tier_id, tier_since")
+
+
+def insert_members(db: Database, rows: list[tuple]) -> None:
+    """Rows in MEMBER_COLUMNS order (ids taken by the caller); the name search index follows by trigger."""
+    if rows:
+        db.conn.executemany(f"INSERT INTO members ({MEMBER_COLUMNS}) VALUES ({', '.join('?' * 16)})", rows)
+
+
+def update_members(db: Database, changes: list[tuple[int, dict]]) -> None:
+    """(member id, columns to set) — a merge of a file's values into members already in the club."""
+    for member_id, fields in changes:
+        if "mobile" in fields:
+            fields = dict(fields, mobile_rev=fields["mobile"][::-1])
+        if fields:
+            db.execute(f"UPDATE members SET {', '.join(f'{n} = ?' for n in fields)} WHERE id = ?",
+                       (*fields.values(), member_id))
+
+
+def card_taken(db: Database, card: str) -> bool:
+    return db.one("SELECT 1 FROM members WHERE card = ?", (card,)) is not None
+
+
+def add_tier_histories(db: Database, rows: list[tuple]) -> None:
+    """(member_id, at, from_tier_id, to_tier_id, reason, spend, actor)."""
+    if rows:
+        db.conn.executemany("INSERT INTO tier_history (member_id, at, from_tier_id, to_tier_id, reason, spend, actor) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def set_tiers(db: Database, rows: list[tuple]) -> None:
+    """(tier_id, tier_since, member_id)."""
+    if rows:
+        db.conn.executemany("UPDATE members SET tier_id = ?, tier_since = ? WHERE id = ?", rows)
+
+
+def window_spends(db: Database, ids: list[int], start: str) -> dict[int, tuple[int | None, int]]:
+    """member id -> (tier_id, spend from ``start``: gross less refunds), one probe of
+    ``purchases_member_at`` per member."""
+    out = {}
+    for part in _chunks(list(ids)):
+        marks = ", ".join("?" for _ in part)
+        for r in db.all(
+                "SELECT m.id, m.tier_id, (SELECT coalesce(SUM(p.gross - p.refunded), 0) FROM purchases p "
+                f"WHERE p.member_id = m.id AND p.at >= ?) FROM members m WHERE m.id IN ({marks})", (start, *part)):
+            out[r[0]] = (r[1], r[2])
+    return out
+
+
+# --- the proof: what each import's audit row says it wrote is still there -------------------------
+
+IMPORT_ACTIONS = ("import_purchases", "import_members")
+
+
+def imports(db: Database):
+    """(audit id, action, after) of every import that names its id ranges."""
+    rows = db.all("SELECT id, action, after FROM audit_log WHERE entity IN ('members', 'purchases') ORDER BY id")
+    return [(r[0], r[1], json.loads(r[2]) if r[2] else {}) for r in rows if r[1] in IMPORT_ACTIONS]
+
+
+def range_figures(db: Database, table: str, first: int, last: int) -> tuple[int, int]:
+    """(rows, total) of ids ``first..last``: purchases' gross, ledger points, or members (total 0)."""
+    total = {"purchases": "gross", "ledger": "points", "members": "0"}[table]
+    row = db.one(f"SELECT count(*), coalesce(SUM({total}), 0) FROM {table} WHERE id BETWEEN ? AND ?", (first, last))
+    return row[0], row[1]
+
+
+def import_mismatches(db: Database) -> list[tuple[int, str, int, int]]:
+    """(audit id, what, audited, held) where the club no longer holds what an import's audit row
+    says it wrote: the count or total of its members, purchases (gross) or ledger entries (points)."""
+    out = []
+    for audit_id, _action, after in imports(db):
+        for table, count_key, total_key in (("members", "members_added", None), ("purchases", "purchases", "gross"),
+                                            ("ledger", "entries", "points")):
+            ids = after.get(f"{table}_ids")
+            if not ids:
+                continue
+            count, total = range_figures(db, table, ids[0], ids[1])
+            if count != after.get(count_key, 0):
+                out.append((audit_id, f"{table} rows", after.get(count_key, 0), count))
+            if total_key and total != after.get(total_key, 0):
+                out.append((audit_id, f"{table} {total_key}", after.get(total_key, 0), total))
+    return out
