@@ -250,11 +250,10 @@ class MainWindow(QMainWindow):
         page = self.pages[name]
         self.stack.setCurrentWidget(self.areas[name])
         focus = QApplication.focusWidget()
-        if focus is None or not page.isAncestorOf(focus):  # the keyboard goes with the page (Ctrl+N)
-            first = next((w for w in page.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus
-                          and w.isVisibleTo(page) and w.isEnabled()), None)
-            if first is not None:
-                first.setFocus(Qt.FocusReason.TabFocusReason)
+        if focus is None or not page.isAncestorOf(focus):
+            # the keyboard goes with the page (Ctrl+N): to its scroll area, so that Tab enters the page
+            # at its first field and the arrows scroll it (a page may put it elsewhere in activate())
+            self.areas[name].setFocus(Qt.FocusReason.OtherFocusReason)
         if hasattr(page, "activate"):
             page.activate()
 
