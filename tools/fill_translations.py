@@ -593,7 +593,6 @@ TEXTS: dict[str, str] = {
     "{value!r} is not a date (1403/05/14 or 2024-08-04).": "{value!r} تاریخ نیست (۱۴۰۳/۰۵/۱۴ یا 2024-08-04).",
     "{value!r} is after today: a past purchase cannot be in the future.":
         "{value!r} بعد از امروز است: خرید گذشته نمی‌تواند در آینده باشد.",
-    "{value!r} is not between the years {first} and {last}.": "{value!r} میان سال‌های {first} و {last} نیست.",
     "The amount is empty.": "مبلغ خالی است.",
     "The amount must be more than zero.": "مبلغ باید بیشتر از صفر باشد.",
     "Receipt {receipt} is already on row {row} of this file.": "فاکتور {receipt} در ردیف {row} همین پرونده هم آمده است.",
@@ -604,6 +603,23 @@ TEXTS: dict[str, str] = {
     "Points balance": "مانده امتیاز",
     "Points dated": "تاریخ امتیاز",
     "Spend in the tier window": "خرید دورهٔ سطح",
+    "Card or mobile": "کارت یا موبایل",
+    "Receipt number": "شمارهٔ فاکتور",
+    "Past purchase": "خرید گذشته",
+    "Skipped: receipt already in the club": "رد شد: این فاکتور در باشگاه هست",
+    "Past purchases (history from another program)": "خریدهای گذشته (سابقه از برنامهٔ دیگر)",
+    "The file holds": "محتوای پرونده",
+    "As the amount column's title says (else rial)": "همان که عنوان ستون مبلغ می‌گوید (وگرنه ریال)",
+    "Earn points for them (by today's rule); otherwise they count for the tier only":
+        "برای آن‌ها امتیاز داده شود (با قاعدهٔ امروز)؛ وگرنه فقط در سطح عضویت حساب می‌شوند",
+    "Amounts in": "واحد مبلغ‌ها",
+    "Import past purchases": "ورود خریدهای گذشته",
+    "Imported: %1 past purchases (%2) of %3 members, %4 skipped, %5 rows with problems left out; %6 members moved up a tier.":
+        "وارد شد: %1 خرید گذشته (%2) از %3 عضو، %4 ردشده، %5 ردیف مشکل‌دار کنار گذاشته شد؛ %6 عضو یک سطح بالا رفتند.",
+    "If imported: %1 past purchases (%2) of %3 members, %4 skipped, %5 rows with problems left out; %6 members would move up a tier.":
+        "اگر وارد شود: %1 خرید گذشته (%2) از %3 عضو، %4 ردشده، %5 ردیف مشکل‌دار کنار گذاشته می‌شود؛ %6 عضو یک سطح بالا می‌روند.",
+    "No row of this file would add a purchase.": "هیچ ردیفی از این پرونده خریدی نمی‌افزاید.",
+    "Done: %1 past purchases imported.": "انجام شد: %1 خرید گذشته وارد شد.",
     "{value!r} is not a date.": "{value!r} تاریخ نیست.",
     "{what!r} cannot be exported: members, purchases or ledger.":
         "{what!r} قابل خروجی گرفتن نیست: members (اعضا)، purchases (خریدها) یا ledger (دفتر امتیاز).",

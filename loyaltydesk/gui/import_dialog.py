@@ -15,12 +15,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+    QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget,
 )
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, PermissionDenied
-from loyaltydesk.services import transfer
+from loyaltydesk.services import import_history, transfer
 
 from . import i18n
 from .ops import Runner
@@ -45,6 +45,17 @@ FIELD_NAMES = {
     "spend": QT_TRANSLATE_NOOP("ImportDialog", "Spend in the tier window"),
     "tier": QT_TRANSLATE_NOOP("ImportDialog", "Tier"),
 }
+HISTORY_FIELDS = {
+    "member": QT_TRANSLATE_NOOP("ImportDialog", "Card or mobile"),
+    "date": QT_TRANSLATE_NOOP("ImportDialog", "Date"),
+    "amount": QT_TRANSLATE_NOOP("ImportDialog", "Amount"),
+    "receipt": QT_TRANSLATE_NOOP("ImportDialog", "Receipt number"),
+}
+HISTORY_OUTCOMES = {
+    "add": QT_TRANSLATE_NOOP("ImportDialog", "Past purchase"),
+    "skip": QT_TRANSLATE_NOOP("ImportDialog", "Skipped: receipt already in the club"),
+    "error": QT_TRANSLATE_NOOP("ImportDialog", "Left out"),
+}
 OUTCOMES = {
     "add": QT_TRANSLATE_NOOP("ImportDialog", "New member"),
     "merge": QT_TRANSLATE_NOOP("ImportDialog", "Merged into the member"),
@@ -63,6 +74,7 @@ class ImportDialog(QDialog):
     """Preview, adjust, then import. ``imported(ImportPreview)`` after the members were written."""
 
     imported = Signal(object)
+    imported_history = Signal(object)  # a HistoryPreview, after past purchases were written
 
     def __init__(self, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -76,6 +88,17 @@ class ImportDialog(QDialog):
         self._filling = False  # the combos are being set from a preview: no new preview for that
         self.ask_open_path = self._ask_open_path  # replaceable (tests)
         self.setWindowTitle(self.tr("Import members"))
+
+        # what the file holds: members, or past purchases (moving in from another program)
+        self.kind = QComboBox()
+        self.kind.setObjectName("importKind")
+        self.kind.addItem(self.tr("Members"), "members")
+        self.kind.addItem(self.tr("Past purchases (history from another program)"), "purchases")
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(QLabel(self.tr("The file holds")))
+        kind_row.addWidget(self.kind)
+        kind_row.addStretch(1)
 
         # the file
         self.file = QLineEdit()
@@ -98,18 +121,29 @@ class ImportDialog(QDialog):
         file_row.addWidget(self.again_button)
 
         # the column of each field
-        self.mapping_box = QGroupBox(self.tr("Which column is what"))
-        grid = QGridLayout(self.mapping_box)
-        self.combos: dict[str, QComboBox] = {}
-        for i, field_name in enumerate(transfer.FIELDS):
-            combo = QComboBox()
-            combo.setObjectName(f"column_{field_name}")
-            combo.currentIndexChanged.connect(self._mapping_changed)
-            self.combos[field_name] = combo
-            row, col = divmod(i, 3)
-            grid.addWidget(QLabel(self.tr(FIELD_NAMES[field_name])), row, 2 * col)
-            grid.addWidget(combo, row, 2 * col + 1)
-        self.mapping_box.setEnabled(False)
+        self.member_box, self.member_combos = self._column_box(transfer.FIELDS, FIELD_NAMES, "column_")
+        self.history_box, self.history_combos = self._column_box(import_history.FIELDS, HISTORY_FIELDS, "history_")
+        self.mapping_box, self.combos = self.member_box, self.member_combos
+        self.history_box.setVisible(False)
+
+        # past purchases: the unit of the amounts, and points or none
+        self.unit = QComboBox()
+        self.unit.setObjectName("historyUnit")
+        self.unit.addItem(self.tr("As the amount column's title says (else rial)"), None)
+        self.unit.addItem(self.tr("Rial"), "rial")
+        self.unit.addItem(self.tr("Toman"), "toman")
+        self.unit.currentIndexChanged.connect(lambda _: self._mapping_changed())
+        self.with_points = QCheckBox(self.tr("Earn points for them (by today's rule); otherwise they count "
+                                             "for the tier only"))
+        self.with_points.setObjectName("historyWithPoints")
+        self.with_points.toggled.connect(lambda _: self._mapping_changed())
+        self.history_options = QWidget()
+        options = QHBoxLayout(self.history_options)
+        options.setContentsMargins(0, 0, 0, 0)
+        options.addWidget(QLabel(self.tr("Amounts in")))
+        options.addWidget(self.unit)
+        options.addWidget(self.with_points, 1)
+        self.history_options.setVisible(False)
 
         # a mobile already in the club
         self.skip = QRadioButton(self.tr("Skip the row (the member stays as is)"))
@@ -129,6 +163,8 @@ class ImportDialog(QDialog):
         choice_row.addWidget(self.merge)
         choice_row.addStretch(1)
         duplicates.addRow(self.tr("A mobile already in the club"), choice)
+        self.duplicates = QWidget()
+        self.duplicates.setLayout(duplicates)
 
         # the preview
         self.counts = QLabel()
@@ -153,14 +189,49 @@ class ImportDialog(QDialog):
         buttons.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
+        layout.addLayout(kind_row)
         layout.addLayout(file_row)
-        layout.addWidget(self.mapping_box)
-        layout.addLayout(duplicates)
+        layout.addWidget(self.member_box)
+        layout.addWidget(self.history_box)
+        layout.addWidget(self.duplicates)
+        layout.addWidget(self.history_options)
         layout.addWidget(self.counts)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.more)
         layout.addLayout(buttons)
         self.resize(980, 680)
+
+    def _column_box(self, fields, names, prefix) -> tuple[QGroupBox, dict[str, QComboBox]]:
+        box = QGroupBox(self.tr("Which column is what"))
+        grid = QGridLayout(box)
+        combos: dict[str, QComboBox] = {}
+        for i, field_name in enumerate(fields):
+            combo = QComboBox()
+            combo.setObjectName(f"{prefix}{field_name}")
+            combo.currentIndexChanged.connect(self._mapping_changed)
+            combos[field_name] = combo
+            row, col = divmod(i, 3)
+            grid.addWidget(QLabel(self.tr(names[field_name])), row, 2 * col)
+            grid.addWidget(combo, row, 2 * col + 1)
+        box.setEnabled(False)
+        return box, combos
+
+    def is_history(self) -> bool:
+        return self.kind.currentData() == "purchases"
+
+    def _kind_changed(self) -> None:
+        """Members or past purchases: their own columns and options; the file is read again."""
+        history = self.is_history()
+        self.setWindowTitle(self.tr("Import past purchases") if history else self.tr("Import members"))
+        self.mapping_box, self.combos = ((self.history_box, self.history_combos) if history
+                                         else (self.member_box, self.member_combos))
+        self.member_box.setVisible(not history)
+        self.history_box.setVisible(history)
+        self.table.setHorizontalHeaderItem(2, cell(self.tr("Card or mobile") if history else self.tr("Mobile")))
+        self.duplicates.setVisible(not history)
+        self.history_options.setVisible(history)
+        if self.path:
+            self.open_file(self.path)
 
     # -- the file ------------------------------------------------------------------------------
     def _ask_open_path(self) -> str:
@@ -200,6 +271,7 @@ class ImportDialog(QDialog):
         if not self.path:
             return
         path, mapping, on_duplicate = self.path, None if guess else self.mapping(), self.on_duplicate()
+        history, unit, with_points = self.is_history(), self.unit.currentData(), self.with_points.isChecked()
         self._asked += 1
         asked = self._asked
         self.preview = None
@@ -208,12 +280,14 @@ class ImportDialog(QDialog):
 
         def job(s):
             try:
+                if history:
+                    return None, import_history.preview_purchases(s, path, mapping, unit, with_points), None
                 return None, transfer.preview_import(s, path, mapping, on_duplicate), None
             except PermissionDenied:
                 raise
             except LoyaltyError as e:  # the columns are still worth showing, to choose the mobile's
                 try:
-                    header = transfer.read_sheet(path).header
+                    header = (import_history.header_of(path) if history else transfer.read_sheet(path).header)
                 except LoyaltyError:
                     raise e from None
                 return header, None, e
@@ -259,17 +333,19 @@ class ImportDialog(QDialog):
             self._filling = False
         self.mapping_box.setEnabled(bool(self.columns))
 
-    def show_preview(self, preview: transfer.ImportPreview | None) -> None:
+    def show_preview(self, preview) -> None:
         self.preview = preview if preview is not None and not preview.done else None
         rows = list(preview.rows) if preview is not None else []
         shown = shown_rows(rows)
+        history = isinstance(preview, import_history.HistoryPreview)
         with filling(self.table):
             self.table.setRowCount(len(shown))
             for r, row in enumerate(shown):
                 self.table.setItem(r, 0, cell(i18n.number(row.row)))
-                outcome = cell(self.tr(OUTCOMES[row.action]))
+                outcome = cell(self.tr((HISTORY_OUTCOMES if history else OUTCOMES)[row.action]))
                 self.table.setItem(r, 1, outcome)
-                self.table.setItem(r, 2, cell(i18n.digits(row.mobile), ltr=True) if row.mobile else cell("—"))
+                key = row.member if history else row.mobile
+                self.table.setItem(r, 2, cell(i18n.digits(key), ltr=True) if key else cell("—"))
                 self.table.setItem(r, 3, cell(row.name or "—"))
                 reasons = [i18n.problem_text(p) for p in row.reasons] or list(row.problems)
                 reason = cell("؛ ".join(reasons) if i18n.is_persian() else "; ".join(reasons))
@@ -287,6 +363,9 @@ class ImportDialog(QDialog):
             self.import_button.setEnabled(False)
             return
         c = preview.counts
+        if history:
+            self._show_history_counts(preview)
+            return
         figures = [i18n.number(c.get(k, 0)) for k in ("add", "merge", "skip", "error")]
         if preview.done:
             self.counts.setText(i18n.arg(self.tr("Imported: %1 new, %2 merged, %3 skipped, %4 rows with problems "
@@ -304,7 +383,26 @@ class ImportDialog(QDialog):
         else:
             message(self.status, self.tr("No row of this file would add or change a member."), True)
 
-    def _cp1256_notice(self, preview: transfer.ImportPreview) -> str:
+    def _show_history_counts(self, preview: import_history.HistoryPreview) -> None:
+        c, t = preview.counts, preview.totals
+        unit = i18n.display_unit()
+        figures = [i18n.number(c.get("add", 0)), i18n.money(t.get("gross", 0), unit), i18n.number(t.get("members", 0)),
+                   i18n.number(c.get("skip", 0)), i18n.number(c.get("error", 0)), i18n.number(t.get("upgrades", 0))]
+        text = (self.tr("Imported: %1 past purchases (%2) of %3 members, %4 skipped, %5 rows with problems left out; "
+                        "%6 members moved up a tier.") if preview.done else
+                self.tr("If imported: %1 past purchases (%2) of %3 members, %4 skipped, %5 rows with problems left "
+                        "out; %6 members would move up a tier."))
+        self.counts.setText(i18n.arg(text, *figures))
+        self.counts.setStyleSheet("font-weight:bold;")
+        self.import_button.setEnabled(self.preview is not None and c.get("add", 0) > 0)
+        if preview.done:
+            return
+        if c.get("add", 0):
+            message(self.status, self.tr("Nothing is written until you press Import.") + self._cp1256_notice(preview))
+        else:
+            message(self.status, self.tr("No row of this file would add a purchase."), True)
+
+    def _cp1256_notice(self, preview) -> str:
         """Rows of a UTF-8 file that were read as Windows-1256: the owner checks their names."""
         if not preview.cp1256_rows:
             return ""
@@ -327,12 +425,18 @@ class ImportDialog(QDialog):
         self.mapping_box.setEnabled(False)
         message(self.status, self.tr("Importing…"))
 
+        history = isinstance(preview, import_history.HistoryPreview)
+
         def done(result):
             self.result = result
             self.choose_button.setEnabled(True)
             self.mapping_box.setEnabled(bool(self.columns))  # a change previews the file again
             self.show_preview(result)
             c = result.counts
+            if history:
+                message(self.status, i18n.arg(self.tr("Done: %1 past purchases imported."), i18n.number(c.get("add", 0))))
+                self.imported_history.emit(result)
+                return
             message(self.status, i18n.arg(self.tr("Done: %1 members added and %2 merged."),
                                           i18n.number(c.get("add", 0)), i18n.number(c.get("merge", 0))))
             self.imported.emit(result)
@@ -343,4 +447,7 @@ class ImportDialog(QDialog):
             self.mapping_box.setEnabled(bool(self.columns))
             message(self.status, i18n.error_text(error), True)
 
-        self.runner.call(lambda s: transfer.confirm_import(s, preview), done, failed)
+        if history:
+            self.runner.call(lambda s: import_history.confirm_purchases(s, preview), done, failed)
+        else:
+            self.runner.call(lambda s: transfer.confirm_import(s, preview), done, failed)

@@ -470,6 +470,12 @@ def _totals(work: _Pass, upgrades: int) -> dict:
             "members": len(work.window), "upgrades": upgrades, "first": work.first_at, "last": work.last_at}
 
 
+def header_of(path: str | Path) -> tuple[str, ...]:
+    """The column titles of a purchase file (to choose the columns by hand when guessing failed)."""
+    return transfer.stream_sheet(path, max_rows=MAX_ROWS, max_bytes=MAX_FILE_BYTES, max_unpacked=MAX_UNPACKED,
+                                 kind="purchase").header
+
+
 def preview_purchases(session: Session, path: str | Path, mapping: dict | None = None, unit: str | None = None,
                       with_points: bool = False) -> HistoryPreview:
     """What importing the purchases of ``path`` would do, row by row; nothing is written (owner)."""

@@ -1847,6 +1847,62 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>ردیف رد شود (عضو همان‌طور که هست می‌ماند)</translation>
     </message>
     <message>
+        <source>Card or mobile</source>
+        <translation>کارت یا موبایل</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>تاریخ</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>مبلغ</translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation>شمارهٔ فاکتور</translation>
+    </message>
+    <message>
+        <source>Past purchase</source>
+        <translation>خرید گذشته</translation>
+    </message>
+    <message>
+        <source>Skipped: receipt already in the club</source>
+        <translation>رد شد: این فاکتور در باشگاه هست</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>اعضا</translation>
+    </message>
+    <message>
+        <source>Past purchases (history from another program)</source>
+        <translation>خریدهای گذشته (سابقه از برنامهٔ دیگر)</translation>
+    </message>
+    <message>
+        <source>The file holds</source>
+        <translation>محتوای پرونده</translation>
+    </message>
+    <message>
+        <source>As the amount column&apos;s title says (else rial)</source>
+        <translation>همان که عنوان ستون مبلغ می‌گوید (وگرنه ریال)</translation>
+    </message>
+    <message>
+        <source>Rial</source>
+        <translation>ریال</translation>
+    </message>
+    <message>
+        <source>Toman</source>
+        <translation>تومان</translation>
+    </message>
+    <message>
+        <source>Earn points for them (by today&apos;s rule); otherwise they count for the tier only</source>
+        <translation>برای آن‌ها امتیاز داده شود (با قاعدهٔ امروز)؛ وگرنه فقط در سطح عضویت حساب می‌شوند</translation>
+    </message>
+    <message>
+        <source>Amounts in</source>
+        <translation>واحد مبلغ‌ها</translation>
+    </message>
+    <message>
         <source>Merge (the file&apos;s filled-in values replace the member&apos;s)</source>
         <translation>ادغام (مقدارهای پرشدهٔ فایل جای مقدارهای عضو را می‌گیرند)</translation>
     </message>
@@ -1877,6 +1933,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Close</source>
         <translation>بستن</translation>
+    </message>
+    <message>
+        <source>Import past purchases</source>
+        <translation>ورود خریدهای گذشته</translation>
     </message>
     <message>
         <source>Excel or CSV files (*.xlsx *.csv);;All files (*)</source>
@@ -1915,12 +1975,28 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>هیچ ردیفی از این فایل عضوی را اضافه یا تغییر نمی‌دهد.</translation>
     </message>
     <message>
+        <source>Imported: %1 past purchases (%2) of %3 members, %4 skipped, %5 rows with problems left out; %6 members moved up a tier.</source>
+        <translation>وارد شد: %1 خرید گذشته (%2) از %3 عضو، %4 ردشده، %5 ردیف مشکل‌دار کنار گذاشته شد؛ %6 عضو یک سطح بالا رفتند.</translation>
+    </message>
+    <message>
+        <source>If imported: %1 past purchases (%2) of %3 members, %4 skipped, %5 rows with problems left out; %6 members would move up a tier.</source>
+        <translation>اگر وارد شود: %1 خرید گذشته (%2) از %3 عضو، %4 ردشده، %5 ردیف مشکل‌دار کنار گذاشته می‌شود؛ %6 عضو یک سطح بالا می‌روند.</translation>
+    </message>
+    <message>
+        <source>No row of this file would add a purchase.</source>
+        <translation>هیچ ردیفی از این پرونده خریدی نمی‌افزاید.</translation>
+    </message>
+    <message>
         <source>Rows %1 were not UTF-8 and were read as Windows-1256 (Arabic Windows) text: check their names.</source>
         <translation>ردیف‌های %1 UTF-8 نبودند و به‌صورت متن Windows-1256 (عربی ویندوز) خوانده شدند: نام‌هایشان را بررسی کنید.</translation>
     </message>
     <message>
         <source>Importing…</source>
         <translation>در حال وارد کردن…</translation>
+    </message>
+    <message>
+        <source>Done: %1 past purchases imported.</source>
+        <translation>انجام شد: %1 خرید گذشته وارد شد.</translation>
     </message>
     <message>
         <source>Done: %1 members added and %2 merged.</source>
