@@ -311,7 +311,7 @@ class Desk:
 MEMBER_COLUMNS = ("card", "mobile", "first_name", "last_name", "birthday", "gender", "national_code", "referrer",
                   "sms_consent", "notes", "status", "joined", "tier", "tier_since", "points")
 SIGN_IN_TITLE = r"^(ورود به|Sign in to) LoyaltyDesk$"
-FIRST_RUN_TITLE = r"^(.* )?LoyaltyDesk$"  # the first run's welcome, before a shop has a name
+FIRST_RUN_TITLE = r"^(به LoyaltyDesk خوش آمدید|Welcome to LoyaltyDesk)$"  # before a shop has a name
 MAIN_TITLE = r" — LoyaltyDesk$"  # "<shop> — LoyaltyDesk"
 
 # openbox: new windows (dialogs) get the keyboard when they open, as on a real desktop.
