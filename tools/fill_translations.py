@@ -926,6 +926,7 @@ TEXTS: dict[str, str] = {
     "Excel workbook (*.xlsx)": "کارپوشهٔ اکسل (*.xlsx)",
     "Saved: %1": "ذخیره شد: %1",
     "Survey (kiosk)": "نظرسنجی (کیوسک)",
+    "Survey on the kiosk (F8)": "نظرسنجی روی کیوسک (F8)",
     "Detractor": "منتقد",
     "Complaint": "شکایت",
     "Contacted": "تماس گرفته شد",

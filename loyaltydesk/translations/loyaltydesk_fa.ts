@@ -1026,10 +1026,6 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>چاپ کارت عضویت</translation>
     </message>
     <message>
-        <source>Survey (kiosk)</source>
-        <translation>نظرسنجی (کیوسک)</translation>
-    </message>
-    <message>
         <source>Void last sale (F6)</source>
         <translation>ابطال آخرین فروش (F6)</translation>
     </message>
@@ -1124,6 +1120,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Not registered: the amount is still there to correct.</source>
         <translation>ثبت نشد: مبلغ برای اصلاح سر جایش است.</translation>
+    </message>
+    <message>
+        <source>Survey on the kiosk (F8)</source>
+        <translation>نظرسنجی روی کیوسک (F8)</translation>
     </message>
     <message>
         <source>Registered: %1 paid, %2 points earned; balance %3.</source>

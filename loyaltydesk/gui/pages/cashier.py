@@ -259,7 +259,7 @@ class CashierPage(QWidget):
         self.card_button.clicked.connect(self._print_card)
         # issue 6: the customer answers the satisfaction survey on the kiosk
         self.kiosk = None
-        self.survey_button = QPushButton(self.tr("Survey (kiosk)"))
+        self.survey_button = QPushButton(self.tr("Survey on the kiosk (F8)"))
         self.survey_button.setObjectName("openKiosk")
         self.survey_button.setEnabled(False)
         self.survey_button.clicked.connect(self.open_kiosk)
@@ -349,6 +349,7 @@ class CashierPage(QWidget):
         QShortcut(QKeySequence("F2"), self, lambda: self.open_sign_up())
         QShortcut(QKeySequence("F4"), self, self._print_receipt)
         QShortcut(QKeySequence("F6"), self, self.ask_void)
+        QShortcut(QKeySequence("F8"), self, self.open_kiosk)
         QShortcut(QKeySequence("Escape"), self, self.reset)
         self._set_checkout_enabled(False)
 
