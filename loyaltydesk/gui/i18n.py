@@ -8,6 +8,7 @@ UI (``LOYALTYDESK_LANG=en`` or the setting) uses the source strings: nothing is 
 from __future__ import annotations
 
 import os
+import re
 import string
 from datetime import datetime
 
@@ -171,15 +172,27 @@ _FORMATTER = _Quoting()
 
 def _fill(template: str, params: dict) -> str:
     text = QCoreApplication.translate("LoyaltyError", template)
-    # each filled-in text is isolated (FSI…PDI), so that a Latin value cannot turn a Persian line around
-    words = {k: f"{FSI}{QCoreApplication.translate('Words', v)}{PDI}" if isinstance(v, str)
+    # each filled-in text is isolated, so that a Latin value cannot turn a Persian line around; a
+    # value with Latin letters or a path (a file name, 'sqlite3') is kept left to right with its
+    # own digits, where a number or a mobile gets Persian digits like the rest of the line
+    words = {k: _isolated(QCoreApplication.translate('Words', v)) if isinstance(v, str)
              else f"{FSI}{money(v, _display_unit)}{PDI}" if isinstance(v, Rials) else v
              for k, v in params.items()}
     try:
         filled = _FORMATTER.format(text, **words)
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
         filled = template.format(**params)
-    return digits(filled) if is_persian() else filled
+    if not is_persian():
+        return filled
+    return "".join(part if part.startswith(LRI) else digits(part) for part in _LATIN_SPANS.split(filled))
+
+
+_LATIN = re.compile(r"[A-Za-z/\\]")
+_LATIN_SPANS = re.compile(f"({LRI}[^{PDI}]*{PDI})")
+
+
+def _isolated(value: str) -> str:
+    return f"{LRI}{value}{PDI}" if _LATIN.search(value) else f"{FSI}{value}{PDI}"
 
 
 def person(login: str, names: dict[str, str]) -> str:
