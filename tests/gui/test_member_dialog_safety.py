@@ -215,3 +215,19 @@ def test_a_member_is_found_and_opened_by_keyboard_alone(qtbot, runner):
     wait_idle(qtbot, runner)
     assert page.dialog is not None and page.dialog.member.card == card
     assert page.dialog.focusWidget() is page.dialog.first_name  # typing goes into the details, not a button
+
+
+def test_the_details_show_persian_digits_and_a_mobile_typed_in_them_is_saved(qtbot, runner):
+    window, page = members_page(qtbot, runner)
+    dialog = open_first(qtbot, runner, page)
+    card = dialog.member.card
+    assert not set("0123456789") & set(dialog.mobile.text())  # ۰۹۱۲…, as the birthday
+    dialog.mobile.setFocus()
+    dialog.mobile.clear()
+    type_text(dialog.mobile, "۰۹۳۵۱۲۳۴۵۶۷")
+    qtbot.keyClick(dialog.mobile, Qt.Key.Key_Return)
+    wait_idle(qtbot, runner)
+    assert member(runner, card).mobile == "09351234567"
+    dialog.save_details()  # nothing changed since: the shown Persian digits are the stored mobile
+    wait_idle(qtbot, runner)
+    assert dialog.message.text() == dialog.tr("Nothing to save.")
