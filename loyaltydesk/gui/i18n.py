@@ -189,10 +189,14 @@ def _fill(template: str, params: dict) -> str:
 
 _LATIN = re.compile(r"[A-Za-z/\\]")
 _LATIN_SPANS = re.compile(f"({LRI}[^{PDI}]*{PDI})")
+_DATE_OR_NUMBER = re.compile(r"[\d۰-۹٬,./:\s-]+")  # a Jalali date (1404/12/30), a time, an amount
 
 
 def _isolated(value: str) -> str:
-    return f"{LRI}{value}{PDI}" if _LATIN.search(value) else f"{FSI}{value}{PDI}"
+    """A path or Latin text left to right with its own digits; a date or a number (even with its
+    slashes: 1404/12/30 is no path) gets the line's Persian digits."""
+    latin = _LATIN.search(value) and not _DATE_OR_NUMBER.fullmatch(value)
+    return f"{LRI}{value}{PDI}" if latin else f"{FSI}{value}{PDI}"
 
 
 def person(login: str, names: dict[str, str]) -> str:

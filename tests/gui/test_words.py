@@ -141,6 +141,7 @@ def test_a_date_error_in_persian_names_the_persian_month(app):
         parse_jalali_date("1404/12/30", "birthday")
     text = i18n.error_text(caught.value)
     assert "اسفند" in text and "Esfand" not in text and "۲۹" in text
+    assert "۱۴۰۴/۱۲/۳۰" in text  # the date typed, in Persian digits too (a date's slashes are no path)
     assert "Esfand" in caught.value.problems[0].message  # the command line still says it in English
 
 
