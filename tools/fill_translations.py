@@ -927,6 +927,7 @@ TEXTS: dict[str, str] = {
     "Saved: %1": "ذخیره شد: %1",
     "Survey (kiosk)": "نظرسنجی (کیوسک)",
     "Survey on the kiosk (F8)": "نظرسنجی روی کیوسک (F8)",
+    "Imported from %1: %2 past purchases, %3 already there.": "از %1 وارد شد: %2 خرید گذشته؛ %3 از قبل بود.",
     "Detractor": "منتقد",
     "Complaint": "شکایت",
     "Contacted": "تماس گرفته شد",

@@ -44,4 +44,7 @@ def test_past_purchases_previewed_in_persian_then_imported(qtbot, runner, shot, 
     assert call(runner, lambda s: check.check_database(s)) == []
     history = call(runner, lambda s: transfer.export_table(s, "purchases"))
     assert sum(1 for r in history.rows if r[2] == member.card and r[5] in (12_500_000, 4_000_000)) == 2
+    assert page.transfer.status.text() == i18n.arg(  # the tab says what came in, as for members
+        page.transfer.tr("Imported from %1: %2 past purchases, %3 already there."), i18n.ltr(str(path)),
+        i18n.number(2), i18n.number(0))
     shot(dialog, "import_history_done")

@@ -53,6 +53,7 @@ class TransferTab(QWidget):
     def open_import(self) -> ImportDialog:
         self.import_dialog = ImportDialog(self.runner, self)
         self.import_dialog.imported.connect(self._imported)
+        self.import_dialog.imported_history.connect(self._imported_history)
         self.import_dialog.open()
         return self.import_dialog
 
@@ -67,6 +68,13 @@ class TransferTab(QWidget):
         message(self.status, i18n.arg(self.tr("Imported from %1: %2 new members, %3 merged."),
                                       i18n.ltr(result.file), i18n.number(c.get("add", 0)),
                                       i18n.number(c.get("merge", 0))))
+        self.changed.emit()
+
+    def _imported_history(self, result) -> None:
+        c = result.counts
+        message(self.status, i18n.arg(self.tr("Imported from %1: %2 past purchases, %3 already there."),
+                                      i18n.ltr(result.file), i18n.number(c.get("add", 0)),
+                                      i18n.number(c.get("skip", 0))))
         self.changed.emit()
 
     def _exported(self, result) -> None:
