@@ -371,8 +371,16 @@ TEXTS: dict[str, str] = {
         "{value!r} تاریخ شمسی نیست (سال/ماه/روز، مثلاً ۱۴۰۳/۱۲/۳۰).",
     "{value!r} does not exist: {month} {year} has {days} days.":
         "{value!r} وجود ندارد: {month} {year} {days} روز دارد.",
-    "{value!r} is not a date and time (ISO 8601, e.g. 2025-03-20T14:30).":
-        "{value!r} تاریخ و ساعت نیست (ISO 8601، مثلاً 2025-03-20T14:30).",
+    "{value!r} is not a date and time (ISO 8601, e.g. 2025-03-20T14:30, or Jalali in Tehran "
+    "time, e.g. 1404/09/02 14:30).":
+        "{value!r} تاریخ و ساعت نیست (شمسی به وقت تهران، مثلاً ۱۴۰۴/۰۹/۰۲ ۱۴:۳۰، یا ISO 8601، مثلاً 2025-03-20T14:30).",
+    "{value!r} is not a birthday: give a Jalali date from {first} to today ({last}).":
+        "{value!r} تاریخ تولد نیست: تاریخی شمسی از {first} تا امروز ({last}) بدهید.",
+    "{value!r} looks like a Gregorian date; the Jalali date is asked here: {jalali}.":
+        "{value!r} تاریخ میلادی به نظر می‌رسد؛ اینجا تاریخ شمسی خواسته می‌شود: {jalali}.",
+    "{value!r} is not an amount: thousands are grouped by three digits (12,500); a decimal part "
+    "takes a point (12.5).":
+        "{value!r} مبلغ نیست: هزارگان سه‌رقمی جدا می‌شوند (۱۲٬۵۰۰) و بخش اعشاری با ممیز می‌آید (۱۲٫۵).",
     "{value!r} is not between the years {first} and {last}.": "{value!r} بین سال‌های {first} و {last} نیست.",
     "{value!r} is not a Jalali month.": "{value!r} ماه شمسی نیست.",
     "{value!r} is not an amount of money.": "{value!r} مبلغ پول نیست.",
@@ -533,8 +541,29 @@ TEXTS: dict[str, str] = {
     "{name} was made by a newer LoyaltyDesk (it has {unknown}); update the program first.":
         "{name} با نسخهٔ جدیدتری از LoyaltyDesk ساخته شده ({unknown} دارد)؛ اول برنامه را به‌روز کنید.",
     "Cannot write the backup to {path}: {reason}.": "نوشتن پشتیبان در {path} ممکن نیست: {reason}.",
-    "The club database is busy with another window or computer; try again in a moment.":
-        "پایگاه دادهٔ باشگاه در پنجره یا رایانهٔ دیگری در حال استفاده است؛ کمی بعد دوباره امتحان کنید.",
+    "The club database is busy with another window or computer: the purchase or change was "
+    "NOT registered. Try again in a moment.":
+        "پایگاه دادهٔ باشگاه در پنجره یا رایانهٔ دیگری در حال استفاده است: خرید یا تغییر ثبت نشد. کمی بعد دوباره امتحان کنید.",
+    "There is no club at {path}. Check the file's name and folder; a new club is made only "
+    "by 'loyaltydesk init' or the first start of the desktop app.":
+        "باشگاهی در {path} نیست. نام و پوشهٔ فایل را بررسی کنید؛ باشگاه تازه فقط با 'loyaltydesk init' یا نخستین اجرای برنامه ساخته می‌شود.",
+    "The disk holding the club is full: the purchase or change was NOT registered. Free some "
+    "space on that disk (empty the recycle bin, move old files away), then do it again.":
+        "دیسکی که باشگاه روی آن است پر شده است: خرید یا تغییر ثبت نشد. روی آن دیسک جا باز کنید (سطل بازیافت را خالی کنید، فایل‌های قدیمی را جابه‌جا کنید) و دوباره انجام دهید.",
+    "The club file or its folder can only be read (read-only, or a write-protected disk): the "
+    "purchase or change was NOT registered. Make the file and its folder writable, or copy the club to a "
+    "writable disk, then do it again.":
+        "فایل باشگاه یا پوشهٔ آن فقط‌خواندنی است (فقط‌خواندنی یا دیسک محافظت‌شده در برابر نوشتن): خرید یا تغییر ثبت نشد. فایل و پوشه‌اش را قابل نوشتن کنید یا باشگاه را به دیسکی قابل نوشتن کپی کنید و دوباره انجام دهید.",
+    "The disk could not read or write the club file (an input/output error: a failing disk, a "
+    "removed USB stick or a lost network drive): the purchase or change was NOT registered. Check the disk; "
+    "if this repeats, copy your backups to another disk and restore the latest one there.":
+        "دیسک نتوانست فایل باشگاه را بخواند یا بنویسد (خطای ورودی/خروجی: دیسک معیوب، فلش جداشده یا درایو شبکهٔ قطع‌شده): خرید یا تغییر ثبت نشد. دیسک را بررسی کنید؛ اگر تکرار شد، پشتیبان‌ها را به دیسک دیگری کپی کنید و آخرینشان را آنجا بازیابی کنید.",
+    "The club file is damaged ({detail}): nothing more is registered in it. Restore the latest "
+    "backup (the command 'loyaltydesk restore FILE'; the backups are in the 'backups' folder beside the club).":
+        "فایل باشگاه آسیب دیده است ({detail}): دیگر چیزی در آن ثبت نمی‌شود. آخرین پشتیبان را بازیابی کنید (فرمان 'loyaltydesk restore FILE'؛ پشتیبان‌ها در پوشهٔ 'backups' کنار باشگاه‌اند).",
+    "The club file {path} was deleted or replaced while this was being saved: the purchase or "
+    "change was NOT registered in it. Open the club again (restore a backup if it was deleted).":
+        "فایل باشگاه {path} هنگام ذخیره پاک یا جایگزین شد: خرید یا تغییر در آن ثبت نشد. باشگاه را دوباره باز کنید (اگر پاک شده، پشتیبانی را بازیابی کنید).",
     "Cannot open {path}: {reason}.": "باز کردن {path} ممکن نیست: {reason}.",
     "{path} is not a LoyaltyDesk database or is damaged.": "{path} پایگاه دادهٔ LoyaltyDesk نیست یا آسیب دیده است.",
     "The period ends before it starts.": "پایان دوره پیش از شروع آن است.",

@@ -414,7 +414,11 @@ def main(argv=None) -> int:
     except BrokenPipeError:  # output piped into `head` and cut short: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception:  # never a traceback on the screen: log it, say where
+    except Exception as e:  # never a traceback on the screen: log it, say where
+        fault = services.fault_of(e, getattr(args, "db", None))  # the disk or the file failed (full, read-only, damaged...): say which
+        if fault is not None:
+            print(f"loyaltydesk: error: {printable(fault.message)}", file=sys.stderr)
+            return EXIT_ERROR
         log = errors_log()
         try:
             log.parent.mkdir(parents=True, exist_ok=True)
@@ -446,7 +450,12 @@ def run(args) -> int | None:
     now = at or args.now
     clock = (lambda: now) if now else utc_now
     fresh = not path.exists()
-    db = services.open_club(path)
+    # only `init`, `restore` (a backup brought to a new computer) and the demo club's first use make
+    # a club; every other command opens an existing one (a typo in --db makes no folder and no empty club). A quick integrity check first, except
+    # for `check` (which runs the whole one and lists what it finds) and `restore` (the way out of
+    # a damaged club, which therefore opens it without upgrading it either)
+    db = services.open_club(path, create=args.command in ("init", "restore") or (demo and fresh),
+                            check=args.command not in ("check", "restore"), upgrade=args.command != "restore" or fresh)
     try:
         if demo and fresh and args.command != "init":
             print(f"creating the demo club in {path} ...", file=sys.stderr)

@@ -40,8 +40,17 @@ DATE_MISSING_DAY = QT_TRANSLATE_NOOP(
     "LoyaltyError", "{value!r} does not exist: {month} {year} has {days} days."
 )
 TIME_INVALID = QT_TRANSLATE_NOOP(
-    "LoyaltyError", "{value!r} is not a date and time (ISO 8601, e.g. 2025-03-20T14:30)."
+    "LoyaltyError", "{value!r} is not a date and time (ISO 8601, e.g. 2025-03-20T14:30, or Jalali in Tehran "
+    "time, e.g. 1404/09/02 14:30)."
 )
+BIRTHDAY_RANGE = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "{value!r} is not a birthday: give a Jalali date from {first} to today ({last})."
+)
+LOOKS_GREGORIAN = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "{value!r} looks like a Gregorian date; the Jalali date is asked here: {jalali}."
+)
+FIRST_BIRTHDAY = (1300, 1, 1)  # the oldest birthday taken (Gregorian 1921): older is a typo
+GREGORIAN_FROM = 1700  # a year from here on in a Jalali field is a Gregorian year (Jalali 1700 is 2321)
 TIME_OUT_OF_RANGE = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not between the years {first} and {last}.")
 MIN_YEAR, MAX_YEAR = 1950, 2200  # Gregorian: keeps stored moments fixed-width and Jalali-convertible
 MONTH_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not a Jalali month.")
@@ -69,9 +78,25 @@ def from_iso(text: str) -> datetime:
     return datetime.fromisoformat(text[:19]).replace(tzinfo=UTC)
 
 
+_JALALI_MOMENT = re.compile(
+    r"(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})(?:(?:\s+|T)(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
 def parse_moment(text: str, field: str = "at") -> datetime:
-    """An ISO 8601 date or date-time typed by a person. Without a zone it is Tehran time."""
+    """An ISO 8601 date or date-time typed by a person, or a Jalali one (``1405/09/10 14:30``, a
+    paper slip's; a year below 1700 is Jalali). Without a zone it is Tehran time."""
     raw = to_ascii_digits((text or "").strip())
+    m = _JALALI_MOMENT.fullmatch(raw)
+    if m and int(m[1]) < GREGORIAN_FROM:
+        day = parse_jalali_date(f"{m[1]}/{m[2]}/{m[3]}", field)
+        hour, minute, second = (int(m[i] or 0) for i in (4, 5, 6))
+        if hour > 23 or minute > 59 or second > 59:
+            raise ValidationError([Problem(field, TIME_INVALID, {"value": text})])
+        g = _gregorian_date(day.year, day.month, day.day)
+        moment = datetime(g.year, g.month, g.day, hour, minute, second, tzinfo=TEHRAN).astimezone(UTC)
+        if not MIN_YEAR <= moment.year <= MAX_YEAR:
+            raise ValidationError([Problem(field, TIME_OUT_OF_RANGE, {"value": text, "first": MIN_YEAR, "last": MAX_YEAR})])
+        return moment
     try:
         moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
         if moment.tzinfo is None:
@@ -120,6 +145,41 @@ def parse_jalali_date(text: str, field: str = "date") -> jdatetime.date:
             ]
         )
     return jdatetime.date(year, month, day)
+
+
+def parse_birthday(text: str, today: date, field: str = "birthday") -> jdatetime.date:
+    """A birthday typed as a Jalali date, from 1300/01/01 to ``today`` (a Gregorian ``date``: the
+    club's today in Tehran). A Gregorian date (a year from 1700, ``2000-01-01``) is refused with its
+    Jalali date named, not converted: a typed date is stored as typed or not at all (the member
+    import converts a Gregorian column, where a whole column tells which calendar it is)."""
+    raw = to_ascii_digits((text or "").strip())
+    m = re.fullmatch(r"(\d{4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})", raw)
+    if m and int(m[1]) >= GREGORIAN_FROM:
+        try:
+            g = date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            raise ValidationError([Problem(field, DATE_INVALID, {"value": text})]) from None
+        y, mo, d = _jalali_date(g)
+        raise ValidationError([Problem(field, LOOKS_GREGORIAN, {"value": text, "jalali": f"{y:04d}/{mo:02d}/{d:02d}"})])
+    day = parse_jalali_date(text, field)
+    last = _jalali_date(today)
+    if not FIRST_BIRTHDAY <= (day.year, day.month, day.day) <= last:
+        raise ValidationError([Problem(field, BIRTHDAY_RANGE, {
+            "value": text, "first": "%04d/%02d/%02d" % FIRST_BIRTHDAY, "last": "%04d/%02d/%02d" % last})])
+    return day
+
+
+def jalali_parts(g: date) -> tuple[int, int, int]:
+    """(year, month, day) in the Jalali calendar of a Gregorian date (the one conversion every
+    layer uses: the GUI's date field too, never Qt's own calendar)."""
+    return _jalali_date(g)
+
+
+def gregorian_of(year: int, month: int, day: int) -> date:
+    """The Gregorian date of a Jalali (year, month, day); ``ValueError`` when it does not exist."""
+    if not (1 <= month <= 12 and 1 <= day <= month_length(year, month)):
+        raise ValueError(f"no Jalali day {year}/{month}/{day}")
+    return _gregorian_date(year, month, day)
 
 
 def format_jalali(d: jdatetime.date, persian: bool = False) -> str:

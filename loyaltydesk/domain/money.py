@@ -37,6 +37,10 @@ AMOUNT_FRACTION = QT_TRANSLATE_NOOP(
 PERCENT_INVALID = QT_TRANSLATE_NOOP(
     "LoyaltyError", "{value!r} is not a percent between 0 and {maximum}."
 )
+AMOUNT_GROUPING = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "{value!r} is not an amount: thousands are grouped by three digits (12,500); a decimal part "
+    "takes a point (12.5)."
+)
 INTEGER_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not a whole number.")
 INTEGER_OUT_OF_RANGE = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} must be between {minimum} and {maximum}.")
 INTEGER_TOO_SMALL = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is less than {minimum}.")
@@ -44,6 +48,10 @@ INTEGER_TOO_LARGE = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is more than {m
 
 _GROUPING = re.compile(r"[\s,٬'’_]")
 _DECIMAL = re.compile(r"^(\d+)(?:[.٫/](\d+))?$")
+# the whole part with separators: 1 to 3 digits, then groups of exactly three (``12,5`` is no amount:
+# a European decimal comma, or a slip of the finger, never 125 rials)
+_GROUPED = re.compile(r"^-?\d{1,3}(?:(?:[,٬'’_]|\s+)\d{3})*(?:[.٫/]\d+)?$")
+_HAS_GROUPING = re.compile(r"\d(?:[,٬'’_]|\s+)\d")
 
 
 def group_thousands(n: int, sep: str = ",") -> str:
@@ -113,7 +121,10 @@ def parse_amount(text, unit: Unit | str = Unit.RIAL, field: str = "amount") -> i
     if isinstance(text, int) and not isinstance(text, bool):
         rials = text * unit.rials
     else:
-        raw = _GROUPING.sub("", to_ascii_digits(str(text if text is not None else "")).strip())
+        typed = to_ascii_digits(str(text if text is not None else "")).strip()
+        if _HAS_GROUPING.search(typed) and not _GROUPED.match(typed):
+            raise ValidationError([Problem(field, AMOUNT_GROUPING, {"value": text})])
+        raw = _GROUPING.sub("", typed)
         if raw.startswith("-") and _DECIMAL.match(raw[1:]):
             raise ValidationError([Problem(field, AMOUNT_NEGATIVE, {"value": text})])
         m = _DECIMAL.match(raw)

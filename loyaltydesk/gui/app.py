@@ -12,7 +12,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProxyStyle, QStyle, QStyleFactory
 
 from loyaltydesk import resources, services
-from loyaltydesk.domain.errors import LoyaltyError
 
 from . import errors, i18n
 from .dialogs import FirstRunDialog, SignInDialog
@@ -146,8 +145,11 @@ def run(db_path: Path, *, demo: bool = False, log_file: Path | None = None) -> i
             dialog = launcher.door()
         except Exception as e:  # the database cannot be opened: say so, never a traceback
             logging.getLogger("loyaltydesk").exception("cannot open %s", db_path)
-            text = i18n.error_text(e)  # a LoyaltyError names the file itself; anything else gets it below
-            if not isinstance(e, LoyaltyError):
+            # the quick integrity check of the start (DamagedClub), a read-only or full disk, a busy
+            # file: each its own message; the file is named below unless the message names it itself
+            fault = services.fault_of(e, db_path)
+            text = i18n.error_text(fault or e)
+            if "path" not in getattr(fault or e, "params", {}):
                 text += "\n" + i18n.ltr(str(db_path))
             QMessageBox.critical(None, QCoreApplication.translate("LoyaltyDesk", "LoyaltyDesk"), text)
             return 1

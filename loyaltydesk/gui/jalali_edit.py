@@ -1,17 +1,35 @@
 """A date field in the Jalali calendar, read year/month/day left to right, with a calendar popup
-that marks only Friday as the weekend and shows no week numbers (see PERSIAN-QT-PDF.md)."""
+that marks only Friday as the weekend and shows no week numbers (see PERSIAN-QT-PDF.md).
+
+Every date the field shows, reads back or steps to is converted by the project's own Jalali rules
+(``domain.jalali``: jdatetime, the Iranian calendar's table), never by Qt's ``QCalendar`` arithmetic,
+which disagrees in 1436–1437 and 1469–1470 (Qt shows 2058-03-20 as 1437/01/01; it is 1436/12/30).
+Underneath the value stays Qt's Gregorian ``QDate``; only the text is Jalali."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QCalendar, QDate, Qt
-from PySide6.QtGui import QColor, QTextCharFormat
-from PySide6.QtWidgets import QCalendarWidget, QDateEdit, QWidget
+from PySide6.QtCore import QCalendar, QDate, QDateTime, Qt, QTime
+from PySide6.QtGui import QColor, QTextCharFormat, QValidator
+from PySide6.QtWidgets import QAbstractSpinBox, QCalendarWidget, QDateEdit, QDateTimeEdit, QWidget
 
-from loyaltydesk.domain.jalali import TEHRAN, UTC
+from loyaltydesk.domain.jalali import TEHRAN, UTC, gregorian_of, jalali_parts, month_length
+from loyaltydesk.domain.text import to_ascii_digits
 
 from . import i18n
+
+_TEXT = re.compile(r"(\d{1,4})/(\d{1,2})/(\d{1,2})")
+_PARTIAL = re.compile(r"\d{0,4}(/\d{0,2}(/\d{0,2})?)?")
+
+
+def _jalali_shift(day: date, years: int = 0, months: int = 0) -> date:
+    """The same Jalali day ``years``/``months`` later, clamped to the month's last day."""
+    y, m, d = jalali_parts(day)
+    year, month = divmod(y * 12 + (m - 1) + months + 12 * years, 12)
+    month += 1
+    return gregorian_of(year, month, min(d, month_length(year, month)))
 
 
 class JalaliDateEdit(QDateEdit):
@@ -19,11 +37,12 @@ class JalaliDateEdit(QDateEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.jalali = QCalendar(QCalendar.System.Jalali)
-        self.setCalendar(self.jalali)
+        self.jalali = QCalendar(QCalendar.System.Jalali)  # the popup's grid only
         # under RTL ``yyyy/MM/dd`` comes out day-first: keep the field itself left to right
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.setDisplayFormat("yyyy/MM/dd")
+        self.setDisplayFormat("yyyy/MM/dd")  # Gregorian sections: the year, month, day positions of the text
+        self.setMinimumDate(QDate(1922, 1, 1))  # 1300/10/11 .. 2321: four-digit Jalali years
+        self.setMaximumDate(QDate(2320, 12, 31))
         self.setCalendarPopup(True)
         popup = QCalendarWidget()
         popup.setCalendar(self.jalali)
@@ -36,14 +55,68 @@ class JalaliDateEdit(QDateEdit):
             popup.setWeekdayTextFormat(day, normal)
         popup.setWeekdayTextFormat(Qt.DayOfWeek.Friday, friday)
         self.setCalendarWidget(popup)
+        self.lineEdit().setText(self.textFromDateTime(self.dateTime()))
+
+    # -- the text: the domain's Jalali, both ways ---------------------------------------------------
+    def textFromDateTime(self, dt: QDateTime) -> str:  # noqa: N802 - Qt's name
+        y, m, d = jalali_parts(dt.date().toPython())
+        return i18n.digits(f"{y:04d}/{m:02d}/{d:02d}")
+
+    def dateTimeFromText(self, text: str) -> QDateTime:  # noqa: N802 - Qt's name
+        day = self._parse(text)
+        if day is None:
+            return self.dateTime()
+        return QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
+
+    def validate(self, text: str, pos: int):
+        plain = to_ascii_digits(text).strip()
+        if self._parse(plain) is not None:
+            return QValidator.State.Acceptable, text, pos
+        if _PARTIAL.fullmatch(plain) or _TEXT.fullmatch(plain):
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Invalid, text, pos
+
+    def fixup(self, text: str) -> str:
+        return self.textFromDateTime(self.dateTime())
+
+    def _parse(self, text: str) -> date | None:
+        m = _TEXT.fullmatch(to_ascii_digits(text).strip())
+        if not m or len(m[1]) != 4:
+            return None
+        try:
+            day = gregorian_of(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+        low, high = self.minimumDate().toPython(), self.maximumDate().toPython()
+        return day if low <= day <= high else None
+
+    # -- the arrows and Page Up/Down: Jalali days, months and years ---------------------------------
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt's name
+        day = self.day()
+        section = self.currentSection()
+        try:
+            if section == QDateTimeEdit.Section.YearSection:
+                day = _jalali_shift(day, years=steps)
+            elif section == QDateTimeEdit.Section.MonthSection:
+                day = _jalali_shift(day, months=steps)
+            else:
+                day = day + timedelta(days=steps)
+        except (ValueError, OverflowError):
+            return
+        low, high = self.minimumDate().toPython(), self.maximumDate().toPython()
+        self.set_day(min(max(day, low), high))
+        self.setCurrentSection(section)
+
+    def stepEnabled(self):  # noqa: N802 - Qt's name
+        return QAbstractSpinBox.StepEnabledFlag.StepUpEnabled | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
 
     def jalali_text(self) -> str:
         """The chosen day as ``YYYY/MM/DD`` in ASCII digits."""
-        parts = self.jalali.partsFromDate(self.date())
-        return f"{parts.year:04d}/{parts.month:02d}/{parts.day:02d}"
+        y, m, d = jalali_parts(self.day())
+        return f"{y:04d}/{m:02d}/{d:02d}"
 
     def set_jalali(self, year: int, month: int, day: int) -> None:
-        self.setDate(self.jalali.dateFromParts(year, month, day))
+        self.set_day(gregorian_of(year, month, day))
 
     def set_day(self, day: date) -> None:
         self.setDate(QDate(day.year, day.month, day.day))

@@ -74,7 +74,8 @@ class Runner(QObject):
     # -- on the database thread --------------------------------------------------------------
     def _open(self):
         if self.db is None:
-            self.db = services.open_club(self.db_path, background_checkpoint=True)
+            # the first run makes the club (the wizard follows); a quick integrity check first
+            self.db = services.open_club(self.db_path, background_checkpoint=True, check=True)
         return self.db
 
     def _job(self, fn, with_session: bool):

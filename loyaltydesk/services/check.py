@@ -85,6 +85,8 @@ def check_database(session: Session) -> list[Problem]:
     session.require(Action.CHECK_DATABASE)
     db = session.db
     problems = [_p("integrity", detail=d) for d in check_store.integrity(db)]
+    if problems:  # damaged pages: the checks below would read them (and fail); restoring a backup is the answer
+        return problems
     problems += [_p("foreign_key", table=r[0], rowid=r[1], parent=r[2]) for r in check_store.foreign_key_violations(db)]
     if check_store.search_index_broken(db):
         problems.append(_p("search_index"))

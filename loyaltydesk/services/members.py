@@ -9,7 +9,7 @@ from loyaltydesk.domain.errors import (
     QT_TRANSLATE_NOOP, Conflict, DuplicateMember, NotFound, Problem, ValidationError, require_valid,
 )
 from loyaltydesk.domain.ids import new_card_number, normalize_mobile, normalize_national_code, parse_card, parse_mobile
-from loyaltydesk.domain.jalali import format_jalali, jalali_day, jalali_ymd, parse_jalali_date, to_iso
+from loyaltydesk.domain.jalali import TEHRAN, format_jalali, jalali_day, jalali_ymd, parse_birthday, to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import digits_only, normalize_text, search_key, too_long
 from loyaltydesk.domain.tiers import Ladder, tier_for_spend, window_start
@@ -277,7 +277,8 @@ def _member_fields(session: Session, values: dict, member_id: int | None) -> dic
                 problems.append(Problem(name, NAME_TOO_LONG))
     if "birthday" in values:
         raw = values["birthday"]
-        d = attempt("birthday", lambda: parse_jalali_date(raw, "birthday")) if raw else None
+        today = session.now().astimezone(TEHRAN).date()  # 1300/01/01 .. today; a Gregorian date refused, named in Jalali
+        d = attempt("birthday", lambda: parse_birthday(raw, today, "birthday")) if raw else None
         fields["birthday"] = format_jalali(d) if d else None
         fields["birthday_md"] = f"{d.month:02d}/{d.day:02d}" if d else None
     if "national_code" in values:

@@ -16,6 +16,7 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, PermissionDenied
 from loyaltydesk.domain.jalali import to_iso, utc_now
 from loyaltydesk.domain.roles import Action, Role, may
 from loyaltydesk.store import Database, audit, open_database
+from loyaltydesk.store import fault_of as store_fault_of
 
 DENIED = QT_TRANSLATE_NOOP("LoyaltyError", "A {role} may not {action}; ask the owner.")
 
@@ -58,9 +59,20 @@ class Session:
         )
 
 
-def open_club(path, *, background_checkpoint: bool = False) -> Database:
-    """Open (creating and upgrading as needed) the club database at ``path``."""
-    return open_database(path, background_checkpoint=background_checkpoint)
+def open_club(path, *, background_checkpoint: bool = False, create: bool = True, check: bool = False,
+              upgrade: bool = True) -> Database:
+    """Open and upgrade the club database at ``path``. Only ``init``, the demo club's first use and
+    the desktop app's first run pass ``create=True``, the default of code and tests that make
+    clubs; everything else opens an existing club only (``ClubNotFound``). ``check`` runs the
+    quick integrity check of a start (``DamagedClub`` when it finds damage)."""
+    return open_database(path, background_checkpoint=background_checkpoint, create=create, check=check,
+                         upgrade=upgrade)
+
+
+def fault_of(error: BaseException, path=None):
+    """The clear ``LoyaltyError`` for a fault of the disk or the club file (full, read-only, I/O
+    error, damaged, busy), or None: for the command line and the app, which never see sqlite3."""
+    return store_fault_of(error, None if path is None else str(path))
 
 
 def owner_session(db: Database, username: str = "cli", clock=utc_now) -> Session:

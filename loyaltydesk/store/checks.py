@@ -3,12 +3,20 @@ service layer turns them into problems a person can read. None of them raises or
 
 from __future__ import annotations
 
+import sqlite3
+
 from .db import Database
 from .members import FAR_FUTURE
 
 
 def integrity(db: Database) -> list[str]:
-    rows = [r[0] for r in db.all("PRAGMA quick_check")]
+    try:
+        rows = [r[0] for r in db.all("PRAGMA quick_check")]
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as e:  # a page too damaged for quick_check to walk
+        if not isinstance(e, UnicodeDecodeError) and (getattr(e, "sqlite_errorname", "") or "").startswith(
+                ("SQLITE_BUSY", "SQLITE_IOERR", "SQLITE_FULL")):
+            raise
+        return [str(e)]
     return [] if rows == ["ok"] else rows
 
 
@@ -17,9 +25,16 @@ def foreign_key_violations(db: Database):
 
 
 def search_index_broken(db: Database) -> bool:
+    """FTS5's own integrity check. It is asked with an INSERT, which a read-only file refuses: that
+    is no finding about the index (nothing to report then; the file's pages are still checked by
+    ``integrity``)."""
+    if getattr(db, "read_only", False):
+        return False
     try:
         db.execute("INSERT INTO members_fts(members_fts, rank) VALUES ('integrity-check', 1)")
-    except Exception:  # sqlite3.DatabaseError: the index disagrees with members
+    except sqlite3.DatabaseError as e:  # SQLITE_CORRUPT_VTAB: the index disagrees with members
+        if (getattr(e, "sqlite_errorname", "") or "").startswith(("SQLITE_READONLY", "SQLITE_BUSY", "SQLITE_FULL", "SQLITE_IOERR")):
+            return False
         return True
     return False
 

@@ -2136,8 +2136,16 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>{value!r} وجود ندارد: {month} {year} {days} روز دارد.</translation>
     </message>
     <message>
-        <source>{value!r} is not a date and time (ISO 8601, e.g. 2025-03-20T14:30).</source>
-        <translation>{value!r} تاریخ و ساعت نیست (ISO 8601، مثلاً 2025-03-20T14:30).</translation>
+        <source>{value!r} is not a date and time (ISO 8601, e.g. 2025-03-20T14:30, or Jalali in Tehran time, e.g. 1404/09/02 14:30).</source>
+        <translation>{value!r} تاریخ و ساعت نیست (شمسی به وقت تهران، مثلاً ۱۴۰۴/۰۹/۰۲ ۱۴:۳۰، یا ISO 8601، مثلاً 2025-03-20T14:30).</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a birthday: give a Jalali date from {first} to today ({last}).</source>
+        <translation>{value!r} تاریخ تولد نیست: تاریخی شمسی از {first} تا امروز ({last}) بدهید.</translation>
+    </message>
+    <message>
+        <source>{value!r} looks like a Gregorian date; the Jalali date is asked here: {jalali}.</source>
+        <translation>{value!r} تاریخ میلادی به نظر می‌رسد؛ اینجا تاریخ شمسی خواسته می‌شود: {jalali}.</translation>
     </message>
     <message>
         <source>{value!r} is not between the years {first} and {last}.</source>
@@ -2166,6 +2174,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>{value!r} is not a percent between 0 and {maximum}.</source>
         <translation>{value!r} درصدی بین ۰ و {maximum} نیست.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not an amount: thousands are grouped by three digits (12,500); a decimal part takes a point (12.5).</source>
+        <translation>{value!r} مبلغ نیست: هزارگان سه‌رقمی جدا می‌شوند (۱۲٬۵۰۰) و بخش اعشاری با ممیز می‌آید (۱۲٫۵).</translation>
     </message>
     <message>
         <source>{value!r} is not a whole number.</source>
@@ -2700,8 +2712,8 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>نوشتن پشتیبان در {path} ممکن نیست: {reason}.</translation>
     </message>
     <message>
-        <source>The club database is busy with another window or computer; try again in a moment.</source>
-        <translation>پایگاه دادهٔ باشگاه در پنجره یا رایانهٔ دیگری در حال استفاده است؛ کمی بعد دوباره امتحان کنید.</translation>
+        <source>The club database is busy with another window or computer: the purchase or change was NOT registered. Try again in a moment.</source>
+        <translation>پایگاه دادهٔ باشگاه در پنجره یا رایانهٔ دیگری در حال استفاده است: خرید یا تغییر ثبت نشد. کمی بعد دوباره امتحان کنید.</translation>
     </message>
     <message>
         <source>Cannot open {path}: {reason}.</source>
@@ -2710,6 +2722,30 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>{path} is not a LoyaltyDesk database or is damaged.</source>
         <translation>{path} پایگاه دادهٔ LoyaltyDesk نیست یا آسیب دیده است.</translation>
+    </message>
+    <message>
+        <source>There is no club at {path}. Check the file&apos;s name and folder; a new club is made only by &apos;loyaltydesk init&apos; or the first start of the desktop app.</source>
+        <translation>باشگاهی در {path} نیست. نام و پوشهٔ فایل را بررسی کنید؛ باشگاه تازه فقط با &apos;loyaltydesk init&apos; یا نخستین اجرای برنامه ساخته می‌شود.</translation>
+    </message>
+    <message>
+        <source>The disk holding the club is full: the purchase or change was NOT registered. Free some space on that disk (empty the recycle bin, move old files away), then do it again.</source>
+        <translation>دیسکی که باشگاه روی آن است پر شده است: خرید یا تغییر ثبت نشد. روی آن دیسک جا باز کنید (سطل بازیافت را خالی کنید، فایل‌های قدیمی را جابه‌جا کنید) و دوباره انجام دهید.</translation>
+    </message>
+    <message>
+        <source>The club file or its folder can only be read (read-only, or a write-protected disk): the purchase or change was NOT registered. Make the file and its folder writable, or copy the club to a writable disk, then do it again.</source>
+        <translation>فایل باشگاه یا پوشهٔ آن فقط‌خواندنی است (فقط‌خواندنی یا دیسک محافظت‌شده در برابر نوشتن): خرید یا تغییر ثبت نشد. فایل و پوشه‌اش را قابل نوشتن کنید یا باشگاه را به دیسکی قابل نوشتن کپی کنید و دوباره انجام دهید.</translation>
+    </message>
+    <message>
+        <source>The disk could not read or write the club file (an input/output error: a failing disk, a removed USB stick or a lost network drive): the purchase or change was NOT registered. Check the disk; if this repeats, copy your backups to another disk and restore the latest one there.</source>
+        <translation>دیسک نتوانست فایل باشگاه را بخواند یا بنویسد (خطای ورودی/خروجی: دیسک معیوب، فلش جداشده یا درایو شبکهٔ قطع‌شده): خرید یا تغییر ثبت نشد. دیسک را بررسی کنید؛ اگر تکرار شد، پشتیبان‌ها را به دیسک دیگری کپی کنید و آخرینشان را آنجا بازیابی کنید.</translation>
+    </message>
+    <message>
+        <source>The club file is damaged ({detail}): nothing more is registered in it. Restore the latest backup (the command &apos;loyaltydesk restore FILE&apos;; the backups are in the &apos;backups&apos; folder beside the club).</source>
+        <translation>فایل باشگاه آسیب دیده است ({detail}): دیگر چیزی در آن ثبت نمی‌شود. آخرین پشتیبان را بازیابی کنید (فرمان &apos;loyaltydesk restore FILE&apos;؛ پشتیبان‌ها در پوشهٔ &apos;backups&apos; کنار باشگاه‌اند).</translation>
+    </message>
+    <message>
+        <source>The club file {path} was deleted or replaced while this was being saved: the purchase or change was NOT registered in it. Open the club again (restore a backup if it was deleted).</source>
+        <translation>فایل باشگاه {path} هنگام ذخیره پاک یا جایگزین شد: خرید یا تغییر در آن ثبت نشد. باشگاه را دوباره باز کنید (اگر پاک شده، پشتیبانی را بازیابی کنید).</translation>
     </message>
     <message>
         <source>The period ends before it starts.</source>
@@ -4435,6 +4471,10 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Imported from %1: %2 new members, %3 merged.</source>
         <translation>از %1 وارد شد: %2 عضو تازه، %3 ادغام.</translation>
+    </message>
+    <message>
+        <source>Imported from %1: %2 past purchases, %3 already there.</source>
+        <translation>از %1 وارد شد: %2 خرید گذشته؛ %3 از قبل بود.</translation>
     </message>
     <message>
         <source>%1 rows written to %2.</source>

@@ -187,6 +187,8 @@ def test_python_dash_m_and_version(tmp_path):
     env = {"LOYALTYDESK_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     done = subprocess.run([sys.executable, "-m", "loyaltydesk", "--version"], capture_output=True, text=True, env=env)
     assert done.returncode == 0 and done.stdout.startswith("loyaltydesk ")
+    subprocess.run([sys.executable, "-m", "loyaltydesk", "--db", str(tmp_path / "c.sqlite3"), "init"], env=env, check=True,
+                   capture_output=True)  # only init makes a club (issue 18)
     done = subprocess.run([sys.executable, "-m", "loyaltydesk", "--db", str(tmp_path / "c.sqlite3"), "member", "show", "0912"],
                           capture_output=True, text=True, env=env)
     assert done.returncode == 1 and "Traceback" not in done.stderr and "neither a card number nor a mobile" in done.stderr

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLabel, QMessageBox
 
@@ -310,9 +310,8 @@ def test_add_a_coupon_with_jalali_dates_and_disable_it(qtbot, runner, shot):
     dialog.reusable.setChecked(True)
     dialog.has_from.setChecked(True)
     dialog.has_to.setChecked(True)
-    jalali = dialog.valid_from.calendar()
-    dialog.valid_from.setDate(QDate(1405, 9, 30, jalali))
-    dialog.valid_to.setDate(QDate(1405, 10, 1, jalali))
+    dialog.valid_from.set_jalali(1405, 9, 30)  # the field converts with domain.jalali, not Qt's calendar
+    dialog.valid_to.set_jalali(1405, 10, 1)
     assert plain(dialog.valid_from.text()) == "1405/09/30"
     shot(dialog, "settings-coupon-dialog")
     dialog.submit()
