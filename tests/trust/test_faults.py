@@ -1,0 +1,272 @@
+"""Faults of the disk and the file, made for real and met by the real command line (issue 18 §4).
+
+How each fault is made (no mock of our own code anywhere):
+- disk full: a 1.2 MB tmpfs mounted for the test, filled with a filler file (root; skipped otherwise);
+- read-only: ``chattr +i`` on the file or on its folder (root ignores chmod, not the immutable
+  flag), and a read-only bind mount of the folder;
+- I/O error: an ext4 on a loop device whose sparse backing file lives on a tmpfs that is then
+  filled: the loop driver's writes fail and ext4 sees EIO ("Buffer I/O error on device loopN");
+- damaged: garbage written into the schema page, a schema name that is not UTF-8, and garbage
+  over a data page (the purchases table's root) of a copy;
+- busy: another process holding ``BEGIN IMMEDIATE`` past the 5 s busy timeout;
+- gone: the club file deleted (really unlinked) while a transaction is open.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from loyaltydesk import services
+from loyaltydesk.store.db import ClubFileGone
+
+LD = str(Path(sys.executable).parent / "loyaltydesk")
+NOT_REGISTERED = "NOT registered"
+FULL = "The disk holding the club is full"
+READ_ONLY = "can only be read"
+IO_ERROR = "input/output error"
+DAMAGED = "The club file is damaged"
+BUSY = "busy with another window or computer"
+NEVER = ("internal error", "cannot rollback", "readonly database", "codec can't decode", "Traceback")
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory):
+    home = tmp_path_factory.mktemp("faults")
+    path = home / "demo.sqlite3"
+    subprocess.run([LD, "--db", str(path), "init", "--demo", "--members", "30"], check=True, capture_output=True,
+                   env={**os.environ, "LOYALTYDESK_HOME": str(home)})
+    card = sqlite3.connect(path).execute("SELECT card FROM members WHERE status = 'active' ORDER BY id LIMIT 1").fetchone()[0]
+    return path, card
+
+
+def ld(home: Path, db: Path, *args, timeout=60):
+    done = subprocess.run([LD, "--db", str(db), *map(str, args)], capture_output=True, text=True, timeout=timeout,
+                          env={**os.environ, "LOYALTYDESK_HOME": str(home)})
+    for bad in NEVER:
+        assert bad not in done.stderr, done.stderr
+    return done
+
+
+def points(home, db, card) -> int:
+    return json.loads(ld(home, db, "--json", "member", "show", card).stdout)["points"]
+
+
+def copy_club(template, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(template, folder / "club.sqlite3")
+    return folder / "club.sqlite3"
+
+
+def _sh(*cmd) -> bool:
+    return subprocess.run(cmd, capture_output=True).returncode == 0
+
+
+@contextmanager
+def tmpfs(folder: Path, size: str):
+    folder.mkdir(parents=True, exist_ok=True)
+    if not _sh("mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)):
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        yield folder
+    finally:
+        _sh("umount", "-l", str(folder))
+
+
+def fill(folder: Path, leave_kb: int) -> Path:
+    free = shutil.disk_usage(folder).free // 1024
+    filler = folder / "filler"
+    subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=1k", f"count={max(free - leave_kb, 0)}"],
+                   capture_output=True)
+    return filler
+
+
+@contextmanager
+def immutable(path: Path):
+    if not _sh("chattr", "+i", str(path)):
+        pytest.skip("chattr +i needs root and a file system that has it")
+    try:
+        yield
+    finally:
+        _sh("chattr", "-i", str(path))
+
+
+# --- disk full ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("leave_kb", [40, 100])  # room to open the club, none for the purchase's pages
+def test_a_purchase_on_a_full_disk_is_refused_by_name_and_nothing_is_half_saved(template, tmp_path, leave_kb):
+    src, card = template
+    with tmpfs(tmp_path / "disk", "1200k") as disk:
+        db = copy_club(src, disk)
+        before = points(tmp_path, db, card)
+        filler = fill(disk, leave_kb)
+        done = ld(tmp_path, db, "purchase", card, "--amount", "1000000")
+        assert done.returncode == 1 and FULL in done.stderr and NOT_REGISTERED in done.stderr, done.stderr
+        filler.unlink()  # the owner frees space: the club is as it was, and whole
+        assert points(tmp_path, db, card) == before
+        assert ld(tmp_path, db, "check").returncode == 0
+
+
+# --- read-only -----------------------------------------------------------------------------------
+
+@contextmanager
+def read_only_mount(folder: Path):
+    view = folder.parent / (folder.name + "-ro")
+    view.mkdir()
+    if not (_sh("mount", "--bind", str(folder), str(view)) and _sh("mount", "-o", "remount,ro,bind", str(view))):
+        _sh("umount", str(view))
+        pytest.skip("a read-only bind mount needs root")
+    try:
+        yield view
+    finally:
+        _sh("umount", "-l", str(view))
+
+
+@pytest.mark.parametrize("how", ["file", "folder", "mount"])
+def test_a_read_only_club_reads_and_checks_but_refuses_a_purchase_by_name(template, tmp_path, how):
+    src, card = template
+    db = copy_club(src, tmp_path / "shop")
+    before = points(tmp_path, db, card)
+    guard = {"file": lambda: immutable(db), "folder": lambda: immutable(db.parent),
+             "mount": lambda: read_only_mount(db.parent)}[how]
+    with guard() as view:
+        target = view / db.name if how == "mount" else db
+        done = ld(tmp_path, target, "purchase", card, "--amount", "1000000")
+        assert done.returncode == 1 and READ_ONLY in done.stderr and NOT_REGISTERED in done.stderr, done.stderr
+        checked = ld(tmp_path, target, "check")
+        assert checked.returncode == 0 and "no problems found" in checked.stdout, checked.stdout + checked.stderr
+        assert "search index" not in checked.stdout
+        assert points(tmp_path, target, card) == before
+
+
+# --- I/O error -----------------------------------------------------------------------------------
+
+def test_an_input_output_error_is_named_and_the_purchase_not_reported(template, tmp_path):
+    src, card = template
+    with tmpfs(tmp_path / "backing", "12m") as backing:
+        image = backing / "disk.img"
+        subprocess.run(["truncate", "-s", "64M", str(image)], check=True)
+        if not _sh("mkfs.ext4", "-q", str(image)):
+            pytest.skip("mkfs.ext4 is needed")
+        loop = subprocess.run(["losetup", "-f", "--show", str(image)], capture_output=True, text=True)
+        if loop.returncode:
+            pytest.skip("a loop device is needed")
+        device = loop.stdout.strip()
+        mount = tmp_path / "usb"
+        mount.mkdir()
+        try:
+            assert _sh("mount", device, str(mount))
+            db = copy_club(src, mount)
+            os.sync()
+            fill(backing, 0)  # the "disk" under ext4 can no longer write: ext4 gets EIO
+            done = ld(tmp_path, db, "purchase", card, "--amount", "1000000")
+            assert done.returncode == 1 and IO_ERROR in done.stderr and NOT_REGISTERED in done.stderr, done.stderr
+            assert "purchase" not in done.stdout
+        finally:
+            _sh("umount", "-l", str(mount))
+            _sh("losetup", "-d", device)
+
+
+# --- damaged files -------------------------------------------------------------------------------
+
+def _garble(path: Path, how: str) -> None:
+    data = bytearray(path.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    if how == "schema page":
+        data[200:size] = bytes((7 * k + 3) % 256 for k in range(size - 200))
+    elif how == "schema name not UTF-8":
+        at = data.find(b"indexmembers_joined") + len(b"index")
+        data[at:at + len(b"members_joined")] = b"\xff" * len(b"members_joined")
+    else:  # a data page: the purchases table's root
+        con = sqlite3.connect(path)
+        root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'purchases'").fetchone()[0]
+        con.close()
+        at = (root - 1) * size
+        data[at + 8:at + size] = bytes((13 * k + 5) % 256 for k in range(size - 8))
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("how", ["schema page", "schema name not UTF-8", "data page"])
+def test_a_damaged_file_is_named_by_every_command_and_takes_no_purchase(template, tmp_path, how):
+    src, card = template
+    db = copy_club(src, tmp_path / "shop")
+    _garble(db, how)
+    before = db.read_bytes()
+    for args in (("purchase", card, "--amount", "1000000"), ("member", "show", card), ("overview",)):
+        done = ld(tmp_path, db, *args)
+        assert done.returncode == 1 and DAMAGED in done.stderr and "restore" in done.stderr, (args, done.stderr)
+    checked = ld(tmp_path, db, "check")
+    assert checked.returncode == 1 and (DAMAGED in checked.stderr or "integrity" in checked.stdout), checked
+    assert db.read_bytes() == before  # nothing was written into it
+
+
+# --- busy ----------------------------------------------------------------------------------------
+
+HOLD = """
+import sqlite3, sys, time
+con = sqlite3.connect(sys.argv[1], isolation_level=None)
+con.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+con.execute("ROLLBACK")
+"""
+
+
+def test_a_club_another_program_holds_is_busy_and_the_purchase_not_registered(template, tmp_path):
+    src, card = template
+    db = copy_club(src, tmp_path / "shop")
+    before = points(tmp_path, db, card)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), "8"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        done = ld(tmp_path, db, "purchase", card, "--amount", "1000000")
+        assert done.returncode == 1 and BUSY in done.stderr and NOT_REGISTERED in done.stderr, done.stderr
+        assert time.monotonic() - started < 8
+    finally:
+        holder.wait(timeout=20)
+    assert points(tmp_path, db, card) == before
+
+
+# --- a club that is not there, or goes ------------------------------------------------------------
+
+def test_a_typo_in_db_makes_no_folder_and_no_club(tmp_path):
+    typo = tmp_path / "shpo" / "club.sqlite3"
+    for args in (("overview",), ("member", "find", "x"), ("purchase", "1234", "--amount", "1000"), ("check",)):
+        done = ld(tmp_path, typo, *args)
+        assert done.returncode == 1 and "There is no club at" in done.stderr, done.stderr
+    assert not typo.parent.exists()
+    assert ld(tmp_path, typo, "init").returncode == 0 and typo.exists()  # init makes one
+
+
+def test_the_demo_club_is_still_made_on_first_use(tmp_path):
+    done = subprocess.run([LD, "--demo", "--json", "overview"], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "LOYALTYDESK_HOME": str(tmp_path / "home")})
+    assert done.returncode == 0 and json.loads(done.stdout)["members"] > 0, done.stderr
+    assert (tmp_path / "home" / "demo.sqlite3").exists()
+
+
+@pytest.mark.parametrize("how", ["deleted", "replaced"])
+def test_a_club_deleted_or_replaced_during_a_write_reports_no_success(template, tmp_path, how):
+    src, card = template
+    db_path = copy_club(src, tmp_path / "shop")
+    db = services.open_club(db_path, create=False)
+    session = services.owner_session(db)
+    with pytest.raises(ClubFileGone, match=NOT_REGISTERED):
+        with db.transaction():
+            services.checkout.register_purchase(session, card, 1_000_000)
+            db_path.unlink()  # the owner deletes the club (or restores another over it) meanwhile
+            if how == "replaced":
+                shutil.copy(src, db_path)
+    db.close()
+    done = ld(tmp_path, db_path, "overview")  # no new empty club made silently either
+    assert (done.returncode == 1 and "There is no club" in done.stderr) if how == "deleted" else done.returncode == 0
