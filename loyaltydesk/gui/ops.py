@@ -120,7 +120,8 @@ class Runner(QObject):
             if error is not None and not isinstance(error, LoyaltyError):
                 log.error("a background job failed:\n%s",
                           "".join(traceback.format_exception(type(error), error, error.__traceback__)))
-                error = UnexpectedError(str(error))
+                # a fault of the disk or the file (full, read-only, damaged, busy) is named; a bug is not
+                error = services.fault_of(error, str(self.db_path)) or UnexpectedError(str(error))
             self._finished.emit((done, failed), None if error else f.result(), error)
 
         future.add_done_callback(report)

@@ -6,6 +6,7 @@ start with ``--db`` on a machine whose data folder does not exist yet reaches th
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from loyaltydesk.gui import errors
+from loyaltydesk.store.db import DamagedClub, DiskFull, ReadOnlyClub
 from loyaltydesk.gui.main_window import MainWindow
 from loyaltydesk.gui.ops import UnexpectedError
 
@@ -170,3 +172,22 @@ def test_a_first_start_with_db_on_a_new_machine_reaches_the_first_run(qtbot, app
     assert shown == ["FirstRunDialog"]
     assert data.is_dir() and club.exists()
     assert not (data / errors.LOG_NAME).exists() or not (data / errors.LOG_NAME).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fault, named", [
+    (sqlite3.OperationalError("database or disk is full"), DiskFull),
+    (sqlite3.OperationalError("attempt to write a readonly database"), ReadOnlyClub),
+    (sqlite3.DatabaseError("database disk image is malformed"), DamagedClub),
+])
+def test_a_fault_of_the_disk_in_a_job_is_named_not_an_unexpected_error(qtbot, catcher, runner, fault, named):
+    """A job that meets a full disk, a read-only or damaged file tells the page what happened (the
+    purchase was not registered; what to do), where a bug gets the calm generic notice."""
+    sign_in(runner, "owner")
+    got = []
+
+    def job(_session):
+        raise fault
+
+    runner.call(job, failed=got.append)
+    qtbot.waitUntil(lambda: bool(got))
+    assert isinstance(got[0], named)
