@@ -54,6 +54,7 @@ LEDGER_REASONS = {
     "birthday": QT_TRANSLATE_NOOP("MemberDialog", "Birthday bonus"),
     "expired": QT_TRANSLATE_NOOP("MemberDialog", "Expired"),
     "referral purchase refunded": QT_TRANSLATE_NOOP("MemberDialog", "The referred purchase was refunded"),
+    "void": QT_TRANSLATE_NOOP("MemberDialog", "Sale voided by the cashier"),  # services.checkout.VOID_REASON
 }
 REFERRAL_OF = "referral of "  # + the referred member's card (services.points.referral_bonus)
 CHANNELS = {

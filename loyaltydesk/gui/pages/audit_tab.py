@@ -50,6 +50,7 @@ ACTIONS = {
     "set_status": QT_TRANSLATE_NOOP("AuditLog", "blocked or unblocked a member"),
     "adjust_points": QT_TRANSLATE_NOOP("AuditLog", "adjusted points"),
     "refund": QT_TRANSLATE_NOOP("AuditLog", "refunded a purchase"),
+    "void_purchase": QT_TRANSLATE_NOOP("AuditLog", "voided their sale"),
     "run_expiry": QT_TRANSLATE_NOOP("AuditLog", "expired old points"),
     "grant_birthday_bonuses": QT_TRANSLATE_NOOP("AuditLog", "granted birthday bonuses"),
     "print_cards": QT_TRANSLATE_NOOP("AuditLog", "printed member cards"),
