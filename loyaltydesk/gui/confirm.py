@@ -15,28 +15,30 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 def ask(parent: QWidget, title: str, text: str, action: str, on_yes: Callable[[], None],
-        on_no: Callable[[], None] | None = None) -> QMessageBox:
-    """Open (without blocking) a question with ``action`` and Cancel; Cancel is the default and
-    the escape button. ``on_yes`` runs only when ``action`` is clicked; ``on_no`` otherwise."""
+        on_no: Callable[[], None] | None = None, *, keep: str | None = None,
+        name: str = "confirmBox") -> QMessageBox:
+    """Open (without blocking) a question with ``action`` and ``keep`` (Cancel by default); ``keep``
+    is the default and the escape button and has the focus. ``on_yes`` runs only when ``action``
+    is clicked; ``on_no`` whichever other way the question ends (Enter, Esc, its window closed)."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, text,
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
-    box.setObjectName("confirmBox")
+    box.setObjectName(name)
     yes = box.button(QMessageBox.StandardButton.Yes)
     yes.setText(action)
     yes.setObjectName("confirmYes")  # (auto-default: Enter clicks it only once Tab has put the focus on it)
     cancel = box.button(QMessageBox.StandardButton.Cancel)
-    cancel.setText(QCoreApplication.translate("Confirm", "Cancel"))  # (a literal context: lupdate reads it)
+    cancel.setText(keep or QCoreApplication.translate("Confirm", "Cancel"))  # (a literal context: lupdate reads it)
     cancel.setObjectName("confirmCancel")
     box.setDefaultButton(cancel)
     box.setEscapeButton(cancel)
 
-    def clicked(button) -> None:
-        if button is yes:
+    def finished(_result) -> None:
+        if box.clickedButton() is yes:
             on_yes()
         elif on_no is not None:
             on_no()
 
-    box.buttonClicked.connect(clicked)
+    box.finished.connect(finished)
     box.open()
     cancel.setFocus()
     return box

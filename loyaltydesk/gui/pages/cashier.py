@@ -31,10 +31,10 @@ from loyaltydesk.domain.jalali import utc_now
 from loyaltydesk.domain.text import digits_only, to_ascii_digits
 from loyaltydesk.services.checkout import void_window
 
-from .. import i18n, printing_actions
+from .. import confirm, i18n, printing_actions
 from ..ops import Runner
 from ..widgets import CodeLabel, MoneyEdit, PointsEdit, ProblemForm
-from .till import ScanGuard, UpgradeBanner, safe_question
+from .till import ScanGuard, UpgradeBanner
 
 TYPE_AHEAD_MS = 150
 CARD_LENGTH = 12
@@ -610,7 +610,7 @@ class CashierPage(QWidget):
         self.runner.call(services.club.get_settings, checked, self._register_failed)
 
     def _confirm_large(self, gross: int, above: int, name: str, go) -> None:
-        """Ask before a purchase above the owner's amount; Enter there cancels (``safe_question``)."""
+        """Ask before a purchase above the owner's amount; Enter there cancels (``confirm.ask``)."""
         def answered(yes: bool) -> None:
             self.confirm_box = None
             if yes:
@@ -621,12 +621,13 @@ class CashierPage(QWidget):
             self.status.setText(self.tr("Not registered: the amount is still there to correct."))
             self.back_to_search()
 
-        self.confirm_box = safe_question(
-            self, "confirmLarge", self.tr("A large purchase"),
+        self.confirm_box = confirm.ask(
+            self, self.tr("A large purchase"),
             i18n.arg(self.tr("<p>Register a purchase of</p><p style='font-size:20pt'><b>%1</b></p>"
                              "<p>for %2? It is more than %3, the amount above which the till asks.</p>"),
                      i18n.money(gross, self.unit), name or self.tr("(no name)"), i18n.money(above, self.unit)),
-            self.tr("Register this amount"), self.tr("Cancel, fix the amount"), answered)
+            self.tr("Register this amount"), lambda: answered(True), lambda: answered(False),
+            keep=self.tr("Cancel, fix the amount"), name="confirmLarge")
 
     def _registered(self, value) -> None:
         result, member = value
@@ -695,13 +696,14 @@ class CashierPage(QWidget):
             else:
                 self.back_to_search()
 
-        self.confirm_box = safe_question(
-            self, "confirmVoid", self.tr("Void the last sale"),
+        self.confirm_box = confirm.ask(
+            self, self.tr("Void the last sale"),
             i18n.arg(self.tr("Void purchase %1 of %2 (card %3)? Its points are taken back and any points "
                              "it used are given back, as if it had not been made."),
                      i18n.digits(str(sale.purchase_id)), i18n.money(sale.gross, self.unit),
                      i18n.ltr(i18n.digits(_grouped(sale.card)))),
-            self.tr("Void this sale"), self.tr("Keep it"), answered)
+            self.tr("Void this sale"), lambda: answered(True), lambda: answered(False),
+            keep=self.tr("Keep it"), name="confirmVoid")
 
     def _void(self, sale) -> None:
         self._voiding = True

@@ -1,15 +1,14 @@
 """The till's guard rails (issue 15), apart from the cashier page's layout and flow: a scanned code
-kept out of the checkout's fields, the upgrade announced in the tier's colour, and a question whose
-default answer is the safe one."""
+kept out of the checkout's fields, and the upgrade announced in the tier's colour (its questions, whose
+default answer is the safe one, are ``gui.confirm.ask``)."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from loyaltydesk.domain.ids import card_is_valid
 from loyaltydesk.domain.text import to_ascii_digits
@@ -100,24 +99,3 @@ class UpgradeBanner(QLabel):
     def clear(self) -> None:  # noqa: D102 - QLabel's name
         super().clear()
         self.hide()
-
-
-def safe_question(parent: QWidget, name: str, title: str, text: str, action: str, keep: str,
-                  answered: Callable[[bool], None]) -> QMessageBox:
-    """Open (without blocking) a question with ``action`` and ``keep``. ``keep`` is the default and
-    the escape button and has the focus: Enter (a scanner's, or a habit) and Esc keep; only a click
-    on ``action``, or Tab to it and Space, goes ahead. ``answered(True)`` for ``action``."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
-    box.setObjectName(name)
-    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    yes.setObjectName("confirmYes")
-    no = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
-    no.setObjectName("confirmCancel")
-    for button in (yes, no):
-        button.setAutoDefault(False)
-    box.setDefaultButton(no)
-    box.setEscapeButton(no)
-    box.finished.connect(lambda _result: answered(box.clickedButton() is yes))
-    box.open()
-    no.setFocus()
-    return box
