@@ -23,7 +23,7 @@ from loyaltydesk.domain.money import format_percent_bp
 from loyaltydesk.domain.text import printable
 
 from .common import (
-    EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, Out, _when, count, data_dir, default_db, errors_log, moment,
+    EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, Out, _when, count, default_db, errors_log, moment,
     multiplier, percent, points_arg, rials, row_id, set_portable,
 )
 

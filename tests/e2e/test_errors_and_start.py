@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import subprocess
-import time
 
 from .desk import FIRST_RUN_TITLE, MAIN_TITLE, SIGN_IN_TITLE, program
 

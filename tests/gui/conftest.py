@@ -74,6 +74,19 @@ def sign_in(runner, username, password="demo1234"):
     return session
 
 
+def owner_window(qtbot, runner, page: str, user: str = "owner"):
+    """The main window for ``user`` (the owner unless said), shown on ``page``: (window, page)."""
+    from loyaltydesk.gui.main_window import MainWindow
+
+    window = MainWindow(runner, sign_in(runner, user))
+    qtbot.addWidget(window)
+    window.show()
+    wait_idle(qtbot, runner)
+    shown = window.show_page(page)
+    wait_idle(qtbot, runner)
+    return window, shown
+
+
 @pytest.fixture
 def shot():
     folder = os.environ.get("LOYALTYDESK_SCREENSHOTS")

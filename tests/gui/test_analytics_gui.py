@@ -15,25 +15,13 @@ from loyaltydesk.domain.surveys import aspect_label
 from loyaltydesk.domain.text import to_ascii_digits
 from loyaltydesk.gui import printing_actions
 from loyaltydesk.gui.kiosk import KioskWindow
-from loyaltydesk.gui.main_window import MainWindow
 from loyaltydesk.gui.models.report_table import format_value
 from loyaltydesk.gui.pages.analytics import CUSTOM, LAST_MONTH, SEASON, THIS_MONTH, THIS_YEAR
 from loyaltydesk.services import analytics, followup, surveys
 from loyaltydesk.services.session import Session, User
 
-from .conftest import sign_in, wait_idle
+from .conftest import owner_window, sign_in, wait_idle
 from .test_cashier import cashier_window, pick_member, type_text
-
-
-def owner_window(qtbot, runner, page: str):
-    session = sign_in(runner, "owner")
-    window = MainWindow(runner, session)
-    qtbot.addWidget(window)
-    window.show()
-    wait_idle(qtbot, runner)
-    shown = window.show_page(page)
-    wait_idle(qtbot, runner)
-    return window, shown
 
 
 def click(qtbot, widget) -> None:

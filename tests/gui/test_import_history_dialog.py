@@ -4,7 +4,6 @@ every bad row's reasons in Persian, then imported as history through the Import 
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 from loyaltydesk.gui import i18n
 from loyaltydesk.services import audit_log, check, transfer

@@ -10,7 +10,7 @@ with Cancel as the default answer (Enter or Esc on the question cancels).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from loyaltydesk import services
 from loyaltydesk.domain.text import to_ascii_digits

@@ -23,21 +23,10 @@ from loyaltydesk.gui.password_dialog import ChangePasswordDialog
 from loyaltydesk.services import audit_log
 from loyaltydesk.services.session import DENIED
 
-from .conftest import sign_in, wait_idle
+from .conftest import owner_window, sign_in, wait_idle
 from .test_cashier import type_text
 
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
-def owner_window(qtbot, runner, page: str, user: str = "owner"):
-    session = sign_in(runner, user)
-    window = MainWindow(runner, session)
-    qtbot.addWidget(window)
-    window.show()
-    wait_idle(qtbot, runner)
-    shown = window.show_page(page)
-    wait_idle(qtbot, runner)
-    return window, shown
 
 
 def settings_now(runner):

@@ -14,7 +14,6 @@ import tokenize
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -26,26 +25,14 @@ from loyaltydesk.domain.jalali import parse_jalali_date
 from loyaltydesk.domain.settings import ClubSettings, validate_settings
 from loyaltydesk.domain.text import to_ascii_digits
 from loyaltydesk.gui import i18n
-from loyaltydesk.gui.main_window import MainWindow
 from loyaltydesk.gui.ops import Runner
 
-from .conftest import sign_in, wait_idle
+from .conftest import owner_window, sign_in, wait_idle
 
 PACKAGE = Path(loyaltydesk.__file__).parent
 PERSIAN_DIGITS = set("۰۱۲۳۴۵۶۷۸۹")
 HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}\b")
 ISO_MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
-
-
-def owner_window(qtbot, runner, page: str, user: str = "owner"):
-    session = sign_in(runner, user)
-    window = MainWindow(runner, session)
-    qtbot.addWidget(window)
-    window.show()
-    wait_idle(qtbot, runner)
-    shown = window.show_page(page)
-    wait_idle(qtbot, runner)
-    return window, shown
 
 
 def texts_on_screen(widget: QWidget) -> list[str]:
@@ -148,7 +135,7 @@ def test_a_date_error_in_persian_names_the_persian_month(app):
 # --- the change log and the ledger ----------------------------------------------------------------------
 
 def test_the_change_log_reads_in_persian_with_jalali_times_and_names(qtbot, runner, shot):
-    session = sign_in(runner, "owner")
+    sign_in(runner, "owner")
     card = runner.call(lambda s: s.db.value("SELECT card FROM members ORDER BY id LIMIT 1")).result()
     purchase_id = runner.call(lambda s: s.db.value(
         "SELECT id FROM purchases WHERE refunded = 0 ORDER BY id DESC LIMIT 1")).result()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
-import sys
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
