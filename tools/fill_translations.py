@@ -1248,6 +1248,11 @@ ISSUE_15_AUDIT_LOG = {
 }
 BY_CONTEXT.update(ISSUE_15_WORDS)
 BY_CONTEXT.update({("AuditLog", k): v for k, v in ISSUE_15_AUDIT_LOG.items()})
+# the date field's month grid (gui/jalali_grid.py): the Iranian week's one-letter day names
+BY_CONTEXT.update({("JalaliMonthPopup", k): v for k, v in {
+    "Sa": "ش", "Su": "ی", "Mo": "د", "Tu": "س", "We": "چ", "Th": "پ", "Fr": "ج",
+    "Previous month (Page Up)": "ماه قبل (Page Up)", "Next month (Page Down)": "ماه بعد (Page Down)",
+}.items()})
 
 FIELD = re.compile(r"\{([^{}]*)\}")
 QT_ARG = re.compile(r"%(\d+)")

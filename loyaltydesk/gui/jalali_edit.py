@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QCalendar, QDate, QDateTime, Qt, QTime
-from PySide6.QtGui import QColor, QTextCharFormat, QValidator
-from PySide6.QtWidgets import QAbstractSpinBox, QCalendarWidget, QDateEdit, QDateTimeEdit, QWidget
+from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime
+from PySide6.QtGui import QGuiApplication, QValidator
+from PySide6.QtWidgets import QAbstractSpinBox, QDateEdit, QDateTimeEdit, QWidget
 
 from loyaltydesk.domain.jalali import TEHRAN, UTC, gregorian_of, jalali_parts, month_length
 from loyaltydesk.domain.text import to_ascii_digits
 
 from . import i18n
+from .jalali_grid import JalaliMonthPopup
 
 _TEXT = re.compile(r"(\d{1,4})/(\d{1,2})/(\d{1,2})")
 _PARTIAL = re.compile(r"\d{0,4}(/\d{0,2}(/\d{0,2})?)?")
@@ -37,25 +38,63 @@ class JalaliDateEdit(QDateEdit):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.jalali = QCalendar(QCalendar.System.Jalali)  # the popup's grid only
         # under RTL ``yyyy/MM/dd`` comes out day-first: keep the field itself left to right
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.setDisplayFormat("yyyy/MM/dd")  # Gregorian sections: the year, month, day positions of the text
         self.setMinimumDate(QDate(1922, 1, 1))  # 1300/10/11 .. 2321: four-digit Jalali years
         self.setMaximumDate(QDate(2320, 12, 31))
+        # calendarPopup on: Qt draws the drop-down arrow; but its popup must be a QCalendarWidget (Qt's
+        # arithmetic Jalali): the arrow's click and Alt+Down/F4 open the domain's month grid instead
         self.setCalendarPopup(True)
-        popup = QCalendarWidget()
-        popup.setCalendar(self.jalali)
-        popup.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_persian() else Qt.LayoutDirection.LeftToRight)
-        popup.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        popup.setFirstDayOfWeek(Qt.DayOfWeek.Saturday)
-        normal, friday = QTextCharFormat(), QTextCharFormat()
-        friday.setForeground(QColor("#c62828"))
-        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
-            popup.setWeekdayTextFormat(day, normal)
-        popup.setWeekdayTextFormat(Qt.DayOfWeek.Friday, friday)
-        self.setCalendarWidget(popup)
+        self.today = lambda: datetime.now(TEHRAN).date()  # the club's today (the popup marks it)
+        self._popup: JalaliMonthPopup | None = None
         self.lineEdit().setText(self.textFromDateTime(self.dateTime()))
+
+    # -- the calendar popup: the domain's month grid ----------------------------------------------------
+    def popup(self) -> JalaliMonthPopup:
+        if self._popup is None:
+            self._popup = JalaliMonthPopup(self)
+            self._popup.chosen.connect(self._chosen)
+        return self._popup
+
+    def open_popup(self) -> JalaliMonthPopup:
+        """Show the month of the chosen day under the field, the day chosen, keyboard in the grid."""
+        popup = self.popup()
+        popup.show_day(self.day(), self.today(), self.minimumDate().toPython(), self.maximumDate().toPython())
+        popup.adjustSize()
+        size = popup.sizeHint()
+        rtl = popup.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        at = self.mapToGlobal(QPoint(self.width() - size.width() if rtl else 0, self.height()))
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        if at.y() + size.height() > screen.bottom():
+            at.setY(self.mapToGlobal(QPoint(0, 0)).y() - size.height())
+        at.setX(max(screen.left(), min(at.x(), screen.right() - size.width())))
+        popup.move(at)
+        popup.show()
+        popup.activateWindow()
+        popup.setFocus()
+        return popup
+
+    def _chosen(self, day: date) -> None:
+        self.set_day(day)
+        self.setFocus()
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        # clicks on the text go to the line edit; what reaches here is the drop-down arrow (or frame)
+        if self.calendarPopup() and event.button() == Qt.MouseButton.LeftButton:
+            event.accept()
+            if not self.isReadOnly():
+                self.open_popup()
+            return
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        alt_arrow = event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if self.calendarPopup() and (alt_arrow or event.key() == Qt.Key.Key_F4) and not self.isReadOnly():
+            event.accept()
+            self.open_popup()
+            return
+        super().keyPressEvent(event)
 
     # -- the text: the domain's Jalali, both ways ---------------------------------------------------
     def textFromDateTime(self, dt: QDateTime) -> str:  # noqa: N802 - Qt's name

@@ -94,9 +94,10 @@ def test_the_page_lists_the_club_and_filters_by_tier_status_and_jalali_join_date
     expected = service_total(runner, MemberFilters(joined_from="1404/06/01", joined_to="1404/12/29"))
     assert 0 < len(rows) == expected < 120
     assert all("1404/06/01" <= m.joined_jalali <= "1404/12/29" for m in rows)
-    page.joined_from.calendarWidget().show()
-    shot(page.joined_from.calendarWidget(), "members-jalali-calendar")
-    page.joined_from.calendarWidget().hide()
+    popup = page.joined_from.open_popup()  # the domain's month grid, not Qt's QCalendarWidget
+    assert popup.title.text() == "شهریور ۱۴۰۴"
+    shot(popup, "members-jalali-calendar")
+    popup.close()
 
     page.status.setCurrentIndex(2)  # blocked
     settle(qtbot, runner, page)
