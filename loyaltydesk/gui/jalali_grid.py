@@ -50,7 +50,7 @@ class JalaliMonthPopup(QFrame):
             f"QToolButton#day[friday=\"true\"], QLabel#weekday[friday=\"true\"] {{ color: {FRIDAY_RED}; }}"
             "QToolButton#day[today=\"true\"] { border-color: #1565c0; font-weight: bold; }"
             "QToolButton#day[selected=\"true\"] { background: #1565c0; color: white; }"
-            "QLabel#weekday { color: palette(mid); }"
+            "QLabel#weekday { color: #616161; }"
         )
         self.minimum, self.maximum = date(1922, 1, 1), date(2320, 12, 31)
         self.today = datetime.now(TEHRAN).date()

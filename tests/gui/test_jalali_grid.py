@@ -7,7 +7,7 @@ import os
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QCalendar, QDate, Qt
+from PySide6.QtCore import QCalendar, QDate, QPoint, Qt
 from PySide6.QtWidgets import QCalendarWidget
 
 from loyaltydesk.domain.jalali import gregorian_of, jalali_parts
@@ -143,3 +143,18 @@ def test_a_click_on_a_day_and_the_month_buttons(qtbot, app):
     cell = next(c for c in popup.cells if c.property("day") == gregorian_of(1403, 12, 30))
     qtbot.mouseClick(cell, Qt.MouseButton.LeftButton)
     assert edit.jalali_text() == "1403/12/30" and not popup.isVisible()
+
+
+def test_the_drop_down_arrow_opens_the_grid_not_qt_s_calendar(qtbot, app):
+    edit = JalaliDateEdit()
+    qtbot.addWidget(edit)
+    edit.resize(160, 30)
+    edit.show()
+    edit.set_jalali(1436, 12, 30)
+    line = edit.lineEdit().geometry()
+    assert line.right() < edit.width() - 4  # the arrow is beside the text
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=QPoint(line.right() + 3, line.center().y()))
+    popup = edit.popup()
+    assert popup.isVisible() and popup.title.text() == "اسفند ۱۴۳۶"
+    assert not edit.findChildren(QCalendarWidget)
+    popup.close()
