@@ -17,7 +17,7 @@ from loyaltydesk.gui import printing_actions
 from loyaltydesk.gui.kiosk import KioskWindow
 from loyaltydesk.gui.models.report_table import format_value
 from loyaltydesk.gui.pages.analytics import CUSTOM, LAST_MONTH, SEASON, THIS_MONTH, THIS_YEAR
-from loyaltydesk.services import analytics, followup, surveys
+from loyaltydesk.services import analytics, audit_log, followup, surveys
 from loyaltydesk.services.session import Session, User
 
 from .conftest import owner_window, sign_in, wait_idle
@@ -157,6 +157,9 @@ def test_a_detractors_follow_up_is_contacted_then_resolved(qtbot, runner, shot):
     page.select_item(item_id)
     wait_idle(qtbot, runner)
     assert page.steps.rowCount() == 3 and not page.resolve_button.isEnabled()
+    names = runner.call(audit_log.display_names).result()  # people as the shop knows them, not logins
+    assert [page.steps.item(r, 1).text() for r in range(3)] == [names["sara"], names["owner"], names["owner"]]
+    assert names["owner"] in page.summary.text() and "owner" not in page.summary.text()
     shot(window, "followup-resolved")
 
     item = runner.call(lambda s: followup.get_item(s, item_id)).result()

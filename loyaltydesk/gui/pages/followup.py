@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
 from loyaltydesk.domain.surveys import CATEGORIES
-from loyaltydesk.services import followup
+from loyaltydesk.services import audit_log, followup
 
 from .. import i18n
 from ..models.report_table import report_text
@@ -58,6 +58,7 @@ class FollowUpPage(QWidget):
         self.runner = runner
         self.items: list = []
         self.item = None  # the chosen FollowUp, with its steps
+        self.names: dict[str, str] = {}  # login -> the name the shop knows the user by
         self._want_id: int | None = None
 
         self.counts = QLabel()
@@ -245,7 +246,11 @@ class FollowUpPage(QWidget):
 
     # -- one item ------------------------------------------------------------------------------------
     def open_item(self, item_id: int) -> None:
-        self.runner.call(lambda s: followup.get_item(s, item_id), self.show_item,
+        def shown(value) -> None:
+            item, self.names = value
+            self.show_item(item)
+
+        self.runner.call(lambda s: (followup.get_item(s, item_id), audit_log.display_names(s)), shown,
                          lambda e: message(self.status, i18n.error_text(e), error=True))
 
     def show_item(self, item) -> None:
@@ -273,13 +278,13 @@ class FollowUpPage(QWidget):
         lines.append(i18n.arg(self.tr("Comment: %1"), item.description or "—"))
         lines.append(i18n.arg(self.tr("Status: %1"), _t(STATUSES[item.status])))
         if item.status == "resolved":
-            lines.append(i18n.arg(self.tr("Resolved by %1 on %2: %3"), i18n.ltr(item.resolved_by or ""),
+            lines.append(i18n.arg(self.tr("Resolved by %1 on %2: %3"), i18n.person(item.resolved_by or "", self.names),
                                   _day(item.resolved_at), item.resolution or ""))
         self.summary.setText("\n".join(lines))
         for step in item.steps:  # the first one is the opening
             r = self.steps.rowCount()
             self.steps.insertRow(r)
-            for c, (text, ltr) in enumerate(((_day(step.at), False), (step.actor, True),
+            for c, (text, ltr) in enumerate(((_day(step.at), False), (i18n.person(step.actor, self.names), False),
                                             (_t(STATUSES.get(step.status, step.status)), False),
                                             (step.note or "—", False))):
                 self.steps.setItem(r, c, cell(text, ltr=ltr))
