@@ -13,6 +13,12 @@ from loyaltydesk.domain.text import to_ascii_digits
 from . import i18n
 
 
+def typed_digits(text: str) -> str:
+    """The ASCII digits of what was typed, in any digit script, whatever is between them (a grouped
+    amount ``۶۰۷٬۷۸۹`` → ``607789``)."""
+    return "".join(ch for ch in to_ascii_digits(text) if ch.isdigit())
+
+
 class MoneyEdit(QLineEdit):
     """An amount in the display unit. Any digit script may be typed; it shows ``۱٬۲۵۰٬۰۰۰`` as you
     type and ``rials()`` gives the int rials (0 when empty).
@@ -33,7 +39,7 @@ class MoneyEdit(QLineEdit):
     def _regroup(self, text: str) -> None:
         cursor = self.cursorPosition()
         digits_after = sum(ch.isdigit() for ch in to_ascii_digits(text[cursor:]))
-        plain = "".join(ch for ch in to_ascii_digits(text) if ch.isdigit()).lstrip("0")[:15]
+        plain = typed_digits(text).lstrip("0")[:15]
         shown = i18n.number(int(plain)) if plain else ""
         self.setText(shown)
         # put the cursor back before the same number of digits
@@ -46,7 +52,7 @@ class MoneyEdit(QLineEdit):
         self.changed.emit(self.rials())
 
     def units(self) -> int:
-        plain = "".join(ch for ch in to_ascii_digits(self.text()) if ch.isdigit())
+        plain = typed_digits(self.text())
         return int(plain) if plain else 0
 
     def rials(self) -> int:

@@ -14,6 +14,7 @@ from loyaltydesk.domain.ids import card_is_valid
 from loyaltydesk.domain.text import to_ascii_digits
 
 from .. import i18n
+from ..widgets import typed_digits
 
 # A USB scanner types a key every few milliseconds and ends with Enter; a person, even a fast one,
 # leaves 50 ms and more between keys (the tests from outside type at 40 ms). Six digits or more,
@@ -68,8 +69,7 @@ class ScanGuard(QObject):
 
 def field_digits(field) -> str:
     """The digits a field holds, as typed (a grouped amount ``۶۰۷٬۷۸۹`` → ``607789``)."""
-    text = field.text() if hasattr(field, "text") else ""
-    return "".join(ch for ch in to_ascii_digits(text) if ch.isdigit())
+    return typed_digits(field.text() if hasattr(field, "text") else "")
 
 
 class UpgradeBanner(QLabel):
