@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of the owner's reports (issue 6) on a big club, and of what their aggregates cost.
+"""Benchmark of the owner's reports on a big club, and of what their aggregates cost.
 
     # full scale: a COPY of the spine benchmark's database (never bench/bench.sqlite3 itself)
     cp bench/bench.sqlite3 bench/reports.sqlite3

@@ -15,7 +15,7 @@ club the first (unmeasured) run creates. Figures, medians of ``--runs``:
 - CLI plugins: what building the argument parser costs from source (the modules it imports),
   part of every start, the desktop app's included.
 
-Targets (issue 8): from source < 1.5 s, built < 2 s, build < 200 MB.
+Targets: from source < 1.5 s, built < 2 s, build < 200 MB.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.trust import kill_harness  # noqa: E402
+from tests.backups import kill_harness  # noqa: E402
 
 
 def main(argv=None) -> int:

@@ -1,4 +1,4 @@
-"""Files for timing the move-in (issue 18): a member sheet with opening balances, window spend and
+"""Files for timing the move-in: a member sheet with opening balances, window spend and
 tiers, and a purchase history keyed by the members' mobiles, as a shop's old program exports them.
 
     uv run python bench/make_import_files.py OUT_DIR [--members 100000] [--purchases 1000000] [--xlsx]

@@ -66,3 +66,20 @@ def club(owner):
     for name, threshold, discount, multiplier, bonus, color in TEST_TIERS:
         services.club.add_tier(owner, name, threshold, discount, multiplier, bonus, color)
     return owner
+
+
+@pytest.fixture
+def shop(club, clock):
+    """The test club (for backups, import and export) with three members, a few purchases, a refund and an adjustment."""
+    cards = [services.members.sign_up(club, mobile, first, last, birthday=birthday).card
+             for mobile, first, last, birthday in (("09121234567", "علی", "رضایی", "1370/05/14"),
+                                                   ("09351112233", "مریم", "حسینی", None),
+                                                   ("09190000001", "کاوه", "عبدالله‌زاده", "1365/12/29"))]
+    clock.advance(hours=1)
+    services.checkout.register_purchase(club, cards[0], 60_000_000)
+    services.checkout.register_purchase(club, cards[1], 2_500_000)
+    services.checkout.register_purchase(club, cards[0], 10_000_000, redeem=500)
+    services.checkout.refund(club, 2, 1_000_000)
+    services.points.adjust_points(club, cards[2], 250, "هدیه افتتاحیه")
+    club.cards = cards
+    return club

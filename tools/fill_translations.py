@@ -304,7 +304,7 @@ TEXTS: dict[str, str] = {
     "Points cannot be redeemed: the club gives a point no value.":
         "امتیاز قابل استفاده نیست: در باشگاه برای امتیاز ارزشی تعیین نشده است.",
     "The purchase amount must be more than zero.": "مبلغ خرید باید بیشتر از صفر باشد.",
-    # issue 15: the till's guard rails and the void (services)
+    # the till's guard rails and the void (services)
     "A purchase cannot be more than {maximum} (the club's ceiling): check the amount.":
         "خرید بیش از {maximum} (سقف باشگاه) ثبت نمی‌شود: مبلغ را بررسی کنید.",
     "This amount must be more than zero.": "این مبلغ باید بیشتر از صفر باشد.",
@@ -319,7 +319,7 @@ TEXTS: dict[str, str] = {
     "void purchase": "ابطال خرید",
     "Sale voided by the cashier": "فروش به دست صندوق‌دار باطل شد",
     "voided their sale": "فروش خود را باطل کرد",
-    # issue 15: the cashier's till
+    # the cashier's till
     "That was typed at a scanner's speed: it is not taken as an amount, and nothing was registered. "
     "Type the amount by hand.":
         "این ارقام با سرعت اسکنر وارد شد: مبلغ حساب نمی‌شود و چیزی ثبت نشد. مبلغ را با دست وارد کنید.",
@@ -573,7 +573,7 @@ TEXTS: dict[str, str] = {
         "{value!r}: نگاشت ستون به شکل FIELD=COLUMN است، مثلاً mobile=موبایل.",
     "{name}: choose a file name ending in .xlsx or .csv.": "{name}: نام فایلی با پسوند .xlsx یا .csv انتخاب کنید.",
     "Cannot read {name}: {reason}": "خواندن {name} ممکن نیست: {reason}",
-    # hostile files refused early, clean text (issue 18)
+    # hostile files refused early, clean text
     "Rows %1 were not UTF-8 and were read as Windows-1256 (Arabic Windows) text: check their names.":
         "ردیف‌های %1 UTF-8 نبودند و به‌صورت متن Windows-1256 (عربی ویندوز) خوانده شدند: نام‌هایشان را بررسی کنید.",
     "{what}: at most {maximum} characters (this one has {length}).":
@@ -608,7 +608,7 @@ TEXTS: dict[str, str] = {
     "The mobile number is empty.": "شمارهٔ موبایل خالی است.",
     "Mobile {mobile} is already on row {row} of this file.": "موبایل {mobile} در ردیف {row} همین فایل هم آمده است.",
     "{value!r} is not yes or no.": "{value!r} بله یا خیر نیست.",
-    # issue 18 §1: moving in (members with what they bring, past purchases)
+    # §1: moving in (members with what they bring, past purchases)
     "{name}: purchases are imported from an .xlsx or .csv file.": "{name}: خریدها از پروندهٔ ‎.xlsx‎ یا ‎.csv‎ وارد می‌شوند.",
     "{name} is {mb} MB; a purchase file is at most {maximum} MB: split it.":
         "{name} {mb} مگابایت است؛ پروندهٔ خریدها حداکثر {maximum} مگابایت است: آن را چند پرونده کنید.",
@@ -662,7 +662,7 @@ TEXTS: dict[str, str] = {
     "About LoyaltyDesk": "دربارهٔ LoyaltyDesk",
     "LoyaltyDesk %1: the customer club of your shop.": "LoyaltyDesk %1: باشگاه مشتریان فروشگاه شما.",
     "%1 — LoyaltyDesk": "%1 — LoyaltyDesk",
-    # issue 15: the About box and the one notice for an unexpected error (gui/dialogs.py, gui/errors.py)
+    # the About box and the one notice for an unexpected error (gui/dialogs.py, gui/errors.py)
     "LoyaltyDesk %1": "LoyaltyDesk %1",
     "The customer club of your shop: members and their cards, points and tiers, coupons, surveys and follow-ups, "
     "and reports, in Persian with Jalali dates. The club lives on this computer; back it up from the Club menu.":
@@ -868,7 +868,7 @@ TEXTS: dict[str, str] = {
     "New members": "اعضای جدید",
     "Members at month end": "اعضا در پایان ماه",
     "Active share": "سهم فعال‌ها",
-    # column titles of the exports (services/transfer.py), ready for when lupdate can collect them
+    # column titles of the exports (services/import_export.py), ready for when lupdate can collect them
     "Birthday": "تاریخ تولد",
     "Referred by": "معرف",
     "SMS consent": "رضایت پیامک",
@@ -936,7 +936,7 @@ TEXTS: dict[str, str] = {
     "%1 can no longer sign in.": "%1 دیگر نمی‌تواند وارد شود.",
     "%1 can sign in again.": "%1 دوباره می‌تواند وارد شود.",
 
-    # issue 6: reports page, survey kiosk, follow-up page
+    # reports page, survey kiosk, follow-up page
     "By season": "به تفکیک فصل",
     "PDF…": "خروجی PDF…",
     "Excel…": "خروجی اکسل…",
@@ -1014,7 +1014,7 @@ TEXTS: dict[str, str] = {
     "Autumn": "پاییز",
     "Winter": "زمستان",
     "%1 of 5 stars": "%1 ستاره از ۵",
-    # issue 7 item 6: the import and export dialogs (gui/import_dialog.py, gui/export_dialog.py)
+    # item 6: the import and export dialogs (gui/import_dialog.py, gui/export_dialog.py)
     "A file name ending in .xlsx or .csv": "نام فایلی که به ‎.xlsx یا ‎.csv ختم شود",
     "To the file": "در فایل",
     "The file holds personal data of your customers: keep it safe. Every export is written to the log of changes.":
@@ -1070,7 +1070,7 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("MainWindow", "The automatic tasks stopped: %1"): "کارهای خودکار متوقف شد: %1",
     ("MainWindow", "Automatic backup made."): "پشتیبان خودکار گرفته شد.",
     ("MainWindow", "Backed up to %1"): "پشتیبان در %1 ذخیره شد",
-    # issue 6: short words whose sense depends on the page
+    # short words whose sense depends on the page
     ("AnalyticsPage", "Report"): "گزارش",
     ("FollowUpPage", "Open"): "باز",
     ("FollowUpPage", "Resolved"): "حل شد",
@@ -1165,7 +1165,7 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("CheckoutLinesView", "Amount"): "مبلغ خرید",
     ("MemberDialog", "Amount"): "مبلغ",
     ("TiersTab", "Discount"): "تخفیف",
-    # issue 7 item 6: short words of the import and export dialogs
+    # item 6: short words of the import and export dialogs
     ("ClubSettingsPage", "Import and export"): "ورود و خروجی داده‌ها",
     ("ExportDialog", "Export"): "خروجی گرفتن",
     ("ExportDialog", "Close"): "بستن",
@@ -1174,10 +1174,10 @@ BY_CONTEXT: dict[tuple[str, str], str] = {
     ("ImportDialog", "Problem"): "مشکل",
     ("ImportDialog", "Import"): "وارد کردن",
     ("ImportDialog", "Left out"): "کنار گذاشته شد",
-    ("TransferTab", "Export…"): "خروجی گرفتن…",
+    ("ImportExportTab", "Export…"): "خروجی گرفتن…",
 }
 
-# --- issue 15, "every word right": the change log, the member dialog's questions, plurals ---------
+# --- "every word right": the change log, the member dialog's questions, plurals ---------
 ISSUE_15_WORDS: dict[tuple[str, str], str] = {
     ("Words", "Farvardin"): "فروردین", ("Words", "Ordibehesht"): "اردیبهشت", ("Words", "Khordad"): "خرداد",
     ("Words", "Tir"): "تیر", ("Words", "Mordad"): "مرداد", ("Words", "Shahrivar"): "شهریور",
@@ -1273,7 +1273,7 @@ def problems(source: str, text: str, numerus: bool) -> list[str]:
         out.append(f"%-args {sorted(args)} became {sorted(t_args)}")
     if numerus and n and not t_n:
         out.append("lost %n")
-    if "%Ln" in source and "%Ln" not in text:  # the locale's digits (issue 15: "1 عضو" in Latin digits)
+    if "%Ln" in source and "%Ln" not in text:  # the locale's digits ("1 عضو" in Latin digits)
         out.append("lost %Ln")
     if source.count("&") == 1 and "&" in source and text.count("&") != 1:
         out.append("lost the & accelerator")

@@ -23,13 +23,14 @@ from loyaltydesk.domain.money import format_percent_bp
 from loyaltydesk.domain.text import printable
 
 from .common import (
-    EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, Out, _when, count, default_db, errors_log, moment,
+    EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, Out, when, count, default_db, errors_log, moment,
     multiplier, percent, points_arg, rials, row_id, set_portable,
 )
 
 PLUGINS = (
     "printing",
-    "trust",
+    "backups",
+    "import_export",
     "reports",
 )  # modules under loyaltydesk.cli with register(sub, commands): their commands join the parser
 
@@ -168,7 +169,7 @@ def member_text(m, out: Out) -> str:
         f"{m.name or '(no name)'}  [{m.status}]",
         f"  card      {format_card(m.card)}",
         f"  mobile    {m.mobile}",
-        f"  tier      {m.tier or '-'} (since {_when(m.tier_since)})",
+        f"  tier      {m.tier or '-'} (since {when(m.tier_since)})",
         f"  points    {m.points:,} (worth {out.money(m.points_value)})",
         f"  spend     {out.money(m.qualifying_spend)} in the qualifying window",
     ]
@@ -186,7 +187,7 @@ def member_text(m, out: Out) -> str:
 
 def purchase_text(r, out: Out) -> str:
     lines = [
-        f"purchase {r.purchase_id}  {_when(r.at)}  card {format_card(r.card)}",
+        f"purchase {r.purchase_id}  {when(r.at)}  card {format_card(r.card)}",
         f"  gross           {out.money(r.gross)}",
         f"  tier discount  -{out.money(r.tier_discount)}",
     ]
@@ -369,13 +370,13 @@ def cmd_history(s, args, out):
         return
     m = h["member"]
     lines = [f"{m.name} — card {format_card(m.card)} — {m.points:,} points", "", "purchases:"]
-    lines += [f"  #{p['id']:<6} {_when(p['at'])}  gross {out.money(p['gross']):>20}  net {out.money(p['net']):>20}"
+    lines += [f"  #{p['id']:<6} {when(p['at'])}  gross {out.money(p['gross']):>20}  net {out.money(p['net']):>20}"
               f"  +{p['points_earned']} -{p['points_redeemed']}" + (f"  refunded {out.money(p['refunded'])}" if p["refunded"] else "")
               for p in h["purchases"]] or ["  none"]
     lines += ["", "points ledger:"]
-    lines += [f"  {_when(e['at'])}  {e['kind']:<8} {e['points']:>+8,}  {e['reason']}" for e in h["ledger"]] or ["  none"]
+    lines += [f"  {when(e['at'])}  {e['kind']:<8} {e['points']:>+8,}  {e['reason']}" for e in h["ledger"]] or ["  none"]
     lines += ["", "tiers:"]
-    lines += [f"  {_when(t['at'])}  {t['reason']:<9} {t['from_tier'] or '-'} -> {t['to_tier'] or '-'}" for t in h["tiers"]]
+    lines += [f"  {when(t['at'])}  {t['reason']:<9} {t['from_tier'] or '-'} -> {t['to_tier'] or '-'}" for t in h["tiers"]]
     print(printable("\n".join(lines)))
 
 

@@ -77,7 +77,7 @@ def errors_log() -> Path:
 
 # --- argument types: parse with the domain rules, report with argparse ---------------------------
 
-def _arg(parse):
+def arg_type(parse):
     def convert(text):
         try:
             return parse(text)
@@ -88,15 +88,15 @@ def _arg(parse):
     return convert
 
 
-rials = _arg(lambda t: parse_amount(t, "rial"))
-percent = _arg(lambda t: parse_percent_bp(t, "percent"))
-multiplier = _arg(lambda t: parse_percent_bp(t, "multiplier", maximum=1000) // 100)
-points_arg = _arg(lambda t: parse_int(t, "points", minimum=-(10**9), maximum=10**9))
-count = _arg(lambda t: parse_int(t, "count", minimum=0, maximum=10**9))
-moment = _arg(parse_moment)
+rials = arg_type(lambda t: parse_amount(t, "rial"))
+percent = arg_type(lambda t: parse_percent_bp(t, "percent"))
+multiplier = arg_type(lambda t: parse_percent_bp(t, "multiplier", maximum=1000) // 100)
+points_arg = arg_type(lambda t: parse_int(t, "points", minimum=-(10**9), maximum=10**9))
+count = arg_type(lambda t: parse_int(t, "count", minimum=0, maximum=10**9))
+moment = arg_type(parse_moment)
 # a purchase, refund or follow-up number: any whole number passes here, so that 0, -1 or 10**30 get
 # the service's own "there is no purchase …" like any other number that names nothing
-row_id = _arg(parse_row_id)
+row_id = arg_type(parse_row_id)
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -129,7 +129,7 @@ def _plain(data):
     return data
 
 
-def _when(iso: str | None) -> str:
+def when(iso: str | None) -> str:
     return format_moment(from_iso(iso)) if iso else "-"
 
 

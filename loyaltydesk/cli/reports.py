@@ -30,7 +30,7 @@ from loyaltydesk.domain.text import to_ascii_digits
 from loyaltydesk.services import analytics, club, followup
 from loyaltydesk.services import surveys as survey_service
 
-from .common import EXIT_OK, _arg, count, row_id
+from .common import EXIT_OK, arg_type, count, row_id, when
 
 CANNOT_WRITE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot write {path}: {reason}.")
 RANGE_EMPTY = QT_TRANSLATE_NOOP("LoyaltyError", "The period ends before it starts.")
@@ -49,7 +49,7 @@ def _day(text: str):
     return parse_moment(raw, "date")
 
 
-day = _arg(_day)
+day = arg_type(_day)
 
 
 def _stars(text: str):
@@ -215,11 +215,7 @@ def cmd_survey(s, args, out):
 def _item_line(i) -> str:
     who = f"{format_card(i.card)} {i.name}" if i.card else "-"
     what = f"NPS {i.nps}" if i.source == "detractor" else i.category
-    return f"#{i.id:<5} {i.status:<9} {i.source:<9} {what:<12} {_when(i.opened_at)}  {who}  {i.description[:40]}"
-
-
-def _when(iso):
-    return format_moment(from_iso(iso)) if iso else "-"
+    return f"#{i.id:<5} {i.status:<9} {i.source:<9} {what:<12} {when(i.opened_at)}  {who}  {i.description[:40]}"
 
 
 def cmd_followup(s, args, out):
@@ -236,6 +232,6 @@ def cmd_followup(s, args, out):
         item = followup.resolve_item(s, args.id, args.note)
     else:
         item = followup.get_item(s, args.id)
-    steps = [f"  {_when(st.at)}  {st.status:<9} {st.actor:<10} {st.note}" for st in item.steps]
+    steps = [f"  {when(st.at)}  {st.status:<9} {st.actor:<10} {st.note}" for st in item.steps]
     out.emit(item, "\n".join([_item_line(item), *steps]))
     return EXIT_OK

@@ -34,22 +34,22 @@ class Action(str, Enum):
     LOG_COMPLAINT = "log_complaint"  # note a complaint or a return at the counter
     FOLLOW_UP = "follow_up"  # read, contact and resolve follow-up items
     READ_REPORTS = "read_reports"
-    # issue 7 (trust)
+    # (trust)
     BACK_UP = "back_up"  # back up now, list and verify backups: the member list leaves on a stick
     AUTO_BACKUP = "auto_backup"  # the automatic backup at start and daily, whoever is signed in
     AUTO_REVIEW = "auto_review"  # the scheduled tier review (monthly, or at Nowruz), whoever is signed in
     RESTORE = "restore"
     IMPORT_MEMBERS = "import_members"
     EXPORT_DATA = "export_data"  # members, purchases, ledger to a file: personal data
-    PRINT_CARDS = "print_cards"  # issue 5: member cards, one or a batch
-    VOID_PURCHASE = "void_purchase"  # issue 15: take back one's own sale within minutes (a refund is the owner's)
+    PRINT_CARDS = "print_cards"  # member cards, one or a batch
+    VOID_PURCHASE = "void_purchase"  # take back one's own sale within minutes (a refund is the owner's)
 
 
 _CASHIER = {Action.FIND_MEMBER, Action.SIGN_UP, Action.EDIT_MEMBER, Action.PURCHASE,
             Action.RUN_EXPIRY, Action.GRANT_BONUSES, Action.ANSWER_SURVEY, Action.LOG_COMPLAINT}
-_CASHIER.add(Action.AUTO_BACKUP)  # issue 7: like expiry, it runs whoever is signed in
-_CASHIER.add(Action.PRINT_CARDS)  # issue 5: cashiers print cards (DOMAIN.md)
-_CASHIER.add(Action.VOID_PURCHASE)  # issue 15: only their own sale, only within the club's minutes (the service checks)
+_CASHIER.add(Action.AUTO_BACKUP)  # like expiry, it runs whoever is signed in
+_CASHIER.add(Action.PRINT_CARDS)  # cashiers print cards (DOMAIN.md)
+_CASHIER.add(Action.VOID_PURCHASE)  # only their own sale, only within the club's minutes (the service checks)
 _CASHIER.add(Action.AUTO_REVIEW)  # like expiry: the club moves members down on its own when a review is due
 
 ALLOWED: dict[Role, frozenset[Action]] = {

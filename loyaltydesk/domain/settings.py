@@ -21,11 +21,11 @@ class ClubSettings:
     window: str = Window.ROLLING12.value
     referral_bonus: int = 0  # points to the referrer at the referred member's first purchase
     thank_you: str = "از خرید شما سپاسگزاریم"
-    # backups (issue 7): "" = the "backups" folder beside the database; automatic ones kept N days / M weeks
+    # backups: "" = the "backups" folder beside the database; automatic ones kept N days / M weeks
     backup_folder: str = ""
     backup_keep_daily: int = 7
     backup_keep_weekly: int = 4
-    # the till's guard rails (issue 15): a purchase above ``confirm_above`` asks the cashier first;
+    # the till's guard rails: a purchase above ``confirm_above`` asks the cashier first;
     # one above ``max_purchase`` is refused everywhere (a card number typed as an amount is ~6e12 rials)
     confirm_above: int = 1_000_000_000  # rials (100,000,000 toman)
     max_purchase: int = 100_000_000_000  # rials (10,000,000,000 toman)

@@ -1,5 +1,5 @@
 """The owner's export of the members, the purchases or the points ledger to an Excel (.xlsx) or CSV
-file, by the file name's extension (``services.transfer.export``: owner only, audited, since it is
+file, by the file name's extension (``services.import_export.export``: owner only, audited, since it is
 personal data; a failed export leaves no file behind)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
-from loyaltydesk.services import transfer
+from loyaltydesk.services import import_export
 
 from . import i18n
 from .ops import Runner
@@ -36,13 +36,13 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.runner = runner
-        self.result: transfer.ExportResult | None = None
+        self.result: import_export.ExportResult | None = None
         self.ask_save_path = self._ask_save_path  # replaceable (tests)
         self.setWindowTitle(self.tr("Export"))
 
         self.what = QComboBox()
         self.what.setObjectName("exportWhat")
-        for key in transfer.EXPORTS:
+        for key in import_export.EXPORTS:
             self.what.addItem(self.tr(WHAT[key]), key)
         self.file = QLineEdit()
         self.file.setObjectName("exportFile")
@@ -116,4 +116,4 @@ class ExportDialog(QDialog):
             self.export_button.setEnabled(True)
             message(self.status, i18n.error_text(error), True)
 
-        self.runner.call(lambda s: transfer.export(s, what, path), done, failed)
+        self.runner.call(lambda s: import_export.export(s, what, path), done, failed)

@@ -1,6 +1,6 @@
 """The owner's import of members from a shop's own Excel (.xlsx) or CSV file.
 
-Choose the file; the service (``services.transfer.preview_import``) guesses which column is what
+Choose the file; the service (``services.import_export.preview_import``) guesses which column is what
 and runs the whole import in a transaction it then rolls back, so the dialog shows, row by row,
 what *would* happen (new, merged, skipped, or left out with every reason) while nothing is written.
 The owner may change the column of each field and the choice for a mobile already in the club;
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, PermissionDenied
-from loyaltydesk.services import import_history, transfer
+from loyaltydesk.services import import_history, import_export
 
 from . import i18n
 from .ops import Runner
@@ -82,8 +82,8 @@ class ImportDialog(QDialog):
         self.runner = runner
         self.path: str | None = None
         self.columns: tuple[str, ...] = ()
-        self.preview: transfer.ImportPreview | None = None  # the preview the Import button would write
-        self.result: transfer.ImportPreview | None = None   # what was written
+        self.preview: import_export.ImportPreview | None = None  # the preview the Import button would write
+        self.result: import_export.ImportPreview | None = None   # what was written
         self._asked = 0  # the newest preview asked for; older answers are dropped
         self._filling = False  # the combos are being set from a preview: no new preview for that
         self.ask_open_path = self._ask_open_path  # replaceable (tests)
@@ -121,7 +121,7 @@ class ImportDialog(QDialog):
         file_row.addWidget(self.again_button)
 
         # the column of each field
-        self.member_box, self.member_combos = self._column_box(transfer.FIELDS, FIELD_NAMES, "column_")
+        self.member_box, self.member_combos = self._column_box(import_export.FIELDS, FIELD_NAMES, "column_")
         self.history_box, self.history_combos = self._column_box(import_history.FIELDS, HISTORY_FIELDS, "history_")
         self.mapping_box, self.combos = self.member_box, self.member_combos
         self.history_box.setVisible(False)
@@ -282,12 +282,12 @@ class ImportDialog(QDialog):
             try:
                 if history:
                     return None, import_history.preview_purchases(s, path, mapping, unit, with_points), None
-                return None, transfer.preview_import(s, path, mapping, on_duplicate), None
+                return None, import_export.preview_import(s, path, mapping, on_duplicate), None
             except PermissionDenied:
                 raise
             except LoyaltyError as e:  # the columns are still worth showing, to choose the mobile's
                 try:
-                    header = (import_history.header_of(path) if history else transfer.read_sheet(path).header)
+                    header = (import_history.header_of(path) if history else import_export.read_sheet(path).header)
                 except LoyaltyError:
                     raise e from None
                 return header, None, e
@@ -450,4 +450,4 @@ class ImportDialog(QDialog):
         if history:
             self.runner.call(lambda s: import_history.confirm_purchases(s, preview), done, failed)
         else:
-            self.runner.call(lambda s: transfer.confirm_import(s, preview), done, failed)
+            self.runner.call(lambda s: import_export.confirm_import(s, preview), done, failed)

@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
 
     def _settings_loaded(self, settings) -> None:
         self.settings = settings
-        i18n.set_display_unit(settings.display_unit)  # amounts filled into messages (issue 15)
+        i18n.set_display_unit(settings.display_unit)  # amounts filled into messages
         self.setWindowTitle(i18n.arg(self.tr("%1 — LoyaltyDesk"), settings.shop_name))
         for page in self.pages.values():
             if hasattr(page, "set_unit"):

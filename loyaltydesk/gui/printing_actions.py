@@ -2,7 +2,7 @@
 reads the purchase or the member there), then shown in the print preview on the GUI thread.
 
 ``closed`` is called when the preview (or the error instead of it) is closed, whichever way: the
-cashier's page gives the keyboard back to its search field then (issue 15: the focus stayed on the
+cashier's page gives the keyboard back to its search field then (the focus stayed on the
 print button, and the next customer's scan went nowhere)."""
 
 from __future__ import annotations

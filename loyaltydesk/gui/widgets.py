@@ -24,7 +24,7 @@ class MoneyEdit(QLineEdit):
     type and ``rials()`` gives the int rials (0 when empty).
 
     ``changed`` carries a Python int (``Signal(object)``): a ``Signal(int)`` is a C++ int of 32 bits,
-    and 214,748,365 toman (gold, a phone, an appliance) already passes it (issue 15)."""
+    and 214,748,365 toman (gold, a phone, an appliance) already passes it."""
 
     changed = Signal(object)
 

@@ -14,7 +14,7 @@ from loyaltydesk.domain.ledger import Entry, Kind, replay
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import search_key
 from loyaltydesk.domain.tiers import rank, tier_for_spend, window_start
-from loyaltydesk.store import checks as check_store
+from loyaltydesk.store import invariants
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import imports as import_store
 from loyaltydesk.store import purchases as purchase_store
@@ -84,33 +84,33 @@ def check_database(session: Session) -> list[Problem]:
     """Every problem found; [] when all is well."""
     session.require(Action.CHECK_DATABASE)
     db = session.db
-    problems = [_p("integrity", detail=d) for d in check_store.integrity(db)]
+    problems = [_p("integrity", detail=d) for d in invariants.integrity(db)]
     if problems:  # damaged pages: the checks below would read them (and fail); restoring a backup is the answer
         return problems
-    problems += [_p("foreign_key", table=r[0], rowid=r[1], parent=r[2]) for r in check_store.foreign_key_violations(db)]
-    if check_store.search_index_broken(db):
+    problems += [_p("foreign_key", table=r[0], rowid=r[1], parent=r[2]) for r in invariants.foreign_key_violations(db)]
+    if invariants.search_index_broken(db):
         problems.append(_p("search_index"))
     problems += [_p("balance", card=r["card"], cached=r["cached"], ledger=r["ledger"])
-                 for r in check_store.balance_mismatches(db)]
+                 for r in invariants.balance_mismatches(db)]
     problems += _lot_problems(db)
-    problems += [_p("lot_entry", lot=r["entry_id"]) for r in check_store.lot_entry_mismatches(db)]
+    problems += [_p("lot_entry", lot=r["entry_id"]) for r in invariants.lot_entry_mismatches(db)]
     problems += _lookup_problems(db)
-    problems += [_p("moment", table=t, rowid=i, value=v) for t, i, v in check_store.malformed_moments(db)]
+    problems += [_p("moment", table=t, rowid=i, value=v) for t, i, v in invariants.malformed_moments(db)]
     problems += [_p("refunded", purchase_id=r["id"], cached=r["refunded"], refunds=r["refunds"])
-                 for r in check_store.refunded_mismatches(db)]
+                 for r in invariants.refunded_mismatches(db)]
     problems += [_p("purchase_ledger", purchase_id=r["id"], **{k: r[k] for k in ("earned", "redeemed", "points_earned", "points_redeemed")})
-                 for r in check_store.purchase_ledger_mismatches(db)]
+                 for r in invariants.purchase_ledger_mismatches(db)]
     problems += [_p("refund_ledger", refund_id=r["id"], **{k: r[k] for k in ("reversed", "returned", "points_reversed", "points_returned")})
-                 for r in check_store.refund_ledger_mismatches(db)]
+                 for r in invariants.refund_ledger_mismatches(db)]
     tiers = club_store.tiers(db)
     names = {t.id: t.name for t in tiers}
     problems += [_p("tier_history", card=r["card"], tier=names.get(r["tier_id"]), history=names.get(r["to_tier_id"]))
-                 for r in check_store.tier_history_mismatches(db)]
+                 for r in invariants.tier_history_mismatches(db)]
     problems += _tier_spend_problems(session, tiers, names)
     problems += [_p("window", card=r["card"], since=r["win_from"], stored=r["win_spend"], until=r["win_until"],
-                    spend=r["spend"], first=r["first"]) for r in check_store.window_mismatches(db)]
+                    spend=r["spend"], first=r["first"]) for r in invariants.window_mismatches(db)]
     problems += [_p("referrer_card", card=r["card"], stored=r["referrer_card"] or "-", referrer=r["referrer"] or "-")
-                 for r in check_store.referrer_card_mismatches(db)]
+                 for r in invariants.referrer_card_mismatches(db)]
     problems += _stats_problems(db)
     problems += [_p("import", audit_id=a, what=w, audited=x, held=h) for a, w, x, h in import_store.import_mismatches(db)]
     return problems
@@ -119,10 +119,10 @@ def check_database(session: Session) -> list[Problem]:
 def _lot_problems(db) -> list[Problem]:
     """Replay every member's ledger and compare the lots it leaves with the stored ones."""
     stored = {}
-    for entry_id, member_id, _expires, remaining in check_store.lots_of_all(db):
+    for entry_id, member_id, _expires, remaining in invariants.lots_of_all(db):
         stored[entry_id] = (member_id, remaining)
     problems = []
-    for member_id, rows in groupby(check_store.ledger_by_member(db), key=lambda r: r["member_id"]):
+    for member_id, rows in groupby(invariants.ledger_by_member(db), key=lambda r: r["member_id"]):
         entries = [Entry(r["id"], Kind(r["kind"]), r["points"], r["at"], r["expires_at"], r["lot_id"]) for r in rows]
         _balance, lots = replay(entries)
         for lot in lots.values():
@@ -137,7 +137,7 @@ def _lot_problems(db) -> list[Problem]:
 def _lookup_problems(db) -> list[Problem]:
     """The columns that searches use must be what the member's details give."""
     problems = []
-    for r in check_store.member_search_columns(db):
+    for r in invariants.member_search_columns(db):
         md = r["birthday"][5:] if r["birthday"] else None
         expected = {"mobile_rev": r["mobile"][::-1], "search_name": search_key(f"{r['first_name']} {r['last_name']}"),
                     "birthday_md": md}
@@ -160,11 +160,11 @@ def _stats_problems(db) -> list[Problem]:
     """The report aggregates must equal a recomputation from the purchases; every detractor has a
     follow-up and every follow-up's status is its trail's last step."""
     problems = []
-    for what, key, _detail in check_store.stats_mismatches(db):
+    for what, key, _detail in invariants.stats_mismatches(db):
         if what == "member":
             problems.append(_p("stats_member", member_id=key))
         else:
             problems.append(_p("stats_period", period=key, what=what))
-    problems += [_p("followup", what=what, id=key) for what, key in check_store.followup_mismatches(db)]
+    problems += [_p("followup", what=what, id=key) for what, key in invariants.followup_mismatches(db)]
     return problems
 

@@ -263,7 +263,7 @@ def _give_back(session: Session, p, amount: int | None, reason: str) -> RefundRe
     )
 
 
-# --- void (issue 15): the cashier takes back their own sale within minutes ----------------------
+# --- void: the cashier takes back their own sale within minutes ----------------------
 
 VOID_REASON = "void"  # the refund row's and the ledger entries' reason: a void, not a customer's return
 VOID_NOT_YOURS = QT_TRANSLATE_NOOP(
@@ -347,7 +347,7 @@ def _recheck_tier(session: Session, member_id: int, floor_tier_id, purchase_id: 
     return name(current), name(target)
 
 
-# --- double submission (issue 7): one checkout key, one purchase ---------------------------------
+# --- double submission: one checkout key, one purchase ---------------------------------
 
 CHECKOUT_KEY_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "A checkout key is 1 to 64 ASCII letters, digits or - _ : . characters.")
 CHECKOUT_KEY_REUSED = QT_TRANSLATE_NOOP(

@@ -1,6 +1,6 @@
 """Moving in: a shop's past purchases from its old program or Excel, imported in bulk.
 
-``preview_purchases`` reads the file (``transfer.stream_sheet``: the same hardened readers as the
+``preview_purchases`` reads the file (``import_export.stream_sheet``: the same hardened readers as the
 member import, with a purchase file's limits), guesses the columns from their Persian or English
 titles and judges every row: which member (a card or a mobile in any form), when (a Jalali
 ``1403/05/14`` or an ISO ``2024-08-04``, optionally with a time; an Excel date cell; Tehran time;
@@ -45,7 +45,7 @@ from loyaltydesk.domain.tiers import upgrade_after_purchase, window_start
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import imports as import_store
 
-from . import transfer
+from . import import_export
 from .members import NO_SUCH_MEMBER, NOT_A_KEY, full_name
 from .session import Session
 
@@ -184,21 +184,21 @@ def parse_receipt(value) -> str | None:
 def guess_mapping(header: tuple[str, ...]) -> dict[str, int]:
     """field -> column index from the titles: exact names first, then the longest name a title
     contains; each column used once."""
-    keys = [transfer._key(h) for h in header]
+    keys = [import_export.header_key(h) for h in header]
     mapping: dict[str, int] = {}
     for name in FIELDS:
-        names = {transfer._key(s) for s in SYNONYMS[name]}
+        names = {import_export.header_key(s) for s in SYNONYMS[name]}
         for i, k in enumerate(keys):
             if k in names and i not in mapping.values():
                 mapping[name] = i
                 break
-    candidates = sorted(((len(transfer._key(s)), f, s) for f in FIELDS for s in SYNONYMS[f]
-                         if len(transfer._key(s)) >= 3), reverse=True)
+    candidates = sorted(((len(import_export.header_key(s)), f, s) for f in FIELDS for s in SYNONYMS[f]
+                         if len(import_export.header_key(s)) >= 3), reverse=True)
     for _length, name, synonym in candidates:
         if name in mapping:
             continue
         for i, k in enumerate(keys):
-            if i not in mapping.values() and transfer._key(synonym) in k:
+            if i not in mapping.values() and import_export.header_key(synonym) in k:
                 mapping[name] = i
                 break
     return mapping
@@ -224,7 +224,7 @@ def _mapping(name: str, header: tuple[str, ...], given: dict | None) -> dict[str
             elif normalize_text(str(column)) in header:
                 mapping[f] = header.index(normalize_text(str(column)))
             else:
-                raise ValidationError([Problem("mapping", transfer.BAD_MAPPING, {"column": column, "field": f})])
+                raise ValidationError([Problem("mapping", import_export.BAD_MAPPING, {"column": column, "field": f})])
     for f in ("member", "date", "amount"):
         if f not in mapping:
             raise LoyaltyError(NO_COLUMN, name=name, field=f)
@@ -305,7 +305,7 @@ class _Pass:
         parsed = []
         for number, cells, as_read in rows:
             got = {f: (cells[i] if i < len(cells) else "") for f, i in columns.items()}
-            problems = [p for p in as_read if p.params.get("column") in {transfer._column_name(i)
+            problems = [p for p in as_read if p.params.get("column") in {import_export.column_name(i)
                                                                          for i in columns.values()}]
             values = {}
             for f, fn in (("member", parse_member_key), ("date", lambda v: parse_when(v, self.now)),
@@ -342,7 +342,7 @@ class _Pass:
                 self.receipts[receipt] = number
             if problems:
                 action = "error"
-                problems = [transfer._short(p) for p in problems]
+                problems = [import_export.short_problem(p) for p in problems]
             at = to_iso(values["date"]) if "date" in values else None
             gross = values.get("amount")
             self.counts[action] += 1
@@ -422,10 +422,10 @@ def _unit(unit, title: str) -> Unit:
 def _do(session: Session, path, mapping: dict | None, unit, with_points: bool, *, write: bool,
         digest: str | None = None) -> HistoryPreview:
     session.require(Action.IMPORT_MEMBERS)
-    stream = transfer.stream_sheet(path, max_rows=MAX_ROWS, max_bytes=MAX_FILE_BYTES, max_unpacked=MAX_UNPACKED,
+    stream = import_export.stream_sheet(path, max_rows=MAX_ROWS, max_bytes=MAX_FILE_BYTES, max_unpacked=MAX_UNPACKED,
                                    kind="purchase")
     if digest is not None and digest != stream.digest:
-        raise LoyaltyError(transfer.FILE_CHANGED, name=stream.name)
+        raise LoyaltyError(import_export.FILE_CHANGED, name=stream.name)
     columns = _mapping(stream.name, stream.header, mapping)
     unit = _unit(unit, stream.header[columns["amount"]])
     upgrades = 0
@@ -472,7 +472,7 @@ def _totals(work: _Pass, upgrades: int) -> dict:
 
 def header_of(path: str | Path) -> tuple[str, ...]:
     """The column titles of a purchase file (to choose the columns by hand when guessing failed)."""
-    return transfer.stream_sheet(path, max_rows=MAX_ROWS, max_bytes=MAX_FILE_BYTES, max_unpacked=MAX_UNPACKED,
+    return import_export.stream_sheet(path, max_rows=MAX_ROWS, max_bytes=MAX_FILE_BYTES, max_unpacked=MAX_UNPACKED,
                                  kind="purchase").header
 
 

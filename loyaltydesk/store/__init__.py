@@ -3,7 +3,7 @@
 import sqlite3
 from pathlib import Path
 
-from . import audit, checks, club, ledger, members, purchases
+from . import audit, club, ledger, members, purchases
 from .db import CannotOpen, ClubNotFound, DamagedClub, Database, NotADatabase, StorageFault, fault_of
 from .migrations import migrate
 

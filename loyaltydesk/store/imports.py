@@ -1,4 +1,4 @@
-"""Bulk writes of an import (issue 18, moving in): past purchases, opening balances and spend.
+"""Bulk writes of an import (moving in): past purchases, opening balances and spend.
 
 An import runs under one write lock (``BEGIN IMMEDIATE``), so the rows it adds take contiguous
 ids: it takes them itself (``next_id``) and writes a chunk at a time with ``executemany``. Its one

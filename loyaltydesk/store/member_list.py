@@ -38,7 +38,7 @@ as covering only when it holds every column the expression reads.
 from __future__ import annotations
 
 from .db import Database
-from .members import _fts_query
+from .members import fts_query
 
 AFTER = "\u06ff"  # above every Persian letter: "X" + AFTER sorts right after every word in X
 # (letter, what it sorts as): پ after ب, چ after ج, ژ after ز, ک and گ after ق, ه after و.
@@ -99,7 +99,7 @@ def _text_filter(text: dict | None) -> tuple[str, tuple]:
     if "suffix" in text:
         rev = text["suffix"][::-1]
         return "mobile_rev >= ? AND mobile_rev < ?", (rev, rev[:-1] + chr(ord(rev[-1]) + 1))
-    query = _fts_query(text["name"])
+    query = fts_query(text["name"])
     if not query:  # only one-letter words: they would match half the club, so they narrow nothing
         return "", ()
     return "id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?)", (query,)

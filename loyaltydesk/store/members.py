@@ -63,14 +63,14 @@ def by_mobile_suffix(db: Database, digits: str, limit: int = 20):
 MIN_TOKEN = 2  # one letter matches half the club and the FTS prefix index starts at two
 
 
-def _fts_query(key: str) -> str:
+def fts_query(key: str) -> str:
     tokens = [t for t in re.split(r"\s+", key) if len(t) >= MIN_TOKEN]
     return " AND ".join('"' + t.replace('"', '""') + '"*' for t in tokens)
 
 
 def by_name(db: Database, key: str, limit: int = 20):
     """Members whose name has words starting with every word of ``key`` (already a search key)."""
-    query = _fts_query(key)
+    query = fts_query(key)
     if not query:
         return []
     return db.all(

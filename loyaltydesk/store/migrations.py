@@ -225,7 +225,7 @@ def m0002_sign_in(db: Database) -> None:
 MIGRATIONS = [m0001_initial, m0002_sign_in]
 
 
-# --- issue 7 (trust): an idempotency key per checkout -------------------------------------------
+# --- (trust): an idempotency key per checkout -------------------------------------------
 def m0003_checkout_keys(db: Database) -> None:
     """A double click or a scanner's double Enter sends the same checkout twice: its key catches it.
     SQLite cannot ADD a UNIQUE column, so the uniqueness is a partial unique index."""
@@ -236,7 +236,7 @@ def m0003_checkout_keys(db: Database) -> None:
 MIGRATIONS.append(m0003_checkout_keys)
 
 
-# --- issue 6 (surveys, follow-ups, analytics) -----------------------------------------------------
+# --- (surveys, follow-ups, analytics) -----------------------------------------------------
 SURVEYS = r"""
 CREATE TABLE surveys (
     id INTEGER PRIMARY KEY,
@@ -448,7 +448,7 @@ def m0005_stats(db: Database) -> None:
 MIGRATIONS.append(m0005_stats)
 
 
-# --- issue 4 (desktop app): the members table over a million members --------------------------------
+# --- (desktop app): the members table over a million members --------------------------------
 def m0006_member_list(db: Database) -> None:
     """Covering indexes for the members page: one per sort (its key, then the filter columns) and
     one for counts, so that any block of any filtered, sorted list is one walk of one index.
@@ -462,7 +462,7 @@ MIGRATIONS.append(m0006_member_list)
 
 
 
-# --- issue 7 (trust): INSERT OR REPLACE must not rewrite a journal row --------------------------
+# --- (trust): INSERT OR REPLACE must not rewrite a journal row --------------------------
 # The UPDATE/DELETE triggers of m0001 do not fire when REPLACE deletes the conflicting row (no
 # recursive triggers), so "INSERT OR REPLACE ... (id, ...)" could rewrite an audit row or a ledger
 # entry. A BEFORE INSERT trigger sees the existing id first.
@@ -498,7 +498,7 @@ def m0008_audit_entity(db: Database) -> None:
 MIGRATIONS.append(m0008_audit_entity)
 
 
-# --- issue 3 (the spine): each member's window spend kept in their row ------------------------------
+# --- (the spine): each member's window spend kept in their row ------------------------------
 # A member's view shows their qualifying spend in the tier window (rolling 12 months or the Jalali
 # year). Summing it from purchases_member_at is one probe of a 10M-entry index per member, which
 # made a list of 20 full views miss 1 ms. The row keeps the sum instead, with the bounds it holds for:
@@ -541,7 +541,7 @@ def m0009_window_spend(db: Database) -> None:
 MIGRATIONS.append(m0009_window_spend)
 
 
-# --- issue 3 (the spine): the club's settings and tiers read once, not on every look-up --------------
+# --- (the spine): the club's settings and tiers read once, not on every look-up --------------
 # Every member view, checkout and preview needs the settings and the tiers: ~50 µs of reading and
 # parsing each time, a third of a look-up by card. ``store.club`` keeps them per connection under
 # this token, which any change to either table (through any connection, the sqlite3 shell included)
@@ -564,7 +564,7 @@ def m0010_config_token(db: Database) -> None:
 MIGRATIONS.append(m0010_config_token)
 
 
-# --- issue 3 (the spine): the referrer's card kept in the referred member's row ----------------------
+# --- (the spine): the referrer's card kept in the referred member's row ----------------------
 # A member view shows who referred the member by card. Reading the referrer's row for it was a
 # random page of the members table per referred member in a list (often not in memory). Cards never
 # change, so the row keeps the card beside ``referrer_id``; the triggers set it whenever the
@@ -590,7 +590,7 @@ def m0011_referrer_card(db: Database) -> None:
 MIGRATIONS.append(m0011_referrer_card)
 
 
-# --- issue 18 (moving in): a purchase imported from another program keeps its receipt number --------
+# --- (moving in): a purchase imported from another program keeps its receipt number --------
 # A second import of the same history (or of an overlapping one) must not count a sale twice: the
 # receipt number of the shop's old program is kept, unique where given (``store/imports.py``).
 def m0012_purchase_receipts(db: Database) -> None:

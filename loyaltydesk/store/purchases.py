@@ -86,7 +86,7 @@ def spend_by_member(db: Database, start: str, end: str, after_id: int = 0, limit
     )
 
 
-# --- checkout keys (issue 7): a checkout sent twice is found by its key --------------------------
+# --- checkout keys: a checkout sent twice is found by its key --------------------------
 
 def by_checkout_key(db: Database, checkout_key: str):
     return db.one(f"SELECT {COLUMNS} FROM purchases WHERE checkout_key = ?", (checkout_key,))

@@ -4497,7 +4497,7 @@ The points it earned are taken back and the points it used are given back.</sour
     </message>
 </context>
 <context>
-    <name>TransferTab</name>
+    <name>ImportExportTab</name>
     <message>
         <source>Import members…</source>
         <translation>ورود اعضا از فایل…</translation>

@@ -188,7 +188,7 @@ def test_python_dash_m_and_version(tmp_path):
     done = subprocess.run([sys.executable, "-m", "loyaltydesk", "--version"], capture_output=True, text=True, env=env)
     assert done.returncode == 0 and done.stdout.startswith("loyaltydesk ")
     subprocess.run([sys.executable, "-m", "loyaltydesk", "--db", str(tmp_path / "c.sqlite3"), "init"], env=env, check=True,
-                   capture_output=True)  # only init makes a club (issue 18)
+                   capture_output=True)  # only init makes a club
     done = subprocess.run([sys.executable, "-m", "loyaltydesk", "--db", str(tmp_path / "c.sqlite3"), "member", "show", "0912"],
                           capture_output=True, text=True, env=env)
     assert done.returncode == 1 and "Traceback" not in done.stderr and "neither a card number nor a mobile" in done.stderr

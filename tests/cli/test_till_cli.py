@@ -1,4 +1,4 @@
-"""The till's guard rails from the command line (issue 15): the owner's amounts and minutes through
+"""The till's guard rails from the command line: the owner's amounts and minutes through
 ``club set``, the ceiling refused by ``purchase`` and ``quote``, and ``void`` of one's own sale."""
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from loyaltydesk.domain.errors import ValidationError
 from loyaltydesk.domain.text import (
     LIMITS, TOO_LONG, ZWNJ, clean_text, length_problems, normalize_text, printable, shorten, too_long,
 )
-from tests.trust.hostile import TRUST, hostile_text
+from tests.hostile import HOSTILE, hostile_text
 
 ESC, BEL = "\x1b", "\x07"
 
@@ -73,7 +73,7 @@ def _bad(text: str, multiline: bool) -> list[str]:
     return out
 
 
-@TRUST
+@HOSTILE
 @given(st.one_of(hostile_text, st.text(max_size=40)), st.booleans())
 def test_clean_text_leaves_no_control_or_format_character(s, multiline):
     c = clean_text(s, multiline=multiline)
@@ -84,7 +84,7 @@ def test_clean_text_leaves_no_control_or_format_character(s, multiline):
     assert _bad(n, multiline) == [] and normalize_text(n, multiline=multiline) == n
 
 
-@TRUST
+@HOSTILE
 @given(st.text(max_size=40))
 def test_printable_sends_no_control_character_to_a_terminal(s):
     p = printable(s)

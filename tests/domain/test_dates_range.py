@@ -1,4 +1,4 @@
-"""Dates and amounts a person types (issue 18 §5): birthdays from 1300/01/01 to today, a Gregorian
+"""Dates and amounts a person types: birthdays from 1300/01/01 to today, a Gregorian
 date in a Jalali field refused with its Jalali day named (not converted: a typed date is stored as
 typed or not at all), ``--at`` in Jalali for paper slips, and ``12,5`` is no amount. Each case by the
 domain rule and by the real command line."""

@@ -149,18 +149,18 @@ CASHIER_MAY = {
     Action.READ_AUDIT: False,
     Action.EDIT_IDENTITY: False,  # mobile, national code, referrer decide who owns the points
     Action.FILL_DEMO: False,
-    Action.BACK_UP: False,  # issue 7: backups, restore, import and export need the owner
+    Action.BACK_UP: False,  # backups, restore, import and export need the owner
     Action.AUTO_BACKUP: True,  # the automatic backup runs whoever is logged in
     Action.AUTO_REVIEW: True,  # the scheduled tier review runs whoever is logged in, like expiry
     Action.RESTORE: False,
     Action.IMPORT_MEMBERS: False,
     Action.EXPORT_DATA: False,  # personal data
-    Action.PRINT_CARDS: True,  # issue 5: cashiers print members' cards
-    Action.ANSWER_SURVEY: True,  # issue 6: the kiosk or the counter records a survey
+    Action.PRINT_CARDS: True,  # cashiers print members' cards
+    Action.ANSWER_SURVEY: True,  # the kiosk or the counter records a survey
     Action.LOG_COMPLAINT: True,
     Action.FOLLOW_UP: False,  # following up unhappy customers is the owner's
     Action.READ_REPORTS: False,
-    Action.VOID_PURCHASE: True,  # issue 15: their own sale, within minutes (the service checks both)
+    Action.VOID_PURCHASE: True,  # their own sale, within minutes (the service checks both)
 }
 
 

@@ -1,4 +1,4 @@
-"""No error lost, and the first start on a new machine (issue 15, defects 11 and 12), on the real
+"""No error lost, and the first start on a new machine (defects 11 and 12), on the real
 program from outside.
 
 Before the fix: ``loyaltydesk --db NEW`` on a machine whose data folder did not exist stopped with

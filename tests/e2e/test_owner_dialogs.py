@@ -1,4 +1,4 @@
-"""The owner's member dialog from outside (issue 15, defects 3, 7 and 8): the real program on a real
+"""The owner's member dialog from outside (defects 3, 7 and 8): the real program on a real
 X screen, driven by keys as an owner at the counter drives it; every outcome read back through
 ``loyaltydesk --json`` on the same club.
 

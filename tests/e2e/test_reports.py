@@ -1,4 +1,4 @@
-"""The owner's reports and follow-ups from outside (issue 15, defect 10): the real program on a real
+"""The owner's reports and follow-ups from outside (defect 10): the real program on a real
 X screen, the owner moving with Ctrl+5 / Ctrl+6 and the arrow keys; the figures read back through
 ``loyaltydesk --json report`` and the report's PDF and text on the same club.
 

@@ -1,4 +1,4 @@
-"""The screens a shop has (issue 15, defect 6), on the real program from outside.
+"""The screens a shop has (defect 6), on the real program from outside.
 
 Before the fix the main window was a fixed 1200×760: on a 1366×768 screen its status bar fell
 below the screen's edge, and on 1024×600 a window manager could not fit it at all; the About text

@@ -1,4 +1,4 @@
-"""The cashier's till from outside (issue 15, defects 1, 2, 4, 5, 9 and the till's guard rails): the
+"""The cashier's till from outside (defects 1, 2, 4, 5, 9 and the till's guard rails): the
 real program on a real X screen, a USB scanner typing 12 digits and Enter at 5 ms a key, a person
 typing at 40 ms, keys and clicks; every outcome read back through ``loyaltydesk --json``.
 

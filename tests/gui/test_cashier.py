@@ -1,6 +1,6 @@
 """The cashier's day through the real widgets: sign in, scan a card, price live, redeem, register,
 an upgrade, a double Enter that registers once, a sign-up without leaving the page; and the till's
-guard rails and keyboard (issue 15): a card scanned into the amount, amounts past 2**31, a large
+guard rails and keyboard: a card scanned into the amount, amounts past 2**31, a large
 amount that asks, the void, Esc, Up/Down, the focus after every action."""
 
 from __future__ import annotations
@@ -128,7 +128,7 @@ def test_an_upgrade_is_announced(qtbot, runner, shot):
     page.register()
     wait_idle(qtbot, runner)
     assert page.last_result.upgraded and page.last_result.tier_after == member.next_tier
-    # issue 15: a large banner in the tier's colour, not one small line; the keyboard stays at the search
+    # a large banner in the tier's colour, not one small line; the keyboard stays at the search
     banner = page.upgrade_banner
     assert banner.isVisible() and member.next_tier in banner.text()
     color = runner.call(lambda s: services.members.get_member(s, member.card)).result().tier_color
@@ -219,7 +219,7 @@ def test_receipt_and_card_open_in_the_print_preview(qtbot, runner, shot, tmp_pat
     printing_actions._open[0].reject()
 
 
-# --- issue 15: the till's guard rails --------------------------------------------------------------
+# --- the till's guard rails --------------------------------------------------------------
 
 def purchases_of(runner, card) -> list:
     return runner.call(lambda s: services.members.history(s, card, 500)).result()["purchases"]

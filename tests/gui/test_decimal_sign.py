@@ -1,4 +1,4 @@
-"""One decimal sign and whole toman in reports (issue 15, defect 10).
+"""One decimal sign and whole toman in reports (defect 10).
 
 The Persian UI and every Persian paper write a fraction with the Persian decimal sign ٫ (U+066B;
 Vazirmatn draws it as a short slash), never "/" (the Jalali date separator) nor "."; English

@@ -1,4 +1,4 @@
-"""No error lost (issue 15, defects 11 and 12): what nothing else caught, in a Qt slot, a Python
+"""No error lost (defects 11 and 12): what nothing else caught, in a Qt slot, a Python
 thread or at start, goes with its traceback to the errors log (made when missing) and to ONE calm
 notice, however many come; the runner's unexpected job errors reach the same notice; a first
 start with ``--db`` on a machine whose data folder does not exist yet reaches the first-run dialog."""

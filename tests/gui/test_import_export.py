@@ -21,9 +21,9 @@ from loyaltydesk.gui import i18n
 from loyaltydesk.gui.export_dialog import ExportDialog
 from loyaltydesk.gui.import_dialog import ImportDialog
 from loyaltydesk.gui.pages.club_settings import ClubSettingsPage
-from loyaltydesk.services import audit_log, transfer
+from loyaltydesk.services import audit_log, import_export
 from loyaltydesk.services.session import DENIED
-from loyaltydesk.services.transfer import MOBILE_TWICE
+from loyaltydesk.services.import_export import MOBILE_TWICE
 
 from .conftest import sign_in, wait_idle
 
@@ -72,7 +72,7 @@ def call(runner, fn):
 
 
 def member_count(runner) -> int:
-    return call(runner, lambda s: len(transfer.export_table(s, "members").rows))
+    return call(runner, lambda s: len(import_export.export_table(s, "members").rows))
 
 
 def audit_count(runner) -> int:
@@ -84,7 +84,7 @@ def get_member(runner, mobile):
 
 
 def an_existing_member(runner):
-    table = call(runner, lambda s: transfer.export_table(s, "members"))
+    table = call(runner, lambda s: import_export.export_table(s, "members"))
     keys = [c.key for c in table.columns]
     row = dict(zip(keys, table.rows[0]))
     return get_member(runner, row["mobile"])
@@ -102,8 +102,8 @@ def settings_page(qtbot, runner, user="owner") -> ClubSettingsPage:
 
 
 def open_import(qtbot, runner, page, path: Path) -> ImportDialog:
-    page.tabs.setCurrentWidget(page.transfer)
-    dialog = page.transfer.open_import()
+    page.tabs.setCurrentWidget(page.import_export)
+    dialog = page.import_export.open_import()
     dialog.ask_open_path = lambda: str(path)  # instead of the file dialog
     dialog.choose_file()
     settle(qtbot, runner)
@@ -180,7 +180,7 @@ def test_preview_shows_every_row_and_reason_writes_nothing_then_imports(qtbot, r
         (existing.card, "1370/01/01", "یادداشت تازه", existing.first_name)  # empty cells keep the member's
     entry = call(runner, lambda s: audit_log.recent(s, 1))[0]
     assert entry.action == "import_members" and entry.actor == "owner" and entry.after["add"] == 2
-    assert page.transfer.status.text() == i18n.arg(page.transfer.tr("Imported from %1: %2 new members, %3 merged."),
+    assert page.import_export.status.text() == i18n.arg(page.import_export.tr("Imported from %1: %2 new members, %3 merged."),
                                                    i18n.ltr(str(path)), i18n.number(2), i18n.number(1))
 
 
@@ -196,7 +196,7 @@ def test_nothing_is_imported_when_the_file_changed_after_the_preview(qtbot, runn
     assert member_count(runner) == before and dialog.result is None
     assert dialog.status.property("error") is True
     assert dialog.status.text() == i18n.error_text(
-        LoyaltyError(transfer.FILE_CHANGED, name="m.csv"))
+        LoyaltyError(import_export.FILE_CHANGED, name="m.csv"))
     assert not dialog.import_button.isEnabled()
     dialog.again_button.click()  # preview again: the file as it is now
     settle(qtbot, runner)
@@ -210,7 +210,7 @@ def test_choose_the_mobile_column_when_none_is_guessed(qtbot, runner, shot, tmp_
     dialog = open_import(qtbot, runner, page, path)
     # no column looks like the mobile: said plainly, and the file's columns are offered
     assert dialog.status.property("error") is True and dialog.preview is None
-    assert dialog.status.text() == i18n.error_text(LoyaltyError(transfer.NO_MOBILE_COLUMN, name="odd.csv"))
+    assert dialog.status.text() == i18n.error_text(LoyaltyError(import_export.NO_MOBILE_COLUMN, name="odd.csv"))
     assert [dialog.combos["mobile"].itemText(i) for i in range(dialog.combos["mobile"].count())][1:] == \
         ["ستون الف", "ستون ب"]
     shot(dialog, "import-no-mobile-column")
@@ -236,7 +236,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_answered_in_words(qtbot, runner, tm
     old.write_bytes(b"\xd0\xcf\x11\xe0")
     dialog.open_file(str(old))
     settle(qtbot, runner)
-    assert dialog.status.text() == i18n.error_text(LoyaltyError(transfer.OLD_EXCEL, name="members.xls"))
+    assert dialog.status.text() == i18n.error_text(LoyaltyError(import_export.OLD_EXCEL, name="members.xls"))
 
 
 def test_rows_read_as_windows_1256_are_named_in_the_preview(qtbot, runner, shot, tmp_path):
@@ -253,9 +253,9 @@ def test_rows_read_as_windows_1256_are_named_in_the_preview(qtbot, runner, shot,
 
 def test_export_members_to_xlsx_and_purchases_to_csv(qtbot, runner, shot, tmp_path):
     page = settings_page(qtbot, runner)
-    page.tabs.setCurrentWidget(page.transfer)
+    page.tabs.setCurrentWidget(page.import_export)
     shot(page, "settings-import-export")
-    dialog = page.transfer.open_export()
+    dialog = page.import_export.open_export()
     assert isinstance(dialog, ExportDialog) and dialog.isVisible()
     asked = []
     dialog.ask_save_path = lambda suggested: asked.append(suggested) or str(tmp_path / "اعضا")  # no extension
@@ -296,7 +296,7 @@ def test_export_members_to_xlsx_and_purchases_to_csv(qtbot, runner, shot, tmp_pa
 
 def test_a_cashier_gets_no_import_and_export_tab_and_the_services_refuse(qtbot, runner, tmp_path):
     page = settings_page(qtbot, runner, "sara")
-    assert page.transfer is None
+    assert page.import_export is None
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert page.tr("Import and export") not in titles and len(titles) == 6
     # the dialogs hold no power of their own: the service refuses a cashier, in words
@@ -335,7 +335,7 @@ def test_the_owner_sees_the_tab_in_the_main_window(qtbot, runner):
     titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
     assert page.tr("Import and export") in titles
     assert titles.index(page.tr("Import and export")) == titles.index(page.tr("Changes")) - 1
-    assert page.transfer.import_button.isEnabled() and page.transfer.export_button.isEnabled()
+    assert page.import_export.import_button.isEnabled() and page.import_export.export_button.isEnabled()
     assert Qt.LayoutDirection.RightToLeft == page.layoutDirection() or not i18n.is_persian()
 
 

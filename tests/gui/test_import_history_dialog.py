@@ -1,4 +1,4 @@
-"""The import dialog's second kind (issue 18 §1): past purchases from another program, previewed with
+"""The import dialog's second kind: past purchases from another program, previewed with
 every bad row's reasons in Persian, then imported as history through the Import button."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 from loyaltydesk.gui import i18n
-from loyaltydesk.services import audit_log, check, transfer
+from loyaltydesk.services import audit_log, check, import_export
 
 from .test_import_export import an_existing_member, call, open_import, plain, settings_page, settle, table_rows
 
@@ -41,9 +41,9 @@ def test_past_purchases_previewed_in_persian_then_imported(qtbot, runner, shot, 
     assert dialog.result is not None and dialog.result.done and dialog.result.counts["add"] == 2
     assert call(runner, lambda s: len(audit_log.recent(s, 10_000))) == before + 1
     assert call(runner, lambda s: check.check_database(s)) == []
-    history = call(runner, lambda s: transfer.export_table(s, "purchases"))
+    history = call(runner, lambda s: import_export.export_table(s, "purchases"))
     assert sum(1 for r in history.rows if r[2] == member.card and r[5] in (12_500_000, 4_000_000)) == 2
-    assert page.transfer.status.text() == i18n.arg(  # the tab says what came in, as for members
-        page.transfer.tr("Imported from %1: %2 past purchases, %3 already there."), i18n.ltr(str(path)),
+    assert page.import_export.status.text() == i18n.arg(  # the tab says what came in, as for members
+        page.import_export.tr("Imported from %1: %2 past purchases, %3 already there."), i18n.ltr(str(path)),
         i18n.number(2), i18n.number(0))
     shot(dialog, "import_history_done")

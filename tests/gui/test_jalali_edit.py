@@ -1,5 +1,5 @@
 """The Jalali date field converts with the project's own calendar (domain.jalali, jdatetime), never
-Qt's QCalendar arithmetic, which disagrees in 1436–1437 and 1469–1470 (issue 18)."""
+Qt's QCalendar arithmetic, which disagrees in 1436–1437 and 1469–1470."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The date field's calendar popup is a month grid of the domain's Jalali days (jdatetime), not Qt's
-QCalendarWidget, whose arithmetic Jalali calendar puts 1437/01/01 on 2058-03-20 (issue 18, section 5)."""
+QCalendarWidget, whose arithmetic Jalali calendar puts 1437/01/01 on 2058-03-20 (section 5)."""
 
 from __future__ import annotations
 

@@ -193,7 +193,7 @@ def test_owner_opens_a_member_edits_the_name_blocks_and_unblocks(qtbot, runner, 
     settle(qtbot, runner, page)
     assert any(m.name.startswith("نیلوفر") for m in load_all(qtbot, runner, page))  # the table read again
 
-    qtbot.mouseClick(dialog.block_button, Qt.MouseButton.LeftButton)  # asked first (issue 15)
+    qtbot.mouseClick(dialog.block_button, Qt.MouseButton.LeftButton)  # asked first
     qtbot.mouseClick(dialog.question.button(dialog.question.StandardButton.Yes), Qt.MouseButton.LeftButton)
     wait_idle(qtbot, runner)
     assert runner.call(lambda s: services.members.get_member(s, first.card).status).result() == "blocked"

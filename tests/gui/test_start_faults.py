@@ -1,4 +1,4 @@
-"""The desktop app's start: the quick integrity check names a damaged club in Persian (issue 18 §4)."""
+"""The desktop app's start: the quick integrity check names a damaged club in Persian."""
 
 from __future__ import annotations
 

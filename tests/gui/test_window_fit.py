@@ -1,4 +1,4 @@
-"""The main window and the kiosk on the screens shops have (issue 15, defect 6).
+"""The main window and the kiosk on the screens shops have (defect 6).
 
 Every page of the main window shows without scrolling on 1024×600 (the compact look a small
 screen gets: ``app.fit_to_screen``) and on 1366×768, in Persian and in English, with the window's

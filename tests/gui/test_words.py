@@ -1,4 +1,4 @@
-"""Every word right (issue 15, defect 8): plurals with the locale's digits, amounts in the shop's
+"""Every word right (defect 8): plurals with the locale's digits, amounts in the shop's
 unit in messages, Persian month names, a readable change log and ledger, translated roles, no
 colour codes on screen, and an English UI whose Persian names keep their punctuation in place.
 Also: no dialog of the app has a destructive default button (defects 3 and 7)."""

@@ -1,4 +1,4 @@
-"""The demo club shows something real on every page (issue 15, defect 10): survey answers over the
+"""The demo club shows something real on every page (defect 10): survey answers over the
 last months (NPS and CSAT, detractors with comments), follow-up items in every state, complaints
 and returns, and coupons a cashier can type; the same seed gives the same club, and it passes check."""
 

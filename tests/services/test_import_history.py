@@ -1,4 +1,4 @@
-"""Moving in (issue 18 §1): past purchases and members with what they bring from the old program.
+"""Moving in: past purchases and members with what they bring from the old program.
 
 Rules as tables, the readers under hypothesis, and from outside: the real ``loyaltydesk`` command
 on files written as Excel writes them (openpyxl, CSV in Windows-1256 and UTF-16), after which
@@ -21,7 +21,7 @@ from loyaltydesk import services
 from loyaltydesk.domain.errors import ValidationError
 from loyaltydesk.domain.money import Unit
 from loyaltydesk.services import import_history as ih
-from loyaltydesk.services import transfer
+from loyaltydesk.services import import_export
 from loyaltydesk.services.check import check_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +80,7 @@ def test_amounts_refused(value, words):
     ("مبلغ", None), ("Total (Toman)", "toman"),
 ])
 def test_the_unit_named_by_the_title(title, unit):
-    assert transfer.unit_of(title) == unit
+    assert import_export.unit_of(title) == unit
 
 
 @pytest.mark.parametrize("header, expected", [
@@ -201,11 +201,11 @@ def test_members_bring_their_points_spend_and_tier(club, tmp_path, clock):
     ws.append(["09121110003", "مینا", 500, "1402/01/01", "", "نقره ای"])          # a lot already past its date
     ws.append(["09121110004", "بد", -5, "1405/01/01", "x", "الماسی"])               # every problem
     wb.save(path)
-    preview = transfer.preview_import(club, path)
+    preview = import_export.preview_import(club, path)
     assert preview.counts["add"] == 3 and preview.counts["error"] == 1
     assert preview.totals == {"points": 1700, "gross": 60_000_000}
     assert len(preview.errors[0].problems) == 4
-    transfer.confirm_import(club, preview)
+    import_export.confirm_import(club, preview)
     m = {k: services.members.get_member(club, k) for k in ("09121110001", "09121110002", "09121110003")}
     assert [(v.tier, v.points) for v in m.values()] == [("نقره‌ای", 1200), ("طلایی", 0), ("نقره‌ای", 0)]
     assert m["09121110001"].qualifying_spend == 60_000_000

@@ -1,4 +1,4 @@
-"""Voiding a sale (issue 15): the cashier who registered a purchase takes it back within the club's
+"""Voiding a sale: the cashier who registered a purchase takes it back within the club's
 minutes, exactly as a whole refund would (ledger, referral bonus, tier), audited as its own kind;
 refused for another user's sale, after the window, twice, after a refund, or when voiding is off.
 And the till's ceiling: an amount above the club's largest purchase is refused by every service.

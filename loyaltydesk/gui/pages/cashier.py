@@ -6,7 +6,7 @@ Down walk them and Enter opens the one chosen (nothing opens by itself). The che
 from the same service that will register the purchase, so what the cashier sees is what the member
 pays. Every checkout screen has its own key, so a double Enter registers the purchase once.
 
-Guard rails (issue 15): a card scanned while the focus sits in the amount, the points or the coupon
+Guard rails: a card scanned while the focus sits in the amount, the points or the coupon
 (digits at scanner speed, or a value that is a card number) is never taken as an amount: it opens
 that member, or is refused; a purchase above the owner's amount asks first, and Enter there
 cancels; the cashier's last sale can be voided for a few minutes. After every action the focus goes
@@ -257,7 +257,7 @@ class CashierPage(QWidget):
         self.card_button.setObjectName("printCard")
         self.card_button.setEnabled(False)
         self.card_button.clicked.connect(self._print_card)
-        # issue 6: the customer answers the satisfaction survey on the kiosk
+        # the customer answers the satisfaction survey on the kiosk
         self.kiosk = None
         self.survey_button = QPushButton(self.tr("Survey on the kiosk (F8)"))
         self.survey_button.setObjectName("openKiosk")
@@ -663,7 +663,7 @@ class CashierPage(QWidget):
         else:
             self.form.show_error(error)
 
-    # -- void (issue 15) -----------------------------------------------------------------------
+    # -- void -----------------------------------------------------------------------
     def _now(self) -> datetime:
         return (self.runner.clock or utc_now)()
 
@@ -754,7 +754,7 @@ class CashierPage(QWidget):
             printing_actions.member_card(self.runner, self, self.member.card, closed=self.back_to_search)
             self.back_to_search()
 
-    # -- satisfaction survey (issue 6) ---------------------------------------------------------
+    # -- satisfaction survey ---------------------------------------------------------
     def open_kiosk(self) -> None:
         """Hand the kiosk to the member on screen, tied to their purchase just registered."""
         if self.member is None:

@@ -34,7 +34,7 @@ from .club_dialogs import (
     CouponDialog, TierDialog, decimal_text, money_value, percent_edit, percent_text, swatch_style,
 )
 from .tables import cell, filling, jalali_day, message, read_only_table, selected_row
-from .transfer_tab import TransferTab, may_transfer
+from .import_export_tab import ImportExportTab, may_import_export
 
 
 def swatch_cell(color: str, name: str = "") -> QWidget:
@@ -186,7 +186,7 @@ class RulesTab(QWidget):
         self.referral.setObjectName("referralBonus")
         self.referral.setRange(0, 10_000_000)
         self.referral.setGroupSeparatorShown(True)
-        # issue 15: the till's guard rails
+        # the till's guard rails
         self.confirm_above = form.add(self.tr("The till asks to confirm a purchase above"), "confirm_above", MoneyEdit())
         self.confirm_above.setObjectName("confirmAbove")
         self.max_purchase = form.add(self.tr("The largest purchase the till accepts"), "max_purchase", MoneyEdit())
@@ -489,11 +489,11 @@ class ClubSettingsPage(QWidget):
         self.tabs.addTab(self.backups, self.tr("Backups"))
         self.tabs.addTab(self.audit, self.tr("Changes"))
         # import and export (owner): members in from a file, members/purchases/ledger out
-        self.transfer: TransferTab | None = None
-        if may_transfer(runner):
-            self.transfer = TransferTab(runner)
-            self.tabs.insertTab(self.tabs.indexOf(self.audit), self.transfer, self.tr("Import and export"))
-            self.transfer.changed.connect(self.audit.reload)
+        self.import_export: ImportExportTab | None = None
+        if may_import_export(runner):
+            self.import_export = ImportExportTab(runner)
+            self.tabs.insertTab(self.tabs.indexOf(self.audit), self.import_export, self.tr("Import and export"))
+            self.import_export.changed.connect(self.audit.reload)
         self.load_error = QLabel()
         self.load_error.setObjectName("settingsLoadError")
         self.load_error.setWordWrap(True)

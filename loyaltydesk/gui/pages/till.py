@@ -1,4 +1,4 @@
-"""The till's guard rails (issue 15), apart from the cashier page's layout and flow: a scanned code
+"""The till's guard rails, apart from the cashier page's layout and flow: a scanned code
 kept out of the checkout's fields, and the upgrade announced in the tier's colour (its questions, whose
 default answer is the safe one, are ``gui.confirm.ask``)."""
 
@@ -25,7 +25,7 @@ SCAN_ENTER_MS = 100
 
 
 class ScanGuard(QObject):
-    """Keeps a scanned code out of the checkout's fields (issue 15: a card scanned again while the
+    """Keeps a scanned code out of the checkout's fields (a card scanned again while the
     focus sat in the amount registered a purchase of 607,789,519,065 toman).
 
     Watches key presses on the fields it is given. Enter after a burst of digits at scanner speed,

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.trust import kill_harness
+from tests.backups import kill_harness
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 

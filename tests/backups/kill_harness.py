@@ -1,7 +1,7 @@
 """The kill test: a worker process writes purchases, refunds, expiries, adjustments and sign-ups
 through the services and prints a line after each one returns; the parent SIGKILLs it at a random
 moment, then opens the database, runs ``check_database`` and looks for every purchase and refund
-that was reported done. Used by ``tests/trust/test_kill.py`` (a few dozen kills) and
+that was reported done. Used by ``tests/backups/test_kill.py`` (a few dozen kills) and
 ``bench/kill_test.py`` (hundreds).
 
 Protocol (one line each, flushed): ``ready``; ``S key card gross redeem`` before a purchase is
@@ -156,7 +156,7 @@ def run(path: Path, kills: int, seed: int = 7, max_delay: float = 0.4, progress=
     started = time.perf_counter()
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     for k in range(kills):
-        cmd = [sys.executable, "-m", "tests.trust.kill_harness", "worker", str(path), str(seed * 1000 + k), repr(t0),
+        cmd = [sys.executable, "-m", "tests.backups.kill_harness", "worker", str(path), str(seed * 1000 + k), repr(t0),
                json.dumps(retry)]
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         reader = _Reader(proc.stdout)

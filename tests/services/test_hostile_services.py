@@ -12,9 +12,9 @@ from hypothesis import given, strategies as st
 from loyaltydesk import services
 from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.domain.ids import card_is_valid
-from loyaltydesk.services import transfer
+from loyaltydesk.services import import_export
 
-from .hostile import TRUST, hostile_text, huge_ints
+from tests.hostile import HOSTILE, hostile_text, huge_ints
 
 TABLES = ("members", "purchases", "refunds", "ledger", "point_lots", "tier_history", "audit_log", "tiers", "coupons",
           "settings")
@@ -47,7 +47,7 @@ def hostile_shop(shop):
     assert services.check.check_database(shop) == []
 
 
-@TRUST
+@HOSTILE
 @given(mobile=hostile_text, first=hostile_text, last=hostile_text, birthday=hostile_text, code=hostile_text,
        gender=hostile_text, notes=hostile_text)
 def test_sign_up(hostile_shop, mobile, first, last, birthday, code, gender, notes):
@@ -58,7 +58,7 @@ def test_sign_up(hostile_shop, mobile, first, last, birthday, code, gender, note
         assert services.members.get_member(hostile_shop, m.card) == m
 
 
-@TRUST
+@HOSTILE
 @given(key=st.one_of(hostile_text, st.just("09121234567")), first=hostile_text, birthday=hostile_text,
        mobile=hostile_text, referrer=hostile_text)
 def test_edit_member(hostile_shop, key, first, birthday, mobile, referrer):
@@ -68,7 +68,7 @@ def test_edit_member(hostile_shop, key, first, birthday, mobile, referrer):
     attempt(hostile_shop, services.members.find_members, hostile_shop, key)
 
 
-@TRUST
+@HOSTILE
 @given(key=st.one_of(hostile_text, st.sampled_from(["09121234567", "09351112233"])), gross=huge_ints,
        redeem=huge_ints, coupon=st.one_of(st.none(), hostile_text), checkout_key=st.one_of(st.none(), hostile_text))
 def test_register_purchase(hostile_shop, cashier, key, gross, redeem, coupon, checkout_key):
@@ -79,7 +79,7 @@ def test_register_purchase(hostile_shop, cashier, key, gross, redeem, coupon, ch
     attempt(hostile_shop, services.checkout.quote, cashier, key, gross, redeem, coupon)
 
 
-@TRUST
+@HOSTILE
 @given(purchase_id=huge_ints, amount=st.one_of(st.none(), huge_ints), reason=hostile_text)
 def test_refund(hostile_shop, purchase_id, amount, reason):
     r, _ = attempt(hostile_shop, services.checkout.refund, hostile_shop, purchase_id, amount, reason=reason)
@@ -87,7 +87,7 @@ def test_refund(hostile_shop, purchase_id, amount, reason):
         assert r.amount > 0 and r.net_refunded >= 0
 
 
-@TRUST
+@HOSTILE
 @given(key=st.one_of(hostile_text, st.just("09190000001")), points=huge_ints, reason=hostile_text)
 def test_adjust_points(hostile_shop, key, points, reason):
     before = hostile_shop.db.value("SELECT points FROM members WHERE mobile = '09190000001'")
@@ -96,7 +96,7 @@ def test_adjust_points(hostile_shop, key, points, reason):
         assert balance == before + points
 
 
-@TRUST
+@HOSTILE
 @given(name=hostile_text, unit=hostile_text, rpp=huge_ints, value=huge_ints, cap=huge_ints, expiry=huge_ints,
        window=hostile_text, bonus=huge_ints, folder=hostile_text, daily=huge_ints)
 def test_settings(hostile_shop, name, unit, rpp, value, cap, expiry, window, bonus, folder, daily):
@@ -108,7 +108,7 @@ def test_settings(hostile_shop, name, unit, rpp, value, cap, expiry, window, bon
             assert services.club.get_settings(hostile_shop) == s
 
 
-@TRUST
+@HOSTILE
 @given(name=hostile_text, threshold=huge_ints, discount=huge_ints, multiplier=huge_ints, bonus=huge_ints,
        color=hostile_text, existing=st.sampled_from(["برنزی", "نقره‌ای", "طلایی", "نقره اي", "x"]))
 def test_tier_edits(hostile_shop, name, threshold, discount, multiplier, bonus, color, existing):
@@ -119,7 +119,7 @@ def test_tier_edits(hostile_shop, name, threshold, discount, multiplier, bonus, 
             max_uses=multiplier)
 
 
-@TRUST
+@HOSTILE
 @given(rows=st.lists(st.lists(hostile_text, min_size=0, max_size=7), min_size=1, max_size=8),
        on_duplicate=st.sampled_from(["skip", "merge"]))
 def test_import_rows(hostile_shop, tmp_path_factory, rows, on_duplicate):
@@ -130,12 +130,12 @@ def test_import_rows(hostile_shop, tmp_path_factory, rows, on_duplicate):
         for r in rows:
             w.writerow([c.replace("\x00", "").replace("\r", "") for c in r])  # csv cannot hold NUL; CR ends a row
     before = fingerprint(hostile_shop.db)
-    preview, error = attempt(hostile_shop, transfer.preview_import, hostile_shop, path, on_duplicate=on_duplicate)
+    preview, error = attempt(hostile_shop, import_export.preview_import, hostile_shop, path, on_duplicate=on_duplicate)
     assert fingerprint(hostile_shop.db) == before  # a preview never writes
     if preview is None:
         return
     assert all(r.action in ("add", "merge", "skip", "error") for r in preview.rows)
     assert all(r.problems for r in preview.rows if r.action == "error")
     assert all(not r.problems for r in preview.rows if r.action != "error")
-    done, _ = attempt(hostile_shop, transfer.confirm_import, hostile_shop, preview)
+    done, _ = attempt(hostile_shop, import_export.confirm_import, hostile_shop, preview)
     assert done is not None and [(r.row, r.action) for r in done.rows] == [(r.row, r.action) for r in preview.rows]

@@ -8,7 +8,7 @@ import pytest
 
 from loyaltydesk.cli import main
 
-from .test_transfer import write_csv
+from tests.import_export.test_import_export import write_csv
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, settings, strategies as st
 
 # Derandomized (the same examples every run: CI never flakes) and modest, so the suites stay fast.
-TRUST = settings(max_examples=60, deadline=None, derandomize=True,
+HOSTILE = settings(max_examples=60, deadline=None, derandomize=True,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 PIECES = (

@@ -16,7 +16,7 @@ from loyaltydesk.services import backup
 from loyaltydesk.store import backup as backup_store
 from loyaltydesk.store.db import Database, DatabaseBusy
 
-from .conftest import balances
+from tests.clubs import balances
 
 PASS = "گذرواژه‌ی بلند 1404"
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "schema-0001.sqlite3"

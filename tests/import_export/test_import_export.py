@@ -15,9 +15,9 @@ from loyaltydesk import services
 from loyaltydesk.domain.errors import LoyaltyError, PermissionDenied, ValidationError
 from loyaltydesk.domain.report import Column, Kind, Report, Table
 from loyaltydesk.printing.sheets import write_report, write_table
-from loyaltydesk.services import transfer
+from loyaltydesk.services import import_export
 
-from .conftest import balances
+from tests.clubs import balances
 
 HEADER = ["ردیف", "نام و نام خانوادگی", "شماره موبايل", "تاریخ تولد", "کد ملي", "جنسیت", "توضیحات"]
 ROWS = [
@@ -75,7 +75,7 @@ def test_preview_reports_every_row_and_writes_nothing_then_confirm_imports(shop,
         rows = [[v.translate(arabic) if isinstance(v, str) else v for v in r] for r in rows]
         path = write_csv(tmp_path / "members.csv", [h.translate(arabic) for h in HEADER], rows, "cp1256", ";")
     before, audit = balances(shop.db), shop.db.value("SELECT count(*) FROM audit_log")
-    preview = transfer.preview_import(shop, path)
+    preview = import_export.preview_import(shop, path)
     assert preview.mapping == {"mobile": "شماره موبایل", "full_name": "نام و نام خانوادگی", "birthday": "تاریخ تولد",
                                "national_code": "کد ملی", "gender": "جنسیت", "notes": "توضیحات"}
     assert outcome(preview) == EXPECTED
@@ -88,7 +88,7 @@ def test_preview_reports_every_row_and_writes_nothing_then_confirm_imports(shop,
     assert "national code" in reasons[8]
     assert "not an Iranian mobile" in reasons[9] and "not a Jalali date" in reasons[9] and "Gender" in reasons[9]
 
-    done = transfer.confirm_import(shop, preview)
+    done = import_export.confirm_import(shop, preview)
     assert done.done and outcome(done) == EXPECTED
     assert len(balances(shop.db)) == len(before) + 4
     sara = services.members.get_member(shop, "09123334455")
@@ -107,31 +107,31 @@ def test_preview_reports_every_row_and_writes_nothing_then_confirm_imports(shop,
 def test_merge_fills_in_the_existing_member(shop, tmp_path):
     path = write_csv(tmp_path / "m.csv", ["mobile", "first name", "last name", "birthday", "SMS"],
                      [["9121234567", "علی‌اکبر", "", "1370/01/01", "بله"]])
-    preview = transfer.preview_import(shop, path, on_duplicate="merge")
+    preview = import_export.preview_import(shop, path, on_duplicate="merge")
     assert outcome(preview) == {2: "merge"}
-    transfer.confirm_import(shop, preview)
+    import_export.confirm_import(shop, preview)
     m = services.members.get_member(shop, "09121234567")
     assert (m.first_name, m.last_name, m.birthday, m.sms_consent) == ("علی‌اکبر", "رضایی", "1370/01/01", True)
 
 
 def test_a_file_changed_after_the_preview_is_refused(shop, tmp_path):
     path = write_xlsx(tmp_path / "m.xlsx")
-    preview = transfer.preview_import(shop, path)
+    preview = import_export.preview_import(shop, path)
     write_xlsx(path, rows=ROWS[:1])
     with pytest.raises(LoyaltyError, match="changed since the preview"):
-        transfer.confirm_import(shop, preview)
+        import_export.confirm_import(shop, preview)
 
 
 def test_a_mapping_chosen_by_hand(shop, tmp_path):
     path = write_csv(tmp_path / "m.csv", ["col1", "col2"], [["x", "09120000001"], ["y", "bad"]])
     with pytest.raises(LoyaltyError, match="looks like the mobile"):
-        transfer.preview_import(shop, path)
-    preview = transfer.preview_import(shop, path, mapping={"mobile": "col2", "first_name": 0})
+        import_export.preview_import(shop, path)
+    preview = import_export.preview_import(shop, path, mapping={"mobile": "col2", "first_name": 0})
     assert outcome(preview) == {2: "add", 3: "error"}
     with pytest.raises(ValidationError, match="no column 'col9'"):
-        transfer.preview_import(shop, path, mapping={"mobile": "col9"})
+        import_export.preview_import(shop, path, mapping={"mobile": "col9"})
     with pytest.raises(ValidationError, match="not a member field"):
-        transfer.preview_import(shop, path, mapping={"mobile": 1, "card": 0})
+        import_export.preview_import(shop, path, mapping={"mobile": 1, "card": 0})
 
 
 @pytest.mark.parametrize("header, expected", [
@@ -143,7 +143,7 @@ def test_a_mapping_chosen_by_hand(shop, tmp_path):
     (["اسم", "فاميلي", "موبايل", "پیامک"], {"first_name": 0, "last_name": 1, "mobile": 2, "sms_consent": 3}),
 ])
 def test_guess_mapping(header, expected):
-    assert transfer.guess_mapping(tuple(header)) == expected
+    assert import_export.guess_mapping(tuple(header)) == expected
 
 
 @pytest.mark.parametrize("name, content, message", [
@@ -156,13 +156,13 @@ def test_guess_mapping(header, expected):
 def test_unreadable_files_are_refused_clearly(shop, tmp_path, name, content, message):
     (tmp_path / name).write_bytes(content)
     with pytest.raises(LoyaltyError, match=message):
-        transfer.preview_import(shop, tmp_path / name)
+        import_export.preview_import(shop, tmp_path / name)
 
 
 def test_import_and_export_need_the_owner(shop, cashier, tmp_path):
     path = write_csv(tmp_path / "m.csv")
-    for action in (lambda: transfer.preview_import(cashier, path),
-                   lambda: transfer.export(cashier, "members", tmp_path / "out.csv")):
+    for action in (lambda: import_export.preview_import(cashier, path),
+                   lambda: import_export.export(cashier, "members", tmp_path / "out.csv")):
         with pytest.raises(PermissionDenied, match="cashier may not"):
             action()
     assert not (tmp_path / "out.csv").exists()
@@ -173,7 +173,7 @@ def test_import_and_export_need_the_owner(shop, cashier, tmp_path):
 @pytest.mark.parametrize("what, rows", [("members", 3), ("purchases", 3), ("ledger", 6)])
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
 def test_export_writes_every_row_and_is_audited(shop, tmp_path, what, rows, suffix):
-    result = transfer.export(shop, what, tmp_path / f"{what}{suffix}")
+    result = import_export.export(shop, what, tmp_path / f"{what}{suffix}")
     assert result.rows == rows == shop.db.value(f"SELECT count(*) FROM {what}")
     if suffix == ".csv":
         raw = (tmp_path / f"{what}.csv").read_bytes()
@@ -189,15 +189,15 @@ def test_export_writes_every_row_and_is_audited(shop, tmp_path, what, rows, suff
 
 
 def test_exported_members_round_trip_through_import(shop, tmp_path, clock):
-    transfer.export(shop, "members", tmp_path / "members.xlsx")
+    import_export.export(shop, "members", tmp_path / "members.xlsx")
     other = services.open_club(tmp_path / "other" / "club.sqlite3")
     owner = services.owner_session(other, clock=clock)
     for t in services.club.list_tiers(shop):  # moving in: the same tiers, so that each member keeps theirs
         services.club.add_tier(owner, t.name, t.threshold, t.discount_bp, t.multiplier_pct, t.birthday_bonus, t.color)
-    preview = transfer.preview_import(owner, tmp_path / "members.xlsx")
+    preview = import_export.preview_import(owner, tmp_path / "members.xlsx")
     assert {"mobile", "first_name", "last_name", "birthday", "national_code", "gender", "notes", "points",
             "tier"} <= set(preview.mapping)
-    transfer.confirm_import(owner, preview)
+    import_export.confirm_import(owner, preview)
     mine = {m.mobile: (m.first_name, m.last_name, m.birthday, m.points, m.tier) for m in
             (services.members.get_member(shop, c) for c in shop.cards)}
     theirs = {m: (v.first_name, v.last_name, v.birthday, v.points, v.tier) for m in mine

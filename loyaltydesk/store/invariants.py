@@ -154,7 +154,7 @@ def malformed_moments(db: Database):
     return out
 
 
-# --- issue 6: the report aggregates and the follow-up trail (see store/analytics.py, store/surveys.py) ---
+# --- the report aggregates and the follow-up trail (see store/analytics.py, store/surveys.py) ---
 
 def stats_mismatches(db: Database):
     """(kind, key, detail): lifetime and per-period aggregates that differ from a recomputation."""

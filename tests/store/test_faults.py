@@ -1,4 +1,4 @@
-"""Faults of the disk and the file, made for real and met by the real command line (issue 18 §4).
+"""Faults of the disk and the file, made for real and met by the real command line.
 
 How each fault is made (no mock of our own code anywhere):
 - disk full: a 1.2 MB tmpfs mounted for the test, filled with a filler file (root; skipped otherwise);

@@ -23,9 +23,9 @@ import pytest
 from hypothesis import given, strategies as st
 
 from loyaltydesk.domain.errors import LoyaltyError
-from loyaltydesk.services import transfer
+from loyaltydesk.services import import_export
 
-from .hostile import TRUST, hostile_text
+from tests.hostile import HOSTILE, hostile_text
 
 SECONDS = 5
 MEGABYTES = 200
@@ -103,12 +103,12 @@ def refused_fast(session, path: Path, match: str) -> tuple[float, float]:
     allocation three times), then again under tracemalloc for the memory."""
     start = time.perf_counter()
     with pytest.raises(LoyaltyError, match=match) as refused:
-        transfer.preview_import(session, path)
+        import_export.preview_import(session, path)
     seconds = time.perf_counter() - start
     tracemalloc.start()
     try:
         with pytest.raises(LoyaltyError, match=match):
-            transfer.preview_import(session, path)
+            import_export.preview_import(session, path)
         peak = tracemalloc.get_traced_memory()[1] / 1_048_576
     finally:
         tracemalloc.stop()
@@ -146,7 +146,7 @@ def test_18_million_shared_strings_are_refused_unread(shop, tmp_path):
 
 def test_too_many_distinct_shared_strings_are_counted_before_openpyxl_reads_them(shop, tmp_path, monkeypatch):
     """Distinct texts pack too poorly for the ratio check: they are counted instead."""
-    monkeypatch.setattr(transfer, "XLSX_MAX_SHARED_STRINGS", 1_000)
+    monkeypatch.setattr(import_export, "XLSX_MAX_SHARED_STRINGS", 1_000)
     strings = [b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
                b"".join(b"<si><t>name %d</t></si>" % i for i in range(1_500)), b"</sst>"]
     sheet = [SHEET_START, HEADER_ROW, b'<row r="2"><c r="A2" t="s"><v>0</v></c></row>', SHEET_END]
@@ -161,15 +161,15 @@ def test_a_million_rows_are_refused_before_they_are_read(shop, tmp_path):
 def test_rows_past_the_limit_are_not_read(shop, tmp_path, monkeypatch):
     """When the scan cannot see the rows (here: the limit lowered after it), the reader stops at the
     limit instead of reading the whole sheet."""
-    monkeypatch.setattr(transfer, "MAX_ROWS", 50)
+    monkeypatch.setattr(import_export, "MAX_ROWS", 50)
     read = []
-    real = transfer._cell
-    monkeypatch.setattr(transfer, "_cell", lambda v: read.append(v) or real(v))
-    monkeypatch.setattr(transfer, "_count", lambda *a: 0)  # the scan misses them
+    real = import_export._cell
+    monkeypatch.setattr(import_export, "_cell", lambda v: read.append(v) or real(v))
+    monkeypatch.setattr(import_export, "_count", lambda *a: 0)  # the scan misses them
     path = workbook(tmp_path / "rows.xlsx", [SHEET_START, HEADER_ROW, *member_rows(5_000), SHEET_END])
     with pytest.raises(LoyaltyError, match="more than 50 rows"):
-        transfer.preview_import(shop, path)
-    assert len(read) < 60 * transfer.MAX_COLS
+        import_export.preview_import(shop, path)
+    assert len(read) < 60 * import_export.MAX_COLS
 
 
 def test_a_cell_in_column_xfd_does_not_widen_every_row(shop, tmp_path):
@@ -182,12 +182,12 @@ def test_a_cell_in_column_xfd_does_not_widen_every_row(shop, tmp_path):
     path = workbook(tmp_path / "xfd.xlsx", sheet)
     tracemalloc.start()
     try:
-        sheet = transfer.read_sheet(path)
+        sheet = import_export.read_sheet(path)
         peak = tracemalloc.get_traced_memory()[1] / 1_048_576
     finally:
         tracemalloc.stop()
     print(f"\nxfd.xlsx: 5,000 rows read, peak {peak:.1f} MB")
-    assert len(sheet.rows) == 5_000 and max(len(cells) for _n, cells in sheet.rows) <= transfer.MAX_COLS
+    assert len(sheet.rows) == 5_000 and max(len(cells) for _n, cells in sheet.rows) <= import_export.MAX_COLS
     assert sheet.rows[0][1][:2] == ("9120000002", "nam") and "far" not in sheet.rows[0][1]
     assert peak < 50
 
@@ -200,7 +200,7 @@ def test_a_long_cell_is_cut_and_its_row_refused_with_a_short_message(shop, tmp_p
     wb.active.append(["09120000002", "سارا", "ج" * 5_000, ""])  # a long cell in a column not imported: fine
     wb.active.append(["09120000003", "ترانه", "", "\u202e" + "=" * 990])  # refused, quoting the value
     wb.save(path)
-    preview = transfer.preview_import(shop, path, {"mobile": 0, "first_name": 1, "sms_consent": 3})
+    preview = import_export.preview_import(shop, path, {"mobile": 0, "first_name": 1, "sms_consent": 3})
     rows = {r.row: r for r in preview.rows}
     assert rows[2].action == "error" and "Column B holds 5000 characters" in rows[2].problems[0]
     assert rows[3].action == "add"
@@ -216,7 +216,7 @@ def test_a_long_cell_is_cut_and_its_row_refused_with_a_short_message(shop, tmp_p
 def test_broken_zips_are_refused(shop, tmp_path, content, match):
     (tmp_path / "x.xlsx").write_bytes(content)
     with pytest.raises(LoyaltyError, match=match):
-        transfer.preview_import(shop, tmp_path / "x.xlsx")
+        import_export.preview_import(shop, tmp_path / "x.xlsx")
 
 
 def test_a_damaged_sheet_part_is_refused_clearly(shop, tmp_path):
@@ -227,14 +227,14 @@ def test_a_damaged_sheet_part_is_refused_clearly(shop, tmp_path):
     raw[offset:offset + 20] = b"\xff" * 20  # the packed XML garbled: a bad CRC or a bad stream
     path.write_bytes(bytes(raw))
     with pytest.raises(LoyaltyError):
-        transfer.preview_import(shop, path)
+        import_export.preview_import(shop, path)
 
 
 def test_a_file_too_big_on_disk_is_refused_unread(shop, tmp_path, monkeypatch):
-    monkeypatch.setattr(transfer, "MAX_FILE_BYTES", 1_000)
+    monkeypatch.setattr(import_export, "MAX_FILE_BYTES", 1_000)
     (tmp_path / "big.csv").write_bytes(b"mobile,name\n" + b"09120000001,x\n" * 200)
     with pytest.raises(LoyaltyError, match="at most 0 MB|split it"):
-        transfer.preview_import(shop, tmp_path / "big.csv")
+        import_export.preview_import(shop, tmp_path / "big.csv")
 
 
 def test_a_200k_row_csv_is_refused_fast(shop, tmp_path):
@@ -252,7 +252,7 @@ def test_a_utf8_csv_with_one_windows_1256_row_reads_each_row_in_its_own_encoding
              "09120000002,رضا,كريمي\r\n".encode("cp1256"), "09120000003,مینا,یوسفی\r\n".encode()]
     path = tmp_path / "mixed.csv"
     path.write_bytes(codecs.BOM_UTF8 + b"".join(lines))
-    preview = transfer.preview_import(shop, path)
+    preview = import_export.preview_import(shop, path)
     assert {r.row: (r.action, r.name) for r in preview.rows} == {
         2: ("add", "سارا احمدی"), 3: ("add", "رضا کریمی"), 4: ("add", "مینا یوسفی")}
     assert preview.cp1256_rows == (3,)
@@ -263,13 +263,13 @@ def test_every_line_of_a_longer_csv_is_read(tmp_path, lines):
     """The first lines are decoded ahead for the sniffer: none is lost on the way to the reader."""
     path = tmp_path / "long.csv"
     path.write_bytes(b"mobile,name\r\n" + b"".join(b"0912%07d,n%d\r\n" % (i, i) for i in range(lines)))
-    assert [cells[1] for _n, cells in transfer.read_sheet(path).rows] == [f"n{i}" for i in range(lines)]
+    assert [cells[1] for _n, cells in import_export.read_sheet(path).rows] == [f"n{i}" for i in range(lines)]
 
 
 def test_a_whole_windows_1256_csv_names_no_rows(shop, tmp_path):
     path = tmp_path / "win.csv"
     path.write_bytes("موبايل;نام\r\n09120000001;سارا\r\n09120000002;رضا\r\n".encode("cp1256"))
-    preview = transfer.preview_import(shop, path)
+    preview = import_export.preview_import(shop, path)
     assert [r.name for r in preview.rows] == ["سارا", "رضا"] and preview.cp1256_rows == ()
 
 
@@ -278,7 +278,7 @@ def test_a_line_in_no_known_encoding_refuses_the_file_naming_its_rows(shop, tmp_
     path.write_bytes("mobile,name\n09120000001,سارا\n".encode() + "09120000002,Zoë Müller\n".encode("latin-1")
                      + "09120000003,مینا\n".encode() + b"09120000004,Caf\xe9 cr\xe8me\n")
     with pytest.raises(LoyaltyError, match=r"Rows 3, 5 of latin.csv are neither UTF-8 nor Windows-1256"):
-        transfer.preview_import(shop, path)
+        import_export.preview_import(shop, path)
 
 
 @pytest.mark.parametrize("bom", [True, False])
@@ -290,9 +290,9 @@ def test_excel_unicode_text_utf16_with_tabs(shop, tmp_path, bom):
     path.write_bytes((codecs.BOM_UTF16_LE if bom else b"") + text.encode("utf-16-le"))
     if not bom:
         with pytest.raises(LoyaltyError, match="not a text file .rows 1, 2, 3"):
-            transfer.preview_import(shop, path)
+            import_export.preview_import(shop, path)
         return
-    preview = transfer.preview_import(shop, path)
+    preview = import_export.preview_import(shop, path)
     assert [(r.action, r.mobile, r.name) for r in preview.rows] == [
         ("add", "09120000001", "سارا احمدی"), ("add", "09120000002", "رضا کریمی")]
 
@@ -300,19 +300,19 @@ def test_excel_unicode_text_utf16_with_tabs(shop, tmp_path, bom):
 def test_utf16_big_endian_and_a_damaged_tail(shop, tmp_path):
     path = tmp_path / "be.csv"
     path.write_bytes(codecs.BOM_UTF16_BE + "mobile\tname\n09120000001\tسارا\n".encode("utf-16-be"))
-    assert [r.name for r in transfer.preview_import(shop, path).rows] == ["سارا"]
+    assert [r.name for r in import_export.preview_import(shop, path).rows] == ["سارا"]
     path.write_bytes(codecs.BOM_UTF16_LE + "mobile\tname\n".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate
     with pytest.raises(LoyaltyError, match="UTF-16"):
-        transfer.preview_import(shop, path)
+        import_export.preview_import(shop, path)
 
 
 def test_control_characters_from_a_file_are_not_stored(shop, tmp_path):
     path = tmp_path / "ctl.csv"
     path.write_bytes("mobile,first name,last name,notes\n09120000001,سا\x07را,\x1b[31mاحمدي\u202e,خط یک\x00\n"
                      .encode().replace(b"\x00", b""))
-    result = transfer.confirm_import(shop, transfer.preview_import(shop, path))
+    result = import_export.confirm_import(shop, import_export.preview_import(shop, path))
     assert result.counts["add"] == 1
-    found = [r for r in transfer.export_table(shop, "members").rows if r[1] == "09120000001"][0]
+    found = [r for r in import_export.export_table(shop, "members").rows if r[1] == "09120000001"][0]
     assert found[2:4] == ("سارا", "[31mاحمدی") and found[9] == "خط یک"
 
 
@@ -320,13 +320,13 @@ def test_control_characters_from_a_file_are_not_stored(shop, tmp_path):
 
 def _answered(session, path: Path):
     try:
-        return transfer.preview_import(session, path)
+        return import_export.preview_import(session, path)
     except LoyaltyError as e:
         assert e.message and len(e.message) < 400
         return None
 
 
-@TRUST
+@HOSTILE
 @given(st.binary(max_size=600), st.sampled_from(["x.csv", "x.txt", "x.xlsx"]))
 def test_any_bytes_are_read_or_refused_clearly(shop, tmp_path, data, name):
     path = tmp_path / name
@@ -337,7 +337,7 @@ def test_any_bytes_are_read_or_refused_clearly(shop, tmp_path, data, name):
 ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "cp1256", "utf-16", "utf-16-le", "utf-16-be", "latin-1"])
 
 
-@TRUST
+@HOSTILE
 @given(st.lists(st.lists(hostile_text, min_size=1, max_size=4), min_size=1, max_size=6), ENCODINGS,
        st.sampled_from([",", ";", "\t", "|"]))
 def test_any_table_in_any_encoding_is_read_or_refused_with_rows_named(shop, tmp_path, rows, encoding, sep):
@@ -346,7 +346,7 @@ def test_any_table_in_any_encoding_is_read_or_refused_with_rows_named(shop, tmp_
     path = tmp_path / "t.csv"
     path.write_bytes(data)
     try:
-        preview = transfer.preview_import(shop, path, {"mobile": 0})
+        preview = import_export.preview_import(shop, path, {"mobile": 0})
     except LoyaltyError as e:
         assert e.message and len(e.message) < 400
         if "neither UTF-8" in e.message or "not a text file" in e.message:
@@ -356,7 +356,7 @@ def test_any_table_in_any_encoding_is_read_or_refused_with_rows_named(shop, tmp_
         assert row.action in ("add", "merge", "skip", "error") and all(len(p) < 400 for p in row.problems)
 
 
-@TRUST
+@HOSTILE
 @given(st.lists(st.lists(hostile_text, min_size=1, max_size=3), min_size=1, max_size=5))
 def test_any_workbook_of_hostile_text_is_read_or_refused(shop, tmp_path, rows):
     path = tmp_path / "h.xlsx"
@@ -366,7 +366,7 @@ def test_any_workbook_of_hostile_text_is_read_or_refused(shop, tmp_path, rows):
         try:
             wb.active.append(r)
         except Exception:  # openpyxl itself refuses control characters in a cell
-            wb.active.append([transfer.shorten(v) for v in r])
+            wb.active.append([import_export.shorten(v) for v in r])
     wb.save(path)
     _answered(shop, path)
 

@@ -11,7 +11,7 @@ from hypothesis import given, strategies as st
 from loyaltydesk.domain import ids, jalali, money, text
 from loyaltydesk.domain.errors import LoyaltyError, ValidationError
 
-from .hostile import PIECES, TRUST, hostile_text
+from tests.hostile import PIECES, HOSTILE, hostile_text
 
 INVISIBLE = set("\u200b\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
 
@@ -25,7 +25,7 @@ def answered(fn, *args, **kw):
         return None
 
 
-@TRUST
+@HOSTILE
 @given(hostile_text)
 def test_text(s):
     n = text.normalize_text(s)
@@ -39,7 +39,7 @@ def test_text(s):
     assert text.to_ascii_digits(text.to_persian_digits(d)) == d
 
 
-@TRUST
+@HOSTILE
 @given(hostile_text)
 def test_ids(s):
     m = ids.parse_mobile(s)
@@ -51,7 +51,7 @@ def test_ids(s):
     assert card is None or ids.card_is_valid(card)
 
 
-@TRUST
+@HOSTILE
 @given(hostile_text, st.sampled_from(["rial", "toman"]))
 def test_money(s, unit):
     amount = answered(money.parse_amount, s, unit)
@@ -62,7 +62,7 @@ def test_money(s, unit):
     assert bp is None or 0 <= bp <= 10_000
 
 
-@TRUST
+@HOSTILE
 @given(hostile_text)
 def test_jalali(s):
     d = answered(jalali.parse_jalali_date, s)
@@ -77,7 +77,7 @@ def test_jalali(s):
     assert month is None or 1 <= month <= 12
 
 
-@TRUST
+@HOSTILE
 @given(st.integers(-(10**20), 10**20), st.sampled_from(["rial", "toman"]))
 def test_money_from_ints_and_huge_digit_strings(n, unit):
     for value in (n, str(n), text.to_persian_digits(str(n))):

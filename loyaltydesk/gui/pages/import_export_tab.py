@@ -14,13 +14,13 @@ from ..ops import Runner
 from .tables import message
 
 
-def may_transfer(runner: Runner) -> bool:
+def may_import_export(runner: Runner) -> bool:
     """Whether the signed-in user gets the tab (the services refuse anyone else anyway)."""
     role = runner.session.user.role if runner.session else None
     return role is not None and (may(role, Action.IMPORT_MEMBERS) or may(role, Action.EXPORT_DATA))
 
 
-class TransferTab(QWidget):
+class ImportExportTab(QWidget):
     changed = Signal()  # members were imported or data exported: the audit log has a new entry
 
     def __init__(self, runner: Runner, parent: QWidget | None = None):

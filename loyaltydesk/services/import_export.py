@@ -43,7 +43,7 @@ from loyaltydesk.domain.tiers import rank, tier_for_spend
 from loyaltydesk.printing import sheets
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import imports as import_store
-from loyaltydesk.store import transfer as transfer_store
+from loyaltydesk.store import import_export as import_export_store
 
 from . import members as member_service
 from .session import Session
@@ -153,7 +153,7 @@ class Sheet:
     cp1256_rows: tuple[int, ...] = ()  # CSV rows read as Windows-1256 in a UTF-8 file: the owner checks them
 
 
-def _key(text) -> str:
+def header_key(text) -> str:
     """A header as it is compared: folded, no spaces, ZWNJ, underscores or punctuation."""
     return re.sub(r"[\s_\-.:()\[\]*#/\\]+", "", search_key(str(text or "")))
 
@@ -166,7 +166,7 @@ def _cell(value):
     return "" if value is None else str(value)
 
 
-def _column_name(index: int) -> str:
+def column_name(index: int) -> str:
     name = ""
     index += 1
     while index:
@@ -268,7 +268,7 @@ def _clean_rows(rows):
         cells = tuple(cells[:MAX_COLS])
         while cells and cells[-1] in ("", None):
             cells = cells[:-1]
-        long = tuple(Problem("cell", CELL_TOO_LONG, {"column": _column_name(i), "length": len(v), "maximum": MAX_CELL})
+        long = tuple(Problem("cell", CELL_TOO_LONG, {"column": column_name(i), "length": len(v), "maximum": MAX_CELL})
                      for i, v in enumerate(cells) if isinstance(v, str) and len(v) > MAX_CELL)
         if long:
             cells = tuple(v[:MAX_CELL] if isinstance(v, str) else v for v in cells)
@@ -496,20 +496,20 @@ def _split_cr(line: bytes):
 def guess_mapping(header: tuple[str, ...]) -> dict[str, int]:
     """field → column index, from the header's words: exact names first, then the longest name a
     header contains. Each field and each column is used at most once."""
-    keys = [_key(h) for h in header]
+    keys = [header_key(h) for h in header]
     mapping: dict[str, int] = {}
     for field_name in FIELDS:
-        names = {_key(s) for s in SYNONYMS[field_name]}
+        names = {header_key(s) for s in SYNONYMS[field_name]}
         for i, k in enumerate(keys):
             if k in names and i not in mapping.values():
                 mapping[field_name] = i
                 break
-    candidates = sorted(((len(_key(s)), f, s) for f in FIELDS for s in SYNONYMS[f] if len(_key(s)) >= 3), reverse=True)
+    candidates = sorted(((len(header_key(s)), f, s) for f in FIELDS for s in SYNONYMS[f] if len(header_key(s)) >= 3), reverse=True)
     for _length, field_name, synonym in candidates:
         if field_name in mapping:
             continue
         for i, k in enumerate(keys):
-            if i not in mapping.values() and _key(synonym) in k:
+            if i not in mapping.values() and header_key(synonym) in k:
                 mapping[field_name] = i
                 break
     if "full_name" in mapping and ("first_name" in mapping or "last_name" in mapping):
@@ -611,15 +611,15 @@ def _opening(got: dict, unit: str, tiers, now: datetime) -> tuple[dict, list[Pro
         try:
             values[name] = fn(v)
         except ValidationError as e:
-            problems.extend(_short(p) for p in e.problems)
+            problems.extend(short_problem(p) for p in e.problems)
 
     attempt("points", lambda v: parse_int(v, "points", 0, MAX_OPENING_POINTS))
     attempt("points_date", lambda v: parse_when(v, now))
     attempt("spend", lambda v: parse_amount(v, unit, "spend"))
-    names = {_key(t.name): t for t in tiers}  # "نقره ای", "نقره‌ای" and "نقرهای" are one tier
+    names = {header_key(t.name): t for t in tiers}  # "نقره ای", "نقره‌ای" and "نقرهای" are one tier
 
     def tier(v):
-        found = names.get(_key(str(v)))
+        found = names.get(header_key(str(v)))
         if found is None:
             raise ValidationError([Problem("tier", NO_SUCH_TIER, {"name": shorten(v)})])
         return found
@@ -665,7 +665,7 @@ class _Rollback(Exception):
     pass
 
 
-def _short(problem: Problem) -> Problem:
+def short_problem(problem: Problem) -> Problem:
     """The problem with the values it quotes cut short and printable (a row's 1,000-character cell
     must not make 100,000 rows of error text)."""
     params = {k: shorten(v) if isinstance(v, str) else v for k, v in problem.params.items()}
@@ -767,7 +767,7 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
     codes: dict[str, int] = {}
     out = []
     as_read = dict(sheet.problems)
-    imported = {_column_name(i) for i in mapping.values()}
+    imported = {column_name(i) for i in mapping.values()}
     opening_columns = {f: i for f, i in mapping.items() if f in OPENING}
     for number, cells in sheet.rows:
         values, problems = _values(cells, mapping)
@@ -815,7 +815,7 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
                 problems.append(Problem("row", e.template, e.params))
         if problems:
             action = "error"
-            problems = [_short(p) for p in problems]
+            problems = [short_problem(p) for p in problems]
         out.append(RowOutcome(number, action, mobile, name, tuple(p.message for p in problems), tuple(problems)))
     work.flush()
     return out, work.audit()
@@ -864,7 +864,7 @@ def _t(text: str) -> str:
 
 
 EXPORTS = {
-    "members": (_t("Members"), transfer_store.members, (
+    "members": (_t("Members"), import_export_store.members, (
         Column("card", _t("Card"), Kind.CODE), Column("mobile", _t("Mobile"), Kind.CODE),
         Column("first_name", _t("First name")), Column("last_name", _t("Last name")),
         Column("birthday", _t("Birthday"), Kind.DATE), Column("gender", _t("Gender")),
@@ -873,7 +873,7 @@ EXPORTS = {
         Column("status", _t("Status")), Column("joined_at", _t("Joined"), Kind.MOMENT),
         Column("tier", _t("Tier")), Column("tier_since", _t("In tier since"), Kind.MOMENT),
         Column("points", _t("Points"), Kind.POINTS))),
-    "purchases": (_t("Purchases"), transfer_store.purchases, (
+    "purchases": (_t("Purchases"), import_export_store.purchases, (
         Column("id", _t("Purchase"), Kind.INT), Column("at", _t("When"), Kind.MOMENT),
         Column("card", _t("Card"), Kind.CODE), Column("mobile", _t("Mobile"), Kind.CODE), Column("tier", _t("Tier")),
         Column("gross", _t("Gross"), Kind.MONEY), Column("tier_discount", _t("Tier discount"), Kind.MONEY),
@@ -882,7 +882,7 @@ EXPORTS = {
         Column("redeem_value", _t("Paid with points"), Kind.MONEY), Column("net", _t("Net"), Kind.MONEY),
         Column("points_earned", _t("Points earned"), Kind.POINTS), Column("refunded", _t("Refunded"), Kind.MONEY),
         Column("actor", _t("By")))),
-    "ledger": (_t("Points ledger"), transfer_store.ledger, (
+    "ledger": (_t("Points ledger"), import_export_store.ledger, (
         Column("id", _t("Entry"), Kind.INT), Column("at", _t("When"), Kind.MOMENT),
         Column("card", _t("Card"), Kind.CODE), Column("kind", _t("Kind")), Column("points", _t("Points"), Kind.POINTS),
         Column("expires_at", _t("Expires"), Kind.MOMENT), Column("purchase_id", _t("Purchase"), Kind.INT),

@@ -19,7 +19,7 @@ import pytest
 from loyaltydesk import services
 from loyaltydesk.domain.errors import LoyaltyError, PermissionDenied
 from loyaltydesk.domain.roles import Action, Role, may
-from loyaltydesk.services import analytics, audit_log, backup, documents, followup, surveys, transfer, users
+from loyaltydesk.services import analytics, audit_log, backup, documents, followup, surveys, import_export, users
 
 from .test_hostile_services import fingerprint
 
@@ -65,10 +65,10 @@ CALLS = {
                      lambda s, c: backup.verify_backup(s, c.backup)],
     Action.AUTO_BACKUP: [lambda s, c: backup.auto_backup(s, c.tmp / "auto")],
     Action.RESTORE: [lambda s, c: backup.restore(s, c.backup)],
-    Action.IMPORT_MEMBERS: [lambda s, c: transfer.preview_import(s, c.csv),
-                            lambda s, c: transfer.confirm_import(s, transfer.preview_import(c.owner, c.csv))],
-    Action.EXPORT_DATA: [lambda s, c: transfer.export(s, "members", c.tmp / "members.xlsx"),
-                         lambda s, c: transfer.export_table(s, "ledger")],
+    Action.IMPORT_MEMBERS: [lambda s, c: import_export.preview_import(s, c.csv),
+                            lambda s, c: import_export.confirm_import(s, import_export.preview_import(c.owner, c.csv))],
+    Action.EXPORT_DATA: [lambda s, c: import_export.export(s, "members", c.tmp / "members.xlsx"),
+                         lambda s, c: import_export.export_table(s, "ledger")],
     Action.PRINT_CARDS: [lambda s, c: documents.card_data(s, c.card),
                          lambda s, c: documents.cards_batch(s, everyone=True)],
 }
@@ -137,8 +137,8 @@ def test_sensitive_actions_record_who_when_what_before_and_after(ctx, cashier, c
     services.checkout.register_purchase(cashier, ctx.card, 2_000_000, checkout_key="k1")
     services.checkout.refund(owner, 1, 1_000_000, reason="مرجوعی")
     services.points.adjust_points(owner, ctx.card, -10, "اصلاح")
-    transfer.export(owner, "members", ctx.tmp / "m.csv")
-    transfer.confirm_import(owner, transfer.preview_import(owner, ctx.csv))
+    import_export.export(owner, "members", ctx.tmp / "m.csv")
+    import_export.confirm_import(owner, import_export.preview_import(owner, ctx.csv))
     info = backup.back_up_now(owner, ctx.tmp / "b")
     backup.restore(owner, info.path)
     rows = db.all("SELECT * FROM audit_log WHERE id > ? ORDER BY id", (start,))

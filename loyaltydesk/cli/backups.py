@@ -1,0 +1,83 @@
+"""Backups and restore from the command line (they act as the owner, like every command).
+
+    loyaltydesk backup [--to FOLDER] [--passphrase-file F] [--auto]
+    loyaltydesk backup --list [--to FOLDER]          loyaltydesk backup --verify FILE [--passphrase-file F]
+    loyaltydesk restore FILE [--passphrase-file F]
+
+``restore`` writes the backup into the database this command opened (SQLite's backup API, under
+its write lock), so nothing is pulled from under an open connection; the database as it was is
+kept aside first, and the path of that copy is printed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
+from loyaltydesk.services import backup
+
+from .common import when
+
+CANNOT_READ_PASSPHRASE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot read the passphrase file {path}: {reason}.")
+
+
+def _passphrase(args) -> str | None:
+    if not getattr(args, "passphrase_file", None):
+        return None
+    try:
+        text = Path(args.passphrase_file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise LoyaltyError(CANNOT_READ_PASSPHRASE, path=args.passphrase_file,
+                           reason=getattr(e, "strerror", None) or str(e)) from None
+    return text.rstrip("\r\n")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_048_576:,.1f} MB" if n >= 1_048_576 else f"{n / 1024:,.0f} KB"
+
+
+def register(sub, commands) -> None:
+    b = sub.add_parser("backup", help="back up the club database (a consistent copy, even while the app runs)")
+    b.add_argument("--to", metavar="FOLDER", help="where (default: the club's backup folder setting, "
+                                                  "else 'backups' beside the database)")
+    b.add_argument("--passphrase-file", metavar="F", help="encrypt with the passphrase in this file (8+ characters)")
+    mode = b.add_mutually_exclusive_group()
+    mode.add_argument("--auto", action="store_true",
+                      help="the automatic backup: only if the newest is a day old; prunes old automatic ones")
+    mode.add_argument("--list", action="store_true", help="list the backups in the folder")
+    mode.add_argument("--verify", metavar="FILE", help="check a backup without restoring it")
+
+    r = sub.add_parser("restore", help="replace the club by a backup (checked first; the current one is kept aside)")
+    r.add_argument("file", metavar="FILE")
+    r.add_argument("--passphrase-file", metavar="F", help="the passphrase of an encrypted backup")
+
+    commands.update({"backup": cmd_backup, "restore": cmd_restore})
+
+
+def cmd_backup(s, args, out):
+    if args.list:
+        found = backup.list_backups(s, args.to)
+        out.emit(found, "\n".join(
+            f"{when(b.created_at)}  {'auto  ' if b.automatic else 'manual'}  {'encrypted' if b.encrypted else 'plain    '}"
+            f"  {_size(b.size):>10}  {b.path}" for b in found) or "no backups")
+    elif args.verify:
+        found = backup.verify_backup(s, args.verify, _passphrase(args))
+        out.emit(found, f"{args.verify}: ok — {found['members']:,} members, {found['purchases']:,} purchases, "
+                        f"{found['ledger']:,} ledger entries (schema {found['migrations'][-1]})")
+    elif args.auto:
+        info = backup.auto_backup(s, args.to, _passphrase(args))
+        out.emit(info, f"backed up to {info.path} ({_size(info.size)})" if info else "a recent backup exists: none due")
+    else:
+        info = backup.back_up_now(s, args.to, _passphrase(args))
+        out.emit(info, f"backed up to {info.path} ({_size(info.size)}{', encrypted' if info.encrypted else ''})")
+
+
+def cmd_restore(s, args, out):
+    r = backup.restore(s, args.file, _passphrase(args))
+    text = [f"restored {args.file}: {r.counts['members']:,} members, {r.counts['purchases']:,} purchases",
+            f"  the database as it was is kept in {r.kept_aside}"]
+    if r.migrated:
+        text.append(f"  upgraded: {', '.join(r.migrated)}")
+    if r.problems:
+        text.append(f"  check found {r.problems} problem(s): run `loyaltydesk check`")
+    out.emit(r, "\n".join(text))
