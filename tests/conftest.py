@@ -10,7 +10,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything can sta
 import pytest
 
 from loyaltydesk import services
+from loyaltydesk.domain import passwords
 from loyaltydesk.domain.roles import Role
+from loyaltydesk.services import backup
 from loyaltydesk.services.session import Session, User
 
 START = datetime(2025, 6, 1, 8, 0, tzinfo=timezone.utc)  # 1404/03/11 11:30 Tehran
@@ -21,6 +23,30 @@ TEST_TIERS = (
     ("نقره‌ای", 50_000_000, 300, 125, 200, "#9ea7b0"),
     ("طلایی", 150_000_000, 500, 150, 500, "#d4af37"),
 )
+
+
+# --- the cost of scrypt in tests (a test-only hook) -------------------------------------------------
+# The program hashes passwords at scrypt 2^17 and derives backup keys at 2^17: a third of a second
+# and 128 MiB each, thousands of times in this suite. Every test runs at 2^10 instead, by patching the
+# two domain constants here (never through anything the shipped program reads); a test about the key
+# derivation itself asks for ``real_kdf`` and gets the shipped costs back.
+SHIPPED_KDF = {(passwords, "N"): passwords.N, (backup, "SCRYPT_LOG2_N"): backup.SCRYPT_LOG2_N}
+TEST_KDF = {(passwords, "N"): 2**10, (backup, "SCRYPT_LOG2_N"): 10}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_kdf():
+    with pytest.MonkeyPatch.context() as patch:
+        for (module, name), value in TEST_KDF.items():
+            patch.setattr(module, name, value)
+        yield
+
+
+@pytest.fixture
+def real_kdf(monkeypatch):
+    """The shipped scrypt costs, for a test of the key derivation itself."""
+    for (module, name), value in SHIPPED_KDF.items():
+        monkeypatch.setattr(module, name, value)
 
 
 class Clock:

@@ -1,7 +1,10 @@
 """Passwords and user names: hashing with scrypt (a memory-hard password hash from the standard
 library), the rules a new password must meet, and how long a failed sign-in makes the next wait.
 
-A stored hash reads ``scrypt$n$r$p$salt_hex$hash_hex``; the password itself is never stored.
+A stored hash reads ``scrypt$n$r$p$salt_hex$hash_hex``: it carries the cost it was made with, so a
+hash from an older version (2^14) is checked with its own cost and, at the next sign-in, made again
+with today's (``needs_rehash``). The password itself is never stored. Costs read from a stored hash
+are bounded before any memory is asked for: an edited row cannot make a sign-in allocate gigabytes.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ import secrets
 from .errors import QT_TRANSLATE_NOOP, Problem
 from .text import normalize_text
 
-N, R, P = 2**14, 8, 1  # ~16 MiB and ~50 ms per hash here: slow for a guesser, quick for a cashier
-MIN_LENGTH = 6
+N, R, P = 2**17, 8, 1  # OWASP's scrypt minimum: 128 MiB and ~0.3 s per hash, once per sign-in
+MIN_LENGTH = 8  # OWASP and NIST: at least 8 characters, and no rules about which kinds
+MAX_COST_BYTES = 1 << 28  # the most memory (128 * n * r * p) a stored hash may ask for: twice today's
 FREE_TRIES = 3          # failures before any waiting
 MAX_WAIT_SECONDS = 300
 
@@ -23,7 +27,8 @@ USERNAME = re.compile(r"^[a-z0-9_.\-]{2,32}$")
 
 
 def _hash(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=64 * 1024 * 1024, dklen=32)
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=128 * n * r * p + (1 << 24),
+                          dklen=32)
 
 
 def hash_password(password: str) -> str:
@@ -31,15 +36,43 @@ def hash_password(password: str) -> str:
     return f"scrypt${N}${R}${P}${salt.hex()}${_hash(password, salt, N, R, P).hex()}"
 
 
-def verify_password(password: str, stored: str | None) -> bool:
-    """True when ``password`` matches ``stored``; False for no hash or a malformed one."""
+def _parse(stored: str | None) -> tuple[int, int, int, bytes, bytes] | None:
+    """(n, r, p, salt, digest) of a well-formed scrypt hash whose cost is within bounds, else None."""
     try:
         scheme, n, r, p, salt, digest = (stored or "").split("$")
-        if scheme != "scrypt":
-            return False
-        return hmac.compare_digest(_hash(password, bytes.fromhex(salt), int(n), int(r), int(p)), bytes.fromhex(digest))
+        n, r, p, salt, digest = int(n), int(r), int(p), bytes.fromhex(salt), bytes.fromhex(digest)
     except (ValueError, TypeError):
+        return None
+    if scheme != "scrypt" or n < 2 or n & (n - 1) or r < 1 or p < 1 or 128 * n * r * p > MAX_COST_BYTES:
+        return None
+    if len(salt) < 16 or len(digest) != 32:
+        return None
+    return n, r, p, salt, digest
+
+
+def verify_password(password: str, stored: str | None) -> bool:
+    """True when ``password`` matches ``stored`` (checked with the cost ``stored`` names); False
+    for no hash, a malformed one, or one asking for more than ``MAX_COST_BYTES``. Those take as
+    long as a real check, so an unknown user name answers no sooner than a wrong password."""
+    parsed = _parse(stored)
+    if parsed is None:
+        _hash(password, bytes(16), N, R, P)
         return False
+    n, r, p, salt, digest = parsed
+    return hmac.compare_digest(_hash(password, salt, n, r, p), digest)
+
+
+def password_cost(stored: str | None) -> list[int] | None:
+    """The [n, r, p] a stored hash was made with (None for a malformed one)."""
+    parsed = _parse(stored)
+    return None if parsed is None else list(parsed[:3])
+
+
+def needs_rehash(stored: str | None) -> bool:
+    """True when ``stored`` (already verified) was made with less than today's cost in any of
+    n, r, p: the sign-in that just proved the password replaces it by ``hash_password``'s."""
+    parsed = _parse(stored)
+    return parsed is not None and (parsed[0] < N or parsed[1] < R or parsed[2] < P)
 
 
 def normalize_username(text: str) -> str:
