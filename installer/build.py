@@ -5,8 +5,8 @@
     uv run --group installer python installer/build.py --no-check # build only
     uv run --group installer python installer/build.py --setup    # Windows: also run Inno Setup (ISCC)
 
-It draws the icon if it is missing, warns about translations whose .qm is older than the .ts,
-runs PyInstaller on ``installer/loyaltydesk.spec``, writes ``dist/LoyaltyDesk.build.json``
+It draws the icon if it is missing, refuses a .qm that is not its .ts compiled (run
+``tools/translations.py release``), runs PyInstaller on ``installer/loyaltydesk.spec``, writes ``dist/LoyaltyDesk.build.json``
 (version, size, build time and a hash of the sources, so a test can tell a fresh build from a stale
 one), and starts the built program with ``--self-test`` against a fresh, temporary data folder
 (offscreen where there is no display). Exit status 0 only if all of that worked.
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -35,7 +36,8 @@ WORK = ROOT / "build"
 APP_DIR = DIST / "LoyaltyDesk"
 STAMP = DIST / "LoyaltyDesk.build.json"
 WINDOWS = sys.platform == "win32"
-SOURCE_GLOBS = ("loyaltydesk/**/*", "installer/loyaltydesk.spec", "pyproject.toml")
+SOURCE_GLOBS = ("loyaltydesk/**/*", "resources/**/*", "translations/*.qm", "installer/loyaltydesk.spec",
+                "pyproject.toml")
 
 
 def version() -> str:
@@ -101,25 +103,29 @@ def lock():
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
+def _translations_tool():
+    spec = importlib.util.spec_from_file_location("loyaltydesk_translations_tool", ROOT / "tools" / "translations.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def ensure_icon() -> None:
-    if not (ROOT / "loyaltydesk" / "resources" / "icons" / "loyaltydesk.png").exists() or \
-            not (INSTALLER / "loyaltydesk.ico").exists():
+    if not (ROOT / "resources" / "icons" / "loyaltydesk.png").exists() or not (INSTALLER / "loyaltydesk.ico").exists():
         subprocess.run([sys.executable, str(INSTALLER / "make_icon.py")], check=True)
 
 
-def warn_stale_translations() -> None:
-    folder = ROOT / "loyaltydesk" / "translations"
-    for ts in sorted(folder.glob("*.ts")):
-        qm = ts.with_suffix(".qm")
-        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
-            print(f"build: warning: {qm.relative_to(ROOT)} is missing or older than {ts.name}; "
-                  f"run pyside6-lrelease {ts.relative_to(ROOT)} first, or the build ships old translations",
-                  file=sys.stderr)
+def refuse_stale_translations() -> None:
+    """The build ships the committed .qm: it must be the .ts compiled."""
+    stale = _translations_tool().stale()
+    if stale:
+        raise SystemExit("build: " + "; ".join(str(qm.relative_to(ROOT)) for qm in stale)
+                         + " is not the .ts compiled: run `uv run python tools/translations.py release` first")
 
 
 def build(clean: bool = False) -> dict:
     ensure_icon()
-    warn_stale_translations()
+    refuse_stale_translations()
     sources = source_hash()  # before building: a file edited meanwhile makes the stamp stale
     STAMP.unlink(missing_ok=True)
     cmd = [sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm", "--log-level", "WARN",

@@ -2,7 +2,7 @@
 
     uv run python installer/make_icon.py
 
-writes ``loyaltydesk/resources/icons/loyaltydesk.png`` (256 px, the window icon the app loads) and
+writes ``resources/icons/loyaltydesk.png`` (256 px, the window icon the app loads) and
 ``installer/loyaltydesk.ico`` (16–256 px, the Windows program and installer icon). Both are
 committed; run this again only to change the drawing. Pillow only, no fonts, no network.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter
 
 ROOT = Path(__file__).resolve().parent.parent
-PNG = ROOT / "loyaltydesk" / "resources" / "icons" / "loyaltydesk.png"
+PNG = ROOT / "resources" / "icons" / "loyaltydesk.png"
 ICO = ROOT / "installer" / "loyaltydesk.ico"
 SIZE = 1024  # drawn large, then scaled down (anti-aliasing for free)
 TEAL_TOP, TEAL_BOTTOM = (20, 150, 140), (11, 94, 104)

@@ -23,7 +23,7 @@ from loyaltydesk.domain.money import Unit, format_decimal, format_percent, group
 from loyaltydesk.domain.text import to_ascii_digits, to_persian_digits
 
 LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
-TRANSLATIONS = resources.HERE.parent / "translations"
+TRANSLATIONS = resources.shipped("translations")
 FONT_FAMILY = "Vazirmatn"
 
 

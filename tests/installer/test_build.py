@@ -67,6 +67,7 @@ def test_built_program_opens_its_main_window_on_a_fresh_data_folder(built, tmp_p
     assert OK.search(done.stdout), output
     assert "Traceback" not in output and "FAILED" not in output
     assert "font Vazirmatn" in done.stdout and "lang fa rtl" in done.stdout
+    assert "translations loyaltydesk_fa.qm" in done.stdout  # the Persian texts are shipped and loaded
     assert (home / "demo.sqlite3").exists()
     # a second start, on the club the first one made: what a shop sees every morning
     done, seconds = start(built, "--self-test", home=home)
@@ -102,9 +103,12 @@ def test_build_is_small_enough_and_carries_its_files(built):
     assert size < MAX_BYTES, f"{size / 1e6:.1f} MB"
     assert stamp["version"] == __version__
     internal = built.APP_DIR / "_internal"
-    for shipped in ("loyaltydesk/resources/fonts/Vazirmatn-Regular.ttf", "loyaltydesk/resources/fonts/OFL.txt",
-                    "loyaltydesk/resources/icons/loyaltydesk.png", "escpos/capabilities.json"):
+    for shipped in ("loyaltydesk/shipped/resources/fonts/Vazirmatn-Regular.ttf",
+                    "loyaltydesk/shipped/resources/fonts/OFL.txt", "loyaltydesk/shipped/resources/icons/loyaltydesk.png",
+                    "loyaltydesk/shipped/resources/style.qss", "loyaltydesk/shipped/translations/loyaltydesk_fa.qm",
+                    "escpos/capabilities.json"):
         assert (internal / shipped).is_file(), shipped
+    assert not list(internal.rglob("*.ts")), "the .ts (the translators' source) is not shipped"
     qt_parts = {p.name for p in (internal / "PySide6").glob("Qt*")}
     assert not {n for n in qt_parts if re.match(r"Qt(WebEngine|Quick|Qml|3D|Multimedia)", n)}, qt_parts
     qt_libs = " ".join(p.name for p in internal.rglob("*Qt6*"))

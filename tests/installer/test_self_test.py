@@ -29,6 +29,7 @@ def test_self_test_from_source_creates_the_demo_club_and_shows_the_window(tmp_pa
     assert OK.search(done.stdout), done.stdout
     assert "Traceback" not in done.stdout + done.stderr
     assert "font Vazirmatn" in done.stdout and "lang fa rtl" in done.stdout and "source" in done.stdout
+    assert "translations loyaltydesk_fa.qm" in done.stdout
     assert (home / "demo.sqlite3").exists()
     assert not (home / "club.sqlite3").exists()  # the shop's real club is never touched by a self-test
 
