@@ -66,10 +66,17 @@ def cmd_backup(s, args, out):
                         f"{found['ledger']:,} ledger entries (schema {found['migrations'][-1]})")
     elif args.auto:
         info = backup.auto_backup(s, args.to, _passphrase(args))
-        out.emit(info, f"backed up to {info.path} ({_size(info.size)})" if info else "a recent backup exists: none due")
+        out.emit(info, _made(info) if info else "a recent backup exists: none due")
     else:
         info = backup.back_up_now(s, args.to, _passphrase(args))
-        out.emit(info, f"backed up to {info.path} ({_size(info.size)}{', encrypted' if info.encrypted else ''})")
+        out.emit(info, _made(info))
+
+
+def _made(info) -> str:
+    """What a backup just made says: where, how big, and what reading it back found (a backup that
+    does not read back is deleted, and the command fails saying so)."""
+    return (f"backed up to {info.path} ({_size(info.size)}{', encrypted' if info.encrypted else ''})\n"
+            f"  read back and verified: {info.members:,} members, {info.purchases:,} purchases")
 
 
 def cmd_restore(s, args, out):

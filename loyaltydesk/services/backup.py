@@ -18,21 +18,22 @@ the list of backups, verifying one, restoring one (owner), and passphrase encryp
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import re
 import secrets
 import shutil
 import struct
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, NotFound, Problem, ValidationError
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, NotFound, Problem, require_valid
 from loyaltydesk.domain.jalali import TEHRAN, UTC, from_iso, to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.store import backup as backup_store
@@ -44,13 +45,42 @@ from .session import Session
 
 NO_FILE = QT_TRANSLATE_NOOP("LoyaltyError", "There is no backup file {path}.")
 NEEDS_PASSPHRASE = QT_TRANSLATE_NOOP("LoyaltyError", "The backup {name} is encrypted: give its passphrase.")
-WRONG_PASSPHRASE = QT_TRANSLATE_NOOP("LoyaltyError", "The passphrase is wrong, or the backup {name} is damaged.")
+WRONG_PASSPHRASE_OR_DAMAGED = QT_TRANSLATE_NOOP(  # format 1 cannot tell the two apart
+    "LoyaltyError", "The passphrase is wrong, or the backup {name} is damaged.")
 UNKNOWN_FORMAT = QT_TRANSLATE_NOOP(
     "LoyaltyError", "The backup {name} was encrypted by a newer LoyaltyDesk (format {version}); update the program first."
 )
+UNKNOWN_SETTINGS = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "The backup {name} asks for encryption settings LoyaltyDesk never writes (scrypt N=2^{log2_n}, "
+    "r={r}, p={p}, chunks of {chunk} bytes): it is damaged or was not made by LoyaltyDesk. Nothing was read from it."
+)
 SHORT_PASSPHRASE = QT_TRANSLATE_NOOP("LoyaltyError", "A backup passphrase is at least {minimum} characters.")
-CUT_SHORT = QT_TRANSLATE_NOOP("LoyaltyError", "the file is cut short")
+PASSPHRASES_DIFFER = QT_TRANSLATE_NOOP("LoyaltyError", "The two passphrases differ.")
 FOLDER_UNUSABLE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot use the backup folder {folder}: {reason}.")
+
+
+
+class WrongPassphrase(LoyaltyError):
+    template = QT_TRANSLATE_NOOP("LoyaltyError", "The passphrase of the backup {name} is wrong.")
+
+
+class BackupCutShort(backup_store.BackupDamaged):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The backup {name} is cut short: its copy was interrupted, or the disk was removed too early. "
+        "Use another backup.")
+
+
+class SealedBackupDamaged(backup_store.BackupDamaged):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The backup {name} is damaged: part of it changed after it was written (a failing disk or "
+        "stick). Use another backup.")
+
+
+class BackupNotVerified(backup_store.CannotWriteBackup):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The backup written to {path} did not read back correctly ({detail}), so it was deleted. "
+        "Back up again, or to another disk.")
+
 
 MIN_PASSPHRASE = 8
 AUTO_EVERY = timedelta(days=1)
@@ -67,6 +97,9 @@ class BackupInfo:
     size: int
     encrypted: bool
     automatic: bool
+    verified: bool = False  # read back (opened, checked) right after it was written; False in a listing
+    members: int | None = None  # what reading it back found
+    purchases: int | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -85,16 +118,39 @@ class RestoreResult:
 
 
 # --- encryption ---------------------------------------------------------------------------------
+#
+# Format 2 (written now): the header is magic, version, scrypt's log2 N, r, p, salt, nonce prefix,
+# chunk size, the plain file's length, a passphrase check and a digest of everything before it.
+# scrypt gives 64 bytes: the AES-256-GCM key and the key of the check (HMAC-SHA-256 of the header),
+# so a wrong passphrase is told apart from a damaged file; the length tells a cut file (shorter than
+# the header says) from a damaged one. Format 1 (earlier versions: scrypt 2^15, no check, no length)
+# is still read. A header is accepted only with the exact settings its format writes, checked before
+# anything is derived or allocated: a crafted one cannot make a restore ask for gigabytes.
 
 MAGIC = b"LDBKENC"
-VERSION = 1
+VERSION = 2
 CHUNK = 1 << 20
-SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P = 15, 8, 1  # ~0.1 s and 32 MiB to derive: slow for a guesser
-_HEADER = struct.Struct(">7sBBBB16s8sI")  # magic, version, log2 n, r, p, salt, nonce prefix, chunk size
+SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P = 17, 8, 1  # OWASP's scrypt minimum: 128 MiB and ~0.3 s to derive
+FORMAT_1_SETTINGS = (15, 8, 1, CHUNK)
+_HEADER_1 = struct.Struct(">7sBBBB16s8sI")  # magic, version, log2 n, r, p, salt, nonce prefix, chunk size
+_HEADER_2 = struct.Struct(">7sBBBB16s8sIQ32s16s")  # ... the plain length, the passphrase check, the digest
+_CHECKED = _HEADER_2.size - 48  # the bytes the passphrase check covers
+_TAG = 16
 
 
-def _key(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
-    return Scrypt(salt=salt, length=32, n=1 << log2_n, r=r, p=p).derive(passphrase.encode("utf-8"))
+def settings_accepted(version: int) -> tuple[int, int, int, int] | None:
+    """The one (log2 N, r, p, chunk size) a format's header may carry; None for an unknown format."""
+    return {1: FORMAT_1_SETTINGS, VERSION: (SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, CHUNK)}.get(version)
+
+
+def _derive(passphrase: str, salt: bytes, log2_n: int, r: int, p: int, length: int) -> bytes:
+    n = 1 << log2_n
+    return hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=128 * n * r * p + (1 << 24),
+                          dklen=length)
+
+
+def _chunks(length: int) -> int:
+    return max(1, -(-length // CHUNK))  # an empty file is still one (empty, final) chunk
 
 
 def is_encrypted(path: Path) -> bool:
@@ -103,55 +159,113 @@ def is_encrypted(path: Path) -> bool:
 
 
 def encrypt_file(src: Path, dest: Path, passphrase: str) -> None:
-    """Seal ``src`` into ``dest`` with the passphrase (the format in this module's docstring)."""
-    if len(passphrase or "") < MIN_PASSPHRASE:
-        raise ValidationError([Problem("passphrase", SHORT_PASSPHRASE, {"minimum": MIN_PASSPHRASE})])
+    """Seal ``src`` into ``dest`` with the passphrase (format 2, described above)."""
+    require_valid(passphrase_problems(passphrase or ""))
     salt, prefix = secrets.token_bytes(16), secrets.token_bytes(8)
-    header = _HEADER.pack(MAGIC, VERSION, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, salt, prefix, CHUNK)
-    aead = AESGCM(_key(passphrase, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P))
+    keys = _derive(passphrase, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, 64)
     with open(src, "rb") as fin, open(dest, "wb") as fout:
+        length = os.fstat(fin.fileno()).st_size
+        fields = _HEADER_2.pack(MAGIC, VERSION, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, salt, prefix, CHUNK, length,
+                                bytes(32), bytes(16))[:_CHECKED]
+        checked = fields + hmac.new(keys[32:], fields, hashlib.sha256).digest()
+        header = checked + hashlib.sha256(checked).digest()[:16]
+        aead = AESGCM(keys[:32])
         fout.write(header)
-        chunk, n = fin.read(CHUNK), 0
-        while True:
-            following = fin.read(CHUNK)
-            last = not following
-            nonce = prefix + struct.pack(">I", n)
-            fout.write(aead.encrypt(nonce, chunk, header + (b"\x01" if last else b"\x00")))
-            if last:
-                break
-            chunk, n = following, n + 1
+        for n in range(_chunks(length)):
+            chunk = fin.read(CHUNK)
+            last = n == _chunks(length) - 1
+            fout.write(aead.encrypt(prefix + struct.pack(">I", n), chunk, header + (b"\x01" if last else b"\x00")))
         fout.flush()
         os.fsync(fout.fileno())
 
 
+def _read_header(fin, name: str) -> tuple[int, tuple, bytes]:
+    """(version, the header's fields, its raw bytes), refused before any key is derived."""
+    start = fin.read(len(MAGIC) + 1)
+    if len(start) < len(MAGIC) + 1:
+        raise BackupCutShort(name=name)
+    version = start[-1]
+    accepted = settings_accepted(version)
+    if accepted is None:
+        raise LoyaltyError(UNKNOWN_FORMAT, name=name, version=version)
+    shape = _HEADER_1 if version == 1 else _HEADER_2
+    raw = start + fin.read(shape.size - len(start))
+    if len(raw) < shape.size:
+        raise BackupCutShort(name=name)
+    fields = shape.unpack(raw)
+    if version != 1 and not hmac.compare_digest(hashlib.sha256(raw[:-16]).digest()[:16], raw[-16:]):
+        raise SealedBackupDamaged(name=name)
+    log2_n, r, p, chunk_size = fields[2], fields[3], fields[4], fields[7]
+    if (log2_n, r, p, chunk_size) != accepted:
+        raise LoyaltyError(UNKNOWN_SETTINGS, name=name, log2_n=log2_n, r=r, p=p, chunk=chunk_size)
+    return version, fields, raw
+
+
 def decrypt_file(src: Path, dest: Path, passphrase: str | None) -> None:
-    """Open a sealed backup into ``dest``; refuses a wrong passphrase, a cut or an edited file."""
+    """Open a sealed backup into ``dest``. Each fault has its own message: ``WrongPassphrase``,
+    ``BackupCutShort``, ``SealedBackupDamaged`` (format 1 cannot tell a wrong passphrase from
+    damage at its start: ``WRONG_PASSPHRASE_OR_DAMAGED``)."""
     name = Path(src).name
     if not passphrase:
         raise LoyaltyError(NEEDS_PASSPHRASE, name=name)
-    with open(src, "rb") as fin, open(dest, "wb") as fout:
-        raw = fin.read(_HEADER.size)
-        if len(raw) < _HEADER.size:
-            raise backup_store.BackupDamaged(name=name, detail=CUT_SHORT)
-        magic, version, log2_n, r, p, salt, prefix, chunk_size = _HEADER.unpack(raw)
-        if version != VERSION:
-            raise LoyaltyError(UNKNOWN_FORMAT, name=name, version=version)
-        if not (10 <= log2_n <= 20 and 1 <= r <= 16 and 1 <= p <= 4 and 1024 <= chunk_size <= 1 << 26):
-            raise backup_store.BackupDamaged(name=name, detail="header")
-        aead = AESGCM(_key(passphrase, salt, log2_n, r, p))
-        sealed, n = fin.read(chunk_size + 16), 0
-        while True:
-            following = fin.read(chunk_size + 16)
-            last = not following
-            try:
-                fout.write(aead.decrypt(prefix + struct.pack(">I", n), sealed, raw + (b"\x01" if last else b"\x00")))
-            except InvalidTag:
-                if n == 0:
-                    raise LoyaltyError(WRONG_PASSPHRASE, name=name) from None
-                raise backup_store.BackupDamaged(name=name, detail=CUT_SHORT if last else "chunk") from None
-            if last:
-                break
-            sealed, n = following, n + 1
+    with open(src, "rb") as fin:
+        version, fields, raw = _read_header(fin, name)
+        if version == 1:
+            _, _, log2_n, r, p, salt, prefix, _ = fields
+            aead = AESGCM(_derive(passphrase, salt, log2_n, r, p, 32))
+            with open(dest, "wb") as fout:
+                _open_format_1(fin, fout, aead, prefix, raw, name)
+            return
+        _, _, log2_n, r, p, salt, prefix, _, length, check, _ = fields
+        chunks = _chunks(length)
+        size = os.fstat(fin.fileno()).st_size
+        expected = _HEADER_2.size + length + _TAG * chunks
+        if size < expected:
+            raise BackupCutShort(name=name)
+        if size > expected:
+            raise SealedBackupDamaged(name=name)
+        keys = _derive(passphrase, salt, log2_n, r, p, 64)
+        if not hmac.compare_digest(hmac.new(keys[32:], raw[:_CHECKED], hashlib.sha256).digest(), check):
+            raise WrongPassphrase(name=name)
+        aead = AESGCM(keys[:32])
+        with open(dest, "wb") as fout:
+            for n in range(chunks):
+                last = n == chunks - 1
+                sealed = fin.read((length - n * CHUNK if last else CHUNK) + _TAG)
+                try:
+                    fout.write(aead.decrypt(prefix + struct.pack(">I", n), sealed,
+                                            raw + (b"\x01" if last else b"\x00")))
+                except InvalidTag:
+                    raise SealedBackupDamaged(name=name) from None
+
+
+def _opens(aead: AESGCM, prefix: bytes, n: int, sealed: bytes, raw: bytes) -> bool:
+    for flag in (b"\x00", b"\x01"):
+        try:
+            aead.decrypt(prefix + struct.pack(">I", n), sealed, raw + flag)
+            return True
+        except InvalidTag:
+            pass
+    return False
+
+
+def _open_format_1(fin, fout, aead: AESGCM, prefix: bytes, raw: bytes, name: str) -> None:
+    sealed, n = fin.read(CHUNK + _TAG), 0
+    while True:
+        following = fin.read(CHUNK + _TAG)
+        last = not following
+        try:
+            fout.write(aead.decrypt(prefix + struct.pack(">I", n), sealed, raw + (b"\x01" if last else b"\x00")))
+        except InvalidTag:
+            if n == 0 and last:
+                raise LoyaltyError(WRONG_PASSPHRASE_OR_DAMAGED, name=name) from None
+            if n == 0:  # the next chunk opening proves the passphrase right, and the first damaged
+                raise (SealedBackupDamaged if _opens(aead, prefix, 1, following, raw) else WrongPassphrase)(name=name) \
+                    from None
+            raise (BackupCutShort if last else SealedBackupDamaged)(name=name) from None
+        if last:
+            break
+        sealed, n = following, n + 1
 
 
 # --- where backups go, and what is there ----------------------------------------------------------
@@ -205,9 +319,19 @@ class BackupPlan:
     stem: str = "club"  # the database file's name without its suffix: the backups' names start with it
 
 
-def _plan(session: Session, folder: Path, passphrase: str | None, kind: str, keep=None) -> BackupPlan:
+def passphrase_problems(passphrase: str | None, repeat: str | None = None) -> list[Problem]:
+    """A backup's passphrase (None: a plain backup) and, when typed twice, its repetition."""
+    problems = []
     if passphrase is not None and len(passphrase) < MIN_PASSPHRASE:
-        raise ValidationError([Problem("passphrase", SHORT_PASSPHRASE, {"minimum": MIN_PASSPHRASE})])
+        problems.append(Problem("passphrase", SHORT_PASSPHRASE, {"minimum": MIN_PASSPHRASE}))
+    if repeat is not None and repeat != (passphrase or ""):
+        problems.append(Problem("passphrase_repeat", PASSPHRASES_DIFFER))
+    return problems
+
+
+def _plan(session: Session, folder: Path, passphrase: str | None, kind: str, keep=None,
+          repeat: str | None = None) -> BackupPlan:
+    require_valid(passphrase_problems(passphrase, repeat))
     stamp = session.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     base = f"{_stem(session)}-{stamp}-{kind}"
     dest = folder / (base + (SEALED_SUFFIX if passphrase else PLAIN_SUFFIX))
@@ -220,10 +344,11 @@ def _plan(session: Session, folder: Path, passphrase: str | None, kind: str, kee
 
 
 def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
-    """Copy (and seal, with a passphrase) the club as ``plan`` says; then, for an automatic backup,
-    prune the old automatic ones. Needs no session and holds no database thread: the copy reads
-    through a connection of its own (``store.backup.copy_file``), so the GUI runs it on a thread
-    of its own while the cashier works. ``cancelled()`` (asked between steps) stops it cleanly."""
+    """Copy (and seal, with a passphrase) the club as ``plan`` says, then read it back; then, for an
+    automatic backup, prune the old automatic ones. Needs no session and holds no database thread:
+    the copy reads through a connection of its own (``store.backup.copy_file``), so the GUI runs it
+    on a thread of its own while the cashier works. ``cancelled()`` (asked between steps) stops it
+    cleanly. A backup that does not read back is deleted: ``BackupNotVerified``."""
     dest = Path(plan.dest)
     try:
         if plan.passphrase:
@@ -241,9 +366,28 @@ def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
             backup_store.copy_file(Path(plan.source), dest, cancelled)
     except OSError as e:
         raise backup_store.CannotWriteBackup(path=str(dest), reason=e.strerror or str(e)) from None
+    found = _read_back(plan, cancelled)
     if plan.keep is not None:
         prune(dest.parent, plan.stem, *plan.keep)
-    return _info(dest)
+    return replace(_info(dest), verified=True, members=found["members"], purchases=found["purchases"])
+
+
+def _read_back(plan: BackupPlan, cancelled=None) -> dict:
+    """Open the backup just written from the disk it went to (decrypting it beside the database, not
+    on the stick) and check it; on any fault the file is deleted and ``BackupNotVerified`` raised."""
+    dest = Path(plan.dest)
+    try:
+        if plan.passphrase:
+            with tempfile.TemporaryDirectory(dir=Path(plan.source).resolve().parent) as tmp:
+                decrypt_file(dest, Path(tmp) / "read-back.sqlite3", plan.passphrase)
+                return backup_store.inspect(Path(tmp) / "read-back.sqlite3", dest.name, quick=True,
+                                            cancelled=cancelled)
+        return backup_store.inspect(dest, dest.name, quick=True, cancelled=cancelled)
+    except (LoyaltyError, OSError) as e:
+        dest.unlink(missing_ok=True)
+        if isinstance(e, backup_store.BackupCancelled):
+            raise
+        raise BackupNotVerified(path=str(dest), detail=getattr(e, "message", None) or e.strerror or str(e)) from e
 
 
 def backup_failed(session: Session, plan: BackupPlan, error: BaseException) -> None:
@@ -261,15 +405,18 @@ def _make(session: Session, plan: BackupPlan) -> BackupInfo:
         raise
 
 
-def back_up_now(session: Session, folder: str | Path | None = None, passphrase: str | None = None) -> BackupInfo:
-    """A backup now, by hand (owner). With a passphrase (at least 8 characters) it is encrypted."""
-    return _make(session, plan_backup(session, folder, passphrase))
+def back_up_now(session: Session, folder: str | Path | None = None, passphrase: str | None = None,
+                repeat: str | None = None) -> BackupInfo:
+    """A backup now, by hand (owner). With a passphrase (at least 8 characters; ``repeat``, when
+    given, must be the same) it is encrypted. It is read back before this returns."""
+    return _make(session, plan_backup(session, folder, passphrase, repeat))
 
 
-def plan_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None) -> BackupPlan:
+def plan_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None,
+                repeat: str | None = None) -> BackupPlan:
     """The first half of ``back_up_now`` (owner): checked and audited; ``make_copy`` does the rest."""
     session.require(Action.BACK_UP)
-    return _plan(session, backup_folder(session, folder), passphrase, "manual")
+    return _plan(session, backup_folder(session, folder), passphrase, "manual", repeat=repeat)
 
 
 def auto_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None, *,

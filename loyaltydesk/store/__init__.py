@@ -3,7 +3,7 @@
 import sqlite3
 from pathlib import Path
 
-from . import audit, club, ledger, members, purchases
+from . import audit, club, ledger, location, members, purchases
 from .db import CannotOpen, ClubNotFound, DamagedClub, Database, NotADatabase, StorageFault, fault_of
 from .migrations import migrate
 
@@ -12,9 +12,12 @@ def open_database(path, *, background_checkpoint: bool = False, upgrade: bool = 
                   check: bool = False) -> Database:
     """Open and upgrade the club database at ``path``. ``create=False``: an existing club only
     (``ClubNotFound`` otherwise, and no folder made). ``check``: a quick integrity check first
-    (``Database.quick_check``); damage found is ``DamagedClub`` before anything is read or written."""
+    (``Database.quick_check``); damage found is ``DamagedClub`` before anything is read or written.
+    A file on a network share or in a cloud-synced folder is refused (``location.NotOnThisComputer``)."""
     if not str(path).strip():
         raise NotADatabase(path="''")
+    if str(path) != ":memory:":
+        location.require_local(path)  # never on a network share or in a synced folder
     if create:
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)

@@ -117,12 +117,16 @@ def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = N
     return dest.stat().st_size
 
 
-def inspect(path: Path, name: str | None = None, *, quick: bool = False) -> dict:
+def inspect(path: Path, name: str | None = None, *, quick: bool = False,
+            cancelled: Callable[[], bool] | None = None) -> dict:
     """Look inside a candidate database file (a working copy the caller owns) without changing
     what it holds. Raises ``NotAClubDatabase``, ``BackupDamaged`` or ``MadeByNewerVersion``;
-    returns what it found: the migrations it has, and how many members, purchases, entries."""
+    returns what it found: the migrations it has, and how many members, purchases, entries.
+    ``cancelled()``, asked as the check goes, stops it with ``BackupCancelled``."""
     name = name or Path(path).name
     conn = sqlite3.connect(path)
+    if cancelled is not None:
+        conn.set_progress_handler(cancelled, 100_000)  # a true answer interrupts the statement
     try:
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -149,6 +153,10 @@ def inspect(path: Path, name: str | None = None, *, quick: bool = False) -> dict
         except sqlite3.DatabaseError as e:
             raise BackupDamaged(name=name, detail=str(e)) from e
         return {"migrations": applied, **counts}
+    except LoyaltyError:
+        if cancelled is not None and cancelled():
+            raise BackupCancelled(path=str(path), reason="stopped: the program is closing") from None
+        raise
     finally:
         conn.close()
 

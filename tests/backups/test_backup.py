@@ -72,18 +72,21 @@ def test_an_encrypted_backup_hides_the_members_and_needs_its_passphrase(shop, tm
     info = backup.back_up_now(shop, tmp_path / "stick", passphrase=PASS)
     assert info.encrypted and info.name.endswith(".ldbk")
     raw = Path(info.path).read_bytes()
-    assert raw.startswith(b"LDBKENC\x01") and b"09121234567" not in raw and b"SQLite format" not in raw
+    assert raw.startswith(b"LDBKENC\x02") and b"09121234567" not in raw and b"SQLite format" not in raw
     assert backup.verify_backup(shop, info.path, PASS)["members"] == 3
     with pytest.raises(LoyaltyError, match="is encrypted: give its passphrase"):
         backup.verify_backup(shop, info.path)
-    with pytest.raises(LoyaltyError, match="passphrase is wrong"):
+    with pytest.raises(backup.WrongPassphrase, match=f"^The passphrase of the backup {info.name} is wrong.$"):
         backup.verify_backup(shop, info.path, "not the passphrase")
     assert [p.name for p in (tmp_path / "stick").iterdir()] == [info.name]  # no plain copy, no partial
     assert [p.name for p in tmp_path.iterdir() if p.is_dir()] == ["stick"]  # the plain copy was removed
 
 
-@pytest.mark.parametrize("damage", ["cut", "flip", "append", "header"])
-def test_a_damaged_encrypted_backup_is_refused(shop, tmp_path, damage):
+@pytest.mark.parametrize("damage, refused", [
+    ("cut", backup.BackupCutShort), ("flip", backup.SealedBackupDamaged), ("append", backup.SealedBackupDamaged),
+    ("header", backup.SealedBackupDamaged),
+])
+def test_a_damaged_encrypted_backup_is_refused(shop, tmp_path, damage, refused):
     path = Path(backup.back_up_now(shop, tmp_path, passphrase=PASS).path)
     raw = bytearray(path.read_bytes())
     if damage == "cut":
@@ -93,10 +96,11 @@ def test_a_damaged_encrypted_backup_is_refused(shop, tmp_path, damage):
     elif damage == "append":
         raw += b"\0" * 100
     else:
-        raw[9] ^= 0xFF  # a scrypt parameter: authenticated as part of every chunk
+        raw[9] ^= 0xFF  # a scrypt parameter: the header's digest and every chunk cover it
     path.write_bytes(bytes(raw))
-    with pytest.raises(LoyaltyError):
+    with pytest.raises(refused) as caught:
         backup.verify_backup(shop, path, PASS)
+    assert type(caught.value) is refused and path.name in caught.value.message
 
 
 @pytest.mark.parametrize("passphrase", ["", "short", "1234567"])
