@@ -742,7 +742,7 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
                     redeemed[0] += redeem > 0
                 if at_till:  # what the cashier page does first: the member opened, the checkout previewed
                     member_service.get_member(session, card)
-                    services.cashier.preview(session, card, gross, redeem)
+                    services.checkout.price_purchase(session, card, gross, redeem)
                 yield (card, gross, redeem), (fmid, fgross, tier_id)
 
         items, warm = split(pairs)

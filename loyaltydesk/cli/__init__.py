@@ -186,20 +186,21 @@ def member_text(m, out: Out) -> str:
 
 
 def purchase_text(r, out: Out) -> str:
+    c = r.lines
     lines = [
         f"purchase {r.purchase_id}  {when(r.at)}  card {format_card(r.card)}",
-        f"  gross           {out.money(r.gross)}",
-        f"  tier discount  -{out.money(r.tier_discount)}",
+        f"  gross           {out.money(c.gross)}",
+        f"  tier discount  -{out.money(c.tier_discount)}",
     ]
-    if r.coupon_code:
-        lines.append(f"  coupon {r.coupon_code:<8}-{out.money(r.coupon_discount)}")
-    if r.points_redeemed:
-        lines.append(f"  points ({r.points_redeemed:,})  -{out.money(r.redeem_value)}")
+    if c.coupon_code:
+        lines.append(f"  coupon {c.coupon_code:<8}-{out.money(c.coupon_discount)}")
+    if c.points_redeemed:
+        lines.append(f"  points ({c.points_redeemed:,})  -{out.money(c.redeem_value)}")
     lines += [
-        f"  net payable     {out.money(r.net)}",
-        f"  points earned   {r.points_earned:,}   balance {r.balance:,}",
+        f"  net payable     {out.money(c.net)}",
+        f"  points earned   {c.points_earned:,}   balance {r.balance:,}",
     ]
-    if getattr(r, "upgraded", False):
+    if r.upgraded:
         lines.append(f"  UPGRADE: {r.tier_before} -> {r.tier_after}")
     return "\n".join(lines)
 
@@ -312,7 +313,7 @@ def cmd_member(s, args, out):
 
 def cmd_purchase(s, args, out):
     r = services.checkout.register_purchase(s, args.key, args.amount, redeem=args.redeem, coupon=args.coupon, at=args.at)
-    out.emit(r, purchase_text(r, out))
+    out.emit(r.as_dict(), purchase_text(r, out))
 
 
 def cmd_quote(s, args, out):

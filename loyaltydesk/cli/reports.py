@@ -19,7 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
-from loyaltydesk.domain.ids import format_card
+from loyaltydesk.domain.ids import CARD_LENGTH, format_card
 from loyaltydesk.domain.jalali import (
     format_moment, from_iso, parse_jalali_date, parse_moment, start_of_jalali_day, this_year,
 )
@@ -134,7 +134,7 @@ def _cell(value, kind: Kind, out) -> str:
     if kind is Kind.MOMENT:
         return format_moment(from_iso(value))
     if kind is Kind.CODE:
-        return format_card(value) if len(str(value)) == 12 else str(value)
+        return format_card(value) if len(str(value)) == CARD_LENGTH else str(value)
     return str(value)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import QT_TRANSLATE_NOOP, Problem, RuleViolation, Rials, ValidationError
+from .errors import QT_TRANSLATE_NOOP, Problem, RuleViolation, Rials, ValidationError, require_valid
 from .money import format_percent_bp
 
 REDEEM_NEGATIVE = QT_TRANSLATE_NOOP("LoyaltyError", "Points to redeem cannot be negative.")
@@ -29,6 +29,12 @@ GROSS_NOT_POSITIVE = QT_TRANSLATE_NOOP("LoyaltyError", "The purchase amount must
 GROSS_OVER_CEILING = QT_TRANSLATE_NOOP(
     "LoyaltyError", "A purchase cannot be more than {maximum} (the club's ceiling): check the amount."
 )
+
+
+class CheckoutRefused(ValidationError, RuleViolation):
+    """A purchase refused, with every problem found, each beside its field: what was typed and what
+    the club's rules say no to alike. A ValidationError (all the form's problems at once) and a
+    RuleViolation (the rules refuse it), so that either handler takes it."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,52 @@ def max_redeemable(after_coupon: int, balance: int, rules: Rules) -> int:
     return min(balance, redeem_cap(after_coupon, rules) // rules.point_value)
 
 
+def problems(
+    gross: int,
+    rules: Rules,
+    coupon: Coupon | None = None,
+    redeem_points: int = 0,
+    balance: int = 0,
+) -> list[Problem]:
+    """Everything wrong with this checkout, each with its field (``amount``, ``redeem``): an amount
+    that is not positive or above the club's ceiling; a redemption that is negative, of points worth
+    nothing, while the balance is not positive, beyond the balance, beyond the cap. The cap is
+    judged only on an amount that can be priced (there is nothing to cap otherwise)."""
+    found: list[Problem] = []
+    if gross <= 0:
+        found.append(Problem("amount", GROSS_NOT_POSITIVE))
+    elif rules.max_gross and gross > rules.max_gross:
+        found.append(Problem("amount", GROSS_OVER_CEILING, {"maximum": Rials(rules.max_gross)}))
+    if redeem_points < 0:
+        found.append(Problem("redeem", REDEEM_NEGATIVE))
+    elif redeem_points:
+        after_coupon = None if found else _lines(gross, rules, coupon).after_coupon
+        found += _redemption_problems(redeem_points, balance, after_coupon, rules)
+    return found
+
+
+def _redemption_problems(points: int, balance: int, after_coupon: int | None, rules: Rules) -> list[Problem]:
+    """Why ``points`` (more than zero) cannot be redeemed; the cap only on a priced amount
+    (``after_coupon``: what is left after the coupon, None while the amount cannot be priced)."""
+    if rules.point_value <= 0:
+        return [Problem("redeem", REDEEM_DISABLED)]
+    if balance <= 0:
+        return [Problem("redeem", REDEEM_WHILE_NEGATIVE, {"balance": balance})]
+    found = []
+    if points > balance:
+        found.append(Problem("redeem", REDEEM_OVER_BALANCE, {"balance": balance, "points": points}))
+    if after_coupon is not None and points * rules.point_value > (cap := redeem_cap(after_coupon, rules)):
+        found.append(Problem("redeem", REDEEM_OVER_CAP, {
+            "max_points": max_redeemable(after_coupon, balance, rules), "cap": Rials(cap),
+            "cap_percent": format_percent_bp(rules.redeem_cap_bp), "base": Rials(after_coupon),
+        }))
+    return found
+
+
+# what is wrong with what was typed (a ValidationError); the rest is the club's rules refusing
+_INVALID = frozenset({GROSS_NOT_POSITIVE, GROSS_OVER_CEILING, REDEEM_NEGATIVE})
+
+
 def compute(
     gross: int,
     rules: Rules,
@@ -98,37 +150,25 @@ def compute(
     balance: int = 0,
     bonus_points: int = 0,
 ) -> CheckoutLines:
-    """Price one purchase. Refuses (RuleViolation) a redemption beyond the balance or the cap,
-    or any redemption while the balance is not positive; (ValidationError) an amount that is not
-    positive or above the club's ceiling (a card number scanned into the amount field)."""
-    if gross <= 0:
-        raise ValidationError([Problem("amount", GROSS_NOT_POSITIVE)])
-    if rules.max_gross and gross > rules.max_gross:
-        raise ValidationError([Problem("amount", GROSS_OVER_CEILING, {"maximum": Rials(rules.max_gross)})])
-    if redeem_points < 0:
-        raise ValidationError([Problem("redeem", REDEEM_NEGATIVE)])
+    """Price one purchase that ``problems`` finds nothing wrong with. Refuses (ValidationError,
+    every such problem) an amount that is not positive or above the club's ceiling (a card number
+    scanned into the amount field) or a negative redemption; (RuleViolation) a redemption beyond
+    the balance or the cap, or any redemption while the balance is not positive."""
+    found = problems(gross, rules, coupon, redeem_points, balance)
+    require_valid(p for p in found if p.template in _INVALID)
+    if found:
+        raise RuleViolation(found[0].template, **found[0].params)
+    return _lines(gross, rules, coupon, redeem_points, bonus_points)
+
+
+def _lines(gross: int, rules: Rules, coupon: Coupon | None = None, redeem_points: int = 0,
+           bonus_points: int = 0) -> CheckoutLines:
+    """The arithmetic alone, in DOMAIN.md's order (``compute`` checks first)."""
     tier_discount = gross * rules.discount_bp // 10_000
     after_discount = gross - tier_discount
     coupon_discount = coupon.discount_on(after_discount) if coupon else 0
-    after_coupon = after_discount - coupon_discount
     redeem_value = redeem_points * rules.point_value
-    if redeem_points:
-        if rules.point_value <= 0:
-            raise RuleViolation(REDEEM_DISABLED)
-        if balance <= 0:
-            raise RuleViolation(REDEEM_WHILE_NEGATIVE, balance=balance)
-        if redeem_points > balance:
-            raise RuleViolation(REDEEM_OVER_BALANCE, balance=balance, points=redeem_points)
-        cap = redeem_cap(after_coupon, rules)
-        if redeem_value > cap:
-            raise RuleViolation(
-                REDEEM_OVER_CAP,
-                max_points=max_redeemable(after_coupon, balance, rules),
-                cap=Rials(cap),
-                cap_percent=format_percent_bp(rules.redeem_cap_bp),
-                base=Rials(after_coupon),
-            )
-    net = max(0, after_coupon - redeem_value)
+    net = max(0, after_discount - coupon_discount - redeem_value)
     earned = net * rules.multiplier_pct // (rules.rials_per_point * 100) + bonus_points
     return CheckoutLines(
         gross=gross,

@@ -139,11 +139,12 @@ def parse_card(text: str) -> str | None:
 
 
 def new_card_number(randbelow=secrets.randbelow) -> str:
-    """A fresh random card number: prefix, 10 random digits, Luhn check digit.
+    """A fresh random card number of ``CARD_LENGTH`` digits: prefix, random digits, Luhn check digit.
 
     Random rather than sequential, so that the member list cannot be walked by guessing cards.
     """
-    payload = CARD_PREFIX + str(randbelow(10**10)).zfill(10)
+    random_digits = CARD_LENGTH - len(CARD_PREFIX) - 1  # all but the prefix and the check digit
+    payload = CARD_PREFIX + str(randbelow(10**random_digits)).zfill(random_digits)
     return payload + luhn_check_digit(payload)
 
 

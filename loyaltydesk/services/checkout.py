@@ -1,8 +1,11 @@
-"""Register a purchase and refund it: the checkout arithmetic, the ledger, the instant upgrade."""
+"""Price a purchase, register it, refund it: the checkout arithmetic, the ledger, the instant upgrade.
+
+A purchase is priced on one path (``price_purchase``): the cashier's live preview, the quote and
+``register_purchase`` all get the same lines and the same problems, every one of them at once."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime, timedelta
 
 from loyaltydesk.domain import checkout as rules
@@ -36,20 +39,40 @@ REFUND_TOO_LARGE = QT_TRANSLATE_NOOP(
 REFUND_NOT_POSITIVE = QT_TRANSLATE_NOOP("LoyaltyError", "A refund amount must be more than zero.")
 
 
+# the lines a purchase row keeps (a campaign's bonus is not one of them)
+PURCHASE_LINES = tuple(f.name for f in fields(rules.CheckoutLines) if f.name != "bonus_points")
+
+
+def _stored(lines: rules.CheckoutLines) -> dict:
+    return {name: getattr(lines, name) for name in PURCHASE_LINES}
+
+
+def _lines_of(p) -> rules.CheckoutLines:
+    """The lines of a stored purchase."""
+    return rules.CheckoutLines(**{name: p[name] for name in PURCHASE_LINES})
+
+
+@dataclass(frozen=True)
+class Pricing:
+    """A purchase priced as ``register_purchase`` prices it, written nowhere: its lines (None while
+    it cannot be made: no amount, an amount above the club's ceiling, a blocked member), the most
+    points it may redeem, the member's balance, and every problem, each with its field."""
+
+    lines: rules.CheckoutLines | None
+    max_redeem: int
+    balance: int
+    problems: tuple[Problem, ...] = ()
+
+
 @dataclass(frozen=True)
 class PurchaseResult:
+    """A purchase registered: its checkout lines, and where it left the member."""
+
     purchase_id: int
     member_id: int
     card: str
     at: str
-    gross: int
-    tier_discount: int
-    coupon_code: str | None
-    coupon_discount: int
-    points_redeemed: int
-    redeem_value: int
-    net: int
-    points_earned: int
+    lines: rules.CheckoutLines
     tier_before: str | None
     tier_after: str | None
     upgraded: bool
@@ -57,7 +80,14 @@ class PurchaseResult:
     referrer_bonus: int
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """One flat record (the command line's JSON, the audit log): the lines in their place."""
+        flat: dict = {}
+        for f in fields(self):
+            if f.name == "lines":
+                flat.update(_stored(self.lines))
+            else:
+                flat[f.name] = getattr(self, f.name)
+        return flat
 
 
 @dataclass(frozen=True)
@@ -76,87 +106,114 @@ class RefundResult:
         return asdict(self)
 
 
-def _coupon(db, code: str | None, member_id: int, at: str) -> rules.Coupon | None:
+def _coupon(db, code: str | None, member_id: int, at: str) -> tuple[rules.Coupon | None, list[Problem]]:
+    """The coupon typed, as checkout prices it, and what is wrong with it (unknown; not valid at
+    ``at``; used up; already used by this member). A coupon with a problem prices nothing."""
     if not code:
-        return None
+        return None, []
     code = normalize_text(code).upper()
     row = club_store.coupon(db, code)
     if row is None:
-        raise ValidationError([Problem("coupon", COUPON_UNKNOWN, {"code": code})])
+        return None, [Problem("coupon", COUPON_UNKNOWN, {"code": code})]
+    found = []
     if not row["active"] or (row["valid_from"] and at < row["valid_from"]) or (row["valid_to"] and at > row["valid_to"]):
-        raise RuleViolation(COUPON_INACTIVE, code=code)
+        found.append(Problem("coupon", COUPON_INACTIVE, {"code": code}))
     if row["max_uses"] is not None and purchase_store.coupon_uses(db, code) >= row["max_uses"]:
-        raise RuleViolation(COUPON_USED_UP, code=code)
+        found.append(Problem("coupon", COUPON_USED_UP, {"code": code}))
     if row["once_per_member"] and purchase_store.coupon_uses(db, code, member_id):
-        raise RuleViolation(COUPON_USED_BY_MEMBER, code=code)
-    return rules.Coupon(code, row["percent_bp"], row["amount"])
+        found.append(Problem("coupon", COUPON_USED_BY_MEMBER, {"code": code}))
+    return (None if found else rules.Coupon(code, row["percent_bp"], row["amount"])), found
 
 
-def _price(session: Session, row, gross: int, redeem: int, coupon_code, at: str, balance: int):
+def _price(session: Session, row, gross: int, redeem: int, coupon_code: str | None, at: str, balance: int):
+    """The one pricing path: ``price_purchase`` for the preview and the quote, and
+    ``register_purchase`` (which also needs the settings and tiers it read, and the member's tier)."""
     db = session.db
     settings = club_store.club_settings(db)
     tiers = club_store.tiers(db)
     tier = next((t for t in tiers if t.id == row["tier_id"]), None)
     tier_rules = settings.rules(tier.discount_bp, tier.multiplier_pct) if tier else settings.rules()
-    coupon = _coupon(db, coupon_code, row["id"], at)
-    return settings, tiers, tier, rules.compute(gross, tier_rules, coupon, redeem, balance)
+    active = row["status"] == "active"
+    coupon, coupon_problems = _coupon(db, coupon_code, row["id"], at)
+    found = rules.problems(gross, tier_rules, coupon, redeem, balance)
+    lines, most = None, 0
+    if active and not any(p.field == "amount" for p in found):
+        lines = rules.compute(gross, tier_rules, coupon, 0, balance)
+        most = rules.max_redeemable(lines.after_coupon, balance, tier_rules)
+        if redeem and not found:
+            lines = rules.compute(gross, tier_rules, coupon, redeem, balance)
+    blocked = [] if active else [Problem("member", BLOCKED, {"card": row["card"]})]
+    return Pricing(lines, most, balance, (*blocked, *found, *coupon_problems)), settings, tiers, tier
 
 
 def balance_now(db, row, now_iso: str) -> int:
     """The points a member can use now: the stored balance less lots past their date that expiry
-    has not yet written off (the preview and the quote price with this; a purchase expires them first)."""
+    has not yet written off (a preview prices with this; a purchase expires them first)."""
     return row["points"] - sum(lot.remaining for lot in expired(ledger_store.open_lots(db, row["id"]), now_iso))
 
 
-def quote(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None) -> rules.CheckoutLines:
-    """The checkout lines a purchase would get now, written nowhere (the cashier's live preview)."""
+def price_purchase(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None) -> Pricing:
+    """Price the purchase being typed, as ``register_purchase`` would price it now, writing nothing.
+
+    The form's mistakes and the club's refusals never raise: every one comes back as a problem
+    with its field (a blocked member, no amount, an amount above the ceiling, a coupon unknown,
+    not valid or used up, a redemption beyond the balance or the cap), so the page can show each
+    beside its field as the cashier types. A key that names no member still raises."""
     session.require(Action.PURCHASE)
     row = resolve(session.db, key)
-    if row["status"] != "active":
-        raise RuleViolation(BLOCKED, card=row["card"])
     now = session.now_iso()
-    return _price(session, row, gross, redeem, coupon, now, balance_now(session.db, row, now))[3]
+    return _price(session, row, gross, redeem, coupon, now, balance_now(session.db, row, now))[0]
+
+
+def quote(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None) -> rules.CheckoutLines:
+    """The checkout lines a purchase would get now, written nowhere; refused, with every problem,
+    as ``register_purchase`` would refuse it (the command line's quote)."""
+    priced = price_purchase(session, key, gross, redeem, coupon)
+    if priced.lines is None or priced.problems:
+        raise rules.CheckoutRefused(priced.problems)
+    return priced.lines
 
 
 def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None,
                       at: datetime | None = None, checkout_key: str | None = None) -> PurchaseResult:
     """Register one purchase, priced in DOMAIN.md's fixed order at the member's current tier.
 
-    Expired lots are expired first, so a redemption sees the true balance. Refused: a blocked
-    member, a redemption beyond the balance or the cap or while the balance is not positive, a
-    coupon that is unknown, inactive or used up. ``at`` (a purchase from a paper slip after an
-    outage) needs the owner and may not be in the future. If the purchase crosses a threshold the
+    Expired lots are expired first, so a redemption sees the true balance. Priced by the same path
+    as ``price_purchase``, and refused (``CheckoutRefused``, every problem at once) for any problem
+    it finds: a blocked member, an amount that is not positive or above the ceiling, a redemption
+    beyond the balance or the cap or while the balance is not positive, a coupon that is unknown,
+    inactive or used up. ``at`` (a purchase from a paper slip after an outage) needs the owner and
+    may not be in the future nor before the member joined. If the purchase crosses a threshold the
     member moves up at once; this purchase was priced and earned at the old tier.
     ``checkout_key`` (one per checkout screen): a repeat with the same key returns the first
     result and writes nothing; the same key for another member or amount is a Conflict.
     """
     with session.act(Action.PURCHASE) as db:
         now = session.now()
+        problems = []
         if at is not None:
             session.require(Action.BACKDATE_PURCHASE)
             if at > now:
-                raise ValidationError([Problem("at", AT_IN_FUTURE)])
+                problems.append(Problem("at", AT_IN_FUTURE))
         moment = at or now
         at_iso = to_iso(moment)
         row = resolve(db, key)
         if checkout_key is not None and (first := _repeat(session, row, checkout_key, gross, redeem, coupon)):
             return first
-        if row["status"] != "active":
-            raise RuleViolation(BLOCKED, card=row["card"])
         if at_iso < row["joined_at"]:
-            raise ValidationError([Problem("at", AT_BEFORE_JOINING, {"joined": row["joined_at"]})])
+            problems.append(Problem("at", AT_BEFORE_JOINING, {"joined": row["joined_at"]}))
         actor = session.user.username
         expire_member(db, row["id"], session.now_iso(), actor)
-        balance = ledger_store.balance(db, row["id"])
-        settings, tiers, tier, lines = _price(session, row, gross, redeem, coupon, at_iso, balance)
+        priced, settings, tiers, tier = _price(session, row, gross, redeem, coupon, at_iso,
+                                               ledger_store.balance(db, row["id"]))
+        problems += priced.problems
+        if problems or priced.lines is None:
+            raise rules.CheckoutRefused(problems)
+        lines = priced.lines
         first_purchase = not purchase_store.has_any(db, row["id"])
         purchase_id = purchase_store.insert(db, {
             "member_id": row["id"], "at": at_iso, "recorded_at": session.now_iso(), "actor": actor,
-            "tier_id": row["tier_id"], "gross": lines.gross, "tier_discount": lines.tier_discount,
-            "coupon_code": lines.coupon_code, "coupon_discount": lines.coupon_discount,
-            "points_redeemed": lines.points_redeemed, "redeem_value": lines.redeem_value,
-            "net": lines.net, "points_earned": lines.points_earned,
-            **({"checkout_key": checkout_key} if checkout_key is not None else {}),
+            "tier_id": row["tier_id"], **_stored(lines), **({"checkout_key": checkout_key} if checkout_key is not None else {}),
         })
         if lines.points_redeemed:
             ledger_store.append(db, row["id"], Kind.REDEEM, -lines.points_redeemed, at_iso, actor,
@@ -178,24 +235,14 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
             member_store.add_tier_history(db, row["id"], at_iso, row["tier_id"], up.id, "purchase", spend, actor,
                                           purchase_id)
         result = PurchaseResult(
-            purchase_id=purchase_id, member_id=row["id"], card=row["card"], at=at_iso, gross=lines.gross,
-            tier_discount=lines.tier_discount, coupon_code=lines.coupon_code, coupon_discount=lines.coupon_discount,
-            points_redeemed=lines.points_redeemed, redeem_value=lines.redeem_value, net=lines.net,
-            points_earned=lines.points_earned, tier_before=tier.name if tier else None,
+            purchase_id=purchase_id, member_id=row["id"], card=row["card"], at=at_iso, lines=lines,
+            tier_before=tier.name if tier else None,
             tier_after=up.name if up else (tier.name if tier else None), upgraded=up is not None,
             balance=ledger_store.balance(db, row["id"]), referrer_bonus=bonus,
         )
         session.audit("register_purchase" if at is None else "register_backdated_purchase", "purchase",
                       purchase_id, None, result.as_dict())
         return result
-
-
-def _lines_of(p) -> rules.CheckoutLines:
-    return rules.CheckoutLines(
-        gross=p["gross"], tier_discount=p["tier_discount"], coupon_code=p["coupon_code"],
-        coupon_discount=p["coupon_discount"], points_redeemed=p["points_redeemed"],
-        redeem_value=p["redeem_value"], net=p["net"], points_earned=p["points_earned"],
-    )
 
 
 def refund(session: Session, purchase_id: int, amount: int | None = None, reason: str = "") -> RefundResult:
@@ -374,10 +421,8 @@ def _repeat(session: Session, row, checkout_key: str, gross: int, redeem: int, c
     up = purchase_store.upgrade_of(db, p["id"])
     bonus = ledger_store.bonus_of_purchase(db, p["id"])
     return PurchaseResult(
-        purchase_id=p["id"], member_id=p["member_id"], card=row["card"], at=p["at"], gross=p["gross"],
-        tier_discount=p["tier_discount"], coupon_code=p["coupon_code"], coupon_discount=p["coupon_discount"],
-        points_redeemed=p["points_redeemed"], redeem_value=p["redeem_value"], net=p["net"],
-        points_earned=p["points_earned"], tier_before=names.get(p["tier_id"]),
+        purchase_id=p["id"], member_id=p["member_id"], card=row["card"], at=p["at"], lines=_lines_of(p),
+        tier_before=names.get(p["tier_id"]),
         tier_after=names.get(up if up is not None else p["tier_id"]), upgraded=up is not None,
         balance=ledger_store.balance(db, p["member_id"]), referrer_bonus=bonus["points"] if bonus else 0,
     )

@@ -220,7 +220,7 @@ def fill_demo(session: Session, member_count: int = 300, seed: int = 1404) -> di
                 except RuleViolation:  # over the cap, or the coupon already used: buy without it
                     result = checkout.register_purchase(cashier, cards[i], gross)
                 counts["purchases"] += 1
-                counts["redemptions"] += bool(result.points_redeemed)
+                counts["redemptions"] += bool(result.lines.points_redeemed)
                 purchases.append(result.purchase_id)
                 voices.after_purchase(when, cards[i], result.purchase_id)
                 if rng.random() < 0.03:

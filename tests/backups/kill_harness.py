@@ -69,7 +69,7 @@ def worker(path: str, seed: int, t0: float, retry: list | None) -> None:
     def purchase(card, gross, redeem, key):
         say("S", key, card, gross, redeem)
         r = services.checkout.register_purchase(s, card, gross, redeem=redeem, checkout_key=key)
-        say("P", r.purchase_id, r.member_id, r.gross, key)
+        say("P", r.purchase_id, r.member_id, r.lines.gross, key)
 
     say("ready")
     if retry:

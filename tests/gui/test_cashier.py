@@ -109,7 +109,7 @@ def test_scan_a_card_then_register_a_purchase_with_redemption(qtbot, runner, sho
     press_enter(qtbot, page.amount)  # a double Enter: the same checkout, registered once
     wait_idle(qtbot, runner)
     result = page.last_result
-    assert result is not None and result.net == expected.net and result.points_redeemed == 100
+    assert result is not None and result.lines.net == expected.net and result.lines.points_redeemed == 100
     count = runner.call(lambda s: services.members.history(s, member.card, 500)).result()
     same = [p for p in count["purchases"] if p["id"] == result.purchase_id]
     assert len(same) == 1
@@ -210,7 +210,7 @@ def test_receipt_and_card_open_in_the_print_preview(qtbot, runner, shot, tmp_pat
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True).stdout
     text = to_ascii_digits(unicodedata.normalize("NFKC", text))
     assert member.card[-4:] in text.replace(" ", "")
-    assert f"{page.last_result.net // 10:,}".replace(",", "") in text.replace(",", "").replace("٬", "")
+    assert f"{page.last_result.lines.net // 10:,}".replace(",", "") in text.replace(",", "").replace("٬", "")
     preview.reject()
     page.card_button.click()
     wait_idle(qtbot, runner)
@@ -308,7 +308,7 @@ def test_a_person_typing_an_amount_and_enter_registers_it(qtbot, runner):
     t = type_text(page.amount, "1250000", every_ms=90, start_ms=5_000)
     key(page.amount, Qt.Key.Key_Return, t + 300)
     wait_idle(qtbot, runner)
-    assert page.last_result is not None and page.last_result.gross == 12_500_000
+    assert page.last_result is not None and page.last_result.lines.gross == 12_500_000
 
 
 def test_amounts_past_two_to_the_31_price_and_leave_the_next_checkout_right(qtbot, runner, shot):
@@ -376,7 +376,7 @@ def test_a_large_amount_asks_and_enter_there_cancels(qtbot, runner, shot):
     box = confirm_box(qtbot, page)
     box.findChild(QPushButton, "confirmYes").click()
     qtbot.waitUntil(lambda: page.last_result is not None, timeout=5000)
-    assert page.last_result.gross == 3_000_000_000
+    assert page.last_result.lines.gross == 3_000_000_000
     assert len(purchases_of(runner, member.card)) == before + 1
 
 
@@ -521,7 +521,7 @@ def test_the_cashier_voids_the_last_sale_within_minutes(qtbot, runner, gui_clock
     assert after.points == member.points and page.panel.points.text().startswith(i18n_number(member.points))
     assert page.search.hasFocus() or not window.isActiveWindow()
     history = purchases_of(runner, member.card)
-    assert [p["refunded"] for p in history if p["id"] == sale.purchase_id] == [sale.gross]
+    assert [p["refunded"] for p in history if p["id"] == sale.purchase_id] == [sale.lines.gross]
 
 
 def test_the_void_button_goes_grey_when_the_minutes_are_up(qtbot, runner, gui_clock):

@@ -29,8 +29,9 @@ def test_receipt_data_is_the_purchase_as_priced(club, upgrade):
     first, second = upgrade
     r = documents.receipt_data(club, second.purchase_id)
     assert (r.gross, r.tier_discount, r.coupon_code, r.coupon_discount, r.points_redeemed, r.redeem_value, r.net,
-            r.points_earned, r.balance) == (second.gross, second.tier_discount, "SUMMER10", second.coupon_discount,
-                                            500, 50_000, second.net, second.points_earned, second.balance)
+            r.points_earned, r.balance) == (second.lines.gross, second.lines.tier_discount, "SUMMER10",
+                                            second.lines.coupon_discount, 500, 50_000, second.lines.net,
+                                            second.lines.points_earned, second.balance)
     assert (r.tier, r.tier_after, r.upgraded) == ("برنزی", "نقره‌ای", True)
     # window spend 60,000,000 of طلایی's 150,000,000
     assert (r.next_tier, r.to_next_tier, r.progress_bp) == ("طلایی", 90_000_000, 4_000)

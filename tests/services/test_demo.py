@@ -88,7 +88,7 @@ def test_a_cashier_can_type_a_demo_coupon(demo):
     card = db.one("SELECT card FROM members ORDER BY id LIMIT 1")[0]
     clock.now = START + timedelta(minutes=5)
     result = checkout.register_purchase(cashier, card, 2_000_000, coupon="welcome")
-    assert result.coupon_code == "WELCOME" and result.coupon_discount == 500_000
+    assert result.lines.coupon_code == "WELCOME" and result.lines.coupon_discount == 500_000
 
 
 def test_the_demo_is_the_same_every_time_and_passes_check(demo, tmp_path):

@@ -75,7 +75,7 @@ def test_register_purchase(hostile_shop, cashier, key, gross, redeem, coupon, ch
     r, _ = attempt(hostile_shop, services.checkout.register_purchase, cashier, key, gross, redeem=redeem,
                    coupon=coupon, checkout_key=checkout_key)
     if r is not None:
-        assert 0 < r.gross == gross and 0 <= r.net <= gross and r.points_earned >= 0 and r.points_redeemed == redeem
+        assert 0 < r.lines.gross == gross and 0 <= r.lines.net <= gross and r.lines.points_earned >= 0 and r.lines.points_redeemed == redeem
     attempt(hostile_shop, services.checkout.quote, cashier, key, gross, redeem, coupon)
 
 

@@ -37,7 +37,6 @@ from ..widgets import CodeLabel, MoneyEdit, PointsEdit, ProblemForm
 from .till import ScanGuard, UpgradeBanner
 
 TYPE_AHEAD_MS = 150
-CARD_LENGTH = 12
 class MemberPanel(QFrame):
     """Who the member is and where they stand: tier and its colour, points and their value, how far
     the next tier is and what keeps this one, and today's notices."""
@@ -165,7 +164,7 @@ class CheckoutLinesView(QGroupBox):
     def show_last_sale(self, result, unit: str) -> None:
         """The lines of the purchase just registered, titled as such (never left unlabelled beside
         an empty amount, where they would read as the next customer's checkout)."""
-        self.show_lines(result, unit)
+        self.show_lines(result.lines, unit)
         self.setTitle(i18n.arg(self.tr("Last sale (purchase %1), registered"), i18n.digits(str(result.purchase_id))))
         self.setProperty("lastSale", True)
 
@@ -566,7 +565,7 @@ class CashierPage(QWidget):
             shown = [q for q in p.problems if q.field != "amount" or gross > 0]
             self.form.show_problems(shown)
 
-        self.runner.call(lambda s: services.cashier.preview(s, card, gross, redeem, coupon), done,
+        self.runner.call(lambda s: services.checkout.price_purchase(s, card, gross, redeem, coupon), done,
                          lambda e: self.form.show_error(e))
 
     # -- registering ---------------------------------------------------------------------------
@@ -639,7 +638,7 @@ class CashierPage(QWidget):
         self.last_result = result
         self.lines.show_last_sale(result, self.unit)
         self.banner.setText(i18n.arg(self.tr("Registered: %1 paid, %2 points earned; balance %3."),
-                                     i18n.money(result.net, self.unit), i18n.number(result.points_earned),
+                                     i18n.money(result.lines.net, self.unit), i18n.number(result.lines.points_earned),
                                      i18n.number(result.balance)))
         self.banner.setProperty("upgraded", result.upgraded)
         if result.upgraded:
@@ -677,7 +676,7 @@ class CashierPage(QWidget):
         if allowed:
             self.void_button.setToolTip(i18n.arg(self.tr("Purchase %1 of %2: it can be voided until %3."),
                                                  i18n.digits(str(self.last_sale.purchase_id)),
-                                                 i18n.money(self.last_sale.gross, self.unit),
+                                                 i18n.money(self.last_sale.lines.gross, self.unit),
                                                  i18n.moment(self.void_until)))
             self._void_timer.start(int(min(left, 3600) * 1000) + 50)
         else:
@@ -700,7 +699,7 @@ class CashierPage(QWidget):
             self, self.tr("Void the last sale"),
             i18n.arg(self.tr("Void purchase %1 of %2 (card %3)? Its points are taken back and any points "
                              "it used are given back, as if it had not been made."),
-                     i18n.digits(str(sale.purchase_id)), i18n.money(sale.gross, self.unit),
+                     i18n.digits(str(sale.purchase_id)), i18n.money(sale.lines.gross, self.unit),
                      i18n.ltr(i18n.digits(_grouped(sale.card)))),
             self.tr("Void this sale"), lambda: answered(True), lambda: answered(False),
             keep=self.tr("Keep it"), name="confirmVoid")

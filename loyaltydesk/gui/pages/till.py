@@ -29,7 +29,7 @@ class ScanGuard(QObject):
     focus sat in the amount registered a purchase of 607,789,519,065 toman).
 
     Watches key presses on the fields it is given. Enter after a burst of digits at scanner speed,
-    or Enter on a field whose digits are a card number (12 digits with a correct check digit), is
+    or Enter on a field whose digits are a card number (``card_is_valid``: its length, its check digit), is
     taken from the field: ``scanned(field, digits)`` is emitted and the field never sees the Enter."""
 
     scanned = Signal(object, str)
