@@ -32,7 +32,8 @@ MOUNT_TABLE = [
     ("//nas/shop /mnt/shop smbfs rw 0 0", "/mnt/shop/club.sqlite3", "smbfs"),
     ("ali@nas:/srv /home/ali/remote fuse.sshfs rw,nosuid 0 0", "/home/ali/remote/club.sqlite3", "fuse.sshfs"),
     ("gdrive: /home/ali/gd fuse.rclone rw 0 0", "/home/ali/gd/club.sqlite3", "fuse.rclone"),
-    ("gvfsd-fuse /run/user/1000/gvfs fuse.gvfsd-fuse rw 0 0", "/run/user/1000/gvfs/smb-share:server=nas/c.db", "fuse.gvfsd-fuse"),
+    ("gvfsd-fuse /run/user/1000/gvfs fuse.gvfsd-fuse rw 0 0", "/run/user/1000/gvfs/smb-share:server=nas/c.db",
+     "fuse.gvfsd-fuse"),
     ("ali@nas:/srv /home/ali/remote sshfs rw 0 0", "/home/ali/remote/club.sqlite3", "sshfs"),
     ("/dev/sdb1 /media/ali/DATA fuseblk rw 0 0", "/media/ali/DATA/club.sqlite3", None),  # NTFS on a local disk
     ("//nas/shop /mnt/my\\040share cifs rw 0 0", "/mnt/my share/club.sqlite3", "cifs"),  # a space, escaped

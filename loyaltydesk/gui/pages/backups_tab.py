@@ -1,5 +1,6 @@
 """The settings page's backups tab: where backups go and how long automatic ones are kept, a backup
-now (optionally sealed with a passphrase), the list of backups, checking one, and restoring one.
+now (optionally sealed with a passphrase typed twice; read back as soon as it is written), the list
+of backups, checking one, and restoring one.
 
 Restore asks first; the service then checks the file before anything is replaced and keeps the
 current database aside, so a wrong choice can be undone from that copy.
@@ -66,8 +67,13 @@ class BackupsTab(QWidget):
         self.passphrase.setObjectName("backupPassphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText(self.tr("Optional: seals the backup; needed to restore it"))
+        self.passphrase_repeat = QLineEdit()
+        self.passphrase_repeat.setObjectName("backupPassphraseRepeat")
+        self.passphrase_repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_repeat.setPlaceholderText(self.tr("For a new backup: the same passphrase again"))
         self.pass_form = ProblemForm()
         self.pass_form.add(self.tr("Passphrase"), "passphrase", self.passphrase)
+        self.pass_form.add(self.tr("Passphrase again"), "passphrase_repeat", self.passphrase_repeat)
         self.now_button = QPushButton(self.tr("Back up now"))
         self.now_button.setObjectName("backUpNow")
         self.now_button.clicked.connect(self.back_up_now)
@@ -159,13 +165,18 @@ class BackupsTab(QWidget):
         return self.passphrase.text() or None
 
     def back_up_now(self) -> None:
-        passphrase = self._passphrase()
+        """A backup now; a passphrase must be typed twice alike (the service refuses a mismatch
+        before anything is written or audited). The backup is read back before it is reported."""
+        passphrase, repeat = self._passphrase(), self.passphrase_repeat.text()
         self.now_button.setEnabled(False)
         self.pass_form.clear_problems()
 
         def done(info):
             self.now_button.setEnabled(True)
-            message(self.status, i18n.arg(self.tr("Backed up to %1."), i18n.ltr(info.path)))
+            self.passphrase_repeat.clear()
+            message(self.status, i18n.arg(self.tr("Backed up to %1, read back and checked: %2 members, %3 purchases."),
+                                          i18n.ltr(info.path), i18n.number(info.members or 0),
+                                          i18n.number(info.purchases or 0)))
             self.reload()
 
         def failed(error):
@@ -175,7 +186,8 @@ class BackupsTab(QWidget):
             else:
                 message(self.status, i18n.error_text(error), True)
 
-        back_up(self.runner, lambda s: backup_service.plan_backup(s, passphrase=passphrase), done, failed)
+        back_up(self.runner, lambda s: backup_service.plan_backup(s, passphrase=passphrase, repeat=repeat), done,
+                failed)
 
     def verify_selected(self) -> None:
         b = self.selected()
