@@ -9,14 +9,10 @@ from loyaltydesk.services import audit_log
 from loyaltydesk.services import backup as backup_service
 from loyaltydesk.store import backup as backup_store
 
-from .conftest import owner_window, wait_idle
+from .conftest import owner_window
+from .test_settings_users import settle
 
 PASS = "عبارت عبور بلند ۱۴۰۴"
-
-
-def settle(qtbot, runner):
-    qtbot.wait(50)
-    wait_idle(qtbot, runner)
 
 
 def backups_tab(qtbot, runner, folder: Path):
