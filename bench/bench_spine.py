@@ -672,7 +672,7 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
                "WHERE members_fts MATCH ? LIMIT 20")
 
     def name_pairs(texts):
-        return [(t, member_store._fts_query(search_key(t))) for t in texts]
+        return [(t, member_store.fts_query(search_key(t))) for t in texts]
 
     name_floor = lambda f: fq(fts_sql, (f,)).fetchall()  # noqa: E731
     name_service = lambda s: member_service.find_members(session, s)  # noqa: E731
