@@ -154,8 +154,10 @@ def _chunks(length: int) -> int:
 
 
 def is_encrypted(path: Path) -> bool:
+    """A sealed backup, or the start of one (a file cut inside the magic is a cut sealed backup)."""
     with open(path, "rb") as f:
-        return f.read(len(MAGIC)) == MAGIC
+        head = f.read(len(MAGIC))
+    return bool(head) and MAGIC.startswith(head)
 
 
 def encrypt_file(src: Path, dest: Path, passphrase: str) -> None:

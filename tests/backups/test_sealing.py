@@ -148,6 +148,15 @@ def test_a_wrong_passphrase_a_cut_file_and_a_damaged_one_each_have_their_message
     assert caught.value.message == message.format(name="b.ldbk")
 
 
+def test_a_sealed_backup_cut_anywhere_is_called_cut_by_verify(shop, tmp_path):
+    path = Path(backup.back_up_now(shop, tmp_path, passphrase=PASS).path)
+    whole = path.read_bytes()
+    for keep in (3, 60, HEAD + 100, len(whole) - 16):
+        path.write_bytes(whole[:keep])
+        with pytest.raises(backup.BackupCutShort):
+            backup.verify_backup(shop, path, PASS)
+
+
 # --- the previous format --------------------------------------------------------------------------------
 
 def test_a_backup_of_the_previous_format_still_opens(tmp_path):
