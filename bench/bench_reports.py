@@ -148,7 +148,7 @@ def main(argv=None) -> int:
         from loyaltydesk.store import open_database
 
         probe = open_database(path, upgrade=False)
-        todo = [m.__name__ for m in pending(probe)]
+        todo = pending(probe)
         probe.close()
         t = time.perf_counter()
         db = services.open_club(path)  # applies the migrations (copy aside + m0005 backfill)

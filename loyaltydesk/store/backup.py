@@ -18,9 +18,9 @@ from typing import Callable
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
 from .db import BUSY_TIMEOUT_MS, Database, DatabaseBusy
-from .migrations import MIGRATIONS
+from .migrations import recorded, shipped
 
-REQUIRED_TABLES = frozenset({"_migrations", "settings", "tiers", "users", "members", "purchases", "refunds",
+REQUIRED_TABLES = frozenset({"settings", "tiers", "users", "members", "purchases", "refunds",
                              "ledger", "point_lots", "audit_log", "tier_history"})
 
 
@@ -141,8 +141,8 @@ def inspect(path: Path, name: str | None = None, *, quick: bool = False,
         if rows != ["ok"]:
             raise BackupDamaged(name=name, detail="; ".join(rows[:5]))
         try:
-            applied = [r[0] for r in conn.execute("SELECT name FROM _migrations ORDER BY rowid")]
-            known = [m.__name__ for m in MIGRATIONS]
+            applied = recorded(conn)
+            known = shipped()
             unknown = [m for m in applied if m not in known]
             if unknown:
                 raise MadeByNewerVersion(name=name, unknown=", ".join(unknown))

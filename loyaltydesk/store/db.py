@@ -241,6 +241,7 @@ class Database:
             raise NotADatabase(path=self.path) from e
         self._identity = None if memory else _identity(self.path)
         self._depth = 0
+        self._lost: BaseException | None = None  # what ended the open transaction inside a nested action
         self._checkpointer = None
         self.memo: dict = {}  # values kept per connection under a token (``club.club_settings``, ``club.tiers``)
         if background_checkpoint and not self.read_only:
@@ -249,15 +250,23 @@ class Database:
             self._checkpointer.start()
 
     def _rollback(self, savepoint: str | None = None) -> None:
-        """Undo, quietly: after SQLITE_FULL or an I/O error SQLite may have rolled back already
-        (a second ROLLBACK would say "cannot rollback - no transaction is active" instead of the
-        fault itself)."""
+        """Undo, only while a transaction is open (as sqlite-utils' ``atomic()`` does), and quietly:
+        after SQLITE_FULL, an I/O error or a trigger's ``RAISE(ROLLBACK)`` SQLite has rolled back
+        already, and a second ROLLBACK would put "cannot rollback - no transaction is active" in
+        place of the error that says what happened."""
         if not self.conn.in_transaction:
             return
         try:
             self.conn.execute(f"ROLLBACK TO {savepoint}" if savepoint else "ROLLBACK")
         except sqlite3.Error:
             pass
+
+    def _fault(self, error: BaseException) -> BaseException:
+        """What to raise for ``error`` inside a transaction: its ``StorageFault`` (or ``DatabaseBusy``),
+        else the error itself (a refused action, a trigger's message, a bug)."""
+        if isinstance(error, (sqlite3.Error, UnicodeDecodeError)):
+            return fault_of(error, self.path) or error
+        return error
 
     def _still_ours(self) -> bool:
         """The file at ``path`` is still the one this connection writes: not deleted, not replaced."""
@@ -269,15 +278,25 @@ class Database:
 
         A fault of the disk or file comes out as its ``StorageFault`` (``DiskFull``, ``ReadOnlyClub``,
         ``DamagedClub``...); a club file deleted or replaced meanwhile as ``ClubFileGone``, never as
-        success reported into a file nobody will open again."""
+        success reported into a file nobody will open again. An error that ended the whole
+        transaction inside a nested action (a full disk, a trigger's ``RAISE(ROLLBACK)``) fails the
+        outer one with that error even when the caller caught it and carried on, and what it wrote
+        after is rolled back with the rest: nothing of the transaction is saved."""
         if self._depth:  # nested: a savepoint, so a refused inner action leaves nothing behind
             name = f"sp{self._depth}"
             self.conn.execute(f"SAVEPOINT {name}")
             self._depth += 1
             try:
                 yield self
-            except BaseException:
-                self._rollback(name)
+            except BaseException as e:
+                if self.conn.in_transaction:
+                    self._rollback(name)
+                elif self._lost is None:
+                    self._lost = e
+                    try:  # what the caller writes next waits in a transaction the outer one rolls back
+                        self.conn.execute("BEGIN IMMEDIATE")
+                    except sqlite3.Error:
+                        pass
                 raise
             finally:
                 self._depth -= 1
@@ -291,21 +310,25 @@ class Database:
             self.conn.execute("BEGIN IMMEDIATE")
         except (sqlite3.Error, UnicodeDecodeError) as e:
             raise (fault_of(e, self.path) or DatabaseBusy()) from e
-        self._depth = 1
+        self._depth, self._lost = 1, None
         try:
             yield self
-        except (sqlite3.Error, UnicodeDecodeError) as e:
-            self._depth = 0
+        except BaseException as e:
+            self._depth, self._lost = 0, None
             self._rollback()
-            fault = fault_of(e, self.path)
-            if fault is None:
+            fault = self._fault(e)
+            if fault is e:
                 raise
             raise fault from e
-        except BaseException:
-            self._depth = 0
+        self._depth, lost, self._lost = 0, self._lost, None
+        if lost is not None:  # ended inside a nested action whose error was caught: report that error
             self._rollback()
-            raise
-        self._depth = 0
+            fault = self._fault(lost)
+            if fault is lost:
+                raise lost
+            raise fault from lost
+        if not self.conn.in_transaction:
+            raise RuntimeError("the transaction was ended inside it by an error that was caught and ignored")
         if not self._still_ours():
             self._rollback()
             raise ClubFileGone(path=self.path)
@@ -364,7 +387,9 @@ class Database:
         """INSERT one row from a dict of column → value; returns its rowid."""
         names = ", ".join(fields)
         marks = ", ".join("?" for _ in fields)
-        return self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(fields.values())).lastrowid
+        row_id = self.conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(fields.values())).lastrowid
+        assert row_id is not None  # an INSERT that returned sets it
+        return row_id
 
     def one(self, sql: str, params=()):
         return self.conn.execute(sql, params).fetchone()

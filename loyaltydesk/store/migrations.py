@@ -1,9 +1,19 @@
-"""Named schema migrations, applied in order, each in its own transaction.
+"""The club's schema: named steps run by sqlite-utils' ``Migrations``, each frozen as it shipped.
 
-Before any migration touches an existing database, the file is copied aside with SQLite's online
-backup API (``<name>.before-<migration>.sqlite3``), so a failed upgrade never costs data.
-Add a migration by appending a function to ``MIGRATIONS``; never edit one that has shipped.
-``m0001_initial`` shipped with 0.1.0: every schema change since is a new migration.
+Each step runs in its own transaction (``db.atomic()``) together with its record in
+``_sqlite_migrations``; a step that fails leaves the database as it was, and stays pending.
+Before any step touches an existing club, the file is copied aside with SQLite's online backup
+API (``<name>.before-<step>-<time>.sqlite3``), so a failed upgrade never costs data.
+
+A step holds its own SQL as literal text and calls nothing outside this module: editing a store
+module never changes what an old step does to a club that upgrades later. Add a step as a new
+function decorated with ``@MIGRATIONS()``, below the last; never edit one that has shipped
+(``tests/fixtures`` keeps a club of shipped schemas, and ``tests/store/test_schema.py`` proves
+that each, upgraded, has the schema of a new club). ``m0001_initial`` shipped with 0.1.0.
+
+Clubs made before the runner was sqlite-utils' kept their record in ``_migrations`` (``name``,
+``applied_at``): their first upgrade moves it into ``_sqlite_migrations`` and drops the old
+table, in one transaction (``RECORD_MOVE``).
 """
 
 from __future__ import annotations
@@ -11,8 +21,18 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import jdatetime
+import sqlite_utils
+from sqlite_utils import Migrations
 
 from .db import Database
+
+Tables = sqlite_utils.Database  # what a step is given: sqlite-utils over the club's own connection
+
+MIGRATIONS = Migrations("loyaltydesk")
+LEGACY_RECORD = "_migrations"
 
 INITIAL = r"""
 CREATE TABLE settings (
@@ -204,9 +224,9 @@ END;
 """
 
 
-def m0001_initial(db: Database) -> None:
-    for statement in _statements(INITIAL):
-        db.execute(statement)
+@MIGRATIONS()
+def m0001_initial(db: Tables) -> None:
+    _run(db, INITIAL)
 
 
 SIGN_IN = r"""
@@ -216,24 +236,20 @@ ALTER TABLE users ADD COLUMN last_sign_in TEXT;
 """
 
 
-def m0002_sign_in(db: Database) -> None:
+@MIGRATIONS()
+def m0002_sign_in(db: Tables) -> None:
     """Failed sign-ins are counted and slow the next try down (``locked_until``)."""
-    for statement in _statements(SIGN_IN):
-        db.execute(statement)
-
-
-MIGRATIONS = [m0001_initial, m0002_sign_in]
+    _run(db, SIGN_IN)
 
 
 # --- (trust): an idempotency key per checkout -------------------------------------------
-def m0003_checkout_keys(db: Database) -> None:
+@MIGRATIONS()
+def m0003_checkout_keys(db: Tables) -> None:
     """A double click or a scanner's double Enter sends the same checkout twice: its key catches it.
     SQLite cannot ADD a UNIQUE column, so the uniqueness is a partial unique index."""
     db.execute("ALTER TABLE purchases ADD COLUMN checkout_key TEXT")
     db.execute("CREATE UNIQUE INDEX purchases_checkout_key ON purchases(checkout_key) WHERE checkout_key IS NOT NULL")
 
-
-MIGRATIONS.append(m0003_checkout_keys)
 
 
 # --- (surveys, follow-ups, analytics) -----------------------------------------------------
@@ -306,21 +322,11 @@ END;
 """
 
 
-def m0004_surveys(db: Database) -> None:
+@MIGRATIONS()
+def m0004_surveys(db: Tables) -> None:
     """Surveys (NPS + CSAT answers), follow-ups of detractors, complaints and returns."""
-    for statement in _statements(SURVEYS):
-        db.execute(statement)
+    _run(db, SURVEYS)
 
-
-MIGRATIONS.append(m0004_surveys)
-
-# The month a moment falls in, by the calendar table (triggers cannot compute Jalali dates).
-_MONTH_OF = "(SELECT {col} FROM jalali_months WHERE start_at <= {at} ORDER BY start_at DESC LIMIT 1)"
-_KEYS_OF = ("(SELECT CASE n.i WHEN 0 THEN j.month_key WHEN 1 THEN j.season_key ELSE j.year_key END AS period "
-            "FROM (SELECT month_key, season_key, year_key FROM jalali_months WHERE start_at <= {at} "
-            "ORDER BY start_at DESC LIMIT 1) AS j, (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2) AS n)")
-_MONEY = ("gross", "refunded", "tier_discount", "coupon_discount", "redeem_value", "points_redeemed",
-          "points_earned", "net")
 
 STATS = r"""
 -- Jalali months as UTC ranges [start_at, end_at): filled by the migration for every storable moment.
@@ -385,80 +391,178 @@ CREATE INDEX tier_history_at ON tier_history(at, reason, from_tier_id, to_tier_i
 """
 
 
-def _stats_triggers() -> list[str]:
-    money = ", ".join(_MONEY)
-    news = ", ".join(f"new.{c}" for c in _MONEY)
-    adds = ", ".join(f"{c} = {c} + excluded.{c}" for c in _MONEY)
-    month = lambda col, at: _MONTH_OF.format(col=col, at=at)  # noqa: E731
-    keys_old = f"({month('month_key', 'old.at')}, {month('season_key', 'old.at')}, {month('year_key', 'old.at')})"
-    prev = ("CASE WHEN new.period >= 100000 THEN CASE WHEN new.period % 100 = 1 THEN new.period - 89 ELSE new.period - 1 END "
-            "WHEN new.period >= 10000 THEN CASE WHEN new.period % 10 = 1 THEN new.period - 7 ELSE new.period - 1 END "
-            "ELSE new.period - 1 END")
-    nxt = ("CASE WHEN new.period >= 100000 THEN CASE WHEN new.period % 100 = 12 THEN new.period + 89 ELSE new.period + 1 END "
-           "WHEN new.period >= 10000 THEN CASE WHEN new.period % 10 = 4 THEN new.period + 7 ELSE new.period + 1 END "
-           "ELSE new.period + 1 END")
-    return [
-        f"""CREATE TRIGGER stats_purchase AFTER INSERT ON purchases BEGIN
+# The month a moment falls in is looked up in the calendar table (triggers cannot compute Jalali
+# dates): the latest month starting at or before it. A purchase counts in its month, season and year.
+# A member's first purchase in a period: one more buyer there, and a retained one in the period
+# before (if they bought then) and in this one (if they already bought in the next: a back-dated
+# purchase).
+STATS_TRIGGERS = r"""
+CREATE TRIGGER stats_purchase AFTER INSERT ON purchases BEGIN
     INSERT INTO member_stats (member_id, first_at, last_at, visits, gross, refunded, spend)
         VALUES (new.member_id, new.at, new.at, 1, new.gross, new.refunded, new.gross - new.refunded)
         ON CONFLICT (member_id) DO UPDATE SET first_at = min(first_at, excluded.first_at),
             last_at = max(last_at, excluded.last_at), visits = visits + 1,
             gross = gross + excluded.gross, refunded = refunded + excluded.refunded, spend = spend + excluded.spend;
-    INSERT INTO club_periods (period, purchases, {money})
-        SELECT k.period, 1, {news} FROM {_KEYS_OF.format(at='new.at')} AS k WHERE true
-        ON CONFLICT (period) DO UPDATE SET purchases = purchases + 1, {adds};
+    INSERT INTO club_periods (period, purchases, gross, refunded, tier_discount, coupon_discount, redeem_value,
+            points_redeemed, points_earned, net)
+        SELECT k.period, 1, new.gross, new.refunded, new.tier_discount, new.coupon_discount, new.redeem_value,
+            new.points_redeemed, new.points_earned, new.net
+        FROM (SELECT CASE n.i WHEN 0 THEN j.month_key WHEN 1 THEN j.season_key ELSE j.year_key END AS period
+            FROM (SELECT month_key, season_key, year_key FROM jalali_months WHERE start_at <= new.at
+                ORDER BY start_at DESC LIMIT 1) AS j,
+            (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2) AS n) AS k WHERE true
+        ON CONFLICT (period) DO UPDATE SET purchases = purchases + 1, gross = gross + excluded.gross,
+            refunded = refunded + excluded.refunded, tier_discount = tier_discount + excluded.tier_discount,
+            coupon_discount = coupon_discount + excluded.coupon_discount,
+            redeem_value = redeem_value + excluded.redeem_value,
+            points_redeemed = points_redeemed + excluded.points_redeemed,
+            points_earned = points_earned + excluded.points_earned, net = net + excluded.net;
     INSERT INTO member_periods (period, member_id, visits, gross, refunded)
-        SELECT k.period, new.member_id, 1, new.gross, new.refunded FROM {_KEYS_OF.format(at='new.at')} AS k WHERE true
+        SELECT k.period, new.member_id, 1, new.gross, new.refunded
+        FROM (SELECT CASE n.i WHEN 0 THEN j.month_key WHEN 1 THEN j.season_key ELSE j.year_key END AS period
+            FROM (SELECT month_key, season_key, year_key FROM jalali_months WHERE start_at <= new.at
+                ORDER BY start_at DESC LIMIT 1) AS j,
+            (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2) AS n) AS k WHERE true
         ON CONFLICT (period, member_id) DO UPDATE SET visits = visits + 1, gross = gross + excluded.gross,
             refunded = refunded + excluded.refunded;
-END""",
-        f"""CREATE TRIGGER stats_refunded AFTER UPDATE OF refunded ON purchases WHEN new.refunded IS NOT old.refunded BEGIN
+END;
+CREATE TRIGGER stats_refunded AFTER UPDATE OF refunded ON purchases WHEN new.refunded IS NOT old.refunded BEGIN
     UPDATE member_stats SET refunded = refunded + new.refunded - old.refunded,
         spend = spend - (new.refunded - old.refunded) WHERE member_id = old.member_id;
-    UPDATE club_periods SET refunded = refunded + new.refunded - old.refunded WHERE period IN {keys_old};
+    UPDATE club_periods SET refunded = refunded + new.refunded - old.refunded WHERE period IN (
+        (SELECT month_key FROM jalali_months WHERE start_at <= old.at ORDER BY start_at DESC LIMIT 1),
+        (SELECT season_key FROM jalali_months WHERE start_at <= old.at ORDER BY start_at DESC LIMIT 1),
+        (SELECT year_key FROM jalali_months WHERE start_at <= old.at ORDER BY start_at DESC LIMIT 1));
     UPDATE member_periods SET refunded = refunded + new.refunded - old.refunded
-        WHERE member_id = old.member_id AND period IN {keys_old};
-END""",
-        # A member's first purchase in a period: one more buyer there, and a retained one in the
-        # period before (if they bought then) and in this one (if they already bought in the next:
-        # a back-dated purchase).
-        f"""CREATE TRIGGER stats_member_period AFTER INSERT ON member_periods BEGIN
+        WHERE member_id = old.member_id AND period IN (
+        (SELECT month_key FROM jalali_months WHERE start_at <= old.at ORDER BY start_at DESC LIMIT 1),
+        (SELECT season_key FROM jalali_months WHERE start_at <= old.at ORDER BY start_at DESC LIMIT 1),
+        (SELECT year_key FROM jalali_months WHERE start_at <= old.at ORDER BY start_at DESC LIMIT 1));
+END;
+CREATE TRIGGER stats_member_period AFTER INSERT ON member_periods BEGIN
     UPDATE club_periods SET buyers = buyers + 1 WHERE period = new.period;
-    UPDATE club_periods SET retained = retained + 1 WHERE period = {prev}
-        AND EXISTS (SELECT 1 FROM member_periods WHERE period = {prev} AND member_id = new.member_id);
+    UPDATE club_periods SET retained = retained + 1 WHERE period = CASE
+            WHEN new.period >= 100000 THEN CASE WHEN new.period % 100 = 1 THEN new.period - 89 ELSE new.period - 1 END
+            WHEN new.period >= 10000 THEN CASE WHEN new.period % 10 = 1 THEN new.period - 7 ELSE new.period - 1 END
+            ELSE new.period - 1 END
+        AND EXISTS (SELECT 1 FROM member_periods WHERE period = CASE
+            WHEN new.period >= 100000 THEN CASE WHEN new.period % 100 = 1 THEN new.period - 89 ELSE new.period - 1 END
+            WHEN new.period >= 10000 THEN CASE WHEN new.period % 10 = 1 THEN new.period - 7 ELSE new.period - 1 END
+            ELSE new.period - 1 END AND member_id = new.member_id);
     UPDATE club_periods SET retained = retained + 1 WHERE period = new.period
-        AND EXISTS (SELECT 1 FROM member_periods WHERE period = {nxt} AND member_id = new.member_id);
-END""",
-    ]
+        AND EXISTS (SELECT 1 FROM member_periods WHERE period = CASE
+            WHEN new.period >= 100000 THEN CASE WHEN new.period % 100 = 12 THEN new.period + 89 ELSE new.period + 1 END
+            WHEN new.period >= 10000 THEN CASE WHEN new.period % 10 = 4 THEN new.period + 7 ELSE new.period + 1 END
+            ELSE new.period + 1 END AND member_id = new.member_id);
+END;
+"""
+
+# The calendar: every Jalali month of the years 1328..1580 (every moment the app can store,
+# 1950-2200) as a UTC range from 00:00 Tehran of its 1st to 00:00 Tehran of the next month's 1st.
+STATS_CALENDAR = ("INSERT INTO jalali_months (month_key, season_key, year_key, start_at, end_at) "
+                  "VALUES (?, ?, ?, ?, ?)")
+
+# The backfill, from the purchases already stored: each member's lifetime, then each month from the
+# first purchase's to the last's (one range of purchases_at each), then the seasons and years from
+# their months, then every period's buyers and the retained among them (buyers of the next period of
+# the same kind: month 12 -> next year's month 1, season 4 -> next year's season 1).
+STATS_MEMBERS = r"""
+INSERT INTO member_stats (member_id, first_at, last_at, visits, gross, refunded, spend)
+    SELECT member_id, min(at), max(at), count(*), sum(gross), sum(refunded), sum(gross) - sum(refunded)
+    FROM purchases GROUP BY member_id
+"""
+STATS_MONTHS = r"""
+SELECT month_key, season_key, year_key, start_at, end_at FROM jalali_months
+    WHERE end_at > (SELECT min(at) FROM purchases) AND start_at <= (SELECT max(at) FROM purchases)
+    ORDER BY month_key
+"""
+STATS_MONTH = r"""
+INSERT INTO member_periods (period, member_id, visits, gross, refunded)
+    SELECT :period, member_id, count(*), sum(gross), sum(refunded) FROM purchases
+    WHERE at >= :start AND at < :end GROUP BY member_id;
+INSERT INTO club_periods (period, purchases, gross, refunded, tier_discount, coupon_discount, redeem_value,
+        points_redeemed, points_earned, net)
+    SELECT :period, count(*), sum(gross), sum(refunded), sum(tier_discount), sum(coupon_discount),
+        sum(redeem_value), sum(points_redeemed), sum(points_earned), sum(net) FROM purchases
+    WHERE at >= :start AND at < :end HAVING count(*) > 0;
+"""
+STATS_MONTHS_OF = r"""
+INSERT INTO member_periods (period, member_id, visits, gross, refunded)
+    SELECT :period, member_id, sum(visits), sum(gross), sum(refunded) FROM member_periods
+    WHERE period BETWEEN :first AND :last GROUP BY member_id;
+INSERT INTO club_periods (period, purchases, gross, refunded, tier_discount, coupon_discount, redeem_value,
+        points_redeemed, points_earned, net)
+    SELECT :period, sum(purchases), sum(gross), sum(refunded), sum(tier_discount), sum(coupon_discount),
+        sum(redeem_value), sum(points_redeemed), sum(points_earned), sum(net) FROM club_periods
+    WHERE period BETWEEN :first AND :last HAVING count(*) > 0;
+"""
+STATS_BUYERS = r"""
+UPDATE club_periods SET
+    buyers = (SELECT count(*) FROM member_periods m WHERE m.period = club_periods.period),
+    retained = (SELECT count(*) FROM member_periods a WHERE a.period = club_periods.period AND EXISTS (
+        SELECT 1 FROM member_periods b WHERE b.member_id = a.member_id AND b.period = CASE
+            WHEN a.period >= 100000 THEN CASE WHEN a.period % 100 = 12 THEN a.period + 89 ELSE a.period + 1 END
+            WHEN a.period >= 10000 THEN CASE WHEN a.period % 10 = 4 THEN a.period + 7 ELSE a.period + 1 END
+            ELSE a.period + 1 END))
+"""
 
 
-def m0005_stats(db: Database) -> None:
+def _jalali_months() -> list[tuple[int, int, int, str, str]]:
+    """(month_key, season_key, year_key, start_at, end_at) of every month of ``STATS_CALENDAR``."""
+    tehran = ZoneInfo("Asia/Tehran")
+    starts = []
+    for year in range(1328, 1582):
+        for month in range(1, 13 if year < 1581 else 2):
+            day = jdatetime.date(year, month, 1).togregorian()
+            start = datetime(day.year, day.month, day.day, tzinfo=tehran).astimezone(timezone.utc)
+            starts.append((year, month, start.strftime("%Y-%m-%dT%H:%M:%SZ")))
+    return [(year * 100 + month, year * 10 + (month + 2) // 3, year, start, starts[i + 1][2])
+            for i, (year, month, start) in enumerate(starts[:-1])]
+
+
+@MIGRATIONS()
+def m0005_stats(db: Tables) -> None:
     """Aggregates for the owner's reports, kept up to date by triggers in the purchase and refund
     transactions, and filled here from the purchases already stored."""
-    from .analytics import fill_calendar, rebuild_stats
-
-    for statement in _statements(STATS):
-        db.execute(statement)
-    fill_calendar(db)
-    rebuild_stats(db)
-    for statement in _statements(STATS_INDEXES) + _stats_triggers():
-        db.execute(statement)
-
-
-MIGRATIONS.append(m0005_stats)
+    _run(db, STATS)
+    db.conn.executemany(STATS_CALENDAR, _jalali_months())
+    db.execute(STATS_MEMBERS)
+    wider: dict[int, list[int]] = {}
+    for month, season, year, start, end in db.execute(STATS_MONTHS).fetchall():
+        _run(db, STATS_MONTH, {"period": month, "start": start, "end": end})
+        wider.setdefault(season, []).append(month)
+        wider.setdefault(year, []).append(month)
+    for period, months in wider.items():
+        _run(db, STATS_MONTHS_OF, {"period": period, "first": min(months), "last": max(months)})
+    db.execute(STATS_BUYERS)
+    _run(db, STATS_INDEXES)
+    _run(db, STATS_TRIGGERS)
 
 
 # --- (desktop app): the members table over a million members --------------------------------
-def m0006_member_list(db: Database) -> None:
+# The name key folds the Persian letters Unicode orders apart (پ چ ژ گ ک ه) next to their Arabic
+# base letters, so that a sort by name is alphabetical; the members page orders by the same text.
+MEMBER_LIST = r"""
+CREATE INDEX members_list_name ON members(replace(replace(replace(replace(replace(replace(search_name,
+    'پ', 'بۿ'), 'چ', 'جۿ'), 'ژ', 'زۿ'), 'گ', 'قۿۿ'), 'ک', 'قۿ'), 'ه', 'وۿ'), id, status, tier_id, joined_at, search_name);
+CREATE INDEX members_list_card ON members(card, status, tier_id, joined_at);
+CREATE INDEX members_list_mobile ON members(mobile, status, tier_id, joined_at);
+CREATE INDEX members_list_points ON members(points, id, status, tier_id, joined_at);
+CREATE INDEX members_list_joined ON members(joined_at, id, status, tier_id);
+CREATE INDEX members_list_tier ON members(tier_id, replace(replace(replace(replace(replace(replace(search_name,
+    'پ', 'بۿ'), 'چ', 'جۿ'), 'ژ', 'زۿ'), 'گ', 'قۿۿ'), 'ک', 'قۿ'), 'ه', 'وۿ'), id, status, joined_at, search_name);
+-- counts: every combination of filters is a range of this one (status is always constrained)
+CREATE INDEX members_list_status ON members(status, tier_id, joined_at);
+"""
+
+
+@MIGRATIONS()
+def m0006_member_list(db: Tables) -> None:
     """Covering indexes for the members page: one per sort (its key, then the filter columns) and
     one for counts, so that any block of any filtered, sorted list is one walk of one index.
-    See ``store/member_list.py``."""
-    from .member_list import create_indexes
+    See ``store/member_list.py``, whose queries order by the same expressions."""
+    _run(db, MEMBER_LIST)
 
-    create_indexes(db)
-
-
-MIGRATIONS.append(m0006_member_list)
 
 
 
@@ -478,24 +582,21 @@ END;
 """
 
 
-def m0007_journals_no_replace(db: Database) -> None:
-    for statement in _statements(NO_REPLACE):
-        db.execute(statement)
+@MIGRATIONS()
+def m0007_journals_no_replace(db: Tables) -> None:
+    _run(db, NO_REPLACE)
 
-
-MIGRATIONS.append(m0007_journals_no_replace)
 
 
 # --- query plans: the audit log read one kind of entity at a time -----------------------------------
-def m0008_audit_entity(db: Database) -> None:
+@MIGRATIONS()
+def m0008_audit_entity(db: Tables) -> None:
     """The settings page lists the audit log of one kind of entity (tiers, settings, users...),
     newest first. Every purchase writes an audit row, so without an index a rare kind meant reading
     the whole log (~0.6 s per 3M rows in RAM; 10M+ rows in a club of 10M purchases). See
     ``store/audit.py``."""
     db.execute("CREATE INDEX audit_log_entity ON audit_log(entity, id)")
 
-
-MIGRATIONS.append(m0008_audit_entity)
 
 
 # --- (the spine): each member's window spend kept in their row ------------------------------
@@ -531,14 +632,12 @@ END;
 """
 
 
-def m0009_window_spend(db: Database) -> None:
+@MIGRATIONS()
+def m0009_window_spend(db: Tables) -> None:
     """Every member starts stale (''): views sum from the purchases until the checkout or the daily
     run (``services.daily``) sums the member's window once; a migration reads no clock."""
-    for statement in _statements(WINDOW):
-        db.execute(statement)
+    _run(db, WINDOW)
 
-
-MIGRATIONS.append(m0009_window_spend)
 
 
 # --- (the spine): the club's settings and tiers read once, not on every look-up --------------
@@ -549,19 +648,18 @@ MIGRATIONS.append(m0009_window_spend)
 CONFIG_TOKEN = r"""
 CREATE TABLE config_token (id INTEGER PRIMARY KEY CHECK (id = 1), token INTEGER NOT NULL);
 INSERT INTO config_token (id, token) VALUES (1, random());
+CREATE TRIGGER settings_token_insert AFTER INSERT ON settings BEGIN UPDATE config_token SET token = random() WHERE id = 1; END;
+CREATE TRIGGER settings_token_update AFTER UPDATE ON settings BEGIN UPDATE config_token SET token = random() WHERE id = 1; END;
+CREATE TRIGGER settings_token_delete AFTER DELETE ON settings BEGIN UPDATE config_token SET token = random() WHERE id = 1; END;
+CREATE TRIGGER tiers_token_insert AFTER INSERT ON tiers BEGIN UPDATE config_token SET token = random() WHERE id = 1; END;
+CREATE TRIGGER tiers_token_update AFTER UPDATE ON tiers BEGIN UPDATE config_token SET token = random() WHERE id = 1; END;
+CREATE TRIGGER tiers_token_delete AFTER DELETE ON tiers BEGIN UPDATE config_token SET token = random() WHERE id = 1; END;
 """
 
 
-def m0010_config_token(db: Database) -> None:
-    for statement in _statements(CONFIG_TOKEN):
-        db.execute(statement)
-    for table in ("settings", "tiers"):
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            db.execute(f"CREATE TRIGGER {table}_token_{event.lower()} AFTER {event} ON {table} BEGIN "
-                       "UPDATE config_token SET token = random() WHERE id = 1; END")
-
-
-MIGRATIONS.append(m0010_config_token)
+@MIGRATIONS()
+def m0010_config_token(db: Tables) -> None:
+    _run(db, CONFIG_TOKEN)
 
 
 # --- (the spine): the referrer's card kept in the referred member's row ----------------------
@@ -582,24 +680,23 @@ END;
 """
 
 
-def m0011_referrer_card(db: Database) -> None:
-    for statement in _statements(REFERRER_CARD):
-        db.execute(statement)
+@MIGRATIONS()
+def m0011_referrer_card(db: Tables) -> None:
+    _run(db, REFERRER_CARD)
 
-
-MIGRATIONS.append(m0011_referrer_card)
 
 
 # --- (moving in): a purchase imported from another program keeps its receipt number --------
 # A second import of the same history (or of an overlapping one) must not count a sale twice: the
 # receipt number of the shop's old program is kept, unique where given (``store/imports.py``).
-def m0012_purchase_receipts(db: Database) -> None:
+@MIGRATIONS()
+def m0012_purchase_receipts(db: Tables) -> None:
     db.execute("ALTER TABLE purchases ADD COLUMN receipt TEXT")
     db.execute("CREATE UNIQUE INDEX purchases_receipt ON purchases(receipt) WHERE receipt IS NOT NULL")
 
 
-MIGRATIONS.append(m0012_purchase_receipts)
 
+# --- the runner ------------------------------------------------------------------------------------
 
 def _statements(script: str) -> list[str]:
     """Split a script into statements (triggers hold semicolons, so use sqlite3.complete_statement)."""
@@ -616,14 +713,58 @@ def _statements(script: str) -> list[str]:
     return out
 
 
+def _run(db: Tables, script: str, params: dict | None = None) -> None:
+    """Every statement of ``script``, in the step's transaction (never ``executescript``: it commits)."""
+    for statement in _statements(script):
+        db.execute(statement, params)
+
+
+def tables(db: Database) -> Tables:
+    """sqlite-utils over the club's own connection: its ``atomic()`` joins a transaction already
+    open (as a savepoint). Recursive triggers stay off (the journals' no-replace triggers of m0007
+    are written for that) and no plugin touches the connection."""
+    return sqlite_utils.Database(db.conn, recursive_triggers=False, execute_plugins=False)
+
+
+RECORD = Migrations.migrations_table
+
+# The record of a club made before the runner was sqlite-utils', moved once. Its moments were
+# stored as '2026-03-01T08:00:00Z'; sqlite-utils writes str(datetime): '2026-03-01 08:00:00+00:00'.
+RECORD_MOVE = f"""
+INSERT OR IGNORE INTO {RECORD} (migration_set, name, applied_at)
+    SELECT :set, name, replace(replace(applied_at, 'T', ' '), 'Z', '+00:00') FROM {LEGACY_RECORD} ORDER BY rowid;
+DROP TABLE {LEGACY_RECORD};
+"""
+
+
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
+
+
+def recorded(conn: sqlite3.Connection) -> list[str]:
+    """The names of the steps a club file has had, in order: from sqlite-utils' record, then any
+    still in the record of a club made before it. Reads only."""
+    names: list[str] = []
+    if _has_table(conn, RECORD):
+        names = [r[0] for r in conn.execute(f"SELECT name FROM {RECORD} WHERE migration_set = ? ORDER BY rowid",
+                                            (MIGRATIONS.name,))]
+    if _has_table(conn, LEGACY_RECORD):
+        names += [r[0] for r in conn.execute(f"SELECT name FROM {LEGACY_RECORD} ORDER BY rowid") if r[0] not in names]
+    return names
+
+
 def applied(db: Database) -> list[str]:
-    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    return [row[0] for row in db.all("SELECT name FROM _migrations ORDER BY rowid")]
+    return recorded(db.conn)
 
 
-def pending(db: Database) -> list:
+def shipped() -> list[str]:
+    """The name of every step this program has, in order."""
+    return [step.name for step in MIGRATIONS.pending(sqlite_utils.Database(memory=True, execute_plugins=False))]
+
+
+def pending(db: Database) -> list[str]:
     done = set(applied(db))
-    return [m for m in MIGRATIONS if m.__name__ not in done]
+    return [name for name in shipped() if name not in done]
 
 
 def copy_aside(db: Database, label: str) -> Path:
@@ -639,20 +780,24 @@ def copy_aside(db: Database, label: str) -> Path:
     return dest
 
 
-def migrate(db: Database) -> list[str]:
-    """Apply every pending migration; returns their names. An existing database is copied aside first."""
+def migrate(db: Database, *, stop_before: str | None = None) -> list[str]:
+    """Apply every pending step (those before ``stop_before`` when given); returns their names.
+
+    An existing club is copied aside first. The record (``_sqlite_migrations`` and its index, and
+    the move of an older club's ``_migrations``) is written in one transaction before the first
+    step; each step then runs in its own."""
     todo = pending(db)
-    if not todo:
+    if stop_before in todo:
+        todo = todo[: todo.index(stop_before)]
+    legacy = _has_table(db.conn, LEGACY_RECORD)
+    if not todo and not legacy:
         return []
     if applied(db):
-        copy_aside(db, todo[0].__name__)
-    names = []
-    for step in todo:
-        with db.transaction():
-            step(db)
-            db.execute(
-                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
-                (step.__name__, datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")),
-            )
-        names.append(step.__name__)
-    return names
+        copy_aside(db, todo[0] if todo else "record-move")
+    club = tables(db)
+    with club.atomic():
+        MIGRATIONS.ensure_migrations_table(club)
+        if legacy:
+            _run(club, RECORD_MOVE, {"set": MIGRATIONS.name})
+    MIGRATIONS.apply(club, stop_before=stop_before)
+    return todo

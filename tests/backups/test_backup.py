@@ -191,7 +191,8 @@ def _other_sqlite(p: Path):
 def _newer(p: Path, src: str):
     shutil.copyfile(src, p)
     c = sqlite3.connect(p)
-    c.execute("INSERT INTO _migrations VALUES ('m0099_from_the_future', '2030-01-01T00:00:00Z')")
+    c.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+              "VALUES ('loyaltydesk', 'm0099_from_the_future', '2030-01-01 00:00:00+00:00')")
     c.commit()
     c.close()
 

@@ -1,4 +1,5 @@
-"""The store: pragmas, migrations (with the copy aside), append-only ledger and audit log, indexes."""
+"""The store: pragmas, migrating twice, append-only ledger and audit log, indexes (the migrations
+themselves: test_migrations.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ def test_a_new_database_is_wal_with_foreign_keys_and_full_sync(db):
     assert db.value("PRAGMA journal_mode") == "wal"
     assert db.value("PRAGMA foreign_keys") == 1
     assert db.value("PRAGMA synchronous") == 2  # FULL
-    assert migrations.applied(db) == [m.__name__ for m in migrations.MIGRATIONS]
+    assert migrations.applied(db) == migrations.shipped()
 
 
 def test_every_table_of_the_spine_exists(db):
@@ -32,46 +33,6 @@ def test_migrating_twice_does_nothing_and_copies_nothing(tmp_path):
     assert migrations.migrate(db) == []
     db.close()
     assert [p.name for p in tmp_path.iterdir() if "before" in p.name] == []
-
-
-def test_an_upgrade_copies_the_file_aside_first(tmp_path, monkeypatch):
-    path = tmp_path / "club.sqlite3"
-    db = open_database(path)
-    owner = services.owner_session(db)
-    services.club.add_tier(owner, "برنزی", 0)
-    services.members.sign_up(owner, "09121234567", "علی", "رضایی")
-    db.close()
-
-    def m0002_add_colour_note(db):
-        db.execute("ALTER TABLE tiers ADD COLUMN note TEXT NOT NULL DEFAULT ''")
-
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [m0002_add_colour_note])
-    db = open_database(path)
-    assert db.value("SELECT count(*) FROM tiers WHERE note = ''") == 1
-    db.close()
-    copies = [p for p in tmp_path.iterdir() if ".before-m0002_add_colour_note-" in p.name]
-    assert len(copies) == 1
-    old = sqlite3.connect(copies[0])
-    assert old.execute("SELECT mobile FROM members").fetchall() == [("09121234567",)]
-    assert "note" not in [r[1] for r in old.execute("PRAGMA table_info(tiers)")]
-    old.close()
-
-
-def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
-    path = tmp_path / "club.sqlite3"
-    open_database(path).close()
-
-    def m0002_broken(db):
-        db.execute("ALTER TABLE tiers ADD COLUMN half TEXT")
-        raise RuntimeError("power cut in the middle")
-
-    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS + [m0002_broken])
-    with pytest.raises(RuntimeError):
-        open_database(path)
-    check = Database(path)
-    assert "half" not in [r[1] for r in check.all("PRAGMA table_info(tiers)")]
-    assert "m0002_broken" not in migrations.applied(check)
-    check.close()
 
 
 def test_a_file_that_is_not_a_database_gets_a_clear_error(tmp_path):
