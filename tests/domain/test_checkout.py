@@ -6,9 +6,12 @@ the coupon, net never negative, points = floor(net × multiplier / (rials-per-po
 """
 
 import pytest
+from hypothesis import given, strategies as st
 
 from loyaltydesk.domain.checkout import (
     GROSS_NOT_POSITIVE,
+    GROSS_OVER_CEILING,
+    REDEEM_DISABLED,
     REDEEM_NEGATIVE,
     REDEEM_OVER_BALANCE,
     REDEEM_OVER_CAP,
@@ -19,6 +22,7 @@ from loyaltydesk.domain.checkout import (
     Rules,
     compute,
     max_redeemable,
+    problems,
     redeem_cap,
     refund_share,
 )
@@ -203,6 +207,66 @@ def test_compute_refuses_gross_not_positive(gross):
     (problem,) = info.value.problems
     assert problem.field == "amount"
     assert problem.template == GROSS_NOT_POSITIVE
+
+
+# --- every problem at once ---------------------------------------------------------------------------
+
+CEILED = Rules(max_gross=10_000_000)
+
+
+@pytest.mark.parametrize(
+    "gross, rules, coupon, redeem, balance, expected",
+    [
+        (1_000_000, Rules(), None, 0, 0, []),
+        (1_000_000, Rules(), None, 5_000, 5_000, []),  # exactly the balance and the cap
+        (0, Rules(), None, 0, 0, [("amount", GROSS_NOT_POSITIVE)]),
+        (10_000_001, CEILED, None, 0, 0, [("amount", GROSS_OVER_CEILING)]),
+        (10_000_000, CEILED, None, 0, 0, []),  # the ceiling itself
+        (1_000_000, Rules(), None, -1, 100, [("redeem", REDEEM_NEGATIVE)]),
+        (1_000_000, Rules(point_value=0), None, 10, 100, [("redeem", REDEEM_DISABLED)]),
+        (1_000_000, Rules(), None, 10, 0, [("redeem", REDEEM_WHILE_NEGATIVE)]),
+        (1_000_000, Rules(), None, 5_001, 20_000, [("redeem", REDEEM_OVER_CAP)]),
+        # beyond the balance and beyond the cap: both, the balance first
+        (1_000_000, Rules(), None, 6_000, 5_000, [("redeem", REDEEM_OVER_BALANCE), ("redeem", REDEEM_OVER_CAP)]),
+        # the cap on what the coupon left (50% of 400,000 = 2,000 points)
+        (1_000_000, Rules(), F600K, 2_001, 9_999, [("redeem", REDEEM_OVER_CAP)]),
+        # no amount to cap against: the cap is not judged, the balance is
+        (0, Rules(), None, 3_000, 5_000, [("amount", GROSS_NOT_POSITIVE)]),
+        (0, Rules(), None, 6_000, 5_000, [("amount", GROSS_NOT_POSITIVE), ("redeem", REDEEM_OVER_BALANCE)]),
+        (20_000_000, CEILED, None, 6_000, 5_000, [("amount", GROSS_OVER_CEILING), ("redeem", REDEEM_OVER_BALANCE)]),
+        (-5, Rules(), None, -5, 100, [("amount", GROSS_NOT_POSITIVE), ("redeem", REDEEM_NEGATIVE)]),
+        (0, Rules(point_value=0), None, 1, -7, [("amount", GROSS_NOT_POSITIVE), ("redeem", REDEEM_DISABLED)]),
+    ],
+)
+def test_problems_lists_every_one_with_its_field(gross, rules, coupon, redeem, balance, expected):
+    found = problems(gross, rules, coupon, redeem, balance)
+    assert [(p.field, p.template) for p in found] == expected
+    assert all(p.message for p in found)
+
+
+def test_compute_refuses_every_mistake_of_the_form_at_once():
+    with pytest.raises(ValidationError) as info:
+        compute(0, Rules(), redeem_points=-1, balance=100)
+    assert [(p.field, p.template) for p in info.value.problems] == [("amount", GROSS_NOT_POSITIVE),
+                                                                  ("redeem", REDEEM_NEGATIVE)]
+
+
+@given(gross=st.integers(-10, 3_000_000), redeem=st.integers(-3, 20_000), balance=st.integers(-100, 20_000),
+       cap_bp=st.sampled_from([0, 2_500, 5_000, 10_000]), point_value=st.sampled_from([0, 100, 300]),
+       coupon=st.sampled_from([None, P10, F600K]))
+def test_compute_prices_exactly_what_problems_finds_nothing_wrong_with(gross, redeem, balance, cap_bp,
+                                                                       point_value, coupon):
+    rules = Rules(redeem_cap_bp=cap_bp, point_value=point_value, max_gross=2_000_000)
+    found = problems(gross, rules, coupon, redeem, balance)
+    if found:
+        with pytest.raises((RuleViolation, ValidationError)) as info:
+            compute(gross, rules, coupon, redeem, balance)
+        raised = [p.template for p in getattr(info.value, "problems", ())] or [info.value.template]
+        assert set(raised) <= {p.template for p in found}
+    else:
+        lines = compute(gross, rules, coupon, redeem, balance)  # nothing found: within the balance and the cap
+        assert lines.points_redeemed == redeem and 0 <= lines.net <= gross <= rules.max_gross
+        assert redeem == 0 or (0 < redeem <= balance and lines.redeem_value <= redeem_cap(lines.after_coupon, rules))
 
 
 # --- the cap -----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ points (from a purchase of 10,000,000 net) and has used the coupon USED.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -204,3 +205,18 @@ def test_a_repeat_of_a_registered_checkout_is_not_refused_for_the_coupon_it_used
     assert [p.template for p in services.checkout.price_purchase(cashier, card, 2_000_000, coupon="NOWRUZ").problems] \
         == [COUPON_USED_BY_MEMBER]
     assert services.checkout.register_purchase(cashier, card, 2_000_000, coupon="NOWRUZ", checkout_key="k-1") == first
+
+
+# the keys the command line's ``purchase --json`` and the audit record have always had, in order
+PURCHASE_KEYS = ["purchase_id", "member_id", "card", "at", "gross", "tier_discount", "coupon_code", "coupon_discount",
+                 "points_redeemed", "redeem_value", "net", "points_earned", "tier_before", "tier_after", "upgraded",
+                 "balance", "referrer_bonus"]
+
+
+def test_a_purchase_is_one_flat_record_for_the_command_line_and_the_audit_log(till, cashier):
+    result = services.checkout.register_purchase(cashier, till.cards["member"], 3_000_000, 100, "nowruz")
+    record = result.as_dict()
+    assert list(record) == PURCHASE_KEYS
+    assert record["coupon_code"] == "NOWRUZ" and record["redeem_value"] == 10_000 and record["net"] == result.lines.net
+    after = till.db.value("SELECT after FROM audit_log WHERE action = 'register_purchase' ORDER BY id DESC LIMIT 1")
+    assert json.loads(after) == record
