@@ -187,6 +187,30 @@ def test_bad_input_shows_every_problem_and_saves_nothing(qtbot, runner):
     assert page.form.problems_shown()
 
 
+def test_the_preview_and_the_refusal_show_every_problem_beside_its_field(qtbot, runner):
+    """Points beyond the balance and an unknown coupon, typed together: the live preview says both at
+    once, each under its field, with the lines priced without them; Register refuses with the same
+    two and writes nothing."""
+    _, page = cashier_window(qtbot, runner)
+    member = pick_member(runner, min_points=200)
+    page.open_member(member)
+    before = len(purchases_of(runner, member.card))
+    page.amount.set_rials(500_000_000)  # its cap (2.5 million points) is far above the balance: only the balance is wrong
+    page.redeem.setRange(0, member.points + 1)
+    page.redeem.setValue(member.points + 1)
+    page.coupon.setText("NOSUCH")
+    page._quote()
+    wait_idle(qtbot, runner)
+    shown = page.form.problems_shown()
+    assert set(shown) == {"redeem", "coupon"}, shown
+    assert "NOSUCH" in shown["coupon"] and plain(page.lines.text_of("gross")) * 10 == 500_000_000
+    assert page.lines.text_of("redeem_value") == "—"  # priced without the points asked for
+    page.register()
+    wait_idle(qtbot, runner)
+    assert page.confirm_box is None and page.last_result is None and len(purchases_of(runner, member.card)) == before
+    assert page.form.problems_shown() == shown
+
+
 def test_receipt_and_card_open_in_the_print_preview(qtbot, runner, shot, tmp_path):
     import subprocess
     import unicodedata
