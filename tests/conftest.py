@@ -109,3 +109,34 @@ def shop(club, clock):
     services.points.adjust_points(club, cards[2], 250, "هدیه افتتاحیه")
     club.cards = cards
     return club
+
+
+# --- the command line, signed in ------------------------------------------------------------------
+# The command line acts as a signed-in user. Tests sign in as the owner with the demo club's
+# documented password (so a demo club made by a test is used the same way), given through the
+# environment: ``main(["--db", F, *as_owner, ...])`` in-process, ``cli_env()`` for a subprocess.
+# A club made through the services (whose sessions sign in nowhere) gets that account from
+# ``add_cli_owner``.
+CLI_OWNER, CLI_PASSWORD = services.demo.DEMO_OWNER, services.demo.DEMO_PASSWORD
+
+
+def add_cli_owner(db, clock=None) -> None:
+    """Make ``CLI_OWNER`` (password ``CLI_PASSWORD``) the owner of a club made through the services,
+    keeping its shop name and display unit."""
+    settings = services.club.club_settings_of(db)
+    services.users.set_up_club(db, shop_name=settings.shop_name, display_unit=settings.display_unit,
+                               username=CLI_OWNER, password=CLI_PASSWORD, repeat=CLI_PASSWORD,
+                               **({"clock": clock} if clock else {}))
+
+
+def cli_env(**extra) -> dict:
+    """The environment of a ``loyaltydesk`` subprocess that signs in with ``--user CLI_OWNER``."""
+    return {**os.environ, "LOYALTYDESK_PASSWORD": CLI_PASSWORD, **extra}
+
+
+@pytest.fixture
+def as_owner(monkeypatch) -> list[str]:
+    """The global options that sign the in-process command line in as ``CLI_OWNER`` (the password
+    in ``LOYALTYDESK_PASSWORD``)."""
+    monkeypatch.setenv("LOYALTYDESK_PASSWORD", CLI_PASSWORD)
+    return ["--user", CLI_OWNER]

@@ -1,7 +1,10 @@
 """The command line: ``loyaltydesk [--db FILE] [--json] COMMAND ...``.
 
-It calls the same services as the desktop app and acts as the owner. Errors go to stderr with a
-non-zero exit and a clear message, never a traceback. ``--json`` prints machine-readable output.
+It calls the same services as the desktop app, signed in as a user of the club (``--user NAME``,
+the password from ``--password-file FILE``, else ``LOYALTYDESK_PASSWORD``, else a prompt that does
+not echo) and with that user's role: a cashier looks members up and registers purchases, the owner
+does everything, and only the owner moves the clock (``--now``, ``--at``). Errors go to stderr with
+a non-zero exit and a clear message, never a traceback. ``--json`` prints machine-readable output.
 """
 
 from __future__ import annotations
@@ -16,15 +19,16 @@ from datetime import datetime
 from pathlib import Path
 
 from loyaltydesk import __version__, services
-from loyaltydesk.domain.errors import LoyaltyError
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Conflict, LoyaltyError, PermissionDenied
 from loyaltydesk.domain.ids import format_card
 from loyaltydesk.domain.jalali import utc_now
 from loyaltydesk.domain.money import format_percent_bp
+from loyaltydesk.domain.roles import Role
 from loyaltydesk.domain.text import printable
 
 from .common import (
-    EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, Out, when, count, default_db, errors_log, moment,
-    multiplier, percent, points_arg, rials, row_id, set_portable,
+    EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, SIGN_IN_FIRST, Out, when, command_names, count, default_db, errors_log,
+    moment, multiplier, password_of, percent, points_arg, rials, row_id, set_portable,
 )
 
 PLUGINS = (
@@ -44,14 +48,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", metavar="FILE", help="club database (default: the user's data folder)")
     p.add_argument("--demo", action="store_true", help="use the demo club (created on first use)")
     p.add_argument("--json", action="store_true", help="print machine-readable JSON on stdout")
-    p.add_argument("--now", type=moment, metavar="ISO", help="act as if the clock said this (ISO 8601)")
+    p.add_argument("--user", metavar="NAME", help="sign in as this user of the club (every command but init "
+                                                  "needs it; the user's role decides what it may do)")
+    p.add_argument("--password-file", metavar="FILE", help="the password is this file's first line (else the "
+                                                           "environment variable LOYALTYDESK_PASSWORD, else it is "
+                                                           "asked for)")
+    p.add_argument("--now", type=moment, metavar="ISO", help="owner only: act as if the clock said this (ISO 8601); "
+                                                             "the audit keeps the real time beside it")
     p.add_argument("--version", action="version", version=f"loyaltydesk {__version__}")
     p.add_argument("--portable", action="store_true", help="keep the data in data/ beside the program (a USB stick)")
     p.add_argument("--self-test", action="store_true", help="open the main window (the demo club unless --db), report, exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    c = sub.add_parser("init", help="create or upgrade the database")
-    c.add_argument("--demo", dest="fill_demo", action="store_true", help="fill an empty club with demo data")
+    c = sub.add_parser("init", help="create or upgrade the database; --owner makes a new club's owner",
+                       description="Create the club database, or upgrade it (a club with users: as its owner). "
+                                   "--owner NAME makes the first owner of a new club, the password read as for "
+                                   "--user (asked twice at a prompt).")
+    first = c.add_mutually_exclusive_group()
+    first.add_argument("--owner", metavar="NAME", help="the first owner of a new club")
+    first.add_argument("--demo", dest="fill_demo", action="store_true",
+                       help="fill an empty club with demo data (users owner and sara, password demo1234)")
     c.add_argument("--members", type=count, default=300, help="demo members (default 300)")
 
     club = sub.add_parser("club", help="the club's settings").add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -212,12 +228,35 @@ def _optional(args, **names) -> dict:
     return {target: getattr(args, src) for src, target in names.items() if getattr(args, src, None) is not None}
 
 
-def cmd_init(s, args, out):
-    if args.fill_demo:
-        counts = services.demo.make_demo_club(s.db, s.clock, member_count=args.members)
-        out.emit({"database": s.db.path, **counts}, f"demo club created in {s.db.path}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+INIT_OWNER_ONLY = QT_TRANSLATE_NOOP("LoyaltyError", "Only the owner may initialize a club that has users.")
+NO_OWNER_YET = QT_TRANSLATE_NOOP("LoyaltyError", "This club has no owner yet: make one with "
+                                                 "loyaltydesk init --owner NAME (or the app's first run).")
+MOVED_CLOCK = QT_TRANSLATE_NOOP("LoyaltyError", "Only the owner may act at another time (--now, --at).")
+NEW_CLUB = "(new club)"  # who the audit names for a restore into a club nobody owns yet (never a user name)
+
+
+def cmd_init(s, args, out, db, clock):
+    """``init``: make or upgrade the club; on a club nobody owns yet (``s`` None) make its owner
+    (``--owner``) or the demo club with its documented accounts (``--demo``)."""
+    if args.fill_demo:  # a club in use (signed in: it has an owner) is refused by the service
+        counts = services.demo.make_demo_club(db, clock, member_count=args.members)
+        out.emit({"database": db.path, **counts}, f"demo club created in {db.path}: " + ", ".join(
+            f"{v} {k}" for k, v in counts.items()) + f"\n  sign in as {services.demo.DEMO_OWNER} (the owner) or "
+            f"{services.demo.DEMO_CASHIER} (a cashier), password {services.demo.DEMO_PASSWORD}")
+    elif args.owner and s is not None:
+        raise Conflict(services.users.ALREADY_SET_UP)
+    elif args.owner:
+        password, repeat = password_of(args, args.owner, new=True)
+        settings = services.club.club_settings_of(db)
+        owner = services.users.set_up_club(db, shop_name=settings.shop_name, display_unit=settings.display_unit,
+                                           username=args.owner, password=password, repeat=repeat)
+        out.emit({"database": db.path, "owner": owner.user.username},
+                 f"club database ready: {db.path}\n  its owner: {owner.user.username}")
+    elif s is None:
+        out.emit({"database": db.path, "owner": None}, f"club database ready: {db.path}\n  no owner yet: "
+                 "loyaltydesk init --owner NAME makes one (or the app's first run)")
     else:
-        out.emit({"database": s.db.path}, f"club database ready: {s.db.path}")
+        out.emit({"database": db.path}, f"club database ready: {db.path}")
 
 
 def cmd_club(s, args, out):
@@ -404,6 +443,7 @@ COMMANDS = {
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
         return run(args) or EXIT_OK
     except LoyaltyError as e:
@@ -425,7 +465,8 @@ def main(argv=None) -> int:
         try:
             log.parent.mkdir(parents=True, exist_ok=True)
             with open(log, "a", encoding="utf-8") as f:
-                f.write(f"--- {datetime.now().isoformat()} {sys.argv!r}\n{traceback.format_exc()}\n")
+                # the command and its option names, never their values (mobiles, names, paths)
+                f.write(f"--- {datetime.now().isoformat()} {command_names(parser, argv)!r}\n{traceback.format_exc()}\n")
             where = f"; details in {log}"
         except OSError:
             where = ""
@@ -448,25 +489,54 @@ def run(args) -> int | None:
         # the errors log lives in the data folder even when the club is elsewhere (--db): on a
         # new machine that folder does not exist yet, and the app makes it (gui.errors.attach_log)
         return run_app(path, demo=demo, log_file=errors_log())
+    if not args.user and args.command not in ("init", "restore"):  # nothing is opened for a stranger
+        raise LoyaltyError(SIGN_IN_FIRST, command=args.command)
     at = getattr(args, "at", None) if args.command in ("expire", "review-tiers", "birthdays") else None
     now = at or args.now
     clock = (lambda: now) if now else utc_now
     fresh = not path.exists()
     # only `init`, `restore` (a backup brought to a new computer) and the demo club's first use make
-    # a club; every other command opens an existing one (a typo in --db makes no folder and no empty club). A quick integrity check first, except
-    # for `check` (which runs the whole one and lists what it finds) and `restore` (the way out of
-    # a damaged club, which therefore opens it without upgrading it either)
+    # a club; every other command opens an existing one (a typo in --db makes no folder and no empty club). A quick integrity check first
+    # (before the sign-in writes its row: a damaged club is not written), except for `restore` (the
+    # way out of a damaged club, which therefore opens it without upgrading it either)
     db = services.open_club(path, create=args.command in ("init", "restore") or (demo and fresh),
-                            check=args.command not in ("check", "restore"), upgrade=args.command != "restore" or fresh)
+                            check=args.command != "restore", upgrade=args.command != "restore" or fresh)
     try:
         if demo and fresh and args.command != "init":
             print(f"creating the demo club in {path} ...", file=sys.stderr)
-            services.demo.make_demo_club(db, clock)
-        s = services.owner_session(db, clock=clock)
-        unit = services.club.get_settings(s).display_unit
-        return COMMANDS[args.command](s, args, Out(args.json, unit))
+            services.demo.make_demo_club(db)  # at the real time: nobody has signed in yet
+        s = signed_in(db, args)
+        if args.now or getattr(args, "at", None):
+            if s is not None and s.user.role is not Role.OWNER:  # refused before anything is done
+                raise PermissionDenied(MOVED_CLOCK)
+            if s is not None:
+                s = s.moved_to(clock)
+        out = Out(args.json, services.club.club_settings_of(db).display_unit)
+        if args.command == "init":
+            return cmd_init(s, args, out, db, clock)
+        return COMMANDS[args.command](s, args, out)
     finally:
         db.close()
+
+
+def signed_in(db, args):
+    """The session the command acts in: the user's own, signed in with their password (the real
+    clock: a moved one would forge the sign-in's audit row and shorten the wait after wrong tries).
+    A club nobody owns yet (new, or made before it had users) has no one to sign in: ``init``
+    makes its owner (None here) and ``restore`` brings a backup's club, users and all; any other
+    command is refused."""
+    if services.users.needs_setup(db):
+        if args.command == "init":
+            return None
+        if args.command == "restore":
+            return services.owner_session(db, NEW_CLUB)
+        raise LoyaltyError(NO_OWNER_YET)
+    if not args.user:
+        raise LoyaltyError(SIGN_IN_FIRST, command=args.command)
+    s = services.users.sign_in(db, args.user, password_of(args, args.user)[0])
+    if args.command == "init" and s.user.role is not Role.OWNER:
+        raise PermissionDenied(INIT_OWNER_ONLY)
+    return s
 
 
 if __name__ == "__main__":

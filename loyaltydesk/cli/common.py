@@ -1,9 +1,11 @@
 """What every command module shares: where the data lives, argument types parsed by the domain
-rules, exit codes, and the ``Out`` printer (text or ``--json``)."""
+rules, exit codes, the sign-in's password, what the errors log may keep of a command line, and the
+``Out`` printer (text or ``--json``)."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import os
 import re
@@ -11,7 +13,7 @@ import sys
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 
-from loyaltydesk.domain.errors import LoyaltyError
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 from loyaltydesk.domain.ids import parse_row_id
 from loyaltydesk.domain.jalali import format_moment, from_iso, parse_moment
 from loyaltydesk.domain.money import format_money, parse_amount, parse_int, parse_percent_bp
@@ -73,6 +75,59 @@ ERRORS_LOG = "loyaltydesk-errors.log"
 def errors_log() -> Path:
     """The errors log: in the data folder, wherever the club itself is (``--db``)."""
     return data_dir() / ERRORS_LOG
+
+
+# --- signing in -------------------------------------------------------------------------------
+
+PASSWORD_ENV = "LOYALTYDESK_PASSWORD"
+SIGN_IN_FIRST = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "Sign in first: loyaltydesk --user NAME {command} ... (the password is read from "
+                    "--password-file FILE, else from the environment variable LOYALTYDESK_PASSWORD, else asked for).")
+NO_PASSWORD = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "No password for {username}, and no terminal to ask for it in: give --password-file FILE "
+                    "(the password on its first line) or set the environment variable LOYALTYDESK_PASSWORD.")
+CANNOT_READ_PASSWORD = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot read the password file {path}: {reason}.")
+
+
+def password_of(args, username: str, *, new: bool = False) -> tuple[str, str]:
+    """The password for ``username`` and its repeat: the first line of ``--password-file`` (UTF-8,
+    a BOM allowed), else ``LOYALTYDESK_PASSWORD``, else typed at a prompt that does not echo, only
+    when there is a terminal to type in. A ``new`` password (a new club's owner) is asked twice;
+    from a file or the environment its repeat is itself. The caller's rules judge it."""
+    if getattr(args, "password_file", None):
+        try:
+            text = Path(args.password_file).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as e:
+            raise LoyaltyError(CANNOT_READ_PASSWORD, path=args.password_file,
+                               reason=getattr(e, "strerror", None) or str(e)) from None
+        line = text.split("\n", 1)[0].removesuffix("\r")
+        return line, line
+    if os.environ.get(PASSWORD_ENV):
+        return os.environ[PASSWORD_ENV], os.environ[PASSWORD_ENV]
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise LoyaltyError(NO_PASSWORD, username=username)
+    try:
+        password = getpass.getpass(f"{'New password' if new else 'Password'} for {username}: ")
+        repeat = getpass.getpass("The same password again: ") if new else password
+    except EOFError:
+        raise LoyaltyError(NO_PASSWORD, username=username) from None
+    return password, repeat
+
+
+def command_names(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """The command words and option names of ``argv``, none of its values: what the errors log
+    keeps of a command line (a mobile, a name, a password file's path stay out of it)."""
+    names, level = [], parser
+    for token in argv:
+        option = token.split("=", 1)[0]
+        if option.startswith("-") and option in level._option_string_actions:
+            names.append(option)
+            continue
+        commands = next((a.choices for a in level._actions if isinstance(a, argparse._SubParsersAction)), {})
+        if token in commands:
+            names.append(token)
+            level = commands[token]
+    return names
 
 
 # --- argument types: parse with the domain rules, report with argparse ---------------------------

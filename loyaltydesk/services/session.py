@@ -2,13 +2,15 @@
 
 Every service takes a ``Session`` first. It carries the open database, the signed-in user with
 their role, and the clock (a ``now()`` callable, injected so that tests and ``--at`` can move
-time without patching anything).
+time without patching anything). Beside it, the real clock: the audit keeps when each row was
+really written next to the moved time it speaks of (the owner's ``--now``), so a moved clock
+cannot forge when something happened.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Callable
 
@@ -34,6 +36,7 @@ class Session:
     db: Database
     user: User
     clock: Callable[[], datetime] = field(default=utc_now)
+    real_clock: Callable[[], datetime] = field(default=utc_now)
 
     def now(self) -> datetime:
         return self.clock()
@@ -52,6 +55,11 @@ class Session:
         self.require(action)
         with self.db.transaction():
             yield self.db
+
+    def moved_to(self, clock: Callable[[], datetime]) -> Session:
+        """This session acting as if ``clock`` said the time (the owner's ``--now``); the audit
+        still records the real time beside it."""
+        return replace(self, clock=clock)
 
     def audit(self, action: str, entity: str, entity_id=None, before=None, after=None) -> None:
         audit.record(

@@ -9,6 +9,7 @@ password is right, so guessing is slow. Sign-ins, failures and every change to u
 from __future__ import annotations
 
 import base64
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -116,7 +117,9 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
     in a row every try waits (refused without looking at the password) until the time is up."""
     username = normalize_username(username)
     now = clock()
-    with db.transaction():
+    # A club that can only be read (a write-protected disk, a read-only copy) is signed into for
+    # reading: the password is checked, and nothing is recorded, since nothing can be.
+    with nullcontext() if db.read_only else db.transaction():
         row = club_store.user_by_name(db, username)
         if row is not None and row["locked_until"] and from_iso(row["locked_until"]) > now:
             seconds = max(1, int((from_iso(row["locked_until"]) - now).total_seconds() + 0.999))
@@ -124,7 +127,7 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
         # checked even for an unknown or inactive user: the same time, the same answer
         ok = verify_password(password, row["password_hash"] if row is not None else None) and bool(row["active"])
         wait = 0
-        if not ok:
+        if not ok and not db.read_only:
             if row is not None:
                 failures = row["failed_count"] + 1
                 wait = wait_after(failures)
@@ -134,6 +137,8 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
                          row["id"] if row else None)
     if not ok:  # outside the transaction, so that the failure is kept
         raise SignInRefused(BAD_SIGN_IN, wait_seconds=wait)
+    if db.read_only:
+        return Session(db, User(username, Role(row["role"]), row["id"], row["display_name"]), clock)
     # A hash made at an older, lower cost is made again at today's, now that the password is known
     # to be right; computed outside the write lock (a third of a second), stored with the sign-in.
     renewed = hash_password(password) if needs_rehash(row["password_hash"]) else None

@@ -8,17 +8,19 @@ import pytest
 
 from loyaltydesk.cli import main
 from loyaltydesk.services import analytics
+from tests.conftest import add_cli_owner
 
 NOW = "2025-06-01T08:00:00Z"  # START
 
 
 @pytest.fixture
-def cli(hand_club, tmp_path, capsys, monkeypatch):
+def cli(hand_club, tmp_path, capsys, monkeypatch, as_owner):
     owner, cards = hand_club
+    add_cli_owner(owner.db, owner.clock)
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
 
     def run(*args, json_out=False):
-        code = main(["--db", owner.db.path, "--now", NOW] + (["--json"] if json_out else []) + [str(a) for a in args])
+        code = main(["--db", owner.db.path, *as_owner, "--now", NOW] + (["--json"] if json_out else []) + [str(a) for a in args])
         out, err = capsys.readouterr()
         return code, (json.loads(out) if json_out and out.strip() else out), err
 

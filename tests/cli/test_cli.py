@@ -12,18 +12,19 @@ from pathlib import Path
 import pytest
 
 from loyaltydesk.cli import main
+from tests.conftest import CLI_OWNER, cli_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def cli(tmp_path, capsys, monkeypatch):
-    """Run ``loyaltydesk --db FILE ARGS...`` in-process; returns (exit code, stdout, stderr)."""
+def cli(tmp_path, capsys, monkeypatch, as_owner):
+    """Run ``loyaltydesk --db FILE --user owner ARGS...`` in-process; returns (exit code, stdout, stderr)."""
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
     db = tmp_path / "club.sqlite3"
 
     def run(*args, json_out=False):
-        code = main(["--db", str(db)] + (["--json"] if json_out else []) + [str(a) for a in args])
+        code = main(["--db", str(db), *as_owner] + (["--json"] if json_out else []) + [str(a) for a in args])
         out, err = capsys.readouterr()
         return code, (json.loads(out) if json_out and out.strip() else out), err
 
@@ -34,7 +35,7 @@ def cli(tmp_path, capsys, monkeypatch):
 @pytest.fixture
 def shop(cli):
     for args in (
-        ["init"],
+        ["init", "--owner", CLI_OWNER],
         ["club", "set", "--rials-per-point", "10000", "--point-value", "100", "--redeem-cap", "50",
          "--expiry-months", "6", "--window", "rolling12", "--referral-bonus", "300"],
         ["tier", "add", "برنزی", "--threshold", "0", "--discount", "0", "--multiplier", "100", "--birthday-bonus", "100"],
@@ -160,14 +161,19 @@ def test_demo_club_is_believable_and_consistent(cli):
 
 
 def test_readme_walkthrough_gives_the_figures_it_shows(tmp_path, capsys, monkeypatch):
-    """Every `uv run loyaltydesk ...` line of the README's walkthrough runs, and the table's figures hold."""
+    """Every `uv run loyaltydesk ...` line of the README's walkthrough runs (its `export` sets the
+    password they sign in with), and the table's figures hold."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("LOYALTYDESK_PASSWORD", raising=False)
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     block = text.split("## Run a club from the command line", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     commands = [shlex.split(c.split("#")[0]) for c in block.replace("\\\n", " ").splitlines() if c.strip()]
     results = []
     for argv in commands:
+        if argv[0] == "export":
+            monkeypatch.setenv(*argv[1].split("=", 1))
+            continue
         assert argv[:2] == ["uv", "run"] and argv[2] == "loyaltydesk"
         code = main(["--json"] + argv[3:])
         out = capsys.readouterr().out
@@ -184,13 +190,13 @@ def test_readme_walkthrough_gives_the_figures_it_shows(tmp_path, capsys, monkeyp
 
 
 def test_python_dash_m_and_version(tmp_path):
-    env = {"LOYALTYDESK_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    env = cli_env(LOYALTYDESK_HOME=str(tmp_path), PATH="/usr/bin:/bin")
     done = subprocess.run([sys.executable, "-m", "loyaltydesk", "--version"], capture_output=True, text=True, env=env)
     assert done.returncode == 0 and done.stdout.startswith("loyaltydesk ")
-    subprocess.run([sys.executable, "-m", "loyaltydesk", "--db", str(tmp_path / "c.sqlite3"), "init"], env=env, check=True,
-                   capture_output=True)  # only init makes a club
-    done = subprocess.run([sys.executable, "-m", "loyaltydesk", "--db", str(tmp_path / "c.sqlite3"), "member", "show", "0912"],
-                          capture_output=True, text=True, env=env)
+    subprocess.run([sys.executable, "-m", "loyaltydesk", "--db", str(tmp_path / "c.sqlite3"), "init", "--owner", CLI_OWNER],
+                   env=env, check=True, capture_output=True)  # only init makes a club
+    done = subprocess.run([sys.executable, "-m", "loyaltydesk", "--db", str(tmp_path / "c.sqlite3"), "--user", CLI_OWNER,
+                           "member", "show", "0912"], capture_output=True, text=True, env=env)
     assert done.returncode == 1 and "Traceback" not in done.stderr and "neither a card number nor a mobile" in done.stderr
 
 

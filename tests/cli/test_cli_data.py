@@ -8,22 +8,23 @@ import pytest
 
 from loyaltydesk.cli import main
 
+from tests.conftest import CLI_OWNER
 from tests.import_export.test_import_export import write_csv
 
 
 @pytest.fixture
-def cli(tmp_path, capsys, monkeypatch):
+def cli(tmp_path, capsys, monkeypatch, as_owner):
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
     db = tmp_path / "data" / "club.sqlite3"
 
     def run(*args, json_out=False):
-        code = main(["--db", str(db), "--now", "2025-06-01T08:00:00Z"] + (["--json"] if json_out else [])
+        code = main(["--db", str(db), *as_owner, "--now", "2025-06-01T08:00:00Z"] + (["--json"] if json_out else [])
                     + [str(a) for a in args])
         out, err = capsys.readouterr()
         return code, (json.loads(out) if json_out and out.strip() else out), err
 
     run.db = db
-    for args in (["init"], ["tier", "add", "برنزی", "--threshold", "0", "--discount", "0", "--multiplier", "100"],
+    for args in (["init", "--owner", CLI_OWNER], ["tier", "add", "برنزی", "--threshold", "0", "--discount", "0", "--multiplier", "100"],
                  ["member", "add", "--mobile", "09121234567", "--first-name", "علی"],
                  ["purchase", "09121234567", "--amount", "5,000,000"]):
         assert run(*args)[0] == 0

@@ -10,6 +10,7 @@ from loyaltydesk import services
 from loyaltydesk.cli import main
 from loyaltydesk.cli.common import EXIT_ERROR
 from loyaltydesk.services import surveys
+from tests.conftest import add_cli_owner
 
 MISSING = 999_999
 OUT_OF_RANGE = ["0", "-1", str(2**63), str(-(2**63) - 1), str(10**30), "۹۲۲۳۳۷۲۰۳۶۸۵۴۷۷۵۸۰۸"]
@@ -41,19 +42,20 @@ def club_file(tmp_path_factory):
     p = services.checkout.register_purchase(s, m.card, 20_000_000)
     services.checkout.refund(s, p.purchase_id, 1_000_000)
     surveys.add_survey(s, m.card, 3)
+    add_cli_owner(db)
     db.close()
     return path
 
 
 @pytest.fixture
-def cli(club_file, tmp_path, capsys, monkeypatch):
-    """``loyaltydesk --db COPY ARGS...`` in-process on a fresh copy of the club: (exit code, stdout, stderr)."""
+def cli(club_file, tmp_path, capsys, monkeypatch, as_owner):
+    """``loyaltydesk --db COPY --user owner ARGS...`` in-process on a fresh copy of the club: (exit code, stdout, stderr)."""
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
     db = tmp_path / "club.sqlite3"
     db.write_bytes(club_file.read_bytes())
 
     def run(*args):
-        code = main(["--db", str(db), *args])
+        code = main(["--db", str(db), *as_owner, *args])
         out, err = capsys.readouterr()
         return code, out, err
 

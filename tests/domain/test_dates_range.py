@@ -6,7 +6,6 @@ domain rule and by the real command line."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from datetime import date, datetime, timezone
@@ -19,6 +18,7 @@ from loyaltydesk.domain.jalali import (
     BIRTHDAY_RANGE, DATE_INVALID, DATE_MISSING_DAY, LOOKS_GREGORIAN, TIME_INVALID, parse_birthday, parse_moment,
 )
 from loyaltydesk.domain.money import AMOUNT_GROUPING, parse_amount
+from tests.conftest import CLI_OWNER, cli_env
 
 TODAY = date(2025, 12, 3)  # 1404/09/12
 
@@ -115,10 +115,11 @@ def club(tmp_path_factory):
     db = home / "club.sqlite3"
 
     def ld(*args):
-        return subprocess.run([LD, "--db", str(db), "--now", "2025-12-03T10:00:00+03:30", *map(str, args)],
-                              capture_output=True, text=True, timeout=60, env={**os.environ, "LOYALTYDESK_HOME": str(home)})
+        return subprocess.run([LD, "--db", str(db), "--user", CLI_OWNER, "--now", "2025-12-03T10:00:00+03:30",
+                               *map(str, args)], capture_output=True, text=True, timeout=60,
+                              env=cli_env(LOYALTYDESK_HOME=str(home)))
 
-    assert ld("init").returncode == 0
+    assert ld("init", "--owner", CLI_OWNER).returncode == 0
     assert ld("tier", "add", "Bronze", "--threshold", "0", "--discount", "0", "--multiplier", "100").returncode == 0
     ld.n = 0
     return ld

@@ -283,15 +283,20 @@ class Desk:
         return path
 
     # -- the command line on the same database ------------------------------------------------
-    def run_cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    def run_cli(self, *args: str, check: bool = True, user: str = "owner",
+                password: str = "demo1234") -> subprocess.CompletedProcess:
+        """``loyaltydesk --demo --user USER ARGS`` on this desk's database, signed in with one of the
+        demo club's documented accounts (the owner by default)."""
         env = {k: v for k, v in self.env.items() if k != "DISPLAY"}
-        done = subprocess.run([program(), "--demo", *args], env=env, capture_output=True, text=True, timeout=120)
+        env["LOYALTYDESK_PASSWORD"] = password
+        done = subprocess.run([program(), "--demo", "--user", user, *args], env=env, capture_output=True, text=True,
+                              timeout=120)
         if check and done.returncode != 0:
             raise AssertionError(f"loyaltydesk {' '.join(args)} -> {done.returncode}\n{done.stderr}")
         return done
 
     def cli(self, *args: str):
-        """``loyaltydesk --demo --json ARGS`` on this desk's database, parsed."""
+        """``loyaltydesk --demo --user owner --json ARGS`` on this desk's database, parsed."""
         return json.loads(self.run_cli("--json", *args).stdout)
 
     def member(self, key: str) -> dict:

@@ -9,7 +9,6 @@ programs write them (openpyxl for xlsx, Python's codecs for Excel's Windows-1256
 from __future__ import annotations
 
 import codecs
-import os
 import sqlite3
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from hypothesis import given, strategies as st
 from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.services import import_export
 
+from tests.conftest import CLI_OWNER, cli_env
 from tests.hostile import HOSTILE, hostile_text
 
 SECONDS = 5
@@ -377,9 +377,9 @@ PROGRAM = Path(sys.executable).with_name("loyaltydesk")
 
 
 def run_cli(db: Path, *args, check=True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LOYALTYDESK_HOME": str(db.parent / "home"), "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([str(PROGRAM), "--db", str(db), *map(str, args)], capture_output=True, env=env,
-                          timeout=60)
+    env = cli_env(LOYALTYDESK_HOME=str(db.parent / "home"), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([str(PROGRAM), "--db", str(db), "--user", CLI_OWNER, *map(str, args)], capture_output=True,
+                          env=env, timeout=60)
     if check:
         assert done.returncode == 0, done.stderr.decode()
     return done
@@ -388,7 +388,7 @@ def run_cli(db: Path, *args, check=True) -> subprocess.CompletedProcess:
 @pytest.fixture
 def cli_db(tmp_path):
     db = tmp_path / "club.sqlite3"
-    run_cli(db, "init")
+    run_cli(db, "init", "--owner", CLI_OWNER)
     return db
 
 

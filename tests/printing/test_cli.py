@@ -8,22 +8,24 @@ from loyaltydesk.cli import main
 from loyaltydesk.domain.ids import format_card
 from loyaltydesk.domain.text import to_persian_digits
 
+from tests.conftest import CLI_OWNER
+
 from .conftest import has_phrase, page_size_mm, pdf_text, qr_codes, render
 
 NOW = "2025-06-01T08:00:00Z"
 
 
 @pytest.fixture
-def cli(tmp_path, capsys, monkeypatch):
+def cli(tmp_path, capsys, monkeypatch, as_owner):
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
     db = tmp_path / "club.sqlite3"
 
     def run(*args):
-        code = main(["--db", str(db), "--now", NOW] + [str(a) for a in args])
+        code = main(["--db", str(db), *as_owner, "--now", NOW] + [str(a) for a in args])
         out, err = capsys.readouterr()
         return code, out, err
 
-    for args in (["init"], ["club", "set", "--shop-name", "فروشگاه پارس"],
+    for args in (["init", "--owner", CLI_OWNER], ["club", "set", "--shop-name", "فروشگاه پارس"],
                  ["tier", "add", "برنزی", "--threshold", "0", "--discount", "0", "--multiplier", "100"],
                  ["tier", "add", "طلایی", "--threshold", "10000000", "--discount", "5", "--multiplier", "150",
                   "--color", "#d4af37"],

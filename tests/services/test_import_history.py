@@ -23,6 +23,7 @@ from loyaltydesk.domain.money import Unit
 from loyaltydesk.services import import_history as ih
 from loyaltydesk.services import import_export
 from loyaltydesk.services.check import check_database
+from tests.conftest import CLI_OWNER, CLI_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = ROOT / ".venv" / "bin" / "loyaltydesk"
@@ -216,8 +217,9 @@ def test_members_bring_their_points_spend_and_tier(club, tmp_path, clock):
 # --- from outside: the real command on files as Excel writes them ------------------------------------
 
 def cli(db: Path, *args, check=True):
-    run = subprocess.run([str(CLI), "--db", str(db), "--json", *args], capture_output=True, text=True,
-                         env={"LOYALTYDESK_HOME": str(db.parent), "PATH": "/usr/bin:/bin"}, timeout=120)
+    run = subprocess.run([str(CLI), "--db", str(db), "--user", CLI_OWNER, "--json", *args], capture_output=True,
+                         text=True, timeout=120, env={"LOYALTYDESK_HOME": str(db.parent), "PATH": "/usr/bin:/bin",
+                                                      "LOYALTYDESK_PASSWORD": CLI_PASSWORD})
     if check:
         assert run.returncode == 0, run.stderr
     return json.loads(run.stdout) if run.stdout.strip().startswith(("{", "[")) else run.stdout
@@ -226,7 +228,7 @@ def cli(db: Path, *args, check=True):
 @pytest.fixture
 def shop(tmp_path):
     db = tmp_path / "club.sqlite3"
-    cli(db, "init")
+    cli(db, "init", "--owner", CLI_OWNER)
     cli(db, "tier", "add", "برنزی", "--threshold", "0", "--discount", "0", "--multiplier", "100")
     cli(db, "tier", "add", "نقره‌ای", "--threshold", "50000000", "--discount", "3", "--multiplier", "125")
     return db

@@ -28,6 +28,7 @@ import pytest
 
 from loyaltydesk import services
 from loyaltydesk.store.db import ClubFileGone
+from tests.conftest import CLI_OWNER, cli_env
 
 LD = str(Path(sys.executable).parent / "loyaltydesk")
 NOT_REGISTERED = "NOT registered"
@@ -44,14 +45,14 @@ def template(tmp_path_factory):
     home = tmp_path_factory.mktemp("faults")
     path = home / "demo.sqlite3"
     subprocess.run([LD, "--db", str(path), "init", "--demo", "--members", "30"], check=True, capture_output=True,
-                   env={**os.environ, "LOYALTYDESK_HOME": str(home)})
+                   env={**os.environ, "LOYALTYDESK_HOME": str(home)})  # the demo club: CLI_OWNER is its owner
     card = sqlite3.connect(path).execute("SELECT card FROM members WHERE status = 'active' ORDER BY id LIMIT 1").fetchone()[0]
     return path, card
 
 
 def ld(home: Path, db: Path, *args, timeout=60):
-    done = subprocess.run([LD, "--db", str(db), *map(str, args)], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "LOYALTYDESK_HOME": str(home)})
+    done = subprocess.run([LD, "--db", str(db), "--user", CLI_OWNER, *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, env=cli_env(LOYALTYDESK_HOME=str(home)))
     for bad in NEVER:
         assert bad not in done.stderr, done.stderr
     return done
@@ -245,12 +246,12 @@ def test_a_typo_in_db_makes_no_folder_and_no_club(tmp_path):
         done = ld(tmp_path, typo, *args)
         assert done.returncode == 1 and "There is no club at" in done.stderr, done.stderr
     assert not typo.parent.exists()
-    assert ld(tmp_path, typo, "init").returncode == 0 and typo.exists()  # init makes one
+    assert ld(tmp_path, typo, "init", "--owner", CLI_OWNER).returncode == 0 and typo.exists()  # init makes one
 
 
 def test_the_demo_club_is_still_made_on_first_use(tmp_path):
-    done = subprocess.run([LD, "--demo", "--json", "overview"], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "LOYALTYDESK_HOME": str(tmp_path / "home")})
+    done = subprocess.run([LD, "--demo", "--user", CLI_OWNER, "--json", "overview"], capture_output=True, text=True,
+                          timeout=120, env=cli_env(LOYALTYDESK_HOME=str(tmp_path / "home")))
     assert done.returncode == 0 and json.loads(done.stdout)["members"] > 0, done.stderr
     assert (tmp_path / "home" / "demo.sqlite3").exists()
 
