@@ -188,7 +188,7 @@ def main(argv=None) -> int:
             counts, wall, cpu = timed(lambda: stats_store.rebuild_stats(db))
         finally:
             db.execute("ROLLBACK")
-        info["backfill"] = {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1), **counts}
+        info["backfill"] = {"wall_s": round(wall, 1), "cpu_s": round(cpu, 1), **counts._asdict()}
         print(f"  backfill (rebuild_stats, rolled back): {wall:.1f} s wall, {cpu:.1f} s cpu", flush=True)
     info["load_after"] = load()
     db.close()

@@ -315,15 +315,16 @@ def cmd_coupon(s, args, out):
         c = services.club.add_coupon(s, args.code, percent_bp=args.percent or 0, amount=args.amount or 0,
                                      max_uses=args.max_uses, once_per_member=not args.reusable,
                                      valid_from=args.valid_from, valid_to=args.valid_to)
-        out.emit(c, f"coupon {c['code']} added")
+        # the fields given, as before typed coupons (a coupon just added is active)
+        out.emit({k: v for k, v in c._asdict().items() if k != "active"}, f"coupon {c.code} added")
     elif args.action in ("enable", "disable"):
         services.club.set_coupon_active(s, args.code, args.action == "enable")
         out.emit({"code": args.code.upper(), "active": args.action == "enable"}, f"coupon {args.code.upper()} {args.action}d")
     else:
         cs = services.club.list_coupons(s)
         out.emit(cs, "\n".join(
-            f"{c['code']:<12} {(format_percent_bp(c['percent_bp']) + '%') if c['percent_bp'] else out.money(c['amount']):>18}"
-            f"  uses≤{c['max_uses'] or '∞'}  {'active' if c['active'] else 'disabled'}" for c in cs) or "no coupons")
+            f"{c.code:<12} {(format_percent_bp(c.percent_bp) + '%') if c.percent_bp else out.money(c.amount):>18}"
+            f"  uses≤{c.max_uses or '∞'}  {'active' if c.active else 'disabled'}" for c in cs) or "no coupons")
 
 
 def cmd_member(s, args, out):
@@ -408,15 +409,15 @@ def cmd_history(s, args, out):
     if out.as_json:
         out.emit(h)
         return
-    m = h["member"]
+    m = h.member
     lines = [f"{m.name} — card {format_card(m.card)} — {m.points:,} points", "", "purchases:"]
-    lines += [f"  #{p['id']:<6} {when(p['at'])}  gross {out.money(p['gross']):>20}  net {out.money(p['net']):>20}"
-              f"  +{p['points_earned']} -{p['points_redeemed']}" + (f"  refunded {out.money(p['refunded'])}" if p["refunded"] else "")
-              for p in h["purchases"]] or ["  none"]
+    lines += [f"  #{p.id:<6} {when(p.at)}  gross {out.money(p.gross):>20}  net {out.money(p.net):>20}"
+              f"  +{p.points_earned} -{p.points_redeemed}" + (f"  refunded {out.money(p.refunded)}" if p.refunded else "")
+              for p in h.purchases] or ["  none"]
     lines += ["", "points ledger:"]
-    lines += [f"  {when(e['at'])}  {e['kind']:<8} {e['points']:>+8,}  {e['reason']}" for e in h["ledger"]] or ["  none"]
+    lines += [f"  {when(e.at)}  {e.kind:<8} {e.points:>+8,}  {e.reason}" for e in h.ledger] or ["  none"]
     lines += ["", "tiers:"]
-    lines += [f"  {when(t['at'])}  {t['reason']:<9} {t['from_tier'] or '-'} -> {t['to_tier'] or '-'}" for t in h["tiers"]]
+    lines += [f"  {when(t.at)}  {t.reason:<9} {t.from_tier or '-'} -> {t.to_tier or '-'}" for t in h.tiers]
     print(printable("\n".join(lines)))
 
 
@@ -426,7 +427,7 @@ def cmd_overview(s, args, out):
     out.emit(o, "\n".join([
         f"LoyaltyDesk {__version__} — {st.shop_name}",
         f"database  {s.db.path}",
-        f"members   {o['members']:,}   purchases {o['purchases']:,}   points outstanding {o['points']:,}",
+        f"members   {o.members:,}   purchases {o.purchases:,}   points outstanding {o.points:,}",
         "", tiers_text(services.club.list_tiers(s), out), "",
         "Try:  loyaltydesk member find رضا      loyaltydesk member show 0912...      loyaltydesk --help",
     ]))

@@ -173,10 +173,13 @@ class Out:
 
 
 def _plain(data):
-    if is_dataclass(data):
+    """Plain JSON values: a dataclass or a typed row (a NamedTuple) becomes an object of its fields."""
+    if is_dataclass(data) and not isinstance(data, type):
         return {k: _plain(v) for k, v in asdict(data).items()}
     if hasattr(data, "as_dict"):
         return _plain(data.as_dict())
+    if isinstance(data, tuple) and hasattr(data, "_asdict"):
+        return {k: _plain(v) for k, v in data._asdict().items()}
     if isinstance(data, dict):
         return {k: _plain(v) for k, v in data.items()}
     if isinstance(data, (list, tuple)):

@@ -169,7 +169,7 @@ def _write(path: str, write) -> None:
 def cmd_report(s, args, out):
     if args.name == "rebuild":
         counts = analytics.rebuild(s)
-        out.emit(counts, "report figures rebuilt: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+        out.emit(counts, "report figures rebuilt: " + ", ".join(f"{v:,} {k}" for k, v in counts._asdict().items()))
         return EXIT_OK
     options = {}
     if args.name == "retention":

@@ -23,6 +23,9 @@ class Window(str, Enum):
     JALALI_YEAR = "jalali-year"  # the Jalali calendar year; reviewed at Nowruz
 
 
+DEFAULT_TIER_COLOR = "#9e9e9e"  # a tier's colour until the owner picks one, and the colour of no tier
+
+
 @dataclass(frozen=True)
 class Tier:
     id: int | None
@@ -31,7 +34,7 @@ class Tier:
     discount_bp: int = 0  # basis points: 500 = 5%
     multiplier_pct: int = 100  # 100 = ×1, 150 = ×1.5
     birthday_bonus: int = 0  # points
-    color: str = "#9e9e9e"
+    color: str = DEFAULT_TIER_COLOR
 
 
 NO_TIER = Tier(id=None, name="", threshold=0)

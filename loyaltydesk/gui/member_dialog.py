@@ -23,9 +23,13 @@ from PySide6.QtWidgets import (
 
 from loyaltydesk import services
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
+from loyaltydesk.domain.ids import format_card
 from loyaltydesk.domain.roles import Action, may
 from loyaltydesk.domain.text import to_ascii_digits
-from loyaltydesk.services import audit_log, member_list
+from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
+from loyaltydesk.services import audit_log
+from loyaltydesk.services import surveys as survey_service
+from loyaltydesk.services.members import MemberHistory
 
 from . import confirm, i18n
 from .ops import Runner
@@ -87,10 +91,10 @@ class MemberDialog(QDialog):
         self.card = card
         self.unit = unit
         self.member = None
-        self.history: dict | None = None
+        self.history: MemberHistory | None = None
         self.surveys: list | None = None
         self.names: dict[str, str] = {}  # login name → name shown
-        self.purchase_rows: dict[int, dict] = {}
+        self.purchase_rows: dict = {}  # purchase id → the purchase as the history lists it
         self.question = None  # the confirmation open, if any
         role = runner.session.user.role if runner.session else None
         self.is_owner = role is not None and may(role, Action.REFUND)
@@ -280,32 +284,30 @@ class MemberDialog(QDialog):
         card, surveys = self.card, self.may_read_surveys
 
         def job(s):
-            history = services.members.history(s, card, HISTORY_ROWS)
-            history["names"] = audit_log.display_names(s)
-            return history, member_list.member_surveys(s, card) if surveys else None
+            return (services.members.history(s, card, HISTORY_ROWS), audit_log.display_names(s),
+                    survey_service.member_surveys(s, card) if surveys else None)
 
         self.runner.call(job, self._loaded, self._failed)
 
     def _loaded(self, value) -> None:
-        self.history, self.surveys = value
-        self.names = self.history.get("names", {})
-        m = self.member = self.history["member"]
+        self.history, self.names, self.surveys = value
+        m = self.member = self.history.member
         self.setWindowTitle(i18n.arg(self.tr("Member: %1"), m.name or self.tr("(no name)")))
         self.name.setText(m.name or self.tr("(no name)"))
         self.tier.setText(m.tier or self.tr("No tier"))
-        color = QColor(m.tier_color or "#9e9e9e")
+        color = QColor(m.tier_color or DEFAULT_TIER_COLOR)
         text = "#000000" if color.lightness() > 150 else "#ffffff"
         self.tier.setStyleSheet(f"background:{color.name()}; color:{text}; border-radius:6px; padding:3px 10px;")
-        self.card_label.set_code(" ".join(m.card[i:i + 4] for i in range(0, len(m.card), 4)))
+        self.card_label.set_code(format_card(m.card))
         self.points.setText(i18n.arg(self.tr("%1 points"), i18n.signed(m.points)))
         active = m.status == "active"
         self.status.setText(self.tr("Active") if active else self.tr("Blocked"))
         self.status.setStyleSheet("" if active else "color:#c62828; font-weight:bold;")
         self.block_button.setText(self.tr("Block") if active else self.tr("Unblock"))
         self._show_details(m)
-        self._show_purchases(self.history["purchases"])
-        self._show_ledger(self.history["ledger"])
-        self._show_tiers(self.history["tiers"])
+        self._show_purchases(self.history.purchases)
+        self._show_ledger(self.history.ledger)
+        self._show_tiers(self.history.tiers)
         if self.surveys is not None:
             self._show_surveys(self.surveys)
 
@@ -331,22 +333,22 @@ class MemberDialog(QDialog):
 
     def _show_purchases(self, purchases) -> None:
         u = self.unit
-        self.purchase_rows = {p["id"]: p for p in purchases}
+        self.purchase_rows = {p.id: p for p in purchases}
         _fill(self.purchases, [[
-            i18n.moment(p["at"]), i18n.money(p["gross"], u),
-            i18n.money(p["tier_discount"] + p["coupon_discount"], u), i18n.money(p["net"], u),
-            i18n.number(p["points_earned"]), i18n.number(p["points_redeemed"]),
-            i18n.money(p["refunded"], u) if p["refunded"] else "—",
-        ] for p in purchases], [p["id"] for p in purchases])
+            i18n.moment(p.at), i18n.money(p.gross, u),
+            i18n.money(p.tier_discount + p.coupon_discount, u), i18n.money(p.net, u),
+            i18n.number(p.points_earned), i18n.number(p.points_redeemed),
+            i18n.money(p.refunded, u) if p.refunded else "—",
+        ] for p in purchases], [p.id for p in purchases])
         self._purchase_chosen()
 
     def _show_ledger(self, entries) -> None:
         newest_first = list(reversed(entries))
         _fill(self.ledger, [[
-            i18n.moment(e["at"]), self.tr(KIND_NAMES.get(e["kind"], e["kind"])),
-            i18n.signed(e["points"], plus=True),
-            i18n.moment(e["expires_at"]) if e["expires_at"] else "—", self.reason_text(e["reason"]),
-            i18n.person(e["actor"], self.names),
+            i18n.moment(e.at), self.tr(KIND_NAMES.get(e.kind, e.kind)),
+            i18n.signed(e.points, plus=True),
+            i18n.moment(e.expires_at) if e.expires_at else "—", self.reason_text(e.reason),
+            i18n.person(e.actor, self.names),
         ] for e in newest_first])
 
     def reason_text(self, reason: str | None) -> str:
@@ -358,21 +360,21 @@ class MemberDialog(QDialog):
         if reason.startswith(REFERRAL_OF) and reason[len(REFERRAL_OF):].isdigit():
             card = reason[len(REFERRAL_OF):]
             return i18n.arg(self.tr("Referral of card %1"),
-                            i18n.ltr(i18n.digits(" ".join(card[i:i + 4] for i in range(0, len(card), 4)))))
+                            i18n.ltr(i18n.digits(format_card(card))))
         return reason
 
     def _show_tiers(self, rows) -> None:
         _fill(self.tier_history, [[
-            i18n.moment(t["at"]), t["from_tier"] or "—", t["to_tier"] or "—",
-            self.tr(TIER_REASONS.get(t["reason"], t["reason"])), i18n.money(t["spend"], self.unit),
+            i18n.moment(t.at), t.from_tier or "—", t.to_tier or "—",
+            self.tr(TIER_REASONS.get(t.reason, t.reason)), i18n.money(t.spend, self.unit),
         ] for t in reversed(rows)])
 
     def _show_surveys(self, surveys) -> None:
         _fill(self.survey_table, [[
-            i18n.moment(s["at"]), i18n.number(s["nps"]),
-            "، ".join(f"{aspect}: {i18n.number(stars)}★" for aspect, stars in s["stars"].items()) if i18n.is_persian()
-            else ", ".join(f"{aspect}: {stars}★" for aspect, stars in s["stars"].items()),
-            self.tr(CHANNELS.get(s["channel"], s["channel"])), s["comment"],
+            i18n.moment(s.at), i18n.number(s.nps),
+            "، ".join(f"{aspect}: {i18n.number(stars)}★" for aspect, stars in s.stars.items()) if i18n.is_persian()
+            else ", ".join(f"{aspect}: {stars}★" for aspect, stars in s.stars.items()),
+            self.tr(CHANNELS.get(s.channel, s.channel)), s.comment,
         ] for s in surveys])
 
     # -- acting -----------------------------------------------------------------------------------
@@ -463,12 +465,12 @@ class MemberDialog(QDialog):
             return
         amount = self.refund_amount.rials() or None
         p = self.purchase_rows.get(purchase_id)
-        left = p["gross"] - p["refunded"] if p else None
+        left = p.gross - p.refunded if p else None
         if left is not None and left > 0 and (amount is None or amount == left):
             self._ask(self.tr("Refund the whole purchase"),
                       i18n.arg(self.tr("Refund all %1 left of the purchase of %2?\n\nThe points it earned are "
                                        "taken back and the points it used are given back."),
-                               i18n.money(left, self.unit), i18n.moment(p["at"])),
+                               i18n.money(left, self.unit), i18n.moment(p.at)),
                       self.tr("Refund all"), lambda: self._refund(purchase_id, amount), self.refund_amount)
             return
         self._refund(purchase_id, amount)

@@ -27,6 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 from loyaltydesk.domain.ids import card_is_valid, format_card
 from loyaltydesk.domain.text import to_persian_digits
+from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 
 from . import text as T
 
@@ -40,7 +41,6 @@ MARK_GAP = 2 * mm  # space between the cards' edge and a mark
 INK = HexColor("#1f2933")
 GREY = HexColor("#616e7c")
 LIGHT = HexColor("#d9dee3")
-DEFAULT_TIER_COLOR = "#9e9e9e"
 
 LAYOUTS = ("sheet", "single")
 

@@ -87,16 +87,17 @@ def _col(key: str, title: str, kind: Kind = Kind.TEXT) -> Column:
     return Column(key, title, kind)
 
 
-def _name(row) -> str:
-    return full_name(row["first_name"] or "", row["last_name"] or "")
+def _name(row: store.RfmMember | store.Spender | store.AtRisk) -> str:
+    return full_name(row.first_name or "", row.last_name or "")
 
 
 def _bp(part: int, whole: int) -> int:
     return rules.percent_bp(part, whole) or 0
 
 
-def _zero_row() -> dict:
-    return {k: 0 for k in ("purchases", "buyers", "retained", *store.MONEY)}
+def _zero_row(period: int) -> store.ClubPeriod:
+    """A period nobody bought in (it has no row)."""
+    return store.ClubPeriod(period)
 
 
 def _require(session: Session) -> None:
@@ -120,15 +121,15 @@ def rfm(session: Session, period: Period | None = None, limit: int = SEGMENT_LIS
                              tuple(store.quantile_values(db, "visits", ranks)),
                              tuple(store.quantile_values(db, "spend", ranks)))
         occupied = {}
-        for r in store.rfm_counts(db, cuts.recency, cuts.frequency, cuts.monetary):
-            code = r["code"]
+        for c in store.rfm_counts(db, cuts.recency, cuts.frequency, cuts.monetary):
+            code = c.code
             seg = rules.SEGMENT_OF[(code // 100, code // 10 % 10, code % 10)]
             occupied[code] = seg
             acc = by_segment[seg]
-            acc[0] += r["members"]
-            acc[1] += r["spend"]
-            acc[2] += r["visits"]
-            score_rows.append((code // 100, code // 10 % 10, code % 10, rules.SEGMENT_TITLES[seg], r["members"]))
+            acc[0] += c.members
+            acc[1] += c.spend
+            acc[2] += c.visits
+            score_rows.append((code // 100, code // 10 % 10, code % 10, rules.SEGMENT_TITLES[seg], c.members))
         for seg in rules.SEGMENTS:
             codes = sorted(c for c, s in occupied.items() if s == seg)
             if not codes:
@@ -136,11 +137,11 @@ def rfm(session: Session, period: Period | None = None, limit: int = SEGMENT_LIS
             top_m = max(c % 10 for c in codes)
             below = cuts.monetary[top_m - 1] if top_m <= len(cuts.monetary) else None
             top = sorted(store.rfm_top(db, cuts.recency, cuts.frequency, cuts.monetary, codes, below, limit),
-                         key=lambda r: (-r["spend"], r["member_id"]))
+                         key=lambda r: (-r.spend, r.member_id))
             for r in top:
-                code = r["code"]
-                list_rows.append((rules.SEGMENT_TITLES[seg], r["card"], _name(r), r["last_at"], r["visits"],
-                                  r["spend"], code // 100, code // 10 % 10, code % 10))
+                code = r.code
+                list_rows.append((rules.SEGMENT_TITLES[seg], r.card, _name(r), r.last_at, r.visits,
+                                  r.spend, code // 100, code // 10 % 10, code % 10))
         for q, (cr, cf, cm) in enumerate(zip(cuts.recency, cuts.frequency, cuts.monetary), start=1):
             cuts_rows.append((f"{q * 20}%", cr, cf, cm))
     for seg in rules.SEGMENTS:
@@ -206,23 +207,23 @@ def value(session: Session, period: Period | None = None, top: int = 20) -> Repo
     life = store.lifetime_totals(db)
     year_rows, month_rows = [], []
     for y in years:
-        r = rows.get(y, _zero_row())
-        spend = r["gross"] - r["refunded"]
-        year_rows.append((str(y), r["buyers"], r["purchases"], spend, spend // r["buyers"] if r["buyers"] else 0,
-                          rules.average_hundredths(r["purchases"], r["buyers"]) or 0.0,
-                          r["gross"] // r["purchases"] if r["purchases"] else 0))
+        r = rows.get(y) or _zero_row(y)
+        spend = r.gross - r.refunded
+        year_rows.append((str(y), r.buyers, r.purchases, spend, spend // r.buyers if r.buyers else 0,
+                          rules.average_hundredths(r.purchases, r.buyers) or 0.0,
+                          r.gross // r.purchases if r.purchases else 0))
     tot = {"buyers": 0, "purchases": 0, "spend": 0, "gross": 0}
     for m in months:
-        r = rows.get(m, _zero_row())
-        spend = r["gross"] - r["refunded"]
-        tot["purchases"] += r["purchases"]
+        r = rows.get(m) or _zero_row(m)
+        spend = r.gross - r.refunded
+        tot["purchases"] += r.purchases
         tot["spend"] += spend
-        tot["gross"] += r["gross"]
-        month_rows.append((rules.key_label(m), r["buyers"], r["purchases"], spend,
-                           spend // r["buyers"] if r["buyers"] else 0,
-                           r["gross"] // r["purchases"] if r["purchases"] else 0))
-    top_rows = tuple((r["card"], _name(r), r["first_at"], r["last_at"], r["visits"], r["spend"])
-                     for r in store.top_spenders(db, top))
+        tot["gross"] += r.gross
+        month_rows.append((rules.key_label(m), r.buyers, r.purchases, spend,
+                           spend // r.buyers if r.buyers else 0,
+                           r.gross // r.purchases if r.purchases else 0))
+    top_rows = tuple((t.card, _name(t), t.first_at, t.last_at, t.visits, t.spend)
+                     for t in store.top_spenders(db, top))
     money_cols = lambda: (  # noqa: E731
         _col("buyers", QT_TRANSLATE_NOOP("Report", "Buyers"), Kind.INT),
         _col("purchases", QT_TRANSLATE_NOOP("Report", "Purchases"), Kind.INT),
@@ -234,11 +235,11 @@ def value(session: Session, period: Period | None = None, top: int = 20) -> Repo
         title=QT_TRANSLATE_NOOP("Report", "Customer value"),
         period=label,
         summary=(
-            (QT_TRANSLATE_NOOP("Report", "Buyers ever"), life["buyers"], Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Buyers ever"), life.buyers, Kind.INT),
             (QT_TRANSLATE_NOOP("Report", "Lifetime spend per buyer"),
-             life["spend"] // life["buyers"] if life["buyers"] else 0, Kind.MONEY),
+             life.spend // life.buyers if life.buyers else 0, Kind.MONEY),
             (QT_TRANSLATE_NOOP("Report", "Lifetime visits per buyer"),
-             rules.average_hundredths(life["visits"], life["buyers"]) or 0.0, Kind.DECIMAL),
+             rules.average_hundredths(life.visits, life.buyers) or 0.0, Kind.DECIMAL),
             (QT_TRANSLATE_NOOP("Report", "Average basket in the period"),
              tot["gross"] // tot["purchases"] if tot["purchases"] else 0, Kind.MONEY),
             (QT_TRANSLATE_NOOP("Report", "Spend in the period"), tot["spend"], Kind.MONEY),
@@ -279,15 +280,15 @@ def retention(session: Session, period: Period | None = None, by: str = rules.MO
     out, buyers_sum, retained_sum = [], 0, 0
     now_key = rules.key_at(session.now(), by)
     for k in keys:
-        r = rows.get(k, _zero_row())
+        r = rows.get(k) or _zero_row(k)
         begun = rules.next_key(k) <= now_key
         if begun:
-            buyers_sum += r["buyers"]
-            retained_sum += r["retained"]
+            buyers_sum += r.buyers
+            retained_sum += r.retained
         # the current period's next one has not begun: nobody can have come back yet, and a 0 %
         # would read as a collapse; its retention is not known (no point on the chart)
-        out.append((rules.key_label(k), rules.key_label(rules.next_key(k)), r["buyers"], r["retained"],
-                    _bp(r["retained"], r["buyers"]) if begun else None))
+        out.append((rules.key_label(k), rules.key_label(rules.next_key(k)), r.buyers, r.retained,
+                    _bp(r.retained, r.buyers) if begun else None))
     return Report(
         name="retention",
         title=QT_TRANSLATE_NOOP("Report", "Retention"),
@@ -322,7 +323,7 @@ def churn(session: Session, period: Period | None = None, limit: int = CHURN_LIS
     edges = ((0, 2), (2, 3), (3, 5), (5, None))
     ratio_counts = [0] * len(edges)
     for r in listed:
-        ratio = r["days_since"] / max(r["gap_days"], rules.CHURN_MIN_DAYS / rules.CHURN_FACTOR)
+        ratio = r.days_since / max(r.gap_days, rules.CHURN_MIN_DAYS / rules.CHURN_FACTOR)
         for i, (lo, hi) in enumerate(edges):
             if ratio >= lo and (hi is None or ratio < hi):
                 ratio_counts[i] += 1
@@ -334,9 +335,9 @@ def churn(session: Session, period: Period | None = None, limit: int = CHURN_LIS
         title=QT_TRANSLATE_NOOP("Report", "Churn risk"),
         period=_as_of(session),
         summary=(
-            (QT_TRANSLATE_NOOP("Report", "Members at risk"), totals["members"], Kind.INT),
-            (QT_TRANSLATE_NOOP("Report", "Their lifetime spend"), totals["spend"], Kind.MONEY),
-            (QT_TRANSLATE_NOOP("Report", "Share of regular buyers"), _bp(totals["members"], buyers_2), Kind.PERCENT_BP),
+            (QT_TRANSLATE_NOOP("Report", "Members at risk"), totals.members, Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Their lifetime spend"), totals.spend, Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Share of regular buyers"), _bp(totals.members, buyers_2), Kind.PERCENT_BP),
         ),
         tables=(
             Table(QT_TRANSLATE_NOOP("Report", "At-risk members"), (
@@ -348,8 +349,8 @@ def churn(session: Session, period: Period | None = None, limit: int = CHURN_LIS
                 _col("usual_gap", QT_TRANSLATE_NOOP("Report", "Usual gap (days)"), Kind.DECIMAL),
                 _col("days_since", QT_TRANSLATE_NOOP("Report", "Days since"), Kind.INT),
                 _col("spend", QT_TRANSLATE_NOOP("Report", "Spend"), Kind.MONEY),
-            ), tuple((r["card"], _name(r), r["mobile"], r["last_at"], r["visits"], round(r["gap_days"], 1),
-                      int(r["days_since"]), r["spend"]) for r in listed)),
+            ), tuple((r.card, _name(r), r.mobile, r.last_at, r.visits, round(r.gap_days, 1),
+                      int(r.days_since), r.spend) for r in listed)),
             Table(QT_TRANSLATE_NOOP("Report", "Listed members by how overdue"), (
                 _col("band", QT_TRANSLATE_NOOP("Report", "Absence / usual gap")),
                 _col("members", QT_TRANSLATE_NOOP("Report", "Members"), Kind.INT),
@@ -366,28 +367,28 @@ def cost(session: Session, period: Period | None = None) -> Report:
     _require(session)
     months, label = _months(session, period)
     rows = store.club_periods(session.db, months)
+    periods = [rows.get(m) or _zero_row(m) for m in months]
     out = []
-    tot = dict.fromkeys(("gross", "tier_discount", "coupon_discount", "redeem_value", "refunded"), 0)
-    for m in months:
-        r = rows.get(m, _zero_row())
-        c = r["tier_discount"] + r["coupon_discount"] + r["redeem_value"]
-        for k in tot:
-            tot[k] += r[k]
-        out.append((rules.key_label(m), r["gross"], r["tier_discount"], r["coupon_discount"], r["redeem_value"], c,
-                    _bp(c, r["gross"]), r["refunded"]))
-    total_cost = tot["tier_discount"] + tot["coupon_discount"] + tot["redeem_value"]
+    for m, r in zip(months, periods):
+        c = r.tier_discount + r.coupon_discount + r.redeem_value
+        out.append((rules.key_label(m), r.gross, r.tier_discount, r.coupon_discount, r.redeem_value, c,
+                    _bp(c, r.gross), r.refunded))
+    gross, refunded = sum(r.gross for r in periods), sum(r.refunded for r in periods)
+    tier_discount, coupon_discount = sum(r.tier_discount for r in periods), sum(r.coupon_discount for r in periods)
+    redeem_value = sum(r.redeem_value for r in periods)
+    total_cost = tier_discount + coupon_discount + redeem_value
     return Report(
         name="cost",
         title=QT_TRANSLATE_NOOP("Report", "Cost of the club"),
         period=label,
         summary=(
-            (QT_TRANSLATE_NOOP("Report", "Cost percent"), _bp(total_cost, tot["gross"]), Kind.PERCENT_BP),
+            (QT_TRANSLATE_NOOP("Report", "Cost percent"), _bp(total_cost, gross), Kind.PERCENT_BP),
             (QT_TRANSLATE_NOOP("Report", "Cost"), total_cost, Kind.MONEY),
-            (QT_TRANSLATE_NOOP("Report", "Sales"), tot["gross"], Kind.MONEY),
-            (QT_TRANSLATE_NOOP("Report", "Tier discounts"), tot["tier_discount"], Kind.MONEY),
-            (QT_TRANSLATE_NOOP("Report", "Coupon discounts"), tot["coupon_discount"], Kind.MONEY),
-            (QT_TRANSLATE_NOOP("Report", "Points redeemed"), tot["redeem_value"], Kind.MONEY),
-            (QT_TRANSLATE_NOOP("Report", "Refunded"), tot["refunded"], Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Sales"), gross, Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Tier discounts"), tier_discount, Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Coupon discounts"), coupon_discount, Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Points redeemed"), redeem_value, Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Refunded"), refunded, Kind.MONEY),
         ),
         tables=(
             Table(QT_TRANSLATE_NOOP("Report", "By month"), (
@@ -417,19 +418,19 @@ def liability(session: Session, period: Period | None = None) -> Report:
     soon = store.points_expiring(db, to_iso(now), to_iso(now + timedelta(days=30)))
     table = []
     for m in months:
-        r = rows.get(m, _zero_row())
-        table.append((rules.key_label(m), r["points_earned"], r["points_redeemed"],
-                      r["points_earned"] * settings.point_value, r["redeem_value"]))
+        r = rows.get(m) or _zero_row(m)
+        table.append((rules.key_label(m), r.points_earned, r.points_redeemed,
+                      r.points_earned * settings.point_value, r.redeem_value))
     return Report(
         name="liability",
         title=QT_TRANSLATE_NOOP("Report", "Points liability"),
         period=label,
         summary=(
-            (QT_TRANSLATE_NOOP("Report", "Liability"), out["points"] * settings.point_value, Kind.MONEY),
-            (QT_TRANSLATE_NOOP("Report", "Outstanding points"), out["points"], Kind.POINTS),
+            (QT_TRANSLATE_NOOP("Report", "Liability"), out.points * settings.point_value, Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Outstanding points"), out.points, Kind.POINTS),
             (QT_TRANSLATE_NOOP("Report", "Point value"), settings.point_value, Kind.MONEY),
-            (QT_TRANSLATE_NOOP("Report", "Members with points"), out["members"], Kind.INT),
-            (QT_TRANSLATE_NOOP("Report", "Negative balances"), out["negative"], Kind.POINTS),
+            (QT_TRANSLATE_NOOP("Report", "Members with points"), out.members, Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Negative balances"), out.negative, Kind.POINTS),
             (QT_TRANSLATE_NOOP("Report", "Expiring within 30 days"), soon, Kind.POINTS),
         ),
         tables=(
@@ -453,12 +454,12 @@ def nps(session: Session, period: Period | None = None) -> Report:
     table = []
     total = [0, 0, 0]
     for r in store.nps_by_month(session.db, months):
-        f = rules.NpsFigures(r["responses"], r["promoters"], r["responses"] - r["promoters"] - r["detractors"],
-                             r["detractors"])
+        f = rules.NpsFigures(r.responses, r.promoters, r.responses - r.promoters - r.detractors,
+                             r.detractors)
         total[0] += f.responses
         total[1] += f.promoters
         total[2] += f.detractors
-        table.append((rules.key_label(r["month_key"]), f.responses, f.promoters, f.passives, f.detractors, f.nps))
+        table.append((rules.key_label(r.month_key), f.responses, f.promoters, f.passives, f.detractors, f.nps))
     f = rules.NpsFigures(total[0], total[1], total[0] - total[1] - total[2], total[2])
     return Report(
         name="nps",
@@ -492,12 +493,12 @@ def csat(session: Session, period: Period | None = None) -> Report:
     by_aspect: dict[str, list[int]] = {}
     monthly = []
     for r in rows:
-        acc = by_aspect.setdefault(r["aspect"], [0, 0, 0])
-        acc[0] += r["answers"]
-        acc[1] += r["stars"]
-        acc[2] += r["satisfied"]
-        monthly.append((rules.key_label(r["month_key"]), (aspect_label(r["aspect"])), r["answers"],
-                        rules.average_hundredths(r["stars"], r["answers"]), _bp(r["satisfied"], r["answers"])))
+        acc = by_aspect.setdefault(r.aspect, [0, 0, 0])
+        acc[0] += r.answers
+        acc[1] += r.stars
+        acc[2] += r.satisfied
+        monthly.append((rules.key_label(r.month_key), (aspect_label(r.aspect)), r.answers,
+                        rules.average_hundredths(r.stars, r.answers), _bp(r.satisfied, r.answers)))
     aspect_rows = tuple(((aspect_label(a)), n, rules.average_hundredths(s, n), _bp(sat, n))
                         for a, (n, s, sat) in sorted(by_aspect.items()))
     answers = sum(v[0] for v in by_aspect.values())
@@ -539,7 +540,7 @@ def tiers(session: Session, period: Period | None = None) -> Report:
     period = period or this_year(session.now())
     tier_list = club_store.tiers(db)
     names = {t.id: t.name for t in tier_list}
-    counts = {r["tier_id"]: (r["members"], r["points"]) for r in store.members_by_tier(db)}
+    counts = {r.tier_id: (r.members, r.points) for r in store.members_by_tier(db)}
     total = sum(c[0] for c in counts.values())
     dist = [(t.name, counts.get(t.id, (0, 0))[0], _bp(counts.get(t.id, (0, 0))[0], total), counts.get(t.id, (0, 0))[1])
             for t in tier_list]
@@ -549,10 +550,10 @@ def tiers(session: Session, period: Period | None = None) -> Report:
     moves = []
     up = down = 0
     for r in store.tier_moves(db, to_iso(period.start), to_iso(period.end)):
-        rise = rank.get(r["to_tier_id"], -1) > rank.get(r["from_tier_id"], -1)
-        up += r["moves"] if rise else 0
-        down += 0 if rise else r["moves"]
-        moves.append((names.get(r["from_tier_id"], "-"), names.get(r["to_tier_id"], "-"), r["reason"], r["moves"]))
+        rise = rank.get(r.to_tier_id, -1) > rank.get(r.from_tier_id, -1)
+        up += r.moves if rise else 0
+        down += 0 if rise else r.moves
+        moves.append((names.get(r.from_tier_id, "-"), names.get(r.to_tier_id, "-"), r.reason, r.moves))
     moves.sort(key=lambda m: -m[3])
     return Report(
         name="tiers",
@@ -593,8 +594,8 @@ def growth(session: Session, period: Period | None = None) -> Report:
         joined = store.members_joined(db, *bounds[m])
         running += joined
         joined_total += joined
-        r = rows.get(m, _zero_row())
-        table.append((rules.key_label(m), joined, running, r["buyers"], _bp(r["buyers"], running)))
+        r = rows.get(m) or _zero_row(m)
+        table.append((rules.key_label(m), joined, running, r.buyers, _bp(r.buyers, running)))
     return Report(
         name="growth",
         title=QT_TRANSLATE_NOOP("Report", "Club growth"),
@@ -635,10 +636,10 @@ def figures(report_: Report) -> dict:
     return {label.lower().replace(" ", "_").replace("-", "_"): value for label, value, _ in report_.summary}
 
 
-def rebuild(session: Session) -> dict:
+def rebuild(session: Session) -> store.StatsCounts:
     """Recompute the report aggregates from the purchases (after ``check`` found them wrong).
     Owner only; one transaction. Returns the row counts."""
     with session.act(Action.CHECK_DATABASE) as db:
         counts = store.rebuild_stats(db)
-        session.audit("rebuild_report_figures", "stats", None, None, counts)
+        session.audit("rebuild_report_figures", "stats", None, None, counts._asdict())
         return counts

@@ -28,6 +28,7 @@ class AuditEntry:
     entity_id: str | None
     before: object  # the JSON value kept, usually a dict of the changed fields (or None)
     after: object
+    recorded_at: str | None = None  # when it was really written: ``at`` unless the owner moved the clock
     actor_name: str = ""  # the user's name as shown (their display name; the login name if none)
 
     def changes(self) -> list[tuple[str, object, object]]:
@@ -44,9 +45,7 @@ def recent(session: Session, limit: int = 200, entity: str | None = None) -> lis
     session.require(Action.READ_AUDIT)
     limit = max(1, min(int(limit), MAX_LIMIT))
     names = _names(session.db)
-    return [AuditEntry(r["id"], r["at"], r["actor"], r["role"], r["action"], r["entity"], r["entity_id"],
-                       r["before"], r["after"], names.get(r["actor"]) or r["actor"])
-            for r in audit.recent(session.db, limit, entity or None)]
+    return [AuditEntry(*r, actor_name=names.get(r.actor) or r.actor) for r in audit.recent(session.db, limit, entity or None)]
 
 
 def display_names(session: Session) -> dict[str, str]:

@@ -7,10 +7,11 @@ the cached balances and lots, the refunds, the tiers and the references all agre
 from __future__ import annotations
 
 from itertools import groupby
+from operator import itemgetter
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem
 from loyaltydesk.domain.jalali import to_iso
-from loyaltydesk.domain.ledger import Entry, Kind, replay
+from loyaltydesk.domain.ledger import replay
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import search_key
 from loyaltydesk.domain.tiers import rank, tier_for_spend, window_start
@@ -87,29 +88,31 @@ def check_database(session: Session) -> list[Problem]:
     problems = [_p("integrity", detail=d) for d in invariants.integrity(db)]
     if problems:  # damaged pages: the checks below would read them (and fail); restoring a backup is the answer
         return problems
-    problems += [_p("foreign_key", table=r[0], rowid=r[1], parent=r[2]) for r in invariants.foreign_key_violations(db)]
+    problems += [_p("foreign_key", table=f.table, rowid=f.rowid, parent=f.parent)
+                 for f in invariants.foreign_key_violations(db)]
     if invariants.search_index_broken(db):
         problems.append(_p("search_index"))
-    problems += [_p("balance", card=r["card"], cached=r["cached"], ledger=r["ledger"])
-                 for r in invariants.balance_mismatches(db)]
+    problems += [_p("balance", card=b.card, cached=b.cached, ledger=b.ledger) for b in invariants.balance_mismatches(db)]
     problems += _lot_problems(db)
-    problems += [_p("lot_entry", lot=r["entry_id"]) for r in invariants.lot_entry_mismatches(db)]
+    problems += [_p("lot_entry", lot=lot) for lot in invariants.lot_entry_mismatches(db)]
     problems += _lookup_problems(db)
     problems += [_p("moment", table=t, rowid=i, value=v) for t, i, v in invariants.malformed_moments(db)]
-    problems += [_p("refunded", purchase_id=r["id"], cached=r["refunded"], refunds=r["refunds"])
+    problems += [_p("refunded", purchase_id=r.id, cached=r.refunded, refunds=r.refunds)
                  for r in invariants.refunded_mismatches(db)]
-    problems += [_p("purchase_ledger", purchase_id=r["id"], **{k: r[k] for k in ("earned", "redeemed", "points_earned", "points_redeemed")})
-                 for r in invariants.purchase_ledger_mismatches(db)]
-    problems += [_p("refund_ledger", refund_id=r["id"], **{k: r[k] for k in ("reversed", "returned", "points_reversed", "points_returned")})
+    problems += [_p("purchase_ledger", purchase_id=p.id, earned=p.earned, redeemed=p.redeemed,
+                    points_earned=p.points_earned, points_redeemed=p.points_redeemed)
+                 for p in invariants.purchase_ledger_mismatches(db)]
+    problems += [_p("refund_ledger", refund_id=r.id, reversed=r.reversed, returned=r.returned,
+                    points_reversed=r.points_reversed, points_returned=r.points_returned)
                  for r in invariants.refund_ledger_mismatches(db)]
     tiers = club_store.tiers(db)
     names = {t.id: t.name for t in tiers}
-    problems += [_p("tier_history", card=r["card"], tier=names.get(r["tier_id"]), history=names.get(r["to_tier_id"]))
-                 for r in invariants.tier_history_mismatches(db)]
+    problems += [_p("tier_history", card=h.card, tier=names.get(h.tier_id), history=names.get(h.to_tier_id))
+                 for h in invariants.tier_history_mismatches(db)]
     problems += _tier_spend_problems(session, tiers, names)
-    problems += [_p("window", card=r["card"], since=r["win_from"], stored=r["win_spend"], until=r["win_until"],
-                    spend=r["spend"], first=r["first"]) for r in invariants.window_mismatches(db)]
-    problems += [_p("referrer_card", card=r["card"], stored=r["referrer_card"] or "-", referrer=r["referrer"] or "-")
+    problems += [_p("window", card=w.card, since=w.win_from, stored=w.win_spend, until=w.win_until,
+                    spend=w.spend, first=w.first) for w in invariants.window_mismatches(db)]
+    problems += [_p("referrer_card", card=r.card, stored=r.referrer_card or "-", referrer=r.referrer or "-")
                  for r in invariants.referrer_card_mismatches(db)]
     problems += _stats_problems(db)
     problems += [_p("import", audit_id=a, what=w, audited=x, held=h) for a, w, x, h in import_store.import_mismatches(db)]
@@ -118,13 +121,12 @@ def check_database(session: Session) -> list[Problem]:
 
 def _lot_problems(db) -> list[Problem]:
     """Replay every member's ledger and compare the lots it leaves with the stored ones."""
-    stored = {}
-    for entry_id, member_id, _expires, remaining in invariants.lots_of_all(db):
-        stored[entry_id] = (member_id, remaining)
+    stored: dict[int, tuple[int, int | None]] = {}
+    for lot in invariants.lots_of_all(db):
+        stored[lot.entry_id] = (lot.member_id, lot.remaining)
     problems = []
-    for member_id, rows in groupby(invariants.ledger_by_member(db), key=lambda r: r["member_id"]):
-        entries = [Entry(r["id"], Kind(r["kind"]), r["points"], r["at"], r["expires_at"], r["lot_id"]) for r in rows]
-        _balance, lots = replay(entries)
+    for member_id, pairs in groupby(invariants.ledger_by_member(db), key=itemgetter(0)):
+        _balance, lots = replay([entry for _member, entry in pairs])
         for lot in lots.values():
             have = stored.pop(lot.entry_id, (member_id, None))[1]
             if have != lot.remaining:
@@ -137,11 +139,11 @@ def _lot_problems(db) -> list[Problem]:
 def _lookup_problems(db) -> list[Problem]:
     """The columns that searches use must be what the member's details give."""
     problems = []
-    for r in invariants.member_search_columns(db):
-        md = r["birthday"][5:] if r["birthday"] else None
-        expected = {"mobile_rev": r["mobile"][::-1], "search_name": search_key(f"{r['first_name']} {r['last_name']}"),
-                    "birthday_md": md}
-        problems += [_p("lookup", card=r["card"], column=c) for c, v in expected.items() if r[c] != v]
+    for m in invariants.member_search_columns(db):
+        kept = {"mobile_rev": (m.mobile_rev, m.mobile[::-1]),
+                "search_name": (m.search_name, search_key(f"{m.first_name} {m.last_name}")),
+                "birthday_md": (m.birthday_md, m.birthday[5:] if m.birthday else None)}
+        problems += [_p("lookup", card=m.card, column=c) for c, (have, want) in kept.items() if have != want]
     return problems
 
 
@@ -149,10 +151,10 @@ def _tier_spend_problems(session: Session, tiers, names) -> list[Problem]:
     settings = club_store.club_settings(session.db)
     start = to_iso(window_start(settings.window, session.now()))
     problems = []
-    for _id, card, tier_id, _since, spend in purchase_store.spend_by_member(session.db, start, FAR_FUTURE):
-        deserved = tier_for_spend(tiers, spend)
-        if deserved and rank(tiers, deserved.id) > rank(tiers, tier_id):
-            problems.append(_p("tier_spend", card=card, spend=spend, deserved=deserved.name, tier=names.get(tier_id)))
+    for m in purchase_store.spend_by_member(session.db, start, FAR_FUTURE):
+        deserved = tier_for_spend(tiers, m.spend)
+        if deserved and rank(tiers, deserved.id) > rank(tiers, m.tier_id):
+            problems.append(_p("tier_spend", card=m.card, spend=m.spend, deserved=deserved.name, tier=names.get(m.tier_id)))
     return problems
 
 

@@ -9,7 +9,7 @@ from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings, validate_settings
 from loyaltydesk.domain.text import clean_text, length_problems, normalize_text
-from loyaltydesk.domain.tiers import Tier, validate_tier, window_start
+from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR, Tier, validate_tier, window_start
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import members as member_store
 
@@ -62,7 +62,7 @@ def get_tier(session: Session, name: str) -> Tier:
 
 
 def add_tier(session: Session, name: str, threshold: int, discount_bp: int = 0, multiplier_pct: int = 100,
-             birthday_bonus: int = 0, color: str = "#9e9e9e") -> Tier:
+             birthday_bonus: int = 0, color: str = DEFAULT_TIER_COLOR) -> Tier:
     """Add a tier. Names and thresholds are unique. Members move into it when a purchase crosses its
     threshold or when the tier review runs (which also catches up members a change left behind)."""
     with session.act(Action.CHANGE_RULES) as db:
@@ -86,7 +86,7 @@ def edit_tier(session: Session, name: str, /, **changes) -> Tier:
 
 
 def add_coupon(session: Session, code: str, percent_bp: int = 0, amount: int = 0, max_uses: int | None = None,
-               once_per_member: bool = True, valid_from=None, valid_to=None) -> dict:
+               once_per_member: bool = True, valid_from=None, valid_to=None) -> club_store.Coupon:
     with session.act(Action.CHANGE_RULES) as db:
         code = normalize_text(code).upper()
         problems = []
@@ -110,7 +110,7 @@ def add_coupon(session: Session, code: str, percent_bp: int = 0, amount: int = 0
         }
         club_store.insert_coupon(db, fields)
         session.audit("add_coupon", "coupon", code, None, fields)
-        return fields
+        return club_store.Coupon(**fields, active=1)
 
 
 def set_coupon_active(session: Session, code: str, active: bool) -> None:
@@ -122,5 +122,5 @@ def set_coupon_active(session: Session, code: str, active: bool) -> None:
         session.audit("set_coupon_active", "coupon", code, None, {"active": active})
 
 
-def list_coupons(session: Session) -> list[dict]:
-    return [dict(r) for r in club_store.coupons(session.db)]
+def list_coupons(session: Session) -> list[club_store.Coupon]:
+    return club_store.coupons(session.db)

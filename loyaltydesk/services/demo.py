@@ -149,7 +149,7 @@ def fill_demo(session: Session, member_count: int = 300, seed: int = 1404) -> di
     cashier can type. Owner only; one transaction; refused when the club already has members or
     tiers. The same ``seed`` and end give the same club."""
     session.require(Action.FILL_DEMO)
-    if club_store.totals(session.db)["members"] or club_store.tiers(session.db):
+    if club_store.member_count(session.db) or club_store.tiers(session.db):
         raise Conflict(NOT_EMPTY)
     rng = random.Random(seed)
     end = session.now()
@@ -244,7 +244,7 @@ def make_demo_club(db, clock=None, member_count: int = 300) -> dict:
     (``sara``), both with the password ``demo1234``, then ``fill_demo``. Refused on a club in use."""
     from . import users
 
-    if club_store.totals(db)["members"] or club_store.tiers(db) or not users.needs_setup(db):
+    if club_store.member_count(db) or club_store.tiers(db) or not users.needs_setup(db):
         raise Conflict(NOT_EMPTY)
     kwargs = {"clock": clock} if clock else {}
     owner = users.set_up_club(db, shop_name="فروشگاه پارس", display_unit="toman", username=DEMO_OWNER,

@@ -7,6 +7,7 @@ the owner with a category; reading and working the list is the owner's.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, NotFound, Problem, ValidationError, require_valid
@@ -49,7 +50,7 @@ class FollowUp:
     refund_id: int | None
     category: str | None
     description: str
-    resolution: str
+    resolution: str | None
     opened_at: str
     opened_by: str
     updated_at: str
@@ -61,17 +62,24 @@ class FollowUp:
         return asdict(self)
 
 
-def _item(row, steps=()) -> FollowUp:
-    name = full_name(row["first_name"] or "", row["last_name"] or "") if row["member_id"] else ""
+def _item(row: survey_store.FollowUpRow, steps: Iterable[survey_store.FollowUpStep] = ()) -> FollowUp:
+    name = full_name(row.first_name or "", row.last_name or "") if row.member_id else ""
     return FollowUp(
-        id=row["id"], source=row["source"], status=row["status"], member_id=row["member_id"], card=row["card"],
-        name=name, mobile=row["mobile"], survey_id=row["survey_id"], nps=row["nps"], purchase_id=row["purchase_id"],
-        refund_id=row["refund_id"], category=row["category"],
-        description=row["description"] or (row["comment"] or ""), resolution=row["resolution"],
-        opened_at=row["opened_at"], opened_by=row["opened_by"], updated_at=row["updated_at"],
-        resolved_at=row["resolved_at"], resolved_by=row["resolved_by"],
-        steps=tuple(Step(s["at"], s["actor"], s["status"], s["note"]) for s in steps),
+        id=row.id, source=row.source, status=row.status, member_id=row.member_id, card=row.card,
+        name=name, mobile=row.mobile, survey_id=row.survey_id, nps=row.nps, purchase_id=row.purchase_id,
+        refund_id=row.refund_id, category=row.category,
+        description=row.description or (row.comment or ""), resolution=row.resolution,
+        opened_at=row.opened_at, opened_by=row.opened_by, updated_at=row.updated_at,
+        resolved_at=row.resolved_at, resolved_by=row.resolved_by,
+        steps=tuple(Step(s.at, s.actor, s.status, s.note) for s in steps),
     )
+
+
+def _stored(db, item_id: int) -> FollowUp:
+    """An item just written, with its steps (it exists: this transaction holds it)."""
+    row = survey_store.get_followup(db, item_id)
+    assert row is not None
+    return _item(row, survey_store.steps_of(db, item_id))
 
 
 def list_items(session: Session, include_resolved: bool = False, source: str | None = None,
@@ -103,14 +111,14 @@ def _move(session: Session, item_id: int, target: Status, note: str) -> FollowUp
         row = survey_store.get_followup(db, item_id)
         if row is None:
             raise NotFound(ITEM_NOT_FOUND, id=item_id)
-        require_valid(move_problems(item_id, row["status"], target, note))
+        require_valid(move_problems(item_id, row.status, target, note))
         text = normalize_text(note or "").strip()
         at, actor = session.now_iso(), session.user.username
         survey_store.add_step(db, item_id, at, actor, target.value, text)
         survey_store.set_status(db, item_id, target.value, at, actor, text if target is Status.RESOLVED else None)
-        session.audit(f"followup_{target.value}", "followup", item_id, {"status": row["status"]},
+        session.audit(f"followup_{target.value}", "followup", item_id, {"status": row.status},
                       {"status": target.value, "note": text})
-        return _item(survey_store.get_followup(db, item_id), survey_store.steps_of(db, item_id))
+        return _stored(db, item_id)
 
 
 def contact(session: Session, item_id: int, note: str = "") -> FollowUp:
@@ -158,4 +166,4 @@ def log_complaint(session: Session, kind: str, category: str, description: str, 
             "category": category, "description": text, "opened_at": at, "opened_by": actor,
         }, note=text)
         session.audit(f"log_{source.value}", "followup", item_id, None, {"category": category, "description": text})
-        return _item(survey_store.get_followup(db, item_id), survey_store.steps_of(db, item_id))
+        return _stored(db, item_id)

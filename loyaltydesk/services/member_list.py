@@ -25,10 +25,9 @@ from loyaltydesk.domain.jalali import jalali_day, parse_jalali_date, start_of_ja
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import digits_only, search_key
 from loyaltydesk.store import member_list as list_store
-from loyaltydesk.store import surveys as survey_store
 from loyaltydesk.store.members import MIN_TOKEN
 
-from .members import MIN_SUFFIX_DIGITS, full_name, resolve
+from .members import MIN_SUFFIX_DIGITS, full_name
 from .session import Session
 
 SORTS = ("name", "card", "mobile", "tier", "points", "joined")
@@ -214,19 +213,9 @@ def count_members(session: Session, filters: MemberFilters = MemberFilters()) ->
     return prepare(session, filters, "joined").total
 
 
-def _row(r) -> MemberRow:
+def _row(r: list_store.ListRow) -> MemberRow:
     return MemberRow(
-        id=r["id"], card=r["card"], mobile=r["mobile"], name=full_name(r["first_name"], r["last_name"]),
-        tier=r["tier"], tier_id=r["tier_id"], tier_color=r["tier_color"], points=r["points"], status=r["status"],
-        joined_at=r["joined_at"], joined_jalali=jalali_day(r["joined_at"]),
+        id=r.id, card=r.card, mobile=r.mobile, name=full_name(r.first_name, r.last_name),
+        tier=r.tier, tier_id=r.tier_id, tier_color=r.tier_color, points=r.points, status=r.status,
+        joined_at=r.joined_at, joined_jalali=jalali_day(r.joined_at),
     )
-
-
-
-def member_surveys(session: Session, key: str, limit: int = 50) -> list[dict]:
-    """A member's surveys, newest first, each with its stars per aspect (owner: the comments are
-    what the follow-ups are made of). Here until ``services/surveys.py`` lists them itself."""
-    session.require(Action.FOLLOW_UP)
-    row = resolve(session.db, key)
-    return [{**dict(s), "stars": {a["aspect"]: a["stars"] for a in survey_store.answers_of(session.db, s["id"])}}
-            for s in survey_store.surveys_of_member(session.db, row["id"], limit)]

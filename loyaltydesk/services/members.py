@@ -381,20 +381,31 @@ def set_status(session: Session, key: str, status: str) -> MemberView:
         return view(session, member_store.get(db, row["id"]))
 
 
-def history(session: Session, key: str, limit: int = 50) -> dict:
+@dataclass(frozen=True, slots=True)
+class MemberHistory:
+    """A member with their recent purchases (newest first), points ledger (oldest first) and whole
+    tier history."""
+
+    member: MemberView
+    purchases: tuple[purchase_store.Purchase, ...]
+    ledger: tuple[ledger_store.LedgerEntry, ...]
+    tiers: tuple[member_store.TierChange, ...]
+
+
+def history(session: Session, key: str, limit: int = 50) -> MemberHistory:
     """A member's recent purchases, points ledger and whole tier history."""
     session.require(Action.FIND_MEMBER)
     db = session.db
     row = resolve(db, key)
-    return {
-        "member": view(session, row),
-        "purchases": [dict(p) for p in purchase_store.for_member(db, row["id"], limit)],
-        "ledger": [dict(e) for e in ledger_store.entries(db, row["id"], limit)],
-        "tiers": [dict(t) for t in member_store.tier_history(db, row["id"])],
-    }
+    return MemberHistory(
+        member=view(session, row),
+        purchases=tuple(purchase_store.for_member(db, row["id"], limit)),
+        ledger=tuple(ledger_store.entries(db, row["id"], limit)),
+        tiers=tuple(member_store.tier_history(db, row["id"])),
+    )
 
 
-def overview(session: Session) -> dict:
-    """Counts for the start screen: members, purchases, points outstanding."""
+def overview(session: Session) -> club_store.ClubTotals:
+    """Counts for the start screen: members, purchases, points outstanding, tiers."""
     session.require(Action.FIND_MEMBER)
     return club_store.totals(session.db)

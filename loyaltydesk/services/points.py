@@ -91,10 +91,10 @@ def expire_slice(session: Session, run: ExpiryRun, limit: int = SLICE, budget: f
         lots = ledger_store.expired_lots(db, run.as_of, limit + 1)
         written = 0
         for lot in lots[:limit]:
-            ledger_store.append(db, lot["member_id"], Kind.EXPIRE, -lot["remaining"], at, actor,
-                                lot_id=lot["entry_id"], reason="expired")
-            run.entries, run.points = run.entries + 1, run.points + lot["remaining"]
-            run.member_ids.add(lot["member_id"])
+            ledger_store.append(db, lot.member_id, Kind.EXPIRE, -lot.remaining, at, actor,
+                                lot_id=lot.entry_id, reason="expired")
+            run.entries, run.points = run.entries + 1, run.points + lot.remaining
+            run.member_ids.add(lot.member_id)
             written += 1
             if clock.spent():
                 break
@@ -211,11 +211,11 @@ def birthday_slice(session: Session, run: BirthdayRun, limit: int = SLICE,
             key = f"birthday:{year}"
             asked = left
             rows = ledger_store.birthday_bonus_due(db, month_day, key, paying, run.after_id, asked)
-            for row in rows:
-                bonus = bonus_of[row["tier_id"]]
-                ledger_store.append(db, row["id"], Kind.BONUS, bonus, at, actor,
+            for due in rows:
+                bonus = bonus_of[due.tier_id]
+                ledger_store.append(db, due.member_id, Kind.BONUS, bonus, at, actor,
                                     expires_at=_expiry(settings, now), bonus_key=key, reason="birthday")
-                run.entries, run.points, run.after_id = run.entries + 1, run.points + bonus, row["id"]
+                run.entries, run.points, run.after_id = run.entries + 1, run.points + bonus, due.member_id
                 left -= 1
                 if clock.spent():
                     break
@@ -281,15 +281,15 @@ def review_slice(session: Session, run: ReviewRun, limit: int = SLICE * REVIEW_R
         tiers = club_store.tiers(db)
         names = {t.id: t.name for t in tiers}
         actor, clock = session.user.username, Budget(budget)
-        rows = purchase_store.spend_by_member(db, run.start, run.end, run.after_id, limit).fetchall()
+        rows = list(purchase_store.spend_by_member(db, run.start, run.end, run.after_id, limit))
         judged = 0
-        for member_id, card, tier_id, tier_since, spend in rows:
-            target = review_move(tiers, tier_id, spend, from_iso(tier_since), now)
+        for m in rows:
+            target = review_move(tiers, m.tier_id, m.spend, from_iso(m.tier_since), now)
             if target is not None:
-                member_store.set_tier(db, member_id, target.id, run.at)
-                member_store.add_tier_history(db, member_id, run.at, tier_id, target.id, "review", spend, actor)
-                run.moves.append((card, names.get(tier_id), target.name))
-            run.after_id, judged = member_id, judged + 1
+                member_store.set_tier(db, m.id, target.id, run.at)
+                member_store.add_tier_history(db, m.id, run.at, m.tier_id, target.id, "review", m.spend, actor)
+                run.moves.append((m.card, names.get(m.tier_id), target.name))
+            run.after_id, judged = m.id, judged + 1
             if clock.spent():
                 break
         run.members += judged

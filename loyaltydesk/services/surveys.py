@@ -42,6 +42,25 @@ class SurveyResult:
         return asdict(self)
 
 
+@dataclass(frozen=True, slots=True)
+class AnsweredSurvey:
+    """A survey as the owner reads it: the answers with their stars per aspect."""
+
+    id: int
+    member_id: int
+    purchase_id: int | None
+    at: str  # UTC ISO
+    nps: int
+    comment: str
+    channel: str  # kiosk, counter, cli
+    actor: str
+    stars: dict[str, int]
+
+
+def answered(db, row: survey_store.Survey) -> AnsweredSurvey:
+    return AnsweredSurvey(*row, stars=survey_store.stars_of(db, row.id))
+
+
 def aspects(session: Session) -> tuple[str, ...]:
     """The aspects the club asks stars for (the default four until the owner changes them)."""
     stored = survey_store.aspects(session.db)
@@ -100,9 +119,17 @@ def add_survey(session: Session, key: str, nps, stars: dict | None = None, comme
         return result
 
 
-def get_survey(session: Session, survey_id: int) -> dict:
+def get_survey(session: Session, survey_id: int) -> AnsweredSurvey:
     session.require(Action.FOLLOW_UP)
     row = survey_store.get_survey(session.db, survey_id)
     if row is None:
         raise NotFound(SURVEY_NOT_FOUND, survey_id=survey_id)
-    return {**dict(row), "stars": {r["aspect"]: r["stars"] for r in survey_store.answers_of(session.db, survey_id)}}
+    return answered(session.db, row)
+
+
+def member_surveys(session: Session, key: str, limit: int = 50) -> list[AnsweredSurvey]:
+    """A member's surveys, newest first, each with its stars per aspect (owner: the comments are
+    what the follow-ups are made of)."""
+    session.require(Action.FOLLOW_UP)
+    member = resolve(session.db, key)
+    return [answered(session.db, row) for row in survey_store.surveys_of_member(session.db, member["id"], limit)]

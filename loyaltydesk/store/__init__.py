@@ -43,4 +43,4 @@ def open_database(path, *, background_checkpoint: bool = False, upgrade: bool = 
     return db
 
 
-__all__ = ["Database", "open_database", "fault_of", "ClubNotFound", "DamagedClub", "StorageFault", "migrate", "audit", "checks", "club", "ledger", "members", "purchases"]
+__all__ = ["Database", "open_database", "fault_of", "ClubNotFound", "DamagedClub", "StorageFault", "migrate", "audit", "club", "ledger", "members", "purchases"]

@@ -11,6 +11,7 @@ purchases, for ``check``.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import NamedTuple
 
 import jdatetime
 
@@ -18,10 +19,127 @@ from loyaltydesk.domain.analytics import keys_of_month, kind_of, next_key, seaso
 from loyaltydesk.domain.jalali import from_iso, start_of_jalali_day, to_iso
 
 from .db import Database
+from .rows import columns, fetch_all
 
 CALENDAR_YEARS = (1328, 1580)  # every moment the app can store (1950-2200) falls in one of these
 MONEY = ("gross", "refunded", "tier_discount", "coupon_discount", "redeem_value", "points_redeemed",
          "points_earned", "net")
+
+
+# --- the rows the reports read ----------------------------------------------------------------------
+
+class ClubPeriod(NamedTuple):
+    """The whole club in one Jalali month, season or year (``club_periods``)."""
+
+    period: int
+    purchases: int = 0
+    buyers: int = 0
+    retained: int = 0  # buyers who bought again in the next period of the same kind
+    gross: int = 0
+    refunded: int = 0
+    tier_discount: int = 0
+    coupon_discount: int = 0
+    redeem_value: int = 0
+    points_redeemed: int = 0
+    points_earned: int = 0
+    net: int = 0
+
+
+class RfmCount(NamedTuple):
+    code: int  # R·100 + F·10 + M
+    members: int
+    spend: int
+    visits: int
+
+
+class RfmMember(NamedTuple):
+    member_id: int
+    card: str
+    first_name: str
+    last_name: str
+    mobile: str
+    last_at: str
+    visits: int
+    spend: int
+    code: int
+
+
+class Lifetime(NamedTuple):
+    buyers: int
+    spend: int
+    visits: int
+
+
+class Spender(NamedTuple):
+    member_id: int
+    card: str
+    first_name: str
+    last_name: str
+    first_at: str
+    last_at: str
+    visits: int
+    spend: int
+
+
+class ChurnTotals(NamedTuple):
+    members: int
+    spend: int
+
+
+class AtRisk(NamedTuple):
+    member_id: int
+    card: str
+    first_name: str
+    last_name: str
+    mobile: str
+    first_at: str
+    last_at: str
+    visits: int
+    spend: int
+    gap_days: float  # their usual days between two purchases
+    days_since: float
+
+
+class Outstanding(NamedTuple):
+    points: int  # the positive balances summed
+    members: int  # members with a positive balance
+    negative: int  # the negative balances summed
+
+
+class TierCount(NamedTuple):
+    tier_id: int | None
+    members: int
+    points: int
+
+
+class TierMoves(NamedTuple):
+    from_tier_id: int | None
+    to_tier_id: int | None
+    reason: str
+    moves: int
+
+
+class NpsMonth(NamedTuple):
+    month_key: int
+    responses: int
+    promoters: int
+    detractors: int
+
+
+class CsatMonth(NamedTuple):
+    month_key: int
+    aspect: str
+    answers: int
+    stars: int
+    satisfied: int  # answers of 4-5 stars
+
+
+class StatsCounts(NamedTuple):
+    """Rows of each aggregate after ``rebuild_stats``."""
+
+    member_stats: int
+    member_periods: int
+    club_periods: int
 
 
 # --- the calendar and the backfill ---------------------------------------------------------------
@@ -47,7 +165,7 @@ def fill_calendar(db: Database) -> int:
 
 def month_bounds(db: Database, keys) -> dict[int, tuple[str, str]]:
     """UTC [start, end) of month, season or year ``keys``."""
-    out = {}
+    out: dict[int, tuple[str, str]] = {}
     for key in keys:
         kind = kind_of(key)
         col = {"month": "month_key", "season": "season_key", "year": "year_key"}[kind]
@@ -64,12 +182,12 @@ def months_with_purchases(db: Database) -> list[tuple[int, str, str]]:
     lo, hi = db.one("SELECT (SELECT min(at) FROM purchases), (SELECT max(at) FROM purchases)")
     if lo is None:
         return []
-    return [tuple(r) for r in db.all(
+    return [(r[0], r[1], r[2]) for r in db.all(
         "SELECT month_key, start_at, end_at FROM jalali_months WHERE end_at > ? AND start_at <= ? ORDER BY month_key",
         (lo, hi))]
 
 
-def rebuild_stats(db: Database) -> dict:
+def rebuild_stats(db: Database) -> StatsCounts:
     """Empty the aggregates and fill them from the stored purchases (inside the caller's transaction).
 
     Months are computed from ranges of the ``purchases_at`` index, seasons and years from the
@@ -113,21 +231,19 @@ def rebuild_stats(db: Database) -> dict:
             "SELECT count(*) FROM member_periods a WHERE a.period = ? AND EXISTS "
             "(SELECT 1 FROM member_periods b WHERE b.period = ? AND b.member_id = a.member_id)", (key, next_key(key)))
         db.execute("UPDATE club_periods SET buyers = ?, retained = ? WHERE period = ?", (buyers, retained, key))
-    return {
-        "member_stats": db.value("SELECT count(*) FROM member_stats"),
-        "member_periods": db.value("SELECT count(*) FROM member_periods"),
-        "club_periods": len(keys),
-    }
+    return StatsCounts(db.value("SELECT count(*) FROM member_stats"), db.value("SELECT count(*) FROM member_periods"),
+                       len(keys))
 
 
 # --- check: recompute from the purchases, independently of the backfill ----------------------------
 
-def member_stats_mismatches(db: Database):
-    """(member_id, stored row, recomputed row) of members whose lifetime figures disagree."""
+def member_stats_mismatches(db: Database) -> list[int]:
+    """The members whose lifetime figures disagree with their purchases."""
     expected = ("SELECT member_id, min(at) AS first_at, max(at) AS last_at, count(*) AS visits, sum(gross) AS gross, "
                 "sum(refunded) AS refunded, sum(gross) - sum(refunded) AS spend FROM purchases GROUP BY member_id")
     stored = "SELECT member_id, first_at, last_at, visits, gross, refunded, spend FROM member_stats"
-    return db.all(f"SELECT member_id FROM ({expected} EXCEPT {stored}) UNION SELECT member_id FROM ({stored} EXCEPT {expected})")
+    return [r[0] for r in db.all(
+        f"SELECT member_id FROM ({expected} EXCEPT {stored}) UNION SELECT member_id FROM ({stored} EXCEPT {expected})")]
 
 
 def stored_period_keys(db: Database) -> list[int]:
@@ -135,7 +251,7 @@ def stored_period_keys(db: Database) -> list[int]:
 
 
 def expected_period_keys(db: Database) -> list[int]:
-    keys = set()
+    keys: set[int] = set()
     for key, _s, _e in months_with_purchases(db):
         keys.update(keys_of_month(key))
     return sorted(keys)
@@ -152,7 +268,7 @@ def period_mismatches(db: Database) -> list[tuple[int, str, object]]:
     bounds = month_bounds(db, set(keys) | {next_key(k) for k in keys})
     money = ", ".join(MONEY)
     sums = ", ".join(f"coalesce(sum({c}), 0)" for c in MONEY)
-    out = []
+    out: list[tuple[int, str, object]] = []
     for key in keys:
         start, end = bounds.get(key, ("", ""))
         expected = ("SELECT member_id, count(*), sum(gross), sum(refunded) FROM purchases "
@@ -178,12 +294,13 @@ def period_mismatches(db: Database) -> list[tuple[int, str, object]]:
 
 # --- report queries -------------------------------------------------------------------------------
 
-def club_periods(db: Database, keys) -> dict[int, dict]:
+def club_periods(db: Database, keys) -> dict[int, ClubPeriod]:
     keys = list(keys)
     if not keys:
         return {}
     marks = ", ".join("?" for _ in keys)
-    return {r["period"]: dict(r) for r in db.all(f"SELECT * FROM club_periods WHERE period IN ({marks})", keys)}
+    return {r.period: r for r in fetch_all(
+        db, ClubPeriod, f"SELECT {columns(ClubPeriod)} FROM club_periods WHERE period IN ({marks})", keys)}
 
 
 def buyer_count(db: Database) -> int:
@@ -206,7 +323,7 @@ def _code(cuts_r, cuts_f, cuts_m) -> tuple[str, tuple]:
     return sql, (*cuts_r, *cuts_f, *cuts_m)
 
 
-def rfm_counts(db: Database, cuts_r, cuts_f, cuts_m):
+def rfm_counts(db: Database, cuts_r, cuts_f, cuts_m) -> list[RfmCount]:
     """(code, members, spend, visits) for every occupied R·100 + F·10 + M.
 
     One range of the spend index per M band (so M costs no comparison per row), R and F computed
@@ -214,20 +331,21 @@ def rfm_counts(db: Database, cuts_r, cuts_f, cuts_m):
     """
     rf = f"({_score('last_at', cuts_r)} * 100 + {_score('visits', cuts_f)} * 10)"
     bounds = [None, *cuts_m, None]
-    out = []
+    out: list[RfmCount] = []
     for m in range(1, len(bounds)):
         lo, hi = bounds[m - 1], bounds[m]
         if lo is not None and hi is not None and lo >= hi:
             continue  # an empty band: tied cut points
         where = " AND ".join(c for c in ("spend > ?" if lo is not None else "", "spend <= ?" if hi is not None else "") if c)
         params = (*cuts_r, *cuts_f, m, *(b for b in (lo, hi) if b is not None))
-        out += db.all(f"SELECT {rf} + ? AS code, count(*) AS members, sum(spend) AS spend, sum(visits) AS visits "
-                      f"FROM member_stats INDEXED BY member_stats_spend {'WHERE ' + where if where else ''} "
-                      "GROUP BY code", params)
+        out += fetch_all(db, RfmCount,
+                         f"SELECT {rf} + ? AS code, count(*) AS members, sum(spend) AS spend, sum(visits) AS visits "
+                         f"FROM member_stats INDEXED BY member_stats_spend {'WHERE ' + where if where else ''} "
+                         "GROUP BY code", params)
     return out
 
 
-def rfm_top(db: Database, cuts_r, cuts_f, cuts_m, codes, below: int | None, limit: int):
+def rfm_top(db: Database, cuts_r, cuts_f, cuts_m, codes, below: int | None, limit: int) -> list[RfmMember]:
     """The ``limit`` biggest spenders among members whose RFM code is in ``codes``, walking the
     spend index down from ``below`` (the top of the highest M band the segment occupies)."""
     code, params = _code(cuts_r, cuts_f, cuts_m)
@@ -244,18 +362,19 @@ def rfm_top(db: Database, cuts_r, cuts_f, cuts_m, codes, below: int | None, limi
         "SELECT s.member_id, m.card, m.first_name, m.last_name, m.mobile, s.last_at, s.visits, s.spend "
         f"FROM member_stats s JOIN members m ON m.id = s.member_id WHERE s.member_id IN ({', '.join('?' for _ in ids)})",
         list(codes_of))
-    return [dict(r, code=codes_of[r["member_id"]]) for r in rows]
+    return [RfmMember(*r, code=codes_of[r[0]]) for r in rows]
 
 
-def lifetime_totals(db: Database) -> dict:
+def lifetime_totals(db: Database) -> Lifetime:
     """Buyers ever, and spend and visits summed over every Jalali year's club row."""
-    row = db.one("SELECT coalesce(sum(gross - refunded), 0) AS spend, coalesce(sum(purchases), 0) AS visits "
-                 "FROM club_periods WHERE period < 10000")
-    return {"buyers": buyer_count(db), "spend": row["spend"], "visits": row["visits"]}
+    spend, visits = db.one("SELECT coalesce(sum(gross - refunded), 0), coalesce(sum(purchases), 0) "
+                           "FROM club_periods WHERE period < 10000")
+    return Lifetime(buyer_count(db), spend, visits)
 
 
-def top_spenders(db: Database, limit: int):
-    return db.all(
+def top_spenders(db: Database, limit: int) -> list[Spender]:
+    return fetch_all(
+        db, Spender,
         "SELECT s.member_id, m.card, m.first_name, m.last_name, s.first_at, s.last_at, s.visits, s.spend "
         "FROM member_stats s JOIN members m ON m.id = s.member_id ORDER BY s.spend DESC LIMIT ?",
         (limit,))
@@ -276,17 +395,18 @@ def regular_buyers(db: Database, min_visits: int) -> int:
     return db.value("SELECT count(*) FROM member_stats WHERE visits >= ?", (min_visits,))
 
 
-def churn_totals(db: Database, now: str, min_visits: int, factor: float, min_days: float) -> dict:
+def churn_totals(db: Database, now: str, min_visits: int, factor: float, min_days: float) -> ChurnTotals:
     p = {"now": now, "min_visits": min_visits, "factor": factor, "min_days": min_days, "cutoff": _cutoff(now, min_days)}
-    return dict(db.one(f"SELECT count(*) AS members, coalesce(sum(s.spend), 0) AS spend "
-                       f"FROM member_stats s WHERE {_churn_where()}", p))
+    return ChurnTotals(*db.one(f"SELECT count(*) AS members, coalesce(sum(s.spend), 0) AS spend "
+                               f"FROM member_stats s WHERE {_churn_where()}", p))
 
 
-def churn_list(db: Database, now: str, min_visits: int, factor: float, min_days: float, limit: int):
+def churn_list(db: Database, now: str, min_visits: int, factor: float, min_days: float, limit: int) -> list[AtRisk]:
     """At-risk members, the biggest spenders first."""
     p = {"now": now, "min_visits": min_visits, "factor": factor, "min_days": min_days, "limit": limit,
          "cutoff": _cutoff(now, min_days)}
-    return db.all(
+    return fetch_all(
+        db, AtRisk,
         "SELECT s.member_id, m.card, m.first_name, m.last_name, m.mobile, s.first_at, s.last_at, s.visits, "
         "s.spend, (julianday(s.last_at) - julianday(s.first_at)) / (s.visits - 1) AS gap_days, "
         "julianday(:now) - julianday(s.last_at) AS days_since "
@@ -294,8 +414,8 @@ def churn_list(db: Database, now: str, min_visits: int, factor: float, min_days:
         "ORDER BY spend DESC, s.member_id LIMIT :limit", p)
 
 
-def outstanding_points(db: Database) -> dict:
-    return dict(db.one(
+def outstanding_points(db: Database) -> Outstanding:
+    return Outstanding(*db.one(
         "SELECT coalesce(sum(max(points, 0)), 0) AS points, coalesce(sum(points > 0), 0) AS members, "
         "coalesce(sum(min(points, 0)), 0) AS negative FROM members"))
 
@@ -305,13 +425,13 @@ def points_expiring(db: Database, start: str, end: str) -> int:
                     "AND expires_at >= ? AND expires_at < ?", (start, end))
 
 
-def members_by_tier(db: Database):
-    return db.all("SELECT tier_id, count(*) AS members, coalesce(sum(max(points, 0)), 0) AS points "
+def members_by_tier(db: Database) -> list[TierCount]:
+    return fetch_all(db, TierCount, "SELECT tier_id, count(*) AS members, coalesce(sum(max(points, 0)), 0) AS points "
                   "FROM members GROUP BY tier_id")
 
 
-def tier_moves(db: Database, start: str, end: str):
-    return db.all("SELECT from_tier_id, to_tier_id, reason, count(*) AS moves FROM tier_history "
+def tier_moves(db: Database, start: str, end: str) -> list[TierMoves]:
+    return fetch_all(db, TierMoves, "SELECT from_tier_id, to_tier_id, reason, count(*) AS moves FROM tier_history "
                   "WHERE at >= ? AND at < ? AND reason <> 'signup' GROUP BY 1, 2, 3", (start, end))
 
 
@@ -323,20 +443,22 @@ def members_before(db: Database, moment: str) -> int:
     return db.value("SELECT count(*) FROM members WHERE joined_at < ?", (moment,))
 
 
-def nps_by_month(db: Database, month_keys):
-    """(month_key, responses, promoters, detractors) of surveys answered in each month."""
+def nps_by_month(db: Database, month_keys) -> list[NpsMonth]:
+    """Responses, promoters and detractors of the surveys answered in each month."""
     marks = ", ".join("?" for _ in month_keys)
-    return db.all(
+    return fetch_all(
+        db, NpsMonth,
         "SELECT j.month_key, count(s.at) AS responses, coalesce(sum(s.nps >= 9), 0) AS promoters, "
         "coalesce(sum(s.nps <= 6), 0) AS detractors FROM jalali_months j "
         "LEFT JOIN surveys s ON s.at >= j.start_at AND s.at < j.end_at "
         f"WHERE j.month_key IN ({marks}) GROUP BY j.month_key ORDER BY j.month_key", list(month_keys))
 
 
-def csat_by_month(db: Database, month_keys):
-    """(month_key, aspect, answers, stars sum, satisfied (4-5 stars)) of answers in each month."""
+def csat_by_month(db: Database, month_keys) -> list[CsatMonth]:
+    """Answers, their stars summed and the satisfied ones (4-5 stars) of each aspect in each month."""
     marks = ", ".join("?" for _ in month_keys)
-    return db.all(
+    return fetch_all(
+        db, CsatMonth,
         "SELECT j.month_key, a.aspect, count(*) AS answers, sum(a.stars) AS stars, sum(a.stars >= 4) AS satisfied "
         "FROM jalali_months j JOIN survey_answers a ON a.at >= j.start_at AND a.at < j.end_at "
         f"WHERE j.month_key IN ({marks}) GROUP BY j.month_key, a.aspect ORDER BY j.month_key, a.aspect",

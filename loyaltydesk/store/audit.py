@@ -1,20 +1,41 @@
-"""The audit log: who, when, what, before and after. Triggers refuse edits and deletions."""
+"""The audit log: who, when, what, before and after. Triggers refuse edits and deletions.
+
+``at`` is the moment the row speaks of (the session's clock, which the owner may move with
+``--now``); ``recorded_at`` is when it was really written (the session's real clock)."""
 
 from __future__ import annotations
 
 import json
+from typing import Any, NamedTuple
 
 from .db import Database
+
+
+class AuditRow(NamedTuple):
+    id: int
+    at: str  # UTC ISO
+    actor: str
+    role: str
+    action: str
+    entity: str
+    entity_id: str | None
+    before: Any  # the JSON value kept (usually a dict of the changed fields), or None
+    after: Any
+    recorded_at: str | None = None  # when it was really written (None: before m0013)
 
 
 def _json(value):
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def record(db: Database, at, actor, role, action, entity, entity_id=None, before=None, after=None) -> int:
+def record(db: Database, at, actor, role, action, entity, entity_id=None, before=None, after=None, *,
+           recorded_at=None) -> int:
+    """One row; ``recorded_at`` is the real time it is written (``at`` itself when not given)."""
     return db.execute(
-        "INSERT INTO audit_log (at, actor, role, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (at, actor, role, action, entity, None if entity_id is None else str(entity_id), _json(before), _json(after)),
+        "INSERT INTO audit_log (at, actor, role, action, entity, entity_id, before, after, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (at, actor, role, action, entity, None if entity_id is None else str(entity_id), _json(before), _json(after),
+         at if recorded_at is None else recorded_at),
     ).lastrowid
 
 
@@ -25,14 +46,15 @@ def last_at(db: Database, entity: str, action: str) -> str | None:
                     (entity, action))
 
 
-def recent(db: Database, limit: int = 100, entity: str | None = None, entity_id=None):
+def recent(db: Database, limit: int = 100, entity: str | None = None, entity_id=None) -> list[AuditRow]:
     """The newest ``limit`` entries, of one ``entity`` (and ``entity_id``) when given.
 
     One kind of entity is a walk of ``audit_log_entity`` (entity, id) from its newest entry (m0008):
     every purchase writes an audit row, so a rare kind (tiers, settings, users) read off the whole
     log newest first would mean reading the whole log. The condition is only written when given
     (``? IS NULL OR entity = ?`` would hide the index from the planner)."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if entity is not None:
         where.append("entity = ?")
         params.append(entity)
@@ -40,11 +62,9 @@ def recent(db: Database, limit: int = 100, entity: str | None = None, entity_id=
         where.append("entity_id = ?")
         params.append(str(entity_id))
     rows = db.all(
-        "SELECT id, at, actor, role, action, entity, entity_id, before, after FROM audit_log "
+        "SELECT id, at, actor, role, action, entity, entity_id, before, after, recorded_at FROM audit_log "
         f"{'WHERE ' + ' AND '.join(where) + ' ' if where else ''}ORDER BY id DESC LIMIT ?",
         (*params, limit),
     )
-    return [
-        dict(r, before=json.loads(r["before"]) if r["before"] else None, after=json.loads(r["after"]) if r["after"] else None)
-        for r in rows
-    ]
+    return [AuditRow(*r[:7], json.loads(r[7]) if r[7] else None, json.loads(r[8]) if r[8] else None, r[9])
+            for r in rows]

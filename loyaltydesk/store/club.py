@@ -4,11 +4,32 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from typing import NamedTuple
 
 from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.tiers import Ladder, Tier, ladder
 
 from .db import Database
+from .rows import columns, fetch_all
+
+
+class Coupon(NamedTuple):
+    code: str
+    percent_bp: int  # a percent off (basis points), or 0
+    amount: int  # rials off, or 0
+    max_uses: int | None  # None: no limit
+    once_per_member: int  # 1: a member uses it once
+    valid_from: str | None  # UTC ISO
+    valid_to: str | None
+    active: int  # 1: it may be used
+    created_at: str
+
+
+class ClubTotals(NamedTuple):
+    members: int
+    purchases: int
+    points: int  # the positive balances summed
+    tiers: int
 
 
 # --- settings -----------------------------------------------------------------------------------
@@ -92,21 +113,21 @@ def update_tier(db: Database, tier: Tier) -> None:
     )
 
 
-def tier_member_counts(db: Database) -> dict:
+def tier_member_counts(db: Database) -> dict[int | None, int]:
     return {r[0]: r[1] for r in db.all("SELECT tier_id, count(*) FROM members GROUP BY tier_id")}
 
 
 # --- coupons ------------------------------------------------------------------------------------
 
-COUPON_COLUMNS = "code, percent_bp, amount, max_uses, once_per_member, valid_from, valid_to, active, created_at"
+COUPON_COLUMNS = columns(Coupon)
 
 
 def coupon(db: Database, code: str):
     return db.one(f"SELECT {COUPON_COLUMNS} FROM coupons WHERE code = ?", (code,))
 
 
-def coupons(db: Database):
-    return db.all(f"SELECT {COUPON_COLUMNS} FROM coupons ORDER BY created_at, code")
+def coupons(db: Database) -> list[Coupon]:
+    return fetch_all(db, Coupon, f"SELECT {COUPON_COLUMNS} FROM coupons ORDER BY created_at, code")
 
 
 def insert_coupon(db: Database, fields: dict) -> None:
@@ -153,12 +174,12 @@ def member_count(db: Database) -> int:
     return db.value("SELECT count(*) FROM members")
 
 
-def totals(db: Database) -> dict:
+def totals(db: Database) -> ClubTotals:
     """Members, purchases, points outstanding, tiers. Counting the purchases walks a whole index
     (10M entries, ~0.16 s): ask ``member_count`` when the members are all you need."""
-    return {
-        "members": member_count(db),
-        "purchases": db.value("SELECT count(*) FROM purchases"),
-        "points": db.value("SELECT COALESCE(SUM(points), 0) FROM members WHERE points > 0"),
-        "tiers": db.value("SELECT count(*) FROM tiers"),
-    }
+    return ClubTotals(
+        members=member_count(db),
+        purchases=db.value("SELECT count(*) FROM purchases"),
+        points=db.value("SELECT COALESCE(SUM(points), 0) FROM members WHERE points > 0"),
+        tiers=db.value("SELECT count(*) FROM tiers"),
+    )

@@ -4,9 +4,94 @@ service layer turns them into problems a person can read. None of them raises or
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from loyaltydesk.domain.ledger import Entry, Kind
 
 from .db import Database
 from .members import FAR_FUTURE
+from .rows import fetch_all, fetch_each
+
+
+class ForeignKeyViolation(NamedTuple):
+    table: str
+    rowid: int
+    parent: str
+
+
+class BalanceMismatch(NamedTuple):
+    id: int
+    card: str
+    cached: int
+    ledger: int
+
+
+class WindowMismatch(NamedTuple):
+    id: int
+    card: str
+    win_from: str
+    win_spend: int
+    win_until: str
+    spend: int  # what the purchases give from win_from
+    first: str  # their first purchase from win_from (FAR_FUTURE: none)
+
+
+class ReferrerCardMismatch(NamedTuple):
+    id: int
+    card: str
+    referrer_card: str | None  # as kept in the row
+    referrer: str | None  # the referrer's card
+
+
+class StoredLot(NamedTuple):
+    entry_id: int
+    member_id: int
+    expires_at: str | None
+    remaining: int
+
+
+class RefundedMismatch(NamedTuple):
+    id: int
+    refunded: int  # as kept on the purchase
+    refunds: int  # its refunds summed
+
+
+class PurchaseLedgerMismatch(NamedTuple):
+    id: int
+    points_earned: int
+    points_redeemed: int
+    earned: int  # in the ledger
+    redeemed: int
+
+
+class RefundLedgerMismatch(NamedTuple):
+    id: int
+    points_reversed: int
+    points_returned: int
+    reversed: int  # in the ledger
+    returned: int
+
+
+class TierHistoryMismatch(NamedTuple):
+    id: int
+    card: str
+    tier_id: int | None
+    to_tier_id: int | None  # where the latest tier-history entry put them
+
+
+class SearchColumns(NamedTuple):
+    """A member's details and the look-up columns derived from them."""
+
+    id: int
+    card: str
+    mobile: str
+    mobile_rev: str
+    first_name: str
+    last_name: str
+    search_name: str
+    birthday: str | None
+    birthday_md: str | None
 
 
 def integrity(db: Database) -> list[str]:
@@ -20,8 +105,8 @@ def integrity(db: Database) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def foreign_key_violations(db: Database):
-    return db.all("PRAGMA foreign_key_check")
+def foreign_key_violations(db: Database) -> list[ForeignKeyViolation]:
+    return [ForeignKeyViolation(r[0], r[1], r[2]) for r in db.all("PRAGMA foreign_key_check")]
 
 
 def search_index_broken(db: Database) -> bool:
@@ -39,27 +124,29 @@ def search_index_broken(db: Database) -> bool:
     return False
 
 
-def balance_mismatches(db: Database):
+def balance_mismatches(db: Database) -> list[BalanceMismatch]:
     """Members whose cached balance is not the sum of their ledger entries."""
-    return db.all(
+    return fetch_all(
+        db, BalanceMismatch,
         "SELECT m.id, m.card, m.points AS cached, COALESCE(l.total, 0) AS ledger FROM members m "
         "LEFT JOIN (SELECT member_id, SUM(points) AS total FROM ledger GROUP BY member_id) l ON l.member_id = m.id "
         "WHERE m.points IS NOT COALESCE(l.total, 0)"
     )
 
 
-def ledger_by_member(db: Database):
-    """Every ledger entry in (member, id) order, for replaying lots."""
-    return db.execute(
-        "SELECT id, member_id, at, kind, points, expires_at, lot_id FROM ledger ORDER BY member_id, id"
-    )
+def ledger_by_member(db: Database) -> Iterator[tuple[int, Entry]]:
+    """(member id, entry) of every ledger entry in (member, id) order, for replaying lots."""
+    return ((member_id, Entry(entry_id, Kind(kind), points, at, expires_at, lot_id))
+            for entry_id, member_id, at, kind, points, expires_at, lot_id in db.execute(
+                "SELECT id, member_id, at, kind, points, expires_at, lot_id FROM ledger ORDER BY member_id, id"))
 
 
-def window_mismatches(db: Database):
+def window_mismatches(db: Database) -> list[WindowMismatch]:
     """Members whose window spend kept in their row (m0009) is not what their purchases sum to from
     ``win_from``, or whose ``win_until`` is not their first purchase since then. Members are read
     in id order (no GROUP BY sort), each with one probe of ``purchases_member_at``."""
-    return db.all(
+    return fetch_all(
+        db, WindowMismatch,
         "SELECT m.id, m.card, m.win_from, m.win_spend, m.win_until,"
         " coalesce(SUM(p.gross - p.refunded), 0) AS spend, coalesce(min(p.at), ?) AS first"
         " FROM members m NOT INDEXED LEFT JOIN purchases p ON p.member_id = m.id AND p.at >= m.win_from"
@@ -68,31 +155,34 @@ def window_mismatches(db: Database):
     )
 
 
-def referrer_card_mismatches(db: Database):
+def referrer_card_mismatches(db: Database) -> list[ReferrerCardMismatch]:
     """Members whose kept referrer's card (m0011) is not their referrer's card."""
-    return db.all(
+    return fetch_all(
+        db, ReferrerCardMismatch,
         "SELECT m.id, m.card, m.referrer_card, r.card AS referrer FROM members m LEFT JOIN members r ON r.id = m.referrer_id"
         " WHERE m.referrer_card IS NOT r.card"
     )
 
 
-def lots_of_all(db: Database):
+def lots_of_all(db: Database) -> Iterator[StoredLot]:
     """Every stored lot, in entry order: the table's own order (ordering by member sorted all the
     lots in a temporary b-tree, 10M at 1M members: 18 s instead of 7)."""
-    return db.execute("SELECT entry_id, member_id, expires_at, remaining FROM point_lots ORDER BY entry_id")
+    return fetch_each(db, StoredLot, "SELECT entry_id, member_id, expires_at, remaining FROM point_lots ORDER BY entry_id")
 
 
-def refunded_mismatches(db: Database):
-    return db.all(
+def refunded_mismatches(db: Database) -> list[RefundedMismatch]:
+    return fetch_all(
+        db, RefundedMismatch,
         "SELECT p.id, p.refunded, COALESCE(r.total, 0) AS refunds FROM purchases p "
         "LEFT JOIN (SELECT purchase_id, SUM(amount) AS total FROM refunds GROUP BY purchase_id) r ON r.purchase_id = p.id "
         "WHERE p.refunded <> COALESCE(r.total, 0)"
     )
 
 
-def purchase_ledger_mismatches(db: Database):
+def purchase_ledger_mismatches(db: Database) -> list[PurchaseLedgerMismatch]:
     """Purchases whose earn / redeem entries do not match their checkout lines."""
-    return db.all(
+    return fetch_all(
+        db, PurchaseLedgerMismatch,
         "SELECT p.id, p.points_earned, p.points_redeemed, "
         "COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'earn'), 0) AS earned, "
         "COALESCE((SELECT -SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'redeem'), 0) AS redeemed "
@@ -100,13 +190,14 @@ def purchase_ledger_mismatches(db: Database):
     )
 
 
-def refund_ledger_mismatches(db: Database):
+def refund_ledger_mismatches(db: Database) -> list[RefundLedgerMismatch]:
     """Refunds whose reversals in the ledger do not match what the refund says it did.
 
     The ledger's refund entries are summed in one pass and joined to the refunds: there is no
     index on ``ledger.refund_id``, and a subquery per refund read the whole ledger once per refund
     (2.6 s each at 10M entries)."""
-    return db.all(
+    return fetch_all(
+        db, RefundLedgerMismatch,
         "SELECT r.id, r.points_reversed, r.points_returned, COALESCE(l.reversed, 0) AS reversed, "
         "COALESCE(l.returned, 0) AS returned FROM refunds r "
         "LEFT JOIN (SELECT refund_id, -SUM(CASE WHEN points < 0 THEN points END) AS reversed, "
@@ -116,9 +207,10 @@ def refund_ledger_mismatches(db: Database):
     )
 
 
-def tier_history_mismatches(db: Database):
+def tier_history_mismatches(db: Database) -> list[TierHistoryMismatch]:
     """Members whose current tier is not where their latest tier-history entry put them."""
-    return db.all(
+    return fetch_all(
+        db, TierHistoryMismatch,
         "SELECT m.id, m.card, m.tier_id, h.to_tier_id FROM members m "
         "LEFT JOIN tier_history h ON h.id = (SELECT max(id) FROM tier_history WHERE member_id = m.id) "
         "WHERE h.id IS NULL OR h.to_tier_id IS NOT m.tier_id"
@@ -126,27 +218,26 @@ def tier_history_mismatches(db: Database):
 
 
 
-def lot_entry_mismatches(db: Database):
+def lot_entry_mismatches(db: Database) -> list[int]:
     """Lots whose member or expiry differ from the ledger entry that opened them."""
-    return db.all(
-        "SELECT p.entry_id, p.member_id FROM point_lots p JOIN ledger l ON l.id = p.entry_id "
-        "WHERE p.member_id <> l.member_id OR p.expires_at IS NOT l.expires_at"
-    )
+    return [r[0] for r in db.all(
+        "SELECT p.entry_id FROM point_lots p JOIN ledger l ON l.id = p.entry_id "
+        "WHERE p.member_id <> l.member_id OR p.expires_at IS NOT l.expires_at")]
 
 
-def member_search_columns(db: Database):
+def member_search_columns(db: Database) -> Iterator[SearchColumns]:
     """What the look-up columns of every member are derived from, and what they hold."""
-    return db.execute(
-        "SELECT id, card, mobile, mobile_rev, first_name, last_name, search_name, birthday, birthday_md FROM members"
-    )
+    return fetch_each(
+        db, SearchColumns,
+        "SELECT id, card, mobile, mobile_rev, first_name, last_name, search_name, birthday, birthday_md FROM members")
 
 
 STORED_MOMENT = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z"
 
 
-def malformed_moments(db: Database):
+def malformed_moments(db: Database) -> list[tuple[str, int, str]]:
     """(table, id, value) of stored moments not in the fixed-width UTC form (text order = time order)."""
-    out = []
+    out: list[tuple[str, int, str]] = []
     for table, column in (("purchases", "at"), ("ledger", "at"), ("ledger", "expires_at"), ("members", "joined_at"),
                           ("members", "tier_since"), ("refunds", "at"), ("tier_history", "at")):
         out += [(table, r[0], r[1]) for r in db.all(
@@ -156,19 +247,19 @@ def malformed_moments(db: Database):
 
 # --- the report aggregates and the follow-up trail (see store/analytics.py, store/surveys.py) ---
 
-def stats_mismatches(db: Database):
+def stats_mismatches(db: Database) -> list[tuple[str, int, object]]:
     """(kind, key, detail): lifetime and per-period aggregates that differ from a recomputation."""
     from . import analytics
 
-    out = [("member", r[0], None) for r in analytics.member_stats_mismatches(db)]
+    out: list[tuple[str, int, object]] = [("member", i, None) for i in analytics.member_stats_mismatches(db)]
     return out + [(what, key, detail) for key, what, detail in analytics.period_mismatches(db)]
 
 
-def followup_mismatches(db: Database):
+def followup_mismatches(db: Database) -> list[tuple[str, int]]:
     """(kind, id): follow-ups whose status is not their trail's last step; detractors with no item."""
     from . import surveys
 
-    return ([("trail", r[0]) for r in surveys.status_trail_mismatches(db)]
-            + [("detractor", r[0]) for r in surveys.detractors_without_followup(db)]
-            + [("answer_at", r[0]) for r in surveys.answer_moment_mismatches(db)])
+    return ([("trail", i) for i in surveys.status_trail_mismatches(db)]
+            + [("detractor", i) for i in surveys.detractors_without_followup(db)]
+            + [("answer_at", i) for i in surveys.answer_moment_mismatches(db)])
 

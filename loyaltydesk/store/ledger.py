@@ -6,11 +6,46 @@
 
 from __future__ import annotations
 
-from loyaltydesk.domain.ledger import Entry, Kind, Lot, consume, opening
+from typing import NamedTuple
+
+from loyaltydesk.domain.ledger import Kind, Lot, consume, opening
 
 from .db import Database
+from .rows import columns, fetch_all
 
-ENTRY_COLUMNS = "id, member_id, at, kind, points, expires_at, lot_id, purchase_id, refund_id, reverses_id, bonus_key, reason, actor"
+
+class LedgerEntry(NamedTuple):
+    """One entry of the points ledger as stored (``domain.ledger.Entry`` is what the rules read)."""
+
+    id: int
+    member_id: int
+    at: str  # UTC ISO
+    kind: str  # a ``Kind`` value
+    points: int
+    expires_at: str | None
+    lot_id: int | None
+    purchase_id: int | None
+    refund_id: int | None
+    reverses_id: int | None
+    bonus_key: str | None
+    reason: str
+    actor: str
+
+
+class DueLot(NamedTuple):
+    """A lot past its date that still holds points."""
+
+    entry_id: int
+    member_id: int
+    remaining: int
+
+
+class BonusDue(NamedTuple):
+    member_id: int
+    tier_id: int
+
+
+ENTRY_COLUMNS = columns(LedgerEntry)
 
 
 def balance(db: Database, member_id: int) -> int:
@@ -74,17 +109,13 @@ def _taken(db: Database, member_id: int, points: int, lot_id: int | None) -> lis
     return consume(open_lots(db, member_id), points, lot_id)
 
 
-def entries(db: Database, member_id: int, limit: int | None = None):
+def entries(db: Database, member_id: int, limit: int | None = None) -> list[LedgerEntry]:
     """A member's entries, oldest first (the newest ``limit`` of them when given)."""
-    rows = db.all(
-        f"SELECT {ENTRY_COLUMNS} FROM ledger WHERE member_id = ? ORDER BY id DESC LIMIT ?",
+    rows = fetch_all(
+        db, LedgerEntry, f"SELECT {ENTRY_COLUMNS} FROM ledger WHERE member_id = ? ORDER BY id DESC LIMIT ?",
         (member_id, limit or -1),
     )
     return rows[::-1]
-
-
-def as_entries(rows) -> list[Entry]:
-    return [Entry(r["id"], Kind(r["kind"]), r["points"], r["at"], r["expires_at"], r["lot_id"]) for r in rows]
 
 
 def purchase_entry(db: Database, purchase_id: int, kind: Kind):
@@ -96,26 +127,29 @@ def has_bonus(db: Database, member_id: int, bonus_key: str) -> bool:
     return db.one("SELECT 1 FROM ledger WHERE member_id = ? AND bonus_key = ?", (member_id, bonus_key)) is not None
 
 
-def expired_lots(db: Database, now_iso: str, limit: int | None = None):
-    """(entry_id, member_id, remaining) of the lots that have expired and still hold points, the
-    oldest first (at most ``limit``). One walk of ``point_lots_expiry`` in its own order: a slice
-    of a big expiry reads only the lots it returns, and "nothing is due" costs one index probe."""
-    return db.all(
+def expired_lots(db: Database, now_iso: str, limit: int | None = None) -> list[DueLot]:
+    """The lots that have expired and still hold points, the oldest first (at most ``limit``). One
+    walk of ``point_lots_expiry`` in its own order: a slice of a big expiry reads only the lots it
+    returns, and "nothing is due" costs one index probe."""
+    return fetch_all(
+        db, DueLot,
         "SELECT entry_id, member_id, remaining FROM point_lots "
         "WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at, entry_id LIMIT ?",
         (now_iso, -1 if limit is None else limit),
     )
 
 
-def birthday_bonus_due(db: Database, month_day: str, bonus_key: str, tier_ids, after_id: int = 0, limit: int = -1):
-    """(id, tier_id) of the active members born on ``month_day`` (Jalali MM/DD), in one of
-    ``tier_ids``, with no ``bonus_key`` entry yet, id above ``after_id``, in id order, at most
-    ``limit``: one walk of ``members_birthday_md`` from ``after_id``."""
+def birthday_bonus_due(db: Database, month_day: str, bonus_key: str, tier_ids, after_id: int = 0,
+                       limit: int = -1) -> list[BonusDue]:
+    """The active members born on ``month_day`` (Jalali MM/DD), in one of ``tier_ids``, with no
+    ``bonus_key`` entry yet, id above ``after_id``, in id order, at most ``limit``: one walk of
+    ``members_birthday_md`` from ``after_id``."""
     tier_ids = tuple(tier_ids)
     if not tier_ids:
         return []
     marks = ", ".join("?" for _ in tier_ids)
-    return db.all(
+    return fetch_all(
+        db, BonusDue,
         "SELECT m.id, m.tier_id FROM members AS m "
         f"WHERE m.birthday_md = ? AND m.id > ? AND m.status = 'active' AND m.tier_id IN ({marks}) "
         "AND NOT EXISTS (SELECT 1 FROM ledger AS l WHERE l.member_id = m.id AND l.bonus_key = ?) "

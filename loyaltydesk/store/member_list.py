@@ -37,8 +37,11 @@ as covering only when it holds every column the expression reads.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .db import Database
 from .members import fts_query
+from .rows import fetch_all
 
 AFTER = "\u06ff"  # above every Persian letter: "X" + AFTER sorts right after every word in X
 # (letter, what it sorts as): پ after ب, چ after ج, ژ after ز, ک and گ after ق, ه after و.
@@ -86,6 +89,22 @@ STATUSES = ("active", "blocked")
 SMALL_LIST = 20_000  # up to here sorting the filtered rows beats walking a sort index (measured)
 ROW_COLUMNS = ("m.id, m.card, m.mobile, m.first_name, m.last_name, m.tier_id, t.name AS tier, "
                "t.color AS tier_color, m.points, m.status, m.joined_at")
+
+
+class ListRow(NamedTuple):
+    """One member as a line of the list shows them (``ROW_COLUMNS``)."""
+
+    id: int
+    card: str
+    mobile: str
+    first_name: str
+    last_name: str
+    tier_id: int | None
+    tier: str | None
+    tier_color: str | None
+    points: int
+    status: str
+    joined_at: str
 
 
 def _text_filter(text: dict | None) -> tuple[str, tuple]:
@@ -213,12 +232,13 @@ def ids_by_tier(db: Database, tier_ids: list[int | None], descending: bool, **fi
     return [(row[0], row[1]) for row in rows]
 
 
-def rows_of(db: Database, ids: list[int]) -> list:
+def rows_of(db: Database, ids: list[int]) -> list[ListRow]:
     """The light rows of ``ids``, in the order given."""
     if not ids:
         return []
     marks = ", ".join("?" for _ in ids)
-    found = {row["id"]: row for row in db.all(
+    found = {row.id: row for row in fetch_all(
+        db, ListRow,
         f"SELECT {ROW_COLUMNS} FROM members m LEFT JOIN tiers t ON t.id = m.tier_id WHERE m.id IN ({marks})",
         tuple(ids))}
     return [found[i] for i in ids if i in found]

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from loyaltydesk.domain.ids import is_row_id
 
 from .db import Database
+from .rows import fetch_all
+
+
+class TierChange(NamedTuple):
+    """One move of a member between tiers (the tiers by name as they are called now)."""
+
+    id: int
+    at: str  # UTC ISO
+    reason: str  # signup, purchase, refund, review
+    spend: int  # the window spend that decided it
+    purchase_id: int | None
+    from_tier: str | None
+    to_tier: str | None
 
 COLUMNS = (
     "id, card, mobile, first_name, last_name, birthday, gender, national_code, referrer_id, referrer_card, "
@@ -92,8 +106,9 @@ def add_tier_history(db: Database, member_id, at, from_tier, to_tier, reason, sp
     )
 
 
-def tier_history(db: Database, member_id: int):
-    return db.all(
+def tier_history(db: Database, member_id: int) -> list[TierChange]:
+    return fetch_all(
+        db, TierChange,
         "SELECT h.id, h.at, h.reason, h.spend, h.purchase_id, f.name AS from_tier, t.name AS to_tier "
         "FROM tier_history h LEFT JOIN tiers f ON f.id = h.from_tier_id LEFT JOIN tiers t ON t.id = h.to_tier_id "
         "WHERE h.member_id = ? ORDER BY h.id",

@@ -3,10 +3,57 @@
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 from loyaltydesk.domain.ids import is_row_id
 
 from .db import Database
+from .rows import columns, fetch_all, fetch_one
+
+
+class Survey(NamedTuple):
+    id: int
+    member_id: int
+    purchase_id: int | None
+    at: str
+    nps: int
+    comment: str
+    channel: str  # kiosk, counter, cli
+    actor: str
+
+
+class FollowUpRow(NamedTuple):
+    """A follow-up item with its member's card, name and mobile and its survey's NPS and comment."""
+
+    id: int
+    source: str
+    member_id: int | None
+    survey_id: int | None
+    purchase_id: int | None
+    refund_id: int | None
+    category: str | None
+    description: str | None
+    status: str
+    resolution: str | None
+    opened_at: str
+    opened_by: str
+    updated_at: str
+    resolved_at: str | None
+    resolved_by: str | None
+    card: str | None
+    first_name: str | None
+    last_name: str | None
+    mobile: str | None
+    nps: int | None
+    comment: str | None
+
+
+class FollowUpStep(NamedTuple):
+    id: int
+    at: str
+    actor: str
+    status: str
+    note: str
 
 ASPECTS_KEY = "survey_aspects"
 
@@ -31,32 +78,33 @@ def insert_survey(db: Database, member_id: int, purchase_id, at: str, nps: int, 
     return survey_id
 
 
-def survey_of_purchase(db: Database, purchase_id: int):
-    return db.one("SELECT id FROM surveys WHERE purchase_id = ?", (purchase_id,))
+def survey_of_purchase(db: Database, purchase_id: int) -> int | None:
+    """The survey answered about a purchase, or None."""
+    return db.value("SELECT id FROM surveys WHERE purchase_id = ?", (purchase_id,))
 
 
-def get_survey(db: Database, survey_id: int):
+def get_survey(db: Database, survey_id: int) -> Survey | None:
     if not is_row_id(survey_id):  # 0, -1, 2**63: no survey has it (and SQLite cannot take 2**63)
         return None
-    return db.one("SELECT id, member_id, purchase_id, at, nps, comment, channel, actor FROM surveys WHERE id = ?",
-                  (survey_id,))
+    return fetch_one(db, Survey, f"SELECT {columns(Survey)} FROM surveys WHERE id = ?", (survey_id,))
 
 
-def answers_of(db: Database, survey_id: int):
-    return db.all("SELECT aspect, stars FROM survey_answers WHERE survey_id = ? ORDER BY aspect", (survey_id,))
+def stars_of(db: Database, survey_id: int) -> dict[str, int]:
+    """A survey's stars by aspect, in the aspects' order."""
+    return {aspect: stars for aspect, stars in db.all(
+        "SELECT aspect, stars FROM survey_answers WHERE survey_id = ? ORDER BY aspect", (survey_id,))}
 
 
-def surveys_of_member(db: Database, member_id: int, limit: int = 50):
-    return db.all("SELECT id, purchase_id, at, nps, comment, channel FROM surveys WHERE member_id = ? "
-                  "ORDER BY at DESC, id DESC LIMIT ?", (member_id, limit))
+def surveys_of_member(db: Database, member_id: int, limit: int = 50) -> list[Survey]:
+    return fetch_all(db, Survey, f"SELECT {columns(Survey)} FROM surveys WHERE member_id = ? "
+                                 "ORDER BY at DESC, id DESC LIMIT ?", (member_id, limit))
 
 
 # --- follow-ups ---------------------------------------------------------------------------------
 
 FOLLOWUP_COLUMNS = (
-    "f.id, f.source, f.member_id, f.survey_id, f.purchase_id, f.refund_id, f.category, f.description, f.status, "
-    "f.resolution, f.opened_at, f.opened_by, f.updated_at, f.resolved_at, f.resolved_by, "
-    "m.card, m.first_name, m.last_name, m.mobile, s.nps, s.comment"
+    f"{columns(FollowUpRow._fields[:15], 'f.')}, {columns(FollowUpRow._fields[15:19], 'm.')}, "
+    f"{columns(FollowUpRow._fields[19:], 's.')}"
 )
 _FROM = ("FROM followups f LEFT JOIN members m ON m.id = f.member_id "
          "LEFT JOIN surveys s ON s.id = f.survey_id")
@@ -81,10 +129,10 @@ def set_status(db: Database, item_id: int, status: str, at: str, actor: str, res
         db.execute("UPDATE followups SET status = ?, updated_at = ? WHERE id = ?", (status, at, item_id))
 
 
-def get_followup(db: Database, item_id: int):
+def get_followup(db: Database, item_id: int) -> FollowUpRow | None:
     if not is_row_id(item_id):
         return None
-    return db.one(f"SELECT {FOLLOWUP_COLUMNS} {_FROM} WHERE f.id = ?", (item_id,))
+    return fetch_one(db, FollowUpRow, f"SELECT {FOLLOWUP_COLUMNS} {_FROM} WHERE f.id = ?", (item_id,))
 
 
 # status -> its order in the list; open and contacted items follow ``followups_status``
@@ -93,46 +141,49 @@ _LIST_ORDER = (("open", "f.opened_at, f.id"), ("contacted", "f.opened_at, f.id")
                ("resolved", "f.resolved_at DESC, f.id"))
 
 
-def list_followups(db: Database, statuses, source: str | None, limit: int):
+def list_followups(db: Database, statuses, source: str | None, limit: int) -> list[FollowUpRow]:
     """Open items first (oldest first: they have waited longest), then contacted, then resolved
     (newest first): one walk per status, as far as ``limit`` still needs."""
-    rows = []
+    rows: list[FollowUpRow] = []
     for status, order in _LIST_ORDER:
         left = limit - len(rows) if limit >= 0 else -1  # a negative limit: no limit, as in SQL
         if status not in statuses or left == 0:
             continue
-        rows += db.all(f"SELECT {FOLLOWUP_COLUMNS} {_FROM} WHERE f.status = ? AND (? IS NULL OR f.source = ?) "
-                       f"ORDER BY {order} LIMIT ?", (status, source, source, left))
+        rows += fetch_all(db, FollowUpRow,
+                          f"SELECT {FOLLOWUP_COLUMNS} {_FROM} WHERE f.status = ? AND (? IS NULL OR f.source = ?) "
+                          f"ORDER BY {order} LIMIT ?", (status, source, source, left))
     return rows
 
 
-def steps_of(db: Database, item_id: int):
-    return db.all("SELECT id, at, actor, status, note FROM followup_steps WHERE followup_id = ? ORDER BY id",
-                  (item_id,))
+def steps_of(db: Database, item_id: int) -> list[FollowUpStep]:
+    return fetch_all(db, FollowUpStep,
+                     f"SELECT {columns(FollowUpStep)} FROM followup_steps WHERE followup_id = ? ORDER BY id", (item_id,))
 
 
 def followup_counts(db: Database) -> dict[str, int]:
     return {r[0]: r[1] for r in db.all("SELECT status, count(*) FROM followups GROUP BY status")}
 
 
-def status_trail_mismatches(db: Database):
-    """Follow-ups whose status is not that of their latest step, or detractor surveys without an item."""
-    return db.all(
-        "SELECT f.id, f.status, (SELECT status FROM followup_steps WHERE followup_id = f.id ORDER BY id DESC LIMIT 1) "
-        "AS last FROM followups f WHERE last IS NOT f.status")
+def status_trail_mismatches(db: Database) -> list[int]:
+    """Follow-ups whose status is not that of their latest step."""
+    return [r[0] for r in db.all(
+        "SELECT f.id, (SELECT status FROM followup_steps WHERE followup_id = f.id ORDER BY id DESC LIMIT 1) "
+        "AS last FROM followups f WHERE last IS NOT f.status")]
 
 
-def detractors_without_followup(db: Database):
-    return db.all("SELECT s.id, s.member_id FROM surveys s LEFT JOIN followups f ON f.survey_id = s.id "
-                  "WHERE s.nps <= 6 AND f.id IS NULL")
+def detractors_without_followup(db: Database) -> list[int]:
+    """Surveys of a detractor (NPS 0-6) that opened no follow-up item."""
+    return [r[0] for r in db.all("SELECT s.id FROM surveys s LEFT JOIN followups f ON f.survey_id = s.id "
+                                 "WHERE s.nps <= 6 AND f.id IS NULL")]
 
 
-def answer_moment_mismatches(db: Database):
-    return db.all("SELECT a.survey_id, a.aspect FROM survey_answers a JOIN surveys s ON s.id = a.survey_id "
-                  "WHERE a.at <> s.at")
+def answer_moment_mismatches(db: Database) -> list[int]:
+    """The survey of each answer stored at another moment than its survey."""
+    return [r[0] for r in db.all("SELECT a.survey_id FROM survey_answers a JOIN surveys s ON s.id = a.survey_id "
+                                 "WHERE a.at <> s.at")]
 
 
-def refund_purchase(db: Database, refund_id: int):
+def refund_purchase(db: Database, refund_id: int) -> int | None:
     """The purchase a refund belongs to, or None when there is no such refund."""
     if not is_row_id(refund_id):
         return None

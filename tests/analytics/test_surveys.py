@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from loyaltydesk import services
-from loyaltydesk.services import member_list
 from loyaltydesk.domain.errors import NotFound, PermissionDenied, ValidationError
 from loyaltydesk.domain.surveys import Zone, validate_answers, zone
 from loyaltydesk.services import followup
@@ -144,6 +143,6 @@ def test_a_return_ties_to_its_refund(club, cashier, member):
 def test_the_owner_reads_a_survey_with_its_stars(club, cashier, member):
     result = survey_service.add_survey(cashier, member.card, 8, {"service": 5, "price": 3}, "خوب بود")
     got = survey_service.get_survey(club, result.survey_id)
-    assert got["stars"] == {"service": 5, "price": 3} and got["nps"] == 8
-    listed = member_list.member_surveys(club, member.card)
-    assert [x["stars"] for x in listed] == [{"service": 5, "price": 3}]
+    assert got.stars == {"service": 5, "price": 3} and got.nps == 8
+    listed = survey_service.member_surveys(club, member.card)
+    assert [x.stars for x in listed] == [{"service": 5, "price": 3}]

@@ -123,7 +123,7 @@ def test_a_5000_character_tier_name_is_refused(club):
 
 def test_coupon_codes_lose_invisible_characters(club):
     coupon = services.club.add_coupon(club, f"\u200bnowruz{ESC}-1404\u200e", percent_bp=1_000)
-    assert coupon["code"] == "NOWRUZ-1404"
+    assert coupon.code == "NOWRUZ-1404"
 
 
 def test_user_display_names_are_cleaned_and_limited(club):

@@ -111,9 +111,9 @@ def test_scan_a_card_then_register_a_purchase_with_redemption(qtbot, runner, sho
     result = page.last_result
     assert result is not None and result.lines.net == expected.net and result.lines.points_redeemed == 100
     count = runner.call(lambda s: services.members.history(s, member.card, 500)).result()
-    same = [p for p in count["purchases"] if p["id"] == result.purchase_id]
+    same = [p for p in count.purchases if p.id == result.purchase_id]
     assert len(same) == 1
-    assert len([p for p in count["purchases"] if p["gross"] == 25_000_000 and p["at"] == result.at]) == 1
+    assert len([p for p in count.purchases if p.gross == 25_000_000 and p.at == result.at]) == 1
     assert page.receipt_button.isEnabled()
     assert page.search.hasFocus() or not window.isActiveWindow()
     shot(window, "cashier-registered")
@@ -246,7 +246,7 @@ def test_receipt_and_card_open_in_the_print_preview(qtbot, runner, shot, tmp_pat
 # --- the till's guard rails --------------------------------------------------------------
 
 def purchases_of(runner, card) -> list:
-    return runner.call(lambda s: services.members.history(s, card, 500)).result()["purchases"]
+    return runner.call(lambda s: services.members.history(s, card, 500)).result().purchases
 
 
 def other_member(runner, not_card):
@@ -545,7 +545,7 @@ def test_the_cashier_voids_the_last_sale_within_minutes(qtbot, runner, gui_clock
     assert after.points == member.points and page.panel.points.text().startswith(i18n_number(member.points))
     assert page.search.hasFocus() or not window.isActiveWindow()
     history = purchases_of(runner, member.card)
-    assert [p["refunded"] for p in history if p["id"] == sale.purchase_id] == [sale.lines.gross]
+    assert [p.refunded for p in history if p.id == sale.purchase_id] == [sale.lines.gross]
 
 
 def test_the_void_button_goes_grey_when_the_minutes_are_up(qtbot, runner, gui_clock):

@@ -288,7 +288,7 @@ def test_add_a_coupon_with_jalali_dates_and_disable_it(qtbot, runner, shot):
     window, page = owner_window(qtbot, runner, "settings")
     page.tabs.setCurrentWidget(page.coupons)
     coupons = page.coupons
-    codes = [c["code"] for c in coupons.coupons]
+    codes = [c.code for c in coupons.coupons]
     assert "NOWRUZ" in codes
 
     dialog = coupons.add()
@@ -306,20 +306,20 @@ def test_add_a_coupon_with_jalali_dates_and_disable_it(qtbot, runner, shot):
     dialog.submit()
     settle(qtbot, runner)
     assert not dialog.isVisible()
-    saved = [c for c in runner.call(services.club.list_coupons).result() if c["code"] == "YALDA-1405"][0]
-    assert (saved["amount"], saved["percent_bp"], saved["max_uses"], saved["once_per_member"], saved["active"]) == \
+    saved = [c for c in runner.call(services.club.list_coupons).result() if c.code == "YALDA-1405"][0]
+    assert (saved.amount, saved.percent_bp, saved.max_uses, saved.once_per_member, saved.active) == \
         (500_000, 0, 100, 0, 1)
-    start, end = (from_iso(saved["valid_from"]).astimezone(TEHRAN), from_iso(saved["valid_to"]).astimezone(TEHRAN))
+    start, end = (from_iso(saved.valid_from).astimezone(TEHRAN), from_iso(saved.valid_to).astimezone(TEHRAN))
     assert (start.date().isoformat(), start.hour) == ("2026-12-21", 0)  # 1405/09/30 00:00 Tehran
     assert end.date().isoformat() == "2026-12-22" and end + timedelta(seconds=1) == start + timedelta(days=2)
 
-    row = [c["code"] for c in coupons.coupons].index("YALDA-1405")
+    row = [c.code for c in coupons.coupons].index("YALDA-1405")
     assert plain(coupons.table.item(row, 4).text()) == "1405/09/30"
     coupons.table.setCurrentCell(row, 0)
     assert coupons.toggle_button.text() == coupons.tr("Disable")
     coupons.toggle_selected()
     settle(qtbot, runner)
-    assert [c["active"] for c in runner.call(services.club.list_coupons).result() if c["code"] == "YALDA-1405"] == [0]
+    assert [c.active for c in runner.call(services.club.list_coupons).result() if c.code == "YALDA-1405"] == [0]
     assert coupons.toggle_button.text() == coupons.tr("Enable")
     assert coupons.table.item(row, 6).text() == coupons.tr("Disabled")
     shot(window, "settings-coupons")

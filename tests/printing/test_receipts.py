@@ -48,8 +48,8 @@ def test_a_reprint_shows_the_balance_of_that_day(club, upgrade, members, clock):
 
 
 def test_top_tier_has_no_next(club, members):
-    purchase = services.members.history(club, members["sara"].card)["purchases"][0]
-    r = documents.receipt_data(club, purchase["id"])
+    purchase = services.members.history(club, members["sara"].card).purchases[0]
+    r = documents.receipt_data(club, purchase.id)
     assert (r.tier, r.tier_after, r.next_tier, r.to_next_tier) == ("برنزی", "طلایی", None, None)
 
 

@@ -83,7 +83,7 @@ def test_the_follow_up_list_has_items_in_every_state(demo):
 def test_a_cashier_can_type_a_demo_coupon(demo):
     db, clock, _ = demo
     cashier = Session(db, User("sara", Role.CASHIER), clock)
-    codes = {c["code"] for c in services.club.list_coupons(_owner(demo))}
+    codes = {c.code for c in services.club.list_coupons(_owner(demo))}
     assert {"NOWRUZ", "WELCOME"} <= codes
     card = db.one("SELECT card FROM members ORDER BY id LIMIT 1")[0]
     clock.now = START + timedelta(minutes=5)

@@ -103,5 +103,5 @@ def test_ids_in_range_still_find_their_rows(shop):
     assert documents.receipt_data(shop, 1).purchase_id == 1
     [item] = followup.list_items(shop)
     assert followup.get_item(shop, item.id).survey_id == item.survey_id
-    assert surveys.get_survey(shop, item.survey_id)["nps"] == 3
+    assert surveys.get_survey(shop, item.survey_id).nps == 3
     assert followup.log_complaint(shop, "return", "defective", "broken", refund_id=1).purchase_id == 1

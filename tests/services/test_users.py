@@ -83,7 +83,7 @@ def test_failed_sign_ins_are_slowed_then_forgiven(owner_db, clock):
     with pytest.raises(SignInRefused) as e:  # the count starts again from zero
         users.sign_in(owner_db, "maryam", "wrong", clock)
     assert e.value.wait_seconds == 0
-    actions = [r["action"] for r in audit.recent(owner_db, 20, entity="user")]
+    actions = [r.action for r in audit.recent(owner_db, 20, entity="user")]
     assert actions.count("sign_in_failed") == 5 and actions.count("sign_in") == 1
 
 
@@ -174,12 +174,12 @@ def test_an_old_hash_signs_in_and_is_renewed_at_todays_cost(owner_db, clock, mon
     renewed = club_store.user_by_name(owner_db, "maryam")["password_hash"]
     assert renewed.startswith("scrypt$131072$8$1$") and renewed != old
     signed = audit.recent(owner_db, 1, entity="user")[0]
-    assert signed["action"] == "sign_in"  # noted on the sign-in's own row, no action of its own
-    assert signed["after"] == {"password_cost": {"from": [16384, 8, 1], "to": [131072, 8, 1]}}
+    assert signed.action == "sign_in"  # noted on the sign-in's own row, no action of its own
+    assert signed.after == {"password_cost": {"from": [16384, 8, 1], "to": [131072, 8, 1]}}
 
     assert users.sign_in(owner_db, "maryam", "secret12", clock)  # and once renewed, left alone
     assert club_store.user_by_name(owner_db, "maryam")["password_hash"] == renewed
-    assert audit.recent(owner_db, 1, entity="user")[0]["after"] is None
+    assert audit.recent(owner_db, 1, entity="user")[0].after is None
     with pytest.raises(SignInRefused):
         users.sign_in(owner_db, "maryam", "secret13", clock)
 

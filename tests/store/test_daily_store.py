@@ -49,8 +49,8 @@ def test_the_oldest_due_lots_come_first_and_only_as_many_as_asked(club, clock):
     clock.advance(days=365)
     lots = ledger_store.expired_lots(club.db, club.now_iso(), 3)
     every = ledger_store.expired_lots(club.db, club.now_iso())
-    assert [r["entry_id"] for r in lots] == [r["entry_id"] for r in every][:3] and len(every) == 5
-    assert [r["entry_id"] for r in every] == sorted(r["entry_id"] for r in every)
+    assert [r.entry_id for r in lots] == [r.entry_id for r in every][:3] and len(every) == 5
+    assert [r.entry_id for r in every] == sorted(r.entry_id for r in every)
 
 
 @pytest.fixture

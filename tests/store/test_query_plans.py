@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from loyaltydesk.domain.ledger import Kind
-from loyaltydesk.store import analytics, audit, checks, documents, ledger, members, purchases, surveys
+from loyaltydesk.store import analytics, audit, documents, invariants, ledger, members, purchases, surveys
 from loyaltydesk.store.db import Database
 
 A, B = "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z"
@@ -121,11 +121,11 @@ def test_a_persons_statements_search_their_index(club, monkeypatch, call, indexe
 # Whole-club batches (the tier review, check): reading everything is their job, but each table once,
 # in an order that needs no sort, and no subquery that reads a table again for every row.
 BATCHES = [
-    ("every member's window spend (a slice of the tier review)", lambda db: purchases.spend_by_member(db, A, B, 0, 2000).fetchall(),
+    ("every member's window spend (a slice of the tier review)", lambda db: list(purchases.spend_by_member(db, A, B, 0, 2000)),
      ["SEARCH m USING INTEGER PRIMARY KEY (rowid>?)", "purchases_member_at (member_id=? AND at>? AND at<?)"], ["TEMP B-TREE"]),
-    ("every lot", lambda db: checks.lots_of_all(db).fetchall(), ["SCAN point_lots"], ["TEMP B-TREE"]),
+    ("every lot", lambda db: list(invariants.lots_of_all(db)), ["SCAN point_lots"], ["TEMP B-TREE"]),
     # the refunds' entries summed in one pass over the ledger (grouping only those), then joined
-    ("refunds against the ledger", lambda db: checks.refund_ledger_mismatches(db),
+    ("refunds against the ledger", lambda db: invariants.refund_ledger_mismatches(db),
      ["MATERIALIZE", "SCAN ledger", "SCAN r"], ["TEMP B-TREE FOR ORDER BY"]),
 ]
 

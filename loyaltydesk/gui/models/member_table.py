@@ -20,6 +20,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
+from loyaltydesk.domain.ids import format_card
+from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 from loyaltydesk.services import member_list
 from loyaltydesk.services.member_list import MemberFilters
 
@@ -42,10 +44,6 @@ COLUMNS = (
     ("joined", QT_TRANSLATE_NOOP("MemberTableModel", "Joined"), "joined"),
 )
 COLUMN = {key: i for i, (key, _, _) in enumerate(COLUMNS)}
-
-
-def grouped_card(card: str) -> str:
-    return " ".join(card[i:i + 4] for i in range(0, len(card), 4))
 
 
 class MemberTableModel(QAbstractTableModel):
@@ -224,7 +222,7 @@ class MemberTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return m
         if role == Qt.ItemDataRole.DecorationRole and key == "tier" and m.tier:
-            return QColor(m.tier_color or "#9e9e9e")  # the view draws a swatch of the tier's colour
+            return QColor(m.tier_color or DEFAULT_TIER_COLOR)  # the view draws a swatch of the tier's colour
         if role == Qt.ItemDataRole.ForegroundRole and key == "status" and m.status != "active":
             return QColor("#c62828")
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("points", "joined", "card", "mobile"):
@@ -237,7 +235,7 @@ class MemberTableModel(QAbstractTableModel):
         if key == "name":
             return m.name or self.tr("(no name)")
         if key == "card":
-            return i18n.ltr(i18n.digits(grouped_card(m.card)))
+            return i18n.ltr(i18n.digits(format_card(m.card)))
         if key == "mobile":
             return i18n.ltr(i18n.digits(m.mobile))
         if key == "tier":

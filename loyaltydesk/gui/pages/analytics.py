@@ -23,6 +23,7 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, Problem, 
 from loyaltydesk.domain.jalali import TEHRAN, UTC, Period, jalali_of, last_month, season_period, this_month, this_year
 from loyaltydesk.domain.money import Unit
 from loyaltydesk.domain.report import Kind, Report
+from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 from loyaltydesk.services import analytics
 
 from .. import i18n, printing_actions
@@ -50,7 +51,6 @@ SEGMENT_COLORS = {
     "champions": "#2e7d32", "loyal": "#00897b", "potential": "#1e88e5", "new": "#64b5f6",
     "at_risk": "#ef6c00", "hibernating": "#90a4ae", "lost": "#c62828",
 }
-NO_TIER_COLOR = "#9e9e9e"
 RANGE_EMPTY = QT_TRANSLATE_NOOP("LoyaltyError", "The period ends before it starts.")
 CANNOT_WRITE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot write {path}: {reason}.")
 RERUN_DELAY_MS = 300
@@ -456,7 +456,7 @@ class AnalyticsPage(QWidget):
             series.append(Series(report_text(column.title), values, PALETTE[n % len(PALETTE)]))
         colors = None
         if report.name == "tiers":
-            colors = [self.tier_colors.get(row[label_col], NO_TIER_COLOR) for row in table.rows]
+            colors = [self.tier_colors.get(row[label_col], DEFAULT_TIER_COLOR) for row in table.rows]
         elif report.name == "rfm":
             by_title = {rules.SEGMENT_TITLES[s]: c for s, c in SEGMENT_COLORS.items()}
             colors = [by_title.get(row[label_col], PALETTE[0]) for row in table.rows]

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from loyaltydesk import services
 from loyaltydesk.domain.errors import NotFound
-from loyaltydesk.domain.ids import card_is_valid, new_checkout_key
+from loyaltydesk.domain.ids import card_is_valid, format_card, new_checkout_key
 from loyaltydesk.domain.jalali import utc_now
 from loyaltydesk.domain.text import digits_only, to_ascii_digits
+from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 from loyaltydesk.services.checkout import void_window
 
 from .. import confirm, i18n, printing_actions
@@ -89,10 +90,10 @@ class MemberPanel(QFrame):
             return
         self.name.setText(m.name or self.tr("(no name)"))
         self.tier.setText(m.tier or self.tr("No tier"))
-        color = QColor(m.tier_color or "#9e9e9e")
+        color = QColor(m.tier_color or DEFAULT_TIER_COLOR)
         text = "#000000" if color.lightness() > 150 else "#ffffff"
         self.tier.setStyleSheet(f"background:{color.name()}; color:{text}; border-radius:6px; padding:3px 10px;")
-        self.card.set_code(_grouped(m.card))
+        self.card.set_code(format_card(m.card))
         self.mobile.set_code(m.mobile)
         self.points.setText(i18n.arg(self.tr("%1 points, worth %2"), i18n.number(m.points), i18n.money(m.points_value, unit)))
         if m.next_tier and m.to_next_tier is not None:
@@ -111,12 +112,8 @@ class MemberPanel(QFrame):
         if m.birthday_today:
             notices.append(self.tr("Happy birthday! Today is the member's birthday."))
         if m.referrer_card:
-            notices.append(i18n.arg(self.tr("Referred by card %1."), i18n.ltr(i18n.digits(_grouped(m.referrer_card)))))
+            notices.append(i18n.arg(self.tr("Referred by card %1."), i18n.ltr(i18n.digits(format_card(m.referrer_card)))))
         self.notices.setText("\n".join(notices))
-
-
-def _grouped(card: str) -> str:
-    return " ".join(card[i:i + 4] for i in range(0, len(card), 4))
 
 
 class CheckoutLinesView(QGroupBox):
@@ -524,12 +521,12 @@ class CashierPage(QWidget):
         def opened(member) -> None:
             self.open_member(member)
             self.status.setText(i18n.arg(self.tr("Card %1 was scanned: %2 is open. Nothing was registered."),
-                                         i18n.ltr(i18n.digits(_grouped(digits))), member.name or self.tr("(no name)")))
+                                         i18n.ltr(i18n.digits(format_card(digits))), member.name or self.tr("(no name)")))
 
         def failed(error) -> None:
             if isinstance(error, NotFound):
                 text = i18n.arg(self.tr("Card %1 was scanned, and no member has it. It is not an amount: "
-                                        "nothing was registered."), i18n.ltr(i18n.digits(_grouped(digits))))
+                                        "nothing was registered."), i18n.ltr(i18n.digits(format_card(digits))))
             else:
                 text = i18n.error_text(error)
             self.form.show_problems([], [text])
@@ -700,7 +697,7 @@ class CashierPage(QWidget):
             i18n.arg(self.tr("Void purchase %1 of %2 (card %3)? Its points are taken back and any points "
                              "it used are given back, as if it had not been made."),
                      i18n.digits(str(sale.purchase_id)), i18n.money(sale.lines.gross, self.unit),
-                     i18n.ltr(i18n.digits(_grouped(sale.card)))),
+                     i18n.ltr(i18n.digits(format_card(sale.card)))),
             self.tr("Void this sale"), lambda: answered(True), lambda: answered(False),
             keep=self.tr("Keep it"), name="confirmVoid")
 
@@ -793,5 +790,5 @@ class CashierPage(QWidget):
         self.close_sign_up()
         self._show_matches([], "")
         self.open_member(member)
-        self.status.setText(i18n.arg(self.tr("Welcome to the club! Card %1 is ready."), i18n.ltr(i18n.digits(_grouped(member.card)))))
+        self.status.setText(i18n.arg(self.tr("Welcome to the club! Card %1 is ready."), i18n.ltr(i18n.digits(format_card(member.card)))))
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from loyaltydesk import services
 from loyaltydesk.domain.errors import Problem, ValidationError
 from loyaltydesk.domain.money import Unit, format_percent_bp, parse_percent_bp
-from loyaltydesk.domain.tiers import Tier, validate_tier
+from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR, Tier, validate_tier
 
 from .. import i18n
 from ..jalali_edit import JalaliDateEdit
@@ -70,7 +70,7 @@ class TierDialog(QDialog):
         self.unit = unit
         self.existing = tuple(existing)
         self.saved: Tier | None = None
-        self.color = tier.color if tier else "#9e9e9e"
+        self.color = tier.color if tier else DEFAULT_TIER_COLOR
         self.setWindowTitle(self.tr("Edit tier") if tier else self.tr("New tier"))
         self.form = form = ProblemForm()
         self.name = form.add(self.tr("Name"), "name", QLineEdit())
@@ -189,7 +189,7 @@ class CouponDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("couponDialog")
         self.runner = runner
-        self.saved: dict | None = None
+        self.saved = None  # the coupon the service stored
         self.setWindowTitle(self.tr("New coupon"))
         self.form = form = ProblemForm()
         self.code = form.add(self.tr("Code"), "code", QLineEdit())

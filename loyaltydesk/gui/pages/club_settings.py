@@ -375,7 +375,7 @@ class CouponsTab(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.unit = "toman"
-        self.coupons: list[dict] = []
+        self.coupons: list = []  # as the service lists them
         self.dialog: CouponDialog | None = None
         self.table = read_only_table([self.tr("Code"), self.tr("Discount"), self.tr("Uses in all"),
                                       self.tr("Per member"), self.tr("From"), self.tr("Until"), self.tr("State")],
@@ -412,27 +412,27 @@ class CouponsTab(QWidget):
         with filling(self.table):
             self.table.setRowCount(len(self.coupons))
             for r, c in enumerate(self.coupons):
-                off = (i18n.arg(self.tr("%1%"), percent_text(c["percent_bp"])) if c["percent_bp"]
-                       else i18n.money(c["amount"], self.unit))
-                self.table.setItem(r, 0, cell(c["code"], ltr=True))
+                off = (i18n.arg(self.tr("%1%"), percent_text(c.percent_bp)) if c.percent_bp
+                       else i18n.money(c.amount, self.unit))
+                self.table.setItem(r, 0, cell(c.code, ltr=True))
                 self.table.setItem(r, 1, cell(off))
-                self.table.setItem(r, 2, cell(i18n.number(c["max_uses"]) if c["max_uses"] else self.tr("No limit")))
-                self.table.setItem(r, 3, cell(self.tr("Once") if c["once_per_member"] else self.tr("Many times")))
-                self.table.setItem(r, 4, cell(jalali_day(c["valid_from"])))
-                self.table.setItem(r, 5, cell(jalali_day(c["valid_to"])))
-                self.table.setItem(r, 6, cell(self.tr("Active") if c["active"] else self.tr("Disabled")))
-                if chosen and c["code"] == chosen["code"]:
+                self.table.setItem(r, 2, cell(i18n.number(c.max_uses) if c.max_uses else self.tr("No limit")))
+                self.table.setItem(r, 3, cell(self.tr("Once") if c.once_per_member else self.tr("Many times")))
+                self.table.setItem(r, 4, cell(jalali_day(c.valid_from)))
+                self.table.setItem(r, 5, cell(jalali_day(c.valid_to)))
+                self.table.setItem(r, 6, cell(self.tr("Active") if c.active else self.tr("Disabled")))
+                if chosen and c.code == chosen.code:
                     self.table.setCurrentCell(r, 0)
         self._selection_changed()
 
-    def selected(self) -> dict | None:
+    def selected(self):
         row = selected_row(self.table)
         return self.coupons[row] if 0 <= row < len(self.coupons) else None
 
     def _selection_changed(self) -> None:
         c = self.selected()
         self.toggle_button.setEnabled(c is not None)
-        self.toggle_button.setText(self.tr("Enable") if c and not c["active"] else self.tr("Disable"))
+        self.toggle_button.setText(self.tr("Enable") if c and not c.active else self.tr("Disable"))
 
     def add(self) -> CouponDialog:
         clock = self.runner.clock or utc_now
@@ -442,7 +442,7 @@ class CouponsTab(QWidget):
         return self.dialog
 
     def _added(self) -> None:
-        message(self.status, i18n.arg(self.tr("Coupon %1 added."), i18n.ltr(self.dialog.saved["code"])))
+        message(self.status, i18n.arg(self.tr("Coupon %1 added."), i18n.ltr(self.dialog.saved.code)))
         self.reload()
         self.changed.emit()
 
@@ -450,7 +450,7 @@ class CouponsTab(QWidget):
         c = self.selected()
         if c is None:
             return
-        code, active = c["code"], not c["active"]
+        code, active = c.code, not c.active
 
         def done(_):
             text = self.tr("Coupon %1 enabled.") if active else self.tr("Coupon %1 disabled.")
