@@ -6,15 +6,19 @@ typed twice, and every backup read back right after it is written."""
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
+from loyaltydesk.cli import main
 from loyaltydesk.domain.errors import LoyaltyError, ValidationError
 from loyaltydesk.services import backup
 from loyaltydesk.store import backup as backup_store
+
+from tests.conftest import CLI_OWNER
 
 PASS = "گذرواژه‌ی بلند 1404"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -233,3 +237,36 @@ def test_a_backup_that_does_not_read_back_is_deleted_and_said_so(shop, tmp_path,
     assert list((tmp_path / "stick").iterdir()) == []
     assert [r[0] for r in shop.db.all("SELECT action FROM audit_log ORDER BY id DESC LIMIT 2")] == \
         ["back_up_failed", "back_up"]
+
+
+def test_the_command_line_says_what_reading_back_found_and_when_it_failed(tmp_path, capsys, monkeypatch, as_owner):
+    monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text(PASS + "\n", encoding="utf-8")
+
+    def run(*args):
+        code = main(["--db", str(tmp_path / "club.sqlite3"), *as_owner, *map(str, args)])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    for args in (("init", "--owner", CLI_OWNER), ("member", "add", "--mobile", "09121234567", "--first-name", "علی")):
+        assert run(*args)[0] == 0
+    code, out, err = run("backup", "--to", tmp_path / "usb")
+    assert code == 0 and out.startswith(f"backed up to {tmp_path / 'usb'}"), err
+    assert "read back and verified: 1 members, 0 purchases" in out
+    code, out, err = run("--json", "backup", "--to", tmp_path / "usb", "--passphrase-file", secret)
+    made = json.loads(out)
+    assert code == 0 and (made["encrypted"], made["verified"], made["members"], made["purchases"]) == (True, True, 1, 0)
+
+    copy_file = backup_store.copy_file
+
+    def copy_to_a_failing_stick(source, dest, cancelled=None):
+        size = copy_file(source, dest, cancelled)
+        Path(dest).write_bytes(Path(dest).read_bytes()[:4096 * 3])  # the stick kept only the start
+        return size
+
+    monkeypatch.setattr(backup_store, "copy_file", copy_to_a_failing_stick)
+    code, out, err = run("backup", "--to", tmp_path / "bad stick")
+    assert code == 1 and err.startswith(f"loyaltydesk: error: The backup written to {tmp_path / 'bad stick'}")
+    assert "did not read back correctly" in err and "so it was deleted" in err and "Traceback" not in err
+    assert list((tmp_path / "bad stick").iterdir()) == []
