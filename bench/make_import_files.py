@@ -5,11 +5,11 @@ tiers, and a purchase history keyed by the members' mobiles, as a shop's old pro
 
 writes OUT_DIR/members.csv and OUT_DIR/purchases.csv (UTF-8 with BOM, as Excel saves "CSV UTF-8"),
 and with --xlsx also the .xlsx of each (openpyxl's write-only mode). Deterministic (seeded).
-Then, for instance:
+Then, for instance, signed in as the club's owner (the password in LOYALTYDESK_PASSWORD):
 
-    /usr/bin/time -v .venv/bin/loyaltydesk --db /tmp/big.sqlite3 import members OUT_DIR/members.csv
-    /usr/bin/time -v .venv/bin/loyaltydesk --db /tmp/big.sqlite3 import purchases OUT_DIR/purchases.csv
-    /usr/bin/time -v .venv/bin/loyaltydesk --db /tmp/big.sqlite3 check
+    /usr/bin/time -v .venv/bin/loyaltydesk --db /tmp/big.sqlite3 --user OWNER import members OUT_DIR/members.csv
+    /usr/bin/time -v .venv/bin/loyaltydesk --db /tmp/big.sqlite3 --user OWNER import purchases OUT_DIR/purchases.csv
+    /usr/bin/time -v .venv/bin/loyaltydesk --db /tmp/big.sqlite3 --user OWNER check
 
 The tiers named in the member sheet (برنزی، نقره‌ای، طلایی) must exist in the club first; the
 purchases span the three Jalali years before 1405/09/01, so a part of them falls in the window.

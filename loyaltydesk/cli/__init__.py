@@ -36,6 +36,7 @@ PLUGINS = (
     "backups",
     "import_export",
     "reports",
+    "audit",
 )  # modules under loyaltydesk.cli with register(sub, commands): their commands join the parser
 
 

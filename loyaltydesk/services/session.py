@@ -36,7 +36,11 @@ class Session:
     db: Database
     user: User
     clock: Callable[[], datetime] = field(default=utc_now)
-    real_clock: Callable[[], datetime] = field(default=utc_now)
+    real_clock: Callable[[], datetime] | None = None  # the clock itself unless moved (``moved_to``)
+
+    def __post_init__(self) -> None:
+        if self.real_clock is None:
+            self.real_clock = self.clock
 
     def now(self) -> datetime:
         return self.clock()
@@ -62,9 +66,10 @@ class Session:
         return replace(self, clock=clock)
 
     def audit(self, action: str, entity: str, entity_id=None, before=None, after=None) -> None:
-        audit.record(
-            self.db, self.now_iso(), self.user.username, self.user.role.value, action, entity, entity_id, before, after
-        )
+        at = self.clock()
+        recorded = at if self.real_clock is self.clock else self.real_clock()
+        audit.record(self.db, to_iso(at), self.user.username, self.user.role.value, action, entity, entity_id,
+                     before, after, recorded_at=to_iso(recorded))
 
 
 def open_club(path, *, background_checkpoint: bool = False, create: bool = True, check: bool = False,
@@ -84,5 +89,6 @@ def fault_of(error: BaseException, path=None):
 
 
 def owner_session(db: Database, username: str = "cli", clock=utc_now) -> Session:
-    """The session of the command line, which acts as the owner."""
+    """An owner's session that signed in nowhere: for code and tests that make a club, and the
+    command line's restore into a club nobody owns yet (the command line signs in otherwise)."""
     return Session(db, User(username, Role.OWNER), clock)

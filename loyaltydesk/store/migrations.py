@@ -696,6 +696,16 @@ def m0012_purchase_receipts(db: Tables) -> None:
 
 
 
+# --- the audit's real time beside a moved one ----------------------------------------------------
+# The owner may act as of another moment (the command line's ``--now``): a row's ``at`` is that
+# moment, and ``recorded_at`` when the row was really written (the session's real clock, which
+# nobody moves). Rows written before this step have none.
+@MIGRATIONS()
+def m0013_audit_recorded_at(db: Tables) -> None:
+    db.execute("ALTER TABLE audit_log ADD COLUMN recorded_at TEXT")
+
+
+
 # --- the runner ------------------------------------------------------------------------------------
 
 def _statements(script: str) -> list[str]:

@@ -8,6 +8,7 @@ the errors log keeps no value of a command line. A few run through the real prog
 
 from __future__ import annotations
 
+import json
 import os
 import pty
 import select
@@ -16,13 +17,15 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from loyaltydesk import services
 from loyaltydesk.cli import build_parser, main
-from loyaltydesk.cli.common import EXIT_ERROR, EXIT_INTERNAL, command_names
+from loyaltydesk.cli.common import EXIT_ERROR, EXIT_INTERNAL, command_names, when
+from loyaltydesk.domain.jalali import from_iso
 from loyaltydesk.services import backup
 from tests.conftest import CLI_OWNER, CLI_PASSWORD, START, add_cli_owner, cli_env
 
@@ -140,6 +143,7 @@ OWNER_ONLY = [  # (arguments, what the refusal says)
     (["report", "liability"], "A cashier may not read reports"),
     (["review-tiers"], "A cashier may not review tiers"),
     (["member", "block", MOBILE], "A cashier may not block member"),
+    (["audit"], "A cashier may not read audit"),
     (["init"], "Only the owner may initialize a club that has users"),
 ]
 
@@ -189,6 +193,28 @@ def test_only_the_owner_moves_the_clock(cli, args):
     assert state(cli.db) == before
     code, out, err = cli(*args, user=CLI_OWNER, password=CLI_PASSWORD)
     assert code == 0, err
+
+
+def test_the_audit_keeps_the_real_time_beside_the_owners_moved_one(cli):
+    started = datetime.now(timezone.utc).replace(microsecond=0)
+    code, _, err = cli("--now", WHEN, "points", "adjust", MOBILE, "--points", "5", "--reason", "back-dated",
+                       user=CLI_OWNER, password=CLI_PASSWORD)
+    assert code == 0, err
+    with sqlite3.connect(cli.db) as con:
+        rows = con.execute("SELECT action, actor, at, recorded_at FROM audit_log ORDER BY id DESC LIMIT 2").fetchall()
+    (action, actor, at, recorded), signed = rows
+    assert (action, actor, at) == ("adjust_points", CLI_OWNER, WHEN)
+    assert started <= from_iso(recorded) <= datetime.now(timezone.utc) + timedelta(seconds=1)  # the real time
+    assert signed[0] == "sign_in" and signed[2] == signed[3] and from_iso(signed[2]) >= started  # at the real time
+    code, out, err = cli("points", "adjust", MOBILE, "--points", "-5", "--reason", "today", user=CLI_OWNER,
+                         password=CLI_PASSWORD)
+    code, out, err = cli("audit", "--entity", "member", "--limit", "2", user=CLI_OWNER, password=CLI_PASSWORD)
+    today, moved = out.splitlines()
+    assert "adjust_points" in today and "(recorded" not in today
+    assert moved.startswith(when(WHEN)) and moved.endswith(f"(recorded {when(recorded)})"), out
+    code, entries, err = cli("--json", "audit", "--entity", "member", "--limit", "2", user=CLI_OWNER,
+                             password=CLI_PASSWORD)
+    assert [(e["at"], e["recorded_at"]) for e in json.loads(entries)][1] == (WHEN, recorded)
 
 
 @pytest.mark.parametrize("user, password", [
