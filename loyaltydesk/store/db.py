@@ -16,6 +16,8 @@ import threading
 from contextlib import contextmanager
 from pathlib import Path
 
+import sqlite_utils
+
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
 BUSY_TIMEOUT_MS = 5_000
@@ -242,6 +244,7 @@ class Database:
         self._identity = None if memory else _identity(self.path)
         self._depth = 0
         self._lost: BaseException | None = None  # what ended the open transaction inside a nested action
+        self._tables: sqlite_utils.Database | None = None
         self._checkpointer = None
         self.memo: dict = {}  # values kept per connection under a token (``club.club_settings``, ``club.tiers``)
         if background_checkpoint and not self.read_only:
@@ -379,6 +382,15 @@ class Database:
     @property
     def in_transaction(self) -> bool:
         return self._depth > 0
+
+    @property
+    def tables(self) -> sqlite_utils.Database:
+        """sqlite-utils over this connection (the migrations, bulk inserts): its ``atomic()`` joins
+        the open transaction as a savepoint. Recursive triggers stay off (the journals' no-replace
+        triggers of m0007 are written for that) and no plugin touches the connection."""
+        if self._tables is None:
+            self._tables = sqlite_utils.Database(self.conn, recursive_triggers=False, execute_plugins=False)
+        return self._tables
 
     def execute(self, sql: str, params=()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)

@@ -1,9 +1,14 @@
 """Bulk writes of an import (moving in): past purchases, opening balances and spend.
 
 An import runs under one write lock (``BEGIN IMMEDIATE``), so the rows it adds take contiguous
-ids: it takes them itself (``next_id``) and writes a chunk at a time with ``executemany``. Its one
-audit row names the id ranges with their counts and totals, and ``import_mismatches`` proves
-that the club still holds exactly that (``services.check``).
+ids: it takes them itself (``next_id``) and writes a chunk at a time. Its one audit row names the
+id ranges with their counts and totals, and ``import_mismatches`` proves that the club still holds
+exactly that (``services.check``).
+
+Members and purchases go in by sqlite-utils' ``insert_all`` (many rows per INSERT): 20,000 members
+in about half the time of ``executemany`` (best of 9, two runs: 320-370 ms against 610-650 ms),
+purchases as fast or a little faster (415-475 ms against 465-475 ms). Ledger entries and their
+lots stay with ``executemany``, faster there (160-175 ms against 195-200 ms).
 """
 
 from __future__ import annotations
@@ -48,15 +53,15 @@ def taken_receipts(db: Database, receipts) -> set[str]:
     return taken
 
 
-PURCHASE_COLUMNS = ("id, member_id, at, recorded_at, actor, tier_id, gross, tier_discount, coupon_discount, "
-                    "points_redeemed, redeem_value, net, points_earned, refunded, receipt")
+PURCHASE_COLUMNS = ("id", "member_id", "at", "recorded_at", "actor", "tier_id", "gross", "tier_discount",
+                    "coupon_discount", "points_redeemed", "redeem_value", "net", "points_earned", "refunded", "receipt")
 
 
 def insert_purchases(db: Database, rows: list[tuple]) -> None:
     """Rows in PURCHASE_COLUMNS order (their ids taken by the caller). The report aggregates and
     the members' window spend follow through the triggers of m0005 and m0009."""
     if rows:
-        db.conn.executemany(f"INSERT INTO purchases ({PURCHASE_COLUMNS}) VALUES ({', '.join('?' * 15)})", rows)
+        db.tables["purchases"].insert_all([PURCHASE_COLUMNS, *rows])
 
 
 def insert_lots(db: Database, rows: list[tuple]) -> None:
@@ -77,14 +82,14 @@ def add_points(db: Database, pairs) -> None:
     db.conn.executemany("UPDATE members SET points = points + ? WHERE id = ?", list(pairs))
 
 
-MEMBER_COLUMNS = ("id, card, mobile, mobile_rev, first_name, last_name, search_name, birthday, birthday_md, gender, "
-                  "national_code, sms_consent, notes, joined_at, tier_id, tier_since")
+MEMBER_COLUMNS = ("id", "card", "mobile", "mobile_rev", "first_name", "last_name", "search_name", "birthday",
+                  "birthday_md", "gender", "national_code", "sms_consent", "notes", "joined_at", "tier_id", "tier_since")
 
 
 def insert_members(db: Database, rows: list[tuple]) -> None:
     """Rows in MEMBER_COLUMNS order (ids taken by the caller); the name search index follows by trigger."""
     if rows:
-        db.conn.executemany(f"INSERT INTO members ({MEMBER_COLUMNS}) VALUES ({', '.join('?' * 16)})", rows)
+        db.tables["members"].insert_all([MEMBER_COLUMNS, *rows])
 
 
 def update_members(db: Database, changes: list[tuple[int, dict]]) -> None:

@@ -29,7 +29,7 @@ from sqlite_utils import Migrations
 
 from .db import Database
 
-Tables = sqlite_utils.Database  # what a step is given: sqlite-utils over the club's own connection
+Tables = sqlite_utils.Database  # what a step is given: sqlite-utils over the club's own connection (Database.tables)
 
 MIGRATIONS = Migrations("loyaltydesk")
 LEGACY_RECORD = "_migrations"
@@ -729,13 +729,6 @@ def _run(db: Tables, script: str, params: dict | None = None) -> None:
         db.execute(statement, params)
 
 
-def tables(db: Database) -> Tables:
-    """sqlite-utils over the club's own connection: its ``atomic()`` joins a transaction already
-    open (as a savepoint). Recursive triggers stay off (the journals' no-replace triggers of m0007
-    are written for that) and no plugin touches the connection."""
-    return sqlite_utils.Database(db.conn, recursive_triggers=False, execute_plugins=False)
-
-
 RECORD = Migrations.migrations_table
 
 # The record of a club made before the runner was sqlite-utils', moved once. Its moments were
@@ -804,7 +797,7 @@ def migrate(db: Database, *, stop_before: str | None = None) -> list[str]:
         return []
     if applied(db):
         copy_aside(db, todo[0] if todo else "record-move")
-    club = tables(db)
+    club = db.tables
     with club.atomic():
         MIGRATIONS.ensure_migrations_table(club)
         if legacy:
