@@ -334,9 +334,9 @@ def passphrase_problems(passphrase: str | None, repeat: str | None = None) -> li
 def _plan(session: Session, folder: Path, passphrase: str | None, kind: str, keep=None,
           repeat: str | None = None) -> BackupPlan:
     require_valid(passphrase_problems(passphrase, repeat))
-    stamp = session.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    base = f"{_stem(session)}-{stamp}-{kind}"
-    dest = folder / (base + (SEALED_SUFFIX if passphrase else PLAIN_SUFFIX))
+    at, suffix = session.now().astimezone(UTC), SEALED_SUFFIX if passphrase else PLAIN_SUFFIX
+    while (dest := folder / f"{_stem(session)}-{at:%Y%m%dT%H%M%SZ}-{kind}{suffix}").exists():
+        at += timedelta(seconds=1)  # two backups within a second: the second never replaces the first
     action = "back_up" if kind == "manual" else "auto_backup"
     # Audited first, so the backup holds its own audit row (a restored club shows who backed it
     # up, and when) and a busy database refuses before any personal data is copied out.

@@ -45,6 +45,13 @@ def test_back_up_now_makes_a_checked_copy_and_audits_it(shop, tmp_path):
     assert [b.name for b in backup.list_backups(shop, tmp_path / "stick")] == [info.name]
 
 
+def test_two_backups_within_a_second_are_two_files(shop, tmp_path):
+    stick = tmp_path / "stick"
+    first, second = backup.back_up_now(shop, stick), backup.back_up_now(shop, stick)  # the clock stands still
+    assert sorted(p.name for p in stick.iterdir()) == sorted([first.name, second.name]) and first.name != second.name
+    assert [b.created_at for b in backup.list_backups(shop, stick)] == ["2025-06-01T09:00:01Z", "2025-06-01T09:00:00Z"]
+
+
 def test_the_default_folder_is_beside_the_database_and_the_setting_moves_it(shop, tmp_path):
     assert Path(backup.back_up_now(shop).path).parent == Path(shop.db.path).parent / "backups"
     services.club.update_settings(shop, backup_folder=str(tmp_path / "usb"))
