@@ -137,24 +137,6 @@ def test_the_runner_stops_before_a_step_when_asked(tmp_path):
     db.close()
 
 
-def test_a_step_whose_trigger_rolls_back_reports_that_error_and_stays_pending(tmp_path, monkeypatch):
-    path = tmp_path / "club.sqlite3"
-    open_database(path).close()
-
-    def m0013_refused(db):
-        db.execute("CREATE TEMP TRIGGER refuse BEFORE INSERT ON tiers BEGIN SELECT RAISE(ROLLBACK, 'refused'); END")
-        db.execute("ALTER TABLE tiers ADD COLUMN half TEXT")
-        db.execute("INSERT INTO tiers (name, threshold) VALUES ('x', 1)")
-
-    with_step(monkeypatch, m0013_refused)
-    with pytest.raises(sqlite3.IntegrityError, match="refused"):
-        open_database(path)
-    db = Database(path)
-    assert "half" not in [r[1] for r in db.all("PRAGMA table_info(tiers)")]
-    assert migrations.pending(db) == ["m0013_refused"]
-    db.close()
-
-
 def test_an_upgrade_copies_the_file_aside_first(tmp_path, monkeypatch):
     path = tmp_path / "club.sqlite3"
     db = open_database(path)
@@ -163,14 +145,14 @@ def test_an_upgrade_copies_the_file_aside_first(tmp_path, monkeypatch):
     services.members.sign_up(owner, "09121234567", "علی", "رضایی")
     db.close()
 
-    def m0013_add_colour_note(db):
+    def m9001_add_colour_note(db):
         db.execute("ALTER TABLE tiers ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
-    with_step(monkeypatch, m0013_add_colour_note)
+    with_step(monkeypatch, m9001_add_colour_note)
     db = open_database(path)
     assert db.value("SELECT count(*) FROM tiers WHERE note = ''") == 1
     db.close()
-    copies = [p for p in tmp_path.iterdir() if ".before-m0013_add_colour_note-" in p.name]
+    copies = [p for p in tmp_path.iterdir() if ".before-m9001_add_colour_note-" in p.name]
     assert len(copies) == 1
     old = sqlite3.connect(copies[0])
     assert old.execute("SELECT mobile FROM members").fetchall() == [("09121234567",)]
@@ -178,18 +160,28 @@ def test_an_upgrade_copies_the_file_aside_first(tmp_path, monkeypatch):
     old.close()
 
 
-def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):
+def m9001_cut_off(db):
+    db.execute("ALTER TABLE tiers ADD COLUMN half TEXT")
+    raise RuntimeError("power cut in the middle")
+
+
+def m9001_refused(db):  # a trigger that rolls the whole transaction back: SQLite's error, not a rollback's
+    db.execute("CREATE TEMP TRIGGER refuse BEFORE INSERT ON tiers BEGIN SELECT RAISE(ROLLBACK, 'refused'); END")
+    db.execute("ALTER TABLE tiers ADD COLUMN half TEXT")
+    db.execute("INSERT INTO tiers (name, threshold) VALUES ('x', 1)")
+
+
+@pytest.mark.parametrize("step, error, words", [
+    (m9001_cut_off, RuntimeError, "power cut in the middle"),
+    (m9001_refused, sqlite3.IntegrityError, "refused"),
+])
+def test_a_failed_step_leaves_the_database_as_it_was_and_stays_pending(tmp_path, monkeypatch, step, error, words):
     path = tmp_path / "club.sqlite3"
     open_database(path).close()
-
-    def m0013_broken(db):
-        db.execute("ALTER TABLE tiers ADD COLUMN half TEXT")
-        raise RuntimeError("power cut in the middle")
-
-    with_step(monkeypatch, m0013_broken)
-    with pytest.raises(RuntimeError):
+    with_step(monkeypatch, step)
+    with pytest.raises(error, match=words):
         open_database(path)
-    check = Database(path)
-    assert "half" not in [r[1] for r in check.all("PRAGMA table_info(tiers)")]
-    assert "m0013_broken" not in migrations.applied(check)
-    check.close()
+    db = Database(path)
+    assert "half" not in [r[1] for r in db.all("PRAGMA table_info(tiers)")]
+    assert migrations.pending(db) == [step.__name__]
+    db.close()

@@ -6,7 +6,7 @@ Every fault is SQLite's own, made for real: a page limit the data outgrows (SQLI
 SQLite answers by rolling back itself), ``query_only`` set inside the transaction (SQLITE_READONLY),
 garbage over a table's page (SQLITE_CORRUPT), another program's write lock (SQLITE_BUSY; at the
 start of a transaction: test_store.py).
-Faults of a real disk and file through the command line: test_faults.py and test_disk_full.py."""
+Faults of a real disk and file, through the service and the command line: test_faults.py."""
 
 from __future__ import annotations
 
