@@ -271,6 +271,11 @@ class Database:
             return fault_of(error, self.path) or error
         return error
 
+    def _take_lost(self) -> BaseException | None:
+        """The error that ended the transaction inside a nested action (None when none did), forgotten."""
+        lost, self._lost = self._lost, None
+        return lost
+
     def _still_ours(self) -> bool:
         """The file at ``path`` is still the one this connection writes: not deleted, not replaced."""
         return self._identity is None or _identity(self.path) == self._identity
@@ -323,7 +328,8 @@ class Database:
             if fault is e:
                 raise
             raise fault from e
-        self._depth, lost, self._lost = 0, self._lost, None
+        self._depth = 0
+        lost = self._take_lost()
         if lost is not None:  # ended inside a nested action whose error was caught: report that error
             self._rollback()
             fault = self._fault(lost)
