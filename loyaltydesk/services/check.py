@@ -6,19 +6,23 @@ the cached balances and lots, the refunds, the tiers and the references all agre
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import groupby
 from operator import itemgetter
 
+from loyaltydesk.domain import chain
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem
 from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.ledger import replay
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import search_key
 from loyaltydesk.domain.tiers import rank, tier_for_spend, window_start
+from loyaltydesk.store import chain as chain_store
 from loyaltydesk.store import invariants
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import imports as import_store
 from loyaltydesk.store import purchases as purchase_store
+from loyaltydesk.store.schema import differences, expected_schema, schema_of
 
 from .members import FAR_FUTURE
 from .session import Session
@@ -74,6 +78,26 @@ T = {
     "tier_spend": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Member {card}: spend {spend} reaches tier {deserved} but the member is in {tier}; run the tier review."
     ),
+    "audit_log_missing": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The audit log: rows {first} to {last} are missing (deleted from the file)."),
+    "audit_log_broken": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The audit log: row {rowid} does not follow from the row before it (it was altered, or slipped "
+        "in by hand)."),
+    "audit_log_more": QT_TRANSLATE_NOOP("LoyaltyError", "The audit log: {count} more places where its chain breaks."),
+    "ledger_missing": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The points ledger: entries {first} to {last} are missing (deleted from the file)."),
+    "ledger_broken": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The points ledger: entry {rowid} does not follow from the entry before it (it was altered, or "
+        "slipped in by hand)."),
+    "ledger_more": QT_TRANSLATE_NOOP("LoyaltyError", "The points ledger: {count} more places where its chain breaks."),
+    "unaudited_entry": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Ledger entry {entry_id} ({entry_kind}, {points} points, member {member_id}) has no audit row: nothing "
+        "in LoyaltyDesk wrote it."),
+    "unaudited_purchase": QT_TRANSLATE_NOOP("LoyaltyError", "Purchase {purchase_id} has no audit row."),
+    "unaudited_refund": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Purchase {purchase_id}: {refunds} refunds but {audited} in the audit log."),
+    "schema": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The club's schema is not the one this version of LoyaltyDesk made: {difference}."),
 }
 
 
@@ -116,14 +140,58 @@ def check_database(session: Session) -> list[Problem]:
                  for r in invariants.referrer_card_mismatches(db)]
     problems += _stats_problems(db)
     problems += [_p("import", audit_id=a, what=w, audited=x, held=h) for a, w, x, h in import_store.import_mismatches(db)]
+    problems += _schema_problems(db)
+    problems += _audit_problems(db)
+    problems += _chain_problems(db)
+    return problems
+
+
+@cache
+def _expected_schema() -> dict[str, str]:
+    return expected_schema()
+
+
+def _schema_problems(db) -> list[Problem]:
+    """Every table, index, trigger and view that is not exactly this version's, by name: an extra
+    trigger (one that makes a cashier owner), a guard dropped or re-made otherwise."""
+    return [_p("schema", difference=d) for d in differences(schema_of(db.conn), _expected_schema())]
+
+
+def _audit_problems(db) -> list[Problem]:
+    """An audit row for every ledger entry, purchase and refund (an import's one row covers the
+    id ranges it names)."""
+    imported: dict[str, list[tuple[int, int]]] = {"purchases": [], "ledger": []}
+    for _id, _action, after in import_store.imports(db):
+        for table in imported:
+            ids = after.get(f"{table}_ids")
+            if ids:
+                imported[table].append((ids[0], ids[1]))
+    problems = [_p("unaudited_entry", entry_id=e.id, entry_kind=e.kind, points=e.points, member_id=e.member_id)
+                for e in invariants.unaudited_entries(db, imported["ledger"])]
+    problems += [_p("unaudited_purchase", purchase_id=p) for p in invariants.unaudited_purchases(db, imported["purchases"])]
+    problems += [_p("unaudited_refund", purchase_id=r.purchase_id, refunds=r.refunds, audited=r.audited)
+                 for r in invariants.refund_audit_mismatches(db)]
+    return problems
+
+
+def _chain_problems(db) -> list[Problem]:
+    """Both hash chains walked row by row (streamed): where a row is missing, altered or slipped in."""
+    problems = []
+    for table in chain_store.CHAINED:
+        walked = chain.walk(table, chain_store.rows(db, table))
+        for kind, first, last in walked.breaks:
+            problems.append(_p(f"{table}_{kind}", first=first, last=last) if kind == "missing"
+                            else _p(f"{table}_{kind}", rowid=first))
+        if walked.broken > len(walked.breaks):
+            problems.append(_p(f"{table}_more", count=walked.broken - len(walked.breaks)))
     return problems
 
 
 def _lot_problems(db) -> list[Problem]:
     """Replay every member's ledger and compare the lots it leaves with the stored ones."""
     stored: dict[int, tuple[int, int | None]] = {}
-    for lot in invariants.lots_of_all(db):
-        stored[lot.entry_id] = (lot.member_id, lot.remaining)
+    for kept in invariants.lots_of_all(db):
+        stored[kept.entry_id] = (kept.member_id, kept.remaining)
     problems = []
     for member_id, pairs in groupby(invariants.ledger_by_member(db), key=itemgetter(0)):
         _balance, lots = replay([entry for _member, entry in pairs])

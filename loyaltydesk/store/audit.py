@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any, NamedTuple
 
+from loyaltydesk.domain.chain import link
+
 from .db import Database
 
 
@@ -30,13 +32,16 @@ def _json(value):
 
 def record(db: Database, at, actor, role, action, entity, entity_id=None, before=None, after=None, *,
            recorded_at=None) -> int:
-    """One row; ``recorded_at`` is the real time it is written (``at`` itself when not given)."""
-    return db.execute(
-        "INSERT INTO audit_log (at, actor, role, action, entity, entity_id, before, after, recorded_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (at, actor, role, action, entity, None if entity_id is None else str(entity_id), _json(before), _json(after),
-         at if recorded_at is None else recorded_at),
-    ).lastrowid
+    """One row, chained to the one before it (``domain.chain``); ``recorded_at`` is the real time it
+    is written (``at`` itself when not given)."""
+    last = db.one("SELECT id, chain FROM audit_log ORDER BY id DESC LIMIT 1")
+    row_id, previous = (1, None) if last is None else (last[0] + 1, last[1])
+    values = (row_id, at, actor, role, action, entity, None if entity_id is None else str(entity_id), _json(before),
+              _json(after), at if recorded_at is None else recorded_at)
+    db.execute(
+        "INSERT INTO audit_log (id, at, actor, role, action, entity, entity_id, before, after, recorded_at, chain) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*values, link("audit_log", previous, values)))
+    return row_id
 
 
 def last_at(db: Database, entity: str, action: str) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 
+from . import ledger
 from .db import Database
 
 _TABLES = ("members", "purchases", "ledger")
@@ -70,9 +71,11 @@ def insert_lots(db: Database, rows: list[tuple]) -> None:
     (``add_points``) and computes ``remaining`` as ``ledger.append`` would (``domain.ledger.opening``)."""
     if not rows:
         return
-    db.conn.executemany(
-        "INSERT INTO ledger (id, member_id, at, kind, points, expires_at, purchase_id, reason, actor) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [r[:9] for r in rows])
+    whole = [(r[0], r[1], r[2], r[3], r[4], r[5], None, r[6], None, None, None, r[7], r[8]) for r in rows]
+    db.conn.executemany(  # each entry chained to the one before it, as ``ledger.append`` does
+        "INSERT INTO ledger (id, member_id, at, kind, points, expires_at, purchase_id, reason, actor, chain) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(*r[:9], c) for r, c in zip(rows, ledger.chained(db, whole))])
     db.conn.executemany("INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) VALUES (?, ?, ?, ?)",
                         [(r[0], r[1], r[5], r[9]) for r in rows])
 

@@ -263,3 +263,75 @@ def followup_mismatches(db: Database) -> list[tuple[str, int]]:
             + [("detractor", i) for i in surveys.detractors_without_followup(db)]
             + [("answer_at", i) for i in surveys.answer_moment_mismatches(db)])
 
+
+
+# --- every ledger entry, purchase and refund has its audit row ------------------------------------
+# An import writes one audit row naming the id ranges it added (``imports.import_mismatches``
+# proves them): ``imported`` is those ranges, (first, last) pairs, whose rows need no row each.
+
+class UnauditedEntry(NamedTuple):
+    id: int
+    member_id: int
+    kind: str
+    points: int
+
+
+class RefundAuditMismatch(NamedTuple):
+    purchase_id: int
+    refunds: int
+    audited: int
+
+
+def _outside(column: str, imported: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    if not imported:
+        return "", []
+    return (" AND NOT (" + " OR ".join(f"{column} BETWEEN ? AND ?" for _ in imported) + ")",
+            [n for pair in imported for n in pair])
+
+
+def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[UnauditedEntry]:
+    """Ledger entries no audited action accounts for. An entry is accounted for by its purchase
+    (earn, redeem, the referral bonus of a referred member's purchase: the purchase's own audit row
+    and ``purchase_ledger_mismatches`` prove those), its refund or void (reverse), the lot it expires,
+    a birthday bonus of a tier's amount (written by the audited daily run), or the owner's
+    ``adjust_points`` row that names the entry. One pass over the ledger."""
+    outside, params = _outside("l.id", imported)
+    return fetch_all(
+        db, UnauditedEntry,
+        "SELECT l.id, l.member_id, l.kind, l.points FROM ledger l "
+        "LEFT JOIN purchases p ON p.id = l.purchase_id LEFT JOIN members m ON m.id = p.member_id "
+        "WHERE NOT ("
+        " (l.kind IN ('earn', 'redeem') AND p.id IS NOT NULL)"
+        " OR (l.kind = 'reverse' AND (l.refund_id IS NOT NULL OR p.id IS NOT NULL))"
+        " OR (l.kind = 'expire' AND l.points < 0 AND l.lot_id IS NOT NULL)"
+        " OR (l.kind = 'bonus' AND p.id IS NOT NULL AND m.referrer_id = l.member_id"
+        "     AND l.bonus_key = 'referral:' || p.member_id)"
+        " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND l.bonus_key LIKE 'birthday:%'"
+        "     AND l.points IN (SELECT birthday_bonus FROM tiers))"
+        " OR (l.kind = 'adjust' AND l.id IN (SELECT json_extract(after, '$.entry') FROM audit_log"
+        "     WHERE entity = 'member' AND action = 'adjust_points'))"
+        f"){outside} ORDER BY l.id", params)
+
+
+PURCHASE_ACTIONS = ("register_purchase", "register_backdated_purchase")
+REFUND_ACTIONS = ("refund", "void_purchase")
+
+
+def unaudited_purchases(db: Database, imported: list[tuple[int, int]]) -> list[int]:
+    """Purchases with no audit row of their registration (imported ones aside). Set-based: the
+    purchases' ids less the ids the audit log names."""
+    outside, params = _outside("id", imported)
+    return [r[0] for r in db.all(
+        f"SELECT id FROM purchases WHERE true{outside} EXCEPT SELECT CAST(entity_id AS INTEGER) FROM audit_log "
+        f"WHERE entity = 'purchase' AND action IN {PURCHASE_ACTIONS} ORDER BY 1", params)]
+
+
+def refund_audit_mismatches(db: Database) -> list[RefundAuditMismatch]:
+    """Purchases with more refunds than audit rows of refunds and voids."""
+    return fetch_all(
+        db, RefundAuditMismatch,
+        "SELECT r.purchase_id, r.n, coalesce(a.n, 0) FROM "
+        "(SELECT purchase_id, count(*) AS n FROM refunds GROUP BY purchase_id) r LEFT JOIN "
+        "(SELECT CAST(entity_id AS INTEGER) AS purchase_id, count(*) AS n FROM audit_log "
+        f"WHERE entity = 'purchase' AND action IN {REFUND_ACTIONS} GROUP BY 1) a ON a.purchase_id = r.purchase_id "
+        "WHERE coalesce(a.n, 0) < r.n ORDER BY r.purchase_id")

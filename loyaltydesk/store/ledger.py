@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from loyaltydesk.domain.chain import link
 from loyaltydesk.domain.ledger import Kind, Lot, consume, opening
 
 from .db import Database
@@ -78,14 +79,18 @@ def append(
     bonus_key: str | None = None,
     reason: str = "",
 ) -> int:
-    """Write one entry and keep lots and the cached balance in step. Returns the entry id."""
+    """Write one entry, chained to the one before it (``domain.chain``), and keep lots and the
+    cached balance in step. Returns the entry id."""
     before = balance(db, member_id)
-    entry_id = db.execute(
-        "INSERT INTO ledger (member_id, at, kind, points, expires_at, lot_id, purchase_id, refund_id, "
-        "reverses_id, bonus_key, reason, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (member_id, at, Kind(kind).value, points, expires_at if points > 0 else None,
-         lot_id if points < 0 else None, purchase_id, refund_id, reverses_id, bonus_key, reason, actor),
-    ).lastrowid
+    last_id, previous = head(db)
+    entry_id = last_id + 1
+    values = (entry_id, member_id, at, Kind(kind).value, points, expires_at if points > 0 else None,
+              lot_id if points < 0 else None, purchase_id, refund_id, reverses_id, bonus_key, reason, actor)
+    db.execute(
+        "INSERT INTO ledger (id, member_id, at, kind, points, expires_at, lot_id, purchase_id, refund_id, "
+        "reverses_id, bonus_key, reason, actor, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*values, link("ledger", previous, values)),
+    )
     if points > 0:
         db.execute(
             "INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) VALUES (?, ?, ?, ?)",
@@ -96,6 +101,24 @@ def append(
             db.execute("UPDATE point_lots SET remaining = remaining - ? WHERE entry_id = ?", (take, lot))
     db.execute("UPDATE members SET points = points + ? WHERE id = ?", (points, member_id))
     return entry_id
+
+
+def head(db: Database) -> tuple[int, bytes | None]:
+    """(id, chain) of the newest entry; (0, None) in an empty ledger. One step to the end of the
+    table's b-tree: the whole cost of chaining a new entry, besides one SHA-256."""
+    row = db.one("SELECT id, chain FROM ledger ORDER BY id DESC LIMIT 1")
+    return (0, None) if row is None else (row[0], row[1])
+
+
+def chained(db: Database, rows: list[tuple]) -> list[bytes]:
+    """The chains of new entries given whole (``domain.chain.LEDGER_FIELDS`` order, their ids the
+    next ones in order), for a bulk insert (an import)."""
+    _last, previous = head(db)
+    out = []
+    for values in rows:
+        previous = link("ledger", previous, values)
+        out.append(previous)
+    return out
 
 
 def _taken(db: Database, member_id: int, points: int, lot_id: int | None) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ table, in one transaction (``RECORD_MOVE``).
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -704,6 +705,71 @@ def m0012_purchase_receipts(db: Tables) -> None:
 def m0013_audit_recorded_at(db: Tables) -> None:
     db.execute("ALTER TABLE audit_log ADD COLUMN recorded_at TEXT")
 
+
+
+# --- tamper-evident records: the audit log and the points ledger hash-chained ------------------------
+# Each row's ``chain`` is SHA-256 over the previous row's ``chain`` and the row's own content
+# (``domain/chain.py``, encoding version 1, which stays as it is for rows written with it). The
+# store writes it with the row (``store/ledger.py``, ``store/audit.py``); here the rows already
+# stored are chained in id order. The no-update triggers are set aside for that one pass and made
+# again exactly as m0001 wrote them.
+CHAIN_COLUMNS = r"""
+ALTER TABLE ledger ADD COLUMN chain BLOB;
+ALTER TABLE audit_log ADD COLUMN chain BLOB;
+DROP TRIGGER ledger_no_update;
+DROP TRIGGER audit_log_no_update;
+"""
+CHAIN_GUARDS = r"""
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN
+    SELECT RAISE(ABORT, 'the points ledger is append-only: entries are never updated');
+END;
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+    SELECT RAISE(ABORT, 'the audit log cannot be edited');
+END;
+"""
+CHAIN_FIELDS = {
+    "ledger": ("id", "member_id", "at", "kind", "points", "expires_at", "lot_id", "purchase_id", "refund_id",
+               "reverses_id", "bonus_key", "reason", "actor"),
+    "audit_log": ("id", "at", "actor", "role", "action", "entity", "entity_id", "before", "after", "recorded_at"),
+}
+
+
+def _chain_v1(table: str, previous: bytes | None, values) -> bytes:
+    """Version 1 of ``domain.chain.link``, frozen here as it shipped (a test keeps them equal)."""
+    out = [b"loyaltydesk chain v1\x00" + table.encode("ascii") + b"\x00", previous or bytes(32)]
+    for v in values:
+        if v is None:
+            out.append(b"n")
+        elif isinstance(v, int):
+            out.append(b"i%d;" % v)
+        elif isinstance(v, str):
+            data = v.encode("utf-8")
+            out.append(b"s%d:%s" % (len(data), data))
+        else:
+            data = bytes(v)
+            out.append(b"b%d:%s" % (len(data), data))
+    return hashlib.sha256(b"".join(out)).digest()
+
+
+@MIGRATIONS()
+def m0014_hash_chains(db: Tables) -> None:
+    _run(db, CHAIN_COLUMNS)
+    for table, fields in CHAIN_FIELDS.items():
+        # in blocks of ids: a club of millions of rows is never read into memory, and no statement
+        # reads a table while it is being written
+        previous, after = None, 0
+        while True:
+            rows = db.conn.execute(f"SELECT {', '.join(fields)} FROM {table} WHERE id > ? ORDER BY id LIMIT 10000",
+                                   (after,)).fetchall()
+            if not rows:
+                break
+            updates = []
+            for row in rows:
+                previous = _chain_v1(table, previous, row)
+                updates.append((previous, row[0]))
+            db.conn.executemany(f"UPDATE {table} SET chain = ? WHERE id = ?", updates)
+            after = rows[-1][0]
+    _run(db, CHAIN_GUARDS)
 
 
 # --- the runner ------------------------------------------------------------------------------------

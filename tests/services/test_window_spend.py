@@ -15,6 +15,7 @@ from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.tiers import window_start
 from loyaltydesk.services import daily
 from loyaltydesk.services.members import FAR_FUTURE, WindowRun, refresh_windows, window_slice
+from loyaltydesk.store import audit
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import purchases as purchase_store
 from tests.conftest import START
@@ -147,6 +148,10 @@ def test_the_daily_slices_sum_every_stale_member_once(club, limit, budget):
                     "recorded_at": club.now_iso(), "actor": "import", "tier_id": None, "gross": 1_000_000 + i,
                     "tier_discount": 0, "coupon_discount": 0, "points_redeemed": 0, "redeem_value": 0,
                     "net": 1_000_000 + i, "points_earned": 0})
+        # the import's one audit row, naming the purchases it added (check wants one for every purchase)
+        first, last, count, gross = club.db.one("SELECT min(id), max(id), count(*), SUM(gross) FROM purchases")
+        audit.record(club.db, club.now_iso(), "owner", "owner", "import_purchases", "purchases", None, None,
+                     {"purchases": count, "gross": gross, "purchases_ids": [first, last]})
     stale = club.db.value("SELECT count(*) FROM members WHERE win_until = ''")
     assert stale == 60
     run = WindowRun()

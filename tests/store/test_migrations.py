@@ -63,7 +63,7 @@ def test_a_step_calls_nothing_outside_its_module():
     ours = {(level, module) for level, module in imported if level or (module or "").startswith("loyaltydesk")}
     assert ours == {(1, "db")}
     assert {module for _level, module in imported} - {"db"} <= {
-        "__future__", "sqlite3", "datetime", "pathlib", "zoneinfo", "jdatetime", "sqlite_utils"}
+        "__future__", "hashlib", "sqlite3", "datetime", "pathlib", "zoneinfo", "jdatetime", "sqlite_utils"}
 
 
 def test_the_calendar_of_the_stats_step_agrees_with_the_app_on_every_month(db):

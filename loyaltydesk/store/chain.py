@@ -1,0 +1,63 @@
+"""Reading the hash chains of the audit log and the points ledger (``domain/chain.py``): the rows
+as they are hashed, streamed in id order, the chains' heads, and what was written after a head.
+The rows themselves are chained where they are written (``ledger.append``, ``audit.record``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from loyaltydesk.domain.chain import FIELDS
+
+from .db import Database
+
+CHAINED = ("audit_log", "ledger")
+
+
+class Heads(NamedTuple):
+    """Where both chains end: the last row's id and ``chain`` and the number of rows, per table."""
+
+    audit_id: int
+    audit_chain: bytes | None
+    audit_rows: int
+    ledger_id: int
+    ledger_chain: bytes | None
+    ledger_rows: int
+
+
+class ChainedRow(NamedTuple):
+    id: int
+    values: tuple  # the row's content, in ``FIELDS[table]`` order (its id first)
+    chain: bytes | None  # as stored
+
+
+def rows(db: Database, table: str) -> Iterator[ChainedRow]:
+    """Every row of ``table`` in id order, one at a time as SQLite steps (never all in memory)."""
+    fields = FIELDS[table]
+    return (ChainedRow(r[0], r[:-1], r[-1])
+            for r in db.execute(f"SELECT {', '.join(fields)}, chain FROM {table} ORDER BY id"))
+
+
+def _head(db: Database, table: str) -> tuple[int, bytes | None, int]:
+    last = db.one(f"SELECT id, chain FROM {table} ORDER BY id DESC LIMIT 1")
+    if last is None:
+        return 0, None, 0
+    return last[0], last[1], db.value(f"SELECT count(*) FROM {table}")
+
+
+def heads(db: Database) -> Heads:
+    return Heads(*_head(db, "audit_log"), *_head(db, "ledger"))
+
+
+def audit_after(db: Database, after_id: int) -> list[tuple[str, int]]:
+    """(action, rows) of the audit rows after ``after_id``, the most frequent first."""
+    return [(r[0], r[1]) for r in db.all(
+        "SELECT action, count(*) AS n FROM audit_log WHERE id > ? GROUP BY action ORDER BY n DESC, action",
+        (after_id,))]
+
+
+def ledger_after(db: Database, after_id: int) -> list[tuple[str, int, int]]:
+    """(kind, entries, points) of the ledger entries after ``after_id``."""
+    return [(r[0], r[1], r[2]) for r in db.all(
+        "SELECT kind, count(*) AS n, coalesce(SUM(points), 0) FROM ledger WHERE id > ? GROUP BY kind "
+        "ORDER BY n DESC, kind", (after_id,))]
