@@ -9,7 +9,8 @@ the list of backups, verifying one, restoring one (owner), and passphrase encryp
   flag are authenticated with every chunk, so a cut, reordered or edited file is refused).
   The passphrase is never stored.
 - Restore checks the candidate first (decrypts, integrity check, a LoyaltyDesk club, only
-  migrations this program knows), keeps the current database aside (``*.before-restore-*``), then
+  migrations this program knows, exactly the schema its last migration wrote: no extra trigger or
+  view, no guard missing, ``store.shipped_schema``), keeps the current database aside (``*.before-restore-*``), then
   writes the candidate into the open database and upgrades it. Audited in the restored club.
 - Where: ``ClubSettings.backup_folder`` ("" = ``backups`` beside the database) unless the caller
   passes a folder; retention ``backup_keep_daily`` / ``backup_keep_weekly`` applies to automatic
@@ -38,7 +39,7 @@ from loyaltydesk.domain.jalali import TEHRAN, UTC, from_iso, to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.store import backup as backup_store
 from loyaltydesk.store import club as club_store
-from loyaltydesk.store import migrations
+from loyaltydesk.store import migrations, shipped_schema
 
 from .check import check_database
 from .session import Session
@@ -57,6 +58,16 @@ UNKNOWN_SETTINGS = QT_TRANSLATE_NOOP(
 SHORT_PASSPHRASE = QT_TRANSLATE_NOOP("LoyaltyError", "A backup passphrase is at least {minimum} characters.")
 PASSPHRASES_DIFFER = QT_TRANSLATE_NOOP("LoyaltyError", "The two passphrases differ.")
 FOLDER_UNUSABLE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot use the backup folder {folder}: {reason}.")
+
+
+class BackupSchemaDiffers(LoyaltyError):
+    """A backup whose tables, indexes, triggers or views are not exactly those of the version it
+    says it is: changed after it was written (a trigger that makes a cashier owner at sign-in, a
+    guard dropped). Refused before anything is replaced."""
+
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The backup {name} is refused: its schema is not the one LoyaltyDesk wrote at its version "
+        "({version}): {differences}. A backup changed this way may carry a trap; nothing was replaced.")
 
 
 
@@ -486,7 +497,12 @@ def _open_candidate(path: Path, work: Path, passphrase: str | None, quick: bool 
         for suffix in ("-wal",):  # a raw copy of a live database may have its log beside it
             if Path(str(path) + suffix).is_file():
                 shutil.copyfile(str(path) + suffix, str(work) + suffix)
-    return backup_store.inspect(work, path.name, quick=quick)
+    found = backup_store.inspect(work, path.name, quick=quick)
+    differ = shipped_schema.file_differences(work, found["migrations"])
+    if differ:
+        raise BackupSchemaDiffers(name=path.name, version=found["migrations"][-1], differences="; ".join(differ[:8])
+                                  + ("; ..." if len(differ) > 8 else ""))
+    return found
 
 
 def verify_backup(session: Session, path: str | Path, passphrase: str | None = None) -> dict:
