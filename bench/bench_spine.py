@@ -803,10 +803,10 @@ def make_floor_purchases_whole(session, done) -> None:
             row = member_store.get(db, member_id)
             spend = purchase_store.spend_between(db, member_id, start, FAR_FUTURE)
             deserved = tier_for_spend(tiers, spend)
-            if deserved and rank(tiers, deserved.id) > rank(tiers, row["tier_id"]):
-                at = purchase_store.get(db, pid)["at"]
+            if deserved and rank(tiers, deserved.id) > rank(tiers, row.tier_id):
+                at = purchase_store.get(db, pid).at
                 member_store.set_tier(db, member_id, deserved.id, at)
-                member_store.add_tier_history(db, member_id, at, row["tier_id"], deserved.id, "purchase", spend,
+                member_store.add_tier_history(db, member_id, at, row.tier_id, deserved.id, "purchase", spend,
                                               FLOOR_ACTOR, pid)
 
 

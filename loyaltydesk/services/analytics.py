@@ -15,6 +15,7 @@ every buyer's whole history as of now (a snapshot), whatever the period. Reports
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Callable
 
 from loyaltydesk.domain import analytics as rules
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
@@ -616,7 +617,7 @@ def growth(session: Session, period: Period | None = None) -> Report:
     )
 
 
-REPORTS = {"rfm": rfm, "value": value, "retention": retention, "churn": churn, "cost": cost,
+REPORTS: dict[str, Callable[..., Report]] = {"rfm": rfm, "value": value, "retention": retention, "churn": churn, "cost": cost,
            "liability": liability, "nps": nps, "csat": csat, "tiers": tiers, "growth": growth}
 
 

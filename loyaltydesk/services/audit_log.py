@@ -57,4 +57,4 @@ def display_names(session: Session) -> dict[str, str]:
 
 
 def _names(db) -> dict[str, str]:
-    return {r["username"]: r["display_name"] for r in club_store.users(db) if r["display_name"]}
+    return {u.username: u.display_name for u in club_store.users(db) if u.display_name}

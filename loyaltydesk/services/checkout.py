@@ -19,6 +19,8 @@ from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import purchases as purchase_store
+from loyaltydesk.store.members import Member
+from loyaltydesk.store.purchases import Purchase
 
 from .members import FAR_FUTURE, resolve
 from .points import expire_member, referral_bonus
@@ -39,17 +41,12 @@ REFUND_TOO_LARGE = QT_TRANSLATE_NOOP(
 REFUND_NOT_POSITIVE = QT_TRANSLATE_NOOP("LoyaltyError", "A refund amount must be more than zero.")
 
 
-# the lines a purchase row keeps (a campaign's bonus is not one of them)
+# the lines a purchase keeps (a campaign's bonus is not one of them)
 PURCHASE_LINES = tuple(f.name for f in fields(rules.CheckoutLines) if f.name != "bonus_points")
 
 
 def _stored(lines: rules.CheckoutLines) -> dict:
     return {name: getattr(lines, name) for name in PURCHASE_LINES}
-
-
-def _lines_of(p) -> rules.CheckoutLines:
-    """The lines of a stored purchase."""
-    return rules.CheckoutLines(**{name: p[name] for name in PURCHASE_LINES})
 
 
 @dataclass(frozen=True)
@@ -112,29 +109,29 @@ def _coupon(db, code: str | None, member_id: int, at: str) -> tuple[rules.Coupon
     if not code:
         return None, []
     code = normalize_text(code).upper()
-    row = club_store.coupon(db, code)
-    if row is None:
+    c = club_store.coupon(db, code)
+    if c is None:
         return None, [Problem("coupon", COUPON_UNKNOWN, {"code": code})]
     found = []
-    if not row["active"] or (row["valid_from"] and at < row["valid_from"]) or (row["valid_to"] and at > row["valid_to"]):
+    if not c.active or (c.valid_from and at < c.valid_from) or (c.valid_to and at > c.valid_to):
         found.append(Problem("coupon", COUPON_INACTIVE, {"code": code}))
-    if row["max_uses"] is not None and purchase_store.coupon_uses(db, code) >= row["max_uses"]:
+    if c.max_uses is not None and purchase_store.coupon_uses(db, code) >= c.max_uses:
         found.append(Problem("coupon", COUPON_USED_UP, {"code": code}))
-    if row["once_per_member"] and purchase_store.coupon_uses(db, code, member_id):
+    if c.once_per_member and purchase_store.coupon_uses(db, code, member_id):
         found.append(Problem("coupon", COUPON_USED_BY_MEMBER, {"code": code}))
-    return (None if found else rules.Coupon(code, row["percent_bp"], row["amount"])), found
+    return (None if found else rules.Coupon(code, c.percent_bp, c.amount)), found
 
 
-def _price(session: Session, row, gross: int, redeem: int, coupon_code: str | None, at: str, balance: int):
+def _price(session: Session, row: Member, gross: int, redeem: int, coupon_code: str | None, at: str, balance: int):
     """The one pricing path: ``price_purchase`` for the preview and the quote, and
     ``register_purchase`` (which also needs the settings and tiers it read, and the member's tier)."""
     db = session.db
     settings = club_store.club_settings(db)
     tiers = club_store.tiers(db)
-    tier = next((t for t in tiers if t.id == row["tier_id"]), None)
+    tier = next((t for t in tiers if t.id == row.tier_id), None)
     tier_rules = settings.rules(tier.discount_bp, tier.multiplier_pct) if tier else settings.rules()
-    active = row["status"] == "active"
-    coupon, coupon_problems = _coupon(db, coupon_code, row["id"], at)
+    active = row.status == "active"
+    coupon, coupon_problems = _coupon(db, coupon_code, row.id, at)
     found = rules.problems(gross, tier_rules, coupon, redeem, balance)
     lines, most = None, 0
     if active and not any(p.field == "amount" for p in found):
@@ -142,14 +139,14 @@ def _price(session: Session, row, gross: int, redeem: int, coupon_code: str | No
         most = rules.max_redeemable(lines.after_coupon, balance, tier_rules)
         if redeem and not found:
             lines = rules.compute(gross, tier_rules, coupon, redeem, balance)
-    blocked = [] if active else [Problem("member", BLOCKED, {"card": row["card"]})]
+    blocked = [] if active else [Problem("member", BLOCKED, {"card": row.card})]
     return Pricing(lines, most, balance, (*blocked, *found, *coupon_problems)), settings, tiers, tier
 
 
-def balance_now(db, row, now_iso: str) -> int:
+def balance_now(db, row: Member, now_iso: str) -> int:
     """The points a member can use now: the stored balance less lots past their date that expiry
     has not yet written off (a preview prices with this; a purchase expires them first)."""
-    return row["points"] - sum(lot.remaining for lot in expired(ledger_store.open_lots(db, row["id"]), now_iso))
+    return row.points - sum(lot.remaining for lot in expired(ledger_store.open_lots(db, row.id), now_iso))
 
 
 def price_purchase(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None) -> Pricing:
@@ -200,45 +197,43 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         row = resolve(db, key)
         if checkout_key is not None and (first := _repeat(session, row, checkout_key, gross, redeem, coupon)):
             return first
-        if at_iso < row["joined_at"]:
-            problems.append(Problem("at", AT_BEFORE_JOINING, {"joined": row["joined_at"]}))
+        if at_iso < row.joined_at:
+            problems.append(Problem("at", AT_BEFORE_JOINING, {"joined": row.joined_at}))
         actor = session.user.username
-        expire_member(db, row["id"], session.now_iso(), actor)
+        expire_member(db, row.id, session.now_iso(), actor)
         priced, settings, tiers, tier = _price(session, row, gross, redeem, coupon, at_iso,
-                                               ledger_store.balance(db, row["id"]))
+                                               ledger_store.balance(db, row.id))
         problems += priced.problems
         if problems or priced.lines is None:
             raise rules.CheckoutRefused(problems)
         lines = priced.lines
-        first_purchase = not purchase_store.has_any(db, row["id"])
-        purchase_id = purchase_store.insert(db, {
-            "member_id": row["id"], "at": at_iso, "recorded_at": session.now_iso(), "actor": actor,
-            "tier_id": row["tier_id"], **_stored(lines), **({"checkout_key": checkout_key} if checkout_key is not None else {}),
-        })
+        first_purchase = not purchase_store.has_any(db, row.id)
+        purchase_id = purchase_store.insert(db, member_id=row.id, at=at_iso, recorded_at=session.now_iso(), actor=actor,
+                                            tier_id=row.tier_id, lines=lines, checkout_key=checkout_key)
         if lines.points_redeemed:
-            ledger_store.append(db, row["id"], Kind.REDEEM, -lines.points_redeemed, at_iso, actor,
+            ledger_store.append(db, row.id, Kind.REDEEM, -lines.points_redeemed, at_iso, actor,
                                 purchase_id=purchase_id)
         if lines.points_earned:
             expires = to_iso(add_months(moment, settings.expiry_months)) if settings.expiry_months else None
-            ledger_store.append(db, row["id"], Kind.EARN, lines.points_earned, at_iso, actor,
+            ledger_store.append(db, row.id, Kind.EARN, lines.points_earned, at_iso, actor,
                                 expires_at=expires, purchase_id=purchase_id)
         bonus = referral_bonus(db, settings, row, at_iso, actor, purchase_id) if first_purchase else 0
         start = to_iso(window_start(settings.window, moment))
-        spend = purchase_store.spend_between(db, row["id"], start, to_iso(moment + timedelta(seconds=1)))
+        spend = purchase_store.spend_between(db, row.id, start, to_iso(moment + timedelta(seconds=1)))
         # the member's window spend in their row, summed again if it no longer held (the triggers
         # have added this purchase to a figure that did); the row keeps the window of now, also
         # after a slip
-        member_store.refresh_window(db, [row["id"]], start if at is None else to_iso(window_start(settings.window, now)))
-        up = upgrade_after_purchase(tiers, row["tier_id"], spend)
+        member_store.refresh_window(db, [row.id], start if at is None else to_iso(window_start(settings.window, now)))
+        up = upgrade_after_purchase(tiers, row.tier_id, spend)
         if up is not None:
-            member_store.set_tier(db, row["id"], up.id, at_iso)
-            member_store.add_tier_history(db, row["id"], at_iso, row["tier_id"], up.id, "purchase", spend, actor,
+            member_store.set_tier(db, row.id, up.id, at_iso)
+            member_store.add_tier_history(db, row.id, at_iso, row.tier_id, up.id, "purchase", spend, actor,
                                           purchase_id)
         result = PurchaseResult(
-            purchase_id=purchase_id, member_id=row["id"], card=row["card"], at=at_iso, lines=lines,
+            purchase_id=purchase_id, member_id=row.id, card=row.card, at=at_iso, lines=lines,
             tier_before=tier.name if tier else None,
             tier_after=up.name if up else (tier.name if tier else None), upgraded=up is not None,
-            balance=ledger_store.balance(db, row["id"]), referrer_bonus=bonus,
+            balance=ledger_store.balance(db, row.id), referrer_bonus=bonus,
         )
         session.audit("register_purchase" if at is None else "register_backdated_purchase", "purchase",
                       purchase_id, None, result.as_dict())
@@ -257,16 +252,16 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
         if p is None:
             raise NotFound(PURCHASE_NOT_FOUND, purchase_id=purchase_id)
         result = _give_back(session, p, amount, reason)
-        session.audit("refund", "purchase", purchase_id, {"refunded": p["refunded"]}, result.as_dict())
+        session.audit("refund", "purchase", purchase_id, {"refunded": p.refunded}, result.as_dict())
         return result
 
 
-def _give_back(session: Session, p, amount: int | None, reason: str) -> RefundResult:
+def _give_back(session: Session, p: Purchase, amount: int | None, reason: str) -> RefundResult:
     """The refund's one path (a refund and a void both take it): the refund row, the points taken
     back and given back, the referral bonus of a whole refund, the tier re-checked. In the caller's
     transaction; the caller checks who may and audits."""
-    db, purchase_id = session.db, p["id"]
-    remaining = p["gross"] - p["refunded"]
+    db, purchase_id = session.db, p.id
+    remaining = p.gross - p.refunded
     if remaining <= 0:
         raise RuleViolation(FULLY_REFUNDED, purchase_id=purchase_id)
     amount = remaining if amount is None else amount
@@ -275,34 +270,33 @@ def _give_back(session: Session, p, amount: int | None, reason: str) -> RefundRe
     if amount > remaining:
         raise ValidationError([Problem("amount", REFUND_TOO_LARGE,
                                        {"remaining": Rials(remaining), "purchase_id": purchase_id})])
-    share = rules.refund_share(_lines_of(p), p["refunded"], amount)
+    share = rules.refund_share(p.lines, p.refunded, amount)
     earn = ledger_store.purchase_entry(db, purchase_id, Kind.EARN)
     if earn is not None:
         # Points of this purchase that already expired are gone: they are not taken back twice.
-        taken = ledger_store.expired_from_lot(db, earn["id"]) + sum(
-            r["points_reversed"] for r in purchase_store.refunds_of(db, purchase_id))
-        share = replace(share, points_reversed=min(share.points_reversed, max(0, earn["points"] - taken)))
-    now, actor, member_id = session.now(), session.user.username, p["member_id"]
+        taken = ledger_store.expired_from_lot(db, earn.id) + sum(
+            r.points_reversed for r in purchase_store.refunds_of(db, purchase_id))
+        share = replace(share, points_reversed=min(share.points_reversed, max(0, earn.points - taken)))
+    now, actor, member_id = session.now(), session.user.username, p.member_id
     now_iso = to_iso(now)
-    refund_id = purchase_store.insert_refund(db, {
-        "purchase_id": purchase_id, "at": now_iso, "actor": actor, "amount": amount,
-        "net_refunded": share.net_refunded, "points_reversed": share.points_reversed,
-        "points_returned": share.points_returned, "reason": reason,
-    })
+    refund_id = purchase_store.insert_refund(db, purchase_id=purchase_id, at=now_iso, actor=actor, share=share,
+                                             reason=reason)
     if share.points_reversed:
+        assert earn is not None  # points are taken back only from what the purchase earned
         ledger_store.append(db, member_id, Kind.REVERSE, -share.points_reversed, now_iso, actor,
-                            lot_id=earn["id"], reverses_id=earn["id"], purchase_id=purchase_id,
+                            lot_id=earn.id, reverses_id=earn.id, purchase_id=purchase_id,
                             refund_id=refund_id, reason=reason)
     if share.points_returned:
         settings = club_store.club_settings(db)
         redeem = ledger_store.purchase_entry(db, purchase_id, Kind.REDEEM)
+        assert redeem is not None  # points are given back only when the purchase redeemed some
         expires = to_iso(add_months(now, settings.expiry_months)) if settings.expiry_months else None
         ledger_store.append(db, member_id, Kind.REVERSE, share.points_returned, now_iso, actor,
-                            expires_at=expires, reverses_id=redeem["id"], purchase_id=purchase_id,
+                            expires_at=expires, reverses_id=redeem.id, purchase_id=purchase_id,
                             refund_id=refund_id, reason=reason)
     if amount == remaining:
         _take_back_referral_bonus(db, purchase_id, now_iso, actor)
-    tier_before, tier_after = _recheck_tier(session, member_id, p["tier_id"], purchase_id, amount)
+    tier_before, tier_after = _recheck_tier(session, member_id, p.tier_id, purchase_id, amount)
     return RefundResult(
         refund_id=refund_id, purchase_id=purchase_id, amount=amount, net_refunded=share.net_refunded,
         points_reversed=share.points_reversed, points_returned=share.points_returned,
@@ -343,18 +337,18 @@ def void_purchase(session: Session, purchase_id: int) -> RefundResult:
         p = purchase_store.get(db, purchase_id)
         if p is None:
             raise NotFound(PURCHASE_NOT_FOUND, purchase_id=purchase_id)
-        if p["actor"] != session.user.username:
+        if p.actor != session.user.username:
             raise RuleViolation(VOID_NOT_YOURS, purchase_id=purchase_id)
-        if p["refunded"]:
+        if p.refunded:
             raise RuleViolation(VOID_ALREADY, purchase_id=purchase_id)
         settings = club_store.club_settings(db)
-        until = void_window(settings, p["recorded_at"], session.now())
+        until = void_window(settings, p.recorded_at, session.now())
         if until is None:
             raise RuleViolation(VOID_OFF, purchase_id=purchase_id)
         if session.now() > until:
             raise RuleViolation(VOID_TOO_LATE, purchase_id=purchase_id, minutes=settings.void_minutes)
         result = _give_back(session, p, None, VOID_REASON)
-        session.audit("void_purchase", "purchase", purchase_id, {"refunded": p["refunded"]}, result.as_dict())
+        session.audit("void_purchase", "purchase", purchase_id, {"refunded": p.refunded}, result.as_dict())
         return result
 
 
@@ -362,8 +356,8 @@ def _take_back_referral_bonus(db, purchase_id: int, now_iso: str, actor: str) ->
     """A referral bonus earned by a purchase that is refunded in full is taken back from the referrer."""
     bonus = ledger_store.bonus_of_purchase(db, purchase_id)
     if bonus is not None:
-        ledger_store.append(db, bonus["member_id"], Kind.REVERSE, -bonus["points"], now_iso, actor,
-                            lot_id=bonus["id"], reverses_id=bonus["id"], purchase_id=purchase_id,
+        ledger_store.append(db, bonus.member_id, Kind.REVERSE, -bonus.points, now_iso, actor,
+                            lot_id=bonus.id, reverses_id=bonus.id, purchase_id=purchase_id,
                             reason="referral purchase refunded")
 
 
@@ -375,12 +369,13 @@ def _recheck_tier(session: Session, member_id: int, floor_tier_id, purchase_id: 
     settings = club_store.club_settings(db)
     tiers = ordered(club_store.tiers(db))
     member = member_store.get(db, member_id)
-    current = rank(tiers, member["tier_id"])
-    name = lambda r: tiers[r].name if r >= 0 else None  # noqa: E731
     purchase = purchase_store.get(db, purchase_id)
+    assert member is not None and purchase is not None  # the refund's own, in this transaction
+    current = rank(tiers, member.tier_id)
+    name = lambda r: tiers[r].name if r >= 0 else None  # noqa: E731
     start = to_iso(window_start(settings.window, session.now()))
     spend = purchase_store.spend_between(db, member_id, start, FAR_FUTURE)
-    counted = amount if purchase["at"] >= start else 0
+    counted = amount if purchase.at >= start else 0
     deserved = lambda s: rank(tiers, t.id) if (t := tier_for_spend(tiers, s)) else -1  # noqa: E731
     drop = deserved(spend + counted) - deserved(spend)
     target = max(current - drop, rank(tiers, floor_tier_id))
@@ -389,7 +384,7 @@ def _recheck_tier(session: Session, member_id: int, floor_tier_id, purchase_id: 
     now_iso = session.now_iso()
     target_id = tiers[target].id if target >= 0 else None
     member_store.set_tier(db, member_id, target_id, now_iso)
-    member_store.add_tier_history(db, member_id, now_iso, member["tier_id"], target_id, "refund", spend,
+    member_store.add_tier_history(db, member_id, now_iso, member.tier_id, target_id, "refund", spend,
                                   session.user.username, purchase_id)
     return name(current), name(target)
 
@@ -403,7 +398,7 @@ CHECKOUT_KEY_REUSED = QT_TRANSLATE_NOOP(
 )
 
 
-def _repeat(session: Session, row, checkout_key: str, gross: int, redeem: int, coupon) -> PurchaseResult | None:
+def _repeat(session: Session, row: Member, checkout_key: str, gross: int, redeem: int, coupon) -> PurchaseResult | None:
     """The first result of a checkout already registered under ``checkout_key``, or None.
 
     Rebuilt from what the first one stored (the balance is today's: for a double click, the same)."""
@@ -415,14 +410,14 @@ def _repeat(session: Session, row, checkout_key: str, gross: int, redeem: int, c
     if p is None:
         return None
     code = normalize_text(coupon).upper() if coupon else None
-    if (p["member_id"], p["gross"], p["points_redeemed"], p["coupon_code"]) != (row["id"], gross, redeem, code):
-        raise Conflict(CHECKOUT_KEY_REUSED, purchase_id=p["id"])
+    if (p.member_id, p.gross, p.points_redeemed, p.coupon_code) != (row.id, gross, redeem, code):
+        raise Conflict(CHECKOUT_KEY_REUSED, purchase_id=p.id)
     names = {t.id: t.name for t in club_store.tiers(db)}
-    up = purchase_store.upgrade_of(db, p["id"])
-    bonus = ledger_store.bonus_of_purchase(db, p["id"])
+    up = purchase_store.upgrade_of(db, p.id)
+    bonus = ledger_store.bonus_of_purchase(db, p.id)
     return PurchaseResult(
-        purchase_id=p["id"], member_id=p["member_id"], card=row["card"], at=p["at"], lines=_lines_of(p),
-        tier_before=names.get(p["tier_id"]),
-        tier_after=names.get(up if up is not None else p["tier_id"]), upgraded=up is not None,
-        balance=ledger_store.balance(db, p["member_id"]), referrer_bonus=bonus["points"] if bonus else 0,
+        purchase_id=p.id, member_id=p.member_id, card=row.card, at=p.at, lines=p.lines,
+        tier_before=names.get(p.tier_id),
+        tier_after=names.get(up if up is not None else p.tier_id), upgraded=up is not None,
+        balance=ledger_store.balance(db, p.member_id), referrer_bonus=bonus.points if bonus else 0,
     )

@@ -101,16 +101,14 @@ def add_coupon(session: Session, code: str, percent_bp: int = 0, amount: int = 0
         require_valid(problems)
         if club_store.coupon(db, code):
             raise Conflict(COUPON_EXISTS, code=code)
-        fields = {
-            "code": code, "percent_bp": percent_bp, "amount": amount, "max_uses": max_uses,
-            "once_per_member": int(once_per_member),
-            "valid_from": to_iso(valid_from) if valid_from else None,
-            "valid_to": to_iso(valid_to) if valid_to else None,
-            "created_at": session.now_iso(),
-        }
-        club_store.insert_coupon(db, fields)
-        session.audit("add_coupon", "coupon", code, None, fields)
-        return club_store.Coupon(**fields, active=1)
+        coupon = club_store.Coupon(
+            code=code, percent_bp=percent_bp, amount=amount, max_uses=max_uses, once_per_member=int(once_per_member),
+            valid_from=to_iso(valid_from) if valid_from else None, valid_to=to_iso(valid_to) if valid_to else None,
+            active=1, created_at=session.now_iso(),
+        )
+        club_store.insert_coupon(db, coupon)
+        session.audit("add_coupon", "coupon", code, None, {k: v for k, v in coupon._asdict().items() if k != "active"})
+        return coupon
 
 
 def set_coupon_active(session: Session, code: str, active: bool) -> None:

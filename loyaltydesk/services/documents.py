@@ -12,13 +12,15 @@ from datetime import timedelta
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, NotFound, Problem, ValidationError
 from loyaltydesk.domain.jalali import format_moment, from_iso, parse_jalali_date, start_of_jalali_day, to_iso
 from loyaltydesk.domain.roles import Action
-from loyaltydesk.domain.tiers import next_tier, window_start
+from loyaltydesk.domain.tiers import Tier, next_tier, window_start
 from loyaltydesk.printing.cards import CardData
 from loyaltydesk.printing.receipts import ReceiptData
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import documents as doc_store
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import purchases as purchase_store
+from loyaltydesk.store.documents import CardHolder
+from loyaltydesk.store.members import Member
 
 from .checkout import PURCHASE_NOT_FOUND
 from .club import get_tier
@@ -33,14 +35,14 @@ NO_MATCHING_MEMBERS = QT_TRANSLATE_NOOP("LoyaltyError", "No active member matche
 MAX_BATCH = 100_000
 
 
-def _card(row, tiers_by_id: dict) -> CardData:
-    tier = tiers_by_id.get(row["tier_id"])
+def _card(row: Member | CardHolder, tiers_by_id: dict[int | None, Tier]) -> CardData:
+    tier = tiers_by_id.get(row.tier_id)
     return CardData(
-        card=row["card"],
-        name=full_name(row["first_name"], row["last_name"]),
+        card=row.card,
+        name=full_name(row.first_name, row.last_name),
         tier=tier.name if tier else None,
         tier_color=tier.color if tier else None,
-        joined=format_moment(from_iso(row["joined_at"]))[:10],
+        joined=format_moment(from_iso(row.joined_at))[:10],
     )
 
 
@@ -64,7 +66,8 @@ def cards_for_keys(session: Session, keys) -> list[CardData]:
         raise ValidationError([Problem("keys", NO_KEYS)])
     db = session.db
     tiers = {t.id: t for t in club_store.tiers(db)}
-    rows, problems = [], []
+    rows: list[Member] = []
+    problems: list[Problem] = []
     for key in keys:
         try:
             rows.append(resolve(db, key))
@@ -107,31 +110,32 @@ def receipt_data(session: Session, purchase_id: int) -> ReceiptData:
     settings = club_store.club_settings(db)
     tiers = club_store.tiers(db)
     by_id = {t.id: t for t in tiers}
-    member = member_store.get(db, p["member_id"])
-    priced = by_id.get(p["tier_id"])
-    after_id = doc_store.upgrade_of_purchase(db, purchase_id) or p["tier_id"]
+    member = member_store.get(db, p.member_id)
+    assert member is not None  # a purchase's member is never deleted
+    priced = by_id.get(p.tier_id)
+    after_id = doc_store.upgrade_of_purchase(db, purchase_id) or p.tier_id
     after = by_id.get(after_id)
-    at = from_iso(p["at"])
-    spend = purchase_store.spend_between(db, p["member_id"], to_iso(window_start(settings.window, at)),
+    at = from_iso(p.at)
+    spend = purchase_store.spend_between(db, p.member_id, to_iso(window_start(settings.window, at)),
                                          to_iso(at + timedelta(seconds=1)))
     nxt = next_tier(tiers, after_id) if after_id is not None else None
     to_next = progress = None
     if nxt is not None:
         to_next = max(0, nxt.threshold - spend)
         progress = min(10_000, spend * 10_000 // nxt.threshold) if nxt.threshold else 10_000
-    discount_bp = priced.discount_bp if priced and p["tier_discount"] == p["gross"] * priced.discount_bp // 10_000 else 0
-    cashier = club_store.user_by_name(db, p["actor"])
+    discount_bp = priced.discount_bp if priced and p.tier_discount == p.gross * priced.discount_bp // 10_000 else 0
+    cashier = club_store.user_by_name(db, p.actor)
     return ReceiptData(
-        shop_name=settings.shop_name, purchase_id=p["id"], at=p["at"],
-        member_name=full_name(member["first_name"], member["last_name"]), card=member["card"],
-        gross=p["gross"], tier_discount=p["tier_discount"], tier_discount_bp=discount_bp,
-        coupon_code=p["coupon_code"], coupon_discount=p["coupon_discount"],
-        points_redeemed=p["points_redeemed"], redeem_value=p["redeem_value"], net=p["net"],
-        points_earned=p["points_earned"],
-        balance=doc_store.balance_after_purchase(db, p["member_id"], purchase_id, p["recorded_at"]),
+        shop_name=settings.shop_name, purchase_id=p.id, at=p.at,
+        member_name=full_name(member.first_name, member.last_name), card=member.card,
+        gross=p.gross, tier_discount=p.tier_discount, tier_discount_bp=discount_bp,
+        coupon_code=p.coupon_code, coupon_discount=p.coupon_discount,
+        points_redeemed=p.points_redeemed, redeem_value=p.redeem_value, net=p.net,
+        points_earned=p.points_earned,
+        balance=doc_store.balance_after_purchase(db, p.member_id, purchase_id, p.recorded_at),
         unit=settings.display_unit, tier=priced.name if priced else None, tier_after=after.name if after else None,
         next_tier=nxt.name if nxt else None, to_next_tier=to_next, progress_bp=progress,
-        thank_you=settings.thank_you, refunded=p["refunded"],
-        cashier=(cashier["display_name"] if cashier and cashier["display_name"] else ""),
+        thank_you=settings.thank_you, refunded=p.refunded,
+        cashier=(cashier.display_name if cashier and cashier.display_name else ""),
     )
 

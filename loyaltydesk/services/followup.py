@@ -140,7 +140,7 @@ def log_complaint(session: Session, kind: str, category: str, description: str, 
         raise ValueError("detractor items are opened by surveys")
     with session.act(Action.LOG_COMPLAINT) as db:
         problems = validate_complaint(source, category, description)
-        member_id = resolve(db, key)["id"] if key else None
+        member_id = resolve(db, key).id if key else None
         if refund_id is not None:
             refunded = survey_store.refund_purchase(db, refund_id)
             if refunded is None:
@@ -153,10 +153,10 @@ def log_complaint(session: Session, kind: str, category: str, description: str, 
             p = purchase_store.get(db, purchase_id)
             if p is None:
                 problems.append(Problem("purchase", PURCHASE_NOT_FOUND, {"purchase_id": purchase_id}))
-            elif member_id is not None and p["member_id"] != member_id:
+            elif member_id is not None and p.member_id != member_id:
                 problems.append(Problem("purchase", PURCHASE_OF_ANOTHER, {"purchase_id": purchase_id}))
             else:
-                member_id = p["member_id"]
+                member_id = p.member_id
         if problems:
             raise ValidationError(problems)
         at, actor = session.now_iso(), session.user.username

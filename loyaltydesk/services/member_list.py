@@ -143,12 +143,13 @@ def prepare(session: Session, filters: MemberFilters = MemberFilters(), sort: st
     if sort != "tier":
         total = list_store.count(db, **where)
         return MemberList(filters, sort, descending, total, where, small=_small(where, total))
-    order = list_store.tier_order(db)
+    tier_ids = list_store.tier_order(db)
+    per_tier: dict[int | None, int]
     if filters.tier_id is not None:
         per_tier = {filters.tier_id: list_store.count(db, **where)}
     else:
-        per_tier = list_store.count_by_tier(db, order, **where)
-    order = [None, *order]
+        per_tier = list_store.count_by_tier(db, tier_ids, **where)
+    order: list[int | None] = [None, *tier_ids]
     if descending:
         order.reverse()
     segments = tuple((t, per_tier[t]) for t in order if per_tier.get(t))
@@ -163,7 +164,7 @@ def _name_search(db, filters: MemberFilters, sort: str, descending: bool, where:
     if sort != "tier":
         ids = tuple(list_store.page_ids(db, sort, descending, 0, -1, small=True, **where))
         return MemberList(filters, sort, descending, len(ids), where, small=True, ids=ids)
-    order = [None, *list_store.tier_order(db)] if filters.tier_id is None else [filters.tier_id]
+    order: list[int | None] = [None, *list_store.tier_order(db)] if filters.tier_id is None else [filters.tier_id]
     if descending:
         order.reverse()
     found = list_store.ids_by_tier(db, order, descending, **where)

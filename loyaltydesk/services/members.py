@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -17,6 +18,7 @@ from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import purchases as purchase_store
+from loyaltydesk.store.members import Member
 
 from .session import Session
 from .slicing import SLICE, SLICE_SECONDS, Budget
@@ -76,7 +78,7 @@ def full_name(first: str, last: str) -> str:
     return f"{first} {last}".strip()
 
 
-def views(session: Session, rows) -> list[MemberView]:
+def views(session: Session, rows: Sequence[Member]) -> list[MemberView]:
     """Member views for ``rows``. A row holds its window spend (m0009) and its referrer's card
     (m0011), and most of the time no lot of the club is past its date, so most lists need no more
     reading: only the members whose kept spend does not hold, or all of them when some lot is due,
@@ -88,43 +90,38 @@ def views(session: Session, rows) -> list[MemberView]:
     now = session.now()
     start, now_iso = to_iso(window_start(settings.window, now)), to_iso(now)
     due = member_store.any_points_due(db, now_iso)
-    rows = [tuple(r) for r in rows]  # by position from here: a sqlite3.Row finds a name by a walk of its columns
-    need = [r[_ID] for r in rows if due or not member_store.window_holds(r[_WIN_FROM], r[_WIN_UNTIL], start)]
+    need = [r.id for r in rows if due or not member_store.window_holds(r.win_from, r.win_until, start)]
     figures = member_store.figures(db, need, start, now_iso, due) if need else {}
     _, month, day = jalali_ymd(now)
     today_md = f"{month:02d}/{day:02d}"
     point_value = settings.point_value
-    return [_view(row, point_value, steps, *(figures.get(row[_ID]) or (row[_WIN_SPEND], 0)), today_md)
+    return [_view(row, point_value, steps, *(figures.get(row.id) or (row.win_spend, 0)), today_md)
             for row in rows]
 
 
-def view(session: Session, row) -> MemberView:
+def view(session: Session, row: Member) -> MemberView:
     return views(session, [row])[0]
 
 
-# Positions in member_store.COLUMNS, which _view unpacks in its order.
-_ID, _WIN_FROM, _WIN_SPEND, _WIN_UNTIL = (member_store.FIELDS.index(n) for n in ("id", "win_from", "win_spend", "win_until"))
-
-
-def _view(row: tuple, point_value: int, steps: Ladder, spend: int, due: int, today_md: str) -> MemberView:
-    (mid, card, mobile, first, last, birthday, gender, national_code, _referrer_id, referrer_card,
-     sms_consent, notes, status, joined_at, tier_id, tier_since, points, *_window) = row
-    rung = steps.rung(tier_id)
+def _view(row: Member, point_value: int, steps: Ladder, spend: int, due: int, today_md: str) -> MemberView:
+    rung = steps.rung(row.tier_id)
     tier, nxt = rung.tier, rung.next
-    points -= due  # lots past their date count for nothing, written off or not
+    points = row.points - due  # lots past their date count for nothing, written off or not
+    birthday = row.birthday
     return MemberView(
-        id=mid, card=card, mobile=mobile, first_name=first, last_name=last, name=full_name(first, last),
-        status=status, tier=tier.name if tier else None, tier_id=tier_id, tier_color=tier.color if tier else None,
-        tier_since=tier_since, points=points, points_value=max(0, points) * point_value,
-        qualifying_spend=spend, next_tier=nxt.name if nxt else None, to_next_tier=rung.to_next(spend),
-        to_keep_tier=rung.to_keep(spend), joined_at=joined_at, joined_jalali=jalali_day(joined_at),
-        birthday=birthday, birthday_today=bool(birthday) and birthday[5:] == today_md,
-        gender=gender, national_code=national_code, referrer_card=referrer_card,
-        sms_consent=bool(sms_consent), notes=notes,
+        id=row.id, card=row.card, mobile=row.mobile, first_name=row.first_name, last_name=row.last_name,
+        name=full_name(row.first_name, row.last_name), status=row.status, tier=tier.name if tier else None,
+        tier_id=row.tier_id, tier_color=tier.color if tier else None, tier_since=row.tier_since, points=points,
+        points_value=max(0, points) * point_value, qualifying_spend=spend, next_tier=nxt.name if nxt else None,
+        to_next_tier=rung.to_next(spend), to_keep_tier=rung.to_keep(spend), joined_at=row.joined_at,
+        joined_jalali=jalali_day(row.joined_at), birthday=birthday,
+        birthday_today=birthday is not None and birthday[5:] == today_md, gender=row.gender,
+        national_code=row.national_code, referrer_card=row.referrer_card, sms_consent=bool(row.sms_consent),
+        notes=row.notes,
     )
 
 
-def resolve(db, key: str):
+def resolve(db, key: str) -> Member:
     """The member row for a card number or a mobile (any accepted form, any digit script)."""
     card = parse_card(key)
     row = None
@@ -155,7 +152,7 @@ def get_member_by_id(session: Session, member_id: int) -> MemberView:
     return view(session, row)
 
 
-def find_rows(db, text: str, limit: int = 20):
+def find_rows(db, text: str, limit: int = 20) -> list[Member]:
     """Rows matching what a cashier typed: a card, a mobile, the last digits of a mobile, a name fragment."""
     text = (text or "").strip()
     if not text:
@@ -198,9 +195,9 @@ def find_brief(session: Session, text: str, limit: int = 20) -> list[MemberBrief
     tiers = {t.id: t for t in club_store.tiers(session.db)}
     briefs = []
     for r in rows:
-        tier = tiers.get(r["tier_id"])
-        briefs.append(MemberBrief(r["id"], r["card"], r["mobile"], full_name(r["first_name"], r["last_name"]),
-                                  r["status"], tier.name if tier else None, tier.color if tier else None))
+        tier = tiers.get(r.tier_id)
+        briefs.append(MemberBrief(r.id, r.card, r.mobile, full_name(r.first_name, r.last_name),
+                                  r.status, tier.name if tier else None, tier.color if tier else None))
     return briefs
 
 
@@ -285,8 +282,8 @@ def _member_fields(session: Session, values: dict, member_id: int | None) -> dic
         raw = values["national_code"]
         fields["national_code"] = attempt("national_code", lambda: normalize_national_code(raw)) if raw else None
     if "gender" in values:
-        g = (values["gender"] or "").strip().lower() or None
-        g = {"female": "f", "male": "m", "زن": "f", "مرد": "m"}.get(g, g)
+        typed = (values["gender"] or "").strip().lower()
+        g = {"female": "f", "male": "m", "زن": "f", "مرد": "m"}.get(typed, typed) or None
         if g not in (None, "f", "m"):
             problems.append(Problem("gender", GENDER_INVALID))
         fields["gender"] = g
@@ -295,9 +292,9 @@ def _member_fields(session: Session, values: dict, member_id: int | None) -> dic
         if raw:
             try:
                 ref = resolve(db, raw)
-                if member_id is not None and ref["id"] == member_id:
+                if member_id is not None and ref.id == member_id:
                     problems.append(Problem("referrer", REFERRER_SELF))
-                fields["referrer_id"] = ref["id"]
+                fields["referrer_id"] = ref.id
             except (ValidationError, NotFound) as e:
                 problems.append(Problem("referrer", e.template, e.params))
         else:
@@ -314,8 +311,8 @@ def _member_fields(session: Session, values: dict, member_id: int | None) -> dic
     require_valid(problems)
     if "first_name" in fields or "last_name" in fields:
         current = member_store.get(db, member_id) if member_id else None
-        first = fields.get("first_name", current["first_name"] if current else "")
-        last = fields.get("last_name", current["last_name"] if current else "")
+        first = fields.get("first_name", current.first_name if current else "")
+        last = fields.get("last_name", current.last_name if current else "")
         fields["search_name"] = search_key(full_name(first, last))
     _refuse_duplicates(session, fields, member_id)
     return fields
@@ -325,14 +322,14 @@ def _refuse_duplicates(session: Session, fields: dict, member_id: int | None) ->
     db = session.db
     if fields.get("mobile"):
         other = member_store.by_mobile(db, fields["mobile"])
-        if other and other["id"] != member_id:
+        if other and other.id != member_id:
             existing = view(session, other)
             raise DuplicateMember(existing, mobile=fields["mobile"], name=existing.name or "-", card=existing.card)
     if fields.get("national_code"):
         other = member_store.by_national_code(db, fields["national_code"])
-        if other and other["id"] != member_id:
+        if other and other.id != member_id:
             raise Conflict(NATIONAL_CODE_TAKEN, code=fields["national_code"],
-                           name=full_name(other["first_name"], other["last_name"]) or "-", card=other["card"])
+                           name=full_name(other.first_name, other.last_name) or "-", card=other.card)
 
 
 def sign_up(session: Session, mobile: str, first_name: str = "", last_name: str = "", *, birthday=None,
@@ -351,7 +348,7 @@ def sign_up(session: Session, mobile: str, first_name: str = "", last_name: str 
         fields.update(card=card, joined_at=now, tier_id=base.id if base else None, tier_since=now)
         member_id = member_store.insert(db, fields)
         member_store.add_tier_history(db, member_id, now, None, fields["tier_id"], "signup", 0, session.user.username)
-        result = view(session, member_store.get(db, member_id))
+        result = view(session, _stored(db, member_id))
         session.audit("sign_up", "member", member_id, None, result.as_dict())
         return result
 
@@ -364,10 +361,10 @@ def edit_member(session: Session, key: str, **changes) -> MemberView:
             session.require(Action.EDIT_IDENTITY)
         row = resolve(db, key)
         before = view(session, row)
-        fields = _member_fields(session, {k: v for k, v in changes.items() if k != "status"}, row["id"])
-        member_store.update(db, row["id"], fields)
-        after = view(session, member_store.get(db, row["id"]))
-        session.audit("edit_member", "member", row["id"], before.as_dict(), after.as_dict())
+        fields = _member_fields(session, {k: v for k, v in changes.items() if k != "status"}, row.id)
+        member_store.update(db, row.id, fields)
+        after = view(session, _stored(db, row.id))
+        session.audit("edit_member", "member", row.id, before.as_dict(), after.as_dict())
         return after
 
 
@@ -375,10 +372,17 @@ def set_status(session: Session, key: str, status: str) -> MemberView:
     """Block a member (no purchases, no redemptions) or make them active again. Owner only."""
     with session.act(Action.BLOCK_MEMBER) as db:
         row = resolve(db, key)
-        fields = _member_fields(session, {"status": status}, row["id"])
-        member_store.update(db, row["id"], fields)
-        session.audit("set_status", "member", row["id"], {"status": row["status"]}, {"status": status})
-        return view(session, member_store.get(db, row["id"]))
+        fields = _member_fields(session, {"status": status}, row.id)
+        member_store.update(db, row.id, fields)
+        session.audit("set_status", "member", row.id, {"status": row.status}, {"status": status})
+        return view(session, _stored(db, row.id))
+
+
+def _stored(db, member_id: int) -> Member:
+    """A member this transaction has just written (so it is there)."""
+    row = member_store.get(db, member_id)
+    assert row is not None
+    return row
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,9 +403,9 @@ def history(session: Session, key: str, limit: int = 50) -> MemberHistory:
     row = resolve(db, key)
     return MemberHistory(
         member=view(session, row),
-        purchases=tuple(purchase_store.for_member(db, row["id"], limit)),
-        ledger=tuple(ledger_store.entries(db, row["id"], limit)),
-        tiers=tuple(member_store.tier_history(db, row["id"])),
+        purchases=tuple(purchase_store.for_member(db, row.id, limit)),
+        ledger=tuple(ledger_store.entries(db, row.id, limit)),
+        tiers=tuple(member_store.tier_history(db, row.id)),
     )
 
 

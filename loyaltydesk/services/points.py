@@ -19,6 +19,7 @@ from loyaltydesk.store import club as club_store
 from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
+from loyaltydesk.store.members import Member
 
 from .members import resolve
 from .session import Session
@@ -116,18 +117,18 @@ def run_expiry(session: Session, limit: int = SLICE, budget: float | None = None
     return run.result()
 
 
-def referral_bonus(db, settings: ClubSettings, member_row, at_iso: str, actor: str, purchase_id: int) -> int:
+def referral_bonus(db, settings: ClubSettings, member_row: Member, at_iso: str, actor: str, purchase_id: int) -> int:
     """At a referred member's first purchase, their referrer earns the club's referral bonus, once."""
-    referrer_id = member_row["referrer_id"]
+    referrer_id = member_row.referrer_id
     if not referrer_id or settings.referral_bonus <= 0:
         return 0
     referrer = member_store.get(db, referrer_id)
-    key = f"referral:{member_row['id']}"
-    if referrer is None or referrer["status"] != "active" or ledger_store.has_bonus(db, referrer_id, key):
+    key = f"referral:{member_row.id}"
+    if referrer is None or referrer.status != "active" or ledger_store.has_bonus(db, referrer_id, key):
         return 0
     ledger_store.append(db, referrer_id, Kind.BONUS, settings.referral_bonus, at_iso, actor,
                         expires_at=_expiry(settings, from_iso(at_iso)), bonus_key=key, purchase_id=purchase_id,
-                        reason=f"referral of {member_row['card']}")
+                        reason=f"referral of {member_row.card}")
     return settings.referral_bonus
 
 
@@ -147,11 +148,11 @@ def adjust_points(session: Session, member_key: str, points: int, reason: str) -
         row = resolve(db, member_key)
         settings = club_store.club_settings(db)
         now_iso = session.now_iso()
-        entry = ledger_store.append(db, row["id"], Kind.ADJUST, points, now_iso, session.user.username,
+        entry = ledger_store.append(db, row.id, Kind.ADJUST, points, now_iso, session.user.username,
                                     expires_at=_expiry(settings, session.now()) if points > 0 else None,
                                     reason=reason)
-        balance = ledger_store.balance(db, row["id"])
-        session.audit("adjust_points", "member", row["id"], {"points": row["points"]},
+        balance = ledger_store.balance(db, row.id)
+        session.audit("adjust_points", "member", row.id, {"points": row.points},
                       {"points": balance, "entry": entry, "change": points, "reason": reason})
         return balance
 
@@ -281,6 +282,7 @@ def review_slice(session: Session, run: ReviewRun, limit: int = SLICE * REVIEW_R
         tiers = club_store.tiers(db)
         names = {t.id: t.name for t in tiers}
         actor, clock = session.user.username, Budget(budget)
+        assert run.start is not None and run.end is not None  # the first slice set them
         rows = list(purchase_store.spend_by_member(db, run.start, run.end, run.after_id, limit))
         judged = 0
         for m in rows:

@@ -98,22 +98,22 @@ def add_survey(session: Session, key: str, nps, stars: dict | None = None, comme
             p = purchase_store.get(db, purchase_id)
             if p is None:
                 problems.append(Problem("purchase", PURCHASE_NOT_FOUND, {"purchase_id": purchase_id}))
-            elif p["member_id"] != member["id"]:
+            elif p.member_id != member.id:
                 problems.append(Problem("purchase", PURCHASE_OF_ANOTHER, {"purchase_id": purchase_id}))
             elif survey_store.survey_of_purchase(db, purchase_id) is not None:
                 problems.append(Problem("purchase", PURCHASE_ANSWERED, {"purchase_id": purchase_id}))
-        if problems:
+        if problems or answers is None:  # (answers come without problems, and only then)
             raise ValidationError(problems)
         at, actor = session.now_iso(), session.user.username
-        survey_id = survey_store.insert_survey(db, member["id"], purchase_id, at, answers.nps, answers.comment,
+        survey_id = survey_store.insert_survey(db, member.id, purchase_id, at, answers.nps, answers.comment,
                                                channel, actor, answers.stars)
         followup_id = None
         if answers.needs_follow_up:
             followup_id = survey_store.insert_followup(db, {
-                "source": Source.DETRACTOR.value, "member_id": member["id"], "survey_id": survey_id,
+                "source": Source.DETRACTOR.value, "member_id": member.id, "survey_id": survey_id,
                 "purchase_id": purchase_id, "description": answers.comment, "opened_at": at, "opened_by": actor,
             }, note="")
-        result = SurveyResult(survey_id, member["id"], member["card"], purchase_id, at, answers.nps,
+        result = SurveyResult(survey_id, member.id, member.card, purchase_id, at, answers.nps,
                               answers.zone.value, dict(answers.stars), answers.comment, followup_id)
         session.audit("add_survey", "survey", survey_id, None, {"nps": answers.nps, "followup_id": followup_id})
         return result
@@ -132,4 +132,4 @@ def member_surveys(session: Session, key: str, limit: int = 50) -> list[Answered
     what the follow-ups are made of)."""
     session.require(Action.FOLLOW_UP)
     member = resolve(session.db, key)
-    return [answered(session.db, row) for row in survey_store.surveys_of_member(session.db, member["id"], limit)]
+    return [answered(session.db, row) for row in survey_store.surveys_of_member(session.db, member.id, limit)]

@@ -26,6 +26,9 @@ from loyaltydesk.domain.settings import ClubSettings, validate_settings
 from loyaltydesk.domain.text import clean_text, length_problems
 from loyaltydesk.store import Database, audit
 from loyaltydesk.store import club as club_store
+from loyaltydesk.store import seals as seal_store
+
+from . import seals
 
 from .session import Session, User
 
@@ -62,9 +65,8 @@ class UserRow:
     last_sign_in: str | None
 
 
-def _row(r) -> UserRow:
-    return UserRow(r["id"], r["username"], r["display_name"], r["role"], bool(r["active"]), r["created_at"],
-                   r["last_sign_in"])
+def _row(r: club_store.UserRecord) -> UserRow:
+    return UserRow(r.id, r.username, r.display_name, r.role, bool(r.active), r.created_at, r.last_sign_in)
 
 
 def needs_setup(db: Database) -> bool:
@@ -100,15 +102,21 @@ def set_up_club(db: Database, *, shop_name: str, display_unit: str, username: st
         club_store.put_settings(db, {"shop_name": settings.shop_name, "display_unit": settings.display_unit})
         if logo:
             club_store.put_settings(db, {"logo": base64.b64encode(logo).decode("ascii")})
-        if club_store.user_by_name(db, username):  # an owner row without a password, e.g. from the CLI
-            club_store.update_user(db, club_store.user_by_name(db, username)["id"], role=Role.OWNER.value,
-                                   password_hash=hash_password(password), active=1)
-            user_id = club_store.user_by_name(db, username)["id"]
+        existing = club_store.user_by_name(db, username)
+        if existing is not None:  # an owner row without a password, e.g. from the CLI
+            club_store.update_user(db, existing.id, role=Role.OWNER.value, password_hash=hash_password(password),
+                                   active=1)
+            user_id = existing.id
         else:
             user_id = club_store.insert_user(db, username, display_name.strip(), Role.OWNER.value,
                                              hash_password(password), now)
         audit.record(db, now, username, Role.OWNER.value, "set_up_club", "settings", None, None,
                      {"shop_name": settings.shop_name, "display_unit": display_unit, "owner": username})
+        # the owner's signing key, unlocked by this password; every user's role signed as it is now
+        seals.forget(db)
+        seals.open_owner_key(db, user_id, username, password, now)
+        seals.sign_assignments(db)
+        seals.seal(db, "sign_in", now, user_id)
     return Session(db, User(username, Role.OWNER, user_id, display_name.strip()), clock)
 
 
@@ -117,41 +125,79 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
     in a row every try waits (refused without looking at the password) until the time is up."""
     username = normalize_username(username)
     now = clock()
+    seals.forget(db)  # whoever signs in, an owner's key unlocked on this connection is put away
     # A club that can only be read (a write-protected disk, a read-only copy) is signed into for
     # reading: the password is checked, and nothing is recorded, since nothing can be.
     with nullcontext() if db.read_only else db.transaction():
         row = club_store.user_by_name(db, username)
-        if row is not None and row["locked_until"] and from_iso(row["locked_until"]) > now:
-            seconds = max(1, int((from_iso(row["locked_until"]) - now).total_seconds() + 0.999))
+        if row is not None and row.locked_until and from_iso(row.locked_until) > now:
+            seconds = max(1, int((from_iso(row.locked_until) - now).total_seconds() + 0.999))
             raise SignInRefused(WAIT, wait_seconds=seconds, seconds=seconds)
         # checked even for an unknown or inactive user: the same time, the same answer
-        ok = verify_password(password, row["password_hash"] if row is not None else None) and bool(row["active"])
+        ok = verify_password(password, row.password_hash if row is not None else None) and row is not None and bool(
+            row.active)
         wait = 0
         if not ok and not db.read_only:
             if row is not None:
-                failures = row["failed_count"] + 1
+                failures = row.failed_count + 1
                 wait = wait_after(failures)
-                club_store.update_user(db, row["id"], failed_count=failures,
+                club_store.update_user(db, row.id, failed_count=failures,
                                        locked_until=to_iso(now + timedelta(seconds=wait)) if wait else None)
-            audit.record(db, to_iso(now), username or "?", row["role"] if row else "-", "sign_in_failed", "user",
-                         row["id"] if row else None)
-    if not ok:  # outside the transaction, so that the failure is kept
+            audit.record(db, to_iso(now), username or "?", row.role if row else "-", "sign_in_failed", "user",
+                         row.id if row else None)
+    if not ok or row is None:  # outside the transaction, so that the failure is kept
         raise SignInRefused(BAD_SIGN_IN, wait_seconds=wait)
+    if not seals.assignment_verifies(db, row.id):  # a role or active flag edited in the file, a user slipped in
+        if seals.key_opens(db, row.id, password) is False:  # or the owner's own key replaced: said first
+            _refuse_replaced_key(db, username, row.role, row.id, now)
+        _refuse_unsigned(db, username, row.role, row.id, now)
     if db.read_only:
-        return Session(db, User(username, Role(row["role"]), row["id"], row["display_name"]), clock)
+        return Session(db, User(username, Role(row.role), row.id, row.display_name), clock)
     # A hash made at an older, lower cost is made again at today's, now that the password is known
     # to be right; computed outside the write lock (a third of a second), stored with the sign-in.
-    renewed = hash_password(password) if needs_rehash(row["password_hash"]) else None
+    renewed = hash_password(password) if needs_rehash(row.password_hash) else None
     with db.transaction():
-        changes = {"failed_count": 0, "locked_until": None, "last_sign_in": to_iso(now)}
-        if renewed and club_store.user_by_name(db, username)["password_hash"] == row["password_hash"]:
+        changes: dict[str, object] = {"failed_count": 0, "locked_until": None, "last_sign_in": to_iso(now)}
+        current = club_store.user_by_name(db, username)
+        if renewed and current is not None and current.password_hash == row.password_hash:
             changes["password_hash"] = renewed  # unless the password was changed meanwhile
-        club_store.update_user(db, row["id"], **changes)
+        club_store.update_user(db, row.id, **changes)
         # Quietly: a detail of the sign-in row, not an action of its own in the owner's audit list.
-        audit.record(db, to_iso(now), username, row["role"], "sign_in", "user", row["id"], None,
-                     {"password_cost": {"from": password_cost(row["password_hash"]), "to": password_cost(renewed)}}
+        audit.record(db, to_iso(now), username, row.role, "sign_in", "user", row.id, None,
+                     {"password_cost": {"from": password_cost(row.password_hash), "to": password_cost(renewed)}}
                      if "password_hash" in changes else None)
-    return Session(db, User(username, Role(row["role"]), row["id"], row["display_name"]), clock)
+    if Role(row.role) is Role.OWNER:
+        _unlock_and_seal(db, username, row.role, row.id, password, now)
+    return Session(db, User(username, Role(row.role), row.id, row.display_name), clock)
+
+
+def _refuse_unsigned(db: Database, username: str, role: str, user_id: int, now) -> None:
+    """Refuse (and audit, where the club can be written) a sign-in whose role assignment no owner signed."""
+    if not db.read_only:
+        with db.transaction():
+            audit.record(db, to_iso(now), username, role, "sign_in_refused", "user", user_id, None,
+                         {"reason": "role not signed by an owner"})
+    raise seals.NotSigned(username=username)
+
+
+def _unlock_and_seal(db: Database, username: str, role: str, user_id: int, password: str, now) -> None:
+    """An owner's sign-in: open (or make) their signing key with the password, and seal the
+    records. A key that is not theirs is said loudly, audited, and refuses the sign-in."""
+    try:
+        with db.transaction():
+            if seals.open_owner_key(db, user_id, username, password, to_iso(now)):
+                seals.sign_assignments(db)  # the club's first key: its users' roles signed as they are
+            seals.seal(db, "sign_in", to_iso(now), user_id)
+    except seals.KeyReplaced:
+        _refuse_replaced_key(db, username, role, user_id, now)
+
+
+def _refuse_replaced_key(db: Database, username: str, role: str, user_id: int, now) -> None:
+    seals.forget(db)
+    if not db.read_only:
+        with db.transaction():
+            audit.record(db, to_iso(now), username, role, "owner_key_replaced", "user", user_id)
+    raise seals.KeyReplaced(username=username)
 
 
 def list_users(session: Session) -> list[UserRow]:
@@ -176,10 +222,11 @@ def add_user(session: Session, username: str, password: str, repeat: str, role: 
                                          session.now_iso())
         session.audit("add_user", "user", user_id, None, {"username": username, "role": role,
                                                           "display_name": display_name.strip()})
-        return _row(club_store.user_by_name(db, username))
+        seals.sign_assignments(db, {user_id})  # the owner's signature on the new user's role
+        return _row(_user(db, username))
 
 
-def _user(db, username: str):
+def _user(db, username: str) -> club_store.UserRecord:
     row = club_store.user_by_name(db, normalize_username(username))
     if row is None:
         raise NotFound(NO_USER, username=username)
@@ -192,25 +239,27 @@ def edit_user(session: Session, username: str, *, role: str | None = None, activ
     owner, and nobody deactivates or demotes themselves."""
     with session.act(Action.MANAGE_USERS) as db:
         row = _user(db, username)
-        changes = {}
-        if display_name is not None and clean_text(display_name) != row["display_name"]:
+        changes: dict[str, str | int] = {}
+        if display_name is not None and clean_text(display_name) != row.display_name:
             changes["display_name"] = clean_text(display_name)
             require_valid(length_problems(display_name=changes["display_name"]))
-        if role is not None and role != row["role"]:
+        if role is not None and role != row.role:
             changes["role"] = Role(role).value
-        if active is not None and int(active) != row["active"]:
+        if active is not None and int(active) != row.active:
             changes["active"] = int(active)
         if not changes:
             return _row(row)
-        losing_owner = row["role"] == Role.OWNER.value and (changes.get("role") == Role.CASHIER.value
+        losing_owner = row.role == Role.OWNER.value and (changes.get("role") == Role.CASHIER.value
                                                            or changes.get("active") == 0)
-        if losing_owner and row["username"] == session.user.username:
+        if losing_owner and row.username == session.user.username:
             raise Conflict(NOT_YOURSELF)
-        club_store.update_user(db, row["id"], **changes)
+        club_store.update_user(db, row.id, **changes)
         if losing_owner and club_store.active_owners(db) == 0:
             raise Conflict(LAST_OWNER)  # the transaction rolls the change back
-        session.audit("edit_user", "user", row["id"], {k: row[k] for k in changes}, changes)
-        return _row(club_store.user_by_name(db, row["username"]))
+        session.audit("edit_user", "user", row.id, {k: getattr(row, k) for k in changes}, changes)
+        if {"role", "active"} & set(changes):
+            seals.sign_assignments(db, {row.id})  # signed again by the owner
+        return _row(_user(db, row.username))
 
 
 def reset_password(session: Session, username: str, password: str, repeat: str) -> None:
@@ -218,8 +267,10 @@ def reset_password(session: Session, username: str, password: str, repeat: str) 
     require_valid(password_problems(password, repeat))
     with session.act(Action.MANAGE_USERS) as db:
         row = _user(db, username)
-        club_store.update_user(db, row["id"], password_hash=hash_password(password), failed_count=0, locked_until=None)
-        session.audit("reset_password", "user", row["id"])
+        club_store.update_user(db, row.id, password_hash=hash_password(password), failed_count=0, locked_until=None)
+        if row.role == Role.OWNER.value:  # their key was sealed by the old password: a new one at their sign-in
+            seal_store.retire_keys(db, row.id, session.now_iso())
+        session.audit("reset_password", "user", row.id)
 
 
 def change_own_password(session: Session, current: str, password: str, repeat: str) -> None:
@@ -227,10 +278,11 @@ def change_own_password(session: Session, current: str, password: str, repeat: s
     require_valid(password_problems(password, repeat))
     with session.db.transaction():
         row = _user(session.db, session.user.username)
-        if not verify_password(current, row["password_hash"]):
+        if not verify_password(current, row.password_hash):
             raise ValidationError([Problem("current", WRONG_PASSWORD)])
-        club_store.update_user(session.db, row["id"], password_hash=hash_password(password))
-        session.audit("change_password", "user", row["id"])
+        club_store.update_user(session.db, row.id, password_hash=hash_password(password))
+        seals.change_password(session.db, row.id, current, password)  # an owner's key, sealed by the new one
+        session.audit("change_password", "user", row.id)
 
 
 def logo(session: Session) -> bytes | None:

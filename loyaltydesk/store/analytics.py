@@ -362,7 +362,8 @@ def rfm_top(db: Database, cuts_r, cuts_f, cuts_m, codes, below: int | None, limi
         "SELECT s.member_id, m.card, m.first_name, m.last_name, m.mobile, s.last_at, s.visits, s.spend "
         f"FROM member_stats s JOIN members m ON m.id = s.member_id WHERE s.member_id IN ({', '.join('?' for _ in ids)})",
         list(codes_of))
-    return [RfmMember(*r, code=codes_of[r[0]]) for r in rows]
+    return [RfmMember(member_id, card, first, last, mobile, last_at, visits, spend, codes_of[member_id])
+            for member_id, card, first, last, mobile, last_at, visits, spend in rows]
 
 
 def lifetime_totals(db: Database) -> Lifetime:

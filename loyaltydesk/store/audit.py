@@ -71,5 +71,6 @@ def recent(db: Database, limit: int = 100, entity: str | None = None, entity_id=
         f"{'WHERE ' + ' AND '.join(where) + ' ' if where else ''}ORDER BY id DESC LIMIT ?",
         (*params, limit),
     )
-    return [AuditRow(*r[:7], json.loads(r[7]) if r[7] else None, json.loads(r[8]) if r[8] else None, r[9])
-            for r in rows]
+    return [AuditRow(id_, at, actor, role, action, entity_, entity_id_, json.loads(before) if before else None,
+                     json.loads(after) if after else None, recorded_at)
+            for id_, at, actor, role, action, entity_, entity_id_, before, after, recorded_at in rows]

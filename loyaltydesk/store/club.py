@@ -10,7 +10,7 @@ from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.tiers import Ladder, Tier, ladder
 
 from .db import Database
-from .rows import columns, fetch_all
+from .rows import columns, fetch_all, fetch_one, new_id
 
 
 class Coupon(NamedTuple):
@@ -23,6 +23,19 @@ class Coupon(NamedTuple):
     valid_to: str | None
     active: int  # 1: it may be used
     created_at: str
+
+
+class UserRecord(NamedTuple):
+    id: int
+    username: str
+    display_name: str
+    role: str  # a Role value
+    password_hash: str | None  # None: the user has no password yet
+    active: int  # 1: may sign in
+    created_at: str
+    failed_count: int  # failed sign-ins in a row
+    locked_until: str | None
+    last_sign_in: str | None
 
 
 class ClubTotals(NamedTuple):
@@ -100,10 +113,10 @@ def tier_by_name(db: Database, name: str) -> Tier | None:
 
 
 def insert_tier(db: Database, tier: Tier) -> int:
-    return db.execute(
+    return new_id(db.execute(
         "INSERT INTO tiers (name, threshold, discount_bp, multiplier_pct, birthday_bonus, color) VALUES (?, ?, ?, ?, ?, ?)",
         (tier.name, tier.threshold, tier.discount_bp, tier.multiplier_pct, tier.birthday_bonus, tier.color),
-    ).lastrowid
+    ))
 
 
 def update_tier(db: Database, tier: Tier) -> None:
@@ -122,16 +135,16 @@ def tier_member_counts(db: Database) -> dict[int | None, int]:
 COUPON_COLUMNS = columns(Coupon)
 
 
-def coupon(db: Database, code: str):
-    return db.one(f"SELECT {COUPON_COLUMNS} FROM coupons WHERE code = ?", (code,))
+def coupon(db: Database, code: str) -> Coupon | None:
+    return fetch_one(db, Coupon, f"SELECT {COUPON_COLUMNS} FROM coupons WHERE code = ?", (code,))
 
 
 def coupons(db: Database) -> list[Coupon]:
     return fetch_all(db, Coupon, f"SELECT {COUPON_COLUMNS} FROM coupons ORDER BY created_at, code")
 
 
-def insert_coupon(db: Database, fields: dict) -> None:
-    db.insert("coupons", fields)
+def insert_coupon(db: Database, coupon: Coupon) -> None:
+    db.execute(f"INSERT INTO coupons ({COUPON_COLUMNS}) VALUES ({', '.join('?' for _ in coupon)})", coupon)
 
 
 def set_coupon_active(db: Database, code: str, active: bool) -> None:
@@ -140,22 +153,23 @@ def set_coupon_active(db: Database, code: str, active: bool) -> None:
 
 # --- users --------------------------------------------------------------------------------------
 
-USER_COLUMNS = "id, username, display_name, role, password_hash, active, created_at, failed_count, locked_until, last_sign_in"
+USER_COLUMNS = columns(UserRecord)
 
 
-def user_by_name(db: Database, username: str):
-    return db.one(f"SELECT {USER_COLUMNS} FROM users WHERE username = ?", (username,))
+def user_by_name(db: Database, username: str) -> UserRecord | None:
+    return fetch_one(db, UserRecord, f"SELECT {USER_COLUMNS} FROM users WHERE username = ?", (username,))
 
 
-def insert_user(db: Database, username, display_name, role, password_hash, created_at) -> int:
-    return db.execute(
+def insert_user(db: Database, username: str, display_name: str, role: str, password_hash: str | None,
+                created_at: str) -> int:
+    return new_id(db.execute(
         "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
         (username, display_name, role, password_hash, created_at),
-    ).lastrowid
+    ))
 
 
-def users(db: Database):
-    return db.all(f"SELECT {USER_COLUMNS} FROM users ORDER BY active DESC, role DESC, username")
+def users(db: Database) -> list[UserRecord]:
+    return fetch_all(db, UserRecord, f"SELECT {USER_COLUMNS} FROM users ORDER BY active DESC, role DESC, username")
 
 
 def update_user(db: Database, user_id: int, **fields) -> None:

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .db import Database
 from .purchases import upgrade_of
+from .rows import columns, fetch_all
 
-CARD_COLUMNS = "id, card, first_name, last_name, tier_id, joined_at, status"
+
+class CardHolder(NamedTuple):
+    """What a member's printed card needs."""
+
+    id: int
+    card: str
+    first_name: str
+    last_name: str
+    tier_id: int | None
+    joined_at: str  # UTC ISO
+    status: str
 
 
-def members_for_cards(db: Database, *, since: str | None = None, tier_id: int | None = None):
+CARD_COLUMNS = columns(CardHolder)
+
+
+def members_for_cards(db: Database, *, since: str | None = None, tier_id: int | None = None) -> list[CardHolder]:
     """Active members joined at or after ``since`` (ISO UTC) and/or in tier ``tier_id``, oldest first.
 
     In one tier, ``members_list_status`` (status, tier_id, joined_at) is a range already in this
     order. Otherwise ``members_list_joined`` (joined_at, id, status, tier_id) is: from ``since`` on,
     in order, status read in the index. Left to itself the planner (no statistics) takes
     ``members_list_status`` on status alone, walks every active member and sorts the ones it keeps."""
-    where, params = ["status = 'active'"], []
+    where: list[str] = ["status = 'active'"]
+    params: list[object] = []
     if since is not None:
         where.append("joined_at >= ?")
         params.append(since)
@@ -23,8 +40,9 @@ def members_for_cards(db: Database, *, since: str | None = None, tier_id: int | 
         where.append("tier_id = ?")
         params.append(tier_id)
     hint = "" if tier_id is not None else "INDEXED BY members_list_joined "
-    return db.all(f"SELECT {CARD_COLUMNS} FROM members {hint}WHERE {' AND '.join(where)} ORDER BY joined_at, id",
-                  tuple(params))
+    return fetch_all(db, CardHolder,
+                     f"SELECT {CARD_COLUMNS} FROM members {hint}WHERE {' AND '.join(where)} ORDER BY joined_at, id",
+                     tuple(params))
 
 
 def balance_after_purchase(db: Database, member_id: int, purchase_id: int, recorded_at: str) -> int:
@@ -39,6 +57,6 @@ def balance_after_purchase(db: Database, member_id: int, purchase_id: int, recor
     return db.value("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE member_id = ? AND id <= ?", (member_id, last))
 
 
-def upgrade_of_purchase(db: Database, purchase_id: int):
+def upgrade_of_purchase(db: Database, purchase_id: int) -> int | None:
     """The tier a purchase moved its member up to, or None (``purchases.upgrade_of``)."""
     return upgrade_of(db, purchase_id)

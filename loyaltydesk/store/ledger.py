@@ -12,7 +12,7 @@ from loyaltydesk.domain.chain import link
 from loyaltydesk.domain.ledger import Kind, Lot, consume, opening
 
 from .db import Database
-from .rows import columns, fetch_all
+from .rows import columns, fetch_all, fetch_one
 
 
 class LedgerEntry(NamedTuple):
@@ -44,6 +44,14 @@ class DueLot(NamedTuple):
 class BonusDue(NamedTuple):
     member_id: int
     tier_id: int
+
+
+class EntryOf(NamedTuple):
+    """An entry a purchase wrote: for a member (its own, or their referrer's bonus), some points."""
+
+    id: int
+    member_id: int
+    points: int
 
 
 ENTRY_COLUMNS = columns(LedgerEntry)
@@ -141,9 +149,10 @@ def entries(db: Database, member_id: int, limit: int | None = None) -> list[Ledg
     return rows[::-1]
 
 
-def purchase_entry(db: Database, purchase_id: int, kind: Kind):
-    """The earn or redeem entry a purchase wrote (id, points), or None."""
-    return db.one("SELECT id, points FROM ledger WHERE purchase_id = ? AND kind = ?", (purchase_id, Kind(kind).value))
+def purchase_entry(db: Database, purchase_id: int, kind: Kind) -> EntryOf | None:
+    """The earn or redeem entry a purchase wrote, or None."""
+    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = ?",
+                     (purchase_id, Kind(kind).value))
 
 
 def has_bonus(db: Database, member_id: int, bonus_key: str) -> bool:
@@ -186,8 +195,7 @@ def expired_from_lot(db: Database, lot_id: int) -> int:
     return -db.value("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE lot_id = ? AND kind = 'expire'", (lot_id,))
 
 
-def bonus_of_purchase(db: Database, purchase_id: int):
+def bonus_of_purchase(db: Database, purchase_id: int) -> EntryOf | None:
     """The referral bonus a purchase earned its member's referrer, if any."""
-    return db.one(
-        "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = 'bonus'", (purchase_id,)
-    )
+    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = 'bonus'",
+                     (purchase_id,))

@@ -130,7 +130,8 @@ def where(*, status: str | None = None, tier_id: int | None = None, joined_from:
     """The WHERE clause of a filter; join moments are [from, to). ``all_statuses`` spells out
     ``status IN (…every status…)`` when status is not filtered, so that the status-first index
     serves as a range for every other filter; ``no_tier`` asks for the members without a tier."""
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[object] = []
     if status:
         parts.append("status = ?")
         params.append(status)
@@ -184,7 +185,7 @@ def count(db: Database, **filters) -> int:
 def count_by_tier(db: Database, tier_ids: list[int], **filters) -> dict[int | None, int]:
     """Members per tier (None: no tier) under the filters: the segments of the tier sort."""
     filters = dict(filters, tier_id=None)
-    counts = {None: count(db, **filters, no_tier=True)}
+    counts: dict[int | None, int] = {None: count(db, **filters, no_tier=True)}
     for tier_id in tier_ids:
         counts[tier_id] = count(db, **dict(filters, tier_id=tier_id))
     return counts

@@ -8,7 +8,32 @@ from typing import NamedTuple
 from loyaltydesk.domain.ids import is_row_id
 
 from .db import Database
-from .rows import fetch_all
+from .rows import columns, fetch_all, fetch_one
+
+
+class Member(NamedTuple):
+    """A member as stored: details, status, tier, the cached balance and the kept window spend."""
+
+    id: int
+    card: str
+    mobile: str
+    first_name: str
+    last_name: str
+    birthday: str | None  # Jalali YYYY/MM/DD
+    gender: str | None  # f or m
+    national_code: str | None
+    referrer_id: int | None
+    referrer_card: str | None  # the referrer's card, kept in the row (m0011)
+    sms_consent: int  # 1: may be sent messages
+    notes: str
+    status: str  # active or blocked
+    joined_at: str  # UTC ISO
+    tier_id: int | None
+    tier_since: str
+    points: int  # the cached balance (the ledger's sum)
+    win_from: str  # the window spend kept in the row: summed from win_from (m0009) ...
+    win_spend: int
+    win_until: str  # ... and holding until the first counted purchase leaves the window
 
 
 class TierChange(NamedTuple):
@@ -22,11 +47,8 @@ class TierChange(NamedTuple):
     from_tier: str | None
     to_tier: str | None
 
-COLUMNS = (
-    "id, card, mobile, first_name, last_name, birthday, gender, national_code, referrer_id, referrer_card, "
-    "sms_consent, notes, status, joined_at, tier_id, tier_since, points, win_from, win_spend, win_until"
-)
-FIELDS = tuple(COLUMNS.split(", "))  # a row's values in this order (services.members._view unpacks them)
+
+COLUMNS = columns(Member)
 
 
 def insert(db: Database, fields: dict) -> int:
@@ -42,34 +64,34 @@ def update(db: Database, member_id: int, fields: dict) -> None:
     db.execute(f"UPDATE members SET {assignments} WHERE id = ?", (*fields.values(), member_id))
 
 
-def get(db: Database, member_id: int):
+def get(db: Database, member_id: int) -> Member | None:
     if not is_row_id(member_id):  # 0, -1, 2**63: no member has it (and SQLite cannot take 2**63)
         return None
-    return db.one(f"SELECT {COLUMNS} FROM members WHERE id = ?", (member_id,))
+    return fetch_one(db, Member, f"SELECT {COLUMNS} FROM members WHERE id = ?", (member_id,))
 
 
-def by_card(db: Database, card: str):
-    return db.one(f"SELECT {COLUMNS} FROM members WHERE card = ?", (card,))
+def by_card(db: Database, card: str) -> Member | None:
+    return fetch_one(db, Member, f"SELECT {COLUMNS} FROM members WHERE card = ?", (card,))
 
 
-def by_mobile(db: Database, mobile: str):
-    return db.one(f"SELECT {COLUMNS} FROM members WHERE mobile = ?", (mobile,))
+def by_mobile(db: Database, mobile: str) -> Member | None:
+    return fetch_one(db, Member, f"SELECT {COLUMNS} FROM members WHERE mobile = ?", (mobile,))
 
 
-def by_national_code(db: Database, code: str):
-    return db.one(f"SELECT {COLUMNS} FROM members WHERE national_code = ?", (code,))
+def by_national_code(db: Database, code: str) -> Member | None:
+    return fetch_one(db, Member, f"SELECT {COLUMNS} FROM members WHERE national_code = ?", (code,))
 
 
 def card_exists(db: Database, card: str) -> bool:
     return db.one("SELECT 1 FROM members WHERE card = ?", (card,)) is not None
 
 
-def by_mobile_suffix(db: Database, digits: str, limit: int = 20):
+def by_mobile_suffix(db: Database, digits: str, limit: int = 20) -> list[Member]:
     """Members whose mobile ends with ``digits`` (a range on the reversed mobile: uses its index)."""
     rev = digits[::-1]
     upper = rev[:-1] + chr(ord(rev[-1]) + 1)
-    return db.all(
-        f"SELECT {COLUMNS} FROM members WHERE mobile_rev >= ? AND mobile_rev < ? ORDER BY mobile_rev LIMIT ?",
+    return fetch_all(
+        db, Member, f"SELECT {COLUMNS} FROM members WHERE mobile_rev >= ? AND mobile_rev < ? ORDER BY mobile_rev LIMIT ?",
         (rev, upper, limit),
     )
 
@@ -82,12 +104,13 @@ def fts_query(key: str) -> str:
     return " AND ".join('"' + t.replace('"', '""') + '"*' for t in tokens)
 
 
-def by_name(db: Database, key: str, limit: int = 20):
+def by_name(db: Database, key: str, limit: int = 20) -> list[Member]:
     """Members whose name has words starting with every word of ``key`` (already a search key)."""
     query = fts_query(key)
     if not query:
         return []
-    return db.all(
+    return fetch_all(
+        db, Member,
         f"SELECT {COLUMNS} FROM members WHERE id IN "
         "(SELECT rowid FROM members_fts WHERE members_fts MATCH ? LIMIT ?) ORDER BY id",
         (query, limit),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from loyaltydesk.domain.checkout import CheckoutLines, RefundShare
 from loyaltydesk.domain.ids import is_row_id
 
 from .db import Database
-from .rows import columns, fetch_all, fetch_each
+from .rows import columns, fetch_all, fetch_each, fetch_one, new_id
 
 
 class Purchase(NamedTuple):
@@ -30,6 +31,24 @@ class Purchase(NamedTuple):
     points_earned: int
     refunded: int  # gross value returned so far
 
+    @property
+    def lines(self) -> CheckoutLines:
+        """The checkout lines as the purchase was priced."""
+        return CheckoutLines(self.gross, self.tier_discount, self.coupon_code, self.coupon_discount,
+                             self.points_redeemed, self.redeem_value, self.net, self.points_earned)
+
+
+class Refund(NamedTuple):
+    id: int
+    purchase_id: int
+    at: str  # UTC ISO
+    actor: str
+    amount: int  # gross value returned
+    net_refunded: int  # what was paid back
+    points_reversed: int  # earned points taken back
+    points_returned: int  # redeemed points given back
+    reason: str
+
 
 class MemberSpend(NamedTuple):
     """An active member and their spend in a window (the tier review's reading)."""
@@ -44,14 +63,23 @@ class MemberSpend(NamedTuple):
 COLUMNS = columns(Purchase)
 
 
-def insert(db: Database, fields: dict) -> int:
-    return db.insert("purchases", fields)
+def insert(db: Database, *, member_id: int, at: str, recorded_at: str, actor: str, tier_id: int | None,
+           lines: CheckoutLines, checkout_key: str | None = None) -> int:
+    """A purchase priced as ``lines`` (its refunded amount starts at 0); returns its id."""
+    return new_id(db.execute(
+        "INSERT INTO purchases (member_id, at, recorded_at, actor, tier_id, gross, tier_discount, coupon_code, "
+        "coupon_discount, points_redeemed, redeem_value, net, points_earned, checkout_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (member_id, at, recorded_at, actor, tier_id, lines.gross, lines.tier_discount, lines.coupon_code,
+         lines.coupon_discount, lines.points_redeemed, lines.redeem_value, lines.net, lines.points_earned,
+         checkout_key),
+    ))
 
 
-def get(db: Database, purchase_id: int):
+def get(db: Database, purchase_id: int) -> Purchase | None:
     if not is_row_id(purchase_id):  # 0, -1, 2**63: no purchase has it (and SQLite cannot take 2**63)
         return None
-    return db.one(f"SELECT {COLUMNS} FROM purchases WHERE id = ?", (purchase_id,))
+    return fetch_one(db, Purchase, f"SELECT {COLUMNS} FROM purchases WHERE id = ?", (purchase_id,))
 
 
 def for_member(db: Database, member_id: int, limit: int = 100) -> list[Purchase]:
@@ -87,20 +115,22 @@ def coupon_uses(db: Database, code: str, member_id: int | None = None) -> int:
     )
 
 
-def insert_refund(db: Database, fields: dict) -> int:
-    refund_id = db.insert("refunds", fields)
-    db.execute(
-        "UPDATE purchases SET refunded = refunded + ? WHERE id = ?", (fields["amount"], fields["purchase_id"])
-    )
+def insert_refund(db: Database, *, purchase_id: int, at: str, actor: str, share: RefundShare, reason: str) -> int:
+    """A refund as ``share`` says (the gross value returned, the money and the points); the
+    purchase's refunded amount grows by it. Returns the refund's id."""
+    refund_id = new_id(db.execute(
+        "INSERT INTO refunds (purchase_id, at, actor, amount, net_refunded, points_reversed, points_returned, reason) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (purchase_id, at, actor, share.amount, share.net_refunded, share.points_reversed, share.points_returned,
+         reason),
+    ))
+    db.execute("UPDATE purchases SET refunded = refunded + ? WHERE id = ?", (share.amount, purchase_id))
     return refund_id
 
 
-def refunds_of(db: Database, purchase_id: int):
-    return db.all(
-        "SELECT id, purchase_id, at, actor, amount, net_refunded, points_reversed, points_returned, reason "
-        "FROM refunds WHERE purchase_id = ? ORDER BY id",
-        (purchase_id,),
-    )
+def refunds_of(db: Database, purchase_id: int) -> list[Refund]:
+    return fetch_all(db, Refund, f"SELECT {columns(Refund)} FROM refunds WHERE purchase_id = ? ORDER BY id",
+                     (purchase_id,))
 
 
 def spend_by_member(db: Database, start: str, end: str, after_id: int = 0, limit: int = -1) -> Iterator[MemberSpend]:
@@ -121,11 +151,11 @@ def spend_by_member(db: Database, start: str, end: str, after_id: int = 0, limit
 
 # --- checkout keys: a checkout sent twice is found by its key --------------------------
 
-def by_checkout_key(db: Database, checkout_key: str):
-    return db.one(f"SELECT {COLUMNS} FROM purchases WHERE checkout_key = ?", (checkout_key,))
+def by_checkout_key(db: Database, checkout_key: str) -> Purchase | None:
+    return fetch_one(db, Purchase, f"SELECT {COLUMNS} FROM purchases WHERE checkout_key = ?", (checkout_key,))
 
 
-def upgrade_of(db: Database, purchase_id: int):
+def upgrade_of(db: Database, purchase_id: int) -> int | None:
     """The tier a purchase moved its member up to (the ``purchase`` row of the tier history), or None.
 
     Found among the purchase's member's rows (``tier_history_member``, a handful per member):

@@ -8,6 +8,7 @@ one definition is both the query's column list and the value the callers read.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from typing import Any, Callable, TypeVar
 
@@ -21,6 +22,13 @@ def columns(row_type: Any, prefix: str = "") -> str:
     (a table alias and a dot)."""
     names = row_type if isinstance(row_type, tuple) else row_type._fields
     return ", ".join(prefix + name for name in names)
+
+
+def new_id(cursor: sqlite3.Cursor) -> int:
+    """The rowid the INSERT just run on ``cursor`` gave its row."""
+    row_id = cursor.lastrowid
+    assert row_id is not None  # set by every INSERT that returned
+    return row_id
 
 
 def fetch_one(db: Database, make: Callable[..., T], sql: str, params: Any = ()) -> T | None:

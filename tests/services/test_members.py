@@ -154,7 +154,7 @@ def test_a_list_of_views_agrees_with_each_member_opened_alone(club, clock):
 
 
 def test_every_field_of_a_view_is_the_members_own(club, ali):
-    """A view is built from the row by position (``members.FIELDS``): each field must come from the
+    """A view is built from the typed row (``store.members.Member``): each field must come from the
     column of its name, for a member with every field filled and a referrer."""
     sara = services.members.sign_up(club, "09351112222", "سارا", "احمدی", birthday="1365/12/01", national_code="0012345679",
                                     gender="f", referrer=ali.card, sms_consent=True, notes="مشتری قدیمی")

@@ -162,23 +162,23 @@ def _old_hash(password: str, monkeypatch) -> str:
 def test_an_old_hash_signs_in_and_is_renewed_at_todays_cost(owner_db, clock, monkeypatch, real_kdf):
     row = club_store.user_by_name(owner_db, "maryam")
     with owner_db.transaction():
-        club_store.update_user(owner_db, row["id"], password_hash=_old_hash("secret12", monkeypatch))
-    old = club_store.user_by_name(owner_db, "maryam")["password_hash"]
+        club_store.update_user(owner_db, row.id, password_hash=_old_hash("secret12", monkeypatch))
+    old = club_store.user_by_name(owner_db, "maryam").password_hash
     assert old.startswith("scrypt$16384$8$1$")
 
     with pytest.raises(SignInRefused):  # a wrong password stays wrong, and nothing is renewed
         users.sign_in(owner_db, "maryam", "secret13", clock)
-    assert club_store.user_by_name(owner_db, "maryam")["password_hash"] == old
+    assert club_store.user_by_name(owner_db, "maryam").password_hash == old
 
     assert users.sign_in(owner_db, "maryam", "secret12", clock).user.role == Role.OWNER
-    renewed = club_store.user_by_name(owner_db, "maryam")["password_hash"]
+    renewed = club_store.user_by_name(owner_db, "maryam").password_hash
     assert renewed.startswith("scrypt$131072$8$1$") and renewed != old
     signed = audit.recent(owner_db, 1, entity="user")[0]
     assert signed.action == "sign_in"  # noted on the sign-in's own row, no action of its own
     assert signed.after == {"password_cost": {"from": [16384, 8, 1], "to": [131072, 8, 1]}}
 
     assert users.sign_in(owner_db, "maryam", "secret12", clock)  # and once renewed, left alone
-    assert club_store.user_by_name(owner_db, "maryam")["password_hash"] == renewed
+    assert club_store.user_by_name(owner_db, "maryam").password_hash == renewed
     assert audit.recent(owner_db, 1, entity="user")[0].after is None
     with pytest.raises(SignInRefused):
         users.sign_in(owner_db, "maryam", "secret13", clock)
@@ -187,18 +187,18 @@ def test_an_old_hash_signs_in_and_is_renewed_at_todays_cost(owner_db, clock, mon
 def test_a_password_changed_while_signing_in_is_not_overwritten_by_the_renewal(owner_db, clock, monkeypatch):
     row = club_store.user_by_name(owner_db, "maryam")
     with owner_db.transaction():
-        club_store.update_user(owner_db, row["id"], password_hash=_old_hash("secret12", monkeypatch))
+        club_store.update_user(owner_db, row.id, password_hash=_old_hash("secret12", monkeypatch))
     meanwhile = hash_password("changed-by-the-owner")
 
     def renewal_while_another_window_resets(password):  # the owner resets it while the new hash is made
         with owner_db.transaction():
-            club_store.update_user(owner_db, row["id"], password_hash=meanwhile)
+            club_store.update_user(owner_db, row.id, password_hash=meanwhile)
         return hash_password(password)
 
     monkeypatch.setattr(users, "hash_password", renewal_while_another_window_resets)
     monkeypatch.setattr(passwords, "N", 2**15)  # today's cost is above the stored 2^14: a renewal is due
     users.sign_in(owner_db, "maryam", "secret12", clock)
-    assert club_store.user_by_name(owner_db, "maryam")["password_hash"] == meanwhile
+    assert club_store.user_by_name(owner_db, "maryam").password_hash == meanwhile
 
 
 @pytest.mark.parametrize("stored", [

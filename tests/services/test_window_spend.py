@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 
 from loyaltydesk import services
+from loyaltydesk.domain.checkout import CheckoutLines
 from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.tiers import window_start
 from loyaltydesk.services import daily
@@ -21,6 +22,12 @@ from loyaltydesk.store import purchases as purchase_store
 from tests.conftest import START
 
 MOBILES = {"A": "09120000001", "B": "09120000002", "C": "09120000003"}
+
+
+def plain(gross: int) -> CheckoutLines:
+    """A purchase of ``gross`` with no discount, no points either way (as an import writes one)."""
+    return CheckoutLines(gross=gross, tier_discount=0, coupon_code=None, coupon_discount=0, points_redeemed=0,
+                         redeem_value=0, net=gross, points_earned=0)
 
 
 def truth(owner, member_id) -> int:
@@ -53,10 +60,8 @@ def do(owner, ids, step):
         services.checkout.refund(owner, db.value("SELECT min(id) FROM purchases WHERE member_id = ?", (ids[who],)))
     elif what == "raw":  # a purchase written past the services (an import, a repair): the triggers keep it
         with db.transaction():
-            purchase_store.insert(db, {
-                "member_id": ids[who], "at": to_iso(owner.now() - timedelta(days=amount)), "recorded_at": owner.now_iso(),
-                "actor": "import", "tier_id": None, "gross": 1_000_000, "tier_discount": 0, "coupon_discount": 0,
-                "points_redeemed": 0, "redeem_value": 0, "net": 1_000_000, "points_earned": 0})
+            purchase_store.insert(db, member_id=ids[who], at=to_iso(owner.now() - timedelta(days=amount)),
+                                  recorded_at=owner.now_iso(), actor="import", tier_id=None, lines=plain(1_000_000))
     elif what == "window":
         services.club.update_settings(owner, window=amount)
     elif what == "daily":
@@ -143,11 +148,9 @@ def test_the_daily_slices_sum_every_stale_member_once(club, limit, budget):
     with club.db.transaction():
         for i, member_id in enumerate(ids):
             for k in range(i % 4):
-                purchase_store.insert(club.db, {
-                    "member_id": member_id, "at": to_iso(START - timedelta(days=100 * k + i)),
-                    "recorded_at": club.now_iso(), "actor": "import", "tier_id": None, "gross": 1_000_000 + i,
-                    "tier_discount": 0, "coupon_discount": 0, "points_redeemed": 0, "redeem_value": 0,
-                    "net": 1_000_000 + i, "points_earned": 0})
+                purchase_store.insert(club.db, member_id=member_id, at=to_iso(START - timedelta(days=100 * k + i)),
+                                      recorded_at=club.now_iso(), actor="import", tier_id=None,
+                                      lines=plain(1_000_000 + i))
         # the import's one audit row, naming the purchases it added (check wants one for every purchase)
         first, last, count, gross = club.db.one("SELECT min(id), max(id), count(*), SUM(gross) FROM purchases")
         audit.record(club.db, club.now_iso(), "owner", "owner", "import_purchases", "purchases", None, None,
