@@ -208,11 +208,14 @@ def _draw_summary(pages: _Pages, report: Report, unit: str, tr: Translate) -> No
     pages.y -= 3 * mm
 
 
-def report_pdf(report: Report, *, shop_name: str, unit: str, translate: Translate | None = None) -> bytes:
-    """An A4 PDF of ``report``: title, shop and period, summary figures, then its tables.
+def report_pdf(report: Report, *, shop_name: str, unit: str, translate: Translate | None = None,
+               seal: str | None = None) -> bytes:
+    """An A4 PDF of ``report``: title, shop and period, the records' seal, summary figures, then its tables.
 
     ``translate`` turns a report source string (a title, a segment name) into the reader's
-    language: the desktop app passes the one its screen uses, so that paper and screen agree."""
+    language: the desktop app passes the one its screen uses, so that paper and screen agree.
+    ``seal`` is the fingerprint of the club's newest seal (``services.seals.latest_fingerprint``):
+    on paper, it anchors the records as they were when the report was printed."""
     tr = translate or _tr
     T.register_fonts()
     out = io.BytesIO()
@@ -228,6 +231,10 @@ def report_pdf(report: Report, *, shop_name: str, unit: str, translate: Translat
     if report.period:
         T.draw(c, f"دوره: {to_persian_digits(report.period)}", PAGE_W - MARGIN, pages.y - 5 * mm, 10, color=GREY)
         pages.y -= 8 * mm
+    if seal:  # the hex groups drawn on their own, left to right, to be compared letter by letter
+        label = T.draw(c, "مهر دفترها:", PAGE_W - MARGIN, pages.y - 5 * mm, 9, color=GREY)
+        T.draw(c, seal, PAGE_W - MARGIN - label - 2 * mm, pages.y - 5 * mm, 9, color=GREY, base="ltr")
+        pages.y -= 7 * mm
     c.setStrokeColor(LINE)
     c.setLineWidth(0.8)
     c.line(MARGIN, pages.y - 2 * mm, PAGE_W - MARGIN, pages.y - 2 * mm)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from itertools import groupby
 from operator import itemgetter
+from typing import NamedTuple
 
 from loyaltydesk.domain import chain
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem
@@ -22,8 +23,10 @@ from loyaltydesk.store import invariants
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import imports as import_store
 from loyaltydesk.store import purchases as purchase_store
+from loyaltydesk.store import seals as seal_store
 from loyaltydesk.store.schema import differences, expected_schema, schema_of
 
+from . import seals
 from .members import FAR_FUTURE
 from .session import Session
 
@@ -98,6 +101,18 @@ T = {
         "LoyaltyError", "Purchase {purchase_id}: {refunds} refunds but {audited} in the audit log."),
     "schema": QT_TRANSLATE_NOOP(
         "LoyaltyError", "The club's schema is not the one this version of LoyaltyDesk made: {difference}."),
+    "seal_signature": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The seal of {at} ({fingerprint}) is not signed by the owner key it names: it was forged or "
+        "edited."),
+    "seal_audit_log": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The seal of {at} ({fingerprint}) sealed the audit log up to row {rowid} ({rows} rows); the "
+        "file no longer holds that: the log before it was rewritten."),
+    "seal_ledger": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The seal of {at} ({fingerprint}) sealed the points ledger up to entry {rowid} ({rows} "
+        "entries); the file no longer holds that: the ledger before it was rewritten."),
+    "user_unsigned": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "User {username}: the role or the permission to sign in is not what an owner signed (changed "
+        "in the file, or the user slipped in)."),
 }
 
 
@@ -175,15 +190,30 @@ def _audit_problems(db) -> list[Problem]:
 
 
 def _chain_problems(db) -> list[Problem]:
-    """Both hash chains walked row by row (streamed): where a row is missing, altered or slipped in."""
+    """Both hash chains walked row by row (streamed): where a row is missing, altered or slipped in;
+    then every seal: signed by the owner key it names, its heads still where it found them (the
+    same row with the same chain, as many rows up to it); and every user's signed role."""
     problems = []
+    sealed = seal_store.seals(db)
+    public = {k.id: k for k in seal_store.keys(db)}
+    for s in sealed:
+        key = public.get(s.key_id)
+        if not seals.seal_verifies(db, s, key.public_key if key is not None and key.user_id == s.owner_id else None):
+            problems.append(_p("seal_signature", at=s.at, fingerprint=chain.fingerprint(s.signature)))
+    heads = {"audit_log": [(s, s.audit_id, s.audit_chain, s.audit_rows) for s in sealed if s.audit_id],
+             "ledger": [(s, s.ledger_id, s.ledger_chain, s.ledger_rows) for s in sealed if s.ledger_id]}
     for table in chain_store.CHAINED:
-        walked = chain.walk(table, chain_store.rows(db, table))
+        walked = chain.walk(table, chain_store.rows(db, table), {h[1] for h in heads[table]})
+        for s, rowid, head, rows in heads[table]:
+            if walked.seen.get(rowid) != (head, rows):
+                problems.append(_p(f"seal_{table}", at=s.at, fingerprint=chain.fingerprint(s.signature), rowid=rowid,
+                                   rows=rows))
         for kind, first, last in walked.breaks:
             problems.append(_p(f"{table}_{kind}", first=first, last=last) if kind == "missing"
                             else _p(f"{table}_{kind}", rowid=first))
         if walked.broken > len(walked.breaks):
             problems.append(_p(f"{table}_more", count=walked.broken - len(walked.breaks)))
+    problems += [_p("user_unsigned", username=u) for u in seals.unsigned_users(db)]
     return problems
 
 
@@ -238,3 +268,41 @@ def _stats_problems(db) -> list[Problem]:
     problems += [_p("followup", what=what, id=key) for what, key in invariants.followup_mismatches(db)]
     return problems
 
+
+
+# --- what was written since the last seal ------------------------------------------------------------
+
+class Written(NamedTuple):
+    """The audit rows (by action) and ledger entries (by kind, with their points) of one stretch."""
+
+    audit: list[tuple[str, int]]
+    ledger: list[tuple[str, int, int]]
+
+
+class SealSummary(NamedTuple):
+    """The newest seal and what the file holds after it, for the owner to read plainly: ``since``
+    is what was written after it; ``sealed`` what it sealed since the seal before it."""
+
+    at: str
+    reason: str  # 'sign_in' or 'daily_close'
+    owner: str | None
+    fingerprint: str
+    since: Written
+    sealed: Written
+
+
+def seal_summary(session: Session) -> SealSummary | None:
+    """What changed since the last seal (None when the club was never sealed)."""
+    session.require(Action.CHECK_DATABASE)
+    db = session.db
+    every = seal_store.seals(db)
+    if not every:
+        return None
+    last = every[-1]
+    before = every[-2] if len(every) > 1 else None
+    owner = next((a.username for a in seal_store.assignments(db) if a.id == last.owner_id), None)
+    return SealSummary(
+        last.at, last.reason, owner, chain.fingerprint(last.signature),
+        Written(chain_store.audit_after(db, last.audit_id), chain_store.ledger_after(db, last.ledger_id)),
+        Written(chain_store.audit_after(db, before.audit_id if before else 0, last.audit_id),
+                chain_store.ledger_after(db, before.ledger_id if before else 0, last.ledger_id)))

@@ -2,7 +2,8 @@
 backup (when one is due), points past their date expired, birthday bonuses, each member's
 window spend summed again where a purchase has left the window (``members.window_slice``), and the
 tier review when one is due (monthly for a rolling window, at Nowruz for the Jalali year:
-``points.review_slice``).
+``points.review_slice``), and at the close, when the owner is signed in, a seal of the day's
+records (``seals.seal_close``; its fingerprint is printed on the daily report).
 
 At a million members these take seconds (a backup copies gigabytes; a day's expiry writes tens of
 thousands of entries), and the app has one database thread that the cashier's searches and
@@ -28,7 +29,9 @@ from pathlib import Path
 
 from loyaltydesk.domain.errors import LoyaltyError
 
-from . import backup, points
+from loyaltydesk.store.seals import Seal
+
+from . import backup, points, seals
 from . import members as member_service
 from .session import Session
 from .slicing import SLICE, SLICE_SECONDS
@@ -50,6 +53,7 @@ class DailyRun:
     stage: str = "backup"
     backup_plan: backup.BackupPlan | None = field(default=None, repr=False)
     backup_error: LoyaltyError | None = None  # the backup could not even be planned: the rest still runs
+    seal: Seal | None = None  # the close's seal (an owner signed in, something written since the last)
     _copy_taken: bool = field(default=False, repr=False)
 
     @property
@@ -96,6 +100,7 @@ def step(session: Session, run: DailyRun) -> DailyRun:
         points.review_slice(session, run.review, run.limit * points.REVIEW_READS, run.budget)
         if run.review.done:
             run.stage = "done"
+            run.seal = seals.seal_close(session)  # the owner's key seals the day's records
     return run
 
 

@@ -49,15 +49,15 @@ def heads(db: Database) -> Heads:
     return Heads(*_head(db, "audit_log"), *_head(db, "ledger"))
 
 
-def audit_after(db: Database, after_id: int) -> list[tuple[str, int]]:
-    """(action, rows) of the audit rows after ``after_id``, the most frequent first."""
+def audit_after(db: Database, after_id: int, upto: int | None = None) -> list[tuple[str, int]]:
+    """(action, rows) of the audit rows after ``after_id`` (up to ``upto``), the most frequent first."""
     return [(r[0], r[1]) for r in db.all(
-        "SELECT action, count(*) AS n FROM audit_log WHERE id > ? GROUP BY action ORDER BY n DESC, action",
-        (after_id,))]
+        "SELECT action, count(*) AS n FROM audit_log WHERE id > ? AND id <= ? GROUP BY action ORDER BY n DESC, action",
+        (after_id, 2**62 if upto is None else upto))]
 
 
-def ledger_after(db: Database, after_id: int) -> list[tuple[str, int, int]]:
-    """(kind, entries, points) of the ledger entries after ``after_id``."""
+def ledger_after(db: Database, after_id: int, upto: int | None = None) -> list[tuple[str, int, int]]:
+    """(kind, entries, points) of the ledger entries after ``after_id`` (up to ``upto``)."""
     return [(r[0], r[1], r[2]) for r in db.all(
-        "SELECT kind, count(*) AS n, coalesce(SUM(points), 0) FROM ledger WHERE id > ? GROUP BY kind "
-        "ORDER BY n DESC, kind", (after_id,))]
+        "SELECT kind, count(*) AS n, coalesce(SUM(points), 0) FROM ledger WHERE id > ? AND id <= ? GROUP BY kind "
+        "ORDER BY n DESC, kind", (after_id, 2**62 if upto is None else upto))]

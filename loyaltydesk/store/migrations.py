@@ -772,6 +772,50 @@ def m0014_hash_chains(db: Tables) -> None:
     _run(db, CHAIN_GUARDS)
 
 
+# --- seals: the owners' signing keys, the seals over the chains' heads, signed role assignments -------
+# ``services/seals.py``: an owner's Ed25519 key, sealed by the owner's password; a seal signs both
+# chains' heads at each owner sign-in and daily close; a user's role assignment carries an owner's
+# signature, which the sign-in checks once the club has an owner key.
+SEALS = r"""
+CREATE TABLE owner_keys (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    public_key BLOB NOT NULL,   -- Ed25519, raw
+    wrapped BLOB NOT NULL,      -- the private key sealed by the owner's password
+    created_at TEXT NOT NULL,
+    retired_at TEXT             -- another owner reset the password: it no longer opens
+);
+CREATE INDEX owner_keys_user ON owner_keys(user_id, id);
+CREATE TABLE seals (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (reason IN ('sign_in', 'daily_close')),
+    owner_id INTEGER NOT NULL REFERENCES users(id),
+    key_id INTEGER NOT NULL REFERENCES owner_keys(id),
+    audit_id INTEGER NOT NULL,
+    audit_chain BLOB,
+    audit_rows INTEGER NOT NULL,
+    ledger_id INTEGER NOT NULL,
+    ledger_chain BLOB,
+    ledger_rows INTEGER NOT NULL,
+    signature BLOB NOT NULL
+);
+CREATE TRIGGER seals_no_update BEFORE UPDATE ON seals BEGIN
+    SELECT RAISE(ABORT, 'a seal cannot be edited');
+END;
+CREATE TRIGGER seals_no_delete BEFORE DELETE ON seals BEGIN
+    SELECT RAISE(ABORT, 'a seal cannot be edited');
+END;
+ALTER TABLE users ADD COLUMN signed_by INTEGER REFERENCES owner_keys(id);
+ALTER TABLE users ADD COLUMN signature BLOB;
+"""
+
+
+@MIGRATIONS()
+def m0015_seals(db: Tables) -> None:
+    _run(db, SEALS)
+
+
 # --- the runner ------------------------------------------------------------------------------------
 
 def _statements(script: str) -> list[str]:

@@ -4,14 +4,21 @@ reported by ``check`` with where it happened."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from loyaltydesk import services
-from loyaltydesk.services import import_export
 from loyaltydesk.domain.chain import link
-from loyaltydesk.services.check import check_database
+from loyaltydesk.domain.errors import LoyaltyError
+from loyaltydesk.domain.passwords import hash_password
+from loyaltydesk.services import import_export, seals, users
+from loyaltydesk.services.check import check_database, seal_summary
+from tests.conftest import CLI_OWNER, CLI_PASSWORD, add_cli_owner, cli_env
 
 AUDIT_NO_DELETE = ("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN\n"
                    "    SELECT RAISE(ABORT, 'the audit log cannot be edited');\nEND")
@@ -112,3 +119,198 @@ def test_a_changed_schema_is_reported_by_name(shop, attack, named):
     conn.execute(attack)
     conn.close()
     assert [p.params["difference"] for p in check_database(shop) if p.field == "schema"] == [named]
+
+
+# --- the owner's key, seals and signed roles ----------------------------------------------------------
+
+SARA, SARA_PASSWORD = "sara", "sara-pass-1"
+
+
+@pytest.fixture
+def signed(db, clock):
+    """A club with its owner (signed in: the key unlocked, a seal made) and a cashier, sara."""
+    add_cli_owner(db, clock)
+    owner = users.sign_in(db, CLI_OWNER, CLI_PASSWORD, clock)
+    users.add_user(owner, SARA, SARA_PASSWORD, SARA_PASSWORD, "cashier")
+    return owner
+
+
+def audit_actions(db) -> list[str]:
+    return [r[0] for r in db.all("SELECT action FROM audit_log ORDER BY id")]
+
+
+def test_the_owner_signs_in_unlocks_the_key_and_seals_and_check_verifies_it(signed, clock):
+    assert [r[0] for r in signed.db.all("SELECT reason FROM seals")] == ["sign_in", "sign_in"]  # set-up, sign-in
+    clock.advance(hours=1)
+    users.sign_in(signed.db, SARA, SARA_PASSWORD, clock)
+    assert check_database(signed) == []
+    summary = seal_summary(signed)
+    assert summary.owner == CLI_OWNER and summary.reason == "sign_in"
+    assert summary.since.audit == [("add_user", 1), ("sign_in", 1)] and summary.since.ledger == []
+    assert summary.fingerprint == seals.latest_fingerprint(signed.db) and len(summary.fingerprint) == 24
+
+
+def test_a_role_edited_in_the_file_is_caught_at_the_next_sign_in(signed, clock):
+    conn = shell(signed.db)
+    conn.execute("UPDATE users SET role = 'owner' WHERE username = 'sara'")
+    conn.close()
+    with pytest.raises(seals.NotSigned) as refused:
+        users.sign_in(signed.db, SARA, SARA_PASSWORD, clock)
+    assert refused.value.message.startswith("The role of sara was changed outside LoyaltyDesk")
+    assert audit_actions(signed.db)[-1] == "sign_in_refused"
+    assert [p.params["username"] for p in check_database(signed) if p.field == "user_unsigned"] == [SARA]
+
+
+def test_a_user_slipped_in_with_a_known_hash_does_not_sign_in(signed, clock):
+    conn = shell(signed.db)
+    conn.execute("INSERT INTO users (username, role, password_hash, created_at) VALUES ('eve', 'owner', ?, ?)",
+                 (hash_password("eve-pass-1"), "2025-06-01T08:00:00Z"))
+    conn.close()
+    with pytest.raises(seals.NotSigned):
+        users.sign_in(signed.db, "eve", "eve-pass-1", clock)
+    assert [p.params["username"] for p in check_database(signed) if p.field == "user_unsigned"] == ["eve"]
+
+
+def test_the_owner_changes_roles_with_the_key_and_the_new_role_signs_in(signed, clock):
+    users.edit_user(signed, SARA, role="owner")
+    assert users.sign_in(signed.db, SARA, SARA_PASSWORD, clock).user.role.value == "owner"
+    assert check_database(signed) == []
+
+
+def test_without_the_unlocked_key_a_role_cannot_be_given(signed, clock):
+    other = services.open_club(signed.db.path, create=False)  # another connection: nobody signed in on it
+    try:
+        with pytest.raises(LoyaltyError, match="sign in again as the owner"):
+            users.add_user(services.owner_session(other, CLI_OWNER), "reza", "reza-pass-1", "reza-pass-1", "owner")
+        assert other.value("SELECT count(*) FROM users WHERE username = 'reza'") == 0
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("replace", ["public key", "public key and wrapped key"])
+def test_a_replaced_owner_key_is_said_loudly_at_the_owners_sign_in(signed, clock, replace):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    theirs = Ed25519PrivateKey.generate()
+    public = seals._public_bytes(theirs)
+    conn = shell(signed.db)
+    owner_id = conn.execute("SELECT id FROM users WHERE username = ?", (CLI_OWNER,)).fetchone()[0]
+    conn.execute("UPDATE owner_keys SET public_key = ? WHERE user_id = ?", (public, owner_id))
+    if replace.endswith("wrapped key"):
+        conn.execute("UPDATE owner_keys SET wrapped = ? WHERE user_id = ?",
+                     (seals.wrap(theirs, "their-pass-1", owner_id), owner_id))
+    conn.close()
+    with pytest.raises(seals.KeyReplaced) as refused:
+        users.sign_in(signed.db, CLI_OWNER, CLI_PASSWORD, clock)
+    assert refused.value.message.startswith("WARNING: the owner's signing key stored for owner is not the one")
+    assert audit_actions(signed.db)[-1] == "owner_key_replaced" and seals.unlocked(signed.db) is None
+    # the seals made with the real key no longer verify against the one in the file
+    assert "seal_signature" in kinds(check_database(signed))
+
+
+def test_a_history_rewritten_before_a_seal_with_a_new_chain_is_reported_by_the_seal(signed, clock):
+    """The attacker knows the encoding and re-chains everything after a deleted row: the chains
+    agree again, but the sealed heads are not in them any more."""
+    services.members.sign_up(signed, "09127778899", "نیما", "کریمی")
+    users.sign_in(signed.db, CLI_OWNER, CLI_PASSWORD, clock)  # sealed here
+    target = signed.db.value("SELECT id FROM audit_log WHERE action = 'add_user'")
+    conn = shell(signed.db)
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("DELETE FROM audit_log WHERE id = ?", (target,))
+    rows = conn.execute("SELECT id, at, actor, role, action, entity, entity_id, before, after, recorded_at, chain "
+                        "FROM audit_log ORDER BY id").fetchall()
+    previous, moves = None, []
+    for new_id, row in enumerate(rows, start=1):
+        values = (new_id, *row[1:10])
+        previous = link("audit_log", previous, values)
+        moves.append((new_id, previous, row[0]))
+    for new_id, chain_, old_id in moves:
+        conn.execute("UPDATE audit_log SET id = ?, chain = ? WHERE id = ?", (new_id, chain_, old_id))
+    conn.execute(AUDIT_NO_DELETE)
+    conn.execute(AUDIT_NO_UPDATE)
+    conn.close()
+    problems = check_database(signed)
+    assert not [p for p in problems if p.field.startswith("audit_log_")]  # the chain itself holds
+    assert "seal_audit_log" in kinds(problems)
+
+
+def test_an_edited_seal_does_not_verify(signed):
+    conn = shell(signed.db)
+    conn.execute("DROP TRIGGER seals_no_update")
+    conn.execute("UPDATE seals SET audit_rows = audit_rows + 1 WHERE id = (SELECT max(id) FROM seals)")
+    conn.close()
+    assert "seal_signature" in kinds(check_database(signed))
+
+
+def test_the_owners_new_password_opens_the_same_key(signed, clock):
+    users.change_own_password(signed, CLI_PASSWORD, "a-new-pass-1", "a-new-pass-1")
+    key = signed.db.value("SELECT count(*) FROM owner_keys")
+    users.sign_in(signed.db, CLI_OWNER, "a-new-pass-1", clock)
+    assert signed.db.value("SELECT count(*) FROM owner_keys") == key and check_database(signed) == []
+
+
+def test_an_owner_whose_password_another_owner_reset_gets_a_new_key(signed, clock):
+    users.add_user(signed, "maryam", "maryam-pass-1", "maryam-pass-1", "owner")
+    users.sign_in(signed.db, "maryam", "maryam-pass-1", clock)
+    owner = users.sign_in(signed.db, CLI_OWNER, CLI_PASSWORD, clock)
+    users.reset_password(owner, "maryam", "maryam-pass-2", "maryam-pass-2")
+    users.sign_in(signed.db, "maryam", "maryam-pass-2", clock)
+    assert signed.db.value("SELECT count(*) FROM owner_keys WHERE retired_at IS NULL") == 2
+    assert check_database(signed) == []
+
+
+def test_the_daily_close_seals_what_the_day_wrote_and_the_report_prints_it(signed, clock, tmp_path):
+    from loyaltydesk.printing.report import report_pdf
+    from loyaltydesk.services import analytics, daily
+
+    services.club.add_tier(signed, "برنزی", 0)
+    services.members.sign_up(signed, "09127778899", "نیما", "کریمی")
+    daily.run_all(signed, at_start=False, with_backup=False)
+    last = signed.db.one("SELECT reason, owner_id FROM seals ORDER BY id DESC LIMIT 1")
+    assert tuple(last) == ("daily_close", signed.user.id)
+    daily.run_all(signed, at_start=False, with_backup=False)  # nothing written since: no second seal
+    assert signed.db.value("SELECT count(*) FROM seals WHERE reason = 'daily_close'") == 1
+    cashier = users.sign_in(signed.db, SARA, SARA_PASSWORD, clock)
+    services.members.sign_up(cashier, "09127778800", "سارا", "کریمی")
+    daily.run_all(cashier, at_start=False, with_backup=False)  # a cashier holds no key: nothing sealed
+    assert signed.db.value("SELECT count(*) FROM seals WHERE reason = 'daily_close'") == 1
+    pdf = report_pdf(analytics.report(signed, "growth"), shop_name="x", unit="rial",
+                     seal=seals.latest_fingerprint(signed.db))
+    assert pdf.startswith(b"%PDF")
+
+
+# --- the same attacks through the real program ------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def program(*args: str, **env: str) -> subprocess.CompletedProcess:
+    """``uv run loyaltydesk ARGS`` (``--no-sync``: the environment as it is), signed in through the
+    environment's LOYALTYDESK_PASSWORD."""
+    uv = shutil.which("uv")
+    command = [uv, "run", "--no-sync", "loyaltydesk"] if uv else [str(Path(sys.executable).parent / "loyaltydesk")]
+    return subprocess.run([*command, *args], capture_output=True, text=True, env=cli_env(**env), cwd=ROOT,
+                          timeout=120)
+
+
+def test_the_command_line_check_and_sign_in_catch_the_inserted_entry_and_the_edited_role(signed):
+    member = services.members.sign_up(signed, "09127778899", "نیما", "کریمی")
+    path = signed.db.path
+    signed.db.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    last_id = conn.execute("SELECT max(id) FROM ledger").fetchone()[0] or 0
+    conn.execute("INSERT INTO ledger (id, member_id, at, kind, points, reason, actor) "
+                 "VALUES (?, ?, '2025-06-01T10:00:00Z', 'adjust', 50000, 'gift', 'owner')", (last_id + 1, member.id))
+    conn.execute("INSERT INTO point_lots (entry_id, member_id, remaining) VALUES (?, ?, 50000)", (last_id + 1, member.id))
+    conn.execute("UPDATE members SET points = points + 50000 WHERE id = ?", (member.id,))
+    conn.execute("UPDATE users SET role = 'owner' WHERE username = 'sara'")
+    conn.close()
+    checked = program("--db", str(path), "--user", CLI_OWNER, "check")
+    assert checked.returncode == 1
+    assert f"Ledger entry {last_id + 1} (adjust, 50000 points, member {member.id}) has no audit row" in checked.stdout
+    assert f"The points ledger: entry {last_id + 1} does not follow from the entry before it" in checked.stdout
+    assert "User sara: the role or the permission to sign in is not what an owner signed" in checked.stdout
+    refused = program("--db", str(path), "--user", SARA, "overview", LOYALTYDESK_PASSWORD=SARA_PASSWORD)
+    assert refused.returncode == 1 and "The role of sara was changed outside LoyaltyDesk" in refused.stderr
+    assert refused.stdout == ""

@@ -1,0 +1,255 @@
+"""The owner's signing key, the seals it makes over the hash chains, and signed role assignments.
+
+- Each owner has an Ed25519 key pair. The private key is kept only sealed by a key derived from the
+  owner's password (scrypt at the cost of ``domain.passwords``, AES-256-GCM, bound to the owner and
+  the public key), so it is unlocked only by signing in: created at the club's set-up, or at the
+  first sign-in of an owner who has none (a club made before this, an owner added by another),
+  sealed again when the owner changes the password. Unlocked, it stays in memory with the
+  connection (``Database.memo``) until someone else signs in on it.
+- A *seal* signs both chains' heads (``store.chain.heads``) at each owner sign-in and at the daily
+  close; its fingerprint is printed on the daily report. ``check`` verifies every seal and that
+  each sealed head is still in its chain, and says what was written since the last seal.
+- A user's role assignment (user name, role, whether they may sign in) is signed by an owner's
+  key; once the club has an owner key, a sign-in whose assignment does not verify is refused: a
+  role edited in the file, a user slipped in with a known hash.
+- An owner whose password no longer opens the key stored for them, or whose key no longer matches
+  its public half, has had the key replaced in the file: their sign-in says so and is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import struct
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+
+from loyaltydesk.domain import passwords
+from loyaltydesk.domain.chain import assignment_message, fingerprint, seal_message
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
+from loyaltydesk.domain.jalali import to_iso
+from loyaltydesk.domain.roles import Role
+from loyaltydesk.store import Database
+from loyaltydesk.store import chain as chain_store
+from loyaltydesk.store import seals as seal_store
+
+KEY_REPLACED = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "WARNING: the owner's signing key stored for {username} is not the one your password opens: "
+    "someone replaced it in the club file. Sign-in refused, nothing was signed. Do not use this club file: restore "
+    "a backup made before, and run 'loyaltydesk check' on it.")
+NOT_SIGNED = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "The role of {username} was changed outside LoyaltyDesk (no owner signed it): sign-in refused. "
+    "The owner should run the check and set this user's role again.")
+NEEDS_OWNER_KEY = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "A user's role is signed with the owner's key, which only signing in as the owner with the "
+    "password unlocks: sign in again as the owner, then change the user.")
+
+_MEMO = "owner_signing_key"  # (user id, key id, private key) on the connection, while the owner is signed in
+_WRAP = struct.Struct(">4sIBB16s12s")  # magic, scrypt n, r, p, salt, nonce; then the AES-GCM ciphertext
+_MAGIC = b"LDK1"
+
+
+class KeyReplaced(LoyaltyError):
+    template = KEY_REPLACED
+
+
+class NotSigned(LoyaltyError):
+    template = NOT_SIGNED
+
+
+# --- the key, sealed by the password ---------------------------------------------------------------
+
+def _aad(user_id: int, public_key: bytes) -> bytes:
+    return b"loyaltydesk owner key v1\x00" + struct.pack(">q", user_id) + public_key
+
+
+def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=128 * n * r * p + (1 << 24),
+                          dklen=32)
+
+
+def wrap(private: Ed25519PrivateKey, password: str, user_id: int) -> bytes:
+    """The private key sealed by the password (scrypt at today's cost, AES-256-GCM)."""
+    n, r, p = passwords.N, passwords.R, passwords.P
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    raw = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    public = _public_bytes(private)
+    return _WRAP.pack(_MAGIC, n, r, p, salt, nonce) + AESGCM(_derive(password, salt, n, r, p)).encrypt(
+        nonce, raw, _aad(user_id, public))
+
+
+def unwrap(wrapped: bytes, password: str, user_id: int, public_key: bytes) -> Ed25519PrivateKey | None:
+    """The private key, or None when the password (or the public key it is bound to) does not open it."""
+    try:
+        magic, n, r, p, salt, nonce = _WRAP.unpack(wrapped[:_WRAP.size])
+    except struct.error:
+        return None
+    if magic != _MAGIC or n < 2 or n & (n - 1) or 128 * n * r * p > passwords.MAX_COST_BYTES:
+        return None
+    try:
+        raw = AESGCM(_derive(password, salt, n, r, p)).decrypt(nonce, wrapped[_WRAP.size:], _aad(user_id, public_key))
+    except InvalidTag:
+        return None
+    return Ed25519PrivateKey.from_private_bytes(raw)
+
+
+def _public_bytes(private: Ed25519PrivateKey) -> bytes:
+    return private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+
+
+def _verifies(public_key: bytes, signature: bytes | None, message: bytes) -> bool:
+    if not signature:
+        return False
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(signature, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+# --- unlocked on the connection ----------------------------------------------------------------
+
+def forget(db: Database) -> None:
+    """Nobody's key is unlocked on this connection any more (someone else signs in)."""
+    db.memo.pop(_MEMO, None)
+
+
+def unlocked(db: Database, user_id: int | None = None) -> tuple[int, int, Ed25519PrivateKey] | None:
+    """(owner id, key id, private key) unlocked on this connection (by ``user_id`` when given)."""
+    held = db.memo.get(_MEMO)
+    if held is None or (user_id is not None and held[0] != user_id):
+        return None
+    return held
+
+
+def open_owner_key(db: Database, user_id: int, username: str, password: str, now_iso: str) -> bool:
+    """At an owner's sign-in (the password already checked): open their key, or make one when
+    they have none. Raises ``KeyReplaced`` when the stored key is not theirs. Returns True when
+    this is the club's first key (its users' roles then need signing)."""
+    first = not seal_store.any_key(db)
+    stored = seal_store.current_key(db, user_id)
+    if stored is None:
+        if seal_store.had_keys(db, user_id) and not _only_retired(db, user_id):
+            raise KeyReplaced(username=username)  # their key's row is gone, their seals remain
+        private = Ed25519PrivateKey.generate()
+        key_id = seal_store.add_key(db, user_id, _public_bytes(private), wrap(private, password, user_id), now_iso)
+    else:
+        private = unwrap(stored.wrapped, password, user_id, stored.public_key)
+        if private is None or _public_bytes(private) != stored.public_key:
+            raise KeyReplaced(username=username)
+        key_id = stored.id
+    db.memo[_MEMO] = (user_id, key_id, private)
+    return first
+
+
+def key_opens(db: Database, user_id: int, password: str) -> bool | None:
+    """Whether the password opens the owner's stored key and it matches its public half (None:
+    they have no key). Reads only."""
+    stored = seal_store.current_key(db, user_id)
+    if stored is None:
+        return None
+    private = unwrap(stored.wrapped, password, user_id, stored.public_key)
+    return private is not None and _public_bytes(private) == stored.public_key
+
+
+def _only_retired(db: Database, user_id: int) -> bool:
+    mine = [k for k in seal_store.keys(db) if k.user_id == user_id]
+    return bool(mine) and all(k.retired_at for k in mine)
+
+
+def change_password(db: Database, user_id: int, current: str, password: str) -> None:
+    """Seal the owner's key again by the new password (the current one already checked)."""
+    stored = seal_store.current_key(db, user_id)
+    if stored is None:
+        return
+    private = unwrap(stored.wrapped, current, user_id, stored.public_key)
+    if private is None:
+        return  # not theirs any more: their next sign-in says so
+    seal_store.rewrap(db, stored.id, wrap(private, password, user_id))
+
+
+# --- role assignments ------------------------------------------------------------------------------
+
+def assignment_verifies(db: Database, user_id: int) -> bool:
+    """True when the user's role assignment carries a valid signature of an owner's key (always
+    true in a club whose owners have no key yet)."""
+    if not seal_store.any_key(db):
+        return True
+    a = seal_store.assignment(db, user_id)
+    if a is None or a.signed_by is None:
+        return False
+    signer = seal_store.key(db, a.signed_by)
+    if signer is None:
+        return False
+    return _verifies(signer.public_key, a.signature, assignment_message(a.username, a.role, a.active, signer.id))
+
+
+def unsigned_users(db: Database) -> list[str]:
+    """The users whose role assignment no owner's key signed (none while no owner has a key)."""
+    if not seal_store.any_key(db):
+        return []
+    public = {k.id: k.public_key for k in seal_store.keys(db)}
+    return [a.username for a in seal_store.assignments(db)
+            if a.signed_by not in public
+            or not _verifies(public[a.signed_by], a.signature, assignment_message(a.username, a.role, a.active,
+                                                                                   a.signed_by))]
+
+
+def sign_assignments(db: Database, user_ids=None, *, signer: tuple[int, int, Ed25519PrivateKey] | None = None) -> None:
+    """Sign the role assignments of ``user_ids`` (every user when None) with the owner's key
+    unlocked on this connection. In a club with owner keys, refused without one (``NEEDS_OWNER_KEY``);
+    in a club without any, nothing to sign with and nothing is required."""
+    held = signer or unlocked(db)
+    if held is None:
+        if seal_store.any_key(db):
+            raise LoyaltyError(NEEDS_OWNER_KEY)
+        return
+    _owner, key_id, private = held
+    for a in seal_store.assignments(db):
+        if user_ids is None or a.id in user_ids:
+            seal_store.sign_assignment(db, a.id, key_id, private.sign(
+                assignment_message(a.username, a.role, a.active, key_id)))
+
+
+# --- seals ---------------------------------------------------------------------------------------------
+
+def seal(db: Database, reason: str, at: str, owner_id: int | None = None, *, unless_unchanged: bool = False):
+    """Sign both chains' heads with the owner's key unlocked on this connection (of ``owner_id``
+    when given): the new seal, or None when no key is unlocked (or, ``unless_unchanged``, nothing
+    was written since the last seal)."""
+    held = unlocked(db, owner_id)
+    if held is None:
+        return None
+    heads = chain_store.heads(db)
+    last = seal_store.last_seal(db)
+    if unless_unchanged and last is not None and (last.audit_id, last.ledger_id) == (heads.audit_id, heads.ledger_id):
+        return None
+    user_id, key_id, private = held
+    signature = private.sign(seal_message(at, reason, user_id, *heads))
+    made = seal_store.Seal(0, at, reason, user_id, key_id, *heads, signature)
+    return made._replace(id=seal_store.add_seal(db, made))
+
+
+def seal_verifies(db: Database, s: seal_store.Seal, public_key: bytes | None) -> bool:
+    return public_key is not None and _verifies(public_key, s.signature, seal_message(
+        s.at, s.reason, s.owner_id, s.audit_id, s.audit_chain, s.audit_rows, s.ledger_id, s.ledger_chain,
+        s.ledger_rows))
+
+
+def latest_fingerprint(db: Database) -> str | None:
+    """The fingerprint of the club's newest seal (for the daily report), or None."""
+    last = seal_store.last_seal(db)
+    return None if last is None else fingerprint(last.signature)
+
+
+def seal_close(session) -> seal_store.Seal | None:
+    """The daily close's seal, when anything was written since the last one: signed by the owner
+    signed in on this connection (nobody else holds the key; a cashier's close seals nothing, the
+    owner's next sign-in does). Its moment is the real clock's, never a moved one."""
+    if session.user.role is not Role.OWNER:
+        return None
+    with session.db.transaction():
+        return seal(session.db, "daily_close", to_iso(session.real_clock()), session.user.id, unless_unchanged=True)
