@@ -137,10 +137,10 @@ def open_owner_key(db: Database, user_id: int, username: str, password: str, now
         private = Ed25519PrivateKey.generate()
         key_id = seal_store.add_key(db, user_id, _public_bytes(private), wrap(private, password, user_id), now_iso)
     else:
-        private = unwrap(stored.wrapped, password, user_id, stored.public_key)
-        if private is None or _public_bytes(private) != stored.public_key:
+        opened = unwrap(stored.wrapped, password, user_id, stored.public_key)
+        if opened is None or _public_bytes(opened) != stored.public_key:
             raise KeyReplaced(username=username)
-        key_id = stored.id
+        private, key_id = opened, stored.id
     db.memo[_MEMO] = (user_id, key_id, private)
     return first
 

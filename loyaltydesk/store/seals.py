@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .db import Database
-from .rows import fetch_all, fetch_one
+from .rows import fetch_all, fetch_one, new_id
 
 
 class OwnerKey(NamedTuple):
@@ -75,8 +75,8 @@ def had_keys(db: Database, user_id: int) -> bool:
 
 
 def add_key(db: Database, user_id: int, public_key: bytes, wrapped: bytes, created_at: str) -> int:
-    return db.execute("INSERT INTO owner_keys (user_id, public_key, wrapped, created_at) VALUES (?, ?, ?, ?)",
-                      (user_id, public_key, wrapped, created_at)).lastrowid
+    return new_id(db.execute("INSERT INTO owner_keys (user_id, public_key, wrapped, created_at) VALUES (?, ?, ?, ?)",
+                             (user_id, public_key, wrapped, created_at)))
 
 
 def rewrap(db: Database, key_id: int, wrapped: bytes) -> None:
@@ -100,8 +100,8 @@ def sign_assignment(db: Database, user_id: int, key_id: int, signature: bytes) -
 
 
 def add_seal(db: Database, seal: Seal) -> int:
-    return db.execute(f"INSERT INTO seals ({SEAL_COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      seal[1:]).lastrowid
+    return new_id(db.execute(f"INSERT INTO seals ({SEAL_COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                             seal[1:]))
 
 
 def seals(db: Database) -> list[Seal]:
