@@ -200,8 +200,8 @@ def _chain_problems(db) -> list[Problem]:
         key = public.get(s.key_id)
         if not seals.seal_verifies(db, s, key.public_key if key is not None and key.user_id == s.owner_id else None):
             problems.append(_p("seal_signature", at=s.at, fingerprint=chain.fingerprint(s.signature)))
-    heads = {"audit_log": [(s, s.audit_id, s.audit_chain, s.audit_rows) for s in sealed if s.audit_id],
-             "ledger": [(s, s.ledger_id, s.ledger_chain, s.ledger_rows) for s in sealed if s.ledger_id]}
+    heads = {"audit_log": [(s, *s.heads[0:3]) for s in sealed if s.heads.audit_id],
+             "ledger": [(s, *s.heads[3:6]) for s in sealed if s.heads.ledger_id]}
     for table in chain_store.CHAINED:
         walked = chain.walk(table, chain_store.rows(db, table), {h[1] for h in heads[table]})
         for s, rowid, head, rows in heads[table]:
@@ -303,6 +303,6 @@ def seal_summary(session: Session) -> SealSummary | None:
     owner = next((a.username for a in seal_store.assignments(db) if a.id == last.owner_id), None)
     return SealSummary(
         last.at, last.reason, owner, chain.fingerprint(last.signature),
-        Written(chain_store.audit_after(db, last.audit_id), chain_store.ledger_after(db, last.ledger_id)),
-        Written(chain_store.audit_after(db, before.audit_id if before else 0, last.audit_id),
-                chain_store.ledger_after(db, before.ledger_id if before else 0, last.ledger_id)))
+        Written(chain_store.audit_after(db, last.heads.audit_id), chain_store.ledger_after(db, last.heads.ledger_id)),
+        Written(chain_store.audit_after(db, before.heads.audit_id if before else 0, last.heads.audit_id),
+                chain_store.ledger_after(db, before.heads.ledger_id if before else 0, last.heads.ledger_id)))

@@ -225,18 +225,18 @@ def seal(db: Database, reason: str, at: str, owner_id: int | None = None, *, unl
         return None
     heads = chain_store.heads(db)
     last = seal_store.last_seal(db)
-    if unless_unchanged and last is not None and (last.audit_id, last.ledger_id) == (heads.audit_id, heads.ledger_id):
+    if unless_unchanged and last is not None and (last.heads.audit_id, last.heads.ledger_id) == (heads.audit_id,
+                                                                                                heads.ledger_id):
         return None
     user_id, key_id, private = held
     signature = private.sign(seal_message(at, reason, user_id, *heads))
-    made = seal_store.Seal(0, at, reason, user_id, key_id, *heads, signature)
+    made = seal_store.Seal(0, at, reason, user_id, key_id, heads, signature)
     return made._replace(id=seal_store.add_seal(db, made))
 
 
 def seal_verifies(db: Database, s: seal_store.Seal, public_key: bytes | None) -> bool:
     return public_key is not None and _verifies(public_key, s.signature, seal_message(
-        s.at, s.reason, s.owner_id, s.audit_id, s.audit_chain, s.audit_rows, s.ledger_id, s.ledger_chain,
-        s.ledger_rows))
+        s.at, s.reason, s.owner_id, *s.heads))
 
 
 def latest_fingerprint(db: Database) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .chain import Heads
 from .db import Database
 from .rows import fetch_all, fetch_one, new_id
 
@@ -24,13 +25,12 @@ class Seal(NamedTuple):
     reason: str  # 'sign_in' or 'daily_close'
     owner_id: int
     key_id: int
-    audit_id: int
-    audit_chain: bytes | None
-    audit_rows: int
-    ledger_id: int
-    ledger_chain: bytes | None
-    ledger_rows: int
+    heads: Heads  # both chains' heads as sealed
     signature: bytes
+
+
+def _seal(*row) -> Seal:
+    return Seal(row[0], row[1], row[2], row[3], row[4], Heads(*row[5:11]), row[11])
 
 
 class Assignment(NamedTuple):
@@ -101,13 +101,13 @@ def sign_assignment(db: Database, user_id: int, key_id: int, signature: bytes) -
 
 def add_seal(db: Database, seal: Seal) -> int:
     return new_id(db.execute(f"INSERT INTO seals ({SEAL_COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                             seal[1:]))
+                             (*seal[1:5], *seal.heads, seal.signature)))
 
 
 def seals(db: Database) -> list[Seal]:
     """Every seal, oldest first (a few a day: a year is a few thousand rows)."""
-    return fetch_all(db, Seal, f"SELECT {SEAL_COLUMNS} FROM seals ORDER BY id")
+    return fetch_all(db, _seal, f"SELECT {SEAL_COLUMNS} FROM seals ORDER BY id")
 
 
 def last_seal(db: Database) -> Seal | None:
-    return fetch_one(db, Seal, f"SELECT {SEAL_COLUMNS} FROM seals ORDER BY id DESC LIMIT 1")
+    return fetch_one(db, _seal, f"SELECT {SEAL_COLUMNS} FROM seals ORDER BY id DESC LIMIT 1")
