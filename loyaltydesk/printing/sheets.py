@@ -6,6 +6,9 @@ are text so that no leading zero is lost. The xlsx sheets run right to left. The
 a BOM, so that Excel opens Persian text correctly. A text cell that a spreadsheet would run as a
 formula (it starts with = + - @) is written as text, never as a formula: member names come from
 outside. Files are written under a temporary name and renamed, so a failed export leaves nothing.
+Rows are written as they come (openpyxl's write-only workbook, a csv writer): an export of the
+whole club never holds it in memory. An xlsx sheet ends at Excel's row limit; the rows go on in a
+second sheet ("Purchases (2)") under the same header.
 Titles are English source strings, translated through Qt (context ``"Report"``) when Qt is there.
 """
 
@@ -14,7 +17,9 @@ from __future__ import annotations
 import csv
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import replace
+from itertools import chain, islice
 from pathlib import Path
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
@@ -37,6 +42,8 @@ SUMMARY_TITLE = QT_TRANSLATE_NOOP("Report", "Summary")
 PERIOD_TITLE = QT_TRANSLATE_NOOP("Report", "Period")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 50
+EXCEL_MAX_ROWS = 1_048_576  # rows in one Excel sheet, its header among them
+WIDTH_SAMPLE = 500  # rows read ahead to size a sheet's columns (a stream cannot be measured to its end)
 
 
 def _tr(text: str) -> str:
@@ -51,12 +58,24 @@ def _tr(text: str) -> str:
 
 def write_table(table: Table, path: Path, *, unit: str) -> None:
     """One table to ``path`` (.xlsx: one right-to-left sheet; .csv: a header row and the rows)."""
+    write_rows(table.title, table.columns, table.rows, path, unit=unit)
+
+
+def write_rows(title: str, columns: tuple[Column, ...], rows: Iterable[tuple], path: Path, *, unit: str) -> int:
+    """A table whose rows come one at a time (a cursor over the whole club), written as they come:
+    .xlsx: right-to-left sheets of at most ``EXCEL_MAX_ROWS`` rows each, every one with the header;
+    .csv: a header row and the rows. Returns how many rows were written. ``rows`` is closed
+    (its cursor let go) when written, and when writing fails."""
     path = Path(path)
     kind = _format_of(path)
-    if kind == "xlsx":
-        _save_xlsx(path, lambda wb: _table_sheet(wb, table, unit))
-    else:
-        _save_csv(path, lambda w: _csv_table(w, table, unit))
+    try:
+        if kind == "xlsx":
+            return _save_xlsx(path, lambda wb: _table_sheets(wb, title, columns, rows, unit))
+        return _save_csv(path, lambda w: _csv_table(w, columns, rows, unit))
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
 
 
 def write_report(report: Report, path: Path, *, unit: str) -> None:
@@ -67,16 +86,24 @@ def write_report(report: Report, path: Path, *, unit: str) -> None:
     report = replace(report, tables=tuple(_readable(t) for t in report.tables))
     if kind == "xlsx":
         def fill(wb):
+            from openpyxl.cell import WriteOnlyCell
+
             ws = wb.create_sheet(_sheet_name(wb, _tr(SUMMARY_TITLE)))
             ws.sheet_view.rightToLeft = True
-            for label, value, vkind in _summary_rows(report):
-                ws.append([label, None])
-                _put(ws.cell(ws.max_row, 2), value, vkind, unit, xlsx=True)
-            ws["A1"].font = _bold()
-            ws.column_dimensions["A"].width = min(MAX_WIDTH, max(len(str(c.value or "")) for c in ws["A"]) + 2)
+            summary = _summary_rows(report)
+            ws.column_dimensions["A"].width = min(MAX_WIDTH, max(len(label) for label, _, _ in summary) + 2)
             ws.column_dimensions["B"].width = 24
+            for n, (label, value, vkind) in enumerate(summary):
+                first = WriteOnlyCell(ws, label)
+                first.data_type = "s"
+                if n == 0:
+                    first.font = _bold()
+                second = WriteOnlyCell(ws)
+                _put(second, value, vkind, unit)
+                ws.append([first, second])
             for table in report.tables:
-                _table_sheet(wb, table, unit)
+                _table_sheets(wb, table.title, table.columns, table.rows, unit)
+            return 0
         _save_xlsx(path, fill)
     else:
         def fill(w):
@@ -85,7 +112,8 @@ def write_report(report: Report, path: Path, *, unit: str) -> None:
             for table in report.tables:
                 w.writerow([])
                 w.writerow([_safe_text(_tr(table.title))])
-                _csv_table(w, table, unit)
+                _csv_table(w, table.columns, table.rows, unit)
+            return 0
         _save_csv(path, fill)
 
 
@@ -178,8 +206,11 @@ def _bold():
     return Font(bold=True)
 
 
-def _put(cell, value, kind, unit: str, *, xlsx: bool = True) -> None:
-    v = _value(value, kind, unit)
+_UNCONVERTED = object()
+
+
+def _put(cell, value, kind, unit: str, *, converted=_UNCONVERTED) -> None:
+    v = _value(value, kind, unit) if converted is _UNCONVERTED else converted
     cell.value = v
     if isinstance(v, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with
@@ -201,53 +232,91 @@ def _sheet_name(wb, title: str) -> str:
     return name
 
 
-def _table_sheet(wb, table: Table, unit: str) -> None:
-    ws = wb.create_sheet(_sheet_name(wb, _tr(table.title)))
-    ws.sheet_view.rightToLeft = True
-    ws.append([_header(c, unit) for c in table.columns])
-    for cell in ws[1]:
-        cell.font = _bold()
-        cell.data_type = "s"
-    widths = [len(_header(c, unit)) for c in table.columns]
-    for r, row in enumerate(table.rows, start=2):
-        for i, (column, value) in enumerate(zip(table.columns, row)):
-            cell = ws.cell(r, i + 1)
-            _put(cell, value, column.kind, unit)
-            widths[i] = max(widths[i], len(str(cell.value or "")) + (3 if isinstance(cell.value, (int, float)) else 0))
+def _table_sheets(wb, title: str, columns: tuple[Column, ...], rows: Iterable[tuple], unit: str) -> int:
+    """``rows`` on right-to-left sheets of a write-only workbook, each of at most ``EXCEL_MAX_ROWS``
+    rows with the header (bold, frozen, filtered); the columns sized to the header and the first
+    rows. Returns how many rows were written."""
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, width + 2)
-    ws.freeze_panes = "A2"
-    if table.rows and table.columns:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{len(table.rows) + 1}"
+    rows = iter(rows)
+    kinds = [Kind(c.kind) for c in columns]
+    headers = [_header(c, unit) for c in columns]
+    per_sheet = EXCEL_MAX_ROWS - 1
+    written = 0
+    while True:
+        ahead = list(islice(rows, min(WIDTH_SAMPLE, per_sheet)))
+        if written and not ahead:
+            return written
+        ws = wb.create_sheet(_sheet_name(wb, _tr(title)))
+        ws.sheet_view.rightToLeft = True
+        ws.freeze_panes = "A2"
+        widths = [len(h) for h in headers]
+        for row in ahead:
+            for i, (kind, value) in enumerate(zip(kinds, row)):
+                v = _value(value, kind, unit)
+                widths[i] = max(widths[i], len(str(v if v is not None else "")) + (3 if isinstance(v, (int, float)) else 0))
+        for i, width in enumerate(widths, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, width + 2)
+        header = []
+        for text in headers:
+            cell = WriteOnlyCell(ws, text)
+            cell.data_type = "s"
+            cell.font = _bold()
+            header.append(cell)
+        ws.append(header)
+        on_sheet = 0
+        for row in chain(ahead, islice(rows, per_sheet - len(ahead))):
+            cells = []
+            for kind, value in zip(kinds, row):
+                v = _value(value, kind, unit)
+                if v is None:
+                    cells.append(None)
+                else:
+                    cell = WriteOnlyCell(ws)
+                    _put(cell, value, kind, unit, converted=v)
+                    cells.append(cell)
+            ws.append(cells)
+            on_sheet += 1
+        written += on_sheet
+        if on_sheet and columns:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{on_sheet + 1}"
+        if on_sheet < per_sheet:
+            return written
 
 
-def _save_xlsx(path: Path, fill) -> None:
+def _save_xlsx(path: Path, fill) -> int:
     from openpyxl import Workbook
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    fill(wb)
+    wb = Workbook(write_only=True)
+    written = fill(wb)
     if not wb.worksheets:
         wb.create_sheet("Sheet")
     _atomic(path, wb.save)
+    return written
 
 
 # --- csv ----------------------------------------------------------------------------------------
 
-def _csv_table(w, table: Table, unit: str) -> None:
-    w.writerow([_header(c, unit) for c in table.columns])
-    for row in table.rows:
-        w.writerow([_csv_value(v, c.kind, unit) for c, v in zip(table.columns, row)])
+def _csv_table(w, columns: tuple[Column, ...], rows: Iterable[tuple], unit: str) -> int:
+    w.writerow([_header(c, unit) for c in columns])
+    kinds = [Kind(c.kind) for c in columns]
+    written = 0
+    for row in rows:
+        w.writerow([_csv_value(v, kind, unit) for kind, v in zip(kinds, row)])
+        written += 1
+    return written
 
 
-def _save_csv(path: Path, fill) -> None:
+def _save_csv(path: Path, fill) -> int:
+    written = []
+
     def write(tmp):
         with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            fill(csv.writer(f))
+            written.append(fill(csv.writer(f)))
 
     _atomic(path, write)
+    return written[0]
 
 
 def _atomic(path: Path, write) -> None:

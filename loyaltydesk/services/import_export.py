@@ -691,7 +691,10 @@ class _Members:
         self.first_purchase = self.next_purchase = import_store.next_id(db, "purchases")
         self.first_entry = self.next_entry = import_store.next_id(db, "ledger")
         self.cards: set[str] = set()
-        self.members, self.histories, self.purchases, self.lots = [], [], [], []
+        self.members: list[tuple] = []
+        self.histories: list[tuple] = []
+        self.purchases: list[tuple] = []
+        self.lots: list[tuple] = []
         self.totals = {"members_added": 0, "purchases": 0, "gross": 0, "entries": 0, "points": 0}
 
     def _card(self) -> str:
@@ -808,6 +811,7 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
                 elif action == "merge":
                     if code:
                         codes[code] = number
+                    assert member_id is not None  # a merge is into the member the mobile found
                     import_store.update_members(db, [(member_id, fields)])
             except ValidationError as e:
                 problems += e.problems
@@ -902,23 +906,32 @@ class ExportResult:
         return asdict(self)
 
 
-def export_table(session: Session, what: str) -> Table:
-    """The members, purchases or ledger as a plain table (owner: personal data)."""
+def export_rows(session: Session, what: str) -> tuple[str, tuple[Column, ...], Iterator[tuple]]:
+    """The members, purchases or ledger (owner: personal data): the title, the columns and the rows
+    one at a time, read as they are written (each row a typed row whose fields are the columns)."""
     session.require(Action.EXPORT_DATA)
     if what not in EXPORTS:
         raise ValidationError([Problem("what", UNKNOWN_EXPORT, {"what": what})])
     title, query, columns = EXPORTS[what]
-    rows = tuple(tuple(r[c.key] for c in columns) for r in query(session.db))
-    return Table(title, columns, rows)
+    return title, columns, query(session.db)
+
+
+def export_table(session: Session, what: str) -> Table:
+    """The members, purchases or ledger as a plain table in memory (for a screen; a file is
+    written by ``export``, row by row)."""
+    title, columns, rows = export_rows(session, what)
+    return Table(title, columns, tuple(rows))
 
 
 def export(session: Session, what: str, path: str | Path) -> ExportResult:
-    """Write the members, purchases or ledger to ``path`` (.xlsx or .csv by its extension). Audited."""
-    table = export_table(session, what)
+    """Write the members, purchases or ledger to ``path`` (.xlsx or .csv by its extension), row by
+    row from the database (memory stays flat at any size; an xlsx sheet past Excel's row limit goes
+    on in a second sheet). Audited."""
+    title, columns, rows = export_rows(session, what)
     path = Path(path)
     unit = club_store.club_settings(session.db).display_unit
-    sheets.write_table(table, path, unit=unit)
-    result = ExportResult(what, str(path), len(table.rows))
+    written = sheets.write_rows(title, columns, rows, path, unit=unit)
+    result = ExportResult(what, str(path), written)
     try:
         with session.db.transaction():
             session.audit("export", what, None, None, result.as_dict())
