@@ -112,17 +112,21 @@ def _verifies(public_key: bytes, signature: bytes | None, message: bytes) -> boo
 
 # --- unlocked on the connection ----------------------------------------------------------------
 
-def forget(db: Database) -> None:
-    """Nobody's key is unlocked on this connection any more (someone else signs in)."""
-    db.memo.pop(_MEMO, None)
+def forget(db: Database, user_id: int) -> None:
+    """The owner's key is no longer unlocked on this connection."""
+    db.memo.get(_MEMO, {}).pop(user_id, None)
 
 
 def unlocked(db: Database, user_id: int | None = None) -> tuple[int, int, Ed25519PrivateKey] | None:
-    """(owner id, key id, private key) unlocked on this connection (by ``user_id`` when given)."""
-    held = db.memo.get(_MEMO)
-    if held is None or (user_id is not None and held[0] != user_id):
-        return None
-    return held
+    """(owner id, key id, private key) of the owner ``user_id`` when their key is unlocked on this
+    connection; with no ``user_id`` (a session that signed in nowhere: code and tests that make a
+    club), the key of the owner who signed in last on it. A cashier's session never signs anything:
+    the services that sign are the owner's."""
+    held = db.memo.get(_MEMO, {})
+    if user_id is None:
+        return next(((owner, *key) for owner, key in reversed(held.items())), None)
+    key = held.get(user_id)
+    return None if key is None else (user_id, *key)
 
 
 def open_owner_key(db: Database, user_id: int, username: str, password: str, now_iso: str) -> bool:
@@ -141,7 +145,9 @@ def open_owner_key(db: Database, user_id: int, username: str, password: str, now
         if opened is None or _public_bytes(opened) != stored.public_key:
             raise KeyReplaced(username=username)
         private, key_id = opened, stored.id
-    db.memo[_MEMO] = (user_id, key_id, private)
+    held = db.memo.setdefault(_MEMO, {})
+    held.pop(user_id, None)
+    held[user_id] = (key_id, private)  # the newest last
     return first
 
 
@@ -198,11 +204,11 @@ def unsigned_users(db: Database) -> list[str]:
                                                                                    a.signed_by))]
 
 
-def sign_assignments(db: Database, user_ids=None, *, signer: tuple[int, int, Ed25519PrivateKey] | None = None) -> None:
-    """Sign the role assignments of ``user_ids`` (every user when None) with the owner's key
-    unlocked on this connection. In a club with owner keys, refused without one (``NEEDS_OWNER_KEY``);
-    in a club without any, nothing to sign with and nothing is required."""
-    held = signer or unlocked(db)
+def sign_assignments(db: Database, user_ids=None, *, by: int | None = None) -> None:
+    """Sign the role assignments of ``user_ids`` (every user when None) with the key of the owner
+    ``by`` unlocked on this connection (see ``unlocked``). In a club with owner keys, refused
+    without one (``NEEDS_OWNER_KEY``); in a club without any, nothing to sign with or required."""
+    held = unlocked(db, by)
     if held is None:
         if seal_store.any_key(db):
             raise LoyaltyError(NEEDS_OWNER_KEY)

@@ -113,9 +113,8 @@ def set_up_club(db: Database, *, shop_name: str, display_unit: str, username: st
         audit.record(db, now, username, Role.OWNER.value, "set_up_club", "settings", None, None,
                      {"shop_name": settings.shop_name, "display_unit": display_unit, "owner": username})
         # the owner's signing key, unlocked by this password; every user's role signed as it is now
-        seals.forget(db)
         seals.open_owner_key(db, user_id, username, password, now)
-        seals.sign_assignments(db)
+        seals.sign_assignments(db, by=user_id)
         seals.seal(db, "sign_in", now, user_id)
     return Session(db, User(username, Role.OWNER, user_id, display_name.strip()), clock)
 
@@ -125,7 +124,6 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
     in a row every try waits (refused without looking at the password) until the time is up."""
     username = normalize_username(username)
     now = clock()
-    seals.forget(db)  # whoever signs in, an owner's key unlocked on this connection is put away
     # A club that can only be read (a write-protected disk, a read-only copy) is signed into for
     # reading: the password is checked, and nothing is recorded, since nothing can be.
     with nullcontext() if db.read_only else db.transaction():
@@ -186,14 +184,14 @@ def _unlock_and_seal(db: Database, username: str, role: str, user_id: int, passw
     try:
         with db.transaction():
             if seals.open_owner_key(db, user_id, username, password, to_iso(now)):
-                seals.sign_assignments(db)  # the club's first key: its users' roles signed as they are
+                seals.sign_assignments(db, by=user_id)  # the club's first key: its users' roles signed as they are
             seals.seal(db, "sign_in", to_iso(now), user_id)
     except seals.KeyReplaced:
         _refuse_replaced_key(db, username, role, user_id, now)
 
 
 def _refuse_replaced_key(db: Database, username: str, role: str, user_id: int, now) -> None:
-    seals.forget(db)
+    seals.forget(db, user_id)
     if not db.read_only:
         with db.transaction():
             audit.record(db, to_iso(now), username, role, "owner_key_replaced", "user", user_id)
@@ -222,7 +220,7 @@ def add_user(session: Session, username: str, password: str, repeat: str, role: 
                                          session.now_iso())
         session.audit("add_user", "user", user_id, None, {"username": username, "role": role,
                                                           "display_name": display_name.strip()})
-        seals.sign_assignments(db, {user_id})  # the owner's signature on the new user's role
+        seals.sign_assignments(db, {user_id}, by=session.user.id)  # the owner's signature on the new user's role
         return _row(_user(db, username))
 
 
@@ -258,7 +256,7 @@ def edit_user(session: Session, username: str, *, role: str | None = None, activ
             raise Conflict(LAST_OWNER)  # the transaction rolls the change back
         session.audit("edit_user", "user", row.id, {k: getattr(row, k) for k in changes}, changes)
         if {"role", "active"} & set(changes):
-            seals.sign_assignments(db, {row.id})  # signed again by the owner
+            seals.sign_assignments(db, {row.id}, by=session.user.id)  # signed again by the owner
         return _row(_user(db, row.username))
 
 

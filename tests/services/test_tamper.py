@@ -14,7 +14,7 @@ import pytest
 
 from loyaltydesk import services
 from loyaltydesk.domain.chain import link
-from loyaltydesk.domain.errors import LoyaltyError
+from loyaltydesk.domain.errors import LoyaltyError, PermissionDenied
 from loyaltydesk.domain.passwords import hash_password
 from loyaltydesk.services import import_export, seals, users
 from loyaltydesk.services.check import check_database, seal_summary
@@ -314,3 +314,13 @@ def test_the_command_line_check_and_sign_in_catch_the_inserted_entry_and_the_edi
     refused = program("--db", str(path), "--user", SARA, "overview", LOYALTYDESK_PASSWORD=SARA_PASSWORD)
     assert refused.returncode == 1 and "The role of sara was changed outside LoyaltyDesk" in refused.stderr
     assert refused.stdout == ""
+
+
+def test_a_cashier_signing_in_on_the_same_connection_leaves_the_owner_able_to_sign(signed, clock):
+    """One program, one connection: the owner's window stays open while sara signs in at the till."""
+    cashier = users.sign_in(signed.db, SARA, SARA_PASSWORD, clock)
+    with pytest.raises(PermissionDenied):
+        users.edit_user(cashier, SARA, role="owner")
+    assert seals.seal_close(cashier) is None  # a cashier's session signs nothing
+    users.edit_user(signed, SARA, role="owner")
+    assert check_database(signed) == []
