@@ -21,10 +21,13 @@ class ClubSettings:
     window: str = Window.ROLLING12.value
     referral_bonus: int = 0  # points to the referrer at the referred member's first purchase
     thank_you: str = "از خرید شما سپاسگزاریم"
-    # backups: "" = the "backups" folder beside the database; automatic ones kept N days / M weeks
+    # backups: "" = the "backups" folder beside the database; automatic ones kept N days / M weeks,
+    # and no more than this many MB of them in all (0 = no limit; the newest is always kept): 5 GB holds
+    # about 14 automatic backups of a 1 GB club (gzip packs one to ~36%)
     backup_folder: str = ""
     backup_keep_daily: int = 7
     backup_keep_weekly: int = 4
+    backup_keep_mb: int = 5_000
     # the till's guard rails: a purchase above ``confirm_above`` asks the cashier first;
     # one above ``max_purchase`` is refused everywhere (a card number typed as an amount is ~6e12 rials)
     confirm_above: int = 1_000_000_000  # rials (100,000,000 toman)
@@ -117,7 +120,14 @@ def _backup_problems(s: ClubSettings) -> list[Problem]:
     if not 0 <= s.backup_keep_weekly <= 520:
         problems.append(Problem("backup_keep_weekly", QT_TRANSLATE_NOOP(
             "LoyaltyError", "Weekly backups kept is between 0 and 520.")))
+    if not 0 <= s.backup_keep_mb <= BACKUP_KEEP_MB_MAX:
+        problems.append(Problem("backup_keep_mb", QT_TRANSLATE_NOOP(
+            "LoyaltyError", "The space for automatic backups is between 0 (no limit) and {maximum} MB."),
+            {"maximum": BACKUP_KEEP_MB_MAX}))
     return problems
+
+
+BACKUP_KEEP_MB_MAX = 100_000_000  # 100 TB
 
 
 VOID_MINUTES_MAX = 60
