@@ -62,8 +62,8 @@ def cmd_backup(s, args, out):
             f"  {_size(b.size):>10}  {b.path}" for b in found) or "no backups")
     elif args.verify:
         found = backup.verify_backup(s, args.verify, _passphrase(args))
-        out.emit(found, f"{args.verify}: ok — {found['members']:,} members, {found['purchases']:,} purchases, "
-                        f"{found['ledger']:,} ledger entries (schema {found['migrations'][-1]})")
+        out.emit(found, f"{args.verify}: ok — {found.members:,} members, {found.purchases:,} purchases, "
+                        f"{found.ledger:,} ledger entries (schema {found.migrations[-1]})")
     elif args.auto:
         info = backup.auto_backup(s, args.to, _passphrase(args))
         out.emit(info, _made(info) if info else "a recent backup exists: none due")
@@ -81,7 +81,7 @@ def _made(info) -> str:
 
 def cmd_restore(s, args, out):
     r = backup.restore(s, args.file, _passphrase(args))
-    text = [f"restored {args.file}: {r.counts['members']:,} members, {r.counts['purchases']:,} purchases",
+    text = [f"restored {args.file}: {r.counts.members:,} members, {r.counts.purchases:,} purchases",
             f"  the database as it was is kept in {r.kept_aside}"]
     if r.migrated:
         text.append(f"  upgraded: {', '.join(r.migrated)}")

@@ -278,7 +278,7 @@ class NpsFigures:
             return None
         diff = self.promoters - self.detractors
         sign = -1 if diff < 0 else 1
-        return sign * percent_bp(abs(diff), self.responses)
+        return sign * (percent_bp(abs(diff), self.responses) or 0)
 
 
 def nps_of_scores(scores) -> NpsFigures:

@@ -8,7 +8,8 @@ Validation collects every problem of a form at once (Beancount's validators retu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate looks for
@@ -34,7 +35,7 @@ class Problem:
 
     field: str
     template: str
-    params: dict = field(default_factory=dict)
+    params: dict = dataclasses.field(default_factory=dict)  # (``field`` is a field's name here)
 
     @property
     def message(self) -> str:

@@ -226,7 +226,7 @@ def _tehran_days(utc_day: str) -> tuple[str, str, str] | None:
     offset changed (summer time began or ended: until 2022)."""
     start = datetime.fromisoformat(utc_day).replace(tzinfo=UTC)
     first, last = (m.astimezone(TEHRAN).utcoffset() for m in (start, start + timedelta(hours=23, minutes=59, seconds=59)))
-    if first != last:
+    if first is None or first != last:
         return None
     midnight = start + timedelta(days=1) - first  # Tehran's next midnight, in UTC (the offset is ahead of UTC)
     today = (start + first).date()

@@ -39,8 +39,9 @@ def hash_password(password: str) -> str:
 def _parse(stored: str | None) -> tuple[int, int, int, bytes, bytes] | None:
     """(n, r, p, salt, digest) of a well-formed scrypt hash whose cost is within bounds, else None."""
     try:
-        scheme, n, r, p, salt, digest = (stored or "").split("$")
-        n, r, p, salt, digest = int(n), int(r), int(p), bytes.fromhex(salt), bytes.fromhex(digest)
+        scheme, *cost, salt_hex, digest_hex = (stored or "").split("$")
+        n, r, p = (int(c) for c in cost)
+        salt, digest = bytes.fromhex(salt_hex), bytes.fromhex(digest_hex)
     except (ValueError, TypeError):
         return None
     if scheme != "scrypt" or n < 2 or n & (n - 1) or r < 1 or p < 1 or 128 * n * r * p > MAX_COST_BYTES:

@@ -125,7 +125,7 @@ def validate_answers(nps, stars: dict | None, comment: str | None, aspects) -> t
     text = normalize_text(comment or "").strip()
     if len(text) > COMMENT_MAX:
         problems.append(Problem("comment", COMMENT_TOO_LONG, {"limit": COMMENT_MAX}))
-    if problems:
+    if problems or score is None:
         return None, problems
     ordered = tuple((a, given[a]) for a in aspects if a in given)
     return SurveyAnswers(score, ordered, text), []

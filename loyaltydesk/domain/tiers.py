@@ -201,7 +201,7 @@ class Ladder:
 
 def ladder(tiers) -> Ladder:
     ts = ordered(tiers)
-    rungs = {None: Rung(None, ts[0] if ts else None, None)}
+    rungs: dict[int | None, Rung] = {None: Rung(None, ts[0] if ts else None, None)}
     for r, tier in enumerate(ts):
         rungs[tier.id] = Rung(tier, ts[r + 1] if r + 1 < len(ts) else None, tier.threshold if r > 0 else None)
     return Ladder(rungs)

@@ -121,7 +121,7 @@ class RestoreResult:
     restored_from: str
     kept_aside: str  # the database as it was just before the restore
     migrated: tuple[str, ...]  # migrations the (older) backup needed
-    counts: dict
+    counts: backup_store.ClubCounts
     problems: int  # what check_database found in the restored club (0 expected)
 
     def as_dict(self) -> dict:
@@ -308,7 +308,8 @@ def _info(path: Path) -> BackupInfo | None:
 
 
 def _scan(folder: Path, stem: str | None = None) -> list[BackupInfo]:
-    found = [i for p in folder.iterdir() if (i := _info(p)) and (stem is None or _NAME.match(i.name)["stem"] == stem)]
+    found = [i for p in folder.iterdir()
+             if (i := _info(p)) and (stem is None or ((m := _NAME.match(i.name)) is not None and m["stem"] == stem))]
     return sorted(found, key=lambda i: (i.created_at, i.name), reverse=True)
 
 
@@ -382,10 +383,12 @@ def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
     found = _read_back(plan, cancelled)
     if plan.keep is not None:
         prune(dest.parent, plan.stem, *plan.keep)
-    return replace(_info(dest), verified=True, members=found["members"], purchases=found["purchases"])
+    info = _info(dest)
+    assert info is not None  # a backup's name, just written
+    return replace(info, verified=True, members=found.members, purchases=found.purchases)
 
 
-def _read_back(plan: BackupPlan, cancelled=None) -> dict:
+def _read_back(plan: BackupPlan, cancelled=None) -> backup_store.BackupContents:
     """Open the backup just written from the disk it went to (decrypting it beside the database, not
     on the stick) and check it; on any fault the file is deleted and ``BackupNotVerified`` raised."""
     dest = Path(plan.dest)
@@ -400,7 +403,8 @@ def _read_back(plan: BackupPlan, cancelled=None) -> dict:
         dest.unlink(missing_ok=True)
         if isinstance(e, backup_store.BackupCancelled):
             raise
-        raise BackupNotVerified(path=str(dest), detail=getattr(e, "message", None) or e.strerror or str(e)) from e
+        raise BackupNotVerified(path=str(dest), detail=getattr(e, "message", None) or getattr(e, "strerror", None)
+                                or str(e)) from e
 
 
 def backup_failed(session: Session, plan: BackupPlan, error: BaseException) -> None:
@@ -487,7 +491,7 @@ def prune(folder: Path, stem: str, keep_daily: int, keep_weekly: int) -> list[Ba
 
 # --- verify and restore ---------------------------------------------------------------------------
 
-def _open_candidate(path: Path, work: Path, passphrase: str | None, quick: bool = False) -> dict:
+def _open_candidate(path: Path, work: Path, passphrase: str | None, quick: bool = False) -> backup_store.BackupContents:
     if not path.is_file():
         raise NotFound(NO_FILE, path=str(path))
     if is_encrypted(path):
@@ -498,21 +502,34 @@ def _open_candidate(path: Path, work: Path, passphrase: str | None, quick: bool 
             if Path(str(path) + suffix).is_file():
                 shutil.copyfile(str(path) + suffix, str(work) + suffix)
     found = backup_store.inspect(work, path.name, quick=quick)
-    differ = shipped_schema.file_differences(work, found["migrations"])
+    differ = shipped_schema.file_differences(work, found.migrations)
     if differ:
-        raise BackupSchemaDiffers(name=path.name, version=found["migrations"][-1], differences="; ".join(differ[:8])
+        raise BackupSchemaDiffers(name=path.name, version=found.migrations[-1], differences="; ".join(differ[:8])
                                   + ("; ..." if len(differ) > 8 else ""))
     return found
 
 
-def verify_backup(session: Session, path: str | Path, passphrase: str | None = None) -> dict:
+@dataclass(frozen=True)
+class BackupCheck:
+    """A backup checked: its file, whether it is encrypted, and what it holds."""
+
+    file: str
+    encrypted: bool
+    migrations: list[str]
+    members: int
+    purchases: int
+    ledger: int
+    audit_log: int
+
+
+def verify_backup(session: Session, path: str | Path, passphrase: str | None = None) -> BackupCheck:
     """Check a backup without restoring it: it opens (decrypts), passes SQLite's integrity check,
     is a LoyaltyDesk club this program can read. Returns what it holds; raises what is wrong."""
     session.require(Action.BACK_UP)
     path = Path(path)
     with tempfile.TemporaryDirectory() as tmp:
         found = _open_candidate(path, Path(tmp) / "candidate.sqlite3", passphrase)
-    return {"file": str(path), "encrypted": is_encrypted(path), **found}
+    return BackupCheck(str(path), is_encrypted(path), *found)
 
 
 def restore(session: Session, path: str | Path, passphrase: str | None = None) -> RestoreResult:
@@ -531,7 +548,8 @@ def restore(session: Session, path: str | Path, passphrase: str | None = None) -
     migrated = tuple(migrations.migrate(db))
     counts = backup_store.counts(db)
     with db.transaction():
-        session.audit("restore", "database", None, {"counts": before, "kept_aside": str(aside)},
-                      {"file": str(path), "migrations": found["migrations"], "counts": counts, "migrated": list(migrated)})
+        session.audit("restore", "database", None, {"counts": before._asdict(), "kept_aside": str(aside)},
+                      {"file": str(path), "migrations": found.migrations, "counts": counts._asdict(),
+                       "migrated": list(migrated)})
     problems = check_database(session)
     return RestoreResult(str(path), str(aside), migrated, counts, len(problems))

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import Any
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -281,7 +282,7 @@ class _Pass:
         self.tiers = club_store.tiers(db)
         self.multiplier = {t.id: t.multiplier_pct for t in self.tiers}
         self.start = to_iso(window_start(self.settings.window, self.now))
-        self.members: dict[tuple[str, str], tuple | None] = {}  # (kind, key) -> member row, None: nobody
+        self.members: dict[tuple[str, str], import_store.KnownMember | None] = {}  # (kind, key) -> None: nobody
         self.receipts: dict[str, int] = {}  # receipt -> row of this file
         self.balance: dict[int, int] = {}  # member id -> balance as the import goes (with_points)
         self.window: dict[int, int] = {}  # member id -> imported spend inside the tier window
@@ -307,7 +308,7 @@ class _Pass:
             got = {f: (cells[i] if i < len(cells) else "") for f, i in columns.items()}
             problems = [p for p in as_read if p.params.get("column") in {import_export.column_name(i)
                                                                          for i in columns.values()}]
-            values = {}
+            values: dict[str, Any] = {}  # field -> its parsed value (a key, a moment, rials, a receipt)
             for f, fn in (("member", parse_member_key), ("date", lambda v: parse_when(v, self.now)),
                           ("amount", lambda v: parse_gross(v, self.unit, self.settings.max_purchase)),
                           ("receipt", parse_receipt)):
@@ -328,7 +329,7 @@ class _Pass:
         taken = import_store.taken_receipts(self.db, receipts) if receipts else set()
         purchases, lots = [], []
         for number, values, problems in parsed:
-            member = self.members.get(values.get("member")) if "member" in values else None
+            member = self.members.get(values["member"]) if "member" in values else None
             if "member" in values and member is None:
                 problems.insert(0, Problem("member", NO_SUCH_MEMBER, {"key": values["member"][1]}))
             receipt = values.get("receipt")
@@ -346,12 +347,13 @@ class _Pass:
             at = to_iso(values["date"]) if "date" in values else None
             gross = values.get("amount")
             self.counts[action] += 1
-            self._keep(HistoryRow(number, action, member[1] if member else None,
-                                  full_name(member[5], member[6]) if member else "", at, gross, receipt,
+            self._keep(HistoryRow(number, action, member.card if member else None,
+                                  full_name(member.first_name, member.last_name) if member else "", at, gross, receipt,
                                   tuple(p.message for p in problems), tuple(problems)))
             if action != "add":
                 continue
-            member_id, tier_id = member[0], member[3]
+            assert member is not None and at is not None and gross is not None  # a row added has all three
+            member_id, tier_id = member.id, member.tier_id
             self.gross += gross
             self.first_at = min(self.first_at or at, at)
             self.last_at = max(self.last_at or at, at)
@@ -372,7 +374,7 @@ class _Pass:
             purchases.append((pid, member_id, at, self.now_iso, self.actor, tier_id if self.with_points else None,
                               gross, 0, 0, 0, 0, gross, earned, 0, receipt))
             if earned:
-                before = self.balance.get(member_id, member[4])
+                before = self.balance.get(member_id, member.points)
                 expires = (to_iso(add_months(values["date"], self.settings.expiry_months))
                            if self.settings.expiry_months else None)
                 lots.append((self.next_entry, member_id, at, "earn", earned, expires, pid, "", self.actor,

@@ -67,7 +67,8 @@ class Session:
 
     def audit(self, action: str, entity: str, entity_id=None, before=None, after=None) -> None:
         at = self.clock()
-        recorded = at if self.real_clock is self.clock else self.real_clock()
+        real = self.real_clock or self.clock
+        recorded = at if real is self.clock else real()
         audit.record(self.db, to_iso(at), self.user.username, self.user.role.value, action, entity, entity_id,
                      before, after, recorded_at=to_iso(recorded))
 

@@ -10,8 +10,9 @@ purchases, for ``check``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import jdatetime
 
@@ -22,6 +23,7 @@ from .db import Database
 from .rows import columns, fetch_all
 
 CALENDAR_YEARS = (1328, 1580)  # every moment the app can store (1950-2200) falls in one of these
+Cuts = Sequence[Any]  # the quintile cut points of one of R, F, M (moments, counts or rials)
 MONEY = ("gross", "refunded", "tier_discount", "coupon_discount", "redeem_value", "points_redeemed",
          "points_earned", "net")
 
@@ -144,7 +146,8 @@ class StatsCounts(NamedTuple):
 
 # --- the calendar and the backfill ---------------------------------------------------------------
 
-def calendar_rows(first_year: int = CALENDAR_YEARS[0], last_year: int = CALENDAR_YEARS[1]):
+def calendar_rows(first_year: int = CALENDAR_YEARS[0],
+                  last_year: int = CALENDAR_YEARS[1]) -> list[tuple[int, int, int, str, str]]:
     """(month_key, season_key, year_key, start_at, end_at) of every Jalali month, UTC ISO bounds."""
     starts = []
     for y in range(first_year, last_year + 2):
@@ -163,7 +166,7 @@ def fill_calendar(db: Database) -> int:
     return len(rows)
 
 
-def month_bounds(db: Database, keys) -> dict[int, tuple[str, str]]:
+def month_bounds(db: Database, keys: Iterable[int]) -> dict[int, tuple[str, str]]:
     """UTC [start, end) of month, season or year ``keys``."""
     out: dict[int, tuple[str, str]] = {}
     for key in keys:
@@ -294,7 +297,7 @@ def period_mismatches(db: Database) -> list[tuple[int, str, object]]:
 
 # --- report queries -------------------------------------------------------------------------------
 
-def club_periods(db: Database, keys) -> dict[int, ClubPeriod]:
+def club_periods(db: Database, keys: Iterable[int]) -> dict[int, ClubPeriod]:
     keys = list(keys)
     if not keys:
         return {}
@@ -307,23 +310,23 @@ def buyer_count(db: Database) -> int:
     return db.value("SELECT count(*) FROM member_stats")
 
 
-def quantile_values(db: Database, column: str, ranks: list[int]) -> list:
+def quantile_values(db: Database, column: str, ranks: list[int]) -> list[Any]:
     """The values of ``column`` of member_stats at the given 1-based ranks of its ascending order
     (each a short walk along the column's index)."""
     return [db.value(f"SELECT {column} FROM member_stats ORDER BY {column} LIMIT 1 OFFSET ?", (k - 1,)) for k in ranks]
 
 
-def _score(expr: str, cuts) -> str:
+def _score(expr: str, cuts: Cuts) -> str:
     return "(1" + "".join(f" + ({expr} > ?)" for _ in cuts) + ")"
 
 
-def _code(cuts_r, cuts_f, cuts_m) -> tuple[str, tuple]:
+def _code(cuts_r: Cuts, cuts_f: Cuts, cuts_m: Cuts) -> tuple[str, tuple[Any, ...]]:
     """SQL for R·100 + F·10 + M of a member_stats row, and its parameters."""
     sql = f"({_score('last_at', cuts_r)} * 100 + {_score('visits', cuts_f)} * 10 + {_score('spend', cuts_m)})"
     return sql, (*cuts_r, *cuts_f, *cuts_m)
 
 
-def rfm_counts(db: Database, cuts_r, cuts_f, cuts_m) -> list[RfmCount]:
+def rfm_counts(db: Database, cuts_r: Cuts, cuts_f: Cuts, cuts_m: Cuts) -> list[RfmCount]:
     """(code, members, spend, visits) for every occupied R·100 + F·10 + M.
 
     One range of the spend index per M band (so M costs no comparison per row), R and F computed
@@ -345,7 +348,8 @@ def rfm_counts(db: Database, cuts_r, cuts_f, cuts_m) -> list[RfmCount]:
     return out
 
 
-def rfm_top(db: Database, cuts_r, cuts_f, cuts_m, codes, below: int | None, limit: int) -> list[RfmMember]:
+def rfm_top(db: Database, cuts_r: Cuts, cuts_f: Cuts, cuts_m: Cuts, codes: Sequence[int], below: int | None,
+            limit: int) -> list[RfmMember]:
     """The ``limit`` biggest spenders among members whose RFM code is in ``codes``, walking the
     spend index down from ``below`` (the top of the highest M band the segment occupies)."""
     code, params = _code(cuts_r, cuts_f, cuts_m)
@@ -444,7 +448,7 @@ def members_before(db: Database, moment: str) -> int:
     return db.value("SELECT count(*) FROM members WHERE joined_at < ?", (moment,))
 
 
-def nps_by_month(db: Database, month_keys) -> list[NpsMonth]:
+def nps_by_month(db: Database, month_keys: Sequence[int]) -> list[NpsMonth]:
     """Responses, promoters and detractors of the surveys answered in each month."""
     marks = ", ".join("?" for _ in month_keys)
     return fetch_all(
@@ -455,7 +459,7 @@ def nps_by_month(db: Database, month_keys) -> list[NpsMonth]:
         f"WHERE j.month_key IN ({marks}) GROUP BY j.month_key ORDER BY j.month_key", list(month_keys))
 
 
-def csat_by_month(db: Database, month_keys) -> list[CsatMonth]:
+def csat_by_month(db: Database, month_keys: Sequence[int]) -> list[CsatMonth]:
     """Answers, their stars summed and the satisfied ones (4-5 stars) of each aspect in each month."""
     marks = ", ".join("?" for _ in month_keys)
     return fetch_all(

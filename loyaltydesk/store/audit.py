@@ -26,12 +26,13 @@ class AuditRow(NamedTuple):
     recorded_at: str | None = None  # when it was really written (None: before m0013)
 
 
-def _json(value):
+def _json(value: object) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def record(db: Database, at, actor, role, action, entity, entity_id=None, before=None, after=None, *,
-           recorded_at=None) -> int:
+def record(db: Database, at: str, actor: str, role: str, action: str, entity: str, entity_id: object = None,
+           before: object = None, after: object = None, *,
+           recorded_at: str | None = None) -> int:
     """One row, chained to the one before it (``domain.chain``); ``recorded_at`` is the real time it
     is written (``at`` itself when not given)."""
     last = db.one("SELECT id, chain FROM audit_log ORDER BY id DESC LIMIT 1")
@@ -51,7 +52,7 @@ def last_at(db: Database, entity: str, action: str) -> str | None:
                     (entity, action))
 
 
-def recent(db: Database, limit: int = 100, entity: str | None = None, entity_id=None) -> list[AuditRow]:
+def recent(db: Database, limit: int = 100, entity: str | None = None, entity_id: object = None) -> list[AuditRow]:
     """The newest ``limit`` entries, of one ``entity`` (and ``entity_id``) when given.
 
     One kind of entity is a walk of ``audit_log_entity`` (entity, id) from its newest entry (m0008):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
@@ -68,7 +68,7 @@ def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = N
 
     written: list[int] = []  # a descriptor of the partial file, once it exists
 
-    def step(_status, _remaining, _total):
+    def step(_status: int, _remaining: int, _total: int) -> None:
         # Written out as it goes: gigabytes of dirty pages would make every commit's fsync meanwhile
         # (a cashier's purchase) wait behind them, for seconds. Then dropped from the OS cache,
         # which is better spent on the club itself.
@@ -117,8 +117,28 @@ def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = N
     return dest.stat().st_size
 
 
+class ClubCounts(NamedTuple):
+    members: int
+    purchases: int
+    ledger: int
+    audit_log: int
+
+
+COUNTED = ClubCounts._fields  # the tables counted, by name
+
+
+class BackupContents(NamedTuple):
+    """What a candidate club file holds: the migrations it has, and how many rows of each kind."""
+
+    migrations: list[str]
+    members: int
+    purchases: int
+    ledger: int
+    audit_log: int
+
+
 def inspect(path: Path, name: str | None = None, *, quick: bool = False,
-            cancelled: Callable[[], bool] | None = None) -> dict:
+            cancelled: Callable[[], bool] | None = None) -> BackupContents:
     """Look inside a candidate database file (a working copy the caller owns) without changing
     what it holds. Raises ``NotAClubDatabase``, ``BackupDamaged`` or ``MadeByNewerVersion``;
     returns what it found: the migrations it has, and how many members, purchases, entries.
@@ -148,11 +168,10 @@ def inspect(path: Path, name: str | None = None, *, quick: bool = False,
                 raise MadeByNewerVersion(name=name, unknown=", ".join(unknown))
             if not applied or applied[0] != known[0]:
                 raise NotAClubDatabase(name=name)
-            counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                      for t in ("members", "purchases", "ledger", "audit_log")}
+            counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED]
         except sqlite3.DatabaseError as e:
             raise BackupDamaged(name=name, detail=str(e)) from e
-        return {"migrations": applied, **counts}
+        return BackupContents(applied, *counts)
     except LoyaltyError:
         if cancelled is not None and cancelled():
             raise BackupCancelled(path=str(path), reason="stopped: the program is closing") from None
@@ -161,8 +180,8 @@ def inspect(path: Path, name: str | None = None, *, quick: bool = False,
         conn.close()
 
 
-def counts(db: Database) -> dict:
-    return {t: db.value(f"SELECT count(*) FROM {t}") for t in ("members", "purchases", "ledger", "audit_log")}
+def counts(db: Database) -> ClubCounts:
+    return ClubCounts(*(db.value(f"SELECT count(*) FROM {t}") for t in COUNTED))
 
 
 def load_into(db: Database, source: Path) -> None:

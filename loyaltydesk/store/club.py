@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple, TypeVar
 
 from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.tiers import Ladder, Tier, ladder
 
 from .db import Database
 from .rows import columns, fetch_all, fetch_one, new_id
+
+T = TypeVar("T")
 
 
 class Coupon(NamedTuple):
@@ -47,11 +50,11 @@ class ClubTotals(NamedTuple):
 
 # --- settings -----------------------------------------------------------------------------------
 
-def settings(db: Database) -> dict:
+def settings(db: Database) -> dict[str, Any]:
     return {row[0]: json.loads(row[1]) for row in db.all("SELECT key, value FROM settings")}
 
 
-def _kept(db: Database, name: str, read):
+def _kept(db: Database, name: str, read: Callable[[Database], T]) -> T:
     """``read(db)``, kept on the connection until the settings or tiers change (``config_token``,
     m0010: any change sets a new random token, a rolled-back one leaves the old). The values are
     immutable (frozen dataclasses, tuples), so every caller can share them."""
@@ -76,7 +79,7 @@ def club_settings(db: Database) -> ClubSettings:
     return _kept(db, "settings", _read_settings)
 
 
-def put_settings(db: Database, values: dict) -> None:
+def put_settings(db: Database, values: dict[str, Any]) -> None:
     db.conn.executemany(
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         [(k, json.dumps(v, ensure_ascii=False)) for k, v in values.items()],
@@ -88,7 +91,7 @@ def put_settings(db: Database, values: dict) -> None:
 TIER_COLUMNS = "id, name, threshold, discount_bp, multiplier_pct, birthday_bonus, color"
 
 
-def _tier(row) -> Tier:
+def _tier(row: Sequence[Any]) -> Tier:
     return Tier(*row)
 
 
@@ -172,7 +175,7 @@ def users(db: Database) -> list[UserRecord]:
     return fetch_all(db, UserRecord, f"SELECT {USER_COLUMNS} FROM users ORDER BY active DESC, role DESC, username")
 
 
-def update_user(db: Database, user_id: int, **fields) -> None:
+def update_user(db: Database, user_id: int, **fields: object) -> None:
     """Set the named columns of one user (names come from the services, never from input)."""
     allowed = {"display_name", "role", "password_hash", "active", "failed_count", "locked_until", "last_sign_in"}
     assert set(fields) <= allowed, set(fields) - allowed

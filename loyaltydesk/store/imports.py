@@ -14,9 +14,23 @@ lots stay with ``executemany``, faster there (160-175 ms against 195-200 ms).
 from __future__ import annotations
 
 import json
+from typing import NamedTuple
 
 from . import ledger
 from .db import Database
+from .rows import columns
+
+
+class KnownMember(NamedTuple):
+    """A member a row of an imported file names (by card or mobile)."""
+
+    id: int
+    card: str
+    mobile: str
+    tier_id: int | None
+    points: int
+    first_name: str
+    last_name: str
 
 _TABLES = ("members", "purchases", "ledger")
 PARAMS = 500  # values bound in one IN (...) look-up
@@ -32,16 +46,16 @@ def _chunks(values: list, size: int = PARAMS):
         yield values[i:i + size]
 
 
-def members_by(db: Database, column: str, keys) -> dict:
-    """key -> (id, card, mobile, tier_id, points, first_name, last_name) for the members whose
-    ``column`` (card or mobile) is one of ``keys``."""
+def members_by(db: Database, column: str, keys) -> dict[str, KnownMember]:
+    """key -> the member whose ``column`` (card or mobile) is that key, for those of ``keys`` that
+    name one."""
     assert column in ("card", "mobile")
     out = {}
     for part in _chunks(list(keys)):
         marks = ", ".join("?" for _ in part)
-        for r in db.all(f"SELECT id, card, mobile, tier_id, points, first_name, last_name FROM members "
-                        f"WHERE {column} IN ({marks})", tuple(part)):
-            out[r[column]] = tuple(r)
+        for r in db.all(f"SELECT {columns(KnownMember)} FROM members WHERE {column} IN ({marks})", tuple(part)):
+            member = KnownMember(*r)
+            out[member.card if column == "card" else member.mobile] = member
     return out
 
 

@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 
 from loyaltydesk.domain.chain import link
 from loyaltydesk.domain.ledger import Kind, Lot, consume, opening
@@ -118,7 +119,7 @@ def head(db: Database) -> tuple[int, bytes | None]:
     return (0, None) if row is None else (row[0], row[1])
 
 
-def chained(db: Database, rows: list[tuple]) -> list[bytes]:
+def chained(db: Database, rows: Sequence[tuple[Any, ...]]) -> list[bytes]:
     """The chains of new entries given whole (``domain.chain.LEDGER_FIELDS`` order, their ids the
     next ones in order), for a bulk insert (an import)."""
     _last, previous = head(db)
@@ -171,7 +172,7 @@ def expired_lots(db: Database, now_iso: str, limit: int | None = None) -> list[D
     )
 
 
-def birthday_bonus_due(db: Database, month_day: str, bonus_key: str, tier_ids, after_id: int = 0,
+def birthday_bonus_due(db: Database, month_day: str, bonus_key: str, tier_ids: Iterable[int], after_id: int = 0,
                        limit: int = -1) -> list[BonusDue]:
     """The active members born on ``month_day`` (Jalali MM/DD), in one of ``tier_ids``, with no
     ``bonus_key`` entry yet, id above ``after_id``, in id order, at most ``limit``: one walk of

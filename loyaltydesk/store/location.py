@@ -132,7 +132,9 @@ def refusal(path: str, *, windows: bool, mounts_text: str | None = None,
 def _windows_drive_type(root: str) -> int:
     import ctypes
 
-    return ctypes.windll.kernel32.GetDriveTypeW(root)
+    if sys.platform == "win32":  # where_refused asks on Windows only: ctypes.windll is there alone
+        return ctypes.windll.kernel32.GetDriveTypeW(root)
+    raise OSError(f"no drive type for {root} outside Windows")
 
 
 def _resolved(path) -> str:

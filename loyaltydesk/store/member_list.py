@@ -37,7 +37,7 @@ as covering only when it holds every column the expression reads.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .db import Database
 from .members import fts_query
@@ -107,7 +107,7 @@ class ListRow(NamedTuple):
     joined_at: str
 
 
-def _text_filter(text: dict | None) -> tuple[str, tuple]:
+def _text_filter(text: dict[str, str] | None) -> tuple[str, tuple[object, ...]]:
     """What the search box narrows to: {'card': …} | {'mobile': …} | {'suffix': digits} | {'name': key}."""
     if not text:
         return "", ()
@@ -125,8 +125,8 @@ def _text_filter(text: dict | None) -> tuple[str, tuple]:
 
 
 def where(*, status: str | None = None, tier_id: int | None = None, joined_from: str | None = None,
-          joined_to: str | None = None, text: dict | None = None, all_statuses: bool = False,
-          no_tier: bool = False) -> tuple[str, tuple]:
+          joined_to: str | None = None, text: dict[str, str] | None = None, all_statuses: bool = False,
+          no_tier: bool = False) -> tuple[str, tuple[object, ...]]:
     """The WHERE clause of a filter; join moments are [from, to). ``all_statuses`` spells out
     ``status IN (…every status…)`` when status is not filtered, so that the status-first index
     serves as a range for every other filter; ``no_tier`` asks for the members without a tier."""
@@ -156,7 +156,7 @@ def where(*, status: str | None = None, tier_id: int | None = None, joined_from:
     return " AND ".join(parts) or "1", tuple(params)
 
 
-def _driver(filters: dict) -> tuple[str, bool]:
+def _driver(filters: dict[str, Any]) -> tuple[str, bool]:
     """The index that finds the filtered members fastest (for counting them, and for sorting a
     small filtered set), and whether it wants ``status IN (…)``. Spelled out because the
     planner has no statistics and would guess."""
@@ -169,7 +169,7 @@ def _driver(filters: dict) -> tuple[str, bool]:
     return "INDEXED BY members_list_status", True
 
 
-def count_query(**filters) -> tuple[str, tuple]:
+def count_query(**filters: Any) -> tuple[str, tuple[object, ...]]:
     if not any(filters.get(k) for k in ("status", "joined_from", "joined_to", "text", "no_tier")) and (
             filters.get("tier_id") is None):
         return "SELECT count(*) FROM members", ()  # SQLite counts a whole b-tree without reading rows
@@ -178,11 +178,11 @@ def count_query(**filters) -> tuple[str, tuple]:
     return f"SELECT count(*) FROM members {hint} WHERE {clause}", params
 
 
-def count(db: Database, **filters) -> int:
+def count(db: Database, **filters: Any) -> int:
     return db.value(*count_query(**filters))
 
 
-def count_by_tier(db: Database, tier_ids: list[int], **filters) -> dict[int | None, int]:
+def count_by_tier(db: Database, tier_ids: list[int], **filters: Any) -> dict[int | None, int]:
     """Members per tier (None: no tier) under the filters: the segments of the tier sort."""
     filters = dict(filters, tier_id=None)
     counts: dict[int | None, int] = {None: count(db, **filters, no_tier=True)}
@@ -192,7 +192,7 @@ def count_by_tier(db: Database, tier_ids: list[int], **filters) -> dict[int | No
 
 
 def page_query(sort: str, descending: bool, offset: int, limit: int, *, small: bool = False,
-               segment_tier: int | None = None, **filters) -> tuple[str, tuple]:
+               segment_tier: int | None = None, **filters: Any) -> tuple[str, tuple[object, ...]]:
     """The SELECT of the ids at [offset, offset + limit) of the list, in order.
 
     A big list walks the sort's covering index (``INDEXED BY``: the planner, which knows no row
@@ -215,13 +215,13 @@ def page_query(sort: str, descending: bool, offset: int, limit: int, *, small: b
 
 
 def page_ids(db: Database, sort: str, descending: bool, offset: int, limit: int, *, small: bool = False,
-             segment_tier: int | None = None, **filters) -> list[int]:
+             segment_tier: int | None = None, **filters: Any) -> list[int]:
     """Ids of the members at [offset, offset + limit) of the list, in order."""
     sql, params = page_query(sort, descending, offset, limit, small=small, segment_tier=segment_tier, **filters)
     return [row[0] for row in db.all(sql, params)]
 
 
-def ids_by_tier(db: Database, tier_ids: list[int | None], descending: bool, **filters) -> list[tuple[int, int]]:
+def ids_by_tier(db: Database, tier_ids: list[int | None], descending: bool, **filters: Any) -> list[tuple[int, int]]:
     """(id, tier_id) of every filtered member, tiers in the order given, by name inside a tier: one
     query for a search's whole tier-sorted list (its matches are found once, not once per tier)."""
     ranks = " ".join(f"WHEN tier_id IS NULL THEN {i}" if t is None else f"WHEN tier_id = {int(t)} THEN {i}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from loyaltydesk.domain.ids import is_row_id
 
@@ -51,11 +51,11 @@ class TierChange(NamedTuple):
 COLUMNS = columns(Member)
 
 
-def insert(db: Database, fields: dict) -> int:
+def insert(db: Database, fields: dict[str, Any]) -> int:
     return db.insert("members", dict(fields, mobile_rev=fields["mobile"][::-1]))
 
 
-def update(db: Database, member_id: int, fields: dict) -> None:
+def update(db: Database, member_id: int, fields: dict[str, Any]) -> None:
     if "mobile" in fields:
         fields = dict(fields, mobile_rev=fields["mobile"][::-1])
     if not fields:
@@ -117,11 +117,12 @@ def by_name(db: Database, key: str, limit: int = 20) -> list[Member]:
     )
 
 
-def set_tier(db: Database, member_id: int, tier_id, since: str) -> None:
+def set_tier(db: Database, member_id: int, tier_id: int | None, since: str) -> None:
     db.execute("UPDATE members SET tier_id = ?, tier_since = ? WHERE id = ?", (tier_id, since, member_id))
 
 
-def add_tier_history(db: Database, member_id, at, from_tier, to_tier, reason, spend, actor, purchase_id=None):
+def add_tier_history(db: Database, member_id: int, at: str, from_tier: int | None, to_tier: int | None, reason: str,
+                     spend: int, actor: str, purchase_id: int | None = None) -> None:
     db.execute(
         "INSERT INTO tier_history (member_id, at, from_tier_id, to_tier_id, reason, purchase_id, spend, actor) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

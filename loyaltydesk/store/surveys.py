@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import NamedTuple
+from collections.abc import Collection, Iterable
+from typing import Any, NamedTuple
 
 from loyaltydesk.domain.ids import is_row_id
 
@@ -64,13 +65,13 @@ def aspects(db: Database) -> list[str] | None:
     return None if value is None else json.loads(value)
 
 
-def put_aspects(db: Database, names) -> None:
+def put_aspects(db: Database, names: Iterable[str]) -> None:
     db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                (ASPECTS_KEY, json.dumps(list(names), ensure_ascii=False)))
 
 
-def insert_survey(db: Database, member_id: int, purchase_id, at: str, nps: int, comment: str, channel: str,
-                  actor: str, stars) -> int:
+def insert_survey(db: Database, member_id: int, purchase_id: int | None, at: str, nps: int, comment: str, channel: str,
+                  actor: str, stars: Iterable[tuple[str, int]]) -> int:
     survey_id = db.insert("surveys", {"member_id": member_id, "purchase_id": purchase_id, "at": at, "nps": nps,
                                       "comment": comment, "channel": channel, "actor": actor})
     db.conn.executemany("INSERT INTO survey_answers (survey_id, aspect, stars, at) VALUES (?, ?, ?, ?)",
@@ -110,7 +111,7 @@ _FROM = ("FROM followups f LEFT JOIN members m ON m.id = f.member_id "
          "LEFT JOIN surveys s ON s.id = f.survey_id")
 
 
-def insert_followup(db: Database, fields: dict, note: str) -> int:
+def insert_followup(db: Database, fields: dict[str, Any], note: str) -> int:
     item_id = db.insert("followups", {**fields, "status": "open", "updated_at": fields["opened_at"]})
     add_step(db, item_id, fields["opened_at"], fields["opened_by"], "open", note)
     return item_id
@@ -141,7 +142,7 @@ _LIST_ORDER = (("open", "f.opened_at, f.id"), ("contacted", "f.opened_at, f.id")
                ("resolved", "f.resolved_at DESC, f.id"))
 
 
-def list_followups(db: Database, statuses, source: str | None, limit: int) -> list[FollowUpRow]:
+def list_followups(db: Database, statuses: Collection[str], source: str | None, limit: int) -> list[FollowUpRow]:
     """Open items first (oldest first: they have waited longest), then contacted, then resolved
     (newest first): one walk per status, as far as ``limit`` still needs."""
     rows: list[FollowUpRow] = []

@@ -36,7 +36,7 @@ def test_back_up_now_makes_a_checked_copy_and_audits_it(shop, tmp_path):
         == balances(shop.db)
     copy.close()
     found = backup.verify_backup(shop, info.path)
-    assert found["members"] == 3 and found["purchases"] == 3 and found["migrations"][0] == "m0001_initial"
+    assert found.members == 3 and found.purchases == 3 and found.migrations[0] == "m0001_initial"
     row = shop.db.one("SELECT actor, role, action, after FROM audit_log ORDER BY id DESC LIMIT 1")
     assert (row["actor"], row["role"], row["action"]) == ("owner", "owner", "back_up") and info.name in row["after"]
     copy = sqlite3.connect(info.path)  # the backup holds its own audit row
@@ -70,9 +70,9 @@ def test_a_backup_made_while_another_window_writes_is_consistent(shop, tmp_path)
             backup.back_up_now(shop, tmp_path / "stick")
         assert list((tmp_path / "stick").iterdir()) == []
     other.close()
-    assert backup_store.inspect(tmp_path / "copy.sqlite3")["purchases"] == 3  # the old state, whole
+    assert backup_store.inspect(tmp_path / "copy.sqlite3").purchases == 3  # the old state, whole
     assert shop.db.value("SELECT count(*) FROM purchases") == 4
-    assert backup.verify_backup(shop, backup.back_up_now(shop, tmp_path / "stick").path)["purchases"] == 4
+    assert backup.verify_backup(shop, backup.back_up_now(shop, tmp_path / "stick").path).purchases == 4
 
 
 def test_an_encrypted_backup_hides_the_members_and_needs_its_passphrase(shop, tmp_path):
@@ -80,7 +80,7 @@ def test_an_encrypted_backup_hides_the_members_and_needs_its_passphrase(shop, tm
     assert info.encrypted and info.name.endswith(".ldbk")
     raw = Path(info.path).read_bytes()
     assert raw.startswith(b"LDBKENC\x02") and b"09121234567" not in raw and b"SQLite format" not in raw
-    assert backup.verify_backup(shop, info.path, PASS)["members"] == 3
+    assert backup.verify_backup(shop, info.path, PASS).members == 3
     with pytest.raises(LoyaltyError, match="is encrypted: give its passphrase"):
         backup.verify_backup(shop, info.path)
     with pytest.raises(backup.WrongPassphrase, match=f"^The passphrase of the backup {info.name} is wrong.$"):
@@ -144,7 +144,7 @@ def test_restore_brings_back_the_club_and_keeps_the_current_one_aside(shop, tmp_
     result = backup.restore(shop, info.path, passphrase)
     assert balances(shop.db) == kept and balances(other.db if hasattr(other, "db") else other) == kept
     other.close()
-    assert result.problems == 0 and result.counts["purchases"] == 3 and result.migrated == ()
+    assert result.problems == 0 and result.counts.purchases == 3 and result.migrated == ()
     aside = sqlite3.connect(result.kept_aside)
     assert {r[0]: (r[1], r[2], r[3]) for r in aside.execute("SELECT card, points, tier_id, status FROM members")} == changed
     aside.close()
@@ -179,7 +179,7 @@ def test_back_up_delete_the_database_restore_same_balances(tmp_path, clock):
 
 def test_restoring_a_backup_of_an_older_version_upgrades_it(shop, tmp_path):
     result = backup.restore(shop, FIXTURE)
-    assert "m0003_checkout_keys" in result.migrated and result.counts["members"] == 60
+    assert "m0003_checkout_keys" in result.migrated and result.counts.members == 60
     assert result.problems == 0
     assert shop.db.value("SELECT count(*) FROM pragma_table_info('purchases') WHERE name = 'checkout_key'") == 1
 

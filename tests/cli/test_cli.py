@@ -97,6 +97,37 @@ def test_member_json_contracts(shop):
             "points_earned", "tier_before", "tier_after", "balance"} <= set(bought)
 
 
+# The JSON of commands that print typed rows: the keys, in order, are the rows' own (the store's
+# columns as they were printed when these were dicts), so scripts reading them keep working.
+ROW_KEYS = {
+    "purchases": ["id", "member_id", "at", "recorded_at", "actor", "tier_id", "gross", "tier_discount", "coupon_code",
+                  "coupon_discount", "points_redeemed", "redeem_value", "net", "points_earned", "refunded"],
+    "ledger": ["id", "member_id", "at", "kind", "points", "expires_at", "lot_id", "purchase_id", "refund_id",
+               "reverses_id", "bonus_key", "reason", "actor"],
+    "tiers": ["id", "at", "reason", "spend", "purchase_id", "from_tier", "to_tier"],
+    "coupon": ["code", "percent_bp", "amount", "max_uses", "once_per_member", "valid_from", "valid_to", "active",
+               "created_at"],
+}
+
+
+def test_typed_rows_print_as_the_json_they_always_were(shop):
+    shop("--now", T0, "member", "add", "--mobile", "09121234567")
+    shop("--now", T0, "coupon", "add", "NOWRUZ", "--percent", "10")
+    shop("--now", T0, "purchase", "09121234567", "--amount", "60,000,000", "--coupon", "nowruz")
+    code, history, _ = shop("history", "09121234567", json_out=True)
+    assert code == 0 and list(history) == ["member", "purchases", "ledger", "tiers"]
+    for part in ("purchases", "ledger", "tiers"):
+        assert [list(row) for row in history[part]] == [ROW_KEYS[part]] * len(history[part]), part
+    assert history["purchases"][0]["coupon_code"] == "NOWRUZ" and history["ledger"][0]["kind"] == "earn"
+    assert [t["to_tier"] for t in history["tiers"]] == ["برنزی", "نقره‌ای"]
+    _, [coupon], _ = shop("coupon", "list", json_out=True)
+    assert list(coupon) == ROW_KEYS["coupon"] and (coupon["active"], coupon["once_per_member"]) == (1, 1)
+    _, added, _ = shop("coupon", "add", "YALDA", "--amount", "100000", "--reusable", json_out=True)
+    assert list(added) == [k for k in ROW_KEYS["coupon"] if k != "active"] and added["once_per_member"] == 0
+    _, overview, _ = shop("overview", json_out=True)
+    assert overview == {"members": 1, "purchases": 1, "points": overview["points"], "tiers": 3} and overview["points"] > 0
+
+
 @pytest.mark.parametrize("args, message", [
     (["member", "show", "09350000000"], "No member has the card or mobile"),
     (["member", "show", "hello"], "neither a card number nor a mobile"),

@@ -50,7 +50,7 @@ def test_a_passphrase_typed_differently_twice_writes_nothing(qtbot, runner, tmp_
     assert not tab.status.property("error") and tab.passphrase_repeat.text() == ""
     assert "120" in tab.status.text() or "۱۲۰" in tab.status.text()  # the demo's members, counted on reading back
     found = runner.call(lambda s: backup_service.verify_backup(s, tab.backups[0].path, PASS)).result()
-    assert found["members"] == 120
+    assert found.members == 120
 
 
 def test_a_backup_that_does_not_read_back_is_deleted_and_the_tab_says_so(qtbot, runner, tmp_path, monkeypatch):

@@ -307,7 +307,7 @@ def test_the_steps_leave_the_backup_copy_to_the_caller(tmp_path):
     assert len(plans) == 1 and run.take_copy() is None  # handed out once
     assert list((tmp_path / "backups").iterdir()) == []  # nothing copied on the database thread
     info = backup.make_copy(plans[0])  # on any thread: it opens its own connection
-    assert backup.verify_backup(owner, info.path)["ledger"] == owner.db.value("SELECT count(*) FROM ledger")
+    assert backup.verify_backup(owner, info.path).ledger == owner.db.value("SELECT count(*) FROM ledger")
     assert owner.db.value("SELECT count(*) FROM audit_log WHERE action = 'auto_backup'") == 1
 
 

@@ -197,7 +197,7 @@ class BackupsTab(QWidget):
 
         def done(found):
             message(self.status, i18n.arg(self.tr("%1 is sound: %2 members, %3 purchases."), i18n.ltr(b.name),
-                                          i18n.number(found.get("members", 0)), i18n.number(found.get("purchases", 0))))
+                                          i18n.number(found.members), i18n.number(found.purchases)))
 
         self.runner.call(lambda s: backup_service.verify_backup(s, path, passphrase), done,
                          lambda e: message(self.status, i18n.error_text(e), True))
