@@ -58,7 +58,7 @@ def cmd_backup(s, args, out):
     if args.list:
         found = backup.list_backups(s, args.to)
         out.emit(found, "\n".join(
-            f"{when(b.created_at)}  {'auto  ' if b.automatic else 'manual'}  {'encrypted' if b.encrypted else 'plain    '}"
+            f"{when(b.created_at)}  {'auto  ' if b.automatic else 'manual'}  {_kind(b):<9}"
             f"  {_size(b.size):>10}  {b.path}" for b in found) or "no backups")
     elif args.verify:
         found = backup.verify_backup(s, args.verify, _passphrase(args))
@@ -72,10 +72,14 @@ def cmd_backup(s, args, out):
         out.emit(info, _made(info))
 
 
+def _kind(info) -> str:
+    return "encrypted" if info.encrypted else "gzip" if info.compressed else "plain"
+
+
 def _made(info) -> str:
     """What a backup just made says: where, how big, and what reading it back found (a backup that
     does not read back is deleted, and the command fails saying so)."""
-    return (f"backed up to {info.path} ({_size(info.size)}{', encrypted' if info.encrypted else ''})\n"
+    return (f"backed up to {info.path} ({_size(info.size)}{', ' + _kind(info) if info.encrypted or info.compressed else ''})\n"
             f"  read back and verified: {info.members:,} members, {info.purchases:,} purchases")
 
 

@@ -45,7 +45,7 @@ def test_a_search_queued_during_the_automatic_tasks_is_answered_before_they_fini
     assert due_lots(runner) == 0  # ... and the tasks did all their work
     run = finished[0]
     assert run.expiry.entries > 100 and run.expiry.slices > 50
-    assert list((runner.db_path.parent / "backups").glob("*-auto.sqlite3"))
+    assert list((runner.db_path.parent / "backups").glob("*-auto.sqlite3.gz"))
     # checked as of the same clock: the review (due: none has run yet) judged the club 800 days on
     assert runner.call(lambda s: services.check.check_database(services.owner_session(s.db, clock=s.clock))).result() == []
 
