@@ -170,10 +170,10 @@ def test_the_change_log_reads_in_persian_with_jalali_times_and_names(desk):
         desk.key("Tab", "ctrl+Home", "ctrl+c")
         if "\t" in clipboard(desk):
             break
-    rows = copied_rows(desk, 8)
+    rows = copied_rows(desk, 16)  # each command's own sign-in is a row too
     text = "\n".join(rows)
     assert "وضعیت: مسدود ← فعال" in text and "وضعیت: فعال ← مسدود" in text, text  # status: blocked → active
-    assert "پس داده‌شده" in text and "خط فرمان (مدیر)" in text and "رنگ: ■ ← ■" in text, text
+    assert "پس داده‌شده" in text and "مریم رضایی (مدیر)\tوارد شد" in text and "رنگ: ■ ← ■" in text, text
     for english in ("status", "net_refunded", "blocked", "active", "cli", "owner", "#d4af37", "tier_after"):
         assert english not in text, english
     assert not re.search(r"\d{4}-\d\d-\d\dT", text)  # no UTC ISO moments
