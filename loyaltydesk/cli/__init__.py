@@ -412,8 +412,8 @@ def cmd_history(s, args, out):
         return
     m = h.member
     lines = [f"{m.name} — card {format_card(m.card)} — {m.points:,} points", "", "purchases:"]
-    lines += [f"  #{p.id:<6} {when(p.at)}  gross {out.money(p.gross):>20}  net {out.money(p.net):>20}"
-              f"  +{p.points_earned} -{p.points_redeemed}" + (f"  refunded {out.money(p.refunded)}" if p.refunded else "")
+    lines += [f"  #{p.id:<6} {when(p.at)}  gross {out.money(p.lines.gross):>20}  net {out.money(p.lines.net):>20}"
+              f"  +{p.lines.points_earned} -{p.lines.points_redeemed}" + (f"  refunded {out.money(p.refunded)}" if p.refunded else "")
               for p in h.purchases] or ["  none"]
     lines += ["", "points ledger:"]
     lines += [f"  {when(e.at)}  {e.kind:<8} {e.points:>+8,}  {e.reason}" for e in h.ledger] or ["  none"]

@@ -173,11 +173,12 @@ class Out:
 
 
 def _plain(data):
-    """Plain JSON values: a dataclass or a typed row (a NamedTuple) becomes an object of its fields."""
+    """Plain JSON values: a value that says how (``as_dict``) as it says, else a dataclass or a typed
+    row (a NamedTuple) as an object of its fields."""
+    if hasattr(data, "as_dict") and not isinstance(data, type):
+        return _plain(data.as_dict())
     if is_dataclass(data) and not isinstance(data, type):
         return {k: _plain(v) for k, v in asdict(data).items()}
-    if hasattr(data, "as_dict"):
-        return _plain(data.as_dict())
     if isinstance(data, tuple) and hasattr(data, "_asdict"):
         return {k: _plain(v) for k, v in data._asdict().items()}
     if isinstance(data, dict):

@@ -335,9 +335,9 @@ class MemberDialog(QDialog):
         u = self.unit
         self.purchase_rows = {p.id: p for p in purchases}
         _fill(self.purchases, [[
-            i18n.moment(p.at), i18n.money(p.gross, u),
-            i18n.money(p.tier_discount + p.coupon_discount, u), i18n.money(p.net, u),
-            i18n.number(p.points_earned), i18n.number(p.points_redeemed),
+            i18n.moment(p.at), i18n.money(p.lines.gross, u),
+            i18n.money(p.lines.tier_discount + p.lines.coupon_discount, u), i18n.money(p.lines.net, u),
+            i18n.number(p.lines.points_earned), i18n.number(p.lines.points_redeemed),
             i18n.money(p.refunded, u) if p.refunded else "—",
         ] for p in purchases], [p.id for p in purchases])
         self._purchase_chosen()
@@ -465,7 +465,7 @@ class MemberDialog(QDialog):
             return
         amount = self.refund_amount.rials() or None
         p = self.purchase_rows.get(purchase_id)
-        left = p.gross - p.refunded if p else None
+        left = p.lines.gross - p.refunded if p else None
         if left is not None and left > 0 and (amount is None or amount == left):
             self._ask(self.tr("Refund the whole purchase"),
                       i18n.arg(self.tr("Refund all %1 left of the purchase of %2?\n\nThe points it earned are "

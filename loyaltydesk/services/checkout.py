@@ -41,12 +41,9 @@ REFUND_TOO_LARGE = QT_TRANSLATE_NOOP(
 REFUND_NOT_POSITIVE = QT_TRANSLATE_NOOP("LoyaltyError", "A refund amount must be more than zero.")
 
 
-# the lines a purchase keeps (a campaign's bonus is not one of them)
-PURCHASE_LINES = tuple(f.name for f in fields(rules.CheckoutLines) if f.name != "bonus_points")
-
-
 def _stored(lines: rules.CheckoutLines) -> dict:
-    return {name: getattr(lines, name) for name in PURCHASE_LINES}
+    """The lines a purchase keeps, by name (a campaign's bonus is not one of them)."""
+    return {name: getattr(lines, name) for name in purchase_store.LINE_COLUMNS}
 
 
 @dataclass(frozen=True)
@@ -261,7 +258,7 @@ def _give_back(session: Session, p: Purchase, amount: int | None, reason: str) -
     back and given back, the referral bonus of a whole refund, the tier re-checked. In the caller's
     transaction; the caller checks who may and audits."""
     db, purchase_id = session.db, p.id
-    remaining = p.gross - p.refunded
+    remaining = p.lines.gross - p.refunded
     if remaining <= 0:
         raise RuleViolation(FULLY_REFUNDED, purchase_id=purchase_id)
     amount = remaining if amount is None else amount
@@ -410,7 +407,7 @@ def _repeat(session: Session, row: Member, checkout_key: str, gross: int, redeem
     if p is None:
         return None
     code = normalize_text(coupon).upper() if coupon else None
-    if (p.member_id, p.gross, p.points_redeemed, p.coupon_code) != (row.id, gross, redeem, code):
+    if (p.member_id, p.lines.gross, p.lines.points_redeemed, p.lines.coupon_code) != (row.id, gross, redeem, code):
         raise Conflict(CHECKOUT_KEY_REUSED, purchase_id=p.id)
     names = {t.id: t.name for t in club_store.tiers(db)}
     up = purchase_store.upgrade_of(db, p.id)

@@ -123,15 +123,15 @@ def receipt_data(session: Session, purchase_id: int) -> ReceiptData:
     if nxt is not None:
         to_next = max(0, nxt.threshold - spend)
         progress = min(10_000, spend * 10_000 // nxt.threshold) if nxt.threshold else 10_000
-    discount_bp = priced.discount_bp if priced and p.tier_discount == p.gross * priced.discount_bp // 10_000 else 0
+    discount_bp = priced.discount_bp if priced and p.lines.tier_discount == p.lines.gross * priced.discount_bp // 10_000 else 0
     cashier = club_store.user_by_name(db, p.actor)
     return ReceiptData(
         shop_name=settings.shop_name, purchase_id=p.id, at=p.at,
         member_name=full_name(member.first_name, member.last_name), card=member.card,
-        gross=p.gross, tier_discount=p.tier_discount, tier_discount_bp=discount_bp,
-        coupon_code=p.coupon_code, coupon_discount=p.coupon_discount,
-        points_redeemed=p.points_redeemed, redeem_value=p.redeem_value, net=p.net,
-        points_earned=p.points_earned,
+        gross=p.lines.gross, tier_discount=p.lines.tier_discount, tier_discount_bp=discount_bp,
+        coupon_code=p.lines.coupon_code, coupon_discount=p.lines.coupon_discount,
+        points_redeemed=p.lines.points_redeemed, redeem_value=p.lines.redeem_value, net=p.lines.net,
+        points_earned=p.lines.points_earned,
         balance=doc_store.balance_after_purchase(db, p.member_id, purchase_id, p.recorded_at),
         unit=settings.display_unit, tier=priced.name if priced else None, tier_after=after.name if after else None,
         next_tier=nxt.name if nxt else None, to_next_tier=to_next, progress_bp=progress,

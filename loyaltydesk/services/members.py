@@ -395,6 +395,11 @@ class MemberHistory:
     ledger: tuple[ledger_store.LedgerEntry, ...]
     tiers: tuple[member_store.TierChange, ...]
 
+    def as_dict(self) -> dict:
+        """Its parts as they print themselves (a purchase with its lines in their columns' place)."""
+        return {"member": self.member.as_dict(), "purchases": [p.as_dict() for p in self.purchases],
+                "ledger": [e._asdict() for e in self.ledger], "tiers": [t._asdict() for t in self.tiers]}
+
 
 def history(session: Session, key: str, limit: int = 50) -> MemberHistory:
     """A member's recent purchases, points ledger and whole tier history."""

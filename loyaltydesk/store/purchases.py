@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
+from dataclasses import fields
+from typing import Any, NamedTuple
 
 from loyaltydesk.domain.checkout import CheckoutLines, RefundShare
 from loyaltydesk.domain.ids import is_row_id
@@ -12,8 +13,12 @@ from .db import Database
 from .rows import columns, fetch_all, fetch_each, fetch_one, new_id
 
 
+# the checkout lines a purchase keeps, each in its column (a campaign's bonus is not one of them)
+LINE_COLUMNS = tuple(f.name for f in fields(CheckoutLines) if f.name != "bonus_points")
+
+
 class Purchase(NamedTuple):
-    """A purchase with its checkout lines as they were priced (rials, points) and what was refunded."""
+    """A purchase with its checkout lines as they were priced and the gross value refunded since."""
 
     id: int
     member_id: int
@@ -21,21 +26,19 @@ class Purchase(NamedTuple):
     recorded_at: str  # when it was registered
     actor: str
     tier_id: int | None  # the tier it was priced at
-    gross: int
-    tier_discount: int
-    coupon_code: str | None
-    coupon_discount: int
-    points_redeemed: int
-    redeem_value: int
-    net: int
-    points_earned: int
+    lines: CheckoutLines
     refunded: int  # gross value returned so far
 
-    @property
-    def lines(self) -> CheckoutLines:
-        """The checkout lines as the purchase was priced."""
-        return CheckoutLines(self.gross, self.tier_discount, self.coupon_code, self.coupon_discount,
-                             self.points_redeemed, self.redeem_value, self.net, self.points_earned)
+    def as_dict(self) -> dict[str, Any]:
+        """One flat record, the lines in their columns' place (a member's history in JSON)."""
+        head = {k: v for k, v in self._asdict().items() if k not in ("lines", "refunded")}
+        return {**head, **{c: getattr(self.lines, c) for c in LINE_COLUMNS}, "refunded": self.refunded}
+
+
+def _purchase(*row: Any) -> Purchase:
+    purchase_id, member_id, at, recorded_at, actor, tier_id, *lines, refunded = row
+    return Purchase(purchase_id, member_id, at, recorded_at, actor, tier_id,
+                    CheckoutLines(**dict(zip(LINE_COLUMNS, lines, strict=True))), refunded)
 
 
 class Refund(NamedTuple):
@@ -60,31 +63,28 @@ class MemberSpend(NamedTuple):
     spend: int
 
 
-COLUMNS = columns(Purchase)
+COLUMNS = columns(("id", "member_id", "at", "recorded_at", "actor", "tier_id", *LINE_COLUMNS, "refunded"))
 
 
 def insert(db: Database, *, member_id: int, at: str, recorded_at: str, actor: str, tier_id: int | None,
            lines: CheckoutLines, checkout_key: str | None = None) -> int:
     """A purchase priced as ``lines`` (its refunded amount starts at 0); returns its id."""
+    names = ("member_id", "at", "recorded_at", "actor", "tier_id", *LINE_COLUMNS, "checkout_key")
     return new_id(db.execute(
-        "INSERT INTO purchases (member_id, at, recorded_at, actor, tier_id, gross, tier_discount, coupon_code, "
-        "coupon_discount, points_redeemed, redeem_value, net, points_earned, checkout_key) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (member_id, at, recorded_at, actor, tier_id, lines.gross, lines.tier_discount, lines.coupon_code,
-         lines.coupon_discount, lines.points_redeemed, lines.redeem_value, lines.net, lines.points_earned,
-         checkout_key),
+        f"INSERT INTO purchases ({columns(names)}) VALUES ({', '.join('?' for _ in names)})",
+        (member_id, at, recorded_at, actor, tier_id, *(getattr(lines, c) for c in LINE_COLUMNS), checkout_key),
     ))
 
 
 def get(db: Database, purchase_id: int) -> Purchase | None:
     if not is_row_id(purchase_id):  # 0, -1, 2**63: no purchase has it (and SQLite cannot take 2**63)
         return None
-    return fetch_one(db, Purchase, f"SELECT {COLUMNS} FROM purchases WHERE id = ?", (purchase_id,))
+    return fetch_one(db, _purchase, f"SELECT {COLUMNS} FROM purchases WHERE id = ?", (purchase_id,))
 
 
 def for_member(db: Database, member_id: int, limit: int = 100) -> list[Purchase]:
     return fetch_all(
-        db, Purchase, f"SELECT {COLUMNS} FROM purchases WHERE member_id = ? ORDER BY at DESC, id DESC LIMIT ?",
+        db, _purchase, f"SELECT {COLUMNS} FROM purchases WHERE member_id = ? ORDER BY at DESC, id DESC LIMIT ?",
         (member_id, limit),
     )
 
@@ -152,7 +152,7 @@ def spend_by_member(db: Database, start: str, end: str, after_id: int = 0, limit
 # --- checkout keys: a checkout sent twice is found by its key --------------------------
 
 def by_checkout_key(db: Database, checkout_key: str) -> Purchase | None:
-    return fetch_one(db, Purchase, f"SELECT {COLUMNS} FROM purchases WHERE checkout_key = ?", (checkout_key,))
+    return fetch_one(db, _purchase, f"SELECT {COLUMNS} FROM purchases WHERE checkout_key = ?", (checkout_key,))
 
 
 def upgrade_of(db: Database, purchase_id: int) -> int | None:

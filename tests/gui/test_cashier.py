@@ -113,7 +113,7 @@ def test_scan_a_card_then_register_a_purchase_with_redemption(qtbot, runner, sho
     count = runner.call(lambda s: services.members.history(s, member.card, 500)).result()
     same = [p for p in count.purchases if p.id == result.purchase_id]
     assert len(same) == 1
-    assert len([p for p in count.purchases if p.gross == 25_000_000 and p.at == result.at]) == 1
+    assert len([p for p in count.purchases if p.lines.gross == 25_000_000 and p.at == result.at]) == 1
     assert page.receipt_button.isEnabled()
     assert page.search.hasFocus() or not window.isActiveWindow()
     shot(window, "cashier-registered")

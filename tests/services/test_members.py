@@ -112,7 +112,7 @@ def test_unknown_keys(club, ali):
 def test_history_lists_purchases_ledger_and_tiers(club, ali):
     services.checkout.register_purchase(club, ali.card, 60_000_000)
     h = services.members.history(club, ali.card)
-    assert [p.gross for p in h.purchases] == [60_000_000]
+    assert [p.lines.gross for p in h.purchases] == [60_000_000]
     assert [(e.kind, e.points) for e in h.ledger] == [("earn", 6_000)]
     assert [(t.reason, t.to_tier) for t in h.tiers] == [("signup", "برنزی"), ("purchase", "نقره‌ای")]
 
