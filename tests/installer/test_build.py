@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from loyaltydesk import __version__
+from tests.conftest import CLI_OWNER, CLI_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_BYTES = 200 * 1000 * 1000
@@ -51,6 +52,7 @@ def built(build_script):
 
 def start(build_script, *args, home: Path, timeout=300):
     env = build_script.self_test_env(home)
+    env["LOYALTYDESK_PASSWORD"] = CLI_PASSWORD  # the commands sign in (--user), as a shop's scripts do
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.pop("PYTHONPATH", None)  # nothing from the source tree may leak in
     started = time.perf_counter()
@@ -81,15 +83,17 @@ def test_built_program_version_db_and_portable(built, tmp_path):
     assert done.returncode == 0 and done.stdout.strip() == f"loyaltydesk {__version__}"
 
     club = tmp_path / "club elsewhere.sqlite3"
-    done, _ = start(built, "--db", str(club), "init", home=home)
+    done, _ = start(built, "--db", str(club), "init", "--owner", CLI_OWNER, home=home)
     assert done.returncode == 0 and club.exists(), done.stdout + done.stderr
     done, _ = start(built, "--db", str(club), "overview", home=home)
+    assert done.returncode == 1 and "--user" in done.stderr, done.stdout + done.stderr  # nobody acts unsigned
+    done, _ = start(built, "--db", str(club), "--user", CLI_OWNER, "overview", home=home)
     assert done.returncode == 0 and "LoyaltyDesk" in done.stdout, done.stdout + done.stderr
 
     data = built.APP_DIR / "data"
     assert not data.exists()
     try:
-        done, _ = start(built, "--portable", "init", home=home)
+        done, _ = start(built, "--portable", "init", "--owner", CLI_OWNER, home=home)
         assert done.returncode == 0, done.stdout + done.stderr
         assert (data / "club.sqlite3").exists() and not (home / "club.sqlite3").exists()
     finally:
