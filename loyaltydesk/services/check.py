@@ -135,7 +135,7 @@ def check_database(session: Session) -> list[Problem]:
     problems += _lot_problems(db)
     problems += [_p("lot_entry", lot=lot) for lot in invariants.lot_entry_mismatches(db)]
     problems += _lookup_problems(db)
-    problems += [_p("moment", table=t, rowid=i, value=v) for t, i, v in invariants.malformed_moments(db)]
+    problems += [_p("moment", table=b.table, rowid=b.rowid, value=b.value) for b in invariants.malformed_moments(db)]
     problems += [_p("refunded", purchase_id=r.id, cached=r.refunded, refunds=r.refunds)
                  for r in invariants.refunded_mismatches(db)]
     problems += [_p("purchase_ledger", purchase_id=p.id, earned=p.earned, redeemed=p.redeemed,
@@ -260,12 +260,12 @@ def _stats_problems(db) -> list[Problem]:
     """The report aggregates must equal a recomputation from the purchases; every detractor has a
     follow-up and every follow-up's status is its trail's last step."""
     problems = []
-    for what, key, _detail in invariants.stats_mismatches(db):
-        if what == "member":
-            problems.append(_p("stats_member", member_id=key))
+    for m in invariants.stats_mismatches(db):
+        if m.kind == "member":
+            problems.append(_p("stats_member", member_id=m.key))
         else:
-            problems.append(_p("stats_period", period=key, what=what))
-    problems += [_p("followup", what=what, id=key) for what, key in invariants.followup_mismatches(db)]
+            problems.append(_p("stats_period", period=m.key, what=m.kind))
+    problems += [_p("followup", what=m.kind, id=m.key) for m in invariants.followup_mismatches(db)]
     return problems
 
 

@@ -80,6 +80,23 @@ class TierHistoryMismatch(NamedTuple):
     to_tier_id: int | None  # where the latest tier-history entry put them
 
 
+class BadMoment(NamedTuple):
+    """A stored moment not in the fixed-width UTC form."""
+
+    table: str
+    rowid: int
+    value: str
+
+
+class Mismatch(NamedTuple):
+    """A derived figure or trail that disagrees with what it is derived from: its kind, the key it
+    is kept under (a member, a period, a follow-up, a survey) and, when there is one, a detail."""
+
+    kind: str
+    key: int
+    detail: object = None
+
+
 class SearchColumns(NamedTuple):
     """A member's details and the look-up columns derived from them."""
 
@@ -235,33 +252,35 @@ def member_search_columns(db: Database) -> Iterator[SearchColumns]:
 STORED_MOMENT = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z"
 
 
-def malformed_moments(db: Database) -> list[tuple[str, int, str]]:
-    """(table, id, value) of stored moments not in the fixed-width UTC form (text order = time order)."""
-    out: list[tuple[str, int, str]] = []
+def malformed_moments(db: Database) -> list[BadMoment]:
+    """Stored moments not in the fixed-width UTC form (text order = time order)."""
+    out: list[BadMoment] = []
     for table, column in (("purchases", "at"), ("ledger", "at"), ("ledger", "expires_at"), ("members", "joined_at"),
                           ("members", "tier_since"), ("refunds", "at"), ("tier_history", "at")):
-        out += [(table, r[0], r[1]) for r in db.all(
+        out += [BadMoment(table, r[0], r[1]) for r in db.all(
             f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} NOT GLOB ?", (STORED_MOMENT,))]
     return out
 
 
 # --- the report aggregates and the follow-up trail (see store/analytics.py, store/surveys.py) ---
 
-def stats_mismatches(db: Database) -> list[tuple[str, int, object]]:
-    """(kind, key, detail): lifetime and per-period aggregates that differ from a recomputation."""
+def stats_mismatches(db: Database) -> list[Mismatch]:
+    """Lifetime ("member") and per-period ("members", "club") aggregates that differ from a
+    recomputation."""
     from . import analytics
 
-    out: list[tuple[str, int, object]] = [("member", i, None) for i in analytics.member_stats_mismatches(db)]
-    return out + [(what, key, detail) for key, what, detail in analytics.period_mismatches(db)]
+    return ([Mismatch("member", i) for i in analytics.member_stats_mismatches(db)]
+            + [Mismatch(what, key, detail) for key, what, detail in analytics.period_mismatches(db)])
 
 
-def followup_mismatches(db: Database) -> list[tuple[str, int]]:
-    """(kind, id): follow-ups whose status is not their trail's last step; detractors with no item."""
+def followup_mismatches(db: Database) -> list[Mismatch]:
+    """Follow-ups whose status is not their trail's last step ("trail"), detractors' surveys with no
+    item ("detractor"), answers stored at another moment than their survey ("answer_at")."""
     from . import surveys
 
-    return ([("trail", i) for i in surveys.status_trail_mismatches(db)]
-            + [("detractor", i) for i in surveys.detractors_without_followup(db)]
-            + [("answer_at", i) for i in surveys.answer_moment_mismatches(db)])
+    return ([Mismatch("trail", i) for i in surveys.status_trail_mismatches(db)]
+            + [Mismatch("detractor", i) for i in surveys.detractors_without_followup(db)]
+            + [Mismatch("answer_at", i) for i in surveys.answer_moment_mismatches(db)])
 
 
 
