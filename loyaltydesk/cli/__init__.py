@@ -400,9 +400,28 @@ def cmd_batch(s, args, out):
 
 def cmd_check(s, args, out):
     problems = services.check.check_database(s)
-    out.emit({"ok": not problems, "problems": [{"kind": p.field, "message": p.message} for p in problems]},
-             "\n".join(p.message for p in problems) or "no problems found")
+    seal = services.check.seal_summary(s)
+    lines = [p.message for p in problems] or ["no problems found"]
+    lines += _seal_lines(seal)
+    out.emit({"ok": not problems, "problems": [{"kind": p.field, "message": p.message} for p in problems],
+              "seal": seal}, "\n".join(lines))
     return EXIT_ERROR if problems else EXIT_OK
+
+
+def _seal_lines(seal) -> list[str]:
+    """What changed since the records were last sealed, plainly, for the owner."""
+    if seal is None:
+        return ["the records were never sealed (an owner's sign-in seals them)"]
+
+    def written(w) -> str:
+        parts = [f"{n:,} {action}" for action, n in w.audit]
+        parts += [f"{n:,} ledger {kind} ({points:+,} points)" for kind, n, points in w.ledger]
+        return ", ".join(parts) or "nothing"
+
+    return [f"last seal: {when(seal.at)} at {seal.reason.replace('_', ' ')} by {seal.owner or '?'}, "
+            f"fingerprint {seal.fingerprint}",
+            f"  it sealed: {written(seal.sealed)}",
+            f"  written since: {written(seal.since)}"]
 
 
 def cmd_history(s, args, out):

@@ -27,7 +27,7 @@ from loyaltydesk.domain.money import format_decimal, format_money, format_percen
 from loyaltydesk.domain.report import Kind, Report
 from loyaltydesk.domain.surveys import CATEGORIES
 from loyaltydesk.domain.text import to_ascii_digits
-from loyaltydesk.services import analytics, club, followup
+from loyaltydesk.services import analytics, club, followup, seals
 from loyaltydesk.services import surveys as survey_service
 
 from .common import EXIT_OK, arg_type, count, row_id, when
@@ -181,7 +181,8 @@ def cmd_report(s, args, out):
     if args.pdf:
         from loyaltydesk.printing.report import report_pdf  # imported when asked: reportlab is heavy
 
-        data = report_pdf(rep, shop_name=club.get_settings(s).shop_name, unit=out.unit)
+        data = report_pdf(rep, shop_name=club.get_settings(s).shop_name, unit=out.unit,
+                          seal=seals.latest_fingerprint(s.db))  # the paper anchors the records' seal
         _write(args.pdf, lambda p: p.write_bytes(data))
         written.append(args.pdf)
     if args.xlsx:

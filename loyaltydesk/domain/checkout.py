@@ -1,4 +1,4 @@
-"""The checkout arithmetic of DOMAIN.md, in its one fixed order.
+"""The checkout arithmetic of the club's rules (docs/rules.md), in its one fixed order.
 
 1. gross  2. − tier discount (percent of gross)  3. − coupon  4. − redeemed points
 (points × point value, capped at a percent of what is left)  5. = net (never negative)
@@ -163,7 +163,7 @@ def compute(
 
 def _lines(gross: int, rules: Rules, coupon: Coupon | None = None, redeem_points: int = 0,
            bonus_points: int = 0) -> CheckoutLines:
-    """The arithmetic alone, in DOMAIN.md's order (``compute`` checks first)."""
+    """The arithmetic alone, in the club's rules' order (docs/rules.md) (``compute`` checks first)."""
     tier_discount = gross * rules.discount_bp // 10_000
     after_discount = gross - tier_discount
     coupon_discount = coupon.discount_on(after_discount) if coupon else 0

@@ -48,7 +48,7 @@ class Action(str, Enum):
 _CASHIER = {Action.FIND_MEMBER, Action.SIGN_UP, Action.EDIT_MEMBER, Action.PURCHASE,
             Action.RUN_EXPIRY, Action.GRANT_BONUSES, Action.ANSWER_SURVEY, Action.LOG_COMPLAINT}
 _CASHIER.add(Action.AUTO_BACKUP)  # like expiry, it runs whoever is signed in
-_CASHIER.add(Action.PRINT_CARDS)  # cashiers print cards (DOMAIN.md)
+_CASHIER.add(Action.PRINT_CARDS)  # cashiers print cards (docs/rules.md)
 _CASHIER.add(Action.VOID_PURCHASE)  # only their own sale, only within the club's minutes (the service checks)
 _CASHIER.add(Action.AUTO_REVIEW)  # like expiry: the club moves members down on its own when a review is due
 

@@ -152,7 +152,7 @@ def review_window(window: Window | str, now: datetime) -> tuple[datetime, dateti
 
 
 def review_due(window: Window | str, last_review: datetime | None, now: datetime) -> bool:
-    """Whether the scheduled tier review is due (DOMAIN.md: monthly for a rolling window, at Nowruz
+    """Whether the scheduled tier review is due (docs/rules.md: monthly for a rolling window, at Nowruz
     for the Jalali year): no review has finished since the current Jalali month (or year) began in
     Tehran. A club that never had one has one now."""
     if last_review is None:

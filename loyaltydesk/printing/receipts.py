@@ -1,7 +1,7 @@
 """Receipts for 80 mm and 58 mm thermal rolls: a PDF the width of the roll and as tall as needed,
 or the same layout as a black-and-white image for ESC/POS printers (see ``escpos.py``).
 
-Every checkout line of DOMAIN.md is shown, in its fixed order: gross, tier discount, coupon,
+Every checkout line of the club's rules (docs/rules.md) is shown, in its fixed order: gross, tier discount, coupon,
 points redeemed and their value, net payable; then points earned, the new balance, the tier and
 the progress to the next one, and the owner's thank-you line. Plain data in.
 """

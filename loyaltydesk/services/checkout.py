@@ -170,7 +170,7 @@ def quote(session: Session, key: str, gross: int, redeem: int = 0, coupon: str |
 
 def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None,
                       at: datetime | None = None, checkout_key: str | None = None) -> PurchaseResult:
-    """Register one purchase, priced in DOMAIN.md's fixed order at the member's current tier.
+    """Register one purchase, priced in the fixed order of the club's rules (docs/rules.md) at the member's current tier.
 
     Expired lots are expired first, so a redemption sees the true balance. Priced by the same path
     as ``price_purchase``, and refused (``CheckoutRefused``, every problem at once) for any problem

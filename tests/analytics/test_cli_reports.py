@@ -71,6 +71,22 @@ def test_exports(cli, tmp_path):
     assert sum(ws.max_row for ws in book.worksheets) > 5
 
 
+def test_a_printed_report_carries_the_records_seal(cli, hand_club, tmp_path):
+    """The paper anchors the records: the report carries the fingerprint of the seal its own
+    sign-in made (``check`` lists the same seals), in a line of its own."""
+    import subprocess
+
+    from loyaltydesk.services import seals
+
+    pdf = tmp_path / "rfm.pdf"
+    assert cli("report", "rfm", "--pdf", pdf)[0] == 0
+    owner, _ = hand_club
+    fingerprint = seals.latest_fingerprint(owner.db)
+    assert fingerprint
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert fingerprint in text
+
+
 def test_bad_dates_and_names_are_refused(cli):
     with pytest.raises(SystemExit) as e:
         cli("report", "cost", "--from", "1404/13/01")

@@ -1,6 +1,6 @@
 """The checkout arithmetic: loyaltydesk.domain.checkout.
 
-Every expected line below was worked out by hand in the order of DOMAIN.md:
+Every expected line below was worked out by hand in the order of the club's rules (docs/rules.md):
 tier discount on gross, coupon on what is left, points capped at a percent of what is left after
 the coupon, net never negative, points = floor(net × multiplier / (rials-per-point × 100)) once.
 """

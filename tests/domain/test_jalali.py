@@ -546,7 +546,7 @@ def test_season_period(year, season, start, end):
         ("فروردین", 1), ("اردیبهشت", 2), ("خرداد", 3), ("تیر", 4), ("مرداد", 5), ("شهریور", 6),
         ("مهر", 7), ("آبان", 8), ("آذر", 9), ("دی", 10), ("بهمن", 11), ("اسفند", 12),
         (" اسفند ", 12),
-        # typed on an Arabic keyboard layout (Arabic Yeh), which DOMAIN.md says must be found
+        # typed on an Arabic keyboard layout (Arabic Yeh), which docs/rules.md says must be found
         ("دي", 10),
         ("تير", 4),
         ("فروردين", 1),

@@ -141,7 +141,7 @@ CASHIER_MAY = {
     Action.GRANT_BONUSES: True,  # birthday bonuses, likewise automatic
     Action.BLOCK_MEMBER: False,
     Action.BACKDATE_PURCHASE: False,
-    Action.REFUND: False,  # DOMAIN.md: refunds need the owner
+    Action.REFUND: False,  # docs/rules.md: refunds need the owner
     Action.ADJUST_POINTS: False,  # point adjustments need the owner
     Action.REVIEW_TIERS: False,
     Action.CHANGE_RULES: False,  # tier and rule changes need the owner

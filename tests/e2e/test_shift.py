@@ -62,7 +62,7 @@ class Lines:
 
 
 def expected_lines(gross: int, tier: dict, settings: dict, coupon: dict | None, redeem: int) -> Lines:
-    """DOMAIN.md's checkout, worked out here on its own: gross, − tier discount, − coupon,
+    """The club's checkout (docs/rules.md), worked out here on its own: gross, − tier discount, − coupon,
     − points (capped at a percent of what is left), = net; points = floor(net / rials-per-point ×
     multiplier)."""
     discount = gross * tier["discount_bp"] // 10_000

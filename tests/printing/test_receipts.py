@@ -78,7 +78,7 @@ def test_receipt_pdf_reads_back(tmp_path, club, upgrade, width):
         "از خرید شما سپاسگزاریم",
     ]:
         assert has_phrase(text, phrase), phrase
-    # The checkout lines come in DOMAIN.md's order.
+    # The checkout lines come in the club's rules' order (docs/rules.md).
     order = ["مبلغ کل", "تخفیف سطح", "کوپن", "امتیاز استفاده‌شده", "مبلغ قابل پرداخت", "امتیاز این خرید",
              "مانده امتیاز"]
     positions = [text.index(p) for p in order]

@@ -1,6 +1,6 @@
 """Scenarios as data: a sequence of purchases, refunds, expiries and reviews, and what each must give.
 
-Every figure is worked out by hand from DOMAIN.md (club: 1 point per 10,000 rials net at ×1,
+Every figure is worked out by hand from the club's rules (docs/rules.md) (club: 1 point per 10,000 rials net at ×1,
 a point pays 100 rials, points pay at most 50% of what is left, lots expire after 6 months,
 rolling 12-month window; tiers برنزی 0 / نقره‌ای 50M at 3% ×1.25 / طلایی 150M at 5% ×1.5).
 After every step ``check_database`` must find nothing wrong.

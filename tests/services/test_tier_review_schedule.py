@@ -1,4 +1,4 @@
-"""The tier review runs by itself (DOMAIN.md: monthly for a rolling window, at Nowruz for the Jalali
+"""The tier review runs by itself (docs/rules.md: monthly for a rolling window, at Nowruz for the Jalali
 year) as a stage of the daily run, whoever is signed in, in slices; and a review in slices moves
 exactly the members a review in one go moves, each once."""
 

@@ -180,7 +180,7 @@ def test_the_command_line_refuses_a_purchase_on_a_full_disk_by_name_and_the_club
         assert BUSY not in done.stderr and "no transaction is active" not in done.stderr
         filler.unlink()  # the owner frees some space: the club is as it was, and whole
         checked = ld(tmp_path, path, "--json", "check")
-        assert checked.returncode == 0 and json.loads(checked.stdout) == {"ok": True, "problems": []}, checked
+        assert checked.returncode == 0 and json.loads(checked.stdout)["problems"] == [], checked
         assert json.loads(ld(tmp_path, path, "--json", "overview").stdout) == overview
         assert counts(path) == before
 

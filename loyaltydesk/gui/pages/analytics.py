@@ -500,10 +500,11 @@ class AnalyticsPage(QWidget):
 
         def job(s):
             from loyaltydesk.printing.report import report_pdf
-            from loyaltydesk.services import documents
+            from loyaltydesk.services import documents, seals
 
             # the screen's own translation: the PDF names segments, seasons and titles as the page does
-            return report_pdf(report, shop_name=documents.shop_name(s), unit=unit, translate=report_text)
+            return report_pdf(report, shop_name=documents.shop_name(s), unit=unit, translate=report_text,
+                              seal=seals.latest_fingerprint(s.db))  # the paper anchors the records' seal
 
         def done(pdf):
             self.status.clear()

@@ -117,7 +117,7 @@ class MemberPanel(QFrame):
 
 
 class CheckoutLinesView(QGroupBox):
-    """Gross, tier discount, coupon, points, net and points earned: DOMAIN.md's order."""
+    """Gross, tier discount, coupon, points, net and points earned: the club's rules' order (docs/rules.md)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
