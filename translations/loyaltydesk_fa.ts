@@ -891,8 +891,16 @@
         <translation>اختیاری: پشتیبان را رمزگذاری می‌کند؛ برای بازگردانی لازم است</translation>
     </message>
     <message>
+        <source>For a new backup: the same passphrase again</source>
+        <translation>برای پشتیبان تازه: همان عبارت عبور را دوباره بنویسید</translation>
+    </message>
+    <message>
         <source>Passphrase</source>
         <translation>عبارت عبور</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>تکرار عبارت عبور</translation>
     </message>
     <message>
         <source>Back up now</source>
@@ -951,8 +959,8 @@
         <translation>دستی</translation>
     </message>
     <message>
-        <source>Backed up to %1.</source>
-        <translation>پشتیبان در %1 ذخیره شد.</translation>
+        <source>Backed up to %1, read back and checked: %2 members, %3 purchases.</source>
+        <translation>پشتیبان در %1 گرفته شد، بازخوانی و بررسی شد: %2 عضو، %3 خرید.</translation>
     </message>
     <message>
         <source>%1 is sound: %2 members, %3 purchases.</source>
@@ -2004,6 +2012,37 @@ The club as it is now is kept aside first, so this can be undone.</source>
     </message>
 </context>
 <context>
+    <name>ImportExportTab</name>
+    <message>
+        <source>Import members…</source>
+        <translation>ورود اعضا از فایل…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>خروجی گرفتن…</translation>
+    </message>
+    <message>
+        <source>Members from an Excel or CSV file as your shop keeps them: you see every row and every problem first, and nothing is imported until you confirm.</source>
+        <translation>اعضا از فایل اکسل یا CSV، همان‌طور که فروشگاه نگه می‌دارد: اول همهٔ ردیف‌ها و همهٔ مشکل‌ها را می‌بینید و تا تأیید نکنید چیزی وارد نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>The members, the purchases or the points ledger to an Excel or CSV file.</source>
+        <translation>اعضا، خریدها یا دفتر امتیاز در یک فایل اکسل یا CSV.</translation>
+    </message>
+    <message>
+        <source>Imported from %1: %2 new members, %3 merged.</source>
+        <translation>از %1 وارد شد: %2 عضو تازه، %3 ادغام.</translation>
+    </message>
+    <message>
+        <source>Imported from %1: %2 past purchases, %3 already there.</source>
+        <translation>از %1 وارد شد: %2 خرید گذشته؛ %3 از قبل بود.</translation>
+    </message>
+    <message>
+        <source>%1 rows written to %2.</source>
+        <translation>%1 ردیف در %2 نوشته شد.</translation>
+    </message>
+</context>
+<context>
     <name>JalaliMonthPopup</name>
     <message>
         <source>Previous month (Page Up)</source>
@@ -2302,6 +2341,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>تعداد پشتیبان‌های هفتگی بین ۰ و ۵۲۰ است.</translation>
     </message>
     <message>
+        <source>The space for automatic backups is between 0 (no limit) and {maximum} MB.</source>
+        <translation>فضای پشتیبان‌های خودکار بین ۰ (بدون محدودیت) و {maximum} مگابایت است.</translation>
+    </message>
+    <message>
         <source>This amount must be more than zero.</source>
         <translation>این مبلغ باید بیشتر از صفر باشد.</translation>
     </message>
@@ -2422,20 +2465,44 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>پشتیبان {name} با نسخهٔ جدیدتری از LoyaltyDesk رمزگذاری شده (قالب {version})؛ اول برنامه را به‌روز کنید.</translation>
     </message>
     <message>
+        <source>The backup {name} asks for encryption settings LoyaltyDesk never writes (scrypt N=2^{log2_n}, r={r}, p={p}, chunks of {chunk} bytes): it is damaged or was not made by LoyaltyDesk. Nothing was read from it.</source>
+        <translation>پشتیبان {name} تنظیمات رمزگذاری‌ای دارد که LoyaltyDesk هرگز نمی‌نویسد (scrypt N=2^{log2_n}، r={r}، p={p}، تکه‌های {chunk} بایتی): یا آسیب دیده است یا LoyaltyDesk آن را نساخته است. چیزی از آن خوانده نشد.</translation>
+    </message>
+    <message>
         <source>A backup passphrase is at least {minimum} characters.</source>
         <translation>عبارت عبور پشتیبان دست‌کم {minimum} نویسه است.</translation>
     </message>
     <message>
-        <source>the file is cut short</source>
-        <translation>فایل ناقص است</translation>
+        <source>The two passphrases differ.</source>
+        <translation>دو عبارت عبور یکسان نیستند.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is refused: its schema is not the one LoyaltyDesk wrote at its version ({version}): {differences}. A backup changed this way may carry a trap; nothing was replaced.</source>
+        <translation>پشتیبان {name} پذیرفته نشد: ساختار آن همان نیست که لویالتی‌دسک در نسخهٔ آن ({version}) نوشته است: {differences}. پشتیبانی که این‌گونه تغییر کرده ممکن است دامی در خود داشته باشد؛ چیزی جایگزین نشد.</translation>
+    </message>
+    <message>
+        <source>The passphrase of the backup {name} is wrong.</source>
+        <translation>عبارت عبور پشتیبان {name} نادرست است.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is cut short: its copy was interrupted, or the disk was removed too early. Use another backup.</source>
+        <translation>پشتیبان {name} ناقص است: کپی‌اش نیمه‌کاره ماند، یا دیسک زودتر از موعد جدا شد. از پشتیبان دیگری استفاده کنید.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged: part of it changed after it was written (a failing disk or stick). Use another backup.</source>
+        <translation>پشتیبان {name} آسیب دیده است: بخشی از آن پس از نوشته‌شدن تغییر کرده است (دیسک یا فلش معیوب). از پشتیبان دیگری استفاده کنید.</translation>
+    </message>
+    <message>
+        <source>The backup written to {path} did not read back correctly ({detail}), so it was deleted. Back up again, or to another disk.</source>
+        <translation>پشتیبانی که در {path} نوشته شد درست بازخوانی نشد ({detail})، پس پاک شد. دوباره پشتیبان بگیرید، یا روی دیسک دیگری.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged: it does not unpack ({detail}). Use another backup.</source>
+        <translation>پشتیبان {name} آسیب دیده است: باز نمی‌شود ({detail}). از پشتیبان دیگری استفاده کنید.</translation>
     </message>
     <message>
         <source>Cannot use the backup folder {folder}: {reason}.</source>
         <translation>استفاده از پوشهٔ پشتیبان {folder} ممکن نیست: {reason}.</translation>
-    </message>
-    <message>
-        <source>Enter the amount of the purchase.</source>
-        <translation>مبلغ خرید را وارد کنید.</translation>
     </message>
     <message>
         <source>SQLite integrity check: {detail}</source>
@@ -2496,6 +2563,62 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Follow-up check ({what}) fails for {id}.</source>
         <translation>بررسی پیگیری ({what}) برای {id} ناموفق است.</translation>
+    </message>
+    <message>
+        <source>The audit log: rows {first} to {last} are missing (deleted from the file).</source>
+        <translation>دفتر رویدادها: ردیف‌های {first} تا {last} نیستند (از پرونده پاک شده‌اند).</translation>
+    </message>
+    <message>
+        <source>The audit log: row {rowid} does not follow from the row before it (it was altered, or slipped in by hand).</source>
+        <translation>دفتر رویدادها: ردیف {rowid} از ردیف پیش از خود پیروی نمی‌کند (دستکاری شده، یا با دست در میان گذاشته شده است).</translation>
+    </message>
+    <message>
+        <source>The audit log: {count} more places where its chain breaks.</source>
+        <translation>دفتر رویدادها: {count} جای دیگر که زنجیرهٔ آن گسسته است.</translation>
+    </message>
+    <message>
+        <source>The points ledger: entries {first} to {last} are missing (deleted from the file).</source>
+        <translation>دفتر امتیازها: ردیف‌های {first} تا {last} نیستند (از پرونده پاک شده‌اند).</translation>
+    </message>
+    <message>
+        <source>The points ledger: entry {rowid} does not follow from the entry before it (it was altered, or slipped in by hand).</source>
+        <translation>دفتر امتیازها: ردیف {rowid} از ردیف پیش از خود پیروی نمی‌کند (دستکاری شده، یا با دست در میان گذاشته شده است).</translation>
+    </message>
+    <message>
+        <source>The points ledger: {count} more places where its chain breaks.</source>
+        <translation>دفتر امتیازها: {count} جای دیگر که زنجیرهٔ آن گسسته است.</translation>
+    </message>
+    <message>
+        <source>Ledger entry {entry_id} ({entry_kind}, {points} points, member {member_id}) has no audit row: nothing in LoyaltyDesk wrote it.</source>
+        <translation>ردیف {entry_id} دفتر امتیازها ({entry_kind}، {points} امتیاز، عضو {member_id}) هیچ ردیفی در دفتر رویدادها ندارد: لویالتی‌دسک آن را ننوشته است.</translation>
+    </message>
+    <message>
+        <source>Purchase {purchase_id} has no audit row.</source>
+        <translation>خرید {purchase_id} هیچ ردیفی در دفتر رویدادها ندارد.</translation>
+    </message>
+    <message>
+        <source>Purchase {purchase_id}: {refunds} refunds but {audited} in the audit log.</source>
+        <translation>خرید {purchase_id}: {refunds} مرجوعی دارد ولی {audited} در دفتر رویدادها.</translation>
+    </message>
+    <message>
+        <source>The club&apos;s schema is not the one this version of LoyaltyDesk made: {difference}.</source>
+        <translation>ساختار پایگاه داده همان نیست که این نسخهٔ لویالتی‌دسک ساخته است: {difference}.</translation>
+    </message>
+    <message>
+        <source>The seal of {at} ({fingerprint}) is not signed by the owner key it names: it was forged or edited.</source>
+        <translation>مهر {at} ({fingerprint}) امضای کلید مالکی را که نام می‌برد ندارد: جعل یا دستکاری شده است.</translation>
+    </message>
+    <message>
+        <source>The seal of {at} ({fingerprint}) sealed the audit log up to row {rowid} ({rows} rows); the file no longer holds that: the log before it was rewritten.</source>
+        <translation>مهر {at} ({fingerprint}) دفتر رویدادها را تا ردیف {rowid} ({rows} ردیف) مهر کرده بود؛ پرونده دیگر چنین نیست: دفتر پیش از آن بازنویسی شده است.</translation>
+    </message>
+    <message>
+        <source>The seal of {at} ({fingerprint}) sealed the points ledger up to entry {rowid} ({rows} entries); the file no longer holds that: the ledger before it was rewritten.</source>
+        <translation>مهر {at} ({fingerprint}) دفتر امتیازها را تا ردیف {rowid} ({rows} ردیف) مهر کرده بود؛ پرونده دیگر چنین نیست: دفتر پیش از آن بازنویسی شده است.</translation>
+    </message>
+    <message>
+        <source>User {username}: the role or the permission to sign in is not what an owner signed (changed in the file, or the user slipped in).</source>
+        <translation>کاربر {username}: نقش یا اجازهٔ ورود او همان نیست که مالک امضا کرده است (در پرونده دستکاری شده، یا کاربر با دست افزوده شده است).</translation>
     </message>
     <message>
         <source>Member {card}: the window spend kept since {since} is {stored} (first purchase {until}) but the purchases give {spend} (first {first}).</source>
@@ -2964,6 +3087,54 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>The unit of the amounts is rial or toman.</source>
         <translation>واحد مبلغ‌ها ریال یا تومان است.</translation>
+    </message>
+    <message>
+        <source>Only the owner may initialize a club that has users.</source>
+        <translation>باشگاهی را که کاربر دارد فقط مالک می‌تواند راه‌اندازی کند.</translation>
+    </message>
+    <message>
+        <source>This club has no owner yet: make one with loyaltydesk init --owner NAME (or the app&apos;s first run).</source>
+        <translation>این باشگاه هنوز مالک ندارد: با loyaltydesk init --owner NAME (یا اولین اجرای برنامه) مالکش را بسازید.</translation>
+    </message>
+    <message>
+        <source>Only the owner may act at another time (--now, --at).</source>
+        <translation>فقط مالک می‌تواند در زمانی دیگر کار کند (--now, --at).</translation>
+    </message>
+    <message>
+        <source>Sign in first: loyaltydesk --user NAME {command} ... (the password is read from --password-file FILE, else from the environment variable LOYALTYDESK_PASSWORD, else asked for).</source>
+        <translation>اول وارد شوید: loyaltydesk --user NAME {command} ... (رمز از --password-file FILE خوانده می‌شود، وگرنه از متغیر محیطی LOYALTYDESK_PASSWORD، وگرنه پرسیده می‌شود).</translation>
+    </message>
+    <message>
+        <source>No password for {username}, and no terminal to ask for it in: give --password-file FILE (the password on its first line) or set the environment variable LOYALTYDESK_PASSWORD.</source>
+        <translation>رمزی برای {username} داده نشده و پایانه‌ای نیست که در آن پرسیده شود: --password-file FILE را بدهید (رمز در سطر اول آن) یا متغیر محیطی LOYALTYDESK_PASSWORD را بگذارید.</translation>
+    </message>
+    <message>
+        <source>Cannot read the password file {path}: {reason}.</source>
+        <translation>فایل رمز {path} خوانده نشد: {reason}.</translation>
+    </message>
+    <message>
+        <source>WARNING: the owner&apos;s signing key stored for {username} is not the one your password opens: someone replaced it in the club file. Sign-in refused, nothing was signed. Do not use this club file: restore a backup made before, and run &apos;loyaltydesk check&apos; on it.</source>
+        <translation>هشدار: کلید امضای مالک که برای {username} نگه داشته شده همان نیست که گذرواژهٔ شما باز می‌کند: کسی آن را در پروندهٔ باشگاه عوض کرده است. ورود پذیرفته نشد و چیزی امضا نشد. با این پرونده کار نکنید: پشتیبانی از پیش از آن را بازگردانید و «loyaltydesk check» را روی آن اجرا کنید.</translation>
+    </message>
+    <message>
+        <source>The role of {username} was changed outside LoyaltyDesk (no owner signed it): sign-in refused. The owner should run the check and set this user&apos;s role again.</source>
+        <translation>نقش {username} بیرون از لویالتی‌دسک تغییر کرده است (هیچ مالکی آن را امضا نکرده): ورود پذیرفته نشد. مالک باید بررسی را اجرا کند و نقش این کاربر را دوباره تعیین کند.</translation>
+    </message>
+    <message>
+        <source>A user&apos;s role is signed with the owner&apos;s key, which only signing in as the owner with the password unlocks: sign in again as the owner, then change the user.</source>
+        <translation>نقش کاربران با کلید مالک امضا می‌شود و این کلید تنها با ورود مالک با گذرواژه‌اش باز می‌شود: دوباره به‌عنوان مالک وارد شوید و سپس کاربر را تغییر دهید.</translation>
+    </message>
+    <message>
+        <source>The club cannot be kept at {path}: that folder is on a network share ({kind}), where SQLite&apos;s file gets corrupted. Keep the club on this computer&apos;s own disk (the backups may go to the share); for several tills sharing one club, use the multi-till mode on a PostgreSQL server (--db postgresql://...).</source>
+        <translation>باشگاه را نمی‌توان در {path} نگه داشت: آن پوشه روی یک پوشهٔ اشتراکی شبکه است ({kind})، و فایل SQLite آنجا خراب می‌شود. باشگاه را روی دیسک خود همین رایانه نگه دارید (پشتیبان‌ها می‌توانند به پوشهٔ اشتراکی بروند)؛ برای چند صندوق با یک باشگاه مشترک، حالت چندصندوقی روی سرور PostgreSQL را به کار ببرید (--db postgresql://...).</translation>
+    </message>
+    <message>
+        <source>The club cannot be kept at {path}: drive {drive} is a network drive, where SQLite&apos;s file gets corrupted. Keep the club on this computer&apos;s own disk (the backups may go to the network drive); for several tills sharing one club, use the multi-till mode on a PostgreSQL server (--db postgresql://...).</source>
+        <translation>باشگاه را نمی‌توان در {path} نگه داشت: درایو {drive} یک درایو شبکه است، و فایل SQLite آنجا خراب می‌شود. باشگاه را روی دیسک خود همین رایانه نگه دارید (پشتیبان‌ها می‌توانند به درایو شبکه بروند)؛ برای چند صندوق با یک باشگاه مشترک، حالت چندصندوقی روی سرور PostgreSQL را به کار ببرید (--db postgresql://...).</translation>
+    </message>
+    <message>
+        <source>The club cannot be kept at {path}: the folder {folder} is synced by a cloud service, which uploads the club half-written and corrupts it. Keep the club on this computer&apos;s own disk outside that folder; for several tills sharing one club, use the multi-till mode on a PostgreSQL server (--db postgresql://...).</source>
+        <translation>باشگاه را نمی‌توان در {path} نگه داشت: پوشهٔ {folder} با یک سرویس ابری همگام می‌شود، که باشگاه را نیمه‌نوشته بارگذاری می‌کند و خرابش می‌کند. باشگاه را روی دیسک خود همین رایانه و بیرون از آن پوشه نگه دارید؛ برای چند صندوق با یک باشگاه مشترک، حالت چندصندوقی روی سرور PostgreSQL را به کار ببرید (--db postgresql://...).</translation>
     </message>
 </context>
 <context>
@@ -4494,37 +4665,6 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Tier %1 saved.</source>
         <translation>سطح %1 ذخیره شد.</translation>
-    </message>
-</context>
-<context>
-    <name>ImportExportTab</name>
-    <message>
-        <source>Import members…</source>
-        <translation>ورود اعضا از فایل…</translation>
-    </message>
-    <message>
-        <source>Export…</source>
-        <translation>خروجی گرفتن…</translation>
-    </message>
-    <message>
-        <source>Members from an Excel or CSV file as your shop keeps them: you see every row and every problem first, and nothing is imported until you confirm.</source>
-        <translation>اعضا از فایل اکسل یا CSV، همان‌طور که فروشگاه نگه می‌دارد: اول همهٔ ردیف‌ها و همهٔ مشکل‌ها را می‌بینید و تا تأیید نکنید چیزی وارد نمی‌شود.</translation>
-    </message>
-    <message>
-        <source>The members, the purchases or the points ledger to an Excel or CSV file.</source>
-        <translation>اعضا، خریدها یا دفتر امتیاز در یک فایل اکسل یا CSV.</translation>
-    </message>
-    <message>
-        <source>Imported from %1: %2 new members, %3 merged.</source>
-        <translation>از %1 وارد شد: %2 عضو تازه، %3 ادغام.</translation>
-    </message>
-    <message>
-        <source>Imported from %1: %2 past purchases, %3 already there.</source>
-        <translation>از %1 وارد شد: %2 خرید گذشته؛ %3 از قبل بود.</translation>
-    </message>
-    <message>
-        <source>%1 rows written to %2.</source>
-        <translation>%1 ردیف در %2 نوشته شد.</translation>
     </message>
 </context>
 <context>
