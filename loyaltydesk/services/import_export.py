@@ -759,7 +759,7 @@ class _Members:
 
 
 def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: str) -> tuple[list[RowOutcome], dict]:
-    """Every row judged by the rules of the sign-up (``members._member_fields``: the same checks,
+    """Every row judged by the rules of the sign-up (``members.member_fields``: the same checks,
     in the same words), then the new members written in bulk (``_Members``) and the merges as
     plain updates: no service call, and no audit row, per row. Returns the outcomes and what the
     audit row records."""
@@ -791,7 +791,7 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
         if not problems:
             try:
                 try:
-                    fields = member_service._member_fields(session, values, None)
+                    fields = member_service.member_fields(session, values, None)
                     member_id, action = None, "add"
                 except DuplicateMember as e:
                     if on_duplicate == "skip":
@@ -799,7 +799,7 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
                     else:
                         changes = {k: v for k, v in values.items() if k != "mobile"}
                         member_id = e.existing.id
-                        fields = member_service._member_fields(session, changes, member_id) if changes else {}
+                        fields = member_service.member_fields(session, changes, member_id) if changes else {}
                         action = "merge"
                 code = fields.get("national_code")
                 if code and code in codes:

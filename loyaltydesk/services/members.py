@@ -252,7 +252,7 @@ def refresh_windows(session: Session, limit: int = SLICE) -> WindowRun:
     return run
 
 
-def _member_fields(session: Session, values: dict, member_id: int | None) -> dict:
+def member_fields(session: Session, values: dict, member_id: int | None) -> dict:
     """Validate every field given; collect all problems; return the columns to store."""
     db = session.db
     problems: list[Problem] = []
@@ -339,7 +339,7 @@ def sign_up(session: Session, mobile: str, first_name: str = "", last_name: str 
     values = dict(mobile=mobile, first_name=first_name, last_name=last_name, birthday=birthday,
                   national_code=national_code, gender=gender, referrer=referrer, sms_consent=sms_consent, notes=notes)
     with session.act(Action.SIGN_UP) as db:
-        fields = _member_fields(session, values, None)
+        fields = member_fields(session, values, None)
         now = session.now_iso()
         card = new_card_number()
         while member_store.card_exists(db, card):
@@ -361,7 +361,7 @@ def edit_member(session: Session, key: str, **changes) -> MemberView:
             session.require(Action.EDIT_IDENTITY)
         row = resolve(db, key)
         before = view(session, row)
-        fields = _member_fields(session, {k: v for k, v in changes.items() if k != "status"}, row.id)
+        fields = member_fields(session, {k: v for k, v in changes.items() if k != "status"}, row.id)
         member_store.update(db, row.id, fields)
         after = view(session, _stored(db, row.id))
         session.audit("edit_member", "member", row.id, before.as_dict(), after.as_dict())
@@ -372,7 +372,7 @@ def set_status(session: Session, key: str, status: str) -> MemberView:
     """Block a member (no purchases, no redemptions) or make them active again. Owner only."""
     with session.act(Action.BLOCK_MEMBER) as db:
         row = resolve(db, key)
-        fields = _member_fields(session, {"status": status}, row.id)
+        fields = member_fields(session, {"status": status}, row.id)
         member_store.update(db, row.id, fields)
         session.audit("set_status", "member", row.id, {"status": row.status}, {"status": status})
         return view(session, _stored(db, row.id))
