@@ -883,6 +883,10 @@
         <translation>…و هفته‌ای یکی به مدت (هفته)</translation>
     </message>
     <message>
+        <source>…and all of them in at most (MB; 0: no limit)</source>
+        <translation>…و همهٔ آن‌ها روی هم حداکثر (مگابایت؛ ۰: بی‌حد)</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>ذخیره</translation>
     </message>

@@ -355,10 +355,13 @@ def test_backups_tab_backs_up_lists_and_restores_after_asking(qtbot, runner, tmp
     page.tabs.setCurrentWidget(page.backups)
     tab = page.backups
     tab.folder.setText(str(tmp_path / "stick"))
+    assert tab.keep_mb.value() == 5_000  # the total the automatic backups may take, shown as set
     tab.keep_daily.setValue(10)
+    tab.keep_mb.setValue(2_500)
     tab.save()
     settle(qtbot, runner)
-    assert (settings_now(runner).backup_folder, settings_now(runner).backup_keep_daily) == (str(tmp_path / "stick"), 10)
+    now = settings_now(runner)
+    assert (now.backup_folder, now.backup_keep_daily, now.backup_keep_mb) == (str(tmp_path / "stick"), 10, 2_500)
 
     tab.passphrase.setText("short")
     tab.back_up_now()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from loyaltydesk import services
-from loyaltydesk.domain.settings import ClubSettings
+from loyaltydesk.domain.settings import BACKUP_KEEP_MB_MAX, ClubSettings
 from loyaltydesk.services import backup as backup_service
 
 from .. import i18n
@@ -59,6 +59,11 @@ class BackupsTab(QWidget):
         self.keep_weekly = form.add(self.tr("…and one a week for (weeks)"), "backup_keep_weekly", QSpinBox())
         self.keep_weekly.setObjectName("keepWeekly")
         self.keep_weekly.setRange(0, 520)
+        self.keep_mb = form.add(self.tr("…and all of them in at most (MB; 0: no limit)"), "backup_keep_mb", QSpinBox())
+        self.keep_mb.setObjectName("keepMegabytes")
+        self.keep_mb.setRange(0, min(BACKUP_KEEP_MB_MAX, 2**31 - 1))
+        self.keep_mb.setSingleStep(500)
+        self.keep_mb.setGroupSeparatorShown(True)
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.setObjectName("saveBackups")
         self.save_button.clicked.connect(self.save)
@@ -114,6 +119,7 @@ class BackupsTab(QWidget):
         self.folder.setText(settings.backup_folder)
         self.keep_daily.setValue(settings.backup_keep_daily)
         self.keep_weekly.setValue(settings.backup_keep_weekly)
+        self.keep_mb.setValue(settings.backup_keep_mb)
 
     def _choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Backup folder"), self.folder.text())
@@ -122,7 +128,7 @@ class BackupsTab(QWidget):
 
     def save(self) -> None:
         values = dict(backup_folder=self.folder.text().strip(), backup_keep_daily=self.keep_daily.value(),
-                      backup_keep_weekly=self.keep_weekly.value())
+                      backup_keep_weekly=self.keep_weekly.value(), backup_keep_mb=self.keep_mb.value())
         changes = {k: v for k, v in values.items() if self.settings is None or getattr(self.settings, k) != v}
 
         def done(settings):
