@@ -14,15 +14,13 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any, NamedTuple
 
-import jdatetime
 
-from loyaltydesk.domain.analytics import keys_of_month, kind_of, next_key, season_key
-from loyaltydesk.domain.jalali import from_iso, start_of_jalali_day, to_iso
+from loyaltydesk.domain.analytics import keys_of_month, kind_of, next_key
+from loyaltydesk.domain.jalali import from_iso, to_iso
 
 from .db import Database
 from .rows import columns, fetch_all
 
-CALENDAR_YEARS = (1328, 1580)  # every moment the app can store (1950-2200) falls in one of these
 Cuts = Sequence[Any]  # the quintile cut points of one of R, F, M (moments, counts or rials)
 MONEY = ("gross", "refunded", "tier_discount", "coupon_discount", "redeem_value", "points_redeemed",
          "points_earned", "net")
@@ -144,27 +142,7 @@ class StatsCounts(NamedTuple):
     club_periods: int
 
 
-# --- the calendar and the backfill ---------------------------------------------------------------
-
-def calendar_rows(first_year: int = CALENDAR_YEARS[0],
-                  last_year: int = CALENDAR_YEARS[1]) -> list[tuple[int, int, int, str, str]]:
-    """(month_key, season_key, year_key, start_at, end_at) of every Jalali month, UTC ISO bounds."""
-    starts = []
-    for y in range(first_year, last_year + 2):
-        for m in range(1, 13):
-            starts.append((y, m, to_iso(start_of_jalali_day(jdatetime.date(y, m, 1)))))
-            if y == last_year + 1:
-                break
-    return [(y * 100 + m, season_key(y, (m + 2) // 3), y, start, starts[i + 1][2])
-            for i, (y, m, start) in enumerate(starts[:-1])]
-
-
-def fill_calendar(db: Database) -> int:
-    rows = calendar_rows()
-    db.conn.executemany(
-        "INSERT INTO jalali_months (month_key, season_key, year_key, start_at, end_at) VALUES (?, ?, ?, ?, ?)", rows)
-    return len(rows)
-
+# --- the calendar (made by migration m0005) and the backfill ------------------------------------
 
 def month_bounds(db: Database, keys: Iterable[int]) -> dict[int, tuple[str, str]]:
     """UTC [start, end) of month, season or year ``keys``."""

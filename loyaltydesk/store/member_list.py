@@ -74,17 +74,6 @@ SORTS = {
     "tier": ("members_list_tier", (NAME_KEY, "id")),  # within one tier's segment
 }
 
-INDEXES = (
-    f"CREATE INDEX members_list_name ON members({NAME_KEY}, id, status, tier_id, joined_at, search_name)",
-    "CREATE INDEX members_list_card ON members(card, status, tier_id, joined_at)",
-    "CREATE INDEX members_list_mobile ON members(mobile, status, tier_id, joined_at)",
-    "CREATE INDEX members_list_points ON members(points, id, status, tier_id, joined_at)",
-    "CREATE INDEX members_list_joined ON members(joined_at, id, status, tier_id)",
-    f"CREATE INDEX members_list_tier ON members(tier_id, {NAME_KEY}, id, status, joined_at, search_name)",
-    # counts: every combination of filters is a range of this one (status is always constrained)
-    "CREATE INDEX members_list_status ON members(status, tier_id, joined_at)",
-)
-
 STATUSES = ("active", "blocked")
 SMALL_LIST = 20_000  # up to here sorting the filtered rows beats walking a sort index (measured)
 ROW_COLUMNS = ("m.id, m.card, m.mobile, m.first_name, m.last_name, m.tier_id, t.name AS tier, "
@@ -249,7 +238,3 @@ def tier_order(db: Database) -> list[int]:
     """Tier ids from the lowest threshold up."""
     return [row[0] for row in db.all("SELECT id FROM tiers ORDER BY threshold")]
 
-
-def create_indexes(db: Database) -> None:
-    for statement in INDEXES:
-        db.execute(statement)
