@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import re
 import secrets
+from typing import NamedTuple
 
 from .errors import QT_TRANSLATE_NOOP, Problem
 from .text import normalize_text
@@ -32,8 +33,69 @@ def _hash(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 
 def hash_password(password: str) -> str:
+    return new_secret(password).stored
+
+
+class Secret(NamedTuple):
+    """What one scrypt derivation of a password gives: the stored hash (the verifier, in the
+    format above), and the 256-bit key that wraps the user's key slot (and an owner's keys)."""
+
+    stored: str
+    wrap_key: bytes
+    salt: bytes
+    cost: tuple[int, int, int]
+
+
+def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> tuple[bytes, bytes]:
+    """One scrypt, 64 bytes: the first 32 are what ``_hash`` gives (scrypt's last step, PBKDF2, makes
+    its output block by block, so a longer output begins with the shorter), the last 32 the wrap key."""
+    out = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=128 * n * r * p + (1 << 24),
+                         dklen=64)
+    return out[:32], out[32:]
+
+
+def new_secret(password: str) -> Secret:
+    """A new salt, today's cost: the hash to store and the wrap key, from one derivation."""
     salt = secrets.token_bytes(16)
-    return f"scrypt${N}${R}${P}${salt.hex()}${_hash(password, salt, N, R, P).hex()}"
+    verifier, wrap_key = _derive(password, salt, N, R, P)
+    return Secret(f"scrypt${N}${R}${P}${salt.hex()}${verifier.hex()}", wrap_key, salt, (N, R, P))
+
+
+def cost_allowed(n: int, r: int, p: int) -> bool:
+    """Whether a cost read from a file may be derived at (bounded before memory is asked for)."""
+    return n >= 2 and not n & (n - 1) and r >= 1 and p >= 1 and 128 * n * r * p <= MAX_COST_BYTES
+
+
+def derive(password: str, salt: bytes, cost: tuple[int, int, int]) -> tuple[bytes, bytes] | None:
+    """(verifier, wrap key) of ``password`` at a key slot's salt and cost; None for a cost out of bounds."""
+    if not cost_allowed(*cost) or len(salt) < 16:
+        return None
+    return _derive(password, salt, *cost)
+
+
+def secret_of(password: str, stored: str | None) -> Secret | None:
+    """The ``Secret`` of ``password`` when it matches ``stored`` (one derivation, at ``stored``'s own
+    salt and cost), else None. A malformed ``stored`` takes as long as a real check."""
+    parsed = _parse(stored)
+    if parsed is None:
+        _hash(password, bytes(16), N, R, P)
+        return None
+    n, r, p, salt, digest = parsed
+    verifier, wrap_key = _derive(password, salt, n, r, p)
+    if not hmac.compare_digest(verifier, digest):
+        return None
+    return Secret(stored or "", wrap_key, salt, (n, r, p))
+
+
+def matches(verifier: bytes, stored: str | None) -> bool:
+    """Whether a verifier already derived (``derive``) is the one ``stored`` holds (same salt, same cost)."""
+    parsed = _parse(stored)
+    return parsed is not None and hmac.compare_digest(verifier, parsed[4])
+
+
+def salt_and_cost(stored: str | None) -> tuple[bytes, tuple[int, int, int]] | None:
+    parsed = _parse(stored)
+    return None if parsed is None else (parsed[3], parsed[:3])
 
 
 def _parse(stored: str | None) -> tuple[int, int, int, bytes, bytes] | None:

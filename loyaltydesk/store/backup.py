@@ -11,7 +11,7 @@ restored club at once and nobody has a file pulled from under them.
 from __future__ import annotations
 
 import os
-import sqlite3
+from .engine import sqlite3
 from pathlib import Path
 from typing import Callable, NamedTuple
 

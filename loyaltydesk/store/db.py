@@ -11,7 +11,6 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +18,8 @@ from pathlib import Path
 import sqlite_utils
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
+
+from .engine import ERRORS, keyed, sqlite3
 
 BUSY_TIMEOUT_MS = 5_000
 QUICK_CHECK_BYTES = 64 * 2**20  # a file up to this size gets SQLite's whole quick_check at start
@@ -37,6 +38,28 @@ class CannotOpen(LoyaltyError):
 
 class NotADatabase(LoyaltyError):
     template = QT_TRANSLATE_NOOP("LoyaltyError", "{path} is not a LoyaltyDesk database or is damaged.")
+
+
+class ClubLocked(LoyaltyError):
+    template = QT_TRANSLATE_NOOP("LoyaltyError", "The club is encrypted: sign in to open it.")
+
+
+class WrongClubKey(LoyaltyError):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The key that opened {path} does not decrypt it: the club file or its key file (.keys) was "
+        "replaced or damaged. Restore the latest backup.")
+
+
+class _Locked:
+    """The connection of a club not unlocked yet: any use says so (``ClubLocked``)."""
+
+    in_transaction = False
+
+    def __getattr__(self, name):
+        raise ClubLocked()
+
+    def close(self) -> None:
+        pass
 
 
 # --- faults of the disk and the file: each its own message (what happened, that nothing was
@@ -113,7 +136,7 @@ def fault_of(error: BaseException, path: str | None = None) -> LoyaltyError | No
         return error
     if isinstance(error, UnicodeDecodeError):  # a name or text in the file's pages that is not UTF-8
         return DamagedClub(detail="text that is not UTF-8")
-    if isinstance(error, sqlite3.Error):
+    if isinstance(error, ERRORS):
         name = getattr(error, "sqlite_errorname", "") or ""
         text = str(error).lower()
         if name.startswith("SQLITE_FULL") or "disk is full" in text:
@@ -163,15 +186,17 @@ def _uri(path: str, mode: str) -> str:
     return Path(path).absolute().as_uri() + f"?mode={mode}"
 
 
-def _connect(path: str, mode: str = "rw") -> sqlite3.Connection:
+def _connect(path: str, mode: str = "rw", key: bytes | None = None) -> sqlite3.Connection:
     """``mode``: ``rw`` (an existing file only), ``rwc`` (made when missing), ``ro``; ``:memory:``
     is itself. SQLite opens a write-protected file read-only by itself (writes then fail as
-    SQLITE_READONLY); a folder that cannot hold the WAL's -shm file needs ``ro`` asked."""
+    SQLITE_READONLY); a folder that cannot hold the WAL's -shm file needs ``ro`` asked. ``key``:
+    the club's key, the first statement on the connection (none: a plain file)."""
     if path == ":memory:":
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     else:
         conn = sqlite3.connect(_uri(path, mode), uri=True, isolation_level=None, check_same_thread=False,
                                timeout=BUSY_TIMEOUT_MS / 1000)
+    keyed(conn, key)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -186,13 +211,13 @@ def _connect(path: str, mode: str = "rw") -> sqlite3.Connection:
 class Checkpointer(threading.Thread):
     """Checkpoints the WAL every ``interval`` seconds from its own connection."""
 
-    def __init__(self, path: str, interval: float = 2.0):
+    def __init__(self, path: str, interval: float = 2.0, key: bytes | None = None):
         super().__init__(name="wal-checkpoint", daemon=True)
-        self.path, self.interval = path, interval
+        self.path, self.interval, self._key = path, interval, key
         self._halt = threading.Event()
 
     def run(self) -> None:
-        conn = _connect(self.path)
+        conn = _connect(self.path, key=self._key)
         try:
             while not self._halt.wait(self.interval):
                 conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
@@ -207,34 +232,74 @@ class Checkpointer(threading.Thread):
 class Database:
     """One open club database. ``transaction()`` is the only way to write."""
 
-    def __init__(self, path: str | Path, *, background_checkpoint: bool = False, create: bool = True):
+    def __init__(self, path: str | Path, *, background_checkpoint: bool = False, create: bool = True,
+                 key: bytes | None = None, locked: bool = False):
         """Open the club at ``path``; ``create=False`` opens an existing file only (``ClubNotFound``
         otherwise: a typo in ``--db`` makes no folder and no empty club). A file or folder that
         cannot be written opens read-only: reading and ``check`` work, every write is refused
-        with ``ReadOnlyClub``."""
+        with ``ReadOnlyClub``. ``key``: the club's key (an encrypted club); ``locked``: an
+        encrypted club whose key is not known yet: nothing is opened until ``unlock(key)`` (the
+        sign-in), and any use before says ``ClubLocked``."""
         self.path = str(path)
         self.read_only = False
+        self.key = key
         memory = self.path == ":memory:"
         if not memory and not create and not os.path.isfile(self.path):
             if os.path.isdir(self.path):
                 raise CannotOpen(path=self.path, reason="it is a folder, not a club file")
             raise ClubNotFound(path=self.path)
+        self._create, self._background = create, background_checkpoint
+        self._identity = None
+        self._depth = 0
+        self._lost: BaseException | None = None  # what ended the open transaction inside a nested action
+        self._tables: sqlite_utils.Database | None = None
+        self._checkpointer: Checkpointer | None = None
+        self.memo: dict = {}  # values kept per connection under a token (``club.club_settings``, ``club.tiers``)
+        self.on_unlock: list = []  # what the opening left for the key (``store.open_database``: check, upgrade)
+        if locked:
+            self.conn = _Locked()  # type: ignore[assignment]
+            return
+        self._open()
+
+    @property
+    def locked(self) -> bool:
+        return isinstance(self.conn, _Locked)
+
+    def unlock(self, key: bytes) -> None:
+        """Open the encrypted club with ``key`` (from a key slot), then do what its opening left
+        for this moment (``on_unlock``). ``WrongClubKey`` when the key does not decrypt it."""
+        if not self.locked:
+            if key != self.key:
+                raise WrongClubKey(path=self.path)
+            return
+        self.key = key
+        self._open()
+        todo, self.on_unlock = self.on_unlock, []
+        for step in todo:
+            step(self)
+
+    def _open(self) -> None:
+        create, background_checkpoint, key, memory = self._create, self._background, self.key, self.path == ":memory:"
         try:
             try:
-                self.conn = _connect(self.path, "rwc" if create or memory else "rw")
+                self.conn = _connect(self.path, "rwc" if create or memory else "rw", key)
             except sqlite3.OperationalError:
                 # a read-only folder (no room for the WAL's -shm file) or disk: read-only, if at all
                 if memory or not os.path.isfile(self.path) or _writable(self.path):
                     raise
                 try:
-                    self.conn = _connect(self.path, "ro")
+                    self.conn = _connect(self.path, "ro", key)
                 except sqlite3.OperationalError:
                     if os.path.exists(self.path + "-wal"):  # its last changes live there: never read around them
                         raise
-                    self.conn = _connect(self.path, "ro&immutable=1")  # nobody can write a read-only folder
+                    self.conn = _connect(self.path, "ro&immutable=1", key)  # nobody can write a read-only folder
                 self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             self.read_only = not memory and not _writable(self.path)
         except sqlite3.DatabaseError as e:
+            if key is not None and os.path.getsize(self.path) > 0 and (
+                    "not a database" in str(e) or (getattr(e, "sqlite_errorname", "") or "").startswith(
+                        "SQLITE_NOTADB")):
+                raise WrongClubKey(path=self.path) from e
             fault = fault_of(e, self.path)
             if isinstance(fault, (DamagedClub, ReadOnlyClub, DiskIOError, DiskFull, DatabaseBusy, NotADatabase)):
                 raise fault from e
@@ -242,14 +307,9 @@ class Database:
                 raise CannotOpen(path=self.path, reason=str(e)) from e
             raise NotADatabase(path=self.path) from e
         self._identity = None if memory else _identity(self.path)
-        self._depth = 0
-        self._lost: BaseException | None = None  # what ended the open transaction inside a nested action
-        self._tables: sqlite_utils.Database | None = None
-        self._checkpointer = None
-        self.memo: dict = {}  # values kept per connection under a token (``club.club_settings``, ``club.tiers``)
         if background_checkpoint and not self.read_only:
             self.conn.execute("PRAGMA wal_autocheckpoint = 0")
-            self._checkpointer = Checkpointer(self.path)
+            self._checkpointer = Checkpointer(self.path, key=key)
             self._checkpointer.start()
 
     def _rollback(self, savepoint: str | None = None) -> None:
@@ -267,7 +327,7 @@ class Database:
     def _fault(self, error: BaseException) -> BaseException:
         """What to raise for ``error`` inside a transaction: its ``StorageFault`` (or ``DatabaseBusy``),
         else the error itself (a refused action, a trigger's message, a bug)."""
-        if isinstance(error, (sqlite3.Error, UnicodeDecodeError)):
+        if isinstance(error, (*ERRORS, UnicodeDecodeError)):
             return fault_of(error, self.path) or error
         return error
 

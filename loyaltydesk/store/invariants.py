@@ -3,7 +3,7 @@ service layer turns them into problems a person can read. None of them raises or
 
 from __future__ import annotations
 
-import sqlite3
+from .engine import sqlite3
 from collections.abc import Iterator
 from typing import NamedTuple
 

@@ -19,7 +19,7 @@ table, in one transaction (``RECORD_MOVE``).
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+from .engine import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo

@@ -8,7 +8,7 @@ one definition is both the query's column list and the value the callers read.
 
 from __future__ import annotations
 
-import sqlite3
+from .engine import sqlite3
 from collections.abc import Iterator
 from typing import Any, Callable, TypeVar
 

@@ -11,7 +11,7 @@ version must have exactly that.
 
 from __future__ import annotations
 
-import sqlite3
+from .engine import sqlite3
 
 from .db import Database
 from .migrations import migrate

@@ -9,7 +9,7 @@ clubs each earlier runner wrote (``tests/fixtures``). Only the record of the ste
 
 from __future__ import annotations
 
-import sqlite3
+from .engine import sqlite3
 from functools import cache
 from pathlib import Path
 

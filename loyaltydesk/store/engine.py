@@ -1,0 +1,49 @@
+"""The one SQLite the program uses: SQLCipher's (``sqlcipher3``, SQLCipher 4 on SQLite 3.53 with
+FTS5), so that the club file is encrypted at rest. Every store module takes ``sqlite3`` from here,
+never from the standard library, so that one set of error classes and ``Row`` is in play.
+
+A connection without a key is plain SQLite (the program reads plain files this way: an old club
+before it is encrypted, a backup's working copy); with a key, the key is its first statement
+(``keyed``). Keys are 32 random bytes, given raw (``x'…'``): SQLCipher's own PBKDF2 is skipped,
+since the key slots (store/keyslots.py) have already derived what the password gives.
+"""
+
+from __future__ import annotations
+
+import sqlite3 as _stdlib
+
+from sqlcipher3 import dbapi2 as sqlite3
+
+KEY_BYTES = 32
+ERRORS = (sqlite3.Error, _stdlib.Error)  # a caller's stdlib connection (tests, tools) is understood too
+
+
+def key_pragma(key: bytes, schema: str = "") -> str:
+    """``PRAGMA key`` (or ``PRAGMA schema.key``) for a raw 256-bit key."""
+    if len(key) != KEY_BYTES:
+        raise ValueError("a club key is 32 bytes")
+    return f"PRAGMA {schema + '.' if schema else ''}key = \"x'{key.hex()}'\""
+
+
+def keyed(conn: sqlite3.Connection, key: bytes | None) -> sqlite3.Connection:
+    """``conn`` with ``key`` given first (nothing when None: a plain file)."""
+    if key is not None:
+        conn.execute(key_pragma(key))
+    return conn
+
+
+def connect(path, key: bytes | None = None, **kwargs) -> sqlite3.Connection:
+    """A connection to ``path`` (a file name or a ``file:`` URI with ``uri=True``), keyed first."""
+    return keyed(sqlite3.connect(str(path), **kwargs), key)
+
+
+def is_plain_sqlite(path) -> bool:
+    """True when the file starts with SQLite's plain header (an unencrypted database)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+__all__ = ["sqlite3", "KEY_BYTES", "ERRORS", "key_pragma", "keyed", "connect", "is_plain_sqlite"]
