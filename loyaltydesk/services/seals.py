@@ -1,8 +1,10 @@
 """The owner's signing key, the seals it makes over the hash chains, and signed role assignments.
 
 - Each owner has an Ed25519 key pair. The private key is kept only sealed by a key derived from the
-  owner's password (scrypt at the cost of ``domain.passwords``, AES-256-GCM, bound to the owner and
-  the public key), so it is unlocked only by signing in: created at the club's set-up, or at the
+  owner's password (AES-256-GCM, bound to the owner and the public key; the key comes from the
+  same scrypt derivation as the sign-in's verifier and key slot, ``domain.passwords.Secret``, so
+  an owner's sign-in derives once; an older key sealed by a scrypt of its own is read once and
+  sealed again), so it is unlocked only by signing in: created at the club's set-up, or at the
   first sign-in of an owner who has none (a club made before this, an owner added by another),
   sealed again when the owner changes the password. Unlocked, it stays in memory with the
   connection (``Database.memo``) until someone else signs in on it.
@@ -19,6 +21,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 import struct
 
@@ -49,7 +52,9 @@ NEEDS_OWNER_KEY = QT_TRANSLATE_NOOP(
 
 _MEMO = "owner_signing_key"  # (user id, key id, private key) on the connection, while the owner is signed in
 _WRAP = struct.Struct(">4sIBB16s12s")  # magic, scrypt n, r, p, salt, nonce; then the AES-GCM ciphertext
-_MAGIC = b"LDK1"
+_MAGIC = b"LDK1"  # sealed by a scrypt of its own (before the key slots): read, and sealed again as LDK2
+_WRAP2 = struct.Struct(">4s12s")  # magic, nonce; then the AES-GCM ciphertext under the sign-in's wrap key
+_MAGIC2 = b"LDK2"
 
 
 class KeyReplaced(LoyaltyError):
@@ -71,18 +76,34 @@ def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
                           dklen=32)
 
 
-def wrap(private: Ed25519PrivateKey, password: str, user_id: int) -> bytes:
-    """The private key sealed by the password (scrypt at today's cost, AES-256-GCM)."""
-    n, r, p = passwords.N, passwords.R, passwords.P
-    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+def _key_from(wrap_key: bytes) -> bytes:
+    """The AES key for the signing key, from the wrap key the sign-in's one derivation gave
+    (``domain.passwords.Secret``): its own, so that it is never the key slot's key itself."""
+    return hmac.new(wrap_key, b"loyaltydesk owner signing key v2", hashlib.sha256).digest()
+
+
+def wrap(private: Ed25519PrivateKey, wrap_key: bytes, user_id: int) -> bytes:
+    """The private key sealed by the key the owner's password gives (no scrypt of its own)."""
+    nonce = secrets.token_bytes(12)
     raw = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-    public = _public_bytes(private)
-    return _WRAP.pack(_MAGIC, n, r, p, salt, nonce) + AESGCM(_derive(password, salt, n, r, p)).encrypt(
-        nonce, raw, _aad(user_id, public))
+    return _WRAP2.pack(_MAGIC2, nonce) + AESGCM(_key_from(wrap_key)).encrypt(
+        nonce, raw, _aad(user_id, _public_bytes(private)))
 
 
-def unwrap(wrapped: bytes, password: str, user_id: int, public_key: bytes) -> Ed25519PrivateKey | None:
-    """The private key, or None when the password (or the public key it is bound to) does not open it."""
+def unwrap(wrapped: bytes, password: str, user_id: int, public_key: bytes,
+           wrap_key: bytes | None = None) -> Ed25519PrivateKey | None:
+    """The private key, or None when the password (or the public key it is bound to) does not open it.
+    An LDK2 key opens by ``wrap_key`` (none given: derived from ``password`` and the user's hash is
+    not known here, so it does not open); an older LDK1 key by a scrypt of the password."""
+    if wrapped[:4] == _MAGIC2:
+        if wrap_key is None:
+            return None
+        try:
+            _magic, nonce = _WRAP2.unpack(wrapped[:_WRAP2.size])
+            raw = AESGCM(_key_from(wrap_key)).decrypt(nonce, wrapped[_WRAP2.size:], _aad(user_id, public_key))
+        except (struct.error, InvalidTag):
+            return None
+        return Ed25519PrivateKey.from_private_bytes(raw)
     try:
         magic, n, r, p, salt, nonce = _WRAP.unpack(wrapped[:_WRAP.size])
     except struct.error:
@@ -129,35 +150,42 @@ def unlocked(db: Database, user_id: int | None = None) -> tuple[int, int, Ed2551
     return None if key is None else (user_id, *key)
 
 
-def open_owner_key(db: Database, user_id: int, username: str, password: str, now_iso: str) -> bool:
-    """At an owner's sign-in (the password already checked): open their key, or make one when
-    they have none. Raises ``KeyReplaced`` when the stored key is not theirs. Returns True when
-    this is the club's first key (its users' roles then need signing)."""
+def open_owner_key(db: Database, user_id: int, username: str, secret: passwords.Secret, password: str,
+                   now_iso: str, rewrap: passwords.Secret | None = None) -> bool:
+    """At an owner's sign-in (the password already checked, ``secret`` its one derivation): open
+    their key, or make one when they have none. Raises ``KeyReplaced`` when the stored key is not
+    theirs. A key sealed the older way (LDK1), or by a hash just renewed (``rewrap``), is sealed
+    again by the current wrap key. Returns True when this is the club's first key (its users'
+    roles then need signing)."""
     first = not seal_store.any_key(db)
     stored = seal_store.current_key(db, user_id)
+    target = rewrap or secret
     if stored is None:
         if seal_store.had_keys(db, user_id) and not _only_retired(db, user_id):
             raise KeyReplaced(username=username)  # their key's row is gone, their seals remain
         private = Ed25519PrivateKey.generate()
-        key_id = seal_store.add_key(db, user_id, _public_bytes(private), wrap(private, password, user_id), now_iso)
+        key_id = seal_store.add_key(db, user_id, _public_bytes(private), wrap(private, target.wrap_key, user_id),
+                                    now_iso)
     else:
-        opened = unwrap(stored.wrapped, password, user_id, stored.public_key)
+        opened = unwrap(stored.wrapped, password, user_id, stored.public_key, secret.wrap_key)
         if opened is None or _public_bytes(opened) != stored.public_key:
             raise KeyReplaced(username=username)
         private, key_id = opened, stored.id
+        if stored.wrapped[:4] != _MAGIC2 or rewrap is not None:
+            seal_store.rewrap(db, stored.id, wrap(private, target.wrap_key, user_id))
     held = db.memo.setdefault(_MEMO, {})
     held.pop(user_id, None)
     held[user_id] = (key_id, private)  # the newest last
     return first
 
 
-def key_opens(db: Database, user_id: int, password: str) -> bool | None:
+def key_opens(db: Database, user_id: int, password: str, wrap_key: bytes | None) -> bool | None:
     """Whether the password opens the owner's stored key and it matches its public half (None:
     they have no key). Reads only."""
     stored = seal_store.current_key(db, user_id)
     if stored is None:
         return None
-    private = unwrap(stored.wrapped, password, user_id, stored.public_key)
+    private = unwrap(stored.wrapped, password, user_id, stored.public_key, wrap_key)
     return private is not None and _public_bytes(private) == stored.public_key
 
 
@@ -166,15 +194,16 @@ def _only_retired(db: Database, user_id: int) -> bool:
     return bool(mine) and all(k.retired_at for k in mine)
 
 
-def change_password(db: Database, user_id: int, current: str, password: str) -> None:
-    """Seal the owner's key again by the new password (the current one already checked)."""
+def change_password(db: Database, user_id: int, current: passwords.Secret, password: str,
+                    new: passwords.Secret) -> None:
+    """Seal the owner's key again by the new password's wrap key (the current one already checked)."""
     stored = seal_store.current_key(db, user_id)
     if stored is None:
         return
-    private = unwrap(stored.wrapped, current, user_id, stored.public_key)
+    private = unwrap(stored.wrapped, password, user_id, stored.public_key, current.wrap_key)
     if private is None:
         return  # not theirs any more: their next sign-in says so
-    seal_store.rewrap(db, stored.id, wrap(private, password, user_id))
+    seal_store.rewrap(db, stored.id, wrap(private, new.wrap_key, user_id))
 
 
 # --- role assignments ------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ from loyaltydesk.domain.errors import (
 )
 from loyaltydesk.domain.jalali import from_iso, to_iso, utc_now
 from loyaltydesk.domain.passwords import (
-    hash_password, needs_rehash, normalize_username, password_cost, password_problems, username_problems,
-    verify_password, wait_after,
+    Secret, matches, needs_rehash, new_secret, normalize_username, password_cost, password_problems, salt_and_cost,
+    secret_of, username_problems, wait_after,
 )
 from loyaltydesk.domain.roles import Action, Role
 from loyaltydesk.domain.settings import ClubSettings, validate_settings
@@ -28,7 +28,7 @@ from loyaltydesk.store import Database, audit
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import seals as seal_store
 
-from . import seals
+from . import club_keys, seals
 
 from .session import Session, User
 
@@ -70,8 +70,9 @@ def _row(r: club_store.UserRecord) -> UserRow:
 
 
 def needs_setup(db: Database) -> bool:
-    """True until the first-run wizard has made an owner who can sign in."""
-    return club_store.active_owners(db) == 0
+    """True until the first-run wizard has made an owner who can sign in. An encrypted club still
+    locked has owners: only their slots could lock it."""
+    return not db.locked and club_store.active_owners(db) == 0
 
 
 def _logo_problems(logo: bytes | None) -> list[Problem]:
@@ -95,6 +96,7 @@ def set_up_club(db: Database, *, shop_name: str, display_unit: str, username: st
     require_valid(validate_settings(settings) + username_problems(username)
                   + password_problems(password, repeat) + _logo_problems(logo)
                   + length_problems(shop_name=settings.shop_name, display_name=display_name))
+    secret = new_secret(password)
     with db.transaction():
         if not needs_setup(db):
             raise Conflict(ALREADY_SET_UP)
@@ -104,26 +106,63 @@ def set_up_club(db: Database, *, shop_name: str, display_unit: str, username: st
             club_store.put_settings(db, {"logo": base64.b64encode(logo).decode("ascii")})
         existing = club_store.user_by_name(db, username)
         if existing is not None:  # an owner row without a password, e.g. from the CLI
-            club_store.update_user(db, existing.id, role=Role.OWNER.value, password_hash=hash_password(password),
+            club_store.update_user(db, existing.id, role=Role.OWNER.value, password_hash=secret.stored,
                                    active=1)
             user_id = existing.id
         else:
             user_id = club_store.insert_user(db, username, display_name.strip(), Role.OWNER.value,
-                                             hash_password(password), now)
+                                             secret.stored, now)
         audit.record(db, now, username, Role.OWNER.value, "set_up_club", "settings", None, None,
                      {"shop_name": settings.shop_name, "display_unit": display_unit, "owner": username})
         # the owner's signing key, unlocked by this password; every user's role signed as it is now
-        seals.open_owner_key(db, user_id, username, password, now)
+        seals.open_owner_key(db, user_id, username, secret, password, now)
         seals.sign_assignments(db, by=user_id)
         seals.seal(db, "sign_in", now, user_id)
+    # the owner's key slot; the set-up key (the club's key while nobody owned it) is gone from now on
+    club_keys.put_slot(db, username, secret, owner_made=True)
     return Session(db, User(username, Role.OWNER, user_id, display_name.strip()), clock)
 
 
 def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Session:
     """Check the password and return the user's session. A wrong one counts a failure; after a few
-    in a row every try waits (refused without looking at the password) until the time is up."""
+    in a row every try waits (refused without looking at the password) until the time is up.
+
+    An encrypted club: the password opens the user's key slot (one scrypt: store/keyslots.py),
+    which unlocks the club (it may be ``locked`` until then), and the same derivation's verifier
+    must be the user's hash in the club. The failures are counted in the key file, since a wrong
+    password opens nothing to count them in; the next right sign-in audits how many there were.
+    A plain club (made before encryption), a club nobody owns yet, and a user of an unlocked club
+    who has no slot yet (a club encrypted at its owner's sign-in) are checked against the hash in
+    the club, and count failures there; the last gets their slot now that the password is known.
+    An owner's sign-in into a plain club encrypts it (``club_keys.encrypt``)."""
     username = normalize_username(username)
     now = clock()
+    header = club_keys.header_of(db)
+    if header is not None and (db.locked or username in header.slots):
+        seconds = club_keys.wait_left(header, username, now)
+        if seconds:
+            raise SignInRefused(WAIT, wait_seconds=seconds, seconds=seconds)
+        derived = club_keys.open_slot(db, header, username, password)
+        if derived is None:
+            raise SignInRefused(BAD_SIGN_IN, wait_seconds=club_keys.count_failure(db, username, now))
+        earlier = club_keys.signed_in(db, header, username)
+        verifier, wrap_key = derived
+        row = club_store.user_by_name(db, username)
+        found = salt_and_cost(row.password_hash if row is not None else None)
+        secret = None
+        if row is not None and found is not None:
+            if found == (header.slots[username].salt, (header.slots[username].n, header.slots[username].r,
+                                                       header.slots[username].p)):
+                secret = Secret(row.password_hash, wrap_key, *found) if matches(verifier, row.password_hash) else None
+            else:  # the hash renewed without its slot (a crash between the two): the hash decides
+                secret = secret_of(password, row.password_hash)
+        if secret is None or row is None or not row.active:  # a slot made for a name that is not theirs
+            if not db.read_only:
+                with db.transaction():
+                    audit.record(db, to_iso(now), username or "?", row.role if row else "-", "sign_in_failed",
+                                 "user", row.id if row else None, None, {"reason": "key slot"})
+            raise SignInRefused(BAD_SIGN_IN)
+        return _signed_in(db, row, password, secret, now, clock, earlier)
     # A club that can only be read (a write-protected disk, a read-only copy) is signed into for
     # reading: the password is checked, and nothing is recorded, since nothing can be.
     with nullcontext() if db.read_only else db.transaction():
@@ -132,8 +171,8 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
             seconds = max(1, int((from_iso(row.locked_until) - now).total_seconds() + 0.999))
             raise SignInRefused(WAIT, wait_seconds=seconds, seconds=seconds)
         # checked even for an unknown or inactive user: the same time, the same answer
-        ok = verify_password(password, row.password_hash if row is not None else None) and row is not None and bool(
-            row.active)
+        secret = secret_of(password, row.password_hash if row is not None else None)
+        ok = secret is not None and row is not None and bool(row.active)
         wait = 0
         if not ok and not db.read_only:
             if row is not None:
@@ -143,29 +182,48 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
                                        locked_until=to_iso(now + timedelta(seconds=wait)) if wait else None)
             audit.record(db, to_iso(now), username or "?", row.role if row else "-", "sign_in_failed", "user",
                          row.id if row else None)
-    if not ok or row is None:  # outside the transaction, so that the failure is kept
+    if not ok or row is None or secret is None:  # outside the transaction, so that the failure is kept
         raise SignInRefused(BAD_SIGN_IN, wait_seconds=wait)
+    session = _signed_in(db, row, password, secret, now, clock, 0)
+    if header is not None:
+        club_keys.put_slot(db, username, secret)  # an encrypted club's user without a slot yet
+    return session
+
+
+def _signed_in(db: Database, row: club_store.UserRecord, password: str, secret: Secret, now, clock,
+               earlier_failures: int) -> Session:
+    """The password is right: the signed role checked, the hash renewed when made at a lower cost,
+    the sign-in audited, an owner's key opened and the records sealed."""
+    username = row.username
     if not seals.assignment_verifies(db, row.id):  # a role or active flag edited in the file, a user slipped in
-        if seals.key_opens(db, row.id, password) is False:  # or the owner's own key replaced: said first
+        if seals.key_opens(db, row.id, password, secret.wrap_key) is False:  # or the owner's own key replaced
             _refuse_replaced_key(db, username, row.role, row.id, now)
         _refuse_unsigned(db, username, row.role, row.id, now)
     if db.read_only:
         return Session(db, User(username, Role(row.role), row.id, row.display_name), clock)
     # A hash made at an older, lower cost is made again at today's, now that the password is known
     # to be right; computed outside the write lock (a third of a second), stored with the sign-in.
-    renewed = hash_password(password) if needs_rehash(row.password_hash) else None
+    renewed = new_secret(password) if needs_rehash(row.password_hash) else None
     with db.transaction():
         changes: dict[str, object] = {"failed_count": 0, "locked_until": None, "last_sign_in": to_iso(now)}
         current = club_store.user_by_name(db, username)
         if renewed and current is not None and current.password_hash == row.password_hash:
-            changes["password_hash"] = renewed  # unless the password was changed meanwhile
+            changes["password_hash"] = renewed.stored  # unless the password was changed meanwhile
         club_store.update_user(db, row.id, **changes)
+        if earlier_failures:  # counted in the key file while the club could not be opened
+            audit.record(db, to_iso(now), username, row.role, "sign_in_failed", "user", row.id, None,
+                         {"wrong_passwords": earlier_failures})
         # Quietly: a detail of the sign-in row, not an action of its own in the owner's audit list.
         audit.record(db, to_iso(now), username, row.role, "sign_in", "user", row.id, None,
-                     {"password_cost": {"from": password_cost(row.password_hash), "to": password_cost(renewed)}}
+                     {"password_cost": {"from": password_cost(row.password_hash), "to": password_cost(
+                         renewed.stored if renewed else None)}}
                      if "password_hash" in changes else None)
+    rewrap = renewed if "password_hash" in changes else None
+    if rewrap is not None:
+        club_keys.put_slot(db, username, rewrap)
     if Role(row.role) is Role.OWNER:
-        _unlock_and_seal(db, username, row.role, row.id, password, now)
+        _unlock_and_seal(db, username, row.role, row.id, password, secret, now, rewrap)
+        club_keys.encrypt(db, username, rewrap or secret)  # a plain club, made before encryption
     return Session(db, User(username, Role(row.role), row.id, row.display_name), clock)
 
 
@@ -178,12 +236,13 @@ def _refuse_unsigned(db: Database, username: str, role: str, user_id: int, now) 
     raise seals.NotSigned(username=username)
 
 
-def _unlock_and_seal(db: Database, username: str, role: str, user_id: int, password: str, now) -> None:
-    """An owner's sign-in: open (or make) their signing key with the password, and seal the
-    records. A key that is not theirs is said loudly, audited, and refuses the sign-in."""
+def _unlock_and_seal(db: Database, username: str, role: str, user_id: int, password: str, secret: Secret, now,
+                     rewrap: Secret | None = None) -> None:
+    """An owner's sign-in: open (or make) their signing key with the password's derivation, and
+    seal the records. A key that is not theirs is said loudly, audited, and refuses the sign-in."""
     try:
         with db.transaction():
-            if seals.open_owner_key(db, user_id, username, password, to_iso(now)):
+            if seals.open_owner_key(db, user_id, username, secret, password, to_iso(now), rewrap):
                 seals.sign_assignments(db, by=user_id)  # the club's first key: its users' roles signed as they are
             seals.seal(db, "sign_in", to_iso(now), user_id)
     except seals.KeyReplaced:
@@ -213,15 +272,18 @@ def add_user(session: Session, username: str, password: str, repeat: str, role: 
     if role not in {r.value for r in Role}:
         problems.append(Problem("role", QT_TRANSLATE_NOOP("LoyaltyError", "Choose a role.")))
     require_valid(problems)
+    secret = new_secret(password)
     with session.act(Action.MANAGE_USERS) as db:
         if club_store.user_by_name(db, username):
             raise Conflict(USER_EXISTS, username=username)
-        user_id = club_store.insert_user(db, username, display_name.strip(), role, hash_password(password),
+        user_id = club_store.insert_user(db, username, display_name.strip(), role, secret.stored,
                                          session.now_iso())
         session.audit("add_user", "user", user_id, None, {"username": username, "role": role,
                                                           "display_name": display_name.strip()})
         seals.sign_assignments(db, {user_id}, by=session.user.id)  # the owner's signature on the new user's role
-        return _row(_user(db, username))
+        added = _row(_user(db, username))
+    club_keys.put_slot(db, username, secret)  # their key slot: their password opens the club
+    return added
 
 
 def _user(db, username: str) -> club_store.UserRecord:
@@ -257,30 +319,39 @@ def edit_user(session: Session, username: str, *, role: str | None = None, activ
         session.audit("edit_user", "user", row.id, {k: getattr(row, k) for k in changes}, changes)
         if {"role", "active"} & set(changes):
             seals.sign_assignments(db, {row.id}, by=session.user.id)  # signed again by the owner
-        return _row(_user(db, row.username))
+        edited = _row(_user(db, row.username))
+    if changes.get("active") == 0:  # may no longer open the club; made active again, the owner sets a password
+        club_keys.drop_slot(db, row.username)
+    return edited
 
 
 def reset_password(session: Session, username: str, password: str, repeat: str) -> None:
     """The owner sets a new password for a user (who forgot theirs); the failure count is cleared."""
     require_valid(password_problems(password, repeat))
+    secret = new_secret(password)
     with session.act(Action.MANAGE_USERS) as db:
         row = _user(db, username)
-        club_store.update_user(db, row.id, password_hash=hash_password(password), failed_count=0, locked_until=None)
+        club_store.update_user(db, row.id, password_hash=secret.stored, failed_count=0, locked_until=None)
         if row.role == Role.OWNER.value:  # their key was sealed by the old password: a new one at their sign-in
             seal_store.retire_keys(db, row.id, session.now_iso())
         session.audit("reset_password", "user", row.id)
+    if row.active:
+        club_keys.put_slot(db, row.username, secret)  # their slot, wrapped by the new password
 
 
 def change_own_password(session: Session, current: str, password: str, repeat: str) -> None:
     """Anyone signed in changes their own password, knowing the current one."""
     require_valid(password_problems(password, repeat))
+    secret = new_secret(password)
     with session.db.transaction():
         row = _user(session.db, session.user.username)
-        if not verify_password(current, row.password_hash):
+        old = secret_of(current, row.password_hash)
+        if old is None:
             raise ValidationError([Problem("current", WRONG_PASSWORD)])
-        club_store.update_user(session.db, row.id, password_hash=hash_password(password))
-        seals.change_password(session.db, row.id, current, password)  # an owner's key, sealed by the new one
+        club_store.update_user(session.db, row.id, password_hash=secret.stored)
+        seals.change_password(session.db, row.id, old, current, secret)  # an owner's key, sealed by the new one
         session.audit("change_password", "user", row.id)
+    club_keys.put_slot(session.db, row.username, secret)  # their slot, wrapped by the new password
 
 
 def logo(session: Session) -> bytes | None:

@@ -278,6 +278,22 @@ class Database:
         for step in todo:
             step(self)
 
+    def reopen_as(self, replace, key: bytes | None) -> None:
+        """Close the file, let ``replace()`` put another in its place (the club encrypted), and
+        open that one with ``key``; what is kept on the connection (``memo``) stays."""
+        if self._checkpointer:
+            self._checkpointer.stop()
+            self._checkpointer = None
+        self.conn.close()
+        replace()
+        for extra in ("-wal", "-shm"):
+            try:
+                os.unlink(self.path + extra)
+            except FileNotFoundError:
+                pass
+        self.key, self._create, self._tables = key, False, None
+        self._open()
+
     def _open(self) -> None:
         create, background_checkpoint, key, memory = self._create, self._background, self.key, self.path == ":memory:"
         try:

@@ -1,0 +1,161 @@
+"""The club's key slots from the services' side (the file itself: store/keyslots.py).
+
+- A sign-in opens the user's slot with the password's one derivation (``domain.passwords``), and
+  with the club key it gives unlocks the club (``Database.unlock``); the same derivation's first
+  half is then checked against the user's hash inside the club, so a slot written by someone who
+  holds the club key (any user) for another user's name opens nothing for them.
+- The owner's set-up, adding a user, a new or renewed password write that user's slot; a user made
+  inactive loses theirs (and gets one again when the owner sets their password).
+- Wrong passwords are counted in the key file (the club cannot be opened without a right one) and
+  recorded in the audit at the next right sign-in.
+- A plain club (made before encryption) is encrypted at its owner's next sign-in (``encrypt``).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from loyaltydesk.domain import passwords
+from loyaltydesk.domain.jalali import from_iso, to_iso
+from loyaltydesk.store import Database, keyslots
+from loyaltydesk.store import crypt as crypt_store
+
+Header = keyslots.Header
+
+
+def header_of(db: Database) -> keyslots.Header | None:
+    """The key file of ``db``'s club; None for a plain club (and ``:memory:``)."""
+    if db.path == ":memory:" or (db.key is None and not db.locked):
+        return None
+    return keyslots.read(db.path)
+
+
+def wait_left(header: keyslots.Header, username: str, now: datetime) -> int:
+    """Seconds ``username`` must still wait after wrong passwords (0: may try)."""
+    f = header.failures.get(username)
+    if f is None or not f.until or from_iso(f.until) <= now:
+        return 0
+    return max(1, int((from_iso(f.until) - now).total_seconds() + 0.999))
+
+
+def count_failure(db: Database, username: str, now: datetime) -> int:
+    """One more wrong password for ``username`` (a name with a slot), kept in the key file; the
+    seconds the next try must wait."""
+    header = keyslots.read(db.path)
+    if header is None or username not in header.slots:
+        return 0
+    f = header.failures.get(username, keyslots.Failures())
+    count = f.count + 1
+    wait = passwords.wait_after(count)
+    failures = {**header.failures, username: keyslots.Failures(count, to_iso(now + timedelta(seconds=wait))
+                                                               if wait else None)}
+    try:
+        keyslots.write(db.path, keyslots.Header(header.slots, header.setup, header.mac, failures))
+    except OSError:  # a key file that cannot be written (read-only): the scrypt cost still slows guessing
+        pass
+    return wait
+
+
+def open_slot(db: Database, header: keyslots.Header, username: str, password: str) -> tuple[bytes, bytes] | None:
+    """The password's derivation (verifier, wrap key) when it opens ``username``'s slot, after the
+    club is unlocked by it (None: a wrong password, or no slot). ``KeyFileTampered`` when the key
+    opened but the key file's seal does not verify."""
+    slot = header.slots.get(username)
+    if slot is None:
+        passwords.derive(password, bytes(16), (passwords.N, passwords.R, passwords.P))  # the same time
+        return None
+    derived = passwords.derive(password, slot.salt, (slot.n, slot.r, slot.p))
+    if derived is None:
+        raise keyslots.KeyFileTampered(path=str(keyslots.path_of(db.path)), detail=f"the slot of {username}")
+    verifier, wrap_key = derived
+    key = keyslots.open_slot(slot, username, wrap_key)
+    if key is None:
+        return None
+    if not keyslots.verifies(header, key):
+        raise keyslots.KeyFileTampered(path=str(keyslots.path_of(db.path)), detail="its seal does not verify")
+    db.unlock(key)
+    return verifier, wrap_key
+
+
+def signed_in(db: Database, header: keyslots.Header, username: str) -> int:
+    """A right password: the wrong ones before it are forgotten. Returns how many there were."""
+    f = header.failures.get(username)
+    if f is None or db.read_only:
+        return f.count if f else 0
+    current = keyslots.read(db.path) or header
+    failures = {k: v for k, v in current.failures.items() if k != username}
+    keyslots.write(db.path, keyslots.Header(current.slots, current.setup, current.mac, failures))
+    return f.count
+
+
+def _rewrite(db: Database, change) -> None:
+    """Read the key file, ``change`` it, sign it with the club key and write it (an encrypted club
+    that can be written only)."""
+    if db.key is None or db.path == ":memory:" or db.read_only:
+        return
+    header = keyslots.read(db.path) or keyslots.Header()
+    keyslots.write(db.path, keyslots.signed(change(header), db.key))
+
+
+def put_slot(db: Database, username: str, secret: passwords.Secret, *, owner_made: bool = False) -> None:
+    """``username``'s slot for the club key, wrapped by ``secret`` (their password's derivation). The
+    club's first owner (``owner_made``) ends the set-up key: from then on only a slot opens it."""
+    assert db.key is not None or db.path == ":memory:" or header_of(db) is None
+    if db.key is None:
+        return
+    slot = keyslots.make_slot(db.key, username, secret.cost, secret.salt, secret.wrap_key)
+
+    def change(h: keyslots.Header) -> keyslots.Header:
+        return keyslots.Header({**h.slots, username: slot}, None if owner_made else h.setup, b"",
+                               {k: v for k, v in h.failures.items() if k != username})
+
+    _rewrite(db, change)
+
+
+def drop_slot(db: Database, username: str) -> None:
+    """``username`` may no longer open the club (made inactive)."""
+    _rewrite(db, lambda h: keyslots.Header({k: v for k, v in h.slots.items() if k != username}, h.setup, b"",
+                                           {k: v for k, v in h.failures.items() if k != username}))
+
+
+def encrypt(db: Database, username: str, secret: passwords.Secret) -> bool:
+    """Encrypt a plain club (made before encryption) in place, at its owner's sign-in: a new club
+    key, every row exported into a new encrypted file beside it, that file checked (integrity and
+    every table's count the same), the key file written with the owner's slot, then the encrypted
+    file put in the plain one's place and the plain one gone. ``db`` goes on, on the encrypted file.
+    The club's earlier before-copies are encrypted the same way. Other users get their slot when
+    the owner sets their password (their passwords are not known here). False when nothing was done
+    (already encrypted, read-only, in memory)."""
+    if db.key is not None or db.locked or db.read_only or db.path == ":memory:":
+        return False
+    path = Path(db.path)
+    key = keyslots.new_key()
+    crypt_store.encrypt_database(db, key)
+    slot = keyslots.make_slot(key, username, secret.cost, secret.salt, secret.wrap_key)
+    keyslots.write(path, keyslots.signed(keyslots.Header({username: slot}), key))
+    crypt_store.swap_in(db, key)
+    for aside in sorted(path.parent.glob(f"{path.stem}.before-*")):
+        if not aside.name.endswith((".partial", "-wal", "-shm", ".keys")):
+            crypt_store.encrypt_file(aside, key)
+    return True
+
+
+def prune_asides(db: Database, keep: int = 3, days: int = 30, now: datetime | None = None) -> list[Path]:
+    """The before-copies (``before-restore``, ``before-m00xx``) beyond the newest ``keep`` and older
+    than ``days`` removed; returns them."""
+    if db.path == ":memory:":
+        return []
+    path = Path(db.path)
+    copies = sorted((p for p in path.parent.glob(f"{path.stem}.before-*")
+                     if not p.name.endswith((".partial", "-wal", "-shm"))), key=lambda p: p.stat().st_mtime)
+    limit = (now.timestamp() if now else datetime.now().timestamp()) - days * 86400
+    gone = [p for p in copies[:-keep] if p.stat().st_mtime < limit] if keep else []
+    for p in gone:
+        for extra in (p, Path(f"{p}-wal"), Path(f"{p}-shm")):
+            try:
+                os.unlink(extra)
+            except FileNotFoundError:
+                pass
+    return gone
