@@ -44,6 +44,10 @@ class Secret(NamedTuple):
     wrap_key: bytes
     salt: bytes
     cost: tuple[int, int, int]
+    alternate: bytes | None = None  # the key slot's wrap key when the stored hash was renewed without it
+
+    def wrap_keys(self) -> tuple[bytes, ...]:
+        return (self.wrap_key,) if self.alternate is None else (self.wrap_key, self.alternate)
 
 
 def _derive(password: str, salt: bytes, n: int, r: int, p: int) -> tuple[bytes, bytes]:

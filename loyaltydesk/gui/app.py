@@ -91,7 +91,8 @@ class Launcher:
             if demo and services.users.needs_setup(db):
                 services.demo.make_demo_club(db, clock)
             needs = services.users.needs_setup(db)
-            return needs, services.club.club_settings_of(db).shop_name
+            # an encrypted club is locked until a sign-in opens it: its name is not known before
+            return needs, "" if db.locked else services.club.club_settings_of(db).shop_name
 
         return self.runner.call_db(job).result()
 

@@ -48,6 +48,7 @@ from loyaltydesk.store import backup as backup_store
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import migrations, shipped_schema
 
+from . import club_keys
 from .check import check_database
 from .session import Session
 
@@ -344,6 +345,7 @@ class BackupPlan:
     passphrase: str | None = field(default=None, repr=False)
     keep: tuple[int, int, int] | None = None  # automatic backups: (daily, weekly, MB in all), applied after the copy
     stem: str = "club"  # the database file's name without its suffix: the backups' names start with it
+    key: bytes | None = field(default=None, repr=False)  # the club's key (an encrypted club), to copy it out
 
 
 def passphrase_problems(passphrase: str | None, repeat: str | None = None) -> list[Problem]:
@@ -369,7 +371,7 @@ def _plan(session: Session, folder: Path, passphrase: str | None, kind: str, kee
     # up, and when) and a busy database refuses before any personal data is copied out.
     with session.db.transaction():
         session.audit(action, "database", None, None, {"file": str(dest), "encrypted": bool(passphrase)})
-    return BackupPlan(str(session.db.path), str(dest), action, passphrase, keep, _stem(session))
+    return BackupPlan(str(session.db.path), str(dest), action, passphrase, keep, _stem(session), session.db.key)
 
 
 def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
@@ -390,7 +392,7 @@ def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
         if packed:
             with tempfile.TemporaryDirectory(dir=Path(plan.source).resolve().parent) as tmp:
                 plain = Path(tmp) / "plain.sqlite3"
-                backup_store.copy_file(Path(plan.source), plain, cancelled)
+                backup_store.copy_file(Path(plan.source), plain, cancelled, plan.key)
                 partial = dest.with_name(dest.name + ".partial")
                 try:
                     if plan.passphrase:
@@ -406,7 +408,7 @@ def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
                 finally:
                     partial.unlink(missing_ok=True)
         else:
-            backup_store.copy_file(Path(plan.source), dest, cancelled)
+            backup_store.copy_file(Path(plan.source), dest, cancelled, plan.key)
     except OSError as e:
         raise backup_store.CannotWriteBackup(path=str(dest), reason=e.strerror or str(e)) from None
     found = _read_back(plan, cancelled, found, digest)
@@ -691,11 +693,15 @@ def restore(session: Session, path: str | Path, passphrase: str | None = None) -
         work = Path(tmp) / "candidate.sqlite3"
         found = _open_candidate(path, work, passphrase)
         before = backup_store.counts(db)
+        today = {u.username: u.password_hash for u in club_store.users(db)}
         aside = migrations.copy_aside(db, "restore")
         backup_store.load_into(db, work)
     migrated = tuple(migrations.migrate(db))
     counts = backup_store.counts(db)
     with db.transaction():
+        kept = club_keys.keep_passwords(db, today, session.now_iso())  # the key file is today's
+        if kept:
+            session.audit("keep_passwords", "user", None, None, {"users": kept})
         session.audit("restore", "database", None, {"counts": before._asdict(), "kept_aside": str(aside)},
                       {"file": str(path), "migrations": found.migrations, "counts": counts._asdict(),
                        "migrated": list(migrated)})

@@ -20,7 +20,9 @@ from pathlib import Path
 from loyaltydesk.domain import passwords
 from loyaltydesk.domain.jalali import from_iso, to_iso
 from loyaltydesk.store import Database, keyslots
+from loyaltydesk.store import club as club_store
 from loyaltydesk.store import crypt as crypt_store
+from loyaltydesk.store import seals as seal_store
 
 Header = keyslots.Header
 
@@ -40,17 +42,18 @@ def wait_left(header: keyslots.Header, username: str, now: datetime) -> int:
     return max(1, int((from_iso(f.until) - now).total_seconds() + 0.999))
 
 
-def count_failure(db: Database, username: str, now: datetime) -> int:
-    """One more wrong password for ``username`` (a name with a slot), kept in the key file; the
-    seconds the next try must wait."""
+def count_failure(db: Database, username: str, now: datetime, audited: bool) -> int:
+    """One more wrong password for ``username`` (a name with a slot), kept in the key file (and
+    whether the audit has it already: a club unlocked by an earlier sign-in); the seconds the next
+    try must wait."""
     header = keyslots.read(db.path)
     if header is None or username not in header.slots:
         return 0
     f = header.failures.get(username, keyslots.Failures())
     count = f.count + 1
     wait = passwords.wait_after(count)
-    failures = {**header.failures, username: keyslots.Failures(count, to_iso(now + timedelta(seconds=wait))
-                                                               if wait else None)}
+    until = to_iso(now + timedelta(seconds=wait)) if wait else None
+    failures = {**header.failures, username: keyslots.Failures(count, until, f.unaudited + (not audited))}
     try:
         keyslots.write(db.path, keyslots.Header(header.slots, header.setup, header.mac, failures))
     except OSError:  # a key file that cannot be written (read-only): the scrypt cost still slows guessing
@@ -80,14 +83,15 @@ def open_slot(db: Database, header: keyslots.Header, username: str, password: st
 
 
 def signed_in(db: Database, header: keyslots.Header, username: str) -> int:
-    """A right password: the wrong ones before it are forgotten. Returns how many there were."""
+    """A right password: the wrong ones before it are forgotten. Returns how many of them the
+    audit does not have yet."""
     f = header.failures.get(username)
     if f is None or db.read_only:
-        return f.count if f else 0
+        return f.unaudited if f else 0
     current = keyslots.read(db.path) or header
     failures = {k: v for k, v in current.failures.items() if k != username}
     keyslots.write(db.path, keyslots.Header(current.slots, current.setup, current.mac, failures))
-    return f.count
+    return f.unaudited
 
 
 def _rewrite(db: Database, change) -> None:
@@ -118,6 +122,29 @@ def drop_slot(db: Database, username: str) -> None:
     """``username`` may no longer open the club (made inactive)."""
     _rewrite(db, lambda h: keyslots.Header({k: v for k, v in h.slots.items() if k != username}, h.setup, b"",
                                            {k: v for k, v in h.failures.items() if k != username}))
+
+
+def keep_passwords(db: Database, today: dict[str, str | None], now_iso: str) -> list[str]:
+    """After a restore into an encrypted club (in its transaction): the key file is today's, so the
+    restored users who have a slot keep today's password (their hash as it was just before; an
+    owner's signing key, sealed by the backup's password, is retired: a new one at their sign-in),
+    and a slot whose user the backup does not have is removed. Returns the names whose password
+    was kept."""
+    header = header_of(db)
+    if header is None:
+        return []
+    kept = []
+    for user in club_store.users(db):
+        hash_today = today.get(user.username)
+        if user.username in header.slots and hash_today and hash_today != user.password_hash:
+            club_store.update_user(db, user.id, password_hash=hash_today)
+            if user.role == "owner":
+                seal_store.retire_keys(db, user.id, now_iso)
+            kept.append(user.username)
+    names = {u.username for u in club_store.users(db)}
+    for gone in set(header.slots) - names:
+        drop_slot(db, gone)
+    return kept
 
 
 def encrypt(db: Database, username: str, secret: passwords.Secret) -> bool:

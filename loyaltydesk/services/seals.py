@@ -91,19 +91,19 @@ def wrap(private: Ed25519PrivateKey, wrap_key: bytes, user_id: int) -> bytes:
 
 
 def unwrap(wrapped: bytes, password: str, user_id: int, public_key: bytes,
-           wrap_key: bytes | None = None) -> Ed25519PrivateKey | None:
+           wrap_key: bytes | tuple[bytes, ...] | None = None) -> Ed25519PrivateKey | None:
     """The private key, or None when the password (or the public key it is bound to) does not open it.
     An LDK2 key opens by ``wrap_key`` (none given: derived from ``password`` and the user's hash is
     not known here, so it does not open); an older LDK1 key by a scrypt of the password."""
     if wrapped[:4] == _MAGIC2:
-        if wrap_key is None:
-            return None
-        try:
-            _magic, nonce = _WRAP2.unpack(wrapped[:_WRAP2.size])
-            raw = AESGCM(_key_from(wrap_key)).decrypt(nonce, wrapped[_WRAP2.size:], _aad(user_id, public_key))
-        except (struct.error, InvalidTag):
-            return None
-        return Ed25519PrivateKey.from_private_bytes(raw)
+        for candidate in (wrap_key,) if isinstance(wrap_key, bytes) else wrap_key or ():
+            try:
+                _magic, nonce = _WRAP2.unpack(wrapped[:_WRAP2.size])
+                raw = AESGCM(_key_from(candidate)).decrypt(nonce, wrapped[_WRAP2.size:], _aad(user_id, public_key))
+            except (struct.error, InvalidTag):
+                continue
+            return Ed25519PrivateKey.from_private_bytes(raw)
+        return None
     try:
         magic, n, r, p, salt, nonce = _WRAP.unpack(wrapped[:_WRAP.size])
     except struct.error:
@@ -167,11 +167,11 @@ def open_owner_key(db: Database, user_id: int, username: str, secret: passwords.
         key_id = seal_store.add_key(db, user_id, _public_bytes(private), wrap(private, target.wrap_key, user_id),
                                     now_iso)
     else:
-        opened = unwrap(stored.wrapped, password, user_id, stored.public_key, secret.wrap_key)
+        opened = unwrap(stored.wrapped, password, user_id, stored.public_key, secret.wrap_keys())
         if opened is None or _public_bytes(opened) != stored.public_key:
             raise KeyReplaced(username=username)
         private, key_id = opened, stored.id
-        if stored.wrapped[:4] != _MAGIC2 or rewrap is not None:
+        if stored.wrapped[:4] != _MAGIC2 or rewrap is not None or secret.alternate is not None:
             seal_store.rewrap(db, stored.id, wrap(private, target.wrap_key, user_id))
     held = db.memo.setdefault(_MEMO, {})
     held.pop(user_id, None)
@@ -179,7 +179,7 @@ def open_owner_key(db: Database, user_id: int, username: str, secret: passwords.
     return first
 
 
-def key_opens(db: Database, user_id: int, password: str, wrap_key: bytes | None) -> bool | None:
+def key_opens(db: Database, user_id: int, password: str, wrap_key: tuple[bytes, ...]) -> bool | None:
     """Whether the password opens the owner's stored key and it matches its public half (None:
     they have no key). Reads only."""
     stored = seal_store.current_key(db, user_id)

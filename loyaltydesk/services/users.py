@@ -142,9 +142,16 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
         seconds = club_keys.wait_left(header, username, now)
         if seconds:
             raise SignInRefused(WAIT, wait_seconds=seconds, seconds=seconds)
+        was_open = not db.locked
         derived = club_keys.open_slot(db, header, username, password)
         if derived is None:
-            raise SignInRefused(BAD_SIGN_IN, wait_seconds=club_keys.count_failure(db, username, now))
+            audited = was_open and not db.read_only
+            if audited:  # a club already open (the app between two sign-ins): audited now
+                with db.transaction():
+                    row = club_store.user_by_name(db, username)
+                    audit.record(db, to_iso(now), username, row.role if row else "-", "sign_in_failed", "user",
+                                 row.id if row else None)
+            raise SignInRefused(BAD_SIGN_IN, wait_seconds=club_keys.count_failure(db, username, now, audited))
         earlier = club_keys.signed_in(db, header, username)
         verifier, wrap_key = derived
         row = club_store.user_by_name(db, username)
@@ -156,6 +163,7 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
                 secret = Secret(row.password_hash, wrap_key, *found) if matches(verifier, row.password_hash) else None
             else:  # the hash renewed without its slot (a crash between the two): the hash decides
                 secret = secret_of(password, row.password_hash)
+                secret = secret._replace(alternate=wrap_key) if secret is not None else None
         if secret is None or row is None or not row.active:  # a slot made for a name that is not theirs
             if not db.read_only:
                 with db.transaction():
@@ -196,7 +204,7 @@ def _signed_in(db: Database, row: club_store.UserRecord, password: str, secret: 
     the sign-in audited, an owner's key opened and the records sealed."""
     username = row.username
     if not seals.assignment_verifies(db, row.id):  # a role or active flag edited in the file, a user slipped in
-        if seals.key_opens(db, row.id, password, secret.wrap_key) is False:  # or the owner's own key replaced
+        if seals.key_opens(db, row.id, password, secret.wrap_keys()) is False:  # or the owner's own key replaced
             _refuse_replaced_key(db, username, row.role, row.id, now)
         _refuse_unsigned(db, username, row.role, row.id, now)
     if db.read_only:

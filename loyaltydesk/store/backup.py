@@ -17,7 +17,9 @@ from typing import Callable, NamedTuple
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
+from .crypt import export
 from .db import BUSY_TIMEOUT_MS, Database, DatabaseBusy
+from .engine import connect
 from .migrations import recorded, shipped
 
 REQUIRED_TABLES = frozenset({"settings", "tiers", "users", "members", "purchases", "refunds",
@@ -51,10 +53,10 @@ COPY_STEP_PAGES = 1024  # 4 MiB of 4 KiB pages a step; then written out, and ``c
 
 def copy_to(db: Database, dest: Path) -> int:
     """A consistent copy of ``db`` (what is committed) at ``dest``. See ``copy_file``."""
-    return copy_file(Path(db.path), dest)
+    return copy_file(Path(db.path), dest, key=db.key)
 
 
-def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = None) -> int:
+def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = None, key: bytes | None = None) -> int:
     """A consistent copy of the club database file ``source`` at ``dest`` (written beside it first,
     then renamed, so a half-written backup never carries the final name). Returns its size in bytes.
 
@@ -62,8 +64,14 @@ def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = N
     database thread. It opens one read transaction and copies under it in steps: every step
     sees the same moment of the database (WAL readers do not block writers, and the backup does not
     restart when another connection writes between steps). ``cancelled()`` is asked between steps;
-    when it says yes the copy stops with ``BackupCancelled`` and leaves nothing behind."""
+    when it says yes the copy stops with ``BackupCancelled`` and leaves nothing behind.
+
+    An encrypted club (``key``) is copied out plain (``sqlcipher_export``, one read transaction,
+    ``cancelled()`` asked as it goes): the copy is a backup's working copy, which the caller packs
+    (compresses, seals) and removes."""
     dest = Path(dest)
+    if key is not None:
+        return _plain_copy(Path(source), dest, key, cancelled)
     partial = dest.with_name(dest.name + ".partial")
 
     written: list[int] = []  # a descriptor of the partial file, once it exists
@@ -108,6 +116,38 @@ def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = N
         raise
     except sqlite3.OperationalError as e:
         partial.unlink(missing_ok=True)
+        if "locked" in str(e) or "busy" in str(e):
+            raise DatabaseBusy() from e
+        raise CannotWriteBackup(path=str(dest), reason=str(e)) from e
+    except OSError as e:
+        partial.unlink(missing_ok=True)
+        raise CannotWriteBackup(path=str(dest), reason=e.strerror or str(e)) from e
+    return dest.stat().st_size
+
+
+def _plain_copy(source: Path, dest: Path, key: bytes, cancelled: Callable[[], bool] | None) -> int:
+    partial = dest.with_name(dest.name + ".partial")
+    try:
+        src = connect(Path(source).resolve().as_uri() + "?mode=rw", key, uri=True, isolation_level=None,
+                      timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            if cancelled is not None:
+                src.set_progress_handler(lambda: 1 if cancelled() else 0, 100_000)
+            export(src, partial, None)
+        finally:
+            src.close()
+        if cancelled is not None and cancelled():
+            raise BackupCancelled(path=str(dest), reason="stopped: the program is closing")
+        with open(partial, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(partial, dest)
+    except BackupCancelled:
+        partial.unlink(missing_ok=True)
+        raise
+    except sqlite3.OperationalError as e:
+        partial.unlink(missing_ok=True)
+        if cancelled is not None and cancelled():
+            raise BackupCancelled(path=str(dest), reason="stopped: the program is closing") from e
         if "locked" in str(e) or "busy" in str(e):
             raise DatabaseBusy() from e
         raise CannotWriteBackup(path=str(dest), reason=str(e)) from e
@@ -195,7 +235,15 @@ def load_into(db: Database, source: Path) -> None:
     # the connection's busy timeout, and say "busy" instead of hanging while another window writes.
     with db.transaction():
         pass
-    src = sqlite3.connect(source)
+    keyed = None
+    if db.key is not None:  # SQLite's backup copies between files of one key: the candidate keyed first
+        keyed = Path(source).with_name(Path(source).name + ".keyed")
+        plain = connect(source)
+        try:
+            export(plain, keyed, db.key)
+        finally:
+            plain.close()
+    src = connect(keyed or source, db.key if keyed else None)
     try:
         src.backup(db.conn)
     except sqlite3.OperationalError as e:
@@ -204,3 +252,5 @@ def load_into(db: Database, source: Path) -> None:
         raise BackupDamaged(name=Path(source).name, detail=str(e)) from e
     finally:
         src.close()
+        if keyed is not None:
+            keyed.unlink(missing_ok=True)

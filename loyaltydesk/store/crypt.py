@@ -32,11 +32,21 @@ def export(conn, dest: Path, key: bytes | None) -> None:
     """Every table, index, trigger and row of ``conn``'s main database into a new file ``dest``
     (encrypted by ``key``, plain when None), with its user_version."""
     dest.unlink(missing_ok=True)
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
     _attach(conn, dest, key)
     try:
-        conn.execute("SELECT sqlcipher_export('dest')")
-        conn.execute(f"PRAGMA dest.user_version = {int(version)}")
+        own = not conn.in_transaction
+        if own:  # one transaction: every table read at the same moment, while others write
+            conn.execute("BEGIN")
+        try:
+            version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+            conn.execute("SELECT sqlcipher_export('dest')")
+            conn.execute(f"PRAGMA dest.user_version = {int(version)}")
+            if own:
+                conn.execute("COMMIT")
+        except BaseException:
+            if own and conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
     finally:
         conn.execute("DETACH DATABASE dest")
 

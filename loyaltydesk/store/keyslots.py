@@ -9,7 +9,7 @@ opened, so this file is plain JSON beside the club, never inside it::
      "slots": {"NAME": {"n": 131072, "r": 8, "p": 1, "salt": HEX, "nonce": HEX, "key": HEX}, ...},
      "setup": HEX,                 # only a new club nobody owns yet: its key, not wrapped
      "mac": HEX,                   # HMAC-SHA256 over all of the above, by a key from the club key
-     "failures": {"NAME": {"count": 3, "until": ISO}}}   # wrong passwords in a row (not covered)
+     "failures": {"NAME": {"count": 3, "until": ISO, "unaudited": 2}}}  # wrong passwords (not covered)
 
 - A slot's scrypt salt and cost are those of the user's password hash in the club (``users``),
   so one derivation gives both halves: the first 32 bytes are the stored verifier, the last 32
@@ -79,6 +79,7 @@ class Slot:
 class Failures:
     count: int = 0
     until: str | None = None  # ISO UTC: no try before this moment
+    unaudited: int = 0  # of ``count``, those made while the club was locked (audited at the next sign-in)
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def _parse(text: str) -> Header:
     for name, s in (raw.get("slots") or {}).items():
         n, r, p = (int(s[k]) for k in ("n", "r", "p"))
         slots[str(name)] = Slot(n, r, p, _hex(s["salt"]), _hex(s["nonce"], 12), _hex(s["key"], KEY_BYTES + 16))
-    failures = {str(name): Failures(int(f.get("count", 0)), f.get("until"))
+    failures = {str(name): Failures(int(f.get("count", 0)), f.get("until"), int(f.get("unaudited", 0)))
                 for name, f in (raw.get("failures") or {}).items()}
     setup = _hex(raw["setup"], KEY_BYTES) if raw.get("setup") else None
     return Header(slots, setup, _hex(raw.get("mac") or "", 32), failures)
@@ -185,7 +186,7 @@ def to_text(header: Header) -> str:
     if body["setup"] is None:
         del body["setup"]
     body["mac"] = header.mac.hex()
-    body["failures"] = {name: {"count": f.count, "until": f.until}
+    body["failures"] = {name: {"count": f.count, "until": f.until, "unaudited": f.unaudited}
                         for name, f in sorted(header.failures.items()) if f.count or f.until}
     return json.dumps(body, indent=1, sort_keys=True) + "\n"
 

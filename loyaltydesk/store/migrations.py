@@ -19,7 +19,7 @@ table, in one transaction (``RECORD_MOVE``).
 from __future__ import annotations
 
 import hashlib
-from .engine import sqlite3
+from .engine import connect, sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -881,11 +881,12 @@ def pending(db: Database) -> list[str]:
 
 
 def copy_aside(db: Database, label: str) -> Path:
-    """A consistent copy of the database beside it, before ``label`` changes it."""
+    """A consistent copy of the database beside it, before ``label`` changes it: a copy of the
+    file as it is, so encrypted by the club's key when the club is (the key file opens it too)."""
     src = Path(db.path)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     dest = src.with_name(f"{src.stem}.before-{label}-{stamp}{src.suffix or '.sqlite3'}")
-    target = sqlite3.connect(dest)
+    target = connect(dest, db.key)
     try:
         db.conn.backup(target)
     finally:

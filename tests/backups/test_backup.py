@@ -4,7 +4,7 @@ restore that checks the file first and keeps the current database aside."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
+from tests.raw import club_key, raw_connect
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -30,7 +30,7 @@ def test_back_up_now_makes_a_checked_copy_and_audits_it(shop, tmp_path):
     info = backup.back_up_now(shop, tmp_path / "stick")
     assert Path(info.path).parent == tmp_path / "stick" and not info.encrypted and not info.automatic
     assert info.name.startswith("club-20250601T") and info.name.endswith("-manual.sqlite3")
-    copy = sqlite3.connect(info.path)
+    copy = raw_connect(info.path)
     assert copy.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # one self-contained file
     assert {r[0]: (r[1], r[2], r[3]) for r in copy.execute("SELECT card, points, tier_id, status FROM members")} \
         == balances(shop.db)
@@ -39,7 +39,7 @@ def test_back_up_now_makes_a_checked_copy_and_audits_it(shop, tmp_path):
     assert found.members == 3 and found.purchases == 3 and found.migrations[0] == "m0001_initial"
     row = shop.db.one("SELECT actor, role, action, after FROM audit_log ORDER BY id DESC LIMIT 1")
     assert (row["actor"], row["role"], row["action"]) == ("owner", "owner", "back_up") and info.name in row["after"]
-    copy = sqlite3.connect(info.path)  # the backup holds its own audit row
+    copy = raw_connect(info.path)  # the backup holds its own audit row
     assert copy.execute("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "back_up"
     copy.close()
     assert [b.name for b in backup.list_backups(shop, tmp_path / "stick")] == [info.name]
@@ -60,7 +60,7 @@ def test_the_default_folder_is_beside_the_database_and_the_setting_moves_it(shop
 
 
 def test_a_backup_made_while_another_window_writes_is_consistent(shop, tmp_path):
-    other = Database(shop.db.path)
+    other = Database(shop.db.path, key=club_key(shop.db.path))
     s = services.owner_session(other, clock=shop.clock)
     with other.transaction():  # a purchase half-way: not committed while the copy is made
         services.checkout.register_purchase(s, shop.cards[1], 5_000_000)
@@ -140,12 +140,12 @@ def test_restore_brings_back_the_club_and_keeps_the_current_one_aside(shop, tmp_
     services.checkout.register_purchase(shop, shop.cards[1], 90_000_000)  # after the backup
     services.members.sign_up(shop, "09120000000")
     changed = balances(shop.db)
-    other = Database(shop.db.path)  # a second window, open during the restore
+    other = Database(shop.db.path, key=club_key(shop.db.path))  # a second window, open during the restore
     result = backup.restore(shop, info.path, passphrase)
     assert balances(shop.db) == kept and balances(other.db if hasattr(other, "db") else other) == kept
     other.close()
     assert result.problems == 0 and result.counts.purchases == 3 and result.migrated == ()
-    aside = sqlite3.connect(result.kept_aside)
+    aside = raw_connect(result.kept_aside)
     assert {r[0]: (r[1], r[2], r[3]) for r in aside.execute("SELECT card, points, tier_id, status FROM members")} == changed
     aside.close()
     assert ".before-restore-" in result.kept_aside
@@ -189,7 +189,7 @@ def _not_sqlite(p: Path):
 
 
 def _other_sqlite(p: Path):
-    c = sqlite3.connect(p)
+    c = raw_connect(p)
     c.execute("CREATE TABLE customers (name TEXT)")
     c.commit()
     c.close()
@@ -197,7 +197,7 @@ def _other_sqlite(p: Path):
 
 def _newer(p: Path, src: str):
     shutil.copyfile(src, p)
-    c = sqlite3.connect(p)
+    c = raw_connect(p)
     c.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
               "VALUES ('loyaltydesk', 'm0099_from_the_future', '2030-01-01 00:00:00+00:00')")
     c.commit()
@@ -241,7 +241,7 @@ def test_restore_while_another_window_writes_is_busy_and_replaces_nothing(shop, 
     services.members.sign_up(shop, "09120000000")
     kept = balances(shop.db)
     shop.db.conn.execute("PRAGMA busy_timeout = 200")
-    other = Database(shop.db.path)
+    other = Database(shop.db.path, key=club_key(shop.db.path))
     with other.transaction():
         other.execute("UPDATE settings SET value = value")  # holds the write lock
         with pytest.raises(DatabaseBusy):

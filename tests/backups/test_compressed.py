@@ -5,7 +5,7 @@ versions; the automatic ones are kept by a total size as well as by age."""
 from __future__ import annotations
 
 import gzip
-import sqlite3
+from tests.raw import raw_connect
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -24,7 +24,7 @@ def test_the_automatic_backup_is_a_gzip_of_the_club_that_opens_elsewhere(shop, t
     info = backup.auto_backup(shop, tmp_path / "stick")
     assert info.name.endswith("-auto.sqlite3.gz") and info.compressed and not info.encrypted and info.verified
     (tmp_path / "out.sqlite3").write_bytes(gzip.decompress((tmp_path / "stick" / info.name).read_bytes()))
-    conn = sqlite3.connect(tmp_path / "out.sqlite3")  # what gunzip or 7-Zip gives is the club itself
+    conn = raw_connect(tmp_path / "out.sqlite3")  # what gunzip or 7-Zip gives is the club itself
     assert conn.execute("SELECT count(*) FROM members").fetchone()[0] == info.members == 3
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()

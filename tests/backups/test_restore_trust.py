@@ -5,7 +5,7 @@ anything is replaced; a backup of every shipped version is still accepted."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
+from tests.raw import raw_connect
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ MAKE_OWNER = ("CREATE TRIGGER make_owner AFTER UPDATE OF last_sign_in ON users W
 
 
 def booby_trap(path: Path, *statements: str) -> None:
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     for statement in statements:
         conn.execute(statement)
     conn.commit()
@@ -34,7 +34,7 @@ def booby_trap(path: Path, *statements: str) -> None:
 
 
 def steps_of(path: Path) -> list[str]:
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     try:
         return recorded(conn)
     finally:

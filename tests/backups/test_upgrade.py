@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
+from tests.raw import raw_connect
 from datetime import datetime
 from pathlib import Path
 
@@ -46,7 +46,7 @@ def test_upgrading_a_released_database_keeps_every_row_and_balance(tmp_path, nam
     todo = migrations.shipped()[len(facts["schema"]):]
     aside = list(tmp_path.glob(f"club.before-{todo[0] if todo else 'record-move'}-*.sqlite3"))
     assert len(aside) == 1
-    old = sqlite3.connect(aside[0])
+    old = raw_connect(aside[0])
     assert migrations.recorded(old) == facts["schema"]
     assert old.execute("SELECT count(*) FROM purchases").fetchone()[0] == facts["purchases"]
     old.close()

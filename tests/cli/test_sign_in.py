@@ -13,7 +13,7 @@ import os
 import pty
 import select
 import shutil
-import sqlite3
+from tests.raw import copy_club, raw_connect
 import subprocess
 import sys
 import time
@@ -66,7 +66,7 @@ def cli(club_file, tmp_path, capsys, monkeypatch):
     ``{backup}`` in an argument become this test's folder and the club's backup."""
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
     db = tmp_path / "club.sqlite3"
-    shutil.copy(club_file, db)
+    copy_club(club_file, db)
     saved = next((club_file.parent / "backups").iterdir())
 
     def run(*args, user=None, password=None):
@@ -86,7 +86,7 @@ def cli(club_file, tmp_path, capsys, monkeypatch):
 def state(path: Path) -> dict:
     """Every row a command may write, without what a sign-in itself writes (its audit rows, the
     user's sign-in columns): equal states, nothing done."""
-    con = sqlite3.connect(path)
+    con = raw_connect(path)
     try:
         tables = [r[0] for r in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name")]
@@ -98,7 +98,7 @@ def state(path: Path) -> dict:
 
 
 def sign_in_rows(path: Path) -> list[tuple]:
-    con = sqlite3.connect(path)
+    con = raw_connect(path)
     try:
         return con.execute("SELECT actor, action FROM audit_log WHERE action LIKE 'sign_in%' ORDER BY id").fetchall()
     finally:
@@ -200,7 +200,7 @@ def test_the_audit_keeps_the_real_time_beside_the_owners_moved_one(cli):
     code, _, err = cli("--now", WHEN, "points", "adjust", MOBILE, "--points", "5", "--reason", "back-dated",
                        user=CLI_OWNER, password=CLI_PASSWORD)
     assert code == 0, err
-    with sqlite3.connect(cli.db) as con:
+    with raw_connect(cli.db) as con:
         rows = con.execute("SELECT action, actor, at, recorded_at FROM audit_log ORDER BY id DESC LIMIT 2").fetchall()
     (action, actor, at, recorded), signed = rows
     assert (action, actor, at) == ("adjust_points", CLI_OWNER, WHEN)
@@ -432,7 +432,7 @@ def uv_run(*args: str, env: dict) -> subprocess.CompletedProcess:
 
 def test_the_real_program_refuses_and_allows_as_the_roles_say(club_file, tmp_path):
     db = tmp_path / "club.sqlite3"
-    shutil.copy(club_file, db)
+    copy_club(club_file, db)
     env = cli_env(LOYALTYDESK_HOME=str(tmp_path / "home"))
     cases = [  # (user, password, arguments, exit code, said)
         (None, None, ["refund", "1"], 1, SIGN_IN_FIRST),

@@ -8,10 +8,11 @@ there a missing tool fails the run, since a skipped end-to-end test proves nothi
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 
 import pytest
+
+from tests.raw import copy_club
 
 from .desk import Desk, Screen, missing_tools, program
 
@@ -79,7 +80,7 @@ def make_desk(screens, demo_club, tmp_path, request):
         home = tmp_path / f"home{len(made)}"
         home.mkdir()
         if club:
-            shutil.copy(demo_club, home / "demo.sqlite3")
+            copy_club(demo_club, home / "demo.sqlite3")
         desk = Desk(screens(*size), home, shots, label, lang)
         desk.expect_errors = False
         made.append(desk)

@@ -10,7 +10,7 @@ every job after it, in the terminal only); there was no Ctrl+N and no F10 to do 
 from __future__ import annotations
 
 import json
-import sqlite3
+from tests.raw import raw_connect
 import subprocess
 
 from .desk import FIRST_RUN_TITLE, MAIN_TITLE, SIGN_IN_TITLE, program
@@ -81,7 +81,7 @@ def test_an_unexpected_error_in_the_real_program_goes_to_the_errors_log(desk):
     attached), the cashier reads one calm sentence, and the till goes on with the next customer."""
     desk.expect_errors = True
     broken, good = desk.members()[:2]
-    with sqlite3.connect(desk.db) as db:
+    with raw_connect(desk.db) as db:
         db.execute("UPDATE members SET joined_at = 'yesterday-ish' WHERE card = ?", (broken["card"],))
     db.close()
     before = len(desk.cli("history", good["card"])["purchases"])

@@ -6,7 +6,7 @@ start with ``--db`` on a machine whose data folder does not exist yet reaches th
 from __future__ import annotations
 
 import logging
-import sqlite3
+from loyaltydesk.store.engine import sqlite3
 import threading
 
 import pytest

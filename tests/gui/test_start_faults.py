@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
+from tests.raw import copy_club, raw_connect
 
 import pytest
 
@@ -15,8 +14,8 @@ from loyaltydesk.gui.app import Launcher
 def test_a_damaged_club_is_named_in_persian_at_start(qtbot, app, demo_path, tmp_path):
     path = tmp_path / "damaged" / "club.sqlite3"
     path.parent.mkdir()
-    shutil.copy(demo_path, path)
-    con = sqlite3.connect(path)
+    copy_club(demo_path, path)
+    con = raw_connect(path)
     root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'purchases'").fetchone()[0]
     size = con.execute("PRAGMA page_size").fetchone()[0]
     con.close()

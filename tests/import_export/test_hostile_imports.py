@@ -9,7 +9,7 @@ programs write them (openpyxl for xlsx, Python's codecs for Excel's Windows-1256
 from __future__ import annotations
 
 import codecs
-import sqlite3
+from tests.raw import raw_connect
 import subprocess
 import sys
 import time
@@ -418,7 +418,7 @@ def test_cli_export_and_show_survive_control_characters_stored_before_cleaning(c
     the file, ``member show`` prints the name without sending ESC to the terminal."""
     run_cli(cli_db, "member", "add", "--mobile", "09121234567", "--first-name", "x\x1b[31mعلی\x07",
             "--last-name", "رضايي")
-    with sqlite3.connect(cli_db) as con:
+    with raw_connect(cli_db) as con:
         stored = con.execute("SELECT first_name, last_name FROM members").fetchone()
         assert stored == ("x[31mعلی", "رضایی")  # cleaned on the way in
         con.execute("UPDATE members SET first_name = ?, notes = ?", ("a\x1b]0;owned\x07b\x9b", "n\x00\x1b"))
@@ -436,7 +436,7 @@ def test_cli_export_and_show_survive_control_characters_stored_before_cleaning(c
         assert "رضایی".encode() in shown
     history = run_cli(cli_db, "history", "09121234567").stdout
     assert b"\x1b" not in history
-    with sqlite3.connect(cli_db) as con:  # a second member: the duplicate's refusal quotes the stored name
+    with raw_connect(cli_db) as con:  # a second member: the duplicate's refusal quotes the stored name
         con.execute("UPDATE members SET first_name = ?", ("\x1b[2Jعلی",))
     refused = run_cli(cli_db, "member", "add", "--mobile", "09121234567", check=False)
     assert refused.returncode == 1 and b"already belongs" in refused.stderr and b"\x1b" not in refused.stderr

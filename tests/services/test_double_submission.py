@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.raw import club_key
+
 from loyaltydesk import services
 from loyaltydesk.domain.errors import Conflict, ValidationError
 from loyaltydesk.store.db import Database, DatabaseBusy
@@ -94,7 +96,7 @@ def test_two_threads_double_clicking_one_checkout_register_one_purchase(tmp_path
     results, errors = [], []
 
     def click():
-        db = Database(path)
+        db = Database(path, key=club_key(path))
         try:
             s = services.owner_session(db, clock=club.clock)
             results.append(services.checkout.register_purchase(s, member, 3_000_000, checkout_key="same"))
@@ -115,7 +117,7 @@ def test_two_threads_double_clicking_one_checkout_register_one_purchase(tmp_path
 
 
 def test_a_busy_database_gives_a_clear_error_and_writes_nothing(club, member):
-    other = Database(club.db.path)
+    other = Database(club.db.path, key=club_key(club.db.path))
     other.conn.execute("PRAGMA busy_timeout = 200")  # a second window that will not wait long
     s = services.owner_session(other, clock=club.clock)
     before = counts(club.db)
@@ -136,7 +138,7 @@ from loyaltydesk import services
 from loyaltydesk.store.db import Database
 
 path, name, card, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-db = Database(path)
+db = services.open_club(path, create=False)
 s = services.owner_session(db, username=name, clock=lambda: datetime(2025, 6, 2, 8, tzinfo=timezone.utc))
 for i in range(n):
     services.checkout.register_purchase(s, card, 100_000 + i, checkout_key=f"{name}-{i}")

@@ -10,7 +10,7 @@ UPDATE and DELETE, and no code of the package edits it."""
 from __future__ import annotations
 
 import re
-import sqlite3
+from loyaltydesk.store.engine import sqlite3
 from datetime import timedelta
 from pathlib import Path
 

@@ -5,7 +5,7 @@ reported by ``check`` with where it happened."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
+from tests.raw import raw_connect
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +28,7 @@ AUDIT_NO_UPDATE = ("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_lo
 
 def shell(db):
     """The attacker's own connection to the club file (as the sqlite3 shell would open it)."""
-    return sqlite3.connect(db.path, isolation_level=None)
+    return raw_connect(db.path, isolation_level=None)
 
 
 def kinds(problems) -> list[str]:
@@ -298,7 +298,7 @@ def test_the_command_line_check_and_sign_in_catch_the_inserted_entry_and_the_edi
     member = services.members.sign_up(signed, "09127778899", "نیما", "کریمی")
     path = signed.db.path
     signed.db.close()
-    conn = sqlite3.connect(path, isolation_level=None)
+    conn = raw_connect(path, isolation_level=None)
     last_id = conn.execute("SELECT max(id) FROM ledger").fetchone()[0] or 0
     conn.execute("INSERT INTO ledger (id, member_id, at, kind, points, reason, actor) "
                  "VALUES (?, ?, '2025-06-01T10:00:00Z', 'adjust', 50000, 'gift', 'owner')", (last_id + 1, member.id))

@@ -193,9 +193,9 @@ def test_a_password_changed_while_signing_in_is_not_overwritten_by_the_renewal(o
     def renewal_while_another_window_resets(password):  # the owner resets it while the new hash is made
         with owner_db.transaction():
             club_store.update_user(owner_db, row.id, password_hash=meanwhile)
-        return hash_password(password)
+        return passwords.new_secret(password)
 
-    monkeypatch.setattr(users, "hash_password", renewal_while_another_window_resets)
+    monkeypatch.setattr(users, "new_secret", renewal_while_another_window_resets)
     monkeypatch.setattr(passwords, "N", 2**15)  # today's cost is above the stored 2^14: a renewal is due
     users.sign_in(owner_db, "maryam", "secret12", clock)
     assert club_store.user_by_name(owner_db, "maryam").password_hash == meanwhile

@@ -4,7 +4,7 @@ or rolled back, the next read gives what the file holds."""
 
 from __future__ import annotations
 
-import sqlite3
+from tests.raw import raw_connect
 
 import pytest
 
@@ -32,7 +32,7 @@ def this_connection(db, sql):
 
 
 def other_connection(db, sql):
-    conn = sqlite3.connect(db.path)
+    conn = raw_connect(db.path)
     with conn:
         conn.execute(sql)
     conn.close()

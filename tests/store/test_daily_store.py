@@ -4,7 +4,7 @@ moment of the club even when others write between its steps, and stops cleanly w
 
 from __future__ import annotations
 
-import sqlite3
+from tests.raw import club_key, raw_connect
 from datetime import timedelta
 
 import pytest
@@ -66,7 +66,7 @@ def test_a_copy_in_steps_is_one_moment_even_when_another_connection_writes_betwe
     monkeypatch.setattr(backup_store, "COPY_STEP_PAGES", 1)
     path = filled.db.path
     members = filled.db.value("SELECT count(*) FROM members")
-    other = Database(path)
+    other = Database(path, key=club_key(path))
     writer = services.owner_session(other, clock=lambda: filled.now() + timedelta(minutes=1))
     steps = []
 
@@ -80,7 +80,7 @@ def test_a_copy_in_steps_is_one_moment_even_when_another_connection_writes_betwe
     backup_store.copy_file(path, tmp_path / "copy.sqlite3", cancelled)
     other.close()
     assert len(steps) >= 20 and len(steps) <= pages + 1  # it never started over
-    copy = sqlite3.connect(tmp_path / "copy.sqlite3")
+    copy = raw_connect(tmp_path / "copy.sqlite3")
     assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert copy.execute("SELECT count(*) FROM members").fetchone()[0] == members  # the moment it began
     copy.close()

@@ -20,7 +20,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
+from tests.raw import club_key, raw_connect
+from tests.raw import copy_club as copy_with_keys
 import subprocess
 import sys
 import time
@@ -50,7 +51,7 @@ def template(tmp_path_factory):
     path = home / "demo.sqlite3"
     subprocess.run([LD, "--db", str(path), "init", "--demo", "--members", "30"], check=True, capture_output=True,
                    env={**os.environ, "LOYALTYDESK_HOME": str(home)})  # the demo club: CLI_OWNER is its owner
-    card = sqlite3.connect(path).execute("SELECT card FROM members WHERE status = 'active' ORDER BY id LIMIT 1").fetchone()[0]
+    card = raw_connect(path).execute("SELECT card FROM members WHERE status = 'active' ORDER BY id LIMIT 1").fetchone()[0]
     return path, card
 
 
@@ -68,7 +69,7 @@ def points(home, db, card) -> int:
 
 def copy_club(template, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(template, folder / "club.sqlite3")
+    copy_with_keys(template, folder / "club.sqlite3")
     return folder / "club.sqlite3"
 
 
@@ -122,7 +123,7 @@ COUNTS = ("SELECT (SELECT count(*) FROM members), (SELECT count(*) FROM purchase
 
 
 def counts(path: Path) -> tuple:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = raw_connect(f"file:{path}?mode=ro", uri=True)
     try:
         return conn.execute(COUNTS).fetchone()
     finally:
@@ -258,7 +259,7 @@ def _garble(path: Path, how: str) -> None:
         at = data.find(b"indexmembers_joined") + len(b"index")
         data[at:at + len(b"members_joined")] = b"\xff" * len(b"members_joined")
     else:  # a data page: the purchases table's root
-        con = sqlite3.connect(path)
+        con = raw_connect(path)
         root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'purchases'").fetchone()[0]
         con.close()
         at = (root - 1) * size
@@ -282,9 +283,17 @@ def test_a_damaged_file_is_named_by_every_command_and_takes_no_purchase(template
 
 # --- busy ----------------------------------------------------------------------------------------
 
+def _hex_key(path) -> list[str]:
+    key = club_key(path)
+    return [] if key is None else [key.hex()]
+
+
 HOLD = """
-import sqlite3, sys, time
+import sys, time
+from sqlcipher3 import dbapi2 as sqlite3
 con = sqlite3.connect(sys.argv[1], isolation_level=None)
+if sys.argv[3:]:
+    con.execute("PRAGMA key = \\"x'" + sys.argv[3] + "'\\"")
 con.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
 time.sleep(float(sys.argv[2]))
@@ -296,7 +305,7 @@ def test_a_club_another_program_holds_is_busy_and_the_purchase_not_registered(te
     src, card = template
     db = copy_club(src, tmp_path / "shop")
     before = points(tmp_path, db, card)
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), "8"], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(db), "8", *_hex_key(db)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
         started = time.monotonic()
@@ -337,7 +346,7 @@ def test_a_club_deleted_or_replaced_during_a_write_reports_no_success(template, 
             services.checkout.register_purchase(session, card, 1_000_000)
             db_path.unlink()  # the owner deletes the club (or restores another over it) meanwhile
             if how == "replaced":
-                shutil.copy(src, db_path)
+                copy_with_keys(src, db_path)
     db.close()
     done = ld(tmp_path, db_path, "overview")  # no new empty club made silently either
     assert (done.returncode == 1 and "There is no club" in done.stderr) if how == "deleted" else done.returncode == 0

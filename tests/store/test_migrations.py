@@ -7,7 +7,8 @@ import ast
 import copy
 import re
 import shutil
-import sqlite3
+from loyaltydesk.store.engine import sqlite3
+from tests.raw import club_key, raw_connect
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,7 +26,7 @@ SOURCE = Path(migrations.__file__)
 
 def read_only(path: Path) -> sqlite3.Connection:
     """A look at a fixture or a copy kept aside that writes nothing beside it (no -shm, no -wal)."""
-    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    return raw_connect(f"file:{path}?mode=ro&immutable=1", uri=True)
 
 
 def legacy_record(path: Path) -> list[tuple[str, str]]:
@@ -102,7 +103,7 @@ def test_a_failed_move_of_the_record_leaves_the_old_one_whole(tmp_path):
     path = tmp_path / "club.sqlite3"
     shutil.copyfile(LEGACY[-1], path)
     old = legacy_record(path)
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     conn.executescript("""
         CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT, applied_at TEXT);
         CREATE TRIGGER lost BEFORE INSERT ON _sqlite_migrations BEGIN SELECT RAISE(ROLLBACK, 'the disk went away'); END;
@@ -118,7 +119,7 @@ def test_a_club_an_earlier_version_opened_again_loses_the_empty_record_it_left(t
     its first step (its tables exist): this version drops that table and changes nothing else."""
     path = tmp_path / "club.sqlite3"
     open_database(path).close()
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     conn.close()
     db = open_database(path)
@@ -128,7 +129,7 @@ def test_a_club_an_earlier_version_opened_again_loses_the_empty_record_it_left(t
 
 
 def test_the_runner_stops_before_a_step_when_asked(tmp_path):
-    db = Database(tmp_path / "club.sqlite3")
+    db = Database(tmp_path / "club.sqlite3", key=club_key(tmp_path / "club.sqlite3"))
     assert migrations.migrate(db, stop_before="m0005_stats") == migrations.shipped()[:4]
     assert migrations.applied(db) == migrations.shipped()[:4]
     assert db.value("SELECT count(*) FROM sqlite_master WHERE name = 'jalali_months'") == 0
@@ -154,7 +155,7 @@ def test_an_upgrade_copies_the_file_aside_first(tmp_path, monkeypatch):
     db.close()
     copies = [p for p in tmp_path.iterdir() if ".before-m9001_add_colour_note-" in p.name]
     assert len(copies) == 1
-    old = sqlite3.connect(copies[0])
+    old = raw_connect(copies[0])
     assert old.execute("SELECT mobile FROM members").fetchall() == [("09121234567",)]
     assert "note" not in [r[1] for r in old.execute("PRAGMA table_info(tiers)")]
     old.close()
@@ -181,7 +182,7 @@ def test_a_failed_step_leaves_the_database_as_it_was_and_stays_pending(tmp_path,
     with_step(monkeypatch, step)
     with pytest.raises(error, match=words):
         open_database(path)
-    db = Database(path)
+    db = Database(path, key=club_key(path))
     assert "half" not in [r[1] for r in db.all("PRAGMA table_info(tiers)")]
     assert migrations.pending(db) == [step.__name__]
     db.close()

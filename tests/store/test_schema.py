@@ -4,7 +4,7 @@ the comparison sees through layout only (white space, quoting, comments, case, o
 from __future__ import annotations
 
 import shutil
-import sqlite3
+from tests.raw import club_key, raw_connect
 from pathlib import Path
 
 import pytest
@@ -40,7 +40,7 @@ def test_a_real_difference_stays_one(one, other):
 
 
 def test_every_kind_of_schema_object_is_read_and_sqlites_own_are_not():
-    conn = sqlite3.connect(":memory:")
+    conn = raw_connect(":memory:")
     conn.executescript("""
         CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, code TEXT UNIQUE);
         CREATE INDEX t_code ON t(code);
@@ -63,7 +63,7 @@ def test_a_new_club_has_the_expected_schema_and_it_is_the_whole_club(db):
 def test_a_club_upgraded_from_every_shipped_fixture_has_the_schema_of_a_new_one(tmp_path, fixture):
     path = tmp_path / "club.sqlite3"
     shutil.copyfile(fixture, path)
-    db = Database(path)
+    db = Database(path, key=club_key(path))
     try:
         migrations.migrate(db)
         assert differences(schema_of(db.conn), expected_schema()) == []

@@ -3,9 +3,11 @@ themselves: test_migrations.py)."""
 
 from __future__ import annotations
 
-import sqlite3
+from loyaltydesk.store.engine import sqlite3
 
 import pytest
+
+from tests.raw import club_key
 
 from loyaltydesk import services
 from loyaltydesk.domain.errors import LoyaltyError
@@ -97,7 +99,7 @@ def test_cashier_look_ups_use_an_index(db, query, index):
 def test_busy_database_gives_a_clear_error(tmp_path):
     path = tmp_path / "club.sqlite3"
     first = open_database(path)
-    second = Database(path)
+    second = Database(path, key=club_key(path))
     second.conn.execute("PRAGMA busy_timeout = 50")
     with first.transaction():
         with pytest.raises(LoyaltyError, match="busy"):

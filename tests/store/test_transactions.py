@@ -11,7 +11,8 @@ Faults of a real disk and file, through the service and the command line: test_f
 from __future__ import annotations
 
 import shutil
-import sqlite3
+from loyaltydesk.store.engine import sqlite3
+from tests.raw import club_key, raw_connect
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ NEVER = ("cannot rollback", "cannot commit", "no transaction is active", "no suc
 
 @pytest.fixture
 def store(tmp_path):
-    db = Database(tmp_path / "club.sqlite3")
+    db = Database(tmp_path / "club.sqlite3", key=club_key(tmp_path / "club.sqlite3"))
     with db.transaction():
         db.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
         db.execute("CREATE TABLE kept (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
@@ -75,7 +76,7 @@ def test_a_fault_inside_a_nested_action_is_named_by_the_outer_one(store, make, f
 
 def test_a_damaged_page_met_inside_a_transaction_is_named(tmp_path):
     path = tmp_path / "club.sqlite3"
-    conn = sqlite3.connect(path)
+    conn = raw_connect(path)
     conn.execute("CREATE TABLE kept (id INTEGER PRIMARY KEY, text TEXT NOT NULL)")
     conn.executemany("INSERT INTO kept (text) VALUES (?)", [("y" * 500,) for _ in range(40)])
     conn.commit()
@@ -85,7 +86,7 @@ def test_a_damaged_page_met_inside_a_transaction_is_named(tmp_path):
     with open(path, "r+b") as f:
         f.seek((root - 1) * size + 8)
         f.write(bytes((13 * k + 5) % 256 for k in range(size - 8)))
-    db = Database(path)
+    db = Database(path, key=club_key(path))
     try:
         with pytest.raises(DamagedClub, match="The club file is damaged") as caught:
             with db.transaction():
@@ -99,7 +100,7 @@ def test_a_club_another_program_holds_while_it_upgrades_is_busy_not_an_error_of_
     """Migrations run in sqlite-utils' ``atomic()`` (a plain BEGIN): its SQLITE_BUSY is named too."""
     path = tmp_path / "club.sqlite3"
     shutil.copyfile(FIXTURES / "schema-0004.sqlite3", path)
-    holder = sqlite3.connect(path, isolation_level=None)
+    holder = raw_connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(DatabaseBusy, match="NOT registered"):
