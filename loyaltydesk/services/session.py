@@ -74,13 +74,15 @@ class Session:
 
 
 def open_club(path, *, background_checkpoint: bool = False, create: bool = True, check: bool = False,
-              upgrade: bool = True) -> Database:
+              upgrade: bool = True, key: bytes | None = None) -> Database:
     """Open and upgrade the club database at ``path``. Only ``init``, the demo club's first use and
     the desktop app's first run pass ``create=True``, the default of code and tests that make
     clubs; everything else opens an existing club only (``ClubNotFound``). ``check`` runs the
-    quick integrity check of a start (``DamagedClub`` when it finds damage)."""
+    quick integrity check of a start (``DamagedClub`` when it finds damage). An encrypted club with
+    owners opens locked, unless ``key`` (another connection's ``Database.key``) is given: the
+    sign-in unlocks it (``users.sign_in``)."""
     return open_database(path, background_checkpoint=background_checkpoint, create=create, check=check,
-                         upgrade=upgrade)
+                         upgrade=upgrade, key=key)
 
 
 def fault_of(error: BaseException, path=None):

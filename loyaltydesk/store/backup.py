@@ -66,13 +66,12 @@ def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = N
     restart when another connection writes between steps). ``cancelled()`` is asked between steps;
     when it says yes the copy stops with ``BackupCancelled`` and leaves nothing behind.
 
-    An encrypted club (``key``) is copied out plain (``sqlcipher_export``, one read transaction,
-    ``cancelled()`` asked as it goes): the copy is a backup's working copy, which the caller packs
-    (compresses, seals) and removes."""
+    An encrypted club (``key``) is copied so under its own key (SQLite's backup copies between files
+    of one key), then exported plain (``sqlcipher_export``) and the keyed copy removed: the plain
+    file is a backup's working copy, which the caller packs (compresses, seals) and removes."""
     dest = Path(dest)
-    if key is not None:
-        return _plain_copy(Path(source), dest, key, cancelled)
     partial = dest.with_name(dest.name + ".partial")
+    keyed = dest.with_name(dest.name + ".keyed") if key is not None else None  # the copy under the club's key
 
     written: list[int] = []  # a descriptor of the partial file, once it exists
 
@@ -92,62 +91,36 @@ def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = N
     try:
         partial.unlink(missing_ok=True)
         # mode=rw: a missing file is an error here, never a new empty database
-        src = sqlite3.connect(Path(source).resolve().as_uri() + "?mode=rw", uri=True, isolation_level=None,
-                              timeout=BUSY_TIMEOUT_MS / 1000)
+        src = connect(Path(source).resolve().as_uri() + "?mode=rw", key, uri=True, isolation_level=None,
+                      timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             src.execute("BEGIN")
             src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read transaction starts here
-            target = sqlite3.connect(partial)
+            if keyed is not None:
+                keyed.unlink(missing_ok=True)
+            target = connect(keyed or partial, key)
             try:
                 src.backup(target, pages=COPY_STEP_PAGES, progress=step)
                 # A backup travels alone (a USB stick, an e-mail): one self-contained file, no -wal beside it.
                 target.execute("PRAGMA journal_mode = DELETE")
+                if keyed is not None:
+                    export(target, partial, None)
             finally:
                 target.close()
         finally:
             src.close()
             for fd in written:
                 os.close(fd)
+            if keyed is not None:
+                keyed.unlink(missing_ok=True)
         with open(partial, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(partial, dest)
     except BackupCancelled:
         partial.unlink(missing_ok=True)
         raise
-    except sqlite3.OperationalError as e:
+    except sqlite3.DatabaseError as e:
         partial.unlink(missing_ok=True)
-        if "locked" in str(e) or "busy" in str(e):
-            raise DatabaseBusy() from e
-        raise CannotWriteBackup(path=str(dest), reason=str(e)) from e
-    except OSError as e:
-        partial.unlink(missing_ok=True)
-        raise CannotWriteBackup(path=str(dest), reason=e.strerror or str(e)) from e
-    return dest.stat().st_size
-
-
-def _plain_copy(source: Path, dest: Path, key: bytes, cancelled: Callable[[], bool] | None) -> int:
-    partial = dest.with_name(dest.name + ".partial")
-    try:
-        src = connect(Path(source).resolve().as_uri() + "?mode=rw", key, uri=True, isolation_level=None,
-                      timeout=BUSY_TIMEOUT_MS / 1000)
-        try:
-            if cancelled is not None:
-                src.set_progress_handler(lambda: 1 if cancelled() else 0, 100_000)
-            export(src, partial, None)
-        finally:
-            src.close()
-        if cancelled is not None and cancelled():
-            raise BackupCancelled(path=str(dest), reason="stopped: the program is closing")
-        with open(partial, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(partial, dest)
-    except BackupCancelled:
-        partial.unlink(missing_ok=True)
-        raise
-    except sqlite3.OperationalError as e:
-        partial.unlink(missing_ok=True)
-        if cancelled is not None and cancelled():
-            raise BackupCancelled(path=str(dest), reason="stopped: the program is closing") from e
         if "locked" in str(e) or "busy" in str(e):
             raise DatabaseBusy() from e
         raise CannotWriteBackup(path=str(dest), reason=str(e)) from e

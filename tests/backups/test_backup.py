@@ -145,7 +145,7 @@ def test_restore_brings_back_the_club_and_keeps_the_current_one_aside(shop, tmp_
     assert balances(shop.db) == kept and balances(other.db if hasattr(other, "db") else other) == kept
     other.close()
     assert result.problems == 0 and result.counts.purchases == 3 and result.migrated == ()
-    aside = raw_connect(result.kept_aside)
+    aside = raw_connect(result.kept_aside, shop.db.key)  # a copy of the encrypted file, under its key
     assert {r[0]: (r[1], r[2], r[3]) for r in aside.execute("SELECT card, points, tier_id, status FROM members")} == changed
     aside.close()
     assert ".before-restore-" in result.kept_aside

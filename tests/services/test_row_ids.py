@@ -47,7 +47,11 @@ def shop(club, clock):
 
 
 def dump(db) -> list[str]:
-    return list(db.conn.iterdump())
+    """The schema and every row of every table, in order (SQLCipher's connection has no iterdump)."""
+    schema = [tuple(r) for r in db.conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")]
+    tables = [name for kind, name, sql in schema if kind == "table" and not (sql or "").startswith("CREATE VIRTUAL")]
+    return [repr(s) for s in schema] + [f"{t}: {tuple(row)!r}" for t in tables
+                                        for row in db.conn.execute(f'SELECT * FROM "{t}"')]
 
 
 def outcome(session, call, row_id):

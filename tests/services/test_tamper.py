@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from loyaltydesk import services
+from loyaltydesk.domain import passwords
 from loyaltydesk.domain.chain import link
 from loyaltydesk.domain.errors import LoyaltyError, PermissionDenied
 from loyaltydesk.domain.passwords import hash_password
@@ -178,7 +179,7 @@ def test_the_owner_changes_roles_with_the_key_and_the_new_role_signs_in(signed, 
 
 
 def test_without_the_unlocked_key_a_role_cannot_be_given(signed, clock):
-    other = services.open_club(signed.db.path, create=False)  # another connection: nobody signed in on it
+    other = services.open_club(signed.db.path, create=False, key=signed.db.key)  # another connection: nobody signed in on it
     try:
         with pytest.raises(LoyaltyError, match="sign in again as the owner"):
             users.add_user(services.owner_session(other, CLI_OWNER), "reza", "reza-pass-1", "reza-pass-1", "owner")
@@ -198,7 +199,7 @@ def test_a_replaced_owner_key_is_said_loudly_at_the_owners_sign_in(signed, clock
     conn.execute("UPDATE owner_keys SET public_key = ? WHERE user_id = ?", (public, owner_id))
     if replace.endswith("wrapped key"):
         conn.execute("UPDATE owner_keys SET wrapped = ? WHERE user_id = ?",
-                     (seals.wrap(theirs, "their-pass-1", owner_id), owner_id))
+                     (seals.wrap(theirs, passwords.new_secret("their-pass-1").wrap_key, owner_id), owner_id))
     conn.close()
     with pytest.raises(seals.KeyReplaced) as refused:
         users.sign_in(signed.db, CLI_OWNER, CLI_PASSWORD, clock)

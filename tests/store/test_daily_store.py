@@ -77,7 +77,7 @@ def test_a_copy_in_steps_is_one_moment_even_when_another_connection_writes_betwe
         return False
 
     pages = filled.db.value("PRAGMA page_count")
-    backup_store.copy_file(path, tmp_path / "copy.sqlite3", cancelled)
+    backup_store.copy_file(path, tmp_path / "copy.sqlite3", cancelled, filled.db.key)
     other.close()
     assert len(steps) >= 20 and len(steps) <= pages + 1  # it never started over
     copy = raw_connect(tmp_path / "copy.sqlite3")
@@ -93,7 +93,8 @@ def test_a_cancelled_copy_leaves_nothing(filled, tmp_path, monkeypatch):
     stick = tmp_path / "stick"
     stick.mkdir()
     with pytest.raises(backup_store.BackupCancelled):
-        backup_store.copy_file(filled.db.path, stick / "copy.sqlite3", lambda: asked.append(1) or len(asked) > 5)
+        backup_store.copy_file(filled.db.path, stick / "copy.sqlite3", lambda: asked.append(1) or len(asked) > 5,
+                               filled.db.key)
     assert list(stick.iterdir()) == [] and len(asked) == 6
 
 
