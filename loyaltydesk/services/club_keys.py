@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from loyaltydesk.domain.jalali import from_iso, to_iso
 from loyaltydesk.store import Database, keyslots
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import crypt as crypt_store
+from loyaltydesk.store import migrations
 from loyaltydesk.store import seals as seal_store
 
 Header = keyslots.Header
@@ -163,26 +163,6 @@ def encrypt(db: Database, username: str, secret: passwords.Secret) -> bool:
     slot = keyslots.make_slot(key, username, secret.cost, secret.salt, secret.wrap_key)
     keyslots.write(path, keyslots.signed(keyslots.Header({username: slot}), key))
     crypt_store.swap_in(db, key)
-    for aside in sorted(path.parent.glob(f"{path.stem}.before-*")):
-        if not aside.name.endswith((".partial", "-wal", "-shm", ".keys")):
-            crypt_store.encrypt_file(aside, key)
+    for aside in migrations.asides(path):
+        crypt_store.encrypt_file(aside, key)
     return True
-
-
-def prune_asides(db: Database, keep: int = 3, days: int = 30, now: datetime | None = None) -> list[Path]:
-    """The before-copies (``before-restore``, ``before-m00xx``) beyond the newest ``keep`` and older
-    than ``days`` removed; returns them."""
-    if db.path == ":memory:":
-        return []
-    path = Path(db.path)
-    copies = sorted((p for p in path.parent.glob(f"{path.stem}.before-*")
-                     if not p.name.endswith((".partial", "-wal", "-shm"))), key=lambda p: p.stat().st_mtime)
-    limit = (now.timestamp() if now else datetime.now().timestamp()) - days * 86400
-    gone = [p for p in copies[:-keep] if p.stat().st_mtime < limit] if keep else []
-    for p in gone:
-        for extra in (p, Path(f"{p}-wal"), Path(f"{p}-shm")):
-            try:
-                os.unlink(extra)
-            except FileNotFoundError:
-                pass
-    return gone

@@ -880,9 +880,13 @@ def pending(db: Database) -> list[str]:
     return [name for name in shipped() if name not in done]
 
 
+ASIDE_KEEP, ASIDE_DAYS = 3, 30  # before-copies kept: the newest few, and any younger than a month
+
+
 def copy_aside(db: Database, label: str) -> Path:
     """A consistent copy of the database beside it, before ``label`` changes it: a copy of the
-    file as it is, so encrypted by the club's key when the club is (the key file opens it too)."""
+    file as it is, so encrypted by the club's key when the club is (the key file opens it too).
+    The older before-copies are pruned (``prune_asides``)."""
     src = Path(db.path)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     dest = src.with_name(f"{src.stem}.before-{label}-{stamp}{src.suffix or '.sqlite3'}")
@@ -891,7 +895,28 @@ def copy_aside(db: Database, label: str) -> Path:
         db.conn.backup(target)
     finally:
         target.close()
+    prune_asides(src)
     return dest
+
+
+def asides(club: Path) -> list[Path]:
+    """The club's before-copies (``before-restore``, ``before-m00xx``), oldest first."""
+    club = Path(club)
+    found = [p for p in club.parent.glob(f"{club.stem}.before-*")
+             if not p.name.endswith(("-wal", "-shm", "-journal", ".partial", ".encrypting", ".keyed"))]
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def prune_asides(club: Path, keep: int = ASIDE_KEEP, days: int = ASIDE_DAYS,
+                 now: datetime | None = None) -> list[Path]:
+    """Remove the before-copies older than ``days`` beyond the newest ``keep``; returns them."""
+    limit = (now or datetime.now(timezone.utc)).timestamp() - days * 86400
+    copies = asides(club)
+    gone = [p for p in copies[: max(0, len(copies) - keep)] if p.stat().st_mtime < limit]
+    for p in gone:
+        for extra in (p, Path(f"{p}-wal"), Path(f"{p}-shm")):
+            extra.unlink(missing_ok=True)
+    return gone
 
 
 def migrate(db: Database, *, stop_before: str | None = None) -> list[str]:

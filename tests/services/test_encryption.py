@@ -273,3 +273,25 @@ def test_a_copied_club_with_its_key_file_opens_only_with_a_password(owned, tmp_p
     db, _ = _open(copy, clock=clock)
     assert db.value("SELECT count(*) FROM members") == 3
     db.close()
+
+
+def test_before_copies_beyond_the_newest_few_and_older_than_a_month_are_pruned(owned, tmp_path):
+    import os
+    import time
+
+    from loyaltydesk.store import migrations
+
+    db, _ = _open(owned)
+    made = [migrations.copy_aside(db, f"m00{n:02d}") for n in range(5)]
+    old = time.time() - 40 * 86400
+    for path in made[:4]:  # four of them made forty days ago
+        os.utime(path, (old, old))
+    newest = migrations.copy_aside(db, "restore")  # the next copy prunes
+    db.close()
+    kept = migrations.asides(owned)
+    assert newest in kept and made[4] in kept and len(kept) == 3  # the newest three, whatever their age
+    assert not [m for m in MOBILES if m[1:].encode() in newest.read_bytes()]  # and encrypted, as the club
+    copy = connect(newest, keyslots.open_slot(keyslots.read(owned).slots[CLI_OWNER], CLI_OWNER, passwords.derive(
+        CLI_PASSWORD, keyslots.read(owned).slots[CLI_OWNER].salt, (passwords.N, passwords.R, passwords.P))[1]))
+    assert copy.execute("SELECT count(*) FROM members").fetchone()[0] == 3
+    copy.close()
