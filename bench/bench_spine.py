@@ -23,7 +23,6 @@ import math
 import os
 import platform
 import random
-import sqlite3
 import sys
 import time
 from datetime import datetime, timedelta, timezone
@@ -45,7 +44,10 @@ from loyaltydesk.services import members as member_service  # noqa: E402
 from loyaltydesk.services.members import FAR_FUTURE  # noqa: E402
 from loyaltydesk.store import club as club_store  # noqa: E402
 from loyaltydesk.store import members as member_store  # noqa: E402
-from loyaltydesk.store import open_database  # noqa: E402
+from loyaltydesk.store import keyslots, migrate, open_database  # noqa: E402
+from loyaltydesk.store.db import Database  # noqa: E402
+from loyaltydesk.store.engine import connect as keyed_connect  # noqa: E402
+from loyaltydesk.store.engine import sqlite3  # noqa: E402  (SQLCipher's: the app's one SQLite)
 from loyaltydesk.store import purchases as purchase_store  # noqa: E402
 
 UTC = timezone.utc
@@ -142,7 +144,7 @@ def shop_hours(epoch: int) -> int:
 # --- the fill ------------------------------------------------------------------------------------
 
 def remove_db(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
+    for suffix in ("", "-wal", "-shm", keyslots.SUFFIX):
         p = Path(str(path) + suffix)
         if p.exists():
             p.unlink()
@@ -158,14 +160,25 @@ def national_code(payload: int) -> str:
     return head + str(total if total < 2 else 11 - total)
 
 
-def fill(path: Path, n_members: int, n_purchases: int, seed: int) -> dict:
-    """Create the club at ``path`` and fill it; returns timings and counts."""
+def club_key(path: Path) -> bytes | None:
+    """The bench club's key: a club nobody owns keeps it as its set-up key (None: a plain club)."""
+    header = keyslots.read(path)
+    return None if header is None else header.setup
+
+
+def fill(path: Path, n_members: int, n_purchases: int, seed: int, plain: bool = False) -> dict:
+    """Create the club at ``path`` (encrypted as the app makes it; ``plain``: unencrypted, for the
+    comparison) and fill it; returns timings and counts."""
     rnd = random.Random(seed)
     remove_db(path)
     t_start = time.perf_counter()
     phases = {}
 
-    db = open_database(path)  # schema by the real migrations
+    if plain:  # a club made before encryption: the same schema, by the real migrations, no key
+        db = Database(path)
+        migrate(db)
+    else:
+        db = open_database(path)  # schema by the real migrations
     conn = db.conn
     conn.execute("PRAGMA synchronous = OFF")  # fill only; the benchmark reopens with the app's settings
     conn.execute("PRAGMA cache_size = -4000000")  # 4 GB, fill only
@@ -390,7 +403,7 @@ def filled_with(path: Path, n_members: int, n_purchases: int) -> bool:
     """True when ``path`` holds a fill of exactly these counts (later benchmark rows are allowed)."""
     if not path.exists():
         return False
-    conn = sqlite3.connect(path)
+    conn = keyed_connect(path, club_key(path))
     try:
         members = conn.execute("SELECT count(*) FROM members").fetchone()[0]
         actors = dict(conn.execute("SELECT id, actor FROM purchases WHERE id IN (?, ?)",
@@ -412,8 +425,9 @@ def percentile(values, q: float) -> float:
 
 
 def connect_floor(path: Path) -> sqlite3.Connection:
-    """A plain connection with the app's pragmas (and, like the app's, no checkpoint on commit)."""
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    """A bare connection with the app's pragmas (and, like the app's, no checkpoint on commit), keyed
+    as the app's is: the floor pays the same encryption."""
+    conn = keyed_connect(path, club_key(path), isolation_level=None, check_same_thread=False)
     for pragma in ("busy_timeout = 5000", "foreign_keys = ON", "journal_mode = WAL", "synchronous = FULL",
                    "cache_size = -65536", "temp_store = MEMORY", "wal_autocheckpoint = 0"):
         conn.execute(f"PRAGMA {pragma}")
@@ -861,6 +875,8 @@ def main(argv=None) -> int:
                         help="do not read the members table and its look-up indexes before each look-up row "
                              "(the OS cache as found: pages evicted to disk cost ~0.1-1 ms each)")
     parser.add_argument("--fill-only", action="store_true", help="fill (or reuse) and stop")
+    parser.add_argument("--plain", action="store_true",
+                        help="fill an unencrypted club (as made before encryption), to compare")
     parser.add_argument("--check", action="store_true",
                         help="run services.check.check_database after the benchmark (slow at full scale)")
     args = parser.parse_args(argv)
@@ -880,7 +896,8 @@ def main(argv=None) -> int:
         report["fill"] = {"reused": True, "file_bytes": file_size(args.db)}
     else:
         print(f"filling {args.db}: {args.members:,} members, {args.purchases:,} purchases", flush=True)
-        report["fill"] = fill(args.db, args.members, args.purchases, args.seed)
+        report["fill"] = fill(args.db, args.members, args.purchases, args.seed, args.plain)
+    report["encrypted"] = club_key(args.db) is not None
     if not args.fill_only:
         gc.collect()
         gc.freeze()
@@ -890,7 +907,8 @@ def main(argv=None) -> int:
         report.update(result)
         report["file_bytes_after"] = file_size(args.db)
         print()
-        print(f"{args.members:,} members, {args.purchases:,} purchases, {args.samples} samples per operation; "
+        print(f"{'ENCRYPTED (SQLCipher)' if report['encrypted'] else 'PLAIN'} club; "
+              f"{args.members:,} members, {args.purchases:,} purchases, {args.samples} samples per operation; "
               f"SQLite {sqlite3.sqlite_version}, WAL, synchronous=FULL; {'file pre-read' if args.warm else 'look-up tables pre-read' if not args.cold_lookups else 'OS cache as found'}; "
               f"code {report['code_sha256']}")
         print(table(result["rows"]))

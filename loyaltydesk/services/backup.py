@@ -45,10 +45,11 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, NotFound,
 from loyaltydesk.domain.jalali import TEHRAN, UTC, from_iso, to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.store import backup as backup_store
+from loyaltydesk.store import seals as seal_store
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import migrations, shipped_schema
 
-from . import club_keys
+from . import club_keys, sealed_box
 from .check import check_database
 from .session import Session
 
@@ -110,7 +111,8 @@ MIN_PASSPHRASE = 8
 AUTO_EVERY = timedelta(days=1)
 AT_START_GAP = timedelta(hours=1)  # a program restarted ten times an hour does not make ten backups
 PLAIN_SUFFIX, COMPRESSED_SUFFIX, SEALED_SUFFIX = ".sqlite3", ".sqlite3.gz", ".ldbk"
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<at>\d{8}T\d{6}Z)-(?P<kind>auto|manual)(?P<suffix>\.sqlite3(?:\.gz)?|\.ldbk)$")
+BOXED_SUFFIX = sealed_box.SUFFIX  # an encrypted club's automatic backup, sealed to its owners' public keys
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<at>\d{8}T\d{6}Z)-(?P<kind>auto|manual)(?P<suffix>\.sqlite3(?:\.gz)?|\.ldbk|\.ldbox)$")
 
 
 @dataclass(frozen=True)
@@ -317,8 +319,9 @@ def _info(path: Path) -> BackupInfo | None:
     if not m or not path.is_file():
         return None
     at = datetime.strptime(m["at"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
-    return BackupInfo(str(path), path.name, to_iso(at), path.stat().st_size, m["suffix"] == SEALED_SUFFIX,
-                      m["kind"] == "auto", compressed=m["suffix"] == COMPRESSED_SUFFIX)
+    return BackupInfo(str(path), path.name, to_iso(at), path.stat().st_size, m["suffix"] in (SEALED_SUFFIX,
+                                                                                            BOXED_SUFFIX),
+                      m["kind"] == "auto", compressed=m["suffix"] in (COMPRESSED_SUFFIX, BOXED_SUFFIX))
 
 
 def _scan(folder: Path, stem: str | None = None) -> list[BackupInfo]:
@@ -346,6 +349,7 @@ class BackupPlan:
     keep: tuple[int, int, int] | None = None  # automatic backups: (daily, weekly, MB in all), applied after the copy
     stem: str = "club"  # the database file's name without its suffix: the backups' names start with it
     key: bytes | None = field(default=None, repr=False)  # the club's key (an encrypted club), to copy it out
+    to: dict = field(default_factory=dict, repr=False)  # an automatic backup: the owners it is sealed to
 
 
 def passphrase_problems(passphrase: str | None, repeat: str | None = None) -> list[Problem]:
@@ -362,7 +366,14 @@ def _plan(session: Session, folder: Path, passphrase: str | None, kind: str, kee
           repeat: str | None = None) -> BackupPlan:
     require_valid(passphrase_problems(passphrase, repeat))
     # sealed and automatic backups are compressed; one made by hand without a passphrase stays plain
-    suffix = SEALED_SUFFIX if passphrase else COMPRESSED_SUFFIX if kind == "auto" else PLAIN_SUFFIX
+    # an encrypted club's automatic backup is sealed to its owners' public keys (none yet: a club
+    # nobody has signed into as its owner since it was made, compressed as before)
+    to = sealed_box.recipients(session.db) if kind == "auto" and not passphrase else {}
+    if kind == "auto" and not passphrase and not to and session.db.key is not None and seal_store.any_key(
+            session.db):  # owners who signed in have a backup key: its loss is never a plain backup
+        raise LoyaltyError(sealed_box.NO_OWNER_KEY)
+    suffix = (SEALED_SUFFIX if passphrase else BOXED_SUFFIX if to else COMPRESSED_SUFFIX if kind == "auto"
+              else PLAIN_SUFFIX)
     at = session.now().astimezone(UTC)
     while (dest := folder / f"{_stem(session)}-{at:%Y%m%dT%H%M%SZ}-{kind}{suffix}").exists():
         at += timedelta(seconds=1)  # two backups within a second: the second never replaces the first
@@ -371,7 +382,7 @@ def _plan(session: Session, folder: Path, passphrase: str | None, kind: str, kee
     # up, and when) and a busy database refuses before any personal data is copied out.
     with session.db.transaction():
         session.audit(action, "database", None, None, {"file": str(dest), "encrypted": bool(passphrase)})
-    return BackupPlan(str(session.db.path), str(dest), action, passphrase, keep, _stem(session), session.db.key)
+    return BackupPlan(str(session.db.path), str(dest), action, passphrase, keep, _stem(session), session.db.key, to)
 
 
 def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
@@ -386,7 +397,7 @@ def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
     compressed; the compressed file is read back from the disk it went to and must be, byte for
     byte, what was written (SHA-256), so it is not unpacked a second time."""
     dest = Path(plan.dest)
-    packed = plan.passphrase or dest.name.endswith(COMPRESSED_SUFFIX)
+    packed = plan.passphrase or plan.to or dest.name.endswith(COMPRESSED_SUFFIX)
     found, digest = None, None
     try:
         if packed:
@@ -399,6 +410,12 @@ def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
                         compress_file(plain, Path(tmp) / "plain.sqlite3.gz", cancelled)
                         plain.unlink()
                         encrypt_file(Path(tmp) / "plain.sqlite3.gz", partial, plan.passphrase)
+                    elif plan.to:  # checked, compressed, sealed; read back as the bytes written
+                        found = _checked(plain, dest, cancelled)
+                        compress_file(plain, Path(tmp) / "plain.sqlite3.gz", cancelled)
+                        plain.unlink()
+                        sealed_box.seal_file(Path(tmp) / "plain.sqlite3.gz", partial, plan.to)
+                        digest = file_digest(partial, cancelled)
                     else:  # checked while it is compressed: SQLite and zlib both let go of the GIL
                         with ThreadPoolExecutor(1, thread_name_prefix="backup-check") as pool:
                             checking = pool.submit(_checked, plain, dest, cancelled)
@@ -638,10 +655,14 @@ def prune(folder: Path, stem: str, keep_daily: int, keep_weekly: int, keep_mb: i
 
 # --- verify and restore ---------------------------------------------------------------------------
 
-def _open_candidate(path: Path, work: Path, passphrase: str | None, quick: bool = False) -> backup_store.BackupContents:
+def _open_candidate(path: Path, work: Path, passphrase: str | None, quick: bool = False,
+                    current: dict | None = None) -> backup_store.BackupContents:
     if not path.is_file():
         raise NotFound(NO_FILE, path=str(path))
-    if is_encrypted(path):
+    if sealed_box.is_boxed(path):  # an automatic backup: an owner's password opens it
+        sealed_box.open_file(path, work, passphrase, current)
+        unpack_in_place(work, path.name)
+    elif is_encrypted(path):
         decrypt_file(path, work, passphrase)
         unpack_in_place(work, path.name)  # sealed since backups are compressed; earlier ones are plain inside
     elif is_compressed(path):
@@ -678,8 +699,9 @@ def verify_backup(session: Session, path: str | Path, passphrase: str | None = N
     session.require(Action.BACK_UP)
     path = Path(path)
     with tempfile.TemporaryDirectory() as tmp:
-        found = _open_candidate(path, Path(tmp) / "candidate.sqlite3", passphrase)
-    return BackupCheck(str(path), is_encrypted(path), *found)
+        found = _open_candidate(path, Path(tmp) / "candidate.sqlite3", passphrase,
+                                current=sealed_box.recipients(session.db))
+    return BackupCheck(str(path), is_encrypted(path) or sealed_box.is_boxed(path), *found)
 
 
 def restore(session: Session, path: str | Path, passphrase: str | None = None) -> RestoreResult:
@@ -691,7 +713,7 @@ def restore(session: Session, path: str | Path, passphrase: str | None = None) -
     folder = Path(db.path).resolve().parent
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         work = Path(tmp) / "candidate.sqlite3"
-        found = _open_candidate(path, work, passphrase)
+        found = _open_candidate(path, work, passphrase, current=sealed_box.recipients(db))
         before = backup_store.counts(db)
         today = {u.username: u.password_hash for u in club_store.users(db)}
         aside = migrations.copy_aside(db, "restore")

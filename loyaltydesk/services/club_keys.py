@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -55,7 +56,7 @@ def count_failure(db: Database, username: str, now: datetime, audited: bool) -> 
     until = to_iso(now + timedelta(seconds=wait)) if wait else None
     failures = {**header.failures, username: keyslots.Failures(count, until, f.unaudited + (not audited))}
     try:
-        keyslots.write(db.path, keyslots.Header(header.slots, header.setup, header.mac, failures))
+        keyslots.write(db.path, replace(header, failures=failures))
     except OSError:  # a key file that cannot be written (read-only): the scrypt cost still slows guessing
         pass
     return wait
@@ -90,11 +91,11 @@ def signed_in(db: Database, header: keyslots.Header, username: str) -> int:
         return f.unaudited if f else 0
     current = keyslots.read(db.path) or header
     failures = {k: v for k, v in current.failures.items() if k != username}
-    keyslots.write(db.path, keyslots.Header(current.slots, current.setup, current.mac, failures))
+    keyslots.write(db.path, replace(current, failures=failures))
     return f.unaudited
 
 
-def _rewrite(db: Database, change) -> None:
+def rewrite(db: Database, change) -> None:
     """Read the key file, ``change`` it, sign it with the club key and write it (an encrypted club
     that can be written only)."""
     if db.key is None or db.path == ":memory:" or db.read_only:
@@ -112,16 +113,17 @@ def put_slot(db: Database, username: str, secret: passwords.Secret, *, owner_mad
     slot = keyslots.make_slot(db.key, username, secret.cost, secret.salt, secret.wrap_key)
 
     def change(h: keyslots.Header) -> keyslots.Header:
-        return keyslots.Header({**h.slots, username: slot}, None if owner_made else h.setup, b"",
-                               {k: v for k, v in h.failures.items() if k != username})
+        return replace(h, slots={**h.slots, username: slot}, setup=None if owner_made else h.setup,
+                       failures={k: v for k, v in h.failures.items() if k != username})
 
-    _rewrite(db, change)
+    rewrite(db, change)
 
 
 def drop_slot(db: Database, username: str) -> None:
     """``username`` may no longer open the club (made inactive)."""
-    _rewrite(db, lambda h: keyslots.Header({k: v for k, v in h.slots.items() if k != username}, h.setup, b"",
-                                           {k: v for k, v in h.failures.items() if k != username}))
+    rewrite(db, lambda h: replace(h, slots={k: v for k, v in h.slots.items() if k != username},
+                                   failures={k: v for k, v in h.failures.items() if k != username},
+                                   recipients={k: v for k, v in h.recipients.items() if k != username}))
 
 
 def keep_passwords(db: Database, today: dict[str, str | None], now_iso: str) -> list[str]:

@@ -28,7 +28,7 @@ from loyaltydesk.store import Database, audit
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import seals as seal_store
 
-from . import club_keys, seals
+from . import club_keys, sealed_box, seals
 
 from .session import Session, User
 
@@ -120,6 +120,7 @@ def set_up_club(db: Database, *, shop_name: str, display_unit: str, username: st
         seals.seal(db, "sign_in", now, user_id)
     # the owner's key slot; the set-up key (the club's key while nobody owned it) is gone from now on
     club_keys.put_slot(db, username, secret, owner_made=True)
+    sealed_box.open_owner_key(db, user_id, username, secret)  # the automatic backups are sealed to it
     return Session(db, User(username, Role.OWNER, user_id, display_name.strip()), clock)
 
 
@@ -232,6 +233,7 @@ def _signed_in(db: Database, row: club_store.UserRecord, password: str, secret: 
     if Role(row.role) is Role.OWNER:
         _unlock_and_seal(db, username, row.role, row.id, password, secret, now, rewrap)
         club_keys.encrypt(db, username, rewrap or secret)  # a plain club, made before encryption
+        sealed_box.open_owner_key(db, row.id, username, secret, rewrap)
     return Session(db, User(username, Role(row.role), row.id, row.display_name), clock)
 
 
@@ -360,6 +362,7 @@ def change_own_password(session: Session, current: str, password: str, repeat: s
         seals.change_password(session.db, row.id, old, current, secret)  # an owner's key, sealed by the new one
         session.audit("change_password", "user", row.id)
     club_keys.put_slot(session.db, row.username, secret)  # their slot, wrapped by the new password
+    sealed_box.change_password(session.db, row.username, old, secret)
 
 
 def logo(session: Session) -> bytes | None:

@@ -76,6 +76,33 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """An owner's key for the automatic backups (X25519): the public half, which a backup is sealed
+    to, and the private half wrapped by the key the owner's password gives (at ``salt`` and cost);
+    signed by the owner's signing key ``key_id`` (services/sealed_box.py)."""
+
+    public: bytes
+    n: int
+    r: int
+    p: int
+    salt: bytes
+    nonce: bytes
+    wrapped: bytes
+    key_id: int
+    signature: bytes
+
+    def as_json(self) -> dict:
+        return {"public": self.public.hex(), "n": self.n, "r": self.r, "p": self.p, "salt": self.salt.hex(),
+                "nonce": self.nonce.hex(), "private": self.wrapped.hex(), "key_id": self.key_id,
+                "signature": self.signature.hex()}
+
+    @classmethod
+    def from_json(cls, d: dict) -> Recipient:
+        return cls(_hex(d["public"], 32), int(d["n"]), int(d["r"]), int(d["p"]), _hex(d["salt"]),
+                   _hex(d["nonce"], 12), _hex(d["private"], 48), int(d["key_id"]), _hex(d["signature"], 64))
+
+
+@dataclass(frozen=True)
 class Failures:
     count: int = 0
     until: str | None = None  # ISO UTC: no try before this moment
@@ -88,12 +115,14 @@ class Header:
     setup: bytes | None = None
     mac: bytes = b""
     failures: dict[str, Failures] = field(default_factory=dict)
+    recipients: dict[str, Recipient] = field(default_factory=dict)  # the owners' automatic-backup keys
 
     def covered(self) -> bytes:
         """The bytes ``mac`` signs: everything but the failure counters, in one canonical form."""
         body = {"format": FORMAT, "version": VERSION, "cipher": CIPHER,
                 "slots": {name: slot.as_json() for name, slot in sorted(self.slots.items())},
-                "setup": self.setup.hex() if self.setup else None}
+                "setup": self.setup.hex() if self.setup else None,
+                "recipients": {name: r.as_json() for name, r in sorted(self.recipients.items())}}
         return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -160,7 +189,8 @@ def _parse(text: str) -> Header:
     failures = {str(name): Failures(int(f.get("count", 0)), f.get("until"), int(f.get("unaudited", 0)))
                 for name, f in (raw.get("failures") or {}).items()}
     setup = _hex(raw["setup"], KEY_BYTES) if raw.get("setup") else None
-    return Header(slots, setup, _hex(raw.get("mac") or "", 32), failures)
+    recipients = {str(name): Recipient.from_json(r) for name, r in (raw.get("recipients") or {}).items()}
+    return Header(slots, setup, _hex(raw.get("mac") or "", 32), failures, recipients)
 
 
 def read(club: str | Path) -> Header | None:
@@ -185,6 +215,8 @@ def to_text(header: Header) -> str:
     body = json.loads(header.covered())
     if body["setup"] is None:
         del body["setup"]
+    if not body["recipients"]:
+        del body["recipients"]
     body["mac"] = header.mac.hex()
     body["failures"] = {name: {"count": f.count, "until": f.until, "unaudited": f.unaudited}
                         for name, f in sorted(header.failures.items()) if f.count or f.until}

@@ -196,7 +196,7 @@ def _other_sqlite(p: Path):
 
 
 def _newer(p: Path, src: str):
-    shutil.copyfile(src, p)
+    backup_store.copy_file(Path(src), p, key=club_key(src))  # a plain copy, as a backup holds
     c = raw_connect(p)
     c.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
               "VALUES ('loyaltydesk', 'm0099_from_the_future', '2030-01-01 00:00:00+00:00')")

@@ -160,9 +160,9 @@ def test_bad_arguments_are_usage_errors(shop, capsys, args):
 def test_check_exits_1_and_lists_problems(shop):
     shop("member", "add", "--mobile", "09121234567")
     shop("purchase", "09121234567", "--amount", "10000000")
-    import sqlite3
+    from tests.raw import raw_connect
 
-    conn = sqlite3.connect(shop.db)
+    conn = raw_connect(shop.db)
     conn.execute("UPDATE members SET points = 5")
     conn.commit()
     conn.close()

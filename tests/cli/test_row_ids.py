@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.raw import copy_club
+
 from loyaltydesk import services
 from loyaltydesk.cli import main
 from loyaltydesk.cli.common import EXIT_ERROR
@@ -52,7 +54,7 @@ def cli(club_file, tmp_path, capsys, monkeypatch, as_owner):
     """``loyaltydesk --db COPY --user owner ARGS...`` in-process on a fresh copy of the club: (exit code, stdout, stderr)."""
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
     db = tmp_path / "club.sqlite3"
-    db.write_bytes(club_file.read_bytes())
+    copy_club(club_file, db)
 
     def run(*args):
         code = main(["--db", str(db), *as_owner, *args])

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.raw import copy_club
+
 from loyaltydesk import services
 from loyaltydesk.gui import i18n
 from loyaltydesk.gui.app import make_app
@@ -48,7 +50,7 @@ def demo_template(tmp_path_factory):
 @pytest.fixture
 def demo_path(demo_template, tmp_path):
     target = tmp_path / "club.sqlite3"
-    target.write_bytes(demo_template.read_bytes())
+    copy_club(demo_template, target)
     return target
 
 

@@ -295,3 +295,59 @@ def test_before_copies_beyond_the_newest_few_and_older_than_a_month_are_pruned(o
         CLI_PASSWORD, keyslots.read(owned).slots[CLI_OWNER].salt, (passwords.N, passwords.R, passwords.P))[1]))
     assert copy.execute("SELECT count(*) FROM members").fetchone()[0] == 3
     copy.close()
+
+
+# --- automatic backups sealed to the owner ------------------------------------------------------------
+
+def test_an_automatic_backup_is_sealed_to_the_owner_and_opens_only_with_an_owners_password(owned, tmp_path, clock):
+    from loyaltydesk.services import backup, sealed_box
+
+    db, owner = _open(owned, clock=clock)
+    info = backup.auto_backup(owner, tmp_path / "auto", at_start=True)
+    assert info.name.endswith(".ldbox") and info.automatic and info.encrypted and info.verified
+    raw = Path(info.path).read_bytes()
+    assert raw.startswith(b"LDBOX01\n") and b"SQLite format" not in raw and not raw.startswith(b"\x1f\x8b")
+    assert not [m for m in MOBILES if m[1:].encode() in raw]
+    header = keyslots.read(owned)
+    assert set(header.recipients) == {CLI_OWNER}  # no secret of it stored anywhere but wrapped by the password
+    for password in (None, CASHIER_PASSWORD, "not-the-password"):
+        with pytest.raises(sealed_box.BoxNeedsOwner, match="sealed to the club's owners"):
+            backup.verify_backup(owner, info.path, password)
+    assert backup.verify_backup(owner, info.path, CLI_PASSWORD).members == 3
+    services.users.change_own_password(owner, CLI_PASSWORD, "owner-new-pass", "owner-new-pass")
+    assert backup.verify_backup(owner, info.path, "owner-new-pass").members == 3  # today's, on this computer
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    opened = elsewhere / "opened.sqlite3.gz"  # another computer: the password it was sealed with opens it
+    sealed_box.open_file(Path(info.path), opened, CLI_PASSWORD)
+    import gzip
+
+    plain = elsewhere / "club.sqlite3"
+    plain.write_bytes(gzip.decompress(opened.read_bytes()))
+    assert connect(plain).execute("SELECT count(*) FROM members").fetchone()[0] == 3
+    result = backup.restore(owner, info.path, "owner-new-pass")
+    assert result.problems == 0 and result.counts.members == 3
+    db.close()
+
+
+def test_a_backup_key_put_in_the_key_file_by_a_cashier_is_not_used(owned, tmp_path, clock):
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    from loyaltydesk.services import backup
+
+    db, owner = _open(owned, clock=clock)
+    mine = X25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+    header = keyslots.read(owned)
+    theirs = header.recipients[CLI_OWNER]
+    from dataclasses import replace
+
+    forged = replace(header, recipients={CLI_OWNER: replace(theirs, public=mine)})
+    keyslots.write(owned, keyslots.signed(forged, db.key))  # she holds the club key, not the owner's signing key
+    with pytest.raises(Exception, match="No automatic backup was made"):
+        backup.auto_backup(owner, tmp_path / "auto", at_start=True)
+    assert not list((tmp_path / "auto").glob("*.sqlite3*"))  # and never a plain one instead
+    db.close()
+    db, owner = _open(owned, clock=clock)  # the owner's next sign-in makes a new, signed one
+    assert backup.auto_backup(owner, tmp_path / "auto", at_start=True).name.endswith(".ldbox")
+    db.close()
