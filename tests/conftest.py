@@ -9,6 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything can sta
 
 import pytest
 
+from tests.raw import club_key
+
 from loyaltydesk import services
 from loyaltydesk.domain import passwords
 from loyaltydesk.domain.roles import Role
@@ -69,7 +71,7 @@ def clock():
 
 @pytest.fixture
 def db(tmp_path):
-    database = services.open_club(tmp_path / "club.sqlite3")
+    database = services.open_club(tmp_path / "club.sqlite3", key=club_key(tmp_path / "club.sqlite3"))
     yield database
     database.close()
 

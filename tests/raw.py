@@ -3,7 +3,8 @@ club's key as the program keeps it, read from its key file, never made up.
 
 ``club_key(path)``: the set-up key of a club nobody owns yet, else the key the slot of one of the
 tests' documented accounts opens (``CLI_OWNER`` / the demo cashier with ``CLI_PASSWORD``, or a pair
-given), else None for a plain file (an old club, a backup's working copy)."""
+given), else None: a plain file (an old club, a backup's working copy), or a club no account of
+the tests opens (it then opens locked, as for anyone else)."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def club_key(path, *accounts: tuple[str, str]) -> bytes | None:
         key = derived and keyslots.open_slot(slot, user, derived[1])
         if key:
             return key
-    raise AssertionError(f"no account of the tests opens {path}'s key file")
+    return None  # none of the tests' accounts: it opens locked, as for anyone else
 
 
 def raw_connect(path, key: bytes | None = None, **kwargs):

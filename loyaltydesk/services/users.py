@@ -161,7 +161,7 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
         if row is not None and found is not None:
             if found == (header.slots[username].salt, (header.slots[username].n, header.slots[username].r,
                                                        header.slots[username].p)):
-                secret = Secret(row.password_hash, wrap_key, *found) if matches(verifier, row.password_hash) else None
+                secret = Secret(row.password_hash or "", wrap_key, *found) if matches(verifier, row.password_hash) else None
             else:  # the hash renewed without its slot (a crash between the two): the hash decides
                 secret = secret_of(password, row.password_hash)
                 secret = secret._replace(alternate=wrap_key) if secret is not None else None

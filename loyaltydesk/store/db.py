@@ -14,6 +14,7 @@ import shutil
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 import sqlite_utils
 
@@ -249,7 +250,8 @@ class Database:
                 raise CannotOpen(path=self.path, reason="it is a folder, not a club file")
             raise ClubNotFound(path=self.path)
         self._create, self._background = create, background_checkpoint
-        self._identity = None
+        self._identity: tuple[int, int] | None = None
+        self.conn: sqlite3.Connection
         self._depth = 0
         self._lost: BaseException | None = None  # what ended the open transaction inside a nested action
         self._tables: sqlite_utils.Database | None = None
@@ -257,7 +259,7 @@ class Database:
         self.memo: dict = {}  # values kept per connection under a token (``club.club_settings``, ``club.tiers``)
         self.on_unlock: list = []  # what the opening left for the key (``store.open_database``: check, upgrade)
         if locked:
-            self.conn = _Locked()  # type: ignore[assignment]
+            self.conn = cast(sqlite3.Connection, _Locked())
             return
         self._open()
 
@@ -440,7 +442,8 @@ class Database:
                 rows = [r[0] for r in self.conn.execute("PRAGMA quick_check(20)")]
                 return [] if rows == ["ok"] else rows
             problems = []
-            pages, page_size = (self.conn.execute(f"PRAGMA {n}").fetchone()[0] for n in ("page_count", "page_size"))
+            # int(): SQLCipher answers PRAGMA page_size of a keyed file as text
+            pages, page_size = (int(self.conn.execute(f"PRAGMA {n}").fetchone()[0]) for n in ("page_count", "page_size"))
             if pages * page_size > size:
                 problems.append(f"the file is cut short: {size:,} bytes of {pages * page_size:,}")
             tables = [r[0] for r in self.conn.execute(

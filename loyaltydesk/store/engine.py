@@ -11,8 +11,12 @@ since the key slots (store/keyslots.py) have already derived what the password g
 from __future__ import annotations
 
 import sqlite3 as _stdlib
+from typing import TYPE_CHECKING
 
-from sqlcipher3 import dbapi2 as sqlite3
+if TYPE_CHECKING:  # the same DB-API as the standard library's, which mypy knows
+    import sqlite3
+else:
+    from sqlcipher3 import dbapi2 as sqlite3
 
 KEY_BYTES = 32
 ERRORS = (sqlite3.Error, _stdlib.Error)  # a caller's stdlib connection (tests, tools) is understood too

@@ -156,7 +156,7 @@ def test_restore_brings_back_the_club_and_keeps_the_current_one_aside(shop, tmp_
 def test_back_up_delete_the_database_restore_same_balances(tmp_path, clock):
     """The issue's 'done when': a new user backs up, loses the database, restores."""
     path = tmp_path / "data" / "club.sqlite3"
-    db = services.open_club(path)
+    db = services.open_club(path, key=club_key(path))
     owner = services.owner_session(db, clock=clock)
     services.club.add_tier(owner, "برنزی", 0)
     card = services.members.sign_up(owner, "09121234567", "علی").card
@@ -166,13 +166,13 @@ def test_back_up_delete_the_database_restore_same_balances(tmp_path, clock):
     db.close()
     for p in path.parent.iterdir():
         p.unlink() if p.is_file() else shutil.rmtree(p)
-    db = services.open_club(path)  # a new, empty club
+    db = services.open_club(path, key=club_key(path))  # a new, empty club
     owner = services.owner_session(db, clock=clock)
     assert balances(db) == {}
     backup.restore(owner, info.path)
     assert balances(db) == kept
     db.close()
-    db = services.open_club(path)  # and it is still there after reopening
+    db = services.open_club(path, key=club_key(path))  # and it is still there after reopening
     assert balances(db) == kept
     db.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from tests.raw import raw_connect
+from tests.raw import club_key, raw_connect
 from datetime import datetime
 from pathlib import Path
 
@@ -23,7 +23,7 @@ def test_upgrading_a_released_database_keeps_every_row_and_balance(tmp_path, nam
     facts = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
     path = tmp_path / "club.sqlite3"
     shutil.copyfile(FIXTURES / f"{name}.sqlite3", path)
-    db = services.open_club(path)  # runs every later migration
+    db = services.open_club(path, key=club_key(path))  # runs every later migration
     try:
         assert migrations.applied(db) == migrations.shipped()
         assert migrations.applied(db)[: len(facts["schema"])] == facts["schema"]

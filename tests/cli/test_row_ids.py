@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.raw import copy_club
+from tests.raw import club_key, copy_club
 
 from loyaltydesk import services
 from loyaltydesk.cli import main
@@ -37,7 +37,7 @@ COMMANDS = [
 def club_file(tmp_path_factory):
     """A club with a member, a purchase, a refund and a detractor's follow-up item."""
     path = tmp_path_factory.mktemp("club") / "club.sqlite3"
-    db = services.open_club(path)
+    db = services.open_club(path, key=club_key(path))
     s = services.owner_session(db)
     services.club.add_tier(s, "برنزی", 0)
     m = services.members.sign_up(s, "09121234567", "مریم", "رضایی")

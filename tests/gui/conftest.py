@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.raw import copy_club
+from tests.raw import club_key, copy_club
 
 from loyaltydesk import services
 from loyaltydesk.gui import i18n
@@ -40,7 +40,7 @@ def app(qapp, monkeypatch):
 def demo_template(tmp_path_factory):
     """One demo club (owner/sara, password demo1234) built once; each test gets a copy."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = services.open_club(path)
+    db = services.open_club(path, key=club_key(path))
     services.demo.make_demo_club(db, Clock(DEMO_NOW), member_count=120)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()

@@ -11,6 +11,8 @@ from loyaltydesk.gui.daily import DailyJobs
 from loyaltydesk.gui.ops import Runner
 from loyaltydesk.store import backup as backup_store
 
+from tests.raw import club_key
+
 from .conftest import sign_in, wait_idle
 
 
@@ -81,7 +83,7 @@ def test_closing_stops_the_backup_copy_and_leaves_no_file(qtbot, app, demo_path,
     runner.close()
     assert time.perf_counter() - t < 5
     assert list(folder.iterdir()) == []  # no half backup under any name
-    db = services.open_club(demo_path)
+    db = services.open_club(demo_path, key=club_key(demo_path))
     try:
         assert services.check.check_database(services.owner_session(db)) == []
     finally:

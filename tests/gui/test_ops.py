@@ -12,6 +12,8 @@ from loyaltydesk.domain.errors import NotFound
 from loyaltydesk.gui import i18n
 from loyaltydesk.gui.ops import Runner, UnexpectedError
 
+from tests.raw import club_key
+
 from .conftest import sign_in, wait_idle
 
 
@@ -56,7 +58,7 @@ def test_closing_mid_purchase_loses_nothing(qtbot, app, demo_path, gui_clock):
 
     runner.call(slow_purchase)
     runner.close()  # returns only after the purchase is written and the database closed
-    db = services.open_club(demo_path)
+    db = services.open_club(demo_path, key=club_key(demo_path))
     try:
         assert db.value("SELECT count(*) FROM purchases WHERE checkout_key = 'close-test'") == 1
         assert services.check.check_database(services.owner_session(db)) == []

@@ -17,7 +17,7 @@ def test_a_damaged_club_is_named_in_persian_at_start(qtbot, app, demo_path, tmp_
     copy_club(demo_path, path)
     con = raw_connect(path)
     root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'purchases'").fetchone()[0]
-    size = con.execute("PRAGMA page_size").fetchone()[0]
+    size = int(con.execute("PRAGMA page_size").fetchone()[0])  # SQLCipher says it as text
     con.close()
     data = bytearray(path.read_bytes())  # garbage over a data page, as a failing disk leaves it
     data[(root - 1) * size + 8:root * size] = bytes((13 * k + 5) % 256 for k in range(size - 8))

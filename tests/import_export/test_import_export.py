@@ -11,6 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.raw import club_key
+
 from loyaltydesk import services
 from loyaltydesk.domain.errors import LoyaltyError, PermissionDenied, ValidationError
 from loyaltydesk.domain.report import Column, Kind, Report, Table
@@ -190,7 +192,7 @@ def test_export_writes_every_row_and_is_audited(shop, tmp_path, what, rows, suff
 
 def test_exported_members_round_trip_through_import(shop, tmp_path, clock):
     import_export.export(shop, "members", tmp_path / "members.xlsx")
-    other = services.open_club(tmp_path / "other" / "club.sqlite3")
+    other = services.open_club(tmp_path / "other" / "club.sqlite3", key=club_key(tmp_path / "other" / "club.sqlite3"))
     owner = services.owner_session(other, clock=clock)
     for t in services.club.list_tiers(shop):  # moving in: the same tiers, so that each member keeps theirs
         services.club.add_tier(owner, t.name, t.threshold, t.discount_bp, t.multiplier_pct, t.birthday_bonus, t.color)

@@ -14,6 +14,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.raw import club_key
+
 from loyaltydesk.printing import sheets
 from loyaltydesk.services import import_export
 from loyaltydesk.store import import_export as export_store
@@ -28,7 +30,7 @@ from loyaltydesk import services
 from loyaltydesk.domain.roles import Role
 from loyaltydesk.services.session import Session, User
 from loyaltydesk.services import import_export
-db = services.open_club(sys.argv[1])
+db = services.open_club(sys.argv[1], key=club_key(sys.argv[1]))
 session = Session(db, User("owner", Role.OWNER))
 result = import_export.export(session, sys.argv[2], sys.argv[3])
 try:
@@ -61,7 +63,7 @@ def clubs(tmp_path_factory):
     made = {}
     for n in (20_000, 120_000):
         path = tmp_path_factory.mktemp(f"club{n}") / "club.sqlite3"
-        db = services.open_club(path)
+        db = services.open_club(path, key=club_key(path))
         _fill(db, n)
         db.close()
         made[n] = path
@@ -92,7 +94,7 @@ def test_a_sheet_past_the_row_limit_goes_on_in_the_next_under_the_same_header(cl
 
     monkeypatch.setattr(sheets, "EXCEL_MAX_ROWS", 8_001)  # 8,000 rows and the header
     monkeypatch.setattr(sheets, "WIDTH_SAMPLE", 100)
-    db = services.open_club(clubs[20_000])
+    db = services.open_club(clubs[20_000], key=club_key(clubs[20_000]))
     try:
         result = import_export.export(Session(db, User("owner", Role.OWNER)), "purchases", tmp_path / "p.xlsx")
         ids = [r[0] for r in db.all("SELECT id FROM purchases ORDER BY id")]

@@ -9,6 +9,8 @@ from datetime import timedelta
 
 import pytest
 
+from tests.raw import club_key
+
 from loyaltydesk import services
 from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.domain.jalali import parse_jalali_date, start_of_jalali_day
@@ -24,7 +26,7 @@ SLICINGS = [(1, None), (2, None), (3, None), (7, None), (500, 0.0), ONE_RUN]
 
 def new_club(path, clock) -> Session:
     """The ``club`` fixture's club (6-month expiry, the test tiers) in a file of its own."""
-    owner = Session(services.open_club(path), User("owner", Role.OWNER), clock)
+    owner = Session(services.open_club(path, key=club_key(path)), User("owner", Role.OWNER), clock)
     services.club.update_settings(owner, rials_per_point=10_000, point_value=100, redeem_cap_bp=5_000,
                                   expiry_months=6, window="rolling12", referral_bonus=300)
     for name, threshold, discount, multiplier, bonus, color in TEST_TIERS:

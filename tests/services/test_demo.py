@@ -8,6 +8,8 @@ from datetime import timedelta
 
 import pytest
 
+from tests.raw import club_key
+
 from loyaltydesk import services
 from loyaltydesk.domain.jalali import add_months, this_year
 from loyaltydesk.domain.roles import Role
@@ -20,7 +22,7 @@ MEMBERS = 80
 
 
 def _demo(path):
-    db = services.open_club(path)
+    db = services.open_club(path, key=club_key(path))
     clock = Clock(START)
     counts = services.demo.make_demo_club(db, clock, member_count=MEMBERS)
     return db, clock, counts

@@ -138,7 +138,7 @@ from loyaltydesk import services
 from loyaltydesk.store.db import Database
 
 path, name, card, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-db = services.open_club(path, create=False)
+db = services.open_club(path, create=False, key=club_key(path))
 s = services.owner_session(db, username=name, clock=lambda: datetime(2025, 6, 2, 8, tzinfo=timezone.utc))
 for i in range(n):
     services.checkout.register_purchase(s, card, 100_000 + i, checkout_key=f"{name}-{i}")

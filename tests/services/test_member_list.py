@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 
+from tests.raw import club_key
+
 from loyaltydesk import services
 from loyaltydesk.domain.errors import PermissionDenied, ValidationError
 from loyaltydesk.domain.jalali import from_iso, jalali_ymd
@@ -45,7 +47,7 @@ PEOPLE = (
 def listed(tmp_path_factory):
     """The hand-made club, built once: its owner session and every member as the reference sees it."""
     clock = Clock(START)
-    db = services.open_club(tmp_path_factory.mktemp("list") / "club.sqlite3")
+    db = services.open_club(tmp_path_factory.mktemp("list") / "club.sqlite3", key=club_key(tmp_path_factory.mktemp("list") / "club.sqlite3"))
     owner = Session(db, User("owner", Role.OWNER), clock)
     services.club.update_settings(owner, rials_per_point=10_000, point_value=100, redeem_cap_bp=5_000,
                                   expiry_months=6, window="rolling12", referral_bonus=0)

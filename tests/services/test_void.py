@@ -13,6 +13,8 @@ from datetime import timedelta
 
 import pytest
 
+from tests.raw import club_key
+
 from loyaltydesk import services
 from loyaltydesk.domain.errors import NotFound, RuleViolation, ValidationError
 from loyaltydesk.domain.roles import Role
@@ -75,7 +77,7 @@ def test_a_void_puts_back_what_the_sale_changed(club, cashier, clock, before, vo
 def test_a_void_leaves_the_same_ledger_and_tier_as_a_whole_refund(club, cashier, clock, db, tmp_path):
     """The same sales in two clubs: one voided by the cashier, one refunded in whole by the owner."""
     def run(void: bool):
-        other_db = services.open_club(tmp_path / f"club-{void}.sqlite3")
+        other_db = services.open_club(tmp_path / f"club-{void}.sqlite3", key=club_key(tmp_path / f"club-{void}.sqlite3"))
         try:
             owner = Session(other_db, User("owner", Role.OWNER), clock)
             till = Session(other_db, User("sara", Role.CASHIER), clock)

@@ -135,7 +135,7 @@ def test_the_service_refuses_a_purchase_on_a_full_disk_by_name_and_the_club_stay
     src, card = template
     with small_disk(tmp_path / "disk") as disk:
         path = copy_club(src, disk or tmp_path)
-        db = services.open_club(path, create=False)  # open before the disk fills, as the till is
+        db = services.open_club(path, create=False, key=club_key(path))  # open before the disk fills, as the till is
         try:
             owner = services.owner_session(db)
             if disk:
@@ -339,7 +339,7 @@ def test_the_demo_club_is_still_made_on_first_use(tmp_path):
 def test_a_club_deleted_or_replaced_during_a_write_reports_no_success(template, tmp_path, how):
     src, card = template
     db_path = copy_club(src, tmp_path / "shop")
-    db = services.open_club(db_path, create=False)
+    db = services.open_club(db_path, create=False, key=club_key(db_path))
     session = services.owner_session(db)
     with pytest.raises(ClubFileGone, match=NOT_REGISTERED):
         with db.transaction():

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.raw import club_key
+
 from loyaltydesk import services
 from loyaltydesk.cli import main
 from loyaltydesk.store import location
@@ -129,17 +131,17 @@ def share(tmp_path, monkeypatch):
 
 def test_a_club_is_neither_made_nor_opened_on_a_share(share, tmp_path, monkeypatch):
     with pytest.raises(NotOnThisComputer, match=r"network share \(cifs\)"):
-        services.open_club(share / "club.sqlite3")
+        services.open_club(share / "club.sqlite3", key=club_key(share / "club.sqlite3"))
     assert not share.exists()  # refused before any folder or file is made
     local = tmp_path / "mounts-local"
     local.write_text(LOCAL)
     monkeypatch.setattr(location, "MOUNTS", str(local))
-    services.open_club(share / "club.sqlite3").close()  # made while the folder was local
+    services.open_club(share / "club.sqlite3", key=club_key(share / "club.sqlite3")).close()  # made while the folder was local
     monkeypatch.setattr(location, "MOUNTS", str(tmp_path / "no such table"))  # no table to read: allowed
-    services.open_club(share / "club.sqlite3").close()
+    services.open_club(share / "club.sqlite3", key=club_key(share / "club.sqlite3")).close()
     monkeypatch.setattr(location, "MOUNTS", str(tmp_path / "mounts"))  # then the folder became a share
     with pytest.raises(NotOnThisComputer):
-        services.open_club(share / "club.sqlite3", create=False)
+        services.open_club(share / "club.sqlite3", create=False, key=club_key(share / "club.sqlite3"))
 
 
 def test_a_real_tmpfs_is_local(tmp_path):
@@ -147,7 +149,7 @@ def test_a_real_tmpfs_is_local(tmp_path):
         pytest.skip("no tmpfs at /dev/shm on this system")
     folder = Path("/dev/shm") / f"loyaltydesk-{tmp_path.name}"
     try:
-        db = services.open_club(folder / "club.sqlite3")
+        db = services.open_club(folder / "club.sqlite3", key=club_key(folder / "club.sqlite3"))
         assert db.value("SELECT count(*) FROM members") == 0
         db.close()
     finally:
@@ -186,7 +188,7 @@ def test_the_program_refuses_to_open_an_existing_club_on_a_share(share, tmp_path
     local = tmp_path / "mounts-before"
     local.write_text(LOCAL)
     monkeypatch.setattr(location, "MOUNTS", str(local))
-    services.open_club(share / "club.sqlite3").close()  # made before the folder became a share
+    services.open_club(share / "club.sqlite3", key=club_key(share / "club.sqlite3")).close()  # made before the folder became a share
     # the program itself, told (by a test-only assignment, not by anything it reads) which mount table to read
     script = ("import sys; from loyaltydesk.store import location; location.MOUNTS = sys.argv[1]; "
               "from loyaltydesk.cli import main; sys.exit(main(sys.argv[2:]))")

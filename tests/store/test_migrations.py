@@ -84,7 +84,7 @@ def test_the_record_of_a_club_of_the_earlier_runner_is_moved_once(tmp_path, fixt
     old = legacy_record(fixture)
     path = tmp_path / "club.sqlite3"
     shutil.copyfile(fixture, path)
-    db = open_database(path)
+    db = open_database(path, key=club_key(path))
     moved = [tuple(r) for r in db.all("SELECT name, applied_at FROM _sqlite_migrations WHERE migration_set = "
                                       "'loyaltydesk' ORDER BY rowid")]
     assert moved[:len(old)] == [(name, at.replace("T", " ").replace("Z", "+00:00")) for name, at in old]
@@ -93,7 +93,7 @@ def test_the_record_of_a_club_of_the_earlier_runner_is_moved_once(tmp_path, fixt
     db.close()
     copies = sorted(p.name for p in tmp_path.glob("club.before-*"))
     assert len(copies) == 1 and legacy_record(tmp_path / copies[0]) == old  # the club as it was, kept aside
-    db = open_database(path)  # once: nothing left to move or apply, nothing copied
+    db = open_database(path, key=club_key(path))  # once: nothing left to move or apply, nothing copied
     assert migrations.migrate(db) == [] and migrations.applied(db) == migrations.shipped()
     db.close()
     assert sorted(p.name for p in tmp_path.glob("club.before-*")) == copies
@@ -110,7 +110,7 @@ def test_a_failed_move_of_the_record_leaves_the_old_one_whole(tmp_path):
     """)
     conn.close()
     with pytest.raises(sqlite3.IntegrityError, match="the disk went away"):  # SQLite's own error, not a rollback's
-        open_database(path)
+        open_database(path, key=club_key(path))
     assert legacy_record(path) == old
 
 
@@ -118,11 +118,11 @@ def test_a_club_an_earlier_version_opened_again_loses_the_empty_record_it_left(t
     """The earlier runner, opening a club of this version, made an empty ``_migrations`` and failed at
     its first step (its tables exist): this version drops that table and changes nothing else."""
     path = tmp_path / "club.sqlite3"
-    open_database(path).close()
+    open_database(path, key=club_key(path)).close()
     conn = raw_connect(path)
     conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     conn.close()
-    db = open_database(path)
+    db = open_database(path, key=club_key(path))
     assert migrations.applied(db) == migrations.shipped()
     assert differences(schema_of(db.conn), expected_schema()) == []
     db.close()
@@ -140,7 +140,7 @@ def test_the_runner_stops_before_a_step_when_asked(tmp_path):
 
 def test_an_upgrade_copies_the_file_aside_first(tmp_path, monkeypatch):
     path = tmp_path / "club.sqlite3"
-    db = open_database(path)
+    db = open_database(path, key=club_key(path))
     owner = services.owner_session(db)
     services.club.add_tier(owner, "برنزی", 0)
     services.members.sign_up(owner, "09121234567", "علی", "رضایی")
@@ -150,7 +150,7 @@ def test_an_upgrade_copies_the_file_aside_first(tmp_path, monkeypatch):
         db.execute("ALTER TABLE tiers ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
     with_step(monkeypatch, m9001_add_colour_note)
-    db = open_database(path)
+    db = open_database(path, key=club_key(path))
     assert db.value("SELECT count(*) FROM tiers WHERE note = ''") == 1
     db.close()
     copies = [p for p in tmp_path.iterdir() if ".before-m9001_add_colour_note-" in p.name]
@@ -178,10 +178,10 @@ def m9001_refused(db):  # a trigger that rolls the whole transaction back: SQLit
 ])
 def test_a_failed_step_leaves_the_database_as_it_was_and_stays_pending(tmp_path, monkeypatch, step, error, words):
     path = tmp_path / "club.sqlite3"
-    open_database(path).close()
+    open_database(path, key=club_key(path)).close()
     with_step(monkeypatch, step)
     with pytest.raises(error, match=words):
-        open_database(path)
+        open_database(path, key=club_key(path))
     db = Database(path, key=club_key(path))
     assert "half" not in [r[1] for r in db.all("PRAGMA table_info(tiers)")]
     assert migrations.pending(db) == [step.__name__]

@@ -30,8 +30,8 @@ def test_every_table_of_the_spine_exists(db):
 
 def test_migrating_twice_does_nothing_and_copies_nothing(tmp_path):
     path = tmp_path / "club.sqlite3"
-    open_database(path).close()
-    db = open_database(path)
+    open_database(path, key=club_key(path)).close()
+    db = open_database(path, key=club_key(path))
     assert migrations.migrate(db) == []
     db.close()
     assert [p.name for p in tmp_path.iterdir() if "before" in p.name] == []
@@ -41,7 +41,7 @@ def test_a_file_that_is_not_a_database_gets_a_clear_error(tmp_path):
     path = tmp_path / "notes.sqlite3"
     path.write_text("this is a shopping list, not a database" * 100)
     with pytest.raises(LoyaltyError, match="not a LoyaltyDesk database"):
-        open_database(path)
+        open_database(path, key=club_key(path))
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_cashier_look_ups_use_an_index(db, query, index):
 
 def test_busy_database_gives_a_clear_error(tmp_path):
     path = tmp_path / "club.sqlite3"
-    first = open_database(path)
+    first = open_database(path, key=club_key(path))
     second = Database(path, key=club_key(path))
     second.conn.execute("PRAGMA busy_timeout = 50")
     with first.transaction():

@@ -104,11 +104,11 @@ def test_a_club_another_program_holds_while_it_upgrades_is_busy_not_an_error_of_
     holder.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(DatabaseBusy, match="NOT registered"):
-            open_database(path)
+            open_database(path, key=club_key(path))
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    open_database(path).close()  # once free, the upgrade runs
+    open_database(path, key=club_key(path)).close()  # once free, the upgrade runs
 
 
 @pytest.mark.parametrize("nested", [False, True])
