@@ -47,7 +47,7 @@ def test_a_search_queued_during_the_automatic_tasks_is_answered_before_they_fini
     assert due_lots(runner) == 0  # ... and the tasks did all their work
     run = finished[0]
     assert run.expiry.entries > 100 and run.expiry.slices > 50
-    assert list((runner.db_path.parent / "backups").glob("*-auto.sqlite3.gz"))
+    assert list((runner.db_path.parent / "backups").glob("*-auto.ldbox"))  # sealed to the demo owner
     # checked as of the same clock: the review (due: none has run yet) judged the club 800 days on
     assert runner.call(lambda s: services.check.check_database(services.owner_session(s.db, clock=s.clock))).result() == []
 
@@ -78,11 +78,15 @@ def test_closing_stops_the_backup_copy_and_leaves_no_file(qtbot, app, demo_path,
     jobs = DailyJobs(runner, pause=0)
     jobs.start(at_start=True)
     folder = demo_path.parent / "backups"
-    qtbot.waitUntil(lambda: any(folder.glob("*.partial")), timeout=10_000)  # the copy is under way
+    def copying() -> bool:  # the copy is under way: in the backups folder, or beside the club (the keyed copy)
+        return any(p.name.endswith((".partial", ".keyed")) for p in demo_path.parent.rglob("*"))
+
+    qtbot.waitUntil(copying, timeout=10_000)
     t = time.perf_counter()
     runner.close()
     assert time.perf_counter() - t < 5
-    assert list(folder.iterdir()) == []  # no half backup under any name
+    assert not folder.exists() or list(folder.iterdir()) == []  # no half backup under any name
+    assert not copying()
     db = services.open_club(demo_path, key=club_key(demo_path))
     try:
         assert services.check.check_database(services.owner_session(db)) == []
