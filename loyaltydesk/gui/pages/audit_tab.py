@@ -43,6 +43,7 @@ ACTIONS = {
     "edit_user": QT_TRANSLATE_NOOP("AuditLog", "changed a user"),
     "reset_password": QT_TRANSLATE_NOOP("AuditLog", "reset a password"),
     "change_password": QT_TRANSLATE_NOOP("AuditLog", "changed their password"),
+    "keep_passwords": QT_TRANSLATE_NOOP("AuditLog", "kept today's passwords after a restore"),
     "sign_in": QT_TRANSLATE_NOOP("AuditLog", "signed in"),
     "sign_in_failed": QT_TRANSLATE_NOOP("AuditLog", "failed to sign in"),
     "sign_up": QT_TRANSLATE_NOOP("AuditLog", "signed up a member"),
