@@ -194,8 +194,11 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
     if not ok or row is None or secret is None:  # outside the transaction, so that the failure is kept
         raise SignInRefused(BAD_SIGN_IN, wait_seconds=wait)
     session = _signed_in(db, row, password, secret, now, clock, 0)
-    if header is not None:
-        club_keys.put_slot(db, username, secret)  # an encrypted club's user without a slot yet
+    if header is not None:  # an encrypted club's user without a slot yet (a club restored on a new computer:
+        # its first owner's sign-in ends the set-up key)
+        club_keys.put_slot(db, username, secret, owner_made=Role(row.role) is Role.OWNER)
+        if Role(row.role) is Role.OWNER:
+            sealed_box.open_owner_key(db, row.id, username, secret)
     return session
 
 

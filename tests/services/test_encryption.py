@@ -351,3 +351,22 @@ def test_a_backup_key_put_in_the_key_file_by_a_cashier_is_not_used(owned, tmp_pa
     db, owner = _open(owned, clock=clock)  # the owner's next sign-in makes a new, signed one
     assert backup.auto_backup(owner, tmp_path / "auto", at_start=True).name.endswith(".ldbox")
     db.close()
+
+
+def test_a_backup_restored_on_a_new_computer_is_locked_by_its_owners_first_sign_in(owned, tmp_path, clock):
+    from loyaltydesk.services import backup
+
+    db, owner = _open(owned, clock=clock)
+    made = backup.back_up_now(owner, tmp_path / "stick", passphrase="stick-pass-1")
+    db.close()
+    new = tmp_path / "new" / "club.sqlite3"  # a new computer: a new club, nobody owns it yet
+    db = services.open_club(new)
+    backup.restore(services.owner_session(db, "(new club)"), made.path, "stick-pass-1")
+    assert keyslots.read(new).setup is not None  # until an owner signs in
+    services.users.sign_in(db, CLI_OWNER, CLI_PASSWORD, clock)
+    header = keyslots.read(new)
+    assert header.setup is None and set(header.slots) == {CLI_OWNER} and set(header.recipients) == {CLI_OWNER}
+    db.close()
+    db, _ = _open(new, clock=clock)
+    assert db.value("SELECT count(*) FROM members") == 3
+    db.close()
