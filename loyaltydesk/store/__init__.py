@@ -44,7 +44,8 @@ def open_database(path, *, background_checkpoint: bool = False, upgrade: bool = 
         locked = key is None
     elif new and create:
         key = keyslots.new_key()  # a new club: encrypted from its first byte
-    elif not memory and os.path.isfile(path) and os.path.getsize(path) > 0 and not is_plain_sqlite(path):
+    elif not memory and os.path.isfile(path) and os.path.getsize(path) % 512 == 0 and os.path.getsize(path) > 0 \
+            and not is_plain_sqlite(path):  # whole pages of no plain SQLite: an encrypted club without its keys
         raise keyslots.NoKeyFile(path=str(path), keys=str(keyslots.path_of(path)))
     db = Database(path, background_checkpoint=background_checkpoint, create=create, key=key, locked=locked)
     if new and create and header is None and key is not None:
