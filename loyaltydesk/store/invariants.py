@@ -197,13 +197,14 @@ def refunded_mismatches(db: Database) -> list[RefundedMismatch]:
 
 
 def purchase_ledger_mismatches(db: Database) -> list[PurchaseLedgerMismatch]:
-    """Purchases whose earn / redeem entries do not match their checkout lines."""
+    """Purchases whose earn / redeem entries do not match their checkout lines (the earn entry is
+    what the purchase earned less its campaign points, which are bonus entries of their own)."""
     return fetch_all(
         db, PurchaseLedgerMismatch,
         "SELECT p.id, p.points_earned, p.points_redeemed, "
         "COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'earn'), 0) AS earned, "
         "COALESCE((SELECT -SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'redeem'), 0) AS redeemed "
-        "FROM purchases p WHERE earned <> p.points_earned OR redeemed <> p.points_redeemed"
+        "FROM purchases p WHERE earned <> p.points_earned - p.campaign_points OR redeemed <> p.points_redeemed"
     )
 
 

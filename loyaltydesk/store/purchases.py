@@ -14,7 +14,7 @@ from .rows import columns, fetch_all, fetch_each, fetch_one, new_id
 
 
 # the checkout lines a purchase keeps, each in its column (a campaign's bonus is not one of them)
-LINE_COLUMNS = tuple(f.name for f in fields(CheckoutLines) if f.name != "bonus_points")
+LINE_COLUMNS = tuple(f.name for f in fields(CheckoutLines) if f.name not in ("bonus_points", "campaigns"))
 
 
 class Purchase(NamedTuple):
