@@ -123,7 +123,7 @@ def parse_hours(text: str) -> tuple[int, int] | None:
     if len(parts) != 2 or not all(p.isdigit() for p in parts):
         return None
     start, end = int(parts[0]), int(parts[1])
-    if not (0 <= start <= 23 and 0 <= end <= 24) or start == end % 24:
+    if not (0 <= start <= 23 and 0 <= end <= 24) or start == end:
         return None
     return start, end
 
@@ -312,7 +312,7 @@ def apply(campaigns, p: PurchaseFacts, m: MemberFacts, standing: dict[int, Stand
     best = [ln for ln in lines if (ln.campaign.stacking or club_stacking) == "best" and ln.points > 0]
     if len(best) > 1:
         winner = max(best, key=lambda ln: (ln.points, -ln.campaign.id))
-        lines = [ln if ln in (winner,) or ln not in best else Line(ln.campaign, 0) for ln in lines]
+        lines = [ln if ln is winner or ln not in best else Line(ln.campaign, 0) for ln in lines]
     return lines
 
 
