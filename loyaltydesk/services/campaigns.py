@@ -107,8 +107,8 @@ def build(db: Database, form: CampaignForm, campaign_id: int = 0) -> tuple[rules
         hours = rules.parse_hours(form.hours)
         if hours is None:
             found.append(Problem("hours", rules.HOURS_INVALID, {"value": form.hours}))
-    tiers = {t.name: t.id for t in club_store.tiers(db)}
-    tier_ids = []
+    tiers = {t.name: t.id for t in club_store.tiers(db) if t.id is not None}
+    tier_ids: list[int] = []
     for name in (normalize_text(n) for n in form.tiers.split(",")):
         if name and name not in tiers:
             found.append(Problem("tiers", TIER_NAME_UNKNOWN, {"name": name}))

@@ -188,5 +188,6 @@ def campaign_names(db: Database, ids: Iterable[int]) -> dict[int, str]:
     ids = list(ids)
     if not ids:
         return {}
-    return dict(db.all(f"SELECT id, name FROM campaigns WHERE id IN ({', '.join('?' * len(ids))})", ids))
+    rows = db.all(f"SELECT id, name FROM campaigns WHERE id IN ({', '.join('?' * len(ids))})", ids)
+    return {r[0]: r[1] for r in rows}
 

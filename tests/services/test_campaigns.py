@@ -16,7 +16,7 @@ import pytest
 
 from loyaltydesk import services
 from loyaltydesk.domain.errors import NotFound, PermissionDenied, RuleViolation, ValidationError
-from loyaltydesk.domain.jalali import TEHRAN, UTC, to_iso
+from loyaltydesk.domain.jalali import TEHRAN, UTC
 from loyaltydesk.services.campaigns import CampaignForm
 
 
