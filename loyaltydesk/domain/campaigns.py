@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from .errors import QT_TRANSLATE_NOOP, Problem, Rials
+from .jalali import from_iso, jalali_day, to_iso
 
 WEEKDAYS = ("sat", "sun", "mon", "tue", "wed", "thu", "fri")
 _PY_WEEKDAY = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -154,7 +155,8 @@ def validate(c: Campaign, *, tier_ids: set[int], segments: tuple[str, ...] | fro
     if not c.start_at or not c.end_at:
         found.append(Problem("dates", DATES_MISSING))
     elif c.end_at <= c.start_at:
-        found.append(Problem("end", END_BEFORE_START, {"start": c.start_at[:10], "end": c.end_at[:10]}))
+        last_day = jalali_day(to_iso(from_iso(c.end_at) - timedelta(seconds=1)))
+        found.append(Problem("end", END_BEFORE_START, {"start": jalali_day(c.start_at), "end": last_day}))
     else:
         clash = next((o for o in others if o.id != c.id and o.effect_key() == c.effect_key()
                       and o.target == c.target and o.start_at < c.end_at and c.start_at < o.end), None)
