@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
-    QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+    QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from loyaltydesk import services
@@ -70,13 +70,13 @@ class CampaignDialog(QDialog):
         self.end.setObjectName("campaignEnd")
         f.add("", "dates", QWidget())
         days = QWidget()
-        row = QHBoxLayout(days)
-        row.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(days)  # two rows: every day's name whole, in a narrow field column too
+        grid.setContentsMargins(0, 0, 0, 0)
         self.days: dict[str, QCheckBox] = {}
-        for d in WEEKDAYS:
+        for i, d in enumerate(WEEKDAYS):
             box = self.days[d] = QCheckBox(self.tr(WEEKDAY_TITLES[d]))
             box.setObjectName(f"day_{d}")
-            row.addWidget(box)
+            grid.addWidget(box, i // 4, i % 4)
         f.add(self.tr("Only on (none: every day)"), "weekdays", days)
         self.hours = f.add(self.tr("Only between hours (e.g. 10-14, 22-2)"), "hours", QLineEdit())
         self.hours.setObjectName("campaignHours")
@@ -143,11 +143,18 @@ class CampaignDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
+        body = QWidget()
+        body.setLayout(f)
+        scroll = QScrollArea()  # many fields, and a problem under any of them: never cut off
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(f)
+        layout.addWidget(scroll, 1)
         layout.addWidget(f.general())
         layout.addWidget(buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
+        self.resize(680, 720)
 
     def _fill(self, form: CampaignForm) -> None:
         self.name.setText(form.name)
@@ -234,8 +241,7 @@ class CampaignDialog(QDialog):
 
     def _failed(self, error) -> None:
         self.ok.setEnabled(True)
-        self.form.show_error(error)
-        self.adjustSize()
+        self.form.show_error(error)  # the scroll area makes room under the fields
 
     def problems_shown(self) -> dict[str, str]:
         return self.form.problems_shown()
