@@ -232,3 +232,15 @@ def test_did_it_work(club, clock, season_members):
     assert (r.members_reached, r.uses, r.points, r.points_value) == (2, 2, 500 + 400 - 100, 80_000)
     assert (r.purchases, r.buyers, r.sales) == (2, 2, 8_000_000)
     assert (r.purchases_before, r.buyers_before, r.sales_before, r.sales_change) == (1, 1, 1_000_000, 7_000_000)
+
+
+def test_campaign_points_expire_like_earn_lots_and_are_not_taken_back_twice(club, clock, season_members):
+    clock.now = tehran("1405/01/01", "11:00")
+    sale = services.checkout.register_purchase(club, season_members["A"], 2_000_000)
+    assert (sale.lines.base_points, sale.lines.campaign_points) == (200, 100)
+    clock.now = tehran("1405/07/02")  # six months on: both lots expire
+    assert services.points.run_expiry(club).points == 300
+    back = services.checkout.refund(club, sale.purchase_id)
+    assert (back.points_reversed, back.balance) == (0, 0)
+    assert services.campaigns.get_campaign(club, "Nowruz").points == 100  # what expired was still its cost
+    assert services.check.check_database(club) == []
