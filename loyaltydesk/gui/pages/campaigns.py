@@ -51,7 +51,8 @@ class CampaignDialog(QDialog):
     """A new campaign, or one to change: its dates, days and hours, whom it is for, its effect,
     its limits and stacking. ``saved`` holds the campaign the service stored."""
 
-    def __init__(self, runner: Runner, unit: str, tiers: list[str], today, view=None, parent: QWidget | None = None):
+    def __init__(self, runner: Runner, unit: str = "toman", tiers=(), today=None, view=None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         form: CampaignForm | None = view.form if view is not None else None
         self.campaign_id = view.campaign.id if view is not None else 0
@@ -133,6 +134,7 @@ class CampaignDialog(QDialog):
         if form is not None:
             self._fill(form)
         else:
+            today = today or _tehran_day(runner)
             self.start.set_day(today)
             self.end.set_day(today)
             self.multiplier.setText(i18n.digits("200"))
