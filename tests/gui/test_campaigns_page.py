@@ -29,10 +29,11 @@ def test_add_with_every_problem_then_save_list_report_edit_and_end(qtbot, runner
     dialog.multiplier.setText("2000")
     dialog.budget.setText("-5")
     dialog.limit.setText("abc")
+    dialog.joined_from.setText("1404/13/01")
     dialog.submit()
     wait_idle(qtbot, runner)
     shown = dialog.problems_shown()
-    assert set(shown) >= {"name", "end", "hours", "multiplier", "budget", "per_member_limit"}, shown
+    assert set(shown) >= {"name", "end", "hours", "multiplier", "budget", "per_member_limit", "joined_from"}, shown
     assert dialog.isVisible()
     shot(dialog, "campaign-problems")
     assert runner.call(lambda s: services.campaigns.list_campaigns(s)).result() == []  # nothing saved
@@ -43,6 +44,7 @@ def test_add_with_every_problem_then_save_list_report_edit_and_end(qtbot, runner
     dialog.multiplier.setText("۲۰۰")
     dialog.budget.setText("100000")
     dialog.limit.setText("")
+    dialog.joined_from.setText("۱۴۰۰/۰۱/۰۱")
     dialog.submit()
     wait_idle(qtbot, runner)
     assert not dialog.isVisible() and dialog.saved.name == "Double week"
@@ -63,6 +65,7 @@ def test_add_with_every_problem_then_save_list_report_edit_and_end(qtbot, runner
     assert not edit.isVisible()
     view = runner.call(lambda s: services.campaigns.get_campaign(s, "Double week")).result()
     assert (view.form.multiplier, view.form.budget, view.state) == (300, 100_000, "running")
+    assert (view.form.joined_from, view.form.joined_to) == ("1400/01/01", "")  # kept through the edit
 
     page.select("Double week")
     page.end()

@@ -98,6 +98,12 @@ class CampaignDialog(QDialog):
         self.birth_month = f.add(self.tr("Only for birthdays in month (0: any)"), "birthday_month", QSpinBox())
         self.birth_month.setObjectName("campaignBirthMonth")
         self.birth_month.setRange(0, 12)
+        self.joined_from = f.add(self.tr("Only for members who joined from (Jalali, optional)"), "joined_from",
+                                 QLineEdit())
+        self.joined_from.setObjectName("campaignJoinedFrom")
+        self.joined_to = f.add(self.tr("… to (inclusive)"), "joined_to", QLineEdit())
+        self.joined_to.setObjectName("campaignJoinedTo")
+        f.add("", "joined", QWidget())
         self.effect = f.add(self.tr("Effect"), "effect", QComboBox())
         self.effect.setObjectName("campaignEffect")
         self.effect.addItem(self.tr("Points multiplier"), "multiplier")
@@ -127,7 +133,8 @@ class CampaignDialog(QDialog):
         self.stacking.addItem(self.tr("As the club says"), "")
         self.stacking.addItem(self.tr("Add up"), "add")
         self.stacking.addItem(self.tr("Only the best one"), "best")
-        for edit in (self.multiplier, self.bonus, self.nth_visit, self.limit, self.budget):
+        for edit in (self.multiplier, self.bonus, self.nth_visit, self.limit, self.budget, self.joined_from,
+                     self.joined_to):
             edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.effect.currentIndexChanged.connect(self._effect_changed)
 
@@ -172,6 +179,8 @@ class CampaignDialog(QDialog):
                 self.tiers[name].setChecked(True)
         self.segment.setCurrentIndex(max(0, self.segment.findData(form.segment)))
         self.birth_month.setValue(form.birthday_month or 0)
+        self.joined_from.setText(i18n.digits(form.joined_from))
+        self.joined_to.setText(i18n.digits(form.joined_to))
         kind = ("multiplier" if form.multiplier else "nth_visit" if form.nth_visit else
                 "spend_target" if form.spend_target else "bonus")
         self.effect.setCurrentIndex(self.effect.findData(kind))
@@ -208,6 +217,7 @@ class CampaignDialog(QDialog):
             weekdays=",".join(d for d, box in self.days.items() if box.isChecked()), hours=self.hours.text(),
             tiers=",".join(n for n, box in self.tiers.items() if box.isChecked()),
             segment=self.segment.currentData(), birthday_month=self.birth_month.value() or None,
+            joined_from=self.joined_from.text(), joined_to=self.joined_to.text(),
             multiplier=multiplier or 0, bonus=bonus or 0,
             nth_visit=_whole(self.nth_visit.text(), "nth_visit", problems) if kind == "nth_visit" else None,
             spend_target=self.spend_target.rials() if kind == "spend_target" else None,
@@ -217,8 +227,6 @@ class CampaignDialog(QDialog):
         )
         if kind == "nth_visit" and form.nth_visit is None and not problems:
             form = replace(form, nth_visit=0)  # the service names what is missing
-        if self.original is not None:
-            form = replace(form, joined_from=self.original.joined_from, joined_to=self.original.joined_to)
         return form, problems
 
     def submit(self) -> None:
