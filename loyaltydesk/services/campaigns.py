@@ -263,7 +263,8 @@ def lines_for(db: Database, row: Member, lines: CheckoutLines, at: str) -> list[
     """The campaign lines of a purchase priced as ``lines`` at ``at`` for ``row`` (zero-point lines
     included: the purchase still counts as a visit in them). Reads the few running campaigns (kept
     per connection) and one row per qualifying campaign and member; nothing when none runs."""
-    campaigns = [c for c in store.running(db) if c.start_at <= at < c.end]
+    running, stacking = store.running_and_stacking(db)
+    campaigns = [c for c in running if c.start_at <= at < c.end]
     if not campaigns:
         return []
     moment = from_iso(at)
@@ -275,7 +276,7 @@ def lines_for(db: Database, row: Member, lines: CheckoutLines, at: str) -> list[
         return []
     ids = [c.id for c in qualifying]
     return rules.apply(qualifying, purchase, member, store.standings(db, row.id, ids),
-                       store.budgets_left(db, qualifying), store.club_stacking(db))
+                       store.budgets_left(db, qualifying), stacking)
 
 
 def record(db: Database, member_id: int, purchase_id: int, given: list[rules.Line], lines: CheckoutLines,

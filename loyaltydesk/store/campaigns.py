@@ -70,6 +70,15 @@ def running(db: Database) -> tuple[Campaign, ...]:
     """The campaigns not ended early, kept on the connection until any campaign, setting or tier
     changes (``config_token``, whose triggers m0016 extends to the campaigns): a purchase reads
     one token, not the table."""
+    return _kept(db)[0]
+
+
+def running_and_stacking(db: Database) -> tuple[tuple[Campaign, ...], str]:
+    """``running`` and the club's stacking (a setting: the same token keeps it)."""
+    return _kept(db)
+
+
+def _kept(db: Database) -> tuple[tuple[Campaign, ...], str]:
     try:
         token = db.value("SELECT token FROM config_token WHERE id = 1")
     except sqlite3.OperationalError:
@@ -77,7 +86,7 @@ def running(db: Database) -> tuple[Campaign, ...]:
     kept = db.memo.get("campaigns")
     if token is None or kept is None or kept[0] != token:
         rows = db.all(f"SELECT {COLUMNS} FROM campaigns WHERE ended_at IS NULL ORDER BY id")
-        kept = db.memo["campaigns"] = (token, tuple(_campaign(r) for r in rows))
+        kept = db.memo["campaigns"] = (token, (tuple(_campaign(r) for r in rows), club_stacking(db)))
     return kept[1]
 
 
