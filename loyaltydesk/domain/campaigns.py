@@ -21,8 +21,9 @@ largest line is given (on a tie the older campaign), besides every adding one. A
 stacking is its own or the club's.
 
 "Overlapping": names are unique (a campaign is found by name), and a second campaign with the same
-effect and the same target whose dates overlap a running one is refused: it would give the same
-bonus twice. Different campaigns overlapping is what stacking is for.
+effect and the same target whose dates overlap one not ended is refused: it would give the same
+bonus twice (an ended campaign gives nothing more, so it overlaps nothing). Different campaigns
+overlapping is what stacking is for.
 """
 
 from __future__ import annotations
@@ -158,8 +159,8 @@ def validate(c: Campaign, *, tier_ids: set[int], segments: tuple[str, ...] | fro
         last_day = jalali_day(to_iso(from_iso(c.end_at) - timedelta(seconds=1)))
         found.append(Problem("end", END_BEFORE_START, {"start": jalali_day(c.start_at), "end": last_day}))
     else:
-        clash = next((o for o in others if o.id != c.id and o.effect_key() == c.effect_key()
-                      and o.target == c.target and o.start_at < c.end_at and c.start_at < o.end), None)
+        clash = next((o for o in others if o.id != c.id and o.ended_at is None and o.effect_key() == c.effect_key()
+                      and o.target == c.target and o.start_at < c.end_at and c.start_at < o.end_at), None)
         if clash is not None:
             found.append(Problem("dates", OVERLAPS, {"other": clash.name}))
     for w in c.weekdays:

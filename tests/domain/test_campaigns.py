@@ -226,3 +226,11 @@ def test_hours(text, hours):
 ])
 def test_weekdays(text, days, unknown):
     assert c.parse_weekdays(text) == (days, unknown)
+
+
+def test_an_ended_campaign_overlaps_nothing():
+    ended = replace(YALDA, id=8, ended_at=to_iso(moment("1404/09/30", 12)))
+    again = replace(YALDA, id=0, name="Yalda, the afternoon")
+    assert c.validate(again, tier_ids=set(), segments=(), others=(ended,)) == []
+    assert [p.field for p in c.validate(again, tier_ids=set(), segments=(), others=(replace(ended, ended_at=None),))] \
+        == ["dates"]
