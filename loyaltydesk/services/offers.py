@@ -289,12 +289,12 @@ def offer_report(session: Session, period: Period | None = None) -> Report:
     before = start - (end - start)
     here = offer_store.figures(session.db, to_iso(start), to_iso(end))
     then = offer_store.figures(session.db, to_iso(before), to_iso(start))
-    rows = []
+    rows: list[tuple] = []
     for rule in RULES:
         a, b = here[rule], then[rule]
         rows.append((RULE_TITLES[rule], a.issued, a.used, analytics_rules.percent_bp(a.used, a.issued) or 0,
                      a.sales, a.discount, b.issued, b.used, b.sales, b.discount))
-    total = lambda i: sum(r[i] for r in rows)  # noqa: E731
+    total = lambda i: sum(int(r[i]) for r in rows)  # noqa: E731
     return Report(
         name="offers",
         title=QT_TRANSLATE_NOOP("Report", "Offers: did they work"),

@@ -143,11 +143,6 @@ def birthdays_due(db: Database, month_day: str, occasion: str, after_id: int, li
         (month_day, after_id, occasion, limit))]
 
 
-class Lapsed(NamedTuple):
-    member_id: int
-    last_id: int  # the last member read (the next slice starts after it)
-
-
 def winback_due(db: Database, now: str, cutoff: str, min_visits: int, factor: float, min_days: float,
                 occasion: str, after_id: int, reads: int) -> tuple[list[int], int | None]:
     """Of the next ``reads`` buyers after ``after_id`` (``member_stats`` in member order), the
@@ -166,8 +161,8 @@ def winback_due(db: Database, now: str, cutoff: str, min_visits: int, factor: fl
 
 def figures(db: Database, start: str, end: str) -> dict[str, RuleFigures]:
     """Per rule: offers issued in [start, end), offers used in it, and the purchases that used them."""
-    issued = dict(db.all("SELECT rule, count(*) FROM offers WHERE issued_at >= ? AND issued_at < ? GROUP BY rule",
-                         (start, end)))
+    issued: dict[str, int] = {r[0]: r[1] for r in db.all(
+        "SELECT rule, count(*) FROM offers WHERE issued_at >= ? AND issued_at < ? GROUP BY rule", (start, end))}
     used = {r[0]: r[1:] for r in db.all(
         "SELECT o.rule, count(*), coalesce(sum(p.gross), 0), coalesce(sum(p.net), 0), "
         "coalesce(sum(p.coupon_discount), 0) FROM offers o JOIN purchases p ON p.id = o.used_purchase_id "
