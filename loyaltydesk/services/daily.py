@@ -75,7 +75,7 @@ def begin(session: Session, *, at_start: bool, folder: str | Path | None = None,
     """A run as of now: the lots due now, the birthdays of the week up to today. Reads nothing."""
     return DailyRun(at_start, points.ExpiryRun(session.now_iso()), points.birthday_run(session),
                     member_service.WindowRun(), points.ReviewRun(session.now_iso(), scheduled=True),
-                    offers.offer_run(session), folder, limit, budget, "backup" if with_backup else "expiry")
+                    offers.offer_run(session, scheduled=True), folder, limit, budget, "backup" if with_backup else "expiry")
 
 
 def step(session: Session, run: DailyRun) -> DailyRun:

@@ -29,6 +29,7 @@ from loyaltydesk.domain.offers import RULES, OfferRule, new_offer_code, occasion
 from loyaltydesk.domain.report import Column, Kind, Report, Table
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import normalize_text, to_persian_digits
+from loyaltydesk.store import audit as audit_store
 from loyaltydesk.store import offers as offer_store
 
 from .session import Session
@@ -141,8 +142,10 @@ class OfferRun:
 
     as_of: str
     days: tuple  # ((Jalali year, "MM/DD"), ...) from points.birthday_days
+    scheduled: bool = False  # the daily run's: the win-back pass at most once a (Tehran) day
     day: int = 0
     after_id: int = 0
+    after_lapsed: tuple = ("", 0)  # (last visit, member id): where the win-back pass goes on
     stage: str = "birthday"
     issued: dict = field(default_factory=lambda: {"birthday": 0, "winback": 0})
     slices: int = 0
@@ -152,13 +155,13 @@ class OfferRun:
         return self.stage == "done"
 
 
-def offer_run(session: Session) -> OfferRun:
+def offer_run(session: Session, scheduled: bool = False) -> OfferRun:
     from .points import birthday_days
 
-    return OfferRun(session.now_iso(), tuple(birthday_days(jalali_of(session.now()).date())))
+    return OfferRun(session.now_iso(), tuple(birthday_days(jalali_of(session.now()).date())), scheduled)
 
 
-WINBACK_READS = 8  # buyers read per offer a slice may write: the slice mostly reads
+WINBACK_READS = 8  # lapsed buyers read per offer a slice may write: the slice mostly reads
 
 
 def offer_slice(session: Session, run: OfferRun, limit: int = SLICE, budget: float | None = SLICE_SECONDS) -> OfferRun:
@@ -187,21 +190,30 @@ def offer_slice(session: Session, run: OfferRun, limit: int = SLICE, budget: flo
                 run.stage, run.after_id = "winback", 0
         elif run.stage == "winback":
             rule = rules["winback"]
-            if not rule.active:
-                run.stage = "done"
+            passed = audit_store.last_at(db, "offers", "winback_pass") if run.scheduled and run.after_lapsed == ("", 0) else None
+            if not rule.active or (passed and jalali_of(from_iso(passed)).date() == jalali_of(now).date()):
+                run.stage = "done"  # off, or the daily run already went through the lapsed buyers today
             else:
                 occasion = occasion_key("winback", jalali_of(now).date())
                 days = rule.inactive_days
                 due, last = offer_store.winback_due(
                     db, run.as_of, to_iso(now - timedelta(days=days)), analytics_rules.CHURN_MIN_VISITS,
-                    analytics_rules.CHURN_FACTOR, days, occasion, run.after_id, limit * WINBACK_READS)
-                for member_id in due:
+                    analytics_rules.CHURN_FACTOR, days, occasion, run.after_lapsed, limit * WINBACK_READS)
+                stopped = False
+                for member_id, last_at in due:
+                    if left <= 0 or (left < limit and clock.spent()):
+                        stopped = True  # this slice has written enough: the next goes on after the last issued
+                        break
                     _issue(session, rule, member_id, occasion, now)
                     run.issued["winback"] += 1
-                if last is None:
+                    run.after_lapsed, left = (last_at, member_id), left - 1
+                if stopped:
+                    pass
+                elif last is None:
                     run.stage = "done"
+                    session.audit("winback_pass", "offers", None, None, {"winback": run.issued["winback"]})
                 else:
-                    run.after_id = last
+                    run.after_lapsed = last
         run.slices += 1
         if run.done and any(run.issued.values()):
             session.audit("issue_offers", "offers", None, None, dict(run.issued))

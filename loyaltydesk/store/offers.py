@@ -144,19 +144,23 @@ def birthdays_due(db: Database, month_day: str, occasion: str, after_id: int, li
 
 
 def winback_due(db: Database, now: str, cutoff: str, min_visits: int, factor: float, min_days: float,
-                occasion: str, after_id: int, reads: int) -> tuple[list[int], int | None]:
-    """Of the next ``reads`` buyers after ``after_id`` (``member_stats`` in member order), the
-    active ones on the churn-risk list (no visit for longer than usual for them and at least
-    ``min_days``) with no offer for ``occasion``; and the last member read (None: no more)."""
+                occasion: str, after: tuple[str, int], reads: int) -> tuple[list[tuple[int, str]], tuple[str, int] | None]:
+    """Of the next ``reads`` buyers whose last visit is before ``cutoff`` (``member_stats_recency``,
+    from ``after`` = (last visit, member id) on), the active ones on the churn-risk list (away
+    longer than usual for them, and at least ``min_days``) with no offer for ``occasion``; and where
+    the next read starts (None: no more). Only lapsed buyers are read, never the whole club. Each
+    due member comes as (member id, last visit)."""
     rows = db.all(
-        "SELECT s.member_id, (s.last_at < :cutoff AND s.visits >= :min_visits AND (julianday(:now) - julianday(s.last_at)) > "
+        "SELECT s.member_id, s.last_at, (s.visits >= :min_visits AND (julianday(:now) - julianday(s.last_at)) > "
         "max(:min_days, :factor * (julianday(s.last_at) - julianday(s.first_at)) / (s.visits - 1)) "
         "AND (SELECT status FROM members WHERE id = s.member_id) = 'active' "
         "AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.member_id = s.member_id AND o.occasion = :occasion)) "
-        "FROM member_stats s WHERE s.member_id > :after ORDER BY s.member_id LIMIT :reads",
+        "FROM member_stats s INDEXED BY member_stats_recency "
+        "WHERE s.last_at < :cutoff AND (s.last_at > :after_at OR (s.last_at = :after_at AND s.member_id > :after_id)) "
+        "ORDER BY s.last_at, s.member_id LIMIT :reads",
         {"now": now, "cutoff": cutoff, "min_visits": min_visits, "factor": factor, "min_days": min_days,
-         "occasion": occasion, "after": after_id, "reads": reads})
-    return [r[0] for r in rows if r[1]], (rows[-1][0] if len(rows) == reads else None)
+         "occasion": occasion, "after_at": after[0], "after_id": after[1], "reads": reads})
+    return [(r[0], r[1]) for r in rows if r[2]], ((rows[-1][1], rows[-1][0]) if len(rows) == reads else None)
 
 
 def figures(db: Database, start: str, end: str) -> dict[str, RuleFigures]:

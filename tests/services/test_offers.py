@@ -293,3 +293,34 @@ def test_an_expiry_of_days_counts_from_the_issue(club, clock):
     assert offers.member_offers(club, card) == []
     clock.now -= timedelta(hours=1)
     assert len(offers.member_offers(club, card)) == 1
+
+
+def test_win_back_goes_through_the_lapsed_buyers_in_slices_and_the_daily_run_once_a_day(club, clock):
+    offers.set_offer_rule(club, "winback", active=True, percent_bp=1_000, inactive_days=40)
+    cards = [services.members.sign_up(club, f"0912000000{i}").card for i in range(5)]
+    late = services.members.sign_up(club, "09350000000").card
+    for _ in range(2):
+        for card in cards:
+            services.checkout.register_purchase(club, card, 1_000_000)
+        clock.advance(days=5)
+    clock.advance(days=60)
+    # `late` came 20 days apart, last 40 days less 2 hours ago: away exactly as long as the rule asks
+    # only two hours from now, later today
+    for back in (timedelta(days=60, hours=-2), timedelta(days=40, hours=-2)):
+        services.checkout.register_purchase(club, late, 1_000_000, at=clock.now - back)
+    run = offers.offer_run(club, scheduled=True)
+    run.stage = "winback"
+    slices = 0
+    while not run.done:
+        offers.offer_slice(club, run, limit=2)
+        slices += 1
+    assert run.issued["winback"] == 5 and slices >= 3
+    clock.advance(hours=3)  # `late` has lapsed now: the daily run waits for tomorrow, `offer issue` goes now
+    again = offers.offer_run(club, scheduled=True)
+    again.stage = "winback"
+    offers.offer_slice(club, again)
+    assert again.done and again.issued["winback"] == 0
+    assert offers.issue_offers(club)["winback"] == 1
+    clock.advance(days=1)
+    daily.run_all(club, at_start=False, with_backup=False)
+    assert [len(offers.member_offers(club, c)) for c in [*cards, late]] == [1] * 6  # once a month

@@ -64,6 +64,7 @@ ACTIONS = {
     # offers and rewards
     "set_offer_rule": QT_TRANSLATE_NOOP("AuditLog", "changed an offer rule"),
     "issue_offers": QT_TRANSLATE_NOOP("AuditLog", "issued birthday and win-back offers"),
+    "winback_pass": QT_TRANSLATE_NOOP("AuditLog", "looked for members to win back"),
     "add_reward": QT_TRANSLATE_NOOP("AuditLog", "added a reward"),
     "edit_reward": QT_TRANSLATE_NOOP("AuditLog", "edited a reward"),
     "redeem_reward": QT_TRANSLATE_NOOP("AuditLog", "gave a reward for points"),
