@@ -88,7 +88,7 @@ def _rule_line(r, out) -> str:
 
 
 def _offer_line(v, out) -> str:
-    state = "active" if v.active else ("used" if v.used_at else "expired")
+    state = "active" if v.active else ("used" if v.used_at else "withdrawn" if v.withdrawn_at else "expired")
     return f"{v.code}  {v.rule.replace('_', '-'):<11} {_terms(v, out)}  until {v.until}  {state}"
 
 

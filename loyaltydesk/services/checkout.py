@@ -24,7 +24,7 @@ from loyaltydesk.store.members import Member
 from loyaltydesk.store.purchases import Purchase
 
 from .members import FAR_FUTURE, resolve
-from .offers import issue_next_order, offer_problems, use_offer
+from .offers import issue_next_order, offer_problems, use_offer, withdraw_earned
 from .points import expire_member, referral_bonus
 from .rewards import reward_checks, take_reward
 from .session import Session
@@ -322,6 +322,7 @@ def _give_back(session: Session, p: Purchase, amount: int | None, reason: str) -
                             refund_id=refund_id, reason=reason)
     if amount == remaining:
         _take_back_referral_bonus(db, purchase_id, now_iso, actor)
+        withdraw_earned(db, purchase_id, now_iso)  # the next-order offer it earned, if still unused
     tier_before, tier_after = _recheck_tier(session, member_id, p.tier_id, purchase_id, amount)
     return RefundResult(
         refund_id=refund_id, purchase_id=purchase_id, amount=amount, net_refunded=share.net_refunded,

@@ -15,7 +15,9 @@ minimum purchase). When they are issued:
 
 Each is once per member and occasion (``domain.offers.occasion_key``; a unique index keeps it).
 Using one marks it used in the purchase's transaction; a refund or a void of that purchase does
-not give it back (the discount was given); an expired one is neither listed nor accepted."""
+not give it back (the discount was given); an expired one is neither listed nor accepted. A
+next-order offer not yet used is withdrawn when the purchase that earned it is refunded in full
+(a void included)."""
 
 from __future__ import annotations
 
@@ -38,6 +40,7 @@ from .slicing import SLICE, SLICE_SECONDS, Budget
 OFFER_OTHER_MEMBER = QT_TRANSLATE_NOOP("LoyaltyError", "Offer {code} belongs to another member.")
 OFFER_USED = QT_TRANSLATE_NOOP("LoyaltyError", "Offer {code} has already been used.")
 OFFER_EXPIRED = QT_TRANSLATE_NOOP("LoyaltyError", "Offer {code} expired on {until}.")
+OFFER_WITHDRAWN = QT_TRANSLATE_NOOP("LoyaltyError", "Offer {code} was withdrawn: the purchase that earned it was refunded.")
 OFFER_BELOW_MINIMUM = QT_TRANSLATE_NOOP("LoyaltyError", "Offer {code} needs a purchase of at least {minimum}.")
 
 RULE_TITLES = {
@@ -63,6 +66,7 @@ class OfferView:
     used_at: str | None
     used_purchase_id: int | None
     active: bool
+    withdrawn_at: str | None = None
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -72,7 +76,7 @@ def _view(o: offer_store.Offer, now: str) -> OfferView:
     last = from_iso(o.expires_at) - timedelta(seconds=1)
     return OfferView(o.code, o.rule, o.percent_bp, o.amount, o.min_purchase, o.issued_at, o.expires_at,
                      format_jalali(jalali_of(last).date()), o.used_at, o.used_purchase_id,
-                     o.used_at is None and o.expires_at > now)
+                     o.used_at is None and o.withdrawn_at is None and o.expires_at > now, o.withdrawn_at)
 
 
 # --- the owner's rules ------------------------------------------------------------------------------
@@ -196,11 +200,11 @@ def offer_slice(session: Session, run: OfferRun, limit: int = SLICE, budget: flo
             else:
                 occasion = occasion_key("winback", jalali_of(now).date())
                 days = rule.inactive_days
-                due, last = offer_store.winback_due(
+                lapsed, last = offer_store.winback_due(
                     db, run.as_of, to_iso(now - timedelta(days=days)), analytics_rules.CHURN_MIN_VISITS,
                     analytics_rules.CHURN_FACTOR, days, occasion, run.after_lapsed, limit * WINBACK_READS)
                 stopped = False
-                for member_id, last_at in due:
+                for member_id, last_at in lapsed:
                     if left <= 0 or (left < limit and clock.spent()):
                         stopped = True  # this slice has written enough: the next goes on after the last issued
                         break
@@ -259,12 +263,20 @@ def offer_problems(db, code: str | None, member_id: int, gross: int, at: str) ->
         found.append(Problem("coupon", OFFER_OTHER_MEMBER, {"code": code}))
     elif o.used_at is not None:
         found.append(Problem("coupon", OFFER_USED, {"code": code}))
+    elif o.withdrawn_at is not None:
+        found.append(Problem("coupon", OFFER_WITHDRAWN, {"code": code}))
     elif at >= o.expires_at:
         last = from_iso(o.expires_at) - timedelta(seconds=1)
         found.append(Problem("coupon", OFFER_EXPIRED, {"code": code, "until": format_jalali(jalali_of(last).date())}))
     if o.min_purchase and 0 < gross < o.min_purchase:
         found.append(Problem("coupon", OFFER_BELOW_MINIMUM, {"code": code, "minimum": Rials(o.min_purchase)}))
     return found
+
+
+def withdraw_earned(db, purchase_id: int, at: str) -> None:
+    """A purchase refunded (or voided) in full takes back the next-order offer it earned, unless
+    that offer was used already (the offer used by the purchase itself is not given back)."""
+    offer_store.withdraw_earned_by(db, purchase_id, at)
 
 
 def use_offer(db, code: str | None, purchase_id: int, at: str) -> None:

@@ -846,7 +846,8 @@ CREATE TABLE offers (
     expires_at TEXT NOT NULL,
     source_purchase_id INTEGER REFERENCES purchases(id),
     used_purchase_id INTEGER REFERENCES purchases(id),
-    used_at TEXT
+    used_at TEXT,
+    withdrawn_at TEXT  -- next-order: the purchase that earned it was refunded in full before it was used
 );
 CREATE UNIQUE INDEX offers_occasion ON offers(member_id, occasion);
 CREATE INDEX offers_rule_issued ON offers(rule, issued_at);

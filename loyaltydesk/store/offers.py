@@ -25,6 +25,7 @@ class Offer(NamedTuple):
     source_purchase_id: int | None  # next-order: the purchase that earned it
     used_purchase_id: int | None
     used_at: str | None
+    withdrawn_at: str | None  # its purchase refunded in full before it was used
 
 
 class Reward(NamedTuple):
@@ -118,11 +119,17 @@ def of_member(db: Database, member_id: int) -> list[Offer]:
 def active_of_member(db: Database, member_id: int, now: str) -> list[Offer]:
     """A member's offers not used and not expired at ``now``, the soonest to expire first."""
     return fetch_all(db, Offer, f"SELECT {OFFER_COLUMNS} FROM offers WHERE member_id = ? AND used_at IS NULL "
-                                "AND expires_at > ? ORDER BY expires_at, id", (member_id, now))
+                                "AND withdrawn_at IS NULL AND expires_at > ? ORDER BY expires_at, id", (member_id, now))
 
 
 def mark_used(db: Database, code: str, purchase_id: int, at: str) -> None:
     db.execute("UPDATE offers SET used_purchase_id = ?, used_at = ? WHERE code = ?", (purchase_id, at, code))
+
+
+def withdraw_earned_by(db: Database, purchase_id: int, at: str) -> None:
+    """The unused offer a purchase earned, withdrawn (the purchase was refunded in full)."""
+    db.execute("UPDATE offers SET withdrawn_at = ? WHERE source_purchase_id = ? AND used_at IS NULL "
+               "AND withdrawn_at IS NULL", (at, purchase_id))
 
 
 def issued_by_purchase(db: Database, purchase_id: int) -> Offer | None:

@@ -55,6 +55,14 @@ SCENARIOS = {
         ("buy", dict(who="A", amount=6_000_000, offer="next_order"),
          dict(coupon_discount=1_000_000, net=5_000_000, points_earned=500, offer_issued=None)),
         ("report", {}, {"Next order": (1, 1, 6_000_000, 1_000_000), "Welcome": (0, 0, 0, 0)}),
+        # a purchase refunded in full takes back the offer it earned, while unused; a used one stays used
+        ("buy", dict(who="A", amount=30_000_000), dict(offer_issued="N")),
+        ("offers", dict(who="A"), [("next_order", True)]),
+        ("refund", dict(purchase=4), dict(amount=30_000_000)),
+        ("offers", dict(who="A"), []),
+        ("buy", dict(who="A", amount=6_000_000, offer="next_order"), "was withdrawn"),
+        ("refund", dict(purchase=2), dict(amount=25_000_000)),
+        ("report", {}, {"Next order": (2, 1, 6_000_000, 1_000_000)}),
     ],
     "birthday offers in the birthday's week, once a year": [
         ("rule", dict(rule="birthday", percent=20, days=14), dict(active=True)),
@@ -114,6 +122,7 @@ class ServiceRunner:
         self.s, self.clock, self.cards = session, clock, {}
 
     def offer_code(self, who: str, rule: str) -> str:
+        """The member's newest offer of ``rule`` (used, expired and withdrawn ones too)."""
         return next(o.code for o in offers.member_offers(self.s, self.cards[who], include_past=True) if o.rule == rule)
 
     def do(self, action: str, a: dict):
