@@ -775,6 +775,7 @@ class CashierPage(QWidget):
             if self.member is not None and self.member.card == member.card:
                 self.member = member
                 self.panel.show_member(member, self.unit)
+                self._load_offers(member.card)  # a next-order offer the sale earned is withdrawn
             if self.last_result is not None and self.last_result.purchase_id == sale.purchase_id:
                 self._clear_checkout()
             self.banner.setText(i18n.arg(self.tr("Purchase %1 voided: %2 to pay back; the member's balance is %3."),
