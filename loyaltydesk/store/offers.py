@@ -231,3 +231,24 @@ class Given(NamedTuple):
 def rewards_of_purchase(db: Database, purchase_id: int) -> list[Given]:
     return fetch_all(db, Given, "SELECT w.name, r.points FROM reward_redemptions r JOIN rewards w ON w.id = r.reward_id "
                                 "WHERE r.purchase_id = ? ORDER BY r.id", (purchase_id,))
+
+
+# --- what check proves ------------------------------------------------------------------------------
+
+def offer_use_mismatches(db: Database) -> list[str]:
+    """Offers whose use disagrees with the purchases: marked used by a purchase that names another
+    coupon or member, or named by a purchase that they do not say used them."""
+    return [r[0] for r in db.all(
+        "SELECT o.code FROM offers o LEFT JOIN purchases p ON p.id = o.used_purchase_id "
+        "WHERE o.used_purchase_id IS NOT NULL AND (p.id IS NULL OR p.coupon_code IS NOT o.code OR p.member_id <> o.member_id) "
+        "UNION SELECT o.code FROM offers o JOIN purchases p ON p.coupon_code = o.code "
+        "WHERE o.used_purchase_id IS NOT p.id ORDER BY 1")]
+
+
+def redemption_mismatches(db: Database) -> list[int]:
+    """Reward redemptions whose ledger entry is not a ``redeem`` of their points, for their member
+    and purchase."""
+    return [r[0] for r in db.all(
+        "SELECT r.id FROM reward_redemptions r LEFT JOIN ledger l ON l.id = r.entry_id "
+        "WHERE l.id IS NULL OR l.kind <> 'redeem' OR l.points <> -r.points OR l.member_id <> r.member_id "
+        "OR l.purchase_id IS NOT r.purchase_id ORDER BY r.id")]

@@ -333,3 +333,18 @@ def test_win_back_goes_through_the_lapsed_buyers_in_slices_and_the_daily_run_onc
     clock.advance(days=1)
     daily.run_all(club, at_start=False, with_backup=False)
     assert [len(offers.member_offers(club, c)) for c in [*cards, late]] == [1] * 6  # once a month
+
+
+def test_check_finds_an_offer_or_a_reward_redemption_changed_behind_the_programs_back(club):
+    offers.set_offer_rule(club, "welcome", active=True, percent_bp=500)
+    rewards.add_reward(club, "کیف", 100)
+    card = services.members.sign_up(club, "09121234567").card
+    services.points.adjust_points(club, card, 1_000, "هدیه")
+    [offer] = offers.member_offers(club, card)
+    services.checkout.register_purchase(club, card, 2_000_000, coupon=offer.code, reward="کیف")
+    assert services.check.check_database(club) == []
+    with club.db.transaction():
+        club.db.execute("UPDATE offers SET used_purchase_id = NULL, used_at = NULL")  # usable again
+        club.db.execute("UPDATE reward_redemptions SET points = 1")
+    found = [p.template for p in services.check.check_database(club)]
+    assert services.check.T["offer_use"] in found and services.check.T["reward_redemption"] in found
