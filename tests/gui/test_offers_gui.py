@@ -149,3 +149,32 @@ def test_the_offers_page_shows_whether_they_worked(qtbot, runner):
     assert model is not None and model.rowCount() == 4
     row = [model.data(model.index(0, c)) for c in range(model.columnCount())]
     assert plain(row[1]) == 1 and plain(row[2]) == 1  # welcome: issued 1, used 1
+
+
+def test_a_reward_is_given_without_a_purchase_and_a_refusal_shows_beside_the_field(qtbot, runner):
+    _owner_does(runner, lambda s: rewards.add_reward(s, "بلیت سینما", 150))
+    window, page = cashier_window(qtbot, runner)
+    member = pick_member(runner, min_points=200)
+    page.open_member(member)
+    wait_idle(qtbot, runner)
+    assert not page.give_reward.isEnabled()  # no reward chosen
+    page.reward.setCurrentIndex(page.reward.findData("بلیت سینما"))
+    assert page.give_reward.isEnabled()
+    before = len(runner.call(lambda s: services.members.history(s, member.card, 500)).result().purchases)
+    page.give_reward.click()
+    wait_idle(qtbot, runner)
+    after = runner.call(lambda s: services.members.get_member(s, member.card)).result()
+    assert after.points == member.points - 150 and page.member.points == after.points
+    assert "بلیت سینما" in page.banner.text() and page.reward.currentIndex() == 0 and not page.give_reward.isEnabled()
+    assert len(runner.call(lambda s: services.members.history(s, member.card, 500)).result().purchases) == before
+    # more than the balance: refused beside the reward, nothing written
+    _owner_does(runner, lambda s: rewards.add_reward(s, "سفر", 10**8))
+    window, page = cashier_window(qtbot, runner)
+    page.open_member(after)
+    wait_idle(qtbot, runner)
+    page.reward.setCurrentIndex(page.reward.findData("سفر"))
+    page.give_reward.click()
+    wait_idle(qtbot, runner)
+    shown = page.form.problems_shown()
+    assert set(shown) == {"reward"} and "سفر" in shown["reward"]
+    assert runner.call(lambda s: services.members.get_member(s, member.card)).result().points == after.points

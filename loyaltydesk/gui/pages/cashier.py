@@ -244,8 +244,20 @@ class CashierPage(QWidget):
         self.coupon.setObjectName("coupon")
         self.coupon.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         # the member's offers (F7 applies one into the coupon) and a reward of the catalog (F3)
-        self.reward = self.form.add(self.tr("Reward (F3)"), "reward", RewardPicker())
+        reward_row = QWidget()
+        row = QHBoxLayout(reward_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.reward = RewardPicker()
         self.reward.currentIndexChanged.connect(lambda _: self._requote())
+        self.reward.currentIndexChanged.connect(lambda _: self._update_give())
+        self.give_reward = QPushButton(self.tr("Give without a purchase"))
+        self.give_reward.setObjectName("giveReward")
+        self.give_reward.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.give_reward.setAutoDefault(False)
+        self.give_reward.clicked.connect(self.give_reward_only)
+        row.addWidget(self.reward, 1)
+        row.addWidget(self.give_reward)
+        self.form.add(self.tr("Reward (F3)"), "reward", reward_row)
         self.offers_box = OffersBox()
         self.offers_box.applied.connect(self._apply_offer)
         self.lines = CheckoutLinesView()
@@ -474,6 +486,7 @@ class CashierPage(QWidget):
         self.reward.blockSignals(True)
         self.reward.setCurrentIndex(0)
         self.reward.blockSignals(False)
+        self._update_give()
         self.form.clear_problems()
         self.lines.show_lines(None, self.unit)
         self.banner.clear()
@@ -554,6 +567,7 @@ class CashierPage(QWidget):
     def _set_checkout_enabled(self, on: bool) -> None:
         for w in (self.amount, self.redeem, self.use_max, self.coupon, self.reward, self.register_button):
             w.setEnabled(on)
+        self._update_give()
 
     # -- pricing -------------------------------------------------------------------------------
     def _requote(self) -> None:
@@ -597,6 +611,7 @@ class CashierPage(QWidget):
             self.reward.show_rewards(rewards)
             if chosen is not None and (i := self.reward.findData(chosen)) > 0:
                 self.reward.setCurrentIndex(i)
+            self._update_give()
 
         self.runner.call(job, done, self._search_failed)
 
@@ -607,6 +622,33 @@ class CashierPage(QWidget):
         self.coupon.setText(code)
         self._requote()
         self.amount.setFocus()
+
+    def _update_give(self) -> None:
+        self.give_reward.setEnabled(self.reward.isEnabled() and self.reward.chosen() is not None)
+
+    def give_reward_only(self) -> None:
+        """The chosen reward given for its points, with no purchase (a customer who came for it)."""
+        if self.member is None or not self.give_reward.isEnabled():
+            return
+        card, name = self.member.card, self.reward.chosen()
+        assert name is not None  # the button is enabled only with a reward chosen
+
+        def job(s):
+            return reward_service.redeem_reward(s, card, name), services.members.get_member(s, card)
+
+        def done(value) -> None:
+            given, member = value
+            if self.member is None or self.member.card != card:
+                return
+            self.member = member
+            self.panel.show_member(member, self.unit)
+            self._clear_checkout()
+            self.banner.setText(i18n.arg(self.tr("Reward given without a purchase: %1 for %2 points; balance %3."),
+                                         given.reward, i18n.number(given.points), i18n.number(given.balance)))
+            self._load_offers(card)
+            self.back_to_search()
+
+        self.runner.call(job, done, self.form.show_error)
 
     def _choose_reward(self) -> None:
         if self.member is not None and self.reward.isEnabled():
