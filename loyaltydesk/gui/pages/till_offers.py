@@ -12,7 +12,7 @@ from .. import i18n
 
 class OffersBox(QGroupBox):
     """The member's active offers, the soonest to expire first: what, the minimum purchase, until
-    when (Jalali). ``apply_next`` (F7) hands the chosen one's code to the checkout; pressed again,
+    when (Jalali), the code. ``apply_next`` (F7) hands the chosen one's code to the checkout; pressed again,
     the next one."""
 
     applied = Signal(str)  # an offer's code
@@ -23,7 +23,8 @@ class OffersBox(QGroupBox):
         self.setTitle(self.tr("Offers (F7 applies)"))
         self.list = QListWidget()
         self.list.setObjectName("offers")
-        self.list.setMaximumHeight(self.list.fontMetrics().height() * 4 + 12)
+        self.list.setWordWrap(True)  # an offer in two lines: what and from how much; until when and its code
+        self.list.setMaximumHeight(self.list.fontMetrics().height() * 6 + 16)
         self.list.itemActivated.connect(lambda _item: self._apply(self.list.currentRow()))
         self.list.itemDoubleClicked.connect(lambda _item: self._apply(self.list.currentRow()))
         layout = QVBoxLayout(self)
@@ -36,7 +37,7 @@ class OffersBox(QGroupBox):
         text = i18n.arg(self.tr("%1 off (%2)"), off, self.rule_name(o.rule))
         if o.min_purchase:
             text += " — " + i18n.arg(self.tr("from %1"), i18n.money(o.min_purchase, unit))
-        return text + " — " + i18n.arg(self.tr("until %1"), i18n.digits(o.until)) + "   " + i18n.ltr(o.code)
+        return text + "\n" + i18n.arg(self.tr("until %1"), i18n.digits(o.until)) + "   " + i18n.ltr(o.code)
 
     def rule_name(self, rule: str) -> str:
         return {"welcome": self.tr("welcome"), "birthday": self.tr("birthday"), "winback": self.tr("win-back"),
