@@ -178,3 +178,5 @@ def test_a_reward_is_given_without_a_purchase_and_a_refusal_shows_beside_the_fie
     shown = page.form.problems_shown()
     assert set(shown) == {"reward"} and "سفر" in shown["reward"]
     assert runner.call(lambda s: services.members.get_member(s, member.card)).result().points == after.points
+    qtbot.wait(200)  # the preview the choice asked for, before the runner closes
+    wait_idle(qtbot, runner)
