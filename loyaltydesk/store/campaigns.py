@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from .engine import sqlite3
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
