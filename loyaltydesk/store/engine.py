@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # the same DB-API as the standard library's, which mypy knows
 else:
     from sqlcipher3 import dbapi2 as sqlite3
 
+    # SQLCipher writes its own errors (a page whose HMAC fails) to stderr; the program says them itself
+    sqlite3.connect(":memory:").execute("PRAGMA cipher_log_level = NONE").close()
+
 KEY_BYTES = 32
 ERRORS = (sqlite3.Error, _stdlib.Error)  # a caller's stdlib connection (tests, tools) is understood too
 
