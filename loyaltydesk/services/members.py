@@ -10,7 +10,8 @@ from loyaltydesk.domain.errors import (
     QT_TRANSLATE_NOOP, Conflict, DuplicateMember, NotFound, Problem, ValidationError, require_valid,
 )
 from loyaltydesk.domain.ids import new_card_number, normalize_mobile, normalize_national_code, parse_card, parse_mobile
-from loyaltydesk.domain.jalali import TEHRAN, format_jalali, jalali_day, jalali_ymd, parse_birthday, to_iso
+from loyaltydesk.domain.jalali import TEHRAN, add_months, format_jalali, jalali_day, jalali_ymd, parse_birthday, to_iso
+from loyaltydesk.domain.ledger import Kind
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import digits_only, normalize_text, search_key, too_long
 from loyaltydesk.domain.tiers import Ladder, tier_for_spend, window_start
@@ -348,9 +349,26 @@ def sign_up(session: Session, mobile: str, first_name: str = "", last_name: str 
         fields.update(card=card, joined_at=now, tier_id=base.id if base else None, tier_since=now)
         member_id = member_store.insert(db, fields)
         member_store.add_tier_history(db, member_id, now, None, fields["tier_id"], "signup", 0, session.user.username)
+        bonus_entry = _signup_bonus(session, member_id)
         result = view(session, _stored(db, member_id))
-        session.audit("sign_up", "member", member_id, None, result.as_dict())
+        session.audit("sign_up", "member", member_id, None,
+                      result.as_dict() if bonus_entry is None else {**result.as_dict(), "signup_bonus_entry": bonus_entry})
         return result
+
+
+SIGNUP_KEY = "signup"  # the bonus key of the sign-up bonus: once per member
+
+
+def _signup_bonus(session: Session, member_id: int) -> int | None:
+    """The club's sign-up bonus for a member just signed up (its ledger entry), or None when it is
+    off. Only a sign-up gives it: members brought in by an import do not get it."""
+    db = session.db
+    settings = club_store.club_settings(db)
+    if settings.signup_bonus <= 0:
+        return None
+    expires = to_iso(add_months(session.now(), settings.expiry_months)) if settings.expiry_months else None
+    return ledger_store.append(db, member_id, Kind.BONUS, settings.signup_bonus, session.now_iso(),
+                               session.user.username, expires_at=expires, bonus_key=SIGNUP_KEY, reason="sign-up")
 
 
 def edit_member(session: Session, key: str, **changes) -> MemberView:
