@@ -201,8 +201,10 @@ def member_text(m, out: Out) -> str:
         f"  points    {m.points:,} (worth {out.money(m.points_value)})",
         f"  spend     {out.money(m.qualifying_spend)} in the qualifying window",
     ]
-    if m.next_tier:
+    if m.next_tier and m.to_next_tier is not None:
         lines.append(f"  next      {out.money(m.to_next_tier)} more reaches {m.next_tier}")
+    if m.next_tier and m.to_next_visits is not None:
+        lines.append(f"  next      {m.to_next_visits} more visit(s) reach {m.next_tier}")
     if m.to_keep_tier:
         lines.append(f"  keep      {out.money(m.to_keep_tier)} more keeps {m.tier} at the next review")
     lines.append(f"  joined    {m.joined_jalali}")

@@ -175,7 +175,7 @@ def layout(r: ReceiptData, roll: int = 80) -> _Layout:
             L.bar(r.progress_bp)
             L.text(f"{_percent_bp(r.progress_bp)} از راه تا سطح {r.next_tier}", size=small * 0.95, align="left",
                    gray=True)
-    elif tier_now:
+    elif tier_now and not r.next_tier:  # a next tier that visits alone reach is no top tier
         L.text("شما در بالاترین سطح باشگاه هستید.", size=small)
     if r.thank_you:
         L.rule()

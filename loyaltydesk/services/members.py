@@ -19,6 +19,7 @@ from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import purchases as purchase_store
+from loyaltydesk.store import visits as visit_store
 from loyaltydesk.store.members import Member
 
 from .session import Session
@@ -70,6 +71,7 @@ class MemberView(NamedTuple):
     referrer_card: str | None
     sms_consent: bool
     notes: str
+    to_next_visits: int | None = None  # visits more that reach the next tier, when visits qualify for it
 
     def as_dict(self) -> dict:
         return self._asdict()
@@ -96,8 +98,32 @@ def views(session: Session, rows: Sequence[Member]) -> list[MemberView]:
     _, month, day = jalali_ymd(now)
     today_md = f"{month:02d}/{day:02d}"
     point_value = settings.point_value
-    return [_view(row, point_value, steps, *(figures.get(row.id) or (row.win_spend, 0)), today_md)
-            for row in rows]
+    shown = [_view(row, point_value, steps, *(figures.get(row.id) or (row.win_spend, 0)), today_md)
+             for row in rows]
+    return _with_visits(db, shown, steps, start)
+
+
+def _with_visits(db, shown: list[MemberView], steps: Ladder, start: str) -> list[MemberView]:
+    """The visits more that reach the next tier, for the members whose next tier counts visits:
+    their visits kept in ``member_visits`` (m0018) where the figure holds, counted from the
+    purchases for the others (an index-only walk of one member's window each)."""
+    wanting: dict[int, list[int]] = {}  # the next tier's least amount of a visit -> members
+    for i, v in enumerate(shown):
+        nxt = steps.rung(v.tier_id).next
+        if nxt is not None and nxt.by_visits:
+            wanting.setdefault(nxt.visit_floor, []).append(i)
+    for floor, indexes in wanting.items():
+        ids = [shown[i].id for i in indexes]
+        kept = visit_store.kept(db, ids, [floor], start)
+        for i in indexes:
+            v = shown[i]
+            visits = kept.get((v.id, floor))
+            if visits is None:
+                visits = visit_store.count_between(db, v.id, [floor], start, FAR_FUTURE)[floor]
+            nxt = steps.rung(v.tier_id).next
+            assert nxt is not None
+            shown[i] = v._replace(to_next_visits=max(0, nxt.visits - visits))
+    return shown
 
 
 def view(session: Session, row: Member) -> MemberView:

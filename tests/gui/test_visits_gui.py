@@ -8,6 +8,7 @@ from loyaltydesk import services
 
 from .conftest import owner_window, sign_in, wait_idle
 from .test_cashier import cashier_window, type_text
+from .test_cashier import plain as digits_of
 from .test_settings_users import audit_count, plain, settings_now, settle
 
 
@@ -99,9 +100,12 @@ def test_the_cashier_sees_an_upgrade_by_visits_like_one_by_spend(qtbot, runner, 
 
     member = runner.call(prepare).result()
     assert member.tier != second.name
+    assert (member.to_next_tier, member.to_next_visits) == (None, 1)
     window, page = cashier_window(qtbot, runner)
     page.open_member(member)
     wait_idle(qtbot, runner)
+    progress = page.panel.progress.text()
+    assert second.name in progress and digits_of(progress) == 1  # one more visit, no amount
     page.amount.set_rials(500_000)  # the third visit; far below the threshold
     page.register()
     wait_idle(qtbot, runner)

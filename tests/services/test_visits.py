@@ -196,6 +196,34 @@ def test_a_tier_by_visits_refuses_every_problem_at_once(visit_club, qualify, vis
     assert [t.name for t in services.club.list_tiers(visit_club)] == [B, S, G]  # nothing half-saved
 
 
+@pytest.mark.parametrize("qualify, to_next_tier, to_next_visits", [
+    ("visits", None, 2),  # visits alone reach نقره‌ای: no spend figure
+    ("either", 50 * M - 1_500_000, 2),  # whichever comes first: both
+    ("spend", 50 * M - 1_500_000, None),
+])
+def test_the_member_view_says_what_more_reaches_the_next_tier(visit_club, qualify, to_next_tier, to_next_visits):
+    services.club.edit_tier(visit_club, S, qualify=qualify, visits=3, visit_minimum=M)
+    card = services.members.sign_up(visit_club, "09121111111").card
+    services.checkout.register_purchase(visit_club, card, M)
+    services.checkout.register_purchase(visit_club, card, 500_000)  # no visit
+    m = services.members.get_member(visit_club, card)
+    assert (m.next_tier, m.to_next_tier, m.to_next_visits) == (S, to_next_tier, to_next_visits)
+
+
+def test_the_member_view_reads_the_kept_visits_and_counts_where_none_is_kept(visit_club):
+    services.club.edit_tier(visit_club, S, qualify="visits", visits=3, visit_minimum=M)
+    card = services.members.sign_up(visit_club, "09121111111").card
+    services.checkout.register_purchase(visit_club, card, M)
+    assert services.members.get_member(visit_club, card).to_next_visits == 2
+    with visit_club.db.transaction():  # the kept figure is what a view reads (check would object)
+        visit_club.db.execute("UPDATE member_visits SET visits = 0")
+    assert services.members.get_member(visit_club, card).to_next_visits == 3
+    with visit_club.db.transaction():  # none kept: counted from the purchases
+        visit_club.db.execute("DELETE FROM member_visits")
+    assert services.members.get_member(visit_club, card).to_next_visits == 2
+    assert services.members.find_members(visit_club, card)[0].to_next_visits == 2
+
+
 # --- bonuses ------------------------------------------------------------------------------------------
 
 def _bonus_keys(session, card):

@@ -113,6 +113,7 @@ FIELDS = {
     "next_tier": QT_TRANSLATE_NOOP("AuditLog", "next tier"),
     "to_next_tier": QT_TRANSLATE_NOOP("AuditLog", "more to the next tier"),
     "to_keep_tier": QT_TRANSLATE_NOOP("AuditLog", "more to keep the tier"),
+    "to_next_visits": QT_TRANSLATE_NOOP("AuditLog", "visits more to the next tier"),
     "points_value": QT_TRANSLATE_NOOP("AuditLog", "points worth"),
     # settings
     "shop_name": QT_TRANSLATE_NOOP("AuditLog", "shop name"),
