@@ -338,3 +338,27 @@ def test_a_bonus_out_of_range_is_refused(visit_club, field, value):
         services.club.update_settings(visit_club, **{field: value})
     assert [p.field for p in e.value.problems] == [field]
     assert getattr(services.club.get_settings(visit_club), field) == 0
+
+
+@pytest.mark.parametrize("key, points", [
+    ("anniversary:1405", 70),  # after the audited run's entries: no run wrote it
+    ("anniversary:1403", 71),
+    ("signup", 50),  # no sign-up names it
+    ("referred", 200),  # no purchase of a referred member
+])
+def test_a_bonus_slipped_into_the_ledger_is_found_by_check(visit_club, clock, key, points):
+    from loyaltydesk.domain.ledger import Kind
+    from loyaltydesk.store import ledger as ledger_store
+
+    services.club.update_settings(visit_club, anniversary_bonus=70)  # no sign-up bonus: none is given
+    clock.now = start_of_jalali_day(parse_jalali_date("1403/05/20")) + timedelta(hours=8)
+    services.members.sign_up(visit_club, "09121111111")
+    other = services.members.sign_up(visit_club, "09122222222").card
+    clock.now = start_of_jalali_day(parse_jalali_date("1404/05/20")) + timedelta(hours=8)
+    assert services.points.grant_anniversary_bonuses(visit_club).entries == 2
+    assert services.check.check_database(visit_club) == []
+    member_id = services.members.get_member(visit_club, other).id
+    with visit_club.db.transaction():  # by hand: the chain holds, no audited action accounts for it
+        ledger_store.append(visit_club.db, member_id, Kind.BONUS, points, visit_club.now_iso(), "owner",
+                            bonus_key=key, reason="by hand")
+    assert [p.field for p in services.check.check_database(visit_club)] == ["unaudited_entry"]
