@@ -35,17 +35,18 @@ def visit_slice(session: Session, run: VisitRun, limit: int = SLICE, budget: flo
         if run.start is None:
             run.start = to_iso(window_start(club_store.club_settings(db).window, session.now()))
             run.floors = visit_floors(club_store.tiers(db))
-        ids = visit_store.stale(db, run.start, run.floors, limit + 1)
+        found = visit_store.stale(db, run.start, run.floors, limit + 1)
+        ids = list(dict.fromkeys(found[:limit]))  # a member kept at two floors is counted once
         counted = 0
-        for i in range(0, min(limit, len(ids)), VISIT_CHUNK):
-            chunk = ids[i:min(i + VISIT_CHUNK, limit)]
+        for i in range(0, len(ids), VISIT_CHUNK):
+            chunk = ids[i:i + VISIT_CHUNK]
             visit_store.refresh(db, chunk, run.floors, run.start)
             counted += len(chunk)
             if clock.spent():
                 break
         run.members += counted
         run.slices += 1
-        run.done = counted == len(ids)
+        run.done = len(found) <= limit and counted == len(ids)  # no (limit + 1)th row, none left by the budget
     return run
 
 

@@ -196,7 +196,9 @@ def joined_between_due(db: Database, start: str, end: str, bonus_key: str, after
     """The active members who joined in [start, end), with no ``bonus_key`` entry yet, id above
     ``after_id``, in id order, at most ``limit``: a range of ``members_joined`` (one day's joiners)."""
     return [r[0] for r in db.all(
-        "SELECT m.id FROM members AS m WHERE m.joined_at >= ? AND m.joined_at < ? AND m.id > ? AND m.status = 'active' "
+        # +id, +status: not a walk of the members from an id, nor of the status index (every active
+        # member), but the day's range of members_joined, sorted by id as read (a few thousand rows)
+        "SELECT m.id FROM members AS m WHERE m.joined_at >= ? AND m.joined_at < ? AND +m.id > ? AND +m.status = 'active' "
         "AND NOT EXISTS (SELECT 1 FROM ledger AS l WHERE l.member_id = m.id AND l.bonus_key = ?) "
         "ORDER BY m.id LIMIT ?",
         (start, end, after_id, bonus_key, limit))]

@@ -91,15 +91,15 @@ def refresh(db: Database, ids: Sequence[int], floors: Sequence[int], start: str)
 
 
 def stale(db: Database, start: str, floors: Sequence[int], limit: int) -> list[int]:
-    """Up to ``limit`` members whose kept visits at one of ``floors`` no longer hold for ``start``
-    because a counted visit has left the window (``member_visits_until``, oldest first)."""
+    """The members of up to ``limit`` kept rows at ``floors`` that no longer hold for ``start``
+    because a counted visit has left the window (``member_visits_until``, oldest first); a member
+    kept at two floors may come twice."""
     if not floors:
         return []
     fl, fp = _marks("f", floors)
     return [r[0] for r in db.all(
-        f"SELECT DISTINCT member_id FROM (SELECT member_id FROM member_visits WHERE win_until < :start"
-        f" AND floor IN ({fl}) ORDER BY win_until LIMIT :limit)",
-        {"start": start, "limit": limit, **fp})]
+        f"SELECT member_id FROM member_visits WHERE win_until < :start AND floor IN ({fl}) ORDER BY win_until"
+        " LIMIT :limit", {"start": start, "limit": limit, **fp})]
 
 
 def standing_by_member(db: Database, start: str, end: str, floors: Sequence[int], after_id: int = 0,
@@ -109,7 +109,7 @@ def standing_by_member(db: Database, start: str, end: str, floors: Sequence[int]
     ``purchases_member_at``, as ``purchases.spend_by_member`` (the review's reading)."""
     sums = "".join(f", coalesce(SUM(p.gross - p.refunded >= :f{i}), 0)" for i in range(len(floors)))
     n = len(floors)
-    rows = db.conn.execute(
+    rows = db.execute(
         f"SELECT m.id, m.card, m.tier_id, m.tier_since, coalesce(SUM(p.gross - p.refunded), 0){sums}"
         " FROM members m NOT INDEXED LEFT JOIN purchases p ON p.member_id = m.id AND p.at >= :start AND p.at < :end"
         " WHERE m.status = 'active' AND m.id > :after GROUP BY m.id ORDER BY m.id LIMIT :limit",
