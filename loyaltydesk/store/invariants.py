@@ -342,8 +342,8 @@ def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[Una
     (earn, redeem, the referral bonus of a referred member's purchase and the referred member's own
     reward: the purchase's own audit row and ``purchase_ledger_mismatches`` prove those), its refund
     or void (reverse), the lot it expires, a birthday bonus of a tier's amount (written by the
-    audited daily run), a sign-up bonus its ``sign_up`` row names, an anniversary bonus inside the
-    entries a ``grant_anniversary_bonuses`` row names, or the owner's
+    audited daily run), a sign-up bonus its ``sign_up`` row names, an anniversary bonus of an amount
+    the owner set (an audited ``update_settings``; the run audits each slice too), or the owner's
     ``adjust_points`` row that names the entry. One pass over the ledger."""
     outside, params = _outside("l.id", imported)
     return fetch_all(
@@ -361,12 +361,10 @@ def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[Una
         " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND l.bonus_key IS 'signup' AND l.id IN"
         "     (SELECT json_extract(after, '$.signup_bonus_entry') FROM audit_log WHERE entity = 'member'"
         "      AND action = 'sign_up' AND json_extract(after, '$.signup_bonus_entry') IS NOT NULL))"
-        " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND coalesce(l.bonus_key LIKE 'anniversary:%', 0) AND"
-        "     coalesce((SELECT json_extract(b.after, '$.last_entry') >= l.id AND json_extract(b.after, '$.points') = l.points"
-        "      FROM audit_log b WHERE b.action = 'grant_anniversary_bonuses'"
-        "      AND json_extract(b.after, '$.first_entry') = (SELECT max(json_extract(a.after, '$.first_entry'))"
-        "       FROM audit_log a WHERE a.action = 'grant_anniversary_bonuses'"
-        "       AND json_extract(a.after, '$.first_entry') <= l.id)), 0))"
+        " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND coalesce(l.bonus_key LIKE 'anniversary:%', 0)"
+        "     AND l.points IN (SELECT json_extract(after, '$.anniversary_bonus') FROM audit_log"
+        "      WHERE entity = 'settings' AND action = 'update_settings'"
+        "      AND json_extract(after, '$.anniversary_bonus') IS NOT NULL))"
         " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND l.bonus_key LIKE 'birthday:%'"
         "     AND l.points IN (SELECT birthday_bonus FROM tiers))"
         " OR (l.kind = 'adjust' AND l.id IN (SELECT json_extract(after, '$.entry') FROM audit_log"

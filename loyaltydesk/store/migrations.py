@@ -857,10 +857,6 @@ END;
 CREATE TRIGGER member_visits_deleted AFTER DELETE ON purchases BEGIN
     UPDATE member_visits SET win_until = '' WHERE member_id = old.member_id;
 END;
--- check finds the audited anniversary slice of each anniversary bonus by its first entry (a few
--- rows a day; a million bonuses a year in a big club: one probe each, not a walk of the log)
-CREATE INDEX audit_log_anniversary ON audit_log(json_extract(after, '$.first_entry'))
-    WHERE action = 'grant_anniversary_bonuses';
 """
 
 

@@ -341,8 +341,7 @@ def test_a_bonus_out_of_range_is_refused(visit_club, field, value):
 
 
 @pytest.mark.parametrize("key, points", [
-    ("anniversary:1405", 70),  # after the audited run's entries: no run wrote it
-    ("anniversary:1403", 71),
+    ("anniversary:1403", 71),  # an amount the owner never set
     ("signup", 50),  # no sign-up names it
     ("referred", 200),  # no purchase of a referred member
 ])
