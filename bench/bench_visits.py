@@ -89,6 +89,18 @@ def main(argv=None) -> int:
     floors = visit_floors(services.club.list_tiers(session))
     start = to_iso(window_start(services.club.get_settings(session).window, utc_now()))
     ids = [r[0] for r in db.all("SELECT id FROM members")]
+    # what a purchase adds when a tier counts visits: the member's visits counted in the window and
+    # their kept row counted again (in one transaction here: the purchase's commit is not the visits')
+    added = []
+    with db.transaction():
+        for member_id in (rnd.choice(ids) for _ in range(args.samples)):
+            t = time.perf_counter()
+            visit_store.count_between(db, member_id, floors, start, "9999-12-31T23:59:59Z")
+            db.execute("UPDATE member_visits SET win_until = '' WHERE member_id = ?", (member_id,))  # as if stale
+            visit_store.refresh(db, [member_id], floors, start)
+            added.append((time.perf_counter() - t) * 1000)
+    out["visits_work_of_a_purchase"] = quantiles(added)
+    print("visits work of a purchase", out["visits_work_of_a_purchase"], flush=True)
     t = time.perf_counter()
     for i in range(0, len(ids), 500):
         with db.transaction():
