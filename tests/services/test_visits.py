@@ -361,3 +361,29 @@ def test_a_bonus_slipped_into_the_ledger_is_found_by_check(visit_club, clock, ke
         ledger_store.append(visit_club.db, member_id, Kind.BONUS, points, visit_club.now_iso(), "owner",
                             bonus_key=key, reason="by hand")
     assert [p.field for p in services.check.check_database(visit_club)] == ["unaudited_entry"]
+
+
+JALALI_YEAR_VISITS = [
+    # (Jalali date of the step, action, amount, expected tier after)
+    ("1404/06/01", "buy", M, B),
+    ("1404/12/20", "buy", M, S),  # the second visit of 1404
+    ("1405/01/02", "review", None, S),  # 1404 had 2 visits: kept
+    ("1405/01/03", "buy", M, S),  # 1405's first: 1404's visits do not count in 1405
+    ("1406/01/02", "review", None, B),  # 1405 had 1 visit and S was held > 12 months: down
+    ("1406/01/03", "buy", M, B),
+    ("1406/02/01", "buy", M, S),  # 1406: two visits
+]
+
+
+def test_visits_count_in_the_jalali_year_window(visit_club, clock):
+    services.club.update_settings(visit_club, window="jalali-year")
+    services.club.edit_tier(visit_club, S, qualify="visits", visits=2, visit_minimum=M)
+    card = services.members.sign_up(visit_club, "09123333333").card
+    for date, action, amount, tier in JALALI_YEAR_VISITS:
+        clock.now = start_of_jalali_day(parse_jalali_date(date)) + timedelta(hours=8)
+        if action == "buy":
+            services.checkout.register_purchase(visit_club, card, amount)
+        else:
+            services.points.review_tiers(visit_club)
+        assert services.members.get_member(visit_club, card).tier == tier, date
+        assert services.check.check_database(visit_club) == [], date
