@@ -61,6 +61,7 @@ class ReceiptData:
     thank_you: str = ""
     refunded: int = 0
     cashier: str = ""
+    to_next_visits: int | None = None  # visits more to reach next_tier, when visits qualify for it
 
     @property
     def upgraded(self) -> bool:
@@ -175,7 +176,9 @@ def layout(r: ReceiptData, roll: int = 80) -> _Layout:
             L.bar(r.progress_bp)
             L.text(f"{_percent_bp(r.progress_bp)} از راه تا سطح {r.next_tier}", size=small * 0.95, align="left",
                    gray=True)
-    elif tier_now and not r.next_tier:  # a next tier that visits alone reach is no top tier
+    if r.next_tier and r.to_next_visits is not None:
+        L.text(f"تا سطح {r.next_tier}: {format_number(r.to_next_visits)} مراجعهٔ دیگر", size=small)
+    if tier_now and not r.next_tier:
         L.text("شما در بالاترین سطح باشگاه هستید.", size=small)
     if r.thank_you:
         L.rule()

@@ -19,6 +19,7 @@ from loyaltydesk.store import club as club_store
 from loyaltydesk.store import documents as doc_store
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import purchases as purchase_store
+from loyaltydesk.store import visits as visit_store
 from loyaltydesk.store.documents import CardHolder
 from loyaltydesk.store.members import Member
 
@@ -119,10 +120,14 @@ def receipt_data(session: Session, purchase_id: int) -> ReceiptData:
     spend = purchase_store.spend_between(db, p.member_id, to_iso(window_start(settings.window, at)),
                                          to_iso(at + timedelta(seconds=1)))
     nxt = next_tier(tiers, after_id) if after_id is not None else None
-    to_next = progress = None
-    if nxt is not None:
+    to_next = progress = to_next_visits = None
+    if nxt is not None and nxt.by_spend:  # a tier that visits alone reach has no spend to go
         to_next = max(0, nxt.threshold - spend)
         progress = min(10_000, spend * 10_000 // nxt.threshold) if nxt.threshold else 10_000
+    if nxt is not None and nxt.by_visits:
+        visits = visit_store.count_between(db, p.member_id, [nxt.visit_floor], to_iso(window_start(settings.window, at)),
+                                           to_iso(at + timedelta(seconds=1)))[nxt.visit_floor]
+        to_next_visits = max(0, nxt.visits - visits)
     discount_bp = priced.discount_bp if priced and p.lines.tier_discount == p.lines.gross * priced.discount_bp // 10_000 else 0
     cashier = club_store.user_by_name(db, p.actor)
     return ReceiptData(
@@ -136,6 +141,6 @@ def receipt_data(session: Session, purchase_id: int) -> ReceiptData:
         unit=settings.display_unit, tier=priced.name if priced else None, tier_after=after.name if after else None,
         next_tier=nxt.name if nxt else None, to_next_tier=to_next, progress_bp=progress,
         thank_you=settings.thank_you, refunded=p.refunded,
-        cashier=(cashier.display_name if cashier and cashier.display_name else ""),
+        cashier=(cashier.display_name if cashier and cashier.display_name else ""), to_next_visits=to_next_visits,
     )
 

@@ -387,3 +387,23 @@ def test_visits_count_in_the_jalali_year_window(visit_club, clock):
             services.points.review_tiers(visit_club)
         assert services.members.get_member(visit_club, card).tier == tier, date
         assert services.check.check_database(visit_club) == [], date
+
+
+@pytest.mark.parametrize("qualify, to_next_tier, to_next_visits, lines", [
+    ("visits", None, 1, ["تا سطح نقره‌ای: ۱ مراجعهٔ دیگر"]),  # no amount: the threshold reaches nothing
+    ("either", 50 * M - 2 * M, 1, ["خرید دیگر", "تا سطح نقره‌ای: ۱ مراجعهٔ دیگر"]),
+    ("spend", 50 * M - 2 * M, None, ["خرید دیگر"]),
+])
+def test_the_receipt_shows_the_way_to_a_tier_by_visits(visit_club, qualify, to_next_tier, to_next_visits, lines):
+    from loyaltydesk.printing.receipts import layout
+    from loyaltydesk.services import documents
+
+    services.club.edit_tier(visit_club, S, qualify=qualify, visits=3, visit_minimum=M)
+    card = services.members.sign_up(visit_club, "09121111111").card
+    services.checkout.register_purchase(visit_club, card, M)
+    last = services.checkout.register_purchase(visit_club, card, M)
+    r = documents.receipt_data(visit_club, last.purchase_id)
+    assert (r.next_tier, r.to_next_tier, r.to_next_visits) == (S, to_next_tier, to_next_visits)
+    text = " / ".join(op[1] for op in layout(r).ops if op[0] == "text")
+    assert all(line in text for line in lines), text
+    assert "بالاترین سطح" not in text  # a tier above is never called the top
