@@ -115,3 +115,30 @@ def test_the_cashier_sees_an_upgrade_by_visits_like_one_by_spend(qtbot, runner, 
     assert banner.isVisible() and second.name in banner.text()
     assert page.panel.tier.text() == second.name
     shot(window, "cashier-upgrade-by-visits")
+
+
+def test_the_cashier_sees_the_referred_members_own_reward(qtbot, runner):
+    sign_in(runner, "owner")
+
+    def prepare(s):
+        services.club.update_settings(s, referred_bonus=200)
+        referrer = services.members.sign_up(s, "09129998800")
+        return services.members.sign_up(s, "09129998801", "سارا", "نیکو", referrer=referrer.card)
+
+    member = runner.call(prepare).result()
+    window, page = cashier_window(qtbot, runner)
+    page.open_member(member)
+    wait_idle(qtbot, runner)
+    page.amount.set_rials(1_000_000)
+    page.register()
+    wait_idle(qtbot, runner)
+    result = page.last_result
+    assert result.referred_bonus == 200 and result.balance == result.lines.points_earned + 200
+    assert "200" in plain(page.banner.text())
+    page.reset()
+    page.open_member(member)
+    wait_idle(qtbot, runner)
+    page.amount.set_rials(1_000_000)
+    page.register()  # the second purchase: no reward, none said
+    wait_idle(qtbot, runner)
+    assert page.last_result.referred_bonus == 0 and "200" not in plain(page.banner.text())

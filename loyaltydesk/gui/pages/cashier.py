@@ -642,6 +642,9 @@ class CashierPage(QWidget):
         self.banner.setText(i18n.arg(self.tr("Registered: %1 paid, %2 points earned; balance %3."),
                                      i18n.money(result.lines.net, self.unit), i18n.number(result.lines.points_earned),
                                      i18n.number(result.balance)))
+        if result.referred_bonus:  # the member's own referral reward, in the balance too
+            self.banner.setText(self.banner.text() + " " + i18n.arg(
+                self.tr("With a referral reward of %1 points."), i18n.number(result.referred_bonus)))
         self.banner.setProperty("upgraded", result.upgraded)
         if result.upgraded:
             self.upgrade_banner.announce(result.tier_after, tier_color, member.name)
