@@ -12,19 +12,19 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from loyaltydesk.domain import chain
-from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, Rials
 from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.ledger import replay
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import search_key
-from loyaltydesk.domain.tiers import rank, tier_for_spend, window_start
+from loyaltydesk.domain.tiers import Standing, rank, tier_for, tier_for_spend, visit_floors, window_start
 from loyaltydesk.store import chain as chain_store
 from loyaltydesk.store import invariants
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import imports as import_store
 from loyaltydesk.store import offers as offer_store
-from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store import seals as seal_store
+from loyaltydesk.store import visits as visit_store
 from loyaltydesk.store.schema import differences, expected_schema, schema_of
 
 from . import seals
@@ -65,6 +65,13 @@ T = {
     "window": QT_TRANSLATE_NOOP(
         "LoyaltyError",
         "Member {card}: the window spend kept since {since} is {stored} (first purchase {until}) but the purchases give {spend} (first {first}).",
+    ),
+    "visits": QT_TRANSLATE_NOOP(
+        "LoyaltyError",
+        "Member {card}: the visits of at least {floor} kept since {since} are {stored} (first {until}) but the purchases give {counted} (first {first}).",
+    ),
+    "tier_visits": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Member {card}: {visits} visits reach tier {deserved} but the member is in {tier}; run the tier review."
     ),
     "referrer_card": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Member {card}: the referrer's card kept in the row is {stored} but the referrer's card is {referrer}."
@@ -158,6 +165,8 @@ def check_database(session: Session) -> list[Problem]:
     problems += _tier_spend_problems(session, tiers, names)
     problems += [_p("window", card=w.card, since=w.win_from, stored=w.win_spend, until=w.win_until,
                     spend=w.spend, first=w.first) for w in invariants.window_mismatches(db)]
+    problems += [_p("visits", card=v.card, floor=Rials(v.floor), since=v.win_from, stored=v.visits, until=v.win_until,
+                    counted=v.counted, first=v.first) for v in invariants.visit_mismatches(db)]
     problems += [_p("referrer_card", card=r.card, stored=r.referrer_card or "-", referrer=r.referrer or "-")
                  for r in invariants.referrer_card_mismatches(db)]
     problems += _stats_problems(db)
@@ -258,10 +267,17 @@ def _tier_spend_problems(session: Session, tiers, names) -> list[Problem]:
     settings = club_store.club_settings(session.db)
     start = to_iso(window_start(settings.window, session.now()))
     problems = []
-    for m in purchase_store.spend_by_member(session.db, start, FAR_FUTURE):
-        deserved = tier_for_spend(tiers, m.spend)
+    floors = visit_floors(tiers)
+    for m in visit_store.standing_by_member(session.db, start, FAR_FUTURE, floors):
+        deserved = tier_for(tiers, Standing(m.spend, dict(zip(floors, m.visits))))
         if deserved and rank(tiers, deserved.id) > rank(tiers, m.tier_id):
-            problems.append(_p("tier_spend", card=m.card, spend=m.spend, deserved=deserved.name, tier=names.get(m.tier_id)))
+            by_spend = tier_for_spend(tiers, m.spend)
+            if by_spend is not None and by_spend.id == deserved.id:
+                problems.append(_p("tier_spend", card=m.card, spend=m.spend, deserved=deserved.name,
+                                   tier=names.get(m.tier_id)))
+            else:
+                problems.append(_p("tier_visits", card=m.card, visits=m.visits[floors.index(deserved.visit_floor)],
+                                   deserved=deserved.name, tier=names.get(m.tier_id)))
     return problems
 
 

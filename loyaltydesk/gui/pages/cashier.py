@@ -99,10 +99,15 @@ class MemberPanel(QFrame):
         self.card.set_code(format_card(m.card))
         self.mobile.set_code(m.mobile)
         self.points.setText(i18n.arg(self.tr("%1 points, worth %2"), i18n.number(m.points), i18n.money(m.points_value, unit)))
-        if m.next_tier and m.to_next_tier is not None:
+        if m.next_tier and m.to_next_tier is not None and m.to_next_visits is not None:  # either, whichever first
+            self.progress.setText(i18n.arg(self.tr("%1 more, or %2 more visits, reach %3."),
+                                           i18n.money(m.to_next_tier, unit), i18n.number(m.to_next_visits), m.next_tier))
+        elif m.next_tier and m.to_next_tier is not None:
             self.progress.setText(i18n.arg(self.tr("%1 more reaches %2."), i18n.money(m.to_next_tier, unit), m.next_tier))
+        elif m.next_tier and m.to_next_visits is not None:
+            self.progress.setText(i18n.arg(self.tr("%1 more visits reach %2."), i18n.number(m.to_next_visits), m.next_tier))
         else:
-            self.progress.setText(self.tr("Top tier.") if m.tier else "")
+            self.progress.setText(self.tr("Top tier.") if m.tier and not m.next_tier else "")
         if m.tier and m.to_keep_tier:
             self.keep.setText(i18n.arg(self.tr("%1 more by the next review keeps %2."), i18n.money(m.to_keep_tier, unit), m.tier))
         elif m.tier:
@@ -732,6 +737,9 @@ class CashierPage(QWidget):
         self.banner.setText(i18n.arg(self.tr("Registered: %1 paid, %2 points earned; balance %3."),
                                      i18n.money(result.lines.net, self.unit), i18n.number(result.lines.points_earned),
                                      i18n.number(result.balance)))
+        if result.referred_bonus:  # the member's own referral reward, in the balance too
+            self.banner.setText(self.banner.text() + " " + i18n.arg(
+                self.tr("With a referral reward of %1 points."), i18n.number(result.referred_bonus)))
         if result.reward:
             self.banner.setText(self.banner.text() + " " + i18n.arg(
                 self.tr("Reward given: %1 for %2 points."), result.reward, i18n.number(result.reward_points)))
