@@ -107,6 +107,33 @@ def _require(session: Session) -> None:
 
 # --- RFM ----------------------------------------------------------------------------------------
 
+def _cuts_of(db, n: int) -> rules.RfmCuts:
+    """The quintile cut points of R, F and M over the ``n`` buyers."""
+    ranks = [-(-n * q // 5) for q in (1, 2, 3, 4)]
+    return rules.RfmCuts(tuple(store.quantile_values(db, "last_at", ranks)),
+                         tuple(store.quantile_values(db, "visits", ranks)),
+                         tuple(store.quantile_values(db, "spend", ranks)))
+
+
+_CUTS: dict[str, tuple[tuple, rules.RfmCuts]] = {}  # database path -> (what they were computed on, cuts)
+
+
+def rfm_cuts(db) -> rules.RfmCuts | None:
+    """The cut points the RFM report scores with, for a targeted list by segment (one definition,
+    ``_cuts_of``); None while nobody has bought. Finding them walks three indexes (~1 s at 1M
+    buyers), so they are kept per database until a purchase or a refund is added (every change of
+    ``member_stats`` comes with one) or the buyers' number changes."""
+    token = store.stats_token(db)
+    kept = _CUTS.get(db.path)
+    if kept is not None and kept[0] == token:
+        return kept[1]
+    n = store.buyer_count(db)
+    if not n:
+        return None
+    cuts = _cuts_of(db, n)
+    _CUTS[db.path] = (token, cuts)
+    return cuts
+
 def rfm(session: Session, period: Period | None = None, limit: int = SEGMENT_LIST_LIMIT) -> Report:
     """RFM scores 1-5 by quintile cut points over every buyer, the named segments with their
     counts, and each segment's biggest spenders. A snapshot as of now (see domain/analytics.py)."""
@@ -117,10 +144,7 @@ def rfm(session: Session, period: Period | None = None, limit: int = SEGMENT_LIS
     seg_rows, score_rows, list_rows, cuts_rows = [], [], [], []
     by_segment = {s: [0, 0, 0] for s in rules.SEGMENTS}  # members, spend, visits
     if n:
-        ranks = [-(-n * q // 5) for q in (1, 2, 3, 4)]
-        cuts = rules.RfmCuts(tuple(store.quantile_values(db, "last_at", ranks)),
-                             tuple(store.quantile_values(db, "visits", ranks)),
-                             tuple(store.quantile_values(db, "spend", ranks)))
+        cuts = _cuts_of(db, n)
         occupied = {}
         for c in store.rfm_counts(db, cuts.recency, cuts.frequency, cuts.monetary):
             code = c.code

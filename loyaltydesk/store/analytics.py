@@ -10,6 +10,7 @@ purchases, for ``check``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any, NamedTuple
@@ -288,6 +289,13 @@ def buyer_count(db: Database) -> int:
     return db.value("SELECT count(*) FROM member_stats")
 
 
+def stats_token(db: Database) -> tuple:
+    """What ``member_stats`` was computed from, cheaply: the newest purchase and refund ids (each
+    purchase and refund adds a row) and the buyers' number."""
+    return tuple(db.one("SELECT (SELECT max(id) FROM purchases), (SELECT max(id) FROM refunds), "
+                        "(SELECT count(*) FROM member_stats)"))
+
+
 def quantile_values(db: Database, column: str, ranks: list[int]) -> list[Any]:
     """The values of ``column`` of member_stats at the given 1-based ranks of its ascending order
     (each a short walk along the column's index)."""
@@ -371,6 +379,43 @@ def _churn_where() -> str:
 
 def _cutoff(now: str, min_days: float) -> str:
     return to_iso(from_iso(now) - timedelta(days=min_days))
+
+
+def _positional(sql: str, named: dict[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    """``sql`` with each ``:name`` as ``?`` and its values in order (to join other ``?`` clauses)."""
+    params: list[Any] = []
+
+    def one(match: re.Match) -> str:
+        params.append(named[match.group(1)])
+        return "?"
+
+    return re.sub(r":(\w+)", one, sql), tuple(params)
+
+
+def churn_condition(now: str, min_visits: int, factor: float, min_days: float) -> tuple[str, tuple[Any, ...]]:
+    """The churn-risk rule of ``churn_totals``/``churn_list`` as a condition on ``member_stats s``
+    with positional parameters: the targeted lists' "at churn risk" (one rule, two uses)."""
+    return _positional(_churn_where(), {"now": now, "min_visits": min_visits, "factor": factor,
+                                        "min_days": min_days, "cutoff": _cutoff(now, min_days)})
+
+
+def rfm_condition(cuts_r: Cuts, cuts_f: Cuts, cuts_m: Cuts, codes: Sequence[int],
+                  r_range: tuple[int, int]) -> tuple[str, tuple[Any, ...]]:
+    """A condition on ``member_stats`` keeping the members whose RFM code (the report's ``_code``)
+    is one of ``codes``; ``r_range`` (the least and most R among them) bounds ``last_at`` so that
+    the segment is a range of the recency index, not a walk of every buyer."""
+    code, params = _code(cuts_r, cuts_f, cuts_m)
+    parts, bounds = [], []
+    lo, hi = r_range
+    if lo > 1 and lo - 2 < len(cuts_r):  # R >= lo: above the (lo-1)th cut point
+        parts.append("last_at > ?")
+        bounds.append(cuts_r[lo - 2])
+    if hi <= len(cuts_r):  # R <= hi: at most the hi-th cut point
+        parts.append("last_at <= ?")
+        bounds.append(cuts_r[hi - 1])
+    marks = ", ".join("?" for _ in codes)
+    parts.append(f"{code} IN ({marks})")
+    return " AND ".join(parts), (*bounds, *params, *codes)
 
 
 def regular_buyers(db: Database, min_visits: int) -> int:

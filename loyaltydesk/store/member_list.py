@@ -113,14 +113,19 @@ def _text_filter(text: dict[str, str] | None) -> tuple[str, tuple[object, ...]]:
     return "id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?)", (query,)
 
 
+Clause = tuple[str, tuple[Any, ...]]  # a condition on ``members`` and its parameters
+
+
 def where(*, status: str | None = None, tier_id: int | None = None, joined_from: str | None = None,
           joined_to: str | None = None, text: dict[str, str] | None = None, all_statuses: bool = False,
-          no_tier: bool = False) -> tuple[str, tuple[object, ...]]:
+          no_tier: bool = False, extra: tuple[Clause, ...] = ()) -> tuple[str, tuple[object, ...]]:
     """The WHERE clause of a filter; join moments are [from, to). ``all_statuses`` spells out
     ``status IN (…every status…)`` when status is not filtered, so that the status-first index
-    serves as a range for every other filter; ``no_tier`` asks for the members without a tier."""
-    parts: list[str] = []
-    params: list[object] = []
+    serves as a range for every other filter; ``no_tier`` asks for the members without a tier;
+    ``extra`` are a targeted list's conditions (``consent``, ``birthday_month``, ``in_stats``,
+    ``inactive``, ``spend_in``)."""
+    parts: list[str] = [sql for sql, _ in extra]
+    params: list[object] = [p for _, ps in extra for p in ps]
     if status:
         parts.append("status = ?")
         params.append(status)
@@ -149,6 +154,8 @@ def _driver(filters: dict[str, Any]) -> tuple[str, bool]:
     """The index that finds the filtered members fastest (for counting them, and for sorting a
     small filtered set), and whether it wants ``status IN (…)``. Spelled out because the
     planner has no statistics and would guess."""
+    if filters.get("extra"):  # a targeted list: its own conditions drive (SQLite probes ``id IN``)
+        return "", False
     text = filters.get("text")
     if text:
         return ("INDEXED BY members_mobile_rev", False) if "suffix" in text else ("", False)
@@ -159,7 +166,7 @@ def _driver(filters: dict[str, Any]) -> tuple[str, bool]:
 
 
 def count_query(**filters: Any) -> tuple[str, tuple[object, ...]]:
-    if not any(filters.get(k) for k in ("status", "joined_from", "joined_to", "text", "no_tier")) and (
+    if not any(filters.get(k) for k in ("status", "joined_from", "joined_to", "text", "no_tier", "extra")) and (
             filters.get("tier_id") is None):
         return "SELECT count(*) FROM members", ()  # SQLite counts a whole b-tree without reading rows
     hint, all_statuses = _driver(filters)
@@ -238,3 +245,63 @@ def tier_order(db: Database) -> list[int]:
     """Tier ids from the lowest threshold up."""
     return [row[0] for row in db.all("SELECT id FROM tiers ORDER BY threshold")]
 
+
+
+# --- targeted lists: conditions beyond the filter bar's (services/member_list.py) --------------------
+# Each is a condition on ``members`` (its ``id`` and columns) for ``where(extra=…)``. Those on what a
+# member bought read ``member_stats`` (lifetime, kept by the purchase triggers) or ``member_periods``
+# (per Jalali month, season, year) through ``id IN (SELECT member_id …)``: SQLite computes the
+# subquery once and probes each member by its key.
+
+def consent() -> Clause:
+    return "sms_consent = 1", ()
+
+
+def birthday_month(month: int) -> Clause:
+    """Born in Jalali month ``month`` (a range of ``members_birthday_md``: 'MM/DD')."""
+    return "birthday_md BETWEEN ? AND ?", (f"{month:02d}/00", f"{month:02d}/99")
+
+
+def in_stats(conditions: list[Clause]) -> Clause:
+    """Buyers whose lifetime figures (``member_stats s``) meet every condition."""
+    sql = " AND ".join(c for c, _ in conditions) or "1"
+    return (f"id IN (SELECT s.member_id FROM member_stats s WHERE {sql})",
+            tuple(p for _, ps in conditions for p in ps))
+
+
+def inactive(cutoff: str) -> Clause:
+    """No purchase at or after ``cutoff``: buyers whose last purchase is before it, and members who
+    never bought and joined before it."""
+    return ("id NOT IN (SELECT member_id FROM member_stats WHERE last_at >= ?) AND "
+            "(joined_at < ? OR id IN (SELECT member_id FROM member_stats WHERE last_at < ?))", (cutoff, cutoff, cutoff))
+
+
+def _period_spend(keys: list[int]) -> tuple[str, tuple[Any, ...]]:
+    """(member_id, spend, visits) of each member who bought in the periods ``keys`` (keys that do
+    not overlap: ``domain.analytics.fewest_keys``)."""
+    if len(keys) == 1:  # one key: a range of the primary key, already in member order
+        return "SELECT member_id, gross - refunded AS spend, visits FROM member_periods WHERE period = ?", (keys[0],)
+    marks = ", ".join("?" for _ in keys)
+    return (f"SELECT member_id, sum(gross - refunded) AS spend, sum(visits) AS visits FROM member_periods "
+            f"WHERE period IN ({marks}) GROUP BY member_id", tuple(keys))
+
+
+def spend_in(keys: list[int] | None, low: int | None, high: int | None) -> Clause:
+    """Spend (gross less refunds) in the periods ``keys`` (None: lifetime) between ``low`` and
+    ``high`` rials, both included (None: no limit). A range that holds 0 keeps the members who
+    spent nothing there too; no limit at all keeps those who bought there."""
+    source, params = _period_spend(keys) if keys else (
+        "SELECT member_id, spend, visits FROM member_stats", ())
+    if low is None and high is None:
+        return f"id IN (SELECT member_id FROM ({source}))", params
+    bounds = [(">= ?", low), ("<= ?", high)]
+    inside = " AND ".join(f"spend {op}" for op, v in bounds if v is not None)
+    values = tuple(v for _, v in bounds if v is not None)
+    if low is None or low <= 0:  # 0 is inside: everyone but those who spent outside the range
+        return f"id NOT IN (SELECT member_id FROM ({source}) WHERE NOT ({inside}))", (*params, *values)
+    return f"id IN (SELECT member_id FROM ({source}) WHERE {inside})", (*params, *values)
+
+
+def ids_where(db: Database, clause: str, params: tuple[object, ...]) -> list[int]:
+    """Ids of the members meeting ``clause``, in join order."""
+    return [row[0] for row in db.all(f"SELECT id FROM members WHERE {clause} ORDER BY id", params)]
