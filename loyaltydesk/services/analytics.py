@@ -14,6 +14,7 @@ every buyer's whole history as of now (a snapshot), whatever the period. Reports
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 from typing import Callable
 
@@ -115,23 +116,27 @@ def _cuts_of(db, n: int) -> rules.RfmCuts:
                          tuple(store.quantile_values(db, "spend", ranks)))
 
 
-_CUTS: dict[str, tuple[tuple, rules.RfmCuts]] = {}  # database path -> (what they were computed on, cuts)
+_CUTS: dict[str, tuple[tuple, float, rules.RfmCuts]] = {}  # database path -> (token, when, cuts)
+SETTLED_BUYERS = 10_000  # from here one purchase moves no cut point that matters: the till may reuse them
+SETTLED_SECONDS = 3_600.0
 
 
-def rfm_cuts(db) -> rules.RfmCuts | None:
-    """The cut points the RFM report scores with, for a targeted list by segment (one definition,
-    ``_cuts_of``); None while nobody has bought. Finding them walks three indexes (~1 s at 1M
-    buyers), so they are kept per database until a purchase or a refund is added (every change of
-    ``member_stats`` comes with one) or the buyers' number changes."""
+def rfm_cuts(db, settled: bool = False) -> rules.RfmCuts | None:
+    """The cut points the RFM report scores with (one definition, ``_cuts_of``), for a targeted
+    list by segment and a member's story; None while nobody has bought. Finding them walks three
+    indexes (~1 s at 1M buyers), so they are kept per database until a purchase or a refund is
+    added (every change of ``member_stats`` comes with one). ``settled`` (the till): in a club of
+    ``SETTLED_BUYERS`` buyers or more, cut points found within the last hour are good enough."""
     token = store.stats_token(db)
     kept = _CUTS.get(db.path)
-    if kept is not None and kept[0] == token:
-        return kept[1]
-    n = store.buyer_count(db)
+    if kept is not None and (kept[0] == token or settled and token[2] >= SETTLED_BUYERS
+                             and time.monotonic() - kept[1] < SETTLED_SECONDS):
+        return kept[2]
+    n = token[2]
     if not n:
         return None
     cuts = _cuts_of(db, n)
-    _CUTS[db.path] = (token, cuts)
+    _CUTS[db.path] = (token, time.monotonic(), cuts)
     return cuts
 
 def rfm(session: Session, period: Period | None = None, limit: int = SEGMENT_LIST_LIMIT) -> Report:
