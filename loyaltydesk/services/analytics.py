@@ -31,7 +31,7 @@ from loyaltydesk.store import club as club_store
 from .members import full_name
 from .session import Session
 
-NAMES = ("rfm", "value", "retention", "churn", "cost", "liability", "nps", "csat", "tiers", "growth")
+NAMES = ("rfm", "value", "retention", "churn", "cost", "liability", "nps", "csat", "tiers", "growth", "cashiers")
 
 # name → (table index, label column, value columns, "bar" | "line") for the page's chart.
 CHARTS = {
@@ -45,6 +45,7 @@ CHARTS = {
     "csat": (0, "aspect", ("average",), "bar"),
     "tiers": (0, "tier", ("members",), "bar"),
     "growth": (0, "month", ("joined",), "bar"),
+    "cashiers": (0, "cashier", ("net",), "bar"),
 }
 
 SEGMENT_LIST_LIMIT = 20
@@ -646,8 +647,60 @@ def growth(session: Session, period: Period | None = None) -> Report:
     )
 
 
+# --- per cashier ----------------------------------------------------------------------------------
+
+def cashiers(session: Session, period: Period | None = None) -> Report:
+    """Each cashier's sales, sign-ups, the refunds of their sales and the NPS of their customers
+    (store/analytics.py says whose each one is) over the period, to the minute (not widened)."""
+    _require(session)
+    db = session.db
+    period = period or this_year(session.now())
+    start, end = to_iso(period.start), to_iso(period.end)
+    sales = {r.actor: r for r in store.sales_by_cashier(db, start, end)}
+    refunds = {r.actor: r for r in store.refunds_by_cashier(db, start, end)}
+    signups = store.signups_by_cashier(db, start, end)
+    scores = {r.actor: r for r in store.nps_by_cashier(db, start, end)}
+    rows = []
+    for actor in set(sales) | set(refunds) | set(signups) | set(scores):
+        s = sales.get(actor) or store.CashierSales(actor, 0, 0, 0, 0)
+        r = refunds.get(actor) or store.CashierRefunds(actor, 0, 0, 0)
+        n = scores.get(actor) or store.CashierNps(actor, 0, 0, 0)
+        f = rules.NpsFigures(n.responses, n.promoters, n.responses - n.promoters - n.detractors, n.detractors)
+        rows.append((actor, s.purchases, s.gross, s.net, s.net // s.purchases if s.purchases else 0,
+                     signups.get(actor, 0), r.refunds, r.amount, f.responses, f.nps))
+    rows.sort(key=lambda row: (-row[3], row[0]))
+    total = [sum(row[i] for row in rows) for i in (1, 2, 3, 5, 6, 7)]
+    return Report(
+        name="cashiers",
+        title=QT_TRANSLATE_NOOP("Report", "Sales by cashier"),
+        period=_period_text(period.start, period.end),
+        summary=(
+            (QT_TRANSLATE_NOOP("Report", "Cashiers"), len(rows), Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Purchases"), total[0], Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Net sales"), total[2], Kind.MONEY),
+            (QT_TRANSLATE_NOOP("Report", "Sign-ups"), total[3], Kind.INT),
+            (QT_TRANSLATE_NOOP("Report", "Refunds"), total[4], Kind.INT),
+        ),
+        tables=(
+            Table(QT_TRANSLATE_NOOP("Report", "By cashier"), (
+                _col("cashier", QT_TRANSLATE_NOOP("Report", "Cashier")),
+                _col("purchases", QT_TRANSLATE_NOOP("Report", "Purchases"), Kind.INT),
+                _col("gross", QT_TRANSLATE_NOOP("Report", "Gross"), Kind.MONEY),
+                _col("net", QT_TRANSLATE_NOOP("Report", "Net"), Kind.MONEY),
+                _col("basket", QT_TRANSLATE_NOOP("Report", "Average basket"), Kind.MONEY),
+                _col("signups", QT_TRANSLATE_NOOP("Report", "Sign-ups"), Kind.INT),
+                _col("refunds", QT_TRANSLATE_NOOP("Report", "Refunds of their sales"), Kind.INT),
+                _col("refunded", QT_TRANSLATE_NOOP("Report", "Returned goods"), Kind.MONEY),
+                _col("responses", QT_TRANSLATE_NOOP("Report", "Survey responses"), Kind.INT),
+                _col("nps", QT_TRANSLATE_NOOP("Report", "NPS of their customers"), Kind.DECIMAL),
+            ), tuple(rows)),
+        ),
+    )
+
+
 REPORTS: dict[str, Callable[..., Report]] = {"rfm": rfm, "value": value, "retention": retention, "churn": churn, "cost": cost,
-           "liability": liability, "nps": nps, "csat": csat, "tiers": tiers, "growth": growth}
+           "liability": liability, "nps": nps, "csat": csat, "tiers": tiers, "growth": growth,
+           "cashiers": cashiers}
 
 
 def report(session: Session, name: str, period: Period | None = None, **options) -> Report:

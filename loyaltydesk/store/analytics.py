@@ -495,3 +495,61 @@ def csat_by_month(db: Database, month_keys: Sequence[int]) -> list[CsatMonth]:
 
 def nps_scores(db: Database, start: str, end: str) -> list[int]:
     return [r[0] for r in db.all("SELECT nps FROM surveys WHERE at >= ? AND at < ?", (start, end))]
+
+
+# --- per cashier (issue 19) -------------------------------------------------------------------------
+# Who rang a purchase up is its ``actor``; a sign-up's is its ``signup`` row in tier_history; a
+# survey belongs to the cashier of the purchase it is about, else of the member's last purchase
+# before it (``purchases_member_at``). Each reads the period's range of an ``at`` index.
+
+class CashierSales(NamedTuple):
+    actor: str
+    purchases: int
+    gross: int
+    net: int
+    points_earned: int
+
+
+class CashierRefunds(NamedTuple):
+    actor: str  # who rang up the purchase the refund takes back
+    refunds: int
+    amount: int  # gross value of the goods returned
+    net_refunded: int
+
+
+class CashierNps(NamedTuple):
+    actor: str
+    responses: int
+    promoters: int
+    detractors: int
+
+
+def sales_by_cashier(db: Database, start: str, end: str) -> list[CashierSales]:
+    return fetch_all(db, CashierSales,
+                     "SELECT actor, count(*), sum(gross), sum(net), sum(points_earned) FROM purchases "
+                     "WHERE at >= ? AND at < ? GROUP BY actor", (start, end))
+
+
+def refunds_by_cashier(db: Database, start: str, end: str) -> list[CashierRefunds]:
+    """Refunds made in the period, by the cashier of the purchase they take back."""
+    return fetch_all(db, CashierRefunds,
+                     "SELECT p.actor, count(*), sum(r.amount), sum(r.net_refunded) FROM refunds r "
+                     "JOIN purchases p ON p.id = r.purchase_id WHERE r.at >= ? AND r.at < ? GROUP BY p.actor",
+                     (start, end))
+
+
+def signups_by_cashier(db: Database, start: str, end: str) -> dict[str, int]:
+    return {r[0]: r[1] for r in db.all(
+        "SELECT actor, count(*) FROM tier_history WHERE at >= ? AND at < ? AND reason = 'signup' GROUP BY actor",
+        (start, end))}
+
+
+def nps_by_cashier(db: Database, start: str, end: str) -> list[CashierNps]:
+    """Surveys answered in the period, by the cashier of the purchase each is about (else of the
+    member's last purchase before it; a member who never bought belongs to nobody)."""
+    return fetch_all(db, CashierNps,
+                     "SELECT actor, count(*), sum(nps >= 9), sum(nps <= 6) FROM ("
+                     "SELECT s.nps, coalesce((SELECT p.actor FROM purchases p WHERE p.id = s.purchase_id), "
+                     "(SELECT p.actor FROM purchases p WHERE p.member_id = s.member_id AND p.at <= s.at "
+                     "ORDER BY p.at DESC LIMIT 1)) AS actor FROM surveys s WHERE s.at >= ? AND s.at < ?) "
+                     "WHERE actor IS NOT NULL GROUP BY actor", (start, end))
