@@ -75,7 +75,7 @@ class MemberFilters:
 
     def targeted(self) -> bool:
         """Does it use a targeted list's filters (beyond the filter bar's)?"""
-        return bool(self.segment or self.churn_risk or self.inactive_days is not None or self.birthday_month
+        return bool(self.segment or self.churn_risk or self.inactive_days is not None or self.birthday_month is not None
                     or self.consent or self.spend_period or self.spend_min is not None
                     or self.spend_max is not None)
 
@@ -151,24 +151,27 @@ def _stored_filters(session: Session, filters: MemberFilters) -> dict:
                 problems.extend(e.problems)
     if len(days) == 2 and days["joined_to"] < days["joined_from"]:
         problems.append(Problem("joined_to", JOINED_ORDER, {"start": filters.joined_from, "to": filters.joined_to}))
+    months = None
+    if filters.targeted():
+        months = _target_problems(session, filters, problems)
     require_valid(problems)
     if "joined_from" in days:
         where["joined_from"] = to_iso(start_of_jalali_day(days["joined_from"]))
     if "joined_to" in days:
         where["joined_to"] = to_iso(start_of_jalali_day(days["joined_to"] + _ONE_DAY))
     where["text"] = _text_filter(filters.text)
-    where["extra"] = _targeted(session, filters) if filters.targeted() else ()
+    where["extra"] = _targeted(session, filters, months) if filters.targeted() else ()
     return where
 
 
-def _targeted(session: Session, filters: MemberFilters) -> tuple:
-    """The targeted list's conditions (validated, every problem at once) for the store's ``where``.
-    Who bought what (segment, churn, spend) is the owner's (the reports' data); a birthday month,
-    the SMS consent and the days since the last visit are read by whoever reads the list."""
+def _target_problems(session: Session, filters: MemberFilters, problems: list[Problem]) -> tuple[int, int] | None:
+    """Check a targeted list's filters, adding each problem to ``problems``; the spend period's
+    first and last month keys. Who bought what (segment, churn, spend) is the owner's (the
+    reports' data); a birthday month, the SMS consent and the days since the last visit are read
+    by whoever reads the list."""
     if filters.segment or filters.churn_risk or filters.spend_period or filters.spend_min is not None or (
             filters.spend_max is not None):
         session.require(Action.READ_REPORTS)
-    problems: list[Problem] = []
     if filters.segment and filters.segment not in rules.SEGMENTS:
         problems.append(Problem("segment", SEGMENT_INVALID,
                                 {"segment": filters.segment, "segments": ", ".join(rules.SEGMENTS)}))
@@ -190,8 +193,13 @@ def _targeted(session: Session, filters: MemberFilters) -> tuple:
             months = rules.parse_months(filters.spend_period, "spend_period")
         except ValidationError as e:
             problems.extend(e.problems)
-    require_valid(problems)
+    return months
+
+
+def _targeted(session: Session, filters: MemberFilters, months: tuple[int, int] | None) -> tuple:
+    """The targeted list's conditions (checked by ``_target_problems``) for the store's ``where``."""
     db = session.db
+    days, month, low, high = filters.inactive_days, filters.birthday_month, filters.spend_min, filters.spend_max
     extra = []
     if filters.consent:
         extra.append(list_store.consent())
