@@ -81,7 +81,7 @@ class MemberFilters:
 
     def as_dict(self) -> dict:
         """The filters given (for the audit of an export and ``--json``)."""
-        return {k: v for k, v in asdict(self).items() if v not in (None, "", False)}
+        return {k: v for k, v in asdict(self).items() if v is not None and v != "" and v is not False}
 
 
 @dataclass(frozen=True)

@@ -43,12 +43,9 @@ def mobile(letter: str) -> str:
     return f"0912000{ord(letter):04d}"
 
 
-@pytest.fixture(scope="module")
-def hand(tmp_path_factory):
-    """The club above, built once through the services; the clock left at day 100."""
-    clock = Clock(START)
-    db = services.open_club(tmp_path_factory.mktemp("targets") / "club.sqlite3")
-    owner = Session(db, User("owner", Role.OWNER), clock)
+def build(db, clock: Clock, owner_name: str = "owner") -> Session:
+    """The club above through the services (as ``owner_name``), the clock left at day 100."""
+    owner = Session(db, User(owner_name, Role.OWNER), clock)
     services.club.update_settings(owner, rials_per_point=10_000, point_value=100, redeem_cap_bp=5_000,
                                   expiry_months=6, window="rolling12", referral_bonus=0)
     for name, threshold, discount, multiplier, bonus, color in TEST_TIERS:
@@ -71,6 +68,14 @@ def hand(tmp_path_factory):
     clock.now = NOW - timedelta(hours=2)
     survey_service.add_survey(owner, mobile("A"), 3, comment="دیر رسید")  # a detractor: a follow-up opens
     clock.now = NOW
+    return owner
+
+
+@pytest.fixture(scope="module")
+def hand(tmp_path_factory):
+    """The club above, built once; its owner session and each member's letter by id."""
+    db = services.open_club(tmp_path_factory.mktemp("targets") / "club.sqlite3")
+    owner = build(db, Clock(START))
     letters = {services.members.get_member(owner, mobile(x)).id: x for x in CLUB}
     yield owner, letters
     db.close()
