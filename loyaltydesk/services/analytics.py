@@ -117,7 +117,7 @@ def _cuts_of(db, n: int) -> rules.RfmCuts:
                          tuple(store.quantile_values(db, "spend", ranks)))
 
 
-_CUTS: dict[str, tuple[tuple, float, rules.RfmCuts]] = {}  # database path -> (token, when, cuts)
+_CUTS: dict[str, tuple[tuple[int | None, int | None, int], float, rules.RfmCuts]] = {}  # database path -> (token, when, cuts)
 SETTLED_BUYERS = 10_000  # from here one purchase moves no cut point that matters: the till may reuse them
 SETTLED_SECONDS = 3_600.0
 
@@ -660,16 +660,19 @@ def cashiers(session: Session, period: Period | None = None) -> Report:
     refunds = {r.actor: r for r in store.refunds_by_cashier(db, start, end)}
     signups = store.signups_by_cashier(db, start, end)
     scores = {r.actor: r for r in store.nps_by_cashier(db, start, end)}
-    rows = []
+    rows: list[tuple] = []
+    total = [0] * 6  # purchases, gross, net, sign-ups, refunds, returned
     for actor in set(sales) | set(refunds) | set(signups) | set(scores):
         s = sales.get(actor) or store.CashierSales(actor, 0, 0, 0, 0)
         r = refunds.get(actor) or store.CashierRefunds(actor, 0, 0, 0)
         n = scores.get(actor) or store.CashierNps(actor, 0, 0, 0)
         f = rules.NpsFigures(n.responses, n.promoters, n.responses - n.promoters - n.detractors, n.detractors)
+        joined = signups.get(actor, 0)
         rows.append((actor, s.purchases, s.gross, s.net, s.net // s.purchases if s.purchases else 0,
-                     signups.get(actor, 0), r.refunds, r.amount, f.responses, f.nps))
+                     joined, r.refunds, r.amount, f.responses, f.nps))
+        for i, v in enumerate((s.purchases, s.gross, s.net, joined, r.refunds, r.amount)):
+            total[i] += v
     rows.sort(key=lambda row: (-row[3], row[0]))
-    total = [sum(row[i] for row in rows) for i in (1, 2, 3, 5, 6, 7)]
     return Report(
         name="cashiers",
         title=QT_TRANSLATE_NOOP("Report", "Sales by cashier"),

@@ -289,7 +289,7 @@ def buyer_count(db: Database) -> int:
     return db.value("SELECT count(*) FROM member_stats")
 
 
-def stats_token(db: Database) -> tuple:
+def stats_token(db: Database) -> tuple[int | None, int | None, int]:
     """What ``member_stats`` was computed from, cheaply: the newest purchase and refund ids (each
     purchase and refund adds a row) and the buyers' number."""
     return tuple(db.one("SELECT (SELECT max(id) FROM purchases), (SELECT max(id) FROM refunds), "
@@ -385,7 +385,7 @@ def _positional(sql: str, named: dict[str, Any]) -> tuple[str, tuple[Any, ...]]:
     """``sql`` with each ``:name`` as ``?`` and its values in order (to join other ``?`` clauses)."""
     params: list[Any] = []
 
-    def one(match: re.Match) -> str:
+    def one(match: re.Match[str]) -> str:
         params.append(named[match.group(1)])
         return "?"
 
