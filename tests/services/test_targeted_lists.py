@@ -147,6 +147,21 @@ def test_a_targeted_list_reads_in_every_order_in_blocks(hand, sort):
     assert {letters[i] for i in blocks} == {"A", "B", "D", "F", "G", "J"}
 
 
+@pytest.mark.parametrize("descending", (False, True))
+@pytest.mark.parametrize("sort", member_list.SORTS)
+def test_a_long_targeted_list_walks_the_sort_index_in_the_same_order(hand, monkeypatch, sort, descending):
+    """Past ``TARGET_SORTED`` members a list is not read once but walked block by block: the same
+    members in the same order as the list read once."""
+    owner, letters = hand
+    filters = MemberFilters(inactive_days=30)
+    once = member_list.prepare(owner, filters, sort, descending)
+    monkeypatch.setattr(member_list, "TARGET_SORTED", 0)
+    walked = member_list.prepare(owner, filters, sort, descending)
+    assert once.ids is not None and walked.ids is None and walked.total == once.total == 6
+    blocks = [r.id for offset in range(0, walked.total, 4) for r in member_list.page(owner, walked, offset, 4)]
+    assert blocks == list(once.ids)
+
+
 def test_the_tier_filter_narrows_a_segment(hand):
     owner, letters = hand
     tiers = services.club.list_tiers(owner)
