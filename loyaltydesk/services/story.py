@@ -50,7 +50,7 @@ class MemberStory:
     expiring_at: str | None  # the first of those lots' moment (ISO UTC)
     expiring_jalali: str | None  # its Jalali day
     open_followups: int  # follow-up items not yet resolved
-    followups: tuple[FollowUpLine, ...]  # their lines (the owner's: empty for a cashier)
+    followups: tuple[FollowUpLine, ...]  # the oldest 20 of them (the owner's: empty for a cashier)
     offers: tuple = ()  # the member's active offers: empty until offers exist (issue 19, offers)
 
     def as_dict(self) -> dict:
@@ -78,8 +78,8 @@ def member_story(session: Session, member_id: int) -> MemberStory:
     if expiring_at is not None:  # every lot that expires on that same Tehran day
         day_end = to_iso(start_of_jalali_day(jalali_of(from_iso(expiring_at)).date() + timedelta(days=1)))
         expiring = store.expiring_between(db, member_id, now_iso, day_end)
-    items = store.open_followups(db, member_id, OPEN_FOLLOWUPS_SHOWN)
     shown = may(session.user.role, Action.FOLLOW_UP)
+    items = store.open_followups(db, member_id, OPEN_FOLLOWUPS_SHOWN) if shown else []
     visits = life.visits if life else 0
     spend = life.spend if life else 0
     return MemberStory(
@@ -88,8 +88,8 @@ def member_story(session: Session, member_id: int) -> MemberStory:
         first_visit=life.first_at if life else None, average_basket=spend // visits if visits else 0,
         segment=segment, expiring_points=expiring, expiring_at=expiring_at,
         expiring_jalali=jalali_day(expiring_at) if expiring_at else None,
-        open_followups=len(items),
-        followups=tuple(FollowUpLine(*i) for i in items) if shown else (),
+        open_followups=store.open_followup_count(db, member_id),
+        followups=tuple(FollowUpLine(*i) for i in items),
         offers=(),
     )
 

@@ -300,8 +300,3 @@ def spend_in(keys: list[int] | None, low: int | None, high: int | None) -> Claus
     if low is None or low <= 0:  # 0 is inside: everyone but those who spent outside the range
         return f"id NOT IN (SELECT member_id FROM ({source}) WHERE NOT ({inside}))", (*params, *values)
     return f"id IN (SELECT member_id FROM ({source}) WHERE {inside})", (*params, *values)
-
-
-def ids_where(db: Database, clause: str, params: tuple[object, ...]) -> list[int]:
-    """Ids of the members meeting ``clause``, in join order."""
-    return [row[0] for row in db.all(f"SELECT id FROM members WHERE {clause} ORDER BY id", params)]

@@ -50,6 +50,11 @@ def expiring_between(db: Database, member_id: int, start: str, end: str) -> int:
                     (member_id, start, end))
 
 
+def open_followup_count(db: Database, member_id: int) -> int:
+    return db.value("SELECT count(*) FROM followups WHERE member_id = ? AND status IN ('open', 'contacted')",
+                    (member_id,))
+
+
 def open_followups(db: Database, member_id: int, limit: int = 20) -> list[OpenFollowUp]:
     """The member's follow-up items not yet resolved, the oldest first."""
     return fetch_all(db, OpenFollowUp,
