@@ -651,7 +651,8 @@ def growth(session: Session, period: Period | None = None) -> Report:
 
 def cashiers(session: Session, period: Period | None = None) -> Report:
     """Each cashier's sales, sign-ups, the refunds of their sales and the NPS of their customers
-    (store/analytics.py says whose each one is) over the period, to the minute (not widened)."""
+    (store/analytics.py says whose each one is) over the period, to the minute (not widened). A
+    cashier is named as the shop knows them (their display name, else their login)."""
     _require(session)
     db = session.db
     period = period or this_year(session.now())
@@ -660,6 +661,7 @@ def cashiers(session: Session, period: Period | None = None) -> Report:
     refunds = {r.actor: r for r in store.refunds_by_cashier(db, start, end)}
     signups = store.signups_by_cashier(db, start, end)
     scores = {r.actor: r for r in store.nps_by_cashier(db, start, end)}
+    names = {u.username: u.display_name for u in club_store.users(db) if u.display_name}  # as the shop knows them
     rows: list[tuple] = []
     total = [0] * 6  # purchases, gross, net, sign-ups, refunds, returned
     for actor in set(sales) | set(refunds) | set(signups) | set(scores):
@@ -668,7 +670,7 @@ def cashiers(session: Session, period: Period | None = None) -> Report:
         n = scores.get(actor) or store.CashierNps(actor, 0, 0, 0)
         f = rules.NpsFigures(n.responses, n.promoters, n.responses - n.promoters - n.detractors, n.detractors)
         joined = signups.get(actor, 0)
-        rows.append((actor, s.purchases, s.gross, s.net, s.net // s.purchases if s.purchases else 0,
+        rows.append((names.get(actor, actor), s.purchases, s.gross, s.net, s.net // s.purchases if s.purchases else 0,
                      joined, r.refunds, r.amount, f.responses, f.nps))
         for i, v in enumerate((s.purchases, s.gross, s.net, joined, r.refunds, r.amount)):
             total[i] += v
