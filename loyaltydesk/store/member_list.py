@@ -169,6 +169,9 @@ def count_query(**filters: Any) -> tuple[str, tuple[object, ...]]:
     if not any(filters.get(k) for k in ("status", "joined_from", "joined_to", "text", "no_tier", "extra")) and (
             filters.get("tier_id") is None):
         return "SELECT count(*) FROM members", ()  # SQLite counts a whole b-tree without reading rows
+    stats = _stats_only(filters)
+    if stats is not None:  # every member_stats row is a member's
+        return f"SELECT count(*) FROM member_stats s WHERE {stats[0]}", stats[1]
     hint, all_statuses = _driver(filters)
     clause, params = where(**filters, all_statuses=all_statuses)
     return f"SELECT count(*) FROM members {hint} WHERE {clause}", params
@@ -262,11 +265,27 @@ def birthday_month(month: int) -> Clause:
     return "birthday_md BETWEEN ? AND ?", (f"{month:02d}/00", f"{month:02d}/99")
 
 
+_IN_STATS = ("id IN (SELECT s.member_id FROM member_stats s WHERE ", ")")
+
+
 def in_stats(conditions: list[Clause]) -> Clause:
     """Buyers whose lifetime figures (``member_stats s``) meet every condition."""
     sql = " AND ".join(c for c, _ in conditions) or "1"
-    return (f"id IN (SELECT s.member_id FROM member_stats s WHERE {sql})",
-            tuple(p for _, ps in conditions for p in ps))
+    return f"{_IN_STATS[0]}{sql}{_IN_STATS[1]}", tuple(p for _, ps in conditions for p in ps)
+
+
+def _stats_only(filters: dict[str, Any]) -> Clause | None:
+    """The condition on ``member_stats s`` when a list is nothing but ``in_stats`` (a segment, churn
+    risk): counted on member_stats alone, without probing a million members' rows."""
+    extra = filters.get("extra") or ()
+    if len(extra) != 1 or filters.get("tier_id") is not None or any(
+            filters.get(k) for k in ("status", "joined_from", "joined_to", "text", "no_tier")):
+        return None
+    sql, params = extra[0]
+    head, tail = _IN_STATS
+    if sql.startswith(head) and sql.endswith(tail):
+        return sql[len(head):-len(tail)], params
+    return None
 
 
 def inactive(cutoff: str) -> Clause:
