@@ -290,9 +290,11 @@ def _stats_only(filters: dict[str, Any]) -> Clause | None:
 
 def inactive(cutoff: str) -> Clause:
     """No purchase at or after ``cutoff``: buyers whose last purchase is before it, and members who
-    never bought and joined before it."""
-    return ("id NOT IN (SELECT member_id FROM member_stats WHERE last_at >= ?) AND "
-            "(joined_at < ? OR id IN (SELECT member_id FROM member_stats WHERE last_at < ?))", (cutoff, cutoff, cutoff))
+    never bought (no member_stats row: NULL) and joined before it. One probe of member_stats' key
+    per member, in whatever order the list is read (sets of recent or old buyers built for
+    ``IN``/``NOT IN`` cost seconds at a million members: measured 2.8 s against 0.5 s)."""
+    return ("coalesce((SELECT s.last_at < ? FROM member_stats s WHERE s.member_id = members.id), joined_at < ?)",
+            (cutoff, cutoff))
 
 
 def _period_spend(keys: list[int]) -> tuple[str, tuple[Any, ...]]:
