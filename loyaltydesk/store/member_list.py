@@ -190,6 +190,15 @@ def count_by_tier(db: Database, tier_ids: list[int], **filters: Any) -> dict[int
     return counts
 
 
+def _read_once(filters: dict[str, Any]) -> bool:
+    """A targeted list read once and sorted: one pass over the table (``id IN`` sets are still
+    probed by rowid), then sorted. Left to itself SQLite walks the sort's index and checks each
+    entry (6-9 s for 89k of 1M members inactive, against 1.2 s). A birthday month's index finds its
+    own members."""
+    extra = filters.get("extra") or ()
+    return bool(extra) and not any(sql.startswith(_BIRTHDAY) for sql, _ in extra)
+
+
 def page_query(sort: str, descending: bool, offset: int, limit: int, *, small: bool = False,
                segment_tier: int | None = None, **filters: Any) -> tuple[str, tuple[object, ...]]:
     """The SELECT of the ids at [offset, offset + limit) of the list, in order.
@@ -204,7 +213,9 @@ def page_query(sort: str, descending: bool, offset: int, limit: int, *, small: b
     order = ", ".join(k + direction for k in keys)
     if sort == "tier":
         filters = dict(filters, tier_id=segment_tier, no_tier=segment_tier is None)
-    if small:
+    if small and _read_once(filters):
+        hint, all_statuses = "NOT INDEXED", False
+    elif small:
         hint, all_statuses = _driver(filters)
     else:
         hint, all_statuses = f"INDEXED BY {index}", False
@@ -227,7 +238,8 @@ def ids_by_tier(db: Database, tier_ids: list[int | None], descending: bool, **fi
                      for i, t in enumerate(tier_ids))
     direction = " DESC" if descending else ""
     clause, params = where(**filters)
-    rows = db.all(f"SELECT id, tier_id FROM members WHERE {clause} "
+    hint = "NOT INDEXED" if _read_once(filters) else ""
+    rows = db.all(f"SELECT id, tier_id FROM members {hint} WHERE {clause} "
                   f"ORDER BY CASE {ranks} ELSE {len(tier_ids)} END, {NAME_KEY}{direction}, id{direction}", params)
     return [(row[0], row[1]) for row in rows]
 
@@ -260,9 +272,12 @@ def consent() -> Clause:
     return "sms_consent = 1", ()
 
 
+_BIRTHDAY = "birthday_md BETWEEN ? AND ?"
+
+
 def birthday_month(month: int) -> Clause:
     """Born in Jalali month ``month`` (a range of ``members_birthday_md``: 'MM/DD')."""
-    return "birthday_md BETWEEN ? AND ?", (f"{month:02d}/00", f"{month:02d}/99")
+    return _BIRTHDAY, (f"{month:02d}/00", f"{month:02d}/99")
 
 
 _IN_STATS = ("id IN (SELECT s.member_id FROM member_stats s WHERE ", ")")
