@@ -292,7 +292,7 @@ def in_stats(conditions: list[Clause]) -> Clause:
 def _stats_only(filters: dict[str, Any]) -> Clause | None:
     """The condition on ``member_stats s`` when a list is nothing but ``in_stats`` (a segment, churn
     risk): counted on member_stats alone, without probing a million members' rows."""
-    extra = filters.get("extra") or ()
+    extra: tuple[Clause, ...] = filters.get("extra") or ()
     if len(extra) != 1 or filters.get("tier_id") is not None or any(
             filters.get(k) for k in ("status", "joined_from", "joined_to", "text", "no_tier")):
         return None
