@@ -17,6 +17,7 @@ from loyaltydesk.domain.roles import Action, may
 from loyaltydesk.store import story as store
 
 from . import analytics
+from .offers import active_offers
 from .members import resolve
 from .session import Session
 
@@ -51,7 +52,7 @@ class MemberStory:
     expiring_jalali: str | None  # its Jalali day
     open_followups: int  # follow-up items not yet resolved
     followups: tuple[FollowUpLine, ...]  # the oldest 20 of them (the owner's: empty for a cashier)
-    offers: tuple = ()  # the member's active offers: empty until offers exist (issue 19, offers)
+    offers: tuple = ()  # the member's offers usable now (services/offers.py OfferView), soonest to expire first
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -90,7 +91,7 @@ def member_story(session: Session, member_id: int) -> MemberStory:
         expiring_jalali=jalali_day(expiring_at) if expiring_at else None,
         open_followups=store.open_followup_count(db, member_id),
         followups=tuple(FollowUpLine(*i) for i in items),
-        offers=(),
+        offers=tuple(active_offers(session, member_id)),
     )
 
 

@@ -320,3 +320,13 @@ def test_the_report_per_cashier(db, club, clock):
                                       "refunds": 1}
     later = analytics.report(owner, "cashiers", year_period(1405))
     assert later.tables[0].rows == ()
+
+
+def test_the_story_lists_the_offers_usable_now(db, club, clock):
+    """The offers hook: a welcome offer issued at sign-up is in the story until it is used or expires."""
+    services.offers.set_offer_rule(club, "welcome", active=True, percent_bp=1_000, days=30)
+    m = services.members.sign_up(club, "09127654000", "نازنین", "ب")
+    s = story.member_story(club, m.id)
+    assert len(s.offers) == 1 and s.offers[0].rule == "welcome" and s.offers[0].active
+    clock.advance(days=31)
+    assert story.member_story(club, m.id).offers == ()
