@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from loyaltydesk import __version__, services
+from loyaltydesk.services.story import member_story
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Conflict, LoyaltyError, PermissionDenied
 from loyaltydesk.domain.ids import format_card
 from loyaltydesk.domain.jalali import utc_now
@@ -26,6 +27,7 @@ from loyaltydesk.domain.money import format_percent_bp
 from loyaltydesk.domain.roles import Role
 from loyaltydesk.domain.text import printable
 
+from . import member_list as member_list_cli
 from .common import (
     EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, SIGN_IN_FIRST, Out, when, command_names, count, default_db, errors_log,
     moment, multiplier, password_of, percent, points_arg, rials, row_id, set_portable,
@@ -144,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
         m.add_argument("--referrer", metavar="KEY")
         m.add_argument("--sms-consent", choices=["yes", "no"])
         m.add_argument("--notes")
-    member.add_parser("show", help="show a member").add_argument("key")
+    member.add_parser("show", help="show a member and their story (spend, visits, segment, expiring points)").add_argument("key")
+    member_list_cli.add_list_parser(member)
     f = member.add_parser("find", help="find members by card, mobile, its last digits or a name")
     f.add_argument("text")
     f.add_argument("--limit", type=count, default=20)
@@ -376,7 +379,11 @@ def cmd_member(s, args, out):
         out.emit(m, member_text(m, out))
     elif args.action == "show":
         m = services.members.get_member(s, args.key)
-        out.emit(m, member_text(m, out))
+        story = member_story(s, m.id)
+        out.emit({**m.as_dict(), **{k: v for k, v in story.as_dict().items() if k != "member_id"}},
+                 member_text(m, out) + "\n" + member_list_cli.story_text(story, out))
+    elif args.action == "list":
+        return member_list_cli.cmd_list(s, args, out)
     elif args.action == "find":
         found = services.members.find_members(s, args.text, args.limit)
         out.emit(found, "\n".join(
