@@ -850,6 +850,7 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
             action = "error"
             problems = [short_problem(p) for p in problems]
         out.append(RowOutcome(number, action, mobile, name, tuple(p.message for p in problems), tuple(problems)))
+    steps.finish()
     return out, work
 
 
@@ -988,13 +989,34 @@ def export_table(session: Session, what: str) -> Table:
     return Table(title, columns, tuple(rows))
 
 
-def export(session: Session, what: str, path: str | Path) -> ExportResult:
+def _counted(rows: Iterator[tuple], progress: Progress, total: int, every: int = 2000) -> Iterator[tuple]:
+    """``rows`` as they come, telling ``progress`` every ``every`` rows (``Cancelled`` stops the
+    writer, whose half file is removed: ``sheets.write_rows`` writes beside and renames at the end)."""
+    tick(progress, 0, total)
+    n = 0
+    try:
+        for row in rows:
+            yield row
+            n += 1
+            if n % every == 0:
+                tick(progress, n, total)
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+    tick(progress, n, max(n, total))
+
+
+def export(session: Session, what: str, path: str | Path, progress: Progress = None) -> ExportResult:
     """Write the members, purchases or ledger to ``path`` (.xlsx or .csv by its extension), row by
     row from the database (memory stays flat at any size; an xlsx sheet past Excel's row limit goes
-    on in a second sheet). Audited."""
+    on in a second sheet). Audited. ``progress`` (``services.progress``) may stop it: a file
+    already at ``path`` is then left as it was, and no half file is left."""
     title, columns, rows = export_rows(session, what)
     path = Path(path)
     unit = club_store.club_settings(session.db).display_unit
+    if progress is not None:
+        rows = _counted(rows, progress, import_export_store.count(session.db, what))
     written = sheets.write_rows(title, columns, rows, path, unit=unit)
     result = ExportResult(what, str(path), written)
     try:
