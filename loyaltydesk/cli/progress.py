@@ -10,9 +10,11 @@ gets exactly what it got before. Ctrl+C during the work asks it to stop at the n
 
 from __future__ import annotations
 
+import shutil
 import signal
 import sys
 import threading
+import time
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -25,24 +27,32 @@ def wanted(out) -> bool:
 
 
 class _Bar:
-    def __init__(self, label: str):
-        from tqdm import tqdm
+    """tqdm's bar (``tqdm.format_meter``), drawn on stderr by hand: at most ten times a second,
+    cleared when the work ends (tqdm's own drawing stayed blank on some terminals)."""
 
-        self.bar = tqdm(total=0, desc=label, file=sys.stderr, leave=False, dynamic_ncols=True,
-                        bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}<{remaining}")
+    def __init__(self, label: str):
+        self.label = label
+        self.width = min(100, shutil.get_terminal_size((80, 24)).columns)  # a bare pty says 0 columns
+        self.start = time.monotonic()
+        self.drawn = 0.0
         self.stop = False
-        self.total = 0
 
     def __call__(self, done: int, total: int) -> bool:
-        if total and total != self.total:
-            self.total = self.bar.total = total
-        if total:
-            self.bar.n = min(done, total)
-        self.bar.refresh()
+        now = time.monotonic()
+        if now - self.drawn >= 0.1 or (total and done >= total):
+            from tqdm import tqdm
+
+            line = tqdm.format_meter(min(done, total) if total else done, total or None, now - self.start,
+                                     ncols=self.width, prefix=self.label, ascii=False)
+            sys.stderr.write("\r" + line[:self.width])
+            sys.stderr.flush()
+            self.drawn = now
         return not self.stop
 
     def close(self) -> None:
-        self.bar.close()
+        if self.drawn:
+            sys.stderr.write("\r" + " " * self.width + "\r")
+            sys.stderr.flush()
 
 
 @contextmanager
