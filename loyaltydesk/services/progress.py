@@ -71,3 +71,16 @@ def scaled(progress: Progress, start: int, end: int, of: int = 1000) -> Progress
         return progress(at, of)
 
     return part
+
+
+def shown_only(progress: Progress) -> Progress:
+    """``progress`` for work that may no longer be stopped (a restore's check once the club was
+    replaced): it hears how far the work is, and its answer is not asked."""
+    if progress is None:
+        return None
+
+    def show(done: int, total: int) -> bool:
+        progress(done, total)
+        return True
+
+    return show

@@ -121,3 +121,27 @@ def test_the_protocol_pieces():
     tick(None, 1, 2)  # no callback: nothing to ask
     with pytest.raises(Cancelled):
         tick(lambda d, t: False, 1, 2)
+
+
+def test_a_cancelled_restore_replaces_nothing_and_a_finished_one_reports_to_its_end(shop, tmp_path):
+    from loyaltydesk.services import backup
+
+    made = backup.back_up_now(shop, tmp_path / "backups")
+    services.members.sign_up(shop, "09129990000", "تازه", "عضو")  # after the backup
+    before = club_state(shop.db)
+    for stop in (1, 2):  # before the backup is read; after it was checked, before replacing
+        with pytest.raises(Cancelled):
+            backup.restore(shop, made.path, progress=StopAt(stop))
+        assert club_state(shop.db) == before
+        assert services.members.get_member(shop, "09129990000").first_name == "تازه"
+    seen = StopAt(None)
+    verified = backup.verify_backup(shop, made.path, progress=seen)
+    assert seen.calls == [(0, 1), (1, 1)] and verified.members == 3
+    seen = StopAt(None)
+    result = backup.restore(shop, made.path, progress=seen)
+    assert result.counts.members == 3 and seen.calls[-1][0] == seen.calls[-1][1]
+    # once the club was replaced the check after it cannot be stopped half-way: the answer is not asked
+    made = backup.back_up_now(shop, tmp_path / "backups2")
+    late = StopAt(3)
+    backup.restore(shop, made.path, progress=late)
+    assert len(late.calls) > 3
