@@ -280,11 +280,13 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         message(self.status, self.tr("Reading the file… nothing is written yet."))
 
-        def job(s):
+        def job(s, progress):
             try:
                 if history:
                     return None, import_history.preview_purchases(s, path, mapping, unit, with_points), None
-                return None, import_export.preview_import(s, path, mapping, on_duplicate), None
+                return None, import_export.preview_import(s, path, mapping, on_duplicate, progress=progress), None
+            except Cancelled:
+                raise
             except PermissionDenied:
                 raise
             except LoyaltyError as e:  # the columns are still worth showing, to choose the mobile's
@@ -313,7 +315,8 @@ class ImportDialog(QDialog):
             self.show_preview(None)
             message(self.status, i18n.error_text(error), True)
 
-        self.runner.call(job, done, failed)
+        self.progress_dialog = progress_call(self.runner, self, self.tr("Reading the file… nothing is written yet."),
+                                             job, done, failed)
 
     def _fill_combos(self, columns: tuple[str, ...], mapping: dict[str, str]) -> None:
         """The file's columns in every combo, each set to its column (or to none)."""
