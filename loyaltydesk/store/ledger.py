@@ -151,8 +151,9 @@ def entries(db: Database, member_id: int, limit: int | None = None) -> list[Ledg
 
 
 def purchase_entry(db: Database, purchase_id: int, kind: Kind) -> EntryOf | None:
-    """The earn or redeem entry a purchase wrote, or None."""
-    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = ?",
+    """The earn or redeem entry a purchase wrote, or None (a reward given with it is not its redemption)."""
+    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ?1 AND kind = ?2 "
+                     "AND id NOT IN (SELECT entry_id FROM reward_redemptions WHERE purchase_id = ?1)",
                      (purchase_id, Kind(kind).value))
 
 
@@ -198,5 +199,5 @@ def expired_from_lot(db: Database, lot_id: int) -> int:
 
 def bonus_of_purchase(db: Database, purchase_id: int) -> EntryOf | None:
     """The referral bonus a purchase earned its member's referrer, if any."""
-    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = 'bonus'",
-                     (purchase_id,))
+    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = 'bonus' "
+                     "AND bonus_key LIKE 'referral:%'", (purchase_id,))

@@ -102,3 +102,43 @@ def test_other_widths_are_refused():
         receipt_pdf(r, width=76)
     assert e.value.message == "76 mm is not a receipt roll width (80 or 58)."
 
+
+
+def test_a_campaign_line_on_the_receipt(tmp_path, club, members, clock):
+    """Step 6's campaign points: the purchase's own points, each campaign's line, then their sum."""
+    from loyaltydesk.services.campaigns import CampaignForm
+
+    services.campaigns.add_campaign(club, CampaignForm(name="یلدا", start="1404/03/01", end="1404/03/31",
+                                                       multiplier=200))
+    sale = services.checkout.register_purchase(club, members["maryam"].card, 3_000_000)
+    r = documents.receipt_data(club, sale.purchase_id)
+    assert (r.points_earned, r.campaigns) == (600, (("یلدا", 300),))
+    text = pdf_text(receipt_pdf(r), tmp_path)
+    order = ["مبلغ قابل پرداخت", "امتیاز خرید", "کمپین یلدا", "امتیاز این خرید", "مانده امتیاز"]
+    for phrase in order + ["۳۰۰", "۶۰۰"]:
+        assert has_phrase(text, phrase), phrase
+    positions = [text.index(p) for p in order]
+    assert positions == sorted(positions)
+
+
+def test_the_receipt_prints_the_offer_used_the_reward_given_and_the_next_order_offer(club, members, tmp_path):
+    from loyaltydesk.services import offers, rewards
+
+    offers.set_offer_rule(club, "birthday", active=True, percent_bp=1_000)
+    offers.set_offer_rule(club, "next_order", active=True, amount=500_000, min_purchase=2_000_000, days=10,
+                          above=5_000_000)
+    rewards.add_reward(club, "فنجان قهوه", 300)
+    card = members["ali"].card  # نقره‌ای, 6,000 points from his first purchase
+    assert offers.issue_offers(club) == {"birthday": 0, "winback": 0}  # nobody has a birthday this week
+    first = services.checkout.register_purchase(club, card, 6_000_000, reward="فنجان قهوه")
+    r = documents.receipt_data(club, first.purchase_id)
+    assert r.rewards == (("فنجان قهوه", 300),) and r.offer_rule is None
+    assert r.next_offer == (first.offer_issued, 0, 500_000, 2_000_000, "1404/03/21")
+    text = pdf_text(receipt_pdf(r), tmp_path)
+    assert has_phrase(text, "جایزه: فنجان قهوه") and first.offer_issued in text
+    assert has_phrase(text, "هدیه خرید بعدی شما")
+    second = services.checkout.register_purchase(club, card, 3_000_000, coupon=first.offer_issued)
+    r = documents.receipt_data(club, second.purchase_id)
+    assert (r.offer_rule, r.coupon_code, r.coupon_discount, r.next_offer) == \
+        ("next_order", first.offer_issued, 500_000, None)
+    assert has_phrase(pdf_text(receipt_pdf(r), tmp_path, "second"), "پیشنهاد خرید بعدی")

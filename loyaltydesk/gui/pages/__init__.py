@@ -62,6 +62,18 @@ def _followup(runner, parent):
     return FollowUpPage(runner, parent)
 
 
+def _campaigns(runner, parent):
+    from .campaigns import CampaignsPage
+
+    return CampaignsPage(runner, parent)
+
+
+def _offers(runner, parent):
+    from .offers import OffersPage
+
+    return OffersPage(runner, parent)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("cashier", QT_TRANSLATE_NOOP("Pages", "Cashier"), False, _cashier),
     PageSpec("members", QT_TRANSLATE_NOOP("Pages", "Members"), False, _members),
@@ -69,4 +81,6 @@ PAGES: list[PageSpec] = [
     PageSpec("users", QT_TRANSLATE_NOOP("Pages", "Users"), True, _users),
     PageSpec("analytics", QT_TRANSLATE_NOOP("Pages", "Reports"), True, _analytics),
     PageSpec("followup", QT_TRANSLATE_NOOP("Pages", "Follow-up"), True, _followup),
+    PageSpec("campaigns", QT_TRANSLATE_NOOP("Pages", "Campaigns"), True, _campaigns),
+    PageSpec("offers", QT_TRANSLATE_NOOP("Pages", "Offers and rewards"), True, _offers),
 ]
