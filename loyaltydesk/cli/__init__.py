@@ -32,6 +32,7 @@ from .common import (
     EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, SIGN_IN_FIRST, Out, when, command_names, count, default_db, errors_log,
     moment, multiplier, password_of, percent, points_arg, rials, row_id, set_portable,
 )
+from .progress import bar
 
 PLUGINS = (
     "printing",
@@ -445,7 +446,8 @@ def cmd_batch(s, args, out):
 
 
 def cmd_check(s, args, out):
-    problems = services.check.check_database(s)
+    with bar(out, "check") as progress:
+        problems = services.check.check_database(s, progress=progress)
     seal = services.check.seal_summary(s)
     lines = [p.message for p in problems] or ["no problems found"]
     lines += _seal_lines(seal)

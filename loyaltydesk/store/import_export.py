@@ -91,3 +91,9 @@ def ledger(db: Database) -> Iterator[LedgerExport]:
         "SELECT l.id, l.at, m.card, l.kind, l.points, l.expires_at, l.purchase_id, l.refund_id, l.reverses_id, "
         "l.reason, l.actor FROM ledger l JOIN members m ON m.id = l.member_id ORDER BY l.id"
     )
+
+
+def count(db: Database, what: str) -> int:
+    """How many rows an export of ``what`` (members, purchases, ledger) writes."""
+    assert what in ("members", "purchases", "ledger")
+    return db.value(f"SELECT count(*) FROM {what}")
