@@ -33,11 +33,11 @@ def mobile(i: int) -> str:
     return f"0912{i:07d}"
 
 
-def members(path: Path, n: int, rng: random.Random) -> None:
+def members(path: Path, n: int, rng: random.Random, first: int = 0) -> None:
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(["موبایل", "نام", "نام خانوادگی", "مانده امتیاز", "تاریخ امتیاز", "خرید دوره", "سطح"])
-        for i in range(n):
+        for i in range(first, first + n):
             d = jdatetime.date(1405, 1, 1) + jdatetime.timedelta(days=rng.randrange(200))
             w.writerow([mobile(i), rng.choice(FIRST), rng.choice(LAST), rng.choice([0, rng.randrange(1, 5000)]),
                         d.strftime("%Y/%m/%d"), rng.randrange(0, 40_000_000) * 10, rng.choice(TIERS[:2])])

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from loyaltydesk import __version__, services
+from loyaltydesk.services.story import member_story
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Conflict, LoyaltyError, PermissionDenied
 from loyaltydesk.domain.ids import format_card
 from loyaltydesk.domain.jalali import utc_now
@@ -26,10 +27,12 @@ from loyaltydesk.domain.money import format_percent_bp
 from loyaltydesk.domain.roles import Role
 from loyaltydesk.domain.text import printable
 
+from . import member_list as member_list_cli
 from .common import (
     EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, SIGN_IN_FIRST, Out, when, command_names, count, default_db, errors_log,
     moment, multiplier, password_of, percent, points_arg, rials, row_id, set_portable,
 )
+from .progress import bar
 
 PLUGINS = (
     "printing",
@@ -84,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--expiry-months", type=count, metavar="N", help="earned points expire after N months (0 never)")
     s.add_argument("--window", choices=["rolling12", "jalali-year"], help="qualifying window for tiers")
     s.add_argument("--referral-bonus", type=count, metavar="POINTS")
+    s.add_argument("--referred-bonus", type=count, metavar="POINTS",
+                   help="points the referred member gets at their own first purchase (0 off)")
+    s.add_argument("--signup-bonus", type=count, metavar="POINTS", help="points every new member gets at sign-up (0 off)")
+    s.add_argument("--anniversary-bonus", type=count, metavar="POINTS",
+                   help="points each year on the day a member joined (0 off)")
     s.add_argument("--thank-you", metavar="TEXT", help="the receipt's thank-you line")
     s.add_argument("--confirm-above", type=rials, metavar="RIALS",
                    help="the till asks the cashier to confirm a purchase above this")
@@ -105,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="points multiplier in percent: 100 = ×1, 150 = ×1.5")
         t.add_argument("--birthday-bonus", type=count, metavar="POINTS")
         t.add_argument("--color", metavar="#RRGGBB")
+        t.add_argument("--qualify", choices=["spend", "visits", "either"],
+                       help="what qualifies: window spend (the threshold), visits, or either (default spend)")
+        t.add_argument("--visits", type=count, metavar="N", help="visits in the window that qualify")
+        t.add_argument("--visit-minimum", type=rials, metavar="RIALS",
+                       help="a purchase worth at least this much (after refunds) is a visit")
 
     coupon = sub.add_parser("coupon", help="coupons").add_subparsers(dest="action", metavar="ACTION", required=True)
     coupon.add_parser("list", help="list coupons")
@@ -134,7 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
         m.add_argument("--referrer", metavar="KEY")
         m.add_argument("--sms-consent", choices=["yes", "no"])
         m.add_argument("--notes")
-    member.add_parser("show", help="show a member").add_argument("key")
+    member.add_parser("show", help="show a member and their story (spend, visits, segment, expiring points)").add_argument("key")
+    member_list_cli.add_list_parser(member)
     f = member.add_parser("find", help="find members by card, mobile, its last digits or a name")
     f.add_argument("text")
     f.add_argument("--limit", type=count, default=20)
@@ -172,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     for name, text in (("expire", "expire points whose time has come"),
                        ("review-tiers", "the tier review (down one tier after 12 months; catch-up upgrades)"),
-                       ("birthdays", "give this week's birthday bonuses")):
+                       ("birthdays", "give this week's birthday bonuses"),
+                       ("anniversaries", "give this week's membership-anniversary bonuses")):
         b = sub.add_parser(name, help=text)
         b.add_argument("--at", type=moment, metavar="ISO", help="as of this moment instead of now")
     sub.add_parser("check", help="check the database; exit 1 and list the problems if any")
@@ -194,8 +209,10 @@ def member_text(m, out: Out) -> str:
         f"  points    {m.points:,} (worth {out.money(m.points_value)})",
         f"  spend     {out.money(m.qualifying_spend)} in the qualifying window",
     ]
-    if m.next_tier:
+    if m.next_tier and m.to_next_tier is not None:
         lines.append(f"  next      {out.money(m.to_next_tier)} more reaches {m.next_tier}")
+    if m.next_tier and m.to_next_visits is not None:
+        lines.append(f"  next      {m.to_next_visits} more visit(s) reach {m.next_tier}")
     if m.to_keep_tier:
         lines.append(f"  keep      {out.money(m.to_keep_tier)} more keeps {m.tier} at the next review")
     lines.append(f"  joined    {m.joined_jalali}")
@@ -222,6 +239,8 @@ def purchase_text(r, out: Out) -> str:
         f"  points earned   {c.points_earned:,}   balance {r.balance:,}",
     ]
     lines[-1:-1] = [f"  campaign {name:<14}+{points:,}" for name, points in c.campaigns]
+    if r.referred_bonus:
+        lines.append(f"  referral reward {r.referred_bonus:,} points")
     if r.upgraded:
         lines.append(f"  UPGRADE: {r.tier_before} -> {r.tier_after}")
     if r.reward:
@@ -273,7 +292,8 @@ def cmd_club(s, args, out):
     if args.action == "set":
         changes = _optional(args, shop_name="shop_name", display_unit="display_unit", rials_per_point="rials_per_point",
                             point_value="point_value", redeem_cap="redeem_cap_bp", expiry_months="expiry_months",
-                            window="window", referral_bonus="referral_bonus", thank_you="thank_you",
+                            window="window", referral_bonus="referral_bonus", referred_bonus="referred_bonus",
+                            signup_bonus="signup_bonus", anniversary_bonus="anniversary_bonus", thank_you="thank_you",
                             confirm_above="confirm_above", max_purchase="max_purchase", void_minutes="void_minutes")
         services.club.update_settings(s, **changes)
     st = services.club.get_settings(s)
@@ -287,6 +307,9 @@ def cmd_club(s, args, out):
         f"expiry          {st.expiry_months or 'never'}{' months' if st.expiry_months else ''}",
         f"window          {st.window}",
         f"referral bonus  {st.referral_bonus} points",
+        f"referred bonus  {st.referred_bonus} points (the referred member, at their first purchase)",
+        f"sign-up bonus   {st.signup_bonus} points",
+        f"anniversary     {st.anniversary_bonus} points (each year on the day a member joined)",
         f"confirm above   {out.money(st.confirm_above)} (the till asks first)",
         f"max purchase    {out.money(st.max_purchase)}",
         f"void within     {st.void_minutes or 'never'}{' minutes' if st.void_minutes else ''}",
@@ -297,16 +320,23 @@ def cmd_club(s, args, out):
 def tiers_text(tiers, out: Out) -> str:
     if not tiers:
         return "no tiers yet: add one with `loyaltydesk tier add NAME --threshold 0 --discount 0 --multiplier 100`"
-    rows = [f"{'tier':<12} {'threshold':>22} {'discount':>9} {'multiplier':>10} {'birthday':>9}"]
+    rows = [f"{'tier':<12} {'threshold':>22} {'discount':>9} {'multiplier':>10} {'birthday':>9}  qualifies by"]
     for t in tiers:
         rows.append(f"{t.name:<12} {out.money(t.threshold):>22} {format_percent_bp(t.discount_bp) + '%':>9} "
-                    f"{t.multiplier_pct / 100:>9.2f}× {t.birthday_bonus:>9}")
+                    f"{t.multiplier_pct / 100:>9.2f}× {t.birthday_bonus:>9}  {qualify_text(t, out)}")
     return "\n".join(rows)
+
+
+def qualify_text(t, out: Out) -> str:
+    """What qualifies for a tier, in a few words: spend, N visits of at least X, or either."""
+    visits = f"{t.visits} visits of {out.money(t.visit_floor)} or more"
+    return {"spend": "spend", "visits": visits, "either": f"spend or {visits}"}.get(t.qualify, t.qualify)
 
 
 def cmd_tier(s, args, out):
     fields = _optional(args, threshold="threshold", discount="discount_bp", multiplier="multiplier_pct",
-                       birthday_bonus="birthday_bonus", color="color")
+                       birthday_bonus="birthday_bonus", color="color", qualify="qualify", visits="visits",
+                       visit_minimum="visit_minimum")
     if args.action == "add":
         tier = services.club.add_tier(s, args.name, **fields)
         out.emit(tier, f"tier {tier.name} added")
@@ -350,7 +380,11 @@ def cmd_member(s, args, out):
         out.emit(m, member_text(m, out))
     elif args.action == "show":
         m = services.members.get_member(s, args.key)
-        out.emit(m, member_text(m, out))
+        story = member_story(s, m.id)
+        out.emit({**m.as_dict(), **{k: v for k, v in story.as_dict().items() if k != "member_id"}},
+                 member_text(m, out) + "\n" + member_list_cli.story_text(story, out))
+    elif args.action == "list":
+        return member_list_cli.cmd_list(s, args, out)
     elif args.action == "find":
         found = services.members.find_members(s, args.text, args.limit)
         out.emit(found, "\n".join(
@@ -401,7 +435,8 @@ def cmd_points(s, args, out):
 
 def cmd_batch(s, args, out):
     fn = {"expire": services.points.run_expiry, "review-tiers": services.points.review_tiers,
-          "birthdays": services.points.grant_birthday_bonuses}[args.command]
+          "birthdays": services.points.grant_birthday_bonuses,
+          "anniversaries": services.points.grant_anniversary_bonuses}[args.command]
     r = fn(s)
     if args.command == "review-tiers":
         text = "\n".join([f"{len(r.moves)} member(s) moved"] + [f"  {format_card(c)}  {a} -> {b}" for c, a, b in r.moves])
@@ -411,7 +446,8 @@ def cmd_batch(s, args, out):
 
 
 def cmd_check(s, args, out):
-    problems = services.check.check_database(s)
+    with bar(out, "check") as progress:
+        problems = services.check.check_database(s, progress=progress)
     seal = services.check.seal_summary(s)
     lines = [p.message for p in problems] or ["no problems found"]
     lines += _seal_lines(seal)
@@ -468,7 +504,7 @@ def cmd_overview(s, args, out):
 COMMANDS = {
     "init": cmd_init, "club": cmd_club, "tier": cmd_tier, "coupon": cmd_coupon, "member": cmd_member,
     "purchase": cmd_purchase, "quote": cmd_quote, "refund": cmd_refund, "void": cmd_void, "points": cmd_points,
-    "expire": cmd_batch, "review-tiers": cmd_batch, "birthdays": cmd_batch, "check": cmd_check,
+    "expire": cmd_batch, "review-tiers": cmd_batch, "birthdays": cmd_batch, "anniversaries": cmd_batch, "check": cmd_check,
     "history": cmd_history, "overview": cmd_overview,
 }
 
@@ -524,7 +560,7 @@ def run(args) -> int | None:
         return run_app(path, demo=demo, log_file=errors_log())
     if not args.user and args.command not in ("init", "restore"):  # nothing is opened for a stranger
         raise LoyaltyError(SIGN_IN_FIRST, command=args.command)
-    at = getattr(args, "at", None) if args.command in ("expire", "review-tiers", "birthdays") else None
+    at = getattr(args, "at", None) if args.command in ("expire", "review-tiers", "birthdays", "anniversaries") else None
     now = at or args.now
     clock = (lambda: now) if now else utc_now
     fresh = not path.exists()

@@ -17,6 +17,7 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 from loyaltydesk.services import backup
 
 from .common import when
+from .progress import bar
 
 CANNOT_READ_PASSPHRASE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot read the passphrase file {path}: {reason}.")
 
@@ -61,7 +62,8 @@ def cmd_backup(s, args, out):
             f"{when(b.created_at)}  {'auto  ' if b.automatic else 'manual'}  {_kind(b):<9}"
             f"  {_size(b.size):>10}  {b.path}" for b in found) or "no backups")
     elif args.verify:
-        found = backup.verify_backup(s, args.verify, _passphrase(args))
+        with bar(out, "verify") as progress:
+            found = backup.verify_backup(s, args.verify, _passphrase(args), progress=progress)
         out.emit(found, f"{args.verify}: ok — {found.members:,} members, {found.purchases:,} purchases, "
                         f"{found.ledger:,} ledger entries (schema {found.migrations[-1]})")
     elif args.auto:
@@ -84,7 +86,8 @@ def _made(info) -> str:
 
 
 def cmd_restore(s, args, out):
-    r = backup.restore(s, args.file, _passphrase(args))
+    with bar(out, "restore") as progress:
+        r = backup.restore(s, args.file, _passphrase(args), progress=progress)
     text = [f"restored {args.file}: {r.counts.members:,} members, {r.counts.purchases:,} purchases",
             f"  the database as it was is kept in {r.kept_aside}"]
     if r.migrated:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 from loyaltydesk.services import import_export, import_history
 
+from .progress import bar
+
 BAD_MAP = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r}: a column mapping is FIELD=COLUMN, e.g. mobile=موبایل.")
 
 
@@ -59,8 +61,13 @@ def _mapping(pairs: list[str]) -> dict | None:
 def cmd_import(s, args, out):
     if args.what == "purchases":
         return cmd_import_purchases(s, args, out)
-    preview = import_export.preview_import(s, args.file, _mapping(args.map), args.on_duplicate)
-    result = preview if args.dry_run else import_export.confirm_import(s, preview)
+    with bar(out, "read") as progress:
+        preview = import_export.preview_import(s, args.file, _mapping(args.map), args.on_duplicate, progress=progress)
+    if args.dry_run:
+        result = preview
+    else:
+        with bar(out, "write") as progress:
+            result = import_export.confirm_import(s, preview, progress=progress)
     c = result.counts
     verb = "would be" if args.dry_run else "were"
     lines = [f"{args.file}: columns " + ", ".join(f"{f}={col!r}" for f, col in result.mapping.items()),
@@ -104,5 +111,6 @@ def cmd_import_purchases(s, args, out):
 
 
 def cmd_export(s, args, out):
-    r = import_export.export(s, args.what, args.out)
+    with bar(out, "export") as progress:
+        r = import_export.export(s, args.what, args.out, progress=progress)
     out.emit(r, f"{r.rows:,} {args.what} row(s) written to {r.file}")

@@ -39,11 +39,13 @@ have no "usual" yet and are left to RFM (new / lost).
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .errors import QT_TRANSLATE_NOOP
+from .errors import QT_TRANSLATE_NOOP, Problem, ValidationError
 from .jalali import jalali_ymd, month_period, season_period, year_period, Period
+from .text import to_ascii_digits
 
 # --- period keys ---------------------------------------------------------------------------------
 
@@ -135,6 +137,48 @@ def keys_covering(period: Period, kind: str = MONTH) -> list[int]:
     return out
 
 
+def fewest_keys(first_month: int, last_month: int) -> list[int]:
+    """The months ``first_month``..``last_month`` (keys, inclusive) as the fewest period keys: a
+    whole Jalali year as its year key, a whole season as its season key, the rest as months."""
+    out, key = [], first_month
+    while key <= last_month:
+        y, m = divmod(key, 100)
+        if m == 1 and month_key(y, 12) <= last_month:
+            out.append(y)
+            key = month_key(y + 1, 1)
+        elif m % 3 == 1 and key + 2 <= last_month:
+            out.append(season_key(y, season_of_month(m)))
+            key = next_key(key + 2)
+        else:
+            out.append(key)
+            key = next_key(key)
+    return out
+
+
+PERIOD_INVALID = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "{value!r} is not a Jalali period: a year (1404), a month (1404/03) or a range (1404/01-1404/06).")
+PERIOD_ORDER = QT_TRANSLATE_NOOP("LoyaltyError", "The period {value!r} ends before it starts.")
+_PERIOD_END = re.compile(r"\s*(1[2-5]\d\d)(?:\s*/\s*(\d{1,2}))?\s*")
+
+
+def parse_months(text: str, field: str = "period") -> tuple[int, int]:
+    """A Jalali period typed as ``1404``, ``1404/03`` or ``1404/01-1404/06`` (any digits; a year
+    at either end means its first or last month) → its first and last month keys."""
+    raw = to_ascii_digits(text or "").strip()
+    ends = raw.split("-") if raw else []
+    matches = [_PERIOD_END.fullmatch(e) for e in ends]
+    if len(ends) not in (1, 2) or not all(matches) or any(
+            m and m.group(2) and not 1 <= int(m.group(2)) <= 12 for m in matches):
+        raise ValidationError([Problem(field, PERIOD_INVALID, {"value": text})])
+    year0, month0 = matches[0].group(1), matches[0].group(2)  # type: ignore[union-attr]
+    year1, month1 = matches[-1].group(1), matches[-1].group(2)  # type: ignore[union-attr]
+    first = month_key(int(year0), int(month0 or 1))
+    last = month_key(int(year1), int(month1 or 12))
+    if last < first:
+        raise ValidationError([Problem(field, PERIOD_ORDER, {"value": text})])
+    return first, last
+
+
 def key_at(moment: datetime, kind: str = MONTH) -> int:
     """The month (season, year) key of the Jalali period ``moment`` falls in."""
     return keys_covering(Period(moment, moment + timedelta(seconds=1), ""), kind)[0]
@@ -203,6 +247,17 @@ def segment(r: int, f: int, m: int) -> str:
 
 
 SEGMENT_OF = {(r, f, m): segment(r, f, m) for r in range(1, 6) for f in range(1, 6) for m in range(1, 6)}
+
+
+def segment_codes(name: str) -> tuple[int, ...]:
+    """Every R·100 + F·10 + M code of the segment ``name``, ascending (a targeted list's filter)."""
+    return tuple(sorted(r * 100 + f * 10 + m for (r, f, m), s in SEGMENT_OF.items() if s == name))
+
+
+def recency_range(codes: tuple[int, ...]) -> tuple[int, int]:
+    """The lowest and highest R among ``codes``: the range of the recency index a segment lies in."""
+    scores = [c // 100 for c in codes]
+    return min(scores), max(scores)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ class ClubSettings:
     expiry_months: int = 12  # each earn lot expires this many months later; 0 = never
     window: str = Window.ROLLING12.value
     referral_bonus: int = 0  # points to the referrer at the referred member's first purchase
+    referred_bonus: int = 0  # points to the referred member at their own first purchase (0 = off)
+    signup_bonus: int = 0  # points to every new member at sign-up, once (0 = off)
+    anniversary_bonus: int = 0  # points each year on the day a member joined (daily run; 0 = off)
     thank_you: str = "از خرید شما سپاسگزاریم"
     # backups: "" = the "backups" folder beside the database; automatic ones kept N days / M weeks,
     # and no more than this many MB of them in all (0 = no limit; the newest is always kept): 5 GB holds
@@ -105,8 +108,22 @@ def validate_settings(s: ClubSettings) -> list[Problem]:
                 QT_TRANSLATE_NOOP("LoyaltyError", "The referral bonus cannot be negative."),
             )
         )
+    problems += _bonus_problems(s)
     problems += _backup_problems(s)
     problems += _till_problems(s)
+    return problems
+
+
+BONUS_MAX = 10_000_000  # points: far above any bonus a shop gives, far below an overflow
+
+
+def _bonus_problems(s: ClubSettings) -> list[Problem]:
+    problems = []
+    for name, value in (("referred_bonus", s.referred_bonus), ("signup_bonus", s.signup_bonus),
+                        ("anniversary_bonus", s.anniversary_bonus)):
+        if not 0 <= value <= BONUS_MAX:
+            problems.append(Problem(name, QT_TRANSLATE_NOOP(
+                "LoyaltyError", "A bonus is between 0 (off) and {maximum} points."), {"maximum": BONUS_MAX}))
     return problems
 
 

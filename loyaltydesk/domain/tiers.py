@@ -7,13 +7,22 @@ down only at a review, one tier at a time, never within 12 months of reaching th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 
 from .errors import QT_TRANSLATE_NOOP, Problem, Rials
 from .jalali import add_months, jalali_of, month_period, year_period
 from .text import normalize_text, too_long
+
+
+class Qualify(str, Enum):
+    """What qualifies a member for a tier: window spend, visits in the window, or either of them."""
+
+    SPEND = "spend"
+    VISITS = "visits"
+    EITHER = "either"
 
 
 class Window(str, Enum):
@@ -35,6 +44,23 @@ class Tier:
     multiplier_pct: int = 100  # 100 = ×1, 150 = ×1.5
     birthday_bonus: int = 0  # points
     color: str = DEFAULT_TIER_COLOR
+    qualify: str = Qualify.SPEND.value  # spend, visits or either (``qualifies``)
+    visits: int = 0  # visits in the window that qualify (qualify visits or either)
+    visit_minimum: int = 0  # rials: a purchase worth at least this much (after refunds) is a visit
+
+    @property
+    def by_spend(self) -> bool:
+        return self.qualify != Qualify.VISITS.value
+
+    @property
+    def by_visits(self) -> bool:
+        return self.qualify != Qualify.SPEND.value
+
+    @property
+    def visit_floor(self) -> int:
+        """The least value of a purchase that counts as a visit for this tier: its minimum, and
+        always more than nothing (a purchase refunded in full is no visit)."""
+        return max(1, self.visit_minimum)
 
 
 NO_TIER = Tier(id=None, name="", threshold=0)
@@ -51,6 +77,38 @@ TIER_MULTIPLIER = QT_TRANSLATE_NOOP(
 )
 TIER_BONUS = QT_TRANSLATE_NOOP("LoyaltyError", "The birthday bonus cannot be negative.")
 TIER_COLOR = QT_TRANSLATE_NOOP("LoyaltyError", "{value!r} is not a colour like #c0a062.")
+TIER_QUALIFY = QT_TRANSLATE_NOOP("LoyaltyError", "A tier qualifies by spend, visits or either.")
+TIER_VISITS = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "A tier that qualifies by visits needs between 1 and {maximum} visits."
+)
+TIER_VISIT_MINIMUM = QT_TRANSLATE_NOOP("LoyaltyError", "The least amount of a visit cannot be negative.")
+MAX_VISITS = 10_000  # visits in a window: far above a daily customer's 365
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What qualifies a member in a window: their spend (gross less refunds) and their visits,
+    counted for each least amount of a visit (``Tier.visit_floor``) that the tiers use."""
+
+    spend: int
+    visits: Mapping[int, int] = field(default_factory=dict)
+
+    def visits_at(self, floor: int) -> int:
+        return self.visits.get(floor, 0)
+
+
+def qualifies(tier: Tier, standing: Standing) -> bool:
+    """Whether ``standing`` reaches ``tier``: by spend (its threshold), by visits (its number of
+    visits, each worth at least its minimum), or by either. A visits-only tier's threshold only
+    orders the tiers: it qualifies no one by itself."""
+    if tier.by_spend and standing.spend >= tier.threshold:
+        return True
+    return tier.by_visits and standing.visits_at(tier.visit_floor) >= tier.visits
+
+
+def visit_floors(tiers) -> tuple[int, ...]:
+    """The least amounts of a visit that the tiers count visits at, each once, lowest first."""
+    return tuple(sorted({t.visit_floor for t in tiers if t.by_visits}))
 
 
 def ordered(tiers) -> tuple[Tier, ...]:
@@ -81,6 +139,12 @@ def validate_tier(tier: Tier, others) -> list[Problem]:
         problems.append(Problem("multiplier", TIER_MULTIPLIER))
     if tier.birthday_bonus < 0:
         problems.append(Problem("birthday_bonus", TIER_BONUS))
+    if tier.qualify not in {q.value for q in Qualify}:
+        problems.append(Problem("qualify", TIER_QUALIFY))
+    if not (1 if tier.by_visits else 0) <= tier.visits <= MAX_VISITS:
+        problems.append(Problem("visits", TIER_VISITS, {"maximum": MAX_VISITS}))
+    if tier.visit_minimum < 0:
+        problems.append(Problem("visit_minimum", TIER_VISIT_MINIMUM))
     color = tier.color or ""
     if not (len(color) == 7 and color.startswith("#") and all(c in "0123456789abcdefABCDEF" for c in color[1:])):
         problems.append(Problem("color", TIER_COLOR, {"value": tier.color}))
@@ -88,10 +152,16 @@ def validate_tier(tier: Tier, others) -> list[Problem]:
 
 
 def tier_for_spend(tiers, spend: int) -> Tier | None:
-    """The highest tier whose threshold ``spend`` reaches (None when it reaches none)."""
+    """The highest tier whose threshold ``spend`` reaches (None when it reaches none); a tier
+    that qualifies by visits alone is reached by no spend."""
+    return tier_for(tiers, Standing(spend))
+
+
+def tier_for(tiers, standing: Standing) -> Tier | None:
+    """The highest tier (in threshold order) that ``standing`` qualifies for (``qualifies``)."""
     best = None
     for tier in ordered(tiers):
-        if spend >= tier.threshold:
+        if qualifies(tier, standing):
             best = tier
     return best
 
@@ -108,26 +178,29 @@ def next_tier(tiers, tier_id: int | None) -> Tier | None:
     return ladder(tiers).rung(tier_id).next
 
 
-def upgrade_after_purchase(tiers, current_id: int | None, spend_after: int) -> Tier | None:
-    """The tier a member moves up to once a purchase brings window spend to ``spend_after``.
+def upgrade_after_purchase(tiers, current_id: int | None, spend_after: int,
+                           visits_after: Mapping[int, int] | None = None) -> Tier | None:
+    """The tier a member moves up to once a purchase brings window spend to ``spend_after`` (and
+    their visits, by least amount, to ``visits_after``).
 
-    None when the purchase crosses no threshold above the current tier.
+    None when the purchase crosses no threshold (nor number of visits) above the current tier.
     """
-    deserved = tier_for_spend(tiers, spend_after)
+    deserved = tier_for(tiers, Standing(spend_after, visits_after or {}))
     if deserved is not None and rank(tiers, deserved.id) > rank(tiers, current_id):
         return deserved
     return None
 
 
-def review_move(tiers, current_id: int | None, spend: int, reached_at: datetime, now: datetime) -> Tier | None:
+def review_move(tiers, current_id: int | None, spend: int, reached_at: datetime, now: datetime,
+                visits: Mapping[int, int] | None = None) -> Tier | None:
     """What a review does to one member: None, an upgrade to the deserved tier, or down one tier.
 
-    Down happens only when the window spend no longer reaches the current tier and the member
-    has held it for at least 12 months; and then one tier only.
+    Down happens only when the window's spend and visits no longer reach the current tier and the
+    member has held it for at least 12 months; and then one tier only.
     """
     ts = ordered(tiers)
     current = rank(ts, current_id)
-    deserved_tier = tier_for_spend(ts, spend)
+    deserved_tier = tier_for(ts, Standing(spend, visits or {}))
     deserved = rank(ts, deserved_tier.id) if deserved_tier else -1
     if deserved > current:
         return deserved_tier
@@ -181,10 +254,14 @@ class Rung:
     keep_threshold: int | None
 
     def to_next(self, spend: int) -> int | None:
-        return max(0, self.next.threshold - spend) if self.next else None
+        """Rials more that reach the next tier (None: no next tier, or one that visits alone reach)."""
+        return max(0, self.next.threshold - spend) if self.next and self.next.by_spend else None
 
     def to_keep(self, spend: int) -> int | None:
-        return max(0, self.keep_threshold - spend) if self.keep_threshold is not None else None
+        """Rials more that keep this tier (None: the base tier, or one that visits alone keep)."""
+        if self.keep_threshold is None or (self.tier is not None and not self.tier.by_spend):
+            return None
+        return max(0, self.keep_threshold - spend)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from loyaltydesk.services import import_export
 
 from . import i18n
 from .ops import Runner
+from .progress import progress_call
 from .pages.tables import message
 
 WHAT = {
@@ -116,4 +117,6 @@ class ExportDialog(QDialog):
             self.export_button.setEnabled(True)
             message(self.status, i18n.error_text(error), True)
 
-        self.runner.call(lambda s: import_export.export(s, what, path), done, failed)
+        self.progress_dialog = progress_call(
+            self.runner, self, self.tr("Exporting…"),
+            lambda s, progress: import_export.export(s, what, path, progress=progress), done, failed)

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, PermissionDenied
 from loyaltydesk.services import import_history, import_export
+from loyaltydesk.services.progress import Cancelled
 
 from . import i18n
 from .ops import Runner
+from .progress import progress_call
 from .pages.tables import cell, filling, message, read_only_table
 
 PREVIEW_ROWS = 200  # rows shown as they come; rows with problems after them are shown too, up to:
@@ -278,11 +280,13 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         message(self.status, self.tr("Reading the file… nothing is written yet."))
 
-        def job(s):
+        def job(s, progress):
             try:
                 if history:
                     return None, import_history.preview_purchases(s, path, mapping, unit, with_points), None
-                return None, import_export.preview_import(s, path, mapping, on_duplicate), None
+                return None, import_export.preview_import(s, path, mapping, on_duplicate, progress=progress), None
+            except Cancelled:
+                raise
             except PermissionDenied:
                 raise
             except LoyaltyError as e:  # the columns are still worth showing, to choose the mobile's
@@ -311,7 +315,8 @@ class ImportDialog(QDialog):
             self.show_preview(None)
             message(self.status, i18n.error_text(error), True)
 
-        self.runner.call(job, done, failed)
+        self.progress_dialog = progress_call(self.runner, self, self.tr("Reading the file… nothing is written yet."),
+                                             job, done, failed)
 
     def _fill_combos(self, columns: tuple[str, ...], mapping: dict[str, str]) -> None:
         """The file's columns in every combo, each set to its column (or to none)."""
@@ -447,7 +452,16 @@ class ImportDialog(QDialog):
             self.mapping_box.setEnabled(bool(self.columns))
             message(self.status, i18n.error_text(error), True)
 
+        def cancelled():  # stopped: nothing was written, the preview still holds
+            self.choose_button.setEnabled(True)
+            self.mapping_box.setEnabled(bool(self.columns))
+            self.import_button.setEnabled(True)
+            message(self.status, i18n.error_text(Cancelled()), True)
+
         if history:
             self.runner.call(lambda s: import_history.confirm_purchases(s, preview), done, failed)
         else:
-            self.runner.call(lambda s: import_export.confirm_import(s, preview), done, failed)
+            self.progress_dialog = progress_call(
+                self.runner, self, self.tr("Importing…"),
+                lambda s, progress: import_export.confirm_import(s, preview, progress=progress), done, failed,
+                cancelled)

@@ -16,12 +16,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLabel,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
     QWidget,
 )
 
 from loyaltydesk import services
+from loyaltydesk.domain.analytics import SEGMENT_TITLES
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
 from loyaltydesk.domain.ids import format_card
 from loyaltydesk.domain.roles import Action, may
@@ -30,8 +31,10 @@ from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 from loyaltydesk.services import audit_log
 from loyaltydesk.services import surveys as survey_service
 from loyaltydesk.services.members import MemberHistory
+from loyaltydesk.services.story import member_story
 
 from . import confirm, i18n
+from .models.report_table import report_text
 from .ops import Runner
 from .pages.tables import filling, read_only_table
 from .widgets import CodeLabel, MoneyEdit, ProblemForm
@@ -147,6 +150,7 @@ class MemberDialog(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addWidget(self._story_box())
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(close)
@@ -279,18 +283,65 @@ class MemberDialog(QDialog):
         QVBoxLayout(tab).addWidget(self.survey_table)
         return tab
 
+    def _story_box(self) -> QGroupBox:
+        """The member's whole story (services/story.py): spend, visits, basket, last visit,
+        segment, the points that expire next, open follow-ups, active offers."""
+        box = QGroupBox(self.tr("The member's story"))
+        box.setObjectName("storyBox")
+        self.story_labels: dict[str, QLabel] = {}
+        grid = QGridLayout(box)
+        fields = (("spend", self.tr("Lifetime spend")), ("visits", self.tr("Visits")),
+                  ("basket", self.tr("Average basket")), ("last_visit", self.tr("Last visit")),
+                  ("segment", self.tr("Segment")), ("expiring", self.tr("Expiring next")),
+                  ("followups", self.tr("Open follow-ups")), ("offers", self.tr("Active offers")))
+        for i, (key, title) in enumerate(fields):
+            value = QLabel()
+            value.setObjectName(f"story_{key}")
+            value.setWordWrap(True)
+            self.story_labels[key] = value
+            grid.addWidget(QLabel(title), i // 4, (i % 4) * 2)
+            grid.addWidget(value, i // 4, (i % 4) * 2 + 1)
+        self.story = None
+        return box
+
+    def _show_story(self, story) -> None:
+        self.story = story
+        u, show = self.unit, self.story_labels
+        show["spend"].setText(i18n.money(story.lifetime_spend, u))
+        show["visits"].setText(i18n.number(story.visits))
+        show["basket"].setText(i18n.money(story.average_basket, u) if story.visits else "—")
+        if story.last_visit:
+            show["last_visit"].setText(i18n.arg(self.tr("%1 (%2 days ago)"), i18n.digits(story.last_visit_jalali),
+                                                i18n.number(story.days_since_visit)))
+        else:
+            show["last_visit"].setText(self.tr("Never bought"))
+        show["segment"].setText(report_text(SEGMENT_TITLES[story.segment]) if story.segment else "—")
+        if story.expiring_points:
+            show["expiring"].setText(i18n.arg(self.tr("%1 points on %2"), i18n.number(story.expiring_points),
+                                              i18n.digits(story.expiring_jalali)))
+        else:
+            show["expiring"].setText("—")
+        lines = [i18n.arg(self.tr("#%1: %2"), i18n.number(f.id), f.description or f.category or f.source)
+                 for f in story.followups]
+        show["followups"].setText("\n".join([i18n.number(story.open_followups), *lines]) if story.open_followups
+                                  else "—")
+        show["offers"].setText(i18n.number(len(story.offers)) if story.offers else self.tr("None"))
+
     # -- reading ----------------------------------------------------------------------------------
     def load(self) -> None:
         card, surveys = self.card, self.may_read_surveys
 
         def job(s):
-            return (services.members.history(s, card, HISTORY_ROWS), audit_log.display_names(s),
-                    survey_service.member_surveys(s, card) if surveys else None)
+            history = services.members.history(s, card, HISTORY_ROWS)
+            return (history, audit_log.display_names(s),
+                    survey_service.member_surveys(s, card) if surveys else None,
+                    member_story(s, history.member.id))
 
         self.runner.call(job, self._loaded, self._failed)
 
     def _loaded(self, value) -> None:
-        self.history, self.names, self.surveys = value
+        self.history, self.names, self.surveys, story = value
+        self._show_story(story)
         m = self.member = self.history.member
         self.setWindowTitle(i18n.arg(self.tr("Member: %1"), m.name or self.tr("(no name)")))
         self.name.setText(m.name or self.tr("(no name)"))

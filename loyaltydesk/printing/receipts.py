@@ -65,6 +65,7 @@ class ReceiptData:
     offer_rule: str | None = None  # the coupon is the member's offer of this rule (welcome, birthday, ...)
     rewards: tuple[tuple[str, int], ...] = ()  # (reward, points) given with the purchase
     next_offer: tuple[str, int, int, int, str] | None = None  # earned here: (code, percent bp, rials, min, until Jalali)
+    to_next_visits: int | None = None  # visits more to reach next_tier, when visits qualify for it
 
     @property
     def upgraded(self) -> bool:
@@ -191,7 +192,9 @@ def layout(r: ReceiptData, roll: int = 80) -> _Layout:
             L.bar(r.progress_bp)
             L.text(f"{_percent_bp(r.progress_bp)} از راه تا سطح {r.next_tier}", size=small * 0.95, align="left",
                    gray=True)
-    elif tier_now:
+    if r.next_tier and r.to_next_visits is not None:
+        L.text(f"تا سطح {r.next_tier}: {format_number(r.to_next_visits)} مراجعهٔ دیگر", size=small)
+    if tier_now and not r.next_tier:
         L.text("شما در بالاترین سطح باشگاه هستید.", size=small)
     if r.next_offer:
         code, percent_bp, amount, minimum, until = r.next_offer

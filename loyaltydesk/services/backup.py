@@ -51,6 +51,7 @@ from loyaltydesk.store import migrations, shipped_schema
 
 from . import club_keys, sealed_box
 from .check import check_database
+from .progress import Progress, scaled, shown_only, tick
 from .session import Session
 
 NO_FILE = QT_TRANSLATE_NOOP("LoyaltyError", "There is no backup file {path}.")
@@ -693,27 +694,35 @@ class BackupCheck:
     audit_log: int
 
 
-def verify_backup(session: Session, path: str | Path, passphrase: str | None = None) -> BackupCheck:
+def verify_backup(session: Session, path: str | Path, passphrase: str | None = None,
+                  progress: Progress = None) -> BackupCheck:
     """Check a backup without restoring it: it opens (decrypts), passes SQLite's integrity check,
     is a LoyaltyDesk club this program can read. Returns what it holds; raises what is wrong."""
     session.require(Action.BACK_UP)
     path = Path(path)
+    tick(progress, 0, 1)
     with tempfile.TemporaryDirectory() as tmp:
         found = _open_candidate(path, Path(tmp) / "candidate.sqlite3", passphrase,
                                 current=sealed_box.recipients(session.db))
+    tick(progress, 1, 1)
     return BackupCheck(str(path), is_encrypted(path) or sealed_box.is_boxed(path), *found)
 
 
-def restore(session: Session, path: str | Path, passphrase: str | None = None) -> RestoreResult:
+def restore(session: Session, path: str | Path, passphrase: str | None = None,
+            progress: Progress = None) -> RestoreResult:
     """Replace the club by a backup (owner). Nothing is replaced until the backup has been checked;
-    the current database is first copied aside. A backup from an older version is upgraded."""
+    the current database is first copied aside. A backup from an older version is upgraded.
+    ``progress`` (``services.progress``) may stop it until the replacing starts (nothing replaced);
+    the check after it only shows how far it is."""
     session.require(Action.RESTORE)
     db = session.db
     path = Path(path)
     folder = Path(db.path).resolve().parent
+    tick(progress, 0, 4)
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         work = Path(tmp) / "candidate.sqlite3"
         found = _open_candidate(path, work, passphrase, current=sealed_box.recipients(db))
+        tick(progress, 1, 4)  # the last moment to stop: nothing is replaced yet
         before = backup_store.counts(db)
         today = {u.username: u.password_hash for u in club_store.users(db)}
         aside = migrations.copy_aside(db, "restore")
@@ -727,5 +736,5 @@ def restore(session: Session, path: str | Path, passphrase: str | None = None) -
         session.audit("restore", "database", None, {"counts": before._asdict(), "kept_aside": str(aside)},
                       {"file": str(path), "migrations": found.migrations, "counts": counts._asdict(),
                        "migrated": list(migrated)})
-    problems = check_database(session)
+    problems = check_database(session, progress=shown_only(scaled(progress, 2000, 4000, 4000)))
     return RestoreResult(str(path), str(aside), migrated, counts, len(problems))

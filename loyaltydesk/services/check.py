@@ -12,23 +12,24 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from loyaltydesk.domain import chain
-from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, Rials
 from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.ledger import replay
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import search_key
-from loyaltydesk.domain.tiers import rank, tier_for_spend, window_start
+from loyaltydesk.domain.tiers import Standing, rank, tier_for, tier_for_spend, visit_floors, window_start
 from loyaltydesk.store import chain as chain_store
 from loyaltydesk.store import invariants
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import imports as import_store
 from loyaltydesk.store import offers as offer_store
-from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store import seals as seal_store
+from loyaltydesk.store import visits as visit_store
 from loyaltydesk.store.schema import differences, expected_schema, schema_of
 
 from . import seals
 from .members import FAR_FUTURE
+from .progress import Progress, tick
 from .session import Session
 
 T = {
@@ -65,6 +66,13 @@ T = {
     "window": QT_TRANSLATE_NOOP(
         "LoyaltyError",
         "Member {card}: the window spend kept since {since} is {stored} (first purchase {until}) but the purchases give {spend} (first {first}).",
+    ),
+    "visits": QT_TRANSLATE_NOOP(
+        "LoyaltyError",
+        "Member {card}: the visits of at least {floor} kept since {since} are {stored} (first {until}) but the purchases give {counted} (first {first}).",
+    ),
+    "tier_visits": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Member {card}: {visits} visits reach tier {deserved} but the member is in {tier}; run the tier review."
     ),
     "referrer_card": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Member {card}: the referrer's card kept in the row is {stored} but the referrer's card is {referrer}."
@@ -127,47 +135,65 @@ def _p(kind: str, **params) -> Problem:
     return Problem(kind, T[kind], params)
 
 
-def check_database(session: Session) -> list[Problem]:
-    """Every problem found; [] when all is well."""
+def check_database(session: Session, progress: Progress = None) -> list[Problem]:
+    """Every problem found; [] when all is well. ``progress`` (``services.progress``) hears of each
+    step and may stop the check between two (``Cancelled``: a check changes nothing)."""
     session.require(Action.CHECK_DATABASE)
     db = session.db
+    tick(progress, 0, len(_STEPS) + 1)
     problems = [_p("integrity", detail=d) for d in invariants.integrity(db)]
     if problems:  # damaged pages: the checks below would read them (and fail); restoring a backup is the answer
         return problems
-    problems += [_p("foreign_key", table=f.table, rowid=f.rowid, parent=f.parent)
-                 for f in invariants.foreign_key_violations(db)]
-    if invariants.search_index_broken(db):
-        problems.append(_p("search_index"))
-    problems += [_p("balance", card=b.card, cached=b.cached, ledger=b.ledger) for b in invariants.balance_mismatches(db)]
-    problems += _lot_problems(db)
-    problems += [_p("lot_entry", lot=lot) for lot in invariants.lot_entry_mismatches(db)]
-    problems += _lookup_problems(db)
-    problems += [_p("moment", table=b.table, rowid=b.rowid, value=b.value) for b in invariants.malformed_moments(db)]
-    problems += [_p("refunded", purchase_id=r.id, cached=r.refunded, refunds=r.refunds)
-                 for r in invariants.refunded_mismatches(db)]
-    problems += [_p("purchase_ledger", purchase_id=p.id, earned=p.earned, redeemed=p.redeemed,
-                    points_earned=p.points_earned, points_redeemed=p.points_redeemed)
-                 for p in invariants.purchase_ledger_mismatches(db)]
-    problems += [_p("refund_ledger", refund_id=r.id, reversed=r.reversed, returned=r.returned,
-                    points_reversed=r.points_reversed, points_returned=r.points_returned)
-                 for r in invariants.refund_ledger_mismatches(db)]
+    for n, step in enumerate(_STEPS, start=1):
+        tick(progress, n, len(_STEPS) + 1)
+        problems += step(session)
+    tick(progress, len(_STEPS) + 1, len(_STEPS) + 1)
+    return problems
+
+
+def _tier_steps(session: Session) -> list[Problem]:
+    db = session.db
     tiers = club_store.tiers(db)
     names = {t.id: t.name for t in tiers}
-    problems += [_p("tier_history", card=h.card, tier=names.get(h.tier_id), history=names.get(h.to_tier_id))
-                 for h in invariants.tier_history_mismatches(db)]
-    problems += _tier_spend_problems(session, tiers, names)
-    problems += [_p("window", card=w.card, since=w.win_from, stored=w.win_spend, until=w.win_until,
-                    spend=w.spend, first=w.first) for w in invariants.window_mismatches(db)]
-    problems += [_p("referrer_card", card=r.card, stored=r.referrer_card or "-", referrer=r.referrer or "-")
-                 for r in invariants.referrer_card_mismatches(db)]
-    problems += _stats_problems(db)
-    problems += [_p("offer_use", code=code) for code in offer_store.offer_use_mismatches(db)]
-    problems += [_p("reward_redemption", redemption_id=r) for r in offer_store.redemption_mismatches(db)]
-    problems += [_p("import", audit_id=a, what=w, audited=x, held=h) for a, w, x, h in import_store.import_mismatches(db)]
-    problems += _schema_problems(db)
-    problems += _audit_problems(db)
-    problems += _chain_problems(db)
-    return problems
+    problems = [_p("tier_history", card=h.card, tier=names.get(h.tier_id), history=names.get(h.to_tier_id))
+                for h in invariants.tier_history_mismatches(db)]
+    return problems + _tier_spend_problems(session, tiers, names)
+
+
+_STEPS = (
+    lambda s: [_p("foreign_key", table=f.table, rowid=f.rowid, parent=f.parent)
+               for f in invariants.foreign_key_violations(s.db)],
+    lambda s: [_p("search_index")] if invariants.search_index_broken(s.db) else [],
+    lambda s: [_p("balance", card=b.card, cached=b.cached, ledger=b.ledger)
+               for b in invariants.balance_mismatches(s.db)],
+    lambda s: _lot_problems(s.db),
+    lambda s: [_p("lot_entry", lot=lot) for lot in invariants.lot_entry_mismatches(s.db)],
+    lambda s: _lookup_problems(s.db),
+    lambda s: [_p("moment", table=b.table, rowid=b.rowid, value=b.value) for b in invariants.malformed_moments(s.db)],
+    lambda s: [_p("refunded", purchase_id=r.id, cached=r.refunded, refunds=r.refunds)
+               for r in invariants.refunded_mismatches(s.db)],
+    lambda s: [_p("purchase_ledger", purchase_id=p.id, earned=p.earned, redeemed=p.redeemed,
+                  points_earned=p.points_earned, points_redeemed=p.points_redeemed)
+               for p in invariants.purchase_ledger_mismatches(s.db)],
+    lambda s: [_p("refund_ledger", refund_id=r.id, reversed=r.reversed, returned=r.returned,
+                  points_reversed=r.points_reversed, points_returned=r.points_returned)
+               for r in invariants.refund_ledger_mismatches(s.db)],
+    _tier_steps,
+    lambda s: [_p("window", card=w.card, since=w.win_from, stored=w.win_spend, until=w.win_until,
+                  spend=w.spend, first=w.first) for w in invariants.window_mismatches(s.db)],
+    lambda s: [_p("visits", card=v.card, floor=Rials(v.floor), since=v.win_from, stored=v.visits, until=v.win_until,
+                  counted=v.counted, first=v.first) for v in invariants.visit_mismatches(s.db)],
+    lambda s: [_p("referrer_card", card=r.card, stored=r.referrer_card or "-", referrer=r.referrer or "-")
+               for r in invariants.referrer_card_mismatches(s.db)],
+    lambda s: _stats_problems(s.db),
+    lambda s: [_p("offer_use", code=code) for code in offer_store.offer_use_mismatches(s.db)],
+    lambda s: [_p("reward_redemption", redemption_id=r) for r in offer_store.redemption_mismatches(s.db)],
+    lambda s: [_p("import", audit_id=a, what=w, audited=x, held=h)
+               for a, w, x, h in import_store.import_mismatches(s.db)],
+    lambda s: _schema_problems(s.db),
+    lambda s: _audit_problems(s.db),
+    lambda s: _chain_problems(s.db),
+)
 
 
 @cache
@@ -258,10 +284,17 @@ def _tier_spend_problems(session: Session, tiers, names) -> list[Problem]:
     settings = club_store.club_settings(session.db)
     start = to_iso(window_start(settings.window, session.now()))
     problems = []
-    for m in purchase_store.spend_by_member(session.db, start, FAR_FUTURE):
-        deserved = tier_for_spend(tiers, m.spend)
+    floors = visit_floors(tiers)
+    for m in visit_store.standing_by_member(session.db, start, FAR_FUTURE, floors):
+        deserved = tier_for(tiers, Standing(m.spend, dict(zip(floors, m.visits))))
         if deserved and rank(tiers, deserved.id) > rank(tiers, m.tier_id):
-            problems.append(_p("tier_spend", card=m.card, spend=m.spend, deserved=deserved.name, tier=names.get(m.tier_id)))
+            by_spend = tier_for_spend(tiers, m.spend)
+            if by_spend is not None and by_spend.id == deserved.id:
+                problems.append(_p("tier_spend", card=m.card, spend=m.spend, deserved=deserved.name,
+                                   tier=names.get(m.tier_id)))
+            else:
+                problems.append(_p("tier_visits", card=m.card, visits=m.visits[floors.index(deserved.visit_floor)],
+                                   deserved=deserved.name, tier=names.get(m.tier_id)))
     return problems
 
 

@@ -14,19 +14,20 @@ from loyaltydesk.domain.jalali import add_months, from_iso, to_iso
 from loyaltydesk.domain.ledger import Kind, expired
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import normalize_text
-from loyaltydesk.domain.tiers import ordered, rank, tier_for_spend, upgrade_after_purchase, window_start
+from loyaltydesk.domain.tiers import Standing, ordered, rank, tier_for, upgrade_after_purchase, visit_floors, window_start
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import offers as offer_store
 from loyaltydesk.store import purchases as purchase_store
+from loyaltydesk.store import visits as visit_store
 from loyaltydesk.store.members import Member
 from loyaltydesk.store.purchases import Purchase
 
 from . import campaigns as campaign_service
 from .members import FAR_FUTURE, resolve
 from .offers import issue_next_order, offer_problems, use_offer, withdraw_earned
-from .points import expire_member, referral_bonus
+from .points import expire_member, referral_bonus, referred_bonus
 from .rewards import reward_checks, take_reward
 from .session import Session
 
@@ -80,6 +81,7 @@ class PurchaseResult:
     reward: str | None = None  # a reward given with the purchase (its points are not the lines')
     reward_points: int = 0
     offer_issued: str | None = None  # the next-order offer this purchase earned
+    referred_bonus: int = 0  # the member's own referral reward, at their first purchase
 
     def as_dict(self) -> dict:
         """One flat record (the command line's JSON, the audit log): the lines in their place."""
@@ -249,18 +251,24 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
             campaign_service.record(db, row.id, purchase_id, list(priced.campaign_lines), lines, moment, at_iso,
                                     actor, settings.expiry_months)
         bonus = referral_bonus(db, settings, row, at_iso, actor, purchase_id) if first_purchase else 0
+        own_bonus = referred_bonus(db, settings, row, at_iso, actor, purchase_id) if first_purchase else 0
         use_offer(db, lines.coupon_code, purchase_id, at_iso)
         given = reward_checks(db, reward, 0)[0] if reward else None
         if given is not None:
             take_reward(session, given, row.id, at_iso, purchase_id)
         offer_issued = issue_next_order(session, row.id, purchase_id, gross, moment)
         start = to_iso(window_start(settings.window, moment))
-        spend = purchase_store.spend_between(db, row.id, start, to_iso(moment + timedelta(seconds=1)))
+        end = to_iso(moment + timedelta(seconds=1))
+        spend = purchase_store.spend_between(db, row.id, start, end)
+        floors = visit_floors(tiers)
+        visits = visit_store.count_between(db, row.id, floors, start, end)
         # the member's window spend in their row, summed again if it no longer held (the triggers
         # have added this purchase to a figure that did); the row keeps the window of now, also
-        # after a slip
-        member_store.refresh_window(db, [row.id], start if at is None else to_iso(window_start(settings.window, now)))
-        up = upgrade_after_purchase(tiers, row.tier_id, spend)
+        # after a slip; and so are their visits kept
+        kept_start = start if at is None else to_iso(window_start(settings.window, now))
+        member_store.refresh_window(db, [row.id], kept_start)
+        visit_store.refresh(db, [row.id], floors, kept_start)
+        up = upgrade_after_purchase(tiers, row.tier_id, spend, visits)
         if up is not None:
             member_store.set_tier(db, row.id, up.id, at_iso)
             member_store.add_tier_history(db, row.id, at_iso, row.tier_id, up.id, "purchase", spend, actor,
@@ -269,7 +277,7 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
             purchase_id=purchase_id, member_id=row.id, card=row.card, at=at_iso, lines=lines,
             tier_before=tier.name if tier else None,
             tier_after=up.name if up else (tier.name if tier else None), upgraded=up is not None,
-            balance=ledger_store.balance(db, row.id), referrer_bonus=bonus,
+            balance=ledger_store.balance(db, row.id), referrer_bonus=bonus, referred_bonus=own_bonus,
             reward=given.name if given else None, reward_points=given.points if given else 0,
             offer_issued=offer_issued,
         )
@@ -398,12 +406,13 @@ def void_purchase(session: Session, purchase_id: int) -> RefundResult:
 
 
 def _take_back_referral_bonus(db, purchase_id: int, now_iso: str, actor: str) -> None:
-    """A referral bonus earned by a purchase that is refunded in full is taken back from the referrer."""
-    bonus = ledger_store.bonus_of_purchase(db, purchase_id)
-    if bonus is not None:
-        ledger_store.append(db, bonus.member_id, Kind.REVERSE, -bonus.points, now_iso, actor,
-                            lot_id=bonus.id, reverses_id=bonus.id, purchase_id=purchase_id,
-                            reason="referral purchase refunded")
+    """A referral bonus earned by a purchase that is refunded in full is taken back from the referrer,
+    and the referred member's own reward from them."""
+    for bonus in (ledger_store.bonus_of_purchase(db, purchase_id), ledger_store.referred_bonus_of_purchase(db, purchase_id)):
+        if bonus is not None:
+            ledger_store.append(db, bonus.member_id, Kind.REVERSE, -bonus.points, now_iso, actor,
+                                lot_id=bonus.id, reverses_id=bonus.id, purchase_id=purchase_id,
+                                reason="referral purchase refunded")
 
 
 def _recheck_tier(session: Session, member_id: int, floor_tier_id, purchase_id: int, amount: int):
@@ -420,9 +429,15 @@ def _recheck_tier(session: Session, member_id: int, floor_tier_id, purchase_id: 
     name = lambda r: tiers[r].name if r >= 0 else None  # noqa: E731
     start = to_iso(window_start(settings.window, session.now()))
     spend = purchase_store.spend_between(db, member_id, start, FAR_FUTURE)
-    counted = amount if purchase.at >= start else 0
-    deserved = lambda s: rank(tiers, t.id) if (t := tier_for_spend(tiers, s)) else -1  # noqa: E731
-    drop = deserved(spend + counted) - deserved(spend)
+    floors = visit_floors(tiers)
+    visits = visit_store.count_between(db, member_id, floors, start, FAR_FUTURE)
+    in_window = purchase.at >= start
+    counted = amount if in_window else 0
+    # a visit this refund took back: the purchase was worth a floor before it and is not after it
+    value = purchase.lines.gross - purchase.refunded
+    visits_before = {f: n + (1 if in_window and value < f <= value + amount else 0) for f, n in visits.items()}
+    deserved = lambda st: rank(tiers, t.id) if (t := tier_for(tiers, st)) else -1  # noqa: E731
+    drop = deserved(Standing(spend + counted, visits_before)) - deserved(Standing(spend, visits))
     target = max(current - drop, rank(tiers, floor_tier_id))
     if target >= current:
         return name(current), name(current)
@@ -462,6 +477,7 @@ def _repeat(session: Session, row: Member, checkout_key: str, gross: int, redeem
     bonus = ledger_store.bonus_of_purchase(db, p.id)
     given = offer_store.rewards_of_purchase(db, p.id)
     issued = offer_store.issued_by_purchase(db, p.id)
+    own = ledger_store.referred_bonus_of_purchase(db, p.id)
     return PurchaseResult(
         purchase_id=p.id, member_id=p.member_id, card=row.card, at=p.at,
         lines=replace(p.lines, campaigns=campaign_service.given_names(db, p.id)),
@@ -470,4 +486,5 @@ def _repeat(session: Session, row: Member, checkout_key: str, gross: int, redeem
         balance=ledger_store.balance(db, p.member_id), referrer_bonus=bonus.points if bonus else 0,
         reward=given[0].name if given else None, reward_points=given[0].points if given else 0,
         offer_issued=issued.code if issued else None,
+        referred_bonus=own.points if own else 0,
     )

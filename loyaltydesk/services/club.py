@@ -62,11 +62,15 @@ def get_tier(session: Session, name: str) -> Tier:
 
 
 def add_tier(session: Session, name: str, threshold: int, discount_bp: int = 0, multiplier_pct: int = 100,
-             birthday_bonus: int = 0, color: str = DEFAULT_TIER_COLOR) -> Tier:
-    """Add a tier. Names and thresholds are unique. Members move into it when a purchase crosses its
-    threshold or when the tier review runs (which also catches up members a change left behind)."""
+             birthday_bonus: int = 0, color: str = DEFAULT_TIER_COLOR, qualify: str = "spend", visits: int = 0,
+             visit_minimum: int = 0) -> Tier:
+    """Add a tier. Names and thresholds are unique (the threshold orders the tiers, also those that
+    qualify by visits). Members move into it when a purchase crosses its threshold or brings their
+    visits to its number, or when the tier review runs (which also catches up members a change left
+    behind)."""
     with session.act(Action.CHANGE_RULES) as db:
-        tier = Tier(None, normalize_text(name), threshold, discount_bp, multiplier_pct, birthday_bonus, color)
+        tier = Tier(None, normalize_text(name), threshold, discount_bp, multiplier_pct, birthday_bonus, color,
+                    qualify, visits, visit_minimum)
         require_valid(validate_tier(tier, club_store.tiers(db)))
         tier = replace(tier, id=club_store.insert_tier(db, tier))
         session.audit("add_tier", "tier", tier.id, None, asdict(tier))

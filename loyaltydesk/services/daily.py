@@ -1,7 +1,9 @@
 """What the club does by itself, whoever is signed in, at start and then every hour: the automatic
 backup (when one is due), points past their date expired, birthday bonuses, the birthday and
-win-back offers the owner's rules issue (``offers.offer_slice``), each member's
-window spend summed again where a purchase has left the window (``members.window_slice``), and the
+win-back offers the owner's rules issue (``offers.offer_slice``), membership-anniversary
+bonuses (``points.anniversary_slice``), each member's window spend summed again where a purchase
+has left the window (``members.window_slice``) and their kept visits likewise
+(``visits.visit_slice``), and the
 tier review when one is due (monthly for a rolling window, at Nowruz for the Jalali year:
 ``points.review_slice``), and at the close, when the owner is signed in, a seal of the day's
 records (``seals.seal_close``; its fingerprint is printed on the daily report).
@@ -34,6 +36,7 @@ from loyaltydesk.store.seals import Seal
 
 from . import backup, offers, points, seals
 from . import members as member_service
+from . import visits as visit_service
 from .session import Session
 from .slicing import SLICE, SLICE_SECONDS
 PAUSE = 0.05  # seconds a caller leaves the database thread to the cashier between two steps
@@ -56,6 +59,8 @@ class DailyRun:
     backup_plan: backup.BackupPlan | None = field(default=None, repr=False)
     backup_error: LoyaltyError | None = None  # the backup could not even be planned: the rest still runs
     seal: Seal | None = None  # the close's seal (an owner signed in, something written since the last)
+    anniversaries: points.AnniversaryRun | None = None  # the membership-anniversary bonuses (after birthdays)
+    visits: visit_service.VisitRun = field(default_factory=visit_service.VisitRun)  # kept visits (after windows)
     _copy_taken: bool = field(default=False, repr=False)
 
     @property
@@ -75,7 +80,8 @@ def begin(session: Session, *, at_start: bool, folder: str | Path | None = None,
     """A run as of now: the lots due now, the birthdays of the week up to today. Reads nothing."""
     return DailyRun(at_start, points.ExpiryRun(session.now_iso()), points.birthday_run(session),
                     member_service.WindowRun(), points.ReviewRun(session.now_iso(), scheduled=True),
-                    offers.offer_run(session, scheduled=True), folder, limit, budget, "backup" if with_backup else "expiry")
+                    offers.offer_run(session, scheduled=True), folder, limit, budget, "backup" if with_backup else "expiry",
+                    anniversaries=points.anniversary_run(session))
 
 
 def step(session: Session, run: DailyRun) -> DailyRun:
@@ -97,10 +103,20 @@ def step(session: Session, run: DailyRun) -> DailyRun:
     elif run.stage == "offers":  # the birthday and win-back offers the owner's rules issue
         offers.offer_slice(session, run.offers, run.limit, run.budget)
         if run.offers.done:
+            run.stage = "anniversaries"
+    elif run.stage == "anniversaries":
+        if run.anniversaries is None:
+            run.anniversaries = points.anniversary_run(session)
+        points.anniversary_slice(session, run.anniversaries, run.limit, run.budget)
+        if run.anniversaries.done:
             run.stage = "windows"
     elif run.stage == "windows":
         member_service.window_slice(session, run.windows, run.limit, run.budget)
         if run.windows.done:
+            run.stage = "visits"
+    elif run.stage == "visits":
+        visit_service.visit_slice(session, run.visits, run.limit, run.budget)
+        if run.visits.done:
             run.stage = "review"
     elif run.stage == "review":  # when one is due: the first step of a month (of the year at Nowruz)
         points.review_slice(session, run.review, run.limit * points.REVIEW_READS, run.budget)

@@ -22,6 +22,7 @@ from loyaltydesk.store import documents as doc_store
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import offers as offer_store
 from loyaltydesk.store import purchases as purchase_store
+from loyaltydesk.store import visits as visit_store
 from loyaltydesk.store.documents import CardHolder
 from loyaltydesk.store.members import Member
 
@@ -123,10 +124,14 @@ def receipt_data(session: Session, purchase_id: int) -> ReceiptData:
     spend = purchase_store.spend_between(db, p.member_id, to_iso(window_start(settings.window, at)),
                                          to_iso(at + timedelta(seconds=1)))
     nxt = next_tier(tiers, after_id) if after_id is not None else None
-    to_next = progress = None
-    if nxt is not None:
+    to_next = progress = to_next_visits = None
+    if nxt is not None and nxt.by_spend:  # a tier that visits alone reach has no spend to go
         to_next = max(0, nxt.threshold - spend)
         progress = min(10_000, spend * 10_000 // nxt.threshold) if nxt.threshold else 10_000
+    if nxt is not None and nxt.by_visits:
+        visits = visit_store.count_between(db, p.member_id, [nxt.visit_floor], to_iso(window_start(settings.window, at)),
+                                           to_iso(at + timedelta(seconds=1)))[nxt.visit_floor]
+        to_next_visits = max(0, nxt.visits - visits)
     discount_bp = priced.discount_bp if priced and p.lines.tier_discount == p.lines.gross * priced.discount_bp // 10_000 else 0
     cashier = club_store.user_by_name(db, p.actor)
     used = offer_store.used_by_purchase(db, purchase_id)
@@ -151,5 +156,6 @@ def receipt_data(session: Session, purchase_id: int) -> ReceiptData:
         offer_rule=used.rule if used else None,
         rewards=tuple((g.name, g.points) for g in offer_store.rewards_of_purchase(db, purchase_id)),
         next_offer=next_offer,
+        to_next_visits=to_next_visits,
     )
 

@@ -2,11 +2,14 @@
 the ledger (owner only, audited: it is personal data).
 
 Import is two calls. ``preview_import`` reads the file, guesses which column is what from its
-Persian or English headers (or takes the owner's mapping), and runs the whole import inside a
-transaction that is then rolled back: every row gets the outcome it *would* get (add, merge,
-skip, or error with every reason), from the very same code that will write it. ``confirm_import``
-runs it again, for real, in one transaction, if the file has not changed since the preview. Rows
-with errors are left out and reported; the good ones go in.
+Persian or English headers (or takes the owner's mapping), and judges every row by the sign-up's
+rules without writing anything: every row gets the outcome it *would* get (add, merge, skip, or
+error with every reason), and the preview keeps the rows it would write. ``confirm_import`` writes
+those very rows in one transaction (the file is read and judged once), if the file has not changed
+since the preview (its digest) and the club has not either (``store.imports.club_stamp``). If the
+club changed (a member signed up meanwhile), the rows are judged again inside the confirm's
+transaction: the same outcomes are written, different ones are refused (nothing written; preview
+again). Rows with errors are left out and reported; the good ones go in.
 
 What shops' files hold is accepted as it comes: Persian, Arabic or ASCII digits; mobiles in any
 form (``+98 912…``, ``9121234567``, a number cell that lost its 0); Jalali birthdays
@@ -24,7 +27,7 @@ import hashlib
 import io
 import itertools
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator
@@ -46,6 +49,7 @@ from loyaltydesk.store import imports as import_store
 from loyaltydesk.store import import_export as import_export_store
 
 from . import members as member_service
+from .progress import Progress, Steps, scaled, tick
 from .session import Session
 
 CANNOT_READ = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot read {name}: {reason}")
@@ -59,6 +63,8 @@ NO_MOBILE_COLUMN = QT_TRANSLATE_NOOP(
 BAD_MAPPING = QT_TRANSLATE_NOOP("LoyaltyError", "The file has no column {column!r} (for {field}).")
 UNKNOWN_FIELD = QT_TRANSLATE_NOOP("LoyaltyError", "{field!r} is not a member field that can be imported.")
 FILE_CHANGED = QT_TRANSLATE_NOOP("LoyaltyError", "{name} changed since the preview; preview it again.")
+CLUB_CHANGED = QT_TRANSLATE_NOOP("LoyaltyError", "The club changed since the preview of {name} (rows {rows} would now "
+                                                 "be imported differently); nothing was imported. Preview it again.")
 ON_DUPLICATE = QT_TRANSLATE_NOOP("LoyaltyError", "For a mobile already in the club, choose skip or merge.")
 TOO_MANY_ROWS = QT_TRANSLATE_NOOP("LoyaltyError", "{name} has more than {maximum} rows; split it.")
 MOBILE_MISSING = QT_TRANSLATE_NOOP("LoyaltyError", "The mobile number is empty.")
@@ -182,7 +188,7 @@ def _rows_text(rows) -> str:
     return text + (f" (+{len(rows) - 10})" if len(rows) > 10 else "")
 
 
-def read_sheet(path: str | Path) -> Sheet:
+def read_sheet(path: str | Path, progress: Progress = None) -> Sheet:
     """The first sheet of an .xlsx or a .csv (UTF-8, with or without BOM, Windows-1256 line by line,
     or Excel's "Unicode text": UTF-16 with a BOM; comma, semicolon, tab or bar): its header row
     (the first non-empty one) and every non-empty row after it, at most MAX_ROWS, MAX_COLS wide,
@@ -191,6 +197,8 @@ def read_sheet(path: str | Path) -> Sheet:
     body: list[tuple[int, tuple]] = []
     problems: list[tuple[int, tuple[Problem, ...]]] = list(stream.header_problems)
     for number, cells, long in stream.rows:
+        if number % 2000 == 0:
+            tick(progress, 0, 0)  # how many rows there are is known at the end
         body.append((number, cells))
         if long:
             problems.append((number, long))
@@ -652,17 +660,15 @@ class ImportPreview:
     counts: dict = field(default_factory=dict)
     cp1256_rows: tuple[int, ...] = ()  # rows of a UTF-8 CSV read as Windows-1256: worth a look
     totals: dict = field(default_factory=dict)  # what new members bring: points, gross (their spend, rials)
+    # the preview's work (the rows to write, the club it was judged against): confirm_import writes it
+    work: "_Members | None" = field(default=None, repr=False, compare=False)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {k: v for k, v in asdict(replace(self, work=None)).items() if k != "work"}
 
     @property
     def errors(self) -> tuple[RowOutcome, ...]:
         return tuple(r for r in self.rows if r.action == "error")
-
-
-class _Rollback(Exception):
-    pass
 
 
 def short_problem(problem: Problem) -> Problem:
@@ -676,12 +682,14 @@ CHUNK = 5_000  # new members written together (executemany)
 
 
 class _Members:
-    """The writes of one member import, a chunk at a time, in the id ranges it takes (the audit row
-    names them: ``store.imports.import_mismatches``)."""
+    """The writes of one member import, judged first and written after (``write``), in the id
+    ranges it takes (the audit row names them: ``store.imports.import_mismatches``). ``stamp`` is
+    the club the ids and judgements were taken from."""
 
     def __init__(self, session: Session):
         db = self.db = session.db
         self.actor = session.user.username
+        self.stamp = import_store.club_stamp(db)
         self.now = session.now()
         self.now_iso = to_iso(self.now)
         self.settings = club_store.club_settings(db)
@@ -695,6 +703,7 @@ class _Members:
         self.histories: list[tuple] = []
         self.purchases: list[tuple] = []
         self.lots: list[tuple] = []
+        self.merges: list[tuple[int, dict]] = []
         self.totals = {"members_added": 0, "purchases": 0, "gross": 0, "entries": 0, "points": 0}
 
     def _card(self) -> str:
@@ -703,6 +712,12 @@ class _Members:
             card = new_card_number()
         self.cards.add(card)
         return card
+
+    def fresh(self, session: Session) -> bool:
+        """True when this work can be written as it is in ``session``: the same club, untouched
+        since it was judged, and the same person."""
+        return (session.db is self.db and session.user.username == self.actor
+                and import_store.club_stamp(self.db) == self.stamp)
 
     def add(self, fields: dict, opening: dict) -> None:
         """A new member as ``members.sign_up`` would store them, with what they bring: the tier
@@ -739,16 +754,28 @@ class _Members:
             self.next_entry += 1
             self.totals["entries"] += 1
             self.totals["points"] += points
-        if len(self.members) >= CHUNK:
-            self.flush()
 
-    def flush(self) -> None:
-        import_store.insert_members(self.db, self.members)
-        import_store.add_tier_histories(self.db, self.histories)
-        import_store.insert_purchases(self.db, self.purchases)
-        import_store.insert_lots(self.db, self.lots)
-        import_store.add_points(self.db, [(lot[4], lot[1]) for lot in self.lots])
-        self.members, self.histories, self.purchases, self.lots = [], [], [], []
+    def merge(self, member_id: int, fields: dict) -> None:
+        self.merges.append((member_id, fields))
+
+    def write(self, progress: Progress = None) -> None:
+        """Write everything judged, a chunk at a time (inside the caller's transaction); between
+        chunks ``progress`` may stop it (the caller's transaction then rolls back)."""
+        db = self.db
+        steps = Steps(progress, len(self.members) + len(self.purchases) + len(self.lots) + len(self.merges), CHUNK)
+        for rows, write in ((self.members, import_store.insert_members),
+                            (self.histories, import_store.add_tier_histories), (self.purchases, import_store.insert_purchases),
+                            (self.lots, None), (self.merges, import_store.update_members)):
+            for i in range(0, len(rows), CHUNK):
+                part = rows[i:i + CHUNK]
+                if write is None:  # the opening lots and the members' balances they make
+                    import_store.insert_lots(db, part)
+                    import_store.add_points(db, [(lot[4], lot[1]) for lot in part])
+                else:
+                    write(db, part)
+                if rows is not self.histories:
+                    steps.step(len(part))
+        steps.finish()
 
     def audit(self) -> dict:
         t = self.totals
@@ -758,13 +785,14 @@ class _Members:
                 "ledger_ids": [self.first_entry, self.next_entry - 1] if t["entries"] else None}
 
 
-def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: str) -> tuple[list[RowOutcome], dict]:
+def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: str,
+         progress: Progress = None) -> tuple[list[RowOutcome], _Members]:
     """Every row judged by the rules of the sign-up (``members.member_fields``: the same checks,
-    in the same words), then the new members written in bulk (``_Members``) and the merges as
-    plain updates: no service call, and no audit row, per row. Returns the outcomes and what the
-    audit row records."""
-    db = session.db
+    in the same words), gathering the new members and the merges to write in bulk (``_Members.write``):
+    no service call, and no audit row, per row. Nothing is written here. Returns the outcomes and
+    the work."""
     work = _Members(session)
+    steps = Steps(progress, len(sheet.rows), 1000)
     spend_unit = (unit_of(sheet.header[mapping["spend"]]) or "rial") if "spend" in mapping else "rial"
     seen: dict[str, int] = {}
     codes: dict[str, int] = {}
@@ -773,6 +801,7 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
     imported = {column_name(i) for i in mapping.values()}
     opening_columns = {f: i for f, i in mapping.items() if f in OPENING}
     for number, cells in sheet.rows:
+        steps.step()
         values, problems = _values(cells, mapping)
         opening, more = _opening({f: (cells[i] if i < len(cells) else "") for f, i in opening_columns.items()},
                                  spend_unit, work.tiers, work.now)
@@ -812,7 +841,7 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
                     if code:
                         codes[code] = number
                     assert member_id is not None  # a merge is into the member the mobile found
-                    import_store.update_members(db, [(member_id, fields)])
+                    work.merge(member_id, fields)
             except ValidationError as e:
                 problems += e.problems
             except LoyaltyError as e:
@@ -821,44 +850,81 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
             action = "error"
             problems = [short_problem(p) for p in problems]
         out.append(RowOutcome(number, action, mobile, name, tuple(p.message for p in problems), tuple(problems)))
-    work.flush()
-    return out, work.audit()
+    steps.finish()
+    return out, work
 
 
-def _do(session: Session, path, mapping, on_duplicate: str, *, write: bool, digest: str | None = None) -> ImportPreview:
+def _outcomes(rows) -> list[tuple]:
+    return [(r.row, r.action, r.mobile, r.problems) for r in rows]
+
+
+def _preview(session: Session, sheet: Sheet, path, columns: dict[str, int], on_duplicate: str, rows, work: _Members,
+             done: bool) -> ImportPreview:
+    counts = {a: sum(r.action == a for r in rows) for a in ("add", "merge", "skip", "error")}
+    totals = {k: work.totals[k] for k in ("points", "gross")}
+    return ImportPreview(str(path), sheet.digest, sheet.header, {f: sheet.header[i] for f, i in columns.items()},
+                         on_duplicate, tuple(rows), done, counts, sheet.cp1256_rows, totals, None if done else work)
+
+
+def _start(session: Session, path, on_duplicate: str, progress: Progress) -> Sheet:
     session.require(Action.IMPORT_MEMBERS)
     if on_duplicate not in ("skip", "merge"):
         raise ValidationError([Problem("on_duplicate", ON_DUPLICATE)])
-    sheet = read_sheet(path)
-    if digest is not None and digest != sheet.digest:
-        raise LoyaltyError(FILE_CHANGED, name=sheet.name)
-    columns = _mapping(sheet, mapping)
-    rows: list[RowOutcome] = []
-    try:
-        with session.db.transaction():
-            rows, written = _run(session, sheet, columns, on_duplicate)
-            counts = {a: sum(r.action == a for r in rows) for a in ("add", "merge", "skip", "error")}
-            totals = {k: written[k] for k in ("points", "gross")}
-            if not write:
-                raise _Rollback()
-            session.audit("import_members", "members", None, None,
-                          {"file": str(path), "digest": sheet.digest, "on_duplicate": on_duplicate, **counts,
-                           **written})
-    except _Rollback:
-        pass
-    return ImportPreview(str(path), sheet.digest, sheet.header, {f: sheet.header[i] for f, i in columns.items()},
-                         on_duplicate, tuple(rows), write, counts, sheet.cp1256_rows, totals)
+    return read_sheet(path, scaled(progress, 0, 400))
 
 
-def preview_import(session: Session, path, mapping: dict | None = None, on_duplicate: str = "skip") -> ImportPreview:
+def preview_import(session: Session, path, mapping: dict | None = None, on_duplicate: str = "skip",
+                   progress: Progress = None) -> ImportPreview:
     """What importing ``path`` would do, row by row, with every problem; nothing is written.
-    ``mapping``: field → column title or index (default: guessed from the header)."""
-    return _do(session, path, mapping, on_duplicate, write=False)
+    ``mapping``: field → column title or index (default: guessed from the header). The preview
+    keeps the rows it would write, for ``confirm_import``. ``progress``: ``services.progress``."""
+    sheet = _start(session, path, on_duplicate, progress)
+    columns = _mapping(sheet, mapping)
+    # no transaction: the cashier may go on writing; a change meanwhile changes the stamp the work
+    # was taken at, and the confirm then judges again
+    rows, work = _run(session, sheet, columns, on_duplicate, scaled(progress, 400, 1000))
+    return _preview(session, sheet, path, columns, on_duplicate, rows, work, False)
 
 
-def confirm_import(session: Session, preview: ImportPreview) -> ImportPreview:
-    """Import what ``preview`` showed, in one transaction (owner). Refused if the file changed."""
-    return _do(session, preview.file, preview.mapping, preview.on_duplicate, write=True, digest=preview.digest)
+def _file_digest(path) -> str:
+    name = Path(path).name
+    try:
+        with open(path, "rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError as e:
+        raise LoyaltyError(CANNOT_READ, name=name, reason=e.strerror or str(e)) from None
+
+
+def confirm_import(session: Session, preview: ImportPreview, progress: Progress = None) -> ImportPreview:
+    """Import what ``preview`` showed, in one transaction (owner): the rows the preview judged,
+    written as they are (the file is not read again). Refused if the file changed since; if the
+    club changed, the file is judged again in the transaction and written only if every row's
+    outcome is what the preview showed (else refused: ``CLUB_CHANGED``, nothing written)."""
+    session.require(Action.IMPORT_MEMBERS)
+    name = Path(preview.file).name
+    if _file_digest(preview.file) != preview.digest:
+        raise LoyaltyError(FILE_CHANGED, name=name)
+    work = preview.work
+    with session.db.transaction():
+        if work is not None and work.fresh(session):
+            sheet = Sheet(name, preview.columns, (), preview.digest, (), preview.cp1256_rows)
+            columns = {f: preview.columns.index(c) for f, c in preview.mapping.items()}
+            rows = list(preview.rows)
+        else:  # the club moved on since (or a preview from elsewhere): judge again, here, under the write lock
+            sheet = _start(session, preview.file, preview.on_duplicate, None)
+            if sheet.digest != preview.digest:
+                raise LoyaltyError(FILE_CHANGED, name=name)
+            columns = _mapping(sheet, preview.mapping)
+            rows, work = _run(session, sheet, columns, preview.on_duplicate, scaled(progress, 0, 500))
+            moved = [new[0] for new, old in zip(_outcomes(rows), _outcomes(preview.rows)) if new != old]
+            if moved or len(rows) != len(preview.rows):
+                raise LoyaltyError(CLUB_CHANGED, name=name, rows=_rows_text(moved or [len(rows)]))
+        work.write(progress if preview.work is not None and work is preview.work else scaled(progress, 500, 1000))
+        result = _preview(session, sheet, preview.file, columns, preview.on_duplicate, rows, work, True)
+        session.audit("import_members", "members", None, None,
+                      {"file": str(preview.file), "digest": preview.digest, "on_duplicate": preview.on_duplicate,
+                       **result.counts, **work.audit()})
+    return result
 
 
 # --- export ---------------------------------------------------------------------------------------
@@ -923,13 +989,34 @@ def export_table(session: Session, what: str) -> Table:
     return Table(title, columns, tuple(rows))
 
 
-def export(session: Session, what: str, path: str | Path) -> ExportResult:
+def _counted(rows: Iterator[tuple], progress: Progress, total: int, every: int = 2000) -> Iterator[tuple]:
+    """``rows`` as they come, telling ``progress`` every ``every`` rows (``Cancelled`` stops the
+    writer, whose half file is removed: ``sheets.write_rows`` writes beside and renames at the end)."""
+    tick(progress, 0, total)
+    n = 0
+    try:
+        for row in rows:
+            yield row
+            n += 1
+            if n % every == 0:
+                tick(progress, n, total)
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+    tick(progress, n, max(n, total))
+
+
+def export(session: Session, what: str, path: str | Path, progress: Progress = None) -> ExportResult:
     """Write the members, purchases or ledger to ``path`` (.xlsx or .csv by its extension), row by
     row from the database (memory stays flat at any size; an xlsx sheet past Excel's row limit goes
-    on in a second sheet). Audited."""
+    on in a second sheet). Audited. ``progress`` (``services.progress``) may stop it: a file
+    already at ``path`` is then left as it was, and no half file is left."""
     title, columns, rows = export_rows(session, what)
     path = Path(path)
     unit = club_store.club_settings(session.db).display_unit
+    if progress is not None:
+        rows = _counted(rows, progress, import_export_store.count(session.db, what))
     written = sheets.write_rows(title, columns, rows, path, unit=unit)
     result = ExportResult(what, str(path), written)
     try:

@@ -16,17 +16,24 @@ Anyone who may find a member may read the list (cashier and owner); a block hold
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from datetime import datetime, timedelta
 
-from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, ValidationError, require_valid
+from loyaltydesk.domain import analytics as rules
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, Problem, ValidationError, require_valid
 from loyaltydesk.domain.ids import is_row_id, parse_card, parse_mobile
-from loyaltydesk.domain.jalali import jalali_day, parse_jalali_date, start_of_jalali_day, to_iso
+from loyaltydesk.domain.jalali import jalali_day, jalali_of, parse_jalali_date, start_of_jalali_day, to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import digits_only, search_key
+from loyaltydesk.printing import sheets
+from loyaltydesk.store import analytics as analytics_store
+from loyaltydesk.store import club as club_store
+from loyaltydesk.store import import_export as import_export_store
 from loyaltydesk.store import member_list as list_store
 from loyaltydesk.store.members import MIN_TOKEN
 
+from . import analytics, import_export
 from .members import MIN_SUFFIX_DIGITS, full_name
 from .session import Session
 
@@ -36,6 +43,17 @@ MAX_PAGE = 500
 _ONE_DAY = timedelta(days=1)
 
 SORT_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "The list cannot be sorted by {sort!r}.")
+SEGMENT_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "{segment!r} is not a segment: {segments}.")
+INACTIVE_DAYS_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "Days without a purchase is a whole number from 1 to {maximum}.")
+BIRTHDAY_MONTH_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "The birthday month is a number from 1 to 12.")
+SPEND_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "Spend limits are amounts of zero rials or more.")
+SPEND_ORDER = QT_TRANSLATE_NOOP("LoyaltyError", "The least spend {low} is above the most {high}.")
+MAX_INACTIVE_DAYS = 36_500
+# A targeted list of up to this many members is found and sorted once by ``prepare`` (its blocks are
+# then slices); a longer one walks the sort's index like the whole club, its conditions checked
+# on the way (each block computes a subquery once: about a count's time). Measured in
+# bench/bench_targeted_lists.py.
+TARGET_SORTED = 200_000
 STATUS_FILTER_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "Status is active or blocked.")
 JOINED_ORDER = QT_TRANSLATE_NOOP("LoyaltyError", "The end date {to} is before the start date {start}.")
 
@@ -50,6 +68,25 @@ class MemberFilters:
     joined_from: str | None = None
     joined_to: str | None = None
     text: str = ""
+    # a targeted list (issue 19): whom to call, text or offer
+    segment: str | None = None  # an RFM segment (domain/analytics.py SEGMENTS), as the RFM report scores
+    churn_risk: bool = False  # the churn report's "at risk" rule
+    inactive_days: int | None = None  # no purchase in the last N Tehran days (never bought: joined ≥ N days ago)
+    birthday_month: int | None = None  # Jalali month 1-12
+    consent: bool = False  # only members who agreed to SMS
+    spend_period: str | None = None  # Jalali months: 1404, 1404/03, 1404/01-1404/06 (None: lifetime)
+    spend_min: int | None = None  # rials, included
+    spend_max: int | None = None  # rials, included
+
+    def targeted(self) -> bool:
+        """Does it use a targeted list's filters (beyond the filter bar's)?"""
+        return bool(self.segment or self.churn_risk or self.inactive_days is not None or self.birthday_month is not None
+                    or self.consent or self.spend_period or self.spend_min is not None
+                    or self.spend_max is not None)
+
+    def as_dict(self) -> dict:
+        """The filters given (for the audit of an export and ``--json``)."""
+        return {k: v for k, v in asdict(self).items() if v is not None and v != "" and v is not False}
 
 
 @dataclass(frozen=True)
@@ -103,7 +140,7 @@ def _text_filter(text: str) -> dict | None:
     return {"name": key} if any(len(word) >= MIN_TOKEN for word in key.split()) else None
 
 
-def _stored_filters(filters: MemberFilters) -> dict:
+def _stored_filters(session: Session, filters: MemberFilters) -> dict:
     """Validate every field at once; Jalali days become the UTC range [from 00:00, to + 1 day 00:00)."""
     problems: list[Problem] = []
     where: dict = {"tier_id": filters.tier_id, "status": filters.status or None}
@@ -119,13 +156,88 @@ def _stored_filters(filters: MemberFilters) -> dict:
                 problems.extend(e.problems)
     if len(days) == 2 and days["joined_to"] < days["joined_from"]:
         problems.append(Problem("joined_to", JOINED_ORDER, {"start": filters.joined_from, "to": filters.joined_to}))
+    months = None
+    if filters.targeted():
+        months = _target_problems(session, filters, problems)
     require_valid(problems)
     if "joined_from" in days:
         where["joined_from"] = to_iso(start_of_jalali_day(days["joined_from"]))
     if "joined_to" in days:
         where["joined_to"] = to_iso(start_of_jalali_day(days["joined_to"] + _ONE_DAY))
     where["text"] = _text_filter(filters.text)
+    where["extra"] = _targeted(session, filters, months) if filters.targeted() else ()
     return where
+
+
+def _target_problems(session: Session, filters: MemberFilters, problems: list[Problem]) -> tuple[int, int] | None:
+    """Check a targeted list's filters, adding each problem to ``problems``; the spend period's
+    first and last month keys. Who bought what (segment, churn, spend) is the owner's (the
+    reports' data); a birthday month, the SMS consent and the days since the last visit are read
+    by whoever reads the list."""
+    if filters.segment or filters.churn_risk or filters.spend_period or filters.spend_min is not None or (
+            filters.spend_max is not None):
+        session.require(Action.READ_REPORTS)
+    if filters.segment and filters.segment not in rules.SEGMENTS:
+        problems.append(Problem("segment", SEGMENT_INVALID,
+                                {"segment": filters.segment, "segments": ", ".join(rules.SEGMENTS)}))
+    days = filters.inactive_days
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_INACTIVE_DAYS):
+        problems.append(Problem("inactive_days", INACTIVE_DAYS_INVALID, {"maximum": MAX_INACTIVE_DAYS}))
+    month = filters.birthday_month
+    if month is not None and (isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12):
+        problems.append(Problem("birthday_month", BIRTHDAY_MONTH_INVALID))
+    low, high = filters.spend_min, filters.spend_max
+    for name, value in (("spend_min", low), ("spend_max", high)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            problems.append(Problem(name, SPEND_INVALID))
+    if isinstance(low, int) and isinstance(high, int) and 0 <= high < low:
+        problems.append(Problem("spend_max", SPEND_ORDER, {"low": low, "high": high}))
+    months = None
+    if filters.spend_period:
+        try:
+            months = rules.parse_months(filters.spend_period, "spend_period")
+        except ValidationError as e:
+            problems.extend(e.problems)
+    return months
+
+
+def _targeted(session: Session, filters: MemberFilters, months: tuple[int, int] | None) -> tuple:
+    """The targeted list's conditions (checked by ``_target_problems``) for the store's ``where``."""
+    db = session.db
+    days, month, low, high = filters.inactive_days, filters.birthday_month, filters.spend_min, filters.spend_max
+    extra = []
+    if filters.consent:
+        extra.append(list_store.consent())
+    if month is not None:
+        extra.append(list_store.birthday_month(month))
+    stats = []
+    if filters.segment:
+        cuts = analytics.rfm_cuts(db)
+        if cuts is None:  # nobody has bought: no segment holds anyone
+            stats.append(("0", ()))
+        else:
+            codes = rules.segment_codes(filters.segment)
+            stats.append(analytics_store.rfm_condition(cuts.recency, cuts.frequency, cuts.monetary, codes,
+                                                       rules.recency_range(codes)))
+    if filters.churn_risk:
+        stats.append(analytics_store.churn_condition(session.now_iso(), rules.CHURN_MIN_VISITS, rules.CHURN_FACTOR,
+                                                     rules.CHURN_MIN_DAYS))
+    if stats:
+        extra.append(list_store.in_stats(stats))
+    if days is not None:
+        extra.append(list_store.inactive(inactive_cutoff(session.now(), days)))
+    if months is not None or low is not None or high is not None:
+        keys = rules.fewest_keys(*months) if months is not None else None
+        extra.append(list_store.spend_in(keys, low, high))
+    return tuple(extra)
+
+
+def inactive_cutoff(now: datetime, days: int) -> str:
+    """The first moment that counts as "in the last ``days`` days": 00:00 Tehran of the day
+    ``days - 1`` before today (today is the first of them). No purchase since then, or
+    joined before it and never bought: inactive."""
+    today = jalali_of(now).date()
+    return to_iso(start_of_jalali_day(today - timedelta(days=days - 1)))
 
 
 def prepare(session: Session, filters: MemberFilters = MemberFilters(), sort: str = "name",
@@ -134,12 +246,18 @@ def prepare(session: Session, filters: MemberFilters = MemberFilters(), sort: st
     session.require(Action.FIND_MEMBER)
     if sort not in SORTS:
         raise ValidationError([Problem("sort", SORT_INVALID, {"sort": sort})])
-    where = _stored_filters(filters)
+    where = _stored_filters(session, filters)
     db = session.db
     if filters.tier_id is not None and not is_row_id(filters.tier_id):  # no tier has it: no member either
         return MemberList(filters, sort, descending, 0, where, small=True, ids=())
     if where["text"] and "name" in where["text"]:
         return _name_search(db, filters, sort, descending, where)
+    if where["extra"]:  # a targeted list: read once and sorted while it is short, else walked like the club
+        total = list_store.count(db, **where)
+        if total <= TARGET_SORTED:
+            return _name_search(db, filters, sort, descending, where)
+        if sort != "tier":
+            return MemberList(filters, sort, descending, total, where, small=False)
     if sort != "tier":
         total = list_store.count(db, **where)
         return MemberList(filters, sort, descending, total, where, small=_small(where, total))
@@ -211,7 +329,46 @@ def page(session: Session, listing: MemberList, offset: int, limit: int = 100) -
 
 def count_members(session: Session, filters: MemberFilters = MemberFilters()) -> int:
     """How many members the filters leave."""
-    return prepare(session, filters, "joined").total
+    if not filters.targeted():
+        return prepare(session, filters, "joined").total
+    session.require(Action.FIND_MEMBER)
+    where = _stored_filters(session, filters)
+    if filters.tier_id is not None and not is_row_id(filters.tier_id):
+        return 0
+    return list_store.count(session.db, **where)
+
+
+@dataclass(frozen=True)
+class ListExport:
+    file: str
+    rows: int
+    filters: dict
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def export_list(session: Session, filters: MemberFilters, path: str | Path) -> ListExport:
+    """Write the members the filters leave, with their mobiles, to ``path`` (.xlsx or .csv), in
+    join order, row by row (the members export's columns, services/import_export.py). Owner only
+    (personal data) and audited: no file is left without its audit row."""
+    session.require(Action.EXPORT_DATA)
+    where = _stored_filters(session, filters)
+    if filters.tier_id is not None and not is_row_id(filters.tier_id):
+        where["tier_id"] = -1  # no tier has it: an empty list, written as such
+    clause, params = list_store.where(**where)
+    title, _query, columns = import_export.EXPORTS["members"]
+    path = Path(path)
+    rows = import_export_store.members_where(session.db, clause, params)
+    written = sheets.write_rows(title, columns, rows, path, unit=club_store.club_settings(session.db).display_unit)
+    result = ListExport(str(path), written, filters.as_dict())
+    try:
+        with session.db.transaction():
+            session.audit("export", "member_list", None, None, result.as_dict())
+    except LoyaltyError:  # busy: personal data does not leave without its audit row
+        path.unlink(missing_ok=True)
+        raise
+    return result
 
 
 def _row(r: list_store.ListRow) -> MemberRow:

@@ -10,7 +10,8 @@ from loyaltydesk.domain.errors import (
     QT_TRANSLATE_NOOP, Conflict, DuplicateMember, NotFound, Problem, ValidationError, require_valid,
 )
 from loyaltydesk.domain.ids import new_card_number, normalize_mobile, normalize_national_code, parse_card, parse_mobile
-from loyaltydesk.domain.jalali import TEHRAN, format_jalali, jalali_day, jalali_ymd, parse_birthday, to_iso
+from loyaltydesk.domain.jalali import TEHRAN, add_months, format_jalali, jalali_day, jalali_ymd, parse_birthday, to_iso
+from loyaltydesk.domain.ledger import Kind
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import digits_only, normalize_text, search_key, too_long
 from loyaltydesk.domain.tiers import Ladder, tier_for_spend, window_start
@@ -18,6 +19,7 @@ from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import purchases as purchase_store
+from loyaltydesk.store import visits as visit_store
 from loyaltydesk.store.members import Member
 
 from .session import Session
@@ -69,6 +71,7 @@ class MemberView(NamedTuple):
     referrer_card: str | None
     sms_consent: bool
     notes: str
+    to_next_visits: int | None = None  # visits more that reach the next tier, when visits qualify for it
 
     def as_dict(self) -> dict:
         return self._asdict()
@@ -95,8 +98,32 @@ def views(session: Session, rows: Sequence[Member]) -> list[MemberView]:
     _, month, day = jalali_ymd(now)
     today_md = f"{month:02d}/{day:02d}"
     point_value = settings.point_value
-    return [_view(row, point_value, steps, *(figures.get(row.id) or (row.win_spend, 0)), today_md)
-            for row in rows]
+    shown = [_view(row, point_value, steps, *(figures.get(row.id) or (row.win_spend, 0)), today_md)
+             for row in rows]
+    return _with_visits(db, shown, steps, start)
+
+
+def _with_visits(db, shown: list[MemberView], steps: Ladder, start: str) -> list[MemberView]:
+    """The visits more that reach the next tier, for the members whose next tier counts visits:
+    their visits kept in ``member_visits`` (m0018) where the figure holds, counted from the
+    purchases for the others (an index-only walk of one member's window each)."""
+    wanting: dict[int, list[int]] = {}  # the next tier's least amount of a visit -> members
+    for i, v in enumerate(shown):
+        nxt = steps.rung(v.tier_id).next
+        if nxt is not None and nxt.by_visits:
+            wanting.setdefault(nxt.visit_floor, []).append(i)
+    for floor, indexes in wanting.items():
+        ids = [shown[i].id for i in indexes]
+        kept = visit_store.kept(db, ids, [floor], start)
+        for i in indexes:
+            v = shown[i]
+            visits = kept.get((v.id, floor))
+            if visits is None:
+                visits = visit_store.count_between(db, v.id, [floor], start, FAR_FUTURE)[floor]
+            nxt = steps.rung(v.tier_id).next
+            assert nxt is not None
+            shown[i] = v._replace(to_next_visits=max(0, nxt.visits - visits))
+    return shown
 
 
 def view(session: Session, row: Member) -> MemberView:
@@ -348,13 +375,30 @@ def sign_up(session: Session, mobile: str, first_name: str = "", last_name: str 
         fields.update(card=card, joined_at=now, tier_id=base.id if base else None, tier_since=now)
         member_id = member_store.insert(db, fields)
         member_store.add_tier_history(db, member_id, now, None, fields["tier_id"], "signup", 0, session.user.username)
+        bonus_entry = _signup_bonus(session, member_id)
         from .offers import issue_welcome  # offers reads members (resolve): imported when used
 
         welcome = issue_welcome(session, member_id)  # the welcome offer, when the owner turned it on
         result = view(session, _stored(db, member_id))
         session.audit("sign_up", "member", member_id, None,
-                      {**result.as_dict(), **({"welcome_offer": welcome} if welcome else {})})
+                      {**result.as_dict(), **({"welcome_offer": welcome} if welcome else {}),
+                       **({"signup_bonus_entry": bonus_entry} if bonus_entry is not None else {})})
         return result
+
+
+SIGNUP_KEY = "signup"  # the bonus key of the sign-up bonus: once per member
+
+
+def _signup_bonus(session: Session, member_id: int) -> int | None:
+    """The club's sign-up bonus for a member just signed up (its ledger entry), or None when it is
+    off. Only a sign-up gives it: members brought in by an import do not get it."""
+    db = session.db
+    settings = club_store.club_settings(db)
+    if settings.signup_bonus <= 0:
+        return None
+    expires = to_iso(add_months(session.now(), settings.expiry_months)) if settings.expiry_months else None
+    return ledger_store.append(db, member_id, Kind.BONUS, settings.signup_bonus, session.now_iso(),
+                               session.user.username, expires_at=expires, bonus_key=SIGNUP_KEY, reason="sign-up")
 
 
 def edit_member(session: Session, key: str, **changes) -> MemberView:

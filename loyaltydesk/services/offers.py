@@ -248,6 +248,14 @@ def member_offers(session: Session, key: str, include_past: bool = False) -> lis
     return [_view(o, now) for o in found]
 
 
+def active_offers(session: Session, member_id: int) -> list[OfferView]:
+    """The offers of the member with this id that can be used now, the soonest to expire first
+    (the member's story, services/story.py)."""
+    session.require(Action.FIND_MEMBER)
+    now = session.now_iso()
+    return [_view(o, now) for o in offer_store.active_of_member(session.db, member_id, now)]
+
+
 def offer_problems(db, code: str | None, member_id: int, gross: int, at: str) -> list[Problem] | None:
     """None when ``code`` is no offer; else what refuses the offer: another member's, used,
     expired, or a purchase below its minimum (each beside the coupon field). These say more than

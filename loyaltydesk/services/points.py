@@ -13,12 +13,13 @@ from loyaltydesk.domain.ledger import Kind, expired
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.settings import ClubSettings
 from loyaltydesk.domain.text import normalize_text, too_long
-from loyaltydesk.domain.tiers import review_due, review_move, review_window
+from loyaltydesk.domain.bonuses import anniversary_cells, anniversary_key
+from loyaltydesk.domain.tiers import review_due, review_move, review_window, visit_floors
 from loyaltydesk.store import audit as audit_store
 from loyaltydesk.store import club as club_store
-from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
+from loyaltydesk.store import visits as visit_store
 from loyaltydesk.store.members import Member
 
 from .members import resolve
@@ -132,6 +133,20 @@ def referral_bonus(db, settings: ClubSettings, member_row: Member, at_iso: str, 
     return settings.referral_bonus
 
 
+def referred_bonus(db, settings: ClubSettings, member_row: Member, at_iso: str, actor: str, purchase_id: int) -> int:
+    """At a referred member's first purchase, the member earns the club's ``referred_bonus`` for
+    themselves, once (beside their referrer's ``referral_bonus``); a full refund of that purchase
+    takes both back."""
+    if not member_row.referrer_id or settings.referred_bonus <= 0:
+        return 0
+    if ledger_store.has_bonus(db, member_row.id, ledger_store.REFERRED_KEY):
+        return 0
+    ledger_store.append(db, member_row.id, Kind.BONUS, settings.referred_bonus, at_iso, actor,
+                        expires_at=_expiry(settings, from_iso(at_iso)), bonus_key=ledger_store.REFERRED_KEY,
+                        purchase_id=purchase_id, reason=f"referred by {member_row.referrer_card or ''}".strip())
+    return settings.referred_bonus
+
+
 def adjust_points(session: Session, member_key: str, points: int, reason: str) -> int:
     """Add or remove points by hand, with a reason (owner). Returns the new balance."""
     with session.act(Action.ADJUST_POINTS) as db:
@@ -239,6 +254,84 @@ def grant_birthday_bonuses(session: Session, limit: int = SLICE, budget: float |
     return run.result()
 
 
+@dataclass
+class AnniversaryRun:
+    """One run of the membership-anniversary bonuses (``anniversary_slice``): today's date, fixed
+    at the start; the join days to honour (``domain.bonuses.anniversary_cells``), read by the first
+    slice; and where the next slice starts (a cell, a member id in it)."""
+
+    today: jdatetime.date
+    cells: tuple | None = None
+    cell: int = 0
+    after_id: int = 0
+    entries: int = 0
+    points: int = 0
+    slices: int = 0
+
+    @property
+    def done(self) -> bool:
+        return self.cells is not None and self.cell >= len(self.cells)
+
+    def result(self) -> BatchResult:
+        return BatchResult(self.entries, self.points, self.entries)
+
+
+def anniversary_run(session: Session) -> AnniversaryRun:
+    return AnniversaryRun(jalali_of(session.now()).date())
+
+
+def anniversary_slice(session: Session, run: AnniversaryRun, limit: int = SLICE,
+                      budget: float | None = SLICE_SECONDS) -> AnniversaryRun:
+    """One slice of ``run`` (one transaction): the next members due the club's anniversary bonus
+    get it, ``anniversary:YEAR`` once per member and Jalali year. A slice that grants anything
+    audits the entries it wrote (``grant_anniversary_bonuses``, their first and last id), which is
+    what ``check`` accounts them by. With the bonus off the run is done at once."""
+    with session.act(Action.GRANT_BONUSES) as db:
+        now = session.now()
+        at, actor = to_iso(now), session.user.username
+        settings = club_store.club_settings(db)
+        bonus = settings.anniversary_bonus
+        if run.cells is None:
+            first = member_store.first_joined(db)
+            run.cells = () if bonus <= 0 or first is None else tuple(
+                anniversary_cells(run.today, jalali_of(from_iso(first)).year))
+        clock = Budget(budget)
+        left, moved = limit, False
+        first_entry = last_entry = None
+        while not run.done and left > 0 and not (moved and clock.spent()):
+            moved = True
+            year, start, end = run.cells[run.cell]
+            key = anniversary_key(year)
+            asked = left
+            rows = ledger_store.joined_between_due(db, start, end, key, run.after_id, asked)
+            for member_id in rows:
+                last_entry = ledger_store.append(db, member_id, Kind.BONUS, bonus, at, actor,
+                                                 expires_at=_expiry(settings, now), bonus_key=key,
+                                                 reason="membership anniversary")
+                first_entry = first_entry or last_entry
+                run.entries, run.points, run.after_id = run.entries + 1, run.points + bonus, member_id
+                left -= 1
+                if clock.spent():
+                    break
+            if asked - left == len(rows) < asked:  # all of them given, and no more joined that day
+                run.cell, run.after_id = run.cell + 1, 0
+        run.slices += 1
+        if first_entry is not None:
+            session.audit("grant_anniversary_bonuses", "ledger", None, None,
+                          {"first_entry": first_entry, "last_entry": last_entry, "points": bonus})
+    return run
+
+
+def grant_anniversary_bonuses(session: Session, limit: int = SLICE, budget: float | None = None) -> BatchResult:
+    """Give each active member whose membership anniversary fell in the last week the club's
+    anniversary bonus, once per Jalali year, in slices of ``limit`` members. Idempotent."""
+    session.require(Action.GRANT_BONUSES)
+    run = anniversary_run(session)
+    while not run.done:
+        anniversary_slice(session, run, limit, budget)
+    return run.result()
+
+
 REVIEW_READS = 8  # a review slice reads this many members per lot or bonus of a slice: it mostly reads
 
 
@@ -283,10 +376,11 @@ def review_slice(session: Session, run: ReviewRun, limit: int = SLICE * REVIEW_R
         names = {t.id: t.name for t in tiers}
         actor, clock = session.user.username, Budget(budget)
         assert run.start is not None and run.end is not None  # the first slice set them
-        rows = list(purchase_store.spend_by_member(db, run.start, run.end, run.after_id, limit))
+        floors = visit_floors(tiers)
+        rows = list(visit_store.standing_by_member(db, run.start, run.end, floors, run.after_id, limit))
         judged = 0
         for m in rows:
-            target = review_move(tiers, m.tier_id, m.spend, from_iso(m.tier_since), now)
+            target = review_move(tiers, m.tier_id, m.spend, from_iso(m.tier_since), now, dict(zip(floors, m.visits)))
             if target is not None:
                 member_store.set_tier(db, m.id, target.id, run.at)
                 member_store.add_tier_history(db, m.id, run.at, m.tier_id, target.id, "review", m.spend, actor)

@@ -10,6 +10,7 @@ purchases, for ``check``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import Any, NamedTuple
@@ -288,6 +289,13 @@ def buyer_count(db: Database) -> int:
     return db.value("SELECT count(*) FROM member_stats")
 
 
+def stats_token(db: Database) -> tuple[int | None, int | None, int]:
+    """What ``member_stats`` was computed from, cheaply: the newest purchase and refund ids (each
+    purchase and refund adds a row) and the buyers' number."""
+    return tuple(db.one("SELECT (SELECT max(id) FROM purchases), (SELECT max(id) FROM refunds), "
+                        "(SELECT count(*) FROM member_stats)"))
+
+
 def quantile_values(db: Database, column: str, ranks: list[int]) -> list[Any]:
     """The values of ``column`` of member_stats at the given 1-based ranks of its ascending order
     (each a short walk along the column's index)."""
@@ -373,6 +381,43 @@ def _cutoff(now: str, min_days: float) -> str:
     return to_iso(from_iso(now) - timedelta(days=min_days))
 
 
+def _positional(sql: str, named: dict[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    """``sql`` with each ``:name`` as ``?`` and its values in order (to join other ``?`` clauses)."""
+    params: list[Any] = []
+
+    def one(match: re.Match[str]) -> str:
+        params.append(named[match.group(1)])
+        return "?"
+
+    return re.sub(r":(\w+)", one, sql), tuple(params)
+
+
+def churn_condition(now: str, min_visits: int, factor: float, min_days: float) -> tuple[str, tuple[Any, ...]]:
+    """The churn-risk rule of ``churn_totals``/``churn_list`` as a condition on ``member_stats s``
+    with positional parameters: the targeted lists' "at churn risk" (one rule, two uses)."""
+    return _positional(_churn_where(), {"now": now, "min_visits": min_visits, "factor": factor,
+                                        "min_days": min_days, "cutoff": _cutoff(now, min_days)})
+
+
+def rfm_condition(cuts_r: Cuts, cuts_f: Cuts, cuts_m: Cuts, codes: Sequence[int],
+                  r_range: tuple[int, int]) -> tuple[str, tuple[Any, ...]]:
+    """A condition on ``member_stats`` keeping the members whose RFM code (the report's ``_code``)
+    is one of ``codes``; ``r_range`` (the least and most R among them) bounds ``last_at`` so that
+    the segment is a range of the recency index, not a walk of every buyer."""
+    code, params = _code(cuts_r, cuts_f, cuts_m)
+    parts, bounds = [], []
+    lo, hi = r_range
+    if lo > 1 and lo - 2 < len(cuts_r):  # R >= lo: above the (lo-1)th cut point
+        parts.append("last_at > ?")
+        bounds.append(cuts_r[lo - 2])
+    if hi <= len(cuts_r):  # R <= hi: at most the hi-th cut point
+        parts.append("last_at <= ?")
+        bounds.append(cuts_r[hi - 1])
+    marks = ", ".join("?" for _ in codes)
+    parts.append(f"{code} IN ({marks})")
+    return " AND ".join(parts), (*bounds, *params, *codes)
+
+
 def regular_buyers(db: Database, min_visits: int) -> int:
     """Buyers with at least ``min_visits`` purchases (a range of ``member_stats_visits``)."""
     return db.value("SELECT count(*) FROM member_stats WHERE visits >= ?", (min_visits,))
@@ -450,3 +495,61 @@ def csat_by_month(db: Database, month_keys: Sequence[int]) -> list[CsatMonth]:
 
 def nps_scores(db: Database, start: str, end: str) -> list[int]:
     return [r[0] for r in db.all("SELECT nps FROM surveys WHERE at >= ? AND at < ?", (start, end))]
+
+
+# --- per cashier (issue 19) -------------------------------------------------------------------------
+# Who rang a purchase up is its ``actor``; a sign-up's is its ``signup`` row in tier_history; a
+# survey belongs to the cashier of the purchase it is about, else of the member's last purchase
+# before it (``purchases_member_at``). Each reads the period's range of an ``at`` index.
+
+class CashierSales(NamedTuple):
+    actor: str
+    purchases: int
+    gross: int
+    net: int
+    points_earned: int
+
+
+class CashierRefunds(NamedTuple):
+    actor: str  # who rang up the purchase the refund takes back
+    refunds: int
+    amount: int  # gross value of the goods returned
+    net_refunded: int
+
+
+class CashierNps(NamedTuple):
+    actor: str
+    responses: int
+    promoters: int
+    detractors: int
+
+
+def sales_by_cashier(db: Database, start: str, end: str) -> list[CashierSales]:
+    return fetch_all(db, CashierSales,
+                     "SELECT actor, count(*), sum(gross), sum(net), sum(points_earned) FROM purchases "
+                     "WHERE at >= ? AND at < ? GROUP BY actor", (start, end))
+
+
+def refunds_by_cashier(db: Database, start: str, end: str) -> list[CashierRefunds]:
+    """Refunds made in the period, by the cashier of the purchase they take back."""
+    return fetch_all(db, CashierRefunds,
+                     "SELECT p.actor, count(*), sum(r.amount), sum(r.net_refunded) FROM refunds r "
+                     "JOIN purchases p ON p.id = r.purchase_id WHERE r.at >= ? AND r.at < ? GROUP BY p.actor",
+                     (start, end))
+
+
+def signups_by_cashier(db: Database, start: str, end: str) -> dict[str, int]:
+    return {r[0]: r[1] for r in db.all(
+        "SELECT actor, count(*) FROM tier_history WHERE at >= ? AND at < ? AND reason = 'signup' GROUP BY actor",
+        (start, end))}
+
+
+def nps_by_cashier(db: Database, start: str, end: str) -> list[CashierNps]:
+    """Surveys answered in the period, by the cashier of the purchase each is about (else of the
+    member's last purchase before it; a member who never bought belongs to nobody)."""
+    return fetch_all(db, CashierNps,
+                     "SELECT actor, count(*), sum(nps >= 9), sum(nps <= 6) FROM ("
+                     "SELECT s.nps, coalesce((SELECT p.actor FROM purchases p WHERE p.id = s.purchase_id), "
+                     "(SELECT p.actor FROM purchases p WHERE p.member_id = s.member_id AND p.at <= s.at "
+                     "ORDER BY p.at DESC LIMIT 1)) AS actor FROM surveys s WHERE s.at >= ? AND s.at < ?) "
+                     "WHERE actor IS NOT NULL GROUP BY actor", (start, end))

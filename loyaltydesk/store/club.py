@@ -88,7 +88,7 @@ def put_settings(db: Database, values: dict[str, Any]) -> None:
 
 # --- tiers --------------------------------------------------------------------------------------
 
-TIER_COLUMNS = "id, name, threshold, discount_bp, multiplier_pct, birthday_bonus, color"
+TIER_COLUMNS = "id, name, threshold, discount_bp, multiplier_pct, birthday_bonus, color, qualify, visits, visit_minimum"
 
 
 def _tier(row: Sequence[Any]) -> Tier:
@@ -117,15 +117,19 @@ def tier_by_name(db: Database, name: str) -> Tier | None:
 
 def insert_tier(db: Database, tier: Tier) -> int:
     return new_id(db.execute(
-        "INSERT INTO tiers (name, threshold, discount_bp, multiplier_pct, birthday_bonus, color) VALUES (?, ?, ?, ?, ?, ?)",
-        (tier.name, tier.threshold, tier.discount_bp, tier.multiplier_pct, tier.birthday_bonus, tier.color),
+        "INSERT INTO tiers (name, threshold, discount_bp, multiplier_pct, birthday_bonus, color, qualify, visits,"
+        " visit_minimum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (tier.name, tier.threshold, tier.discount_bp, tier.multiplier_pct, tier.birthday_bonus, tier.color,
+         tier.qualify, tier.visits, tier.visit_minimum),
     ))
 
 
 def update_tier(db: Database, tier: Tier) -> None:
     db.execute(
-        "UPDATE tiers SET name = ?, threshold = ?, discount_bp = ?, multiplier_pct = ?, birthday_bonus = ?, color = ? WHERE id = ?",
-        (tier.name, tier.threshold, tier.discount_bp, tier.multiplier_pct, tier.birthday_bonus, tier.color, tier.id),
+        "UPDATE tiers SET name = ?, threshold = ?, discount_bp = ?, multiplier_pct = ?, birthday_bonus = ?, color = ?,"
+        " qualify = ?, visits = ?, visit_minimum = ? WHERE id = ?",
+        (tier.name, tier.threshold, tier.discount_bp, tier.multiplier_pct, tier.birthday_bonus, tier.color,
+         tier.qualify, tier.visits, tier.visit_minimum, tier.id),
     )
 
 

@@ -62,12 +62,20 @@ class LedgerExport(NamedTuple):
     actor: str
 
 
+MEMBERS = ("SELECT m.card, m.mobile, m.first_name, m.last_name, m.birthday, m.gender, m.national_code, "
+           "r.card AS referrer_card, m.sms_consent, m.notes, m.status, m.joined_at, t.name AS tier, m.tier_since, "
+           "m.points FROM members m LEFT JOIN tiers t ON t.id = m.tier_id LEFT JOIN members r ON r.id = m.referrer_id")
+
+
 def members(db: Database) -> Iterator[MemberExport]:
-    return fetch_each(db, MemberExport,
-        "SELECT m.card, m.mobile, m.first_name, m.last_name, m.birthday, m.gender, m.national_code, "
-        "r.card AS referrer_card, m.sms_consent, m.notes, m.status, m.joined_at, t.name AS tier, m.tier_since, m.points "
-        "FROM members m LEFT JOIN tiers t ON t.id = m.tier_id LEFT JOIN members r ON r.id = m.referrer_id ORDER BY m.id"
-    )
+    return fetch_each(db, MemberExport, MEMBERS + " ORDER BY m.id")
+
+
+def members_where(db: Database, clause: str, params: tuple[object, ...]) -> Iterator[MemberExport]:
+    """The members meeting ``clause`` (a condition on ``members``, store/member_list.py's
+    ``where``): a targeted list's export, in join order, one row at a time."""
+    return fetch_each(db, MemberExport, f"{MEMBERS} WHERE m.id IN (SELECT id FROM members WHERE {clause}) ORDER BY m.id",
+                      params)
 
 
 def purchases(db: Database) -> Iterator[PurchaseExport]:
@@ -83,3 +91,9 @@ def ledger(db: Database) -> Iterator[LedgerExport]:
         "SELECT l.id, l.at, m.card, l.kind, l.points, l.expires_at, l.purchase_id, l.refund_id, l.reverses_id, "
         "l.reason, l.actor FROM ledger l JOIN members m ON m.id = l.member_id ORDER BY l.id"
     )
+
+
+def count(db: Database, what: str) -> int:
+    """How many rows an export of ``what`` (members, purchases, ledger) writes."""
+    assert what in ("members", "purchases", "ledger")
+    return db.value(f"SELECT count(*) FROM {what}")

@@ -36,6 +36,15 @@ _TABLES = ("members", "purchases", "ledger")
 PARAMS = 500  # values bound in one IN (...) look-up
 
 
+def club_stamp(db: Database) -> tuple:
+    """What a member import's preview was judged against, in one look-up: the last audit row (every
+    change a service makes writes one), the last member, purchase and ledger entry, and how many
+    members there are. Equal stamps: the preview's work can be written as it is."""
+    return tuple(db.one("SELECT (SELECT coalesce(max(id), 0) FROM audit_log), (SELECT coalesce(max(id), 0) FROM members), "
+                        "(SELECT coalesce(max(id), 0) FROM purchases), (SELECT coalesce(max(id), 0) FROM ledger), "
+                        "(SELECT count(*) FROM members)"))
+
+
 def next_id(db: Database, table: str) -> int:
     assert table in _TABLES
     return db.value(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")

@@ -37,6 +37,17 @@ class WindowMismatch(NamedTuple):
     first: str  # their first purchase from win_from (FAR_FUTURE: none)
 
 
+class VisitMismatch(NamedTuple):
+    member_id: int
+    card: str
+    floor: int  # the least amount of a visit it counts at
+    win_from: str
+    visits: int  # as kept (m0018)
+    win_until: str
+    counted: int  # what the purchases give from win_from
+    first: str  # the first of those visits (FAR_FUTURE: none)
+
+
 class ReferrerCardMismatch(NamedTuple):
     id: int
     card: str
@@ -168,6 +179,24 @@ def window_mismatches(db: Database) -> list[WindowMismatch]:
         " coalesce(SUM(p.gross - p.refunded), 0) AS spend, coalesce(min(p.at), ?) AS first"
         " FROM members m NOT INDEXED LEFT JOIN purchases p ON p.member_id = m.id AND p.at >= m.win_from"
         " WHERE m.win_until <> '' GROUP BY m.id HAVING spend <> m.win_spend OR first <> m.win_until",
+        (FAR_FUTURE,),
+    )
+
+
+def visit_mismatches(db: Database) -> list[VisitMismatch]:
+    """Kept visits (m0018) that are not what the purchases count from ``win_from`` at their floor,
+    or whose ``win_until`` is later than the first of those visits (it may be earlier: a refund
+    that took a visit back leaves it, and the figure is only counted again sooner). One probe of
+    ``purchases_member_at`` per kept row."""
+    return fetch_all(
+        db, VisitMismatch,
+        "SELECT * FROM (SELECT v.member_id, m.card, v.floor, v.win_from, v.visits, v.win_until,"
+        " (SELECT count(*) FROM purchases p WHERE p.member_id = v.member_id AND p.at >= v.win_from"
+        "  AND p.gross - p.refunded >= v.floor) AS counted,"
+        " coalesce((SELECT min(p.at) FROM purchases p WHERE p.member_id = v.member_id AND p.at >= v.win_from"
+        "  AND p.gross - p.refunded >= v.floor), ?) AS first"
+        " FROM member_visits v JOIN members m ON m.id = v.member_id WHERE v.win_until <> '')"
+        " WHERE counted <> visits OR win_until > first",
         (FAR_FUTURE,),
     )
 
@@ -314,12 +343,14 @@ def _outside(column: str, imported: list[tuple[int, int]]) -> tuple[str, list[in
 
 def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[UnauditedEntry]:
     """Ledger entries no audited action accounts for. An entry is accounted for by its purchase
-    (earn, redeem, the referral bonus of a referred member's purchase, the member's campaign bonuses:
-    the purchase's own audit row
-    and ``purchase_ledger_mismatches`` prove those), its refund or void (reverse), the lot it expires,
-    a birthday bonus of a tier's amount (written by the audited daily run), or the owner's
-    ``adjust_points`` row that names the entry, or the ``redeem_reward`` row of a reward given
-    without a purchase. One pass over the ledger."""
+    (earn, redeem, the referral bonus of a referred member's purchase and the referred member's own
+    reward, the member's campaign bonuses: the purchase's own audit row and
+    ``purchase_ledger_mismatches`` prove those), its refund or void (reverse), the lot it expires, a
+    birthday bonus of a tier's amount (written by the audited daily run), a sign-up bonus its
+    ``sign_up`` row names, an anniversary bonus of an amount the owner set (an audited
+    ``update_settings``; the run audits each slice too), the owner's ``adjust_points`` row that names
+    the entry, or the ``redeem_reward`` row of a reward given without a purchase. One pass over the
+    ledger."""
     outside, params = _outside("l.id", imported)
     return fetch_all(
         db, UnauditedEntry,
@@ -333,6 +364,15 @@ def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[Una
         "     AND l.bonus_key = 'referral:' || p.member_id)"
         " OR (l.kind = 'bonus' AND p.id IS NOT NULL AND p.member_id = l.member_id"
         "     AND l.bonus_key LIKE 'campaign:%:p' || p.id)"
+        " OR (l.kind = 'bonus' AND p.id IS NOT NULL AND l.member_id = p.member_id AND m.referrer_id IS NOT NULL"
+        "     AND l.bonus_key IS 'referred')"
+        " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND l.bonus_key IS 'signup' AND l.id IN"
+        "     (SELECT json_extract(after, '$.signup_bonus_entry') FROM audit_log WHERE entity = 'member'"
+        "      AND action = 'sign_up' AND json_extract(after, '$.signup_bonus_entry') IS NOT NULL))"
+        " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND coalesce(l.bonus_key LIKE 'anniversary:%', 0)"
+        "     AND l.points IN (SELECT json_extract(after, '$.anniversary_bonus') FROM audit_log"
+        "      WHERE entity = 'settings' AND action = 'update_settings'"
+        "      AND json_extract(after, '$.anniversary_bonus') IS NOT NULL))"
         " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND l.bonus_key LIKE 'birthday:%'"
         "     AND l.points IN (SELECT birthday_bonus FROM tiers))"
         " OR (l.kind = 'adjust' AND l.id IN (SELECT json_extract(after, '$.entry') FROM audit_log"

@@ -192,6 +192,19 @@ def birthday_bonus_due(db: Database, month_day: str, bonus_key: str, tier_ids: I
     )
 
 
+def joined_between_due(db: Database, start: str, end: str, bonus_key: str, after_id: int = 0,
+                       limit: int = -1) -> list[int]:
+    """The active members who joined in [start, end), with no ``bonus_key`` entry yet, id above
+    ``after_id``, in id order, at most ``limit``: a range of ``members_joined`` (one day's joiners)."""
+    return [r[0] for r in db.all(
+        # +id, +status: not a walk of the members from an id, nor of the status index (every active
+        # member), but the day's range of members_joined, sorted by id as read (a few thousand rows)
+        "SELECT m.id FROM members AS m WHERE m.joined_at >= ? AND m.joined_at < ? AND +m.id > ? AND +m.status = 'active' "
+        "AND NOT EXISTS (SELECT 1 FROM ledger AS l WHERE l.member_id = m.id AND l.bonus_key = ?) "
+        "ORDER BY m.id LIMIT ?",
+        (start, end, after_id, bonus_key, limit))]
+
+
 def expired_from_lot(db: Database, lot_id: int) -> int:
     """Points written off from one lot by expiry."""
     return -db.value("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE lot_id = ? AND kind = 'expire'", (lot_id,))
@@ -199,5 +212,14 @@ def expired_from_lot(db: Database, lot_id: int) -> int:
 
 def bonus_of_purchase(db: Database, purchase_id: int) -> EntryOf | None:
     """The referral bonus a purchase earned its member's referrer, if any."""
-    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = 'bonus' "
-                     "AND bonus_key LIKE 'referral:%'", (purchase_id,))
+    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = 'bonus'"
+                     " AND bonus_key LIKE 'referral:%'", (purchase_id,))
+
+
+REFERRED_KEY = "referred"  # the referred member's own reward (once): the bonus_key of their entry
+
+
+def referred_bonus_of_purchase(db: Database, purchase_id: int) -> EntryOf | None:
+    """The referred member's own referral reward that their (first) purchase earned them, if any."""
+    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = 'bonus'"
+                     " AND bonus_key = ?", (purchase_id, REFERRED_KEY))

@@ -140,6 +140,11 @@ def tier_history(db: Database, member_id: int) -> list[TierChange]:
     )
 
 
+def first_joined(db: Database) -> str | None:
+    """When the club's first member joined (UTC ISO; None: no members): one probe of ``members_joined``."""
+    return db.value("SELECT min(joined_at) FROM members")
+
+
 def window_holds(win_from: str, win_until: str, start: str) -> bool:
     """Whether the window spend kept in a member's row (its ``win_from``/``win_until``) is their spend
     from ``start``: no counted purchase has left the window (``refresh_window``)."""

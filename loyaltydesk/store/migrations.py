@@ -941,6 +941,57 @@ def m0017_offers(db: Tables) -> None:
     _run(db, OFFERS)
 
 
+# --- tiers by visits: what qualifies a tier, and each member's visits kept for each least amount --------
+# A tier qualifies by spend, by visits, or either; a visit is a purchase worth (gross less refunds) at
+# least the tier's ``visit_minimum`` (and more than nothing). Tiers may name different minimums, so
+# a member's window visits are kept in ``member_visits``, one row per member and least amount
+# (``floor`` = max(1, visit_minimum)), with the bounds it holds for, exactly as m0009 keeps the
+# window spend in the member's row:
+#   win_from   the window start it was counted from,
+#   visits     the member's purchases at or after win_from worth at least ``floor`` now,
+#   win_until  no later than the first of them (FAR_FUTURE when none; '' = stale).
+# A refund that brings a purchase below ``floor`` takes its visit back (and one that does not, does
+# not). The triggers keep the count exact; ``store.visits.refresh`` counts it again;
+# ``check_database`` proves it. A row that is missing is counted from the purchases when needed.
+TIER_VISITS = r"""
+ALTER TABLE tiers ADD COLUMN qualify TEXT NOT NULL DEFAULT 'spend' CHECK (qualify IN ('spend', 'visits', 'either'));
+ALTER TABLE tiers ADD COLUMN visits INTEGER NOT NULL DEFAULT 0 CHECK (visits >= 0);
+ALTER TABLE tiers ADD COLUMN visit_minimum INTEGER NOT NULL DEFAULT 0 CHECK (visit_minimum >= 0);
+CREATE TABLE member_visits (
+    member_id INTEGER NOT NULL REFERENCES members(id),
+    floor INTEGER NOT NULL CHECK (floor >= 1),
+    win_from TEXT NOT NULL,
+    visits INTEGER NOT NULL CHECK (visits >= 0),
+    win_until TEXT NOT NULL,
+    PRIMARY KEY (member_id, floor)
+) WITHOUT ROWID;
+CREATE INDEX member_visits_until ON member_visits(win_until);
+CREATE TRIGGER member_visits_purchase AFTER INSERT ON purchases BEGIN
+    UPDATE member_visits SET visits = visits + 1, win_until = min(win_until, new.at)
+        WHERE member_id = new.member_id AND win_until <> '' AND new.at >= win_from
+        AND new.gross - new.refunded >= floor;
+END;
+CREATE TRIGGER member_visits_refund AFTER UPDATE OF refunded ON purchases WHEN new.refunded IS NOT old.refunded BEGIN
+    UPDATE member_visits
+        SET visits = visits + (new.gross - new.refunded >= floor) - (old.gross - old.refunded >= floor)
+        WHERE member_id = new.member_id AND win_until <> '' AND new.at >= win_from;
+END;
+CREATE TRIGGER member_visits_moved AFTER UPDATE OF member_id, at, gross ON purchases BEGIN
+    UPDATE member_visits SET win_until = '' WHERE member_id IN (old.member_id, new.member_id);
+END;
+CREATE TRIGGER member_visits_deleted AFTER DELETE ON purchases BEGIN
+    UPDATE member_visits SET win_until = '' WHERE member_id = old.member_id;
+END;
+"""
+
+
+@MIGRATIONS()
+def m0018_tier_visits(db: Tables) -> None:
+    """Every tier keeps qualifying by spend; no member's visits are kept yet (``member_visits`` is
+    filled by the checkout and the daily run); a migration reads no clock."""
+    _run(db, TIER_VISITS)
+
+
 # --- the runner ------------------------------------------------------------------------------------
 
 def _statements(script: str) -> list[str]:

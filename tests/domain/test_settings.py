@@ -117,6 +117,7 @@ def test_as_dict_and_from_dict_round_trip():
     assert d == {
         "shop_name": "کتاب\u200cفروشی", "display_unit": "rial", "rials_per_point": 5_000, "point_value": 10,
         "redeem_cap_bp": 3_000, "expiry_months": 6, "window": "jalali-year", "referral_bonus": 20,
+        "referred_bonus": 0, "signup_bonus": 0, "anniversary_bonus": 0,
         "thank_you": "ممنون", "backup_folder": "", "backup_keep_daily": 7, "backup_keep_weekly": 4,
         "backup_keep_mb": 5_000,
         "confirm_above": 1_000_000_000, "max_purchase": 100_000_000_000, "void_minutes": 5,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from loyaltydesk.domain.ledger import Kind
-from loyaltydesk.store import analytics, audit, documents, invariants, ledger, members, purchases, surveys
+from loyaltydesk.store import analytics, audit, documents, invariants, ledger, members, purchases, surveys, visits
 from loyaltydesk.store.db import Database
 
 A, B = "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z"
@@ -63,6 +63,16 @@ HOT = [
     ("referral bonus of a purchase", lambda db: ledger.bonus_of_purchase(db, 1), ["ledger_purchase"], ()),
     ("earn entry of a purchase", lambda db: ledger.purchase_entry(db, 1, Kind.EARN), ["ledger_purchase"], ()),
     ("expired from a lot", lambda db: ledger.expired_from_lot(db, 1), ["ledger_lot"], ()),
+    ("referred member's reward of a purchase", lambda db: ledger.referred_bonus_of_purchase(db, 1), ["ledger_purchase"], ()),
+    # tiers by visits (m0018): a member's visits counted in their window, or read where kept
+    ("visits in the window", lambda db: visits.count_between(db, 1, [1, 1_000_000], A, B), ["purchases_member_at"], ()),
+    ("kept visits of a list", lambda db: visits.kept(db, [1, 2, 3], [1_000_000], A), ["member_visits", "PRIMARY KEY"], ()),
+    ("kept visits counted again", lambda db: visits.refresh(db, [1, 2], [1_000_000], A),
+     ["purchases_member_at", "SEARCH v USING PRIMARY KEY", "INTEGER PRIMARY KEY"], ()),
+    ("kept visits gone stale", lambda db: visits.stale(db, A, [1_000_000], 100), ["member_visits_until"], ()),
+    # one Tehran day's joiners in id order (a few thousand at most in a big club): sorted as read
+    ("anniversaries of a day", lambda db: ledger.joined_between_due(db, A, B, "anniversary:1404", 0, 100),
+     ["joined", "ledger_bonus_key"], ("USE TEMP B-TREE FOR ORDER BY",)),
     ("purchase by id", lambda db: purchases.get(db, 1), ["INTEGER PRIMARY KEY"], ()),
     ("refunds of a purchase", lambda db: purchases.refunds_of(db, 1), ["refunds_purchase"], ()),
     # ties of one moment are put in id order as they come: the walk still stops at the limit
@@ -122,6 +132,9 @@ def test_a_persons_statements_search_their_index(club, monkeypatch, call, indexe
 # in an order that needs no sort, and no subquery that reads a table again for every row.
 BATCHES = [
     ("every member's window spend (a slice of the tier review)", lambda db: list(purchases.spend_by_member(db, A, B, 0, 2000)),
+     ["SEARCH m USING INTEGER PRIMARY KEY (rowid>?)", "purchases_member_at (member_id=? AND at>? AND at<?)"], ["TEMP B-TREE"]),
+    ("every member's spend and visits (a slice of the tier review)",
+     lambda db: list(visits.standing_by_member(db, A, B, [1, 1_000_000], 0, 2000)),
      ["SEARCH m USING INTEGER PRIMARY KEY (rowid>?)", "purchases_member_at (member_id=? AND at>? AND at<?)"], ["TEMP B-TREE"]),
     ("every lot", lambda db: list(invariants.lots_of_all(db)), ["SCAN point_lots"], ["TEMP B-TREE"]),
     # the refunds' entries summed in one pass over the ledger (grouping only those), then joined

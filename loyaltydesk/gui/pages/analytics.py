@@ -45,6 +45,7 @@ TITLES = {
     "csat": QT_TRANSLATE_NOOP("Report", "Customer satisfaction (CSAT)"),
     "tiers": QT_TRANSLATE_NOOP("Report", "Tiers"),
     "growth": QT_TRANSLATE_NOOP("Report", "Club growth"),
+    "cashiers": QT_TRANSLATE_NOOP("Report", "Sales by cashier"),
 }
 SNAPSHOTS = ("rfm", "churn")  # about every buyer as of now, whatever the period
 SEGMENT_COLORS = {

@@ -54,6 +54,7 @@ ACTIONS = {
     "void_purchase": QT_TRANSLATE_NOOP("AuditLog", "voided their sale"),
     "run_expiry": QT_TRANSLATE_NOOP("AuditLog", "expired old points"),
     "grant_birthday_bonuses": QT_TRANSLATE_NOOP("AuditLog", "granted birthday bonuses"),
+    "grant_anniversary_bonuses": QT_TRANSLATE_NOOP("AuditLog", "granted membership-anniversary bonuses"),
     "print_cards": QT_TRANSLATE_NOOP("AuditLog", "printed member cards"),
     "register_purchase": QT_TRANSLATE_NOOP("AuditLog", "registered a purchase"),
     "import_members": QT_TRANSLATE_NOOP("AuditLog", "imported members"),
@@ -96,6 +97,7 @@ FIELDS = {
     "points_reversed": QT_TRANSLATE_NOOP("AuditLog", "points taken back"),
     "points_returned": QT_TRANSLATE_NOOP("AuditLog", "points given back"),
     "referrer_bonus": QT_TRANSLATE_NOOP("AuditLog", "referrer's bonus"),
+    "referred_bonus": QT_TRANSLATE_NOOP("AuditLog", "referred member's reward"),
     "points": QT_TRANSLATE_NOOP("AuditLog", "points"),
     "change": QT_TRANSLATE_NOOP("AuditLog", "change"),
     "balance": QT_TRANSLATE_NOOP("AuditLog", "balance"),
@@ -119,6 +121,7 @@ FIELDS = {
     "next_tier": QT_TRANSLATE_NOOP("AuditLog", "next tier"),
     "to_next_tier": QT_TRANSLATE_NOOP("AuditLog", "more to the next tier"),
     "to_keep_tier": QT_TRANSLATE_NOOP("AuditLog", "more to keep the tier"),
+    "to_next_visits": QT_TRANSLATE_NOOP("AuditLog", "visits more to the next tier"),
     "points_value": QT_TRANSLATE_NOOP("AuditLog", "points worth"),
     # settings
     "shop_name": QT_TRANSLATE_NOOP("AuditLog", "shop name"),
@@ -130,6 +133,8 @@ FIELDS = {
     "expiry_months": QT_TRANSLATE_NOOP("AuditLog", "expiry (months)"),
     "window": QT_TRANSLATE_NOOP("AuditLog", "qualifying window"),
     "referral_bonus": QT_TRANSLATE_NOOP("AuditLog", "referral bonus"),
+    "signup_bonus": QT_TRANSLATE_NOOP("AuditLog", "sign-up bonus"),
+    "anniversary_bonus": QT_TRANSLATE_NOOP("AuditLog", "anniversary bonus"),
     "thank_you": QT_TRANSLATE_NOOP("AuditLog", "thank-you line"),
     "confirm_above": QT_TRANSLATE_NOOP("AuditLog", "purchases asked above"),
     "max_purchase": QT_TRANSLATE_NOOP("AuditLog", "largest purchase"),
@@ -142,6 +147,9 @@ FIELDS = {
     "discount_bp": QT_TRANSLATE_NOOP("AuditLog", "discount"),
     "multiplier_pct": QT_TRANSLATE_NOOP("AuditLog", "multiplier"),
     "birthday_bonus": QT_TRANSLATE_NOOP("AuditLog", "birthday bonus"),
+    "qualify": QT_TRANSLATE_NOOP("AuditLog", "qualifies by"),
+    "visits": QT_TRANSLATE_NOOP("AuditLog", "visits"),
+    "visit_minimum": QT_TRANSLATE_NOOP("AuditLog", "least amount of a visit"),
     "color": QT_TRANSLATE_NOOP("AuditLog", "colour"),
     "code": QT_TRANSLATE_NOOP("AuditLog", "code"),
     "percent_bp": QT_TRANSLATE_NOOP("AuditLog", "percent"),
@@ -228,8 +236,11 @@ VALUES = {
     "members": QT_TRANSLATE_NOOP("AuditLog", "members"),
     "purchases": QT_TRANSLATE_NOOP("AuditLog", "purchases"),
     "ledger": QT_TRANSLATE_NOOP("AuditLog", "points ledger"),
+    "spend": QT_TRANSLATE_NOOP("AuditLog", "spend"),
+    "visits": QT_TRANSLATE_NOOP("AuditLog", "visits"),
+    "either": QT_TRANSLATE_NOOP("AuditLog", "spend or visits"),
 }
-WORD_KEYS = {"status", "role", "display_unit", "window", "gender", "on_duplicate", "what"}
+WORD_KEYS = {"status", "role", "display_unit", "window", "gender", "on_duplicate", "what", "qualify"}
 USER_KEYS = {"owner"}  # a login name: shown as the user's name
 
 YES = QT_TRANSLATE_NOOP("AuditLog", "yes")
@@ -238,14 +249,15 @@ PERCENT = QT_TRANSLATE_NOOP("AuditLog", "%1%")
 MAX_LINES = 8  # a purchase or an import lists many fields: the first few say enough
 MONEY = {"rials_per_point", "point_value", "threshold", "amount", "gross", "net", "net_refunded", "refunded",
          "tier_discount", "coupon_discount", "redeem_value", "qualifying_spend", "to_next_tier", "to_keep_tier",
-         "points_value", "confirm_above", "max_purchase"}
+         "points_value", "confirm_above", "max_purchase", "visit_minimum"}
 BASIS_POINTS = {"redeem_cap_bp", "discount_bp", "percent_bp"}
 CODES = {"card", "mobile", "national_code", "referrer_card", "referrer", "code", "coupon_code", "file",
          "kept_aside", "backup_folder"}
 # bookkeeping a person does not need: ids (the "Which" column names the thing), duplicates of a
 # shown field, a tier's colour code (the colour itself is shown as a swatch)
 SKIP = {"id", "created_at", "member_id", "purchase_id", "refund_id", "entry", "redemption_id", "tier_id", "tier_color",
-        "joined_jalali", "birthday_today", "first_name", "last_name", "color"}
+        "joined_jalali", "birthday_today", "first_name", "last_name", "color", "signup_bonus_entry", "first_entry",
+        "last_entry"}
 
 ENTITIES = [
     ("", QT_TRANSLATE_NOOP("AuditLog", "Everything")),

@@ -21,6 +21,7 @@ from loyaltydesk.services import backup as backup_service
 
 from .. import i18n
 from ..ops import Runner, back_up
+from ..progress import progress_call
 from ..widgets import ProblemForm
 from .tables import cell, filling, message, read_only_table, selected_row
 
@@ -205,8 +206,10 @@ class BackupsTab(QWidget):
             message(self.status, i18n.arg(self.tr("%1 is sound: %2 members, %3 purchases."), i18n.ltr(b.name),
                                           i18n.number(found.members), i18n.number(found.purchases)))
 
-        self.runner.call(lambda s: backup_service.verify_backup(s, path, passphrase), done,
-                         lambda e: message(self.status, i18n.error_text(e), True))
+        self.progress_dialog = progress_call(
+            self.runner, self, self.tr("Checking the backup…"),
+            lambda s, progress: backup_service.verify_backup(s, path, passphrase, progress=progress), done,
+            lambda e: message(self.status, i18n.error_text(e), True))
 
     def ask_restore(self) -> QMessageBox | None:
         """Restore asks first (a window-modal question, so the page is never frozen)."""
@@ -246,4 +249,6 @@ class BackupsTab(QWidget):
             self._selection_changed()
             message(self.status, i18n.error_text(error), True)
 
-        self.runner.call(lambda s: backup_service.restore(s, path, passphrase), done, failed)
+        self.progress_dialog = progress_call(
+            self.runner, self, self.tr("Restoring…"),
+            lambda s, progress: backup_service.restore(s, path, passphrase, progress=progress), done, failed)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from loyaltydesk import services
+from loyaltydesk.domain.analytics import SEGMENT_TITLES
 from loyaltydesk.domain.errors import NotFound
 from loyaltydesk.domain.ids import card_is_valid, format_card, new_checkout_key
 from loyaltydesk.domain.jalali import utc_now
@@ -33,8 +34,10 @@ from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 from loyaltydesk.services import offers as offer_service
 from loyaltydesk.services import rewards as reward_service
 from loyaltydesk.services.checkout import void_window
+from loyaltydesk.services.story import member_story
 
 from .. import confirm, i18n, printing_actions
+from ..models.report_table import report_text
 from ..ops import Runner
 from ..widgets import CodeLabel, MoneyEdit, PointsEdit, ProblemForm
 from .till import ScanGuard, UpgradeBanner
@@ -64,7 +67,10 @@ class MemberPanel(QFrame):
         self.keep = QLabel()
         self.notices = QLabel()
         self.notices.setObjectName("notices")
-        for label in (self.progress, self.keep, self.notices):
+        self.story = QLabel()  # the member's story in two lines (services/story.py), read after they open
+        self.story.setObjectName("memberStory")
+        self.story_of: int | None = None  # the member the story is about
+        for label in (self.progress, self.keep, self.notices, self.story):
             label.setWordWrap(True)
         grid = QFormLayout()
         grid.addRow(self.tr("Card"), self.card)
@@ -78,11 +84,15 @@ class MemberPanel(QFrame):
         layout.addLayout(grid)
         layout.addWidget(self.progress)
         layout.addWidget(self.keep)
+        layout.addWidget(self.story)
         layout.addWidget(self.notices)
         layout.addStretch(1)
         self.show_member(None, "toman")
 
     def show_member(self, m, unit: str) -> None:
+        if m is None or m.id != self.story_of:  # another member's story never stays beside this one
+            self.story.clear()
+            self.story_of = None
         if m is None:
             self.name.setText(self.tr("No member chosen"))
             for label in (self.tier, self.points, self.progress, self.keep, self.notices):
@@ -99,10 +109,15 @@ class MemberPanel(QFrame):
         self.card.set_code(format_card(m.card))
         self.mobile.set_code(m.mobile)
         self.points.setText(i18n.arg(self.tr("%1 points, worth %2"), i18n.number(m.points), i18n.money(m.points_value, unit)))
-        if m.next_tier and m.to_next_tier is not None:
+        if m.next_tier and m.to_next_tier is not None and m.to_next_visits is not None:  # either, whichever first
+            self.progress.setText(i18n.arg(self.tr("%1 more, or %2 more visits, reach %3."),
+                                           i18n.money(m.to_next_tier, unit), i18n.number(m.to_next_visits), m.next_tier))
+        elif m.next_tier and m.to_next_tier is not None:
             self.progress.setText(i18n.arg(self.tr("%1 more reaches %2."), i18n.money(m.to_next_tier, unit), m.next_tier))
+        elif m.next_tier and m.to_next_visits is not None:
+            self.progress.setText(i18n.arg(self.tr("%1 more visits reach %2."), i18n.number(m.to_next_visits), m.next_tier))
         else:
-            self.progress.setText(self.tr("Top tier.") if m.tier else "")
+            self.progress.setText(self.tr("Top tier.") if m.tier and not m.next_tier else "")
         if m.tier and m.to_keep_tier:
             self.keep.setText(i18n.arg(self.tr("%1 more by the next review keeps %2."), i18n.money(m.to_keep_tier, unit), m.tier))
         elif m.tier:
@@ -117,6 +132,29 @@ class MemberPanel(QFrame):
         if m.referrer_card:
             notices.append(i18n.arg(self.tr("Referred by card %1."), i18n.ltr(i18n.digits(format_card(m.referrer_card)))))
         self.notices.setText("\n".join(notices))
+
+
+    def show_story(self, story, unit: str) -> None:
+        """Two lines: what they spent over how many visits, the last one, their segment; the points
+        that expire next and open follow-ups (the member dialog shows it all)."""
+        self.story_of = story.member_id
+        if story.visits:
+            first = i18n.arg(self.tr("Spent %1 in %2 visit(s); last visit %3 days ago"),
+                             i18n.money(story.lifetime_spend, unit), i18n.number(story.visits),
+                             i18n.number(story.days_since_visit))
+            if story.segment:
+                first = i18n.arg(self.tr("%1 · %2"), first, report_text(SEGMENT_TITLES[story.segment]))
+        else:
+            first = self.tr("First purchase ahead.")
+        second = []
+        if story.expiring_points:
+            second.append(i18n.arg(self.tr("%1 points expire on %2"), i18n.number(story.expiring_points),
+                                   i18n.digits(story.expiring_jalali)))
+        if story.open_followups:
+            second.append(i18n.arg(self.tr("%1 open follow-up(s)"), i18n.number(story.open_followups)))
+        if story.offers:
+            second.append(i18n.arg(self.tr("%1 active offer(s)"), i18n.number(len(story.offers))))
+        self.story.setText("\n".join([first, " · ".join(second)] if second else [first]))
 
 
 class CheckoutLinesView(QGroupBox):
@@ -502,6 +540,7 @@ class CashierPage(QWidget):
         card scanned there opens that card instead: ``ScanGuard``)."""
         self.member = member
         self.panel.show_member(member, self.unit)
+        self._tell_story(member)
         self._clear_checkout()
         self._set_checkout_enabled(member.status == "active")
         self.card_button.setEnabled(True)
@@ -513,6 +552,16 @@ class CashierPage(QWidget):
             self.amount.setFocus()
         else:
             self.back_to_search()
+
+    def _tell_story(self, member) -> None:
+        """The member's story under the panel, read on the database thread (indexed reads only)."""
+        member_id = member.id
+
+        def done(story) -> None:
+            if self.member is not None and self.member.id == member_id:
+                self.panel.show_story(story, self.unit)
+
+        self.runner.call(lambda s: member_story(s, member_id), done, lambda _error: None)
 
     def reset(self) -> None:
         """Escape: the whole checkout cleared, back to an empty search for the next customer."""
@@ -726,12 +775,16 @@ class CashierPage(QWidget):
         tier_color = member.tier_color
         self.member = member
         self.panel.show_member(member, self.unit)
+        self._tell_story(member)
         self._clear_checkout()
         self.last_result = result
         self.lines.show_last_sale(result, self.unit)
         self.banner.setText(i18n.arg(self.tr("Registered: %1 paid, %2 points earned; balance %3."),
                                      i18n.money(result.lines.net, self.unit), i18n.number(result.lines.points_earned),
                                      i18n.number(result.balance)))
+        if result.referred_bonus:  # the member's own referral reward, in the balance too
+            self.banner.setText(self.banner.text() + " " + i18n.arg(
+                self.tr("With a referral reward of %1 points."), i18n.number(result.referred_bonus)))
         if result.reward:
             self.banner.setText(self.banner.text() + " " + i18n.arg(
                 self.tr("Reward given: %1 for %2 points."), result.reward, i18n.number(result.reward_points)))

@@ -12,14 +12,14 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QButtonGroup, QCheckBox, QColorDialog, QDialog, QDialogButtonBox, QDoubleSpinBox, QHBoxLayout, QLabel,
+    QButtonGroup, QCheckBox, QColorDialog, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QHBoxLayout, QLabel,
     QLineEdit, QPushButton, QRadioButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from loyaltydesk import services
 from loyaltydesk.domain.errors import Problem, ValidationError
 from loyaltydesk.domain.money import Unit, format_percent_bp, parse_percent_bp
-from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR, Tier, validate_tier
+from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR, MAX_VISITS, Qualify, Tier, validate_tier
 
 from .. import i18n
 from ..jalali_edit import JalaliDateEdit
@@ -59,8 +59,9 @@ def swatch_style(color: str) -> str:
 
 
 class TierDialog(QDialog):
-    """Add a tier, or edit one: name, threshold (display unit), discount, multiplier, birthday
-    bonus and colour. ``saved`` holds the tier the service stored."""
+    """Add a tier, or edit one: name, threshold (display unit), what qualifies (spend, visits or
+    either, with the number of visits and the least amount of a visit), discount, multiplier,
+    birthday bonus and colour. ``saved`` holds the tier the service stored."""
 
     def __init__(self, runner: Runner, unit: str, tier: Tier | None = None, existing=(), parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,6 +79,17 @@ class TierDialog(QDialog):
         self.threshold = form.add(i18n.arg(self.tr("Qualifying spend (%1)"), i18n.unit_name(unit)), "threshold",
                                   MoneyEdit(unit))
         self.threshold.setObjectName("tierThreshold")
+        self.qualify = form.add(self.tr("Qualifies by"), "qualify", QComboBox())
+        self.qualify.setObjectName("tierQualify")
+        self.qualify.addItem(self.tr("Spend (the qualifying spend)"), Qualify.SPEND.value)
+        self.qualify.addItem(self.tr("Visits"), Qualify.VISITS.value)
+        self.qualify.addItem(self.tr("Spend or visits, whichever comes first"), Qualify.EITHER.value)
+        self.visits = form.add(self.tr("Visits in the window"), "visits", QSpinBox())
+        self.visits.setObjectName("tierVisits")
+        self.visits.setRange(0, MAX_VISITS)
+        self.visit_minimum = form.add(i18n.arg(self.tr("A visit is a purchase of at least (%1)"), i18n.unit_name(unit)),
+                                      "visit_minimum", MoneyEdit(unit))
+        self.visit_minimum.setObjectName("tierVisitMinimum")
         self.discount = form.add(self.tr("Discount (%)"), "discount", percent_edit())
         self.discount.setObjectName("tierDiscount")
         self.multiplier = form.add(self.tr("Points multiplier"), "multiplier", QDoubleSpinBox())
@@ -101,10 +113,15 @@ class TierDialog(QDialog):
             self.discount.setText(percent_text(tier.discount_bp))
             self.multiplier.setValue(tier.multiplier_pct / 100)
             self.bonus.setValue(tier.birthday_bonus)
+            self.qualify.setCurrentIndex(max(0, self.qualify.findData(tier.qualify)))
+            self.visits.setValue(tier.visits)
+            self.visit_minimum.set_rials(tier.visit_minimum)
         else:
             self.discount.setText(percent_text(0))
             self.multiplier.setValue(1)
         self.set_color(self.color)
+        self.qualify.currentIndexChanged.connect(self._qualify_changed)
+        self._qualify_changed()
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -117,6 +134,13 @@ class TierDialog(QDialog):
         layout.addWidget(form.general())
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+
+    def _qualify_changed(self) -> None:
+        """The number of visits and a visit's least amount only matter when visits qualify; the
+        threshold still orders the tiers (with visits alone, it qualifies no one by itself)."""
+        by_visits = self.qualify.currentData() != Qualify.SPEND.value
+        self.visits.setEnabled(by_visits)
+        self.visit_minimum.setEnabled(by_visits)
 
     # -- colour --------------------------------------------------------------------------------
     def choose_color(self) -> None:
@@ -138,8 +162,11 @@ class TierDialog(QDialog):
         problems = []
         threshold = self.threshold.rials() if self.original is None else money_value(self.threshold,
                                                                                       self.original.threshold)
+        visit_minimum = self.visit_minimum.rials() if self.original is None else money_value(
+            self.visit_minimum, self.original.visit_minimum)
         values = dict(name=self.name.text(), threshold=threshold, multiplier_pct=round(self.multiplier.value() * 100),
-                      birthday_bonus=self.bonus.value(), color=self.color)
+                      birthday_bonus=self.bonus.value(), color=self.color, qualify=self.qualify.currentData(),
+                      visits=self.visits.value(), visit_minimum=visit_minimum)
         try:
             values["discount_bp"] = parse_percent_bp(self.discount.text(), "discount")
         except ValidationError as e:
@@ -150,7 +177,8 @@ class TierDialog(QDialog):
         values, problems = self.values()
         if problems:  # also what the service would say about the rest of the form
             probe = Tier(self.original.id if self.original else None, values["name"], values["threshold"], 0,
-                         values["multiplier_pct"], values["birthday_bonus"], values["color"])
+                         values["multiplier_pct"], values["birthday_bonus"], values["color"], values["qualify"],
+                         values["visits"], values["visit_minimum"])
             others = [t for t in self.existing if self.original is None or t.id != self.original.id]
             self.show_problems(problems + [p for p in validate_tier(probe, others) if p.field != "discount"])
             return

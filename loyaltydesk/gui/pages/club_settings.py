@@ -22,7 +22,7 @@ from loyaltydesk import services
 from loyaltydesk.domain.errors import ValidationError
 from loyaltydesk.domain.jalali import TEHRAN, utc_now
 from loyaltydesk.domain.money import parse_percent_bp
-from loyaltydesk.domain.settings import VOID_MINUTES_MAX, ClubSettings, validate_settings
+from loyaltydesk.domain.settings import BONUS_MAX, VOID_MINUTES_MAX, ClubSettings, validate_settings
 from loyaltydesk.domain.tiers import Window
 
 from .. import i18n
@@ -186,6 +186,12 @@ class RulesTab(QWidget):
         self.referral.setObjectName("referralBonus")
         self.referral.setRange(0, 10_000_000)
         self.referral.setGroupSeparatorShown(True)
+        # the member bonuses (0: off)
+        self.referred = self._bonus_box(self.tr("Referred member's own reward at their first purchase (points)"),
+                                        "referred_bonus", "referredBonus")
+        self.signup = self._bonus_box(self.tr("Sign-up bonus (points)"), "signup_bonus", "signupBonus")
+        self.anniversary = self._bonus_box(self.tr("Membership anniversary bonus, each year (points)"),
+                                           "anniversary_bonus", "anniversaryBonus")
         # the till's guard rails
         self.confirm_above = form.add(self.tr("The till asks to confirm a purchase above"), "confirm_above", MoneyEdit())
         self.confirm_above.setObjectName("confirmAbove")
@@ -215,6 +221,14 @@ class RulesTab(QWidget):
         layout.addStretch(1)
         self.set_unit(self.unit)
 
+    def _bonus_box(self, label: str, field: str, name: str) -> QSpinBox:
+        box = self.form.add(label, field, QSpinBox())
+        box.setObjectName(name)
+        box.setRange(0, BONUS_MAX)
+        box.setGroupSeparatorShown(True)
+        box.setSpecialValueText(self.tr("Off"))
+        return box
+
     def set_unit(self, unit: str) -> None:
         self.unit = unit
         name = i18n.unit_name(unit)
@@ -235,6 +249,9 @@ class RulesTab(QWidget):
         self.expiry.setValue(settings.expiry_months)
         self.window.setCurrentIndex(max(0, self.window.findData(settings.window)))
         self.referral.setValue(settings.referral_bonus)
+        self.referred.setValue(settings.referred_bonus)
+        self.signup.setValue(settings.signup_bonus)
+        self.anniversary.setValue(settings.anniversary_bonus)
         self.confirm_above.set_rials(settings.confirm_above)
         self.max_purchase.set_rials(settings.max_purchase)
         self.void_minutes.setValue(settings.void_minutes)
@@ -252,7 +269,8 @@ class RulesTab(QWidget):
             rials_per_point=money_value(self.rials_per_point, s.rials_per_point),
             point_value=money_value(self.point_value, s.point_value),
             expiry_months=self.expiry.value(), window=self.window.currentData(),
-            referral_bonus=self.referral.value(),
+            referral_bonus=self.referral.value(), referred_bonus=self.referred.value(),
+            signup_bonus=self.signup.value(), anniversary_bonus=self.anniversary.value(),
             confirm_above=money_value(self.confirm_above, s.confirm_above),
             max_purchase=money_value(self.max_purchase, s.max_purchase),
             void_minutes=self.void_minutes.value()), []
@@ -298,7 +316,8 @@ class TiersTab(QWidget):
         self.tiers: tuple = ()
         self.dialog: TierDialog | None = None
         self.table = read_only_table([self.tr("Name"), self.tr("Qualifying spend"), self.tr("Discount"),
-                                      self.tr("Points multiplier"), self.tr("Birthday bonus"), self.tr("Colour")],
+                                      self.tr("Points multiplier"), self.tr("Birthday bonus"), self.tr("Colour"),
+                                      self.tr("Qualifies by")],
                                      "tiersTable")
         self.table.doubleClicked.connect(lambda _: self.edit_selected())
         add = QPushButton(self.tr("New tier…"))
@@ -340,7 +359,17 @@ class TiersTab(QWidget):
                 self.table.setItem(r, 3, cell("×" + decimal_text(f"{t.multiplier_pct / 100:g}"), ltr=True))
                 self.table.setItem(r, 4, cell(i18n.number(t.birthday_bonus)))
                 self.table.setCellWidget(r, 5, swatch_cell(t.color, t.name))
+                self.table.setItem(r, 6, cell(self.qualify_text(t)))
         self.edit_button.setEnabled(bool(self.tiers))
+
+    def qualify_text(self, t) -> str:
+        """What qualifies for a tier: its spend, its visits (of at least the least amount), or either."""
+        visits = i18n.arg(self.tr("%1 visits of %2 or more"), i18n.number(t.visits), i18n.money(t.visit_floor, self.unit))
+        if t.qualify == "visits":
+            return visits
+        if t.qualify == "either":
+            return i18n.arg(self.tr("Spend, or %1"), visits)
+        return self.tr("Spend")
 
     def selected(self):
         row = selected_row(self.table)

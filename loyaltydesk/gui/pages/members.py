@@ -1,6 +1,8 @@
 """The members page: the whole club in one table that stays fast with a million members.
 
-A filter bar (tier, status, joined between two Jalali dates, a search like the cashier's) over a
+A filter bar (tier, status, joined between two Jalali dates, a search like the cashier's) and a
+targeted list's filters (RFM segment, churn risk, days without a purchase, birthday month, SMS
+consent, spend in a period; the owner's export of the list with mobiles) over a
 ``MemberTableModel``, which reads only the blocks of rows on screen. Sorting by a column header.
 Enter or a double click opens the member in a ``MemberDialog``. From the search, Enter (or ↓)
 filters at once and moves to the first row, so that a member is found and opened by keyboard alone.
@@ -8,17 +10,23 @@ filters at once and moves to the first row, so that a member is found and opened
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QListWidget, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QApplication, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QListWidget, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget,
 )
 
 from loyaltydesk import services
+from loyaltydesk.domain.analytics import SEGMENT_TITLES, SEGMENTS, month_key, prev_key
+from loyaltydesk.domain.jalali import MONTH_WORDS, jalali_of, utc_now
+from loyaltydesk.domain.roles import Role
+from loyaltydesk.services import member_list
 from loyaltydesk.services.member_list import MemberFilters
 
 from .. import i18n
+from ..models.report_table import report_text
+from ..widgets import MoneyEdit
 from ..jalali_edit import JalaliDateEdit
 from ..member_dialog import MemberDialog
 from ..models.member_table import COLUMN, MemberTableModel
@@ -62,6 +70,7 @@ class MembersPage(QWidget):
         self.joined_from.setDate(today.addYears(-1))
         self.joined_from.setEnabled(False)
         self.joined_to.setEnabled(False)
+        self._targets()
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.clear_button.setObjectName("clearFilters")
         self.clear_button.clicked.connect(self.clear_filters)
@@ -124,14 +133,104 @@ class MembersPage(QWidget):
         bar.addWidget(self.clear_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(self.target_bar)
         layout.addWidget(self.problem)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
+        counted = QHBoxLayout()
+        counted.addWidget(self.count, 1)
+        counted.addWidget(self.export_button)
+        layout.addLayout(counted)
         self._tiers_loaded = False
+
+    def _targets(self) -> None:
+        """The second row: a targeted list's filters (issue 19). Segment, churn and spend read what
+        members bought: the owner's (hidden for a cashier, as the services refuse them)."""
+        self.segment = QComboBox()
+        self.segment.setObjectName("segmentFilter")
+        self.segment.addItem(self.tr("Any segment"), None)
+        for key in SEGMENTS:
+            self.segment.addItem(report_text(SEGMENT_TITLES[key]), key)
+        self.churn = QCheckBox(self.tr("At churn risk"))
+        self.churn.setObjectName("churnFilter")
+        self.use_inactive = QCheckBox(self.tr("No purchase in"))
+        self.use_inactive.setObjectName("useInactive")
+        self.inactive_days = QSpinBox()
+        self.inactive_days.setObjectName("inactiveDays")
+        self.inactive_days.setRange(1, member_list.MAX_INACTIVE_DAYS)
+        self.inactive_days.setValue(60)
+        self.inactive_days.setSuffix(self.tr(" days"))
+        self.inactive_days.setEnabled(False)
+        self.birthday_month = QComboBox()
+        self.birthday_month.setObjectName("birthdayMonthFilter")
+        self.birthday_month.addItem(self.tr("Any birthday month"), None)
+        for month, word in enumerate(MONTH_WORDS, start=1):
+            self.birthday_month.addItem(QCoreApplication.translate("Words", word), month)
+        self.consent = QCheckBox(self.tr("SMS consent"))
+        self.consent.setObjectName("consentFilter")
+        self.spend_period = QComboBox()
+        self.spend_period.setObjectName("spendPeriod")
+        self.spend_min = MoneyEdit(self.unit)
+        self.spend_min.setObjectName("spendMin")
+        self.spend_min.setPlaceholderText(self.tr("Spent at least"))
+        self.spend_max = MoneyEdit(self.unit)
+        self.spend_max.setObjectName("spendMax")
+        self.spend_max.setPlaceholderText(self.tr("at most"))
+        self._spend_periods()
+        self.export_button = QPushButton(self.tr("Export the list…"))
+        self.export_button.setObjectName("exportList")
+        self.export_button.setToolTip(self.tr("Every member of the list with their mobile, to Excel or CSV"))
+        self.export_button.clicked.connect(self.export_list)
+        self.ask_save_path = self._ask_save_path  # a test puts its own function here
+        self.exported: member_list.ListExport | None = None
+
+        for combo in (self.segment, self.birthday_month, self.spend_period):
+            combo.currentIndexChanged.connect(lambda _: self.apply_filters())
+        for check in (self.churn, self.consent):
+            check.toggled.connect(lambda _: self.apply_filters())
+        self.use_inactive.toggled.connect(self.inactive_days.setEnabled)
+        self.use_inactive.toggled.connect(lambda _: self.apply_filters())
+        self.inactive_days.valueChanged.connect(lambda _: self.use_inactive.isChecked() and self._timer.start())
+        for edit in (self.spend_min, self.spend_max):
+            edit.textChanged.connect(lambda _: self._timer.start())
+        self.owner_widgets = (self.segment, self.churn, self.spend_period, self.spend_min, self.spend_max,
+                              self.export_button)
+        bar = self.target_bar = QHBoxLayout()
+        for w in (self.segment, self.churn, self.use_inactive, self.inactive_days, self.birthday_month,
+                  self.consent, self.spend_period, self.spend_min, self.spend_max):
+            bar.addWidget(w)
+        bar.addStretch(1)
+
+    def _spend_periods(self) -> None:
+        """Spend "ever", or in one of the recent Jalali periods (the services' ``spend_period`` text)."""
+        now = self.runner.clock() if self.runner.clock else utc_now()
+        j = jalali_of(now)
+        this = month_key(j.year, j.month)
+        last = prev_key(this)
+        back = this
+        for _ in range(2):
+            back = prev_key(back)
+        year_back = this
+        for _ in range(11):
+            year_back = prev_key(year_back)
+
+        def text(key: int) -> str:
+            return f"{key // 100}/{key % 100:02d}"
+
+        self.spend_period.addItem(self.tr("Spend ever"), None)
+        for label, value in ((self.tr("Spend this month"), text(this)), (self.tr("Spend last month"), text(last)),
+                             (self.tr("Spend in the last 3 months"), f"{text(back)}-{text(this)}"),
+                             (self.tr("Spend in the last 12 months"), f"{text(year_back)}-{text(this)}"),
+                             (self.tr("Spend this year"), str(j.year)),
+                             (self.tr("Spend last year"), str(j.year - 1))):
+            self.spend_period.addItem(label, value)
 
     # -- page protocol ------------------------------------------------------------------------------
     def set_unit(self, unit: str) -> None:
         self.unit = unit
+        for edit in (self.spend_min, self.spend_max):
+            rials = edit.rials()
+            edit.unit = unit
+            edit.set_rials(rials)
 
     def activate(self) -> None:
         """Shown: read the tiers and the list again (purchases elsewhere move points and tiers). The
@@ -139,6 +238,9 @@ class MembersPage(QWidget):
         if not isinstance(QApplication.focusWidget(), QListWidget):
             self.search.setFocus()
         self.runner.call(services.club.list_tiers, self._tiers)
+        session = self.runner.session
+        for w in self.owner_widgets:
+            w.setVisible(session is not None and session.user.role == Role.OWNER)
         if self.model.listing is None:
             self.apply_filters()
         else:
@@ -163,6 +265,12 @@ class MembersPage(QWidget):
             joined_from=self.joined_from.jalali_text() if self.use_from.isChecked() else None,
             joined_to=self.joined_to.jalali_text() if self.use_to.isChecked() else None,
             text=self.search.text(),
+            segment=self.segment.currentData(), churn_risk=self.churn.isChecked(),
+            inactive_days=self.inactive_days.value() if self.use_inactive.isChecked() else None,
+            birthday_month=self.birthday_month.currentData(), consent=self.consent.isChecked(),
+            spend_period=self.spend_period.currentData(),
+            spend_min=self.spend_min.rials() if self.spend_min.text().strip() else None,
+            spend_max=self.spend_max.rials() if self.spend_max.text().strip() else None,
         )
 
     def apply_filters(self) -> None:
@@ -170,18 +278,43 @@ class MembersPage(QWidget):
         self.model.set_filters(self.filters())
 
     def clear_filters(self) -> None:
-        for w in (self.search, self.tier, self.status, self.use_from, self.use_to):
+        widgets = (self.search, self.tier, self.status, self.use_from, self.use_to, self.segment, self.churn,
+                   self.use_inactive, self.birthday_month, self.consent, self.spend_period, self.spend_min,
+                   self.spend_max)
+        for w in widgets:
             w.blockSignals(True)
         self.search.clear()
-        self.tier.setCurrentIndex(0)
-        self.status.setCurrentIndex(0)
-        self.use_from.setChecked(False)
-        self.use_to.setChecked(False)
+        for combo in (self.tier, self.status, self.segment, self.birthday_month, self.spend_period):
+            combo.setCurrentIndex(0)
+        for check in (self.use_from, self.use_to, self.churn, self.use_inactive, self.consent):
+            check.setChecked(False)
+        self.spend_min.clear()
+        self.spend_max.clear()
         self.joined_from.setEnabled(False)
         self.joined_to.setEnabled(False)
-        for w in (self.search, self.tier, self.status, self.use_from, self.use_to):
+        self.inactive_days.setEnabled(False)
+        for w in widgets:
             w.blockSignals(False)
         self.apply_filters()
+
+    # -- the targeted list's export (the owner's; audited) ---------------------------------------------
+    def _ask_save_path(self) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the list"), "members.xlsx",
+                                              self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"))
+        return path
+
+    def export_list(self) -> None:
+        """Every member the filters leave, with their mobile, to the file the owner chooses."""
+        path = self.ask_save_path()
+        if not path:
+            return
+        filters = self.filters()
+        self.runner.call(lambda s: member_list.export_list(s, filters, path), self._exported, self._failed)
+
+    def _exported(self, result) -> None:
+        self.exported = result
+        self.problem.hide()
+        self.count.setText(i18n.arg(self.tr("%1 member(s) written to %2"), i18n.number(result.rows), result.file))
 
     def _counted(self, total: int) -> None:
         self.problem.hide()

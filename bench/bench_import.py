@@ -1,0 +1,70 @@
+"""Time the members import (issue 21 part 5): N members from xlsx into an empty club, then N more
+(other mobiles) into that N-member club; the preview and the confirm timed apart.
+
+    uv run python bench/bench_import.py [--members 100000] [--dir /tmp/bench-import]
+
+Prints one line per step with the load average beside it (the machine may be shared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import make_import_files  # noqa: E402
+
+from loyaltydesk import services  # noqa: E402
+from loyaltydesk.services import import_export  # noqa: E402
+from loyaltydesk.domain.roles import Role  # noqa: E402
+from loyaltydesk.services.session import Session, User  # noqa: E402
+
+TIERS = (("برنزی", 0, 0, 100, 0, "#cd7f32"), ("نقره‌ای", 50_000_000, 200, 120, 0, "#c0c0c0"),
+         ("طلایی", 200_000_000, 500, 150, 0, "#ffd700"))
+
+
+def sheet(folder: Path, name: str, n: int, first: int) -> Path:
+    path = folder / f"{name}.csv"
+    if not path.with_suffix(".xlsx").exists():
+        make_import_files.members(path, n, random.Random(first + 18), first=first)
+        make_import_files.to_xlsx(path)
+    return path.with_suffix(".xlsx")
+
+
+def timed(label: str, fn):
+    t = time.perf_counter()
+    result = fn()
+    print(f"{label:<34} {time.perf_counter() - t:7.2f} s   load {os.getloadavg()[0]:.2f}", flush=True)
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--members", type=int, default=100_000)
+    ap.add_argument("--dir", type=Path, default=Path("/tmp/bench-import"))
+    args = ap.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    first = sheet(args.dir, f"members-a-{args.members}", args.members, 0)
+    second = sheet(args.dir, f"members-b-{args.members}", args.members, args.members)
+    club = args.dir / "club.sqlite3"
+    for p in (club, Path(f"{club}-wal"), Path(f"{club}-shm")):
+        p.unlink(missing_ok=True)
+    db = services.open_club(club)
+    owner = Session(db, User("owner", Role.OWNER))
+    for name, threshold, discount, multiplier, bonus, color in TIERS:
+        services.club.add_tier(owner, name, threshold, discount, multiplier, bonus, color)
+    for label, path in (("empty club", first), (f"{args.members:,}-member club", second)):
+        t = time.perf_counter()
+        preview = timed(f"preview into {label}", lambda: import_export.preview_import(owner, path))
+        done = timed(f"confirm into {label}", lambda: import_export.confirm_import(owner, preview))
+        print(f"{'  total ' + label:<34} {time.perf_counter() - t:7.2f} s   added {done.counts['add']:,}", flush=True)
+    db.close()
+
+
+if __name__ == "__main__":
+    main()
