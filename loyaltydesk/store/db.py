@@ -163,6 +163,28 @@ def fault_of(error: BaseException, path: str | None = None) -> LoyaltyError | No
     return None
 
 
+def _damaged_pages(path: str, key: bytes) -> str | None:
+    """Whether a club that ``key`` does not open is damaged rather than keyed otherwise: SQLCipher
+    checks each page by its own HMAC (``PRAGMA cipher_integrity_check``). A wrong key (another
+    club's file, or another club's key file) fails every page; the right key on a damaged file
+    fails only the damaged ones. Returns what failed when some pages pass (the key is the file's
+    own: the file is damaged), None when none does (a wrong key, or no page to tell by)."""
+    try:
+        conn = keyed(sqlite3.connect(_uri(path, "ro"), uri=True), key)  # nothing read before the check
+        try:
+            failed = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+            pages = os.path.getsize(path) // int(conn.execute("PRAGMA cipher_page_size").fetchone()[0])
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return None
+    if not failed or len(failed) >= pages:
+        return None
+    pages_failed = [text.rsplit(" ", 1)[-1] for text in failed]
+    return _short(f"pages {', '.join(pages_failed)} fail their check" if len(failed) > 1 else
+                  f"page {pages_failed[0]} fails its check")
+
+
 def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -317,6 +339,9 @@ class Database:
             if key is not None and os.path.getsize(self.path) > 0 and (
                     "not a database" in str(e) or (getattr(e, "sqlite_errorname", "") or "").startswith(
                         "SQLITE_NOTADB")):
+                damaged = _damaged_pages(self.path, key)
+                if damaged:  # other pages open with this key: it is the file's own, the file is damaged
+                    raise DamagedClub(detail=damaged) from e
                 raise WrongClubKey(path=self.path) from e
             fault = fault_of(e, self.path)
             if isinstance(fault, (DamagedClub, ReadOnlyClub, DiskIOError, DiskFull, DatabaseBusy, NotADatabase)):

@@ -14,6 +14,7 @@ import pytest
 
 from loyaltydesk import services
 from loyaltydesk.domain import passwords
+from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.domain.roles import Role
 from loyaltydesk.services import seals
 from loyaltydesk.services.users import SignInRefused
@@ -272,6 +273,37 @@ def test_a_copied_club_with_its_key_file_opens_only_with_a_password(owned, tmp_p
     db.close()
     db, _ = _open(copy, clock=clock)
     assert db.value("SELECT count(*) FROM members") == 3
+    db.close()
+
+
+def _another_clubs_file(path: Path, tmp_path: Path) -> None:
+    """Another club's file (its own key) in the place of this club's, beside this club's key file."""
+    other = services.open_club(tmp_path / "other" / "club.sqlite3", create=True)
+    other.close()
+    shutil.copy(other.path, path)
+
+
+def _page_one_damaged(path: Path, tmp_path: Path) -> None:
+    """The first page's bytes changed past SQLCipher's salt, as a failing disk would: its HMAC fails."""
+    data = bytearray(path.read_bytes())
+    data[100:1000] = bytes((11 * k + 1) % 256 for k in range(900))
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("change, words", [
+    (_another_clubs_file, "does not decrypt it: the club file or its key file (.keys) was replaced or damaged"),
+    (_page_one_damaged, "The club file is damaged (page 1 fails its check)"),
+])
+def test_a_page_that_fails_its_check_is_damage_when_the_key_opens_the_others(owned, tmp_path, clock, change, words):
+    """SQLCipher says "not a database" both for a wrong key and for a damaged first page; the key
+    that opens the file's other pages is its own, so the file is damaged, and says so."""
+    (tmp_path / "other").mkdir()
+    change(owned, tmp_path)
+    db = services.open_club(owned, create=False, check=True)
+    assert db.locked
+    with pytest.raises(LoyaltyError) as raised:
+        services.users.sign_in(db, CLI_OWNER, CLI_PASSWORD, clock)
+    assert words in str(raised.value)
     db.close()
 
 

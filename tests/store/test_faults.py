@@ -251,19 +251,27 @@ def test_an_input_output_error_is_named_and_the_purchase_not_reported(template, 
 # --- damaged files -------------------------------------------------------------------------------
 
 def _garble(path: Path, how: str) -> None:
-    data = bytearray(path.read_bytes())
-    size = int.from_bytes(data[16:18], "big")
-    if how == "schema page":
-        data[200:size] = bytes((7 * k + 3) % 256 for k in range(size - 200))
-    elif how == "schema name not UTF-8":
-        at = data.find(b"indexmembers_joined") + len(b"index")
-        data[at:at + len(b"members_joined")] = b"\xff" * len(b"members_joined")
-    else:  # a data page: the purchases table's root
-        con = raw_connect(path)
-        root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'purchases'").fetchone()[0]
+    """Damage the encrypted club as a disk would (bytes of a page changed: its HMAC fails, so
+    SQLCipher refuses the page), or as a program holding the key could (a schema name that is not
+    UTF-8, written into valid pages)."""
+    con = raw_connect(path)
+    size = int(con.execute("PRAGMA cipher_page_size").fetchone()[0])
+    if how == "schema name not UTF-8":
+        con.execute("PRAGMA writable_schema = ON")
+        con.execute("UPDATE sqlite_master SET name = CAST(? AS TEXT) WHERE name = 'members_joined'",
+                    (b"\xff" * len(b"members_joined"),))
+        con.commit()
         con.close()
+        return
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'purchases'").fetchone()[0]
+    con.close()
+    data = bytearray(path.read_bytes())
+    if how == "schema page":  # page 1 past SQLCipher's salt: the page the key is first tried on
+        data[200:size] = bytes((7 * k + 3) % 256 for k in range(size - 200))
+    else:  # a data page: the purchases table's root
         at = (root - 1) * size
         data[at + 8:at + size] = bytes((13 * k + 5) % 256 for k in range(size - 8))
+    assert len(data) == path.stat().st_size
     path.write_bytes(bytes(data))
 
 

@@ -62,8 +62,8 @@ def test_a_step_calls_nothing_outside_its_module():
     imported = {(node.level, node.module) for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     imported |= {(0, alias.name) for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     ours = {(level, module) for level, module in imported if level or (module or "").startswith("loyaltydesk")}
-    assert ours == {(1, "db")}
-    assert {module for _level, module in imported} - {"db"} <= {
+    assert ours == {(1, "db"), (1, "engine")}  # the engine: the one SQLite (SQLCipher), keyed
+    assert {module for _level, module in imported} - {"db", "engine"} <= {
         "__future__", "hashlib", "sqlite3", "datetime", "pathlib", "zoneinfo", "jdatetime", "sqlite_utils"}
 
 
@@ -155,7 +155,7 @@ def test_an_upgrade_copies_the_file_aside_first(tmp_path, monkeypatch):
     db.close()
     copies = [p for p in tmp_path.iterdir() if ".before-m9001_add_colour_note-" in p.name]
     assert len(copies) == 1
-    old = raw_connect(copies[0])
+    old = raw_connect(copies[0], club_key(path))  # the copy is encrypted by the club's own key
     assert old.execute("SELECT mobile FROM members").fetchall() == [("09121234567",)]
     assert "note" not in [r[1] for r in old.execute("PRAGMA table_info(tiers)")]
     old.close()
