@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 
 import pytest
 
 from loyaltydesk import services
 from loyaltydesk.cli import main
+from tests.raw import copy_club
 from tests.conftest import CLI_OWNER, CLI_PASSWORD, START, Clock, add_cli_owner
 from tests.services.test_targeted_lists import NOW, build, mobile
 
@@ -35,7 +35,7 @@ def cli(club_file, tmp_path, capsys, monkeypatch):
     """(exit code, stdout — parsed when --json —, stderr) of ``loyaltydesk --db COPY --user U ARGS``."""
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
     db = tmp_path / "club.sqlite3"
-    shutil.copy(club_file, db)
+    copy_club(club_file, db)  # with its key file
 
     def run(*args, user=CLI_OWNER, json_out=True):
         monkeypatch.setenv("LOYALTYDESK_PASSWORD", CLI_PASSWORD if user == CLI_OWNER else CASHIER_PASSWORD)

@@ -136,6 +136,7 @@ import sys
 from datetime import datetime, timezone
 from loyaltydesk import services
 from loyaltydesk.store.db import Database
+from tests.raw import club_key
 
 path, name, card, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 db = services.open_club(path, create=False, key=club_key(path))
