@@ -257,6 +257,10 @@
         <translation>هدیه‌های تولد را داد</translation>
     </message>
     <message>
+        <source>granted membership-anniversary bonuses</source>
+        <translation>هدیه‌های سالگرد عضویت را داد</translation>
+    </message>
+    <message>
         <source>printed member cards</source>
         <translation>کارت عضویت چاپ کرد</translation>
     </message>
@@ -287,6 +291,30 @@
     <message>
         <source>restored a backup</source>
         <translation>پشتیبان را بازگردانی کرد</translation>
+    </message>
+    <message>
+        <source>changed an offer rule</source>
+        <translation>قاعدهٔ پیشنهاد را تغییر داد</translation>
+    </message>
+    <message>
+        <source>issued birthday and win-back offers</source>
+        <translation>پیشنهادهای تولد و بازگشت را صادر کرد</translation>
+    </message>
+    <message>
+        <source>looked for members to win back</source>
+        <translation>دنبال اعضایی برای بازگرداندن گشت</translation>
+    </message>
+    <message>
+        <source>added a reward</source>
+        <translation>جایزه‌ای افزود</translation>
+    </message>
+    <message>
+        <source>edited a reward</source>
+        <translation>جایزه‌ای را ویرایش کرد</translation>
+    </message>
+    <message>
+        <source>gave a reward for points</source>
+        <translation>در برابر امتیاز جایزه داد</translation>
     </message>
     <message>
         <source>first name</source>
@@ -359,6 +387,10 @@
     <message>
         <source>referrer&apos;s bonus</source>
         <translation>هدیهٔ معرف</translation>
+    </message>
+    <message>
+        <source>referred member&apos;s reward</source>
+        <translation>هدیهٔ عضو معرفی‌شده</translation>
     </message>
     <message>
         <source>points</source>
@@ -445,6 +477,10 @@
         <translation>مانده برای ماندن در سطح</translation>
     </message>
     <message>
+        <source>visits more to the next tier</source>
+        <translation>مراجعهٔ مانده تا سطح بعد</translation>
+    </message>
+    <message>
         <source>points worth</source>
         <translation>ارزش امتیازها</translation>
     </message>
@@ -483,6 +519,14 @@
     <message>
         <source>referral bonus</source>
         <translation>هدیهٔ معرفی</translation>
+    </message>
+    <message>
+        <source>sign-up bonus</source>
+        <translation>هدیهٔ عضویت</translation>
+    </message>
+    <message>
+        <source>anniversary bonus</source>
+        <translation>هدیهٔ سالگرد عضویت</translation>
     </message>
     <message>
         <source>thank-you line</source>
@@ -565,12 +609,72 @@
         <translation>مبلغ</translation>
     </message>
     <message>
+        <source>qualifies by</source>
+        <translation>رسیدن به سطح با</translation>
+    </message>
+    <message>
+        <source>visits</source>
+        <translation>مراجعه</translation>
+    </message>
+    <message>
+        <source>least amount of a visit</source>
+        <translation>کمترین مبلغ یک مراجعه</translation>
+    </message>
+    <message>
         <source>uses in all</source>
         <translation>دفعات استفادهٔ کل</translation>
     </message>
     <message>
         <source>once per member</source>
         <translation>یک بار برای هر عضو</translation>
+    </message>
+    <message>
+        <source>reward</source>
+        <translation>جایزه</translation>
+    </message>
+    <message>
+        <source>reward&apos;s points</source>
+        <translation>امتیاز جایزه</translation>
+    </message>
+    <message>
+        <source>next-order offer</source>
+        <translation>پیشنهاد خرید بعدی</translation>
+    </message>
+    <message>
+        <source>welcome offer</source>
+        <translation>پیشنهاد خوش‌آمد</translation>
+    </message>
+    <message>
+        <source>minimum purchase</source>
+        <translation>حداقل خرید</translation>
+    </message>
+    <message>
+        <source>days valid</source>
+        <translation>روزهای اعتبار</translation>
+    </message>
+    <message>
+        <source>next order after a purchase above</source>
+        <translation>خرید بعدی پس از خرید بیشتر از</translation>
+    </message>
+    <message>
+        <source>days away for a win-back</source>
+        <translation>روزهای غیبت برای بازگشت</translation>
+    </message>
+    <message>
+        <source>stock</source>
+        <translation>موجودی</translation>
+    </message>
+    <message>
+        <source>stock left</source>
+        <translation>موجودی مانده</translation>
+    </message>
+    <message>
+        <source>offer rule</source>
+        <translation>قاعدهٔ پیشنهاد</translation>
+    </message>
+    <message>
+        <source>win-back offers</source>
+        <translation>پیشنهادهای بازگشت</translation>
     </message>
     <message>
         <source>valid from</source>
@@ -781,6 +885,14 @@
         <translation>ادغام</translation>
     </message>
     <message>
+        <source>spend</source>
+        <translation>خرید</translation>
+    </message>
+    <message>
+        <source>spend or visits</source>
+        <translation>خرید یا مراجعه</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>بله</translation>
     </message>
@@ -971,6 +1083,10 @@
         <translation>%1 سالم است: %2 عضو، %3 خرید.</translation>
     </message>
     <message>
+        <source>Checking the backup…</source>
+        <translation>در حال بررسی پشتیبان…</translation>
+    </message>
+    <message>
         <source>Restore a backup</source>
         <translation>بازگردانی پشتیبان</translation>
     </message>
@@ -998,6 +1114,264 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <source>The check found %1 problem(s) in the restored club.</source>
         <translation>بررسی، %1 مشکل در باشگاه بازگردانی‌شده پیدا کرد.</translation>
     </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>در حال بازگردانی…</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignDialog</name>
+    <message>
+        <source>Sat</source>
+        <translation>شنبه</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>یکشنبه</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>دوشنبه</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>سه‌شنبه</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>چهارشنبه</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>پنجشنبه</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>جمعه</translation>
+    </message>
+    <message>
+        <source>Edit campaign</source>
+        <translation>ویرایش کمپین</translation>
+    </message>
+    <message>
+        <source>New campaign</source>
+        <translation>کمپین تازه</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>روز نخست</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>روز پایانی</translation>
+    </message>
+    <message>
+        <source>Only on (none: every day)</source>
+        <translation>فقط در روزهای (هیچ: همهٔ روزها)</translation>
+    </message>
+    <message>
+        <source>Only between hours (e.g. 10-14, 22-2)</source>
+        <translation>فقط میان ساعت‌های (مثلاً 10-14 یا 22-2)</translation>
+    </message>
+    <message>
+        <source>Only for tiers (none: all)</source>
+        <translation>فقط برای سطح‌های (هیچ: همه)</translation>
+    </message>
+    <message>
+        <source>Only for the segment</source>
+        <translation>فقط برای بخش</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>همه</translation>
+    </message>
+    <message>
+        <source>Only for birthdays in month (0: any)</source>
+        <translation>فقط برای متولدان ماه (۰: هر ماه)</translation>
+    </message>
+    <message>
+        <source>Only for members who joined from (Jalali, optional)</source>
+        <translation>فقط برای اعضایی که عضو شده‌اند از (شمسی، اختیاری)</translation>
+    </message>
+    <message>
+        <source>… to (inclusive)</source>
+        <translation>… تا (با خود آن روز)</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation>اثر</translation>
+    </message>
+    <message>
+        <source>Points multiplier</source>
+        <translation>ضریب امتیاز</translation>
+    </message>
+    <message>
+        <source>Bonus on every purchase</source>
+        <translation>پاداش برای هر خرید</translation>
+    </message>
+    <message>
+        <source>Bonus on the Nth visit</source>
+        <translation>پاداش در مراجعهٔ چندم</translation>
+    </message>
+    <message>
+        <source>Bonus on reaching a spend</source>
+        <translation>پاداش با رسیدن به مبلغ خرید</translation>
+    </message>
+    <message>
+        <source>Multiplier (% of the purchase&apos;s points; 200 = double)</source>
+        <translation>ضریب (درصد امتیاز خرید؛ ۲۰۰ = دوبرابر)</translation>
+    </message>
+    <message>
+        <source>Bonus (points)</source>
+        <translation>پاداش (امتیاز)</translation>
+    </message>
+    <message>
+        <source>On visit number</source>
+        <translation>در مراجعهٔ شمارهٔ</translation>
+    </message>
+    <message>
+        <source>On reaching a spend of (%1)</source>
+        <translation>با رسیدن خرید به (%1)</translation>
+    </message>
+    <message>
+        <source>Minimum purchase (%1)</source>
+        <translation>حداقل خرید (%1)</translation>
+    </message>
+    <message>
+        <source>Purchases per member (empty: no limit)</source>
+        <translation>خرید برای هر عضو (خالی: بی‌سقف)</translation>
+    </message>
+    <message>
+        <source>Points budget (empty: no limit)</source>
+        <translation>بودجهٔ امتیاز (خالی: بی‌سقف)</translation>
+    </message>
+    <message>
+        <source>With other campaigns</source>
+        <translation>با کمپین‌های دیگر</translation>
+    </message>
+    <message>
+        <source>As the club says</source>
+        <translation>به انتخاب باشگاه</translation>
+    </message>
+    <message>
+        <source>Add up</source>
+        <translation>جمع شوند</translation>
+    </message>
+    <message>
+        <source>Only the best one</source>
+        <translation>فقط بهترین</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsPage</name>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>تاریخ‌ها</translation>
+    </message>
+    <message>
+        <source>Effect</source>
+        <translation>اثر</translation>
+    </message>
+    <message>
+        <source>Points given</source>
+        <translation>امتیاز داده‌شده</translation>
+    </message>
+    <message>
+        <source>Uses</source>
+        <translation>دفعات</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>اعضا</translation>
+    </message>
+    <message>
+        <source>New campaign…</source>
+        <translation>کمپین تازه…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>ویرایش…</translation>
+    </message>
+    <message>
+        <source>End now</source>
+        <translation>پایان اکنون</translation>
+    </message>
+    <message>
+        <source>Upcoming</source>
+        <translation>در پیش</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>در جریان</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>پایان‌یافته</translation>
+    </message>
+    <message>
+        <source>%1% of the points</source>
+        <translation>%1٪ امتیاز</translation>
+    </message>
+    <message>
+        <source>+%1 points</source>
+        <translation>+%1 امتیاز</translation>
+    </message>
+    <message>
+        <source>on visit %1</source>
+        <translation>در مراجعهٔ %1</translation>
+    </message>
+    <message>
+        <source>on reaching %1</source>
+        <translation>با رسیدن به %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 از %2</translation>
+    </message>
+    <message>
+        <source>Did %1 work? %2 days, %3 – %4</source>
+        <translation>%1 جواب داد؟ %2 روز، %3 – %4</translation>
+    </message>
+    <message>
+        <source>Members reached: %1 (with a qualifying purchase: %2); uses: %3</source>
+        <translation>اعضای بهره‌مند: %1 (با خرید واجد شرایط: %2)؛ دفعات: %3</translation>
+    </message>
+    <message>
+        <source>Points cost: %1 (worth %2)</source>
+        <translation>هزینهٔ امتیاز: %1 (به ارزش %2)</translation>
+    </message>
+    <message>
+        <source>Sales while it ran: %1 in %2 purchases; the same days before: %3 in %4 purchases</source>
+        <translation>فروش در مدت کمپین: %1 در %2 خرید؛ همین تعداد روز پیش از آن: %3 در %4 خرید</translation>
+    </message>
+    <message>
+        <source>Campaign %1 saved.</source>
+        <translation>کمپین %1 ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>Campaign %1 ended.</source>
+        <translation>کمپین %1 پایان یافت.</translation>
+    </message>
 </context>
 <context>
     <name>CashierPage</name>
@@ -1024,6 +1398,14 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Coupon</source>
         <translation>کوپن</translation>
+    </message>
+    <message>
+        <source>Give without a purchase</source>
+        <translation>بدون خرید بده</translation>
+    </message>
+    <message>
+        <source>Reward (F3)</source>
+        <translation>جایزه (F3)</translation>
     </message>
     <message>
         <source>Register purchase (F9)</source>
@@ -1110,6 +1492,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>حداکثر (%1)</translation>
     </message>
     <message>
+        <source>Reward given without a purchase: %1 for %2 points; balance %3.</source>
+        <translation>جایزه بدون خرید داده شد: %1 در برابر %2 امتیاز؛ مانده %3.</translation>
+    </message>
+    <message>
         <source>%1 is more than the largest purchase the club allows (%2): check the amount. Nothing was registered.</source>
         <translation>%1 بیش از بزرگ‌ترین خریدی است که باشگاه می‌پذیرد (%2): مبلغ را بررسی کنید. چیزی ثبت نشد.</translation>
     </message>
@@ -1140,6 +1526,18 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Registered: %1 paid, %2 points earned; balance %3.</source>
         <translation>ثبت شد: %1 پرداخت شد، %2 امتیاز کسب شد؛ مانده %3.</translation>
+    </message>
+    <message>
+        <source>With a referral reward of %1 points.</source>
+        <translation>با %1 امتیاز هدیهٔ معرفی.</translation>
+    </message>
+    <message>
+        <source>Reward given: %1 for %2 points.</source>
+        <translation>جایزه داده شد: %1 در برابر %2 امتیاز.</translation>
+    </message>
+    <message>
+        <source>Next-order offer %1 is on the receipt.</source>
+        <translation>پیشنهاد خرید بعدی %1 روی رسید چاپ می‌شود.</translation>
     </message>
     <message>
         <source>Registered. Scan or find the next customer.</source>
@@ -1232,8 +1630,16 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>امتیاز کسب‌شده</translation>
     </message>
     <message>
+        <source>Of which campaigns</source>
+        <translation>از این میان، کمپین‌ها</translation>
+    </message>
+    <message>
         <source>%1 points = %2</source>
         <translation>%1 امتیاز = %2</translation>
+    </message>
+    <message>
+        <source>%1: +%2</source>
+        <translation>%1: +%2</translation>
     </message>
     <message>
         <source>Last sale (purchase %1), registered</source>
@@ -2333,6 +2739,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>هدیهٔ معرفی نمی‌تواند منفی باشد.</translation>
     </message>
     <message>
+        <source>A bonus is between 0 (off) and {maximum} points.</source>
+        <translation>هدیه بین ۰ (خاموش) تا {maximum} امتیاز است.</translation>
+    </message>
+    <message>
         <source>The backup folder is not a usable path.</source>
         <translation>پوشهٔ پشتیبان مسیر قابل استفاده‌ای نیست.</translation>
     </message>
@@ -2427,6 +2837,18 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>{value!r} is not a colour like #c0a062.</source>
         <translation>{value!r} رنگی مانند #c0a062 نیست.</translation>
+    </message>
+    <message>
+        <source>A tier qualifies by spend, visits or either.</source>
+        <translation>سطح با خرید، با مراجعه یا با هر یک از این دو به دست می‌آید.</translation>
+    </message>
+    <message>
+        <source>A tier that qualifies by visits needs between 1 and {maximum} visits.</source>
+        <translation>سطحی که با مراجعه به دست می‌آید بین ۱ تا {maximum} مراجعه لازم دارد.</translation>
+    </message>
+    <message>
+        <source>The least amount of a visit cannot be negative.</source>
+        <translation>کمترین مبلغ یک مراجعه نمی‌تواند منفی باشد.</translation>
     </message>
     <message>
         <source>Something went wrong and was written to the error log. Nothing was half-saved; please try again.</source>
@@ -2557,6 +2979,14 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>عضو {card}: در سطح {tier} است اما در تاریخچهٔ سطح آخرین بار به {history} رفته است.</translation>
     </message>
     <message>
+        <source>Member {card}: the visits of at least {floor} kept since {since} are {stored} (first {until}) but the purchases give {counted} (first {first}).</source>
+        <translation>عضو {card}: مراجعه‌های دست‌کم {floor} نگه‌داشته از {since} برابر {stored} است (نخستین {until}) اما خریدها {counted} می‌دهند (نخستین {first}).</translation>
+    </message>
+    <message>
+        <source>Member {card}: {visits} visits reach tier {deserved} but the member is in {tier}; run the tier review.</source>
+        <translation>عضو {card}: {visits} مراجعه به سطح {deserved} می‌رسد اما عضو در {tier} است؛ بازبینی سطح‌ها را اجرا کنید.</translation>
+    </message>
+    <message>
         <source>Member {member_id}: the report figures disagree with their purchases; run `loyaltydesk report rebuild`.</source>
         <translation>عضو {member_id}: ارقام گزارش با خریدهایش نمی‌خواند؛ `loyaltydesk report rebuild` را اجرا کنید.</translation>
     </message>
@@ -2567,6 +2997,14 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Follow-up check ({what}) fails for {id}.</source>
         <translation>بررسی پیگیری ({what}) برای {id} ناموفق است.</translation>
+    </message>
+    <message>
+        <source>Offer {code}: its use disagrees with the purchases (used by one that does not name it, or the reverse).</source>
+        <translation>پیشنهاد {code}: استفاده از آن با خریدها نمی‌خواند (خریدی آن را استفاده‌شده می‌داند که نامش را ندارد، یا برعکس).</translation>
+    </message>
+    <message>
+        <source>Reward redemption {redemption_id}: its ledger entry is not a redemption of its points.</source>
+        <translation>دریافت جایزهٔ {redemption_id}: ردیف دفتر امتیازش برداشت همان امتیاز نیست.</translation>
     </message>
     <message>
         <source>The audit log: rows {first} to {last} are missing (deleted from the file).</source>
@@ -2709,6 +3147,14 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>این صورت‌حساب قبلاً با عضو یا مبلغ دیگری به‌عنوان خرید {purchase_id} ثبت شده است؛ صورت‌حساب تازه‌ای شروع کنید.</translation>
     </message>
     <message>
+        <source>There is no campaign named {name}.</source>
+        <translation>کمپینی با نام {name} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>Campaign {name} has already ended.</source>
+        <translation>کمپین {name} پیش‌تر تمام شده است.</translation>
+    </message>
+    <message>
         <source>There is no tier named {name}.</source>
         <translation>سطحی به نام {name} وجود ندارد.</translation>
     </message>
@@ -2791,6 +3237,26 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>The list cannot be sorted by {sort!r}.</source>
         <translation>فهرست را نمی‌شود بر اساس {sort!r} مرتب کرد.</translation>
+    </message>
+    <message>
+        <source>{segment!r} is not a segment: {segments}.</source>
+        <translation>{segment!r} بخشی از مشتریان نیست: {segments}.</translation>
+    </message>
+    <message>
+        <source>Days without a purchase is a whole number from 1 to {maximum}.</source>
+        <translation>روزهای بی‌خرید عددی صحیح از ۱ تا {maximum} است.</translation>
+    </message>
+    <message>
+        <source>The birthday month is a number from 1 to 12.</source>
+        <translation>ماه تولد عددی از ۱ تا ۱۲ است.</translation>
+    </message>
+    <message>
+        <source>Spend limits are amounts of zero rials or more.</source>
+        <translation>حدهای مبلغ خرید باید صفر ریال یا بیشتر باشند.</translation>
+    </message>
+    <message>
+        <source>The least spend {low} is above the most {high}.</source>
+        <translation>کمترین مبلغ خرید ({low}) از بیشترین ({high}) بیشتر است.</translation>
     </message>
     <message>
         <source>Status is active or blocked.</source>
@@ -2977,6 +3443,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>{name} پس از پیش‌نمایش تغییر کرده است؛ دوباره پیش‌نمایش بگیرید.</translation>
     </message>
     <message>
+        <source>The club changed since the preview of {name} (rows {rows} would now be imported differently); nothing was imported. Preview it again.</source>
+        <translation>باشگاه از زمان پیش‌نمایش {name} تغییر کرده است (ردیف‌های {rows} اکنون به شکل دیگری وارد می‌شوند)؛ چیزی وارد نشد. دوباره پیش‌نمایش بگیرید.</translation>
+    </message>
+    <message>
         <source>For a mobile already in the club, choose skip or merge.</source>
         <translation>برای موبایلی که در باشگاه هست، skip (رد شدن) یا merge (ادغام) را انتخاب کنید.</translation>
     </message>
@@ -3139,6 +3609,222 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>The club cannot be kept at {path}: the folder {folder} is synced by a cloud service, which uploads the club half-written and corrupts it. Keep the club on this computer&apos;s own disk outside that folder; for several tills sharing one club, use the multi-till mode on a PostgreSQL server (--db postgresql://...).</source>
         <translation>باشگاه را نمی‌توان در {path} نگه داشت: پوشهٔ {folder} با یک سرویس ابری همگام می‌شود، که باشگاه را نیمه‌نوشته بارگذاری می‌کند و خرابش می‌کند. باشگاه را روی دیسک خود همین رایانه و بیرون از آن پوشه نگه دارید؛ برای چند صندوق با یک باشگاه مشترک، حالت چندصندوقی روی سرور PostgreSQL را به کار ببرید (--db postgresql://...).</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a Jalali period: a year (1404), a month (1404/03) or a range (1404/01-1404/06).</source>
+        <translation>{value!r} دورهٔ شمسی نیست: یک سال (۱۴۰۴)، یک ماه (۱۴۰۴/۰۳) یا یک بازه (۱۴۰۴/۰۱-۱۴۰۴/۰۶).</translation>
+    </message>
+    <message>
+        <source>The period {value!r} ends before it starts.</source>
+        <translation>دورهٔ {value!r} پیش از شروعش تمام می‌شود.</translation>
+    </message>
+    <message>
+        <source>A campaign needs a name.</source>
+        <translation>کمپین نام لازم دارد.</translation>
+    </message>
+    <message>
+        <source>A campaign name is at most {maximum} characters.</source>
+        <translation>نام کمپین حداکثر {maximum} نویسه است.</translation>
+    </message>
+    <message>
+        <source>There is already a campaign named {name}.</source>
+        <translation>کمپینی با نام {name} از قبل هست.</translation>
+    </message>
+    <message>
+        <source>A campaign needs a start and an end date.</source>
+        <translation>کمپین تاریخ شروع و پایان لازم دارد.</translation>
+    </message>
+    <message>
+        <source>The campaign ends ({end}) before it starts ({start}).</source>
+        <translation>کمپین پیش از شروعش ({start}) تمام می‌شود ({end}).</translation>
+    </message>
+    <message>
+        <source>Campaign {other} already gives the same bonus to the same members on some of these dates.</source>
+        <translation>کمپین {other} در برخی از همین روزها همین پاداش را به همین اعضا می‌دهد.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a weekday (sat, sun, mon, tue, wed, thu, fri).</source>
+        <translation>{value!r} روز هفته نیست (sat، sun، mon، tue، wed، thu، fri).</translation>
+    </message>
+    <message>
+        <source>Choose at least one weekday, or none for every day.</source>
+        <translation>دست‌کم یک روز هفته را انتخاب کنید، یا هیچ‌کدام را برای همهٔ روزها.</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a range of hours such as 10-14 or 22-2 (hours 0 to 24, start and end different).</source>
+        <translation>{value!r} بازهٔ ساعتی مانند 10-14 یا 22-2 نیست (ساعت ۰ تا ۲۴، شروع و پایان متفاوت).</translation>
+    </message>
+    <message>
+        <source>Choose one effect: a points multiplier or a fixed bonus.</source>
+        <translation>یک اثر را انتخاب کنید: ضریب امتیاز یا پاداش ثابت.</translation>
+    </message>
+    <message>
+        <source>A campaign has one effect: a multiplier or a fixed bonus, not both.</source>
+        <translation>کمپین یک اثر دارد: ضریب یا پاداش ثابت، نه هر دو.</translation>
+    </message>
+    <message>
+        <source>The multiplier must be more than 100% and at most {maximum}% (200% = double points); {value}% was given.</source>
+        <translation>ضریب باید بیش از ۱۰۰٪ و حداکثر {maximum}٪ باشد (۲۰۰٪ = امتیاز دوبرابر)؛ {value}٪ داده شد.</translation>
+    </message>
+    <message>
+        <source>The bonus must be from 1 to {maximum} points.</source>
+        <translation>پاداش باید از ۱ تا {maximum} امتیاز باشد.</translation>
+    </message>
+    <message>
+        <source>A bonus is on the Nth visit or on a spend target, not both.</source>
+        <translation>پاداش یا برای مراجعهٔ چندم است یا برای رسیدن به مبلغ خرید، نه هر دو.</translation>
+    </message>
+    <message>
+        <source>The Nth visit and the spend target are conditions of a fixed bonus.</source>
+        <translation>مراجعهٔ چندم و هدف خرید شرط‌های پاداش ثابت‌اند.</translation>
+    </message>
+    <message>
+        <source>The visit number must be from 1 to 1000.</source>
+        <translation>شمارهٔ مراجعه باید از ۱ تا ۱۰۰۰ باشد.</translation>
+    </message>
+    <message>
+        <source>The spend target must be more than zero.</source>
+        <translation>هدف خرید باید بیشتر از صفر باشد.</translation>
+    </message>
+    <message>
+        <source>The minimum purchase cannot be negative.</source>
+        <translation>حداقل خرید نمی‌تواند منفی باشد.</translation>
+    </message>
+    <message>
+        <source>The limit per member must be at least 1 (or none).</source>
+        <translation>سقف هر عضو باید دست‌کم ۱ باشد (یا بی‌سقف).</translation>
+    </message>
+    <message>
+        <source>The points budget cannot be below zero.</source>
+        <translation>بودجهٔ امتیاز نمی‌تواند کمتر از صفر باشد.</translation>
+    </message>
+    <message>
+        <source>Stacking is add or best, not {value!r}.</source>
+        <translation>ترکیب کمپین‌ها add یا best است، نه {value!r}.</translation>
+    </message>
+    <message>
+        <source>There is no tier {value}.</source>
+        <translation>سطح {value} وجود ندارد.</translation>
+    </message>
+    <message>
+        <source>There is no segment {value!r} ({known}).</source>
+        <translation>بخش {value!r} وجود ندارد ({known}).</translation>
+    </message>
+    <message>
+        <source>A birthday month is from 1 to 12.</source>
+        <translation>ماه تولد از ۱ تا ۱۲ است.</translation>
+    </message>
+    <message>
+        <source>The join period ends before it starts.</source>
+        <translation>بازهٔ عضویت پیش از شروعش تمام می‌شود.</translation>
+    </message>
+    <message>
+        <source>There is no offer rule {rule}: one of welcome, birthday, winback, next-order.</source>
+        <translation>قاعدهٔ پیشنهادی با نام {rule} نیست: یکی از welcome، birthday، winback، next-order.</translation>
+    </message>
+    <message>
+        <source>An offer takes either a percent or an amount, not both.</source>
+        <translation>پیشنهاد یا درصد تخفیف دارد یا مبلغ تخفیف، نه هر دو.</translation>
+    </message>
+    <message>
+        <source>An offer that is on needs a percent or an amount.</source>
+        <translation>پیشنهادِ روشن باید درصد یا مبلغ تخفیف داشته باشد.</translation>
+    </message>
+    <message>
+        <source>An offer&apos;s percent is more than 0 and at most 100.</source>
+        <translation>درصد پیشنهاد باید بیشتر از ۰ و حداکثر ۱۰۰ باشد.</translation>
+    </message>
+    <message>
+        <source>An offer&apos;s amount cannot be negative or above {maximum}.</source>
+        <translation>مبلغ پیشنهاد نمی‌تواند منفی یا بیشتر از {maximum} باشد.</translation>
+    </message>
+    <message>
+        <source>A minimum purchase cannot be negative or above {maximum}.</source>
+        <translation>حداقل خرید نمی‌تواند منفی یا بیشتر از {maximum} باشد.</translation>
+    </message>
+    <message>
+        <source>An offer is valid for 1 to {maximum} days.</source>
+        <translation>اعتبار پیشنهاد از ۱ تا {maximum} روز است.</translation>
+    </message>
+    <message>
+        <source>A next-order offer needs a purchase amount above 0 that earns it.</source>
+        <translation>پیشنهاد خرید بعدی به مبلغ خریدی بیشتر از صفر نیاز دارد که آن را بدهد.</translation>
+    </message>
+    <message>
+        <source>A win-back offer needs 1 to {maximum} days without a visit.</source>
+        <translation>پیشنهاد بازگشت به ۱ تا {maximum} روز بدون مراجعه نیاز دارد.</translation>
+    </message>
+    <message>
+        <source>An offer of a fixed amount cannot be more than its minimum purchase ({minimum}).</source>
+        <translation>پیشنهاد با مبلغ ثابت نمی‌تواند بیشتر از حداقل خریدش ({minimum}) باشد.</translation>
+    </message>
+    <message>
+        <source>A reward needs a name (at most 60 characters).</source>
+        <translation>جایزه باید نام داشته باشد (حداکثر ۶۰ نویسه).</translation>
+    </message>
+    <message>
+        <source>A reward&apos;s price is 1 to {maximum} points.</source>
+        <translation>بهای جایزه از ۱ تا {maximum} امتیاز است.</translation>
+    </message>
+    <message>
+        <source>A reward&apos;s stock is 0 to {maximum}, or empty for unlimited.</source>
+        <translation>موجودی جایزه از ۰ تا {maximum} است، یا خالی برای نامحدود.</translation>
+    </message>
+    <message>
+        <source>Offer {code} belongs to another member.</source>
+        <translation>پیشنهاد {code} مال عضو دیگری است.</translation>
+    </message>
+    <message>
+        <source>Offer {code} has already been used.</source>
+        <translation>از پیشنهاد {code} قبلاً استفاده شده است.</translation>
+    </message>
+    <message>
+        <source>Offer {code} expired on {until}.</source>
+        <translation>اعتبار پیشنهاد {code} در {until} تمام شده است.</translation>
+    </message>
+    <message>
+        <source>Offer {code} was withdrawn: the purchase that earned it was refunded.</source>
+        <translation>پیشنهاد {code} پس گرفته شد: خریدی که آن را داده بود مرجوع شد.</translation>
+    </message>
+    <message>
+        <source>Offer {code} needs a purchase of at least {minimum}.</source>
+        <translation>پیشنهاد {code} برای خرید دست‌کم {minimum} است.</translation>
+    </message>
+    <message>
+        <source>There is no offer {code}.</source>
+        <translation>پیشنهادی با کد {code} نیست.</translation>
+    </message>
+    <message>
+        <source>Stopped: nothing was changed.</source>
+        <translation>متوقف شد: هیچ چیز تغییر نکرد.</translation>
+    </message>
+    <message>
+        <source>There is no reward {name}.</source>
+        <translation>جایزه‌ای با نام {name} نیست.</translation>
+    </message>
+    <message>
+        <source>A reward named {name} already exists.</source>
+        <translation>جایزه‌ای با نام {name} از قبل هست.</translation>
+    </message>
+    <message>
+        <source>The reward {name} is not offered now.</source>
+        <translation>جایزهٔ {name} اکنون ارائه نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>The reward {name} is out of stock.</source>
+        <translation>موجودی جایزهٔ {name} تمام شده است.</translation>
+    </message>
+    <message>
+        <source>The points balance is {balance}: no reward can be given until it is positive.</source>
+        <translation>مانده امتیاز {balance} است: تا مثبت نشود جایزه‌ای داده نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>The reward {name} costs {points} points; only {balance} are available.</source>
+        <translation>جایزهٔ {name} {points} امتیاز می‌خواهد؛ فقط {balance} امتیاز هست.</translation>
+    </message>
+    <message>
+        <source>Member {card} is blocked: no rewards.</source>
+        <translation>عضو {card} مسدود است: جایزه‌ای داده نمی‌شود.</translation>
     </message>
 </context>
 <context>
@@ -3471,6 +4157,62 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>نظر</translation>
     </message>
     <message>
+        <source>The member&apos;s story</source>
+        <translation>کارنامهٔ عضو</translation>
+    </message>
+    <message>
+        <source>Lifetime spend</source>
+        <translation>کل خرید</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>مراجعه</translation>
+    </message>
+    <message>
+        <source>Average basket</source>
+        <translation>میانگین سبد</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>آخرین مراجعه</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>بخش</translation>
+    </message>
+    <message>
+        <source>Expiring next</source>
+        <translation>انقضای بعدی</translation>
+    </message>
+    <message>
+        <source>Open follow-ups</source>
+        <translation>پیگیری‌های باز</translation>
+    </message>
+    <message>
+        <source>Active offers</source>
+        <translation>پیشنهادهای فعال</translation>
+    </message>
+    <message>
+        <source>%1 (%2 days ago)</source>
+        <translation>%1 (%2 روز پیش)</translation>
+    </message>
+    <message>
+        <source>Never bought</source>
+        <translation>هنوز خرید نکرده</translation>
+    </message>
+    <message>
+        <source>%1 points on %2</source>
+        <translation>%1 امتیاز در %2</translation>
+    </message>
+    <message>
+        <source>#%1: %2</source>
+        <translation>#%1: %2</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>ندارد</translation>
+    </message>
+    <message>
         <source>Member: %1</source>
         <translation>عضو: %1</translation>
     </message>
@@ -3602,8 +4344,16 @@ The points it earned are taken back and the points it used are given back.</sour
         <translation>%1 امتیاز، به ارزش %2</translation>
     </message>
     <message>
+        <source>%1 more, or %2 more visits, reach %3.</source>
+        <translation>%1 خرید دیگر، یا %2 مراجعهٔ دیگر، تا سطح %3.</translation>
+    </message>
+    <message>
         <source>%1 more reaches %2.</source>
         <translation>%1 خرید دیگر تا سطح %2.</translation>
+    </message>
+    <message>
+        <source>%1 more visits reach %2.</source>
+        <translation>%1 مراجعهٔ دیگر تا سطح %2.</translation>
     </message>
     <message>
         <source>Top tier.</source>
@@ -3628,6 +4378,30 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Referred by card %1.</source>
         <translation>معرفی‌شده با کارت %1.</translation>
+    </message>
+    <message>
+        <source>Spent %1 in %2 visit(s); last visit %3 days ago</source>
+        <translation>%1 خرید در %2 مراجعه؛ آخرین مراجعه %3 روز پیش</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>First purchase ahead.</source>
+        <translation>هنوز خریدی نداشته است.</translation>
+    </message>
+    <message>
+        <source>%1 points expire on %2</source>
+        <translation>%1 امتیاز در %2 منقضی می‌شود</translation>
+    </message>
+    <message>
+        <source>%1 open follow-up(s)</source>
+        <translation>%1 پیگیری باز</translation>
+    </message>
+    <message>
+        <source>%1 active offer(s)</source>
+        <translation>%1 پیشنهاد فعال</translation>
     </message>
 </context>
 <context>
@@ -3711,6 +4485,86 @@ The points it earned are taken back and the points it used are given back.</sour
         <source>Clear filters</source>
         <translation>پاک کردن فیلترها</translation>
     </message>
+    <message>
+        <source>Any segment</source>
+        <translation>همهٔ بخش‌ها</translation>
+    </message>
+    <message>
+        <source>At churn risk</source>
+        <translation>در خطر ریزش</translation>
+    </message>
+    <message>
+        <source>No purchase in</source>
+        <translation>بی‌خرید در</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> روز اخیر</translation>
+    </message>
+    <message>
+        <source>Any birthday month</source>
+        <translation>هر ماه تولد</translation>
+    </message>
+    <message>
+        <source>SMS consent</source>
+        <translation>پذیرش پیامک</translation>
+    </message>
+    <message>
+        <source>Spent at least</source>
+        <translation>دست‌کم خرید</translation>
+    </message>
+    <message>
+        <source>at most</source>
+        <translation>حداکثر</translation>
+    </message>
+    <message>
+        <source>Export the list…</source>
+        <translation>خروجی فهرست…</translation>
+    </message>
+    <message>
+        <source>Every member of the list with their mobile, to Excel or CSV</source>
+        <translation>همهٔ اعضای فهرست با موبایلشان، در اکسل یا CSV</translation>
+    </message>
+    <message>
+        <source>Spend ever</source>
+        <translation>خرید از آغاز</translation>
+    </message>
+    <message>
+        <source>Spend this month</source>
+        <translation>خرید این ماه</translation>
+    </message>
+    <message>
+        <source>Spend last month</source>
+        <translation>خرید ماه گذشته</translation>
+    </message>
+    <message>
+        <source>Spend in the last 3 months</source>
+        <translation>خرید ۳ ماه اخیر</translation>
+    </message>
+    <message>
+        <source>Spend in the last 12 months</source>
+        <translation>خرید ۱۲ ماه اخیر</translation>
+    </message>
+    <message>
+        <source>Spend this year</source>
+        <translation>خرید امسال</translation>
+    </message>
+    <message>
+        <source>Spend last year</source>
+        <translation>خرید پارسال</translation>
+    </message>
+    <message>
+        <source>Export the list</source>
+        <translation>خروجی فهرست</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>کارپوشهٔ اکسل (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 member(s) written to %2</source>
+        <translation>%1 عضو در %2 نوشته شد</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln member(s).</source>
         <translation>
@@ -3727,6 +4581,212 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>rial</source>
         <translation>ریال</translation>
+    </message>
+</context>
+<context>
+    <name>OffersBox</name>
+    <message>
+        <source>Offers (F7 applies)</source>
+        <translation>پیشنهادها (F7 اعمال می‌کند)</translation>
+    </message>
+    <message>
+        <source>%1 off (%2)</source>
+        <translation>%1 تخفیف (%2)</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>برای خرید از %1</translation>
+    </message>
+    <message>
+        <source>until %1</source>
+        <translation>تا %1</translation>
+    </message>
+    <message>
+        <source>welcome</source>
+        <translation>خوش‌آمد</translation>
+    </message>
+    <message>
+        <source>birthday</source>
+        <translation>تولد</translation>
+    </message>
+    <message>
+        <source>win-back</source>
+        <translation>بازگشت</translation>
+    </message>
+    <message>
+        <source>next order</source>
+        <translation>خرید بعدی</translation>
+    </message>
+    <message>
+        <source>Offers: %1 (F7 applies)</source>
+        <translation>پیشنهادها: %1 (F7 اعمال می‌کند)</translation>
+    </message>
+    <message>
+        <source>No offers.</source>
+        <translation>پیشنهادی نیست.</translation>
+    </message>
+</context>
+<context>
+    <name>OffersPage</name>
+    <message>
+        <source>Offer rules</source>
+        <translation>قاعده‌های پیشنهاد</translation>
+    </message>
+    <message>
+        <source>Rewards</source>
+        <translation>جایزه‌ها</translation>
+    </message>
+    <message>
+        <source>Did it work</source>
+        <translation>نتیجه</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>قاعده</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>روشن</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>تخفیف</translation>
+    </message>
+    <message>
+        <source>Minimum purchase</source>
+        <translation>حداقل خرید</translation>
+    </message>
+    <message>
+        <source>Days valid</source>
+        <translation>روزهای اعتبار</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>شرط</translation>
+    </message>
+    <message>
+        <source>Issue offers</source>
+        <translation>صدور پیشنهاد</translation>
+    </message>
+    <message>
+        <source>Percent off</source>
+        <translation>درصد تخفیف</translation>
+    </message>
+    <message>
+        <source>Or an amount off</source>
+        <translation>یا مبلغ تخفیف</translation>
+    </message>
+    <message>
+        <source>Next order: after a purchase above</source>
+        <translation>خرید بعدی: پس از خرید بیشتر از</translation>
+    </message>
+    <message>
+        <source>Win-back: days without a visit</source>
+        <translation>بازگشت: روزهای بدون مراجعه</translation>
+    </message>
+    <message>
+        <source>Save rule</source>
+        <translation>ذخیرهٔ قاعده</translation>
+    </message>
+    <message>
+        <source>Welcome offers are issued at sign-up and next-order offers with the purchase (its receipt prints the code); birthday and win-back offers by the daily run. A member gets one offer per occasion; a refund does not give a used one back.</source>
+        <translation>پیشنهاد خوش‌آمد هنگام عضویت و پیشنهاد خرید بعدی همراه خرید صادر می‌شود (کدش روی رسید چاپ می‌شود)؛ پیشنهاد تولد و بازگشت را کار روزانه صادر می‌کند. هر عضو برای هر مناسبت یک پیشنهاد می‌گیرد؛ مرجوعی، پیشنهاد استفاده‌شده را برنمی‌گرداند.</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>خوش‌آمد</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>تولد</translation>
+    </message>
+    <message>
+        <source>Win-back</source>
+        <translation>بازگشت</translation>
+    </message>
+    <message>
+        <source>Next order</source>
+        <translation>خرید بعدی</translation>
+    </message>
+    <message>
+        <source>a purchase above %1</source>
+        <translation>خرید بیشتر از %1</translation>
+    </message>
+    <message>
+        <source>%1 days away</source>
+        <translation>%1 روز بدون مراجعه</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>روشن</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>خاموش</translation>
+    </message>
+    <message>
+        <source>Rule saved.</source>
+        <translation>قاعده ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>Not saved: see the problems beside the fields.</source>
+        <translation>ذخیره نشد: ایرادها کنار هر فیلد آمده است.</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>جایزه</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>امتیاز</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>موجودی</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>ارائه</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>empty: unlimited</source>
+        <translation>خالی: نامحدود</translation>
+    </message>
+    <message>
+        <source>Offered at the till</source>
+        <translation>در صندوق ارائه می‌شود</translation>
+    </message>
+    <message>
+        <source>Add reward</source>
+        <translation>افزودن جایزه</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>ذخیرهٔ تغییرات</translation>
+    </message>
+    <message>
+        <source>unlimited</source>
+        <translation>نامحدود</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>بله</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>خیر</translation>
+    </message>
+    <message>
+        <source>Reward saved.</source>
+        <translation>جایزه ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>This month so far: %1 to %2, against as many days before it.</source>
+        <translation>این ماه تا امروز: %1 تا %2، در برابر همین تعداد روز پیش از آن.</translation>
     </message>
 </context>
 <context>
@@ -3754,6 +4814,14 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Follow-up</source>
         <translation>پیگیری</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>کمپین‌ها</translation>
+    </message>
+    <message>
+        <source>Offers and rewards</source>
+        <translation>پیشنهادها و جایزه‌ها</translation>
     </message>
 </context>
 <context>
@@ -3852,6 +4920,21 @@ The points it earned are taken back and the points it used are given back.</sour
     </message>
 </context>
 <context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>لطفاً صبر کنید</translation>
+    </message>
+    <message>
+        <source>Stopping… nothing will be changed.</source>
+        <translation>در حال توقف… هیچ چیز تغییر نمی‌کند.</translation>
+    </message>
+</context>
+<context>
     <name>Report</name>
     <message>
         <source>Champions</source>
@@ -3924,6 +5007,10 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>RFM segments</source>
         <translation>بخش‌بندی RFM</translation>
+    </message>
+    <message>
+        <source>Sales by cashier</source>
+        <translation>فروش هر صندوق‌دار</translation>
     </message>
     <message>
         <source>signup</source>
@@ -4028,6 +5115,54 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Spend per buyer</source>
         <translation>خرید هر خریدار</translation>
+    </message>
+    <message>
+        <source>Cashiers</source>
+        <translation>صندوق‌دارها</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>فروش خالص</translation>
+    </message>
+    <message>
+        <source>Sign-ups</source>
+        <translation>ثبت‌نام‌ها</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>مرجوعی‌ها</translation>
+    </message>
+    <message>
+        <source>By cashier</source>
+        <translation>به تفکیک صندوق‌دار</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>صندوق‌دار</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>مبلغ کل</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>خالص</translation>
+    </message>
+    <message>
+        <source>Refunds of their sales</source>
+        <translation>مرجوعی فروش‌هایش</translation>
+    </message>
+    <message>
+        <source>Returned goods</source>
+        <translation>کالای مرجوعی</translation>
+    </message>
+    <message>
+        <source>Survey responses</source>
+        <translation>پاسخ‌های نظرسنجی</translation>
+    </message>
+    <message>
+        <source>NPS of their customers</source>
+        <translation>NPS مشتریانش</translation>
     </message>
     <message>
         <source>Customer value</source>
@@ -4369,6 +5504,86 @@ The points it earned are taken back and the points it used are given back.</sour
         <source>Winter</source>
         <translation>زمستان</translation>
     </message>
+    <message>
+        <source>Welcome</source>
+        <translation>خوش‌آمد</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>تولد</translation>
+    </message>
+    <message>
+        <source>Win-back</source>
+        <translation>بازگشت</translation>
+    </message>
+    <message>
+        <source>Next order</source>
+        <translation>خرید بعدی</translation>
+    </message>
+    <message>
+        <source>Offers: did they work</source>
+        <translation>پیشنهادها: نتیجه داد؟</translation>
+    </message>
+    <message>
+        <source>Offers issued</source>
+        <translation>پیشنهادهای صادرشده</translation>
+    </message>
+    <message>
+        <source>Offers used</source>
+        <translation>پیشنهادهای استفاده‌شده</translation>
+    </message>
+    <message>
+        <source>Sales with offers</source>
+        <translation>فروش با پیشنهاد</translation>
+    </message>
+    <message>
+        <source>Discount cost</source>
+        <translation>هزینهٔ تخفیف</translation>
+    </message>
+    <message>
+        <source>Sales with offers before</source>
+        <translation>فروش با پیشنهاد در دورهٔ قبل</translation>
+    </message>
+    <message>
+        <source>Per offer rule, against the same period before</source>
+        <translation>به تفکیک قاعده، در برابر دورهٔ هم‌اندازهٔ قبل</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>قاعده</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>صادرشده</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>استفاده‌شده</translation>
+    </message>
+    <message>
+        <source>Use rate</source>
+        <translation>نرخ استفاده</translation>
+    </message>
+    <message>
+        <source>Sales with them</source>
+        <translation>فروش با آن‌ها</translation>
+    </message>
+    <message>
+        <source>Issued before</source>
+        <translation>صادرشده در قبل</translation>
+    </message>
+    <message>
+        <source>Used before</source>
+        <translation>استفاده‌شده در قبل</translation>
+    </message>
+    <message>
+        <source>Sales before</source>
+        <translation>فروش در قبل</translation>
+    </message>
+    <message>
+        <source>Discount before</source>
+        <translation>تخفیف در قبل</translation>
+    </message>
 </context>
 <context>
     <name>ResetPasswordDialog</name>
@@ -4391,6 +5606,21 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Set password</source>
         <translation>ثبت رمز عبور</translation>
+    </message>
+</context>
+<context>
+    <name>RewardPicker</name>
+    <message>
+        <source>No reward</source>
+        <translation>بدون جایزه</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 مانده</translation>
+    </message>
+    <message>
+        <source>%1 (%2 points)</source>
+        <translation>%1 (%2 امتیاز)</translation>
     </message>
 </context>
 <context>
@@ -4432,6 +5662,18 @@ The points it earned are taken back and the points it used are given back.</sour
         <translation>هدیهٔ معرفی (امتیاز)</translation>
     </message>
     <message>
+        <source>Referred member&apos;s own reward at their first purchase (points)</source>
+        <translation>هدیهٔ خود عضو معرفی‌شده در نخستین خرید (امتیاز)</translation>
+    </message>
+    <message>
+        <source>Sign-up bonus (points)</source>
+        <translation>هدیهٔ عضویت (امتیاز)</translation>
+    </message>
+    <message>
+        <source>Membership anniversary bonus, each year (points)</source>
+        <translation>هدیهٔ سالگرد عضویت، هر سال (امتیاز)</translation>
+    </message>
+    <message>
         <source>The till asks to confirm a purchase above</source>
         <translation>صندوق برای خرید بیش از این مبلغ تأیید می‌خواهد</translation>
     </message>
@@ -4446,6 +5688,10 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Save</source>
         <translation>ذخیره</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>خاموش</translation>
     </message>
     <message>
         <source>Spend for one point (%1)</source>
@@ -4596,6 +5842,30 @@ The points it earned are taken back and the points it used are given back.</sour
         <translation>خرید لازم برای سطح (%1)</translation>
     </message>
     <message>
+        <source>Qualifies by</source>
+        <translation>رسیدن به سطح با</translation>
+    </message>
+    <message>
+        <source>Spend (the qualifying spend)</source>
+        <translation>خرید (خرید معتبر برای سطح)</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>مراجعه</translation>
+    </message>
+    <message>
+        <source>Spend or visits, whichever comes first</source>
+        <translation>خرید یا مراجعه، هر کدام زودتر برسد</translation>
+    </message>
+    <message>
+        <source>Visits in the window</source>
+        <translation>تعداد مراجعه در بازه</translation>
+    </message>
+    <message>
+        <source>A visit is a purchase of at least (%1)</source>
+        <translation>مراجعه یعنی خریدی دست‌کم به مبلغ (%1)</translation>
+    </message>
+    <message>
         <source>Discount (%)</source>
         <translation>تخفیف (٪)</translation>
     </message>
@@ -4651,6 +5921,10 @@ The points it earned are taken back and the points it used are given back.</sour
         <translation>رنگ</translation>
     </message>
     <message>
+        <source>Qualifies by</source>
+        <translation>رسیدن با</translation>
+    </message>
+    <message>
         <source>New tier…</source>
         <translation>سطح جدید…</translation>
     </message>
@@ -4665,6 +5939,18 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>%1%</source>
         <translation>%1٪</translation>
+    </message>
+    <message>
+        <source>%1 visits of %2 or more</source>
+        <translation>%1 مراجعه با خرید %2 یا بیشتر</translation>
+    </message>
+    <message>
+        <source>Spend, or %1</source>
+        <translation>خرید، یا %1</translation>
+    </message>
+    <message>
+        <source>Spend</source>
+        <translation>خرید</translation>
     </message>
     <message>
         <source>Tier %1 saved.</source>

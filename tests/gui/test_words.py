@@ -254,6 +254,8 @@ def build(cls, runner, parent):
         return cls(runner, "toman", jalali_of(runner.clock()).date(), parent)
     if name == "ResetPasswordDialog":
         return cls(runner, "sara", parent)
+    if name == "ProgressDialog":
+        return cls("x", parent)
     if name == "PrintPreviewDialog":
         from loyaltydesk.printing import report
         pdf = getattr(report, "blank_pdf", None)
