@@ -24,6 +24,7 @@ from loyaltydesk.store.purchases import Purchase
 
 from .members import FAR_FUTURE, resolve
 from .points import expire_member, referral_bonus
+from . import sms
 from .session import Session
 
 BLOCKED = QT_TRANSLATE_NOOP("LoyaltyError", "Member {card} is blocked: no purchases or redemptions.")
@@ -72,6 +73,7 @@ class PurchaseResult:
     upgraded: bool
     balance: int
     referrer_bonus: int
+    sms_queued: bool = False  # a text message with the points and balance is queued (services/sms.py)
 
     def as_dict(self) -> dict:
         """One flat record (the command line's JSON, the audit log): the lines in their place."""
@@ -232,6 +234,10 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
             tier_after=up.name if up else (tier.name if tier else None), upgraded=up is not None,
             balance=ledger_store.balance(db, row.id), referrer_bonus=bonus,
         )
+        if at is None:  # a purchase from a paper slip is not texted hours later
+            queued = sms.after_purchase(db, now, row, purchase_id, lines.points_earned, result.balance,
+                                        result.tier_after)
+            result = replace(result, sms_queued=queued is not None)
         session.audit("register_purchase" if at is None else "register_backdated_purchase", "purchase",
                       purchase_id, None, result.as_dict())
         return result

@@ -31,7 +31,7 @@ from loyaltydesk.domain.errors import LoyaltyError
 
 from loyaltydesk.store.seals import Seal
 
-from . import backup, points, seals
+from . import backup, points, seals, sms
 from . import members as member_service
 from .session import Session
 from .slicing import SLICE, SLICE_SECONDS
@@ -55,6 +55,7 @@ class DailyRun:
     backup_error: LoyaltyError | None = None  # the backup could not even be planned: the rest still runs
     seal: Seal | None = None  # the close's seal (an owner signed in, something written since the last)
     _copy_taken: bool = field(default=False, repr=False)
+    expiring: sms.ExpiringRun | None = None  # the text messages warning of points about to expire
 
     @property
     def done(self) -> bool:
@@ -95,6 +96,12 @@ def step(session: Session, run: DailyRun) -> DailyRun:
     elif run.stage == "windows":
         member_service.window_slice(session, run.windows, run.limit, run.budget)
         if run.windows.done:
+            run.stage = "expiring"
+    elif run.stage == "expiring":  # one text per member whose points expire within the owner's days
+        if run.expiring is None:
+            run.expiring = sms.ExpiringRun(session.now_iso())
+        sms.expiring_slice(session, run.expiring, run.limit)
+        if run.expiring.done:
             run.stage = "review"
     elif run.stage == "review":  # when one is due: the first step of a month (of the year at Nowruz)
         points.review_slice(session, run.review, run.limit * points.REVIEW_READS, run.budget)

@@ -20,6 +20,7 @@ from loyaltydesk.store import members as member_store
 from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store.members import Member
 
+from . import sms
 from .session import Session
 from .slicing import SLICE, SLICE_SECONDS, Budget
 
@@ -348,6 +349,7 @@ def sign_up(session: Session, mobile: str, first_name: str = "", last_name: str 
         fields.update(card=card, joined_at=now, tier_id=base.id if base else None, tier_since=now)
         member_id = member_store.insert(db, fields)
         member_store.add_tier_history(db, member_id, now, None, fields["tier_id"], "signup", 0, session.user.username)
+        sms.welcome(db, session.now(), _stored(db, member_id))  # in this transaction: queued with the sign-up
         result = view(session, _stored(db, member_id))
         session.audit("sign_up", "member", member_id, None, result.as_dict())
         return result
@@ -363,6 +365,8 @@ def edit_member(session: Session, key: str, **changes) -> MemberView:
         before = view(session, row)
         fields = member_fields(session, {k: v for k, v in changes.items() if k != "status"}, row.id)
         member_store.update(db, row.id, fields)
+        if row.sms_consent and fields.get("sms_consent") == 0:  # an opt-out: waiting promotions are cancelled
+            sms.opted_out(db, row.id, session.now_iso())
         after = view(session, _stored(db, row.id))
         session.audit("edit_member", "member", row.id, before.as_dict(), after.as_dict())
         return after
