@@ -108,11 +108,11 @@ LIFETIME = {
 }
 
 DEFAULT_TEMPLATES = {
-    Occasion.PURCHASE: "{name} عزیز، {points} امتیاز به حساب شما افزوده شد. مانده امتیاز: {balance}\n{shop}",
+    Occasion.PURCHASE: "{name} عزیز، {points} امتیاز گرفتید. مانده: {balance}\n{shop}",
     Occasion.WELCOME: "{name} عزیز، به باشگاه مشتریان {shop} خوش آمدید.",
-    Occasion.BIRTHDAY: "{name} عزیز، تولدتان مبارک! {points} امتیاز هدیه {shop} به حساب شما افزوده شد.",
-    Occasion.EXPIRING: "{name} عزیز، {points} امتیاز شما در {expiry} منقضی می‌شود. مانده: {balance}\n{shop}",
-    Occasion.APOLOGY: "{name} عزیز، از تجربه ناخوشایند شما پوزش می‌خواهیم. به‌زودی با شما تماس می‌گیریم.\n{shop}",
+    Occasion.BIRTHDAY: "{name} عزیز، تولدتان مبارک! {points} امتیاز هدیه گرفتید.\n{shop}",
+    Occasion.EXPIRING: "{name} عزیز، {points} امتیاز شما {expiry} منقضی می‌شود.\n{shop}",
+    Occasion.APOLOGY: "{name} عزیز، پوزش ما را بپذیرید؛ به‌زودی با شما تماس می‌گیریم.\n{shop}",
     Occasion.TEST: "پیامک آزمایشی {shop}",
     Occasion.ANNOUNCE: "{name} عزیز، {offer}\n{shop}",
 }
