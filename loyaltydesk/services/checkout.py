@@ -423,4 +423,5 @@ def _repeat(session: Session, row: Member, checkout_key: str, gross: int, redeem
         tier_before=names.get(p.tier_id),
         tier_after=names.get(up if up is not None else p.tier_id), upgraded=up is not None,
         balance=ledger_store.balance(db, p.member_id), referrer_bonus=bonus.points if bonus else 0,
+        sms_queued=sms.purchase_texted(db, p.id),
     )

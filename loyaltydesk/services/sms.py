@@ -154,6 +154,10 @@ def after_purchase(db, now: datetime, member: Member, purchase_id: int, points: 
                  settings=settings)
 
 
+def purchase_texted(db, purchase_id: int) -> bool:
+    return sms_store.by_dedupe_key(db, f"purchase:{purchase_id}") is not None
+
+
 def welcome(db, now: datetime, member: Member) -> int | None:
     settings = sms_store.sms_settings(db)
     if not settings.welcome:

@@ -210,7 +210,7 @@ def test_a_repeat_of_a_registered_checkout_is_not_refused_for_the_coupon_it_used
 # the keys the command line's ``purchase --json`` and the audit record have always had, in order
 PURCHASE_KEYS = ["purchase_id", "member_id", "card", "at", "gross", "tier_discount", "coupon_code", "coupon_discount",
                  "points_redeemed", "redeem_value", "net", "points_earned", "tier_before", "tier_after", "upgraded",
-                 "balance", "referrer_bonus"]
+                 "balance", "referrer_bonus", "sms_queued"]
 
 
 def test_a_purchase_is_one_flat_record_for_the_command_line_and_the_audit_log(till, cashier):

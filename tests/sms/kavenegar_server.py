@@ -13,6 +13,7 @@ Its faults are switched on by the test: ``credit`` (418), ``invalid`` numbers (4
 from __future__ import annotations
 
 import json
+import random
 import re
 import threading
 import time
@@ -48,6 +49,10 @@ class FakeKavenegar:
     hang: float = 0.0
     fail_sends: int = 0
     deliver: bool = True  # a status asked after the send says delivered
+    jitter: float = 0.0  # each answer waits up to this many seconds (the kill test)
+    lose_answer: float = 0.0  # the share of sends taken and then answered 500 (the answer lost on its way)
+    rng: random.Random = field(default_factory=random.Random)
+    lost: int = 0
     sent: list = field(default_factory=list)
     calls: list = field(default_factory=list)  # (method, params)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -68,6 +73,8 @@ class FakeKavenegar:
             self.calls.append((m["method"] if m else request.path, params))
         if self.hang:
             time.sleep(self.hang)
+        if self.jitter:
+            time.sleep(self.rng.uniform(0, self.jitter))
         if self.broken:
             return Response("<html><body>502 Bad Gateway</body></html>", status=500, content_type="text/html")
         if m is None:
@@ -105,6 +112,9 @@ class FakeKavenegar:
             entries.append({"messageid": taken.messageid, "message": taken.message, "status": 1,
                             "statustext": "در صف ارسال", "sender": taken.sender, "receptor": receptor,
                             "date": int(time.time()), "cost": self.price})
+        if self.lose_answer and self.rng.random() < self.lose_answer:
+            self.lost += 1
+            return Response("Internal Server Error", status=500)
         return self.answer(200, entries)
 
     def _by_id(self) -> dict:

@@ -51,8 +51,9 @@ def sign(session, mobile, consent=True, **kw):
 
 def test_a_purchase_is_texted_once_with_its_points_and_balance(texting, fake, clock):
     m = sign(texting, "09121234567")
-    services.checkout.register_purchase(texting, m.card, 10_000_000, checkout_key="k1")
-    services.checkout.register_purchase(texting, m.card, 10_000_000, checkout_key="k1")  # a double Enter
+    first = services.checkout.register_purchase(texting, m.card, 10_000_000, checkout_key="k1")
+    again = services.checkout.register_purchase(texting, m.card, 10_000_000, checkout_key="k1")  # a double Enter
+    assert first.sms_queued and again == first
     got = sms.send_due(texting, provider(fake))
     assert (got.sent, got.failed) == (2, 0)  # the welcome and the receipt
     bodies = [t.message for t in fake.sent]
