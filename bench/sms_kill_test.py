@@ -1,7 +1,7 @@
 """The sender's kill test at full size: a hundred SIGKILLs or more while text messages are sent to a
 local server speaking Kavenegar's API; then nothing may have been sent twice and nothing lost.
 
-    uv run python bench/sms_kill_test.py                          # 100 kills, 600 messages
+    uv run python bench/sms_kill_test.py                          # 100 kills, 1500 messages
     uv run python bench/sms_kill_test.py --kills 300 --json bench/out/sms-kill.json
 
 Prints the figures and exits 1 on a problem. See tests/sms/kill_sender.py.
@@ -24,7 +24,7 @@ from tests.sms import kill_sender  # noqa: E402
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--kills", type=int, default=100)
-    p.add_argument("--messages", type=int, default=600)
+    p.add_argument("--messages", type=int, default=1500)
     p.add_argument("--seed", type=int, default=1404)
     p.add_argument("--max-delay", type=float, default=0.6, help="seconds a worker may live after it is ready")
     p.add_argument("--json", type=Path, help="also write the figures to this file")

@@ -186,6 +186,9 @@ class MainWindow(QMainWindow):
         self.sms = SmsSender(session, self)  # the text messages' sender: a thread and a connection of its own
         self.sms.paused.connect(lambda note: self.statusBar().showMessage(
             QCoreApplication.translate("LoyaltyError", note)))
+        if "messages" in self.pages:  # the owner's page: a test send or a retry wakes the sender
+            self.pages["messages"].send_requested.connect(self.sms.send_now)
+            self.sms.round_done.connect(lambda _r: self._messages_sent())
         self.sms.start()
 
     def show_maximized(self) -> None:
@@ -268,6 +271,13 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(row)
                 return self.pages[name]
         raise KeyError(name)
+
+    def _messages_sent(self) -> None:
+        page = self.pages.get("messages")
+        if self.runner.closed or page is None:  # a round's news that came after the sign-out
+            return
+        if self.stack.currentWidget() is self.areas["messages"]:
+            page.refresh()
 
     def sign_out(self) -> None:
         self.sms.stop()

@@ -331,6 +331,12 @@ def provider_of(settings: SmsSettings) -> Provider:
     return provider_for(settings.provider, settings.api_key, settings.base_url)
 
 
+def owners_provider(session: Session) -> Provider:
+    """The provider as the owner set it (no network yet): for a call the app makes off its database thread."""
+    session.require(Action.MANAGE_MESSAGES)
+    return provider_of(sms_store.sms_settings(session.db))
+
+
 def balance(session: Session, provider: Provider | None = None) -> int:
     """The provider account's credit in rials (asks the provider: a network call)."""
     session.require(Action.MANAGE_MESSAGES)

@@ -53,6 +53,7 @@ class FakeKavenegar:
     lose_answer: float = 0.0  # the share of sends taken and then answered 500 (the answer lost on its way)
     rng: random.Random = field(default_factory=random.Random)
     lost: int = 0
+    found: int = 0  # local ids asked for and found taken (the club's look-up before a resend)
     sent: list = field(default_factory=list)
     calls: list = field(default_factory=list)  # (method, params)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -141,6 +142,7 @@ class FakeKavenegar:
             if taken is None:
                 entries.append({"messageid": 0, "localid": localid, "status": 100, "statustext": "نامعتبر"})
             else:
+                self.found += 1
                 entries.append({"messageid": taken.messageid, "localid": localid, "status": taken.status,
                                 "statustext": "در صف ارسال"})
         return self.answer(200, entries)

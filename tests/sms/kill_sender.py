@@ -80,7 +80,7 @@ class Figures:
     kills: int = 0
     sends: int = 0  # send calls the server answered or took
     taken: int = 0  # messages the server took
-    found_after_crash: int = 0  # left 'sending' by a killed worker, found at the server: not sent again
+    found_after_crash: int = 0  # left 'sending' (a kill, a lost answer), found by local id: not sent again
     lost_answers: int = 0  # sends the server took and answered 500
     problems: list = field(default_factory=list)
     seconds: float = 0.0
@@ -139,7 +139,6 @@ def run(path: Path, kills: int, messages: int = 300, seed: int = 7, max_delay: f
             if proc.returncode != -signal.SIGKILL and not reader.done.is_set() or "Traceback" in err:
                 figures.problems.append(f"kill {k}: the worker ended {proc.returncode}: {err[-800:]}")
             figures.kills += 1
-            figures.found_after_crash += sum(int(p[2]) for p in reader.lines if p[0] == "R")
             if progress:
                 progress(k + 1, figures, fake)
         proc, reader = _start(path, t0)  # the last one, left to finish
@@ -152,7 +151,6 @@ def run(path: Path, kills: int, messages: int = 300, seed: int = 7, max_delay: f
         proc.stderr.close()
         if proc.returncode != 0:
             figures.problems.append(f"the last worker ended {proc.returncode}: {err[-800:]}")
-        figures.found_after_crash += sum(int(p[2]) for p in reader.lines if p[0] == "R")
         figures.problems += verify(path, fake, figures)
     finally:
         fake.server.stop()
@@ -163,7 +161,7 @@ def run(path: Path, kills: int, messages: int = 300, seed: int = 7, max_delay: f
 def verify(path: Path, fake: FakeKavenegar, figures: Figures) -> list[str]:
     problems = []
     figures.sends = sum(1 for c in fake.calls if c[0] == "send")
-    figures.taken, figures.lost_answers = len(fake.sent), fake.lost
+    figures.taken, figures.lost_answers, figures.found_after_crash = len(fake.sent), fake.lost, fake.found
     twice = fake.twice()
     if twice:
         problems.append(f"{len(twice)} messages taken twice, e.g. {twice[:3]}")

@@ -62,6 +62,12 @@ def _followup(runner, parent):
     return FollowUpPage(runner, parent)
 
 
+def _messages(runner, parent):
+    from .messages import MessagesPage
+
+    return MessagesPage(runner, parent)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("cashier", QT_TRANSLATE_NOOP("Pages", "Cashier"), False, _cashier),
     PageSpec("members", QT_TRANSLATE_NOOP("Pages", "Members"), False, _members),
@@ -69,4 +75,5 @@ PAGES: list[PageSpec] = [
     PageSpec("users", QT_TRANSLATE_NOOP("Pages", "Users"), True, _users),
     PageSpec("analytics", QT_TRANSLATE_NOOP("Pages", "Reports"), True, _analytics),
     PageSpec("followup", QT_TRANSLATE_NOOP("Pages", "Follow-up"), True, _followup),
+    PageSpec("messages", QT_TRANSLATE_NOOP("Pages", "Messages"), True, _messages),
 ]
