@@ -130,3 +130,26 @@ def test_the_cashier_has_no_messages_page(qtbot, runner):
     assert "messages" not in window.pages
     assert isinstance(window.user_label, QLabel)
     window.sms.stop(wait=5)
+
+
+def test_the_cashier_sees_that_a_receipt_message_was_queued(qtbot, runner, fake):
+    from .test_cashier import cashier_window, press_enter, type_text
+
+    def set_up(s):
+        sms.configure(s, provider="kavenegar", api_key=API_KEY, base_url=fake.base_url, after_purchase=True)
+        card = s.db.value("SELECT card FROM members WHERE status = 'active' AND sms_consent = 1 ORDER BY id LIMIT 1")
+        return card
+
+    card = runner.call_db(lambda db: set_up(services.owner_session(db, clock=runner.clock))).result()
+    window, page = cashier_window(qtbot, runner)
+    window.sms.stop(wait=5)
+    type_text(page.search, card)
+    press_enter(qtbot, page.search)
+    wait_idle(qtbot, runner)
+    type_text(page.amount, "100000")
+    qtbot.wait(200)
+    wait_idle(qtbot, runner)
+    press_enter(qtbot, page.amount)
+    wait_idle(qtbot, runner)
+    assert page.last_result is not None and page.last_result.sms_queued
+    assert page.banner.text().endswith(page.tr("A text message to the member is queued."))

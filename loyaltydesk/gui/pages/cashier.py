@@ -637,6 +637,8 @@ class CashierPage(QWidget):
         self.banner.setText(i18n.arg(self.tr("Registered: %1 paid, %2 points earned; balance %3."),
                                      i18n.money(result.lines.net, self.unit), i18n.number(result.lines.points_earned),
                                      i18n.number(result.balance)))
+        if getattr(result, "sms_queued", False):  # the points and balance go to the member's mobile
+            self.banner.setText(self.banner.text() + " " + self.tr("A text message to the member is queued."))
         self.banner.setProperty("upgraded", result.upgraded)
         if result.upgraded:
             self.upgrade_banner.announce(result.tier_after, tier_color, member.name)
