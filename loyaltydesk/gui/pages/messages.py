@@ -88,7 +88,7 @@ class MessagesPage(QWidget):
         self.status.setObjectName("messagesStatus")
         self.status.setWordWrap(True)
         self.table = read_only_table([
-            self.tr("#"), self.tr("Queued"), self.tr("Mobile"), self.tr("Occasion"), self.tr("Kind"), self.tr("State"),
+            self.tr("#"), self.tr("Queued at"), self.tr("Mobile"), self.tr("Occasion"), self.tr("Kind"), self.tr("State"),
             self.tr("Tries"), self.tr("Parts"), self.tr("Text"), self.tr("Error"),
         ], "outboxTable")
         self.table.itemSelectionChanged.connect(self._selected)
