@@ -54,6 +54,8 @@ PAUSED_ACCOUNT = QT_TRANSLATE_NOOP(
     "LoyaltyError", "Sending text messages is paused: the SMS provider refused the API key or the sending line. "
     "Check them in the settings, then retry a message to resume.")
 
+SENDING_LEASE = timedelta(minutes=2)  # a message marked 'sending' is left to its sender this long (> the timeouts):
+# another sender (the app and a scheduled `sms run`, two tills) looks it up only after that
 POLL_EVERY = timedelta(minutes=10)  # a sent message's delivery is asked again this often, within the window
 ROUND_LIMIT = 1_000  # messages one round looks at
 
@@ -512,12 +514,13 @@ def _send(session: Session, provider: Provider, settings: SmsSettings, queued: l
         batch = work.pop(0)
         with session.act(Action.SEND_MESSAGES) as db:  # committed BEFORE the call: a crash leaves it 'sending'
             marked = []
+            lease = to_iso(max(now, session.now()) + SENDING_LEASE)
             for m in batch:
                 current = sms_store.message(db, m.id)
                 if current is None or current.state != State.QUEUED.value:  # cancelled meanwhile
                     continue
                 _move(db, current, State.SENDING, now_iso, current.local_id, attempts=current.attempts + 1,
-                      next_attempt=now_iso)
+                      next_attempt=lease)
                 marked.append(current._replace(state=State.SENDING.value, attempts=current.attempts + 1))
         if not marked:
             continue

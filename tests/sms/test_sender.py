@@ -284,3 +284,26 @@ def test_a_10000_member_announcement_goes_in_chunks_of_200_once_each(texting, fa
     sends = [c for c in fake.calls if c[0] == "send"]
     assert total == 9_000 and len(fake.sent) == 9_000 and not fake.twice()
     assert len(sends) == 45 and {len(c[1]["receptor"].split(",")) for c in sends} == {200}
+
+
+def test_two_senders_at_once_send_a_message_once(texting, fake, clock, tmp_path):
+    """The app's sender and a scheduled `sms run` (or two tills) in the same minute: the second
+    finds the message 'sending' under the first one's lease and leaves it alone."""
+    import threading
+
+    sign(texting, "09121234567")
+    fake.hang = 1.0
+    other_db = services.open_club(texting.db.path, create=False)
+    other = services.Session(other_db, texting.user, clock)
+    first = threading.Thread(target=lambda: sms.send_due(other, provider(fake, timeout=(2.0, 3.0))))
+    first.start()
+    time.sleep(0.4)  # the first is waiting for the server's answer
+    got = sms.send_due(texting, provider(fake, timeout=(2.0, 3.0)))
+    first.join()
+    other_db.close()
+    assert got.sent == 0 and len(fake.sent) == 1
+    assert states(texting) == [("welcome", "sent")]  # recorded by the first
+    clock.advance(minutes=11)  # the next poll: delivered, and nothing went again
+    fake.hang = 0
+    sms.send_due(texting, provider(fake))
+    assert len(fake.sent) == 1 and states(texting) == [("welcome", "delivered")]
