@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from loyaltydesk.domain.sms import SmsSettings
 
+from .club import kept
 from .db import Database
 from .rows import columns, fetch_all, fetch_one
 
@@ -147,9 +148,15 @@ def waiting_promotional(db: Database, member_id: int) -> list[Message]:
 
 # --- the settings of the messages -----------------------------------------------------------------
 
-def sms_settings(db: Database) -> SmsSettings:
+def _read_sms_settings(db: Database) -> SmsSettings:
     rows = db.all("SELECT key, value FROM settings WHERE key LIKE 'sms!_%' ESCAPE '!'")
     return SmsSettings.from_stored({key: json.loads(value) for key, value in rows})
+
+
+def sms_settings(db: Database) -> SmsSettings:
+    """The messages' settings, kept on the connection until the settings change (every purchase
+    asks whether to queue a receipt: one look at the config token, not a read of the table)."""
+    return kept(db, "sms_settings", _read_sms_settings)
 
 
 def put_sms_settings(db: Database, values: dict[str, Any]) -> None:
