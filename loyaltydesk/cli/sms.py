@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from loyaltydesk.domain.jalali import format_moment, from_iso
-from loyaltydesk.domain.sms import State, mask
+from loyaltydesk.domain.sms import Occasion, State, mask
 from loyaltydesk.domain.text import printable
 from loyaltydesk.services import sms
 
@@ -37,6 +37,12 @@ def register(sub, commands) -> None:
         "id", type=row_id)
     a.add_parser("cancel", help="a queued message will not be sent").add_argument("id", type=row_id)
     a.add_parser("balance", help="the SMS account's credit (asks the provider)")
+    tp = a.add_parser("template", help="show the texts (with a sample member and their parts), or change one",
+                      description="Fields: {name} {points} {balance} {tier} {expiry} (a Jalali date) {shop} {offer}.")
+    tp.add_argument("occasion", nargs="?", choices=[o.value for o in Occasion])
+    what = tp.add_mutually_exclusive_group()
+    what.add_argument("--text", help="the new text (fields in braces)")
+    what.add_argument("--default", action="store_true", help="put back the built-in text")
     commands["sms"] = cmd_sms
 
 
@@ -130,6 +136,13 @@ def cmd_sms(s, args, out):
     elif args.action == "cancel":
         item = sms.cancel(s, args.id)
         out.emit(item, f"message {item.id} cancelled")
+    elif args.action == "template":
+        if args.occasion and (args.text is not None or args.default):
+            sms.configure(s, templates={args.occasion: "" if args.default else args.text})
+        views = [v for v in sms.templates(s) if not args.occasion or v.occasion == args.occasion]
+        out.emit(views, "\n\n".join(
+            f"{v.occasion} ({v.kind}{'' if v.default else ', changed'}): {v.characters} characters, {v.parts} part(s)\n"
+            f"  {printable(v.template)}\n  e.g. {printable(v.sample)}" for v in views))
     elif args.action == "balance":
         credit = sms.balance(s)
         out.emit({"balance": credit}, f"credit: {out.money(credit)}")

@@ -112,7 +112,7 @@ DEFAULT_TEMPLATES = {
     Occasion.WELCOME: "{name} عزیز، به باشگاه مشتریان {shop} خوش آمدید.",
     Occasion.BIRTHDAY: "{name} عزیز، تولدتان مبارک! {points} امتیاز هدیه گرفتید.\n{shop}",
     Occasion.EXPIRING: "{name} عزیز، {points} امتیاز شما {expiry} منقضی می‌شود.\n{shop}",
-    Occasion.APOLOGY: "{name} عزیز، پوزش ما را بپذیرید؛ به‌زودی با شما تماس می‌گیریم.\n{shop}",
+    Occasion.APOLOGY: "{name} عزیز، پوزش می‌خواهیم؛ به‌زودی با شما تماس می‌گیریم.\n{shop}",
     Occasion.TEST: "پیامک آزمایشی {shop}",
     Occasion.ANNOUNCE: "{name} عزیز، {offer}\n{shop}",
 }

@@ -97,6 +97,38 @@ def configure(session: Session, **changes) -> SmsSettings:
         return after
 
 
+@dataclass(frozen=True)
+class TemplateView:
+    occasion: str
+    kind: str
+    template: str
+    default: bool  # the built-in text (the owner has not changed it)
+    sample: str  # filled with a sample member
+    characters: int
+    parts: int
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+
+
+def templates(session: Session) -> list[TemplateView]:
+    """Every occasion's text as it is sent, with a sample member filled in and its parts."""
+    session.require(Action.MANAGE_MESSAGES)
+    st = sms_store.sms_settings(session.db)
+    values = Values(name="مریم", points=1_250, balance=18_400, tier="نقره‌ای", offer="NOWRUZ20",
+                    shop=club_store.club_settings(session.db).shop_name, expiry=session.now() + timedelta(days=7))
+    out = []
+    for occasion in Occasion:
+        template = st.template(occasion)
+        sample = render(template, values)
+        parts = count_parts(sample)
+        out.append(TemplateView(occasion.value, KIND_OF[occasion].value, template,
+                                occasion.value not in dict(st.templates), sample, parts.units, parts.parts))
+    return out
+
+
 # --- queueing ---------------------------------------------------------------------------------------
 
 def member_values(db, member: Member, **overrides) -> Values:

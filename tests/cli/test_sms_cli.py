@@ -95,3 +95,19 @@ def test_send_test_cancel_and_balance(texting, fake):
     assert code == 1 and "only a queued message can be cancelled" in err
     code, _, err = texting("sms", "retry", "99")
     assert code == 1 and "no message 99" in err
+
+
+def test_templates_are_shown_with_their_parts_and_changed(texting):
+    code, views, _ = texting("sms", "template", json_out=True)
+    assert code == 0 and {v["occasion"] for v in views} >= {"purchase", "welcome", "birthday", "expiring", "apology"}
+    assert all(v["default"] and v["parts"] == 1 for v in views)
+    code, _, err = texting("sms", "template", "welcome", "--text", "سلام {firstname}")
+    assert code == 1 and "unknown field {firstname}" in err
+    long = "{name} " + "ب" * 140
+    code, [view], err = texting("sms", "template", "welcome", "--text", long, json_out=True)
+    assert code == 0 and not view["default"] and view["parts"] == 3 and view["characters"] == 4 + 1 + 140
+    texting("member", "add", "--mobile", "09121234567", "--first-name", "علی", "--sms-consent", "yes")
+    code, items, _ = texting("sms", "outbox", json_out=True)
+    assert items[0]["body"] == "علی " + "ب" * 140 and items[0]["parts"] == 3
+    code, [view], _ = texting("sms", "template", "welcome", "--default", json_out=True)
+    assert view["default"] and view["template"].startswith("{name} عزیز")

@@ -91,7 +91,7 @@ def test_a_detractor_gets_an_apology_when_the_follow_up_opens(texting):
     result = surveys.add_survey(texting, m.card, 3)
     assert result.followup_id is not None
     assert bodies(texting, "apology") == [
-        "علی عزیز، پوزش ما را بپذیرید؛ به‌زودی با شما تماس می‌گیریم.\nفروشگاه من"]
+        "علی عزیز، پوزش می‌خواهیم؛ به‌زودی با شما تماس می‌گیریم.\nفروشگاه من"]
 
 
 def test_templates_are_the_owners_and_unknown_fields_are_refused(texting):
