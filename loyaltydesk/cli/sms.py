@@ -8,6 +8,8 @@
     loyaltydesk sms retry ID                send a failed message again (lifts a credit pause)
     loyaltydesk sms cancel ID               a queued message is not sent
     loyaltydesk sms balance                 the provider account's credit
+    loyaltydesk sms template [OCCASION [--text TEXT | --default]]   the texts, their parts; change one
+    loyaltydesk sms announce CAMPAIGN --text TEXT [--offer CODE] [--tier NAME] [--dry-run]
 
 ``sms run`` exits 1 when sending is paused (no credit, a refused key): a script sees it.
 """
@@ -19,7 +21,9 @@ from loyaltydesk.domain.sms import Occasion, State, mask
 from loyaltydesk.domain.text import printable
 from loyaltydesk.services import sms
 
-from .common import EXIT_ERROR, EXIT_OK, count, row_id
+from loyaltydesk.services import club
+
+from .common import EXIT_ERROR, EXIT_OK, count, rials, row_id
 
 ON_OFF = {"on": True, "off": False}
 
@@ -43,6 +47,13 @@ def register(sub, commands) -> None:
     what = tp.add_mutually_exclusive_group()
     what.add_argument("--text", help="the new text (fields in braces)")
     what.add_argument("--default", action="store_true", help="put back the built-in text")
+    an = a.add_parser("announce", help="a campaign's message to every consenting member (or one tier); "
+                                       "--dry-run: how many, parts, cost")
+    an.add_argument("campaign", help="the campaign's name (each member gets its message once)")
+    an.add_argument("--text", required=True, help="the text (fields in braces, e.g. {name} and {offer})")
+    an.add_argument("--offer", default="", help="what {offer} says (an offer or a coupon code)")
+    an.add_argument("--tier", metavar="NAME", help="only the members of this tier")
+    an.add_argument("--dry-run", action="store_true", help="count, queue nothing")
     commands["sms"] = cmd_sms
 
 
@@ -56,6 +67,8 @@ def add_club_options(s) -> None:
     s.add_argument("--sms-quiet-hours", metavar="FROM-TO", help="no promotional messages between these hours, "
                                                                 "Tehran time (default 21-9)")
     s.add_argument("--sms-after-purchase", choices=["on", "off"], help="text the points and balance after a purchase")
+    s.add_argument("--sms-part-price", type=rials, metavar="RIALS", help="what one message part costs (for a "
+                                                                          "campaign's estimate)")
 
 
 def configure_from(session, args) -> None:
@@ -69,6 +82,8 @@ def configure_from(session, args) -> None:
             changes[name] = getattr(args, option).strip()
     if args.sms_after_purchase is not None:
         changes["after_purchase"] = ON_OFF[args.sms_after_purchase]
+    if args.sms_part_price is not None:
+        changes["part_price"] = args.sms_part_price
     if changes:
         sms.configure(session, **changes)
 
@@ -143,6 +158,12 @@ def cmd_sms(s, args, out):
         out.emit(views, "\n\n".join(
             f"{v.occasion} ({v.kind}{'' if v.default else ', changed'}): {v.characters} characters, {v.parts} part(s)\n"
             f"  {printable(v.template)}\n  e.g. {printable(v.sample)}" for v in views))
+    elif args.action == "announce":
+        tier_id = club.get_tier(s, args.tier).id if args.tier else None
+        a = sms.announce(s, args.campaign, args.text, offer=args.offer, tier_id=tier_id, dry_run=args.dry_run)
+        cost = out.money(a.cost) if a.cost is not None else "unknown (set --sms-part-price)"
+        verb = "would receive it" if a.dry_run else f"receive it ({a.queued} newly queued)"
+        out.emit(a, f"{a.recipients} members {verb}; {a.parts} parts; cost {cost}")
     elif args.action == "balance":
         credit = sms.balance(s)
         out.emit({"balance": credit}, f"credit: {out.money(credit)}")

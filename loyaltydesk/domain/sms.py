@@ -301,6 +301,7 @@ BASE_URL_INVALID = QT_TRANSLATE_NOOP(
     "LoyaltyError", "The provider's address starts with https:// (http:// only for 127.0.0.1), without /v1/ or a path.")
 SENDER_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "The sending line is a number of 4 to 20 digits.")
 API_KEY_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "The API key is letters, digits and - _ = only (up to 200).")
+PART_PRICE_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "The price of one part is between 0 (unknown) and 10,000,000 rials.")
 EXPIRY_DAYS_INVALID = QT_TRANSLATE_NOOP("LoyaltyError", "The expiry warning comes 0 (never) to 90 days before.")
 
 
@@ -320,6 +321,7 @@ class SmsSettings:
     expiring_days: int = 7  # warn this many days before points expire (0 = never)
     apology: bool = True
     transactional_to_all: bool = False  # receipts also to members who gave no consent
+    part_price: int = 0  # rials one part costs at the provider (0 = unknown): a campaign's estimate
     paused: str = ""  # why sending is paused ("no_credit"), "" = not paused
     templates: tuple[tuple[str, str], ...] = ()  # (occasion, template) the owner changed
 
@@ -369,6 +371,8 @@ def settings_problems(s: SmsSettings) -> list[Problem]:
         problems.append(Problem("sms_base_url", BASE_URL_INVALID))
     if parse_quiet_hours(s.quiet_hours) is None:
         problems.append(Problem("sms_quiet_hours", QUIET_HOURS_INVALID))
+    if not 0 <= s.part_price <= 10_000_000:
+        problems.append(Problem("sms_part_price", PART_PRICE_INVALID))
     if not 0 <= s.expiring_days <= 90:
         problems.append(Problem("sms_expiring_days", EXPIRY_DAYS_INVALID))
     for occasion, template in s.templates:

@@ -28,7 +28,7 @@ from loyaltydesk.domain.jalali import from_iso, to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.sms import (
     KIND_OF, LIFETIME, FINAL, Kind, Occasion, Outcome, SmsSettings, State, Values, body_problems, count_parts, is_quiet,
-    next_allowed, next_state, render, settings_problems,
+    next_allowed, next_state, render, settings_problems, template_problems,
 )
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import members as member_store
@@ -267,6 +267,70 @@ def warn_expiring(session: Session) -> int:
 
 
 # --- the owner's actions ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Announcement:
+    """What a campaign announcement queued (or, for a dry run, would queue)."""
+
+    campaign: str
+    recipients: int  # consenting active members messaged (the dry run: who would be)
+    queued: int  # new messages (0 for a dry run; fewer than recipients when some were queued before)
+    parts: int  # parts of all the recipients' texts together
+    cost: int | None  # rials at the owner's part price (None when it is not set)
+    dry_run: bool
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+CAMPAIGN_NAME = QT_TRANSLATE_NOOP("LoyaltyError", "A campaign's name is 1 to 40 letters, digits or - _.")
+ANNOUNCE_SLICE = 1_000  # members per transaction: a big club's announcement never holds the till long
+
+
+def announce(session: Session, campaign: str, template: str, *, offer: str = "", member_ids=None,
+             tier_id: int | None = None, dry_run: bool = False) -> Announcement:
+    """A promotional message to a targeted list (``member_ids``, from the campaigns; else every
+    consenting member, or those of one tier), once per member and campaign
+    (``announce:<campaign>:<member>``), held for the quiet hours. Only active members who agreed
+    are messaged. ``dry_run``: how many would receive it, their parts and the cost, nothing queued.
+    Queued in slices of ``ANNOUNCE_SLICE`` members, each its own transaction."""
+    session.require(Action.MANAGE_MESSAGES)
+    problems = template_problems(template)
+    if not (1 <= len(campaign) <= 40 and all(c.isalnum() or c in "-_" for c in campaign)):
+        problems.append(Problem("campaign", CAMPAIGN_NAME))
+    st = sms_store.sms_settings(session.db)
+    if not st.configured and not dry_run:
+        problems.append(Problem("sms_provider", NOT_CONFIGURED))
+    require_valid(problems)
+    wanted = sorted(set(member_ids)) if member_ids is not None else None
+    recipients = queued = parts = 0
+    after, position = 0, 0
+    while True:
+        with session.act(Action.MANAGE_MESSAGES) as db:
+            if wanted is None:
+                ids = sms_store.consenting_members(db, after, ANNOUNCE_SLICE, tier_id)
+            else:
+                ids, position = wanted[position:position + ANNOUNCE_SLICE], position + ANNOUNCE_SLICE
+            now = session.now()
+            for member_id in ids:
+                member = member_store.get(db, member_id)
+                if member is None or not may_receive(st, member, Kind.PROMOTIONAL):
+                    continue
+                values = member_values(db, member, offer=offer)
+                body = render(template, values)
+                recipients += 1
+                parts += count_parts(body).parts
+                if not dry_run and queue(db, now, Occasion.ANNOUNCE, f"announce:{campaign}:{member_id}", member=member,
+                                         values=values, settings=st, campaign=campaign, template=template):
+                    queued += 1
+            if ids:
+                after = ids[-1]
+            if not dry_run and ids:
+                session.audit("announce_sms", "sms", campaign, None, {"recipients": recipients, "queued": queued})
+        if len(ids) < ANNOUNCE_SLICE:
+            break
+    return Announcement(campaign, recipients, queued, parts, parts * st.part_price if st.part_price else None, dry_run)
+
 
 @dataclass(frozen=True)
 class OutboxItem:

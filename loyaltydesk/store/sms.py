@@ -180,3 +180,13 @@ def expiring_between(db: Database, after: str, until: str, limit: int) -> list[E
         "SELECT member_id, SUM(remaining), MIN(expires_at) FROM point_lots "
         "WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at > ? AND expires_at <= ? "
         "GROUP BY member_id ORDER BY member_id LIMIT ?", (after, until, limit))
+
+
+def consenting_members(db: Database, after_id: int, limit: int, tier_id: int | None = None) -> list[int]:
+    """Active members who agreed to messages, id above ``after_id``, in id order (optionally of one tier)."""
+    sql = "SELECT id FROM members WHERE id > ? AND sms_consent = 1 AND status = 'active'"
+    params: list[object] = [after_id]
+    if tier_id is not None:
+        sql += " AND tier_id = ?"
+        params.append(tier_id)
+    return [row[0] for row in db.all(sql + " ORDER BY id LIMIT ?", (*params, limit))]

@@ -111,3 +111,18 @@ def test_templates_are_shown_with_their_parts_and_changed(texting):
     assert items[0]["body"] == "علی " + "ب" * 140 and items[0]["parts"] == 3
     code, [view], _ = texting("sms", "template", "welcome", "--default", json_out=True)
     assert view["default"] and view["template"].startswith("{name} عزیز")
+
+
+def test_announce_a_campaign_with_a_dry_run_first(texting, fake):
+    for n, consent in enumerate(("yes", "yes", "no")):
+        texting("member", "add", "--mobile", f"0912000000{n}", "--first-name", "علی", "--sms-consent", consent)
+    assert texting("club", "set", "--sms-part-price", "2,500")[0] == 0
+    code, dry, err = texting("sms", "announce", "yalda", "--text", "{name} عزیز، {offer}", "--offer", "۲۰٪",
+                             "--dry-run", json_out=True)
+    assert code == 0 and (dry["recipients"], dry["queued"], dry["parts"], dry["cost"]) == (2, 0, 2, 5_000), err
+    code, text, _ = texting("sms", "announce", "yalda", "--text", "{name} عزیز، {offer}", "--offer", "۲۰٪")
+    assert code == 0 and text.startswith("2 members receive it (2 newly queued); 2 parts; cost")
+    code, _, err = texting("sms", "announce", "yalda", "--text", "{nope}", "--tier", "طلایی")
+    assert code == 1 and "unknown field {nope}" in err
+    code, _, err = texting("sms", "announce", "x", "--text", "{offer}", "--tier", "الماسی")
+    assert code == 1 and "no tier named" in err

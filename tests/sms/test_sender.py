@@ -272,11 +272,15 @@ def test_a_10000_member_announcement_goes_in_chunks_of_200_once_each(texting, fa
             "VALUES (?, ?, ?, '', ?, ?, ?)",
             [(f"6{n:09d}", f"0912{n:07d}", f"0912{n:07d}"[::-1], int(n % 10 != 0), clock.now.isoformat(),
               clock.now.isoformat()) for n in range(10_000)])
-        for row in db.all("SELECT id FROM members ORDER BY id"):
-            member = services.members.member_store.get(db, row[0])
-            sms.queue(db, clock(), Occasion.ANNOUNCE, f"announce:nowruz:{member.id}", member=member,
-                      values=Values(offer="۲۰٪ تخفیف نوروزی", shop="فروشگاه من"))
-    assert sms_store.counts(texting.db) == {"queued": 9_000}  # consent: one in ten said no
+    sms.configure(texting, part_price=2_500)
+    text = "نوروز مبارک! {offer}\n{shop}"
+    dry = sms.announce(texting, "nowruz", text, offer="۲۰٪ تخفیف تا ۱۵ فروردین", dry_run=True)
+    assert (dry.recipients, dry.queued, dry.parts, dry.cost) == (9_000, 0, 9_000, 9_000 * 2_500)  # one in ten said no
+    assert sms_store.counts(texting.db) == {}  # a dry run queues nothing
+    done = sms.announce(texting, "nowruz", text, offer="۲۰٪ تخفیف تا ۱۵ فروردین")
+    again = sms.announce(texting, "nowruz", text, offer="۲۰٪ تخفیف تا ۱۵ فروردین")  # run twice: queued once
+    assert (done.recipients, done.queued, again.queued) == (9_000, 9_000, 0)
+    assert sms_store.counts(texting.db) == {"queued": 9_000}
     fake.credit = 10**12
     total = 0
     for _ in range(10):
@@ -284,6 +288,20 @@ def test_a_10000_member_announcement_goes_in_chunks_of_200_once_each(texting, fa
     sends = [c for c in fake.calls if c[0] == "send"]
     assert total == 9_000 and len(fake.sent) == 9_000 and not fake.twice()
     assert len(sends) == 45 and {len(c[1]["receptor"].split(",")) for c in sends} == {200}
+    assert {t.message for t in fake.sent} == {"نوروز مبارک! ۲۰٪ تخفیف تا ۱۵ فروردین\nفروشگاه من"}
+
+
+def test_an_announcement_to_a_list_or_a_tier_only_to_who_agreed(texting, fake, clock):
+    yes = [sign(texting, f"0912000000{n}").card for n in range(3)]
+    no = sign(texting, "09350000000", consent=False)
+    ids = [services.members.get_member(texting, card).id for card in yes[:2]] + [no.id]
+    a = sms.announce(texting, "list-1", "{name}: {offer}", offer="X", member_ids=ids)
+    assert (a.recipients, a.queued) == (2, 2)
+    silver = services.club.get_tier(texting, "نقره‌ای").id
+    assert sms.announce(texting, "silver", "{offer}", offer="Y", tier_id=silver, dry_run=True).recipients == 0
+    with pytest.raises(services.members.ValidationError) as e:
+        sms.announce(texting, "bad name!", "{nope}")
+    assert {p.field for p in e.value.problems} == {"template", "campaign"}
 
 
 def test_two_senders_at_once_send_a_message_once(texting, fake, clock, tmp_path):
