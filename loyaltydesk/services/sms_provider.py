@@ -15,7 +15,9 @@ The API key is part of every URL: no message, exception or log line of this modu
 
 from __future__ import annotations
 
+import os
 import re
+import ssl
 import types
 from dataclasses import dataclass
 from datetime import timedelta
@@ -111,6 +113,34 @@ STATUS_CHUNK = 500  # message ids in one sms/status call
 _STATUS_IN_SDK_ERROR = re.compile(r"APIException\[(\d+)\]\s*(.*)", re.S)
 
 
+def trust_context() -> ssl.SSLContext:
+    """The certificates an https:// provider is checked against: the system's own (Windows' store,
+    /etc/ssl...), and the files named by ``SSL_CERT_FILE`` and ``REQUESTS_CA_BUNDLE`` (a shop
+    behind a company proxy); requests adds its own bundle (certifi) beside them. Never one pinned
+    bundle only."""
+    context = ssl.create_default_context()
+    for name in ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"):
+        path = os.environ.get(name)
+        if path and os.path.isfile(path):
+            context.load_verify_locations(cafile=path)
+    return context
+
+
+class _SystemTrust(requests.adapters.HTTPAdapter):
+    """requests' adapter checking https:// against ``trust_context`` (the documented way: the pool
+    key's ``ssl_context``)."""
+
+    def __init__(self) -> None:
+        self.context = trust_context()
+        super().__init__()
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):
+        host, pool = super().build_connection_pool_key_attributes(request, verify, cert)
+        if verify is not False and host.get("scheme") == "https":
+            pool["ssl_context"] = self.context
+        return host, pool
+
+
 class _Transport:
     """What the SDK's ``_request`` finds under the name ``requests``: ``post`` moved to our address,
     with timeouts, through our session; ``exceptions`` as requests has them."""
@@ -119,6 +149,7 @@ class _Transport:
 
     def __init__(self, base_url: str, timeout: tuple[float, float]):
         self.base, self.timeout, self.session = base_url.rstrip("/"), timeout, requests.Session()
+        self.session.mount("https://", _SystemTrust())
 
     def post(self, url: str, headers=None, auth=None, data=None):
         path = url[len("https://"):].split("/", 1)[1]  # after the SDK's host: v1/KEY/sms/send.json
