@@ -1,6 +1,7 @@
 """What the club does by itself, whoever is signed in, at start and then every hour: the automatic
 backup (when one is due), points past their date expired, birthday bonuses, each member's
-window spend summed again where a purchase has left the window (``members.window_slice``), and the
+window spend summed again where a purchase has left the window (``members.window_slice``), the
+text messages warning of points about to expire (``sms.expiring_slice``), and the
 tier review when one is due (monthly for a rolling window, at Nowruz for the Jalali year:
 ``points.review_slice``), and at the close, when the owner is signed in, a seal of the day's
 records (``seals.seal_close``; its fingerprint is printed on the daily report).
