@@ -153,3 +153,26 @@ def test_the_cashier_sees_that_a_receipt_message_was_queued(qtbot, runner, fake)
     wait_idle(qtbot, runner)
     assert page.last_result is not None and page.last_result.sms_queued
     assert page.banner.text().endswith(page.tr("A text message to the member is queued."))
+
+
+def test_an_opt_out_in_the_member_dialog_cancels_waiting_promotions(qtbot, runner, fake):
+    from .test_members import members_page, open_first
+
+    window, page = members_page(qtbot, runner)
+    window.sms.stop(wait=5)
+    dialog = open_first(qtbot, runner, page)
+    card = dialog.member.card
+
+    def promote(s):
+        sms.configure(s, provider="kavenegar", api_key=API_KEY, base_url=fake.base_url)
+        services.members.edit_member(s, card, sms_consent=True)
+        return sms.announce(s, "yalda", "{name}: {offer}", offer="۲۰٪", member_ids=[dialog.member.id]).queued
+
+    assert runner.call(promote).result() == 1
+    dialog.sms.setChecked(False)  # "Agrees to receive SMS" unticked
+    dialog.save_details()
+    wait_idle(qtbot, runner)
+    assert dialog.message.text() == dialog.tr("Saved.")
+    got = runner.call(lambda s: [(i.template, i.state) for i in sms.outbox(s)]).result()
+    assert got == [("announce", "cancelled")]
+    assert runner.call(lambda s: services.members.get_member(s, card).sms_consent).result() is False
