@@ -246,7 +246,7 @@ def expiring_slice(session: Session, run: ExpiringRun, limit: int = 500) -> Expi
             return run
         now = from_iso(run.now)
         until = to_iso(now + timedelta(days=settings.expiring_days))
-        rows = [r for r in sms_store.expiring_between(db, run.now, until, 10**9) if r.member_id > run.after_id][:limit]
+        rows = sms_store.expiring_between(db, run.now, until, limit, run.after_id)
         for due in rows:
             member = member_store.get(db, due.member_id)
             if member is not None:

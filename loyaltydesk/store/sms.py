@@ -172,14 +172,14 @@ class Expiring(NamedTuple):
     first: str  # the first of those lots' expiry (UTC ISO)
 
 
-def expiring_between(db: Database, after: str, until: str, limit: int) -> list[Expiring]:
-    """Members with points that expire after ``after`` and at or before ``until``: one range of
-    ``point_lots_expiry``, summed per member."""
+def expiring_between(db: Database, after: str, until: str, limit: int, after_member: int = 0) -> list[Expiring]:
+    """Members (id above ``after_member``) with points that expire after ``after`` and at or before
+    ``until``, in id order: one range of ``point_lots_expiry``, summed per member."""
     return fetch_all(
         db, Expiring,
         "SELECT member_id, SUM(remaining), MIN(expires_at) FROM point_lots "
-        "WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at > ? AND expires_at <= ? "
-        "GROUP BY member_id ORDER BY member_id LIMIT ?", (after, until, limit))
+        "WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at > ? AND expires_at <= ? AND member_id > ? "
+        "GROUP BY member_id ORDER BY member_id LIMIT ?", (after, until, after_member, limit))
 
 
 def consenting_members(db: Database, after_id: int, limit: int, tier_id: int | None = None) -> list[int]:

@@ -103,3 +103,19 @@ def test_templates_are_the_owners_and_unknown_fields_are_refused(texting):
     assert bodies(texting, "welcome") == ["علی جان، خوش آمدی (برنزی)"]
     sms.configure(texting, templates={"welcome": ""})  # back to the default
     assert sms.get_settings(texting).template(sms.Occasion.WELCOME).startswith("{name} عزیز")
+
+
+def test_expiry_warnings_go_in_slices_each_member_once(texting, clock):
+    bought = clock()
+    cards = [services.members.sign_up(texting, f"0912000000{n}", f"م{n}", sms_consent=True).card for n in range(3)]
+    for card in cards:
+        services.checkout.register_purchase(texting, card, 10_000_000)
+    clock.now = add_months(bought, 6) - timedelta(days=2)
+    run = sms.ExpiringRun(texting.now_iso())
+    slices = 0
+    while not run.done:
+        sms.expiring_slice(texting, run, limit=1)
+        slices += 1
+    assert (run.queued, slices) == (3, 4)  # one member a slice, then one that finds none left
+    assert sms.warn_expiring(texting) == 0  # each once
+    assert len(bodies(texting, "expiring")) == 3
