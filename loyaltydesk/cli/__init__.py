@@ -38,6 +38,7 @@ PLUGINS = (
     "import_export",
     "reports",
     "audit",
+    "campaigns",
     "sms",
 )  # modules under loyaltydesk.cli with register(sub, commands): their commands join the parser
 
@@ -220,6 +221,7 @@ def purchase_text(r, out: Out) -> str:
         f"  net payable     {out.money(c.net)}",
         f"  points earned   {c.points_earned:,}   balance {r.balance:,}",
     ]
+    lines[-1:-1] = [f"  campaign {name:<14}+{points:,}" for name, points in c.campaigns]
     if r.upgraded:
         lines.append(f"  UPGRADE: {r.tier_before} -> {r.tier_after}")
     return "\n".join(lines)
@@ -365,8 +367,10 @@ def cmd_purchase(s, args, out):
 
 def cmd_quote(s, args, out):
     q = services.checkout.quote(s, args.key, args.amount, redeem=args.redeem, coupon=args.coupon)
-    out.emit(q, "\n".join(f"  {k:<16}{out.money(v) if isinstance(v, int) and 'points' not in k else v}"
-                          for k, v in asdict(q).items()))
+    record = {**asdict(q), "campaigns": [{"name": n, "points": p} for n, p in q.campaigns]}
+    out.emit(record, "\n".join(f"  {k:<16}{out.money(v) if isinstance(v, int) and 'points' not in k else v}"
+                               for k, v in asdict(q).items() if k != "campaigns")
+             + "".join(f"\n  campaign {n:<7}+{p:,}" for n, p in q.campaigns))
 
 
 def cmd_refund(s, args, out):

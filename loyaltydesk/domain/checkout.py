@@ -8,7 +8,7 @@ Every division is integer floor division done once, at the end of its line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .errors import QT_TRANSLATE_NOOP, Problem, RuleViolation, Rials, ValidationError, require_valid
 from .money import format_percent_bp
@@ -72,8 +72,15 @@ class CheckoutLines:
     points_redeemed: int
     redeem_value: int
     net: int
-    points_earned: int
+    points_earned: int  # step 6 in all: the points of the tier and of the campaigns
     bonus_points: int = 0
+    campaign_points: int = 0  # the campaigns' share of ``points_earned`` (their own line)
+    campaigns: tuple[tuple[str, int], ...] = ()  # (campaign name, points) of each campaign that gave some
+
+    @property
+    def base_points(self) -> int:
+        """The points of the tier alone (the purchase's earn entry)."""
+        return self.points_earned - self.campaign_points
 
     @property
     def after_discount(self) -> int:
@@ -181,6 +188,13 @@ def _lines(gross: int, rules: Rules, coupon: Coupon | None = None, redeem_points
         points_earned=earned,
         bonus_points=bonus_points,
     )
+
+
+def with_campaigns(lines: CheckoutLines, campaigns: list[tuple[str, int]]) -> CheckoutLines:
+    """The lines with the campaigns' points added to step 6 as their own line (those giving 0 left out)."""
+    given = tuple((name, points) for name, points in campaigns if points > 0)
+    extra = sum(points for _name, points in given)
+    return replace(lines, points_earned=lines.base_points + extra, campaign_points=extra, campaigns=given)
 
 
 @dataclass(frozen=True)

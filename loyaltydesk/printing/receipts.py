@@ -61,6 +61,7 @@ class ReceiptData:
     thank_you: str = ""
     refunded: int = 0
     cashier: str = ""
+    campaigns: tuple[tuple[str, int], ...] = ()  # (name, points) of each campaign's share of points_earned
 
     @property
     def upgraded(self) -> bool:
@@ -162,6 +163,10 @@ def layout(r: ReceiptData, roll: int = 80) -> _Layout:
     if r.refunded:
         L.row("مرجوعی", _minus(r.refunded, r.unit))
     L.rule(dashed=True)
+    if r.campaigns:  # step 6's lines: the purchase's own points, each campaign's, then the sum
+        L.row("امتیاز خرید", T.ltr("+" + format_number(r.points_earned - sum(p for _n, p in r.campaigns))))
+        for name, points in r.campaigns:
+            L.row(f"کمپین {name}", T.ltr("+" + format_number(points)))
     L.row("امتیاز این خرید", T.ltr("+" + format_number(r.points_earned)))
     L.row("مانده امتیاز", format_number(r.balance), weight="bold")
     tier_now = r.tier_after or r.tier

@@ -22,6 +22,7 @@ from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store.members import Member
 from loyaltydesk.store.purchases import Purchase
 
+from . import campaigns as campaign_service
 from .members import FAR_FUTURE, resolve
 from .points import expire_member, referral_bonus
 from . import sms
@@ -43,7 +44,7 @@ REFUND_NOT_POSITIVE = QT_TRANSLATE_NOOP("LoyaltyError", "A refund amount must be
 
 
 def _stored(lines: rules.CheckoutLines) -> dict:
-    """The lines a purchase keeps, by name (a campaign's bonus is not one of them)."""
+    """The lines a purchase keeps, by name (the campaigns' names are in their ledger entries)."""
     return {name: getattr(lines, name) for name in purchase_store.LINE_COLUMNS}
 
 
@@ -57,6 +58,7 @@ class Pricing:
     max_redeem: int
     balance: int
     problems: tuple[Problem, ...] = ()
+    campaign_lines: tuple = ()  # domain.campaigns.Line of every qualifying campaign (0 points included)
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,12 @@ class PurchaseResult:
         flat: dict = {}
         for f in fields(self):
             if f.name == "lines":
-                flat.update(_stored(self.lines))
+                flat.update({k: v for k, v in _stored(self.lines).items() if k != "campaign_points"})
             else:
                 flat[f.name] = getattr(self, f.name)
+        # the campaigns' line last (its keys came after the others')
+        flat["campaign_points"] = self.lines.campaign_points
+        flat["campaigns"] = [{"name": n, "points": p} for n, p in self.lines.campaigns]
         return flat
 
 
@@ -138,8 +143,12 @@ def _price(session: Session, row: Member, gross: int, redeem: int, coupon_code: 
         most = rules.max_redeemable(lines.after_coupon, balance, tier_rules)
         if redeem and not found:
             lines = rules.compute(gross, tier_rules, coupon, redeem, balance)
+    given: tuple = ()
+    if lines is not None:  # step 6's "+ campaign bonuses" (services/campaigns.py)
+        given = tuple(campaign_service.lines_for(db, row, lines, at))
+        lines = rules.with_campaigns(lines, [(ln.campaign.name, ln.points) for ln in given])
     blocked = [] if active else [Problem("member", BLOCKED, {"card": row.card})]
-    return Pricing(lines, most, balance, (*blocked, *found, *coupon_problems)), settings, tiers, tier
+    return Pricing(lines, most, balance, (*blocked, *found, *coupon_problems), given), settings, tiers, tier
 
 
 def balance_now(db, row: Member, now_iso: str) -> int:
@@ -212,10 +221,13 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         if lines.points_redeemed:
             ledger_store.append(db, row.id, Kind.REDEEM, -lines.points_redeemed, at_iso, actor,
                                 purchase_id=purchase_id)
-        if lines.points_earned:
+        if lines.base_points:
             expires = to_iso(add_months(moment, settings.expiry_months)) if settings.expiry_months else None
-            ledger_store.append(db, row.id, Kind.EARN, lines.points_earned, at_iso, actor,
+            ledger_store.append(db, row.id, Kind.EARN, lines.base_points, at_iso, actor,
                                 expires_at=expires, purchase_id=purchase_id)
+        if priced.campaign_lines:
+            campaign_service.record(db, row.id, purchase_id, list(priced.campaign_lines), lines, moment, at_iso,
+                                    actor, settings.expiry_months)
         bonus = referral_bonus(db, settings, row, at_iso, actor, purchase_id) if first_purchase else 0
         start = to_iso(window_start(settings.window, moment))
         spend = purchase_store.spend_between(db, row.id, start, to_iso(moment + timedelta(seconds=1)))
@@ -273,20 +285,26 @@ def _give_back(session: Session, p: Purchase, amount: int | None, reason: str) -
     if amount > remaining:
         raise ValidationError([Problem("amount", REFUND_TOO_LARGE,
                                        {"remaining": Rials(remaining), "purchase_id": purchase_id})])
-    share = rules.refund_share(p.lines, p.refunded, amount)
+    # the earn entry's share on the tier's points alone; the campaigns' entries each their own share
+    share = rules.refund_share(replace(p.lines, points_earned=p.lines.base_points, campaign_points=0),
+                               p.refunded, amount)
+    campaign_parts = campaign_service.refund_parts(db, purchase_id, p.lines.gross, p.refunded, amount)
     earn = ledger_store.purchase_entry(db, purchase_id, Kind.EARN)
     if earn is not None:
         # Points of this purchase that already expired are gone: they are not taken back twice.
-        taken = ledger_store.expired_from_lot(db, earn.id) + sum(
-            r.points_reversed for r in purchase_store.refunds_of(db, purchase_id))
+        # (what expiry wrote off and earlier refunds took back: every entry drawn on its lot)
+        taken = campaign_service.taken_from(db, earn.id)
         share = replace(share, points_reversed=min(share.points_reversed, max(0, earn.points - taken)))
     now, actor, member_id = session.now(), session.user.username, p.member_id
     now_iso = to_iso(now)
+    base_reversed = share.points_reversed
+    share = replace(share, points_reversed=base_reversed + sum(points for _g, points in campaign_parts))
     refund_id = purchase_store.insert_refund(db, purchase_id=purchase_id, at=now_iso, actor=actor, share=share,
                                              reason=reason)
-    if share.points_reversed:
+    campaign_service.take_back(db, campaign_parts, purchase_id, refund_id, now_iso, actor, reason)
+    if base_reversed:
         assert earn is not None  # points are taken back only from what the purchase earned
-        ledger_store.append(db, member_id, Kind.REVERSE, -share.points_reversed, now_iso, actor,
+        ledger_store.append(db, member_id, Kind.REVERSE, -base_reversed, now_iso, actor,
                             lot_id=earn.id, reverses_id=earn.id, purchase_id=purchase_id,
                             refund_id=refund_id, reason=reason)
     if share.points_returned:
@@ -419,7 +437,8 @@ def _repeat(session: Session, row: Member, checkout_key: str, gross: int, redeem
     up = purchase_store.upgrade_of(db, p.id)
     bonus = ledger_store.bonus_of_purchase(db, p.id)
     return PurchaseResult(
-        purchase_id=p.id, member_id=p.member_id, card=row.card, at=p.at, lines=p.lines,
+        purchase_id=p.id, member_id=p.member_id, card=row.card, at=p.at,
+        lines=replace(p.lines, campaigns=campaign_service.given_names(db, p.id)),
         tier_before=names.get(p.tier_id),
         tier_after=names.get(up if up is not None else p.tier_id), upgraded=up is not None,
         balance=ledger_store.balance(db, p.member_id), referrer_bonus=bonus.points if bonus else 0,

@@ -22,6 +22,7 @@ from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store.documents import CardHolder
 from loyaltydesk.store.members import Member
 
+from . import campaigns as campaign_service
 from .checkout import PURCHASE_NOT_FOUND
 from .club import get_tier
 from .members import full_name, resolve
@@ -137,5 +138,6 @@ def receipt_data(session: Session, purchase_id: int) -> ReceiptData:
         next_tier=nxt.name if nxt else None, to_next_tier=to_next, progress_bp=progress,
         thank_you=settings.thank_you, refunded=p.refunded,
         cashier=(cashier.display_name if cashier and cashier.display_name else ""),
+        campaigns=campaign_service.given_names(db, purchase_id),
     )
 

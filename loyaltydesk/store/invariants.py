@@ -197,13 +197,16 @@ def refunded_mismatches(db: Database) -> list[RefundedMismatch]:
 
 
 def purchase_ledger_mismatches(db: Database) -> list[PurchaseLedgerMismatch]:
-    """Purchases whose earn / redeem entries do not match their checkout lines."""
+    """Purchases whose earn / redeem entries do not match their checkout lines (the earn entry is
+    what the purchase earned less its campaign points, which are bonus entries of their own)."""
     return fetch_all(
         db, PurchaseLedgerMismatch,
         "SELECT p.id, p.points_earned, p.points_redeemed, "
         "COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'earn'), 0) AS earned, "
         "COALESCE((SELECT -SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'redeem'), 0) AS redeemed "
-        "FROM purchases p WHERE earned <> p.points_earned OR redeemed <> p.points_redeemed"
+        "FROM purchases p WHERE earned <> p.points_earned - p.campaign_points OR redeemed <> p.points_redeemed "
+        "OR p.campaign_points <> COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'bonus' "
+        "AND bonus_key LIKE 'campaign:%'), 0)"
     )
 
 
@@ -310,7 +313,8 @@ def _outside(column: str, imported: list[tuple[int, int]]) -> tuple[str, list[in
 
 def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[UnauditedEntry]:
     """Ledger entries no audited action accounts for. An entry is accounted for by its purchase
-    (earn, redeem, the referral bonus of a referred member's purchase: the purchase's own audit row
+    (earn, redeem, the referral bonus of a referred member's purchase, the member's campaign bonuses:
+    the purchase's own audit row
     and ``purchase_ledger_mismatches`` prove those), its refund or void (reverse), the lot it expires,
     a birthday bonus of a tier's amount (written by the audited daily run), or the owner's
     ``adjust_points`` row that names the entry. One pass over the ledger."""
@@ -325,6 +329,8 @@ def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[Una
         " OR (l.kind = 'expire' AND l.points < 0 AND l.lot_id IS NOT NULL)"
         " OR (l.kind = 'bonus' AND p.id IS NOT NULL AND m.referrer_id = l.member_id"
         "     AND l.bonus_key = 'referral:' || p.member_id)"
+        " OR (l.kind = 'bonus' AND p.id IS NOT NULL AND p.member_id = l.member_id"
+        "     AND l.bonus_key LIKE 'campaign:%:p' || p.id)"
         " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND l.bonus_key LIKE 'birthday:%'"
         "     AND l.points IN (SELECT birthday_bonus FROM tiers))"
         " OR (l.kind = 'adjust' AND l.id IN (SELECT json_extract(after, '$.entry') FROM audit_log"

@@ -198,5 +198,5 @@ def expired_from_lot(db: Database, lot_id: int) -> int:
 
 def bonus_of_purchase(db: Database, purchase_id: int) -> EntryOf | None:
     """The referral bonus a purchase earned its member's referrer, if any."""
-    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = 'bonus'",
-                     (purchase_id,))
+    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = 'bonus' "
+                     "AND bonus_key LIKE 'referral:%'", (purchase_id,))

@@ -816,6 +816,66 @@ def m0015_seals(db: Tables) -> None:
     _run(db, SEALS)
 
 
+# --- campaigns: step 6's "+ campaign bonuses" (issue 19) -------------------------------------------
+# The campaigns themselves (few, read once per connection under ``config_token``, which their
+# triggers renew like those of the settings and tiers), their running totals (points given against
+# the budget, uses) in a row of their own so that a purchase does not renew the token, and one row
+# per campaign and member with the member's uses, visits, spend and points in the campaign: what a
+# purchase needs is one primary-key read per running campaign, never a scan of the purchases.
+# A purchase keeps its campaign points beside the points it earned (``points_earned`` holds both;
+# the earn entry is the difference, the campaign entries are bonuses keyed ``campaign:<id>:p<id>``).
+CAMPAIGNS = r"""
+CREATE TABLE campaigns (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    start_at TEXT NOT NULL,
+    end_at TEXT NOT NULL,
+    weekdays TEXT NOT NULL DEFAULT '',
+    hours TEXT NOT NULL DEFAULT '',
+    tier_ids TEXT NOT NULL DEFAULT '',
+    segment TEXT,
+    birthday_month INTEGER,
+    joined_from TEXT,
+    joined_to TEXT,
+    multiplier_pct INTEGER NOT NULL DEFAULT 0,
+    bonus INTEGER NOT NULL DEFAULT 0,
+    nth_visit INTEGER,
+    spend_target INTEGER,
+    min_purchase INTEGER NOT NULL DEFAULT 0,
+    per_member_limit INTEGER,
+    budget INTEGER CHECK (budget IS NULL OR budget >= 0),
+    stacking TEXT CHECK (stacking IS NULL OR stacking IN ('add', 'best')),
+    ended_at TEXT,
+    created_at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    CHECK (end_at > start_at)
+);
+CREATE TABLE campaign_totals (
+    campaign_id INTEGER PRIMARY KEY REFERENCES campaigns(id),
+    points INTEGER NOT NULL DEFAULT 0,
+    uses INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE campaign_members (
+    campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+    member_id INTEGER NOT NULL REFERENCES members(id),
+    uses INTEGER NOT NULL DEFAULT 0,
+    visits INTEGER NOT NULL DEFAULT 0,
+    spend INTEGER NOT NULL DEFAULT 0,
+    points INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (campaign_id, member_id)
+) WITHOUT ROWID;
+ALTER TABLE purchases ADD COLUMN campaign_points INTEGER NOT NULL DEFAULT 0 CHECK (campaign_points >= 0);
+CREATE TRIGGER campaigns_token_insert AFTER INSERT ON campaigns BEGIN UPDATE config_token SET token = random() WHERE id = 1; END;
+CREATE TRIGGER campaigns_token_update AFTER UPDATE ON campaigns BEGIN UPDATE config_token SET token = random() WHERE id = 1; END;
+CREATE TRIGGER campaigns_token_delete AFTER DELETE ON campaigns BEGIN UPDATE config_token SET token = random() WHERE id = 1; END;
+"""
+
+
+@MIGRATIONS()
+def m0016_campaigns(db: Tables) -> None:
+    _run(db, CAMPAIGNS)
+
+
 # --- text messages: the outbox and its append-only events ---------------------------------------------
 SMS_OUTBOX = r"""
 CREATE TABLE sms_outbox (

@@ -14,7 +14,7 @@ from .rows import columns, fetch_all, fetch_each, fetch_one, new_id
 
 
 # the checkout lines a purchase keeps, each in its column (a campaign's bonus is not one of them)
-LINE_COLUMNS = tuple(f.name for f in fields(CheckoutLines) if f.name != "bonus_points")
+LINE_COLUMNS = tuple(f.name for f in fields(CheckoutLines) if f.name not in ("bonus_points", "campaigns"))
 
 
 class Purchase(NamedTuple):
@@ -32,7 +32,9 @@ class Purchase(NamedTuple):
     def as_dict(self) -> dict[str, Any]:
         """One flat record, the lines in their columns' place (a member's history in JSON)."""
         head = {k: v for k, v in self._asdict().items() if k not in ("lines", "refunded")}
-        return {**head, **{c: getattr(self.lines, c) for c in LINE_COLUMNS}, "refunded": self.refunded}
+        lines = {c: getattr(self.lines, c) for c in LINE_COLUMNS if c != "campaign_points"}
+        # the campaigns' line last (its key came after the others')
+        return {**head, **lines, "refunded": self.refunded, "campaign_points": self.lines.campaign_points}
 
 
 def _purchase(*row: Any) -> Purchase:

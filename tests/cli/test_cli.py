@@ -98,10 +98,11 @@ def test_member_json_contracts(shop):
 
 
 # The JSON of commands that print typed rows: the keys, in order, are the rows' own (the store's
-# columns as they were printed when these were dicts), so scripts reading them keep working.
+# columns as they were printed when these were dicts, new ones last), so scripts reading them keep working.
 ROW_KEYS = {
     "purchases": ["id", "member_id", "at", "recorded_at", "actor", "tier_id", "gross", "tier_discount", "coupon_code",
-                  "coupon_discount", "points_redeemed", "redeem_value", "net", "points_earned", "refunded"],
+                  "coupon_discount", "points_redeemed", "redeem_value", "net", "points_earned", "refunded",
+                  "campaign_points"],
     "ledger": ["id", "member_id", "at", "kind", "points", "expires_at", "lot_id", "purchase_id", "refund_id",
                "reverses_id", "bonus_key", "reason", "actor"],
     "tiers": ["id", "at", "reason", "spend", "purchase_id", "from_tier", "to_tier"],

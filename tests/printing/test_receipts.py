@@ -102,3 +102,20 @@ def test_other_widths_are_refused():
         receipt_pdf(r, width=76)
     assert e.value.message == "76 mm is not a receipt roll width (80 or 58)."
 
+
+
+def test_a_campaign_line_on_the_receipt(tmp_path, club, members, clock):
+    """Step 6's campaign points: the purchase's own points, each campaign's line, then their sum."""
+    from loyaltydesk.services.campaigns import CampaignForm
+
+    services.campaigns.add_campaign(club, CampaignForm(name="یلدا", start="1404/03/01", end="1404/03/31",
+                                                       multiplier=200))
+    sale = services.checkout.register_purchase(club, members["maryam"].card, 3_000_000)
+    r = documents.receipt_data(club, sale.purchase_id)
+    assert (r.points_earned, r.campaigns) == (600, (("یلدا", 300),))
+    text = pdf_text(receipt_pdf(r), tmp_path)
+    order = ["مبلغ قابل پرداخت", "امتیاز خرید", "کمپین یلدا", "امتیاز این خرید", "مانده امتیاز"]
+    for phrase in order + ["۳۰۰", "۶۰۰"]:
+        assert has_phrase(text, phrase), phrase
+    positions = [text.index(p) for p in order]
+    assert positions == sorted(positions)

@@ -207,10 +207,11 @@ def test_a_repeat_of_a_registered_checkout_is_not_refused_for_the_coupon_it_used
     assert services.checkout.register_purchase(cashier, card, 2_000_000, coupon="NOWRUZ", checkout_key="k-1") == first
 
 
-# the keys the command line's ``purchase --json`` and the audit record have always had, in order
+# the keys the command line's ``purchase --json`` and the audit record have always had, in order (the
+# campaigns' line last)
 PURCHASE_KEYS = ["purchase_id", "member_id", "card", "at", "gross", "tier_discount", "coupon_code", "coupon_discount",
                  "points_redeemed", "redeem_value", "net", "points_earned", "tier_before", "tier_after", "upgraded",
-                 "balance", "referrer_bonus", "sms_queued"]
+                 "balance", "referrer_bonus", "sms_queued", "campaign_points", "campaigns"]
 
 
 def test_a_purchase_is_one_flat_record_for_the_command_line_and_the_audit_log(till, cashier):

@@ -62,6 +62,12 @@ def _followup(runner, parent):
     return FollowUpPage(runner, parent)
 
 
+def _campaigns(runner, parent):
+    from .campaigns import CampaignsPage
+
+    return CampaignsPage(runner, parent)
+
+
 def _messages(runner, parent):
     from .messages import MessagesPage
 
@@ -75,5 +81,6 @@ PAGES: list[PageSpec] = [
     PageSpec("users", QT_TRANSLATE_NOOP("Pages", "Users"), True, _users),
     PageSpec("analytics", QT_TRANSLATE_NOOP("Pages", "Reports"), True, _analytics),
     PageSpec("followup", QT_TRANSLATE_NOOP("Pages", "Follow-up"), True, _followup),
+    PageSpec("campaigns", QT_TRANSLATE_NOOP("Pages", "Campaigns"), True, _campaigns),
     PageSpec("messages", QT_TRANSLATE_NOOP("Pages", "Messages"), True, _messages),
 ]

@@ -127,7 +127,8 @@ class CheckoutLinesView(QGroupBox):
         self.values: dict[str, QLabel] = {}
         rows = [("gross", self.tr("Amount")), ("tier_discount", self.tr("Tier discount")),
                 ("coupon_discount", self.tr("Coupon")), ("redeem_value", self.tr("Points redeemed")),
-                ("net", self.tr("To pay")), ("points_earned", self.tr("Points earned"))]
+                ("net", self.tr("To pay")), ("points_earned", self.tr("Points earned")),
+                ("campaign_points", self.tr("Of which campaigns"))]
         for i, (key, title) in enumerate(rows):
             label, value = QLabel(title), QLabel("—")
             value.setAlignment(Qt.AlignmentFlag.AlignLeft if i18n.is_persian() else Qt.AlignmentFlag.AlignRight)
@@ -157,6 +158,8 @@ class CheckoutLinesView(QGroupBox):
             if lines.points_redeemed else "—")
         self.values["net"].setText(i18n.money(lines.net, unit))
         self.values["points_earned"].setText(i18n.number(lines.points_earned))
+        self.values["campaign_points"].setText("\n".join(
+            i18n.arg(self.tr("%1: +%2"), name, i18n.number(points)) for name, points in lines.campaigns) or "—")
 
     def show_last_sale(self, result, unit: str) -> None:
         """The lines of the purchase just registered, titled as such (never left unlabelled beside

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Benchmark: register one purchase with two running campaigns, against the same without, each as a
+ratio to the bare sqlite3 floor (bench_spine.py's: INSERT purchase + INSERT ledger + UPDATE points).
+
+The club is bench_spine.py's fill (``--reuse`` a file it made). Three rows, each on its own members:
+  e.  no campaign runs (the purchase reads the running campaigns: one token, none cached)
+  c1. two campaigns run for everyone: double points (×200) and +50 points on a purchase of at least
+      1,000,000 rials with a budget (each purchase: two bonus entries, two campaign_members rows)
+  c2. the same two, of which one targets an RFM segment (the member's stats row and the cut points
+      kept for the day)
+
+    uv run python bench/bench_campaigns.py --members 20000 --purchases 200000 --db bench/small.sqlite3
+    uv run python bench/bench_campaigns.py --members 100000 --purchases 1000000 --db bench/mid.sqlite3 --reuse
+
+The campaigns are ended afterwards (the file stays usable by bench_spine.py; its purchases stay).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import math
+import os
+import random
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+for p in (ROOT, ROOT / "bench"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+import bench_spine as spine  # noqa: E402
+
+from loyaltydesk.domain.errors import LoyaltyError  # noqa: E402
+from loyaltydesk.domain.ids import new_checkout_key  # noqa: E402
+from loyaltydesk.domain.jalali import add_months, jalali_day, to_iso, utc_now  # noqa: E402
+from loyaltydesk.domain.settings import ClubSettings  # noqa: E402
+from loyaltydesk.services import campaigns, checkout, open_club, owner_session  # noqa: E402
+from loyaltydesk.services.campaigns import CampaignForm  # noqa: E402
+from loyaltydesk.store import club as club_store  # noqa: E402
+
+
+def run(path: Path, samples: int, seed: int) -> dict:
+    rnd = random.Random(seed)
+    db = open_club(path, background_checkpoint=True)
+    session = owner_session(db, spine.SERVICE_USER)
+    floor = spine.connect_floor(path)
+    fq = floor.execute
+    tiers = {t.id: t for t in club_store.tiers(db)}
+    settings = ClubSettings.from_dict(club_store.settings(db))
+    n_members = fq("SELECT max(id) FROM members").fetchone()[0]
+    used: set[int] = set()
+    warm_n = max(20, min(200, samples // 10))
+    log_lo, log_hi = math.log(spine.GROSS_MIN), math.log(spine.GROSS_MAX)
+
+    def members(k):
+        out = []
+        while len(out) < k:
+            mid = rnd.randint(1, n_members)
+            if mid in used:
+                continue
+            used.add(mid)
+            row = fq("SELECT id, card, tier_id, status FROM members WHERE id = ?", (mid,)).fetchone()
+            if row and row[3] == "active":
+                gross = max(spine.GROSS_MIN, int(math.exp(rnd.uniform(log_lo, log_hi))) // spine.GROSS_STEP
+                            * spine.GROSS_STEP)
+                out.append(((row[1], gross), (row[0], gross, row[2])))
+        return out
+
+    done = []
+
+    def service(s):
+        card, gross = s
+        try:
+            return checkout.register_purchase(session, card, gross, checkout_key=new_checkout_key())
+        except LoyaltyError as e:
+            return e
+
+    def floor_purchase(f):
+        member_id, gross, tier_id = f
+        tier = tiers[tier_id]
+        disc = gross * tier.discount_bp // 10_000
+        net = gross - disc
+        earned = net * tier.multiplier_pct // (settings.rials_per_point * 100)
+        now = utc_now()
+        at = to_iso(now)
+        expires = to_iso(add_months(now, settings.expiry_months)) if settings.expiry_months else None
+        fq("BEGIN IMMEDIATE")
+        pid = fq("INSERT INTO purchases (member_id, at, recorded_at, actor, tier_id, gross, tier_discount, net, "
+                 "points_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (member_id, at, at, spine.FLOOR_ACTOR, tier_id, gross, disc, net, earned)).lastrowid
+        lid = fq("INSERT INTO ledger (member_id, at, kind, points, expires_at, purchase_id, actor) "
+                 "VALUES (?, ?, 'earn', ?, ?, ?, ?)", (member_id, at, earned, expires, pid, spine.FLOOR_ACTOR)).lastrowid
+        fq("UPDATE members SET points = points + ? WHERE id = ?", (earned, member_id))
+        fq("COMMIT")
+        done.append((pid, lid, member_id, earned, expires))
+        return pid
+
+    rows = []
+
+    def op(label):
+        fq("PRAGMA wal_checkpoint(TRUNCATE)")
+        pairs = members(samples + warm_n)
+        items, warm = pairs[warm_n:], pairs[:warm_n]
+        with spine.counting(db.conn) as statements:
+            for s, _f in warm[:20]:
+                service(s)
+        print(f"measuring {label} ...", flush=True)
+        ts, tf, differ = spine.measure(label, items, warm[20:], service, floor_purchase,
+                                       lambda rs, rf: isinstance(rs, checkout.PurchaseResult) and rf > 0)
+        row = spine.summary(label, ts, tf, differ, 5000)
+        row["sql_per_call"] = round(statements[0] / 20, 1)
+        rows.append(row)
+        spine.make_floor_purchases_whole(session, done)
+        done.clear()
+        gc.collect()
+        return row
+
+    today = jalali_day(to_iso(utc_now()))
+    week = jalali_day(to_iso(utc_now() + timedelta(days=7)))
+    names = ["bench double", "bench bonus", "bench segment"]  # each with its run's time: reruns on one file
+    base = op("e.  register one purchase, no campaign")
+    campaigns.add_campaign(session, CampaignForm(name=names[0] + f" {time.time_ns()}", start=today, end=week,
+                                                 multiplier=200))
+    campaigns.add_campaign(session, CampaignForm(name=names[1] + f" {time.time_ns()}", start=today, end=week,
+                                                 bonus=50, min_purchase=1_000_000, budget=10**9))
+    two = op("c1. register one purchase, two campaigns for everyone")
+    campaigns.add_campaign(session, CampaignForm(name=names[2] + f" {time.time_ns()}", start=today, end=week,
+                                                 bonus=70, segment="loyal"))
+    seg = op("c2. ... and a third for one RFM segment")
+    for v in campaigns.list_campaigns(session):
+        if v.state != "ended" and v.form.name.startswith("bench "):
+            campaigns.end_campaign(session, v.form.name)
+    floor.close()
+    db.close()
+    return {"rows": rows, "ratio_to_floor": {r["operation"]: r["ratio_medians"] for r in rows},
+            "campaigns_over_none_p50": round(two["service_median_us"] / base["service_median_us"], 2),
+            "campaigns_over_none_p99": round(two["service_p99_us"] / base["service_p99_us"], 2),
+            "segment_over_none_p50": round(seg["service_median_us"] / base["service_median_us"], 2)}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--members", type=int, default=20_000)
+    parser.add_argument("--purchases", type=int, default=200_000)
+    parser.add_argument("--db", type=Path, default=ROOT / "bench" / "campaigns.sqlite3")
+    parser.add_argument("--reuse", action="store_true", help="skip the fill if --db already holds these counts")
+    parser.add_argument("--samples", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1404)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    if args.reuse and spine.filled_with(args.db, args.members, args.purchases):
+        print(f"reusing {args.db}", flush=True)
+    else:
+        print(f"filling {args.db}: {args.members:,} members, {args.purchases:,} purchases", flush=True)
+        spine.fill(args.db, args.members, args.purchases, args.seed)
+    load_before = os.getloadavg()
+    result = run(args.db, args.samples, args.seed)
+    result["loadavg_before_after"] = [load_before[0], os.getloadavg()[0]]
+    print(spine.table(result["rows"]))
+    print(f"two campaigns / none: p50 ×{result['campaigns_over_none_p50']}, p99 ×{result['campaigns_over_none_p99']}; "
+          f"with a segment campaign: p50 ×{result['segment_over_none_p50']}; load {load_before[0]:.2f} "
+          f"on {os.cpu_count()} CPUs")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""The campaigns page through the real widgets: a new campaign refused with every problem beside its
+field, then saved; listed with its state; the cashier's preview shows its line; "did it work" shown
+for the one chosen; edited while it runs; ended."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from loyaltydesk import services
+from loyaltydesk.domain.jalali import TEHRAN, jalali_day
+from loyaltydesk.domain.text import to_ascii_digits
+from loyaltydesk.services.campaigns import CampaignForm
+
+from .conftest import owner_window, sign_in, wait_idle
+from .test_cashier import cashier_window, pick_member, press_enter, type_text
+
+
+def today(runner):
+    return runner.clock().astimezone(TEHRAN).date()
+
+
+def test_add_with_every_problem_then_save_list_report_edit_and_end(qtbot, runner, shot):
+    window, page = owner_window(qtbot, runner, "campaigns")
+    dialog = page.add()
+    wait_idle(qtbot, runner)
+    dialog.name.setText("")
+    dialog.end.set_day(today(runner) - timedelta(days=3))
+    dialog.hours.setText("25-3")
+    dialog.multiplier.setText("2000")
+    dialog.budget.setText("-5")
+    dialog.limit.setText("abc")
+    dialog.joined_from.setText("1404/13/01")
+    dialog.submit()
+    wait_idle(qtbot, runner)
+    shown = dialog.problems_shown()
+    assert set(shown) >= {"name", "end", "hours", "multiplier", "budget", "per_member_limit", "joined_from"}, shown
+    assert dialog.isVisible()
+    shot(dialog, "campaign-problems")
+    assert runner.call(lambda s: services.campaigns.list_campaigns(s)).result() == []  # nothing saved
+
+    dialog.name.setText("Double week")
+    dialog.end.set_day(today(runner) + timedelta(days=6))
+    dialog.hours.setText("")
+    dialog.multiplier.setText("۲۰۰")
+    dialog.budget.setText("100000")
+    dialog.limit.setText("")
+    dialog.joined_from.setText("۱۴۰۰/۰۱/۰۱")
+    dialog.submit()
+    wait_idle(qtbot, runner)
+    assert not dialog.isVisible() and dialog.saved.name == "Double week"
+    wait_idle(qtbot, runner)
+    assert [v.form.name for v in page.views] == ["Double week"]
+    assert "Double week" in page.table.item(0, 0).text()
+    page.select("Double week")
+    wait_idle(qtbot, runner)
+    assert page.report.text() and page.end_button.isEnabled()
+    shot(window, "campaigns-page")
+
+    edit = page.edit()
+    wait_idle(qtbot, runner)
+    assert edit.name.text() == "Double week" and edit.effect.currentData() == "multiplier"
+    edit.multiplier.setText("300")
+    edit.submit()
+    wait_idle(qtbot, runner)
+    assert not edit.isVisible()
+    view = runner.call(lambda s: services.campaigns.get_campaign(s, "Double week")).result()
+    assert (view.form.multiplier, view.form.budget, view.state) == (300, 100_000, "running")
+    assert (view.form.joined_from, view.form.joined_to) == ("1400/01/01", "")  # kept through the edit
+
+    page.select("Double week")
+    page.end()
+    wait_idle(qtbot, runner)
+    view = runner.call(lambda s: services.campaigns.get_campaign(s, "Double week")).result()
+    assert view.state == "ended"
+    page.select("Double week")
+    assert not page.end_button.isEnabled() and not page.edit_button.isEnabled()
+
+
+def test_the_cashier_sees_the_campaign_line(qtbot, runner, shot):
+    sign_in(runner, "owner")
+    runner.call(lambda s: services.campaigns.add_campaign(s, CampaignForm(
+        name="Yalda", start=jalali_day(s.now_iso()), end=jalali_day(s.now_iso()), multiplier=200))).result()
+    window, page = cashier_window(qtbot, runner)
+    member = pick_member(runner)
+    type_text(page.search, member.card)
+    press_enter(qtbot, page.search)
+    wait_idle(qtbot, runner)
+    type_text(page.amount, "300000")  # tomans: 3,000,000 rials
+    qtbot.wait(200)
+    wait_idle(qtbot, runner)
+    expected = runner.call(lambda s: services.checkout.quote(s, member.card, 3_000_000)).result()
+    assert expected.campaigns and expected.campaigns[0][0] == "Yalda"
+    shown = page.lines.text_of("campaign_points")
+    assert "Yalda" in shown and str(expected.campaign_points) in to_ascii_digits(shown).replace(",", "")
+    shot(window, "cashier-campaign")
