@@ -39,6 +39,7 @@ PLUGINS = (
     "reports",
     "audit",
     "campaigns",
+    "offers",
     "sms",
 )  # modules under loyaltydesk.cli with register(sub, commands): their commands join the parser
 
@@ -148,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     pu.add_argument("--amount", type=rials, required=True, metavar="RIALS")
     pu.add_argument("--redeem", type=count, default=0, metavar="POINTS")
     pu.add_argument("--coupon", metavar="CODE")
+    pu.add_argument("--reward", metavar="NAME", help="give a reward of the catalog for its points with the purchase")
     pu.add_argument("--at", type=moment, metavar="ISO", help="when it happened (a paper slip after an outage)")
 
     pq = sub.add_parser("quote", help="price a purchase without registering it")
@@ -155,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     pq.add_argument("--amount", type=rials, required=True, metavar="RIALS")
     pq.add_argument("--redeem", type=count, default=0, metavar="POINTS")
     pq.add_argument("--coupon", metavar="CODE")
+    pq.add_argument("--reward", metavar="NAME")
 
     v = sub.add_parser("void", help="void a sale this user registered minutes ago (as a whole refund)")
     v.add_argument("purchase_id", type=row_id)
@@ -224,6 +227,10 @@ def purchase_text(r, out: Out) -> str:
     lines[-1:-1] = [f"  campaign {name:<14}+{points:,}" for name, points in c.campaigns]
     if r.upgraded:
         lines.append(f"  UPGRADE: {r.tier_before} -> {r.tier_after}")
+    if r.reward:
+        lines.append(f"  reward {r.reward} for {r.reward_points:,} points")
+    if r.offer_issued:
+        lines.append(f"  next-order offer {r.offer_issued}")
     return "\n".join(lines)
 
 
@@ -361,12 +368,13 @@ def cmd_member(s, args, out):
 
 
 def cmd_purchase(s, args, out):
-    r = services.checkout.register_purchase(s, args.key, args.amount, redeem=args.redeem, coupon=args.coupon, at=args.at)
+    r = services.checkout.register_purchase(s, args.key, args.amount, redeem=args.redeem, coupon=args.coupon, at=args.at,
+                                            reward=args.reward)
     out.emit(r.as_dict(), purchase_text(r, out))
 
 
 def cmd_quote(s, args, out):
-    q = services.checkout.quote(s, args.key, args.amount, redeem=args.redeem, coupon=args.coupon)
+    q = services.checkout.quote(s, args.key, args.amount, redeem=args.redeem, coupon=args.coupon, reward=args.reward)
     record = {**asdict(q), "campaigns": [{"name": n, "points": p} for n, p in q.campaigns]}
     out.emit(record, "\n".join(f"  {k:<16}{out.money(v) if isinstance(v, int) and 'points' not in k else v}"
                                for k, v in asdict(q).items() if k != "campaigns")

@@ -62,6 +62,9 @@ class ReceiptData:
     refunded: int = 0
     cashier: str = ""
     campaigns: tuple[tuple[str, int], ...] = ()  # (name, points) of each campaign's share of points_earned
+    offer_rule: str | None = None  # the coupon is the member's offer of this rule (welcome, birthday, ...)
+    rewards: tuple[tuple[str, int], ...] = ()  # (reward, points) given with the purchase
+    next_offer: tuple[str, int, int, int, str] | None = None  # earned here: (code, percent bp, rials, min, until Jalali)
 
     @property
     def upgraded(self) -> bool:
@@ -128,6 +131,10 @@ def _minus(rials: int, unit: str) -> str:
     return f"{T.ltr(MINUS + number)} {label}"
 
 
+# an offer's rule on the receipt ("پیشنهاد خوش‌آمد W…")
+OFFER_WORDS = {"welcome": "خوش‌آمد", "birthday": "تولد", "winback": "بازگشت", "next_order": "خرید بعدی"}
+
+
 def _percent_bp(bp: int) -> str:
     return format_percent(bp)
 
@@ -156,8 +163,12 @@ def layout(r: ReceiptData, roll: int = 80) -> _Layout:
         tier_label += f" ({_percent_bp(r.tier_discount_bp)})"
     L.row(tier_label, _minus(r.tier_discount, r.unit))
     coupon_label = f"کوپن {T.ltr(r.coupon_code)}" if r.coupon_code else "کوپن"
+    if r.coupon_code and r.offer_rule:
+        coupon_label = f"پیشنهاد {OFFER_WORDS.get(r.offer_rule, '')} {T.ltr(r.coupon_code)}"
     L.row(coupon_label, _minus(r.coupon_discount, r.unit))
     L.row(f"امتیاز استفاده‌شده ({format_number(r.points_redeemed)} امتیاز)", _minus(r.redeem_value, r.unit))
+    for name, points in r.rewards:
+        L.row(f"جایزه: {name}", f"{T.ltr(MINUS + format_number(points))} امتیاز")
     L.rule()
     L.row("مبلغ قابل پرداخت", _money(r.net, r.unit), size=size * 1.2, weight="bold")
     if r.refunded:
@@ -182,6 +193,16 @@ def layout(r: ReceiptData, roll: int = 80) -> _Layout:
                    gray=True)
     elif tier_now:
         L.text("شما در بالاترین سطح باشگاه هستید.", size=small)
+    if r.next_offer:
+        code, percent_bp, amount, minimum, until = r.next_offer
+        off = _percent_bp(percent_bp) if percent_bp else _money(amount, r.unit)
+        L.rule(dashed=True)
+        L.text(f"هدیه خرید بعدی شما: {off} تخفیف", weight="bold", align="center")
+        L.text(f"کد {T.ltr(code)}", size=size * 1.2, weight="bold", align="center")
+        terms = f"تا {to_persian_digits(until)}"
+        if minimum:
+            terms = f"برای خرید از {_money(minimum, r.unit)}، " + terms
+        L.text(terms, size=small, align="center")
     if r.thank_you:
         L.rule()
         L.text(r.thank_you, weight="medium", align="center")

@@ -22,6 +22,7 @@ from loyaltydesk.store import chain as chain_store
 from loyaltydesk.store import invariants
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import imports as import_store
+from loyaltydesk.store import offers as offer_store
 from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store import seals as seal_store
 from loyaltydesk.store.schema import differences, expected_schema, schema_of
@@ -75,6 +76,12 @@ T = {
         "LoyaltyError", "Period {period}: the report figures ({what}) disagree with the purchases; run `loyaltydesk report rebuild`."
     ),
     "followup": QT_TRANSLATE_NOOP("LoyaltyError", "Follow-up check ({what}) fails for {id}."),
+    "offer_use": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Offer {code}: its use disagrees with the purchases (used by one that does not name it, or the reverse)."
+    ),
+    "reward_redemption": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "Reward redemption {redemption_id}: its ledger entry is not a redemption of its points."
+    ),
     "import": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Import {audit_id} of the change log wrote {audited} ({what}) but the club holds {held}."
     ),
@@ -154,6 +161,8 @@ def check_database(session: Session) -> list[Problem]:
     problems += [_p("referrer_card", card=r.card, stored=r.referrer_card or "-", referrer=r.referrer or "-")
                  for r in invariants.referrer_card_mismatches(db)]
     problems += _stats_problems(db)
+    problems += [_p("offer_use", code=code) for code in offer_store.offer_use_mismatches(db)]
+    problems += [_p("reward_redemption", redemption_id=r) for r in offer_store.redemption_mismatches(db)]
     problems += [_p("import", audit_id=a, what=w, audited=x, held=h) for a, w, x, h in import_store.import_mismatches(db)]
     problems += _schema_problems(db)
     problems += _audit_problems(db)

@@ -18,13 +18,16 @@ from loyaltydesk.domain.tiers import ordered, rank, tier_for_spend, upgrade_afte
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
+from loyaltydesk.store import offers as offer_store
 from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store.members import Member
 from loyaltydesk.store.purchases import Purchase
 
 from . import campaigns as campaign_service
 from .members import FAR_FUTURE, resolve
+from .offers import issue_next_order, offer_problems, use_offer, withdraw_earned
 from .points import expire_member, referral_bonus
+from .rewards import reward_checks, take_reward
 from . import sms
 from .session import Session
 
@@ -75,6 +78,9 @@ class PurchaseResult:
     upgraded: bool
     balance: int
     referrer_bonus: int
+    reward: str | None = None  # a reward given with the purchase (its points are not the lines')
+    reward_points: int = 0
+    offer_issued: str | None = None  # the next-order offer this purchase earned
     sms_queued: bool = False  # a text message with the points and balance is queued (services/sms.py)
 
     def as_dict(self) -> dict:
@@ -126,9 +132,12 @@ def _coupon(db, code: str | None, member_id: int, at: str) -> tuple[rules.Coupon
     return (None if found else rules.Coupon(code, c.percent_bp, c.amount)), found
 
 
-def _price(session: Session, row: Member, gross: int, redeem: int, coupon_code: str | None, at: str, balance: int):
+def _price(session: Session, row: Member, gross: int, redeem: int, coupon_code: str | None, at: str, balance: int,
+           reward: str | None = None):
     """The one pricing path: ``price_purchase`` for the preview and the quote, and
-    ``register_purchase`` (which also needs the settings and tiers it read, and the member's tier)."""
+    ``register_purchase`` (which also needs the settings and tiers it read, and the member's tier).
+    An offer is a coupon with its own checks (``offers.offer_problems``); a reward is checked
+    against what the balance keeps after this purchase's redemption."""
     db = session.db
     settings = club_store.club_settings(db)
     tiers = club_store.tiers(db)
@@ -136,6 +145,12 @@ def _price(session: Session, row: Member, gross: int, redeem: int, coupon_code: 
     tier_rules = settings.rules(tier.discount_bp, tier.multiplier_pct) if tier else settings.rules()
     active = row.status == "active"
     coupon, coupon_problems = _coupon(db, coupon_code, row.id, at)
+    offered = offer_problems(db, coupon_code, row.id, gross, at)
+    if offered is not None:  # an offer: its own words for used and expired, and its member and minimum
+        coupon_problems = [p for p in coupon_problems
+                           if p.template not in (COUPON_INACTIVE, COUPON_USED_UP, COUPON_USED_BY_MEMBER)] + offered
+        coupon = None if coupon_problems else coupon
+    coupon_problems += reward_checks(db, reward, balance - max(redeem, 0))[1]
     found = rules.problems(gross, tier_rules, coupon, redeem, balance)
     lines, most = None, 0
     if active and not any(p.field == "amount" for p in found):
@@ -157,7 +172,8 @@ def balance_now(db, row: Member, now_iso: str) -> int:
     return row.points - sum(lot.remaining for lot in expired(ledger_store.open_lots(db, row.id), now_iso))
 
 
-def price_purchase(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None) -> Pricing:
+def price_purchase(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None,
+                   reward: str | None = None) -> Pricing:
     """Price the purchase being typed, as ``register_purchase`` would price it now, writing nothing.
 
     The form's mistakes and the club's refusals never raise: every one comes back as a problem
@@ -167,20 +183,22 @@ def price_purchase(session: Session, key: str, gross: int, redeem: int = 0, coup
     session.require(Action.PURCHASE)
     row = resolve(session.db, key)
     now = session.now_iso()
-    return _price(session, row, gross, redeem, coupon, now, balance_now(session.db, row, now))[0]
+    return _price(session, row, gross, redeem, coupon, now, balance_now(session.db, row, now), reward)[0]
 
 
-def quote(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None) -> rules.CheckoutLines:
+def quote(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None,
+          reward: str | None = None) -> rules.CheckoutLines:
     """The checkout lines a purchase would get now, written nowhere; refused, with every problem,
     as ``register_purchase`` would refuse it (the command line's quote)."""
-    priced = price_purchase(session, key, gross, redeem, coupon)
+    priced = price_purchase(session, key, gross, redeem, coupon, reward)
     if priced.lines is None or priced.problems:
         raise rules.CheckoutRefused(priced.problems)
     return priced.lines
 
 
 def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, coupon: str | None = None,
-                      at: datetime | None = None, checkout_key: str | None = None) -> PurchaseResult:
+                      at: datetime | None = None, checkout_key: str | None = None,
+                      reward: str | None = None) -> PurchaseResult:
     """Register one purchase, priced in the fixed order of the club's rules (docs/rules.md) at the member's current tier.
 
     Expired lots are expired first, so a redemption sees the true balance. Priced by the same path
@@ -192,6 +210,10 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
     member moves up at once; this purchase was priced and earned at the old tier.
     ``checkout_key`` (one per checkout screen): a repeat with the same key returns the first
     result and writes nothing; the same key for another member or amount is a Conflict.
+    ``coupon`` may be one of the member's offers (``services.offers``): it is marked used here, and a
+    refund does not give it back. ``reward`` (a name of the catalog) is given with the purchase: a
+    ``redeem`` entry of its points beside the purchase's own, refused with the rest when it cannot be
+    (``rewards.reward_checks``). A purchase above the next-order rule's amount earns that offer.
     """
     with session.act(Action.PURCHASE) as db:
         now = session.now()
@@ -210,7 +232,7 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         actor = session.user.username
         expire_member(db, row.id, session.now_iso(), actor)
         priced, settings, tiers, tier = _price(session, row, gross, redeem, coupon, at_iso,
-                                               ledger_store.balance(db, row.id))
+                                               ledger_store.balance(db, row.id), reward)
         problems += priced.problems
         if problems or priced.lines is None:
             raise rules.CheckoutRefused(problems)
@@ -229,6 +251,11 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
             campaign_service.record(db, row.id, purchase_id, list(priced.campaign_lines), lines, moment, at_iso,
                                     actor, settings.expiry_months)
         bonus = referral_bonus(db, settings, row, at_iso, actor, purchase_id) if first_purchase else 0
+        use_offer(db, lines.coupon_code, purchase_id, at_iso)
+        given = reward_checks(db, reward, 0)[0] if reward else None
+        if given is not None:
+            take_reward(session, given, row.id, at_iso, purchase_id)
+        offer_issued = issue_next_order(session, row.id, purchase_id, gross, moment)
         start = to_iso(window_start(settings.window, moment))
         spend = purchase_store.spend_between(db, row.id, start, to_iso(moment + timedelta(seconds=1)))
         # the member's window spend in their row, summed again if it no longer held (the triggers
@@ -245,6 +272,8 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
             tier_before=tier.name if tier else None,
             tier_after=up.name if up else (tier.name if tier else None), upgraded=up is not None,
             balance=ledger_store.balance(db, row.id), referrer_bonus=bonus,
+            reward=given.name if given else None, reward_points=given.points if given else 0,
+            offer_issued=offer_issued,
         )
         if at is None:  # a purchase from a paper slip is not texted hours later
             queued = sms.after_purchase(db, now, row, purchase_id, lines.points_earned, result.balance,
@@ -317,6 +346,7 @@ def _give_back(session: Session, p: Purchase, amount: int | None, reason: str) -
                             refund_id=refund_id, reason=reason)
     if amount == remaining:
         _take_back_referral_bonus(db, purchase_id, now_iso, actor)
+        withdraw_earned(db, purchase_id, now_iso)  # the next-order offer it earned, if still unused
     tier_before, tier_after = _recheck_tier(session, member_id, p.tier_id, purchase_id, amount)
     return RefundResult(
         refund_id=refund_id, purchase_id=purchase_id, amount=amount, net_refunded=share.net_refunded,
@@ -436,11 +466,15 @@ def _repeat(session: Session, row: Member, checkout_key: str, gross: int, redeem
     names = {t.id: t.name for t in club_store.tiers(db)}
     up = purchase_store.upgrade_of(db, p.id)
     bonus = ledger_store.bonus_of_purchase(db, p.id)
+    given = offer_store.rewards_of_purchase(db, p.id)
+    issued = offer_store.issued_by_purchase(db, p.id)
     return PurchaseResult(
         purchase_id=p.id, member_id=p.member_id, card=row.card, at=p.at,
         lines=replace(p.lines, campaigns=campaign_service.given_names(db, p.id)),
         tier_before=names.get(p.tier_id),
         tier_after=names.get(up if up is not None else p.tier_id), upgraded=up is not None,
         balance=ledger_store.balance(db, p.member_id), referrer_bonus=bonus.points if bonus else 0,
+        reward=given[0].name if given else None, reward_points=given[0].points if given else 0,
+        offer_issued=issued.code if issued else None,
         sms_queued=sms.purchase_texted(db, p.id),
     )

@@ -1,5 +1,6 @@
 """What the club does by itself, whoever is signed in, at start and then every hour: the automatic
-backup (when one is due), points past their date expired, birthday bonuses, each member's
+backup (when one is due), points past their date expired, birthday bonuses, the birthday and
+win-back offers the owner's rules issue (``offers.offer_slice``), each member's
 window spend summed again where a purchase has left the window (``members.window_slice``), the
 text messages warning of points about to expire (``sms.expiring_slice``), and the
 tier review when one is due (monthly for a rolling window, at Nowruz for the Jalali year:
@@ -32,7 +33,7 @@ from loyaltydesk.domain.errors import LoyaltyError
 
 from loyaltydesk.store.seals import Seal
 
-from . import backup, points, seals, sms
+from . import backup, offers, points, seals, sms
 from . import members as member_service
 from .session import Session
 from .slicing import SLICE, SLICE_SECONDS
@@ -48,6 +49,7 @@ class DailyRun:
     birthdays: points.BirthdayRun
     windows: member_service.WindowRun
     review: points.ReviewRun
+    offers: offers.OfferRun
     folder: str | Path | None = None
     limit: int = SLICE
     budget: float | None = SLICE_SECONDS
@@ -75,7 +77,7 @@ def begin(session: Session, *, at_start: bool, folder: str | Path | None = None,
     """A run as of now: the lots due now, the birthdays of the week up to today. Reads nothing."""
     return DailyRun(at_start, points.ExpiryRun(session.now_iso()), points.birthday_run(session),
                     member_service.WindowRun(), points.ReviewRun(session.now_iso(), scheduled=True),
-                    folder, limit, budget, "backup" if with_backup else "expiry")
+                    offers.offer_run(session, scheduled=True), folder, limit, budget, "backup" if with_backup else "expiry")
 
 
 def step(session: Session, run: DailyRun) -> DailyRun:
@@ -93,6 +95,10 @@ def step(session: Session, run: DailyRun) -> DailyRun:
     elif run.stage == "birthdays":
         points.birthday_slice(session, run.birthdays, run.limit, run.budget)
         if run.birthdays.done:
+            run.stage = "offers"
+    elif run.stage == "offers":  # the birthday and win-back offers the owner's rules issue
+        offers.offer_slice(session, run.offers, run.limit, run.budget)
+        if run.offers.done:
             run.stage = "windows"
     elif run.stage == "windows":
         member_service.window_slice(session, run.windows, run.limit, run.budget)

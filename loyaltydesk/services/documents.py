@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, NotFound, Problem, ValidationError
-from loyaltydesk.domain.jalali import format_moment, from_iso, parse_jalali_date, start_of_jalali_day, to_iso
+from loyaltydesk.domain.jalali import (
+    format_jalali, format_moment, from_iso, jalali_of, parse_jalali_date, start_of_jalali_day, to_iso,
+)
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.tiers import Tier, next_tier, window_start
 from loyaltydesk.printing.cards import CardData
@@ -18,6 +20,7 @@ from loyaltydesk.printing.receipts import ReceiptData
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import documents as doc_store
 from loyaltydesk.store import members as member_store
+from loyaltydesk.store import offers as offer_store
 from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store.documents import CardHolder
 from loyaltydesk.store.members import Member
@@ -126,6 +129,12 @@ def receipt_data(session: Session, purchase_id: int) -> ReceiptData:
         progress = min(10_000, spend * 10_000 // nxt.threshold) if nxt.threshold else 10_000
     discount_bp = priced.discount_bp if priced and p.lines.tier_discount == p.lines.gross * priced.discount_bp // 10_000 else 0
     cashier = club_store.user_by_name(db, p.actor)
+    used = offer_store.used_by_purchase(db, purchase_id)
+    earned = offer_store.issued_by_purchase(db, purchase_id)
+    next_offer = None
+    if earned is not None:
+        last = jalali_of(from_iso(earned.expires_at) - timedelta(seconds=1)).date()
+        next_offer = (earned.code, earned.percent_bp, earned.amount, earned.min_purchase, format_jalali(last))
     return ReceiptData(
         shop_name=settings.shop_name, purchase_id=p.id, at=p.at,
         member_name=full_name(member.first_name, member.last_name), card=member.card,
@@ -139,5 +148,8 @@ def receipt_data(session: Session, purchase_id: int) -> ReceiptData:
         thank_you=settings.thank_you, refunded=p.refunded,
         cashier=(cashier.display_name if cashier and cashier.display_name else ""),
         campaigns=campaign_service.given_names(db, purchase_id),
+        offer_rule=used.rule if used else None,
+        rewards=tuple((g.name, g.points) for g in offer_store.rewards_of_purchase(db, purchase_id)),
+        next_offer=next_offer,
     )
 

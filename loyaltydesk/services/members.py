@@ -349,9 +349,13 @@ def sign_up(session: Session, mobile: str, first_name: str = "", last_name: str 
         fields.update(card=card, joined_at=now, tier_id=base.id if base else None, tier_since=now)
         member_id = member_store.insert(db, fields)
         member_store.add_tier_history(db, member_id, now, None, fields["tier_id"], "signup", 0, session.user.username)
+        from .offers import issue_welcome  # offers reads members (resolve): imported when used
+
+        welcome = issue_welcome(session, member_id)  # the welcome offer, when the owner turned it on
         sms.welcome(db, session.now(), _stored(db, member_id))  # in this transaction: queued with the sign-up
         result = view(session, _stored(db, member_id))
-        session.audit("sign_up", "member", member_id, None, result.as_dict())
+        session.audit("sign_up", "member", member_id, None,
+                      {**result.as_dict(), **({"welcome_offer": welcome} if welcome else {})})
         return result
 
 

@@ -149,7 +149,9 @@ def coupon(db: Database, code: str) -> Coupon | None:
 
 
 def coupons(db: Database) -> list[Coupon]:
-    return fetch_all(db, Coupon, f"SELECT {COUPON_COLUMNS} FROM coupons ORDER BY created_at, code")
+    """The owner's coupons (a member's offer is a coupon of its own, listed with the offers)."""
+    return fetch_all(db, Coupon, f"SELECT {COUPON_COLUMNS} FROM coupons WHERE code NOT IN (SELECT code FROM offers) "
+                                 "ORDER BY created_at, code")
 
 
 def insert_coupon(db: Database, coupon: Coupon) -> None:

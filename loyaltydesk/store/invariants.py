@@ -203,7 +203,8 @@ def purchase_ledger_mismatches(db: Database) -> list[PurchaseLedgerMismatch]:
         db, PurchaseLedgerMismatch,
         "SELECT p.id, p.points_earned, p.points_redeemed, "
         "COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'earn'), 0) AS earned, "
-        "COALESCE((SELECT -SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'redeem'), 0) AS redeemed "
+        "COALESCE((SELECT -SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'redeem' "
+        "AND id NOT IN (SELECT entry_id FROM reward_redemptions WHERE purchase_id = p.id)), 0) AS redeemed "
         "FROM purchases p WHERE earned <> p.points_earned - p.campaign_points OR redeemed <> p.points_redeemed "
         "OR p.campaign_points <> COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'bonus' "
         "AND bonus_key LIKE 'campaign:%'), 0)"
@@ -317,7 +318,8 @@ def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[Una
     the purchase's own audit row
     and ``purchase_ledger_mismatches`` prove those), its refund or void (reverse), the lot it expires,
     a birthday bonus of a tier's amount (written by the audited daily run), or the owner's
-    ``adjust_points`` row that names the entry. One pass over the ledger."""
+    ``adjust_points`` row that names the entry, or the ``redeem_reward`` row of a reward given
+    without a purchase. One pass over the ledger."""
     outside, params = _outside("l.id", imported)
     return fetch_all(
         db, UnauditedEntry,
@@ -335,6 +337,8 @@ def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[Una
         "     AND l.points IN (SELECT birthday_bonus FROM tiers))"
         " OR (l.kind = 'adjust' AND l.id IN (SELECT json_extract(after, '$.entry') FROM audit_log"
         "     WHERE entity = 'member' AND action = 'adjust_points'))"
+        " OR (l.kind = 'redeem' AND l.id IN (SELECT json_extract(after, '$.entry') FROM audit_log"
+        "     WHERE entity = 'reward' AND action = 'redeem_reward'))"
         f"){outside} ORDER BY l.id", params)
 
 

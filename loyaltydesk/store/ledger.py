@@ -151,8 +151,9 @@ def entries(db: Database, member_id: int, limit: int | None = None) -> list[Ledg
 
 
 def purchase_entry(db: Database, purchase_id: int, kind: Kind) -> EntryOf | None:
-    """The earn or redeem entry a purchase wrote, or None."""
-    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ? AND kind = ?",
+    """The earn or redeem entry a purchase wrote, or None (a reward given with it is not its redemption)."""
+    return fetch_one(db, EntryOf, "SELECT id, member_id, points FROM ledger WHERE purchase_id = ?1 AND kind = ?2 "
+                     "AND id NOT IN (SELECT entry_id FROM reward_redemptions WHERE purchase_id = ?1)",
                      (purchase_id, Kind(kind).value))
 
 

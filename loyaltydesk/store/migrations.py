@@ -876,6 +876,71 @@ def m0016_campaigns(db: Tables) -> None:
     _run(db, CAMPAIGNS)
 
 
+# --- offers addressed to members and the reward catalog ---------------------------------------------
+# An offer is a coupon (a row of ``coupons``, so that a purchase names it as it names any coupon) bound
+# to one member, issued once per member and occasion ('welcome', 'birthday:1404', 'winback:1404/09',
+# 'next_order:<purchase id>') by a rule the owner turns on. A reward is a non-cash thing the club gives
+# for points; each redemption is a ``redeem`` entry of the ledger, kept beside it with its reward.
+OFFERS = r"""
+CREATE TABLE offer_rules (
+    rule TEXT PRIMARY KEY CHECK (rule IN ('welcome', 'birthday', 'winback', 'next_order')),
+    active INTEGER NOT NULL DEFAULT 0,
+    percent_bp INTEGER NOT NULL DEFAULT 0 CHECK (percent_bp BETWEEN 0 AND 10000),
+    amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),
+    min_purchase INTEGER NOT NULL DEFAULT 0 CHECK (min_purchase >= 0),
+    days INTEGER NOT NULL DEFAULT 30 CHECK (days > 0),
+    above INTEGER NOT NULL DEFAULT 0 CHECK (above >= 0),
+    inactive_days INTEGER NOT NULL DEFAULT 60 CHECK (inactive_days > 0),
+    changed_at TEXT
+);
+CREATE TABLE offers (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE REFERENCES coupons(code),
+    member_id INTEGER NOT NULL REFERENCES members(id),
+    rule TEXT NOT NULL,
+    occasion TEXT NOT NULL,
+    percent_bp INTEGER NOT NULL DEFAULT 0,
+    amount INTEGER NOT NULL DEFAULT 0,
+    min_purchase INTEGER NOT NULL DEFAULT 0,
+    issued_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    source_purchase_id INTEGER REFERENCES purchases(id),
+    used_purchase_id INTEGER REFERENCES purchases(id),
+    used_at TEXT,
+    withdrawn_at TEXT  -- next-order: the purchase that earned it was refunded in full before it was used
+);
+CREATE UNIQUE INDEX offers_occasion ON offers(member_id, occasion);
+CREATE INDEX offers_rule_issued ON offers(rule, issued_at);
+CREATE INDEX offers_rule_used ON offers(rule, used_at) WHERE used_at IS NOT NULL;
+CREATE INDEX offers_source ON offers(source_purchase_id) WHERE source_purchase_id IS NOT NULL;
+CREATE TABLE rewards (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    points INTEGER NOT NULL CHECK (points > 0),
+    stock INTEGER CHECK (stock >= 0),
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE reward_redemptions (
+    id INTEGER PRIMARY KEY,
+    reward_id INTEGER NOT NULL REFERENCES rewards(id),
+    member_id INTEGER NOT NULL REFERENCES members(id),
+    entry_id INTEGER NOT NULL UNIQUE REFERENCES ledger(id),
+    purchase_id INTEGER REFERENCES purchases(id),
+    at TEXT NOT NULL,
+    points INTEGER NOT NULL CHECK (points > 0),
+    actor TEXT NOT NULL
+);
+CREATE INDEX reward_redemptions_purchase ON reward_redemptions(purchase_id) WHERE purchase_id IS NOT NULL;
+CREATE INDEX reward_redemptions_member ON reward_redemptions(member_id, id);
+"""
+
+
+@MIGRATIONS()
+def m0017_offers(db: Tables) -> None:
+    _run(db, OFFERS)
+
+
 # --- text messages: the outbox and its append-only events ---------------------------------------------
 SMS_OUTBOX = r"""
 CREATE TABLE sms_outbox (

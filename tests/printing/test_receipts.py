@@ -119,3 +119,26 @@ def test_a_campaign_line_on_the_receipt(tmp_path, club, members, clock):
         assert has_phrase(text, phrase), phrase
     positions = [text.index(p) for p in order]
     assert positions == sorted(positions)
+
+
+def test_the_receipt_prints_the_offer_used_the_reward_given_and_the_next_order_offer(club, members, tmp_path):
+    from loyaltydesk.services import offers, rewards
+
+    offers.set_offer_rule(club, "birthday", active=True, percent_bp=1_000)
+    offers.set_offer_rule(club, "next_order", active=True, amount=500_000, min_purchase=2_000_000, days=10,
+                          above=5_000_000)
+    rewards.add_reward(club, "فنجان قهوه", 300)
+    card = members["ali"].card  # نقره‌ای, 6,000 points from his first purchase
+    assert offers.issue_offers(club) == {"birthday": 0, "winback": 0}  # nobody has a birthday this week
+    first = services.checkout.register_purchase(club, card, 6_000_000, reward="فنجان قهوه")
+    r = documents.receipt_data(club, first.purchase_id)
+    assert r.rewards == (("فنجان قهوه", 300),) and r.offer_rule is None
+    assert r.next_offer == (first.offer_issued, 0, 500_000, 2_000_000, "1404/03/21")
+    text = pdf_text(receipt_pdf(r), tmp_path)
+    assert has_phrase(text, "جایزه: فنجان قهوه") and first.offer_issued in text
+    assert has_phrase(text, "هدیه خرید بعدی شما")
+    second = services.checkout.register_purchase(club, card, 3_000_000, coupon=first.offer_issued)
+    r = documents.receipt_data(club, second.purchase_id)
+    assert (r.offer_rule, r.coupon_code, r.coupon_discount, r.next_offer) == \
+        ("next_order", first.offer_issued, 500_000, None)
+    assert has_phrase(pdf_text(receipt_pdf(r), tmp_path, "second"), "پیشنهاد خرید بعدی")

@@ -68,6 +68,12 @@ def _campaigns(runner, parent):
     return CampaignsPage(runner, parent)
 
 
+def _offers(runner, parent):
+    from .offers import OffersPage
+
+    return OffersPage(runner, parent)
+
+
 def _messages(runner, parent):
     from .messages import MessagesPage
 
@@ -82,5 +88,6 @@ PAGES: list[PageSpec] = [
     PageSpec("analytics", QT_TRANSLATE_NOOP("Pages", "Reports"), True, _analytics),
     PageSpec("followup", QT_TRANSLATE_NOOP("Pages", "Follow-up"), True, _followup),
     PageSpec("campaigns", QT_TRANSLATE_NOOP("Pages", "Campaigns"), True, _campaigns),
+    PageSpec("offers", QT_TRANSLATE_NOOP("Pages", "Offers and rewards"), True, _offers),
     PageSpec("messages", QT_TRANSLATE_NOOP("Pages", "Messages"), True, _messages),
 ]

@@ -61,6 +61,13 @@ ACTIONS = {
     "back_up": QT_TRANSLATE_NOOP("AuditLog", "made a backup"),
     "auto_backup": QT_TRANSLATE_NOOP("AuditLog", "made an automatic backup"),
     "restore": QT_TRANSLATE_NOOP("AuditLog", "restored a backup"),
+    # offers and rewards
+    "set_offer_rule": QT_TRANSLATE_NOOP("AuditLog", "changed an offer rule"),
+    "issue_offers": QT_TRANSLATE_NOOP("AuditLog", "issued birthday and win-back offers"),
+    "winback_pass": QT_TRANSLATE_NOOP("AuditLog", "looked for members to win back"),
+    "add_reward": QT_TRANSLATE_NOOP("AuditLog", "added a reward"),
+    "edit_reward": QT_TRANSLATE_NOOP("AuditLog", "edited a reward"),
+    "redeem_reward": QT_TRANSLATE_NOOP("AuditLog", "gave a reward for points"),
 }
 
 # every field the services write into the log, in the order a change lists them (the first
@@ -139,6 +146,19 @@ FIELDS = {
     "percent_bp": QT_TRANSLATE_NOOP("AuditLog", "percent"),
     "max_uses": QT_TRANSLATE_NOOP("AuditLog", "uses in all"),
     "once_per_member": QT_TRANSLATE_NOOP("AuditLog", "once per member"),
+    # offers and rewards
+    "reward": QT_TRANSLATE_NOOP("AuditLog", "reward"),
+    "reward_points": QT_TRANSLATE_NOOP("AuditLog", "reward's points"),
+    "offer_issued": QT_TRANSLATE_NOOP("AuditLog", "next-order offer"),
+    "welcome_offer": QT_TRANSLATE_NOOP("AuditLog", "welcome offer"),
+    "min_purchase": QT_TRANSLATE_NOOP("AuditLog", "minimum purchase"),
+    "days": QT_TRANSLATE_NOOP("AuditLog", "days valid"),
+    "above": QT_TRANSLATE_NOOP("AuditLog", "next order after a purchase above"),
+    "inactive_days": QT_TRANSLATE_NOOP("AuditLog", "days away for a win-back"),
+    "stock": QT_TRANSLATE_NOOP("AuditLog", "stock"),
+    "stock_left": QT_TRANSLATE_NOOP("AuditLog", "stock left"),
+    "rule": QT_TRANSLATE_NOOP("AuditLog", "offer rule"),
+    "winback": QT_TRANSLATE_NOOP("AuditLog", "win-back offers"),
     "valid_from": QT_TRANSLATE_NOOP("AuditLog", "valid from"),
     "valid_to": QT_TRANSLATE_NOOP("AuditLog", "valid until"),
     "active": QT_TRANSLATE_NOOP("AuditLog", "active"),
@@ -223,7 +243,7 @@ CODES = {"card", "mobile", "national_code", "referrer_card", "referrer", "code",
          "kept_aside", "backup_folder"}
 # bookkeeping a person does not need: ids (the "Which" column names the thing), duplicates of a
 # shown field, a tier's colour code (the colour itself is shown as a swatch)
-SKIP = {"id", "created_at", "member_id", "purchase_id", "refund_id", "entry", "tier_id", "tier_color",
+SKIP = {"id", "created_at", "member_id", "purchase_id", "refund_id", "entry", "redemption_id", "tier_id", "tier_color",
         "joined_jalali", "birthday_today", "first_name", "last_name", "color"}
 
 ENTITIES = [

@@ -30,12 +30,15 @@ from loyaltydesk.domain.ids import card_is_valid, format_card, new_checkout_key
 from loyaltydesk.domain.jalali import utc_now
 from loyaltydesk.domain.text import digits_only, to_ascii_digits
 from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
+from loyaltydesk.services import offers as offer_service
+from loyaltydesk.services import rewards as reward_service
 from loyaltydesk.services.checkout import void_window
 
 from .. import confirm, i18n, printing_actions
 from ..ops import Runner
 from ..widgets import CodeLabel, MoneyEdit, PointsEdit, ProblemForm
 from .till import ScanGuard, UpgradeBanner
+from .till_offers import OffersBox, RewardPicker
 
 TYPE_AHEAD_MS = 150
 class MemberPanel(QFrame):
@@ -243,6 +246,23 @@ class CashierPage(QWidget):
         self.coupon = self.form.add(self.tr("Coupon"), "coupon", QLineEdit())
         self.coupon.setObjectName("coupon")
         self.coupon.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        # the member's offers (F7 applies one into the coupon) and a reward of the catalog (F3)
+        reward_row = QWidget()
+        row = QHBoxLayout(reward_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.reward = RewardPicker()
+        self.reward.currentIndexChanged.connect(lambda _: self._requote())
+        self.reward.currentIndexChanged.connect(lambda _: self._update_give())
+        self.give_reward = QPushButton(self.tr("Give without a purchase"))
+        self.give_reward.setObjectName("giveReward")
+        self.give_reward.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.give_reward.setAutoDefault(False)
+        self.give_reward.clicked.connect(self.give_reward_only)
+        row.addWidget(self.reward, 1)
+        row.addWidget(self.give_reward)
+        self.form.add(self.tr("Reward (F3)"), "reward", reward_row)
+        self.offers_box = OffersBox()
+        self.offers_box.applied.connect(self._apply_offer)
         self.lines = CheckoutLinesView()
         self.register_button = QPushButton(self.tr("Register purchase (F9)"))
         self.register_button.setObjectName("register")
@@ -333,6 +353,7 @@ class CashierPage(QWidget):
         middle = QVBoxLayout()  # the upgrade above the member, where the page has room even at 1024×600
         middle.addWidget(self.upgrade_banner)
         middle.addWidget(self.panel, 1)
+        middle.addWidget(self.offers_box)
         body.addLayout(middle, 4)
         body.addLayout(checkout, 4)
         layout = QVBoxLayout(self)
@@ -349,6 +370,8 @@ class CashierPage(QWidget):
         QShortcut(QKeySequence("F4"), self, self._print_receipt)
         QShortcut(QKeySequence("F6"), self, self.ask_void)
         QShortcut(QKeySequence("F8"), self, self.open_kiosk)
+        QShortcut(QKeySequence("F7"), self, lambda: self.offers_box.apply_next(self.coupon.text()))
+        QShortcut(QKeySequence("F3"), self, self._choose_reward)
         QShortcut(QKeySequence("Escape"), self, self.reset)
         self._set_checkout_enabled(False)
 
@@ -463,6 +486,10 @@ class CashierPage(QWidget):
         self.redeem.setRange(0, 0)
         self.redeem.blockSignals(False)
         self.use_max.setText(self.tr("Use most"))
+        self.reward.blockSignals(True)
+        self.reward.setCurrentIndex(0)
+        self.reward.blockSignals(False)
+        self._update_give()
         self.form.clear_problems()
         self.lines.show_lines(None, self.unit)
         self.banner.clear()
@@ -480,6 +507,7 @@ class CashierPage(QWidget):
         self.card_button.setEnabled(True)
         self.survey_button.setEnabled(True)
         self.close_sign_up()
+        self._load_offers(member.card)
         self.status.setText(self.tr("Member opened. Type the amount and press Enter."))
         if member.status == "active":
             self.amount.setFocus()
@@ -495,6 +523,7 @@ class CashierPage(QWidget):
         self._search_seq += 1
         self.results.clear()
         self.panel.show_member(None, self.unit)
+        self.offers_box.show_offers([], self.unit)
         self._clear_checkout()
         self.close_sign_up()
         self._set_checkout_enabled(False)
@@ -539,8 +568,9 @@ class CashierPage(QWidget):
         self.runner.call(lambda s: services.members.get_member(s, digits), opened, failed)
 
     def _set_checkout_enabled(self, on: bool) -> None:
-        for w in (self.amount, self.redeem, self.use_max, self.coupon, self.register_button):
+        for w in (self.amount, self.redeem, self.use_max, self.coupon, self.reward, self.register_button):
             w.setEnabled(on)
+        self._update_give()
 
     # -- pricing -------------------------------------------------------------------------------
     def _requote(self) -> None:
@@ -553,6 +583,7 @@ class CashierPage(QWidget):
         self._quote_seq += 1
         seq = self._quote_seq
         card, gross, redeem, coupon = self.member.card, self.amount.rials(), self.redeem.value(), self.coupon.text().strip() or None
+        reward = self.reward.chosen()
 
         def done(p):
             if seq != self._quote_seq or self.member is None:
@@ -565,8 +596,67 @@ class CashierPage(QWidget):
             shown = [q for q in p.problems if q.field != "amount" or gross > 0]
             self.form.show_problems(shown)
 
-        self.runner.call(lambda s: services.checkout.price_purchase(s, card, gross, redeem, coupon), done,
+        self.runner.call(lambda s: services.checkout.price_purchase(s, card, gross, redeem, coupon, reward), done,
                          lambda e: self.form.show_error(e))
+
+    # -- offers and rewards --------------------------------------------------------------------
+    def _load_offers(self, card: str) -> None:
+        """The member's active offers and the catalog's rewards, as soon as the member opens."""
+        def job(s):
+            return offer_service.member_offers(s, card), reward_service.list_rewards(s, include_inactive=False)
+
+        def done(value) -> None:
+            if self.member is None or self.member.card != card:
+                return  # another member meanwhile
+            offers, rewards = value
+            self.offers_box.show_offers(offers, self.unit)
+            chosen = self.reward.chosen()
+            self.reward.show_rewards(rewards)
+            if chosen is not None and (i := self.reward.findData(chosen)) > 0:
+                self.reward.setCurrentIndex(i)
+            self._update_give()
+
+        self.runner.call(job, done, self._search_failed)
+
+    def _apply_offer(self, code: str) -> None:
+        """An offer chosen (F7, or Enter / a double click on it): into the coupon, priced at once."""
+        if self.member is None or not self.coupon.isEnabled():
+            return
+        self.coupon.setText(code)
+        self._requote()
+        self.amount.setFocus()
+
+    def _update_give(self) -> None:
+        self.give_reward.setEnabled(self.reward.isEnabled() and self.reward.chosen() is not None)
+
+    def give_reward_only(self) -> None:
+        """The chosen reward given for its points, with no purchase (a customer who came for it)."""
+        if self.member is None or not self.give_reward.isEnabled():
+            return
+        card, name = self.member.card, self.reward.chosen()
+        assert name is not None  # the button is enabled only with a reward chosen
+
+        def job(s):
+            return reward_service.redeem_reward(s, card, name), services.members.get_member(s, card)
+
+        def done(value) -> None:
+            given, member = value
+            if self.member is None or self.member.card != card:
+                return
+            self.member = member
+            self.panel.show_member(member, self.unit)
+            self._clear_checkout()
+            self.banner.setText(i18n.arg(self.tr("Reward given without a purchase: %1 for %2 points; balance %3."),
+                                         given.reward, i18n.number(given.points), i18n.number(given.balance)))
+            self._load_offers(card)
+            self.back_to_search()
+
+        self.runner.call(job, done, self.form.show_error)
+
+    def _choose_reward(self) -> None:
+        if self.member is not None and self.reward.isEnabled():
+            self.reward.setFocus()
+            self.reward.showPopup()
 
     # -- registering ---------------------------------------------------------------------------
     def register(self) -> None:
@@ -580,6 +670,7 @@ class CashierPage(QWidget):
         self._quote_timer.stop()
         card, gross, redeem = self.member.card, self.amount.rials(), self.redeem.value()
         coupon, key = self.coupon.text().strip() or None, self.checkout_key
+        reward = self.reward.chosen()
         self._registering = True
         self.register_button.setEnabled(False)
         name = self.member.name
@@ -601,7 +692,8 @@ class CashierPage(QWidget):
 
         def submit() -> None:
             def job(s):
-                result = services.checkout.register_purchase(s, card, gross, redeem, coupon, checkout_key=key)
+                result = services.checkout.register_purchase(s, card, gross, redeem, coupon, checkout_key=key,
+                                                             reward=reward)
                 return result, services.members.get_member(s, card)
 
             self.runner.call(job, self._registered, self._register_failed)
@@ -640,8 +732,15 @@ class CashierPage(QWidget):
         self.banner.setText(i18n.arg(self.tr("Registered: %1 paid, %2 points earned; balance %3."),
                                      i18n.money(result.lines.net, self.unit), i18n.number(result.lines.points_earned),
                                      i18n.number(result.balance)))
+        if result.reward:
+            self.banner.setText(self.banner.text() + " " + i18n.arg(
+                self.tr("Reward given: %1 for %2 points."), result.reward, i18n.number(result.reward_points)))
+        if result.offer_issued:
+            self.banner.setText(self.banner.text() + " " + i18n.arg(
+                self.tr("Next-order offer %1 is on the receipt."), i18n.ltr(result.offer_issued)))
         if getattr(result, "sms_queued", False):  # the points and balance go to the member's mobile
             self.banner.setText(self.banner.text() + " " + self.tr("A text message to the member is queued."))
+        self._load_offers(member.card)
         self.banner.setProperty("upgraded", result.upgraded)
         if result.upgraded:
             self.upgrade_banner.announce(result.tier_after, tier_color, member.name)
@@ -723,6 +822,7 @@ class CashierPage(QWidget):
             if self.member is not None and self.member.card == member.card:
                 self.member = member
                 self.panel.show_member(member, self.unit)
+                self._load_offers(member.card)  # a next-order offer the sale earned is withdrawn
             if self.last_result is not None and self.last_result.purchase_id == sale.purchase_id:
                 self._clear_checkout()
             self.banner.setText(i18n.arg(self.tr("Purchase %1 voided: %2 to pay back; the member's balance is %3."),
