@@ -1540,6 +1540,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>پیشنهاد خرید بعدی %1 روی رسید چاپ می‌شود.</translation>
     </message>
     <message>
+        <source>A text message to the member is queued.</source>
+        <translation>پیامکی برای عضو در صف ارسال قرار گرفت.</translation>
+    </message>
+    <message>
         <source>Registered. Scan or find the next customer.</source>
         <translation>ثبت شد. کارت مشتری بعدی را اسکن کنید یا او را پیدا کنید.</translation>
     </message>
@@ -3826,6 +3830,86 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <source>Member {card} is blocked: no rewards.</source>
         <translation>عضو {card} مسدود است: جایزه‌ای داده نمی‌شود.</translation>
     </message>
+    <message>
+        <source>The message names an unknown field {{{field}}}; the fields are: {known}.</source>
+        <translation>متن پیامک فیلد ناشناخته‌ی {{{field}}} را دارد؛ فیلدها این‌ها هستند: {known}.</translation>
+    </message>
+    <message>
+        <source>The message has a brace that opens or closes nothing: write fields as {{name}}.</source>
+        <translation>متن پیامک آکولادی دارد که باز یا بسته نشده است: فیلدها را به شکل {{name}} بنویسید.</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>متن پیامک خالی است.</translation>
+    </message>
+    <message>
+        <source>The message takes {parts} parts; at most {maximum} are sent.</source>
+        <translation>این پیامک {parts} بخش می‌شود؛ حداکثر {maximum} بخش فرستاده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Quiet hours are two hours from 0 to 23, from-to, like 21-9 (no messages from 21:00 to 09:00).</source>
+        <translation>ساعت‌های سکوت دو ساعت از ۰ تا ۲۳ به شکل از-تا است، مثل 21-9 (از ساعت ۲۱ تا ۹ صبح پیامکی فرستاده نمی‌شود).</translation>
+    </message>
+    <message>
+        <source>The SMS provider is one of: {known}.</source>
+        <translation>سرویس پیامک یکی از این‌هاست: {known}.</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s address starts with https:// (http:// only for 127.0.0.1), without /v1/ or a path.</source>
+        <translation>نشانی سرویس پیامک با https:// شروع می‌شود (http:// فقط برای 127.0.0.1)، بدون /v1/ یا مسیر دیگر.</translation>
+    </message>
+    <message>
+        <source>The sending line is a number of 4 to 20 digits.</source>
+        <translation>خط ارسال عددی ۴ تا ۲۰ رقمی است.</translation>
+    </message>
+    <message>
+        <source>The API key is letters, digits and - _ = only (up to 200).</source>
+        <translation>کلید API فقط حرف، رقم و - _ = است (حداکثر ۲۰۰ نویسه).</translation>
+    </message>
+    <message>
+        <source>The price of one part is between 0 (unknown) and 10,000,000 rials.</source>
+        <translation>بهای هر بخش پیامک بین ۰ (نامعلوم) و ۱۰٬۰۰۰٬۰۰۰ ریال است.</translation>
+    </message>
+    <message>
+        <source>The expiry warning comes 0 (never) to 90 days before.</source>
+        <translation>هشدار انقضا ۰ (هرگز) تا ۹۰ روز پیش از آن فرستاده می‌شود.</translation>
+    </message>
+    <message>
+        <source>There is no message {id}.</source>
+        <translation>پیامکی با شماره‌ی {id} نیست.</translation>
+    </message>
+    <message>
+        <source>Message {id} is {state}: only a failed or expired message is sent again.</source>
+        <translation>وضعیت پیامک {id} «{state}» است: فقط پیامک ناموفق یا منقضی‌شده دوباره فرستاده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Message {id} is {state}: only a queued message can be cancelled.</source>
+        <translation>وضعیت پیامک {id} «{state}» است: فقط پیامکی که در صف است لغو می‌شود.</translation>
+    </message>
+    <message>
+        <source>No SMS provider is set: set one with its API key and line first (club set --sms-provider ...).</source>
+        <translation>هنوز سرویس پیامکی تنظیم نشده است: اول سرویس را با کلید API و خط ارسال آن تنظیم کنید (club set --sms-provider ...).</translation>
+    </message>
+    <message>
+        <source>{value} is not a mobile number.</source>
+        <translation>{value} شماره‌ی موبایل نیست.</translation>
+    </message>
+    <message>
+        <source>Sending text messages is paused: the SMS account is out of credit. Charge it, then retry a message to resume.</source>
+        <translation>ارسال پیامک متوقف شده است: اعتبار حساب پیامک تمام شده. حساب را شارژ کنید و سپس یک پیامک را دوباره بفرستید تا ارسال از سر گرفته شود.</translation>
+    </message>
+    <message>
+        <source>Sending text messages is paused: the SMS provider refused the API key or the sending line. Check them in the settings, then retry a message to resume.</source>
+        <translation>ارسال پیامک متوقف شده است: سرویس پیامک کلید API یا خط ارسال را نپذیرفت. آن‌ها را در تنظیمات بررسی کنید و سپس یک پیامک را دوباره بفرستید تا ارسال از سر گرفته شود.</translation>
+    </message>
+    <message>
+        <source>A campaign&apos;s name is 1 to 40 letters, digits or - _.</source>
+        <translation>نام کمپین ۱ تا ۴۰ حرف، رقم یا - _ است.</translation>
+    </message>
+    <message>
+        <source>The SMS provider could not be reached or answered with an error: {detail}</source>
+        <translation>سرویس پیامک در دسترس نبود یا با خطا پاسخ داد: {detail}</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -4573,6 +4657,217 @@ The points it earned are taken back and the points it used are given back.</sour
     </message>
 </context>
 <context>
+    <name>MessagesPage</name>
+    <message>
+        <source>Queued</source>
+        <translation>در صف</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>در حال ارسال</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>ارسال‌شده</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>رسیده</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>ناموفق</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>منقضی‌شده</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>لغوشده</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>خرید</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>خوش‌آمد</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>تولد</translation>
+    </message>
+    <message>
+        <source>Points expiring</source>
+        <translation>انقضای امتیاز</translation>
+    </message>
+    <message>
+        <source>Apology</source>
+        <translation>پوزش</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>آزمایشی</translation>
+    </message>
+    <message>
+        <source>Announcement</source>
+        <translation>اطلاع‌رسانی</translation>
+    </message>
+    <message>
+        <source>Transactional</source>
+        <translation>خدماتی</translation>
+    </message>
+    <message>
+        <source>Promotional</source>
+        <translation>تبلیغاتی</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>همه‌ی وضعیت‌ها</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>تازه‌سازی</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>ارسال دوباره</translation>
+    </message>
+    <message>
+        <source>Cancel message</source>
+        <translation>لغو پیامک</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Queued at</source>
+        <translation>زمان ثبت</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>موبایل</translation>
+    </message>
+    <message>
+        <source>Occasion</source>
+        <translation>مناسبت</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>نوع</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>وضعیت</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>تلاش</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>بخش</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>متن</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>خطا</translation>
+    </message>
+    <message>
+        <source>Ask the balance</source>
+        <translation>پرسیدن اعتبار</translation>
+    </message>
+    <message>
+        <source>Mobile for a test message</source>
+        <translation>موبایل برای پیامک آزمایشی</translation>
+    </message>
+    <message>
+        <source>Send a test message</source>
+        <translation>ارسال پیامک آزمایشی</translation>
+    </message>
+    <message>
+        <source>SMS settings</source>
+        <translation>تنظیمات پیامک</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>سرویس پیامک</translation>
+    </message>
+    <message>
+        <source>None (no messages)</source>
+        <translation>هیچ (بدون پیامک)</translation>
+    </message>
+    <message>
+        <source>Kavenegar</source>
+        <translation>کاوه‌نگار</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>کلید API</translation>
+    </message>
+    <message>
+        <source>Sending line</source>
+        <translation>خط ارسال</translation>
+    </message>
+    <message>
+        <source>Provider address (optional)</source>
+        <translation>نشانی سرویس (اختیاری)</translation>
+    </message>
+    <message>
+        <source>Quiet hours (Tehran)</source>
+        <translation>ساعت‌های سکوت (به وقت تهران)</translation>
+    </message>
+    <message>
+        <source>After a purchase</source>
+        <translation>پس از خرید</translation>
+    </message>
+    <message>
+        <source>Text the points and balance</source>
+        <translation>پیامک امتیاز و مانده</translation>
+    </message>
+    <message>
+        <source>Save SMS settings</source>
+        <translation>ذخیره‌ی تنظیمات پیامک</translation>
+    </message>
+    <message>
+        <source>Queued: %1   Sent: %2   Delivered: %3   Failed: %4   Delivered of those sent: %5%</source>
+        <translation>در صف: %1   ارسال‌شده: %2   رسیده: %3   ناموفق: %4   رسیده از ارسال‌شده‌ها: %5٪</translation>
+    </message>
+    <message>
+        <source>Message %1 is queued again.</source>
+        <translation>پیامک %1 دوباره در صف قرار گرفت.</translation>
+    </message>
+    <message>
+        <source>Message %1 is cancelled.</source>
+        <translation>پیامک %1 لغو شد.</translation>
+    </message>
+    <message>
+        <source>Test message %1 is queued; it goes out in a moment.</source>
+        <translation>پیامک آزمایشی %1 در صف است؛ تا لحظاتی دیگر فرستاده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Asking…</source>
+        <translation>در حال پرسیدن…</translation>
+    </message>
+    <message>
+        <source>Credit: %1</source>
+        <translation>اعتبار: %1</translation>
+    </message>
+    <message>
+        <source>kept: %1 (type to change)</source>
+        <translation>ذخیره‌شده: %1 (برای تغییر بنویسید)</translation>
+    </message>
+    <message>
+        <source>The SMS settings are saved.</source>
+        <translation>تنظیمات پیامک ذخیره شد.</translation>
+    </message>
+</context>
+<context>
     <name>Money</name>
     <message>
         <source>toman</source>
@@ -4822,6 +5117,10 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Offers and rewards</source>
         <translation>پیشنهادها و جایزه‌ها</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>پیامک‌ها</translation>
     </message>
 </context>
 <context>
@@ -6168,6 +6467,14 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>void purchase</source>
         <translation>ابطال خرید</translation>
+    </message>
+    <message>
+        <source>send messages</source>
+        <translation>ارسال پیامک</translation>
+    </message>
+    <message>
+        <source>manage messages</source>
+        <translation>مدیریت پیامک‌ها</translation>
     </message>
     <message>
         <source>restore</source>

@@ -28,6 +28,7 @@ from loyaltydesk.domain.roles import Role
 from loyaltydesk.domain.text import printable
 
 from . import member_list as member_list_cli
+from . import sms as sms_cli
 from .common import (
     EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, SIGN_IN_FIRST, Out, when, command_names, count, default_db, errors_log,
     moment, multiplier, password_of, percent, points_arg, rials, row_id, set_portable,
@@ -42,6 +43,7 @@ PLUGINS = (
     "audit",
     "campaigns",
     "offers",
+    "sms",
 )  # modules under loyaltydesk.cli with register(sub, commands): their commands join the parser
 
 
@@ -99,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="the largest purchase any till or command registers (a scanned card as an amount is refused)")
     s.add_argument("--void-minutes", type=count, metavar="N",
                    help="the cashier who registered a sale may void it this many minutes after (0 never)")
+    sms_cli.add_club_options(s)  # --sms-provider, --sms-api-key, ... (cli/sms.py)
 
     tier = sub.add_parser("tier", help="tiers").add_subparsers(dest="action", metavar="ACTION", required=True)
     tier.add_parser("list", help="list the tiers")
@@ -295,10 +298,12 @@ def cmd_club(s, args, out):
                             window="window", referral_bonus="referral_bonus", referred_bonus="referred_bonus",
                             signup_bonus="signup_bonus", anniversary_bonus="anniversary_bonus", thank_you="thank_you",
                             confirm_above="confirm_above", max_purchase="max_purchase", void_minutes="void_minutes")
-        services.club.update_settings(s, **changes)
+        with s.db.transaction():  # the rules and the messages' settings: both or neither
+            services.club.update_settings(s, **changes)
+            sms_cli.configure_from(s, args)
     st = services.club.get_settings(s)
     tiers = services.club.list_tiers(s)
-    out.emit({"settings": st.as_dict(), "tiers": tiers}, "\n".join([
+    out.emit({"settings": st.as_dict(), "tiers": tiers, "sms": sms_cli.settings_shown(s)}, "\n".join([
         f"shop            {st.shop_name}",
         f"display unit    {st.display_unit}",
         f"earning         1 point per {st.rials_per_point:,} rials net (×1)",
@@ -313,6 +318,7 @@ def cmd_club(s, args, out):
         f"confirm above   {out.money(st.confirm_above)} (the till asks first)",
         f"max purchase    {out.money(st.max_purchase)}",
         f"void within     {st.void_minutes or 'never'}{' minutes' if st.void_minutes else ''}",
+        sms_cli.settings_line(s),
         "", tiers_text(tiers, out),
     ]))
 

@@ -43,6 +43,8 @@ class Action(str, Enum):
     EXPORT_DATA = "export_data"  # members, purchases, ledger to a file: personal data
     PRINT_CARDS = "print_cards"  # member cards, one or a batch
     VOID_PURCHASE = "void_purchase"  # take back one's own sale within minutes (a refund is the owner's)
+    SEND_MESSAGES = "send_messages"  # the text messages' sender and daily warnings, whoever is signed in
+    MANAGE_MESSAGES = "manage_messages"  # the SMS settings, the outbox, retry, cancel, a test send
 
 
 _CASHIER = {Action.FIND_MEMBER, Action.SIGN_UP, Action.EDIT_MEMBER, Action.PURCHASE,
@@ -50,6 +52,7 @@ _CASHIER = {Action.FIND_MEMBER, Action.SIGN_UP, Action.EDIT_MEMBER, Action.PURCH
 _CASHIER.add(Action.AUTO_BACKUP)  # like expiry, it runs whoever is signed in
 _CASHIER.add(Action.PRINT_CARDS)  # cashiers print cards (docs/rules.md)
 _CASHIER.add(Action.VOID_PURCHASE)  # only their own sale, only within the club's minutes (the service checks)
+_CASHIER.add(Action.SEND_MESSAGES)  # like expiry: the app's sender runs whoever is signed in
 _CASHIER.add(Action.AUTO_REVIEW)  # like expiry: the club moves members down on its own when a review is due
 
 ALLOWED: dict[Role, frozenset[Action]] = {
@@ -81,4 +84,5 @@ WORDS = (
     QT_TRANSLATE_NOOP("Words", "import members"), QT_TRANSLATE_NOOP("Words", "export data"),
     QT_TRANSLATE_NOOP("Words", "print cards"), QT_TRANSLATE_NOOP("Words", "auto review"),
     QT_TRANSLATE_NOOP("Words", "void purchase"),
+    QT_TRANSLATE_NOOP("Words", "send messages"), QT_TRANSLATE_NOOP("Words", "manage messages"),
 )

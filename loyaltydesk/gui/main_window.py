@@ -12,7 +12,7 @@ scrolls instead of pushing the status bar off it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFrame, QLabel, QListWidget, QListWidgetItem, QMainWindow, QScrollArea, QSplitter, QStackedWidget,
@@ -24,6 +24,7 @@ from loyaltydesk.domain.roles import Role
 
 from . import errors, i18n
 from .daily import DailyJobs
+from .sms_sender import SmsSender
 from .ops import Runner, UnexpectedError, back_up
 from .pages import PAGES
 from .widgets import show_error
@@ -182,6 +183,13 @@ class MainWindow(QMainWindow):
         self._daily.timeout.connect(lambda: self.daily_jobs(at_start=False))
         self._daily.start()
         self.daily_jobs(at_start=True)
+        self.sms = SmsSender(session, self)  # the text messages' sender: a thread and a connection of its own
+        self.sms.paused.connect(lambda note: self.statusBar().showMessage(
+            QCoreApplication.translate("LoyaltyError", note)))
+        if "messages" in self.pages:  # the owner's page: a test send or a retry wakes the sender
+            self.pages["messages"].send_requested.connect(self.sms.send_now)
+            self.sms.round_done.connect(lambda _r: self._messages_sent())
+        self.sms.start()
 
     def show_maximized(self) -> None:
         """Maximized within the available area of the screen it is on (the task bar stays)."""
@@ -264,7 +272,15 @@ class MainWindow(QMainWindow):
                 return self.pages[name]
         raise KeyError(name)
 
+    def _messages_sent(self) -> None:
+        page = self.pages.get("messages")
+        if self.runner.closed or page is None:  # a round's news that came after the sign-out
+            return
+        if self.stack.currentWidget() is self.areas["messages"]:
+            page.refresh()
+
     def sign_out(self) -> None:
+        self.sms.stop()
         self._daily.stop()
         self.daily.stop()
         self.runner.busy_changed.disconnect(self._busy)

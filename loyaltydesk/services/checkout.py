@@ -29,6 +29,7 @@ from .members import FAR_FUTURE, resolve
 from .offers import issue_next_order, offer_problems, use_offer, withdraw_earned
 from .points import expire_member, referral_bonus, referred_bonus
 from .rewards import reward_checks, take_reward
+from . import sms
 from .session import Session
 
 BLOCKED = QT_TRANSLATE_NOOP("LoyaltyError", "Member {card} is blocked: no purchases or redemptions.")
@@ -82,6 +83,7 @@ class PurchaseResult:
     reward_points: int = 0
     offer_issued: str | None = None  # the next-order offer this purchase earned
     referred_bonus: int = 0  # the member's own referral reward, at their first purchase
+    sms_queued: bool = False  # a text message with the points and balance is queued (services/sms.py)
 
     def as_dict(self) -> dict:
         """One flat record (the command line's JSON, the audit log): the lines in their place."""
@@ -281,6 +283,10 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
             reward=given.name if given else None, reward_points=given.points if given else 0,
             offer_issued=offer_issued,
         )
+        if at is None:  # a purchase from a paper slip is not texted hours later
+            queued = sms.after_purchase(db, now, row, purchase_id, lines.points_earned, result.balance,
+                                        result.tier_after)
+            result = replace(result, sms_queued=queued is not None)
         session.audit("register_purchase" if at is None else "register_backdated_purchase", "purchase",
                       purchase_id, None, result.as_dict())
         return result
@@ -487,4 +493,5 @@ def _repeat(session: Session, row: Member, checkout_key: str, gross: int, redeem
         reward=given[0].name if given else None, reward_points=given[0].points if given else 0,
         offer_issued=issued.code if issued else None,
         referred_bonus=own.points if own else 0,
+        sms_queued=sms.purchase_texted(db, p.id),
     )

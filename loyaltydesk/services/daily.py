@@ -3,7 +3,8 @@ backup (when one is due), points past their date expired, birthday bonuses, the 
 win-back offers the owner's rules issue (``offers.offer_slice``), membership-anniversary
 bonuses (``points.anniversary_slice``), each member's window spend summed again where a purchase
 has left the window (``members.window_slice``) and their kept visits likewise
-(``visits.visit_slice``), and the
+(``visits.visit_slice``), the text messages warning of points about to expire
+(``sms.expiring_slice``), and the
 tier review when one is due (monthly for a rolling window, at Nowruz for the Jalali year:
 ``points.review_slice``), and at the close, when the owner is signed in, a seal of the day's
 records (``seals.seal_close``; its fingerprint is printed on the daily report).
@@ -34,7 +35,7 @@ from loyaltydesk.domain.errors import LoyaltyError
 
 from loyaltydesk.store.seals import Seal
 
-from . import backup, offers, points, seals
+from . import backup, offers, points, seals, sms
 from . import members as member_service
 from . import visits as visit_service
 from .session import Session
@@ -62,6 +63,7 @@ class DailyRun:
     anniversaries: points.AnniversaryRun | None = None  # the membership-anniversary bonuses (after birthdays)
     visits: visit_service.VisitRun = field(default_factory=visit_service.VisitRun)  # kept visits (after windows)
     _copy_taken: bool = field(default=False, repr=False)
+    expiring: sms.ExpiringRun | None = None  # the text messages warning of points about to expire
 
     @property
     def done(self) -> bool:
@@ -117,6 +119,12 @@ def step(session: Session, run: DailyRun) -> DailyRun:
     elif run.stage == "visits":
         visit_service.visit_slice(session, run.visits, run.limit, run.budget)
         if run.visits.done:
+            run.stage = "expiring"
+    elif run.stage == "expiring":  # one text per member whose points expire within the owner's days
+        if run.expiring is None:
+            run.expiring = sms.ExpiringRun(session.now_iso())
+        sms.expiring_slice(session, run.expiring, run.limit)
+        if run.expiring.done:
             run.stage = "review"
     elif run.stage == "review":  # when one is due: the first step of a month (of the year at Nowruz)
         points.review_slice(session, run.review, run.limit * points.REVIEW_READS, run.budget)

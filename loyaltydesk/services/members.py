@@ -22,6 +22,7 @@ from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store import visits as visit_store
 from loyaltydesk.store.members import Member
 
+from . import sms
 from .session import Session
 from .slicing import SLICE, SLICE_SECONDS, Budget
 
@@ -379,6 +380,7 @@ def sign_up(session: Session, mobile: str, first_name: str = "", last_name: str 
         from .offers import issue_welcome  # offers reads members (resolve): imported when used
 
         welcome = issue_welcome(session, member_id)  # the welcome offer, when the owner turned it on
+        sms.welcome(db, session.now(), _stored(db, member_id))  # in this transaction: queued with the sign-up
         result = view(session, _stored(db, member_id))
         session.audit("sign_up", "member", member_id, None,
                       {**result.as_dict(), **({"welcome_offer": welcome} if welcome else {}),
@@ -411,6 +413,8 @@ def edit_member(session: Session, key: str, **changes) -> MemberView:
         before = view(session, row)
         fields = member_fields(session, {k: v for k, v in changes.items() if k != "status"}, row.id)
         member_store.update(db, row.id, fields)
+        if row.sms_consent and fields.get("sms_consent") == 0:  # an opt-out: waiting promotions are cancelled
+            sms.opted_out(db, row.id, session.now_iso())
         after = view(session, _stored(db, row.id))
         session.audit("edit_member", "member", row.id, before.as_dict(), after.as_dict())
         return after

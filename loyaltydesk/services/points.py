@@ -23,6 +23,7 @@ from loyaltydesk.store import visits as visit_store
 from loyaltydesk.store.members import Member
 
 from .members import resolve
+from . import sms
 from .session import Session
 from .slicing import SLICE, SLICE_SECONDS, Budget
 
@@ -231,6 +232,7 @@ def birthday_slice(session: Session, run: BirthdayRun, limit: int = SLICE,
                 bonus = bonus_of[due.tier_id]
                 ledger_store.append(db, due.member_id, Kind.BONUS, bonus, at, actor,
                                     expires_at=_expiry(settings, now), bonus_key=key, reason="birthday")
+                sms.birthday(db, now, due.member_id, bonus, year)  # the wish, queued with its bonus
                 run.entries, run.points, run.after_id = run.entries + 1, run.points + bonus, due.member_id
                 left -= 1
                 if clock.spent():

@@ -16,6 +16,7 @@ from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store import surveys as survey_store
 
 from .members import resolve
+from . import sms
 from .session import Session
 
 PURCHASE_NOT_FOUND = QT_TRANSLATE_NOOP("LoyaltyError", "There is no purchase {purchase_id}.")
@@ -113,6 +114,7 @@ def add_survey(session: Session, key: str, nps, stars: dict | None = None, comme
                 "source": Source.DETRACTOR.value, "member_id": member.id, "survey_id": survey_id,
                 "purchase_id": purchase_id, "description": answers.comment, "opened_at": at, "opened_by": actor,
             }, note="")
+            sms.apology(db, session.now(), member.id, followup_id)  # queued as the follow-up opens
         result = SurveyResult(survey_id, member.id, member.card, purchase_id, at, answers.nps,
                               answers.zone.value, dict(answers.stars), answers.comment, followup_id)
         session.audit("add_survey", "survey", survey_id, None, {"nps": answers.nps, "followup_id": followup_id})

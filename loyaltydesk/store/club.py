@@ -68,6 +68,12 @@ def _kept(db: Database, name: str, read: Callable[[Database], T]) -> T:
     return kept[1]
 
 
+def kept(db: Database, name: str, read: Callable[[Database], T]) -> T:
+    """``read(db)`` kept on the connection until the settings or tiers change (for another store
+    module's view of the settings: ``store/sms.py``)."""
+    return _kept(db, name, read)
+
+
 def _read_settings(db: Database) -> ClubSettings:
     # only the rules' own keys: the shop's logo (tens of kB of base64 under ``logo``) is left alone
     rows = db.all("SELECT key, value FROM settings WHERE key <> 'logo'")

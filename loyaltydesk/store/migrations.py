@@ -992,6 +992,61 @@ def m0018_tier_visits(db: Tables) -> None:
     _run(db, TIER_VISITS)
 
 
+# --- text messages: the outbox and its append-only events ---------------------------------------------
+SMS_OUTBOX = r"""
+CREATE TABLE sms_outbox (
+    id INTEGER PRIMARY KEY,
+    member_id INTEGER REFERENCES members(id),  -- NULL: a test send to any number
+    mobile TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('transactional', 'promotional')),
+    template TEXT NOT NULL,                 -- the occasion whose template made the body
+    body TEXT NOT NULL,
+    parts INTEGER NOT NULL CHECK (parts >= 1),
+    not_before TEXT NOT NULL,               -- UTC ISO: not sent earlier (quiet hours)
+    expires_at TEXT NOT NULL,               -- not worth sending after this
+    state TEXT NOT NULL DEFAULT 'queued'
+        CHECK (state IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'expired', 'cancelled')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt TEXT NOT NULL,             -- when the sender next looks at it
+    provider_id TEXT,                       -- the provider's message id once it took the message
+    local_id TEXT NOT NULL UNIQUE,          -- our id at the provider: a message in 'sending' is looked up by it
+    error TEXT NOT NULL DEFAULT '',
+    campaign TEXT,
+    dedupe_key TEXT NOT NULL UNIQUE,        -- one message per occasion: 'birthday:1404:17'
+    created_at TEXT NOT NULL,
+    sent_at TEXT
+);
+CREATE INDEX sms_outbox_due ON sms_outbox(state, next_attempt);
+CREATE INDEX sms_outbox_member ON sms_outbox(member_id) WHERE member_id IS NOT NULL;
+CREATE TABLE sms_events (
+    id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL REFERENCES sms_outbox(id),
+    at TEXT NOT NULL,
+    event TEXT NOT NULL
+        CHECK (event IN ('queued', 'sending', 'sent', 'delivered', 'failed', 'expired', 'cancelled', 'requeued')),
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX sms_events_message ON sms_events(message_id);
+CREATE TRIGGER sms_events_no_update BEFORE UPDATE ON sms_events BEGIN
+    SELECT RAISE(ABORT, 'the messages trail is append-only');
+END;
+CREATE TRIGGER sms_events_no_delete BEFORE DELETE ON sms_events BEGIN
+    SELECT RAISE(ABORT, 'the messages trail is append-only');
+END;
+CREATE TRIGGER sms_events_no_replace BEFORE INSERT ON sms_events
+WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM sms_events WHERE id = NEW.id) BEGIN
+    SELECT RAISE(ABORT, 'the messages trail is append-only');
+END;
+"""
+
+
+@MIGRATIONS()
+def m0019_sms_outbox(db: Tables) -> None:
+    """The text messages' outbox (``store/sms.py``): every message is a row before anything is sent,
+    one per occasion (``dedupe_key``), and its trail of events that is never edited."""
+    _run(db, SMS_OUTBOX)
+
+
 # --- the runner ------------------------------------------------------------------------------------
 
 def _statements(script: str) -> list[str]:

@@ -163,6 +163,8 @@ CASHIER_MAY = {
     Action.FOLLOW_UP: False,  # following up unhappy customers is the owner's
     Action.READ_REPORTS: False,
     Action.VOID_PURCHASE: True,  # their own sale, within minutes (the service checks both)
+    Action.SEND_MESSAGES: True,  # the app's text-message sender runs whoever is logged in
+    Action.MANAGE_MESSAGES: False,  # the SMS account, the outbox and its retries are the owner's
 }
 
 

@@ -220,7 +220,7 @@ def test_a_purchase_is_one_flat_record_for_the_command_line_and_the_audit_log(ti
     # purchase, the next-order offer it earned, the member's own referral reward, the campaigns' line)
     assert list(record)[:len(PURCHASE_KEYS)] == PURCHASE_KEYS
     assert {"reward": None, "reward_points": 0, "offer_issued": None, "campaign_points": 0,
-            "referred_bonus": 0}.items() <= record.items()
+            "referred_bonus": 0, "sms_queued": False}.items() <= record.items()
     assert record["campaigns"] == []
     assert record["coupon_code"] == "NOWRUZ" and record["redeem_value"] == 10_000 and record["net"] == result.lines.net
     after = till.db.value("SELECT after FROM audit_log WHERE action = 'register_purchase' ORDER BY id DESC LIMIT 1")

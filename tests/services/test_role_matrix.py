@@ -19,7 +19,7 @@ import pytest
 from loyaltydesk import services
 from loyaltydesk.domain.errors import LoyaltyError, PermissionDenied
 from loyaltydesk.domain.roles import Action, Role, may
-from loyaltydesk.services import analytics, audit_log, backup, documents, followup, surveys, import_export, users
+from loyaltydesk.services import analytics, audit_log, backup, documents, followup, sms, surveys, import_export, users
 
 from .test_hostile_services import fingerprint
 
@@ -71,6 +71,9 @@ CALLS = {
                          lambda s, c: import_export.export_table(s, "ledger")],
     Action.PRINT_CARDS: [lambda s, c: documents.card_data(s, c.card),
                          lambda s, c: documents.cards_batch(s, everyone=True)],
+    Action.SEND_MESSAGES: [lambda s, c: sms.send_due(s), lambda s, c: sms.warn_expiring(s)],
+    Action.MANAGE_MESSAGES: [lambda s, c: sms.configure(s, quiet_hours="22-8"), lambda s, c: sms.outbox(s),
+                             lambda s, c: sms.queue_test(s, "09121234567")],
 }
 
 

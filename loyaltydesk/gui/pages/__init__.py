@@ -74,6 +74,12 @@ def _offers(runner, parent):
     return OffersPage(runner, parent)
 
 
+def _messages(runner, parent):
+    from .messages import MessagesPage
+
+    return MessagesPage(runner, parent)
+
+
 PAGES: list[PageSpec] = [
     PageSpec("cashier", QT_TRANSLATE_NOOP("Pages", "Cashier"), False, _cashier),
     PageSpec("members", QT_TRANSLATE_NOOP("Pages", "Members"), False, _members),
@@ -83,4 +89,5 @@ PAGES: list[PageSpec] = [
     PageSpec("followup", QT_TRANSLATE_NOOP("Pages", "Follow-up"), True, _followup),
     PageSpec("campaigns", QT_TRANSLATE_NOOP("Pages", "Campaigns"), True, _campaigns),
     PageSpec("offers", QT_TRANSLATE_NOOP("Pages", "Offers and rewards"), True, _offers),
+    PageSpec("messages", QT_TRANSLATE_NOOP("Pages", "Messages"), True, _messages),
 ]

@@ -791,6 +791,8 @@ class CashierPage(QWidget):
         if result.offer_issued:
             self.banner.setText(self.banner.text() + " " + i18n.arg(
                 self.tr("Next-order offer %1 is on the receipt."), i18n.ltr(result.offer_issued)))
+        if getattr(result, "sms_queued", False):  # the points and balance go to the member's mobile
+            self.banner.setText(self.banner.text() + " " + self.tr("A text message to the member is queued."))
         self._load_offers(member.card)
         self.banner.setProperty("upgraded", result.upgraded)
         if result.upgraded:
