@@ -36,6 +36,7 @@ class SmsSender(QObject):
                  interval: float = INTERVAL_SECONDS, first: float = FIRST_ROUND_SECONDS, provider=None):
         super().__init__(parent)
         self.path, self.user, self.clock = session.db.path, session.user, session.clock
+        self.key = session.db.key  # the signed-in club's key: its own connection opens the encrypted club
         self.interval, self.first, self.provider = interval, first, provider
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -63,7 +64,7 @@ class SmsSender(QObject):
         if self._wait(self.first):
             return
         try:
-            db = services.open_club(self.path, create=False)
+            db = services.open_club(self.path, create=False, key=self.key)
         except LoyaltyError as e:  # the club went away (signed out, a restore): nothing to send from
             self._emit(self.failed, e)
             return

@@ -140,9 +140,9 @@ def test_the_cashier_sees_that_a_receipt_message_was_queued(qtbot, runner, fake)
         card = s.db.value("SELECT card FROM members WHERE status = 'active' AND sms_consent = 1 ORDER BY id LIMIT 1")
         return card
 
-    card = runner.call_db(lambda db: set_up(services.owner_session(db, clock=runner.clock))).result()
-    window, page = cashier_window(qtbot, runner)
+    window, page = cashier_window(qtbot, runner)  # signed in: the encrypted demo club is open
     window.sms.stop(wait=5)
+    card = runner.call_db(lambda db: set_up(services.owner_session(db, clock=runner.clock))).result()
     type_text(page.search, card)
     press_enter(qtbot, page.search)
     wait_idle(qtbot, runner)

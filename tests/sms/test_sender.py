@@ -4,7 +4,6 @@ quiet hours, crash recovery by local id."""
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from datetime import datetime, timezone
 
@@ -13,6 +12,7 @@ import pytest
 from loyaltydesk import services
 from loyaltydesk.domain.sms import Occasion, Values
 from loyaltydesk.services import sms
+from loyaltydesk.store.engine import sqlite3
 from loyaltydesk.services.sms_provider import Kavenegar, ProviderError
 from loyaltydesk.store import sms as sms_store
 
