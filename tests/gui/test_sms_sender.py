@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 from loyaltydesk import services
 from loyaltydesk.gui.sms_sender import SmsSender
 from loyaltydesk.services import sms
+from tests.raw import club_key
 from tests.sms.kavenegar_server import API_KEY, start_fake
 
 
@@ -24,7 +25,7 @@ def fake():
 
 @pytest.fixture
 def session(app, demo_path, gui_clock, fake):
-    db = services.open_club(demo_path)
+    db = services.open_club(demo_path, key=club_key(demo_path))  # the encrypted demo club, as its owner opens it
     s = services.owner_session(db, clock=gui_clock)
     sms.configure(s, provider="kavenegar", api_key=API_KEY, sender="10004346", base_url=fake.base_url)
     yield s
