@@ -177,7 +177,7 @@ class MessagesPage(QWidget):
         sent = sum(counts.get(k, 0) for k in ("sent", "delivered", "failed"))
         rate = counts.get("delivered", 0) * 10_000 // sent if sent else 0
         self.counts.setText(i18n.arg(
-            self.tr("Queued: %1   Sent: %2   Delivered: %3   Failed: %4   Delivered of those sent: %5%"),
+            self.tr("Queued: %1   Sent: %2   Delivered: %3   Failed: %4   Delivered of those sent: %5"),
             i18n.number(counts.get("queued", 0) + counts.get("sending", 0)), i18n.number(counts.get("sent", 0)),
             i18n.number(counts.get("delivered", 0)), i18n.number(counts.get("failed", 0)), i18n.percent(rate)))
         chosen = self.chosen()
