@@ -36,10 +36,6 @@ def today_jalali() -> str:
     return f"{year:04d}/{month:02d}/{day:02d}"
 
 
-def purchases(desk, card) -> list[dict]:
-    return sorted(desk.cli("history", card)["purchases"], key=lambda p: p["id"])
-
-
 def screen_hash(path) -> str:
     return hashlib.sha1(Image.open(path).convert("RGB").tobytes()).hexdigest()
 
@@ -48,9 +44,10 @@ def a_member_with_points(desk) -> dict:
     return next(m for m in desk.members() if int(m["points"]) > 0)
 
 
-def set_up_the_club(desk, card: str) -> tuple[str, dict]:
-    """The owner turns on the next-order offer, a purchase earns the member one, and a double-points
-    campaign runs today. The code of the offer and the campaign as the command line shows it."""
+def set_up_the_club(desk, card: str) -> tuple[str, dict, dict]:
+    """The owner turns on the next-order offer, a purchase earns the member one, a double-points
+    campaign runs today and the catalog has a reward. The offer's code, the campaign as the command
+    line shows it, and the earning purchase (its id and the balance after it)."""
     desk.cli("offer", "rule", "set", "next-order", "--percent", "10", "--above", str(NEXT_ORDER_ABOVE), "--days", "30")
     earning = desk.cli("purchase", card, "--amount", str(EARNING_PURCHASE))
     code = earning["offer_issued"]
@@ -60,17 +57,14 @@ def set_up_the_club(desk, card: str) -> tuple[str, dict]:
                         "--multiplier", "200")
     assert campaign["state"] == "running", campaign
     desk.cli("reward", "add", REWARD, "--points", str(REWARD_POINTS), "--stock", "20")
-    return code, campaign
+    return code, campaign, earning
 
 
 def test_the_cashier_applies_the_members_offer_with_f7_in_a_double_points_campaign(desk):
-    member = a_member_with_points(desk)
-    card = member["card"]
-    code, campaign = set_up_the_club(desk, card)
+    card = a_member_with_points(desk)["card"]
+    code, campaign, earning = set_up_the_club(desk, card)
     quote = desk.cli("quote", card, "--amount", str(TILL_AMOUNT), "--coupon", code)  # the service's own prices
     assert quote["coupon_discount"] > 0 and quote["campaign_points"] > 0, quote
-    before = desk.member(card)
-    count = len(purchases(desk, card))
 
     desk.start()
     desk.sign_in("sara")
@@ -83,39 +77,42 @@ def test_the_cashier_applies_the_members_offer_with_f7_in_a_double_points_campai
     time.sleep(1.2)  # the live preview, with the offer's discount and the campaign's line
     desk.shot("offer-applied-campaign-line")
     desk.key("F9")
-    desk.wait_until(lambda: len(purchases(desk, card)) > count, what="the purchase to be registered")
+    history = desk.wait_until(
+        lambda: (h := desk.cli("history", card)) and max(p["id"] for p in h["purchases"]) > earning["purchase_id"] and h,
+        what="the purchase to be registered")
     time.sleep(0.6)
     desk.shot("registered")
 
-    sale = purchases(desk, card)[-1]
-    assert len(purchases(desk, card)) == count + 1
+    [sale] = [p for p in history["purchases"] if p["id"] > earning["purchase_id"]]  # one, nothing more
     for line in ("gross", "tier_discount", "coupon_code", "coupon_discount", "net", "points_earned",
                  "campaign_points"):
         assert sale[line] == quote[line], (line, sale, quote)
-    assert sale["gross"] == TILL_AMOUNT
+    assert sale["gross"] == TILL_AMOUNT and sale["coupon_code"] == code
+    bonus_key = f"campaign:{campaign['id']}:p{sale['id']}"
+    mine = [e for e in history["ledger"] if e["purchase_id"] == sale["id"] or e["bonus_key"] == bonus_key]
+
     # the reward: its points redeemed with this purchase, one taken from its stock
-    redeemed = [e for e in desk.cli("history", card)["ledger"] if e["kind"] == "redeem" and e["purchase_id"] == sale["id"]]
-    assert [e["points"] for e in redeemed] == [-REWARD_POINTS], redeemed
+    redeemed = [e for e in mine if e["kind"] == "redeem"]
+    assert [(e["points"], e["purchase_id"]) for e in redeemed] == [(-REWARD_POINTS, sale["id"])], redeemed
     assert REWARD in redeemed[0]["reason"], redeemed
     assert next(r for r in desk.cli("reward", "list")["rewards"] if r["name"] == REWARD)["stock"] == 19
+
+    # the campaign: one bonus entry for this purchase, its points once, in the campaign's own count
+    bonuses = [e for e in history["ledger"] if (e["bonus_key"] or "").startswith(f"campaign:{campaign['id']}:")]
+    assert [(e["bonus_key"], e["points"]) for e in bonuses] == [(bonus_key, quote["campaign_points"])], bonuses
+    listed = next(c for c in desk.cli("campaign", "list") if c["name"] == CAMPAIGN)
+    assert (listed["points"], listed["uses"], listed["members"]) == (quote["campaign_points"], 1, 1), listed
 
     # the offer: used by this purchase, no longer active, and no new one (the sale is below the rule's amount)
     offer = next(o for o in desk.cli("offer", "list", card, "--all")["offers"] if o["code"] == code)
     assert offer["used_purchase_id"] == sale["id"] and offer["used_at"] and not offer["active"], offer
-    assert desk.cli("offer", "list", card)["offers"] == []
     after = desk.member(card)
     assert after["offers"] == []
 
-    # the campaign: one bonus entry for this purchase, its points once, in the campaign's own count
-    history = desk.cli("history", card)
-    bonuses = [e for e in history["ledger"] if (e["bonus_key"] or "").startswith(f"campaign:{campaign['id']}:")]
-    assert [(e["bonus_key"], e["points"]) for e in bonuses] == [
-        (f"campaign:{campaign['id']}:p{sale['id']}", quote["campaign_points"])]
-    listed = next(c for c in desk.cli("campaign", "list") if c["name"] == CAMPAIGN)
-    assert (listed["points"], listed["uses"], listed["members"]) == (quote["campaign_points"], 1, 1), listed
-
-    # the balance: what it was, plus the purchase's points (the campaign's included), less the reward
-    assert after["points"] == before["points"] + sale["points_earned"] - REWARD_POINTS
+    # the balance: what it was after the earning purchase, plus this purchase's points (the campaign's
+    # included), less the reward; the purchase's own entries (earn, campaign bonus, reward) add up to it
+    assert after["points"] == earning["balance"] + sale["points_earned"] - REWARD_POINTS
+    assert sum(e["points"] for e in mine) == sale["points_earned"] - REWARD_POINTS, mine
     assert desk.run_cli("check").returncode == 0
 
 
@@ -136,6 +133,11 @@ def test_the_owner_opens_the_campaigns_offers_and_messages_pages(desk):
         assert desk.active_window() == wid, f"{page}: another window took the keyboard: {desk.windows()}"
         assert desk.errors_log() == "", f"{page}: {desk.errors_log()[-3000:]}"
         assert "Traceback" not in desk.program_output(), page
+        if page == "offers":  # its tabs (rules, rewards, the report): Tab into the page, then Ctrl+Tab
+            desk.key("Tab")
+            for tab in ("rewards", "report"):
+                desk.key("ctrl+Tab", settle=1.0)
+                seen[f"offers-{tab}"] = screen_hash(desk.shot(f"offers-{tab}"))
     assert len(set(seen.values())) == len(seen), "a page looked the same as another: Ctrl+N did not move"
     # the purchase's message waits in the outbox for the provider (the app's sender tried it): not lost,
     # not failed, nothing delivered; the app's start queued the week's points-expiry warnings beside it
