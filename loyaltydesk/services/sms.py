@@ -153,12 +153,9 @@ def preview_member(session: Session, key: str = "") -> PreviewMember:
 
     session.require(Action.MANAGE_MESSAGES)
     db = session.db
-    if key.strip():
-        member = resolve(db, key.strip())
-    else:
-        member = member_store.first(db)
-        if member is None:
-            raise NotFound(NO_MEMBERS)
+    member = resolve(db, key.strip()) if key.strip() else member_store.first(db)
+    if member is None:
+        raise NotFound(NO_MEMBERS)
     days = sms_store.sms_settings(db).expiring_days or 7
     values = member_values(db, member, points=SAMPLE_POINTS, offer=SAMPLE_OFFER,
                            expiry=session.now() + timedelta(days=days))

@@ -176,3 +176,26 @@ def test_a_draft_is_kept_when_another_occasion_is_chosen(qtbot, runner):
     assert dialog.text.toPlainText() == DEFAULT_TEMPLATES[Occasion.BIRTHDAY]
     choose(dialog, "welcome")
     assert dialog.text.toPlainText() == "خوش آمدید {name}"
+
+
+def test_a_closed_editor_forgets_its_drafts(qtbot, runner):
+    window, page, dialog = editor(qtbot, runner)
+    choose(dialog, "welcome")
+    typed(qtbot, dialog, "پیش‌نویس {name}")
+    dialog.reject()
+    assert page.edit_templates() is dialog
+    wait_idle(qtbot, runner)
+    choose(dialog, "welcome")
+    assert dialog.text.toPlainText() == DEFAULT_TEMPLATES[Occasion.WELCOME]
+
+
+def test_an_empty_club_has_no_member_to_preview_and_a_cashier_may_not_ask(owner, cashier):
+    from loyaltydesk.domain.errors import NotFound, PermissionDenied
+
+    with pytest.raises(NotFound) as no_one:
+        sms.preview_member(owner)
+    assert no_one.value.template == sms.NO_MEMBERS
+    with pytest.raises(PermissionDenied):
+        sms.preview_member(cashier)
+    with pytest.raises(PermissionDenied):
+        sms.configure(cashier, templates={"welcome": "{name}"})

@@ -282,6 +282,8 @@ class MessagesPage(QWidget):
 
         if self.template_editor is None:
             self.template_editor = TemplateEditor(self.runner, self)
+        elif not self.template_editor.isVisible():
+            self.template_editor.drafts.clear()  # what was not saved went with the closed editor
         self.template_editor.load()
         self.template_editor.show()
         self.template_editor.raise_()

@@ -186,8 +186,8 @@ class TemplateEditor(QDialog):
         v = self.view()
         if v is None:
             return
-        self.kind.setText(i18n.arg(self.tr("Kind: %1%2"), _t(KINDS.get(v.kind, v.kind)),
-                                   self.tr(" (the built-in text)") if v.default else ""))
+        kind = _t(KINDS.get(v.kind, v.kind))
+        self.kind.setText(i18n.arg(self.tr("Kind: %1 (the built-in text)") if v.default else self.tr("Kind: %1"), kind))
         self.text.blockSignals(True)
         self.text.setPlainText(self.drafts.get(v.occasion, v.template))
         self.text.blockSignals(False)
