@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
+    QDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -23,6 +23,7 @@ from loyaltydesk.services import sms
 
 from .. import i18n
 from .messages import KINDS, OCCASIONS, _t
+from ..widgets import text_edit
 from .tables import message
 
 FIELD_HELP = {
@@ -57,9 +58,8 @@ class TemplateEditor(QDialog):
         self.kind = QLabel()
         self.kind.setObjectName("templateKind")
 
-        self.text = QPlainTextEdit()
+        self.text = text_edit()  # paragraphs start on the right, even one that starts with {name}
         self.text.setObjectName("templateText")
-        self.text.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.text.textChanged.connect(self.update_live)
         self.count = QLabel()
         self.count.setObjectName("templateCount")
@@ -92,10 +92,9 @@ class TemplateEditor(QDialog):
         self.member_label = QLabel()
         self.member_label.setObjectName("previewMember")
         self.member_label.setWordWrap(True)
-        self.preview = QPlainTextEdit()
+        self.preview = text_edit()
         self.preview.setObjectName("templatePreview")
         self.preview.setReadOnly(True)
-        self.preview.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.preview.setMaximumHeight(110)
         self.preview_count = QLabel()
         self.preview_count.setObjectName("previewCount")
@@ -122,6 +121,7 @@ class TemplateEditor(QDialog):
 
         editor = QVBoxLayout()
         editor.addWidget(self.kind)
+        self.text.setMinimumHeight(90)
         editor.addWidget(self.text, 1)
         editor.addWidget(self.count)
         editor.addWidget(self.problem_label)
@@ -138,7 +138,7 @@ class TemplateEditor(QDialog):
         row.addWidget(self.occasions)
         row.addLayout(editor, 1)
         self.occasions.setMaximumWidth(200)
-        self.resize(820, 620)
+        self.resize(860, 680)
         self.update_live()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -216,6 +216,7 @@ class TemplateEditor(QDialog):
         self.problems = problems
         self.problem_label.setText("\n".join(i18n.problem_text(p) for p in problems))
         self.problem_label.setVisible(bool(problems))
+        self._fit_problems()
         self.preview.setPlainText(filled)
         if filled:
             shown = count_parts(filled)
@@ -226,6 +227,14 @@ class TemplateEditor(QDialog):
         view = self.view()
         self.save_button.setEnabled(view is not None and not problems and text != view.template)
         self.default_button.setEnabled(view is not None and not view.default)
+
+    def _fit_problems(self) -> None:
+        """As tall as its wrapped lines: a nested layout would cut a long problem otherwise."""
+        self.problem_label.setMinimumHeight(self.problem_label.heightForWidth(max(self.problem_label.width(), 200)))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_problems()
 
     # -- the member ------------------------------------------------------------------------------
     def pick_member(self) -> None:
