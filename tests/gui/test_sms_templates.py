@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 
 from loyaltydesk import services
-from loyaltydesk.domain.sms import DEFAULT_TEMPLATES, Occasion
+from loyaltydesk.domain.errors import Problem
+from loyaltydesk.domain.sms import DEFAULT_TEMPLATES, TOO_MANY_PARTS, Occasion
 from loyaltydesk.domain.text import to_persian_digits
 from loyaltydesk.gui import i18n
 from loyaltydesk.services import sms
@@ -103,6 +104,17 @@ def test_an_unknown_field_shows_its_problem_and_save_refuses(qtbot, runner, text
     assert stored == DEFAULT_TEMPLATES[Occasion.BIRTHDAY]
 
 
+def test_a_text_too_long_for_the_member_is_a_problem_and_save_refuses(qtbot, runner):
+    _, _, dialog = editor(qtbot, runner)
+    choose(dialog, "announce")
+    typed(qtbot, dialog, SEEN * 537)  # 537 units: 9 parts of 67 (8 hold 536)
+    assert dialog.count.text() == count_shown(537, 9, 67, 66)
+    assert dialog.problem_label.text() == i18n.problem_text(Problem("body", TOO_MANY_PARTS, {"parts": 9, "maximum": 8}))
+    dialog.save()
+    wait_idle(qtbot, runner)
+    assert runner.call(lambda s: sms.get_settings(s).templates).result() == ()
+
+
 def test_an_empty_text_is_a_problem(qtbot, runner):
     _, _, dialog = editor(qtbot, runner)
     choose(dialog, "welcome")
@@ -149,6 +161,10 @@ def test_an_unknown_member_key_is_said_and_the_preview_stays(qtbot, runner):
 
 def test_save_persists_through_the_service_and_the_default_comes_back(qtbot, runner):
     _, _, dialog = editor(qtbot, runner)
+    last = runner.call(lambda s: services.members.get_member_by_id(s, s.db.value("SELECT max(id) FROM members"))).result()
+    dialog.member_key.setText(last.card)
+    dialog.pick_member()
+    wait_idle(qtbot, runner)
     choose(dialog, "expiring")
     text = "{name} جان، {points} امتیاز تا {expiry} می‌ماند."
     typed(qtbot, dialog, text)
@@ -158,6 +174,7 @@ def test_save_persists_through_the_service_and_the_default_comes_back(qtbot, run
     views = {v.occasion: v for v in runner.call(sms.templates).result()}
     assert views["expiring"].template == text and not views["expiring"].default
     assert dialog.view().occasion == "expiring" and not dialog.save_button.isEnabled()  # reloaded: nothing new
+    assert dialog.member.member_id == last.id  # the member picked stays for the preview
     audit = runner.call(lambda s: s.db.value(
         "SELECT count(*) FROM audit_log WHERE action = 'configure_sms'")).result()
     assert audit == 1

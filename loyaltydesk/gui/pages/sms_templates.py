@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, NotFound, Problem
-from loyaltydesk.domain.sms import TOO_MANY_PARTS, FIELDS, body_problems, count_parts, render, template_problems
+from loyaltydesk.domain.sms import FIELDS, TOO_MANY_PARTS, body_problems, count_parts, render, template_problems
 from loyaltydesk.services import sms
 
 from .. import i18n
@@ -143,13 +143,19 @@ class TemplateEditor(QDialog):
 
     # -- loading ---------------------------------------------------------------------------------
     def load(self) -> None:
-        """The occasions' texts and the first member for the preview (both on the database thread)."""
+        """The occasions' texts and the member for the preview: the one shown (after a save), else
+        the first (both on the database thread)."""
+        card = self.member.card if self.member is not None else ""
+
         def job(s):
             views = sms.templates(s)
-            try:
-                member = sms.preview_member(s)
-            except NotFound:
-                member = None
+            member = None
+            for key in dict.fromkeys((card, "")):
+                try:
+                    member = sms.preview_member(s, key)
+                    break
+                except NotFound:
+                    continue
             return views, member
 
         self.runner.call(job, self._loaded, self._failed)
@@ -261,8 +267,8 @@ class TemplateEditor(QDialog):
         occasion, text = self.occasion(), self.text.toPlainText()
         if occasion is None:
             return
-        if template_problems(text):  # refused here as the service would: every problem is shown beside the text
-            self.update_live()
+        self.update_live()
+        if self.problems:  # every problem is shown beside the text; the service would refuse most of them too
             message(self.status, self.tr("The text has problems: it is not saved."), error=True)
             return
         self._store(occasion, text, self.tr("The text is saved."))
