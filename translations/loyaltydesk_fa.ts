@@ -4472,8 +4472,12 @@ The points it earned are taken back and the points it used are given back.</sour
         <translation>%1 خرید در %2 مراجعه؛ آخرین مراجعه %3 روز پیش</translation>
     </message>
     <message>
+        <source>Spent %1 in %2 visit(s); last visit today</source>
+        <translation>%1 خرید در %2 مراجعه؛ آخرین مراجعه امروز</translation>
+    </message>
+    <message>
         <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
+        <translation>%1، %2</translation>
     </message>
     <message>
         <source>First purchase ahead.</source>
@@ -4490,6 +4494,10 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>%1 active offer(s)</source>
         <translation>%1 پیشنهاد فعال</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation>، </translation>
     </message>
 </context>
 <context>
@@ -4843,8 +4851,8 @@ The points it earned are taken back and the points it used are given back.</sour
         <translation>ذخیره‌ی تنظیمات پیامک</translation>
     </message>
     <message>
-        <source>Queued: %1   Sent: %2   Delivered: %3   Failed: %4   Delivered of those sent: %5%</source>
-        <translation>در صف: %1   ارسال‌شده: %2   رسیده: %3   ناموفق: %4   رسیده از ارسال‌شده‌ها: %5٪</translation>
+        <source>Queued: %1   Sent: %2   Delivered: %3   Failed: %4   Delivered of those sent: %5</source>
+        <translation>در صف: %1   ارسال‌شده: %2   رسیده: %3   ناموفق: %4   رسیده از ارسال‌شده‌ها: %5</translation>
     </message>
     <message>
         <source>Message %1 is queued again.</source>
