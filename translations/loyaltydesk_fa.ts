@@ -3903,6 +3903,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>ارسال پیامک متوقف شده است: سرویس پیامک کلید API یا خط ارسال را نپذیرفت. آن‌ها را در تنظیمات بررسی کنید و سپس یک پیامک را دوباره بفرستید تا ارسال از سر گرفته شود.</translation>
     </message>
     <message>
+        <source>The club has no member yet to preview a message with.</source>
+        <translation>باشگاه هنوز عضوی ندارد که پیش‌نمایش پیامک با او نشان داده شود.</translation>
+    </message>
+    <message>
         <source>A campaign&apos;s name is 1 to 40 letters, digits or - _.</source>
         <translation>نام کمپین ۱ تا ۴۰ حرف، رقم یا - _ است.</translation>
     </message>
@@ -4468,8 +4472,12 @@ The points it earned are taken back and the points it used are given back.</sour
         <translation>%1 خرید در %2 مراجعه؛ آخرین مراجعه %3 روز پیش</translation>
     </message>
     <message>
+        <source>Spent %1 in %2 visit(s); last visit today</source>
+        <translation>%1 خرید در %2 مراجعه؛ آخرین مراجعه امروز</translation>
+    </message>
+    <message>
         <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
+        <translation>%1، %2</translation>
     </message>
     <message>
         <source>First purchase ahead.</source>
@@ -4486,6 +4494,10 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>%1 active offer(s)</source>
         <translation>%1 پیشنهاد فعال</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation>، </translation>
     </message>
 </context>
 <context>
@@ -4831,12 +4843,16 @@ The points it earned are taken back and the points it used are given back.</sour
         <translation>پیامک امتیاز و مانده</translation>
     </message>
     <message>
+        <source>Edit the message texts…</source>
+        <translation>ویرایش متن پیامک‌ها…</translation>
+    </message>
+    <message>
         <source>Save SMS settings</source>
         <translation>ذخیره‌ی تنظیمات پیامک</translation>
     </message>
     <message>
-        <source>Queued: %1   Sent: %2   Delivered: %3   Failed: %4   Delivered of those sent: %5%</source>
-        <translation>در صف: %1   ارسال‌شده: %2   رسیده: %3   ناموفق: %4   رسیده از ارسال‌شده‌ها: %5٪</translation>
+        <source>Queued: %1   Sent: %2   Delivered: %3   Failed: %4   Delivered of those sent: %5</source>
+        <translation>در صف: %1   ارسال‌شده: %2   رسیده: %3   ناموفق: %4   رسیده از ارسال‌شده‌ها: %5</translation>
     </message>
     <message>
         <source>Message %1 is queued again.</source>
@@ -6116,10 +6132,112 @@ The points it earned are taken back and the points it used are given back.</sour
     </message>
 </context>
 <context>
+    <name>SmsTemplates</name>
+    <message>
+        <source>The member&apos;s first name</source>
+        <translation>نام کوچک عضو</translation>
+    </message>
+    <message>
+        <source>The points earned (a purchase, a birthday bonus) or expiring</source>
+        <translation>امتیاز گرفته‌شده (خرید، هدیه‌ی تولد) یا امتیازی که منقضی می‌شود</translation>
+    </message>
+    <message>
+        <source>The member&apos;s points balance</source>
+        <translation>مانده‌ی امتیاز عضو</translation>
+    </message>
+    <message>
+        <source>The member&apos;s tier</source>
+        <translation>سطح عضو</translation>
+    </message>
+    <message>
+        <source>The date the points expire (Jalali)</source>
+        <translation>تاریخ انقضای امتیاز (شمسی)</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s name</source>
+        <translation>نام فروشگاه</translation>
+    </message>
+    <message>
+        <source>The offer or coupon code of a campaign</source>
+        <translation>پیشنهاد یا کد تخفیف کمپین</translation>
+    </message>
+</context>
+<context>
     <name>StarRow</name>
     <message>
         <source>%1 of 5 stars</source>
         <translation>%1 ستاره از ۵</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditor</name>
+    <message>
+        <source>Text message templates</source>
+        <translation>قالب‌های پیامک</translation>
+    </message>
+    <message>
+        <source>Fields (click to insert)</source>
+        <translation>فیلدها (برای درج کلیک کنید)</translation>
+    </message>
+    <message>
+        <source>Preview with a member</source>
+        <translation>پیش‌نمایش با یک عضو</translation>
+    </message>
+    <message>
+        <source>Card or mobile (empty: the first member)</source>
+        <translation>کارت یا موبایل (خالی: نخستین عضو)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>نمایش</translation>
+    </message>
+    <message>
+        <source>Save this text</source>
+        <translation>ذخیره‌ی این متن</translation>
+    </message>
+    <message>
+        <source>Put back the built-in text</source>
+        <translation>بازگرداندن متن پیش‌فرض</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>بستن</translation>
+    </message>
+    <message>
+        <source>Kind: %1 (the built-in text)</source>
+        <translation>نوع: %1 (متن پیش‌فرض)</translation>
+    </message>
+    <message>
+        <source>Kind: %1</source>
+        <translation>نوع: %1</translation>
+    </message>
+    <message>
+        <source>Characters: %1   Parts: %2   (%3 to a part; %4 left in the last)</source>
+        <translation>نویسه: %1   بخش: %2   (%3 نویسه در هر بخش؛ %4 نویسه در بخش آخر جا دارد)</translation>
+    </message>
+    <message>
+        <source>This member&apos;s text: %1 characters, %2 part(s)</source>
+        <translation>متن این عضو: %1 نویسه، %2 بخش</translation>
+    </message>
+    <message>
+        <source>No member to preview with.</source>
+        <translation>عضوی برای پیش‌نمایش نیست.</translation>
+    </message>
+    <message>
+        <source>%1 — card %2 — balance: %3 points</source>
+        <translation>%1 — کارت %2 — مانده: %3 امتیاز</translation>
+    </message>
+    <message>
+        <source>The text has problems: it is not saved.</source>
+        <translation>متن ایراد دارد: ذخیره نشد.</translation>
+    </message>
+    <message>
+        <source>The text is saved.</source>
+        <translation>متن ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>The built-in text is back.</source>
+        <translation>متن پیش‌فرض بازگردانده شد.</translation>
     </message>
 </context>
 <context>

@@ -113,11 +113,15 @@ class TemplateView:
 
 
 
+SAMPLE_POINTS, SAMPLE_OFFER = 1_250, "NOWRUZ20"  # what a preview says for the points earned and {offer}
+NO_MEMBERS = QT_TRANSLATE_NOOP("LoyaltyError", "The club has no member yet to preview a message with.")
+
+
 def templates(session: Session) -> list[TemplateView]:
     """Every occasion's text as it is sent, with a sample member filled in and its parts."""
     session.require(Action.MANAGE_MESSAGES)
     st = sms_store.sms_settings(session.db)
-    values = Values(name="مریم", points=1_250, balance=18_400, tier="نقره‌ای", offer="NOWRUZ20",
+    values = Values(name="مریم", points=SAMPLE_POINTS, balance=18_400, tier="نقره‌ای", offer=SAMPLE_OFFER,
                     shop=club_store.club_settings(session.db).shop_name, expiry=session.now() + timedelta(days=7))
     out = []
     for occasion in Occasion:
@@ -127,6 +131,36 @@ def templates(session: Session) -> list[TemplateView]:
         out.append(TemplateView(occasion.value, KIND_OF[occasion].value, template,
                                 occasion.value not in dict(st.templates), sample, parts.units, parts.parts))
     return out
+
+
+@dataclass(frozen=True)
+class PreviewMember:
+    """A real member a template is previewed with (the template editor): who, and their fields."""
+
+    member_id: int
+    card: str
+    mobile: str
+    name: str  # first and last name
+    balance: int  # points, as stored
+    values: Values  # the template's fields for this member (points earned and {offer}: samples)
+
+
+def preview_member(session: Session, key: str = "") -> PreviewMember:
+    """The member with this card or mobile (any accepted form), or the first member when ``key`` is
+    empty; their fields as a message would be filled (the points earned, {offer} and {expiry} are
+    samples: a purchase, a campaign or the expiry run gives those)."""
+    from .members import resolve  # members imports this module
+
+    session.require(Action.MANAGE_MESSAGES)
+    db = session.db
+    member = resolve(db, key.strip()) if key.strip() else member_store.first(db)
+    if member is None:
+        raise NotFound(NO_MEMBERS)
+    days = sms_store.sms_settings(db).expiring_days or 7
+    values = member_values(db, member, points=SAMPLE_POINTS, offer=SAMPLE_OFFER,
+                           expiry=session.now() + timedelta(days=days))
+    return PreviewMember(member.id, member.card, member.mobile, f"{member.first_name} {member.last_name}".strip(),
+                         member.points, values)
 
 
 # --- queueing ---------------------------------------------------------------------------------------

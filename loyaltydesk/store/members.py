@@ -78,6 +78,11 @@ def by_mobile(db: Database, mobile: str) -> Member | None:
     return fetch_one(db, Member, f"SELECT {COLUMNS} FROM members WHERE mobile = ?", (mobile,))
 
 
+def first(db: Database) -> Member | None:
+    """The member with the lowest id (the template editor's default preview)."""
+    return fetch_one(db, Member, f"SELECT {COLUMNS} FROM members ORDER BY id LIMIT 1")
+
+
 def by_national_code(db: Database, code: str) -> Member | None:
     return fetch_one(db, Member, f"SELECT {COLUMNS} FROM members WHERE national_code = ?", (code,))
 

@@ -7,7 +7,7 @@ import threading
 
 import shiboken6
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from loyaltydesk.gui.progress import STEPS, ProgressDialog, progress_call
@@ -58,7 +58,8 @@ def run_export(qtbot, runner, tmp_path, press_cancel: bool):
         button = dialog.findChild(QPushButton)
         assert button is not None and button.text() in ("Cancel", "انصراف")
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        assert dialog.stopping and "nothing will be changed" in dialog.labelText()
+        stopping = QCoreApplication.translate("ProgressDialog", "Stopping… nothing will be changed.")
+        assert dialog.stopping and dialog.labelText() == stopping
     go.set()
     wait_idle(qtbot, runner)
     qtbot.waitUntil(lambda: bool(outcome), timeout=10_000)

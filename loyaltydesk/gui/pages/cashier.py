@@ -139,9 +139,13 @@ class MemberPanel(QFrame):
         that expire next and open follow-ups (the member dialog shows it all)."""
         self.story_of = story.member_id
         if story.visits:
-            first = i18n.arg(self.tr("Spent %1 in %2 visit(s); last visit %3 days ago"),
-                             i18n.money(story.lifetime_spend, unit), i18n.number(story.visits),
-                             i18n.number(story.days_since_visit))
+            if story.days_since_visit:
+                first = i18n.arg(self.tr("Spent %1 in %2 visit(s); last visit %3 days ago"),
+                                 i18n.money(story.lifetime_spend, unit), i18n.number(story.visits),
+                                 i18n.number(story.days_since_visit))
+            else:
+                first = i18n.arg(self.tr("Spent %1 in %2 visit(s); last visit today"),
+                                 i18n.money(story.lifetime_spend, unit), i18n.number(story.visits))
             if story.segment:
                 first = i18n.arg(self.tr("%1 · %2"), first, report_text(SEGMENT_TITLES[story.segment]))
         else:
@@ -154,7 +158,8 @@ class MemberPanel(QFrame):
             second.append(i18n.arg(self.tr("%1 open follow-up(s)"), i18n.number(story.open_followups)))
         if story.offers:
             second.append(i18n.arg(self.tr("%1 active offer(s)"), i18n.number(len(story.offers))))
-        self.story.setText("\n".join([first, " · ".join(second)] if second else [first]))
+        # a separator that cannot be read as a digit (a middle dot looks like the Persian zero)
+        self.story.setText("\n".join([first, self.tr(" · ").join(second)] if second else [first]))
 
 
 class CheckoutLinesView(QGroupBox):

@@ -185,6 +185,9 @@ class MembersPage(QWidget):
 
         for combo in (self.segment, self.birthday_month, self.spend_period):
             combo.currentIndexChanged.connect(lambda _: self.apply_filters())
+            # as wide as the row allows, not as the longest item: the row fits 1024 px in English too
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(9)
         for check in (self.churn, self.consent):
             check.toggled.connect(lambda _: self.apply_filters())
         self.use_inactive.toggled.connect(self.inactive_days.setEnabled)

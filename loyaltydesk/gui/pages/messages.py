@@ -127,13 +127,21 @@ class MessagesPage(QWidget):
         self.after_purchase.setObjectName("smsAfterPurchase")
         for widget in (self.api_key, self.sender_line, self.base_url, self.quiet):
             widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.templates_button = QPushButton(self.tr("Edit the message texts…"))
+        self.templates_button.setObjectName("editTemplates")
+        self.templates_button.clicked.connect(self.edit_templates)
+        self.template_editor = None
         save = QPushButton(self.tr("Save SMS settings"))
         save.setObjectName("saveSms")
         save.clicked.connect(self.save_settings)
         box = QVBoxLayout(self.settings_box)
         box.addLayout(self.form)
         box.addWidget(self.form.general())
-        box.addWidget(save, 0, Qt.AlignmentFlag.AlignLeading)
+        saving = QHBoxLayout()
+        saving.addWidget(save)
+        saving.addWidget(self.templates_button)
+        saving.addStretch(1)
+        box.addLayout(saving)
 
         top = QHBoxLayout()
         top.addWidget(self.counts, 1)
@@ -177,7 +185,7 @@ class MessagesPage(QWidget):
         sent = sum(counts.get(k, 0) for k in ("sent", "delivered", "failed"))
         rate = counts.get("delivered", 0) * 10_000 // sent if sent else 0
         self.counts.setText(i18n.arg(
-            self.tr("Queued: %1   Sent: %2   Delivered: %3   Failed: %4   Delivered of those sent: %5%"),
+            self.tr("Queued: %1   Sent: %2   Delivered: %3   Failed: %4   Delivered of those sent: %5"),
             i18n.number(counts.get("queued", 0) + counts.get("sending", 0)), i18n.number(counts.get("sent", 0)),
             i18n.number(counts.get("delivered", 0)), i18n.number(counts.get("failed", 0)), i18n.percent(rate)))
         chosen = self.chosen()
@@ -266,6 +274,20 @@ class MessagesPage(QWidget):
             self.runner.call_aside(lambda _cancelled: provider.balance(), answered, failed)
 
         self.runner.call(sms.owners_provider, ask, failed)
+
+    # -- the templates ---------------------------------------------------------------------------
+    def edit_templates(self):
+        """The template editor (gui/pages/sms_templates.py), one per page, loaded afresh each time."""
+        from .sms_templates import TemplateEditor  # it borrows this page's names of occasions and kinds
+
+        if self.template_editor is None:
+            self.template_editor = TemplateEditor(self.runner, self)
+        elif not self.template_editor.isVisible():
+            self.template_editor.drafts.clear()  # what was not saved went with the closed editor
+        self.template_editor.load()
+        self.template_editor.show()
+        self.template_editor.raise_()
+        return self.template_editor
 
     # -- the settings ----------------------------------------------------------------------------
     def load_settings(self) -> None:
