@@ -217,6 +217,10 @@
         <translation>رمز عبور خود را تغییر داد</translation>
     </message>
     <message>
+        <source>kept today&apos;s passwords after a restore</source>
+        <translation>گذرواژه‌های امروز را پس از بازگردانی نگه داشت</translation>
+    </message>
+    <message>
         <source>signed in</source>
         <translation>وارد شد</translation>
     </message>
@@ -3367,6 +3371,14 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>{path} پایگاه دادهٔ LoyaltyDesk نیست یا آسیب دیده است.</translation>
     </message>
     <message>
+        <source>The club is encrypted: sign in to open it.</source>
+        <translation>باشگاه رمزگذاری شده است: برای باز کردن آن وارد شوید.</translation>
+    </message>
+    <message>
+        <source>The key that opened {path} does not decrypt it: the club file or its key file (.keys) was replaced or damaged. Restore the latest backup.</source>
+        <translation>کلیدی که {path} را باز کرد آن را رمزگشایی نمی‌کند: پرونده‌ی باشگاه یا پرونده‌ی کلید آن (.keys) جایگزین یا خراب شده است. آخرین پشتیبان را بازگردانید.</translation>
+    </message>
+    <message>
         <source>There is no club at {path}. Check the file&apos;s name and folder; a new club is made only by &apos;loyaltydesk init&apos; or the first start of the desktop app.</source>
         <translation>باشگاهی در {path} نیست. نام و پوشهٔ فایل را بررسی کنید؛ باشگاه تازه فقط با &apos;loyaltydesk init&apos; یا نخستین اجرای برنامه ساخته می‌شود.</translation>
     </message>
@@ -3913,6 +3925,30 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>The SMS provider could not be reached or answered with an error: {detail}</source>
         <translation>سرویس پیامک در دسترس نبود یا با خطا پاسخ داد: {detail}</translation>
+    </message>
+    <message>
+        <source>The automatic backup {name} is sealed to the club&apos;s owners: give an owner&apos;s password (the one they had when it was made, or on this computer today&apos;s).</source>
+        <translation>پشتیبان خودکار {name} برای مالکان باشگاه مهر شده است: گذرواژه‌ی یکی از مالکان را بدهید (گذرواژه‌ای که هنگام ساختن آن داشت، یا روی همین رایانه گذرواژه‌ی امروزش را).</translation>
+    </message>
+    <message>
+        <source>No automatic backup was made: the owners&apos; backup keys are missing from the club&apos;s key file or were not signed by an owner (the key file was changed). The owner should sign in, which makes a new one.</source>
+        <translation>پشتیبان خودکار ساخته نشد: کلیدهای پشتیبانِ مالکان در پرونده‌ی کلید باشگاه نیست یا مالکی آن را امضا نکرده است (پرونده‌ی کلید تغییر کرده است). مالک باید وارد شود تا کلید تازه‌ای ساخته شود.</translation>
+    </message>
+    <message>
+        <source>The automatic backup {name} is damaged: {detail}. Use another backup.</source>
+        <translation>پشتیبان خودکار {name} خراب است: {detail}. از پشتیبان دیگری استفاده کنید.</translation>
+    </message>
+    <message>
+        <source>Encrypting the club stopped: the encrypted copy does not hold what the club holds ({detail}). The club was left as it was, unencrypted.</source>
+        <translation>رمزگذاری باشگاه متوقف شد: رونوشت رمزگذاری‌شده همه‌ی آنچه باشگاه دارد را ندارد ({detail}). باشگاه همان‌طور که بود، بدون رمزگذاری، ماند.</translation>
+    </message>
+    <message>
+        <source>The club&apos;s key file {path} was changed outside LoyaltyDesk or is damaged ({detail}): the club is not opened. Put back the key file that belongs with this club (from the same copy or backup as the club file), or restore a backup.</source>
+        <translation>پرونده‌ی کلید باشگاه {path} بیرون از لویالتی‌دسک تغییر کرده یا خراب است ({detail}): باشگاه باز نشد. پرونده‌ی کلیدی را که متعلق به همین باشگاه است (از همان رونوشت یا پشتیبانِ پرونده‌ی باشگاه) برگردانید، یا یک پشتیبان را بازگردانید.</translation>
+    </message>
+    <message>
+        <source>The club {path} is encrypted, but its key file {keys} is missing: it cannot be opened without it. Put back the key file that belongs with this club, or restore a backup.</source>
+        <translation>باشگاه {path} رمزگذاری شده است، اما پرونده‌ی کلید آن {keys} نیست: بدون آن باز نمی‌شود. پرونده‌ی کلیدی را که متعلق به همین باشگاه است برگردانید، یا یک پشتیبان را بازگردانید.</translation>
     </message>
 </context>
 <context>
