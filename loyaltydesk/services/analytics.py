@@ -15,12 +15,13 @@ every buyer's whole history as of now (a snapshot), whatever the period. Reports
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
 from loyaltydesk.domain import analytics as rules
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
-from loyaltydesk.domain.jalali import Period, format_jalali, jalali_of, start_of_jalali_day, this_year, to_iso
+from loyaltydesk.domain.jalali import Period, format_jalali, from_iso, jalali_of, start_of_jalali_day, this_year, to_iso
 from loyaltydesk.domain.report import Column, Kind, Report, Table
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.surveys import aspect_label
@@ -30,6 +31,7 @@ from loyaltydesk.store import club as club_store
 
 from .members import full_name
 from .session import Session
+from .slicing import SLICE_SECONDS, Budget
 
 NAMES = ("rfm", "value", "retention", "churn", "cost", "liability", "nps", "csat", "tiers", "growth", "cashiers")
 
@@ -109,9 +111,14 @@ def _require(session: Session) -> None:
 
 # --- RFM ----------------------------------------------------------------------------------------
 
+def _ranks(n: int) -> list[int]:
+    """The 1-based ranks of the 20/40/60/80th percentiles (nearest rank) among ``n`` buyers."""
+    return [-(-n * q // 5) for q in (1, 2, 3, 4)]
+
+
 def _cuts_of(db, n: int) -> rules.RfmCuts:
     """The quintile cut points of R, F and M over the ``n`` buyers."""
-    ranks = [-(-n * q // 5) for q in (1, 2, 3, 4)]
+    ranks = _ranks(n)
     return rules.RfmCuts(tuple(store.quantile_values(db, "last_at", ranks)),
                          tuple(store.quantile_values(db, "visits", ranks)),
                          tuple(store.quantile_values(db, "spend", ranks)))
@@ -139,6 +146,87 @@ def rfm_cuts(db, settled: bool = False) -> rules.RfmCuts | None:
     cuts = _cuts_of(db, n)
     _CUTS[db.path] = (token, time.monotonic(), cuts)
     return cuts
+
+# --- the day's cut points, for the till ----------------------------------------------------------
+
+CUT_COLUMNS = ("last_at", "visits", "spend")  # R, F, M: four cut points each
+
+
+@dataclass
+class CutsRun:
+    """The daily run's step that finds the day's RFM cut points for the till (``till_cuts``): once
+    a Tehran day, one index walk (one cut point) after another, each slice its own transaction."""
+
+    found_at: str  # the run's moment (UTC ISO): the cut points are that day's
+    buyers: int | None = None  # counted by the first slice that finds today's are not stored yet
+    values: list = field(default_factory=list)  # R's four, then F's, then M's, as found so far
+    slices: int = 0
+    stored: bool = False  # this run stored the day's (False: they were already, or nobody has bought)
+    done: bool = False
+
+
+def cuts_slice(session: Session, run: CutsRun, budget: float | None = SLICE_SECONDS) -> CutsRun:
+    """One slice of ``run``: nothing when today's cut points are stored already; else the next cut
+    points (at least one, more while the budget lasts; at 1M buyers one walk takes 15-70 ms), and
+    with the twelfth, the day's stored. A derived figure, like the report's: not audited (and not
+    proven by ``check``: it is a dated snapshot that purchases since have legitimately moved)."""
+    with session.act(Action.FIND_MEMBER) as db:
+        clock = Budget(budget)
+        now = from_iso(run.found_at)
+        if run.buyers is None:
+            kept = store.day_cuts(db)
+            if kept is not None and rules.cuts_age_days(from_iso(kept.found_at), now) == 0:
+                run.done = True
+                return run
+            run.buyers = store.buyer_count(db)
+        if not run.buyers:  # nobody has bought: no segment to score
+            run.done = True
+            return run
+        ranks = _ranks(run.buyers)
+        while len(run.values) < 4 * len(CUT_COLUMNS):
+            i = len(run.values)
+            run.values += store.quantile_values(db, CUT_COLUMNS[i // 4], [ranks[i % 4]])
+            if clock.spent():
+                break
+        run.slices += 1
+        if len(run.values) == 4 * len(CUT_COLUMNS):
+            # found in slices, a purchase in between may have moved a later one: each stays in order
+            r, f, m = (tuple(sorted(run.values[i:i + 4])) for i in (0, 4, 8))
+            store.put_day_cuts(db, store.DayCuts(run.found_at, run.buyers, r, f, m))
+            run.stored = run.done = True
+    return run
+
+
+def find_day_cuts(session: Session) -> CutsRun:
+    """The day's cut points found and stored in one go (tests, the bench, a club without the app)."""
+    run = CutsRun(session.now_iso())
+    while not run.done:
+        cuts_slice(session, run, None)
+    return run
+
+
+def _read_day_cuts(db) -> tuple[datetime, rules.RfmCuts] | None:
+    kept = store.day_cuts(db)
+    return None if kept is None else (from_iso(kept.found_at), rules.RfmCuts(kept.recency, kept.frequency, kept.monetary))
+
+
+def till_cuts(db, now_iso: str) -> rules.RfmCuts | None:
+    """The cut points a purchase at ``now_iso`` scores a member's RFM segment with (None: nobody has
+    bought): the daily run's (``cuts_slice``) when ``rules.cuts_usable`` (today's, or yesterday's
+    until the day's run has found today's), read once per connection until the settings change;
+    else found here once per Tehran day on this connection (a club where the run never ran, or not
+    for days), as the campaigns did before the run stored them."""
+    now = from_iso(now_iso)
+    kept = club_store.kept(db, "rfm_day_cuts", _read_day_cuts)
+    if kept is not None and rules.cuts_usable(kept[0], now):
+        return kept[1]
+    day = rules.tehran_date(now)
+    found = db.memo.get("till_rfm")
+    if found is None or found[0] != day:
+        n = store.buyer_count(db)
+        found = db.memo["till_rfm"] = (day, _cuts_of(db, n) if n else None)
+    return found[1]
+
 
 def rfm(session: Session, period: Period | None = None, limit: int = SEGMENT_LIST_LIMIT) -> Report:
     """RFM scores 1-5 by quintile cut points over every buyer, the named segments with their

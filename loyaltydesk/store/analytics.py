@@ -10,6 +10,7 @@ purchases, for ``check``.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
@@ -300,6 +301,37 @@ def quantile_values(db: Database, column: str, ranks: list[int]) -> list[Any]:
     """The values of ``column`` of member_stats at the given 1-based ranks of its ascending order
     (each a short walk along the column's index)."""
     return [db.value(f"SELECT {column} FROM member_stats ORDER BY {column} LIMIT 1 OFFSET ?", (k - 1,)) for k in ranks]
+
+
+# The day's cut points (the daily run's, for the till: services/analytics ``cuts_slice``), one
+# settings row (not one of ClubSettings': no form shows it). Writing it changes ``config_token``, so
+# a connection that keeps it (``club.kept``) reads it again once the run has stored a new day's.
+DAY_CUTS_KEY = "rfm_day_cuts"
+
+
+class DayCuts(NamedTuple):
+    """Quintile cut points of R, F and M as found at ``found_at`` (UTC ISO) over ``buyers`` buyers."""
+
+    found_at: str
+    buyers: int
+    recency: tuple
+    frequency: tuple
+    monetary: tuple
+
+
+def day_cuts(db: Database) -> DayCuts | None:
+    """The cut points the daily run stored last (None: it never has)."""
+    value = db.value("SELECT value FROM settings WHERE key = ?", (DAY_CUTS_KEY,))
+    if not value:
+        return None
+    kept = json.loads(value)
+    return DayCuts(kept["found_at"], kept["buyers"], tuple(kept["recency"]), tuple(kept["frequency"]),
+                   tuple(kept["monetary"]))
+
+
+def put_day_cuts(db: Database, cuts: DayCuts) -> None:
+    db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+               (DAY_CUTS_KEY, json.dumps(cuts._asdict())))
 
 
 def _score(expr: str, cuts: Cuts) -> str:
