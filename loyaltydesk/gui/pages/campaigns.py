@@ -415,7 +415,7 @@ class CampaignsPage(QWidget):
                         "An ended campaign cannot be started again.") if v.state == "running" else
                 self.tr("End campaign %1 now? It will not start; an ended campaign cannot be started again."))
         self.confirm_box = confirm.ask(self, self.tr("End a campaign"), i18n.arg(text, name),
-                                       self.tr("End the campaign"), go, kept, keep=self.tr("Keep it"),
+                                       self.tr("End the campaign"), go, kept, keep=self.tr("Keep it running"),
                                        name="confirmEndCampaign")
         self.confirm_box.setTextFormat(Qt.TextFormat.PlainText)  # a name with "<" is shown as typed
         return self.confirm_box
