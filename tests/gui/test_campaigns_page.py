@@ -140,3 +140,35 @@ def test_end_asks_first(qtbot, runner, shot, starts_in, key, ended):
     assert (view.state == "ended") is ended
     page.select(name)
     assert page.end_button.isEnabled() is not ended
+
+
+def test_the_member_dialog_names_the_campaigns_of_each_purchase(qtbot, runner, shot):
+    from loyaltydesk.gui.member_dialog import MemberDialog
+
+    sign_in(runner, "owner")
+    day = lambda s: jalali_day(s.now_iso())  # noqa: E731
+    runner.call(lambda s: services.campaigns.add_campaign(s, CampaignForm(
+        name="Yalda", start=day(s), end=day(s), multiplier=200))).result()
+    runner.call(lambda s: services.campaigns.add_campaign(s, CampaignForm(
+        name="Big basket", start=day(s), end=day(s), bonus=50, min_purchase=5_000_000))).result()
+    member = pick_member(runner)
+    big = runner.call(lambda s: services.checkout.register_purchase(s, member.card, 6_000_000)).result()
+    small = runner.call(lambda s: services.checkout.register_purchase(s, member.card, 1_000_000)).result()
+    assert [n for n, _ in big.lines.campaigns] == ["Yalda", "Big basket"] and len(small.lines.campaigns) == 1
+    dialog = MemberDialog(runner, member.card)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.history is not None, timeout=10_000)
+    wait_idle(qtbot, runner)
+    rows = {dialog.purchases.item(r, 0).data(Qt.ItemDataRole.UserRole): r for r in range(dialog.purchases.rowCount())}
+    earned = {pid: to_ascii_digits(dialog.purchases.item(r, 4).text()).replace(",", "").replace("٬", "")
+              for pid, r in rows.items()}
+    yalda_big, basket = (p for _, p in big.lines.campaigns)
+    assert f"Yalda: +{yalda_big}" in earned[big.purchase_id] and f"Big basket: +{basket}" in earned[big.purchase_id]
+    assert earned[big.purchase_id].startswith(str(big.lines.points_earned))
+    assert "Yalda" in earned[small.purchase_id] and "Big basket" not in earned[small.purchase_id]
+    reasons = [dialog.ledger.item(r, 4).text() for r in range(dialog.ledger.rowCount())]
+    assert reasons.count(dialog.tr("Campaign %1").replace("%1", "Yalda")) == 2
+    assert reasons.count(dialog.tr("Campaign %1").replace("%1", "Big basket")) == 1
+    dialog.tabs.setCurrentWidget(dialog.purchases.parentWidget())
+    shot(dialog, "member-dialog-campaigns")
