@@ -314,9 +314,9 @@ class DayCuts(NamedTuple):
 
     found_at: str
     buyers: int
-    recency: tuple
-    frequency: tuple
-    monetary: tuple
+    recency: tuple[Any, ...]
+    frequency: tuple[Any, ...]
+    monetary: tuple[Any, ...]
 
 
 def day_cuts(db: Database) -> DayCuts | None:
