@@ -119,9 +119,9 @@ def _ranks(n: int) -> list[int]:
 def _cuts_of(db, n: int) -> rules.RfmCuts:
     """The quintile cut points of R, F and M over the ``n`` buyers."""
     ranks = _ranks(n)
-    return rules.RfmCuts(tuple(store.quantile_values(db, "last_at", ranks)),
-                         tuple(store.quantile_values(db, "visits", ranks)),
-                         tuple(store.quantile_values(db, "spend", ranks)))
+    return rules.RfmCuts(tuple(store.quantile_values(db, "last_at", ranks, n)),
+                         tuple(store.quantile_values(db, "visits", ranks, n)),
+                         tuple(store.quantile_values(db, "spend", ranks, n)))
 
 
 _CUTS: dict[str, tuple[tuple[int | None, int | None, int], float, rules.RfmCuts]] = {}  # database path -> (token, when, cuts)
@@ -185,7 +185,7 @@ def cuts_slice(session: Session, run: CutsRun, budget: float | None = SLICE_SECO
         ranks = _ranks(run.buyers)
         while len(run.values) < 4 * len(CUT_COLUMNS):
             i = len(run.values)
-            run.values += store.quantile_values(db, CUT_COLUMNS[i // 4], [ranks[i % 4]])
+            run.values += store.quantile_values(db, CUT_COLUMNS[i // 4], [ranks[i % 4]], run.buyers)
             if clock.spent():
                 break
         run.slices += 1

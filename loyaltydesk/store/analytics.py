@@ -297,10 +297,14 @@ def stats_token(db: Database) -> tuple[int | None, int | None, int]:
                         "(SELECT count(*) FROM member_stats)"))
 
 
-def quantile_values(db: Database, column: str, ranks: list[int]) -> list[Any]:
+def quantile_values(db: Database, column: str, ranks: list[int], n: int | None = None) -> list[Any]:
     """The values of ``column`` of member_stats at the given 1-based ranks of its ascending order
-    (each a short walk along the column's index)."""
-    return [db.value(f"SELECT {column} FROM member_stats ORDER BY {column} LIMIT 1 OFFSET ?", (k - 1,)) for k in ranks]
+    (each a walk along the column's index). Given ``n``, the rows' number, a rank in the upper half
+    is walked to from the other end (the k-th smallest is the (n - k + 1)-th largest): at most n/2
+    index entries per value instead of up to n."""
+    return [db.value(f"SELECT {column} FROM member_stats ORDER BY {column} DESC LIMIT 1 OFFSET ?", (n - k,))
+            if n is not None and 2 * k > n else
+            db.value(f"SELECT {column} FROM member_stats ORDER BY {column} LIMIT 1 OFFSET ?", (k - 1,)) for k in ranks]
 
 
 # The day's cut points (the daily run's, for the till: services/analytics ``cuts_slice``), one
