@@ -338,6 +338,33 @@ def put_day_cuts(db: Database, cuts: DayCuts) -> None:
                (DAY_CUTS_KEY, json.dumps(cuts._asdict())))
 
 
+# Each stats index's whole key, in its order (the rowid last): a walk that stops anywhere resumes
+# after the key it stopped at, so the daily run's slices each walk a bounded part of an index.
+INDEX_KEYS = {"last_at": ("last_at", "first_at", "visits", "spend", "member_id"),
+              "spend": ("spend", "visits", "last_at", "member_id")}
+
+
+def walk_index(db: Database, column: str, after: tuple | None, steps: int, descending: bool = False) -> tuple | None:
+    """The key ``steps`` entries past ``after`` (None: from the start; ``descending``: from the end)
+    along ``column``'s stats index, its first part being the column's value; None when fewer
+    remain. Ties of a whole key (the rowid aside) are what it walks again after a stop: rare for
+    these wide keys."""
+    keys = INDEX_KEYS[column]
+    names = ", ".join(keys)
+    order = ", ".join(f"{k} DESC" for k in keys) if descending else names
+    where = "" if after is None else f"WHERE ({names}) {'<' if descending else '>'} ({', '.join('?' for _ in keys)}) "
+    row = db.one(f"SELECT {names} FROM member_stats {where}ORDER BY {order} LIMIT 1 OFFSET ?", (*(after or ()), steps - 1))
+    return None if row is None else tuple(row)
+
+
+def visits_after(db: Database, after: int | None) -> tuple[int, int] | None:
+    """The next number of visits above ``after`` (None: the least) and how many buyers have it: the
+    buyers counted a group at a time (each a range of the narrow visits index)."""
+    v = db.value("SELECT min(visits) FROM member_stats" + ("" if after is None else " WHERE visits > ?"),
+                 () if after is None else (after,))
+    return None if v is None else (v, db.value("SELECT count(*) FROM member_stats WHERE visits = ?", (v,)))
+
+
 def _score(expr: str, cuts: Cuts) -> str:
     return "(1" + "".join(f" + ({expr} > ?)" for _ in cuts) + ")"
 

@@ -24,6 +24,7 @@ from loyaltydesk.domain import analytics as rules
 from loyaltydesk.domain.jalali import TEHRAN, UTC, from_iso
 from loyaltydesk.domain.roles import Role
 from loyaltydesk.services import analytics, daily
+from loyaltydesk.services.analytics import CUTS_CHUNK
 from loyaltydesk.services.campaigns import CampaignForm
 from loyaltydesk.services.session import Session, User
 from loyaltydesk.store import analytics as analytics_store
@@ -132,7 +133,9 @@ def test_the_stage_finds_the_reports_cut_points_however_it_is_sliced(club, clock
     while not run.done:
         stages.append(run.stage)
         daily.step(club, run)
-    assert stages[:13] == ["cuts"] * 12 + ["expiry"] and run.cuts.slices == 12 and run.cuts.stored
+    cuts = stages.count("cuts")
+    assert stages[:cuts + 1] == ["cuts"] * cuts + ["expiry"] and run.cuts.slices == cuts and run.cuts.stored
+    assert cuts > 12  # every visits group counted, every cut point walked to, each piece a slice of its own
     kept = analytics_store.day_cuts(club.db)
     assert (kept.recency, kept.frequency, kept.monetary) == (reference.recency, reference.frequency, reference.monetary)
     assert (kept.buyers, from_iso(kept.found_at)) == (9, clock.now)
@@ -145,6 +148,30 @@ def test_the_stage_finds_the_reports_cut_points_however_it_is_sliced(club, clock
         daily.step(club, again)
     assert again.stage == "expiry" and again.cuts.done and not again.cuts.stored and walks == []
     assert club.db.value("SELECT token FROM config_token") == token and analytics_store.day_cuts(club.db) == kept
+
+
+# (index entries walked per piece, seconds of budget per slice: None = one slice for all)
+CHUNKINGS = [(1, 0.0), (2, 0.0), (3, None), (4, 0.0), (CUTS_CHUNK, 0.0), (CUTS_CHUNK, None)]
+
+
+@pytest.mark.parametrize("chunk, budget", CHUNKINGS)
+def test_walked_in_pieces_the_cut_points_are_the_reports(club, clock, chunk, budget):
+    season(club, clock, ("1405/03/09", "10:00"), [])
+    for i in range(23):  # 23 more buyers with 1-3 visits and spends of their own: ties and distinct values
+        clock.now = tehran("1405/03/09", f"{11 + i // 20}:{i % 20:02d}")
+        card = services.members.sign_up(club, f"0914{i:07d}").card
+        for v in range(1 + i % 3):
+            services.checkout.register_purchase(club, card, 1_000_000 * (1 + i % 7) + 10_000 * v)
+    clock.now = tehran("1405/03/10", "08:00")
+    reference = analytics.rfm_cuts(club.db)
+    run = analytics.CutsRun(club.now_iso(), chunk=chunk)
+    while not run.done:
+        analytics.cuts_slice(club, run, budget)
+    kept = analytics_store.day_cuts(club.db)
+    assert (kept.buyers, kept.recency, kept.frequency, kept.monetary) == (
+        32, reference.recency, reference.frequency, reference.monetary)
+    if budget is None:
+        assert run.slices == 1
 
 
 def test_a_club_nobody_bought_in_stores_nothing_and_scores_nobody(club, clock):

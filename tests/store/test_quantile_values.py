@@ -63,3 +63,52 @@ def test_both_walks_read_the_index_in_its_order(club, monkeypatch, column):
     for sql, params in seen:
         plan = " / ".join(r[3] for r in club.db.all("EXPLAIN QUERY PLAN " + sql, params))
         assert "INDEX member_stats_" in plan and "TEMP B-TREE" not in plan, plan
+
+
+# (what, call): the daily run's pieces, each a bounded range of one index in its order
+PIECES = [
+    ("recency, from the start", lambda db: analytics.walk_index(db, "last_at", None, 3)),
+    ("recency, resumed", lambda db: analytics.walk_index(db, "last_at", ("2025-01-01T00:00:00Z", "x", 1, 1, 1), 3)),
+    ("recency, from the end, resumed", lambda db: analytics.walk_index(
+        db, "last_at", ("2025-01-01T00:00:00Z", "x", 1, 1, 1), 3, descending=True)),
+    ("spend, resumed", lambda db: analytics.walk_index(db, "spend", (1, 1, "x", 1), 3)),
+    ("spend, from the end", lambda db: analytics.walk_index(db, "spend", None, 3, descending=True)),
+    ("a visits group", lambda db: analytics.visits_after(db, 2)),
+]
+
+
+@pytest.mark.parametrize("call", [p[1] for p in PIECES], ids=[p[0] for p in PIECES])
+def test_the_daily_pieces_read_an_index_in_its_order(club, monkeypatch, call):
+    seen = []
+    for name in ("one", "value"):
+        real = getattr(Database, name)
+
+        def spy(self, sql, params=(), _real=real):
+            seen.append((sql, params))
+            return _real(self, sql, params)
+
+        monkeypatch.setattr(Database, name, spy)
+    call(club.db)
+    monkeypatch.undo()
+    assert seen
+    for sql, params in seen:
+        plan = " / ".join(r[3] for r in club.db.all("EXPLAIN QUERY PLAN " + sql, params))
+        # a walk from an end reads the index in its order (SCAN … COVERING INDEX, stopped by the
+        # LIMIT); a resumed one searches it (SEARCH); neither sorts
+        assert "COVERING INDEX member_stats_" in plan and "TEMP B-TREE" not in plan, plan
+
+
+@pytest.mark.parametrize("n, kind", CLUBS)
+@pytest.mark.parametrize("column", ["last_at", "spend"])
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_walk_in_pieces_meets_every_entry_in_order(club, n, kind, column, descending):
+    db = club.db
+    fill(db, n, kind, random.Random(n))
+    keys = analytics.INDEX_KEYS[column]
+    ordered = [tuple(r) for r in db.all(f"SELECT {', '.join(keys)} FROM member_stats ORDER BY "
+                                        + ", ".join(f"{k} DESC" if descending else k for k in keys))]
+    for step in (1, 2, 5):
+        seen, key = [], None
+        while (key := analytics.walk_index(db, column, key, step, descending)) is not None:
+            seen.append(key)
+        assert seen == ordered[step - 1::step]
