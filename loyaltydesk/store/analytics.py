@@ -344,7 +344,7 @@ INDEX_KEYS = {"last_at": ("last_at", "first_at", "visits", "spend", "member_id")
               "spend": ("spend", "visits", "last_at", "member_id")}
 
 
-def walk_index(db: Database, column: str, after: tuple | None, steps: int, descending: bool = False) -> tuple | None:
+def walk_index(db: Database, column: str, after: tuple[Any, ...] | None, steps: int, descending: bool = False) -> tuple[Any, ...] | None:
     """The key ``steps`` entries past ``after`` (None: from the start; ``descending``: from the end)
     along ``column``'s stats index, its first part being the column's value; None when fewer
     remain. Ties of a whole key (the rowid aside) are what it walks again after a stop: rare for
