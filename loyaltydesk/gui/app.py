@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProxyStyle, Q
 
 from loyaltydesk import resources, services
 
-from . import errors, i18n
+from . import errors, i18n, theme
 from .dialogs import FirstRunDialog, SignInDialog
 from .main_window import MainWindow
 from .ops import Runner
@@ -27,9 +27,7 @@ def make_app(argv=None) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     i18n.install(app)
-    style = resources.path("style.qss")
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    theme.apply(app, compact=False)  # the look chosen on this PC (light or dark): resources/theme/*.qss and its palette
     return app
 
 
@@ -62,12 +60,14 @@ def fit_to_screen(app: QApplication, available_height: int | None = None) -> boo
         available_height = screen.availableGeometry().height() if screen is not None else SMALL_SCREEN
     if available_height >= SMALL_SCREEN:
         return False
+    app.setStyleSheet("")  # (a font set under a style sheet does not reach the widgets: the theme comes back below)
     font = app.font()
     if font.pointSizeF() > COMPACT_POINTS:
         font.setPointSizeF(COMPACT_POINTS)
         app.setFont(font)
     if not isinstance(app.style(), CompactStyle):
         app.setStyle(CompactStyle(QStyleFactory.create(app.style().name())))
+    theme.apply(app, theme.current().name, compact=True)  # less room around the text, smaller titles
     return True
 
 
