@@ -60,7 +60,7 @@ def fit_to_screen(app: QApplication, available_height: int | None = None) -> boo
         available_height = screen.availableGeometry().height() if screen is not None else SMALL_SCREEN
     if available_height >= SMALL_SCREEN:
         return False
-    app.setStyleSheet("")  # (a font set under a style sheet does not reach the widgets: the theme comes back below)
+    theme.take_off(app)  # a font or a style set under a style sheet does not reach the widgets: it comes back below
     font = app.font()
     if font.pointSizeF() > COMPACT_POINTS:
         font.setPointSizeF(COMPACT_POINTS)

@@ -73,6 +73,7 @@ class Palette:
     danger: str
     danger_soft: str
     disabled: str
+    star: str = "#f5a623"  # the kiosk's stars and its middle (passive) scores
     # room, corners and type
     radius: str = "6px"
     radius_large: str = "10px"
@@ -208,10 +209,10 @@ def tokens_in(text: str) -> set[str]:
     return set(TOKEN.findall(COMMENT.sub("", text)))
 
 
-def fill(text: str, pal: Palette, source: str = "") -> str:
-    """``text`` (less its comments) with each ``@token`` replaced by the palette's value; an unknown
-    one is an error."""
-    tokens = pal.tokens()
+def fill(text: str, pal: Palette, source: str = "", extra: dict[str, str] | None = None) -> str:
+    """``text`` (less its comments) with each ``@token`` replaced by the palette's value (or one of
+    ``extra``); an unknown one is an error."""
+    tokens = {**pal.tokens(), **(extra or {})}
     text = COMMENT.sub("", text)
     unknown = sorted(tokens_in(text) - set(tokens))
     if unknown:
@@ -224,6 +225,19 @@ def style_sheet(name: str = DEFAULT, compact: bool = False) -> str:
     """The whole style sheet of theme ``name``: every resources/theme/*.qss filled in."""
     pal = palette(name, compact)
     return "\n".join(fill(p.read_text(encoding="utf-8"), pal, p.name) for p in sheet_files())
+
+
+def kiosk_sheet(sizes: dict[str, int]) -> str:
+    """The kiosk's sheet (resources/theme/kiosk/kiosk.qss) for a screen: the palette's tokens and
+    ``sizes`` (px, by name: ``text`` fills ``@k_text``)."""
+    source = resources.path("theme", "kiosk", "kiosk.qss")
+    return fill(source.read_text(encoding="utf-8"), current(), source.name,
+                {f"k_{name}": f"{value}px" for name, value in sizes.items()})
+
+
+def style_kiosk(window: QWidget, sizes: dict[str, int]) -> None:
+    """Put the kiosk's sheet for these sizes on its window (it is sized from its own screen)."""
+    window.setStyleSheet(kiosk_sheet(sizes))
 
 
 def chosen() -> str:
@@ -272,6 +286,12 @@ def apply(app: QApplication, name: str | None = None, compact: bool | None = Non
     app.setPalette(qpalette(pal))
     app.setStyleSheet(sheet)
     return pal
+
+
+def take_off(app: QApplication) -> None:
+    """The app without its style sheet, while its font or style changes (``app.fit_to_screen``:
+    set under a sheet, they do not reach the widgets); ``apply`` puts the theme back."""
+    app.setStyleSheet("")
 
 
 def repolish(widget: QWidget) -> None:

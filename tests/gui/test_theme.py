@@ -31,6 +31,15 @@ def inline_styles(path: Path) -> list[str]:
             enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if INLINE.search(line)]
 
 
+def test_no_inline_style_or_colour_code_outside_the_theme():
+    found = [hit for p in gui_sources() if p.relative_to(GUI).as_posix() not in NOT_YET for hit in inline_styles(p)]
+    assert found == []
+
+
+def test_not_yet_is_not_stale():
+    assert {name for name in NOT_YET if inline_styles(GUI / name)} == NOT_YET
+
+
 def test_base_first_then_every_sheet_by_name():
     names = [p.name for p in theme.sheet_files()]
     assert names[0] == "base.qss"
@@ -47,6 +56,20 @@ def test_every_token_of_every_sheet_is_in_the_palette(name):
         assert used <= set(pal.tokens()), (sheet.name, used - set(pal.tokens()))
     text = theme.style_sheet(name)
     assert "@" not in text and text.count("{") == text.count("}")
+
+
+@pytest.mark.parametrize("name", theme.THEMES)
+def test_the_kiosk_sheet_fills_in_both_themes(qapp, app, name):
+    from loyaltydesk.gui import kiosk
+
+    theme.apply(qapp, name)
+    try:
+        for scale in (kiosk.SMALLEST_SCALE, 1.0):
+            text = theme.kiosk_sheet(kiosk.sizes(scale))
+            assert "@" not in text and f"font-size: {kiosk.sizes(scale)['title']}px" in text
+            assert theme.current().danger in text and theme.current().window in text
+    finally:
+        theme.apply(qapp, "light")
 
 
 def test_an_unknown_token_is_an_error():
