@@ -204,6 +204,12 @@ def sheet_files() -> list:
     return files
 
 
+def all_tokens(pal: Palette) -> dict[str, str]:
+    """What a style sheet may name: the palette's fields, and ``theme_dir`` (the folder of the
+    sheets, for an image: ``url("@theme_dir/arrows/arrow-down-@name.png")``)."""
+    return {**pal.tokens(), "theme_dir": resources.path("theme").as_posix()}
+
+
 def tokens_in(text: str) -> set[str]:
     """The names of the ``@token``s of a style sheet (not those of its comments)."""
     return set(TOKEN.findall(COMMENT.sub("", text)))
@@ -212,7 +218,7 @@ def tokens_in(text: str) -> set[str]:
 def fill(text: str, pal: Palette, source: str = "", extra: dict[str, str] | None = None) -> str:
     """``text`` (less its comments) with each ``@token`` replaced by the palette's value (or one of
     ``extra``); an unknown one is an error."""
-    tokens = {**pal.tokens(), **(extra or {})}
+    tokens = {**all_tokens(pal), **(extra or {})}
     text = COMMENT.sub("", text)
     unknown = sorted(tokens_in(text) - set(tokens))
     if unknown:
