@@ -25,6 +25,7 @@ from loyaltydesk.domain.money import Unit
 from loyaltydesk.domain.report import Kind, Report
 from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 from loyaltydesk.services import analytics
+from loyaltydesk.services.changes import Changes
 
 from .. import i18n, printing_actions
 from ..charts import LINE, PALETTE, Chart, Series
@@ -210,6 +211,7 @@ class AnalyticsPage(QWidget):
     """Report picker, period, figures, chart and tables; PDF and Excel export."""
 
     shown = Signal(object)  # the Report now on screen
+    shows = Changes.of("purchases", "members", "points", "surveys", "tiers", "settings")
 
     FIGURES_PER_ROW = 6  # at most
 
@@ -224,7 +226,6 @@ class AnalyticsPage(QWidget):
         self.figure_boxes: list[FigureBox] = []
         self.running = False
         self._seq = 0
-        self._loaded = False
         # where the Excel file goes; a test puts its own function here
         self.ask_save_path = self._ask_save_path
 
@@ -312,12 +313,13 @@ class AnalyticsPage(QWidget):
             self.show_report(self.report)
 
     def activate(self) -> None:
-        """Shown: the keyboard goes to the report picker (↑/↓ choose a report), and the chosen
-        report is computed the first time (afterwards, Refresh recomputes)."""
+        """Shown: the keyboard goes to the report picker (↑/↓ choose a report)."""
         self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self._loaded:
-            self._loaded = True
-            self.run()
+
+    def refresh(self, changes: Changes) -> None:
+        """The chosen report computed again: the first time the page is shown, and when what it
+        counts changed (on screen at once, else when next shown)."""
+        self.run()
 
     # -- choosing ---------------------------------------------------------------------------------
     def name(self) -> str:

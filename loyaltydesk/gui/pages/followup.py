@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
 from loyaltydesk.domain.surveys import CATEGORIES
 from loyaltydesk.services import audit_log, followup
+from loyaltydesk.services.changes import Changes
 
 from .. import i18n
 from ..models.report_table import report_text
@@ -71,7 +72,7 @@ class FollowUpPage(QWidget):
         self.show_resolved = QCheckBox(self.tr("Show resolved"))
         self.show_resolved.setObjectName("showResolved")
         refresh = QPushButton(self.tr("Refresh"))
-        refresh.clicked.connect(self.refresh)
+        refresh.clicked.connect(self.reload)
         self.log_button = QPushButton(self.tr("Log a complaint or return…"))
         self.log_button.setObjectName("logComplaint")
         self.log_button.clicked.connect(self.open_log)
@@ -171,18 +172,25 @@ class FollowUpPage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
 
-        self.source.currentIndexChanged.connect(lambda _: self.refresh())
-        self.show_resolved.toggled.connect(lambda _: self.refresh())
+        self.source.currentIndexChanged.connect(lambda _: self.reload())
+        self.show_resolved.toggled.connect(lambda _: self.reload())
         self.show_item(None)
 
     # -- page protocol ---------------------------------------------------------------------------
     def activate(self) -> None:
-        """Shown: the list is read again and takes the keyboard (↑/↓ walk the items)."""
+        """Shown: the list takes the keyboard (↑/↓ walk the items); ``refresh`` reads it."""
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.refresh()
+
+    shows = Changes.of("followups", "surveys")
+
+    def refresh(self, changes: Changes) -> None:
+        self.reload()
+
+    def set_unit(self, unit: str) -> None:
+        """(No amounts on this page.)"""
 
     # -- the list --------------------------------------------------------------------------------
-    def refresh(self, select: int | None = None) -> None:
+    def reload(self, select: int | None = None) -> None:
         """Read the list (open items first) and the counts; keep (or move to) the chosen item."""
         self._want_id = select if select is not None else (self.item.id if self.item else None)
         resolved, source = self.show_resolved.isChecked(), self.source.currentData()
@@ -306,7 +314,7 @@ class FollowUpPage(QWidget):
             self.note.clear()
             message(self.status, done_text)
             self.changed.emit()
-            self.refresh(select=item.id)
+            self.reload(select=item.id)
             self.show_item(item)
 
         self.runner.call(lambda s: action(s, item_id, note), done, self.action_form.show_error)
@@ -333,7 +341,7 @@ class FollowUpPage(QWidget):
             self.close_log()
             message(self.status, i18n.arg(self.tr("Logged as item %1."), i18n.number(item.id)))
             self.changed.emit()
-            self.refresh(select=item.id)
+            self.reload(select=item.id)
 
         self.runner.call(lambda s: followup.log_complaint(s, kind, category, description, key, purchase), done,
                          self.log_form.show_error)
