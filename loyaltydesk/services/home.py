@@ -81,7 +81,7 @@ def today(session: Session) -> Today:
         joined = stats.members_joined(db, start, end)
         settings = club_store.club_settings(db)
         owed = stats.outstanding_points(db)
-        scores = stats.nps_scores(db, to_iso(now - timedelta(days=NPS_DAYS)), to_iso(now))
+        scores = stats.nps_scores(db, to_iso(now - timedelta(days=NPS_DAYS)), end)  # (to the end of today)
         churn = stats.churn_totals(db, to_iso(now), rules.CHURN_MIN_VISITS, rules.CHURN_FACTOR, rules.CHURN_MIN_DAYS)
         birthdays = store.birthdays_on(db, f"{j_today.month:02d}/{j_today.day:02d}")
         followups = survey_store.followup_counts(db)

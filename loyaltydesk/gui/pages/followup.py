@@ -51,8 +51,6 @@ def _day(iso: str | None) -> str:
 class FollowUpPage(QWidget):
     """The list, the chosen item's story and actions, and the complaint / return form."""
 
-    changed = Signal()
-
     def __init__(self, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("followUpPage")
@@ -61,6 +59,7 @@ class FollowUpPage(QWidget):
         self.item = None  # the chosen FollowUp, with its steps
         self.names: dict[str, str] = {}  # login -> the name the shop knows the user by
         self._want_id: int | None = None
+        self._select_next: int | None = None  # the item just saved, chosen when the list is read again
 
         self.counts = QLabel()
         self.counts.setObjectName("followUpCounts")
@@ -184,7 +183,8 @@ class FollowUpPage(QWidget):
     shows = Changes.of("followups", "surveys")
 
     def refresh(self, changes: Changes) -> None:
-        self.reload()
+        select, self._select_next = self._select_next, None
+        self.reload(select=select)
 
     def set_unit(self, unit: str) -> None:
         """(No amounts on this page.)"""
@@ -313,8 +313,7 @@ class FollowUpPage(QWidget):
         def done(item):
             self.note.clear()
             message(self.status, done_text)
-            self.changed.emit()
-            self.reload(select=item.id)
+            self._select_next = item.id  # the broadcast's refresh reads the list and moves to it
             self.show_item(item)
 
         self.runner.call(lambda s: action(s, item_id, note), done, self.action_form.show_error)
@@ -340,8 +339,7 @@ class FollowUpPage(QWidget):
         def done(item):
             self.close_log()
             message(self.status, i18n.arg(self.tr("Logged as item %1."), i18n.number(item.id)))
-            self.changed.emit()
-            self.reload(select=item.id)
+            self._select_next = item.id  # the broadcast's refresh reads the list and moves to it
 
         self.runner.call(lambda s: followup.log_complaint(s, kind, category, description, key, purchase), done,
                          self.log_form.show_error)
