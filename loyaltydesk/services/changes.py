@@ -3,7 +3,8 @@
 The shape of Anki's ``OpChanges``: a service does not return it by hand. Every service that writes
 ends with ``session.audit(...)``, and every service starts by asking for its ``Action``; the session
 notes the actions asked for, and each audit adds their flags (``FLAGS``, one table, one entry per
-``Action``) to what the session has collected. Whoever runs the operation takes the value after it
+``Action``; narrowed by the audited entity where ``ENTITY_FLAGS`` says so) to what the session
+has collected. Whoever runs the operation takes the value after it
 (``Session.take_changes``): the GUI's runner, which broadcasts it to the pages, each of which
 refreshes only when a flag it shows is set.
 
@@ -26,7 +27,8 @@ class Changes:
     tiers: bool = False  # the tiers' rules
     settings: bool = False  # the club's settings (shop name, unit, points rules, logo)
     campaigns: bool = False
-    offers: bool = False  # offer rules, coupons, rewards, offers issued or used
+    offers: bool = False  # offer rules, rewards, offers issued or used
+    coupons: bool = False  # the coupons' definitions (a coupon used at the till is a purchase's)
     messages: bool = False  # the text messages' outbox and their settings
     users: bool = False
     followups: bool = False  # complaints, returns, low scores to follow up
@@ -78,7 +80,7 @@ FLAGS: dict[Action, Changes] = {
     Action.REVIEW_TIERS: Changes.of("members", "messages"),
     Action.AUTO_REVIEW: Changes.of("members", "messages"),
     Action.GRANT_BONUSES: Changes.of("points", "members", "messages"),
-    Action.CHANGE_RULES: Changes.of("settings", "tiers", "campaigns", "offers", "surveys"),
+    Action.CHANGE_RULES: Changes.of("settings", "tiers", "campaigns", "offers", "coupons", "surveys"),
     Action.MANAGE_USERS: Changes.of("users"),
     Action.CHECK_DATABASE: Changes.of("purchases", "members", "points"),  # the report figures rebuilt
     Action.READ_AUDIT: NONE,
@@ -98,6 +100,19 @@ FLAGS: dict[Action, Changes] = {
 }
 
 
+# What an audited row's entity narrows its action's flags to: the owner's rules are one action
+# (CHANGE_RULES) but a saved shop name touches the settings only, a saved tier the tiers only.
+# An entity not here (or one that would leave nothing) keeps the action's flags whole.
+ENTITY_FLAGS: dict[str, Changes] = {
+    "settings": Changes.of("settings"),
+    "tier": Changes.of("tiers"),
+    "campaign": Changes.of("campaigns"),
+    "coupon": Changes.of("coupons"),
+    "reward": Changes.of("offers"),
+    "offer_rule": Changes.of("offers"),
+}
+
+
 class Collector:
     """The session's note of what it changed since it was last asked (one per session and the
     copies ``moved_to`` makes of it: a session acts on one thread at a time)."""
@@ -109,11 +124,12 @@ class Collector:
     def asked(self, action: Action) -> None:
         self.acting.add(action)
 
-    def audited(self) -> None:
-        made = self.made | Changes.of("audit")
+    def audited(self, entity: str = "") -> None:
+        flags = NONE
         for action in self.acting:
-            made = made | FLAGS[action]
-        self.made = made
+            flags = flags | FLAGS[action]
+        narrowed = flags & ENTITY_FLAGS.get(entity, flags)
+        self.made = self.made | (narrowed or flags) | Changes.of("audit")
 
     def take(self) -> Changes:
         made, self.made = self.made, NONE

@@ -76,7 +76,7 @@ class Session:
         recorded = at if real is self.clock else real()
         audit.record(self.db, to_iso(at), self.user.username, self.user.role.value, action, entity, entity_id,
                      before, after, recorded_at=to_iso(recorded))
-        self.changes.audited()
+        self.changes.audited(entity)
 
     def take_changes(self) -> Changes:
         """What the audited acts since the last call may have changed (``services.changes``), and

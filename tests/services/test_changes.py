@@ -47,6 +47,14 @@ def _settings(s):
     services.club.update_settings(s, thank_you="سپاس")
 
 
+def _tier(s):
+    services.club.add_tier(s, "الماس", 400_000_000, 700, 200, 800, "#3f51b5")
+
+
+def _coupon(s):
+    services.club.add_coupon(s, "NOWRUZ", percent_bp=1_000)
+
+
 def _find(s):
     services.members.get_member(s, s.cards[0])
 
@@ -57,7 +65,9 @@ CASES = [
     (_purchase, {"purchases", "points", "members", "audit"}, {"settings", "users", "tiers", "backups"}),
     (_refund, {"purchases", "points", "members"}, {"settings", "users"}),
     (_adjust, {"points", "members"}, {"purchases", "settings"}),
-    (_settings, {"settings", "audit"}, {"purchases", "members", "points"}),
+    (_settings, {"settings", "audit"}, {"purchases", "members", "points", "tiers", "campaigns"}),
+    (_tier, {"tiers", "audit"}, {"settings", "members", "offers"}),
+    (_coupon, {"coupons", "audit"}, {"settings", "tiers", "offers"}),
     (_find, set(), {"audit", "members"}),  # a read changes nothing
 ]
 

@@ -208,7 +208,7 @@ class CouponsTab(CouponsList):
 class ClubSettingsPage(ClubSettingsView):
     """The owner's page (a ``pages.Page``): each tab reads again on the changes it shows."""
 
-    shows = Changes.of("settings", "tiers", "offers", "backups", "audit")
+    shows = Changes.of("settings", "tiers", "coupons", "backups")  # (the audit tab reads when looked at)
 
     def __init__(self, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -232,7 +232,6 @@ class ClubSettingsPage(ClubSettingsView):
         tabs.append((self.audit, self.tr("Changes")))
         for tab, title in tabs:
             self.tabs.addTab(tab, title)
-        self._audit_stale = True
         self.tabs.currentChanged.connect(self._tab_changed)
 
     # -- page protocol ---------------------------------------------------------------------------
@@ -249,14 +248,12 @@ class ClubSettingsPage(ClubSettingsView):
             self.load_settings()
         if changes.tiers:
             self.tiers.reload()
-        if changes.offers:
+        if changes.coupons:
             self.coupons.reload()
         if changes.backups or changes.settings:
             self.backups.reload()
-        if changes.audit or changes.settings:
-            self._audit_stale = True
-            if self.tabs.currentWidget() is self.audit:  # the log is long: read when looked at
-                self._read_audit()
+        if self.tabs.currentWidget() is self.audit:  # the log is long: read when looked at
+            self._read_audit()
 
     def load_settings(self) -> None:
         def loaded(value):
@@ -280,7 +277,6 @@ class ClubSettingsPage(ClubSettingsView):
         self.backups.show_settings(settings)
 
     def _read_audit(self) -> None:
-        self._audit_stale = False
         self.audit.reload()
 
     def _tab_changed(self, index: int) -> None:

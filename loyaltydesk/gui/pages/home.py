@@ -80,7 +80,7 @@ class HomeView(Translated, QWidget):
         self.heading.setObjectName("homeHeading")
         self.day = QLabel()
         self.day.setObjectName("homeDay")
-        self.day.setProperty("role", "hint")
+        self.day.setProperty("role", "subtitle")
         self.status = QLabel()
         self.status.setObjectName("homeStatus")
         self.status.setWordWrap(True)
