@@ -221,6 +221,8 @@ class MainWindow(QMainWindow):
 
     def _busy(self, busy: bool) -> None:
         self.busy_label.setText(self.tr("Working…") if busy else "")
+        if not busy:
+            self._refresh_shown()
 
     def _error(self, error: BaseException) -> None:
         """An error no job handled: a bug (already logged by the runner) gets the one calm notice
@@ -276,21 +278,27 @@ class MainWindow(QMainWindow):
 
     def changed(self, changes: Changes) -> None:
         """The runner's broadcast: each page that shows one of the flags refreshes, the one on
-        screen now, the others when next shown. Saved settings (the unit, the shop's name) are
-        read again for every page."""
+        screen as soon as the database thread is free (a chain of jobs, the automatic tasks', is
+        heard as one change), the others when next shown. Saved settings (the unit, the shop's
+        name) are read again for every page."""
         if self.runner.closed:
             return
         if changes.settings:
             self.runner.call(services.club.get_settings, self._settings_loaded)
-        current = self.stack.currentWidget()
         for name, page in self.pages.items():
             touched = changes & page.shows
-            if not touched:
-                continue
-            if current is self.areas[name]:
-                page.refresh(touched)
-            else:
+            if touched:
                 self.stale[name] = self.stale.get(name, NONE) | touched
+        self._refresh_shown()
+
+    def _refresh_shown(self) -> None:
+        if not self.runner.idle or self.runner.closed:
+            return  # (busy_changed(False) comes back here)
+        area = self.stack.currentWidget()
+        name = next((n for n, a in self.areas.items() if a is area), None)
+        stale = self.stale.pop(name, NONE) if name is not None else NONE
+        if stale:
+            self.pages[name].refresh(stale)
 
     def go_to(self, kind: str, name: str) -> Page:
         """Open a page, or the reports page on one report (a figure of the home page clicked)."""
