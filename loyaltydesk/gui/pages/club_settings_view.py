@@ -18,22 +18,20 @@ from loyaltydesk.domain.tiers import Window
 
 from .. import i18n
 from ..translating import Translated
-from ..widgets import MoneyEdit, ProblemForm
-from .club_dialogs import decimal_text, percent_edit, percent_text, swatch_style
+from ..widgets import ColorBadge, MoneyEdit, ProblemForm
+from .club_dialogs import decimal_text, percent_edit, percent_text
 from .tables import cell, filling, jalali_day, read_only_table, selected_row
 
 
 def swatch_cell(color: str, name: str = "") -> QWidget:
     """A tier's colour in a table: a small swatch (the label ``swatch``) showing the tier's badge,
-    its name on its colour; never the colour's code (``#d4af37`` means nothing to a shop)."""
+    its name on its colour; never the colour's code (a code means nothing to a shop)."""
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.setContentsMargins(4, 2, 4, 2)
-    swatch = QLabel(name)
+    swatch = ColorBadge(name, color)
     swatch.setObjectName("swatch")
-    swatch.setAlignment(Qt.AlignmentFlag.AlignCenter)
     swatch.setFixedWidth(96)
-    swatch.setStyleSheet(swatch_style(color))
     row.addWidget(swatch)
     row.addStretch(1)
     return holder

@@ -17,8 +17,8 @@ from loyaltydesk.domain.money import Unit
 from loyaltydesk.services import home
 from loyaltydesk.services.changes import Changes
 
-from .. import i18n
-from ..charts import BAR, LINE, PALETTE, Chart, Series
+from .. import i18n, theme
+from ..charts import BAR, LINE, Chart, Series
 from ..models.report_table import format_value
 from ..ops import Runner
 from ..translating import Translated
@@ -68,9 +68,7 @@ class FigureCard(QPushButton):
 
     def show_value(self, text: str, tone: str = "") -> None:
         self.value.setText(text)
-        self.value.setProperty("tone", tone)
-        self.value.style().unpolish(self.value)
-        self.value.style().polish(self.value)
+        theme.set_tone(self.value, tone or None)
         self.setAccessibleDescription(text)
 
 
@@ -161,7 +159,7 @@ class HomePage(HomeView):
 
         def failed(error) -> None:
             if seq == self._seq:
-                self.status.setProperty("tone", "danger")
+                theme.set_tone(self.status, "danger")
                 self.status.setText(i18n.error_text(error))
 
         self.runner.call(home.today, done, failed)
@@ -180,11 +178,11 @@ class HomePage(HomeView):
         rials = Unit(self.unit).rials
         self.days_caption.setText(i18n.arg(self.tr("Sales, last 14 days (%1)"), unit_name))
         self.days_chart.set_chart(BAR, [i18n.digits(label) for label, _ in today.days],
-                                  [Series(self.tr("Sales"), tuple(v / rials for _, v in today.days), PALETTE[0])],
+                                  [Series(self.tr("Sales"), tuple(v / rials for _, v in today.days))],
                                   self._axis, None, self.tr("No sales in these days."))
         self.months_caption.setText(i18n.arg(self.tr("Sales by month (%1)"), unit_name))
         self.months_chart.set_chart(LINE, [i18n.digits(label) for label, _ in today.months],
-                                    [Series(self.tr("Sales"), tuple(v / rials for _, v in today.months), PALETTE[1])],
+                                    [Series(self.tr("Sales"), tuple(v / rials for _, v in today.months), theme.color("chart2"))],
                                     self._axis, None, self.tr("No sales in these months."))
 
     @staticmethod
