@@ -170,9 +170,10 @@ class HomePage(HomeView):
         self.day.setText(i18n.digits(today.day))
         for figure in today.figures:
             text = format_value(figure.value, figure.kind, self.unit)
-            if figure.key == "sales":
-                text = i18n.arg(self.tr("%1 (%2 purchases)"), text, i18n.number(today.purchases))
             self.cards[figure.key].show_value(text, self.tone(figure))
+        # (the count in the tooltip: beside the amount it would not fit a card at 1024 px)
+        self.cards["sales"].setToolTip(i18n.arg(self.tr("%1 (%2 purchases)"),
+                                                self.cards["sales"].value.text(), i18n.number(today.purchases)))
         self.cards["nps"].setToolTip(self.tr("Promoters minus detractors of the surveys answered in the last 30 days"))
         unit_name = i18n.unit_name(self.unit)
         rials = Unit(self.unit).rials
