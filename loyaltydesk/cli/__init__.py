@@ -554,7 +554,9 @@ def run(args) -> int | None:
     if getattr(args, "self_test", False):  # the built program checks itself (installer/README.md)
         from loyaltydesk.gui.self_test import run as self_test
 
-        return self_test(Path(args.db) if args.db else default_db(demo=True), demo=args.demo or not args.db)
+        # a club with users signs in as every command does (--user, --password-file, LOYALTYDESK_PASSWORD)
+        return self_test(Path(args.db) if args.db else default_db(demo=True), demo=args.demo or not args.db,
+                         user=args.user, password=password_of(args, args.user)[0] if args.user else None)
     demo = args.demo
     path = Path(args.db) if args.db else default_db(demo)
     if args.command is None:  # no command: the desktop app

@@ -14,7 +14,10 @@ the list of backups, verifying one, restoring one (owner), and passphrase encryp
   writes the candidate into the open database and upgrades it. Audited in the restored club.
 - Automatic backups are gzip files of the database (``.sqlite3.gz``: gunzip, 7-Zip or any archive
   tool opens one, and SQLite reads what comes out); sealed ones are compressed before sealing.
-  A backup made by hand without a passphrase stays a plain ``.sqlite3``. Restore and verify read
+  An encrypted club's backup without a passphrase, by hand or automatic, is sealed to its owners'
+  public keys (``.ldbox``, ``services.sealed_box``): an owner's password opens it, nobody else. Only
+  a plain club's (made before encryption, or nobody owns it yet) stays a plain ``.sqlite3`` when
+  made by hand. Restore and verify read
   all of them, and the plain or sealed backups of earlier versions.
 - Where: ``ClubSettings.backup_folder`` ("" = ``backups`` beside the database) unless the caller
   passes a folder; retention ``backup_keep_daily`` / ``backup_keep_weekly`` and the total size
@@ -68,6 +71,10 @@ UNKNOWN_SETTINGS = QT_TRANSLATE_NOOP(
 SHORT_PASSPHRASE = QT_TRANSLATE_NOOP("LoyaltyError", "A backup passphrase is at least {minimum} characters.")
 PASSPHRASES_DIFFER = QT_TRANSLATE_NOOP("LoyaltyError", "The two passphrases differ.")
 FOLDER_UNUSABLE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot use the backup folder {folder}: {reason}.")
+NO_OWNER_KEY_BY_HAND = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "No backup was made: without a passphrase an encrypted club's backup is sealed to its owners, "
+    "and their backup keys are missing from the club's key file or were not signed by an owner (the key file was "
+    "changed). Sign in again as the owner, which makes a new one, or give the backup a passphrase.")
 
 
 class BackupSchemaDiffers(LoyaltyError):
@@ -366,13 +373,14 @@ def passphrase_problems(passphrase: str | None, repeat: str | None = None) -> li
 def _plan(session: Session, folder: Path, passphrase: str | None, kind: str, keep=None,
           repeat: str | None = None) -> BackupPlan:
     require_valid(passphrase_problems(passphrase, repeat))
-    # sealed and automatic backups are compressed; one made by hand without a passphrase stays plain
-    # an encrypted club's automatic backup is sealed to its owners' public keys (none yet: a club
-    # nobody has signed into as its owner since it was made, compressed as before)
-    to = sealed_box.recipients(session.db) if kind == "auto" and not passphrase else {}
-    if kind == "auto" and not passphrase and not to and session.db.key is not None and seal_store.any_key(
+    # An encrypted club's backup without a passphrase, automatic or by hand, is sealed to its owners'
+    # public keys (an owner's password opens it): never a plain file. A club nobody has signed into as
+    # its owner (its set-up key lies beside it: nothing to protect yet, nobody to seal to) and a plain
+    # club (made before encryption) are backed up as they are: compressed, or plain by hand.
+    to = sealed_box.recipients(session.db) if not passphrase else {}
+    if not passphrase and not to and session.db.key is not None and seal_store.any_key(
             session.db):  # owners who signed in have a backup key: its loss is never a plain backup
-        raise LoyaltyError(sealed_box.NO_OWNER_KEY)
+        raise LoyaltyError(sealed_box.NO_OWNER_KEY if kind == "auto" else NO_OWNER_KEY_BY_HAND)
     suffix = (SEALED_SUFFIX if passphrase else BOXED_SUFFIX if to else COMPRESSED_SUFFIX if kind == "auto"
               else PLAIN_SUFFIX)
     at = session.now().astimezone(UTC)

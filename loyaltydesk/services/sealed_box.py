@@ -1,4 +1,5 @@
-"""Automatic backups sealed to the owners' public keys: no secret is stored for them, and only an
+"""Backups sealed to the owners' public keys (an encrypted club's automatic ones, and those made by hand
+without a passphrase): no secret is stored for them, and only an
 owner's password opens one.
 
 - Each owner has an X25519 key pair for backups (a ``Recipient`` in the club's key file): the
@@ -44,12 +45,12 @@ MAX_HEADER = 1 << 16
 SUFFIX = ".ldbox"
 
 NEEDS_OWNER_PASSWORD = QT_TRANSLATE_NOOP(
-    "LoyaltyError", "The automatic backup {name} is sealed to the club's owners: give an owner's password (the one "
-    "they had when it was made, or on this computer today's).")
+    "LoyaltyError", "The backup {name} is sealed to the club's owners: give an owner's password (the one they had "
+    "when it was made, or on this computer today's).")
 NO_OWNER_KEY = QT_TRANSLATE_NOOP(
     "LoyaltyError", "No automatic backup was made: the owners' backup keys are missing from the club's key file or "
     "were not signed by an owner (the key file was changed). The owner should sign in, which makes a new one.")
-BOX_DAMAGED = QT_TRANSLATE_NOOP("LoyaltyError", "The automatic backup {name} is damaged: {detail}. Use another backup.")
+BOX_DAMAGED = QT_TRANSLATE_NOOP("LoyaltyError", "The backup {name} is damaged: {detail}. Use another backup.")
 
 
 class BoxNeedsOwner(LoyaltyError):
