@@ -57,8 +57,8 @@ def test_a_backup_that_does_not_read_back_is_deleted_and_the_tab_says_so(qtbot, 
     window, tab = backups_tab(qtbot, runner, tmp_path / "stick")
     copy_file = backup_store.copy_file
 
-    def copy_to_a_failing_stick(source, dest, cancelled=None):
-        size = copy_file(source, dest, cancelled)
+    def copy_to_a_failing_stick(source, dest, cancelled=None, key=None, **how):
+        size = copy_file(source, dest, cancelled, key, **how)
         raw = bytearray(Path(dest).read_bytes())
         for at in range(4096 * 2, len(raw), 4096):
             raw[at: at + 300] = b"\xAB" * 300
