@@ -562,7 +562,8 @@ def run(args) -> int | None:
     if args.command is None:  # no command: the desktop app
         from loyaltydesk.gui.app import run as run_app
 
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not services.club_place_refused(path):  # a share or a synced folder: the app says so, makes nothing
+            path.parent.mkdir(parents=True, exist_ok=True)
         # the errors log lives in the data folder even when the club is elsewhere (--db): on a
         # new machine that folder does not exist yet, and the app makes it (gui.errors.attach_log)
         return run_app(path, demo=demo, log_file=errors_log())
