@@ -101,9 +101,10 @@ def _pages(blocks: Iterable[bytes]) -> Iterator[bytes]:
                 raise NotKeyable()
             size = int.from_bytes(buffer[16:18], "big")
             size = 65536 if size == 1 else size
-        while len(buffer) >= size:
-            yield bytes(buffer[:size])
-            del buffer[:size]
+        whole = len(buffer) - len(buffer) % size
+        for at in range(0, whole, size):
+            yield bytes(buffer[at:at + size])
+        del buffer[:whole]
     if buffer or not size:
         raise NotKeyable()
 
