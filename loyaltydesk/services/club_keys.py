@@ -96,6 +96,20 @@ def count_failure(db: Database, username: str, now: datetime, audited: bool) -> 
     return wait
 
 
+def take_unaudited_unknown(db: Database) -> int:
+    """How many wrong tries under names nobody has the audit does not have yet; marked as had (their
+    counts and waits stay)."""
+    header = keyslots.read(db.path)
+    if header is None:
+        return 0
+    unknown = {k: f for k, f in header.failures.items() if k.startswith(UNKNOWN_PREFIX) and f.unaudited}
+    if not unknown:
+        return 0
+    failures = {**header.failures, **{k: replace(f, unaudited=0) for k, f in unknown.items()}}
+    keyslots.write(db.path, replace(header, failures=failures))
+    return sum(f.unaudited for f in unknown.values())
+
+
 def open_slot(db: Database, header: keyslots.Header, username: str, password: str) -> tuple[bytes, bytes] | None:
     """The password's derivation (verifier, wrap key) when it opens ``username``'s slot, after the
     club is unlocked by it (None: a wrong password, or no slot). ``KeyFileTampered`` when the key

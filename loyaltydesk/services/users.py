@@ -171,7 +171,9 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
                     audit.record(db, to_iso(now), username or "?", row.role if row else "-", "sign_in_failed",
                                  "user", row.id if row else None, None, {"reason": "key slot"})
             raise SignInRefused(BAD_SIGN_IN)
-        return _signed_in(db, row, password, secret, now, clock, earlier)
+        session = _signed_in(db, row, password, secret, now, clock, earlier)
+        _audit_unknown_names(db, row, now)
+        return session
     # A club that can only be read (a write-protected disk, a read-only copy) is signed into for
     # reading: the password is checked, and nothing is recorded, since nothing can be.
     with nullcontext() if db.read_only else db.transaction():
@@ -217,6 +219,18 @@ def _unknown_wait(db: Database, header: club_keys.Header | None, username: str, 
     raw = club_store.settings(db).get(UNKNOWN_FAILURES) or {}
     f = raw.get(club_keys.unknown_name(username))
     return club_keys.failures_wait(keyslots.Failures(int(f.get("count", 0)), f.get("until")) if f else None, now)
+
+
+def _audit_unknown_names(db: Database, row: club_store.UserRecord, now) -> None:
+    """At an owner's sign-in: the wrong tries under names nobody has, counted in the key file while
+    the club was locked, written to the audit (how many; never the names typed)."""
+    if Role(row.role) is not Role.OWNER or db.read_only:
+        return
+    tries = club_keys.take_unaudited_unknown(db)
+    if tries:
+        with db.transaction():
+            audit.record(db, to_iso(now), row.username, row.role, "sign_in_failed", "user", None, None,
+                         {"unknown_names": tries})
 
 
 def _count_unknown(db: Database, header: club_keys.Header | None, username: str, now) -> int:

@@ -5,6 +5,7 @@ app between two sign-ins) and a plain one (made before encryption), then with th
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -89,6 +90,19 @@ def test_a_name_nobody_has_is_counted_and_slowed_like_a_real_one(club, tmp_path,
     assert results[CASHIER] == expected() and results[NOBODY] == expected()
     keys = (tmp_path / f"{NOBODY}.sqlite3.keys").read_text(encoding="utf-8") if how == "at rest" else ""
     assert NOBODY not in keys  # counted under a digest: what was typed as a name is not kept
+    # the owner's next sign-in finds them in the audit: how many, never the name typed
+    path = tmp_path / f"{NOBODY}.sqlite3"
+    db = services.open_club(path, create=False)
+    later = Clock(clock() + timedelta(hours=1))
+    services.users.sign_in(db, CLI_OWNER, CLI_PASSWORD, later)
+    rows = db.all("SELECT actor, entity_id, after FROM audit_log WHERE action = 'sign_in_failed' ORDER BY id")
+    assert all(NOBODY not in (r["after"] or "") for r in rows)
+    wrong = len([t for t in TRIES if t[1] == "wrong"]) - 1  # one wrong try came during a wait: refused unseen
+    if how == "at rest":
+        assert [json.loads(r["after"]) for r in rows] == [{"unknown_names": wrong}]
+    else:  # the open club audits each try as it comes
+        assert len(rows) == wrong and all(r["entity_id"] is None for r in rows)
+    db.close()
 
 
 def test_a_plain_club_counts_names_nobody_has_too(tmp_path, clock):
