@@ -611,7 +611,8 @@ def _make(session: Session, plan: BackupPlan) -> BackupInfo:
 def back_up_now(session: Session, folder: str | Path | None = None, passphrase: str | None = None,
                 repeat: str | None = None) -> BackupInfo:
     """A backup now, by hand (owner). With a passphrase (at least 8 characters; ``repeat``, when
-    given, must be the same) it is encrypted. It is read back before this returns."""
+    given, must be the same) it is encrypted by it; without one an encrypted club's is sealed to its
+    owners (``.ldbox``: an owner's password opens it). It is read back before this returns."""
     return _make(session, plan_backup(session, folder, passphrase, repeat))
 
 
