@@ -96,6 +96,14 @@ def open_club(path, *, background_checkpoint: bool = False, create: bool = True,
                          upgrade=upgrade, key=key)
 
 
+def club_place_refused(path) -> bool:
+    """True when a club may not live at ``path`` (a network share, a cloud-synced folder:
+    ``store.location``): nothing is to be made there; opening it says why."""
+    from loyaltydesk.store import location
+
+    return str(path) != ":memory:" and location.where_refused(path) is not None
+
+
 def fault_of(error: BaseException, path=None):
     """The clear ``LoyaltyError`` for a fault of the disk or the club file (full, read-only, I/O
     error, damaged, busy), or None: for the command line and the app, which never see sqlite3."""

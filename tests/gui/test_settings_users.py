@@ -374,7 +374,9 @@ def test_backups_tab_backs_up_lists_and_restores_after_asking(qtbot, runner, tmp
     settle(qtbot, runner)
     assert tab.table.rowCount() == 1 and (tmp_path / "stick").is_dir()
     assert tab.backups[0].path.startswith(str(tmp_path / "stick"))
+    assert tab.backups[0].name.endswith(".ldbox")  # the demo club is encrypted: sealed to its owners
     tab.table.setCurrentCell(0, 0)
+    tab.owner_password.setText("demo1234")  # which an owner's password opens
     tab.verify_selected()
     settle(qtbot, runner)
     assert not tab.status.property("error")

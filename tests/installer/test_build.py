@@ -100,6 +100,33 @@ def test_built_program_version_db_and_portable(built, tmp_path):
         shutil.rmtree(data, ignore_errors=True)
 
 
+def test_built_program_keeps_an_encrypted_club(built, tmp_path):
+    """The built program carries SQLCipher (sqlcipher3): it makes an encrypted club, reads it back,
+    backs it up sealed to the owner, and its self-test opens it signed in; the file shows no mobile."""
+    home = tmp_path / "home"
+    club = tmp_path / "shop" / "club.sqlite3"
+    mobile = "09121234567"
+    for args in (("init", "--owner", CLI_OWNER), ("--user", CLI_OWNER, "member", "add", "--mobile", mobile,
+                                                   "--first-name", "علی")):
+        done, _ = start(built, "--db", str(club), *args, home=home)
+        assert done.returncode == 0, done.stdout + done.stderr
+    raw = b"".join(p.read_bytes() for p in club.parent.glob("club.sqlite3*") if p.is_file())
+    assert b"SQLite format 3" not in club.read_bytes()[:16] and mobile[1:].encode() not in raw
+    done, _ = start(built, "--db", str(club), "--user", CLI_OWNER, "--json", "member", "show", mobile, home=home)
+    assert done.returncode == 0 and mobile in done.stdout, done.stdout + done.stderr
+    done, _ = start(built, "--db", str(club), "--user", CLI_OWNER, "backup", "--to", str(tmp_path / "usb"), home=home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (made,) = (tmp_path / "usb").iterdir()
+    assert made.name.endswith("-manual.ldbox") and mobile[1:].encode() not in made.read_bytes()
+    done, _ = start(built, "--db", str(club), "--user", CLI_OWNER, "backup", "--verify", str(made), home=home)
+    assert done.returncode == 0 and "ok — 1 members" in done.stdout, done.stdout + done.stderr
+    done, _ = start(built, "--db", str(club), "--self-test", home=home)
+    assert done.returncode == 1 and "--user NAME" in done.stderr, done.stdout + done.stderr
+    done, seconds = start(built, "--db", str(club), "--user", CLI_OWNER, "--self-test", home=home)
+    assert done.returncode == 0 and OK.search(done.stdout) and str(club) in done.stdout, done.stdout + done.stderr
+    print(f"\nbuilt program, encrypted club: self-test {seconds:.2f} s wall; {done.stdout.strip()}")
+
+
 def test_build_is_small_enough_and_carries_its_files(built):
     stamp = built.read_stamp()
     size = built.folder_size(built.APP_DIR)
