@@ -399,7 +399,7 @@ def _narrow(archive, max_rows: int) -> bool:
     return True
 
 
-def _calamine_rows(raw: bytes) -> list[tuple[int, tuple]] | None:
+def _calamine_rows(raw: bytes) -> Iterator[tuple[int, tuple]] | None:
     """(row number, cells) of the first sheet as calamine reads it, or None when it cannot."""
     try:
         from python_calamine import CalamineWorkbook
@@ -415,15 +415,15 @@ def _calamine_rows(raw: bytes) -> list[tuple[int, tuple]] | None:
     except Exception:  # anything calamine cannot read is read by openpyxl, with its own words
         return None
     if start is None or end is None:
-        return []
+        return iter(())
     first_row, pad = end[0] + 1 - len(rows), ("",) * start[1]  # rows from the first; columns from the first used
 
     def cell(v):
         if isinstance(v, date) and not isinstance(v, datetime):  # openpyxl gives a date cell as a datetime
             return datetime(v.year, v.month, v.day)
         return _cell(v)
-    return [(first_row + i + 1, pad + tuple(cell(v) for v in row[:MAX_COLS - start[1]]))
-            for i, row in enumerate(rows)]
+    # each row made when it is read: the reader stops past the row limit, and so do these
+    return ((first_row + i + 1, pad + tuple(cell(v) for v in row[:MAX_COLS - start[1]])) for i, row in enumerate(rows))
 
 
 def _xlsx_rows(raw: bytes, name: str, max_rows: int | None = None, max_unpacked: int | None = None,
