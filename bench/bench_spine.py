@@ -769,8 +769,8 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
                 yield (card, gross, redeem), (fmid, fgross, tier_id)
 
         items, warm = split(pairs)
-        # the members' window spend summed, as the daily run keeps it (services.daily): the fill
-        # leaves every member's stale, which a club that ran a day never has (untimed)
+        # the members' window spend made to hold, as the daily run keeps it (untimed; the startup's
+        # run summed every member already: this finds none stale unless the window moved since)
         start = to_iso(window_start(settings.window, session.now()))
         with db.transaction():
             ids = [r[0] for r in rows]
