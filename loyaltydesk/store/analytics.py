@@ -11,6 +11,7 @@ purchases, for ``check``.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
@@ -301,21 +302,72 @@ def stats_token(db: Database) -> tuple[int | None, int | None, int]:
                         "(SELECT count(*) FROM member_stats)"))
 
 
-def quantile_values(db: Database, column: str, ranks: list[int]) -> list[Any]:
+def quantile_values(db: Database, column: str, ranks: list[int], n: int | None = None) -> list[Any]:
     """The values of ``column`` of member_stats at the given 1-based ranks of its ascending order
-    (each a short walk along the column's index). The visits have no index of their own (m0020):
-    they are few distinct small numbers, counted in one walk of ``member_stats_recency``."""
-    if column == "visits":
-        out, seen, wanted = [], 0, sorted(ranks)
-        counts = db.all("SELECT visits, count(*) FROM member_stats INDEXED BY member_stats_recency GROUP BY visits")
-        for visits, count in counts:
-            seen += count
-            while wanted and wanted[0] <= seen:
-                out.append(visits)
-                wanted.pop(0)
-        at = dict(zip(sorted(ranks), out))
-        return [at.get(k) for k in ranks]
-    return [db.value(f"SELECT {column} FROM member_stats ORDER BY {column} LIMIT 1 OFFSET ?", (k - 1,)) for k in ranks]
+    (each a walk along the column's index). Given ``n``, the rows' number, a rank in the upper half
+    is walked to from the other end (the k-th smallest is the (n - k + 1)-th largest): at most n/2
+    index entries per value instead of up to n."""
+    return [db.value(f"SELECT {column} FROM member_stats ORDER BY {column} DESC LIMIT 1 OFFSET ?", (n - k,))
+            if n is not None and 2 * k > n else
+            db.value(f"SELECT {column} FROM member_stats ORDER BY {column} LIMIT 1 OFFSET ?", (k - 1,)) for k in ranks]
+
+
+# The day's cut points (the daily run's, for the till: services/analytics ``cuts_slice``), one
+# settings row (not one of ClubSettings': no form shows it). Writing it changes ``config_token``, so
+# a connection that keeps it (``club.kept``) reads it again once the run has stored a new day's.
+DAY_CUTS_KEY = "rfm_day_cuts"
+
+
+class DayCuts(NamedTuple):
+    """Quintile cut points of R, F and M as found at ``found_at`` (UTC ISO) over ``buyers`` buyers."""
+
+    found_at: str
+    buyers: int
+    recency: tuple[Any, ...]
+    frequency: tuple[Any, ...]
+    monetary: tuple[Any, ...]
+
+
+def day_cuts(db: Database) -> DayCuts | None:
+    """The cut points the daily run stored last (None: it never has)."""
+    value = db.value("SELECT value FROM settings WHERE key = ?", (DAY_CUTS_KEY,))
+    if not value:
+        return None
+    kept = json.loads(value)
+    return DayCuts(kept["found_at"], kept["buyers"], tuple(kept["recency"]), tuple(kept["frequency"]),
+                   tuple(kept["monetary"]))
+
+
+def put_day_cuts(db: Database, cuts: DayCuts) -> None:
+    db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+               (DAY_CUTS_KEY, json.dumps(cuts._asdict())))
+
+
+# Each stats index's whole key, in its order (the rowid last): a walk that stops anywhere resumes
+# after the key it stopped at, so the daily run's slices each walk a bounded part of an index.
+INDEX_KEYS = {"last_at": ("last_at", "first_at", "visits", "spend", "member_id"),
+              "spend": ("spend", "visits", "last_at", "member_id")}
+
+
+def walk_index(db: Database, column: str, after: tuple[Any, ...] | None, steps: int, descending: bool = False) -> tuple[Any, ...] | None:
+    """The key ``steps`` entries past ``after`` (None: from the start; ``descending``: from the end)
+    along ``column``'s stats index, its first part being the column's value; None when fewer
+    remain. Ties of a whole key (the rowid aside) are what it walks again after a stop: rare for
+    these wide keys."""
+    keys = INDEX_KEYS[column]
+    names = ", ".join(keys)
+    order = ", ".join(f"{k} DESC" for k in keys) if descending else names
+    where = "" if after is None else f"WHERE ({names}) {'<' if descending else '>'} ({', '.join('?' for _ in keys)}) "
+    row = db.one(f"SELECT {names} FROM member_stats {where}ORDER BY {order} LIMIT 1 OFFSET ?", (*(after or ()), steps - 1))
+    return None if row is None else tuple(row)
+
+
+def visits_after(db: Database, after: int | None) -> tuple[int, int] | None:
+    """The next number of visits above ``after`` (None: the least) and how many buyers have it: the
+    buyers counted a group at a time (each a range of the narrow visits index)."""
+    v = db.value("SELECT min(visits) FROM member_stats" + ("" if after is None else " WHERE visits > ?"),
+                 () if after is None else (after,))
+    return None if v is None else (v, db.value("SELECT count(*) FROM member_stats WHERE visits = ?", (v,)))
 
 
 def _score(expr: str, cuts: Cuts) -> str:
@@ -435,10 +487,8 @@ def rfm_condition(cuts_r: Cuts, cuts_f: Cuts, cuts_m: Cuts, codes: Sequence[int]
 
 
 def regular_buyers(db: Database, min_visits: int) -> int:
-    """Buyers with at least ``min_visits`` purchases: one walk of ``member_stats_recency`` (it holds
-    the visits; an index of its own moved two entries on every purchase, m0020)."""
-    return db.value("SELECT count(*) FROM member_stats INDEXED BY member_stats_recency WHERE visits >= ?",
-                    (min_visits,))
+    """Buyers with at least ``min_visits`` purchases (a range of ``member_stats_visits``)."""
+    return db.value("SELECT count(*) FROM member_stats WHERE visits >= ?", (min_visits,))
 
 
 def churn_totals(db: Database, now: str, min_visits: int, factor: float, min_days: float) -> ChurnTotals:

@@ -1057,8 +1057,7 @@ def m0019_sms_outbox(db: Tables) -> None:
 # before the period's start, and makes them retained in the period before when it is in that one;
 # a back-dated purchase looks at the member's months (at most 12 key reads each). ``jalali_periods``
 # gives every month, season and year its months, its start and its neighbours.
-# ``member_stats_visits`` (regular buyers count a walk of ``member_stats_recency`` instead) and
-# ``members_tier_points`` (members by tier: a walk of ``members_list_points``) are dropped.
+# ``members_tier_points`` is dropped (members by tier: a walk of ``members_list_points``).
 FEWER_PAGES = r"""
 CREATE TABLE jalali_periods (
     period INTEGER PRIMARY KEY,
@@ -1085,7 +1084,6 @@ DROP TRIGGER stats_purchase;
 DROP TRIGGER stats_refunded;
 DROP TRIGGER stats_member_period;
 DELETE FROM member_periods WHERE period < 100000;
-DROP INDEX member_stats_visits;
 DROP INDEX members_tier_points;
 CREATE TRIGGER stats_purchase AFTER INSERT ON purchases BEGIN
     INSERT INTO club_periods (period, purchases, buyers, retained, gross, refunded, tier_discount, coupon_discount,
@@ -1156,8 +1154,8 @@ END;
 @MIGRATIONS()
 def m0020_fewer_pages(db: Tables) -> None:
     """Months only in ``member_periods`` (the seasons' and years' rows dropped: their figures in
-    ``club_periods`` stay as they were, and the purchase's trigger keeps counting them), and two
-    indexes fewer for a purchase to move."""
+    ``club_periods`` stay as they were, and the purchase's trigger keeps counting them), and one
+    index fewer for a purchase to move."""
     _run(db, FEWER_PAGES)
 
 
