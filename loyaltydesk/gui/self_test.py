@@ -138,7 +138,7 @@ def run(db_path: Path, *, demo: bool, timeout_s: float = TIMEOUT_S) -> int:
 
         created = demo and not db_path.exists()
         launcher = Launcher(db_path, demo=demo, log_file=db_path.parent / "loyaltydesk-errors.log")
-        needs_setup, _shop = launcher.prepare()  # a fresh demo club is filled here
+        needs_setup, _shop, _logo = launcher.prepare()  # a fresh demo club is filled here
         t_club = time.perf_counter()
 
         runner = launcher.runner
