@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
@@ -27,8 +27,8 @@ from .tables import cell, filling, message, read_only_table, selected_row
 
 
 class BackupsTab(QWidget):
-    saved = Signal(object)  # ClubSettings, after the folder or the retention changed
-    restored = Signal(object)  # RestoreResult
+    """The backups and their settings (a save or a restore reaches the other pages through the
+    runner's broadcast: a restore changes everything)."""
 
     def __init__(self, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -136,7 +136,6 @@ class BackupsTab(QWidget):
             self.form.clear_problems()
             self.show_settings(settings)
             message(self.status, self.tr("Saved."))
-            self.saved.emit(settings)
             self.reload()
 
         self.runner.call(lambda s: services.club.update_settings(s, **changes), done, self.form.show_error)
@@ -242,7 +241,6 @@ class BackupsTab(QWidget):
                 text += "\n" + i18n.arg(self.tr("The check found %1 problem(s) in the restored club."),
                                         i18n.number(result.problems))
             message(self.status, text, bool(result.problems))
-            self.restored.emit(result)
             self.reload()
 
         def failed(error):
