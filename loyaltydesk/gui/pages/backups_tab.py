@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from loyaltydesk import services
 from loyaltydesk.domain.settings import BACKUP_KEEP_MB_MAX, ClubSettings
 from loyaltydesk.services import backup as backup_service
+from loyaltydesk.services import check as check_service
 
 from .. import i18n
 from ..ops import Runner, back_up
@@ -36,6 +37,8 @@ class BackupsTab(QWidget):
         self.settings: ClubSettings | None = None
         self.backups: list = []
         self.confirm: QMessageBox | None = None
+        self.notice: QMessageBox | None = None
+        self.after_restore_problems: list | None = None  # what the full check after a restore found (None: running)
 
         self.form = form = ProblemForm()
         folder_row = QWidget()
@@ -241,9 +244,11 @@ class BackupsTab(QWidget):
             if result.problems:
                 text += "\n" + i18n.arg(self.tr("The check found %1 problem(s) in the restored club."),
                                         i18n.number(result.problems))
+            text += "\n" + self.tr("The full check of the restored club runs in the background; you may go on working.")
             message(self.status, text, bool(result.problems))
             self.restored.emit(result)
             self.reload()
+            self.check_after_restore()
 
         def failed(error):
             self._selection_changed()
@@ -252,3 +257,25 @@ class BackupsTab(QWidget):
         self.progress_dialog = progress_call(
             self.runner, self, self.tr("Restoring…"),
             lambda s, progress: backup_service.restore(s, path, passphrase, progress=progress), done, failed)
+
+    def check_after_restore(self) -> None:
+        """The full check of the restored club, off the GUI thread and off the database thread (a
+        connection of its own, ``check.check_beside``); a notice only when it finds problems."""
+        def checked(problems) -> None:
+            self.after_restore_problems = problems
+            if not problems:
+                return
+            shown = "\n".join(p.message for p in problems[:10]) + ("\n…" if len(problems) > 10 else "")
+            self.notice = QMessageBox(QMessageBox.Icon.Warning, self.tr("The restored club"), i18n.arg(
+                self.tr("The full check of the restored club found %1 problem(s):\n\n%2"),
+                i18n.number(len(problems)), shown), QMessageBox.StandardButton.Ok, self)
+            self.notice.setObjectName("restoreCheckNotice")
+            self.notice.open()
+
+        def failed(error) -> None:
+            if not self.runner.closed:
+                message(self.status, i18n.error_text(error), True)
+
+        self.after_restore_problems = None
+        self.runner.call(check_service.check_beside,
+                         lambda run: self.runner.call_aside(run, checked, failed), failed)
