@@ -423,8 +423,9 @@ def stats_mismatches(db: Database) -> list[Mismatch]:
     recomputation."""
     from . import analytics
 
+    periods = [] if analytics.periods_agree(db) else analytics.period_mismatches(db)  # the walk per period: only to say where
     return ([Mismatch("member", i) for i in analytics.member_stats_mismatches(db)]
-            + [Mismatch(what, key, detail) for key, what, detail in analytics.period_mismatches(db)])
+            + [Mismatch(what, key, detail) for key, what, detail in periods])
 
 
 def followup_mismatches(db: Database) -> list[Mismatch]:
