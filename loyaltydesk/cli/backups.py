@@ -73,10 +73,12 @@ def cmd_backup(s, args, out):
         out.emit(found, f"{args.verify}: ok — {found.members:,} members, {found.purchases:,} purchases, "
                         f"{found.ledger:,} ledger entries (schema {found.migrations[-1]})")
     elif args.auto:
-        info = backup.auto_backup(s, args.to, _passphrase(args))
+        with bar(out, "backup") as progress:
+            info = backup.auto_backup(s, args.to, _passphrase(args), progress=progress)
         out.emit(info, _made(info) if info else "a recent backup exists: none due")
     else:
-        info = backup.back_up_now(s, args.to, _passphrase(args))
+        with bar(out, "backup") as progress:
+            info = backup.back_up_now(s, args.to, _passphrase(args), progress=progress)
         out.emit(info, _made(info))
 
 

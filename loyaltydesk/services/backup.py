@@ -51,7 +51,7 @@ from loyaltydesk.store import migrations, shipped_schema
 
 from . import club_keys, sealed_box
 from .check import quick_check
-from .progress import Progress, shown_only, tick
+from .progress import Cancelled, Progress, shown_only, tick
 from .session import Session
 
 NO_FILE = QT_TRANSLATE_NOOP("LoyaltyError", "There is no backup file {path}.")
@@ -387,50 +387,96 @@ def _plan(session: Session, folder: Path, passphrase: str | None, kind: str, kee
     return BackupPlan(str(session.db.path), str(dest), action, passphrase, keep, _stem(session), session.db.key, to)
 
 
-def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
+class _Watch:
+    """``make_copy``'s two ways to stop, as the one ``cancelled()`` its steps ask: the app closing
+    (``cancelled``) or the person (``progress`` answered False). ``part(start, end)`` is a
+    ``moved(done, total)`` for one step, shown on ``start..end`` of ``PARTS``."""
+
+    PARTS = 1000
+
+    def __init__(self, cancelled, progress: Progress):
+        self.cancelled, self.progress, self.stopped = cancelled, progress, False
+
+    def __call__(self) -> bool:
+        return self.stopped or (self.cancelled is not None and bool(self.cancelled()))
+
+    def at(self, done: int) -> None:
+        if self.progress is not None and not self.stopped and self.progress(done, self.PARTS) is False:
+            self.stopped = True
+
+    def part(self, start: int, end: int):
+        def moved(done: int, total: int) -> None:
+            self.at(start + ((end - start) * done // total if total else 0))
+        return moved
+
+
+def make_copy(plan: BackupPlan, cancelled=None, progress: Progress = None) -> BackupInfo:
     """Copy (compress, seal) the club as ``plan`` says, then read it back; then, for an automatic
     backup, prune the old automatic ones. Needs no session and holds no database thread: the copy
     reads through a connection of its own (``store.backup.copy_file``), so the GUI runs it on a
     thread of its own while the cashier works. ``cancelled()`` (asked between steps) stops it
     cleanly. A backup that does not read back is deleted: ``BackupNotVerified``.
 
+    ``progress`` (``services.progress``) hears how far it is (pages copied, bytes packed, bytes
+    read back) and may stop it at any of those points: ``Cancelled``, and no file is left, neither
+    the backup nor any working copy (the club itself is only read).
+
     A compressed or sealed backup is made from a plain copy beside the database (a deleted file on
     a stick can be read back), removed once packed. The plain copy is checked while it is
     compressed; the compressed file is read back from the disk it went to and must be, byte for
     byte, what was written (SHA-256), so it is not unpacked a second time."""
+    watch = _Watch(cancelled, progress)
+    try:
+        info = _copy(plan, watch)
+    except backup_store.BackupCancelled:
+        if watch.stopped:
+            raise Cancelled() from None
+        raise
+    if progress is not None:
+        progress(_Watch.PARTS, _Watch.PARTS)
+    return info
+
+
+def _copy(plan: BackupPlan, watch: _Watch) -> BackupInfo:
     dest = Path(plan.dest)
     packed = plan.passphrase or plan.to or dest.name.endswith(COMPRESSED_SUFFIX)
     found, digest = None, None
+    watch.at(0)
+    _stopping(watch, dest)
     try:
         if packed:
             with tempfile.TemporaryDirectory(dir=Path(plan.source).resolve().parent) as tmp:
                 plain = Path(tmp) / "plain.sqlite3"
-                backup_store.copy_file(Path(plan.source), plain, cancelled, plan.key)
+                backup_store.copy_file(Path(plan.source), plain, watch, plan.key, moved=watch.part(0, 450))
                 partial = dest.with_name(dest.name + ".partial")
                 try:
                     if plan.passphrase:
-                        compress_file(plain, Path(tmp) / "plain.sqlite3.gz", cancelled)
+                        compress_file(plain, Path(tmp) / "plain.sqlite3.gz", watch, watch.part(450, 750))
                         plain.unlink()
                         encrypt_file(Path(tmp) / "plain.sqlite3.gz", partial, plan.passphrase)
+                        watch.at(800)
                     elif plan.to:  # checked, compressed, sealed; read back as the bytes written
-                        found = _checked(plain, dest, cancelled)
-                        compress_file(plain, Path(tmp) / "plain.sqlite3.gz", cancelled)
+                        found = _checked(plain, dest, watch)
+                        watch.at(500)
+                        compress_file(plain, Path(tmp) / "plain.sqlite3.gz", watch, watch.part(500, 800))
                         plain.unlink()
                         sealed_box.seal_file(Path(tmp) / "plain.sqlite3.gz", partial, plan.to)
-                        digest = file_digest(partial, cancelled)
+                        watch.at(850)
+                        digest = file_digest(partial, watch, watch.part(850, 950))
                     else:  # checked while it is compressed: SQLite and zlib both let go of the GIL
                         with ThreadPoolExecutor(1, thread_name_prefix="backup-check") as pool:
-                            checking = pool.submit(_checked, plain, dest, cancelled)
-                            digest = compress_file(plain, partial, cancelled)
+                            checking = pool.submit(_checked, plain, dest, watch)
+                            digest = compress_file(plain, partial, watch, watch.part(450, 900))
                             found = checking.result()
+                    _stopping(watch, dest)
                     os.replace(partial, dest)
                 finally:
                     partial.unlink(missing_ok=True)
         else:
-            backup_store.copy_file(Path(plan.source), dest, cancelled, plan.key)
+            backup_store.copy_file(Path(plan.source), dest, watch, plan.key, moved=watch.part(0, 800))
     except OSError as e:
         raise backup_store.CannotWriteBackup(path=str(dest), reason=e.strerror or str(e)) from None
-    found = _read_back(plan, cancelled, found, digest)
+    found = _read_back(plan, watch, found, digest)
     if plan.keep is not None:
         prune(dest.parent, plan.stem, *plan.keep)
     info = _info(dest)
@@ -462,7 +508,8 @@ def _read_back(plan: BackupPlan, cancelled=None, found: backup_store.BackupConte
     dest = Path(plan.dest)
     try:
         if found is not None and digest is not None:
-            if file_digest(dest, cancelled) != digest:
+            moved = cancelled.part(950, 1000) if isinstance(cancelled, _Watch) else None
+            if file_digest(dest, cancelled, moved) != digest:
                 raise BackupCompressedDamaged(name=dest.name, detail="it is not what was written")
             return found
         if plan.passphrase:
@@ -513,25 +560,34 @@ class _Hashed:
         self.f.flush()
 
 
-def compress_file(src: Path, dest: Path, cancelled=None) -> str:
-    """``src`` gzipped into ``dest`` (written out to the disk); returns the SHA-256 of ``dest``'s bytes."""
+def compress_file(src: Path, dest: Path, cancelled=None, moved=None) -> str:
+    """``src`` gzipped into ``dest`` (written out to the disk); returns the SHA-256 of ``dest``'s bytes.
+    ``moved(bytes read, bytes in all)`` hears how far it is, block by block."""
     with open(src, "rb") as fin, open(dest, "wb") as raw:
         hashed = _Hashed(raw)
+        size, done = os.fstat(fin.fileno()).st_size, 0
         with gzip.GzipFile(filename="", mode="wb", fileobj=hashed, compresslevel=GZIP_LEVEL, mtime=0) as fout:
             while block := fin.read(PACK_BLOCK):
                 fout.write(block)
+                done += len(block)
+                if moved is not None:
+                    moved(done, size)
                 _stopping(cancelled, dest)
         raw.flush()
         os.fsync(raw.fileno())
     return hashed.digest.hexdigest()
 
 
-def file_digest(path: Path, cancelled=None) -> str:
-    """The SHA-256 of the file's bytes as they read back."""
+def file_digest(path: Path, cancelled=None, moved=None) -> str:
+    """The SHA-256 of the file's bytes as they read back (``moved`` as in ``compress_file``)."""
     digest = hashlib.sha256()
     with open(path, "rb") as f:
+        size, done = os.fstat(f.fileno()).st_size, 0
         while block := f.read(PACK_BLOCK):
             digest.update(block)
+            done += len(block)
+            if moved is not None:
+                moved(done, size)
             _stopping(cancelled, path)
     return digest.hexdigest()
 
@@ -568,19 +624,20 @@ def backup_failed(session: Session, plan: BackupPlan, error: BaseException) -> N
                       {"file": plan.dest, "error": getattr(error, "message", None) or str(error)})
 
 
-def _make(session: Session, plan: BackupPlan) -> BackupInfo:
+def _make(session: Session, plan: BackupPlan, progress: Progress = None) -> BackupInfo:
     try:
-        return make_copy(plan)
+        return make_copy(plan, progress=progress)
     except LoyaltyError as e:
         backup_failed(session, plan, e)
         raise
 
 
 def back_up_now(session: Session, folder: str | Path | None = None, passphrase: str | None = None,
-                repeat: str | None = None) -> BackupInfo:
+                repeat: str | None = None, progress: Progress = None) -> BackupInfo:
     """A backup now, by hand (owner). With a passphrase (at least 8 characters; ``repeat``, when
-    given, must be the same) it is encrypted. It is read back before this returns."""
-    return _make(session, plan_backup(session, folder, passphrase, repeat))
+    given, must be the same) it is encrypted. It is read back before this returns. ``progress``:
+    as ``make_copy``'s (a stopped backup is audited as failed, and leaves no file)."""
+    return _make(session, plan_backup(session, folder, passphrase, repeat), progress)
 
 
 def plan_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None,
@@ -591,12 +648,12 @@ def plan_backup(session: Session, folder: str | Path | None = None, passphrase: 
 
 
 def auto_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None, *,
-                at_start: bool = False) -> BackupInfo | None:
+                at_start: bool = False, progress: Progress = None) -> BackupInfo | None:
     """The automatic backup, whoever is signed in: at start (unless one was made in the last hour)
     and whenever the newest backup is a day old. Then old automatic backups are pruned. Returns
     the backup made, or None when none was due."""
     plan = plan_auto_backup(session, folder, passphrase, at_start=at_start)
-    return None if plan is None else _make(session, plan)
+    return None if plan is None else _make(session, plan, progress)
 
 
 def plan_auto_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None, *,

@@ -21,8 +21,8 @@ from loyaltydesk.services import backup as backup_service
 from loyaltydesk.services import check as check_service
 
 from .. import i18n
-from ..ops import Runner, back_up
-from ..progress import progress_call
+from ..ops import Runner
+from ..progress import progress_backup, progress_call
 from ..widgets import ProblemForm
 from .tables import cell, filling, message, read_only_table, selected_row
 
@@ -196,8 +196,9 @@ class BackupsTab(QWidget):
             else:
                 message(self.status, i18n.error_text(error), True)
 
-        back_up(self.runner, lambda s: backup_service.plan_backup(s, passphrase=passphrase, repeat=repeat), done,
-                failed)
+        self.progress_dialog = progress_backup(
+            self.runner, self, self.tr("Backing up…"),
+            lambda s: backup_service.plan_backup(s, passphrase=passphrase, repeat=repeat), done, failed)
 
     def verify_selected(self) -> None:
         b = self.selected()
