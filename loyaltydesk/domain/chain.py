@@ -109,8 +109,8 @@ def walk(table: str, rows: Iterable[tuple[int, tuple | bytes, bytes | None]], wa
         if gap:
             report("missing", out.last_id + 1, row_id - 1)
         elif isinstance(values, bytes):
-            if stored != link_encoded(table, previous, values) and not _follows(table, previous, stored,
-                                                                                 values_of(row_id)):
+            if stored != link_encoded(table, previous, values) and (
+                    stored is None or not _follows(table, previous, stored, values_of(row_id))):
                 report("broken", row_id, row_id)
         elif not _follows(table, previous, stored, values):
             report("broken", row_id, row_id)

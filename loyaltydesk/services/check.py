@@ -113,6 +113,8 @@ T = {
         "LoyaltyError", "Ledger entry {entry_id} ({entry_kind}, {points} points, member {member_id}) has no audit row: nothing "
         "in LoyaltyDesk wrote it."),
     "unaudited_purchase": QT_TRANSLATE_NOOP("LoyaltyError", "Purchase {purchase_id} has no audit row."),
+    "unaudited_entry_more": QT_TRANSLATE_NOOP("LoyaltyError", "{count} more ledger entries have no audit row."),
+    "unaudited_purchase_more": QT_TRANSLATE_NOOP("LoyaltyError", "{count} more purchases have no audit row."),
     "unaudited_refund": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Purchase {purchase_id}: {refunds} refunds but {audited} in the audit log."),
     "ledger_sum": QT_TRANSLATE_NOOP(
@@ -262,6 +264,20 @@ def _schema_problems(db) -> list[Problem]:
     return [_p("schema", difference=d) for d in differences(schema_of(db.conn), _expected_schema())]
 
 
+LISTED = 1000  # rows of one kind named one by one; the rest counted (a file full of them is read, not kept)
+
+
+def _first(rows, limit: int = LISTED) -> tuple[list, int]:
+    """The first ``limit`` of ``rows`` (streamed) and how many more there are."""
+    first, more = [], 0
+    for row in rows:
+        if len(first) < limit:
+            first.append(row)
+        else:
+            more += 1
+    return first, more
+
+
 def _audit_problems(db) -> list[Problem]:
     """An audit row for every ledger entry, purchase and refund (an import's one row covers the
     id ranges it names)."""
@@ -271,9 +287,15 @@ def _audit_problems(db) -> list[Problem]:
             ids = after.get(f"{table}_ids")
             if ids:
                 imported[table].append((ids[0], ids[1]))
+    entries, more_entries = _first(invariants.unaudited_entries(db, imported["ledger"]))
     problems = [_p("unaudited_entry", entry_id=e.id, entry_kind=e.kind, points=e.points, member_id=e.member_id)
-                for e in invariants.unaudited_entries(db, imported["ledger"])]
-    problems += [_p("unaudited_purchase", purchase_id=p) for p in invariants.unaudited_purchases(db, imported["purchases"])]
+                for e in entries]
+    if more_entries:
+        problems.append(_p("unaudited_entry_more", count=more_entries))
+    purchases, more_purchases = _first(invariants.unaudited_purchases(db, imported["purchases"]))
+    problems += [_p("unaudited_purchase", purchase_id=p) for p in purchases]
+    if more_purchases:
+        problems.append(_p("unaudited_purchase_more", count=more_purchases))
     problems += [_p("unaudited_refund", purchase_id=r.purchase_id, refunds=r.refunds, audited=r.audited)
                  for r in invariants.refund_audit_mismatches(db)]
     return problems

@@ -463,7 +463,7 @@ def _outside(column: str, imported: list[tuple[int, int]]) -> tuple[str, list[in
             [n for pair in imported for n in pair])
 
 
-def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[UnauditedEntry]:
+def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> Iterator[UnauditedEntry]:
     """Ledger entries no audited action accounts for. An entry is accounted for by its purchase
     (earn, redeem, the referral bonus of a referred member's purchase and the referred member's own
     reward, the member's campaign bonuses: the purchase's own audit row and
@@ -474,7 +474,7 @@ def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[Una
     the entry, or the ``redeem_reward`` row of a reward given without a purchase. One pass over the
     ledger."""
     outside, params = _outside("l.id", imported)
-    return fetch_all(
+    return fetch_each(
         db, UnauditedEntry,
         "SELECT l.id, l.member_id, l.kind, l.points FROM ledger l "
         "LEFT JOIN purchases p ON p.id = l.purchase_id LEFT JOIN members m ON m.id = p.member_id "
@@ -508,13 +508,13 @@ PURCHASE_ACTIONS = ("register_purchase", "register_backdated_purchase")
 REFUND_ACTIONS = ("refund", "void_purchase")
 
 
-def unaudited_purchases(db: Database, imported: list[tuple[int, int]]) -> list[int]:
+def unaudited_purchases(db: Database, imported: list[tuple[int, int]]) -> Iterator[int]:
     """Purchases with no audit row of their registration (imported ones aside). Set-based: the
     purchases' ids less the ids the audit log names."""
     outside, params = _outside("id", imported)
-    return [r[0] for r in db.all(
+    return (r[0] for r in db.execute(
         f"SELECT id FROM purchases WHERE true{outside} EXCEPT SELECT CAST(entity_id AS INTEGER) FROM audit_log "
-        f"WHERE entity = 'purchase' AND action IN {PURCHASE_ACTIONS} ORDER BY 1", params)]
+        f"WHERE entity = 'purchase' AND action IN {PURCHASE_ACTIONS} ORDER BY 1", params))
 
 
 def refund_audit_mismatches(db: Database) -> list[RefundAuditMismatch]:
