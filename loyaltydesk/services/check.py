@@ -269,7 +269,8 @@ LISTED = 1000  # rows of one kind named one by one; the rest counted (a file ful
 
 def _first(rows, limit: int = LISTED) -> tuple[list, int]:
     """The first ``limit`` of ``rows`` (streamed) and how many more there are."""
-    first, more = [], 0
+    first: list = []
+    more = 0
     for row in rows:
         if len(first) < limit:
             first.append(row)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .engine import sqlite3
 
@@ -133,10 +133,10 @@ class Beside:
     what it raised); leaving the ``with`` block before that interrupts it. An in-memory club
     (tests) has no file to open twice: ``work`` runs on ``db`` at ``result()``."""
 
-    def __init__(self, db: Database, work: Callable[[Database], object]):
+    def __init__(self, db: Database, work: Callable[[Database], list[str]]):
         self._db, self._work = db, work
         self._other: Database | None = None
-        self._answer: list = []
+        self._answer: list[tuple[bool, Any]] = []
         self._thread: threading.Thread | None = None
         if db.path != ":memory:":
             self._thread = threading.Thread(target=self._run, name="check-beside", daemon=True)
@@ -152,7 +152,7 @@ class Beside:
             if self._other is not None:
                 self._other.close()
 
-    def result(self):
+    def result(self) -> list[str]:
         if self._thread is None:
             return self._work(self._db)
         self._thread.join()
@@ -164,7 +164,7 @@ class Beside:
     def __enter__(self) -> "Beside":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         if self._thread is not None and self._thread.is_alive():
             while self._thread.is_alive():
                 other = self._other
