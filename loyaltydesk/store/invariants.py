@@ -231,7 +231,9 @@ def balance_mismatches(db: Database) -> list[BalanceMismatch]:
     return fetch_all(
         db, BalanceMismatch,
         "SELECT m.id, m.card, m.points AS cached, COALESCE(l.total, 0) AS ledger FROM members m "
-        "LEFT JOIN (SELECT member_id, SUM(points) AS total FROM ledger GROUP BY member_id) l ON l.member_id = m.id "
+        # the ledger read in its own order and sorted by member: walking ledger_member would fetch
+        # every entry's row from all over the file (ten million reads, each a page decrypted)
+        "LEFT JOIN (SELECT member_id, SUM(points) AS total FROM ledger NOT INDEXED GROUP BY member_id) l ON l.member_id = m.id "
         "WHERE m.points IS NOT COALESCE(l.total, 0)"
     )
 
