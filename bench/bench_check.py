@@ -26,7 +26,7 @@ def main() -> None:
     total = time.perf_counter() - start
     names = check.STEP_NAMES
     for (_, t0), (n, t1) in zip(stamps, stamps[1:]):  # a tick after each step; the last: the pages' check ends
-        print(f"step {n:2d} {names[n] if n < len(names) else 'pages (beside)':<22} {t1 - t0:8.2f} s")
+        print(f"step {n:2d} {names[n] if n < len(names) else 'pages, chains (beside)':<22} {t1 - t0:8.2f} s")
     print(f"check: {total:.2f} s, {len(problems)} problem(s), load {os.getloadavg()[0]:.2f}")
     db.close()
 

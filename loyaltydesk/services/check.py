@@ -146,14 +146,16 @@ def check_database(session: Session, progress: Progress = None) -> list[Problem]
     """Every problem found; [] when all is well. ``progress`` (``services.progress``) hears of each
     step and may stop the check between two (``Cancelled``: a check changes nothing).
 
-    SQLite's ``quick_check`` of every page runs beside the other steps, on a connection of its
-    own; when it finds damage, only that is reported (the other steps read damaged pages: what
+    SQLite's ``quick_check`` of every page, then the walk of both hash chains (Python hashing ten
+    million rows), run beside the other steps, on a connection and a thread of their own (the
+    other steps are SQLite's work, which lets go of Python's lock: two cores share the check).
+    When the pages are damaged only that is reported (the other steps read damaged pages: what
     they say then, or how they fail, is no finding)."""
     session.require(Action.CHECK_DATABASE)
     total = len(_STEPS) + 1
     tick(progress, 0, total)
     problems: list[Problem] = []
-    with invariants.Beside(session.db, invariants.integrity) as pages:
+    with invariants.Beside(session.db, _pages_and_chains) as beside:
         try:
             for n, (_name, step) in enumerate(_STEPS, start=1):
                 problems += step(session)
@@ -161,14 +163,20 @@ def check_database(session: Session, progress: Progress = None) -> list[Problem]
         except Cancelled:
             raise
         except Exception:
-            if pages.result():
-                return [_p("integrity", detail=d) for d in pages.result()]
+            damaged, _chains = beside.result()
+            if damaged:
+                return damaged
             raise
-        damaged = pages.result()
+        damaged, chains = beside.result()
     if damaged:  # damaged pages: restoring a backup is the answer
-        return [_p("integrity", detail=d) for d in damaged]
+        return damaged
     tick(progress, total, total)
-    return problems
+    return problems + chains
+
+
+def _pages_and_chains(db) -> tuple[list[Problem], list[Problem]]:
+    damaged = [_p("integrity", detail=d) for d in invariants.integrity(db)]
+    return damaged, ([] if damaged else _chain_problems(db))
 
 
 def quick_check(session: Session) -> list[Problem]:
@@ -248,7 +256,6 @@ _STEPS: tuple[tuple[str, Callable[[Session], list[Problem]]], ...] = (
                            for a, w, x, h in import_store.import_mismatches(s.db)]),
     ("schema", lambda s: _schema_problems(s.db)),
     ("audit rows", lambda s: _audit_problems(s.db)),
-    ("hash chains", lambda s: _chain_problems(s.db)),
 )
 STEP_NAMES = ("pages",) + tuple(name for name, _ in _STEPS)  # what each tick has done (bench/bench_check.py)
 

@@ -133,7 +133,7 @@ class Beside:
     what it raised); leaving the ``with`` block before that interrupts it. An in-memory club
     (tests) has no file to open twice: ``work`` runs on ``db`` at ``result()``."""
 
-    def __init__(self, db: Database, work: Callable[[Database], list[str]]):
+    def __init__(self, db: Database, work: Callable[[Database], Any]):
         self._db, self._work = db, work
         self._other: Database | None = None
         self._answer: list[tuple[bool, Any]] = []
@@ -152,7 +152,7 @@ class Beside:
             if self._other is not None:
                 self._other.close()
 
-    def result(self) -> list[str]:
+    def result(self) -> Any:
         if self._thread is None:
             return self._work(self._db)
         self._thread.join()
