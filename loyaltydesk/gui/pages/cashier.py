@@ -641,6 +641,7 @@ class CashierPage(CashierView):
 
     # -- sign-up -------------------------------------------------------------------------------
     def open_sign_up(self, mobile: str = "") -> None:
+        self.offers_box.hide()  # the sign-up takes the offers' place
         self.sign_up_box.show()
         if mobile:
             self.new_mobile.setText(mobile)
@@ -650,6 +651,7 @@ class CashierPage(CashierView):
 
     def close_sign_up(self) -> None:
         self.sign_up_box.hide()
+        self.offers_box.show()
         self.sign_up_form.clear_problems()
         for edit in (self.new_mobile, self.new_first, self.new_last):
             edit.clear()

@@ -2,7 +2,7 @@
 
 ``CashierPage`` (gui/pages/cashier.py) is the controller: it derives from this view, connects the
 widgets and is the only part that calls the services. Three columns under the search field: the
-matches (and the sign-up), the member card (the upgrade banner above it, the offers below), and the
+matches and the member's offers (or the sign-up), the member card (the upgrade banner above it), and the
 checkout (the form, the bill in one column of values beside their labels, one primary button,
 the after-sale actions). Styling by objectName and the ``role``/``tone`` properties only, in
 ``resources/theme/till.qss``.
@@ -58,8 +58,11 @@ class CheckoutLinesView(QGroupBox):
             label.setProperty("role", "lineTitle")
             value.setObjectName(f"line_{key}")
             value.setProperty("role", "lineValue")
-            # the digits of every value end at the same edge: one column, however long each is
-            value.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+            # every value starts at the same edge, the one beside its title: one column, however
+            # long each is (absolute: a value of digits only, or a dash, would otherwise take the
+            # side of its own script)
+            value.setAlignment(Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+                               | (Qt.AlignmentFlag.AlignRight if i18n.is_persian() else Qt.AlignmentFlag.AlignLeft))
             value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             if key == "net":
                 label.setProperty("total", True)
@@ -228,8 +231,9 @@ class CashierView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
-        left = QVBoxLayout()
+        left = QVBoxLayout()  # the matches, the member's offers below them, or the sign-up in their place
         left.addWidget(self.results, 1)
+        left.addWidget(self.offers_box)
         left.addWidget(self.sign_up_box)
         checkout = QVBoxLayout()
         checkout.addLayout(self.form)
@@ -247,7 +251,6 @@ class CashierView(QWidget):
         middle = QVBoxLayout()  # the upgrade above the member, where the page has room even at 1024×600
         middle.addWidget(self.upgrade_banner)
         middle.addWidget(self.panel, 1)
-        middle.addWidget(self.offers_box)
         body = QHBoxLayout()
         body.addLayout(left, 3)
         body.addLayout(middle, 4)
