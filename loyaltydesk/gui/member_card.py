@@ -140,7 +140,8 @@ class MemberCard(QFrame):
         self.mobile.setObjectName("memberMobile")
         self.points = QLabel()
         self.points.setObjectName("memberPoints")
-        self.points.setWordWrap(True)
+        self.worth = QLabel()
+        self.worth.setObjectName("memberPointsWorth")
         self.bar = QProgressBar()
         self.bar.setObjectName("tierProgress")
         self.bar.setRange(0, PROGRESS_STEPS)
@@ -160,13 +161,13 @@ class MemberCard(QFrame):
         for label in (self.progress, self.keep, self.notices, self.story):
             label.setWordWrap(True)
 
-        top = QHBoxLayout()
+        self.top = top = QHBoxLayout()
         top.addWidget(self.name, 1)
         top.addWidget(self.tier, 0, Qt.AlignmentFlag.AlignTop)
         self.facts = QGridLayout()  # the values in one column, right beside their labels
         self.facts.setColumnStretch(2, 1)
         self.facts.setHorizontalSpacing(12)
-        rows = [(self.tr("Card"), self.card), (self.tr("Points"), self.points)]
+        rows = [(self.tr("Card"), self.card), (self.tr("Balance"), self.points), (self.tr("Worth"), self.worth)]
         if not compact:
             rows.insert(1, (self.tr("Mobile"), self.mobile))
         for i, (title, value) in enumerate(rows):
@@ -189,6 +190,11 @@ class MemberCard(QFrame):
             layout.addStretch(1)
         self.show_member(None, self.unit)
 
+    def add_beside_name(self, widget: QWidget) -> None:
+        """A widget of the page's own in the card's top row, after the tier's badge (the member
+        dialog's status and its block button)."""
+        self.top.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
+
     def set_ladder(self, tiers: Sequence) -> None:
         """The club's tiers (the next tier's visits for the bar); the member shown again with them."""
         self.tiers = tuple(tiers)
@@ -203,7 +209,7 @@ class MemberCard(QFrame):
         self.setProperty("empty", m is None)
         if m is None:
             self.name.setText(self.tr("No member chosen"))
-            for label in (self.points, self.progress, self.keep, self.notices):
+            for label in (self.points, self.worth, self.progress, self.keep, self.notices):
                 label.clear()
             self.tier.show_tier(None, None)
             self.card.set_code("")
@@ -216,8 +222,8 @@ class MemberCard(QFrame):
         self.tier.show_tier(m.tier or self.tr("No tier"), m.tier_color)
         self.card.setText(card_text(m.card))
         self.mobile.setText(mobile_text(m.mobile))
-        self.points.setText(i18n.arg(self.tr("%1 points, worth %2"), i18n.number(m.points),
-                                     i18n.money(m.points_value, unit)))
+        self.points.setText(i18n.arg(self.tr("%1 points"), i18n.signed(m.points)))
+        self.worth.setText(i18n.money(m.points_value, unit))
         self._show_progress(m, unit)
         notices, tone = [], "warning"
         if m.status != "active":
@@ -285,6 +291,6 @@ class MemberCard(QFrame):
 
     def _repolish(self) -> None:
         """Dynamic properties changed: the theme's rules apply again."""
-        for w in (self, self.notices, self.bar):
+        for w in (self, self.name, self.notices, self.bar):  # the name's look follows the card's ``empty``
             w.style().unpolish(w)
             w.style().polish(w)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QLineEdit,
     QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -58,13 +58,8 @@ class MemberDialogView(QDialog):
         self.block_button = QPushButton()
         self.block_button.setObjectName("blockButton")
         self.block_button.setVisible(self.may_block)
-        side = QVBoxLayout()
-        side.addWidget(self.status, 0, Qt.AlignmentFlag.AlignHCenter)
-        side.addWidget(self.block_button)
-        side.addStretch(1)
-        top = QHBoxLayout()
-        top.addWidget(self.head, 1)
-        top.addLayout(side)
+        self.head.add_beside_name(self.status)
+        self.head.add_beside_name(self.block_button)
         self.message = QLabel()
         self.message.setObjectName("dialogMessage")
         self.message.setWordWrap(True)
@@ -80,7 +75,7 @@ class MemberDialogView(QDialog):
 
         self.close_buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(self.head)
         layout.addWidget(self._story_box())
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
@@ -206,7 +201,9 @@ class MemberDialogView(QDialog):
             value.setObjectName(f"story_{key}")
             value.setWordWrap(True)
             self.story_labels[key] = value
-            grid.addWidget(QLabel(title), i // 4, (i % 4) * 2)
-            grid.addWidget(value, i // 4, (i % 4) * 2 + 1)
+            title_label = QLabel(title)
+            title_label.setProperty("role", "fieldLabel")
+            grid.addWidget(title_label, i // 3, (i % 3) * 2)  # three to a row: long values wrap, never overlap
+            grid.addWidget(value, i // 3, (i % 3) * 2 + 1)
         self.story = None
         return box

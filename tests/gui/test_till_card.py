@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from loyaltydesk import services
 from loyaltydesk.domain.text import to_ascii_digits
+from loyaltydesk.gui import i18n
 from loyaltydesk.gui.app import fit_to_screen
 from loyaltydesk.gui.member_card import PROGRESS_STEPS, MemberCard, card_text
 from loyaltydesk.gui.member_dialog import MemberDialog
@@ -89,7 +90,7 @@ def test_the_member_card_shows_who_and_where_they_stand(qtbot, runner, shot, kin
     assert card.tier.text() == member.tier and card.tier.isVisible()
     assert card.tier.color() == QColor(member.tier_color)  # the badge on the tier's own colour
     assert card.card.text() == card_text(member.card)
-    assert plain(card.points.text().split()[0]) == member.points  # the balance first, then its worth
+    assert plain(card.points.text()) == member.points and card.worth.text() == i18n.money(member.points_value, "toman")
     nxt = next((t for t in tiers_now(runner) if t.name == member.next_tier), None)
     assert card.bar.isVisible() and card.bar.value() == expected_bar(member, nxt)
     if kind == "top":

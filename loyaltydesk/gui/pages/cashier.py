@@ -203,6 +203,7 @@ class CashierPage(CashierView):
             item = QListWidgetItem(f"{m.name or self.tr('(no name)')}   {mobile_text(m.mobile)}"
                                    f"   {m.tier or ''}")
             self.results.addItem(item)
+        self.show_results_or_hint()
         if found:
             self.results.setCurrentRow(0)
             self.status.setText(self.tr("%Ln member(s) found.", "", len(found)) if len(found) < 20 else self.tr("The first %Ln matches: type more to narrow them down.", "", len(found)))  # 20: the search's limit, not a count
@@ -281,6 +282,7 @@ class CashierPage(CashierView):
         self._type_timer.stop()
         self._search_seq += 1
         self.results.clear()
+        self.show_results_or_hint()
         self.panel.show_member(None, self.unit)
         self.offers_box.show_offers([], self.unit)
         self._clear_checkout()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QVBoxLayout, QWidget,
+    QApplication, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from .. import i18n
@@ -21,9 +21,16 @@ from ..widgets import MoneyEdit, PointsEdit, ProblemForm
 from .till import UpgradeBanner
 from .till_offers import OffersBox, RewardPicker
 
-# the bill's lines in the club's rules' order (docs/rules.md): key, title; the reward given with it last
+# the bill's lines in the club's rules' order (docs/rules.md); the reward given with it last
 LINE_KEYS = ("gross", "tier_discount", "coupon_discount", "redeem_value", "net", "points_earned",
              "campaign_points", "reward")
+OPTIONAL_LINES = ("campaign_points", "reward")  # shown only when they say something
+NORMAL_POINTS = 10  # i18n's font size; ``app.fit_to_screen`` makes it smaller on a small screen
+
+
+def is_compact() -> bool:
+    """The small screen's look (1024×600): the theme's till rules use their smaller sizes."""
+    return QApplication.font().pointSizeF() < NORMAL_POINTS
 
 
 def polish(*widgets: QWidget) -> None:
@@ -52,6 +59,7 @@ class CheckoutLinesView(QGroupBox):
                   "coupon_discount": self.tr("Coupon"), "redeem_value": self.tr("Points redeemed"),
                   "net": self.tr("To pay"), "points_earned": self.tr("Points earned"),
                   "campaign_points": self.tr("Of which campaigns"), "reward": self.tr("Reward")}
+        self.setProperty("compact", is_compact())
         for i, key in enumerate(LINE_KEYS):
             label, value = QLabel(titles[key]), QLabel("—")
             label.setObjectName(f"title_{key}")
@@ -69,12 +77,13 @@ class CheckoutLinesView(QGroupBox):
                 value.setProperty("total", True)
                 font = value.font()  # the amount to pay stands out in any theme
                 font.setBold(True)
-                font.setPointSizeF(font.pointSizeF() * 1.4)
+                font.setPointSizeF(font.pointSizeF() * 1.3)
                 value.setFont(font)
             grid.addWidget(label, i, 0, Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(value, i, 1)
             self.values[key] = value
             self.titles[key] = label
+        self._show_optional()
 
     def show_lines(self, lines, unit: str, reward: tuple[str, int] | None = None) -> None:
         """The checkout being typed (``None``: nothing to price yet); ``reward`` (name, points) the
@@ -87,6 +96,7 @@ class CheckoutLinesView(QGroupBox):
             for key, v in self.values.items():
                 if key != "reward":
                     v.setText("—")
+            self._show_optional()
             return
         self.values["gross"].setText(i18n.money(lines.gross, unit))
         self.values["tier_discount"].setText(i18n.money(-lines.tier_discount, unit) if lines.tier_discount else "—")
@@ -98,11 +108,20 @@ class CheckoutLinesView(QGroupBox):
         self.values["points_earned"].setText(i18n.number(lines.points_earned))
         self.values["campaign_points"].setText("\n".join(
             i18n.arg(self.tr("%1: +%2"), name, i18n.number(points)) for name, points in lines.campaigns) or "—")
+        self._show_optional()
 
     def show_reward(self, reward: tuple[str, int] | None) -> None:
         """The reward on the bill as soon as it is chosen (F3), before the purchase is registered."""
         self.values["reward"].setText(
             i18n.arg(self.tr("%1 for %2 points"), reward[0], i18n.number(reward[1])) if reward else "—")
+        self._show_optional()
+
+    def _show_optional(self) -> None:
+        """The campaigns' and the reward's lines only when they hold something (the bill stays short)."""
+        for key in OPTIONAL_LINES:
+            shown = self.values[key].text() != "—"
+            self.values[key].setVisible(shown)
+            self.titles[key].setVisible(shown)
 
     def show_last_sale(self, result, unit: str) -> None:
         """The lines of the purchase just registered, titled as such (never left unlabelled beside
@@ -123,6 +142,7 @@ class CashierView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("cashierPage")
+        self.setProperty("compact", is_compact())  # the theme's smaller sizes on a small screen
         self.unit = "toman"
 
         # the search: a scan, a mobile, its last digits or a name
@@ -139,6 +159,17 @@ class CashierView(QWidget):
         self.results = QListWidget()
         self.results.setObjectName("results")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # chosen from the search field (Up, Down) or by a click
+        # while nothing is listed, what the list is for (no empty white pane)
+        self.results_hint = QLabel(self.tr("Members found appear here as you type.\n"
+                                           "Up and Down choose one, Enter opens it; F2 signs up a new member."))
+        self.results_hint.setObjectName("resultsHint")
+        self.results_hint.setProperty("role", "hint")
+        self.results_hint.setWordWrap(True)
+        self.results_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.matches_area = QStackedWidget()
+        self.matches_area.setObjectName("matchesArea")
+        self.matches_area.addWidget(self.results_hint)
+        self.matches_area.addWidget(self.results)
         self.status = QLabel()
         self.status.setObjectName("cashierStatus")
         self.status.setProperty("role", "hint")
@@ -226,13 +257,17 @@ class CashierView(QWidget):
 
         self._lay_out()
 
+    def show_results_or_hint(self) -> None:
+        """The list when it holds matches; otherwise the hint in its place."""
+        self.matches_area.setCurrentWidget(self.results if self.results.count() else self.results_hint)
+
     def _lay_out(self) -> None:
         """Search on top; matches | member | checkout."""
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
         left = QVBoxLayout()  # the matches, the member's offers below them, or the sign-up in their place
-        left.addWidget(self.results, 1)
+        left.addWidget(self.matches_area, 1)
         left.addWidget(self.offers_box)
         left.addWidget(self.sign_up_box)
         checkout = QVBoxLayout()
