@@ -28,12 +28,14 @@ from . import i18n
 from .models.report_table import report_text
 from .widgets import CodeLabel
 
+NO_BREAK = "\u00a0"  # a space that a wrapped line never breaks at
 PROGRESS_STEPS = 1000  # the bar to the next tier counts in thousandths
 
 
 def card_text(card: str | None) -> str:
-    """A card number as every page shows it: grouped, left to right, in the language's digits."""
-    return i18n.ltr(i18n.digits(format_card(card))) if card else "—"
+    """A card number as every page shows it: grouped, left to right, in the language's digits, its
+    groups held together (a wrapped line never splits it)."""
+    return i18n.ltr(i18n.digits(format_card(card)).replace(" ", NO_BREAK)) if card else "—"
 
 
 def mobile_text(mobile: str | None) -> str:
