@@ -172,14 +172,22 @@ class MemberCard(QFrame):
         rows = [(self.tr("Card"), self.card), (self.tr("Balance"), self.points), (self.tr("Worth"), self.worth)]
         if not compact:
             rows.insert(1, (self.tr("Mobile"), self.mobile))
+        self.fact_widgets: list[QWidget] = []  # shown only with a member
         for i, (title, value) in enumerate(rows):
             label = QLabel(title)
             label.setProperty("role", "fieldLabel")
             self.facts.addWidget(label, i, 0)
             self.facts.addWidget(value, i, 1)
+            self.fact_widgets += [label, value]
+        self.waiting = QLabel(self.tr("Scan the member's card, or find them by mobile or name: their tier, "
+                                      "points and the way to the next tier show here."))
+        self.waiting.setObjectName("memberCardWaiting")
+        self.waiting.setProperty("role", "hint")
+        self.waiting.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.facts)
+        layout.addWidget(self.waiting)
         layout.addWidget(self.bar)
         layout.addWidget(self.progress)
         layout.addWidget(self.keep)
@@ -218,8 +226,10 @@ class MemberCard(QFrame):
             self.mobile.set_code("")
             self.bar.hide()
             self.notices.hide()
+            self._show_facts(False)
             self._repolish()
             return
+        self._show_facts(True)
         self.name.setText(m.name or self.tr("(no name)"))
         self.tier.show_tier(m.tier or self.tr("No tier"), m.tier_color)
         self.card.setText(card_text(m.card))
@@ -239,6 +249,12 @@ class MemberCard(QFrame):
         self.notices.setProperty("tone", tone)
         self.notices.setVisible(bool(notices) and not self.compact)
         self._repolish()
+
+    def _show_facts(self, shown: bool) -> None:
+        """The card's rows with a member; without one, what the card is for."""
+        for w in self.fact_widgets:
+            w.setVisible(shown and not (self.compact and w is self.mobile))
+        self.waiting.setVisible(not shown and not self.compact)
 
     def _show_progress(self, m, unit: str) -> None:
         """The bar to the next tier and its words (either way, whichever comes first), and what

@@ -197,6 +197,8 @@ def page_at(qtbot, runner, shot, width: int, height: int) -> None:
     window, page = cashier_window(qtbot, runner)
     window.resize(width, height - TITLE_BAR)
     area = window.areas["cashier"]
+    wait_idle(qtbot, runner)
+    shot(window, f"till-{width}x{height}-waiting")  # before the first customer
     member = pick_member(runner, min_points=300, below_next=10**12)
     page.open_member(member)
     wait_idle(qtbot, runner)
