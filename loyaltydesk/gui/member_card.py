@@ -205,6 +205,15 @@ class MemberCard(QFrame):
         dialog's status and its block button)."""
         self.top.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
 
+    def add_fact(self, title: str, widget: QWidget) -> None:
+        """A row of the page's own under the card's facts (the member dialog's status)."""
+        row = self.facts.rowCount()
+        label = QLabel(title)
+        label.setProperty("role", "fieldLabel")
+        self.facts.addWidget(label, row, 0)
+        self.facts.addWidget(widget, row, 1)
+        self.fact_widgets += [label, widget]
+
     def set_ladder(self, tiers: Sequence) -> None:
         """The club's tiers (the next tier's visits for the bar); the member shown again with them."""
         self.tiers = tuple(tiers)
@@ -312,3 +321,4 @@ class MemberCard(QFrame):
         for w in (self, self.name, self.notices, self.bar):  # the name's look follows the card's ``empty``
             w.style().unpolish(w)
             w.style().polish(w)
+            w.updateGeometry()

@@ -172,8 +172,8 @@ class MemberDialog(MemberDialogView):
         self.head.set_ladder(tiers)
         self.head.show_member(m, self.unit)
         active = m.status == "active"
+        set_tone(self.status, "success" if active else "danger")  # first: the text then measures its new frame
         self.status.setText(self.tr("Active") if active else self.tr("Blocked"))
-        set_tone(self.status, "success" if active else "danger")
         self.block_button.setText(self.tr("Block") if active else self.tr("Unblock"))
         self._show_details(m)
         self._show_purchases(self.history.purchases)
@@ -183,8 +183,8 @@ class MemberDialog(MemberDialogView):
             self._show_surveys(self.surveys)
 
     def _failed(self, error) -> None:
-        self.message.setText(i18n.error_text(error))
         set_tone(self.message, "danger")
+        self.message.setText(i18n.error_text(error))
 
     def _say(self, text: str) -> None:
         set_tone(self.message, "success")

@@ -28,6 +28,7 @@ def set_tone(label: QLabel, tone: str) -> None:
     label.setProperty("tone", tone)
     label.style().unpolish(label)
     label.style().polish(label)
+    label.updateGeometry()  # a border or padding of the new tone changes its size
 
 
 class MemberDialogView(QDialog):
@@ -58,7 +59,7 @@ class MemberDialogView(QDialog):
         self.block_button = QPushButton()
         self.block_button.setObjectName("blockButton")
         self.block_button.setVisible(self.may_block)
-        self.head.add_beside_name(self.status)
+        self.head.add_fact(self.tr("Status"), self.status)
         self.head.add_beside_name(self.block_button)
         self.message = QLabel()
         self.message.setObjectName("dialogMessage")

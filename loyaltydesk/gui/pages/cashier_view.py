@@ -38,6 +38,7 @@ def polish(*widgets: QWidget) -> None:
     for w in widgets:
         w.style().unpolish(w)
         w.style().polish(w)
+        w.updateGeometry()
 
 
 class CheckoutLinesView(QGroupBox):
