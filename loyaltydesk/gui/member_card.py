@@ -24,7 +24,7 @@ from loyaltydesk.domain.analytics import SEGMENT_TITLES
 from loyaltydesk.domain.ids import format_card
 from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 
-from . import i18n
+from . import i18n, theme
 from .models.report_table import report_text
 from .widgets import CodeLabel
 
@@ -44,14 +44,13 @@ def mobile_text(mobile: str | None) -> str:
 
 def tier_color(color: str | None) -> QColor:
     """The colour a tier is shown in (badge, card, upgrade banner): the tier's own, or the colour of
-    no tier. (The theme's ``tier_color`` takes this place once the palette module is in.)"""
-    shown = QColor(color or DEFAULT_TIER_COLOR)
-    return shown if shown.isValid() else QColor(DEFAULT_TIER_COLOR)
+    no tier, through the theme (``theme.tier_color``)."""
+    return theme.tier_color(color or DEFAULT_TIER_COLOR)
 
 
 def ink_on(background: QColor) -> QColor:
-    """Black or white, whichever reads on ``background``."""
-    return QColor(Qt.GlobalColor.black if background.lightness() > 150 else Qt.GlobalColor.white)
+    """The ink that reads on ``background`` (``theme.on_color``)."""
+    return theme.on_color(background)
 
 
 def tier_progress(m, tiers: Sequence = ()) -> int | None:
@@ -319,6 +318,5 @@ class MemberCard(QFrame):
     def _repolish(self) -> None:
         """Dynamic properties changed: the theme's rules apply again."""
         for w in (self, self.name, self.notices, self.bar):  # the name's look follows the card's ``empty``
-            w.style().unpolish(w)
-            w.style().polish(w)
+            theme.repolish(w)
             w.updateGeometry()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from . import confirm, i18n
+from . import confirm, i18n, theme
 from .member_card import MemberCard
 from .pages.tables import read_only_table
 from .widgets import MoneyEdit, ProblemForm
@@ -23,11 +23,9 @@ from .widgets import MoneyEdit, ProblemForm
 MAX_ADJUST = 1_000_000  # what the spin box offers; the service has its own limit
 
 
-def set_tone(label: QLabel, tone: str) -> None:
+def set_tone(label: QLabel, tone: str | None) -> None:
     """A message's tone (``success``, ``danger`` or none): the theme colours it."""
-    label.setProperty("tone", tone)
-    label.style().unpolish(label)
-    label.style().polish(label)
+    theme.set_tone(label, tone)
     label.updateGeometry()  # a border or padding of the new tone changes its size
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QApplication, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from .. import i18n
+from .. import i18n, theme
 from ..member_card import MemberCard
 from ..widgets import MoneyEdit, PointsEdit, ProblemForm
 from .till import UpgradeBanner
@@ -36,8 +36,7 @@ def is_compact() -> bool:
 def polish(*widgets: QWidget) -> None:
     """A dynamic property changed: the theme's rules apply again."""
     for w in widgets:
-        w.style().unpolish(w)
-        w.style().polish(w)
+        theme.repolish(w)
         w.updateGeometry()
 
 
