@@ -280,6 +280,16 @@ def till_cuts(db, now_iso: str) -> rules.RfmCuts | None:
     return found[1]
 
 
+def story_cuts(db, now_iso: str) -> rules.RfmCuts | None:
+    """The cut points a member's story scores the segment with: the daily run's when usable (as a
+    campaign's purchase: no index walk when the member opens at the till), else the ones the
+    reports keep, settled (``rfm_cuts``: found again at most once an hour in a big club)."""
+    kept = club_store.kept(db, "rfm_day_cuts", _read_day_cuts)
+    if kept is not None and rules.cuts_usable(kept[0], from_iso(now_iso)):
+        return kept[1]
+    return rfm_cuts(db, settled=True)
+
+
 def rfm(session: Session, period: Period | None = None, limit: int = SEGMENT_LIST_LIMIT) -> Report:
     """RFM scores 1-5 by quintile cut points over every buyer, the named segments with their
     counts, and each segment's biggest spenders. A snapshot as of now (see domain/analytics.py)."""

@@ -19,6 +19,7 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, ValidationErro
 from loyaltydesk.domain.jalali import TEHRAN, parse_jalali_date, utc_now
 from loyaltydesk.domain.text import to_ascii_digits
 from loyaltydesk.services.campaigns import CampaignForm
+from loyaltydesk.services.changes import Changes
 
 from .. import confirm, i18n
 from ..jalali_edit import JalaliDateEdit
@@ -302,7 +303,12 @@ class CampaignsPage(QWidget):
     def set_unit(self, unit: str) -> None:
         self.unit = unit
 
+    shows = Changes.of("campaigns", "tiers")
+
     def activate(self) -> None:
+        """Shown (what it shows is read by ``refresh``)."""
+
+    def refresh(self, changes: Changes) -> None:
         self.reload()
 
     def reload(self) -> None:
