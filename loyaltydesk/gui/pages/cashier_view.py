@@ -139,6 +139,11 @@ class CashierView(QWidget):
     """The cashier page's widgets and layout. Every widget that tests, shortcuts and the theme
     reach has its objectName; the controller connects them."""
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self.status.text():  # styled by now: an empty status line keeps the theme's height (no jump on Esc)
+            self.status.setMinimumHeight(max(self.status.minimumHeight(), self.status.sizeHint().height()))
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("cashierPage")
