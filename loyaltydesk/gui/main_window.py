@@ -37,9 +37,13 @@ DAILY_CHECK_MS = 60 * 60 * 1000  # the automatic tasks look every hour whether t
 NAV_WIDTH = 200  # the page list at most; the pages get the rest (at 1024 wide: ~820)
 
 
-def page_shortcut(row: int) -> QKeySequence:
-    """Ctrl+1 for the first page of the list, Ctrl+2 for the second… (up to Ctrl+9)."""
-    return QKeySequence(f"Ctrl+{row + 1}")
+HOME_PAGE = "home"  # the owner's first page: Ctrl+0, so that the other pages keep Ctrl+1… as a cashier knows them
+
+
+def page_shortcut(number: int) -> QKeySequence:
+    """Ctrl+0 for the owner's home page; Ctrl+1 for the first page after it, Ctrl+2 for the second…
+    (up to Ctrl+9)."""
+    return QKeySequence(f"Ctrl+{number}")
 
 
 class PageHolder(QWidget):
@@ -98,6 +102,7 @@ class MainWindow(QMainWindow):
         self.stale: dict[str, Changes] = {}  # what changed since each page was last shown
         self.areas: dict[str, QScrollArea] = {}  # each page's scroll area, as the stack holds it
         self.page_actions: list[QAction] = []
+        numbered = 0  # the pages given Ctrl+1… so far
         for spec in PAGES:
             if spec.owner_only and session.user.role != Role.OWNER:
                 continue
@@ -110,8 +115,10 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(theme.icon(spec.name, "sidebar_text", selected="sidebar_selected_text"), spec.title())
             item.setData(Qt.ItemDataRole.UserRole, spec.name)
             self.nav.addItem(item)
-            if row < 9:
-                keys = page_shortcut(row)
+            number = 0 if spec.name == HOME_PAGE else numbered + 1
+            numbered += spec.name != HOME_PAGE
+            if number <= 9:
+                keys = page_shortcut(number)
                 item.setToolTip(i18n.arg(self.tr("%1 (%2)"), spec.title(),
                                          i18n.digits(keys.toString(QKeySequence.SequenceFormat.NativeText))))
                 go = QAction(spec.title(), self)
