@@ -306,13 +306,14 @@ def periods_agree(db: Database) -> bool:
     kept = {r[0]: tuple(r[1:]) for r in db.all(f"SELECT period, purchases, {', '.join(MONEY)}, buyers, retained "
                                                  "FROM club_periods")}
     for key in keys:  # buyers and retained from the members' months (a season, a year: its months)
-        lo, hi = month_span(key)
-        nlo, nhi = month_span(next_key(key))
-        buyers = db.value("SELECT count(DISTINCT member_id) FROM member_periods WHERE period BETWEEN ? AND ?", (lo, hi))
+        first, last = month_span(key)
+        nfirst, nlast = month_span(next_key(key))
+        buyers = db.value("SELECT count(DISTINCT member_id) FROM member_periods WHERE period BETWEEN ? AND ?",
+                          (first, last))
         retained = db.value(
             "SELECT count(*) FROM (SELECT member_id FROM member_periods WHERE period BETWEEN ? AND ? "
             "INTERSECT SELECT member_id FROM member_periods WHERE period BETWEEN ? AND ?)",
-            (lo, hi, nlo, nhi)) if buyers else 0
+            (first, last, nfirst, nlast)) if buyers else 0
         want = (*club.get(key, [0] * (1 + len(MONEY))), buyers, retained)
         if kept.get(key, (0,) * len(want)) != want:
             return False

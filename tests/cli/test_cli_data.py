@@ -54,6 +54,7 @@ def test_backup_delete_restore_same_balances(cli, tmp_path):
 
 def test_restore_proves_the_sums_and_runs_the_full_check_only_when_asked(cli, tmp_path):
     from loyaltydesk.store.engine import connect
+    from tests.raw import raw_connect
 
     code, info, err = cli("backup", "--to", tmp_path / "usb", json_out=True)
     assert code == 0, err
@@ -61,14 +62,20 @@ def test_restore_proves_the_sums_and_runs_the_full_check_only_when_asked(cli, tm
     assert code == 0 and "the full check was not run: run `loyaltydesk check`" in out, err
     code, result, err = cli("restore", info["path"], "--check", json_out=True)
     assert code == 0 and result["problems"] == 0 and result["full_check_problems"] == 0, err
-    conn = connect(info["path"])  # a plain backup whose cached balance was edited by hand
+    edited = tmp_path / "edited.sqlite3"  # a plain copy (an earlier version's backup) whose cached balance was edited
+    conn = raw_connect(cli.db)
+    conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(edited),))
+    conn.execute("SELECT sqlcipher_export('plain')")
+    conn.execute("DETACH DATABASE plain")
+    conn.close()
+    conn = connect(edited)
     conn.execute("UPDATE members SET points = points + 7")
     conn.commit()
     conn.close()
-    code, out, err = cli("restore", info["path"], "--check")
+    code, out, err = cli("restore", edited, "--check")
     assert code == 1 and "the ledger's sums disagree (2 problem(s))" in out, err
     assert "full check: 1 problem(s)" in out and "cached balance 507 but the ledger sums to 500" in out, out
-    code, result, err = cli("restore", info["path"], json_out=True)
+    code, result, err = cli("restore", edited, json_out=True)
     assert code == 1 and result["problems"] == 2 and result["full_check_problems"] is None
 
 
