@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import confirm, i18n, theme
+from .translating import Translated
 from .member_card import MemberCard
 from .pages.tables import read_only_table
 from .widgets import MoneyEdit, ProblemForm
@@ -29,7 +30,7 @@ def set_tone(label: QLabel, tone: str | None) -> None:
     label.updateGeometry()  # a border or padding of the new tone changes its size
 
 
-class MemberDialogView(QDialog):
+class MemberDialogView(Translated, QDialog):
     """The dialog's widgets and layout, for a person who may (or may not) refund, edit who owns
     the points, block, adjust points and read surveys."""
 

@@ -18,7 +18,7 @@ class Translated:
         for cls in type(self).__mro__:
             if not cls.__module__.startswith("loyaltydesk."):
                 break
-            text = QCoreApplication.translate(cls.__name__, source, disambiguation, n)
-            if text != source:
-                return text
+            # found here? (asked without n: with n, Qt fills %n/%Ln into an untranslated source too)
+            if QCoreApplication.translate(cls.__name__, source, disambiguation, -1) != source:
+                return QCoreApplication.translate(cls.__name__, source, disambiguation, n)
         return QCoreApplication.translate(type(self).__name__, source, disambiguation, n)

@@ -74,8 +74,8 @@ def persian(qapp):
 
 def test_known_strings_read_in_persian(persian):
     assert i18n.TRANSLATIONS == resources.shipped("translations") == ROOT / "translations"
-    assert persian("CashierPage", "Register purchase (F9)") == "ثبت خرید (F9)"
-    assert persian("CashierPage", "New member (F2)") == "عضو جدید (F2)"
+    assert persian("CashierView", "Register purchase (F9)") == "ثبت خرید (F9)"
+    assert persian("CashierView", "New member (F2)") == "عضو جدید (F2)"
     assert persian("Pages", "Cashier") == "صندوق"
     assert persian("UsersPage", "Cashier") == "صندوق‌دار"
     assert persian("Money", "toman") == "تومان"

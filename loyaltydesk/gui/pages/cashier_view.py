@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from .. import i18n, theme
 from ..member_card import MemberCard
+from ..translating import Translated
 from ..widgets import MoneyEdit, PointsEdit, ProblemForm
 from .till import UpgradeBanner
 from .till_offers import OffersBox, RewardPicker
@@ -135,7 +136,7 @@ class CheckoutLinesView(QGroupBox):
         return self.values[key].text()
 
 
-class CashierView(QWidget):
+class CashierView(Translated, QWidget):
     """The cashier page's widgets and layout. Every widget that tests, shortcuts and the theme
     reach has its objectName; the controller connects them."""
 
