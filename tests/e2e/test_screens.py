@@ -19,14 +19,23 @@ import time
 import pytest
 from PIL import Image
 
+from loyaltydesk.gui import theme
+
 from .desk import MAIN_TITLE
 
 OWNER_PAGES = ("cashier", "members", "settings", "users", "analytics", "followup")  # Ctrl+1 … Ctrl+6
 SETTINGS_TABS = 7  # shop, earning, tiers, coupons, backups, import/export, changes: Ctrl+Tab walks them
 KIOSK = r"^(Customer survey|نظرسنجی مشتری)$"
 ABOUT = r"^(About LoyaltyDesk|دربارهٔ LoyaltyDesk)$"
-ZONE_COLOURS = {(0xE5, 0x39, 0x35), (0xF9, 0xA8, 0x25), (0x43, 0xA0, 0x47)}  # the kiosk's 0-10 buttons
-SUBMIT_BLUE = (0x15, 0x65, 0xC0)
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+# the kiosk's 0-10 buttons (detractor, passive, promoter) and its Send button, in the light theme's colours
+ZONE_COLOURS = {_rgb(theme.LIGHT.danger), _rgb(theme.LIGHT.star), _rgb(theme.LIGHT.success)}
+SUBMIT_BLUE = _rgb(theme.LIGHT.accent)
 
 
 def window_state(desk, wid: str) -> str:
