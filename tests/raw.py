@@ -47,6 +47,19 @@ def raw_connect(path, key: bytes | None = None, **kwargs):
     return connect(path, key if key is not None else club_key(path), **kwargs)
 
 
+def plain_copy(club, dest) -> Path:
+    """A plain (unencrypted) copy of the club at ``dest``, as an earlier version's backup was:
+    exported by SQLCipher from the keyed club (``sqlcipher_export``)."""
+    conn = raw_connect(club)
+    try:
+        conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(dest),))
+        conn.execute("SELECT sqlcipher_export('plain')")
+        conn.execute("DETACH DATABASE plain")
+    finally:
+        conn.close()
+    return Path(dest)
+
+
 def copy_club(src, dest) -> Path:
     """Copy a club file with its key file (a copy without it cannot be opened, as intended)."""
     import shutil

@@ -48,11 +48,6 @@ def tier_color(color: str | None) -> QColor:
     return theme.tier_color(color or DEFAULT_TIER_COLOR)
 
 
-def ink_on(background: QColor) -> QColor:
-    """The ink that reads on ``background`` (``theme.on_color``)."""
-    return theme.on_color(background)
-
-
 def tier_progress(m, tiers: Sequence = ()) -> int | None:
     """How far the member is on the way to the next tier, in thousandths (``PROGRESS_STEPS``): by
     spend, by visits (the next tier's visits from ``tiers``), whichever is nearer for a tier that
@@ -112,7 +107,7 @@ class TierBadge(QLabel):
         painter.setPen(self._color.darker(125))
         painter.setBrush(self._color)
         painter.drawRoundedRect(rect, radius, radius)
-        painter.setPen(ink_on(self._color))
+        painter.setPen(theme.on_color(self._color))
         painter.setFont(self.font())
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text())
         painter.end()

@@ -54,7 +54,7 @@ def test_backup_delete_restore_same_balances(cli, tmp_path):
 
 def test_restore_proves_the_sums_and_runs_the_full_check_only_when_asked(cli, tmp_path):
     from loyaltydesk.store.engine import connect
-    from tests.raw import raw_connect
+    from tests.raw import plain_copy
 
     code, info, err = cli("backup", "--to", tmp_path / "usb", json_out=True)
     assert code == 0, err
@@ -63,11 +63,7 @@ def test_restore_proves_the_sums_and_runs_the_full_check_only_when_asked(cli, tm
     code, result, err = cli("restore", info["path"], "--check", json_out=True)
     assert code == 0 and result["problems"] == 0 and result["full_check_problems"] == 0, err
     edited = tmp_path / "edited.sqlite3"  # a plain copy (an earlier version's backup) whose cached balance was edited
-    conn = raw_connect(cli.db)
-    conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(edited),))
-    conn.execute("SELECT sqlcipher_export('plain')")
-    conn.execute("DETACH DATABASE plain")
-    conn.close()
+    plain_copy(cli.db, edited)
     conn = connect(edited)
     conn.execute("UPDATE members SET points = points + 7")
     conn.commit()

@@ -158,7 +158,7 @@ def test_after_a_restore_the_full_check_runs_in_the_background_and_tells_its_pro
     from PySide6.QtWidgets import QMessageBox
 
     from loyaltydesk.store.engine import connect
-    from tests.raw import raw_connect
+    from tests.raw import plain_copy
 
     window, tab = backups_tab(qtbot, runner, tmp_path / "stick")
     tab.back_up_now()
@@ -173,11 +173,7 @@ def test_after_a_restore_the_full_check_runs_in_the_background_and_tells_its_pro
     # a plain copy of the club (as an earlier version's backup) whose cached balance was edited by hand
     club = Path(runner.call(lambda s: s.db.path).result())
     edited = tmp_path / "edited.sqlite3"
-    conn = raw_connect(club)
-    conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(edited),))
-    conn.execute("SELECT sqlcipher_export('plain')")
-    conn.execute("DETACH DATABASE plain")
-    conn.close()
+    plain_copy(club, edited)
     conn = connect(edited)
     conn.execute("UPDATE members SET points = points + 5 WHERE id = (SELECT min(id) FROM members)")
     conn.commit()

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 from loyaltydesk.domain.ids import card_is_valid
 from loyaltydesk.domain.text import to_ascii_digits
 
-from .. import i18n
-from ..member_card import ink_on, tier_color
+from .. import i18n, theme
+from ..member_card import tier_color
 from ..widgets import typed_digits
 
 # A USB scanner types a key every few milliseconds and ends with Enter; a person, even a fast one,
@@ -107,7 +107,7 @@ class UpgradeBanner(QLabel):
         painter.setPen(QPen(self._color.darker(130), 3))
         painter.setBrush(self._color)
         painter.drawRoundedRect(rect, 12, 12)
-        painter.setPen(ink_on(self._color))  # the words in the ink that reads on the colour, whatever the theme
+        painter.setPen(theme.on_color(self._color))  # the words in the ink that reads on the colour, whatever the theme
         painter.setFont(self.font())
         painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.text())
         painter.end()
