@@ -11,6 +11,8 @@ import pytest
 
 from tests.raw import club_key
 
+pytest_plugins = ["tests.pg"]  # the throwaway PostgreSQL cluster: pg_cluster, pg_url, pg_empty_url
+
 from loyaltydesk import services
 from loyaltydesk.domain import passwords
 from loyaltydesk.domain.roles import Role
