@@ -1,0 +1,362 @@
+"""The club on a PostgreSQL server (several tills, one club): the same ``Database`` the store uses,
+opened from a ``postgresql://`` URL through psycopg 3.
+
+Every store module writes its SQL once, as SQLite reads it (``?`` and ``:name`` placeholders);
+this module is the one place where it is made PostgreSQL's (``translate``, once per statement
+text, cached):
+- placeholders ``?`` -> ``%s`` and ``:name`` -> ``%(name)s`` (not ``::type`` casts), every other
+  ``%`` doubled;
+- ``a IS b`` / ``a IS NOT b`` between values -> ``IS [NOT] DISTINCT FROM`` (``IS [NOT] NULL``,
+  ``TRUE``, ``FALSE`` stay);
+- an INSERT into a table whose key is an ``id`` gets ``RETURNING id``: the cursor's
+  ``lastrowid`` as SQLite gives it (``rows.new_id``, ``Database.insert``).
+What SQL spells otherwise per engine beyond that (name search, the schema itself) is written per
+engine where it is used (``migrations_pg``; ``members.by_name``), never guessed from text.
+
+Values come back as SQLite's do: ``numeric`` (PostgreSQL's ``sum`` of integers) as ``int`` when
+whole, else ``float``; rows are plain tuples (every store function reads by position).
+
+The connection does no statement-level autocommit of its own: every write is inside
+``transaction()``, one server transaction (``BEGIN`` ... ``COMMIT``), a nested one a savepoint.
+Reads outside a transaction run on their own (psycopg's autocommit mode) so that an idle till
+never holds a transaction open on the server. A till that loses the server gets
+``ServerUnreachable`` (nothing of the transaction is saved) and reconnects by itself at its next
+transaction or read.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import errors as pg_errors
+from psycopg.types.numeric import NumericLoader
+
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
+
+from .db import DatabaseBusy, Database, DiskFull, StorageFault
+
+SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_url(path: object) -> bool:
+    """Whether ``path`` names a PostgreSQL club (a ``postgresql://`` URL) rather than a file."""
+    return isinstance(path, str) and path.startswith(SCHEMES)
+
+
+def shown(url: str) -> str:
+    """``url`` without its password: what messages and logs may show."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+class ServerUnreachable(StorageFault):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The club's server cannot be reached ({detail}): the purchase or change was NOT registered. "
+        "Check the network cable or Wi-Fi and that the server computer is on; this till reconnects by itself, "
+        "then do it again."
+    )
+
+
+# --- the one translation of the store's SQL ------------------------------------------------------
+
+class Statement(NamedTuple):
+    text: str  # PostgreSQL's
+    insert_into: str | None  # the table an INSERT writes (RETURNING id is added when it has an id)
+
+
+_IS = re.compile(r"\bIS(\s+NOT)?\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b|UNKNOWN\b)", re.IGNORECASE)
+_INSERT = re.compile(r"^\s*INSERT\s+INTO\s+\"?(\w+)\"?", re.IGNORECASE)
+
+
+def _outside(code: str) -> str:
+    """The changes made to SQL outside quotes and comments."""
+    return _IS.sub(lambda m: "IS NOT DISTINCT FROM " if m.group(1) is None else "IS DISTINCT FROM ", code)
+
+
+@lru_cache(maxsize=4096)
+def translate(sql: str) -> Statement:
+    """``sql`` as the store writes it (SQLite's) -> PostgreSQL's (see the module's text)."""
+    out: list[str] = []
+    code: list[str] = []  # the run of text outside quotes, changed as a whole (``_outside``)
+    i, n = 0, len(sql)
+
+    def flush() -> None:
+        if code:
+            out.append(_outside("".join(code)))
+            code.clear()
+
+    while i < n:
+        c = sql[i]
+        if c in "'\"":  # a literal or a quoted name, kept (its % doubled)
+            flush()
+            j = i + 1
+            while j < n:
+                if sql[j] == c:
+                    if sql.startswith(c * 2, j):
+                        j += 2
+                        continue
+                    break
+                j += 1
+            out.append(sql[i:j + 1].replace("%", "%%"))
+            i = j + 1
+        elif sql.startswith("--", i):
+            flush()
+            end = sql.find("\n", i)
+            end = n if end < 0 else end
+            out.append(sql[i:end].replace("%", "%%"))
+            i = end
+        elif c == "?":
+            code.append("%s")
+            i += 1
+        elif c == "%":
+            code.append("%%")
+            i += 1
+        elif c == ":" and sql.startswith("::", i):
+            code.append("::")
+            i += 2
+        elif c == ":" and i + 1 < n and (sql[i + 1].isalpha() or sql[i + 1] == "_"):
+            j = i + 1
+            while j < n and (sql[j].isalnum() or sql[j] == "_"):
+                j += 1
+            code.append(f"%({sql[i + 1:j]})s")
+            i = j
+        else:
+            code.append(c)
+            i += 1
+    flush()
+    text = "".join(out)
+    m = _INSERT.match(sql)
+    insert_into = m.group(1).lower() if m and not re.search(r"\bRETURNING\b", sql, re.IGNORECASE) else None
+    return Statement(text, insert_into)
+
+
+class _WholeOrFloat(NumericLoader):
+    """``numeric`` as SQLite gives a number: an ``int`` when whole (a ``sum`` of integers), else ``float``."""
+
+    def load(self, data: Any) -> Any:
+        value = super().load(data)
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else float(value)
+        return value
+
+
+# --- the connection as the store uses it ---------------------------------------------------------
+
+class Cursor:
+    """A psycopg cursor with SQLite's ``lastrowid``."""
+
+    def __init__(self, cursor: psycopg.Cursor, lastrowid: int | None = None):
+        self._cursor = cursor
+        self.lastrowid = lastrowid
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+    @property
+    def description(self):
+        return self._cursor.description
+
+    def fetchone(self):
+        return self._cursor.fetchone() if self._cursor.description is not None and self.lastrowid is None else None
+
+    def fetchall(self) -> list:
+        return self._cursor.fetchall() if self._cursor.description is not None and self.lastrowid is None else []
+
+    def fetchmany(self, size: int = 1) -> list:
+        return self._cursor.fetchmany(size) if self._cursor.description is not None and self.lastrowid is None else []
+
+    def __iter__(self):
+        return iter(self.fetchall()) if self.lastrowid is not None else iter(self._cursor)
+
+    def close(self) -> None:
+        self._cursor.close()
+
+
+class Connection:
+    """What ``Database.conn`` offers on PostgreSQL: ``execute``/``executemany`` of the store's SQL."""
+
+    def __init__(self, owner: "PgDatabase"):
+        self._owner = owner
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._owner.in_transaction
+
+    def execute(self, sql: str, params: Any = ()) -> Cursor:
+        return self._owner.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Any) -> None:
+        self._owner.executemany(sql, rows)
+
+    def close(self) -> None:
+        self._owner.close()
+
+
+def _params(params: Any) -> Any:
+    if params is None:
+        return ()
+    if isinstance(params, dict):
+        return params
+    return tuple(params)
+
+
+class PgDatabase(Database):
+    """One club on a PostgreSQL server. ``transaction()`` is the only way to write."""
+
+    engine = "postgresql"
+
+    def __init__(self, url: str, *, connect_timeout: int = 5):
+        self.url = url
+        self.path = shown(url)
+        self.read_only = False
+        self.key = None
+        self.memo: dict = {}
+        self.on_unlock: list = []
+        self._depth = 0
+        self._lost = None
+        self._tables = None
+        self._checkpointer = None
+        self._identity = None
+        self._timeout = connect_timeout
+        self._has_id: dict[str, bool] = {}
+        self._raw: psycopg.Connection = self._connect()
+        self.conn = Connection(self)  # type: ignore[assignment]
+
+    def _connect(self) -> psycopg.Connection:
+        try:
+            raw = psycopg.connect(self.url, autocommit=True, connect_timeout=self._timeout,
+                                  application_name="loyaltydesk")
+        except psycopg.OperationalError as e:
+            raise ServerUnreachable(detail=_first_line(e)) from e
+        raw.adapters.register_loader("numeric", _WholeOrFloat)
+        return raw
+
+    def _alive(self) -> psycopg.Connection:
+        """The connection, made again when the server was lost (outside a transaction only)."""
+        if self._raw.closed or self._raw.broken:
+            if self._depth:
+                raise ServerUnreachable(detail="the connection was lost")
+            self._has_id.clear()
+            self._raw = self._connect()
+        return self._raw
+
+    @property
+    def locked(self) -> bool:
+        return False
+
+    def unlock(self, key: bytes) -> None:
+        """The server's own sign-in guards the club: there is no key to unlock it with."""
+
+    def quick_check(self, limit: int = 0) -> list[str]:
+        """The server keeps its own pages whole (checksums, WAL): nothing for a start to look for."""
+        return []
+
+    @property
+    def tables(self):  # type: ignore[override]
+        raise NotImplementedError("sqlite-utils is SQLite's: the PostgreSQL store writes its SQL itself")
+
+    def _returns_id(self, table: str) -> bool:
+        has = self._has_id.get(table)
+        if has is None:
+            row = self._raw.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+                "AND table_name = %s AND column_name = 'id' AND is_identity = 'YES'", (table,)).fetchone()
+            has = self._has_id[table] = row is not None
+        return has
+
+    def forget_tables(self) -> None:
+        """Forget what was learnt of the tables (after the schema changed: a migration)."""
+        self._has_id.clear()
+
+    def execute(self, sql: str, params: Any = ()) -> Cursor:  # type: ignore[override]
+        raw = self._alive()
+        statement = translate(sql)
+        try:
+            if statement.insert_into and self._returns_id(statement.insert_into):
+                cursor = raw.execute(statement.text + " RETURNING id", _params(params))
+                rows = cursor.fetchall()
+                return Cursor(cursor, rows[-1][0] if rows else None)
+            return Cursor(raw.execute(statement.text, _params(params)))
+        except psycopg.OperationalError as e:
+            if raw.broken or raw.closed:
+                raise ServerUnreachable(detail=_first_line(e)) from e
+            raise
+
+    def executemany(self, sql: str, rows: Any) -> None:
+        raw = self._alive()
+        with raw.cursor() as cursor:
+            cursor.executemany(translate(sql).text, [_params(r) for r in rows])
+
+    def insert(self, table: str, fields: dict) -> int:
+        names = ", ".join(fields)
+        marks = ", ".join("?" for _ in fields)
+        row_id = self.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", tuple(fields.values())).lastrowid
+        assert row_id is not None
+        return row_id
+
+    def one(self, sql: str, params: Any = ()):
+        return self.execute(sql, params).fetchone()
+
+    def value(self, sql: str, params: Any = ()):
+        row = self.execute(sql, params).fetchone()
+        return row[0] if row is not None else None
+
+    def all(self, sql: str, params: Any = ()) -> list:  # type: ignore[override]
+        return self.execute(sql, params).fetchall()
+
+    @contextmanager
+    def transaction(self):
+        """One server transaction (``BEGIN`` ... ``COMMIT``), rolled back whole on any exception;
+        nesting joins it as a savepoint (a refused inner action leaves nothing behind). A lost
+        server is ``ServerUnreachable``; a deadlock or a serialisation failure ``DatabaseBusy``."""
+        raw = self._alive()
+        if self._depth:
+            self._depth += 1
+            try:
+                with raw.transaction():
+                    yield self
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with raw.transaction():
+                yield self
+        except BaseException as e:
+            fault = pg_fault_of(e, raw)
+            if fault is None or fault is e:
+                raise
+            raise fault from e
+        finally:
+            self._depth = 0
+
+    def close(self) -> None:
+        self._raw.close()
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
+
+
+def pg_fault_of(error: BaseException, raw: psycopg.Connection | None = None) -> LoyaltyError | None:
+    """The clear error for a fault of the server or the link to it; None for anything else."""
+    if isinstance(error, LoyaltyError):
+        return error
+    if isinstance(error, (pg_errors.SerializationFailure, pg_errors.DeadlockDetected, pg_errors.LockNotAvailable)):
+        return DatabaseBusy()
+    if isinstance(error, pg_errors.DiskFull):
+        return DiskFull()
+    if isinstance(error, psycopg.OperationalError) and (raw is None or raw.broken or raw.closed):
+        return ServerUnreachable(detail=_first_line(error))
+    return None
