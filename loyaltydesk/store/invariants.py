@@ -123,6 +123,8 @@ class SearchColumns(NamedTuple):
 
 
 def integrity(db: Database) -> list[str]:
+    if db.engine == "postgresql":  # the server checks its own pages (WAL, checksums): nothing to walk here
+        return []
     try:
         rows = [r[0] for r in db.all("PRAGMA quick_check")]
     except (sqlite3.DatabaseError, UnicodeDecodeError) as e:  # a page too damaged for quick_check to walk
@@ -134,6 +136,8 @@ def integrity(db: Database) -> list[str]:
 
 
 def foreign_key_violations(db: Database) -> list[ForeignKeyViolation]:
+    if db.engine == "postgresql":  # the server enforces every reference itself, always
+        return []
     return [ForeignKeyViolation(r[0], r[1], r[2]) for r in db.all("PRAGMA foreign_key_check")]
 
 
@@ -141,7 +145,7 @@ def search_index_broken(db: Database) -> bool:
     """FTS5's own integrity check. It is asked with an INSERT, which a read-only file refuses: that
     is no finding about the index (nothing to report then; the file's pages are still checked by
     ``integrity``)."""
-    if getattr(db, "read_only", False):
+    if getattr(db, "read_only", False) or db.engine == "postgresql":  # a GIN index has no separate content
         return False
     try:
         db.execute("INSERT INTO members_fts(members_fts, rank) VALUES ('integrity-check', 1)")
@@ -178,8 +182,9 @@ def window_mismatches(db: Database) -> list[WindowMismatch]:
         "SELECT m.id, m.card, m.win_from, m.win_spend, m.win_until,"
         " coalesce(SUM(p.gross - p.refunded), 0) AS spend, coalesce(min(p.at), ?) AS first"
         " FROM members m NOT INDEXED LEFT JOIN purchases p ON p.member_id = m.id AND p.at >= m.win_from"
-        " WHERE m.win_until <> '' GROUP BY m.id HAVING spend <> m.win_spend OR first <> m.win_until",
-        (FAR_FUTURE,),
+        " WHERE m.win_until <> '' GROUP BY m.id"  # the sums spelt out: HAVING reads no alias on PostgreSQL
+        " HAVING coalesce(SUM(p.gross - p.refunded), 0) <> m.win_spend OR coalesce(min(p.at), ?) <> m.win_until",
+        (FAR_FUTURE, FAR_FUTURE),
     )
 
 
@@ -195,7 +200,7 @@ def visit_mismatches(db: Database) -> list[VisitMismatch]:
         "  AND p.gross - p.refunded >= v.floor) AS counted,"
         " coalesce((SELECT min(p.at) FROM purchases p WHERE p.member_id = v.member_id AND p.at >= v.win_from"
         "  AND p.gross - p.refunded >= v.floor), ?) AS first"
-        " FROM member_visits v JOIN members m ON m.id = v.member_id WHERE v.win_until <> '')"
+        " FROM member_visits v JOIN members m ON m.id = v.member_id WHERE v.win_until <> '') AS f"
         " WHERE counted <> visits OR win_until > first",
         (FAR_FUTURE,),
     )
@@ -230,13 +235,15 @@ def purchase_ledger_mismatches(db: Database) -> list[PurchaseLedgerMismatch]:
     what the purchase earned less its campaign points, which are bonus entries of their own)."""
     return fetch_all(
         db, PurchaseLedgerMismatch,
-        "SELECT p.id, p.points_earned, p.points_redeemed, "
+        # the figures in a subquery: a WHERE reads no alias of its own SELECT on PostgreSQL
+        "SELECT id, points_earned, points_redeemed, earned, redeemed FROM (SELECT p.id, p.points_earned, "
+        "p.points_redeemed, p.campaign_points, "
         "COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'earn'), 0) AS earned, "
         "COALESCE((SELECT -SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'redeem' "
-        "AND id NOT IN (SELECT entry_id FROM reward_redemptions WHERE purchase_id = p.id)), 0) AS redeemed "
-        "FROM purchases p WHERE earned <> p.points_earned - p.campaign_points OR redeemed <> p.points_redeemed "
-        "OR p.campaign_points <> COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'bonus' "
-        "AND bonus_key LIKE 'campaign:%'), 0)"
+        "AND id NOT IN (SELECT entry_id FROM reward_redemptions WHERE purchase_id = p.id)), 0) AS redeemed, "
+        "COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'bonus' "
+        "AND bonus_key LIKE 'campaign:%'), 0) AS campaign FROM purchases p) AS f "
+        "WHERE earned <> points_earned - campaign_points OR redeemed <> points_redeemed OR campaign_points <> campaign"
     )
 
 
@@ -369,7 +376,7 @@ def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[Una
         " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND l.bonus_key IS 'signup' AND l.id IN"
         "     (SELECT json_extract(after, '$.signup_bonus_entry') FROM audit_log WHERE entity = 'member'"
         "      AND action = 'sign_up' AND json_extract(after, '$.signup_bonus_entry') IS NOT NULL))"
-        " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND coalesce(l.bonus_key LIKE 'anniversary:%', 0)"
+        " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND coalesce(l.bonus_key, '') LIKE 'anniversary:%'"
         "     AND l.points IN (SELECT json_extract(after, '$.anniversary_bonus') FROM audit_log"
         "      WHERE entity = 'settings' AND action = 'update_settings'"
         "      AND json_extract(after, '$.anniversary_bonus') IS NOT NULL))"

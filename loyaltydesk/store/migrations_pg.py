@@ -53,6 +53,26 @@ CREATE FUNCTION refuse_edit() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     RAISE EXCEPTION '%', TG_ARGV[0] USING ERRCODE = 'integrity_constraint_violation';
 END $$;
+-- FTS5's query text of members.fts_query ('"word"* AND "word"*') as a prefix query of the same words
+CREATE FUNCTION fts5_query(q TEXT) RETURNS tsquery LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT to_tsquery('simple', coalesce(string_agg(
+        quote_literal(replace(m[1], '""', '"')) || ':*', ' & '), ''))
+    FROM regexp_matches(q, '"((?:[^"]|"")*)"\*', 'g') AS m
+$f$;
+-- SQLite's GLOB pattern (* ? [...]) as an anchored regular expression: 'x GLOB p' is 'x ~ glob_regex(p)'
+CREATE FUNCTION glob_regex(p TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT '^' || replace(replace(replace(replace(p, '\', '\\'), '.', '\.'), '*', '.*'), '?', '.') || '$'
+$f$;
+-- SQLite's sum of comparisons (true is 1): sum(boolean), NULL over no rows as sum() is
+CREATE FUNCTION sum_bool(total BIGINT, b BOOLEAN) RETURNS BIGINT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT CASE WHEN b IS NULL THEN total ELSE coalesce(total, 0) + b::int END
+$f$;
+CREATE AGGREGATE sum(BOOLEAN) (SFUNC = sum_bool, STYPE = BIGINT, PARALLEL = SAFE);
+-- SQLite's json_extract(text, '$.a.b') of a number (what the store reads of the audit's JSON)
+CREATE FUNCTION json_extract(j TEXT, path TEXT) RETURNS NUMERIC LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT CASE WHEN jsonb_typeof(v) = 'number' THEN (v #>> '{}')::numeric END
+    FROM (SELECT j::jsonb #> string_to_array(substr(path, 3), '.') AS v) AS x
+$f$;
 CREATE FUNCTION min(a anyelement, b anyelement) RETURNS anyelement LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS 'SELECT LEAST(a, b)';
 CREATE FUNCTION max(a anyelement, b anyelement) RETURNS anyelement LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -900,3 +920,69 @@ def migrate(db: PgDatabase, *, stop_before: str | None = None, clock: Callable[[
 
 
 assert shipped() == sqlite_steps(), "each engine has the same named steps"
+
+
+# --- the schema as the server keeps it, and as a new club has it (``check``) ------------------------
+
+EXPECTED = "loyaltydesk_expected"  # the schema a new club's steps are run in, and rolled back
+
+_SCHEMA_SQL = r"""
+SELECT 'table ' || c.relname, string_agg(a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+        || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+        || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity::text ELSE '' END
+        || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), ''), ', ' ORDER BY a.attnum)
+        || coalesce((SELECT '; ' || string_agg(pg_get_constraintdef(k.oid), '; ' ORDER BY pg_get_constraintdef(k.oid))
+                     FROM pg_constraint k WHERE k.conrelid = c.oid), '')
+    FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+    LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
+    WHERE c.relnamespace = to_regnamespace(%(schema)s) AND c.relkind = 'r' AND c.relname <> %(record)s
+    GROUP BY c.oid, c.relname
+UNION ALL
+SELECT 'index ' || indexname, indexdef FROM pg_indexes WHERE schemaname = %(schema)s AND tablename <> %(record)s
+UNION ALL
+SELECT 'trigger ' || t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+    WHERE c.relnamespace = to_regnamespace(%(schema)s) AND NOT t.tgisinternal
+UNION ALL
+SELECT 'view ' || viewname, definition FROM pg_views WHERE schemaname = %(schema)s
+UNION ALL
+SELECT 'function ' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',
+        CASE WHEN p.prokind = 'a' THEN 'aggregate' ELSE pg_get_functiondef(p.oid) END
+    FROM pg_proc p WHERE p.pronamespace = to_regnamespace(%(schema)s)
+"""
+
+
+def schema_of(db: PgDatabase, schema: str | None = None) -> dict[str, str]:
+    """``"kind name"`` -> its definition as the server writes it back, the schema's name left out,
+    for every table, index, trigger, view and function of ``schema`` (the club's: the current one)."""
+    schema = schema or db.value("SELECT current_schema()")
+    rows = db._alive().execute(_SCHEMA_SQL, {"schema": schema, "record": RECORD}).fetchall()
+    return {key: " ".join(str(sql).replace(f"{schema}.", "").split()) for key, sql in rows}
+
+
+_expected: dict[str, str] | None = None
+
+
+class _Discard(Exception):
+    pass
+
+
+def expected_schema(db: PgDatabase) -> dict[str, str]:
+    """The schema of a new club of this version: every step run in a schema of its own inside one
+    transaction that is rolled back (PostgreSQL's DDL is transactional), read, and kept."""
+    global _expected
+    if _expected is None:
+        found: dict[str, str] = {}
+        try:
+            with db.transaction():
+                db.execute(f"CREATE SCHEMA {EXPECTED}")
+                db.execute(f"SET LOCAL search_path = {EXPECTED}")
+                for _name, fn in STEPS:
+                    fn(db)
+                found = schema_of(db, EXPECTED)
+                raise _Discard
+        except _Discard:
+            pass
+        finally:
+            db.forget_tables()
+        _expected = found
+    return _expected

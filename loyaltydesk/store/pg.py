@@ -8,13 +8,23 @@ text, cached):
   ``%`` doubled;
 - ``a IS b`` / ``a IS NOT b`` between values -> ``IS [NOT] DISTINCT FROM`` (``IS [NOT] NULL``,
   ``TRUE``, ``FALSE`` stay);
+- SQLite's planner hints (``NOT INDEXED``, ``INDEXED BY name``) are dropped: PostgreSQL's
+  planner keeps statistics of its own;
+- the name search, FTS5's ``SELECT rowid FROM members_fts WHERE members_fts MATCH ?``, is the GIN
+  index of the words of ``search_name`` (m0001 of ``migrations_pg``) in id order, with the same
+  query text (``members.fts_query``) read by ``fts5_query``;
+- ``x GLOB ?`` -> ``x ~ glob_regex(?)`` (m0001's function: the same pattern as an anchored
+  regular expression);
+- ``LIMIT ?``: a negative limit is no limit, as on SQLite (``LIMIT NULLIF(GREATEST(?, -1), -1)``);
+- a subquery in FROM or JOIN without a name gets one (PostgreSQL 15 asks for it);
+- ``rowid`` -> ``id`` (every table the store reads a rowid of has its key in ``id``, which SQLite's
+  rowid is);
 - an INSERT into a table whose key is an ``id`` gets ``RETURNING id``: the cursor's
   ``lastrowid`` as SQLite gives it (``rows.new_id``, ``Database.insert``).
-What SQL spells otherwise per engine beyond that (name search, the schema itself) is written per
-engine where it is used (``migrations_pg``; ``members.by_name``), never guessed from text.
+The schema itself is written per engine (``migrations_pg``), never translated.
 
 Values come back as SQLite's do: ``numeric`` (PostgreSQL's ``sum`` of integers) as ``int`` when
-whole, else ``float``; rows are plain tuples (every store function reads by position).
+whole, else ``float``; a row is a tuple that is also read by column name, as ``sqlite3.Row``.
 
 The connection does no statement-level autocommit of its own: every write is inside
 ``transaction()``, one server transaction (``BEGIN`` ... ``COMMIT``), a nested one a savepoint.
@@ -71,21 +81,72 @@ class ServerUnreachable(StorageFault):
 class Statement(NamedTuple):
     text: str  # PostgreSQL's
     insert_into: str | None  # the table an INSERT writes (RETURNING id is added when it has an id)
+    numbered: bool = False  # ``?1``, ``?2``: the parameters given as a sequence are read by number
 
 
 _IS = re.compile(r"\bIS(\s+NOT)?\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b|UNKNOWN\b)", re.IGNORECASE)
 _INSERT = re.compile(r"^\s*INSERT\s+INTO\s+\"?(\w+)\"?", re.IGNORECASE)
 
 
+_HINT = re.compile(r"\b(?:NOT\s+INDEXED|INDEXED\s+BY\s+\w+)", re.IGNORECASE)
+_FTS = re.compile(r"SELECT\s+rowid\s+FROM\s+members_fts\s+WHERE\s+members_fts\s+MATCH\s+%s", re.IGNORECASE)
+_GLOB = re.compile(r"(\bNOT\s+)?\bGLOB\s+%s", re.IGNORECASE)
+_LIMIT = re.compile(r"\bLIMIT\s+(%s|%\(\w+\)s)", re.IGNORECASE)
+_ROWID = re.compile(r"\browid\b", re.IGNORECASE)
+NAME_SEARCH = "SELECT id FROM members WHERE to_tsvector('simple', search_name) @@ fts5_query(%s) ORDER BY id"
+
+
 def _outside(code: str) -> str:
     """The changes made to SQL outside quotes and comments."""
-    return _IS.sub(lambda m: "IS NOT DISTINCT FROM " if m.group(1) is None else "IS DISTINCT FROM ", code)
+    code = _IS.sub(lambda m: "IS NOT DISTINCT FROM " if m.group(1) is None else "IS DISTINCT FROM ", code)
+    code = _HINT.sub("", code)
+    code = _FTS.sub(NAME_SEARCH, code)
+    code = _GLOB.sub(lambda m: ("!~" if m.group(1) else "~") + " glob_regex(%s)", code)
+    code = _LIMIT.sub(lambda m: f"LIMIT NULLIF(GREATEST({m.group(1)}, -1), -1)", code)
+    return _ROWID.sub("id", code)
+
+
+_NOT_A_NAME = {"where", "group", "order", "limit", "union", "join", "left", "inner", "on", "having", "cross",
+               "except", "intersect", "window", "offset", "right", "full", "natural", "using", ""}
+
+
+def _name_subqueries(text: str) -> str:
+    """``FROM (SELECT ...)`` / ``JOIN (SELECT ...)`` without a name after it: named ``AS _qN``."""
+    out: list[str] = []
+    stack: list[bool] = []  # per open parenthesis: whether it opens a subquery in FROM/JOIN
+    i, n, named = 0, len(text), 0
+    while i < n:
+        c = text[i]
+        if c in "'\"":
+            j = i + 1
+            while j < n and not (text[j] == c and not text.startswith(c * 2, j)):
+                j += 2 if text.startswith(c * 2, j) else 1
+            out.append(text[i:j + 1])
+            i = j + 1
+            continue
+        if c == "(":
+            before = re.search(r"(\w+)\s*$", text[:i])
+            after = re.match(r"\s*(\w+)", text[i + 1:])
+            stack.append(bool(before and after and before.group(1).lower() in ("from", "join")
+                              and after.group(1).lower() == "select"))
+        elif c == ")" and stack and stack.pop():
+            following = re.match(r"\s*(\w*)", text[i + 1:])
+            word = following.group(1).lower() if following else ""
+            if word in _NOT_A_NAME:
+                named += 1
+                out.append(f") AS _q{named}")
+                i += 1
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 @lru_cache(maxsize=4096)
 def translate(sql: str) -> Statement:
     """``sql`` as the store writes it (SQLite's) -> PostgreSQL's (see the module's text)."""
     out: list[str] = []
+    numbered = False
     code: list[str] = []  # the run of text outside quotes, changed as a whole (``_outside``)
     i, n = 0, len(sql)
 
@@ -114,6 +175,13 @@ def translate(sql: str) -> Statement:
             end = n if end < 0 else end
             out.append(sql[i:end].replace("%", "%%"))
             i = end
+        elif c == "?" and i + 1 < n and sql[i + 1].isdigit():  # ?NNN: the NNNth parameter, as often as written
+            j = i + 1
+            while j < n and sql[j].isdigit():
+                j += 1
+            code.append(f"%(p{sql[i + 1:j]})s")
+            numbered = True
+            i = j
         elif c == "?":
             code.append("%s")
             i += 1
@@ -133,10 +201,10 @@ def translate(sql: str) -> Statement:
             code.append(c)
             i += 1
     flush()
-    text = "".join(out)
+    text = _name_subqueries("".join(out))
     m = _INSERT.match(sql)
     insert_into = m.group(1).lower() if m and not re.search(r"\bRETURNING\b", sql, re.IGNORECASE) else None
-    return Statement(text, insert_into)
+    return Statement(text, insert_into, numbered)
 
 
 class _WholeOrFloat(NumericLoader):
@@ -147,6 +215,34 @@ class _WholeOrFloat(NumericLoader):
         if isinstance(value, Decimal):
             return int(value) if value == value.to_integral_value() else float(value)
         return value
+
+
+class Row(tuple):
+    """A row: a tuple (the store reads by position) also read by column name, as ``sqlite3.Row``."""
+
+    __slots__ = ()
+    _names: dict[str, int] = {}
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._names[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+
+@lru_cache(maxsize=1024)
+def _row_type(names: tuple[str, ...]) -> type:
+    return type("Row", (Row,), {"__slots__": (), "_names": {name: i for i, name in enumerate(names)}})
+
+
+def _rows(cursor: Any) -> Any:
+    """psycopg's row factory: each row a ``Row`` of the statement's columns."""
+    description = cursor.description
+    if description is None:
+        return tuple
+    return _row_type(tuple(column.name for column in description))
 
 
 # --- the connection as the store uses it ---------------------------------------------------------
@@ -239,6 +335,7 @@ class PgDatabase(Database):
         except psycopg.OperationalError as e:
             raise ServerUnreachable(detail=_first_line(e)) from e
         raw.adapters.register_loader("numeric", _WholeOrFloat)
+        raw.row_factory = _rows
         return raw
 
     def _alive(self) -> psycopg.Connection:
@@ -281,6 +378,8 @@ class PgDatabase(Database):
     def execute(self, sql: str, params: Any = ()) -> Cursor:  # type: ignore[override]
         raw = self._alive()
         statement = translate(sql)
+        if statement.numbered and not isinstance(params, dict):
+            params = {f"p{i}": value for i, value in enumerate(params, 1)}
         try:
             if statement.insert_into and self._returns_id(statement.insert_into):
                 cursor = raw.execute(statement.text + " RETURNING id", _params(params))

@@ -14,6 +14,8 @@ from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.store import migrations, open_database
 from loyaltydesk.store.db import Database
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 
 def test_a_new_database_is_wal_with_foreign_keys_and_full_sync(db):
     assert db.value("PRAGMA journal_mode") == "wal"
