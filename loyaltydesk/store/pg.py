@@ -17,6 +17,7 @@ text, cached):
   regular expression);
 - ``LIMIT ?``: a negative limit is no limit, as on SQLite (``LIMIT NULLIF(GREATEST(?, -1), -1)``);
 - a subquery in FROM or JOIN without a name gets one (PostgreSQL 15 asks for it);
+- SQLite's unary ``+`` that keeps a column off its index (``AND +m.status = ?``) is dropped;
 - ``rowid`` -> ``id`` (every table the store reads a rowid of has its key in ``id``, which SQLite's
   rowid is);
 - an INSERT into a table whose key is an ``id`` gets ``RETURNING id``: the cursor's
@@ -92,6 +93,8 @@ _HINT = re.compile(r"\b(?:NOT\s+INDEXED|INDEXED\s+BY\s+\w+)", re.IGNORECASE)
 _FTS = re.compile(r"SELECT\s+rowid\s+FROM\s+members_fts\s+WHERE\s+members_fts\s+MATCH\s+%s", re.IGNORECASE)
 _GLOB = re.compile(r"(\bNOT\s+)?\bGLOB\s+%s", re.IGNORECASE)
 _LIMIT = re.compile(r"\bLIMIT\s+(%s|%\(\w+\)s)", re.IGNORECASE)
+_UNARY_PLUS = re.compile(r"(\b(?:AND|OR|WHERE|ON|BY|NOT|WHEN|THEN|ELSE|SELECT)\s+|[(,=<>]\s*)\+(?=[A-Za-z_])",
+                         re.IGNORECASE)
 _ROWID = re.compile(r"\browid\b", re.IGNORECASE)
 NAME_SEARCH = "SELECT id FROM members WHERE to_tsvector('simple', search_name) @@ fts5_query(%s) ORDER BY id"
 
@@ -103,6 +106,7 @@ def _outside(code: str) -> str:
     code = _FTS.sub(NAME_SEARCH, code)
     code = _GLOB.sub(lambda m: ("!~" if m.group(1) else "~") + " glob_regex(%s)", code)
     code = _LIMIT.sub(lambda m: f"LIMIT NULLIF(GREATEST({m.group(1)}, -1), -1)", code)
+    code = _UNARY_PLUS.sub(r"\1", code)
     return _ROWID.sub("id", code)
 
 

@@ -138,6 +138,8 @@ from loyaltydesk import services
 from loyaltydesk.store.db import Database
 from tests.raw import club_key
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 path, name, card, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 db = services.open_club(path, create=False, key=club_key(path))
 s = services.owner_session(db, username=name, clock=lambda: datetime(2025, 6, 2, 8, tzinfo=timezone.utc))
