@@ -3,17 +3,18 @@ set-up or the sign-in, then the main window. ``loyaltydesk`` with no command lan
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProxyStyle, QStyle, QStyleFactory
 
 from loyaltydesk import resources, services
 
-from . import errors, i18n
+from . import errors, i18n, theme
 from .dialogs import FirstRunDialog, SignInDialog
 from .main_window import MainWindow
 from .ops import Runner
@@ -27,9 +28,7 @@ def make_app(argv=None) -> QApplication:
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
     i18n.install(app)
-    style = resources.path("style.qss")
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    theme.apply(app, compact=False)  # the look chosen on this PC (light or dark): resources/theme/*.qss and its palette
     return app
 
 
@@ -62,13 +61,46 @@ def fit_to_screen(app: QApplication, available_height: int | None = None) -> boo
         available_height = screen.availableGeometry().height() if screen is not None else SMALL_SCREEN
     if available_height >= SMALL_SCREEN:
         return False
+    theme.take_off(app)  # a font or a style set under a style sheet does not reach the widgets: it comes back below
     font = app.font()
     if font.pointSizeF() > COMPACT_POINTS:
         font.setPointSizeF(COMPACT_POINTS)
         app.setFont(font)
     if not isinstance(app.style(), CompactStyle):
         app.setStyle(CompactStyle(QStyleFactory.create(app.style().name())))
+    theme.apply(app, theme.current().name, compact=True)  # less room around the text, smaller titles
     return True
+
+
+DOOR_KEY = "door/"  # QSettings: the shop's name and mark per club file, for the sign-in of a locked club
+
+
+def _door_key(db_path: Path) -> str:
+    return DOOR_KEY + hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+def remember_door(db_path: Path, shop_name: str, logo: bytes | None) -> None:
+    """Keep on this PC what the sign-in of this club shows (an encrypted club cannot be read before
+    it): its name, and its logo made small (the sign-in shows it at dialogs.MARK_SIZE px)."""
+    from .dialogs import MARK_SIZE
+
+    small = QByteArray()
+    pixmap = QPixmap()
+    if logo and pixmap.loadFromData(logo):
+        buffer = QBuffer(small)
+        buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+        pixmap.scaledToHeight(min(MARK_SIZE, pixmap.height()), Qt.TransformationMode.SmoothTransformation).save(buffer, "PNG")
+    settings = QSettings("LoyaltyDesk", "LoyaltyDesk")
+    settings.setValue(_door_key(db_path) + "/name", shop_name)
+    settings.setValue(_door_key(db_path) + "/logo", small)
+
+
+def remembered_door(db_path: Path) -> tuple[str, bytes | None]:
+    """The name and small logo kept by ``remember_door`` for this club ("" and None if none)."""
+    settings = QSettings("LoyaltyDesk", "LoyaltyDesk")
+    name = settings.value(_door_key(db_path) + "/name", "")
+    logo = settings.value(_door_key(db_path) + "/logo", None)
+    return str(name or ""), (bytes(logo) if logo else None)
 
 
 class Launcher:
@@ -83,7 +115,8 @@ class Launcher:
             errors.attach_log(log_file)
 
     def prepare(self):
-        """Open (and if needed migrate, or fill the demo club); returns (needs set-up, shop name).
+        """Open (and if needed migrate, or fill the demo club); returns (needs set-up, shop name,
+        its logo or None).
         Runs on the database thread; the caller waits, as nothing can be shown before it."""
         demo, clock = self.demo, self.runner.clock
 
@@ -92,15 +125,20 @@ class Launcher:
                 services.demo.make_demo_club(db, clock)
             needs = services.users.needs_setup(db)
             # an encrypted club is locked until a sign-in opens it: its name is not known before
-            return needs, "" if db.locked else services.club.club_settings_of(db).shop_name
+            if db.locked:
+                return needs, "", None
+            return needs, services.club.club_settings_of(db).shop_name, services.users.logo_of(db)
 
-        return self.runner.call_db(job).result()
+        needs, name, logo = self.runner.call_db(job).result()
+        if not needs and not name:  # a locked club: the name and mark this PC saw at its last sign-in
+            name, logo = remembered_door(self.db_path)
+        return needs, name, logo
 
     def door(self) -> QDialog:
-        needs_setup, shop_name = self.prepare()
+        needs_setup, shop_name, logo = self.prepare()
         if needs_setup:
             return FirstRunDialog(self.runner)
-        dialog = SignInDialog(self.runner, shop_name)
+        dialog = SignInDialog(self.runner, shop_name, logo=logo)
         if self.demo:
             dialog.username.setText(services.demo.DEMO_OWNER)
             dialog.hint.setText(i18n.arg(QCoreApplication.translate(
@@ -111,6 +149,9 @@ class Launcher:
 
     def open_window(self, session) -> MainWindow:
         self.runner.sign_in(session)
+        db_path = self.db_path
+        self.runner.call(lambda s: (services.club.get_settings(s).shop_name, services.users.logo(s)),
+                         lambda door: remember_door(db_path, *door))
         self.window = MainWindow(self.runner, session)
         self.window.signed_out.connect(self._again)
         return self.window

@@ -16,19 +16,19 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from . import theme
+
 BAR, LINE = "bar", "line"
-PALETTE = ("#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#00838f", "#ad1457")
-GRID = QColor("#e3e7eb")
-AXIS = QColor("#8a96a3")
-INK = QColor("#1f2933")
-MUTED = QColor("#616e7c")
 
 
 @dataclass(frozen=True)
 class Series:
+    """A line or a row of bars; without a colour of its own it takes the theme's colour for its
+    place among the chart's series (``theme.Palette.chart1`` …)."""
+
     title: str
     values: tuple[float | None, ...]
-    color: str = PALETTE[0]
+    color: QColor | str | None = None
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -56,7 +56,7 @@ class Chart(QWidget):
         self.kind = BAR
         self.labels: list[str] = []
         self.series: list[Series] = []
-        self.bar_colors: list[str] | None = None
+        self.bar_colors: list[QColor | str] | None = None
         self.axis_text: Callable[[float], str] = lambda v: f"{v:g}"
         self.empty_text = ""
 
@@ -64,7 +64,7 @@ class Chart(QWidget):
         return QSize(640, 280)
 
     def set_chart(self, kind: str, labels: list[str], series: list[Series], axis_text: Callable[[float], str],
-                  bar_colors: list[str] | None = None, empty_text: str = "") -> None:
+                  bar_colors: list[QColor | str] | None = None, empty_text: str = "") -> None:
         """``bar_colors`` colours each category's bar (tiers in their own colours; one series only)."""
         self.kind = kind
         self.labels = list(labels)
@@ -110,12 +110,23 @@ class Chart(QWidget):
         return plot.bottom() - (value - low) / (high - low) * plot.height()
 
     # -- painting ------------------------------------------------------------------------------------
+    def series_color(self, k: int) -> QColor:
+        """The colour of series ``k``: its own, else the theme's for its place."""
+        own = self.series[k].color
+        if own is not None and own != "":
+            return QColor(own)
+        colors = theme.current().chart_series()
+        return colors[k % len(colors)]
+
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        pal = theme.current()
+        self.ink, self.muted, self.grid, self.axis = (QColor(pal.text), QColor(pal.muted), QColor(pal.border),
+                                                      QColor(pal.border_strong))
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        painter.fillRect(self.rect(), QColor(pal.surface))
         if not self.has_data():
-            painter.setPen(MUTED)
+            painter.setPen(self.muted)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.empty_text)
             painter.end()
             return
@@ -134,13 +145,13 @@ class Chart(QWidget):
         fm = QFontMetrics(self.font())
         for t in self.ticks():
             y = self.y_of(t)
-            painter.setPen(QPen(AXIS if t == 0 else GRID, 1))
+            painter.setPen(QPen(self.axis if t == 0 else self.grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             text = self.axis_text(t)
             w = fm.horizontalAdvance(text) + 4
             box = (QRectF(plot.right() + 6, y - fm.height() / 2, w, fm.height()) if self.rtl()
                    else QRectF(plot.left() - 6 - w, y - fm.height() / 2, w, fm.height()))
-            painter.setPen(MUTED)
+            painter.setPen(self.muted)
             side = Qt.AlignmentFlag.AlignLeft if self.rtl() else Qt.AlignmentFlag.AlignRight
             align = Qt.AlignmentFlag.AlignVCenter | side
             painter.drawText(box, align, text)
@@ -162,13 +173,13 @@ class Chart(QWidget):
                 x = center - offset - bar_w if self.rtl() else center + offset
                 y = self.y_of(value)
                 rect = QRectF(x, min(y, zero), bar_w - 2, max(1.0, abs(zero - y)))
-                color = QColor(self.bar_colors[i] if self.bar_colors and len(self.series) == 1 else s.color)
+                color = QColor(self.bar_colors[i]) if self.bar_colors and len(self.series) == 1 else self.series_color(k)
                 painter.fillRect(rect, color)
                 painter.setPen(QPen(color.darker(130), 1))
                 painter.drawRect(rect)
                 text = self.axis_text(value)
                 if len(self.series) == 1 and fm.horizontalAdvance(text) < slot - 2:
-                    painter.setPen(INK)
+                    painter.setPen(self.ink)
                     above = QRectF(center - slot / 2, rect.top() - fm.height() - 2, slot, fm.height())
                     below = QRectF(center - slot / 2, rect.bottom() + 2, slot, fm.height())
                     painter.drawText(above if value >= 0 else below, Qt.AlignmentFlag.AlignCenter, text)
@@ -176,7 +187,8 @@ class Chart(QWidget):
     def _lines(self, painter: QPainter, plot: QRectF) -> None:
         fm = QFontMetrics(self.font())
         slot = plot.width() / len(self.labels)
-        for s in self.series:
+        for k, s in enumerate(self.series):
+            color = self.series_color(k)
             path, drawing = QPainterPath(), False
             points = []
             for i, value in enumerate(s.values[:len(self.labels)]):
@@ -190,25 +202,25 @@ class Chart(QWidget):
                 else:
                     path.moveTo(p)
                     drawing = True
-            painter.setPen(QPen(QColor(s.color), 2.5))
+            painter.setPen(QPen(color, 2.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
-            painter.setBrush(QColor("white"))
+            painter.setBrush(QColor(theme.current().surface))
             for p, value in points:
                 painter.drawEllipse(p, 4, 4)
                 text = self.axis_text(value)
                 if len(self.series) == 1 and fm.horizontalAdvance(text) < slot - 2:
-                    painter.setPen(INK)
+                    painter.setPen(self.ink)
                     painter.drawText(QRectF(p.x() - slot / 2, p.y() - fm.height() - 6, slot, fm.height()),
                                      Qt.AlignmentFlag.AlignCenter, text)
-                    painter.setPen(QPen(QColor(s.color), 2.5))
+                    painter.setPen(QPen(color, 2.5))
 
     def _labels(self, painter: QPainter, plot: QRectF) -> None:
         fm = QFontMetrics(self.font())
         slot = plot.width() / len(self.labels)
         widest = max(fm.horizontalAdvance(t) for t in self.labels) + 8
         step = max(1, math.ceil(widest / slot))  # skip labels rather than overlap them
-        painter.setPen(INK)
+        painter.setPen(self.ink)
         for i in range(0, len(self.labels), step):
             center = self.slot_center(i)
             width = slot * step
@@ -219,11 +231,11 @@ class Chart(QWidget):
     def _legend(self, painter: QPainter) -> None:
         fm = QFontMetrics(self.font())
         x = self.width() - 10 if self.rtl() else 10
-        for s in self.series:
+        for k, s in enumerate(self.series):
             w = fm.horizontalAdvance(s.title)
             swatch = QRectF(x - 12 if self.rtl() else x, 12, 12, fm.height() - 4)
-            painter.fillRect(swatch, QColor(s.color))
-            painter.setPen(INK)
+            painter.fillRect(swatch, self.series_color(k))
+            painter.setPen(self.ink)
             text_box = QRectF(x - 18 - w, 8, w, fm.height()) if self.rtl() else QRectF(x + 18, 8, w, fm.height())
             painter.drawText(text_box, Qt.AlignmentFlag.AlignVCenter, s.title)
             x = x - 18 - w - 20 if self.rtl() else x + 18 + w + 20

@@ -7,15 +7,67 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout, QWidget,
 )
 
 from loyaltydesk import __version__, resources, services
 
-from . import i18n
+from . import i18n, theme
 from .ops import Runner
 from .widgets import ProblemForm
+
+MARK_SIZE = 64  # the shop's logo (or the app's icon) at the top of a door
+
+
+def shop_mark(logo: bytes | None = None, size: int = MARK_SIZE) -> QLabel:
+    """The shop's logo, or the app's icon when the club has none, at ``size`` px high."""
+    mark = QLabel()
+    mark.setObjectName("shopMark")
+    mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    pixmap = QPixmap()
+    if not (logo and pixmap.loadFromData(logo)):
+        pixmap = QPixmap(str(resources.path("icons", "loyaltydesk.png")))
+    if not pixmap.isNull():
+        mark.setPixmap(pixmap.scaled(size * 3, size, Qt.AspectRatioMode.KeepAspectRatio,
+                                     Qt.TransformationMode.SmoothTransformation))
+    return mark
+
+
+def door_header(logo: bytes | None, title: str, subtitle: str) -> QWidget:
+    """The top of the sign-in and the first run: the shop's mark, its name large, a line under it."""
+    header = QWidget()
+    header.setObjectName("doorHeader")
+    column = QVBoxLayout(header)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(4)
+    heading = QLabel(title)
+    heading.setObjectName("title")
+    heading.setProperty("role", "display")
+    heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    heading.setWordWrap(True)
+    line = QLabel(subtitle)
+    line.setObjectName("doorSubtitle")
+    line.setProperty("role", "subtitle")
+    line.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    line.setWordWrap(True)
+    for w in (shop_mark(logo), heading, line):
+        column.addWidget(w)
+    return header
+
+
+def card(*parts) -> QFrame:
+    """A card (``role="card"``: the surface, a border, round corners) holding widgets and layouts."""
+    frame = QFrame()
+    frame.setProperty("role", "card")
+    column = QVBoxLayout(frame)
+    column.setContentsMargins(16, 14, 16, 14)
+    for part in parts:
+        if isinstance(part, QWidget):
+            column.addWidget(part)
+        else:
+            column.addLayout(part)
+    return frame
 
 
 class FirstRunDialog(QDialog):
@@ -28,8 +80,8 @@ class FirstRunDialog(QDialog):
         self.logo: bytes | None = None
         self.setObjectName("firstRun")
         self.setWindowTitle(self.tr("Welcome to LoyaltyDesk"))
-        intro = QLabel(self.tr("Set up your shop's customer club. You can change all of this later in the club settings."))
-        intro.setWordWrap(True)
+        header = door_header(None, self.tr("Welcome to LoyaltyDesk"),
+                             self.tr("Set up your shop's customer club. You can change all of this later in the club settings."))
 
         shop_box = QGroupBox(self.tr("The shop"))
         self.shop_form = shop = ProblemForm(shop_box)
@@ -61,10 +113,14 @@ class FirstRunDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("Create the club"))
+        self.ok.setProperty("role", "primary")
         buttons.accepted.connect(self.submit)
         layout = QVBoxLayout(self)
-        for w in (intro, shop_box, owner_box, shop.general(), buttons):
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        for w in (header, shop_box, owner_box, shop.general(), buttons):
             layout.addWidget(w)
+        self.setMinimumWidth(480)
 
     def _choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Shop logo"), "", self.tr("Pictures (*.png *.jpg *.jpeg)"))
@@ -102,15 +158,14 @@ class FirstRunDialog(QDialog):
 class SignInDialog(QDialog):
     """User name and password. Wrong tries are slowed by the service; the dialog counts down."""
 
-    def __init__(self, runner: Runner, shop_name: str = "", parent: QWidget | None = None):
+    def __init__(self, runner: Runner, shop_name: str = "", parent: QWidget | None = None, logo: bytes | None = None):
         super().__init__(parent)
         self.runner = runner
         self.session = None
         self.setObjectName("signIn")
         self.setWindowTitle(self.tr("Sign in to LoyaltyDesk"))
-        title = QLabel(shop_name or self.tr("LoyaltyDesk"))
-        title.setObjectName("title")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        header = door_header(logo, shop_name or self.tr("LoyaltyDesk"),
+                             self.tr("Customer club") if shop_name else self.tr("Customer club manager"))
         self.form = form = ProblemForm()
         self.username = form.add(self.tr("User name"), "username", QLineEdit())
         self.username.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -119,24 +174,28 @@ class SignInDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("Sign in"))
+        self.ok.setProperty("role", "primary")
+        self.ok.setIcon(theme.icon("sign_in", "on_accent"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         self.message = form.general()
         self.hint = QLabel()  # the demo club's accounts: a hint, not an error (form.general() is red)
         self.hint.setObjectName("signInHint")
+        self.hint.setProperty("role", "hint")
         self.hint.setWordWrap(True)
         self.hint.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addLayout(form)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(header)
+        layout.addWidget(card(form, self.message))
         layout.addWidget(self.hint)
-        layout.addWidget(self.message)
         layout.addWidget(buttons)
         self._wait = 0
         self._timer = QTimer(self, interval=1000)
         self._timer.timeout.connect(self._tick)
-        self.setMinimumWidth(360)
+        self.setMinimumWidth(420)
 
     def submit(self) -> None:
         if not self.ok.isEnabled():

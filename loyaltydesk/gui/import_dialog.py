@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
     QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget,
@@ -23,14 +22,13 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, Permissio
 from loyaltydesk.services import import_history, import_export
 from loyaltydesk.services.progress import Cancelled
 
-from . import i18n
+from . import i18n, theme
 from .ops import Runner
 from .progress import progress_call
 from .pages.tables import cell, filling, message, read_only_table
 
 PREVIEW_ROWS = 200  # rows shown as they come; rows with problems after them are shown too, up to:
 MORE_PROBLEM_ROWS = 1_000
-RED = QColor("#c62828")
 
 FIELD_NAMES = {
     "mobile": QT_TRANSLATE_NOOP("ImportDialog", "Mobile"),
@@ -355,8 +353,8 @@ class ImportDialog(QDialog):
                 reasons = [i18n.problem_text(p) for p in row.reasons] or list(row.problems)
                 reason = cell("؛ ".join(reasons) if i18n.is_persian() else "; ".join(reasons))
                 if row.action == "error":
-                    outcome.setForeground(RED)
-                    reason.setForeground(RED)
+                    outcome.setForeground(theme.tone_color("danger"))
+                    reason.setForeground(theme.tone_color("danger"))
                     reason.setToolTip("\n".join(reasons))  # a long reason is cut in the cell
                 self.table.setItem(r, 4, reason)
         hidden = len(rows) - len(shown)
@@ -378,7 +376,7 @@ class ImportDialog(QDialog):
         else:
             self.counts.setText(i18n.arg(self.tr("If imported: %1 new, %2 merged, %3 skipped, %4 rows with problems "
                                                  "left out."), *figures))
-        self.counts.setStyleSheet("font-weight:bold;")
+        theme.set_role(self.counts, "value")
         writes = c.get("add", 0) + c.get("merge", 0)
         self.import_button.setEnabled(self.preview is not None and writes > 0)
         if preview.done:
@@ -398,7 +396,7 @@ class ImportDialog(QDialog):
                 self.tr("If imported: %1 past purchases (%2) of %3 members, %4 skipped, %5 rows with problems left "
                         "out; %6 members would move up a tier."))
         self.counts.setText(i18n.arg(text, *figures))
-        self.counts.setStyleSheet("font-weight:bold;")
+        theme.set_role(self.counts, "value")
         self.import_button.setEnabled(self.preview is not None and c.get("add", 0) > 0)
         if preview.done:
             return

@@ -17,7 +17,7 @@ from loyaltydesk.domain.jalali import MONTH_WORDS, TEHRAN, gregorian_of, jalali_
 from . import i18n
 
 ROWS = 6  # a 31-day month starting on a Friday spans six weeks
-FRIDAY_RED = "#c62828"
+# its look (a day, today, the selected day, Friday in red) is in resources/theme/pages.qss
 
 
 def week_column(day: date) -> int:
@@ -44,14 +44,6 @@ class JalaliMonthPopup(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if i18n.is_persian() else Qt.LayoutDirection.LeftToRight)
-        self.setStyleSheet(
-            "QToolButton#day { border: 1px solid transparent; border-radius: 4px; min-width: 30px; min-height: 26px; }"
-            "QToolButton#day:hover { border-color: #90caf9; }"
-            f"QToolButton#day[friday=\"true\"], QLabel#weekday[friday=\"true\"] {{ color: {FRIDAY_RED}; }}"
-            "QToolButton#day[today=\"true\"] { border-color: #1565c0; font-weight: bold; }"
-            "QToolButton#day[selected=\"true\"] { background: #1565c0; color: white; }"
-            "QLabel#weekday { color: #616161; }"
-        )
         self.minimum, self.maximum = date(1922, 1, 1), date(2320, 12, 31)
         self.today = datetime.now(TEHRAN).date()
         self.selected = self.today

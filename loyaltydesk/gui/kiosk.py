@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from loyaltydesk.domain.surveys import zone
 from loyaltydesk.services import surveys
 
-from . import i18n
+from . import i18n, theme
 from .models.report_table import report_text
 from .ops import Runner
 from .widgets import text_edit
@@ -34,32 +34,13 @@ from .widgets import text_edit
 IDLE_MS = 60_000  # no touch for a minute: back to idle
 THANKS_MS = 6_000  # the thank-you screen stays this long
 STAR_ON, STAR_OFF = "★", "☆"
-ZONE_COLORS = {"detractor": "#e53935", "passive": "#f9a825", "promoter": "#43a047"}
 TOUCH_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
                 QEvent.Type.TouchUpdate, QEvent.Type.Wheel)
 
-# the sizes of STYLE in pixels on a 1920×1080 screen; ``style(scale)`` scales them
+# the sizes of its look (resources/theme/kiosk/kiosk.qss) in px on a 1920×1080 screen; ``sizes(scale)`` scales them
 FULL_HD = (1920, 1080)
 DESIGN_WIDTH = 1440  # the question's eleven buttons need this much width at full size
 SMALLEST_SCALE = 0.4
-STYLE = """
-#kiosk { background: #fbfbf8; }
-#kiosk QLabel { font-size: {text}px; color: #1f2933; }
-#kiosk QLabel#kioskTitle { font-size: {title}px; font-weight: bold; }
-#kiosk QLabel#kioskHint { font-size: {hint}px; color: #616e7c; }
-#kiosk QLabel#kioskError { font-size: {hint}px; color: #c62828; }
-#kiosk QPushButton { font-size: {text}px; min-height: {button}px; border-radius: {radius}px; padding: {pad_v}px {pad_h}px;
-                     background: #e4e9ef; border: 1px solid #c5ccd3; }
-#kiosk QPushButton#submit { background: #1565c0; color: white; font-weight: bold; }
-#kiosk QPushButton#submit:disabled { background: #90a4ae; }
-#kiosk QPushButton[score="true"] { font-size: {score}px; font-weight: bold; min-width: {square}px; color: white;
-                                   padding: {pad_v}px {pad_v}px; }
-#kiosk QPushButton[star="true"] { font-size: {star}px; min-width: {square}px; background: transparent; border: none;
-                                  color: #f9a825; padding: 0px; }
-#kiosk QPushButton#closeKiosk { font-size: {small}px; min-height: {small_button}px; background: transparent; border: none;
-                                color: #9aa5b1; }
-#kiosk QPlainTextEdit { font-size: {comment}px; border-radius: {radius}px; border: 1px solid #c5ccd3; background: white; }
-"""
 FULL_SIZES = dict(text=26, title=40, hint=20, button=72, radius=14, pad_v=6, pad_h=18, score=34, square=72, star=44,
                   small=16, small_button=32, comment=24)
 # never smaller than this, in px: a font still read at arm's length, a button still hit by a finger
@@ -72,12 +53,9 @@ def scale_for(width: int, height: int) -> float:
     return max(SMALLEST_SCALE, min(1.0, width / DESIGN_WIDTH, height / FULL_HD[1]))
 
 
-def style(scale: float) -> str:
-    sizes = {k: max(SMALLEST.get(k, 1), round(v * scale)) for k, v in FULL_SIZES.items()}
-    text = STYLE
-    for k, v in sizes.items():
-        text = text.replace("{" + k + "}", str(v))
-    return text
+def sizes(scale: float) -> dict[str, int]:
+    """The kiosk's sizes in px at ``scale`` of full HD, none below what a finger and an eye need."""
+    return {k: max(SMALLEST.get(k, 1), round(v * scale)) for k, v in FULL_SIZES.items()}
 
 
 class StarRow(QWidget):
@@ -193,7 +171,7 @@ class KioskWindow(QWidget):
             b.setObjectName(f"nps_{n}")
             b.setProperty("score", True)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            b.setStyleSheet(f"background:{ZONE_COLORS[zone(n).value]};")
+            b.setProperty("zone", zone(n).value)  # its colour: resources/theme/kiosk/kiosk.qss
             b.clicked.connect(lambda _=False, n=n: self.choose_score(n))
             scores.addWidget(b)
             self.score_buttons.append(b)
@@ -279,7 +257,7 @@ class KioskWindow(QWidget):
     def fit(self, width: int, height: int) -> float:
         """Size fonts, buttons and margins for a screen of ``width``×``height``; returns the scale."""
         self.scale = s = scale_for(width, height)
-        self.setStyleSheet(style(s))
+        theme.style_kiosk(self, sizes(s))
         margin_h, margin_v = round(40 * s), round(20 * s)
         self.outer.setContentsMargins(margin_h, margin_v, margin_h, margin_v)
         self.scores.setSpacing(max(4, round(10 * s)))
@@ -322,8 +300,8 @@ class KioskWindow(QWidget):
     def choose_score(self, n: int) -> None:
         self.score = n
         for i, b in enumerate(self.score_buttons):
-            b.setStyleSheet(f"background:{ZONE_COLORS[zone(i).value]};"
-                            + ("border: 5px solid #1f2933;" if i == n else ""))
+            b.setProperty("chosen", i == n)
+            theme.repolish(b)
         self.stack.setCurrentIndex(self.DETAILS)
         self.idle_timer.start()
 

@@ -13,7 +13,7 @@ scrolls instead of pushing the status bar off it.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QApplication, QFrame, QLabel, QListWidget, QListWidgetItem, QMainWindow, QScrollArea, QSplitter, QStackedWidget,
     QWidget,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from loyaltydesk import services
 from loyaltydesk.domain.roles import Role
 
-from . import errors, i18n
+from . import errors, i18n, theme
 from .daily import DailyJobs
 from .sms_sender import SmsSender
 from .ops import Runner, UnexpectedError, back_up
@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setMaximumWidth(NAV_WIDTH)
+        self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self.areas: dict[str, QScrollArea] = {}  # each page's scroll area, as the stack holds it
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
             self.areas[spec.name] = scrolling(page)
             self.stack.addWidget(self.areas[spec.name])
             row = self.nav.count()
-            item = QListWidgetItem(spec.title())
+            item = QListWidgetItem(theme.icon(spec.name, "sidebar_text", selected="sidebar_selected_text"), spec.title())
             item.setData(Qt.ItemDataRole.UserRole, spec.name)
             self.nav.addItem(item)
             if row < 9:
@@ -145,28 +146,29 @@ class MainWindow(QMainWindow):
         open_menu.setShortcut(QKeySequence("F10"))
         open_menu.triggered.connect(lambda: self.menuBar().setActiveAction(menu.menuAction()))
         self.addAction(open_menu)
-        password = QAction(self.tr("Change my password…"), self)
+        password = QAction(theme.icon("password"), self.tr("Change my password…"), self)
         password.triggered.connect(self.change_password)
         menu.addAction(password)
         if session.user.role == Role.OWNER:
-            backup = QAction(self.tr("Back up now"), self)
+            backup = QAction(theme.icon("backup"), self.tr("Back up now"), self)
             backup.triggered.connect(self.back_up_now)
             menu.addAction(backup)
         if "cashier" in self.pages:  # the menu's way to the kiosk button (F10, then the arrows)
-            kiosk = QAction(self.tr("Survey on the kiosk for the member shown"), self)
+            kiosk = QAction(theme.icon("kiosk"), self.tr("Survey on the kiosk for the member shown"), self)
             kiosk.setObjectName("openKiosk")
             kiosk.triggered.connect(self._open_kiosk)
             menu.addAction(kiosk)
+        self.theme_menu = self._theme_menu(menu)
         menu.addSeparator()
-        sign_out = QAction(self.tr("Sign out"), self)
+        sign_out = QAction(theme.icon("sign_out"), self.tr("Sign out"), self)
         sign_out.setObjectName("signOut")
         sign_out.triggered.connect(self.sign_out)
         menu.addAction(sign_out)
-        quit_action = QAction(self.tr("Quit"), self)
+        quit_action = QAction(theme.icon("quit"), self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         menu.addAction(quit_action)
-        about = self.menuBar().addMenu(self.tr("&Help")).addAction(self.tr("About LoyaltyDesk"))
+        about = self.menuBar().addMenu(self.tr("&Help")).addAction(theme.icon("about"), self.tr("About LoyaltyDesk"))
         about.setObjectName("about")
         about.triggered.connect(self.about)
 
@@ -190,6 +192,32 @@ class MainWindow(QMainWindow):
             self.pages["messages"].send_requested.connect(self.sms.send_now)
             self.sms.round_done.connect(lambda _r: self._messages_sent())
         self.sms.start()
+
+    def _theme_menu(self, menu):
+        """Club > Look: light or dark, kept on this PC and put on at once."""
+        looks = menu.addMenu(theme.icon("theme"), self.tr("Look"))
+        looks.setObjectName("themeMenu")
+        group = QActionGroup(self)
+        names = {"light": self.tr("Light"), "dark": self.tr("Dark")}
+        for name in theme.THEMES:
+            action = looks.addAction(names[name])
+            action.setObjectName(f"theme_{name}")
+            action.setCheckable(True)
+            action.setChecked(name == theme.current().name)
+            action.triggered.connect(lambda _=False, name=name: self.set_theme(name))
+            group.addAction(action)
+        return looks
+
+    def set_theme(self, name: str) -> None:
+        """Put the light or the dark look on the whole app, and keep it for this PC's next start."""
+        theme.save(name)
+        theme.apply(QApplication.instance(), name)
+        for row in range(self.nav.count()):  # the icons are drawn in the palette's colours
+            item = self.nav.item(row)
+            item.setIcon(theme.icon(item.data(Qt.ItemDataRole.UserRole), "sidebar_text", selected="sidebar_selected_text"))
+        for action in self.theme_menu.actions():
+            action.setChecked(action.objectName() == f"theme_{name}")
+        self.update()
 
     def show_maximized(self) -> None:
         """Maximized within the available area of the screen it is on (the task bar stays)."""

@@ -3,14 +3,14 @@ shows every problem beside its field at once, and a read-only value that stays l
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
 
 from loyaltydesk.domain.money import Unit
 from loyaltydesk.domain.text import to_ascii_digits
 
-from . import i18n
+from . import i18n, theme
 
 
 def typed_digits(text: str) -> str:
@@ -133,6 +133,61 @@ class CodeLabel(QLabel):
         self.setText(i18n.ltr(i18n.digits(text)) if text else "—")
 
 
+class ColorBadge(QLabel):
+    """A name on a colour: a tier's badge, a colour's swatch. Painted from the colour itself, with
+    text that reads on it (``theme.on_color``): no style sheet, and never the colour's code."""
+
+    def __init__(self, text: str = "", color: QColor | str | None = None, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._color = theme.tier_color(None)
+        if color is not None:
+            self.set_color(color)
+
+    def color(self) -> QColor:
+        return QColor(self._color)
+
+    def set_color(self, color: QColor | str | None) -> None:
+        """The colour (a QColor, a tier's ``color`` field; empty or None: the palette's first tier colour)."""
+        self._color = QColor(color) if isinstance(color, QColor) else theme.tier_color(color)
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        hint = super().sizeHint()
+        return QSize(hint.width() + 20, max(hint.height() + 6, 22))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return self.sizeHint() if self.text() else QSize(22, 22)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        box = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.setPen(QPen(self._color.darker(130), 1))
+        painter.setBrush(self._color)
+        painter.drawRoundedRect(box, 6, 6)
+        painter.setPen(theme.on_color(self._color))
+        font = self.font()
+        font.setBold(True)
+        painter.setFont(font)
+        painter.drawText(self.rect(), int(self.alignment()), self.text())
+        painter.end()
+
+
+def color_icon(color: QColor | str, size: int = 16) -> QIcon:
+    """A filled square of ``color`` for a button or a menu (the colour a person chooses)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    fill = QColor(color)
+    painter.setPen(QPen(fill.darker(140), 1))
+    painter.setBrush(fill)
+    painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), 3, 3)
+    painter.end()
+    return QIcon(pixmap)
+
+
 class ProblemForm(QFormLayout):
     """A form layout whose fields each get a red line under them for their problem."""
 
@@ -147,10 +202,7 @@ class ProblemForm(QFormLayout):
     def add(self, label: str, field: str, widget: QWidget) -> QWidget:
         error = QLabel()
         error.setObjectName("fieldError")
-        error.setWordWrap(True)
-        palette = error.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
-        error.setPalette(palette)
+        error.setWordWrap(True)  # in the danger colour (resources/theme/base.qss: QLabel#fieldError)
         error.hide()
         self.addRow(label, widget)
         self.addRow("", error)
@@ -159,9 +211,6 @@ class ProblemForm(QFormLayout):
 
     def general(self) -> QLabel:
         """Problems that belong to no one field (put this label where the form wants it)."""
-        palette = self._general.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, QColor("#c62828"))
-        self._general.setPalette(palette)
         return self._general
 
     def clear_problems(self) -> None:

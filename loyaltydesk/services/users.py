@@ -370,7 +370,12 @@ def change_own_password(session: Session, current: str, password: str, repeat: s
 
 def logo(session: Session) -> bytes | None:
     """The shop's logo (PNG or JPEG bytes), if the owner gave one."""
-    value = club_store.settings(session.db).get("logo")
+    return logo_of(session.db)
+
+
+def logo_of(db) -> bytes | None:
+    """The logo before anyone has signed in (the sign-in shows it beside the shop's name)."""
+    value = club_store.settings(db).get("logo")
     return base64.b64decode(value) if value else None
 
 

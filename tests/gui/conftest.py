@@ -22,6 +22,18 @@ from tests.conftest import Clock
 DEMO_NOW = Clock().now.replace(year=2026)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_settings(tmp_path_factory):
+    """The GUI tests' QSettings in a folder of their own: what the app keeps per PC (the theme, the
+    shop's name for the sign-in) never reaches the PC's own settings."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def qapp_cls():
     from PySide6.QtWidgets import QApplication

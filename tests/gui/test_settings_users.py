@@ -256,7 +256,7 @@ def test_add_and_edit_a_tier_with_its_colour(qtbot, runner, shot):
     assert edited.id == added.id
     assert (edited.color, edited.birthday_bonus, edited.threshold) == ("#00897b", 1500, 900_000_000)
     swatch = tiers.table.cellWidget(row, 5).findChild(QLabel, "swatch")
-    assert "#00897b" in swatch.styleSheet() and "#" not in swatch.text()  # the colour, not its code
+    assert swatch.color() == QColor("#00897b") and "#" not in swatch.text()  # the colour, not its code
     shot(window, "settings-tiers-edited")
 
 

@@ -109,7 +109,7 @@ def test_build_is_small_enough_and_carries_its_files(built):
     internal = built.APP_DIR / "_internal"
     for shipped in ("loyaltydesk/shipped/resources/fonts/Vazirmatn-Regular.ttf",
                     "loyaltydesk/shipped/resources/fonts/OFL.txt", "loyaltydesk/shipped/resources/icons/loyaltydesk.png",
-                    "loyaltydesk/shipped/resources/style.qss", "loyaltydesk/shipped/translations/loyaltydesk_fa.qm",
+                    "loyaltydesk/shipped/resources/theme/base.qss", "loyaltydesk/shipped/translations/loyaltydesk_fa.qm",
                     "escpos/capabilities.json"):
         assert (internal / shipped).is_file(), shipped
     assert not list(internal.rglob("*.ts")), "the .ts (the translators' source) is not shipped"

@@ -38,7 +38,7 @@ def test_a_package_that_carries_them_is_looked_in_first(tmp_path, monkeypatch):
     package = tmp_path / "site-packages" / "loyaltydesk"
     (package / resources.INSIDE / "resources").mkdir(parents=True)
     monkeypatch.setattr(resources, "HERE", package)
-    assert resources.path("style.qss") == package / "shipped" / "resources" / "style.qss"
+    assert resources.path("theme", "base.qss") == package / "shipped" / "resources" / "theme" / "base.qss"
     assert resources.shipped("translations", "x.qm") == package / "shipped" / "translations" / "x.qm"
 
 

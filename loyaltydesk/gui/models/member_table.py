@@ -17,7 +17,6 @@ import time
 from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
 from loyaltydesk.domain.ids import format_card
@@ -25,7 +24,7 @@ from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 from loyaltydesk.services import member_list
 from loyaltydesk.services.member_list import MemberFilters
 
-from .. import i18n
+from .. import i18n, theme
 from ..ops import Runner
 
 BLOCK = 100
@@ -215,16 +214,16 @@ class MemberTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return "…" if key == "name" else ""
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QColor("#9e9e9e")
+                return theme.tone_color("muted")
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(m, key)
         if role == ROW_ROLE:
             return m
         if role == Qt.ItemDataRole.DecorationRole and key == "tier" and m.tier:
-            return QColor(m.tier_color or DEFAULT_TIER_COLOR)  # the view draws a swatch of the tier's colour
+            return theme.tier_color(m.tier_color or DEFAULT_TIER_COLOR)  # the view draws a swatch of the tier's colour
         if role == Qt.ItemDataRole.ForegroundRole and key == "status" and m.status != "active":
-            return QColor("#c62828")
+            return theme.tone_color("danger")
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("points", "joined", "card", "mobile"):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and key == "name":

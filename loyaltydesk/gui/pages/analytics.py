@@ -26,8 +26,8 @@ from loyaltydesk.domain.report import Kind, Report
 from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 from loyaltydesk.services import analytics
 
-from .. import i18n, printing_actions
-from ..charts import LINE, PALETTE, Chart, Series
+from .. import i18n, printing_actions, theme
+from ..charts import LINE, Chart, Series
 from ..jalali_edit import JalaliDateEdit
 from ..models.report_table import ReportTableModel, decimal, format_value, percent, report_text
 from ..ops import Runner
@@ -48,9 +48,9 @@ TITLES = {
     "cashiers": QT_TRANSLATE_NOOP("Report", "Sales by cashier"),
 }
 SNAPSHOTS = ("rfm", "churn")  # about every buyer as of now, whatever the period
-SEGMENT_COLORS = {
-    "champions": "#2e7d32", "loyal": "#00897b", "potential": "#1e88e5", "new": "#64b5f6",
-    "at_risk": "#ef6c00", "hibernating": "#90a4ae", "lost": "#c62828",
+SEGMENT_COLORS = {  # the palette's colour (gui/theme.py) of each RFM segment's bar
+    "champions": "success", "loyal": "chart5", "potential": "accent", "new": "chart1",
+    "at_risk": "warning", "hibernating": "disabled", "lost": "danger",
 }
 RANGE_EMPTY = QT_TRANSLATE_NOOP("LoyaltyError", "The period ends before it starts.")
 CANNOT_WRITE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot write {path}: {reason}.")
@@ -190,9 +190,8 @@ class FigureBox(QFrame):
         super().__init__(parent)
         self.setObjectName("figure")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#figure { background:#f5f7f9; border:1px solid #c5ccd3; border-radius:6px; }")
         self.title = QLabel(title)
-        self.title.setStyleSheet("color:#616e7c;")
+        self.title.setProperty("tone", "muted")
         self.title.setWordWrap(True)
         self.value = QLabel(value)
         self.value.setObjectName("figureValue")
@@ -252,7 +251,7 @@ class AnalyticsPage(QWidget):
         self.title.setFont(font)
         self.period_label = QLabel()
         self.period_label.setObjectName("reportPeriod")
-        self.period_label.setStyleSheet("color:#616e7c;")
+        self.period_label.setProperty("tone", "muted")
 
         self.figures = QGridLayout()
         self.figures.setSpacing(8)
@@ -374,7 +373,7 @@ class AnalyticsPage(QWidget):
 
     def _message(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet("color:#c62828;" if error else "color:#616e7c;")
+        theme.set_tone(self.status, "danger" if error else "muted")
 
     def _set_exports(self) -> None:
         ready = self.report is not None and not self.running
@@ -450,17 +449,17 @@ class AnalyticsPage(QWidget):
         label_col = keys.index(label_key)
         labels = [format_value(row[label_col], table.columns[label_col].kind, self.unit) for row in table.rows]
         series, value_kind = [], Kind.INT
-        for n, key in enumerate(value_keys):
+        for key in value_keys:
             column = table.columns[keys.index(key)]
             value_kind = Kind(column.kind)
             values = tuple(self._plot_value(row[keys.index(key)], value_kind) for row in table.rows)
-            series.append(Series(report_text(column.title), values, PALETTE[n % len(PALETTE)]))
+            series.append(Series(report_text(column.title), values))  # in the theme's n-th colour
         colors = None
         if report.name == "tiers":
-            colors = [self.tier_colors.get(row[label_col], DEFAULT_TIER_COLOR) for row in table.rows]
+            colors = [theme.tier_color(self.tier_colors.get(row[label_col], DEFAULT_TIER_COLOR)) for row in table.rows]
         elif report.name == "rfm":
             by_title = {rules.SEGMENT_TITLES[s]: c for s, c in SEGMENT_COLORS.items()}
-            colors = [by_title.get(row[label_col], PALETTE[0]) for row in table.rows]
+            colors = [theme.color(by_title.get(row[label_col], "chart1")) for row in table.rows]
         caption = " · ".join(s.title for s in series)
         if value_kind is Kind.MONEY:
             caption = i18n.arg(self.tr("%1 (%2)"), caption, i18n.unit_name(self.unit))

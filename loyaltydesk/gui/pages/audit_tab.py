@@ -353,7 +353,7 @@ def colours(entry: audit_log.AuditEntry) -> tuple[str | None, str | None] | None
 
 
 def swatch_html(before: str | None, after: str) -> str:
-    """The colour (and the one it replaced) as filled squares: a person sees colours, not ``#d4af37``."""
+    """The colour (and the one it replaced) as filled squares: a person sees colours, never a colour's code."""
     def square(color: str) -> str:
         return f'<span style="color:{QColor(color).name()}; font-size:16px;">■</span>'
     arrow = " ← " if i18n.is_persian() else " → "

@@ -24,7 +24,7 @@ from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR, MAX_VISITS, Qualify, Ti
 from .. import i18n
 from ..jalali_edit import JalaliDateEdit
 from ..ops import Runner
-from ..widgets import MoneyEdit, ProblemForm
+from ..widgets import MoneyEdit, ProblemForm, color_icon
 
 
 def percent_text(bp: int) -> str:
@@ -50,12 +50,6 @@ def percent_edit() -> QLineEdit:
     edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     edit.setMaximumWidth(160)
     return edit
-
-
-def swatch_style(color: str) -> str:
-    qcolor = QColor(color)
-    text = "#000000" if qcolor.lightness() > 150 else "#ffffff"
-    return f"background:{qcolor.name()}; color:{text}; border:1px solid #777; border-radius:4px; padding:3px 10px;"
 
 
 class TierDialog(QDialog):
@@ -154,7 +148,7 @@ class TierDialog(QDialog):
         """The button shows the colour itself (the tier's badge), never its code."""
         self.color = color
         self.color_button.setText(self.tr("Choose a colour…"))
-        self.color_button.setStyleSheet(swatch_style(color))
+        self.color_button.setIcon(color_icon(color, 18))
 
     # -- saving --------------------------------------------------------------------------------
     def values(self) -> tuple[dict, list]:

@@ -27,11 +27,11 @@ from loyaltydesk.domain.tiers import Window
 
 from .. import i18n
 from ..ops import Runner
-from ..widgets import MoneyEdit, ProblemForm
+from ..widgets import ColorBadge, MoneyEdit, ProblemForm
 from .audit_tab import AuditTab
 from .backups_tab import BackupsTab
 from .club_dialogs import (
-    CouponDialog, TierDialog, decimal_text, money_value, percent_edit, percent_text, swatch_style,
+    CouponDialog, TierDialog, decimal_text, money_value, percent_edit, percent_text,
 )
 from .tables import cell, filling, jalali_day, message, read_only_table, selected_row
 from .import_export_tab import ImportExportTab, may_import_export
@@ -39,15 +39,13 @@ from .import_export_tab import ImportExportTab, may_import_export
 
 def swatch_cell(color: str, name: str = "") -> QWidget:
     """A tier's colour in a table: a small swatch (the label ``swatch``) showing the tier's badge,
-    its name on its colour; never the colour's code (``#d4af37`` means nothing to a shop)."""
+    its name on its colour; never the colour's code (a code means nothing to a shop)."""
     holder = QWidget()
     row = QHBoxLayout(holder)
     row.setContentsMargins(4, 2, 4, 2)
-    swatch = QLabel(name)
+    swatch = ColorBadge(name, color)
     swatch.setObjectName("swatch")
-    swatch.setAlignment(Qt.AlignmentFlag.AlignCenter)
     swatch.setFixedWidth(96)
-    swatch.setStyleSheet(swatch_style(color))
     row.addWidget(swatch)
     row.addStretch(1)
     return holder

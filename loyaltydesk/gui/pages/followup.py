@@ -9,7 +9,6 @@ too, for a member (card or mobile) and a purchase when there is one. Everything 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QSpinBox, QSplitter, QVBoxLayout, QWidget,
@@ -19,7 +18,7 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
 from loyaltydesk.domain.surveys import CATEGORIES
 from loyaltydesk.services import audit_log, followup
 
-from .. import i18n
+from .. import i18n, theme
 from ..models.report_table import report_text
 from ..ops import Runner
 from ..widgets import ProblemForm, text_edit
@@ -35,7 +34,7 @@ STATUSES = {
     "contacted": QT_TRANSLATE_NOOP("FollowUpPage", "Contacted"),
     "resolved": QT_TRANSLATE_NOOP("FollowUpPage", "Resolved"),
 }
-STATUS_COLORS = {"open": "#c62828", "contacted": "#ef6c00", "resolved": "#2e7d32"}
+STATUS_TONES = {"open": "danger", "contacted": "warning", "resolved": "success"}  # gui/theme.py
 COLUMNS = ("id", "source", "status", "member", "card", "opened", "score", "comment", "updated")
 
 
@@ -226,7 +225,7 @@ class FollowUpPage(QWidget):
         for c, text in enumerate(values):
             it = cell(text, ltr=COLUMNS[c] == "card" and bool(item.card))
             if COLUMNS[c] == "status":
-                it.setForeground(QColor(STATUS_COLORS[item.status]))
+                it.setForeground(theme.tone_color(STATUS_TONES[item.status]))
             if COLUMNS[c] == "comment":
                 it.setToolTip(item.description)
             self.table.setItem(r, c, it)

@@ -80,7 +80,7 @@ class MembersPage(QWidget):
         self.problem = QLabel()
         self.problem.setObjectName("filterProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color:#c62828;")
+        self.problem.setProperty("tone", "danger")
         self.problem.hide()
 
         self.model = MemberTableModel(runner, self)

@@ -11,7 +11,6 @@ the cashier needs. A test send or a retry is queued here and sent by the app's s
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
@@ -20,7 +19,7 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
 from loyaltydesk.domain.sms import State, mask
 from loyaltydesk.services import sms
 
-from .. import i18n
+from .. import i18n, theme
 from ..ops import Runner
 from ..widgets import ProblemForm
 from .tables import cell, message, read_only_table, selected_row
@@ -34,7 +33,7 @@ STATES = {
     "expired": QT_TRANSLATE_NOOP("MessagesPage", "Expired"),
     "cancelled": QT_TRANSLATE_NOOP("MessagesPage", "Cancelled"),
 }
-STATE_COLORS = {"failed": "#c62828", "expired": "#8d6e63", "delivered": "#2e7d32", "sending": "#ef6c00"}
+STATE_TONES = {"failed": "danger", "expired": "muted", "delivered": "success", "sending": "warning"}  # gui/theme.py
 OCCASIONS = {
     "purchase": QT_TRANSLATE_NOOP("MessagesPage", "Purchase"),
     "welcome": QT_TRANSLATE_NOOP("MessagesPage", "Welcome"),
@@ -66,7 +65,8 @@ class MessagesPage(QWidget):
         self.pause = QLabel()
         self.pause.setObjectName("smsPaused")
         self.pause.setWordWrap(True)
-        self.pause.setStyleSheet("color:#c62828; font-weight:bold;")
+        self.pause.setProperty("role", "hint")
+        self.pause.setProperty("tone", "danger")
         self.pause.hide()
         self.counts = QLabel()
         self.counts.setObjectName("smsCounts")
@@ -201,8 +201,8 @@ class MessagesPage(QWidget):
                      item.body.replace("\n", " / "), item.error]
             for c, text in enumerate(texts):
                 it = cell(text, ltr=c == 2)
-                if c == 5 and item.state in STATE_COLORS:
-                    it.setForeground(QColor(STATE_COLORS[item.state]))
+                if c == 5 and item.state in STATE_TONES:
+                    it.setForeground(theme.tone_color(STATE_TONES[item.state]))
                 self.table.setItem(r, c, it)
         row = next((i for i, it in enumerate(self.items) if chosen and it.id == chosen.id), -1)
         if row >= 0:

@@ -66,7 +66,7 @@ class TemplateEditor(QDialog):
         self.problem_label = QLabel()
         self.problem_label.setObjectName("templateProblems")
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color:#c62828;")
+        self.problem_label.setProperty("tone", "danger")
 
         fields_box = QGroupBox(self.tr("Fields (click to insert)"))
         grid = QGridLayout(fields_box)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextDocumentFragment
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
 
-from .. import i18n
+from .. import i18n, theme
 
 
 def jalali_day(iso: str | None) -> str:
@@ -21,7 +21,7 @@ def message(label: QLabel, text: str, error: bool = False) -> None:
     """A status line: green for what was done, red for what was refused."""
     label.setText(text)
     label.setProperty("error", error)
-    label.setStyleSheet("color:#c62828;" if error else "color:#2e7d32;")
+    theme.set_tone(label, "danger" if error else "success")
 
 
 def read_only_table(headers: list[str], name: str) -> QTableWidget:

@@ -1,0 +1,150 @@
+"""Screenshots of every page of the main window, and of the sign-in and first-run screens, in the
+light and the dark theme at 1366×768 and 1024×600 (issue 22): ``LOYALTYDESK_SCREENSHOTS=DIR`` keeps
+them as ``theme-<theme>-<width>x<height>-<page>.png``. Without it they are still drawn, and each
+page is checked to be drawn in the theme (its background is the palette's, not Qt's grey)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QStyleFactory
+
+from loyaltydesk.gui import theme
+from loyaltydesk.gui.app import CompactStyle, fit_to_screen
+from loyaltydesk.gui.main_window import MainWindow
+from loyaltydesk.gui.pages import PAGES
+
+from .conftest import sign_in, wait_idle
+
+SCREENS = [(1366, 768), (1024, 600)]
+
+
+@pytest.fixture(params=theme.THEMES)
+def themed(request, qapp, app):
+    font, style = qapp.font(), qapp.style().name()
+    theme.apply(qapp, request.param)
+    yield theme.current()
+    theme.apply(qapp, "light", compact=False)
+    qapp.setFont(font)
+    if isinstance(qapp.style(), CompactStyle):
+        qapp.setStyle(QStyleFactory.create(style))
+
+
+def near(a: QColor, b: QColor, by: int = 12) -> bool:
+    return all(abs(x - y) <= by for x, y in zip(a.getRgb()[:3], b.getRgb()[:3]))
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_page_in_each_theme(qtbot, qapp, themed, runner, screen, shot):
+    width, height = screen
+    fit_to_screen(qapp, available_height=height)
+    window = MainWindow(runner, sign_in(runner, "owner"))
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(width, height)
+    wait_idle(qtbot, runner)
+    for spec in PAGES:
+        window.show_page(spec.name)
+        wait_idle(qtbot, runner)
+        qtbot.wait(20)
+        picture = window.grab().toImage()
+        shot(window, f"theme-{themed.name}-{width}x{height}-{spec.name}")
+        # the page list is in the sidebar's colour, the status bar in the surface's
+        below_the_list = window.nav.mapTo(window, QPoint(window.nav.width() // 2, window.nav.height() - 3))
+        assert near(picture.pixelColor(below_the_list), QColor(themed.sidebar)), spec.name
+        status = window.statusBar().mapTo(window, QPoint(window.statusBar().width() // 3, 3))
+        assert near(picture.pixelColor(status), QColor(themed.surface)), spec.name
+    window.sign_out()
+
+
+def test_the_doors_in_each_theme(qtbot, qapp, themed, demo_path, gui_clock, tmp_path, shot):
+    """The sign-in (the shop's name and mark, the demo accounts as a hint, not an error) and the
+    first run, in the light and the dark theme."""
+    from loyaltydesk.gui.app import Launcher, remember_door
+    from loyaltydesk.gui.dialogs import FirstRunDialog
+
+    remember_door(demo_path, "فروشگاه پارس", None)  # (an encrypted club: what its last sign-in saw)
+    launcher = Launcher(demo_path, demo=True, clock=gui_clock)
+    try:
+        dialog = launcher.door()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.wait(20)
+        assert dialog.hint.property("role") == "hint" and dialog.hint.isVisible()
+        assert dialog.findChild(QLabel, "title").text() == "فروشگاه پارس"
+        assert not dialog.findChild(QLabel, "shopMark").pixmap().isNull()  # no logo: the app's icon
+        # the hint is drawn on the soft accent, the error line in the danger colour
+        hint = dialog.hint.grab().toImage()
+        assert near(hint.pixelColor(3, hint.height() // 2), QColor(themed.accent_soft))
+        assert dialog.message.palette().windowText().color() == QColor(themed.danger) or not dialog.message.isVisible()
+        shot(dialog, f"theme-{themed.name}-sign-in")
+        dialog.reject()
+    finally:
+        launcher.close()
+    first = Launcher(tmp_path / "new.sqlite3", clock=gui_clock)
+    try:
+        dialog = first.door()
+        assert isinstance(dialog, FirstRunDialog)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.wait(20)
+        assert dialog.ok.property("role") == "primary"
+        shot(dialog, f"theme-{themed.name}-first-run")
+        dialog.reject()
+    finally:
+        first.close()
+
+
+def png(width: int, height: int, color: QColor) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray
+    from PySide6.QtGui import QImage
+
+    picture = QImage(width, height, QImage.Format.Format_RGB32)
+    picture.fill(color)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QBuffer.OpenModeFlag.WriteOnly)
+    picture.save(buffer, "PNG")
+    return bytes(data)
+
+
+def test_a_locked_club_shows_the_name_and_logo_its_last_sign_in_saw(qtbot, app, demo_path, gui_clock):
+    """An encrypted club cannot be read before a sign-in: its door shows the name and the logo
+    (made small) that this PC saw at the last one, else the app's name and icon."""
+    from loyaltydesk import services
+    from loyaltydesk.gui.app import Launcher
+    from loyaltydesk.gui.ops import Runner
+
+    red = QColor(200, 30, 30)
+    runner = Runner(demo_path, gui_clock)
+    try:
+        runner.call_db(lambda db: services.users.set_logo(services.users.sign_in(db, "owner", "demo1234", gui_clock),
+                                                          png(400, 200, red))).result()
+    finally:
+        runner.close()
+    launcher = Launcher(demo_path, clock=gui_clock)
+    try:
+        dialog = launcher.door()
+        qtbot.addWidget(dialog)
+        assert dialog.findChild(QLabel, "title").text() == "LoyaltyDesk"  # encrypted: nothing read before
+        dialog.username.setText("owner")
+        dialog.password.setText("demo1234")
+        dialog.submit()
+        qtbot.waitUntil(lambda: dialog.session is not None, timeout=10_000)
+        window = launcher.open_window(dialog.session)
+        qtbot.addWidget(window)
+        wait_idle(qtbot, launcher.runner)
+        window.close()
+    finally:
+        launcher.close()
+    again = Launcher(demo_path, clock=gui_clock)
+    try:
+        dialog = again.door()
+        qtbot.addWidget(dialog)
+        assert dialog.findChild(QLabel, "title").text() == "فروشگاه پارس"
+        mark = dialog.findChild(QLabel, "shopMark").pixmap().toImage()
+        assert (mark.width(), mark.height()) == (128, 64)  # the logo, in its proportions
+        assert near(mark.pixelColor(64, 32), red)
+    finally:
+        again.close()
