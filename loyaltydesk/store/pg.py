@@ -215,8 +215,8 @@ class _WholeOrFloat(NumericLoader):
     """``numeric`` as SQLite gives a number: an ``int`` when whole (a ``sum`` of integers), else ``float``."""
 
     def load(self, data: Any) -> Any:
-        value = super().load(data)
-        if isinstance(value, Decimal):
+        value: Any = super().load(data)
+        if isinstance(value, Decimal) and value.is_finite():
             return int(value) if value == value.to_integral_value() else float(value)
         return value
 
@@ -227,7 +227,7 @@ class Row(tuple):
     __slots__ = ()
     _names: dict[str, int] = {}
 
-    def __getitem__(self, key):  # type: ignore[override]
+    def __getitem__(self, key):
         if isinstance(key, str):
             return tuple.__getitem__(self, self._names[key])
         return tuple.__getitem__(self, key)
@@ -363,7 +363,7 @@ class PgDatabase(Database):
         return []
 
     @property
-    def tables(self):  # type: ignore[override]
+    def tables(self):
         raise NotImplementedError("sqlite-utils is SQLite's: the PostgreSQL store writes its SQL itself")
 
     def _returns_id(self, table: str) -> bool:
@@ -414,7 +414,7 @@ class PgDatabase(Database):
         row = self.execute(sql, params).fetchone()
         return row[0] if row is not None else None
 
-    def all(self, sql: str, params: Any = ()) -> list:  # type: ignore[override]
+    def all(self, sql: str, params: Any = ()) -> list:
         return self.execute(sql, params).fetchall()
 
     @contextmanager
