@@ -82,6 +82,33 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
+        <source>A snapshot as of today: the period does not apply.</source>
+        <translation>تصویر وضعیت امروز است: دوره در آن اثری ندارد.</translation>
+    </message>
+    <message>
+        <source>Working… the report is being prepared.</source>
+        <translation>در حال کار… گزارش آماده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Working… the PDF is being made.</source>
+        <translation>در حال کار… PDF ساخته می‌شود.</translation>
+    </message>
+    <message>
+        <source>Save the report as Excel</source>
+        <translation>ذخیرهٔ گزارش به صورت اکسل</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>کارپوشهٔ اکسل (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>ذخیره شد: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsView</name>
+    <message>
         <source>By season</source>
         <translation>به تفکیک فصل</translation>
     </message>
@@ -104,14 +131,6 @@
     <message>
         <source>Period</source>
         <translation>دوره</translation>
-    </message>
-    <message>
-        <source>A snapshot as of today: the period does not apply.</source>
-        <translation>تصویر وضعیت امروز است: دوره در آن اثری ندارد.</translation>
-    </message>
-    <message>
-        <source>Working… the report is being prepared.</source>
-        <translation>در حال کار… گزارش آماده می‌شود.</translation>
     </message>
     <message>
         <source>As of %1</source>
@@ -144,22 +163,6 @@
     <message>
         <source>Bar chart</source>
         <translation>نمودار میله‌ای</translation>
-    </message>
-    <message>
-        <source>Working… the PDF is being made.</source>
-        <translation>در حال کار… PDF ساخته می‌شود.</translation>
-    </message>
-    <message>
-        <source>Save the report as Excel</source>
-        <translation>ذخیرهٔ گزارش به صورت اکسل</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>کارپوشهٔ اکسل (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>Saved: %1</source>
-        <translation>ذخیره شد: %1</translation>
     </message>
 </context>
 <context>
@@ -1007,8 +1010,8 @@
         <translation>ذخیره</translation>
     </message>
     <message>
-        <source>Optional: seals the backup; needed to restore it</source>
-        <translation>اختیاری: پشتیبان را رمزگذاری می‌کند؛ برای بازگردانی لازم است</translation>
+        <source>Optional: then the passphrase restores it; without one an owner&apos;s password does</source>
+        <translation>اختیاری: آن‌گاه با این عبارت عبور بازگردانده می‌شود؛ بدون آن با گذرواژه‌ی یکی از مالکان</translation>
     </message>
     <message>
         <source>For a new backup: the same passphrase again</source>
@@ -1021,6 +1024,14 @@
     <message>
         <source>Passphrase again</source>
         <translation>تکرار عبارت عبور</translation>
+    </message>
+    <message>
+        <source>Opens this backup: an owner&apos;s password when it was made, or today&apos;s</source>
+        <translation>این پشتیبان را باز می‌کند: گذرواژه‌ی یکی از مالکان در زمان ساختن آن، یا گذرواژه‌ی امروزش</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s password</source>
+        <translation>گذرواژه‌ی مالک</translation>
     </message>
     <message>
         <source>Back up now</source>
@@ -1375,6 +1386,26 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Campaign %1 ended.</source>
         <translation>کمپین %1 پایان یافت.</translation>
+    </message>
+    <message>
+        <source>End campaign %1 now? From this moment it gives no points; what it has given stays. An ended campaign cannot be started again.</source>
+        <translation>کمپین %1 همین حالا پایان یابد؟ از این لحظه امتیازی نمی‌دهد؛ امتیازهایی که داده سر جایش می‌ماند. کمپینِ پایان‌یافته دوباره شروع نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>End campaign %1 now? It will not start; an ended campaign cannot be started again.</source>
+        <translation>کمپین %1 همین حالا پایان یابد؟ دیگر شروع نمی‌شود؛ کمپینِ پایان‌یافته دوباره شروع نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>End a campaign</source>
+        <translation>پایان دادن به کمپین</translation>
+    </message>
+    <message>
+        <source>End the campaign</source>
+        <translation>پایان کمپین</translation>
+    </message>
+    <message>
+        <source>Keep it running</source>
+        <translation>ادامه یابد</translation>
     </message>
 </context>
 <context>
@@ -1764,7 +1795,7 @@ The club as it is now is kept aside first, so this can be undone.</source>
     </message>
 </context>
 <context>
-    <name>CouponsTab</name>
+    <name>CouponsList</name>
     <message>
         <source>Code</source>
         <translation>کد</translation>
@@ -1829,6 +1860,9 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <source>Enable</source>
         <translation>فعال کردن</translation>
     </message>
+</context>
+<context>
+    <name>CouponsTab</name>
     <message>
         <source>Coupon %1 added.</source>
         <translation>کوپن %1 افزوده شد.</translation>
@@ -2168,6 +2202,84 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Logged as item %1.</source>
         <translation>به‌عنوان مورد %1 ثبت شد.</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <source>Sales through the club today</source>
+        <translation>فروش باشگاه امروز</translation>
+    </message>
+    <message>
+        <source>Members served today</source>
+        <translation>اعضای خریدار امروز</translation>
+    </message>
+    <message>
+        <source>New members today</source>
+        <translation>اعضای جدید امروز</translation>
+    </message>
+    <message>
+        <source>Points earned today</source>
+        <translation>امتیاز کسب‌شده امروز</translation>
+    </message>
+    <message>
+        <source>Points redeemed today</source>
+        <translation>امتیاز استفاده‌شده امروز</translation>
+    </message>
+    <message>
+        <source>Points liability</source>
+        <translation>بدهی امتیاز</translation>
+    </message>
+    <message>
+        <source>NPS, last 30 days</source>
+        <translation>NPS، ۳۰ روز گذشته</translation>
+    </message>
+    <message>
+        <source>Members at risk</source>
+        <translation>اعضای در خطر</translation>
+    </message>
+    <message>
+        <source>Birthdays today</source>
+        <translation>تولدهای امروز</translation>
+    </message>
+    <message>
+        <source>Open follow-ups</source>
+        <translation>پیگیری‌های باز</translation>
+    </message>
+    <message>
+        <source>%1 (%2 purchases)</source>
+        <translation>%1 (%2 خرید)</translation>
+    </message>
+    <message>
+        <source>Promoters minus detractors of the surveys answered in the last 30 days</source>
+        <translation>درصد مروجان منهای درصد منتقدان در نظرسنجی‌های ۳۰ روز گذشته</translation>
+    </message>
+    <message>
+        <source>Sales, last 14 days (%1)</source>
+        <translation>فروش ۱۴ روز گذشته (%1)</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>فروش</translation>
+    </message>
+    <message>
+        <source>No sales in these days.</source>
+        <translation>در این روزها فروشی نبوده است.</translation>
+    </message>
+    <message>
+        <source>Sales by month (%1)</source>
+        <translation>فروش ماه به ماه (%1)</translation>
+    </message>
+    <message>
+        <source>No sales in these months.</source>
+        <translation>در این ماه‌ها فروشی نبوده است.</translation>
+    </message>
+</context>
+<context>
+    <name>HomeView</name>
+    <message>
+        <source>Today at a glance</source>
+        <translation>امروز در یک نگاه</translation>
     </message>
 </context>
 <context>
@@ -2909,6 +3021,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>The two passphrases differ.</source>
         <translation>دو عبارت عبور یکسان نیستند.</translation>
+    </message>
+    <message>
+        <source>No backup was made: without a passphrase an encrypted club&apos;s backup is sealed to its owners, and their backup keys are missing from the club&apos;s key file or were not signed by an owner (the key file was changed). Sign in again as the owner, which makes a new one, or give the backup a passphrase.</source>
+        <translation>پشتیبانی ساخته نشد: پشتیبانِ باشگاهِ رمزگذاری‌شده بدون عبارت عبور برای مالکانش مهر می‌شود، و کلیدهای پشتیبانِ مالکان در پرونده‌ی کلید باشگاه نیست یا مالکی آن را امضا نکرده است (پرونده‌ی کلید تغییر کرده است). دوباره با حساب مالک وارد شوید تا کلید تازه‌ای ساخته شود، یا برای پشتیبان عبارت عبور بدهید.</translation>
     </message>
     <message>
         <source>The backup {name} is refused: its schema is not the one LoyaltyDesk wrote at its version ({version}): {differences}. A backup changed this way may carry a trap; nothing was replaced.</source>
@@ -3927,16 +4043,16 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>سرویس پیامک در دسترس نبود یا با خطا پاسخ داد: {detail}</translation>
     </message>
     <message>
-        <source>The automatic backup {name} is sealed to the club&apos;s owners: give an owner&apos;s password (the one they had when it was made, or on this computer today&apos;s).</source>
-        <translation>پشتیبان خودکار {name} برای مالکان باشگاه مهر شده است: گذرواژه‌ی یکی از مالکان را بدهید (گذرواژه‌ای که هنگام ساختن آن داشت، یا روی همین رایانه گذرواژه‌ی امروزش را).</translation>
+        <source>The backup {name} is sealed to the club&apos;s owners: give an owner&apos;s password (the one they had when it was made, or on this computer today&apos;s).</source>
+        <translation>پشتیبان {name} برای مالکان باشگاه مهر شده است: گذرواژه‌ی یکی از مالکان را بدهید (گذرواژه‌ای که هنگام ساختن آن داشت، یا روی همین رایانه گذرواژه‌ی امروزش را).</translation>
     </message>
     <message>
         <source>No automatic backup was made: the owners&apos; backup keys are missing from the club&apos;s key file or were not signed by an owner (the key file was changed). The owner should sign in, which makes a new one.</source>
         <translation>پشتیبان خودکار ساخته نشد: کلیدهای پشتیبانِ مالکان در پرونده‌ی کلید باشگاه نیست یا مالکی آن را امضا نکرده است (پرونده‌ی کلید تغییر کرده است). مالک باید وارد شود تا کلید تازه‌ای ساخته شود.</translation>
     </message>
     <message>
-        <source>The automatic backup {name} is damaged: {detail}. Use another backup.</source>
-        <translation>پشتیبان خودکار {name} خراب است: {detail}. از پشتیبان دیگری استفاده کنید.</translation>
+        <source>The backup {name} is damaged: {detail}. Use another backup.</source>
+        <translation>پشتیبان {name} خراب است: {detail}. از پشتیبان دیگری استفاده کنید.</translation>
     </message>
     <message>
         <source>Encrypting the club stopped: the encrypted copy does not hold what the club holds ({detail}). The club was left as it was, unencrypted.</source>
@@ -3949,6 +4065,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>The club {path} is encrypted, but its key file {keys} is missing: it cannot be opened without it. Put back the key file that belongs with this club, or restore a backup.</source>
         <translation>باشگاه {path} رمزگذاری شده است، اما پرونده‌ی کلید آن {keys} نیست: بدون آن باز نمی‌شود. پرونده‌ی کلیدی را که متعلق به همین باشگاه است برگردانید، یا یک پشتیبان را بازگردانید.</translation>
+    </message>
+    <message>
+        <source>The copy {name} is damaged: page {page} does not verify.</source>
+        <translation>رونوشت {name} خراب است: صفحه‌ی {page} درستی‌سنجی نمی‌شود.</translation>
     </message>
 </context>
 <context>
@@ -3968,6 +4088,18 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Signed in: %1 (%2)</source>
         <translation>کاربر: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Look</source>
+        <translation>ظاهر</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>روشن</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>تیره</translation>
     </message>
     <message>
         <source>Open a member on the cashier page first.</source>
@@ -4367,6 +4499,22 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Unblock</source>
         <translation>رفع مسدودی</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>%1: +%2</source>
+        <translation>%1: +%2</translation>
+    </message>
+    <message>
+        <source>Campaign %1</source>
+        <translation>کمپین %1</translation>
     </message>
     <message>
         <source>Referral of card %1</source>
@@ -5138,6 +5286,10 @@ The points it earned are taken back and the points it used are given back.</sour
 </context>
 <context>
     <name>Pages</name>
+    <message>
+        <source>Today</source>
+        <translation>امروز</translation>
+    </message>
     <message>
         <source>Cashier</source>
         <translation>صندوق</translation>
@@ -5977,6 +6129,13 @@ The points it earned are taken back and the points it used are given back.</sour
 <context>
     <name>RulesTab</name>
     <message>
+        <source>Saved.</source>
+        <translation>ذخیره شد.</translation>
+    </message>
+</context>
+<context>
+    <name>RulesView</name>
+    <message>
         <source>Spend for one point</source>
         <translation>خرید لازم برای یک امتیاز</translation>
     </message>
@@ -6064,13 +6223,32 @@ The points it earned are taken back and the points it used are given back.</sour
         <source>For example: a purchase of %1 earns %2 points (before the tier multiplier); %3 points pay %4.</source>
         <translation>برای نمونه: خرید %1، %2 امتیاز می‌آورد (پیش از ضریب سطح)؛ %3 امتیاز برابر %4 است.</translation>
     </message>
+</context>
+<context>
+    <name>ShopTab</name>
+    <message>
+        <source>Shop logo</source>
+        <translation>لوگوی فروشگاه</translation>
+    </message>
+    <message>
+        <source>Pictures (*.png *.jpg *.jpeg)</source>
+        <translation>تصویرها (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Logo saved.</source>
+        <translation>لوگو ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>Logo removed.</source>
+        <translation>لوگو حذف شد.</translation>
+    </message>
     <message>
         <source>Saved.</source>
         <translation>ذخیره شد.</translation>
     </message>
 </context>
 <context>
-    <name>ShopTab</name>
+    <name>ShopView</name>
     <message>
         <source>Shop name</source>
         <translation>نام فروشگاه</translation>
@@ -6111,26 +6289,6 @@ The points it earned are taken back and the points it used are given back.</sour
         <source>No logo</source>
         <translation>بدون لوگو</translation>
     </message>
-    <message>
-        <source>Shop logo</source>
-        <translation>لوگوی فروشگاه</translation>
-    </message>
-    <message>
-        <source>Pictures (*.png *.jpg *.jpeg)</source>
-        <translation>تصویرها (*.png *.jpg *.jpeg)</translation>
-    </message>
-    <message>
-        <source>Logo saved.</source>
-        <translation>لوگو ذخیره شد.</translation>
-    </message>
-    <message>
-        <source>Logo removed.</source>
-        <translation>لوگو حذف شد.</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>ذخیره شد.</translation>
-    </message>
 </context>
 <context>
     <name>SignInDialog</name>
@@ -6145,6 +6303,14 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>LoyaltyDesk</source>
         <translation>LoyaltyDesk</translation>
+    </message>
+    <message>
+        <source>Customer club</source>
+        <translation>باشگاه مشتریان</translation>
+    </message>
+    <message>
+        <source>Customer club manager</source>
+        <translation>مدیریت باشگاه مشتریان</translation>
     </message>
     <message>
         <source>User name</source>
@@ -6348,7 +6514,7 @@ The points it earned are taken back and the points it used are given back.</sour
     </message>
 </context>
 <context>
-    <name>TiersTab</name>
+    <name>TiersList</name>
     <message>
         <source>Name</source>
         <translation>نام</translation>
@@ -6405,6 +6571,9 @@ The points it earned are taken back and the points it used are given back.</sour
         <source>Spend</source>
         <translation>خرید</translation>
     </message>
+</context>
+<context>
+    <name>TiersTab</name>
     <message>
         <source>Tier %1 saved.</source>
         <translation>سطح %1 ذخیره شد.</translation>

@@ -554,14 +554,17 @@ def run(args) -> int | None:
     if getattr(args, "self_test", False):  # the built program checks itself (installer/README.md)
         from loyaltydesk.gui.self_test import run as self_test
 
-        return self_test(Path(args.db) if args.db else default_db(demo=True), demo=args.demo or not args.db)
+        # a club with users signs in as every command does (--user, --password-file, LOYALTYDESK_PASSWORD)
+        return self_test(Path(args.db) if args.db else default_db(demo=True), demo=args.demo or not args.db,
+                         user=args.user, password=password_of(args, args.user)[0] if args.user else None)
     demo = args.demo
     # a club on a PostgreSQL server (several tills): its postgresql:// URL as given, never a Path
     path = args.db if args.db and services.session.is_server_url(args.db) else Path(args.db) if args.db else default_db(demo)
     if args.command is None:  # no command: the desktop app
         from loyaltydesk.gui.app import run as run_app
 
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not services.club_place_refused(path):  # a share or a synced folder: the app says so, makes nothing
+            path.parent.mkdir(parents=True, exist_ok=True)
         # the errors log lives in the data folder even when the club is elsewhere (--db): on a
         # new machine that folder does not exist yet, and the app makes it (gui.errors.attach_log)
         return run_app(path, demo=demo, log_file=errors_log())

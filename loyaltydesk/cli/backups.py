@@ -14,16 +14,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
-from loyaltydesk.services import backup
+from loyaltydesk.services import backup, sealed_box
 
-from .common import when
+from .common import password_of, when
 from .progress import bar
 
 CANNOT_READ_PASSPHRASE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot read the passphrase file {path}: {reason}.")
 
 
-def _passphrase(args) -> str | None:
+def _passphrase(args, backup_file: str | None = None) -> str | None:
+    """The passphrase file's text; for a backup sealed to the owners (``.ldbox``) without one, the
+    password this command signed in with (an owner's password opens it)."""
     if not getattr(args, "passphrase_file", None):
+        if backup_file and getattr(args, "user", None) and sealed_box.is_boxed(Path(backup_file)):
+            return password_of(args, args.user)[0]
         return None
     try:
         text = Path(args.passphrase_file).read_text(encoding="utf-8-sig")
@@ -41,7 +45,9 @@ def register(sub, commands) -> None:
     b = sub.add_parser("backup", help="back up the club database (a consistent copy, even while the app runs)")
     b.add_argument("--to", metavar="FOLDER", help="where (default: the club's backup folder setting, "
                                                   "else 'backups' beside the database)")
-    b.add_argument("--passphrase-file", metavar="F", help="encrypt with the passphrase in this file (8+ characters)")
+    b.add_argument("--passphrase-file", metavar="F", help="encrypt with the passphrase in this file (8+ characters); "
+                   "without one an encrypted club's backup is sealed to its owners (.ldbox), opened by an owner's "
+                   "password")
     mode = b.add_mutually_exclusive_group()
     mode.add_argument("--auto", action="store_true",
                       help="the automatic backup: only if the newest is a day old; prunes old automatic ones")
@@ -50,7 +56,8 @@ def register(sub, commands) -> None:
 
     r = sub.add_parser("restore", help="replace the club by a backup (checked first; the current one is kept aside)")
     r.add_argument("file", metavar="FILE")
-    r.add_argument("--passphrase-file", metavar="F", help="the passphrase of an encrypted backup")
+    r.add_argument("--passphrase-file", metavar="F", help="the passphrase of an encrypted backup (.ldbk); a backup "
+                   "sealed to the owners (.ldbox) opens with the password you signed in with, or an owner's in this file")
 
     commands.update({"backup": cmd_backup, "restore": cmd_restore})
 
@@ -63,7 +70,7 @@ def cmd_backup(s, args, out):
             f"  {_size(b.size):>10}  {b.path}" for b in found) or "no backups")
     elif args.verify:
         with bar(out, "verify") as progress:
-            found = backup.verify_backup(s, args.verify, _passphrase(args), progress=progress)
+            found = backup.verify_backup(s, args.verify, _passphrase(args, args.verify), progress=progress)
         out.emit(found, f"{args.verify}: ok — {found.members:,} members, {found.purchases:,} purchases, "
                         f"{found.ledger:,} ledger entries (schema {found.migrations[-1]})")
     elif args.auto:
@@ -87,7 +94,7 @@ def _made(info) -> str:
 
 def cmd_restore(s, args, out):
     with bar(out, "restore") as progress:
-        r = backup.restore(s, args.file, _passphrase(args), progress=progress)
+        r = backup.restore(s, args.file, _passphrase(args, args.file), progress=progress)
     text = [f"restored {args.file}: {r.counts.members:,} members, {r.counts.purchases:,} purchases",
             f"  the database as it was is kept in {r.kept_aside}"]
     if r.migrated:

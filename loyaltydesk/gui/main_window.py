@@ -1,7 +1,10 @@
 """The main window composes the pages and a few actions; it holds no behaviour of its own.
 
 Pages are listed in ``gui.pages.PAGES``; each is built with the runner and shown only to the
-roles that may use it. A cashier never sees the owner's pages (and the services refuse them anyway).
+roles that may use it. Each is a ``pages.Page``: the runner's broadcast of what a job changed
+(``Runner.changes``) reaches the pages that show one of its flags, the one on screen at once, the
+others when next shown (as Anki's screens mark themselves for a redraw); a page is read the first
+time it is shown. A cashier never sees the owner's pages (and the services refuse them anyway).
 Ctrl+1 … Ctrl+N open the pages in the order of the list (each item's tooltip says its keys), so a
 cashier (and the tests from outside) move without the mouse.
 
@@ -21,12 +24,13 @@ from PySide6.QtWidgets import (
 
 from loyaltydesk import services
 from loyaltydesk.domain.roles import Role
+from loyaltydesk.services.changes import ALL, NONE, Changes
 
 from . import errors, i18n, theme
 from .daily import DailyJobs
 from .sms_sender import SmsSender
 from .ops import Runner, UnexpectedError, back_up
-from .pages import PAGES
+from .pages import PAGES, Page
 from .widgets import show_error
 
 DAILY_CHECK_MS = 60 * 60 * 1000  # the automatic tasks look every hour whether they are due
@@ -90,16 +94,16 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(NAV_WIDTH)
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
+        self.pages: dict[str, Page] = {}
+        self.stale: dict[str, Changes] = {}  # what changed since each page was last shown
         self.areas: dict[str, QScrollArea] = {}  # each page's scroll area, as the stack holds it
         self.page_actions: list[QAction] = []
         for spec in PAGES:
             if spec.owner_only and session.user.role != Role.OWNER:
                 continue
             page = spec.build(runner, self)
-            if hasattr(page, "settings_changed"):  # a saved unit or shop name reaches every page
-                page.settings_changed.connect(self._settings_loaded)
             self.pages[spec.name] = page
+            self.stale[spec.name] = ALL  # read the first time it is shown
             self.areas[spec.name] = scrolling(page)
             self.stack.addWidget(self.areas[spec.name])
             row = self.nav.count()
@@ -139,6 +143,7 @@ class MainWindow(QMainWindow):
         # bound methods, let go of in sign_out: a window signed out of hears nothing more
         runner.busy_changed.connect(self._busy)
         runner.error.connect(self._error)
+        runner.changes.connect(self.changed)
 
         self.club_menu = menu = self.menuBar().addMenu(self.tr("&Club"))
         menu.setObjectName("clubMenu")
@@ -188,9 +193,12 @@ class MainWindow(QMainWindow):
         self.sms = SmsSender(session, self)  # the text messages' sender: a thread and a connection of its own
         self.sms.paused.connect(lambda note: self.statusBar().showMessage(
             QCoreApplication.translate("LoyaltyError", note)))
+        if "home" in self.pages:  # the owner's home: each figure opens its report or page
+            self.pages["home"].go.connect(self.go_to)
         if "messages" in self.pages:  # the owner's page: a test send or a retry wakes the sender
             self.pages["messages"].send_requested.connect(self.sms.send_now)
-            self.sms.round_done.connect(lambda _r: self._messages_sent())
+        # the sender has a session of its own: its rounds are broadcast like any job's changes
+        self.sms.round_done.connect(lambda _r: runner.broadcast(Changes.of("messages", "audit")))
         self.sms.start()
 
     def _theme_menu(self, menu):
@@ -241,6 +249,8 @@ class MainWindow(QMainWindow):
 
     def _busy(self, busy: bool) -> None:
         self.busy_label.setText(self.tr("Working…") if busy else "")
+        if not busy:
+            self._refresh_shown()
 
     def _error(self, error: BaseException) -> None:
         """An error no job handled: a bug (already logged by the runner) gets the one calm notice
@@ -278,8 +288,7 @@ class MainWindow(QMainWindow):
         i18n.set_display_unit(settings.display_unit)  # amounts filled into messages
         self.setWindowTitle(i18n.arg(self.tr("%1 — LoyaltyDesk"), settings.shop_name))
         for page in self.pages.values():
-            if hasattr(page, "set_unit"):
-                page.set_unit(settings.display_unit)
+            page.set_unit(settings.display_unit)
 
     def _show_page(self, row: int) -> None:
         name = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
@@ -290,22 +299,49 @@ class MainWindow(QMainWindow):
             # the keyboard goes with the page (Ctrl+N): to its scroll area, so that Tab enters the page
             # at its first field and the arrows scroll it (a page may put it elsewhere in activate())
             self.areas[name].setFocus(Qt.FocusReason.OtherFocusReason)
-        if hasattr(page, "activate"):
-            page.activate()
+        page.activate()
+        stale = self.stale.pop(name, NONE)
+        if stale:
+            page.refresh(stale)
 
-    def show_page(self, name: str) -> QWidget:
+    def changed(self, changes: Changes) -> None:
+        """The runner's broadcast: each page that shows one of the flags refreshes, the one on
+        screen as soon as the database thread is free (a chain of jobs, the automatic tasks', is
+        heard as one change), the others when next shown. Saved settings (the unit, the shop's
+        name) are read again for every page."""
+        if self.runner.closed:
+            return
+        if changes.settings:
+            self.runner.call(services.club.get_settings, self._settings_loaded)
+        for name, page in self.pages.items():
+            touched = changes & page.shows
+            if touched:
+                self.stale[name] = self.stale.get(name, NONE) | touched
+        self._refresh_shown()
+
+    def _refresh_shown(self) -> None:
+        if not self.runner.idle or self.runner.closed:
+            return  # (busy_changed(False) comes back here)
+        area = self.stack.currentWidget()
+        name = next((n for n, a in self.areas.items() if a is area), None)
+        stale = self.stale.pop(name, NONE) if name is not None else NONE
+        if stale:
+            self.pages[name].refresh(stale)
+
+    def go_to(self, kind: str, name: str) -> Page:
+        """Open a page, or the reports page on one report (a figure of the home page clicked)."""
+        if kind == "report":
+            page = self.show_page("analytics")
+            page.choose(name)
+            return page
+        return self.show_page(name)
+
+    def show_page(self, name: str) -> Page:
         for row in range(self.nav.count()):
             if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == name:
                 self.nav.setCurrentRow(row)
                 return self.pages[name]
         raise KeyError(name)
-
-    def _messages_sent(self) -> None:
-        page = self.pages.get("messages")
-        if self.runner.closed or page is None:  # a round's news that came after the sign-out
-            return
-        if self.stack.currentWidget() is self.areas["messages"]:
-            page.refresh()
 
     def sign_out(self) -> None:
         self.sms.stop()
@@ -313,6 +349,7 @@ class MainWindow(QMainWindow):
         self.daily.stop()
         self.runner.busy_changed.disconnect(self._busy)
         self.runner.error.disconnect(self._error)
+        self.runner.changes.disconnect(self.changed)
         self.runner.sign_out()
         self.hide()
         self.signed_out.emit()

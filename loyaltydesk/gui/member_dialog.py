@@ -64,6 +64,7 @@ LEDGER_REASONS = {
     "void": QT_TRANSLATE_NOOP("MemberDialog", "Sale voided by the cashier"),  # services.checkout.VOID_REASON
 }
 REFERRAL_OF = "referral of "  # + the referred member's card (services.points.referral_bonus)
+CAMPAIGN_OF = "campaign "  # + the campaign's name (services.campaigns.record)
 CHANNELS = {
     "kiosk": QT_TRANSLATE_NOOP("MemberDialog", "Kiosk"),
     "counter": QT_TRANSLATE_NOOP("MemberDialog", "Counter"),
@@ -388,26 +389,36 @@ class MemberDialog(QDialog):
         _fill(self.purchases, [[
             i18n.moment(p.at), i18n.money(p.lines.gross, u),
             i18n.money(p.lines.tier_discount + p.lines.coupon_discount, u), i18n.money(p.lines.net, u),
-            i18n.number(p.lines.points_earned), i18n.number(p.lines.points_redeemed),
+            self.earned_text(p), i18n.number(p.lines.points_redeemed),
             i18n.money(p.refunded, u) if p.refunded else "—",
         ] for p in purchases], [p.id for p in purchases])
         self._purchase_chosen()
+
+    def earned_text(self, p) -> str:
+        """The points a purchase earned, and of them what each campaign gave, by its name."""
+        given = self.history.campaigns.get(p.id, ()) if self.history is not None else ()
+        if not given:
+            return i18n.number(p.lines.points_earned)
+        return i18n.arg(self.tr("%1 (%2)"), i18n.number(p.lines.points_earned), self.tr(", ").join(
+            i18n.arg(self.tr("%1: +%2"), name, i18n.number(points)) for name, points in given))
 
     def _show_ledger(self, entries) -> None:
         newest_first = list(reversed(entries))
         _fill(self.ledger, [[
             i18n.moment(e.at), self.tr(KIND_NAMES.get(e.kind, e.kind)),
             i18n.signed(e.points, plus=True),
-            i18n.moment(e.expires_at) if e.expires_at else "—", self.reason_text(e.reason),
+            i18n.moment(e.expires_at) if e.expires_at else "—", self.reason_text(e.reason, e.kind),
             i18n.person(e.actor, self.names),
         ] for e in newest_first])
 
-    def reason_text(self, reason: str | None) -> str:
+    def reason_text(self, reason: str | None, kind: str = "") -> str:
         """A reason the program wrote, in the reader's words; one a person typed, as typed."""
         if not reason:
             return ""
         if reason in LEDGER_REASONS:
             return self.tr(LEDGER_REASONS[reason])
+        if kind == "bonus" and reason.startswith(CAMPAIGN_OF):  # services.campaigns.record: "campaign " + its name
+            return i18n.arg(self.tr("Campaign %1"), reason[len(CAMPAIGN_OF):])
         if reason.startswith(REFERRAL_OF) and reason[len(REFERRAL_OF):].isdigit():
             card = reason[len(REFERRAL_OF):]
             return i18n.arg(self.tr("Referral of card %1"),

@@ -9,6 +9,10 @@ Long file work that reads the club through a connection of its own (a backup's c
 at a million members) runs on a second thread (``call_aside``), so the database thread stays free
 for the cashier; it is told to stop when the runner closes.
 
+What a job changed (``services.changes.Changes``, collected by the session as the job's services
+audit) is broadcast once, after the job's own callback, by the ``changes`` signal: the shape of
+Anki's ``operation_did_execute``. The main window passes it to the pages that show those flags.
+
 Errors a person can act on (``LoyaltyError``) go to ``failed`` (or to the window's error handler);
 anything else is logged with its traceback to the data folder and shown as one calm sentence.
 Closing waits for the job in hand to finish, so a purchase being written is never cut in half.
@@ -27,6 +31,7 @@ from PySide6.QtCore import QObject, Signal
 
 from loyaltydesk import services
 from loyaltydesk.domain.errors import LoyaltyError
+from loyaltydesk.services.changes import NONE, Changes
 
 log = logging.getLogger("loyaltydesk.gui")
 
@@ -53,8 +58,9 @@ def _gone(callback) -> bool:
 class Runner(QObject):
     """Runs jobs on the database thread and reports back on the GUI thread."""
 
-    _finished = Signal(object, object, object)  # callback, value, error
+    _finished = Signal(object, object, object, object)  # callbacks, value, error, changes
     busy_changed = Signal(bool)
+    changes = Signal(object)  # a Changes, once after each job that changed something
     error = Signal(object)  # an error no job handled: the main window shows it
 
     def __init__(self, db_path, clock=None, parent: QObject | None = None):
@@ -78,13 +84,18 @@ class Runner(QObject):
             self.db = services.open_club(self.db_path, background_checkpoint=True, check=True)
         return self.db
 
-    def _job(self, fn, with_session: bool):
+    def _job(self, fn, with_session: bool, made: list):
         def run():
             db = self._open()
             if with_session:
-                if self.session is None:
+                session = self.session
+                if session is None:
                     raise SignedOut()
-                return fn(self.session)
+                session.take_changes()  # (what a session's services did outside a job is not this job's)
+                try:
+                    return fn(session)
+                finally:  # a job that failed half-way (an import's committed batches) still changed things
+                    made.append(session.take_changes())
             return fn(db)
         return run
 
@@ -92,11 +103,12 @@ class Runner(QObject):
     def call(self, fn: Callable[[services.Session], Any], done: Done | None = None,
              failed: Failed | None = None) -> Future:
         """Run ``fn(session)`` on the database thread; then ``done(result)`` or ``failed(error)``."""
-        return self._submit(self._pool, self._job(fn, True), done, failed)
+        made: list[Changes] = []
+        return self._submit(self._pool, self._job(fn, True, made), done, failed, made)
 
     def call_db(self, fn: Callable[[Any], Any], done: Done | None = None, failed: Failed | None = None) -> Future:
         """Run ``fn(db)`` before anyone has signed in (first run, sign-in)."""
-        return self._submit(self._pool, self._job(fn, False), done, failed)
+        return self._submit(self._pool, self._job(fn, False, []), done, failed)
 
     def call_aside(self, fn: Callable[[Callable[[], bool]], Any], done: Done | None = None,
                    failed: Failed | None = None) -> Future:
@@ -105,7 +117,7 @@ class Runner(QObject):
         true when the runner closes; ``fn`` should then stop soon."""
         return self._submit(self._aside, lambda: fn(self._cancel.is_set), done, failed)
 
-    def _submit(self, pool: ThreadPoolExecutor, job, done, failed) -> Future:
+    def _submit(self, pool: ThreadPoolExecutor, job, done, failed, made: list | None = None) -> Future:
         if self._closed:
             raise RuntimeError("the runner is closed")
         self.pending += 1
@@ -115,23 +127,24 @@ class Runner(QObject):
         def report(f: Future):
             error = f.exception()
             if isinstance(error, SignedOut):
-                self._finished.emit((None, None), None, None)
+                self._finished.emit((None, None), None, None, NONE)
                 return
             if error is not None and not isinstance(error, LoyaltyError):
                 log.error("a background job failed:\n%s",
                           "".join(traceback.format_exception(type(error), error, error.__traceback__)))
                 # a fault of the disk or the file (full, read-only, damaged, busy) is named; a bug is not
                 error = services.fault_of(error, str(self.db_path)) or UnexpectedError(str(error))
-            self._finished.emit((done, failed), None if error else f.result(), error)
+            self._finished.emit((done, failed), None if error else f.result(), error, made[0] if made else NONE)
 
         future.add_done_callback(report)
         return future
 
-    def _deliver(self, callbacks, value, error) -> None:
+    def _deliver(self, callbacks, value, error, changes) -> None:
         done, failed = callbacks
         self.pending -= 1
         if _gone(done if error is None else failed):
             self._say_busy()
+            self.broadcast(changes)
             return
         try:
             if error is None:
@@ -146,6 +159,13 @@ class Runner(QObject):
             self.error.emit(UnexpectedError(str(e)))
         finally:
             self._say_busy()
+            self.broadcast(changes)
+
+    def broadcast(self, changes: Changes) -> None:
+        """Tell the pages what changed (once per job; the text messages' sender, which has a
+        session of its own, reports its rounds here too). Nothing is said of nothing."""
+        if changes and not self._closed:
+            self.changes.emit(changes)
 
     @property
     def idle(self) -> bool:

@@ -11,7 +11,9 @@ imported only later, the libraries' data files), prints one line and exits:
 
 exit 0, or ``self-test FAILED: ...`` with the details and exit 1. Without ``--db`` it uses the demo
 club (``demo.sqlite3`` in the data folder), so it never writes into a shop's real club; with
-``--db FILE`` it opens that club and acts as its owner without a password, like the command line.
+``--db FILE`` it opens that club and signs in as the command line does (``--user NAME``, the password
+from ``--password-file FILE``, else ``LOYALTYDESK_PASSWORD``, else a prompt): an encrypted club opens
+only with a user's password. A club nobody owns yet is opened as its (future) owner.
 """
 
 from __future__ import annotations
@@ -37,6 +39,11 @@ TIMEOUT_S = 60.0
 
 class SelfTestFailed(Exception):
     pass
+
+
+NEEDS_USER = ("the club {path} has users, and an encrypted club opens only with one's password: "
+              "sign in as the command line does, --user NAME with --password-file FILE or LOYALTYDESK_PASSWORD "
+              "(loyaltydesk --db {path} --user NAME --password-file FILE --self-test)")
 
 
 def since_process_start() -> float | None:
@@ -125,7 +132,10 @@ def _check_libraries() -> int:
     return len(names)
 
 
-def run(db_path: Path, *, demo: bool, timeout_s: float = TIMEOUT_S) -> int:
+def run(db_path: Path, *, demo: bool, timeout_s: float = TIMEOUT_S, user: str | None = None,
+        password: str | None = None) -> int:
+    """The self-test of the club at ``db_path``; ``user`` and ``password`` sign in (a club with users
+    that is not the demo club needs them)."""
     start = time.perf_counter()
     db_path = Path(db_path)
     launcher = None
@@ -138,15 +148,20 @@ def run(db_path: Path, *, demo: bool, timeout_s: float = TIMEOUT_S) -> int:
 
         created = demo and not db_path.exists()
         launcher = Launcher(db_path, demo=demo, log_file=db_path.parent / "loyaltydesk-errors.log")
-        needs_setup, _shop = launcher.prepare()  # a fresh demo club is filled here
+        needs_setup = launcher.prepare()[0]  # a fresh demo club is filled here
         t_club = time.perf_counter()
 
         runner = launcher.runner
-        if demo and not needs_setup:  # the real sign-in, password and all
+        clock = [runner.clock] if runner.clock else []
+        if user is not None and not needs_setup:  # the real sign-in, as the command line's
+            session = runner.call_db(lambda db: services.users.sign_in(db, user, password or "", *clock)).result()
+        elif demo and not needs_setup:  # the demo club's documented owner, password and all
             session = runner.call_db(lambda db: services.users.sign_in(
-                db, services.demo.DEMO_OWNER, services.demo.DEMO_PASSWORD, *([runner.clock] if runner.clock else []))).result()
-        else:  # a club we have no password for (or one not set up yet): the owner, as the CLI acts
+                db, services.demo.DEMO_OWNER, services.demo.DEMO_PASSWORD, *clock)).result()
+        elif needs_setup:  # a club nobody owns yet: its owner to be, as ``init`` acts
             session = runner.call_db(lambda db: services.owner_session(db, "self-test")).result()
+        else:
+            raise SelfTestFailed(NEEDS_USER.format(path=db_path))
         t_sign = time.perf_counter()
 
         window = launcher.open_window(session)
@@ -175,8 +190,10 @@ def run(db_path: Path, *, demo: bool, timeout_s: float = TIMEOUT_S) -> int:
               f"{frozen} {loyaltydesk.__version__}; club {db_path}", flush=True)
         return 0
     except Exception as e:
-        traceback.print_exc(file=sys.stderr)
-        print(f"self-test FAILED: {e}", file=sys.stderr, flush=True)
+        said = getattr(e, "message", None)  # a LoyaltyError (a wrong password, a locked club) says itself
+        if said is None and not isinstance(e, SelfTestFailed):
+            traceback.print_exc(file=sys.stderr)
+        print(f"self-test FAILED: {said or e}", file=sys.stderr, flush=True)
         return 1
     finally:
         if window is not None:

@@ -15,12 +15,13 @@ every buyer's whole history as of now (a snapshot), whatever the period. Reports
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
 from loyaltydesk.domain import analytics as rules
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
-from loyaltydesk.domain.jalali import Period, format_jalali, jalali_of, start_of_jalali_day, this_year, to_iso
+from loyaltydesk.domain.jalali import Period, format_jalali, from_iso, jalali_of, start_of_jalali_day, this_year, to_iso
 from loyaltydesk.domain.report import Column, Kind, Report, Table
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.surveys import aspect_label
@@ -30,6 +31,7 @@ from loyaltydesk.store import club as club_store
 
 from .members import full_name
 from .session import Session
+from .slicing import SLICE_SECONDS, Budget
 
 NAMES = ("rfm", "value", "retention", "churn", "cost", "liability", "nps", "csat", "tiers", "growth", "cashiers")
 
@@ -109,12 +111,17 @@ def _require(session: Session) -> None:
 
 # --- RFM ----------------------------------------------------------------------------------------
 
+def _ranks(n: int) -> list[int]:
+    """The 1-based ranks of the 20/40/60/80th percentiles (nearest rank) among ``n`` buyers."""
+    return [-(-n * q // 5) for q in (1, 2, 3, 4)]
+
+
 def _cuts_of(db, n: int) -> rules.RfmCuts:
     """The quintile cut points of R, F and M over the ``n`` buyers."""
-    ranks = [-(-n * q // 5) for q in (1, 2, 3, 4)]
-    return rules.RfmCuts(tuple(store.quantile_values(db, "last_at", ranks)),
-                         tuple(store.quantile_values(db, "visits", ranks)),
-                         tuple(store.quantile_values(db, "spend", ranks)))
+    ranks = _ranks(n)
+    return rules.RfmCuts(tuple(store.quantile_values(db, "last_at", ranks, n)),
+                         tuple(store.quantile_values(db, "visits", ranks, n)),
+                         tuple(store.quantile_values(db, "spend", ranks, n)))
 
 
 _CUTS: dict[str, tuple[tuple[int | None, int | None, int], float, rules.RfmCuts]] = {}  # database path -> (token, when, cuts)
@@ -139,6 +146,149 @@ def rfm_cuts(db, settled: bool = False) -> rules.RfmCuts | None:
     cuts = _cuts_of(db, n)
     _CUTS[db.path] = (token, time.monotonic(), cuts)
     return cuts
+
+# --- the day's cut points, for the till ----------------------------------------------------------
+
+CUT_COLUMNS = ("last_at", "visits", "spend")  # R, F, M: four cut points each
+
+
+CUTS_CHUNK = 20_000  # index entries a slice walks at most per step (~0.02-0.1 s, cold pages included)
+
+
+@dataclass
+class CutsRun:
+    """The daily run's step that finds the day's RFM cut points for the till (``till_cuts``): once
+    a Tehran day, in short slices, each its own transaction: the buyers counted a visits group at
+    a time, then each cut point reached by walking its index ``chunk`` entries at a time (from the
+    nearer end), resuming after the key where the last slice stopped. Found across slices, a cut
+    point may be off by the purchases made meanwhile: the same few places a day-old one is."""
+
+    found_at: str  # the run's moment (UTC ISO): the cut points are that day's
+    chunk: int = CUTS_CHUNK
+    counted_to: int | None = None  # the visits group counted last
+    counting: int = 0  # buyers counted so far
+    buyers: int | None = None  # all of them, once counted
+    walks: list = field(default_factory=list)  # (column, descending, position from that end, slot) still to reach
+    key: tuple | None = None  # where the walk in hand stopped
+    walked: int = 0  # entries it has walked
+    values: dict = field(default_factory=dict)  # slot (R 0-3, F 4-7, M 8-11) → cut point
+    slices: int = 0
+    stored: bool = False  # this run stored the day's (False: they were already, or nobody has bought)
+    done: bool = False
+    checked: bool = False  # the stored ones were looked at
+
+
+def _walks(n: int) -> list[tuple[str, bool, int, int]]:
+    """Each cut point as a walk from the nearer end of its index, in an order where consecutive
+    walks from the same end continue each other: (column, descending, position, slot)."""
+    out = []
+    for c, column in enumerate(CUT_COLUMNS):
+        ranks = _ranks(n)
+        out += [(column, False, k, 4 * c + q) for q, k in enumerate(ranks) if 2 * k <= n]
+        out += sorted(((column, True, n - k + 1, 4 * c + q) for q, k in enumerate(ranks) if 2 * k > n),
+                      key=lambda w: w[2])
+    return out
+
+
+def _cuts_step(db, run: CutsRun) -> None:
+    """One bounded piece of work of ``run``."""
+    if run.buyers is None:
+        group = store.visits_after(db, run.counted_to)
+        if group is None:
+            run.buyers = run.counting
+            run.walks = _walks(run.buyers) if run.buyers else []
+        else:
+            run.counted_to, run.counting = group[0], run.counting + group[1]
+        return
+    column, descending, position, slot = run.walks[0]
+    if column not in store.INDEX_KEYS:  # the narrow visits index: one walk (~0.03 s at 1M buyers)
+        rank = run.buyers - position + 1 if descending else position
+        run.values[slot] = store.quantile_values(db, column, [rank], run.buyers)[0]
+        run.walks.pop(0)
+        return
+    steps = min(run.chunk, position - run.walked)
+    key = store.walk_index(db, column, run.key, steps, descending)
+    if key is None:  # buyers gone since they were counted (a member merged away): the walk in one go
+        rank = run.buyers - position + 1 if descending else position
+        run.values[slot] = store.quantile_values(db, column, [rank])[0]
+    else:
+        run.key, run.walked = key, run.walked + steps
+        if run.walked < position:
+            return
+        run.values[slot] = key[0]
+    run.walks.pop(0)
+    if not run.walks or run.walks[0][:2] != (column, descending):  # the next walk starts at an end
+        run.key, run.walked = None, 0
+
+
+def cuts_slice(session: Session, run: CutsRun, budget: float | None = SLICE_SECONDS) -> CutsRun:
+    """One slice of ``run``: nothing when today's cut points are stored already; else pieces of the
+    work (at least one, more while the budget lasts), and with the last cut point, the day's
+    stored. A derived figure, like the report's: not audited (and not proven by ``check``: it is a
+    dated snapshot that purchases since have legitimately moved)."""
+    with session.act(Action.FIND_MEMBER) as db:
+        clock = Budget(budget)
+        if not run.checked:
+            run.checked = True
+            kept = store.day_cuts(db)
+            if kept is not None and rules.cuts_age_days(from_iso(kept.found_at), from_iso(run.found_at)) == 0:
+                run.done = True
+                return run
+        while True:
+            _cuts_step(db, run)
+            if run.buyers is not None and not run.walks or clock.spent():
+                break
+        run.slices += 1
+        if run.buyers is not None and not run.walks:
+            run.done = True
+            if run.buyers:
+                # found in slices, a purchase in between may have moved a later one: each stays in order
+                r, f, m = (tuple(sorted(run.values[4 * c + q] for q in range(4))) for c in range(3))
+                store.put_day_cuts(db, store.DayCuts(run.found_at, run.buyers, r, f, m))
+                run.stored = True
+    return run
+
+
+def find_day_cuts(session: Session) -> CutsRun:
+    """The day's cut points found and stored in one go (tests, the bench, a club without the app)."""
+    run = CutsRun(session.now_iso())
+    while not run.done:
+        cuts_slice(session, run, None)
+    return run
+
+
+def _read_day_cuts(db) -> tuple[datetime, rules.RfmCuts] | None:
+    kept = store.day_cuts(db)
+    return None if kept is None else (from_iso(kept.found_at), rules.RfmCuts(kept.recency, kept.frequency, kept.monetary))
+
+
+def till_cuts(db, now_iso: str) -> rules.RfmCuts | None:
+    """The cut points a purchase at ``now_iso`` scores a member's RFM segment with (None: nobody has
+    bought): the daily run's (``cuts_slice``) when ``rules.cuts_usable`` (today's, or yesterday's
+    until the day's run has found today's), read once per connection until the settings change;
+    else found here once per Tehran day on this connection (a club where the run never ran, or not
+    for days), as the campaigns did before the run stored them."""
+    now = from_iso(now_iso)
+    kept = club_store.kept(db, "rfm_day_cuts", _read_day_cuts)
+    if kept is not None and rules.cuts_usable(kept[0], now):
+        return kept[1]
+    day = rules.tehran_date(now)
+    found = db.memo.get("till_rfm")
+    if found is None or found[0] != day:
+        n = store.buyer_count(db)
+        found = db.memo["till_rfm"] = (day, _cuts_of(db, n) if n else None)
+    return found[1]
+
+
+def story_cuts(db, now_iso: str) -> rules.RfmCuts | None:
+    """The cut points a member's story scores the segment with: the daily run's when usable (as a
+    campaign's purchase: no index walk when the member opens at the till), else the ones the
+    reports keep, settled (``rfm_cuts``: found again at most once an hour in a big club)."""
+    kept = club_store.kept(db, "rfm_day_cuts", _read_day_cuts)
+    if kept is not None and rules.cuts_usable(kept[0], from_iso(now_iso)):
+        return kept[1]
+    return rfm_cuts(db, settled=True)
+
 
 def rfm(session: Session, period: Period | None = None, limit: int = SEGMENT_LIST_LIMIT) -> Report:
     """RFM scores 1-5 by quintile cut points over every buyer, the named segments with their

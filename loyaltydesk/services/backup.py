@@ -14,7 +14,10 @@ the list of backups, verifying one, restoring one (owner), and passphrase encryp
   writes the candidate into the open database and upgrades it. Audited in the restored club.
 - Automatic backups are gzip files of the database (``.sqlite3.gz``: gunzip, 7-Zip or any archive
   tool opens one, and SQLite reads what comes out); sealed ones are compressed before sealing.
-  A backup made by hand without a passphrase stays a plain ``.sqlite3``. Restore and verify read
+  An encrypted club's backup without a passphrase, by hand or automatic, is sealed to its owners'
+  public keys (``.ldbox``, ``services.sealed_box``): an owner's password opens it, nobody else. Only
+  a plain club's (made before encryption, or nobody owns it yet) stays a plain ``.sqlite3`` when
+  made by hand. Restore and verify read
   all of them, and the plain or sealed backups of earlier versions.
 - Where: ``ClubSettings.backup_folder`` ("" = ``backups`` beside the database) unless the caller
   passes a folder; retention ``backup_keep_daily`` / ``backup_keep_weekly`` and the total size
@@ -47,7 +50,7 @@ from loyaltydesk.domain.roles import Action
 from loyaltydesk.store import backup as backup_store
 from loyaltydesk.store import seals as seal_store
 from loyaltydesk.store import club as club_store
-from loyaltydesk.store import migrations, shipped_schema
+from loyaltydesk.store import migrations, pages, shipped_schema
 
 from . import club_keys, sealed_box
 from .check import check_database
@@ -68,6 +71,10 @@ UNKNOWN_SETTINGS = QT_TRANSLATE_NOOP(
 SHORT_PASSPHRASE = QT_TRANSLATE_NOOP("LoyaltyError", "A backup passphrase is at least {minimum} characters.")
 PASSPHRASES_DIFFER = QT_TRANSLATE_NOOP("LoyaltyError", "The two passphrases differ.")
 FOLDER_UNUSABLE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot use the backup folder {folder}: {reason}.")
+NO_OWNER_KEY_BY_HAND = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "No backup was made: without a passphrase an encrypted club's backup is sealed to its owners, "
+    "and their backup keys are missing from the club's key file or were not signed by an owner (the key file was "
+    "changed). Sign in again as the owner, which makes a new one, or give the backup a passphrase.")
 
 
 class BackupSchemaDiffers(LoyaltyError):
@@ -188,13 +195,15 @@ def is_encrypted(path: Path) -> bool:
     return bool(head) and MAGIC.startswith(head)
 
 
-def encrypt_file(src: Path, dest: Path, passphrase: str) -> None:
-    """Seal ``src`` into ``dest`` with the passphrase (format 2, described above)."""
+def encrypt_file(src, dest: Path, passphrase: str) -> str:
+    """Seal ``src`` (a file, or an ``EphemeralFile``) into ``dest`` with the passphrase (format 2,
+    described above); returns the SHA-256 of the bytes written."""
     require_valid(passphrase_problems(passphrase or ""))
     salt, prefix = secrets.token_bytes(16), secrets.token_bytes(8)
     keys = _derive(passphrase, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, 64)
-    with open(src, "rb") as fin, open(dest, "wb") as fout:
-        length = os.fstat(fin.fileno()).st_size
+    reader, length = sealed_box.opened(src)  # a file, or a working file kept encrypted
+    with reader as fin, open(dest, "wb") as raw:
+        fout = sealed_box.Hashed(raw)
         fields = _HEADER_2.pack(MAGIC, VERSION, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, salt, prefix, CHUNK, length,
                                 bytes(32), bytes(16))[:_CHECKED]
         checked = fields + hmac.new(keys[32:], fields, hashlib.sha256).digest()
@@ -205,8 +214,9 @@ def encrypt_file(src: Path, dest: Path, passphrase: str) -> None:
             chunk = fin.read(CHUNK)
             last = n == _chunks(length) - 1
             fout.write(aead.encrypt(prefix + struct.pack(">I", n), chunk, header + (b"\x01" if last else b"\x00")))
-        fout.flush()
-        os.fsync(fout.fileno())
+        raw.flush()
+        os.fsync(raw.fileno())
+    return fout.digest.hexdigest()
 
 
 def _read_header(fin, name: str) -> tuple[int, tuple, bytes]:
@@ -231,8 +241,8 @@ def _read_header(fin, name: str) -> tuple[int, tuple, bytes]:
     return version, fields, raw
 
 
-def decrypt_file(src: Path, dest: Path, passphrase: str | None) -> None:
-    """Open a sealed backup into ``dest``. Each fault has its own message: ``WrongPassphrase``,
+def decrypt_file(src: Path, dest, passphrase: str | None) -> None:
+    """Open a sealed backup into ``dest`` (a file, or an ``EphemeralFile``). Each fault has its own message: ``WrongPassphrase``,
     ``BackupCutShort``, ``SealedBackupDamaged`` (format 1 cannot tell a wrong passphrase from
     damage at its start: ``WRONG_PASSPHRASE_OR_DAMAGED``)."""
     name = Path(src).name
@@ -243,7 +253,7 @@ def decrypt_file(src: Path, dest: Path, passphrase: str | None) -> None:
         if version == 1:
             _, _, log2_n, r, p, salt, prefix, _ = fields
             aead = AESGCM(_derive(passphrase, salt, log2_n, r, p, 32))
-            with open(dest, "wb") as fout:
+            with sealed_box.written(dest) as fout:
                 _open_format_1(fin, fout, aead, prefix, raw, name)
             return
         _, _, log2_n, r, p, salt, prefix, _, length, check, _ = fields
@@ -258,7 +268,7 @@ def decrypt_file(src: Path, dest: Path, passphrase: str | None) -> None:
         if not hmac.compare_digest(hmac.new(keys[32:], raw[:_CHECKED], hashlib.sha256).digest(), check):
             raise WrongPassphrase(name=name)
         aead = AESGCM(keys[:32])
-        with open(dest, "wb") as fout:
+        with sealed_box.written(dest) as fout:
             for n in range(chunks):
                 last = n == chunks - 1
                 sealed = fin.read((length - n * CHUNK if last else CHUNK) + _TAG)
@@ -366,13 +376,14 @@ def passphrase_problems(passphrase: str | None, repeat: str | None = None) -> li
 def _plan(session: Session, folder: Path, passphrase: str | None, kind: str, keep=None,
           repeat: str | None = None) -> BackupPlan:
     require_valid(passphrase_problems(passphrase, repeat))
-    # sealed and automatic backups are compressed; one made by hand without a passphrase stays plain
-    # an encrypted club's automatic backup is sealed to its owners' public keys (none yet: a club
-    # nobody has signed into as its owner since it was made, compressed as before)
-    to = sealed_box.recipients(session.db) if kind == "auto" and not passphrase else {}
-    if kind == "auto" and not passphrase and not to and session.db.key is not None and seal_store.any_key(
+    # An encrypted club's backup without a passphrase, automatic or by hand, is sealed to its owners'
+    # public keys (an owner's password opens it): never a plain file. A club nobody has signed into as
+    # its owner (its set-up key lies beside it: nothing to protect yet, nobody to seal to) and a plain
+    # club (made before encryption) are backed up as they are: compressed, or plain by hand.
+    to = sealed_box.recipients(session.db) if not passphrase else {}
+    if not passphrase and not to and session.db.key is not None and seal_store.any_key(
             session.db):  # owners who signed in have a backup key: its loss is never a plain backup
-        raise LoyaltyError(sealed_box.NO_OWNER_KEY)
+        raise LoyaltyError(sealed_box.NO_OWNER_KEY if kind == "auto" else NO_OWNER_KEY_BY_HAND)
     suffix = (SEALED_SUFFIX if passphrase else BOXED_SUFFIX if to else COMPRESSED_SUFFIX if kind == "auto"
               else PLAIN_SUFFIX)
     at = session.now().astimezone(UTC)
@@ -401,7 +412,9 @@ def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
     packed = plan.passphrase or plan.to or dest.name.endswith(COMPRESSED_SUFFIX)
     found, digest = None, None
     try:
-        if packed:
+        if plan.key is not None and (plan.passphrase or plan.to):
+            found, digest = _sealed_from_keyed(plan, dest, cancelled)
+        elif packed:
             with tempfile.TemporaryDirectory(dir=Path(plan.source).resolve().parent) as tmp:
                 plain = Path(tmp) / "plain.sqlite3"
                 backup_store.copy_file(Path(plan.source), plain, cancelled, plan.key)
@@ -415,8 +428,7 @@ def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
                         found = _checked(plain, dest, cancelled)
                         compress_file(plain, Path(tmp) / "plain.sqlite3.gz", cancelled)
                         plain.unlink()
-                        sealed_box.seal_file(Path(tmp) / "plain.sqlite3.gz", partial, plan.to)
-                        digest = file_digest(partial, cancelled)
+                        digest = sealed_box.seal_file(Path(tmp) / "plain.sqlite3.gz", partial, plan.to)
                     else:  # checked while it is compressed: SQLite and zlib both let go of the GIL
                         with ThreadPoolExecutor(1, thread_name_prefix="backup-check") as pool:
                             checking = pool.submit(_checked, plain, dest, cancelled)
@@ -437,15 +449,42 @@ def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
     return replace(info, verified=True, members=found.members, purchases=found.purchases)
 
 
+def _sealed_from_keyed(plan: BackupPlan, dest: Path, cancelled=None) -> tuple[backup_store.BackupContents, str]:
+    """An encrypted club's backup, never plain on the disk: copied under the club's key and checked
+    so, its pages decrypted in memory and compressed into a working file encrypted under a key of
+    its own (``store.pages``), then sealed (to the owners, or by the passphrase). Returns what the
+    check found and the SHA-256 of the sealed file, which must read back as written."""
+    assert plan.key is not None
+    with tempfile.TemporaryDirectory(dir=Path(plan.source).resolve().parent) as tmp:
+        keyed = Path(tmp) / "copy.keyed"
+        backup_store.copy_file(Path(plan.source), keyed, cancelled, plan.key, plain=False)
+        found = _checked(keyed, dest, cancelled, plan.key)
+        packed = pages.EphemeralFile(Path(tmp) / "packed")
+        with packed.writer() as w:
+            compress_blocks(pages.plain_pages(keyed, plan.key), w, dest, cancelled)
+        keyed.unlink()
+        partial = dest.with_name(dest.name + ".partial")
+        try:
+            if plan.passphrase:
+                digest = encrypt_file(packed, partial, plan.passphrase)
+            else:
+                digest = sealed_box.seal_file(packed, partial, plan.to)
+            os.replace(partial, dest)
+        finally:
+            partial.unlink(missing_ok=True)
+    return found, digest
+
+
 def _not_verified(dest: Path, e: BaseException) -> BackupNotVerified:
     return BackupNotVerified(path=str(dest), detail=getattr(e, "message", None) or getattr(e, "strerror", None)
                              or str(e))
 
 
-def _checked(plain: Path, dest: Path, cancelled=None) -> backup_store.BackupContents:
-    """The plain copy, checked before it is packed (``BackupNotVerified`` when it is not sound)."""
+def _checked(plain: Path, dest: Path, cancelled=None, key: bytes | None = None) -> backup_store.BackupContents:
+    """The copy (under ``key`` when given), checked before it is packed (``BackupNotVerified`` when
+    it is not sound)."""
     try:
-        return backup_store.inspect(plain, dest.name, quick=True, cancelled=cancelled)
+        return backup_store.inspect(plain, dest.name, quick=True, cancelled=cancelled, key=key)
     except backup_store.BackupCancelled:
         raise
     except (LoyaltyError, OSError) as e:
@@ -498,24 +537,10 @@ def _stopping(cancelled, dest: Path) -> None:
         raise backup_store.BackupCancelled(path=str(dest), reason="stopped: the program is closing")
 
 
-class _Hashed:
-    """A file written through SHA-256: what went to the disk, to compare with what reads back."""
-
-    def __init__(self, f) -> None:
-        self.f, self.digest = f, hashlib.sha256()
-
-    def write(self, data) -> int:
-        self.digest.update(data)
-        return self.f.write(data)
-
-    def flush(self) -> None:
-        self.f.flush()
-
-
 def compress_file(src: Path, dest: Path, cancelled=None) -> str:
     """``src`` gzipped into ``dest`` (written out to the disk); returns the SHA-256 of ``dest``'s bytes."""
     with open(src, "rb") as fin, open(dest, "wb") as raw:
-        hashed = _Hashed(raw)
+        hashed = sealed_box.Hashed(raw)
         with gzip.GzipFile(filename="", mode="wb", fileobj=hashed, compresslevel=GZIP_LEVEL, mtime=0) as fout:
             while block := fin.read(PACK_BLOCK):
                 fout.write(block)
@@ -523,6 +548,14 @@ def compress_file(src: Path, dest: Path, cancelled=None) -> str:
         raw.flush()
         os.fsync(raw.fileno())
     return hashed.digest.hexdigest()
+
+
+def compress_blocks(blocks, out, dest: Path, cancelled=None) -> None:
+    """``blocks`` gzipped into the writer ``out`` (a working file)."""
+    with gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=GZIP_LEVEL, mtime=0) as fout:
+        for block in blocks:
+            fout.write(block)
+            _stopping(cancelled, dest)
 
 
 def file_digest(path: Path, cancelled=None) -> str:
@@ -578,7 +611,8 @@ def _make(session: Session, plan: BackupPlan) -> BackupInfo:
 def back_up_now(session: Session, folder: str | Path | None = None, passphrase: str | None = None,
                 repeat: str | None = None) -> BackupInfo:
     """A backup now, by hand (owner). With a passphrase (at least 8 characters; ``repeat``, when
-    given, must be the same) it is encrypted. It is read back before this returns."""
+    given, must be the same) it is encrypted by it; without one an encrypted club's is sealed to its
+    owners (``.ldbox``: an owner's password opens it). It is read back before this returns."""
     return _make(session, plan_backup(session, folder, passphrase, repeat))
 
 
@@ -657,15 +691,25 @@ def prune(folder: Path, stem: str, keep_daily: int, keep_weekly: int, keep_mb: i
 # --- verify and restore ---------------------------------------------------------------------------
 
 def _open_candidate(path: Path, work: Path, passphrase: str | None, quick: bool = False,
-                    current: dict | None = None) -> backup_store.BackupContents:
+                    current: dict | None = None) -> tuple[backup_store.BackupContents, bytes | None]:
+    """The backup ``path`` opened at ``work`` and checked: what it holds, and the key ``work`` is
+    encrypted under (None: plain). A sealed backup is never plain on the disk while it is checked
+    or restored: it is opened into a working file encrypted under a key of its own, and unpacked
+    page by page into ``work`` under another (``store.pages``); only a backup whose pages have no
+    room for that (a plain club's, made by an earlier version) is unpacked plain, as it was made."""
     if not path.is_file():
         raise NotFound(NO_FILE, path=str(path))
-    if sealed_box.is_boxed(path):  # an automatic backup: an owner's password opens it
-        sealed_box.open_file(path, work, passphrase, current)
-        unpack_in_place(work, path.name)
-    elif is_encrypted(path):
-        decrypt_file(path, work, passphrase)
-        unpack_in_place(work, path.name)  # sealed since backups are compressed; earlier ones are plain inside
+    key = None
+    if sealed_box.is_boxed(path) or is_encrypted(path):  # by an owner's password, or by the passphrase
+        opened = pages.EphemeralFile(work.with_name(work.name + ".opened"))
+        try:
+            if sealed_box.is_boxed(path):
+                sealed_box.open_file(path, opened, passphrase, current)
+            else:
+                decrypt_file(path, opened, passphrase)
+            key = _unpacked(opened, work, path.name)
+        finally:
+            opened.path.unlink(missing_ok=True)
     elif is_compressed(path):
         decompress_file(path, work, path.name)
     else:
@@ -673,12 +717,46 @@ def _open_candidate(path: Path, work: Path, passphrase: str | None, quick: bool 
         for suffix in ("-wal",):  # a raw copy of a live database may have its log beside it
             if Path(str(path) + suffix).is_file():
                 shutil.copyfile(str(path) + suffix, str(work) + suffix)
-    found = backup_store.inspect(work, path.name, quick=quick)
-    differ = shipped_schema.file_differences(work, found.migrations)
+    found = backup_store.inspect(work, path.name, quick=quick, key=key)
+    differ = shipped_schema.file_differences(work, found.migrations, key)
     if differ:
         raise BackupSchemaDiffers(name=path.name, version=found.migrations[-1], differences="; ".join(differ[:8])
                                   + ("; ..." if len(differ) > 8 else ""))
-    return found
+    return found, key
+
+
+def _opened_blocks(opened: pages.EphemeralFile, name: str):
+    """The opened backup's database, unpacked when it is gzip (sealed since backups are compressed;
+    earlier ones are plain inside), in blocks."""
+    with opened.reader() as r:
+        head = r.read(len(GZIP_MAGIC))
+    with opened.reader() as r:
+        if head != GZIP_MAGIC:
+            while block := r.read(PACK_BLOCK):
+                yield block
+            return
+        try:
+            with gzip.GzipFile(fileobj=r, mode="rb") as g:
+                while block := g.read(PACK_BLOCK):
+                    yield block
+        except EOFError:  # the stream ends before its end marker
+            raise BackupCutShort(name=name) from None
+        except (gzip.BadGzipFile, zlib.error) as e:  # a wrong CRC or length, damaged deflate data
+            raise BackupCompressedDamaged(name=name, detail=str(e)) from None
+
+
+def _unpacked(opened: pages.EphemeralFile, work: Path, name: str) -> bytes | None:
+    """``opened`` unpacked into ``work`` under a new random key (returned); plain (None) when its
+    pages have no room for the encryption's reserved bytes."""
+    key = secrets.token_bytes(32)
+    try:
+        pages.write_keyed(_opened_blocks(opened, name), work, key)
+        return key
+    except pages.NotKeyable:
+        with open(work, "wb") as f:
+            for block in _opened_blocks(opened, name):
+                f.write(block)
+        return None
 
 
 @dataclass(frozen=True)
@@ -702,8 +780,8 @@ def verify_backup(session: Session, path: str | Path, passphrase: str | None = N
     path = Path(path)
     tick(progress, 0, 1)
     with tempfile.TemporaryDirectory() as tmp:
-        found = _open_candidate(path, Path(tmp) / "candidate.sqlite3", passphrase,
-                                current=sealed_box.recipients(session.db))
+        found, _key = _open_candidate(path, Path(tmp) / "candidate.sqlite3", passphrase,
+                                      current=sealed_box.recipients(session.db))
     tick(progress, 1, 1)
     return BackupCheck(str(path), is_encrypted(path) or sealed_box.is_boxed(path), *found)
 
@@ -721,12 +799,12 @@ def restore(session: Session, path: str | Path, passphrase: str | None = None,
     tick(progress, 0, 4)
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         work = Path(tmp) / "candidate.sqlite3"
-        found = _open_candidate(path, work, passphrase, current=sealed_box.recipients(db))
+        found, key = _open_candidate(path, work, passphrase, current=sealed_box.recipients(db))
         tick(progress, 1, 4)  # the last moment to stop: nothing is replaced yet
         before = backup_store.counts(db)
         today = {u.username: u.password_hash for u in club_store.users(db)}
         aside = migrations.copy_aside(db, "restore")
-        backup_store.load_into(db, work)
+        backup_store.load_into(db, work, key)
     migrated = tuple(migrations.migrate(db))
     counts = backup_store.counts(db)
     with db.transaction():

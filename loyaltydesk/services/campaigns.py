@@ -11,20 +11,20 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from loyaltydesk.domain import campaigns as rules
-from loyaltydesk.domain.analytics import SEGMENT_OF, SEGMENTS, RfmCuts
+from loyaltydesk.domain.analytics import SEGMENT_OF, SEGMENTS
 from loyaltydesk.domain.checkout import CheckoutLines
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, NotFound, Problem, RuleViolation, ValidationError, require_valid
 from loyaltydesk.domain.jalali import TEHRAN, add_months, from_iso, jalali_day, parse_jalali_date, start_of_jalali_day, to_iso
 from loyaltydesk.domain.ledger import Kind
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import normalize_text
-from loyaltydesk.store import analytics as analytics_store
 from loyaltydesk.store import campaigns as store
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store.db import Database
 from loyaltydesk.store.members import Member
 
+from . import analytics
 from .session import Session
 
 CAMPAIGN_NOT_FOUND = QT_TRANSLATE_NOOP("LoyaltyError", "There is no campaign named {name}.")
@@ -235,21 +235,14 @@ def get_campaign(session: Session, name: str) -> CampaignView:
 # --- what campaigns give a purchase (checkout's pricing path) ---------------------------------
 
 def _segment(db: Database, member_id: int, now_iso: str) -> str | None:
-    """The member's RFM segment as the analytics report names it (None: never bought). The cut
-    points are kept on the connection for the Tehran day (reading them walks the stats' indexes)."""
+    """The member's RFM segment as the analytics report names it (None: never bought), scored by
+    the day's cut points the daily run stored (``analytics.till_cuts``: a settings row read once per
+    connection, not the stats' indexes walked on the cashier's commit path)."""
     stats = db.one("SELECT last_at, visits, spend FROM member_stats WHERE member_id = ?", (member_id,))
     if stats is None:
         return None
-    day = jalali_day(now_iso)
-    kept = db.memo.get("campaign_rfm")
-    if kept is None or kept[0] != day:
-        n = analytics_store.buyer_count(db)
-        ranks = [-(-n * q // 5) for q in (1, 2, 3, 4)]
-        cuts = RfmCuts(tuple(analytics_store.quantile_values(db, "last_at", ranks)),
-                       tuple(analytics_store.quantile_values(db, "visits", ranks)),
-                       tuple(analytics_store.quantile_values(db, "spend", ranks)))
-        kept = db.memo["campaign_rfm"] = (day, cuts)
-    return SEGMENT_OF[kept[1].scores(*stats)]
+    cuts = analytics.till_cuts(db, now_iso)
+    return None if cuts is None else SEGMENT_OF[cuts.scores(*stats)]
 
 
 def _birth_month(birthday: str | None) -> int | None:

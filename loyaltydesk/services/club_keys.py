@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -35,31 +36,78 @@ def header_of(db: Database) -> keyslots.Header | None:
     return keyslots.read(db.path)
 
 
+UNKNOWN_PREFIX = "#"  # never the start of a user name (domain.passwords.USERNAME)
+MAX_UNKNOWN = 256  # counters kept for names nobody has: the oldest waits go first beyond this
+
+
+def failure_name(header: keyslots.Header, username: str) -> str:
+    """Where the wrong passwords of ``username`` are counted: under the name when it has a slot,
+    else under a digest of what was typed (a mistyped password in the name field is not kept in
+    clear). A name nobody has is counted, waits and is refused exactly like a real one, so neither
+    the answer nor the wait tells which names exist."""
+    if username in header.slots:
+        return username
+    return unknown_name(username)
+
+
+def unknown_name(username: str) -> str:
+    return UNKNOWN_PREFIX + hashlib.sha256(("loyaltydesk sign-in " + username).encode("utf-8")).hexdigest()[:32]
+
+
 def wait_left(header: keyslots.Header, username: str, now: datetime) -> int:
     """Seconds ``username`` must still wait after wrong passwords (0: may try)."""
-    f = header.failures.get(username)
+    return failures_wait(header.failures.get(failure_name(header, username)), now)
+
+
+def failures_wait(f: keyslots.Failures | None, now: datetime) -> int:
     if f is None or not f.until or from_iso(f.until) <= now:
         return 0
     return max(1, int((from_iso(f.until) - now).total_seconds() + 0.999))
 
 
-def count_failure(db: Database, username: str, now: datetime, audited: bool) -> int:
-    """One more wrong password for ``username`` (a name with a slot), kept in the key file (and
-    whether the audit has it already: a club unlocked by an earlier sign-in); the seconds the next
-    try must wait."""
-    header = keyslots.read(db.path)
-    if header is None or username not in header.slots:
-        return 0
-    f = header.failures.get(username, keyslots.Failures())
+def counted(failures: dict[str, keyslots.Failures], name: str, now: datetime,
+            audited: bool = True) -> tuple[dict[str, keyslots.Failures], int]:
+    """``failures`` with one more wrong password under ``name``, and the seconds the next try waits;
+    names nobody has beyond ``MAX_UNKNOWN`` are forgotten, the longest-free first."""
+    f = failures.get(name, keyslots.Failures())
     count = f.count + 1
     wait = passwords.wait_after(count)
     until = to_iso(now + timedelta(seconds=wait)) if wait else None
-    failures = {**header.failures, username: keyslots.Failures(count, until, f.unaudited + (not audited))}
+    failures = {**failures, name: keyslots.Failures(count, until, f.unaudited + (not audited))}
+    unknown = sorted((k for k in failures if k.startswith(UNKNOWN_PREFIX)), key=lambda k: failures[k].until or "")
+    for k in unknown[:max(0, len(unknown) - MAX_UNKNOWN)]:
+        if k != name:
+            del failures[k]
+    return failures, wait
+
+
+def count_failure(db: Database, username: str, now: datetime, audited: bool) -> int:
+    """One more wrong password for ``username`` (a name with a slot, or one nobody has: counted
+    alike, ``failure_name``), kept in the key file (and whether the audit has it already: a club
+    unlocked by an earlier sign-in); the seconds the next try must wait."""
+    header = keyslots.read(db.path)
+    if header is None:
+        return 0
+    failures, wait = counted(header.failures, failure_name(header, username), now, audited)
     try:
         keyslots.write(db.path, replace(header, failures=failures))
     except OSError:  # a key file that cannot be written (read-only): the scrypt cost still slows guessing
         pass
     return wait
+
+
+def take_unaudited_unknown(db: Database) -> int:
+    """How many wrong tries under names nobody has the audit does not have yet; marked as had (their
+    counts and waits stay)."""
+    header = keyslots.read(db.path)
+    if header is None:
+        return 0
+    unknown = {k: f for k, f in header.failures.items() if k.startswith(UNKNOWN_PREFIX) and f.unaudited}
+    if not unknown:
+        return 0
+    failures = {**header.failures, **{k: replace(f, unaudited=0) for k, f in unknown.items()}}
+    keyslots.write(db.path, replace(header, failures=failures))
+    return sum(f.unaudited for f in unknown.values())
 
 
 def open_slot(db: Database, header: keyslots.Header, username: str, password: str) -> tuple[bytes, bytes] | None:

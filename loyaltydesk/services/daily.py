@@ -4,7 +4,8 @@ win-back offers the owner's rules issue (``offers.offer_slice``), membership-ann
 bonuses (``points.anniversary_slice``), each member's window spend summed again where a purchase
 has left the window (``members.window_slice``) and their kept visits likewise
 (``visits.visit_slice``), the text messages warning of points about to expire
-(``sms.expiring_slice``), and the
+(``sms.expiring_slice``), the day's RFM cut points a segment campaign scores purchases with
+(``analytics.cuts_slice``, once a Tehran day, first after the backup), and the
 tier review when one is due (monthly for a rolling window, at Nowruz for the Jalali year:
 ``points.review_slice``), and at the close, when the owner is signed in, a seal of the day's
 records (``seals.seal_close``; its fingerprint is printed on the daily report).
@@ -35,7 +36,7 @@ from loyaltydesk.domain.errors import LoyaltyError
 
 from loyaltydesk.store.seals import Seal
 
-from . import backup, offers, points, seals, sms
+from . import analytics, backup, offers, points, seals, sms
 from . import members as member_service
 from . import visits as visit_service
 from .session import Session
@@ -64,6 +65,7 @@ class DailyRun:
     visits: visit_service.VisitRun = field(default_factory=visit_service.VisitRun)  # kept visits (after windows)
     _copy_taken: bool = field(default=False, repr=False)
     expiring: sms.ExpiringRun | None = None  # the text messages warning of points about to expire
+    cuts: analytics.CutsRun | None = None  # the day's RFM cut points for the till (first, right after the backup)
 
     @property
     def done(self) -> bool:
@@ -82,18 +84,24 @@ def begin(session: Session, *, at_start: bool, folder: str | Path | None = None,
     """A run as of now: the lots due now, the birthdays of the week up to today. Reads nothing."""
     return DailyRun(at_start, points.ExpiryRun(session.now_iso()), points.birthday_run(session),
                     member_service.WindowRun(), points.ReviewRun(session.now_iso(), scheduled=True),
-                    offers.offer_run(session, scheduled=True), folder, limit, budget, "backup" if with_backup else "expiry",
+                    offers.offer_run(session, scheduled=True), folder, limit, budget, "backup" if with_backup else "cuts",
                     anniversaries=points.anniversary_run(session))
 
 
 def step(session: Session, run: DailyRun) -> DailyRun:
     """The next step of ``run`` (one short transaction at most); returns it, moved on."""
     if run.stage == "backup":
-        run.stage = "expiry"
+        run.stage = "cuts"
         try:
             run.backup_plan = backup.plan_auto_backup(session, run.folder, at_start=run.at_start)
         except LoyaltyError as e:  # a folder that cannot be used, a busy database: points expire anyway
             run.backup_error = e
+    elif run.stage == "cuts":  # the day's RFM cut points, for a segment campaign at the till (once a day)
+        if run.cuts is None:
+            run.cuts = analytics.CutsRun(session.now_iso())
+        analytics.cuts_slice(session, run.cuts, run.budget)
+        if run.cuts.done:
+            run.stage = "expiry"
     elif run.stage == "expiry":
         points.expire_slice(session, run.expiry, run.limit, run.budget)
         if run.expiry.done:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from loyaltydesk.domain.errors import (
@@ -15,6 +15,7 @@ from loyaltydesk.domain.ledger import Kind
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import digits_only, normalize_text, search_key, too_long
 from loyaltydesk.domain.tiers import Ladder, tier_for_spend, window_start
+from loyaltydesk.store import campaigns as campaign_store
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store import members as member_store
@@ -446,6 +447,10 @@ class MemberHistory:
     purchases: tuple[purchase_store.Purchase, ...]
     ledger: tuple[ledger_store.LedgerEntry, ...]
     tiers: tuple[member_store.TierChange, ...]
+    # purchase id → (campaign name, points) of what campaigns gave it, for those listed that got any
+    # (the member dialog; not in ``as_dict``, whose shape the command line keeps: the ledger's
+    # campaign entries carry the name in their reason there)
+    campaigns: Mapping[int, tuple[tuple[str, int], ...]] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """Its parts as they print themselves (a purchase with its lines in their columns' place)."""
@@ -458,11 +463,13 @@ def history(session: Session, key: str, limit: int = 50) -> MemberHistory:
     session.require(Action.FIND_MEMBER)
     db = session.db
     row = resolve(db, key)
+    purchases = tuple(purchase_store.for_member(db, row.id, limit))
     return MemberHistory(
         member=view(session, row),
-        purchases=tuple(purchase_store.for_member(db, row.id, limit)),
+        purchases=purchases,
         ledger=tuple(ledger_store.entries(db, row.id, limit)),
         tiers=tuple(member_store.tier_history(db, row.id)),
+        campaigns=campaign_store.given_by_purchase(db, [p.id for p in purchases if p.lines.campaign_points]),
     )
 
 

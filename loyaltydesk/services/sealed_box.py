@@ -1,4 +1,5 @@
-"""Automatic backups sealed to the owners' public keys: no secret is stored for them, and only an
+"""Backups sealed to the owners' public keys (an encrypted club's automatic ones, and those made by hand
+without a passphrase): no secret is stored for them, and only an
 owner's password opens one.
 
 - Each owner has an X25519 key pair for backups (a ``Recipient`` in the club's key file): the
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import struct
 from pathlib import Path
@@ -32,7 +34,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 
 from loyaltydesk.domain import passwords
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
-from loyaltydesk.store import Database, keyslots
+from loyaltydesk.store import Database, keyslots, pages
 from loyaltydesk.store import seals as seal_store
 
 from . import seals
@@ -44,12 +46,12 @@ MAX_HEADER = 1 << 16
 SUFFIX = ".ldbox"
 
 NEEDS_OWNER_PASSWORD = QT_TRANSLATE_NOOP(
-    "LoyaltyError", "The automatic backup {name} is sealed to the club's owners: give an owner's password (the one "
-    "they had when it was made, or on this computer today's).")
+    "LoyaltyError", "The backup {name} is sealed to the club's owners: give an owner's password (the one they had "
+    "when it was made, or on this computer today's).")
 NO_OWNER_KEY = QT_TRANSLATE_NOOP(
     "LoyaltyError", "No automatic backup was made: the owners' backup keys are missing from the club's key file or "
     "were not signed by an owner (the key file was changed). The owner should sign in, which makes a new one.")
-BOX_DAMAGED = QT_TRANSLATE_NOOP("LoyaltyError", "The automatic backup {name} is damaged: {detail}. Use another backup.")
+BOX_DAMAGED = QT_TRANSLATE_NOOP("LoyaltyError", "The backup {name} is damaged: {detail}. Use another backup.")
 
 
 class BoxNeedsOwner(LoyaltyError):
@@ -181,8 +183,37 @@ def is_boxed(path: Path) -> bool:
         return False
 
 
-def seal_file(src: Path, dest: Path, to: dict[str, keyslots.Recipient]) -> None:
-    """``src`` sealed to every owner in ``to`` at ``dest``."""
+def opened(src):
+    """(a reader, its length) of ``src``: a file, or a working file kept encrypted
+    (``store.pages.EphemeralFile``)."""
+    if isinstance(src, pages.EphemeralFile):
+        return src.reader(), src.size
+    f = open(src, "rb")
+    return f, os.fstat(f.fileno()).st_size
+
+
+def written(dest):
+    """A writer for ``dest``: a file, or a working file kept encrypted (``EphemeralFile``)."""
+    return dest.writer() if isinstance(dest, pages.EphemeralFile) else open(dest, "wb")
+
+
+class Hashed:
+    """A file written through SHA-256: what went to the disk, to compare with what reads back."""
+
+    def __init__(self, f) -> None:
+        self.f, self.digest = f, hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.f.write(data)
+
+    def flush(self) -> None:
+        self.f.flush()
+
+
+def seal_file(src, dest: Path, to: dict[str, keyslots.Recipient]) -> str:
+    """``src`` (a file, or an ``EphemeralFile``) sealed to every owner in ``to`` at ``dest``; returns
+    the SHA-256 of the bytes written (a backup must read back as them)."""
     file_key, prefix = secrets.token_bytes(32), secrets.token_bytes(4)
     entries = []
     for username, r in sorted(to.items()):
@@ -193,20 +224,22 @@ def seal_file(src: Path, dest: Path, to: dict[str, keyslots.Recipient]) -> None:
         entries.append({"user": username, "ephemeral": eph.hex(), "nonce": nonce.hex(),
                         "key": AESGCM(kek).encrypt(nonce, file_key, b"loyaltydesk box key").hex(),
                         "owner_key": r.as_json()})
-    length = Path(src).stat().st_size
+    reader, length = opened(src)
     header = json.dumps({"version": 1, "chunk": CHUNK, "length": length, "prefix": prefix.hex(),
                          "recipients": entries}, sort_keys=True).encode("utf-8")
     digest = hashlib.sha256(MAGIC + header).digest()
     aead = AESGCM(file_key)
     chunks = max(1, -(-length // CHUNK))
-    with open(src, "rb") as fin, open(dest, "wb") as fout:
+    with reader as fin, open(dest, "wb") as raw:
+        fout = Hashed(raw)
         fout.write(MAGIC + _LENGTH.pack(len(header)) + header)
         for n in range(chunks):
             block = fin.read(CHUNK)
             fout.write(aead.encrypt(_nonce(prefix, n), block, digest + bytes([n == chunks - 1])))
+    return fout.digest.hexdigest()
 
 
-def open_file(src: Path, dest: Path, password: str | None, current: dict[str, keyslots.Recipient] | None = None,
+def open_file(src: Path, dest, password: str | None, current: dict[str, keyslots.Recipient] | None = None,
               name: str | None = None) -> None:
     """Open the box ``src`` into ``dest`` with an owner's ``password`` (as it was when it was made,
     or today's for an owner in ``current``, this computer's key file)."""
@@ -233,7 +266,7 @@ def open_file(src: Path, dest: Path, password: str | None, current: dict[str, ke
             raise BoxNeedsOwner(name=name)
         digest = hashlib.sha256(MAGIC + raw).digest()
         aead, chunks = AESGCM(file_key), max(1, -(-length // CHUNK))
-        with open(dest, "wb") as fout:
+        with written(dest) as fout:
             for n in range(chunks):
                 sealed = fin.read(min(CHUNK, length - n * CHUNK) + 16 if length else 16)
                 try:

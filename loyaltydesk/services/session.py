@@ -21,6 +21,8 @@ from loyaltydesk.store import Database, audit, open_database
 from loyaltydesk.store import fault_of as store_fault_of
 from loyaltydesk.store.pg import is_url as is_server_url  # noqa: F401 - a club on a PostgreSQL server (--db URL)
 
+from .changes import Changes, Collector
+
 DENIED = QT_TRANSLATE_NOOP("LoyaltyError", "A {role} may not {action}; ask the owner.")
 
 
@@ -38,6 +40,8 @@ class Session:
     user: User
     clock: Callable[[], datetime] = field(default=utc_now)
     real_clock: Callable[[], datetime] | None = None  # the clock itself unless moved (``moved_to``)
+    # what the session changed since last asked (``take_changes``); shared with its moved copies
+    changes: Collector = field(default_factory=Collector, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.real_clock is None:
@@ -53,6 +57,7 @@ class Session:
         """Refuse ``action`` unless the user's role may do it. Called first by every service."""
         if not may(self.user.role, action):
             raise PermissionDenied(DENIED, role=self.user.role.value, action=action.value.replace("_", " "))
+        self.changes.asked(action)
 
     @contextmanager
     def act(self, action: Action):
@@ -72,6 +77,12 @@ class Session:
         recorded = at if real is self.clock else real()
         audit.record(self.db, to_iso(at), self.user.username, self.user.role.value, action, entity, entity_id,
                      before, after, recorded_at=to_iso(recorded))
+        self.changes.audited(entity)
+
+    def take_changes(self) -> Changes:
+        """What the audited acts since the last call may have changed (``services.changes``), and
+        start again: the GUI's runner asks after each job and broadcasts the answer."""
+        return self.changes.take()
 
 
 def open_club(path, *, background_checkpoint: bool = False, create: bool = True, check: bool = False,
@@ -84,6 +95,14 @@ def open_club(path, *, background_checkpoint: bool = False, create: bool = True,
     sign-in unlocks it (``users.sign_in``)."""
     return open_database(path, background_checkpoint=background_checkpoint, create=create, check=check,
                          upgrade=upgrade, key=key)
+
+
+def club_place_refused(path) -> bool:
+    """True when a club may not live at ``path`` (a network share, a cloud-synced folder:
+    ``store.location``): nothing is to be made there; opening it says why."""
+    from loyaltydesk.store import location
+
+    return str(path) != ":memory:" and location.where_refused(path) is not None
 
 
 def fault_of(error: BaseException, path=None):

@@ -69,7 +69,7 @@ def member_story(session: Session, member_id: int) -> MemberStory:
     last_jalali = None
     days_since = None
     if life is not None:
-        cuts = analytics.rfm_cuts(db, settled=True)
+        cuts = analytics.story_cuts(db, now_iso)
         if cuts is not None:
             segment = rules.SEGMENT_OF[cuts.scores(life.last_at, life.visits, life.spend)]
         last_jalali = jalali_day(life.last_at)

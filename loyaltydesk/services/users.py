@@ -24,7 +24,7 @@ from loyaltydesk.domain.passwords import (
 from loyaltydesk.domain.roles import Action, Role
 from loyaltydesk.domain.settings import ClubSettings, validate_settings
 from loyaltydesk.domain.text import clean_text, length_problems
-from loyaltydesk.store import Database, audit
+from loyaltydesk.store import Database, audit, keyslots
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import seals as seal_store
 
@@ -171,13 +171,17 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
                     audit.record(db, to_iso(now), username or "?", row.role if row else "-", "sign_in_failed",
                                  "user", row.id if row else None, None, {"reason": "key slot"})
             raise SignInRefused(BAD_SIGN_IN)
-        return _signed_in(db, row, password, secret, now, clock, earlier)
+        session = _signed_in(db, row, password, secret, now, clock, earlier)
+        _audit_unknown_names(db, row, now)
+        return session
     # A club that can only be read (a write-protected disk, a read-only copy) is signed into for
     # reading: the password is checked, and nothing is recorded, since nothing can be.
     with nullcontext() if db.read_only else db.transaction():
         row = club_store.user_by_name(db, username)
         if row is not None and row.locked_until and from_iso(row.locked_until) > now:
             seconds = max(1, int((from_iso(row.locked_until) - now).total_seconds() + 0.999))
+            raise SignInRefused(WAIT, wait_seconds=seconds, seconds=seconds)
+        if row is None and (seconds := _unknown_wait(db, header, username, now)):  # a name nobody has waits alike
             raise SignInRefused(WAIT, wait_seconds=seconds, seconds=seconds)
         # checked even for an unknown or inactive user: the same time, the same answer
         secret = secret_of(password, row.password_hash if row is not None else None)
@@ -189,6 +193,8 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
                 wait = wait_after(failures)
                 club_store.update_user(db, row.id, failed_count=failures,
                                        locked_until=to_iso(now + timedelta(seconds=wait)) if wait else None)
+            else:
+                wait = _count_unknown(db, header, username, now)
             audit.record(db, to_iso(now), username or "?", row.role if row else "-", "sign_in_failed", "user",
                          row.id if row else None)
     if not ok or row is None or secret is None:  # outside the transaction, so that the failure is kept
@@ -200,6 +206,43 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
         if Role(row.role) is Role.OWNER:
             sealed_box.open_owner_key(db, row.id, username, secret)
     return session
+
+
+UNKNOWN_FAILURES = "sign_in_unknown_failures"  # a plain club's counters for names nobody has (settings)
+
+
+def _unknown_wait(db: Database, header: club_keys.Header | None, username: str, now) -> int:
+    """Seconds a name nobody has must still wait: counted in the key file (an encrypted club) or
+    in the settings (a plain one), under a digest of the name (``club_keys.failure_name``)."""
+    if header is not None:
+        return club_keys.wait_left(header, username, now)
+    raw = club_store.settings(db).get(UNKNOWN_FAILURES) or {}
+    f = raw.get(club_keys.unknown_name(username))
+    return club_keys.failures_wait(keyslots.Failures(int(f.get("count", 0)), f.get("until")) if f else None, now)
+
+
+def _audit_unknown_names(db: Database, row: club_store.UserRecord, now) -> None:
+    """At an owner's sign-in: the wrong tries under names nobody has, counted in the key file while
+    the club was locked, written to the audit (how many; never the names typed)."""
+    if Role(row.role) is not Role.OWNER or db.read_only:
+        return
+    tries = club_keys.take_unaudited_unknown(db)
+    if tries:
+        with db.transaction():
+            audit.record(db, to_iso(now), row.username, row.role, "sign_in_failed", "user", None, None,
+                         {"unknown_names": tries})
+
+
+def _count_unknown(db: Database, header: club_keys.Header | None, username: str, now) -> int:
+    """One more wrong try under a name nobody has, counted as a real name's (the same waits)."""
+    if header is not None:
+        return club_keys.count_failure(db, username, now, audited=True)
+    raw = club_store.settings(db).get(UNKNOWN_FAILURES) or {}
+    failures = {k: keyslots.Failures(int(v.get("count", 0)), v.get("until")) for k, v in raw.items()}
+    failures, wait = club_keys.counted(failures, club_keys.unknown_name(username), now)
+    club_store.put_settings(db, {UNKNOWN_FAILURES: {k: {"count": f.count, "until": f.until}
+                                                    for k, f in sorted(failures.items())}})
+    return wait
 
 
 def _signed_in(db: Database, row: club_store.UserRecord, password: str, secret: Secret, now, clock,

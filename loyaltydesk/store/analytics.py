@@ -10,6 +10,7 @@ purchases, for ``check``.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
@@ -296,10 +297,72 @@ def stats_token(db: Database) -> tuple[int | None, int | None, int]:
                         "(SELECT count(*) FROM member_stats)"))
 
 
-def quantile_values(db: Database, column: str, ranks: list[int]) -> list[Any]:
+def quantile_values(db: Database, column: str, ranks: list[int], n: int | None = None) -> list[Any]:
     """The values of ``column`` of member_stats at the given 1-based ranks of its ascending order
-    (each a short walk along the column's index)."""
-    return [db.value(f"SELECT {column} FROM member_stats ORDER BY {column} LIMIT 1 OFFSET ?", (k - 1,)) for k in ranks]
+    (each a walk along the column's index). Given ``n``, the rows' number, a rank in the upper half
+    is walked to from the other end (the k-th smallest is the (n - k + 1)-th largest): at most n/2
+    index entries per value instead of up to n."""
+    return [db.value(f"SELECT {column} FROM member_stats ORDER BY {column} DESC LIMIT 1 OFFSET ?", (n - k,))
+            if n is not None and 2 * k > n else
+            db.value(f"SELECT {column} FROM member_stats ORDER BY {column} LIMIT 1 OFFSET ?", (k - 1,)) for k in ranks]
+
+
+# The day's cut points (the daily run's, for the till: services/analytics ``cuts_slice``), one
+# settings row (not one of ClubSettings': no form shows it). Writing it changes ``config_token``, so
+# a connection that keeps it (``club.kept``) reads it again once the run has stored a new day's.
+DAY_CUTS_KEY = "rfm_day_cuts"
+
+
+class DayCuts(NamedTuple):
+    """Quintile cut points of R, F and M as found at ``found_at`` (UTC ISO) over ``buyers`` buyers."""
+
+    found_at: str
+    buyers: int
+    recency: tuple[Any, ...]
+    frequency: tuple[Any, ...]
+    monetary: tuple[Any, ...]
+
+
+def day_cuts(db: Database) -> DayCuts | None:
+    """The cut points the daily run stored last (None: it never has)."""
+    value = db.value("SELECT value FROM settings WHERE key = ?", (DAY_CUTS_KEY,))
+    if not value:
+        return None
+    kept = json.loads(value)
+    return DayCuts(kept["found_at"], kept["buyers"], tuple(kept["recency"]), tuple(kept["frequency"]),
+                   tuple(kept["monetary"]))
+
+
+def put_day_cuts(db: Database, cuts: DayCuts) -> None:
+    db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+               (DAY_CUTS_KEY, json.dumps(cuts._asdict())))
+
+
+# Each stats index's whole key, in its order (the rowid last): a walk that stops anywhere resumes
+# after the key it stopped at, so the daily run's slices each walk a bounded part of an index.
+INDEX_KEYS = {"last_at": ("last_at", "first_at", "visits", "spend", "member_id"),
+              "spend": ("spend", "visits", "last_at", "member_id")}
+
+
+def walk_index(db: Database, column: str, after: tuple[Any, ...] | None, steps: int, descending: bool = False) -> tuple[Any, ...] | None:
+    """The key ``steps`` entries past ``after`` (None: from the start; ``descending``: from the end)
+    along ``column``'s stats index, its first part being the column's value; None when fewer
+    remain. Ties of a whole key (the rowid aside) are what it walks again after a stop: rare for
+    these wide keys."""
+    keys = INDEX_KEYS[column]
+    names = ", ".join(keys)
+    order = ", ".join(f"{k} DESC" for k in keys) if descending else names
+    where = "" if after is None else f"WHERE ({names}) {'<' if descending else '>'} ({', '.join('?' for _ in keys)}) "
+    row = db.one(f"SELECT {names} FROM member_stats {where}ORDER BY {order} LIMIT 1 OFFSET ?", (*(after or ()), steps - 1))
+    return None if row is None else tuple(row)
+
+
+def visits_after(db: Database, after: int | None) -> tuple[int, int] | None:
+    """The next number of visits above ``after`` (None: the least) and how many buyers have it: the
+    buyers counted a group at a time (each a range of the narrow visits index)."""
+    v = db.value("SELECT min(visits) FROM member_stats" + ("" if after is None else " WHERE visits > ?"),
+                 () if after is None else (after,))
+    return None if v is None else (v, db.value("SELECT count(*) FROM member_stats WHERE visits = ?", (v,)))
 
 
 def _score(expr: str, cuts: Cuts) -> str:

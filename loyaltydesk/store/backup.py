@@ -56,7 +56,8 @@ def copy_to(db: Database, dest: Path) -> int:
     return copy_file(Path(db.path), dest, key=db.key)
 
 
-def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = None, key: bytes | None = None) -> int:
+def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = None, key: bytes | None = None,
+              plain: bool = True) -> int:
     """A consistent copy of the club database file ``source`` at ``dest`` (written beside it first,
     then renamed, so a half-written backup never carries the final name). Returns its size in bytes.
 
@@ -68,10 +69,12 @@ def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = N
 
     An encrypted club (``key``) is copied so under its own key (SQLite's backup copies between files
     of one key), then exported plain (``sqlcipher_export``) and the keyed copy removed: the plain
-    file is a backup's working copy, which the caller packs (compresses, seals) and removes."""
+    file is a backup's working copy, which the caller packs (compresses, seals) and removes. With
+    ``plain=False`` the copy stays under the club's key (``store.pages`` reads it out, never plain on
+    the disk)."""
     dest = Path(dest)
     partial = dest.with_name(dest.name + ".partial")
-    keyed = dest.with_name(dest.name + ".keyed") if key is not None else None  # the copy under the club's key
+    keyed = dest.with_name(dest.name + ".keyed") if key is not None and plain else None  # the copy under the club's key
 
     written: list[int] = []  # a descriptor of the partial file, once it exists
 
@@ -151,13 +154,13 @@ class BackupContents(NamedTuple):
 
 
 def inspect(path: Path, name: str | None = None, *, quick: bool = False,
-            cancelled: Callable[[], bool] | None = None) -> BackupContents:
+            cancelled: Callable[[], bool] | None = None, key: bytes | None = None) -> BackupContents:
     """Look inside a candidate database file (a working copy the caller owns) without changing
     what it holds. Raises ``NotAClubDatabase``, ``BackupDamaged`` or ``MadeByNewerVersion``;
     returns what it found: the migrations it has, and how many members, purchases, entries.
     ``cancelled()``, asked as the check goes, stops it with ``BackupCancelled``."""
     name = name or Path(path).name
-    conn = sqlite3.connect(path)
+    conn = connect(path, key)  # ``key``: a working copy kept encrypted (store.pages)
     if cancelled is not None:
         conn.set_progress_handler(cancelled, 100_000)  # a true answer interrupts the statement
     try:
@@ -197,7 +200,7 @@ def counts(db: Database) -> ClubCounts:
     return ClubCounts(*(db.value(f"SELECT count(*) FROM {t}") for t in COUNTED))
 
 
-def load_into(db: Database, source: Path) -> None:
+def load_into(db: Database, source: Path, source_key: bytes | None = None) -> None:
     """Replace everything in the open database ``db`` by the content of ``source`` (already inspected).
 
     One backup step under SQLite's write lock: other connections see the old club or the new one,
@@ -209,14 +212,14 @@ def load_into(db: Database, source: Path) -> None:
     with db.transaction():
         pass
     keyed = None
-    if db.key is not None:  # SQLite's backup copies between files of one key: the candidate keyed first
+    if db.key != source_key:  # SQLite's backup copies between files of one key: the candidate under the club's first
         keyed = Path(source).with_name(Path(source).name + ".keyed")
-        plain = connect(source)
+        candidate = connect(source, source_key)  # ``source_key``: a working copy kept encrypted
         try:
-            export(plain, keyed, db.key)
+            export(candidate, keyed, db.key)
         finally:
-            plain.close()
-    src = connect(keyed or source, db.key if keyed else None)
+            candidate.close()
+    src = connect(keyed or source, db.key)
     try:
         src.backup(db.conn)
     except sqlite3.OperationalError as e:

@@ -172,6 +172,23 @@ def given_for(db: Database, purchase_id: int) -> list[Given]:
         "AND bonus_key LIKE 'campaign:%' ORDER BY id", (purchase_id,))]
 
 
+def given_by_purchase(db: Database, purchase_ids: Iterable[int]) -> dict[int, tuple[tuple[str, int], ...]]:
+    """Purchase id → (campaign name, points) of each campaign entry it wrote, oldest first, for the
+    purchases that have any (a member's history; one read of the ledger's purchase index, one of
+    the campaigns). The name is the campaign's own now (a renamed one shows its new name)."""
+    ids = list(purchase_ids)
+    if not ids:
+        return {}
+    rows = db.all(f"SELECT purchase_id, points, bonus_key FROM ledger WHERE purchase_id IN ({', '.join('?' * len(ids))}) "
+                  "AND kind = 'bonus' AND bonus_key LIKE 'campaign:%' ORDER BY id", ids)
+    given = [(r[0], int(r[2].split(":")[1]), r[1]) for r in rows]
+    names = campaign_names(db, {cid for _, cid, _ in given})
+    out: dict[int, list[tuple[str, int]]] = {}
+    for pid, cid, points in given:
+        out.setdefault(pid, []).append((names.get(cid, ""), points))
+    return {pid: tuple(parts) for pid, parts in out.items()}
+
+
 def reversed_of(db: Database, entry_id: int) -> int:
     """Points already taken back from a campaign entry (by refunds or expiry)."""
     return -(db.value("SELECT COALESCE(SUM(points), 0) FROM ledger WHERE lot_id = ? AND points < 0", (entry_id,)) or 0)

@@ -9,7 +9,7 @@ clubs each earlier runner wrote (``tests/fixtures``). Only the record of the ste
 
 from __future__ import annotations
 
-from .engine import sqlite3
+from .engine import connect
 from functools import cache
 from pathlib import Path
 
@@ -37,12 +37,12 @@ def schema_at(step: str) -> dict[str, str]:
         db.close()
 
 
-def file_differences(path: Path, steps: list[str]) -> list[str]:
+def file_differences(path: Path, steps: list[str], key: bytes | None = None) -> list[str]:
     """What the club file at ``path`` (a working copy, already found to be a club whose ``steps``
     are all shipped ones) defines otherwise than the schema of its last step: ``extra trigger x``,
     ``missing trigger y``, ``different view z``; [] when it is exactly that. The file is read with
     ``trusted_schema`` off, and only ``sqlite_master`` is read: nothing in it runs."""
-    conn = sqlite3.connect(path)  # the caller's own working copy (a WAL file may need its -shm made)
+    conn = connect(path, key)  # the caller's own working copy (a WAL file may need its -shm made; ``key``: kept encrypted)
     try:
         conn.execute("PRAGMA trusted_schema = OFF")
         found = _without_records(schema_of(conn))

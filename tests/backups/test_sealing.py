@@ -218,15 +218,16 @@ def test_a_backup_that_does_not_read_back_is_deleted_and_said_so(shop, tmp_path,
             raw[at: at + 300] = b"\xAB" * 300
         path.write_bytes(bytes(raw))
 
-    def copy_then_lose(source, dest, cancelled=None, key=None):
-        size = copy_file(source, dest, cancelled, key)
+    def copy_then_lose(source, dest, cancelled=None, key=None, **how):
+        size = copy_file(source, dest, cancelled, key, **how)
         if passphrase is None:
             failing_stick(dest)
         return size
 
     def seal_then_lose(src, dest, phrase):
-        seal(src, dest, phrase)
+        written = seal(src, dest, phrase)
         failing_stick(dest)
+        return written
 
     monkeypatch.setattr(backup_store, "copy_file", copy_then_lose)
     monkeypatch.setattr(backup, "encrypt_file", seal_then_lose)
@@ -260,8 +261,8 @@ def test_the_command_line_says_what_reading_back_found_and_when_it_failed(tmp_pa
 
     copy_file = backup_store.copy_file
 
-    def copy_to_a_failing_stick(source, dest, cancelled=None, key=None):
-        size = copy_file(source, dest, cancelled, key)
+    def copy_to_a_failing_stick(source, dest, cancelled=None, key=None, **how):
+        size = copy_file(source, dest, cancelled, key, **how)
         Path(dest).write_bytes(Path(dest).read_bytes()[:4096 * 3])  # the stick kept only the start
         return size
 

@@ -57,8 +57,8 @@ def test_a_backup_that_does_not_read_back_is_deleted_and_the_tab_says_so(qtbot, 
     window, tab = backups_tab(qtbot, runner, tmp_path / "stick")
     copy_file = backup_store.copy_file
 
-    def copy_to_a_failing_stick(source, dest, cancelled=None):
-        size = copy_file(source, dest, cancelled)
+    def copy_to_a_failing_stick(source, dest, cancelled=None, key=None, **how):
+        size = copy_file(source, dest, cancelled, key, **how)
         raw = bytearray(Path(dest).read_bytes())
         for at in range(4096 * 2, len(raw), 4096):
             raw[at: at + 300] = b"\xAB" * 300
@@ -72,3 +72,55 @@ def test_a_backup_that_does_not_read_back_is_deleted_and_the_tab_says_so(qtbot, 
     assert not any((tmp_path / "stick").iterdir())
     actions = [e.action for e in runner.call(lambda s: audit_log.recent(s, 5)).result()]
     assert actions[:2] == ["back_up_failed", "back_up"]
+
+
+def test_a_backup_sealed_to_the_owners_asks_for_an_owners_password_not_a_passphrase(qtbot, runner, tmp_path, shot):
+    """The demo club is encrypted: a backup by hand without a passphrase is sealed to its owners
+    (.ldbox), as the command line makes it, and checking or restoring it asks for an owner's password."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from loyaltydesk.gui import i18n
+    from loyaltydesk.services import sealed_box
+
+    window, tab = backups_tab(qtbot, runner, tmp_path / "stick")
+    tab.back_up_now()
+    settle(qtbot, runner)
+    assert tab.table.rowCount() == 1 and tab.backups[0].name.endswith("-manual.ldbox") and tab.backups[0].encrypted
+    assert b"SQLite format 3" not in Path(tab.backups[0].path).read_bytes()
+    assert not tab.owner_password.isVisible()  # nothing chosen yet
+    tab.table.setCurrentCell(0, 0)
+    assert tab.selected() is not None, tab.table.selectionModel().selectedRows()
+    assert tab.passphrase.isVisible()
+    assert tab.owner_password.isVisible()
+    label = tab.pass_form.labelForField(tab.owner_password).text()
+    assert label == tab.tr("Owner's password") and "passphrase" not in label.lower()
+    tab.owner_password.setText("not-the-password")
+    tab.verify_selected()
+    settle(qtbot, runner)
+    assert tab.status.property("error")  # the words of the sealed box's own message (translated), no passphrase
+    assert tab.status.text() == i18n.error_text(sealed_box.BoxNeedsOwner(name=tab.backups[0].name))
+    tab.owner_password.setText("demo1234")
+    tab.passphrase.setText("a passphrase is not what opens it")  # left in the other field: not used
+    tab.verify_selected()
+    settle(qtbot, runner)
+    assert not tab.status.property("error") and ("120" in tab.status.text() or "۱۲۰" in tab.status.text())
+    shot(window, "settings-backup-owner-password")
+    box = tab.ask_restore()
+    with qtbot.waitSignal(tab.restored, timeout=60_000) as restored:  # the owner's password typed above opens it
+        box.button(QMessageBox.StandardButton.Yes).click()
+    settle(qtbot, runner)
+    assert restored.args[0].problems == 0 and restored.args[0].counts.members == 120
+    assert not tab.status.property("error"), tab.status.text()
+
+
+def test_a_passphrase_backup_asks_for_its_passphrase(qtbot, runner, tmp_path):
+    window, tab = backups_tab(qtbot, runner, tmp_path / "stick")
+    tab.passphrase.setText(PASS)
+    tab.passphrase_repeat.setText(PASS)
+    tab.back_up_now()
+    settle(qtbot, runner)
+    tab.table.setCurrentCell(0, 0)
+    assert tab.backups[0].name.endswith(".ldbk") and not tab.owner_password.isVisible()
+    tab.verify_selected()
+    settle(qtbot, runner)
+    assert not tab.status.property("error"), tab.status.text()

@@ -24,6 +24,7 @@ from loyaltydesk.gui.pages.club_settings import ClubSettingsPage
 from loyaltydesk.services import audit_log, import_export
 from loyaltydesk.services.session import DENIED
 from loyaltydesk.services.import_export import MOBILE_TWICE
+from loyaltydesk.services.changes import ALL
 
 from .conftest import sign_in, wait_idle
 
@@ -96,7 +97,7 @@ def settings_page(qtbot, runner, user="owner") -> ClubSettingsPage:
     qtbot.addWidget(page)
     page.resize(1000, 700)
     page.show()
-    page.activate()
+    page.refresh(ALL)  # (a page of its own: the main window would read it when first shown)
     settle(qtbot, runner)
     return page
 

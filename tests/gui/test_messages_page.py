@@ -68,7 +68,7 @@ def test_a_test_send_goes_out_through_the_sender_and_the_outbox_shows_it(qtbot, 
         page.send_test()
         wait_idle(qtbot, runner)
     qtbot.waitUntil(lambda: bool(fake.sent), timeout=5_000)
-    page.refresh()
+    page.reload()
     wait_idle(qtbot, runner)
     assert fake.sent[0].receptor == "09121234567"
     assert column(page, 2)[0] == "09121234567" and column(page, 5)[0] == state("sent")
@@ -83,7 +83,7 @@ def test_filter_retry_cancel_and_a_credit_pause(qtbot, runner, fake, gui_clock):
     for mobile in ("09121234567", "09351112233"):
         runner.call(lambda s, m=mobile: sms.queue_test(s, m)).result()
     runner.call(lambda s: sms.send_due(s)).result()  # 418: paused
-    page.refresh()
+    page.reload()
     wait_idle(qtbot, runner)
     assert page.pause.isVisibleTo(page)
     assert page.pause.text() == QCoreApplication.translate("LoyaltyError", sms.PAUSED_NO_CREDIT)

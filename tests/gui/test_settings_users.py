@@ -22,6 +22,7 @@ from loyaltydesk.gui.pages.club_settings import ClubSettingsPage
 from loyaltydesk.gui.password_dialog import ChangePasswordDialog
 from loyaltydesk.services import audit_log
 from loyaltydesk.services.session import DENIED
+from loyaltydesk.services.changes import ALL
 
 from .conftest import owner_window, sign_in, wait_idle
 from .test_cashier import type_text
@@ -80,7 +81,7 @@ def test_a_settings_change_by_the_cashier_is_refused_in_plain_words(qtbot, runne
     qtbot.addWidget(page)
     page.resize(900, 600)
     page.show()
-    page.activate()
+    page.refresh(ALL)  # (a page of its own: the main window would read it when first shown)
     settle(qtbot, runner)
     before = settings_now(runner)
     page.rules.expiry.setValue(3)
@@ -111,12 +112,13 @@ def test_shop_tab_saves_name_unit_thank_you_and_logo(qtbot, runner, shot):
     shop.unit.setCurrentIndex(shop.unit.findData("rial"))
     shop.thank_you.setText("به امید دیدار دوباره")
     emitted = []
-    page.settings_changed.connect(emitted.append)
+    runner.changes.connect(emitted.append)
     shop.save()
     settle(qtbot, runner)
     after = settings_now(runner)
     assert (after.shop_name, after.display_unit, after.thank_you) == ("عطاری گلستان", "rial", "به امید دیدار دوباره")
-    assert emitted and emitted[-1].display_unit == "rial"
+    assert emitted and emitted[0].settings  # the save's broadcast: every page hears of the unit
+    assert window.settings.display_unit == "rial"
     assert page.rules.rials_per_point.unit == "rial"
     assert plain(page.rules.rials_per_point.text()) == f"{after.rials_per_point:,}"
 
@@ -372,7 +374,9 @@ def test_backups_tab_backs_up_lists_and_restores_after_asking(qtbot, runner, tmp
     settle(qtbot, runner)
     assert tab.table.rowCount() == 1 and (tmp_path / "stick").is_dir()
     assert tab.backups[0].path.startswith(str(tmp_path / "stick"))
+    assert tab.backups[0].name.endswith(".ldbox")  # the demo club is encrypted: sealed to its owners
     tab.table.setCurrentCell(0, 0)
+    tab.owner_password.setText("demo1234")  # which an owner's password opens
     tab.verify_selected()
     settle(qtbot, runner)
     assert not tab.status.property("error")

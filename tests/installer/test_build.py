@@ -1,5 +1,6 @@
 """The one-folder build: made by one command, it starts offscreen against a fresh data folder,
-opens its main window and exits cleanly; it stays under 200 MB.
+opens its main window and exits cleanly; it stays under 210 MB (200 MB before the icon fonts:
+qtawesome loads all its fonts, ~6 MB, so none can be left out).
 
 The build (~1–2 minutes) runs once per session, and only when ``dist/LoyaltyDesk`` is not already
 a build of exactly these sources (``installer/build.py`` stamps it with a hash of them). PyInstaller
@@ -25,7 +26,7 @@ from loyaltydesk import __version__
 from tests.conftest import CLI_OWNER, CLI_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
-MAX_BYTES = 200 * 1000 * 1000
+MAX_BYTES = 210 * 1000 * 1000
 OK = re.compile(r"^self-test ok: main window shown in (\d+) ms.*\bfrozen\b", re.M)
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("LOYALTYDESK_SKIP_BUILD")), reason="LOYALTYDESK_SKIP_BUILD is set")
@@ -98,6 +99,33 @@ def test_built_program_version_db_and_portable(built, tmp_path):
         assert (data / "club.sqlite3").exists() and not (home / "club.sqlite3").exists()
     finally:
         shutil.rmtree(data, ignore_errors=True)
+
+
+def test_built_program_keeps_an_encrypted_club(built, tmp_path):
+    """The built program carries SQLCipher (sqlcipher3): it makes an encrypted club, reads it back,
+    backs it up sealed to the owner, and its self-test opens it signed in; the file shows no mobile."""
+    home = tmp_path / "home"
+    club = tmp_path / "shop" / "club.sqlite3"
+    mobile = "09121234567"
+    for args in (("init", "--owner", CLI_OWNER), ("--user", CLI_OWNER, "member", "add", "--mobile", mobile,
+                                                   "--first-name", "علی")):
+        done, _ = start(built, "--db", str(club), *args, home=home)
+        assert done.returncode == 0, done.stdout + done.stderr
+    raw = b"".join(p.read_bytes() for p in club.parent.glob("club.sqlite3*") if p.is_file())
+    assert b"SQLite format 3" not in club.read_bytes()[:16] and mobile[1:].encode() not in raw
+    done, _ = start(built, "--db", str(club), "--user", CLI_OWNER, "--json", "member", "show", mobile, home=home)
+    assert done.returncode == 0 and mobile in done.stdout, done.stdout + done.stderr
+    done, _ = start(built, "--db", str(club), "--user", CLI_OWNER, "backup", "--to", str(tmp_path / "usb"), home=home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (made,) = (tmp_path / "usb").iterdir()
+    assert made.name.endswith("-manual.ldbox") and mobile[1:].encode() not in made.read_bytes()
+    done, _ = start(built, "--db", str(club), "--user", CLI_OWNER, "backup", "--verify", str(made), home=home)
+    assert done.returncode == 0 and "ok — 1 members" in done.stdout, done.stdout + done.stderr
+    done, _ = start(built, "--db", str(club), "--self-test", home=home)
+    assert done.returncode == 1 and "--user NAME" in done.stderr, done.stdout + done.stderr
+    done, seconds = start(built, "--db", str(club), "--user", CLI_OWNER, "--self-test", home=home)
+    assert done.returncode == 0 and OK.search(done.stdout) and str(club) in done.stdout, done.stdout + done.stderr
+    print(f"\nbuilt program, encrypted club: self-test {seconds:.2f} s wall; {done.stdout.strip()}")
 
 
 def test_build_is_small_enough_and_carries_its_files(built):

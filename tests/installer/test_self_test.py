@@ -94,3 +94,34 @@ def test_the_program_folder_of_a_frozen_build_is_the_executables(tmp_path, monke
     assert common.program_dir() == (tmp_path / "LoyaltyDesk").resolve()
     monkeypatch.delattr(sys, "frozen")
     assert common.program_dir() == ROOT
+
+
+def test_self_test_of_an_encrypted_club_signs_in_like_the_command_line(tmp_path):
+    """A club with owners opens only with a password (its file is encrypted): the self-test signs
+    in as every command does, --user with --password-file or LOYALTYDESK_PASSWORD, and says what
+    it needs when it has nothing."""
+    from loyaltydesk import services
+    from tests.conftest import CLI_OWNER, CLI_PASSWORD, add_cli_owner
+    from tests.raw import club_key
+
+    club = tmp_path / "shop" / "club.sqlite3"
+    db = services.open_club(club, key=club_key(club))
+    add_cli_owner(db)
+    services.users.sign_in(db, CLI_OWNER, CLI_PASSWORD)
+    db.close()
+    done = run_module("--db", str(club), "--self-test", home=tmp_path / "home")
+    assert done.returncode == 1 and not OK.search(done.stdout) and "Traceback" not in done.stderr
+    assert f"self-test FAILED: the club {club} has users" in done.stderr
+    assert "--user NAME with --password-file FILE or LOYALTYDESK_PASSWORD" in done.stderr
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not-the-password\n", encoding="utf-8")
+    done = run_module("--db", str(club), "--user", CLI_OWNER, "--password-file", str(wrong), "--self-test",
+                      home=tmp_path / "home")
+    assert done.returncode == 1 and "self-test FAILED: Wrong user name or password." in done.stderr
+    assert "Traceback" not in done.stderr
+    right = tmp_path / "password.txt"
+    right.write_text(CLI_PASSWORD + "\n", encoding="utf-8")
+    done = run_module("--db", str(club), "--user", CLI_OWNER, "--password-file", str(right), "--self-test",
+                      home=tmp_path / "home")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert OK.search(done.stdout) and str(club) in done.stdout

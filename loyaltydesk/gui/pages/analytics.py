@@ -1,5 +1,6 @@
 """The owner's reports: pick a report and a Jalali period, read its figures, tables and chart,
-export it to PDF (print preview) or Excel.
+export it to PDF (print preview) or Excel. The controller: the only part of the page that calls
+services; the layout and the showing are ``analytics_view``'s.
 
 Each report is computed by ``services.analytics`` on the database thread; the page shows a
 "working" line meanwhile and keeps answering. A newer request wins: an older result that arrives
@@ -13,25 +14,20 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-    QPushButton, QSpinBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QSpinBox, QWidget
 
 from loyaltydesk.domain import analytics as rules
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, Problem, ValidationError
 from loyaltydesk.domain.jalali import TEHRAN, UTC, Period, jalali_of, last_month, season_period, this_month, this_year
-from loyaltydesk.domain.money import Unit
-from loyaltydesk.domain.report import Kind, Report
-from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 from loyaltydesk.services import analytics
+from loyaltydesk.services.changes import Changes
 
-from .. import i18n, printing_actions, theme
-from ..charts import LINE, Chart, Series
+from .. import i18n, printing_actions
 from ..jalali_edit import JalaliDateEdit
-from ..models.report_table import ReportTableModel, decimal, format_value, percent, report_text
+from ..models.report_table import report_text
 from ..ops import Runner
 from ..widgets import show_error
+from .analytics_view import SNAPSHOTS, AnalyticsView, FigureBox  # noqa: F401 - (FigureBox: the page's, as before)
 
 # The picker's names: the very titles the reports carry (already translated in "Report").
 TITLES = {
@@ -47,15 +43,9 @@ TITLES = {
     "growth": QT_TRANSLATE_NOOP("Report", "Club growth"),
     "cashiers": QT_TRANSLATE_NOOP("Report", "Sales by cashier"),
 }
-SNAPSHOTS = ("rfm", "churn")  # about every buyer as of now, whatever the period
-SEGMENT_COLORS = {  # the palette's colour (gui/theme.py) of each RFM segment's bar
-    "champions": "success", "loyal": "chart5", "potential": "accent", "new": "chart1",
-    "at_risk": "warning", "hibernating": "disabled", "lost": "danger",
-}
 RANGE_EMPTY = QT_TRANSLATE_NOOP("LoyaltyError", "The period ends before it starts.")
 CANNOT_WRITE = QT_TRANSLATE_NOOP("LoyaltyError", "Cannot write {path}: {reason}.")
 RERUN_DELAY_MS = 300
-RLM = "\u200f"
 
 
 class CannotWrite(LoyaltyError):
@@ -65,7 +55,6 @@ class CannotWrite(LoyaltyError):
 # --- the period ---------------------------------------------------------------------------------
 
 THIS_MONTH, LAST_MONTH, THIS_YEAR, SEASON, CUSTOM = "this_month", "last_month", "this_year", "season", "custom"
-
 
 @dataclass(frozen=True)
 class PeriodChoice:
@@ -183,116 +172,20 @@ class PeriodChooser(QWidget):
 
 # --- the page ------------------------------------------------------------------------------------
 
-class FigureBox(QFrame):
-    """One summary figure: a small title over a big value."""
+class AnalyticsPage(AnalyticsView):
+    """The controller (a ``pages.Page``): fills the picker, computes the chosen report on the
+    database thread, exports it to PDF and Excel."""
 
-    def __init__(self, title: str, value: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("figure")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.title = QLabel(title)
-        self.title.setProperty("tone", "muted")
-        self.title.setWordWrap(True)
-        self.value = QLabel(value)
-        self.value.setObjectName("figureValue")
-        font = self.value.font()
-        font.setPointSize(font.pointSize() + 5)
-        font.setBold(True)
-        self.value.setFont(font)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(10, 6, 10, 6)
-        column.addWidget(self.title)
-        column.addWidget(self.value)
-
-
-class AnalyticsPage(QWidget):
-    """Report picker, period, figures, chart and tables; PDF and Excel export."""
-
-    shown = Signal(object)  # the Report now on screen
-
-    FIGURES_PER_ROW = 6  # at most
+    shows = Changes.of("purchases", "members", "points", "surveys", "tiers", "settings")
 
     def __init__(self, runner: Runner, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("analyticsPage")
+        super().__init__(analytics.CHARTS, PeriodChooser(), parent)
         self.runner = runner
-        self.unit = "toman"
-        self.report: Report | None = None
-        self.tier_colors: dict[str, str] = {}
-        self.models: list[ReportTableModel] = []
-        self.figure_boxes: list[FigureBox] = []
-        self.running = False
         self._seq = 0
-        self._loaded = False
         # where the Excel file goes; a test puts its own function here
         self.ask_save_path = self._ask_save_path
-
-        self.picker = QComboBox()
-        self.picker.setObjectName("reportPicker")
         for name in analytics.NAMES:
             self.picker.addItem(report_text(TITLES[name]), name)
-        self.period = PeriodChooser()
-        self.by_season = QCheckBox(self.tr("By season"))
-        self.by_season.setObjectName("bySeason")
-        self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setObjectName("refreshReport")
-        self.pdf_button = QPushButton(self.tr("PDF…"))
-        self.pdf_button.setObjectName("exportPdf")
-        self.excel_button = QPushButton(self.tr("Excel…"))
-        self.excel_button.setObjectName("exportExcel")
-        self.status = QLabel()
-        self.status.setObjectName("reportStatus")
-        self.status.setWordWrap(True)
-        self.title = QLabel()
-        self.title.setObjectName("reportTitle")
-        font = self.title.font()
-        font.setPointSize(font.pointSize() + 5)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.period_label = QLabel()
-        self.period_label.setObjectName("reportPeriod")
-        self.period_label.setProperty("tone", "muted")
-
-        self.figures = QGridLayout()
-        self.figures.setSpacing(8)
-        self.chart_caption = QLabel()
-        self.chart_caption.setObjectName("chartCaption")
-        self.chart = Chart()
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("reportTables")
-
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Report")))
-        bar.addWidget(self.picker)
-        bar.addSpacing(12)
-        bar.addWidget(QLabel(self.tr("Period")))
-        bar.addWidget(self.period)
-        bar.addWidget(self.by_season)
-        bar.addStretch(1)
-        bar.addWidget(self.refresh_button)
-        bar.addWidget(self.pdf_button)
-        bar.addWidget(self.excel_button)
-        heading = QHBoxLayout()
-        heading.addWidget(self.title)
-        heading.addWidget(self.period_label, 1)
-        chart_box = QWidget()
-        chart_column = QVBoxLayout(chart_box)
-        chart_column.setContentsMargins(0, 0, 0, 0)
-        chart_column.addWidget(self.chart_caption)
-        chart_column.addWidget(self.chart, 1)
-        self.body = QSplitter(Qt.Orientation.Vertical)
-        self.body.addWidget(chart_box)
-        self.body.addWidget(self.tabs)
-        self.body.setStretchFactor(0, 1)
-        self.body.setStretchFactor(1, 1)
-        self.body.setSizes([320, 320])
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(self.status)
-        layout.addLayout(heading)
-        layout.addLayout(self.figures)
-        layout.addWidget(self.body, 1)
-
         self._rerun = QTimer(self, singleShot=True, interval=RERUN_DELAY_MS)
         self._rerun.timeout.connect(self.run)
         self.picker.currentIndexChanged.connect(lambda _: self._picked())
@@ -311,12 +204,13 @@ class AnalyticsPage(QWidget):
             self.show_report(self.report)
 
     def activate(self) -> None:
-        """Shown: the keyboard goes to the report picker (↑/↓ choose a report), and the chosen
-        report is computed the first time (afterwards, Refresh recomputes)."""
+        """Shown: the keyboard goes to the report picker (↑/↓ choose a report)."""
         self.picker.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not self._loaded:
-            self._loaded = True
-            self.run()
+
+    def refresh(self, changes: Changes) -> None:
+        """The chosen report computed again: the first time the page is shown, and when what it
+        counts changed (on screen at once, else when next shown)."""
+        self.run()
 
     # -- choosing ---------------------------------------------------------------------------------
     def name(self) -> str:
@@ -370,126 +264,6 @@ class AnalyticsPage(QWidget):
         self._message(self.tr("Working… the report is being prepared."))
         self._set_exports()
         self.runner.call(job, done, failed)
-
-    def _message(self, text: str, error: bool = False) -> None:
-        self.status.setText(text)
-        theme.set_tone(self.status, "danger" if error else "muted")
-
-    def _set_exports(self) -> None:
-        ready = self.report is not None and not self.running
-        self.pdf_button.setEnabled(ready)
-        self.excel_button.setEnabled(ready)
-        self.body.setEnabled(not self.running)
-
-    # -- showing -------------------------------------------------------------------------------------
-    def show_report(self, report: Report) -> None:
-        self.report = report
-        self.title.setText(report_text(report.title))
-        if report.name in SNAPSHOTS:
-            self.period_label.setText(i18n.arg(self.tr("As of %1"), i18n.digits(report.period)))
-        else:
-            self.period_label.setText(i18n.arg(self.tr("Period: %1"), self._period_words(report.period)))
-        self._show_figures(report)
-        self._show_tables(report)
-        self._show_chart(report)
-        self._set_exports()
-        self.shown.emit(report)
-
-    def _period_words(self, period: str) -> str:
-        """A report's period ("A تا B", as the service writes it for the Persian PDF) in the UI's
-        language: "1405/01/01 to 1405/09/12" in English."""
-        first, between, last = period.partition(" تا ")
-        if between:
-            return i18n.arg(self.tr("%1 to %2"), i18n.digits(first), i18n.digits(last))
-        return i18n.digits(period)
-
-    def _show_figures(self, report: Report) -> None:
-        for box in self.figure_boxes:
-            self.figures.removeWidget(box)
-            box.hide()  # at once: deleteLater waits for the event loop
-            box.deleteLater()
-        self.figure_boxes = []
-        rows = -(-len(report.summary) // self.FIGURES_PER_ROW)
-        per_row = -(-len(report.summary) // max(1, rows))  # 7 figures: 4 + 3, not 6 + 1
-        for i, (label, value, kind) in enumerate(report.summary):
-            box = FigureBox(report_text(label), format_value(value, kind, self.unit))
-            self.figures.addWidget(box, i // per_row, i % per_row)
-            box.show()
-            self.figure_boxes.append(box)
-        self.layout().activate()
-
-    def _show_tables(self, report: Report) -> None:
-        current = self.tabs.currentIndex()
-        while self.tabs.count():
-            view = self.tabs.widget(0)
-            self.tabs.removeTab(0)
-            view.hide()
-            view.deleteLater()
-        self.models = []
-        for table in report.tables:
-            model = ReportTableModel(table, self.unit, self)
-            view = QTableView()
-            view.setObjectName(f"reportTable_{len(self.models)}")
-            view.setModel(model)
-            view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-            view.setAlternatingRowColors(True)
-            view.verticalHeader().hide()
-            header = view.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            self.models.append(model)
-            self.tabs.addTab(view, i18n.arg(self.tr("%1 (%2)"), report_text(table.title), i18n.number(len(table.rows))))
-        if 0 <= current < self.tabs.count():
-            self.tabs.setCurrentIndex(current)
-
-    def _show_chart(self, report: Report) -> None:
-        index, label_key, value_keys, kind = analytics.CHARTS[report.name]
-        table = report.tables[index]
-        keys = [c.key for c in table.columns]
-        label_col = keys.index(label_key)
-        labels = [format_value(row[label_col], table.columns[label_col].kind, self.unit) for row in table.rows]
-        series, value_kind = [], Kind.INT
-        for key in value_keys:
-            column = table.columns[keys.index(key)]
-            value_kind = Kind(column.kind)
-            values = tuple(self._plot_value(row[keys.index(key)], value_kind) for row in table.rows)
-            series.append(Series(report_text(column.title), values))  # in the theme's n-th colour
-        colors = None
-        if report.name == "tiers":
-            colors = [theme.tier_color(self.tier_colors.get(row[label_col], DEFAULT_TIER_COLOR)) for row in table.rows]
-        elif report.name == "rfm":
-            by_title = {rules.SEGMENT_TITLES[s]: c for s, c in SEGMENT_COLORS.items()}
-            colors = [theme.color(by_title.get(row[label_col], "chart1")) for row in table.rows]
-        caption = " · ".join(s.title for s in series)
-        if value_kind is Kind.MONEY:
-            caption = i18n.arg(self.tr("%1 (%2)"), caption, i18n.unit_name(self.unit))
-        caption = i18n.arg(self.tr("%1, by %2"), caption, report_text(table.columns[label_col].title))
-        # a caption that starts with Latin (NPS, CSAT) would otherwise be laid out left to right
-        self.chart_caption.setText(RLM + caption if i18n.is_persian() else caption)
-        self.chart.set_chart(kind, labels, series, lambda v, k=value_kind: self._axis_text(v, k), colors,
-                             self.tr("No data for this period."))
-        self.chart.setToolTip(report_text(table.title))
-        if kind == LINE:
-            self.chart.setAccessibleName(self.tr("Line chart"))
-        else:
-            self.chart.setAccessibleName(self.tr("Bar chart"))
-
-    def _plot_value(self, value, kind: Kind):
-        if value is None:
-            return None
-        if kind is Kind.PERCENT_BP:
-            return value / 100
-        if kind is Kind.MONEY:
-            return value / Unit(self.unit).rials
-        return float(value)
-
-    @staticmethod
-    def _axis_text(value: float, kind: Kind) -> str:
-        if kind is Kind.PERCENT_BP:
-            return percent(round(value * 100))
-        if kind is Kind.DECIMAL or (kind in (Kind.INT, Kind.POINTS) and value != int(value)):
-            return decimal(value)
-        return i18n.number(int(round(value)))
 
     # -- exporting -----------------------------------------------------------------------------------
     def export_pdf(self) -> None:

@@ -1,6 +1,7 @@
 """The settings page's backups tab: where backups go and how long automatic ones are kept, a backup
-now (optionally sealed with a passphrase typed twice; read back as soon as it is written), the list
-of backups, checking one, and restoring one.
+now (with a passphrase typed twice, or else, for an encrypted club, sealed to its owners; read back as
+soon as it is written), the list of backups, checking one, and restoring one (a backup sealed to the
+owners asks for an owner's password, any other encrypted one for its passphrase).
 
 Restore asks first; the service then checks the file before anything is replaced and keeps the
 current database aside, so a wrong choice can be undone from that copy.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
@@ -27,8 +28,8 @@ from .tables import cell, filling, message, read_only_table, selected_row
 
 
 class BackupsTab(QWidget):
-    saved = Signal(object)  # ClubSettings, after the folder or the retention changed
-    restored = Signal(object)  # RestoreResult
+    """The backups and their settings (a save or a restore reaches the other pages through the
+    runner's broadcast: a restore changes everything)."""
 
     def __init__(self, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -72,7 +73,8 @@ class BackupsTab(QWidget):
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("backupPassphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText(self.tr("Optional: seals the backup; needed to restore it"))
+        self.passphrase.setPlaceholderText(self.tr("Optional: then the passphrase restores it; without one an owner's "
+                                                   "password does"))
         self.passphrase_repeat = QLineEdit()
         self.passphrase_repeat.setObjectName("backupPassphraseRepeat")
         self.passphrase_repeat.setEchoMode(QLineEdit.EchoMode.Password)
@@ -80,6 +82,14 @@ class BackupsTab(QWidget):
         self.pass_form = ProblemForm()
         self.pass_form.add(self.tr("Passphrase"), "passphrase", self.passphrase)
         self.pass_form.add(self.tr("Passphrase again"), "passphrase_repeat", self.passphrase_repeat)
+        # A backup sealed to the owners (.ldbox: an encrypted club's, without a passphrase) opens with
+        # an owner's password, not a passphrase: its own field, shown when such a backup is chosen.
+        self.owner_password = QLineEdit()
+        self.owner_password.setObjectName("backupOwnerPassword")
+        self.owner_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.owner_password.setPlaceholderText(self.tr("Opens this backup: an owner's password when it was made, or "
+                                                       "today's"))
+        self.pass_form.add(self.tr("Owner's password"), "owner_password", self.owner_password)
         self.now_button = QPushButton(self.tr("Back up now"))
         self.now_button.setObjectName("backUpNow")
         self.now_button.clicked.connect(self.back_up_now)
@@ -136,7 +146,6 @@ class BackupsTab(QWidget):
             self.form.clear_problems()
             self.show_settings(settings)
             message(self.status, self.tr("Saved."))
-            self.saved.emit(settings)
             self.reload()
 
         self.runner.call(lambda s: services.club.update_settings(s, **changes), done, self.form.show_error)
@@ -163,9 +172,21 @@ class BackupsTab(QWidget):
         return self.backups[row] if 0 <= row < len(self.backups) else None
 
     def _selection_changed(self) -> None:
-        on = self.selected() is not None
+        chosen = self.selected()
+        on = chosen is not None
         self.verify_button.setEnabled(on)
         self.restore_button.setEnabled(on)
+        self.pass_form.setRowVisible(self.owner_password, self._sealed_to_owners(chosen))
+
+    @staticmethod
+    def _sealed_to_owners(b) -> bool:
+        return b is not None and b.name.endswith(backup_service.BOXED_SUFFIX)
+
+    def _secret_for(self, b) -> str | None:
+        """What opens the backup ``b``: an owner's password for one sealed to the owners, else the
+        passphrase (None: a plain backup)."""
+        field = self.owner_password if self._sealed_to_owners(b) else self.passphrase
+        return field.text() or None
 
     # -- actions -------------------------------------------------------------------------------
     def _passphrase(self) -> str | None:
@@ -200,7 +221,7 @@ class BackupsTab(QWidget):
         b = self.selected()
         if b is None:
             return
-        path, passphrase = b.path, self._passphrase()
+        path, passphrase = b.path, self._secret_for(b)
 
         def done(found):
             message(self.status, i18n.arg(self.tr("%1 is sound: %2 members, %3 purchases."), i18n.ltr(b.name),
@@ -224,14 +245,14 @@ class BackupsTab(QWidget):
         self.confirm.button(QMessageBox.StandardButton.Yes).setText(self.tr("Restore"))
         self.confirm.button(QMessageBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.confirm.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        path, box = b.path, self.confirm
+        path, box, secret = b.path, self.confirm, self._secret_for(b)
         yes = box.button(QMessageBox.StandardButton.Yes)
-        box.finished.connect(lambda _: box.clickedButton() is yes and self.restore(path))
+        box.finished.connect(lambda _: box.clickedButton() is yes and self.restore(path, secret))
         self.confirm.open()
         return self.confirm
 
-    def restore(self, path: str) -> None:
-        passphrase = self._passphrase()
+    def restore(self, path: str, passphrase: str | None = None) -> None:
+        """Restore ``path``; ``passphrase`` opens it (an owner's password for a backup sealed to the owners)."""
         self.restore_button.setEnabled(False)
 
         def done(result):
@@ -242,7 +263,6 @@ class BackupsTab(QWidget):
                 text += "\n" + i18n.arg(self.tr("The check found %1 problem(s) in the restored club."),
                                         i18n.number(result.problems))
             message(self.status, text, bool(result.problems))
-            self.restored.emit(result)
             self.reload()
 
         def failed(error):

@@ -9,7 +9,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
+    QMessageBox, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from loyaltydesk import services
@@ -19,8 +19,9 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, ValidationErro
 from loyaltydesk.domain.jalali import TEHRAN, parse_jalali_date, utc_now
 from loyaltydesk.domain.text import to_ascii_digits
 from loyaltydesk.services.campaigns import CampaignForm
+from loyaltydesk.services.changes import Changes
 
-from .. import i18n
+from .. import confirm, i18n
 from ..jalali_edit import JalaliDateEdit
 from ..ops import Runner
 from ..widgets import MoneyEdit, ProblemForm
@@ -268,6 +269,7 @@ class CampaignsPage(QWidget):
         self.views: list = []
         self.tier_names: list[str] = []
         self.dialog: QDialog | None = None
+        self.confirm_box: QMessageBox | None = None  # "End campaign …?" while it is asked
         self.table = read_only_table([self.tr("Name"), self.tr("State"), self.tr("Dates"), self.tr("Effect"),
                                       self.tr("Points given"), self.tr("Uses"), self.tr("Members")], "campaignsTable")
         self.table.itemSelectionChanged.connect(self._selection_changed)
@@ -301,7 +303,12 @@ class CampaignsPage(QWidget):
     def set_unit(self, unit: str) -> None:
         self.unit = unit
 
+    shows = Changes.of("campaigns", "tiers")
+
     def activate(self) -> None:
+        """Shown (what it shows is read by ``refresh``)."""
+
+    def refresh(self, changes: Changes) -> None:
         self.reload()
 
     def reload(self) -> None:
@@ -393,12 +400,31 @@ class CampaignsPage(QWidget):
         dialog.open()
         return dialog
 
-    def end(self) -> None:
+    def end(self) -> QMessageBox | None:
+        """Ask first (ending cannot be undone: an ended campaign is not edited or started again);
+        Enter and Esc keep it running, only the named action ends it."""
         v = self.selected()
-        if v is not None:
-            name = v.form.name
+        if v is None:
+            return None
+        name = v.form.name
+
+        def go() -> None:
+            self.confirm_box = None
             self.runner.call(lambda s: services.campaigns.end_campaign(s, name),
                              lambda _: self._changed(i18n.arg(self.tr("Campaign %1 ended."), name)), self._refused)
+
+        def kept() -> None:
+            self.confirm_box = None
+            self.table.setFocus()
+
+        text = (self.tr("End campaign %1 now? From this moment it gives no points; what it has given stays. "
+                        "An ended campaign cannot be started again.") if v.state == "running" else
+                self.tr("End campaign %1 now? It will not start; an ended campaign cannot be started again."))
+        self.confirm_box = confirm.ask(self, self.tr("End a campaign"), i18n.arg(text, name),
+                                       self.tr("End the campaign"), go, kept, keep=self.tr("Keep it running"),
+                                       name="confirmEndCampaign")
+        self.confirm_box.setTextFormat(Qt.TextFormat.PlainText)  # a name with "<" is shown as typed
+        return self.confirm_box
 
     def _changed(self, text: str) -> None:
         message(self.status, text)

@@ -8,7 +8,7 @@ too, for a member (card or mobile) and a purchase when there is one. Everything 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QSpinBox, QSplitter, QVBoxLayout, QWidget,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
 from loyaltydesk.domain.surveys import CATEGORIES
 from loyaltydesk.services import audit_log, followup
+from loyaltydesk.services.changes import Changes
 
 from .. import i18n, theme
 from ..models.report_table import report_text
@@ -49,8 +50,6 @@ def _day(iso: str | None) -> str:
 class FollowUpPage(QWidget):
     """The list, the chosen item's story and actions, and the complaint / return form."""
 
-    changed = Signal()
-
     def __init__(self, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("followUpPage")
@@ -59,6 +58,7 @@ class FollowUpPage(QWidget):
         self.item = None  # the chosen FollowUp, with its steps
         self.names: dict[str, str] = {}  # login -> the name the shop knows the user by
         self._want_id: int | None = None
+        self._select_next: int | None = None  # the item just saved, chosen when the list is read again
 
         self.counts = QLabel()
         self.counts.setObjectName("followUpCounts")
@@ -70,7 +70,7 @@ class FollowUpPage(QWidget):
         self.show_resolved = QCheckBox(self.tr("Show resolved"))
         self.show_resolved.setObjectName("showResolved")
         refresh = QPushButton(self.tr("Refresh"))
-        refresh.clicked.connect(self.refresh)
+        refresh.clicked.connect(self.reload)
         self.log_button = QPushButton(self.tr("Log a complaint or return…"))
         self.log_button.setObjectName("logComplaint")
         self.log_button.clicked.connect(self.open_log)
@@ -170,18 +170,26 @@ class FollowUpPage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
 
-        self.source.currentIndexChanged.connect(lambda _: self.refresh())
-        self.show_resolved.toggled.connect(lambda _: self.refresh())
+        self.source.currentIndexChanged.connect(lambda _: self.reload())
+        self.show_resolved.toggled.connect(lambda _: self.reload())
         self.show_item(None)
 
     # -- page protocol ---------------------------------------------------------------------------
     def activate(self) -> None:
-        """Shown: the list is read again and takes the keyboard (↑/↓ walk the items)."""
+        """Shown: the list takes the keyboard (↑/↓ walk the items); ``refresh`` reads it."""
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.refresh()
+
+    shows = Changes.of("followups", "surveys")
+
+    def refresh(self, changes: Changes) -> None:
+        select, self._select_next = self._select_next, None
+        self.reload(select=select)
+
+    def set_unit(self, unit: str) -> None:
+        """(No amounts on this page.)"""
 
     # -- the list --------------------------------------------------------------------------------
-    def refresh(self, select: int | None = None) -> None:
+    def reload(self, select: int | None = None) -> None:
         """Read the list (open items first) and the counts; keep (or move to) the chosen item."""
         self._want_id = select if select is not None else (self.item.id if self.item else None)
         resolved, source = self.show_resolved.isChecked(), self.source.currentData()
@@ -304,8 +312,7 @@ class FollowUpPage(QWidget):
         def done(item):
             self.note.clear()
             message(self.status, done_text)
-            self.changed.emit()
-            self.refresh(select=item.id)
+            self._select_next = item.id  # the broadcast's refresh reads the list and moves to it
             self.show_item(item)
 
         self.runner.call(lambda s: action(s, item_id, note), done, self.action_form.show_error)
@@ -331,8 +338,7 @@ class FollowUpPage(QWidget):
         def done(item):
             self.close_log()
             message(self.status, i18n.arg(self.tr("Logged as item %1."), i18n.number(item.id)))
-            self.changed.emit()
-            self.refresh(select=item.id)
+            self._select_next = item.id  # the broadcast's refresh reads the list and moves to it
 
         self.runner.call(lambda s: followup.log_complaint(s, kind, category, description, key, purchase), done,
                          self.log_form.show_error)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from loyaltydesk.domain.roles import Action, may
@@ -21,7 +20,8 @@ def may_import_export(runner: Runner) -> bool:
 
 
 class ImportExportTab(QWidget):
-    changed = Signal()  # members were imported or data exported: the audit log has a new entry
+    """Members and past purchases in from a file, data out (what changed reaches the other pages
+    through the runner's broadcast)."""
 
     def __init__(self, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,16 +68,13 @@ class ImportExportTab(QWidget):
         message(self.status, i18n.arg(self.tr("Imported from %1: %2 new members, %3 merged."),
                                       i18n.ltr(result.file), i18n.number(c.get("add", 0)),
                                       i18n.number(c.get("merge", 0))))
-        self.changed.emit()
 
     def _imported_history(self, result) -> None:
         c = result.counts
         message(self.status, i18n.arg(self.tr("Imported from %1: %2 past purchases, %3 already there."),
                                       i18n.ltr(result.file), i18n.number(c.get("add", 0)),
                                       i18n.number(c.get("skip", 0))))
-        self.changed.emit()
 
     def _exported(self, result) -> None:
         message(self.status, i18n.arg(self.tr("%1 rows written to %2."), i18n.number(result.rows),
                                       i18n.ltr(result.file)))
-        self.changed.emit()

@@ -23,6 +23,7 @@ from loyaltydesk.domain.jalali import MONTH_WORDS, jalali_of, utc_now
 from loyaltydesk.domain.roles import Role
 from loyaltydesk.services import member_list
 from loyaltydesk.services.member_list import MemberFilters
+from loyaltydesk.services.changes import Changes
 
 from .. import i18n
 from ..models.report_table import report_text
@@ -235,15 +236,22 @@ class MembersPage(QWidget):
             edit.unit = unit
             edit.set_rials(rials)
 
+    shows = Changes.of("members", "purchases", "points", "tiers")
+
     def activate(self) -> None:
-        """Shown: read the tiers and the list again (purchases elsewhere move points and tiers). The
-        keyboard goes to the search (Ctrl+2), unless it is walking the page list with the arrows."""
+        """Shown: the keyboard goes to the search (Ctrl+2), unless it is walking the page list
+        with the arrows."""
         if not isinstance(QApplication.focusWidget(), QListWidget):
             self.search.setFocus()
-        self.runner.call(services.club.list_tiers, self._tiers)
         session = self.runner.session
         for w in self.owner_widgets:
             w.setVisible(session is not None and session.user.role == Role.OWNER)
+
+    def refresh(self, changes: Changes) -> None:
+        """The tiers and the list read again (purchases move points and tiers; the member dialog's
+        saves come here through the broadcast too)."""
+        if changes.tiers or not self._tiers_loaded:
+            self.runner.call(services.club.list_tiers, self._tiers)
         if self.model.listing is None:
             self.apply_filters()
         else:
@@ -375,6 +383,5 @@ class MembersPage(QWidget):
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = MemberDialog(self.runner, card, self.unit, self)
-        self.dialog.changed.connect(self.model.reload)
         self.dialog.open()
         return self.dialog

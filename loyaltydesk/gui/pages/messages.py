@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
 from loyaltydesk.domain.sms import State, mask
 from loyaltydesk.services import sms
+from loyaltydesk.services.changes import Changes
 
 from .. import i18n, theme
 from ..ops import Runner
@@ -75,9 +76,9 @@ class MessagesPage(QWidget):
         self.state.addItem(self.tr("All states"), None)
         for key, text in STATES.items():
             self.state.addItem(_t(text), key)
-        self.state.currentIndexChanged.connect(lambda _: self.refresh())
+        self.state.currentIndexChanged.connect(lambda _: self.reload())
         refresh = QPushButton(self.tr("Refresh"))
-        refresh.clicked.connect(self.refresh)
+        refresh.clicked.connect(self.reload)
         self.retry_button = QPushButton(self.tr("Send again"))
         self.retry_button.setObjectName("retry")
         self.retry_button.clicked.connect(self.retry)
@@ -165,12 +166,22 @@ class MessagesPage(QWidget):
         self._selected()
 
     # -- page protocol ---------------------------------------------------------------------------
+    shows = Changes.of("messages", "settings")
+
     def activate(self) -> None:
-        self.refresh()
-        self.load_settings()
+        """Shown (what it shows is read by ``refresh``)."""
+
+    def refresh(self, changes: Changes) -> None:
+        if changes.messages:
+            self.reload()
+        if changes.settings:
+            self.load_settings()
+
+    def set_unit(self, unit: str) -> None:
+        """(No amounts on this page.)"""
 
     # -- the outbox ------------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def reload(self) -> None:
         state = self.state.currentData()
 
         def job(s):
@@ -226,7 +237,7 @@ class MessagesPage(QWidget):
 
         def done(_):
             message(self.status, i18n.arg(self.tr("Message %1 is queued again."), i18n.number(item.id)))
-            self.refresh()
+            self.reload()
             self.send_requested.emit()
 
         self.runner.call(lambda s: sms.retry(s, item.id), done,
@@ -239,7 +250,7 @@ class MessagesPage(QWidget):
 
         def done(_):
             message(self.status, i18n.arg(self.tr("Message %1 is cancelled."), i18n.number(item.id)))
-            self.refresh()
+            self.reload()
 
         self.runner.call(lambda s: sms.cancel(s, item.id), done,
                          lambda e: message(self.status, i18n.error_text(e), error=True))
@@ -250,7 +261,7 @@ class MessagesPage(QWidget):
         def done(message_id):
             message(self.status, i18n.arg(self.tr("Test message %1 is queued; it goes out in a moment."),
                                           i18n.number(message_id)))
-            self.refresh()
+            self.reload()
             self.send_requested.emit()
 
         self.runner.call(lambda s: sms.queue_test(s, mobile), done,
@@ -314,6 +325,6 @@ class MessagesPage(QWidget):
         def done(st):
             self._settings_loaded(st)
             message(self.status, self.tr("The SMS settings are saved."))
-            self.refresh()
+            self.reload()
 
         self.runner.call(lambda s: sms.configure(s, **changes), done, self.form.show_error)

@@ -15,6 +15,7 @@ from loyaltydesk.domain.money import parse_int, parse_percent_bp
 from loyaltydesk.domain.offers import MAX_DAYS, MAX_REWARD_POINTS, MAX_STOCK, RULES
 from loyaltydesk.services import offers as offer_service
 from loyaltydesk.services import rewards as reward_service
+from loyaltydesk.services.changes import Changes
 
 from .. import i18n
 from ..models.report_table import ReportTableModel, format_value, report_text
@@ -145,7 +146,7 @@ class OffersPage(QWidget):
         def done(_rule) -> None:
             self.rule_form.clear_problems()
             message(self.rules_status, self.tr("Rule saved."))
-            self.refresh()
+            self.reload()
 
         def failed(error) -> None:
             self.rule_form.show_error(error)
@@ -243,7 +244,7 @@ class OffersPage(QWidget):
         def done(_reward) -> None:
             self.reward_form.clear_problems()
             message(self.rewards_status, self.tr("Reward saved."))
-            self.refresh()
+            self.reload()
 
         def failed(error) -> None:
             self.reward_form.show_error(error)
@@ -284,10 +285,15 @@ class OffersPage(QWidget):
         for edit in (self.rule_amount, self.rule_min, self.rule_above):
             edit.unit = unit
 
-    def activate(self) -> None:
-        self.refresh()
+    shows = Changes.of("offers", "purchases", "tiers")
 
-    def refresh(self) -> None:
+    def activate(self) -> None:
+        """Shown (what it shows is read by ``refresh``)."""
+
+    def refresh(self, changes: Changes) -> None:
+        self.reload()
+
+    def reload(self) -> None:
         def job(s):
             return offer_service.offer_rules(s), reward_service.list_rewards(s), offer_service.offer_report(s)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from loyaltydesk import services
 from loyaltydesk.domain.roles import Role
+from loyaltydesk.services.changes import Changes
 
 from .. import i18n
 from ..ops import Runner
@@ -123,8 +124,16 @@ class UsersPage(QWidget):
         """A user as the shop knows them: the name shown, else the user name (left to right)."""
         return u.display_name or i18n.ltr(u.username)
 
+    shows = Changes.of("users")
+
     def activate(self) -> None:
+        """Shown (the list is read by ``refresh``)."""
+
+    def refresh(self, changes: Changes) -> None:
         self.reload()
+
+    def set_unit(self, unit: str) -> None:
+        """(No amounts on this page.)"""
 
     def reload(self) -> None:
         self.runner.call(services.users.list_users, self.show_users, self._refused)
