@@ -2,6 +2,7 @@
 (other mobiles) into that N-member club; the preview and the confirm timed apart.
 
     uv run python bench/bench_import.py [--members 100000] [--dir /tmp/bench-import]
+    uv run python bench/bench_import.py --into /work/bench1m/NAME/club.sqlite3   # into a big club (a copy!)
 
 Prints one line per step with the load average beside it (the machine may be shared).
 """
@@ -47,18 +48,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--members", type=int, default=100_000)
     ap.add_argument("--dir", type=Path, default=Path("/tmp/bench-import"))
+    ap.add_argument("--into", type=Path, help="import the first file into this existing club (a copy: it is written)")
     args = ap.parse_args()
     args.dir.mkdir(parents=True, exist_ok=True)
     first = sheet(args.dir, f"members-a-{args.members}", args.members, 0)
     second = sheet(args.dir, f"members-b-{args.members}", args.members, args.members)
-    club = args.dir / "club.sqlite3"
-    for p in (club, Path(f"{club}-wal"), Path(f"{club}-shm")):
-        p.unlink(missing_ok=True)
-    db = services.open_club(club)
-    owner = Session(db, User("owner", Role.OWNER))
-    for name, threshold, discount, multiplier, bonus, color in TIERS:
-        services.club.add_tier(owner, name, threshold, discount, multiplier, bonus, color)
-    for label, path in (("empty club", first), (f"{args.members:,}-member club", second)):
+    if args.into:
+        db = services.open_club(args.into, create=False)
+        owner = Session(db, User("owner", Role.OWNER))
+        runs = ((f"{db.value('SELECT count(*) FROM members'):,}-member club", first),)
+    else:
+        club = args.dir / "club.sqlite3"
+        for p in (club, Path(f"{club}-wal"), Path(f"{club}-shm"), Path(f"{club}.keys")):
+            p.unlink(missing_ok=True)
+        db = services.open_club(club)
+        owner = Session(db, User("owner", Role.OWNER))
+        for name, threshold, discount, multiplier, bonus, color in TIERS:
+            services.club.add_tier(owner, name, threshold, discount, multiplier, bonus, color)
+        runs = (("empty club", first), (f"{args.members:,}-member club", second))
+    for label, path in runs:
         t = time.perf_counter()
         preview = timed(f"preview into {label}", lambda: import_export.preview_import(owner, path))
         done = timed(f"confirm into {label}", lambda: import_export.confirm_import(owner, preview))

@@ -74,6 +74,17 @@ def keys_of_month(mk: int) -> tuple[int, int, int]:
     return mk, season_key(y, season_of_month(m)), y
 
 
+def month_span(key: int) -> tuple[int, int]:
+    """The first and last month keys of a month, season or year ``key``."""
+    kind = kind_of(key)
+    if kind == MONTH:
+        return key, key
+    if kind == SEASON:
+        y, s = divmod(key, 10)
+        return month_key(y, 3 * s - 2), month_key(y, 3 * s)
+    return month_key(key, 1), month_key(key, 12)
+
+
 def next_key(key: int) -> int:
     kind = kind_of(key)
     if kind == MONTH:

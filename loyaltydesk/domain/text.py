@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .errors import QT_TRANSLATE_NOOP, Problem
 
@@ -62,8 +63,9 @@ def clean_text(text, *, multiline: bool = False) -> str:
     LF) with their trailing spaces dropped. Leading and trailing white space is stripped. Digits and
     inner spaces are left as typed (``normalize_text`` does those for names and search)."""
     text = "" if text is None else str(text)
-    if text.isprintable() and text.isascii():  # the common case: nothing to do but strip
-        return text.strip()
+    if text.isprintable():  # the common case: no control, format or line-break character
+        # (a ZWNJ is a format character: such a text takes the long way)
+        return text.strip() if text.isascii() else unicodedata.normalize("NFC", text).translate(_ARABIC_LETTERS).strip()
     text = unicodedata.normalize("NFC", _LINE_BREAKS.sub("\n", text))
     out: list[str] = []
     last = len(text) - 1
@@ -140,21 +142,47 @@ def normalize_text(text: str, *, multiline: bool = False) -> str:
     """What is stored for a name or free text: ASCII digits, Persian letters, one space, ZWNJ kept.
 
     ``clean_text`` first (no control or format characters, ي/ك as ی/ک, NFC), then tatweel removed
-    and runs of white space collapsed (within each line when ``multiline``).
+    and runs of white space collapsed (within each line when ``multiline``). Short texts are
+    remembered (an import of 100,000 members normalises the same first names again and again).
     """
+    if type(text) is str and len(text) <= _CACHED_LENGTH:
+        return _normalize_cached(text, multiline)
+    return _normalize(text, multiline)
+
+
+_CACHED_LENGTH = 200  # a name, a mobile, a tier; notes longer than this are not kept
+
+
+@lru_cache(maxsize=65_536)
+def _normalize_cached(text: str, multiline: bool) -> str:
+    return _normalize(text, multiline)
+
+
+def _normalize(text, multiline: bool) -> str:
     if multiline:
         lines = (normalize_text(line) for line in clean_text(text, multiline=True).split("\n"))
         return re.sub("\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     text = clean_text(text).replace(_TATWEEL, "")
     text = to_ascii_digits(text)
     text = _SPACES.sub(" ", text).strip()
-    # A ZWNJ next to a space or at either end means nothing.
-    text = re.sub(rf"\s*{ZWNJ}+\s*", lambda m: " " if " " in m.group(0) else ZWNJ, text)
+    if ZWNJ in text:  # a ZWNJ next to a space or at either end means nothing
+        text = re.sub(rf"\s*{ZWNJ}+\s*", lambda m: " " if " " in m.group(0) else ZWNJ, text)
     return text.strip(ZWNJ + " ")
 
 
 def search_key(text: str) -> str:
     """The form a name is indexed and searched by: normalised, ZWNJ removed, marks and case folded."""
+    if type(text) is str and len(text) <= _CACHED_LENGTH:
+        return _search_key_cached(text)
+    return _search_key(text)
+
+
+@lru_cache(maxsize=65_536)
+def _search_key_cached(text: str) -> str:
+    return _search_key(text)
+
+
+def _search_key(text) -> str:
     text = normalize_text(text).translate(_SEARCH_FOLD)
     text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", text).casefold()

@@ -37,7 +37,7 @@ import jdatetime
 from loyaltydesk.domain.errors import (
     QT_TRANSLATE_NOOP, DuplicateMember, LoyaltyError, Problem, ValidationError,
 )
-from loyaltydesk.domain.ids import new_card_number, parse_mobile
+from loyaltydesk.domain.ids import new_card_number, normalize_national_code, parse_mobile
 from loyaltydesk.domain.jalali import add_months, format_jalali, to_iso
 from loyaltydesk.domain.report import Column, Kind, Table
 from loyaltydesk.domain.roles import Action
@@ -244,7 +244,7 @@ def stream_sheet(path: str | Path, *, max_rows: int | None = None, max_bytes: in
         raise LoyaltyError(CANNOT_READ, name=name, reason=e.strerror or str(e)) from None
     digest = hashlib.sha256(raw).hexdigest()
     cp1256_records: set[int] = set()
-    rows = (_xlsx_rows(raw, name, max_rows, max_unpacked) if suffix == ".xlsx"
+    rows = (_xlsx_rows(raw, name, max_rows, max_unpacked, fast=kind == "member") if suffix == ".xlsx"
             else _csv_rows(raw, name, cp1256_records))
     del raw  # the readers hold what they need
     cleaned = _clean_rows(rows)
@@ -363,8 +363,73 @@ def _check_zip(archive, name: str, max_rows: int, max_unpacked: int) -> None:
         raise LoyaltyError(XLSX_HOSTILE, name=name, reason=reason)
 
 
-def _xlsx_rows(raw: bytes, name: str, max_rows: int | None = None, max_unpacked: int | None = None):
-    """(row number, cells) of the first sheet, streamed; the zip checked first."""
+# A member file (at most MAX_ROWS rows) is read by calamine (python-calamine, Rust: 100,000 rows in
+# about a second, against half a minute for openpyxl) when its sheets are known to be narrow and
+# short: calamine holds a sheet as one dense block of rows x columns, so a cell in column XFD or in
+# row 1,048,576 must not reach it. Every cell of every sheet must name its place (r="C12"), within
+# MAX_COLS columns and MAX_ROWS + 1,000 rows. Anything else, and anything calamine cannot read, is
+# read by openpyxl as before (streamed, MAX_COLS wide), with its words for what is wrong.
+# a cell's place beyond MAX_COLS (64 = BL) columns or MAX_ROWS + 1,000 rows (100,000: the member
+# file's limit, the only one calamine reads)
+_CELL_TOO_FAR = re.compile(rb'<c r="(?:[A-Z]{3}|B[M-Z]|[C-Z][A-Z])[0-9]|<c r="[A-Z]{1,2}(?:[0-9]{7}|[2-9][0-9]{5}|1[1-9][0-9]{4}|10[1-9][0-9]{3})"')
+
+
+def _narrow(archive, max_rows: int) -> bool:
+    """True when every worksheet part's cells name their places (``<c r="..."``, first) within
+    MAX_COLS columns and MAX_ROWS + 1,000 rows (unpacked 1 MB at a time)."""
+    if max_rows > MAX_ROWS or MAX_COLS != 64:
+        return False
+    types = _content_types(archive)
+    for info in archive.infolist():
+        kind = types.get(info.filename, "")
+        if not (kind.endswith("worksheet+xml") or re.fullmatch(r"xl/worksheets/[^/]+\.xml", info.filename)):
+            continue
+        pending = b""
+        with archive.open(info) as part:
+            while True:
+                chunk = part.read(1 << 20)
+                data = pending + chunk
+                cut = data.rfind(b"<") if chunk else len(data)  # a tag cut in two waits for the next chunk
+                head, pending = data[:cut], data[cut:]
+                if (b":c " in head or b"<c>" in head or b"<c/" in head or b"<c\t" in head or b"<c\n" in head
+                        or head.count(b"<c ") != head.count(b'<c r="') or _CELL_TOO_FAR.search(head)):
+                    return False  # a prefixed or unplaced cell, or one too far: left to openpyxl
+                if not chunk:
+                    break
+    return True
+
+
+def _calamine_rows(raw: bytes) -> Iterator[tuple[int, tuple]] | None:
+    """(row number, cells) of the first sheet as calamine reads it, or None when it cannot."""
+    try:
+        from python_calamine import CalamineWorkbook
+    except ImportError:  # not installed: openpyxl reads it
+        return None
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(raw))
+        if not book.sheet_names:
+            return None
+        sheet = book.get_sheet_by_index(0)
+        start, end = sheet.start, sheet.end
+        rows = list(sheet.iter_rows())
+    except Exception:  # anything calamine cannot read is read by openpyxl, with its own words
+        return None
+    if start is None or end is None:
+        return iter(())
+    first_row, pad = end[0] + 1 - len(rows), ("",) * start[1]  # rows from the first; columns from the first used
+
+    def cell(v):
+        if isinstance(v, date) and not isinstance(v, datetime):  # openpyxl gives a date cell as a datetime
+            return datetime(v.year, v.month, v.day)
+        return _cell(v)
+    # each row made when it is read: the reader stops past the row limit, and so do these
+    return ((first_row + i + 1, pad + tuple(cell(v) for v in row[:MAX_COLS - start[1]])) for i, row in enumerate(rows))
+
+
+def _xlsx_rows(raw: bytes, name: str, max_rows: int | None = None, max_unpacked: int | None = None,
+               fast: bool = False):
+    """(row number, cells) of the first sheet, streamed; the zip checked first. ``fast`` (a member
+    file): calamine reads it when it may (``_narrow``)."""
     import zipfile
     import zlib
 
@@ -377,6 +442,11 @@ def _xlsx_rows(raw: bytes, name: str, max_rows: int | None = None, max_unpacked:
     try:
         _check_zip(archive, name, MAX_ROWS if max_rows is None else max_rows,
                    XLSX_MAX_UNPACKED if max_unpacked is None else max_unpacked)
+        if fast and _narrow(archive, MAX_ROWS if max_rows is None else max_rows):
+            rows = _calamine_rows(raw)
+            if rows is not None:
+                yield from rows
+                return
         try:
             wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         except LoyaltyError:
@@ -601,7 +671,20 @@ def unit_of(title: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _opening(got: dict, unit: str, tiers, now: datetime) -> tuple[dict, list[Problem]]:
+def _national_code(text: str) -> str | None:
+    """The national code as the sign-up stores it, or None when it is not one."""
+    try:
+        return normalize_national_code(text)
+    except ValidationError:
+        return None
+
+
+def tier_names(tiers) -> dict:
+    """The club's tiers by their compared names: "نقره ای", "نقره‌ای" and "نقرهای" are one tier."""
+    return {header_key(t.name): t for t in tiers}
+
+
+def _opening(got: dict, unit: str, tiers, now: datetime, names: dict | None = None) -> tuple[dict, list[Problem]]:
     """What a new member brings (``OPENING``): points (a whole number), the date they count from
     (default: the import), the qualifying spend in rials (or the unit its title names) and a tier
     of the club by name."""
@@ -624,7 +707,7 @@ def _opening(got: dict, unit: str, tiers, now: datetime) -> tuple[dict, list[Pro
     attempt("points", lambda v: parse_int(v, "points", 0, MAX_OPENING_POINTS))
     attempt("points_date", lambda v: parse_when(v, now))
     attempt("spend", lambda v: parse_amount(v, unit, "spend"))
-    names = {header_key(t.name): t for t in tiers}  # "نقره ای", "نقره‌ای" and "نقرهای" are one tier
+    names = tier_names(tiers) if names is None else names
 
     def tier(v):
         found = names.get(header_key(str(v)))
@@ -699,6 +782,7 @@ class _Members:
         self.first_purchase = self.next_purchase = import_store.next_id(db, "purchases")
         self.first_entry = self.next_entry = import_store.next_id(db, "ledger")
         self.cards: set[str] = set()
+        self.card_pool: list[str] = []
         self.members: list[tuple] = []
         self.histories: list[tuple] = []
         self.purchases: list[tuple] = []
@@ -707,9 +791,11 @@ class _Members:
         self.totals = {"members_added": 0, "purchases": 0, "gross": 0, "entries": 0, "points": 0}
 
     def _card(self) -> str:
-        card = new_card_number()
-        while card in self.cards or import_store.card_taken(self.db, card):
-            card = new_card_number()
+        """A new card number no member has: drawn 500 at a time, those taken found by one look-up."""
+        while not self.card_pool:
+            drawn = {new_card_number() for _ in range(import_store.PARAMS)} - self.cards
+            self.card_pool = sorted(drawn - import_store.taken_cards(self.db, drawn), reverse=True)
+        card = self.card_pool.pop()
         self.cards.add(card)
         return card
 
@@ -732,7 +818,8 @@ class _Members:
         tier_id = tier.id if tier else None
         first, last = fields.get("first_name", ""), fields.get("last_name", "")
         self.members.append((mid, self._card(), fields["mobile"], fields["mobile"][::-1], first, last,
-                             search_key(member_service.full_name(first, last)), fields.get("birthday"),
+                             fields.get("search_name") or search_key(member_service.full_name(first, last)),
+                             fields.get("birthday"),
                              fields.get("birthday_md"), fields.get("gender"), fields.get("national_code"),
                              int(bool(fields.get("sms_consent"))), fields.get("notes", ""), self.now_iso, tier_id,
                              self.now_iso))
@@ -800,11 +887,17 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
     as_read = dict(sheet.problems)
     imported = {column_name(i) for i in mapping.values()}
     opening_columns = {f: i for f, i in mapping.items() if f in OPENING}
-    for number, cells in sheet.rows:
+    names = tier_names(work.tiers)
+    judged = [(number, cells, *_values(cells, mapping)) for number, cells in sheet.rows]
+    # the mobiles and national codes no member has, found by one look-up per 500 of them: the
+    # sign-up's rules then look up only those a member has (a duplicate, said in its words)
+    free = import_store.free_keys(work.db, "mobile", {m for _n, _c, v, _p in judged if (m := parse_mobile(v["mobile"]))})
+    free |= import_store.free_keys(work.db, "national_code", {
+        c for _n, _c, v, _p in judged if v.get("national_code") and (c := _national_code(v["national_code"]))})
+    for number, cells, values, problems in judged:
         steps.step()
-        values, problems = _values(cells, mapping)
         opening, more = _opening({f: (cells[i] if i < len(cells) else "") for f, i in opening_columns.items()},
-                                 spend_unit, work.tiers, work.now)
+                                 spend_unit, work.tiers, work.now, names)
         problems += more
         problems[:0] = [p for p in as_read.get(number, ()) if p.params.get("column") in imported]
         mobile = parse_mobile(values["mobile"])
@@ -820,7 +913,7 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
         if not problems:
             try:
                 try:
-                    fields = member_service.member_fields(session, values, None)
+                    fields = member_service.member_fields(session, values, None, free=free)
                     member_id, action = None, "add"
                 except DuplicateMember as e:
                     if on_duplicate == "skip":

@@ -1,9 +1,10 @@
 """The report queries, and the aggregates behind them.
 
-``member_stats`` (per member, lifetime), ``member_periods`` (per member per Jalali month, season,
-year) and ``club_periods`` (per Jalali month, season, year, the whole club) are kept up to date
-by triggers on ``purchases`` (m0005_stats): every purchase and every change of its ``refunded``
-cache updates them in the same transaction. ``rebuild_stats`` fills them from the purchases (the
+``member_stats`` (per member, lifetime), ``member_periods`` (per member per Jalali month; a season
+or a year of a member is the sum of its months, m0020) and ``club_periods`` (per Jalali month,
+season, year, the whole club) are kept up to date by triggers on ``purchases`` (m0005_stats,
+m0020_fewer_pages): every purchase and every change of its ``refunded`` cache updates them in the
+same transaction. ``rebuild_stats`` fills them from the purchases (the
 migration's backfill); the ``*_mismatches`` functions recompute them independently from the
 purchases, for ``check``.
 """
@@ -17,7 +18,7 @@ from datetime import timedelta
 from typing import Any, NamedTuple
 
 
-from loyaltydesk.domain.analytics import keys_of_month, kind_of, next_key
+from loyaltydesk.domain.analytics import MONTH, keys_of_month, kind_of, month_span, next_key
 from loyaltydesk.domain.jalali import from_iso, to_iso
 
 from .db import Database
@@ -173,8 +174,9 @@ def months_with_purchases(db: Database) -> list[tuple[int, str, str]]:
 def rebuild_stats(db: Database) -> StatsCounts:
     """Empty the aggregates and fill them from the stored purchases (inside the caller's transaction).
 
-    Months are computed from ranges of the ``purchases_at`` index, seasons and years from the
-    months, buyers and retained from ``member_periods``. Returns row counts.
+    Months are computed from ranges of the ``purchases_at`` index, the seasons' and years' sums
+    from the months, buyers and retained from the members' months (``member_periods``). Returns row
+    counts.
     """
     for table in ("member_stats", "member_periods", "club_periods"):
         db.execute(f"DELETE FROM {table}")
@@ -193,26 +195,23 @@ def rebuild_stats(db: Database) -> StatsCounts:
         db.execute(
             f"INSERT INTO club_periods (period, purchases, {money}) SELECT ?, count(*), {sums} FROM purchases "
             "WHERE at >= ? AND at < ? HAVING count(*) > 0", (key, start, end))
-    wider: dict[int, list[int]] = {}
+    wider: set[int] = set()
     for key, _s, _e in months:
         _m, season, year = keys_of_month(key)
-        wider.setdefault(season, []).append(key)
-        wider.setdefault(year, []).append(key)
-    for key, parts in wider.items():
-        lo, hi = min(parts), max(parts)
-        db.execute(
-            "INSERT INTO member_periods (period, member_id, visits, gross, refunded) "
-            "SELECT ?, member_id, sum(visits), sum(gross), sum(refunded) FROM member_periods "
-            "WHERE period BETWEEN ? AND ? GROUP BY member_id", (key, lo, hi))
+        wider.update((season, year))
+    for key in sorted(wider):
+        lo, hi = month_span(key)
         db.execute(
             f"INSERT INTO club_periods (period, purchases, {money}) SELECT ?, sum(purchases), {sums} FROM club_periods "
             "WHERE period BETWEEN ? AND ? HAVING count(*) > 0", (key, lo, hi))
     keys = [r[0] for r in db.all("SELECT period FROM club_periods")]
     for key in keys:
-        buyers = db.value("SELECT count(*) FROM member_periods WHERE period = ?", (key,))
+        lo, hi = month_span(key)
+        nlo, nhi = month_span(next_key(key))
+        buyers = db.value("SELECT count(DISTINCT member_id) FROM member_periods WHERE period BETWEEN ? AND ?", (lo, hi))
         retained = db.value(
-            "SELECT count(*) FROM member_periods a WHERE a.period = ? AND EXISTS "
-            "(SELECT 1 FROM member_periods b WHERE b.period = ? AND b.member_id = a.member_id)", (key, next_key(key)))
+            "SELECT count(*) FROM (SELECT member_id FROM member_periods WHERE period BETWEEN ? AND ? "
+            "INTERSECT SELECT member_id FROM member_periods WHERE period BETWEEN ? AND ?)", (lo, hi, nlo, nhi))
         db.execute("UPDATE club_periods SET buyers = ?, retained = ? WHERE period = ?", (buyers, retained, key))
     return StatsCounts(db.value("SELECT count(*) FROM member_stats"), db.value("SELECT count(*) FROM member_periods"),
                        len(keys))
@@ -240,11 +239,16 @@ def expected_period_keys(db: Database) -> list[int]:
     return sorted(keys)
 
 
+def stored_member_rows(key: int) -> bool:
+    """Whether ``member_periods`` keeps members' rows of period ``key``: months only (m0020)."""
+    return kind_of(key) == MONTH
+
+
 def period_mismatches(db: Database) -> list[tuple[int, str, object]]:
     """(period, what, detail) for every period whose stored aggregates differ from the purchases.
 
     Each month, season and year is recomputed from the purchases in its UTC range: the members
-    who bought and their visits and amounts; the club's counts and sums; the retained buyers
+    who bought in a month and their visits and amounts (``member_periods`` keeps months only); the club's counts and sums; the retained buyers
     (who bought again in the next period of the same kind).
     """
     keys = sorted(set(stored_period_keys(db)) | set(expected_period_keys(db)))
@@ -257,10 +261,11 @@ def period_mismatches(db: Database) -> list[tuple[int, str, object]]:
         expected = ("SELECT member_id, count(*), sum(gross), sum(refunded) FROM purchases "
                     "WHERE at >= ? AND at < ? GROUP BY member_id")
         stored = "SELECT member_id, visits, gross, refunded FROM member_periods WHERE period = ?"
-        bad = db.all(f"SELECT member_id FROM ({expected} EXCEPT {stored}) UNION "
-                     f"SELECT member_id FROM ({stored} EXCEPT {expected}) LIMIT 20",
-                     (start, end, key, key, start, end))
-        out += [(key, "members", r[0]) for r in bad]
+        if stored_member_rows(key):
+            bad = db.all(f"SELECT member_id FROM ({expected} EXCEPT {stored}) UNION "
+                         f"SELECT member_id FROM ({stored} EXCEPT {expected}) LIMIT 20",
+                         (start, end, key, key, start, end))
+            out += [(key, "members", r[0]) for r in bad]
         nstart, nend = bounds.get(next_key(key), ("", ""))
         want = db.one(
             f"SELECT count(*), count(DISTINCT member_id), {sums}, (SELECT count(*) FROM "
@@ -517,8 +522,10 @@ def points_expiring(db: Database, start: str, end: str) -> int:
 
 
 def members_by_tier(db: Database) -> list[TierCount]:
+    # one walk of members_list_points (it holds the tier and the points; members(tier_id, points)
+    # moved two entries on every purchase, m0020), grouped by a sort of its entries
     return fetch_all(db, TierCount, "SELECT tier_id, count(*) AS members, coalesce(sum(max(points, 0)), 0) AS points "
-                  "FROM members GROUP BY tier_id")
+                     "FROM members INDEXED BY members_list_points GROUP BY tier_id")
 
 
 def tier_moves(db: Database, start: str, end: str) -> list[TierMoves]:

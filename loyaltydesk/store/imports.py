@@ -132,6 +132,27 @@ def card_taken(db: Database, card: str) -> bool:
     return db.one("SELECT 1 FROM members WHERE card = ?", (card,)) is not None
 
 
+def taken_cards(db: Database, cards) -> set[str]:
+    """Those of ``cards`` a member has (one look-up per ``PARAMS`` of them)."""
+    taken: set[str] = set()
+    for part in _chunks(sorted(cards)):
+        marks = ", ".join("?" for _ in part)
+        taken.update(r[0] for r in db.all(f"SELECT card FROM members WHERE card IN ({marks})", tuple(part)))
+    return taken
+
+
+def free_keys(db: Database, column: str, keys) -> set[tuple[str, str]]:
+    """(column, key) for each of ``keys`` that no member has in ``column`` (mobile or national
+    code), found by one look-up per ``PARAMS`` keys, in key order."""
+    assert column in ("mobile", "national_code")
+    taken: set[str] = set()
+    ordered = sorted(keys)
+    for part in _chunks(ordered):
+        marks = ", ".join("?" for _ in part)
+        taken.update(r[0] for r in db.all(f"SELECT {column} FROM members WHERE {column} IN ({marks})", tuple(part)))
+    return {(column, k) for k in ordered if k not in taken}
+
+
 def add_tier_histories(db: Database, rows: list[tuple]) -> None:
     """(member_id, at, from_tier_id, to_tier_id, reason, spend, actor)."""
     if rows:

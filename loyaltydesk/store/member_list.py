@@ -39,6 +39,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from loyaltydesk.domain.analytics import month_span
+
 from .db import Database
 from .members import fts_query
 from .rows import fetch_all
@@ -314,12 +316,14 @@ def inactive(cutoff: str) -> Clause:
 
 def _period_spend(keys: list[int]) -> tuple[str, tuple[Any, ...]]:
     """(member_id, spend, visits) of each member who bought in the periods ``keys`` (keys that do
-    not overlap: ``domain.analytics.fewest_keys``)."""
-    if len(keys) == 1:  # one key: a range of the primary key, already in member order
+    not overlap: ``domain.analytics.fewest_keys``). ``member_periods`` keeps months only (m0020): a
+    season or a year is a range of its primary key, summed per member."""
+    spans = [month_span(k) for k in keys]
+    if len(spans) == 1 and spans[0][0] == spans[0][1]:  # one month: a range of the key, in member order
         return "SELECT member_id, gross - refunded AS spend, visits FROM member_periods WHERE period = ?", (keys[0],)
-    marks = ", ".join("?" for _ in keys)
+    ranges = " OR ".join("period BETWEEN ? AND ?" for _ in spans)
     return (f"SELECT member_id, sum(gross - refunded) AS spend, sum(visits) AS visits FROM member_periods "
-            f"WHERE period IN ({marks}) GROUP BY member_id", tuple(keys))
+            f"WHERE {ranges} GROUP BY member_id", tuple(v for span in spans for v in span))
 
 
 def spend_in(keys: list[int] | None, low: int | None, high: int | None) -> Clause:

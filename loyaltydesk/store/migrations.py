@@ -1047,6 +1047,118 @@ def m0019_sms_outbox(db: Tables) -> None:
     _run(db, SMS_OUTBOX)
 
 
+# --- fewer pages per purchase (issue 21): months only per member, buyers of seasons and years kept --------
+# A purchase wrote a member's row of its month, season and year in ``member_periods`` (three random
+# pages of a big table) and moved the member's entries in two indexes that the reports can do
+# without. Now ``member_periods`` keeps months only (a season or a year of a member is the sum of
+# its months); ``club_periods`` keeps months, seasons and years as before (one small table), its
+# buyers and retained counted in the purchase's own trigger: a purchase at or after the member's
+# last one (``member_stats.last_at`` before it) is their first of a period when that last one is
+# before the period's start, and makes them retained in the period before when it is in that one;
+# a back-dated purchase looks at the member's months (at most 12 key reads each). ``jalali_periods``
+# gives every month, season and year its months, its start and its neighbours.
+# ``members_tier_points`` is dropped (members by tier: a walk of ``members_list_points``).
+FEWER_PAGES = r"""
+CREATE TABLE jalali_periods (
+    period INTEGER PRIMARY KEY,
+    first_month INTEGER NOT NULL,
+    last_month INTEGER NOT NULL,
+    start_at TEXT NOT NULL,
+    prev INTEGER NOT NULL,
+    next INTEGER NOT NULL
+);
+INSERT INTO jalali_periods (period, first_month, last_month, start_at, prev, next)
+    SELECT month_key, month_key, month_key, start_at,
+        CASE WHEN month_key % 100 = 1 THEN month_key - 89 ELSE month_key - 1 END,
+        CASE WHEN month_key % 100 = 12 THEN month_key + 89 ELSE month_key + 1 END
+    FROM jalali_months;
+INSERT INTO jalali_periods (period, first_month, last_month, start_at, prev, next)
+    SELECT season_key, min(month_key), max(month_key), min(start_at),
+        CASE WHEN season_key % 10 = 1 THEN season_key - 7 ELSE season_key - 1 END,
+        CASE WHEN season_key % 10 = 4 THEN season_key + 7 ELSE season_key + 1 END
+    FROM jalali_months GROUP BY season_key;
+INSERT INTO jalali_periods (period, first_month, last_month, start_at, prev, next)
+    SELECT year_key, min(month_key), max(month_key), min(start_at), year_key - 1, year_key + 1
+    FROM jalali_months GROUP BY year_key;
+DROP TRIGGER stats_purchase;
+DROP TRIGGER stats_refunded;
+DROP TRIGGER stats_member_period;
+DELETE FROM member_periods WHERE period < 100000;
+DROP INDEX members_tier_points;
+CREATE TRIGGER stats_purchase AFTER INSERT ON purchases BEGIN
+    INSERT INTO club_periods (period, purchases, buyers, retained, gross, refunded, tier_discount, coupon_discount,
+            redeem_value, points_redeemed, points_earned, net)
+        SELECT f.period, 1, f.first, f.first AND f.next_bought, new.gross, new.refunded, new.tier_discount,
+            new.coupon_discount, new.redeem_value, new.points_redeemed, new.points_earned, new.net
+        FROM (SELECT p.period AS period,
+                CASE WHEN o.last_at IS NULL THEN 1
+                    WHEN new.at >= o.last_at THEN o.last_at < p.start_at
+                    ELSE NOT EXISTS (SELECT 1 FROM jalali_months c JOIN member_periods m ON m.period = c.month_key
+                        AND m.member_id = new.member_id WHERE c.month_key BETWEEN p.first_month AND p.last_month) END AS first,
+                CASE WHEN o.last_at IS NULL OR new.at >= o.last_at THEN 0
+                    ELSE EXISTS (SELECT 1 FROM jalali_periods x JOIN jalali_months c
+                        ON c.month_key BETWEEN x.first_month AND x.last_month JOIN member_periods m
+                        ON m.period = c.month_key AND m.member_id = new.member_id WHERE x.period = p.next) END AS next_bought
+            FROM (SELECT CASE n.i WHEN 0 THEN j.month_key WHEN 1 THEN j.season_key ELSE j.year_key END AS key
+                FROM (SELECT month_key, season_key, year_key FROM jalali_months WHERE start_at <= new.at
+                    ORDER BY start_at DESC LIMIT 1) AS j,
+                (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2) AS n) AS k
+            JOIN jalali_periods p ON p.period = k.key
+            LEFT JOIN (SELECT last_at FROM member_stats WHERE member_id = new.member_id) AS o ON true) AS f WHERE true
+        ON CONFLICT (period) DO UPDATE SET purchases = purchases + 1, buyers = buyers + excluded.buyers,
+            retained = retained + excluded.retained, gross = gross + excluded.gross,
+            refunded = refunded + excluded.refunded, tier_discount = tier_discount + excluded.tier_discount,
+            coupon_discount = coupon_discount + excluded.coupon_discount,
+            redeem_value = redeem_value + excluded.redeem_value,
+            points_redeemed = points_redeemed + excluded.points_redeemed,
+            points_earned = points_earned + excluded.points_earned, net = net + excluded.net;
+    UPDATE club_periods SET retained = retained + 1 WHERE period IN (
+        SELECT p.prev
+        FROM (SELECT CASE n.i WHEN 0 THEN j.month_key WHEN 1 THEN j.season_key ELSE j.year_key END AS key
+            FROM (SELECT month_key, season_key, year_key FROM jalali_months WHERE start_at <= new.at
+                ORDER BY start_at DESC LIMIT 1) AS j,
+            (SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2) AS n) AS k
+        JOIN jalali_periods p ON p.period = k.key
+        JOIN jalali_periods q ON q.period = p.prev
+        JOIN (SELECT last_at FROM member_stats WHERE member_id = new.member_id) AS o
+        WHERE CASE WHEN new.at >= o.last_at THEN o.last_at < p.start_at AND o.last_at >= q.start_at
+            ELSE NOT EXISTS (SELECT 1 FROM jalali_months c JOIN member_periods m ON m.period = c.month_key
+                    AND m.member_id = new.member_id WHERE c.month_key BETWEEN p.first_month AND p.last_month)
+                AND EXISTS (SELECT 1 FROM jalali_months c JOIN member_periods m ON m.period = c.month_key
+                    AND m.member_id = new.member_id WHERE c.month_key BETWEEN q.first_month AND q.last_month) END);
+    INSERT INTO member_stats (member_id, first_at, last_at, visits, gross, refunded, spend)
+        VALUES (new.member_id, new.at, new.at, 1, new.gross, new.refunded, new.gross - new.refunded)
+        ON CONFLICT (member_id) DO UPDATE SET first_at = min(first_at, excluded.first_at),
+            last_at = max(last_at, excluded.last_at), visits = visits + 1,
+            gross = gross + excluded.gross, refunded = refunded + excluded.refunded, spend = spend + excluded.spend;
+    INSERT INTO member_periods (period, member_id, visits, gross, refunded)
+        SELECT j.month_key, new.member_id, 1, new.gross, new.refunded
+        FROM (SELECT month_key FROM jalali_months WHERE start_at <= new.at ORDER BY start_at DESC LIMIT 1) AS j WHERE true
+        ON CONFLICT (period, member_id) DO UPDATE SET visits = visits + 1, gross = gross + excluded.gross,
+            refunded = refunded + excluded.refunded;
+END;
+CREATE TRIGGER stats_refunded AFTER UPDATE OF refunded ON purchases WHEN new.refunded IS NOT old.refunded BEGIN
+    UPDATE member_stats SET refunded = refunded + new.refunded - old.refunded,
+        spend = spend - (new.refunded - old.refunded) WHERE member_id = old.member_id;
+    UPDATE club_periods SET refunded = refunded + new.refunded - old.refunded WHERE period IN (
+        (SELECT month_key FROM jalali_months WHERE start_at <= old.at ORDER BY start_at DESC LIMIT 1),
+        (SELECT season_key FROM jalali_months WHERE start_at <= old.at ORDER BY start_at DESC LIMIT 1),
+        (SELECT year_key FROM jalali_months WHERE start_at <= old.at ORDER BY start_at DESC LIMIT 1));
+    UPDATE member_periods SET refunded = refunded + new.refunded - old.refunded
+        WHERE member_id = old.member_id
+        AND period = (SELECT month_key FROM jalali_months WHERE start_at <= old.at ORDER BY start_at DESC LIMIT 1);
+END;
+"""
+
+
+@MIGRATIONS()
+def m0020_fewer_pages(db: Tables) -> None:
+    """Months only in ``member_periods`` (the seasons' and years' rows dropped: their figures in
+    ``club_periods`` stay as they were, and the purchase's trigger keeps counting them), and one
+    index fewer for a purchase to move."""
+    _run(db, FEWER_PAGES)
+
+
 # --- the runner ------------------------------------------------------------------------------------
 
 def _statements(script: str) -> list[str]:

@@ -158,3 +158,46 @@ def test_survey_comments_follow_up_notes_and_reasons_are_cleaned(club):
     services.points.adjust_points(club, m.card, 10, f"هديه{BEL}")
     with pytest.raises(ValidationError, match="The reason: at most 200"):
         services.points.adjust_points(club, m.card, 10, "د" * 201)
+
+
+# --- the short ways (an import normalises 100,000 names): equal to the long way for any text ---------
+
+def _clean_the_long_way(text, multiline=False):
+    """clean_text as written before its short way for printable text: every character looked at."""
+    import re
+
+    from loyaltydesk.domain import text as t
+    text = "" if text is None else str(text)
+    text = unicodedata.normalize("NFC", re.sub("\r\n?|[\x0b\x0c\x85\u2028\u2029]", "\n", text))
+    out: list[str] = []
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            out.append("\n" if multiline else " ")
+        elif ch == "\t":
+            out.append(" ")
+        elif ch == ZWNJ:
+            if out and t._joins(out[-1]) and i < len(text) - 1 and t._joins(text[i + 1]):
+                out.append(ch)
+        elif unicodedata.category(ch) not in ("Cc", "Cf", "Cs"):
+            out.append(ch)
+    text = "".join(out).translate(t._ARABIC_LETTERS)
+    if multiline:
+        text = "\n".join(line.rstrip() for line in text.split("\n"))
+    return text.strip()
+
+
+PERSIANISH = st.text(alphabet=st.sampled_from(list("علیرضامحمدكيىآأۀة ‌ـ۱۲٣x \t\n\u200f\u00a0\u064e\u0651")) | st.characters(),
+                     max_size=40)
+
+
+@given(PERSIANISH, st.booleans())
+def test_clean_text_short_way_equals_the_long_way(text, multiline):
+    assert clean_text(text, multiline=multiline) == _clean_the_long_way(text, multiline)
+
+
+@given(PERSIANISH, st.booleans())
+def test_remembered_normal_forms_equal_fresh_ones(text, multiline):
+    from loyaltydesk.domain import text as t
+    assert normalize_text(text, multiline=multiline) == t._normalize(text, multiline)
+    assert normalize_text(text, multiline=multiline) == normalize_text(text, multiline=multiline)
+    assert t.search_key(text) == t._search_key(text)
