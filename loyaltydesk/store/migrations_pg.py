@@ -874,6 +874,113 @@ def m0019_sms_outbox(db: PgDatabase) -> None:
     _run(db, SMS_OUTBOX)
 
 
+# m0020: months only in member_periods; the purchase's trigger counts the buyers and the retained of
+# each month, season and year itself (from the member's last purchase, or, for a back-dated one, from
+# the member's months), as SQLite's does; stats_member_period and its helpers go.
+FEWER_PAGES = r"""
+CREATE TABLE jalali_periods (
+    period BIGINT PRIMARY KEY,
+    first_month BIGINT NOT NULL,
+    last_month BIGINT NOT NULL,
+    start_at TEXT NOT NULL,
+    prev BIGINT NOT NULL,
+    next BIGINT NOT NULL
+);
+INSERT INTO jalali_periods (period, first_month, last_month, start_at, prev, next)
+    SELECT month_key, month_key, month_key, start_at,
+        CASE WHEN month_key % 100 = 1 THEN month_key - 89 ELSE month_key - 1 END,
+        CASE WHEN month_key % 100 = 12 THEN month_key + 89 ELSE month_key + 1 END
+    FROM jalali_months;
+INSERT INTO jalali_periods (period, first_month, last_month, start_at, prev, next)
+    SELECT season_key, min(month_key), max(month_key), min(start_at),
+        CASE WHEN season_key % 10 = 1 THEN season_key - 7 ELSE season_key - 1 END,
+        CASE WHEN season_key % 10 = 4 THEN season_key + 7 ELSE season_key + 1 END
+    FROM jalali_months GROUP BY season_key;
+INSERT INTO jalali_periods (period, first_month, last_month, start_at, prev, next)
+    SELECT year_key, min(month_key), max(month_key), min(start_at), year_key - 1, year_key + 1
+    FROM jalali_months GROUP BY year_key;
+DROP TRIGGER stats_purchase ON purchases;
+DROP TRIGGER stats_refunded ON purchases;
+DROP TRIGGER stats_member_period ON member_periods;
+DROP FUNCTION stats_member_period();
+DROP FUNCTION period_before(BIGINT);
+DROP FUNCTION period_after(BIGINT);
+DELETE FROM member_periods WHERE period < 100000;
+DROP INDEX members_tier_points;
+-- whether the member bought in any month of period p (member_periods as it is before this purchase)
+CREATE FUNCTION member_bought_in(member BIGINT, p BIGINT) RETURNS BOOLEAN LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT 1 FROM jalali_periods x JOIN member_periods m
+        ON m.period BETWEEN x.first_month AND x.last_month AND m.member_id = member WHERE x.period = p)
+$$;
+CREATE OR REPLACE FUNCTION stats_purchase() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    previous TEXT := (SELECT s.last_at FROM member_stats s WHERE s.member_id = NEW.member_id);  -- NULL: the first
+    in_order BOOLEAN := previous IS NULL OR NEW.at >= previous;
+BEGIN
+    -- per month, season and year of the purchase: a new buyer of it? retained (bought in the next) too?
+    INSERT INTO club_periods AS c (period, purchases, buyers, retained, gross, refunded, tier_discount,
+            coupon_discount, redeem_value, points_redeemed, points_earned, net)
+        SELECT f.period, 1, f.first::int, (f.first AND f.next_bought)::int, NEW.gross, NEW.refunded,
+            NEW.tier_discount, NEW.coupon_discount, NEW.redeem_value, NEW.points_redeemed, NEW.points_earned, NEW.net
+        FROM (SELECT p.period,
+                CASE WHEN previous IS NULL THEN true
+                    WHEN in_order THEN previous < p.start_at
+                    ELSE NOT member_bought_in(NEW.member_id, p.period) END AS first,
+                CASE WHEN in_order THEN false ELSE member_bought_in(NEW.member_id, p.next) END AS next_bought
+            FROM jalali_periods(NEW.at) AS k(key) JOIN jalali_periods p ON p.period = k.key) AS f
+        ON CONFLICT (period) DO UPDATE SET purchases = c.purchases + 1, buyers = c.buyers + excluded.buyers,
+            retained = c.retained + excluded.retained, gross = c.gross + excluded.gross,
+            refunded = c.refunded + excluded.refunded, tier_discount = c.tier_discount + excluded.tier_discount,
+            coupon_discount = c.coupon_discount + excluded.coupon_discount,
+            redeem_value = c.redeem_value + excluded.redeem_value,
+            points_redeemed = c.points_redeemed + excluded.points_redeemed,
+            points_earned = c.points_earned + excluded.points_earned, net = c.net + excluded.net;
+    -- a new buyer of a period who bought in the one before it: retained there
+    IF previous IS NOT NULL THEN
+        UPDATE club_periods SET retained = retained + 1 WHERE period IN (
+            SELECT p.prev FROM jalali_periods(NEW.at) AS k(key) JOIN jalali_periods p ON p.period = k.key
+                JOIN jalali_periods q ON q.period = p.prev
+            WHERE CASE WHEN in_order THEN previous < p.start_at AND previous >= q.start_at
+                ELSE NOT member_bought_in(NEW.member_id, p.period) AND member_bought_in(NEW.member_id, q.period) END);
+    END IF;
+    INSERT INTO member_stats AS s (member_id, first_at, last_at, visits, gross, refunded, spend)
+        VALUES (NEW.member_id, NEW.at, NEW.at, 1, NEW.gross, NEW.refunded, NEW.gross - NEW.refunded)
+        ON CONFLICT (member_id) DO UPDATE SET first_at = LEAST(s.first_at, excluded.first_at),
+            last_at = GREATEST(s.last_at, excluded.last_at), visits = s.visits + 1,
+            gross = s.gross + excluded.gross, refunded = s.refunded + excluded.refunded,
+            spend = s.spend + excluded.spend;
+    INSERT INTO member_periods AS m (period, member_id, visits, gross, refunded)
+        SELECT j.month_key, NEW.member_id, 1, NEW.gross, NEW.refunded
+        FROM (SELECT month_key FROM jalali_months WHERE start_at <= NEW.at ORDER BY start_at DESC LIMIT 1) AS j
+        ON CONFLICT (period, member_id) DO UPDATE SET visits = m.visits + 1, gross = m.gross + excluded.gross,
+            refunded = m.refunded + excluded.refunded;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER stats_purchase AFTER INSERT ON purchases FOR EACH ROW EXECUTE FUNCTION stats_purchase();
+CREATE OR REPLACE FUNCTION stats_refunded() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE member_stats SET refunded = refunded + NEW.refunded - OLD.refunded,
+        spend = spend - (NEW.refunded - OLD.refunded) WHERE member_id = OLD.member_id;
+    UPDATE club_periods SET refunded = refunded + NEW.refunded - OLD.refunded
+        WHERE period IN (SELECT jalali_periods(OLD.at));
+    UPDATE member_periods SET refunded = refunded + NEW.refunded - OLD.refunded
+        WHERE member_id = OLD.member_id
+        AND period = (SELECT month_key FROM jalali_months WHERE start_at <= OLD.at ORDER BY start_at DESC LIMIT 1);
+    RETURN NULL;
+END $$;
+CREATE TRIGGER stats_refunded AFTER UPDATE OF refunded ON purchases
+    FOR EACH ROW WHEN (NEW.refunded IS DISTINCT FROM OLD.refunded) EXECUTE FUNCTION stats_refunded();
+"""
+
+
+@step
+def m0020_fewer_pages(db: PgDatabase) -> None:
+    """Months only in ``member_periods`` (the seasons' and years' rows dropped: their figures in
+    ``club_periods`` stay as they were, and the purchase's trigger keeps counting them), and one
+    index fewer for a purchase to move."""
+    _run(db, FEWER_PAGES)
+
+
 # --- the runner ------------------------------------------------------------------------------------
 
 def shipped() -> list[str]:
