@@ -24,9 +24,9 @@ def main() -> None:
     start = time.perf_counter()
     problems = check.check_database(owner, progress=lambda done, total: stamps.append((done, time.perf_counter())) or True)
     total = time.perf_counter() - start
-    names = ["integrity"] + [getattr(f, "__name__", "?") for f in check._STEPS]
-    for (n, t0), (_, t1) in zip(stamps, stamps[1:]):
-        print(f"step {n:2d} {names[n] if n < len(names) else '':<22} {t1 - t0:8.2f} s")
+    names = check.STEP_NAMES
+    for (_, t0), (n, t1) in zip(stamps, stamps[1:]):  # a tick after each step; the last: the pages' check ends
+        print(f"step {n:2d} {names[n] if n < len(names) else 'pages, chains (beside)':<22} {t1 - t0:8.2f} s")
     print(f"check: {total:.2f} s, {len(problems)} problem(s), load {os.getloadavg()[0]:.2f}")
     db.close()
 

@@ -1094,6 +1094,10 @@
         <translation>پشتیبان در %1 گرفته شد، بازخوانی و بررسی شد: %2 عضو، %3 خرید.</translation>
     </message>
     <message>
+        <source>Backing up…</source>
+        <translation>در حال پشتیبان‌گیری…</translation>
+    </message>
+    <message>
         <source>%1 is sound: %2 members, %3 purchases.</source>
         <translation>%1 سالم است: %2 عضو، %3 خرید.</translation>
     </message>
@@ -1130,8 +1134,24 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>بررسی، %1 مشکل در باشگاه بازگردانی‌شده پیدا کرد.</translation>
     </message>
     <message>
+        <source>The full check of the restored club runs in the background; you may go on working.</source>
+        <translation>بررسی کامل باشگاهِ بازگردانده‌شده در پس‌زمینه انجام می‌شود؛ می‌توانید به کار ادامه دهید.</translation>
+    </message>
+    <message>
         <source>Restoring…</source>
         <translation>در حال بازگردانی…</translation>
+    </message>
+    <message>
+        <source>The restored club</source>
+        <translation>باشگاهِ بازگردانده‌شده</translation>
+    </message>
+    <message>
+        <source>The full check of the restored club found %1 problem(s):
+
+%2</source>
+        <translation>بررسی کامل باشگاهِ بازگردانده‌شده %1 مشکل پیدا کرد:
+
+%2</translation>
     </message>
 </context>
 <context>
@@ -1411,76 +1431,8 @@ The club as it is now is kept aside first, so this can be undone.</source>
 <context>
     <name>CashierPage</name>
     <message>
-        <source>Scan a card, or type a mobile, its last digits or a name</source>
-        <translation>کارت را اسکن کنید، یا موبایل، چند رقم آخر آن یا نام را بنویسید</translation>
-    </message>
-    <message>
-        <source>New member (F2)</source>
-        <translation>عضو جدید (F2)</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>مبلغ</translation>
-    </message>
-    <message>
         <source>Use most</source>
         <translation>حداکثر</translation>
-    </message>
-    <message>
-        <source>Redeem points</source>
-        <translation>استفاده از امتیاز</translation>
-    </message>
-    <message>
-        <source>Coupon</source>
-        <translation>کوپن</translation>
-    </message>
-    <message>
-        <source>Give without a purchase</source>
-        <translation>بدون خرید بده</translation>
-    </message>
-    <message>
-        <source>Reward (F3)</source>
-        <translation>جایزه (F3)</translation>
-    </message>
-    <message>
-        <source>Register purchase (F9)</source>
-        <translation>ثبت خرید (F9)</translation>
-    </message>
-    <message>
-        <source>Print receipt (F4)</source>
-        <translation>چاپ رسید (F4)</translation>
-    </message>
-    <message>
-        <source>Print member card</source>
-        <translation>چاپ کارت عضویت</translation>
-    </message>
-    <message>
-        <source>Void last sale (F6)</source>
-        <translation>ابطال آخرین فروش (F6)</translation>
-    </message>
-    <message>
-        <source>New member</source>
-        <translation>عضو جدید</translation>
-    </message>
-    <message>
-        <source>Mobile</source>
-        <translation>موبایل</translation>
-    </message>
-    <message>
-        <source>First name</source>
-        <translation>نام</translation>
-    </message>
-    <message>
-        <source>Last name</source>
-        <translation>نام خانوادگی</translation>
-    </message>
-    <message>
-        <source>Sign up</source>
-        <translation>ثبت‌نام</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>انصراف</translation>
     </message>
     <message>
         <source>Amount (%1)</source>
@@ -1555,10 +1507,6 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>ثبت نشد: مبلغ برای اصلاح سر جایش است.</translation>
     </message>
     <message>
-        <source>Survey on the kiosk (F8)</source>
-        <translation>نظرسنجی روی کیوسک (F8)</translation>
-    </message>
-    <message>
         <source>Registered: %1 paid, %2 points earned; balance %3.</source>
         <translation>ثبت شد: %1 پرداخت شد، %2 امتیاز کسب شد؛ مانده %3.</translation>
     </message>
@@ -1609,6 +1557,91 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Welcome to the club! Card %1 is ready.</source>
         <translation>به باشگاه خوش آمدید! کارت %1 آماده است.</translation>
+    </message>
+</context>
+<context>
+    <name>CashierView</name>
+    <message>
+        <source>Scan a card, or type a mobile, its last digits or a name</source>
+        <translation>کارت را اسکن کنید، یا موبایل، چند رقم آخر آن یا نام را بنویسید</translation>
+    </message>
+    <message>
+        <source>New member (F2)</source>
+        <translation>عضو جدید (F2)</translation>
+    </message>
+    <message>
+        <source>Members found appear here as you type.
+Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
+        <translation>اعضای پیداشده هنگام نوشتن اینجا می‌آیند.
+با بالا و پایین یکی را انتخاب کنید و با Enter بازش کنید؛ F2 عضو تازه ثبت‌نام می‌کند.</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>مبلغ</translation>
+    </message>
+    <message>
+        <source>Use most</source>
+        <translation>حداکثر</translation>
+    </message>
+    <message>
+        <source>Redeem points</source>
+        <translation>استفاده از امتیاز</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>کوپن</translation>
+    </message>
+    <message>
+        <source>Give without a purchase</source>
+        <translation>بدون خرید بده</translation>
+    </message>
+    <message>
+        <source>Reward (F3)</source>
+        <translation>جایزه (F3)</translation>
+    </message>
+    <message>
+        <source>Register purchase (F9)</source>
+        <translation>ثبت خرید (F9)</translation>
+    </message>
+    <message>
+        <source>Print receipt (F4)</source>
+        <translation>چاپ رسید (F4)</translation>
+    </message>
+    <message>
+        <source>Print member card</source>
+        <translation>چاپ کارت عضویت</translation>
+    </message>
+    <message>
+        <source>Survey on the kiosk (F8)</source>
+        <translation>نظرسنجی روی کیوسک (F8)</translation>
+    </message>
+    <message>
+        <source>Void last sale (F6)</source>
+        <translation>ابطال آخرین فروش (F6)</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>عضو جدید</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>موبایل</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>نام</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>نام خانوادگی</translation>
+    </message>
+    <message>
+        <source>Sign up</source>
+        <translation>ثبت‌نام</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
     </message>
 </context>
 <context>
@@ -1673,12 +1706,20 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>از این میان، کمپین‌ها</translation>
     </message>
     <message>
+        <source>Reward</source>
+        <translation>جایزه</translation>
+    </message>
+    <message>
         <source>%1 points = %2</source>
         <translation>%1 امتیاز = %2</translation>
     </message>
     <message>
         <source>%1: +%2</source>
         <translation>%1: +%2</translation>
+    </message>
+    <message>
+        <source>%1 for %2 points</source>
+        <translation>%1 با %2 امتیاز</translation>
     </message>
     <message>
         <source>Last sale (purchase %1), registered</source>
@@ -3163,8 +3204,24 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>خرید {purchase_id} هیچ ردیفی در دفتر رویدادها ندارد.</translation>
     </message>
     <message>
+        <source>{count} more ledger entries have no audit row.</source>
+        <translation>{count} ردیف دیگر دفتر امتیاز هم ردیفی در گزارش تغییرات ندارند.</translation>
+    </message>
+    <message>
+        <source>{count} more purchases have no audit row.</source>
+        <translation>{count} خرید دیگر هم ردیفی در گزارش تغییرات ندارند.</translation>
+    </message>
+    <message>
         <source>Purchase {purchase_id}: {refunds} refunds but {audited} in the audit log.</source>
         <translation>خرید {purchase_id}: {refunds} مرجوعی دارد ولی {audited} در دفتر رویدادها.</translation>
+    </message>
+    <message>
+        <source>The members&apos; balances add up to {balances} points but the ledger to {ledger}.</source>
+        <translation>مانده‌ی امتیاز اعضا روی هم {balances} امتیاز است، ولی دفتر امتیازها {ledger}.</translation>
+    </message>
+    <message>
+        <source>The open lots hold {lots} points but the members&apos; positive balances add up to {balances}.</source>
+        <translation>بسته‌های باز امتیاز {lots} امتیاز دارند، ولی مانده‌های مثبت اعضا روی هم {balances} است.</translation>
     </message>
     <message>
         <source>The club&apos;s schema is not the one this version of LoyaltyDesk made: {difference}.</source>
@@ -4163,6 +4220,113 @@ The club as it is now is kept aside first, so this can be undone.</source>
     </message>
 </context>
 <context>
+    <name>MemberCard</name>
+    <message>
+        <source>Card</source>
+        <translation>کارت</translation>
+    </message>
+    <message>
+        <source>Balance</source>
+        <translation>موجودی</translation>
+    </message>
+    <message>
+        <source>Worth</source>
+        <translation>ارزش</translation>
+    </message>
+    <message>
+        <source>Mobile</source>
+        <translation>موبایل</translation>
+    </message>
+    <message>
+        <source>Scan the member&apos;s card, or find them by mobile or name: their tier, points and the way to the next tier show here.</source>
+        <translation>کارت عضو را اسکن کنید، یا او را با موبایل یا نام پیدا کنید: سطح، امتیازها و راه رسیدن به سطح بعدی اینجا نمایش داده می‌شود.</translation>
+    </message>
+    <message>
+        <source>No member chosen</source>
+        <translation>عضوی انتخاب نشده</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(بی‌نام)</translation>
+    </message>
+    <message>
+        <source>No tier</source>
+        <translation>بدون سطح</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 امتیاز</translation>
+    </message>
+    <message>
+        <source>Blocked: no purchases or redemptions.</source>
+        <translation>مسدود: خرید و استفاده از امتیاز ممکن نیست.</translation>
+    </message>
+    <message>
+        <source>Happy birthday! Today is the member&apos;s birthday.</source>
+        <translation>تولد مبارک! امروز تولد این عضو است.</translation>
+    </message>
+    <message>
+        <source>Referred by card %1.</source>
+        <translation>معرفی‌شده با کارت %1.</translation>
+    </message>
+    <message>
+        <source>%1 more, or %2 more visits, reach %3.</source>
+        <translation>%1 خرید دیگر، یا %2 مراجعهٔ دیگر، تا سطح %3.</translation>
+    </message>
+    <message>
+        <source>%1 more reaches %2.</source>
+        <translation>%1 خرید دیگر تا سطح %2.</translation>
+    </message>
+    <message>
+        <source>%1 more visits reach %2.</source>
+        <translation>%1 مراجعهٔ دیگر تا سطح %2.</translation>
+    </message>
+    <message>
+        <source>Top tier.</source>
+        <translation>بالاترین سطح.</translation>
+    </message>
+    <message>
+        <source>%1 more by the next review keeps %2.</source>
+        <translation>با %1 خرید دیگر تا بازبینی بعدی، سطح %2 حفظ می‌شود.</translation>
+    </message>
+    <message>
+        <source>%1 is kept at the next review.</source>
+        <translation>سطح %1 در بازبینی بعدی حفظ می‌شود.</translation>
+    </message>
+    <message>
+        <source>Spent %1 in %2 visit(s); last visit %3 days ago</source>
+        <translation>%1 خرید در %2 مراجعه؛ آخرین مراجعه %3 روز پیش</translation>
+    </message>
+    <message>
+        <source>Spent %1 in %2 visit(s); last visit today</source>
+        <translation>%1 خرید در %2 مراجعه؛ آخرین مراجعه امروز</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1، %2</translation>
+    </message>
+    <message>
+        <source>First purchase ahead.</source>
+        <translation>هنوز خریدی نداشته است.</translation>
+    </message>
+    <message>
+        <source>%1 points expire on %2</source>
+        <translation>%1 امتیاز در %2 منقضی می‌شود</translation>
+    </message>
+    <message>
+        <source>%1 open follow-up(s)</source>
+        <translation>%1 پیگیری باز</translation>
+    </message>
+    <message>
+        <source>%1 active offer(s)</source>
+        <translation>%1 پیشنهاد فعال</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation>، </translation>
+    </message>
+</context>
+<context>
     <name>MemberDialog</name>
     <message>
         <source>Earned</source>
@@ -4229,8 +4393,143 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>خط فرمان</translation>
     </message>
     <message>
+        <source>%1 (%2 days ago)</source>
+        <translation>%1 (%2 روز پیش)</translation>
+    </message>
+    <message>
+        <source>Never bought</source>
+        <translation>هنوز خرید نکرده</translation>
+    </message>
+    <message>
+        <source>%1 points on %2</source>
+        <translation>%1 امتیاز در %2</translation>
+    </message>
+    <message>
+        <source>#%1: %2</source>
+        <translation>#%1: %2</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>ندارد</translation>
+    </message>
+    <message>
+        <source>Member: %1</source>
+        <translation>عضو: %1</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(بی‌نام)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>فعال</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>مسدود</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>مسدود کردن</translation>
+    </message>
+    <message>
+        <source>Unblock</source>
+        <translation>رفع مسدودی</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>%1: +%2</source>
+        <translation>%1: +%2</translation>
+    </message>
+    <message>
+        <source>Campaign %1</source>
+        <translation>کمپین %1</translation>
+    </message>
+    <message>
+        <source>Referral of card %1</source>
+        <translation>معرفی کارت %1</translation>
+    </message>
+    <message>
+        <source>Nothing to save.</source>
+        <translation>چیزی برای ذخیره نیست.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>ذخیره شد.</translation>
+    </message>
+    <message>
+        <source>Block the member</source>
+        <translation>مسدود کردن عضو</translation>
+    </message>
+    <message>
+        <source>Block %1 (card %2)?
+
+A blocked member can neither buy with the club nor redeem points until unblocked.</source>
+        <translation>%1 (کارت %2) مسدود شود؟
+
+عضو مسدود تا رفع مسدودی نه با باشگاه خرید می‌کند و نه امتیاز خرج می‌کند.</translation>
+    </message>
+    <message>
+        <source>The member is blocked: no purchases or redemptions.</source>
+        <translation>عضو مسدود شد: خرید و استفاده از امتیاز ممکن نیست.</translation>
+    </message>
+    <message>
+        <source>The member is active again.</source>
+        <translation>عضو دوباره فعال شد.</translation>
+    </message>
+    <message>
+        <source>Refund the whole purchase</source>
+        <translation>مرجوع کردن کل خرید</translation>
+    </message>
+    <message>
+        <source>Refund all %1 left of the purchase of %2?
+
+The points it earned are taken back and the points it used are given back.</source>
+        <translation>همهٔ %1 باقی‌ماندهٔ خرید %2 مرجوع شود؟
+
+امتیازهایی که این خرید داده پس گرفته و امتیازهایی که خرج کرده برگردانده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Refund all</source>
+        <translation>مرجوع کردن همه</translation>
+    </message>
+    <message>
+        <source>Refunded %1: %2 paid back, %3 points taken back, %4 points returned.</source>
+        <translation>مرجوعی %1 ثبت شد: %2 به مشتری برگشت، %3 امتیاز پس گرفته شد و %4 امتیاز بازگشت.</translation>
+    </message>
+    <message>
+        <source>Take the balance below zero</source>
+        <translation>منفی شدن مانده</translation>
+    </message>
+    <message>
+        <source>Remove %1 points from %2? The balance goes from %3 to %4 points, below zero: the member redeems nothing until it is positive again.</source>
+        <translation>%1 امتیاز از %2 کم شود؟ مانده از %3 به %4 امتیاز می‌رسد، زیر صفر: تا مثبت نشود عضو امتیازی خرج نمی‌کند.</translation>
+    </message>
+    <message>
+        <source>Remove the points</source>
+        <translation>کم کردن امتیاز</translation>
+    </message>
+    <message>
+        <source>Points adjusted; the balance is %1.</source>
+        <translation>امتیاز اصلاح شد؛ مانده %1 است.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialogView</name>
+    <message>
         <source>Member</source>
         <translation>عضو</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>وضعیت</translation>
     </message>
     <message>
         <source>Details</source>
@@ -4357,6 +4656,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
         <translation>دلیل</translation>
     </message>
     <message>
+        <source>Refund</source>
+        <translation>مرجوعی</translation>
+    </message>
+    <message>
         <source>Kind</source>
         <translation>نوع</translation>
     </message>
@@ -4447,241 +4750,6 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Active offers</source>
         <translation>پیشنهادهای فعال</translation>
-    </message>
-    <message>
-        <source>%1 (%2 days ago)</source>
-        <translation>%1 (%2 روز پیش)</translation>
-    </message>
-    <message>
-        <source>Never bought</source>
-        <translation>هنوز خرید نکرده</translation>
-    </message>
-    <message>
-        <source>%1 points on %2</source>
-        <translation>%1 امتیاز در %2</translation>
-    </message>
-    <message>
-        <source>#%1: %2</source>
-        <translation>#%1: %2</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>ندارد</translation>
-    </message>
-    <message>
-        <source>Member: %1</source>
-        <translation>عضو: %1</translation>
-    </message>
-    <message>
-        <source>(no name)</source>
-        <translation>(بی‌نام)</translation>
-    </message>
-    <message>
-        <source>No tier</source>
-        <translation>بدون سطح</translation>
-    </message>
-    <message>
-        <source>%1 points</source>
-        <translation>%1 امتیاز</translation>
-    </message>
-    <message>
-        <source>Active</source>
-        <translation>فعال</translation>
-    </message>
-    <message>
-        <source>Blocked</source>
-        <translation>مسدود</translation>
-    </message>
-    <message>
-        <source>Block</source>
-        <translation>مسدود کردن</translation>
-    </message>
-    <message>
-        <source>Unblock</source>
-        <translation>رفع مسدودی</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <source>, </source>
-        <translation>، </translation>
-    </message>
-    <message>
-        <source>%1: +%2</source>
-        <translation>%1: +%2</translation>
-    </message>
-    <message>
-        <source>Campaign %1</source>
-        <translation>کمپین %1</translation>
-    </message>
-    <message>
-        <source>Referral of card %1</source>
-        <translation>معرفی کارت %1</translation>
-    </message>
-    <message>
-        <source>Nothing to save.</source>
-        <translation>چیزی برای ذخیره نیست.</translation>
-    </message>
-    <message>
-        <source>Saved.</source>
-        <translation>ذخیره شد.</translation>
-    </message>
-    <message>
-        <source>Block the member</source>
-        <translation>مسدود کردن عضو</translation>
-    </message>
-    <message>
-        <source>Block %1 (card %2)?
-
-A blocked member can neither buy with the club nor redeem points until unblocked.</source>
-        <translation>%1 (کارت %2) مسدود شود؟
-
-عضو مسدود تا رفع مسدودی نه با باشگاه خرید می‌کند و نه امتیاز خرج می‌کند.</translation>
-    </message>
-    <message>
-        <source>The member is blocked: no purchases or redemptions.</source>
-        <translation>عضو مسدود شد: خرید و استفاده از امتیاز ممکن نیست.</translation>
-    </message>
-    <message>
-        <source>The member is active again.</source>
-        <translation>عضو دوباره فعال شد.</translation>
-    </message>
-    <message>
-        <source>Refund the whole purchase</source>
-        <translation>مرجوع کردن کل خرید</translation>
-    </message>
-    <message>
-        <source>Refund all %1 left of the purchase of %2?
-
-The points it earned are taken back and the points it used are given back.</source>
-        <translation>همهٔ %1 باقی‌ماندهٔ خرید %2 مرجوع شود؟
-
-امتیازهایی که این خرید داده پس گرفته و امتیازهایی که خرج کرده برگردانده می‌شود.</translation>
-    </message>
-    <message>
-        <source>Refund all</source>
-        <translation>مرجوع کردن همه</translation>
-    </message>
-    <message>
-        <source>Refunded %1: %2 paid back, %3 points taken back, %4 points returned.</source>
-        <translation>مرجوعی %1 ثبت شد: %2 به مشتری برگشت، %3 امتیاز پس گرفته شد و %4 امتیاز بازگشت.</translation>
-    </message>
-    <message>
-        <source>Take the balance below zero</source>
-        <translation>منفی شدن مانده</translation>
-    </message>
-    <message>
-        <source>Remove %1 points from %2? The balance goes from %3 to %4 points, below zero: the member redeems nothing until it is positive again.</source>
-        <translation>%1 امتیاز از %2 کم شود؟ مانده از %3 به %4 امتیاز می‌رسد، زیر صفر: تا مثبت نشود عضو امتیازی خرج نمی‌کند.</translation>
-    </message>
-    <message>
-        <source>Remove the points</source>
-        <translation>کم کردن امتیاز</translation>
-    </message>
-    <message>
-        <source>Points adjusted; the balance is %1.</source>
-        <translation>امتیاز اصلاح شد؛ مانده %1 است.</translation>
-    </message>
-</context>
-<context>
-    <name>MemberPanel</name>
-    <message>
-        <source>Card</source>
-        <translation>کارت</translation>
-    </message>
-    <message>
-        <source>Mobile</source>
-        <translation>موبایل</translation>
-    </message>
-    <message>
-        <source>Points</source>
-        <translation>امتیاز</translation>
-    </message>
-    <message>
-        <source>No member chosen</source>
-        <translation>عضوی انتخاب نشده</translation>
-    </message>
-    <message>
-        <source>(no name)</source>
-        <translation>(بی‌نام)</translation>
-    </message>
-    <message>
-        <source>No tier</source>
-        <translation>بدون سطح</translation>
-    </message>
-    <message>
-        <source>%1 points, worth %2</source>
-        <translation>%1 امتیاز، به ارزش %2</translation>
-    </message>
-    <message>
-        <source>%1 more, or %2 more visits, reach %3.</source>
-        <translation>%1 خرید دیگر، یا %2 مراجعهٔ دیگر، تا سطح %3.</translation>
-    </message>
-    <message>
-        <source>%1 more reaches %2.</source>
-        <translation>%1 خرید دیگر تا سطح %2.</translation>
-    </message>
-    <message>
-        <source>%1 more visits reach %2.</source>
-        <translation>%1 مراجعهٔ دیگر تا سطح %2.</translation>
-    </message>
-    <message>
-        <source>Top tier.</source>
-        <translation>بالاترین سطح.</translation>
-    </message>
-    <message>
-        <source>%1 more by the next review keeps %2.</source>
-        <translation>با %1 خرید دیگر تا بازبینی بعدی، سطح %2 حفظ می‌شود.</translation>
-    </message>
-    <message>
-        <source>%1 is kept at the next review.</source>
-        <translation>سطح %1 در بازبینی بعدی حفظ می‌شود.</translation>
-    </message>
-    <message>
-        <source>Blocked: no purchases or redemptions.</source>
-        <translation>مسدود: خرید و استفاده از امتیاز ممکن نیست.</translation>
-    </message>
-    <message>
-        <source>Happy birthday! Today is the member&apos;s birthday.</source>
-        <translation>تولد مبارک! امروز تولد این عضو است.</translation>
-    </message>
-    <message>
-        <source>Referred by card %1.</source>
-        <translation>معرفی‌شده با کارت %1.</translation>
-    </message>
-    <message>
-        <source>Spent %1 in %2 visit(s); last visit %3 days ago</source>
-        <translation>%1 خرید در %2 مراجعه؛ آخرین مراجعه %3 روز پیش</translation>
-    </message>
-    <message>
-        <source>Spent %1 in %2 visit(s); last visit today</source>
-        <translation>%1 خرید در %2 مراجعه؛ آخرین مراجعه امروز</translation>
-    </message>
-    <message>
-        <source>%1 · %2</source>
-        <translation>%1، %2</translation>
-    </message>
-    <message>
-        <source>First purchase ahead.</source>
-        <translation>هنوز خریدی نداشته است.</translation>
-    </message>
-    <message>
-        <source>%1 points expire on %2</source>
-        <translation>%1 امتیاز در %2 منقضی می‌شود</translation>
-    </message>
-    <message>
-        <source>%1 open follow-up(s)</source>
-        <translation>%1 پیگیری باز</translation>
-    </message>
-    <message>
-        <source>%1 active offer(s)</source>
-        <translation>%1 پیشنهاد فعال</translation>
-    </message>
-    <message>
-        <source> · </source>
-        <translation>، </translation>
     </message>
 </context>
 <context>

@@ -9,38 +9,36 @@ its problems at once, beside their fields. ``changed`` tells the members table t
 No button is the dialog's default: Enter saves the form whose field has the focus (the details,
 a refund, an adjustment), never blocks. A block, a refund of all that is left and an adjustment
 that takes the balance below zero are asked first, with Cancel as the default answer.
+
+This module is the dialog's controller, the only part that calls the services; its view (the head,
+the story, the tabs and their forms) is ``member_dialog_view.MemberDialogView``, and the head is the
+member card the cashier page shows too (``member_card.MemberCard``).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QPushButton, QTableWidget, QTableWidgetItem, QWidget
 
 from loyaltydesk import services
 from loyaltydesk.domain.analytics import SEGMENT_TITLES
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
-from loyaltydesk.domain.ids import format_card
 from loyaltydesk.domain.roles import Action, may
 from loyaltydesk.domain.text import to_ascii_digits
-from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 from loyaltydesk.services import audit_log
 from loyaltydesk.services import surveys as survey_service
 from loyaltydesk.services.members import MemberHistory
 from loyaltydesk.services.story import member_story
 
 from . import confirm, i18n
+from .member_card import card_text
+from .member_dialog_view import MemberDialogView, set_tone
 from .models.report_table import report_text
 from .ops import Runner
-from .pages.tables import filling, read_only_table
-from .widgets import CodeLabel, MoneyEdit, ProblemForm
+from .pages.tables import filling
 
 HISTORY_ROWS = 200
-MAX_ADJUST = 1_000_000  # what the spin box offers; the service has its own limit
 
 KIND_NAMES = {
     "earn": QT_TRANSLATE_NOOP("MemberDialog", "Earned"),
@@ -83,14 +81,18 @@ def _fill(table: QTableWidget, rows: list[list[str]], data: list | None = None) 
                 table.setItem(r, c, item)
 
 
-class MemberDialog(QDialog):
+class MemberDialog(MemberDialogView):
     """Opened on a member's card number; reads everything on the database thread."""
 
     changed = Signal()
 
     def __init__(self, runner: Runner, card: str, unit: str = "toman", parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("memberDialog")
+        role = runner.session.user.role if runner.session else None
+        super().__init__(parent, is_owner=role is not None and may(role, Action.REFUND),
+                         may_edit_identity=role is not None and may(role, Action.EDIT_IDENTITY),
+                         may_block=role is not None and may(role, Action.BLOCK_MEMBER),
+                         may_adjust=role is not None and may(role, Action.ADJUST_POINTS),
+                         may_read_surveys=role is not None and may(role, Action.FOLLOW_UP))
         self.runner = runner
         self.card = card
         self.unit = unit
@@ -100,62 +102,12 @@ class MemberDialog(QDialog):
         self.names: dict[str, str] = {}  # login name → name shown
         self.purchase_rows: dict = {}  # purchase id → the purchase as the history lists it
         self.question = None  # the confirmation open, if any
-        role = runner.session.user.role if runner.session else None
-        self.is_owner = role is not None and may(role, Action.REFUND)
-        self.may_edit_identity = role is not None and may(role, Action.EDIT_IDENTITY)
-        self.may_block = role is not None and may(role, Action.BLOCK_MEMBER)
-        self.may_adjust = role is not None and may(role, Action.ADJUST_POINTS)
-        self.may_read_surveys = role is not None and may(role, Action.FOLLOW_UP)
-        self.setWindowTitle(self.tr("Member"))
-        self.resize(900, 620)
-
-        # the head: who, tier, card, points, status
-        self.name = QLabel()
-        self.name.setObjectName("memberName")
-        font = self.name.font()
-        font.setPointSize(font.pointSize() + 5)
-        font.setBold(True)
-        self.name.setFont(font)
-        self.tier = QLabel()
-        self.tier.setObjectName("tierBadge")
-        self.card_label = CodeLabel()
-        self.points = QLabel()
-        self.points.setObjectName("memberPoints")
-        self.status = QLabel()
-        self.status.setObjectName("memberStatus")
-        self.block_button = QPushButton()
-        self.block_button.setObjectName("blockButton")
         self.block_button.clicked.connect(self.toggle_block)
-        self.block_button.setVisible(self.may_block)
-        head = QHBoxLayout()
-        head.addWidget(self.name, 1)
-        head.addWidget(self.tier)
-        head.addWidget(self.card_label)
-        head.addWidget(self.points)
-        head.addWidget(self.status)
-        head.addWidget(self.block_button)
-        self.message = QLabel()
-        self.message.setObjectName("dialogMessage")
-        self.message.setWordWrap(True)
-
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("memberTabs")
-        self.tabs.addTab(self._details_tab(), self.tr("Details"))
-        self.tabs.addTab(self._purchases_tab(), self.tr("Purchases"))
-        self.tabs.addTab(self._points_tab(), self.tr("Points"))
-        self.tabs.addTab(self._tiers_tab(), self.tr("Tier history"))
-        if self.may_read_surveys:
-            self.tabs.addTab(self._surveys_tab(), self.tr("Surveys"))
-
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(self._story_box())
-        layout.addWidget(self.message)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(close)
-        confirm.no_default_buttons(self)  # Enter goes to keyPressEvent, never to "Block"
+        self.save_button.clicked.connect(self.save_details)
+        self.purchases.itemSelectionChanged.connect(self._purchase_chosen)
+        self.refund_button.clicked.connect(self.refund)
+        self.adjust_button.clicked.connect(self.adjust)
+        self.close_buttons.rejected.connect(self.reject)
         self.first_name.setFocus()
         self.load()
 
@@ -177,134 +129,7 @@ class MemberDialog(QDialog):
         elif focus is not None and self.adjust_box.isAncestorOf(focus) and self.adjust_box.isVisible():
             self.adjust()
 
-    # -- tabs -------------------------------------------------------------------------------------
-    def _details_tab(self) -> QWidget:
-        tab = self.details = QWidget()
-        self.details_form = form = ProblemForm()
-        self.first_name = form.add(self.tr("First name"), "first_name", QLineEdit())
-        self.first_name.setObjectName("firstName")
-        self.last_name = form.add(self.tr("Last name"), "last_name", QLineEdit())
-        self.last_name.setObjectName("lastName")
-        self.mobile = form.add(self.tr("Mobile"), "mobile", QLineEdit())
-        self.mobile.setObjectName("mobile")
-        self.birthday = form.add(self.tr("Birthday (Jalali)"), "birthday", QLineEdit())
-        self.birthday.setObjectName("birthday")
-        self.birthday.setPlaceholderText(i18n.digits("1370/05/14"))
-        self.gender = form.add(self.tr("Gender"), "gender", QComboBox())
-        self.gender.setObjectName("gender")
-        self.gender.addItem(self.tr("Not given"), None)
-        self.gender.addItem(self.tr("Female"), "f")
-        self.gender.addItem(self.tr("Male"), "m")
-        self.national_code = form.add(self.tr("National code"), "national_code", QLineEdit())
-        self.national_code.setObjectName("nationalCode")
-        self.referrer = form.add(self.tr("Referred by (card or mobile)"), "referrer", QLineEdit())
-        self.referrer.setObjectName("referrer")
-        self.sms = form.add(self.tr("SMS"), "sms_consent", QCheckBox(self.tr("Agrees to receive SMS")))
-        self.sms.setObjectName("smsConsent")
-        self.notes = form.add(self.tr("Notes"), "notes", QPlainTextEdit())
-        self.notes.setObjectName("notes")
-        self.notes.setMaximumHeight(80)
-        for edit in (self.mobile, self.birthday, self.national_code, self.referrer):
-            edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        for edit in (self.mobile, self.national_code, self.referrer):
-            edit.setReadOnly(not self.may_edit_identity)
-            if not self.may_edit_identity:
-                edit.setToolTip(self.tr("Only the owner changes who owns the points."))
-        self.save_button = QPushButton(self.tr("Save details"))
-        self.save_button.setObjectName("saveDetails")
-        self.save_button.clicked.connect(self.save_details)
-        layout = QVBoxLayout(tab)
-        layout.addLayout(form)
-        layout.addWidget(form.general())
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeading)
-        layout.addStretch(1)
-        return tab
-
-    def _purchases_tab(self) -> QWidget:
-        tab = QWidget()
-        self.purchases = read_only_table(headers=[
-            self.tr("Date"), self.tr("Amount"), self.tr("Discounts"), self.tr("Paid"),
-            self.tr("Points earned"), self.tr("Points redeemed"), self.tr("Refunded")], name="purchases")
-        self.purchases.itemSelectionChanged.connect(self._purchase_chosen)
-        layout = QVBoxLayout(tab)
-        layout.addWidget(self.purchases, 1)
-        self.refund_box = QGroupBox(self.tr("Refund the chosen purchase"))
-        self.refund_box.setObjectName("refundBox")
-        self.refund_form = ProblemForm(self.refund_box)
-        self.refund_amount = self.refund_form.add(self.tr("Amount returned"), "amount", MoneyEdit(self.unit))
-        self.refund_amount.setObjectName("refundAmount")
-        self.refund_amount.setPlaceholderText(self.tr("Empty: all that is left"))
-        self.refund_reason = self.refund_form.add(self.tr("Reason"), "reason", QLineEdit())
-        self.refund_reason.setObjectName("refundReason")
-        self.refund_button = QPushButton(self.tr("Refund"))
-        self.refund_button.setObjectName("refundButton")
-        self.refund_button.setEnabled(False)
-        self.refund_button.clicked.connect(self.refund)
-        self.refund_form.addRow(self.refund_form.general())
-        self.refund_form.addRow(self.refund_button)
-        self.refund_box.setVisible(self.is_owner)
-        layout.addWidget(self.refund_box)
-        return tab
-
-    def _points_tab(self) -> QWidget:
-        tab = QWidget()
-        self.ledger = read_only_table(headers=[self.tr("Date"), self.tr("Kind"), self.tr("Points"), self.tr("Expires"),
-                                         self.tr("Reason"), self.tr("By")], name="ledger")
-        layout = QVBoxLayout(tab)
-        layout.addWidget(self.ledger, 1)
-        self.adjust_box = QGroupBox(self.tr("Adjust points"))
-        self.adjust_box.setObjectName("adjustBox")
-        self.adjust_form = ProblemForm(self.adjust_box)
-        self.adjust_points = self.adjust_form.add(self.tr("Points (+ adds, − removes)"), "points", QSpinBox())
-        self.adjust_points.setObjectName("adjustPoints")
-        self.adjust_points.setRange(-MAX_ADJUST, MAX_ADJUST)
-        self.adjust_points.setGroupSeparatorShown(True)
-        self.adjust_reason = self.adjust_form.add(self.tr("Reason"), "reason", QLineEdit())
-        self.adjust_reason.setObjectName("adjustReason")
-        self.adjust_button = QPushButton(self.tr("Adjust"))
-        self.adjust_button.setObjectName("adjustButton")
-        self.adjust_button.clicked.connect(self.adjust)
-        self.adjust_form.addRow(self.adjust_form.general())
-        self.adjust_form.addRow(self.adjust_button)
-        self.adjust_box.setVisible(self.may_adjust)
-        layout.addWidget(self.adjust_box)
-        return tab
-
-    def _tiers_tab(self) -> QWidget:
-        tab = QWidget()
-        self.tier_history = read_only_table(headers=[self.tr("Date"), self.tr("From"), self.tr("To"),
-                                                   self.tr("Why"), self.tr("Spend then")], name="tierHistory")
-        QVBoxLayout(tab).addWidget(self.tier_history)
-        return tab
-
-    def _surveys_tab(self) -> QWidget:
-        tab = QWidget()
-        self.survey_table = read_only_table(headers=[self.tr("Date"), self.tr("Recommend (0-10)"), self.tr("Stars"),
-                                               self.tr("Where"), self.tr("Comment")], name="surveys")
-        QVBoxLayout(tab).addWidget(self.survey_table)
-        return tab
-
-    def _story_box(self) -> QGroupBox:
-        """The member's whole story (services/story.py): spend, visits, basket, last visit,
-        segment, the points that expire next, open follow-ups, active offers."""
-        box = QGroupBox(self.tr("The member's story"))
-        box.setObjectName("storyBox")
-        self.story_labels: dict[str, QLabel] = {}
-        grid = QGridLayout(box)
-        fields = (("spend", self.tr("Lifetime spend")), ("visits", self.tr("Visits")),
-                  ("basket", self.tr("Average basket")), ("last_visit", self.tr("Last visit")),
-                  ("segment", self.tr("Segment")), ("expiring", self.tr("Expiring next")),
-                  ("followups", self.tr("Open follow-ups")), ("offers", self.tr("Active offers")))
-        for i, (key, title) in enumerate(fields):
-            value = QLabel()
-            value.setObjectName(f"story_{key}")
-            value.setWordWrap(True)
-            self.story_labels[key] = value
-            grid.addWidget(QLabel(title), i // 4, (i % 4) * 2)
-            grid.addWidget(value, i // 4, (i % 4) * 2 + 1)
-        self.story = None
-        return box
-
+    # -- the story ---------------------------------------------------------------------------------
     def _show_story(self, story) -> None:
         self.story = story
         u, show = self.unit, self.story_labels
@@ -336,25 +161,20 @@ class MemberDialog(QDialog):
             history = services.members.history(s, card, HISTORY_ROWS)
             return (history, audit_log.display_names(s),
                     survey_service.member_surveys(s, card) if surveys else None,
-                    member_story(s, history.member.id))
+                    member_story(s, history.member.id), services.club.list_tiers(s))
 
         self.runner.call(job, self._loaded, self._failed)
 
     def _loaded(self, value) -> None:
-        self.history, self.names, self.surveys, story = value
+        self.history, self.names, self.surveys, story, tiers = value
         self._show_story(story)
         m = self.member = self.history.member
         self.setWindowTitle(i18n.arg(self.tr("Member: %1"), m.name or self.tr("(no name)")))
-        self.name.setText(m.name or self.tr("(no name)"))
-        self.tier.setText(m.tier or self.tr("No tier"))
-        color = QColor(m.tier_color or DEFAULT_TIER_COLOR)
-        text = "#000000" if color.lightness() > 150 else "#ffffff"
-        self.tier.setStyleSheet(f"background:{color.name()}; color:{text}; border-radius:6px; padding:3px 10px;")
-        self.card_label.set_code(format_card(m.card))
-        self.points.setText(i18n.arg(self.tr("%1 points"), i18n.signed(m.points)))
+        self.head.set_ladder(tiers)
+        self.head.show_member(m, self.unit)
         active = m.status == "active"
+        set_tone(self.status, "success" if active else "danger")  # first: the text then measures its new frame
         self.status.setText(self.tr("Active") if active else self.tr("Blocked"))
-        self.status.setStyleSheet("" if active else "color:#c62828; font-weight:bold;")
         self.block_button.setText(self.tr("Block") if active else self.tr("Unblock"))
         self._show_details(m)
         self._show_purchases(self.history.purchases)
@@ -364,11 +184,11 @@ class MemberDialog(QDialog):
             self._show_surveys(self.surveys)
 
     def _failed(self, error) -> None:
+        set_tone(self.message, "danger")
         self.message.setText(i18n.error_text(error))
-        self.message.setStyleSheet("color:#c62828;")
 
     def _say(self, text: str) -> None:
-        self.message.setStyleSheet("color:#2e7d32;")
+        set_tone(self.message, "success")
         self.message.setText(text)
 
     def _show_details(self, m) -> None:
@@ -421,8 +241,7 @@ class MemberDialog(QDialog):
             return i18n.arg(self.tr("Campaign %1"), reason[len(CAMPAIGN_OF):])
         if reason.startswith(REFERRAL_OF) and reason[len(REFERRAL_OF):].isdigit():
             card = reason[len(REFERRAL_OF):]
-            return i18n.arg(self.tr("Referral of card %1"),
-                            i18n.ltr(i18n.digits(format_card(card))))
+            return i18n.arg(self.tr("Referral of card %1"), card_text(card))
         return reason
 
     def _show_tiers(self, rows) -> None:
@@ -490,7 +309,7 @@ class MemberDialog(QDialog):
         self._ask(self.tr("Block the member"),
                   i18n.arg(self.tr("Block %1 (card %2)?\n\nA blocked member can neither buy with the club "
                                    "nor redeem points until unblocked."),
-                           self.member.name or self.tr("(no name)"), i18n.ltr(i18n.digits(self.member.card))),
+                           self.member.name or self.tr("(no name)"), card_text(self.member.card)),
                   self.tr("Block"), lambda: self._set_status("blocked"), self.block_button)
 
     def _set_status(self, target: str) -> None:

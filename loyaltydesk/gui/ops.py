@@ -216,23 +216,26 @@ class Runner(QObject):
 
 
 def back_up(runner: Runner, plan: Callable[[services.Session], Any], done: Done | None = None,
-            failed: Failed | None = None) -> None:
+            failed: Failed | None = None, progress: Callable[[int, int], bool] | None = None) -> None:
     """A backup in two halves: ``plan(session)`` on the database thread (is one due, the file's
     name, the audit row: milliseconds; None = nothing to do), then ``backup.make_copy`` on the
     files thread (seconds to minutes at a million members), so the cashier is never kept waiting
     by it. A failed copy is audited on the database thread before ``failed`` hears of it.
-    ``done(info)`` gets the backup made, or None when none was due."""
+    ``done(info)`` gets the backup made, or None when none was due. ``progress``: a
+    ``services.progress`` callback (``gui.progress.ProgressDialog.progress``) that hears how far the
+    copy is and may stop it (``Cancelled``: no file is left)."""
     def planned(p):
         if p is None:
             if done is not None:
                 done(None)
             return
-        copy_aside(runner, p, done, failed)
+        copy_aside(runner, p, done, failed, progress)
 
     runner.call(plan, planned, failed)
 
 
-def copy_aside(runner: Runner, plan, done: Done | None = None, failed: Failed | None = None) -> None:
+def copy_aside(runner: Runner, plan, done: Done | None = None, failed: Failed | None = None,
+               progress: Callable[[int, int], bool] | None = None) -> None:
     """The second half of ``back_up``: copy the planned backup on the files thread."""
     from loyaltydesk.services import backup
 
@@ -247,4 +250,4 @@ def copy_aside(runner: Runner, plan, done: Done | None = None, failed: Failed | 
             return
         runner.call(lambda s: backup.backup_failed(s, plan, error), lambda _: tell(error), tell)
 
-    runner.call_aside(lambda cancelled: backup.make_copy(plan, cancelled), done, copy_failed)
+    runner.call_aside(lambda cancelled: backup.make_copy(plan, cancelled, progress), done, copy_failed)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from loyaltydesk.services.progress import Cancelled
 
-from .ops import Done, Failed, Runner
+from .ops import Done, Failed, Runner, back_up
 
 STEPS = 1000  # the bar's range: (done, total) is scaled onto it (a count past 2^31 fits)
 
@@ -65,14 +65,8 @@ class ProgressDialog(QProgressDialog):
         self.setValue(min(STEPS, done * STEPS // total))
 
 
-def progress_call(runner: Runner, parent: QWidget, label: str, fn: Callable[[Any, Callable[[int, int], bool]], Any],
-                  done: Done | None = None, failed: Failed | None = None,
-                  cancelled: Callable[[], None] | None = None) -> ProgressDialog:
-    """Run ``fn(session, progress)`` on the database thread behind a ``ProgressDialog``; then
-    ``done(result)``, ``cancelled()`` (Cancel pressed: the service stopped and changed nothing;
-    default: ``failed`` hears the ``Cancelled``) or ``failed(error)``."""
-    dialog = ProgressDialog(label, parent)
-
+def _closing(dialog: ProgressDialog, runner: Runner, done: Done | None, failed: Failed | None,
+             cancelled: Callable[[], None] | None) -> tuple[Done, Failed]:
     def finished() -> None:
         dialog.reset()
         dialog.hide()
@@ -92,6 +86,28 @@ def progress_call(runner: Runner, parent: QWidget, label: str, fn: Callable[[Any
         else:
             runner.error.emit(error)
 
-    runner.call(lambda s: fn(s, dialog.progress), ok, bad)
+    return ok, bad
+
+
+def progress_backup(runner: Runner, parent: QWidget, label: str, plan: Callable[[Any], Any],
+                    done: Done | None = None, failed: Failed | None = None,
+                    cancelled: Callable[[], None] | None = None) -> ProgressDialog:
+    """``ops.back_up`` (the plan on the database thread, the copy on the files thread) behind a
+    ``ProgressDialog``: the bar follows the copy, Cancel stops it (no file is left; the stopped
+    backup is audited as failed); then ``done(info)``, ``cancelled()`` or ``failed(error)``."""
+    dialog = ProgressDialog(label, parent)
+    ok, bad = _closing(dialog, runner, done, failed, cancelled)
+    back_up(runner, plan, ok, bad, progress=dialog.progress)
     return dialog
 
+
+def progress_call(runner: Runner, parent: QWidget, label: str, fn: Callable[[Any, Callable[[int, int], bool]], Any],
+                  done: Done | None = None, failed: Failed | None = None,
+                  cancelled: Callable[[], None] | None = None) -> ProgressDialog:
+    """Run ``fn(session, progress)`` on the database thread behind a ``ProgressDialog``; then
+    ``done(result)``, ``cancelled()`` (Cancel pressed: the service stopped and changed nothing;
+    default: ``failed`` hears the ``Cancelled``) or ``failed(error)``."""
+    dialog = ProgressDialog(label, parent)
+    ok, bad = _closing(dialog, runner, done, failed, cancelled)
+    runner.call(lambda s: fn(s, dialog.progress), ok, bad)
+    return dialog

@@ -53,8 +53,8 @@ from loyaltydesk.store import club as club_store
 from loyaltydesk.store import migrations, pages, shipped_schema
 
 from . import club_keys, sealed_box
-from .check import check_database
-from .progress import Progress, scaled, shown_only, tick
+from .check import quick_check
+from .progress import Cancelled, Progress, shown_only, tick
 from .session import Session
 
 NO_FILE = QT_TRANSLATE_NOOP("LoyaltyError", "There is no backup file {path}.")
@@ -146,7 +146,8 @@ class RestoreResult:
     kept_aside: str  # the database as it was just before the restore
     migrated: tuple[str, ...]  # migrations the (older) backup needed
     counts: backup_store.ClubCounts
-    problems: int  # what check_database found in the restored club (0 expected)
+    problems: int  # what the restore's own checks found in the restored club (0 expected): ``check.quick_check``
+    full_check_problems: int | None = None  # ``check_database`` after the restore, when the caller ran it
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -397,51 +398,97 @@ def _plan(session: Session, folder: Path, passphrase: str | None, kind: str, kee
     return BackupPlan(str(session.db.path), str(dest), action, passphrase, keep, _stem(session), session.db.key, to)
 
 
-def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
+class _Watch:
+    """``make_copy``'s two ways to stop, as the one ``cancelled()`` its steps ask: the app closing
+    (``cancelled``) or the person (``progress`` answered False). ``part(start, end)`` is a
+    ``moved(done, total)`` for one step, shown on ``start..end`` of ``PARTS``."""
+
+    PARTS = 1000
+
+    def __init__(self, cancelled, progress: Progress):
+        self.cancelled, self.progress, self.stopped = cancelled, progress, False
+
+    def __call__(self) -> bool:
+        return self.stopped or (self.cancelled is not None and bool(self.cancelled()))
+
+    def at(self, done: int) -> None:
+        if self.progress is not None and not self.stopped and self.progress(done, self.PARTS) is False:
+            self.stopped = True
+
+    def part(self, start: int, end: int):
+        def moved(done: int, total: int) -> None:
+            self.at(start + ((end - start) * done // total if total else 0))
+        return moved
+
+
+def make_copy(plan: BackupPlan, cancelled=None, progress: Progress = None) -> BackupInfo:
     """Copy (compress, seal) the club as ``plan`` says, then read it back; then, for an automatic
     backup, prune the old automatic ones. Needs no session and holds no database thread: the copy
     reads through a connection of its own (``store.backup.copy_file``), so the GUI runs it on a
     thread of its own while the cashier works. ``cancelled()`` (asked between steps) stops it
     cleanly. A backup that does not read back is deleted: ``BackupNotVerified``.
 
+    ``progress`` (``services.progress``) hears how far it is (pages copied, bytes packed, bytes
+    read back) and may stop it at any of those points: ``Cancelled``, and no file is left, neither
+    the backup nor any working copy (the club itself is only read).
+
     A compressed or sealed backup is made from a plain copy beside the database (a deleted file on
     a stick can be read back), removed once packed. The plain copy is checked while it is
     compressed; the compressed file is read back from the disk it went to and must be, byte for
     byte, what was written (SHA-256), so it is not unpacked a second time."""
+    watch = _Watch(cancelled, progress)
+    try:
+        info = _copy(plan, watch)
+    except backup_store.BackupCancelled:
+        if watch.stopped:
+            raise Cancelled() from None
+        raise
+    if progress is not None:
+        progress(_Watch.PARTS, _Watch.PARTS)
+    return info
+
+
+def _copy(plan: BackupPlan, watch: _Watch) -> BackupInfo:
     dest = Path(plan.dest)
     packed = plan.passphrase or plan.to or dest.name.endswith(COMPRESSED_SUFFIX)
     found, digest = None, None
+    watch.at(0)
+    _stopping(watch, dest)
     try:
         if plan.key is not None and (plan.passphrase or plan.to):
-            found, digest = _sealed_from_keyed(plan, dest, cancelled)
+            found, digest = _sealed_from_keyed(plan, dest, watch)
         elif packed:
             with tempfile.TemporaryDirectory(dir=Path(plan.source).resolve().parent) as tmp:
                 plain = Path(tmp) / "plain.sqlite3"
-                backup_store.copy_file(Path(plan.source), plain, cancelled, plan.key)
+                backup_store.copy_file(Path(plan.source), plain, watch, plan.key, moved=watch.part(0, 450))
                 partial = dest.with_name(dest.name + ".partial")
                 try:
                     if plan.passphrase:
-                        compress_file(plain, Path(tmp) / "plain.sqlite3.gz", cancelled)
+                        compress_file(plain, Path(tmp) / "plain.sqlite3.gz", watch, watch.part(450, 750))
                         plain.unlink()
                         encrypt_file(Path(tmp) / "plain.sqlite3.gz", partial, plan.passphrase)
+                        watch.at(800)
                     elif plan.to:  # checked, compressed, sealed; read back as the bytes written
-                        found = _checked(plain, dest, cancelled)
-                        compress_file(plain, Path(tmp) / "plain.sqlite3.gz", cancelled)
+                        found = _checked(plain, dest, watch)
+                        watch.at(500)
+                        compress_file(plain, Path(tmp) / "plain.sqlite3.gz", watch, watch.part(500, 800))
                         plain.unlink()
                         digest = sealed_box.seal_file(Path(tmp) / "plain.sqlite3.gz", partial, plan.to)
+                        watch.at(950)
                     else:  # checked while it is compressed: SQLite and zlib both let go of the GIL
                         with ThreadPoolExecutor(1, thread_name_prefix="backup-check") as pool:
-                            checking = pool.submit(_checked, plain, dest, cancelled)
-                            digest = compress_file(plain, partial, cancelled)
+                            checking = pool.submit(_checked, plain, dest, watch)
+                            digest = compress_file(plain, partial, watch, watch.part(450, 900))
                             found = checking.result()
+                    _stopping(watch, dest)
                     os.replace(partial, dest)
                 finally:
                     partial.unlink(missing_ok=True)
         else:
-            backup_store.copy_file(Path(plan.source), dest, cancelled, plan.key)
+            backup_store.copy_file(Path(plan.source), dest, watch, plan.key, moved=watch.part(0, 800))
     except OSError as e:
         raise backup_store.CannotWriteBackup(path=str(dest), reason=e.strerror or str(e)) from None
-    found = _read_back(plan, cancelled, found, digest)
+    found = _read_back(plan, watch, found, digest)
     if plan.keep is not None:
         prune(dest.parent, plan.stem, *plan.keep)
     info = _info(dest)
@@ -449,7 +496,7 @@ def make_copy(plan: BackupPlan, cancelled=None) -> BackupInfo:
     return replace(info, verified=True, members=found.members, purchases=found.purchases)
 
 
-def _sealed_from_keyed(plan: BackupPlan, dest: Path, cancelled=None) -> tuple[backup_store.BackupContents, str]:
+def _sealed_from_keyed(plan: BackupPlan, dest: Path, watch: _Watch) -> tuple[backup_store.BackupContents, str]:
     """An encrypted club's backup, never plain on the disk: copied under the club's key and checked
     so, its pages decrypted in memory and compressed into a working file encrypted under a key of
     its own (``store.pages``), then sealed (to the owners, or by the passphrase). Returns what the
@@ -457,18 +504,21 @@ def _sealed_from_keyed(plan: BackupPlan, dest: Path, cancelled=None) -> tuple[ba
     assert plan.key is not None
     with tempfile.TemporaryDirectory(dir=Path(plan.source).resolve().parent) as tmp:
         keyed = Path(tmp) / "copy.keyed"
-        backup_store.copy_file(Path(plan.source), keyed, cancelled, plan.key, plain=False)
-        found = _checked(keyed, dest, cancelled, plan.key)
+        backup_store.copy_file(Path(plan.source), keyed, watch, plan.key, plain=False, moved=watch.part(0, 450))
+        found = _checked(keyed, dest, watch, plan.key)
+        watch.at(550)
         packed = pages.EphemeralFile(Path(tmp) / "packed")
         with packed.writer() as w:
-            compress_blocks(pages.plain_pages(keyed, plan.key), w, dest, cancelled)
+            compress_blocks(pages.plain_pages(keyed, plan.key), w, dest, watch)
         keyed.unlink()
+        watch.at(850)
         partial = dest.with_name(dest.name + ".partial")
         try:
             if plan.passphrase:
                 digest = encrypt_file(packed, partial, plan.passphrase)
             else:
                 digest = sealed_box.seal_file(packed, partial, plan.to)
+            watch.at(950)
             os.replace(partial, dest)
         finally:
             partial.unlink(missing_ok=True)
@@ -500,7 +550,8 @@ def _read_back(plan: BackupPlan, cancelled=None, found: backup_store.BackupConte
     dest = Path(plan.dest)
     try:
         if found is not None and digest is not None:
-            if file_digest(dest, cancelled) != digest:
+            moved = cancelled.part(950, 1000) if isinstance(cancelled, _Watch) else None
+            if file_digest(dest, cancelled, moved) != digest:
                 raise BackupCompressedDamaged(name=dest.name, detail="it is not what was written")
             return found
         if plan.passphrase:
@@ -537,13 +588,18 @@ def _stopping(cancelled, dest: Path) -> None:
         raise backup_store.BackupCancelled(path=str(dest), reason="stopped: the program is closing")
 
 
-def compress_file(src: Path, dest: Path, cancelled=None) -> str:
-    """``src`` gzipped into ``dest`` (written out to the disk); returns the SHA-256 of ``dest``'s bytes."""
+def compress_file(src: Path, dest: Path, cancelled=None, moved=None) -> str:
+    """``src`` gzipped into ``dest`` (written out to the disk); returns the SHA-256 of ``dest``'s bytes.
+    ``moved(bytes read, bytes in all)`` hears how far it is, block by block."""
     with open(src, "rb") as fin, open(dest, "wb") as raw:
         hashed = sealed_box.Hashed(raw)
+        size, done = os.fstat(fin.fileno()).st_size, 0
         with gzip.GzipFile(filename="", mode="wb", fileobj=hashed, compresslevel=GZIP_LEVEL, mtime=0) as fout:
             while block := fin.read(PACK_BLOCK):
                 fout.write(block)
+                done += len(block)
+                if moved is not None:
+                    moved(done, size)
                 _stopping(cancelled, dest)
         raw.flush()
         os.fsync(raw.fileno())
@@ -558,12 +614,16 @@ def compress_blocks(blocks, out, dest: Path, cancelled=None) -> None:
             _stopping(cancelled, dest)
 
 
-def file_digest(path: Path, cancelled=None) -> str:
-    """The SHA-256 of the file's bytes as they read back."""
+def file_digest(path: Path, cancelled=None, moved=None) -> str:
+    """The SHA-256 of the file's bytes as they read back (``moved`` as in ``compress_file``)."""
     digest = hashlib.sha256()
     with open(path, "rb") as f:
+        size, done = os.fstat(f.fileno()).st_size, 0
         while block := f.read(PACK_BLOCK):
             digest.update(block)
+            done += len(block)
+            if moved is not None:
+                moved(done, size)
             _stopping(cancelled, path)
     return digest.hexdigest()
 
@@ -600,20 +660,21 @@ def backup_failed(session: Session, plan: BackupPlan, error: BaseException) -> N
                       {"file": plan.dest, "error": getattr(error, "message", None) or str(error)})
 
 
-def _make(session: Session, plan: BackupPlan) -> BackupInfo:
+def _make(session: Session, plan: BackupPlan, progress: Progress = None) -> BackupInfo:
     try:
-        return make_copy(plan)
+        return make_copy(plan, progress=progress)
     except LoyaltyError as e:
         backup_failed(session, plan, e)
         raise
 
 
 def back_up_now(session: Session, folder: str | Path | None = None, passphrase: str | None = None,
-                repeat: str | None = None) -> BackupInfo:
+                repeat: str | None = None, progress: Progress = None) -> BackupInfo:
     """A backup now, by hand (owner). With a passphrase (at least 8 characters; ``repeat``, when
     given, must be the same) it is encrypted by it; without one an encrypted club's is sealed to its
-    owners (``.ldbox``: an owner's password opens it). It is read back before this returns."""
-    return _make(session, plan_backup(session, folder, passphrase, repeat))
+    owners (``.ldbox``: an owner's password opens it). It is read back before this returns.
+    ``progress``: as ``make_copy``'s (a stopped backup is audited as failed, and leaves no file)."""
+    return _make(session, plan_backup(session, folder, passphrase, repeat), progress)
 
 
 def plan_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None,
@@ -624,12 +685,12 @@ def plan_backup(session: Session, folder: str | Path | None = None, passphrase: 
 
 
 def auto_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None, *,
-                at_start: bool = False) -> BackupInfo | None:
+                at_start: bool = False, progress: Progress = None) -> BackupInfo | None:
     """The automatic backup, whoever is signed in: at start (unless one was made in the last hour)
     and whenever the newest backup is a day old. Then old automatic backups are pruned. Returns
     the backup made, or None when none was due."""
     plan = plan_auto_backup(session, folder, passphrase, at_start=at_start)
-    return None if plan is None else _make(session, plan)
+    return None if plan is None else _make(session, plan, progress)
 
 
 def plan_auto_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None, *,
@@ -788,10 +849,13 @@ def verify_backup(session: Session, path: str | Path, passphrase: str | None = N
 
 def restore(session: Session, path: str | Path, passphrase: str | None = None,
             progress: Progress = None) -> RestoreResult:
-    """Replace the club by a backup (owner). Nothing is replaced until the backup has been checked;
-    the current database is first copied aside. A backup from an older version is upgraded.
-    ``progress`` (``services.progress``) may stop it until the replacing starts (nothing replaced);
-    the check after it only shows how far it is."""
+    """Replace the club by a backup (owner). Nothing is replaced until the backup has been checked
+    (its pages by ``quick_check``, its schema exactly the one its version wrote); the current
+    database is first copied aside. A backup from an older version is upgraded, then the ledger's
+    sums are proven (``check.quick_check``): seconds at a million members. The full
+    ``check_database`` is the caller's to run once the club is open again (the app runs it in the
+    background; the command line with ``restore --check``). ``progress`` (``services.progress``)
+    may stop it until the replacing starts (nothing replaced); after that it only shows how far it is."""
     session.require(Action.RESTORE)
     db = session.db
     path = Path(path)
@@ -799,12 +863,14 @@ def restore(session: Session, path: str | Path, passphrase: str | None = None,
     tick(progress, 0, 4)
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         work = Path(tmp) / "candidate.sqlite3"
-        found, key = _open_candidate(path, work, passphrase, current=sealed_box.recipients(db))
+        found, key = _open_candidate(path, work, passphrase, quick=True, current=sealed_box.recipients(db))
         tick(progress, 1, 4)  # the last moment to stop: nothing is replaced yet
+        shown = shown_only(progress)
         before = backup_store.counts(db)
         today = {u.username: u.password_hash for u in club_store.users(db)}
         aside = migrations.copy_aside(db, "restore")
         backup_store.load_into(db, work, key)
+    tick(shown, 2, 4)
     migrated = tuple(migrations.migrate(db))
     counts = backup_store.counts(db)
     with db.transaction():
@@ -814,5 +880,7 @@ def restore(session: Session, path: str | Path, passphrase: str | None = None,
         session.audit("restore", "database", None, {"counts": before._asdict(), "kept_aside": str(aside)},
                       {"file": str(path), "migrations": found.migrations, "counts": counts._asdict(),
                        "migrated": list(migrated)})
-    problems = check_database(session, progress=shown_only(scaled(progress, 2000, 4000, 4000)))
+    tick(shown, 3, 4)
+    problems = quick_check(session)
+    tick(shown, 4, 4)
     return RestoreResult(str(path), str(aside), migrated, counts, len(problems))

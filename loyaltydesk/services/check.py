@@ -6,15 +6,15 @@ the cached balances and lots, the refunds, the tiers and the references all agre
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from itertools import groupby
-from operator import itemgetter
-from typing import NamedTuple
+from operator import attrgetter
+from typing import Callable, NamedTuple
 
 from loyaltydesk.domain import chain
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, Rials
 from loyaltydesk.domain.jalali import to_iso
-from loyaltydesk.domain.ledger import replay
+from loyaltydesk.domain.ledger import remaining_after
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import search_key
 from loyaltydesk.domain.tiers import Standing, rank, tier_for, tier_for_spend, visit_floors, window_start
@@ -25,11 +25,12 @@ from loyaltydesk.store import imports as import_store
 from loyaltydesk.store import offers as offer_store
 from loyaltydesk.store import seals as seal_store
 from loyaltydesk.store import visits as visit_store
+from loyaltydesk.store.db import Database
 from loyaltydesk.store.schema import differences, expected_schema, schema_of
 
 from . import seals
 from .members import FAR_FUTURE
-from .progress import Progress, tick
+from .progress import Cancelled, Progress, tick
 from .session import Session
 
 T = {
@@ -112,8 +113,14 @@ T = {
         "LoyaltyError", "Ledger entry {entry_id} ({entry_kind}, {points} points, member {member_id}) has no audit row: nothing "
         "in LoyaltyDesk wrote it."),
     "unaudited_purchase": QT_TRANSLATE_NOOP("LoyaltyError", "Purchase {purchase_id} has no audit row."),
+    "unaudited_entry_more": QT_TRANSLATE_NOOP("LoyaltyError", "{count} more ledger entries have no audit row."),
+    "unaudited_purchase_more": QT_TRANSLATE_NOOP("LoyaltyError", "{count} more purchases have no audit row."),
     "unaudited_refund": QT_TRANSLATE_NOOP(
         "LoyaltyError", "Purchase {purchase_id}: {refunds} refunds but {audited} in the audit log."),
+    "ledger_sum": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The members' balances add up to {balances} points but the ledger to {ledger}."),
+    "lots_sum": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The open lots hold {lots} points but the members' positive balances add up to {balances}."),
     "schema": QT_TRANSLATE_NOOP(
         "LoyaltyError", "The club's schema is not the one this version of LoyaltyDesk made: {difference}."),
     "seal_signature": QT_TRANSLATE_NOOP(
@@ -137,18 +144,72 @@ def _p(kind: str, **params) -> Problem:
 
 def check_database(session: Session, progress: Progress = None) -> list[Problem]:
     """Every problem found; [] when all is well. ``progress`` (``services.progress``) hears of each
-    step and may stop the check between two (``Cancelled``: a check changes nothing)."""
+    step and may stop the check between two (``Cancelled``: a check changes nothing).
+
+    SQLite's ``quick_check`` of every page, then the walk of both hash chains (Python hashing ten
+    million rows), run beside the other steps, on a connection and a thread of their own (the
+    other steps are SQLite's work, which lets go of Python's lock: two cores share the check).
+    When the pages are damaged only that is reported (the other steps read damaged pages: what
+    they say then, or how they fail, is no finding)."""
     session.require(Action.CHECK_DATABASE)
-    db = session.db
-    tick(progress, 0, len(_STEPS) + 1)
-    problems = [_p("integrity", detail=d) for d in invariants.integrity(db)]
-    if problems:  # damaged pages: the checks below would read them (and fail); restoring a backup is the answer
-        return problems
-    for n, step in enumerate(_STEPS, start=1):
-        tick(progress, n, len(_STEPS) + 1)
-        problems += step(session)
-    tick(progress, len(_STEPS) + 1, len(_STEPS) + 1)
+    total = len(_STEPS) + 1
+    tick(progress, 0, total)
+    problems: list[Problem] = []
+    with invariants.Beside(session.db, _pages_and_chains) as beside:
+        try:
+            for n, (_name, step) in enumerate(_STEPS, start=1):
+                problems += step(session)
+                tick(progress, n, total)
+        except Cancelled:
+            raise
+        except Exception:
+            damaged, _chains = beside.result()
+            if damaged:
+                return damaged
+            raise
+        damaged, chains = beside.result()
+    if damaged:  # damaged pages: restoring a backup is the answer
+        return damaged
+    tick(progress, total, total)
+    return problems + chains
+
+
+def _pages_and_chains(db) -> tuple[list[Problem], list[Problem]]:
+    damaged = [_p("integrity", detail=d) for d in invariants.integrity(db)]
+    return damaged, ([] if damaged else _chain_problems(db))
+
+
+def quick_check(session: Session) -> list[Problem]:
+    """What a restore proves before the club is used again, in seconds at a million members: the
+    ledger's sums (the members' balances add up to the ledger, the lots to the positive balances).
+    The file's pages and its schema were checked before it replaced the club; ``check_database``
+    proves the rest, member by member, once the club is open."""
+    session.require(Action.CHECK_DATABASE)
+    t = invariants.ledger_totals(session.db)
+    problems = []
+    if t.balances != t.ledger:
+        problems.append(_p("ledger_sum", balances=t.balances, ledger=t.ledger))
+    if t.lots != t.positive_balances:
+        problems.append(_p("lots_sum", lots=t.lots, balances=t.positive_balances))
     return problems
+
+
+def check_beside(session: Session) -> Callable[[Callable[[], bool]], list[Problem]]:
+    """``check_database`` as work for a thread of its own (the app's files thread, after a
+    restore): ``run(cancelled)`` opens the club again on a connection of its own, as the same user,
+    so the database thread (the cashier) is never kept waiting; ``cancelled()`` stops it between
+    steps (``Cancelled``)."""
+    session.require(Action.CHECK_DATABASE)
+    path, key, user, clock = session.db.path, session.db.key, session.user, session.clock
+
+    def run(cancelled: Callable[[], bool]) -> list[Problem]:
+        db = Database(path, create=False, key=key)
+        try:
+            return check_database(Session(db, user, clock), progress=lambda _done, _total: not cancelled())
+        finally:
+            db.close()
+
+    return run
 
 
 def _tier_steps(session: Session) -> list[Problem]:
@@ -160,40 +221,43 @@ def _tier_steps(session: Session) -> list[Problem]:
     return problems + _tier_spend_problems(session, tiers, names)
 
 
-_STEPS = (
-    lambda s: [_p("foreign_key", table=f.table, rowid=f.rowid, parent=f.parent)
-               for f in invariants.foreign_key_violations(s.db)],
-    lambda s: [_p("search_index")] if invariants.search_index_broken(s.db) else [],
-    lambda s: [_p("balance", card=b.card, cached=b.cached, ledger=b.ledger)
-               for b in invariants.balance_mismatches(s.db)],
-    lambda s: _lot_problems(s.db),
-    lambda s: [_p("lot_entry", lot=lot) for lot in invariants.lot_entry_mismatches(s.db)],
-    lambda s: _lookup_problems(s.db),
-    lambda s: [_p("moment", table=b.table, rowid=b.rowid, value=b.value) for b in invariants.malformed_moments(s.db)],
-    lambda s: [_p("refunded", purchase_id=r.id, cached=r.refunded, refunds=r.refunds)
-               for r in invariants.refunded_mismatches(s.db)],
-    lambda s: [_p("purchase_ledger", purchase_id=p.id, earned=p.earned, redeemed=p.redeemed,
-                  points_earned=p.points_earned, points_redeemed=p.points_redeemed)
-               for p in invariants.purchase_ledger_mismatches(s.db)],
-    lambda s: [_p("refund_ledger", refund_id=r.id, reversed=r.reversed, returned=r.returned,
-                  points_reversed=r.points_reversed, points_returned=r.points_returned)
-               for r in invariants.refund_ledger_mismatches(s.db)],
-    _tier_steps,
-    lambda s: [_p("window", card=w.card, since=w.win_from, stored=w.win_spend, until=w.win_until,
-                  spend=w.spend, first=w.first) for w in invariants.window_mismatches(s.db)],
-    lambda s: [_p("visits", card=v.card, floor=Rials(v.floor), since=v.win_from, stored=v.visits, until=v.win_until,
-                  counted=v.counted, first=v.first) for v in invariants.visit_mismatches(s.db)],
-    lambda s: [_p("referrer_card", card=r.card, stored=r.referrer_card or "-", referrer=r.referrer or "-")
-               for r in invariants.referrer_card_mismatches(s.db)],
-    lambda s: _stats_problems(s.db),
-    lambda s: [_p("offer_use", code=code) for code in offer_store.offer_use_mismatches(s.db)],
-    lambda s: [_p("reward_redemption", redemption_id=r) for r in offer_store.redemption_mismatches(s.db)],
-    lambda s: [_p("import", audit_id=a, what=w, audited=x, held=h)
-               for a, w, x, h in import_store.import_mismatches(s.db)],
-    lambda s: _schema_problems(s.db),
-    lambda s: _audit_problems(s.db),
-    lambda s: _chain_problems(s.db),
+_STEPS: tuple[tuple[str, Callable[[Session], list[Problem]]], ...] = (
+    ("foreign keys", lambda s: [_p("foreign_key", table=f.table, rowid=f.rowid, parent=f.parent)
+                                for f in invariants.foreign_key_violations(s.db)]),
+    ("name search index", lambda s: [_p("search_index")] if invariants.search_index_broken(s.db) else []),
+    ("balances", lambda s: [_p("balance", card=b.card, cached=b.cached, ledger=b.ledger)
+                            for b in invariants.balance_mismatches(s.db)]),
+    ("lots", lambda s: _lot_problems(s.db)),
+    ("lot entries", lambda s: [_p("lot_entry", lot=lot) for lot in invariants.lot_entry_mismatches(s.db)]),
+    ("look-up columns", lambda s: _lookup_problems(s.db)),
+    ("moments", lambda s: [_p("moment", table=b.table, rowid=b.rowid, value=b.value)
+                           for b in invariants.malformed_moments(s.db)]),
+    ("refunded", lambda s: [_p("refunded", purchase_id=r.id, cached=r.refunded, refunds=r.refunds)
+                            for r in invariants.refunded_mismatches(s.db)]),
+    ("purchases' entries", lambda s: [_p("purchase_ledger", purchase_id=p.id, earned=p.earned, redeemed=p.redeemed,
+                                         points_earned=p.points_earned, points_redeemed=p.points_redeemed)
+                                      for p in invariants.purchase_ledger_mismatches(s.db)]),
+    ("refunds' entries", lambda s: [_p("refund_ledger", refund_id=r.id, reversed=r.reversed, returned=r.returned,
+                                       points_reversed=r.points_reversed, points_returned=r.points_returned)
+                                    for r in invariants.refund_ledger_mismatches(s.db)]),
+    ("tiers", _tier_steps),
+    ("window spend", lambda s: [_p("window", card=w.card, since=w.win_from, stored=w.win_spend, until=w.win_until,
+                                   spend=w.spend, first=w.first) for w in invariants.window_mismatches(s.db)]),
+    ("visits", lambda s: [_p("visits", card=v.card, floor=Rials(v.floor), since=v.win_from, stored=v.visits,
+                             until=v.win_until, counted=v.counted, first=v.first)
+                          for v in invariants.visit_mismatches(s.db)]),
+    ("referrers' cards", lambda s: [_p("referrer_card", card=r.card, stored=r.referrer_card or "-",
+                                       referrer=r.referrer or "-") for r in invariants.referrer_card_mismatches(s.db)]),
+    ("report figures", lambda s: _stats_problems(s.db)),
+    ("offer uses", lambda s: [_p("offer_use", code=code) for code in offer_store.offer_use_mismatches(s.db)]),
+    ("reward redemptions", lambda s: [_p("reward_redemption", redemption_id=r)
+                                      for r in offer_store.redemption_mismatches(s.db)]),
+    ("imports", lambda s: [_p("import", audit_id=a, what=w, audited=x, held=h)
+                           for a, w, x, h in import_store.import_mismatches(s.db)]),
+    ("schema", lambda s: _schema_problems(s.db)),
+    ("audit rows", lambda s: _audit_problems(s.db)),
 )
+STEP_NAMES = ("pages",) + tuple(name for name, _ in _STEPS)  # what each tick has done (bench/bench_check.py)
 
 
 @cache
@@ -212,6 +276,21 @@ def _schema_problems(db) -> list[Problem]:
     return [_p("schema", difference=d) for d in differences(schema_of(db.conn), _expected_schema())]
 
 
+LISTED = 1000  # rows of one kind named one by one; the rest counted (a file full of them is read, not kept)
+
+
+def _first(rows, limit: int = LISTED) -> tuple[list, int]:
+    """The first ``limit`` of ``rows`` (streamed) and how many more there are."""
+    first: list = []
+    more = 0
+    for row in rows:
+        if len(first) < limit:
+            first.append(row)
+        else:
+            more += 1
+    return first, more
+
+
 def _audit_problems(db) -> list[Problem]:
     """An audit row for every ledger entry, purchase and refund (an import's one row covers the
     id ranges it names)."""
@@ -221,9 +300,15 @@ def _audit_problems(db) -> list[Problem]:
             ids = after.get(f"{table}_ids")
             if ids:
                 imported[table].append((ids[0], ids[1]))
+    entries, more_entries = _first(invariants.unaudited_entries(db, imported["ledger"]))
     problems = [_p("unaudited_entry", entry_id=e.id, entry_kind=e.kind, points=e.points, member_id=e.member_id)
-                for e in invariants.unaudited_entries(db, imported["ledger"])]
-    problems += [_p("unaudited_purchase", purchase_id=p) for p in invariants.unaudited_purchases(db, imported["purchases"])]
+                for e in entries]
+    if more_entries:
+        problems.append(_p("unaudited_entry_more", count=more_entries))
+    purchases, more_purchases = _first(invariants.unaudited_purchases(db, imported["purchases"]))
+    problems += [_p("unaudited_purchase", purchase_id=p) for p in purchases]
+    if more_purchases:
+        problems.append(_p("unaudited_purchase_more", count=more_purchases))
     problems += [_p("unaudited_refund", purchase_id=r.purchase_id, refunds=r.refunds, audited=r.audited)
                  for r in invariants.refund_audit_mismatches(db)]
     return problems
@@ -243,7 +328,8 @@ def _chain_problems(db) -> list[Problem]:
     heads = {"audit_log": [(s, *s.heads[0:3]) for s in sealed if s.heads.audit_id],
              "ledger": [(s, *s.heads[3:6]) for s in sealed if s.heads.ledger_id]}
     for table in chain_store.CHAINED:
-        walked = chain.walk(table, chain_store.rows(db, table), {h[1] for h in heads[table]})
+        walked = chain.walk(table, chain_store.encoded_rows(db, table), {h[1] for h in heads[table]},
+                            lambda row_id, table=table: chain_store.values_of(db, table, row_id))
         for s, rowid, head, rows in heads[table]:
             if walked.seen.get(rowid) != (head, rows):
                 problems.append(_p(f"seal_{table}", at=s.at, fingerprint=chain.fingerprint(s.signature), rowid=rowid,
@@ -258,30 +344,34 @@ def _chain_problems(db) -> list[Problem]:
 
 
 def _lot_problems(db) -> list[Problem]:
-    """Replay every member's ledger and compare the lots it leaves with the stored ones."""
-    stored: dict[int, tuple[int, int | None]] = {}
-    for kept in invariants.lots_of_all(db):
-        stored[kept.entry_id] = (kept.member_id, kept.remaining)
-    problems = []
-    for member_id, pairs in groupby(invariants.ledger_by_member(db), key=itemgetter(0)):
-        _balance, lots = replay([entry for _member, entry in pairs])
-        for lot in lots.values():
-            have = stored.pop(lot.entry_id, (member_id, None))[1]
-            if have != lot.remaining:
-                problems.append(_p("lot", member_id=member_id, lot=lot.entry_id, stored=have, expected=lot.remaining))
-    for entry_id, (member_id, remaining) in stored.items():
-        problems.append(_p("lot", member_id=member_id, lot=entry_id, stored=remaining, expected=None))
+    """Every stored lot against the ledger: set-based for the members who never consumed points
+    (each lot holds its entry's points), a replay of the ledger (``domain.ledger``) for the others,
+    one member at a time."""
+    problems = [_p("lot", member_id=m.member_id, lot=m.entry_id, stored=m.stored, expected=m.expected)
+                for m in invariants.lot_mismatches(db)]
+    for member_id, group in groupby(invariants.consumers_ledger(db), key=attrgetter("member_id")):
+        rows = list(group)
+        _balance, left = remaining_after((r.entry_id, r.points, r.lot_id) for r in rows)
+        problems += [_p("lot", member_id=member_id, lot=r.entry_id, stored=r.stored, expected=left[r.entry_id])
+                     for r in rows if r.points > 0 and r.stored != left[r.entry_id]]
     return problems
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(first_name: str, last_name: str) -> str:
+    return search_key(f"{first_name} {last_name}")  # names repeat: a club of a million has far fewer
 
 
 def _lookup_problems(db) -> list[Problem]:
     """The columns that searches use must be what the member's details give."""
     problems = []
     for m in invariants.member_search_columns(db):
-        kept = {"mobile_rev": (m.mobile_rev, m.mobile[::-1]),
-                "search_name": (m.search_name, search_key(f"{m.first_name} {m.last_name}")),
-                "birthday_md": (m.birthday_md, m.birthday[5:] if m.birthday else None)}
-        problems += [_p("lookup", card=m.card, column=c) for c, (have, want) in kept.items() if have != want]
+        if m.mobile_rev != m.mobile[::-1]:
+            problems.append(_p("lookup", card=m.card, column="mobile_rev"))
+        if m.search_name != _name_key(m.first_name, m.last_name):
+            problems.append(_p("lookup", card=m.card, column="search_name"))
+        if m.birthday_md != (m.birthday[5:] if m.birthday else None):
+            problems.append(_p("lookup", card=m.card, column="birthday_md"))
     return problems
 
 

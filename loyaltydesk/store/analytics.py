@@ -12,6 +12,7 @@ purchases, for ``check``.
 from __future__ import annotations
 
 import json
+import secrets
 import re
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
@@ -244,6 +245,81 @@ def stored_member_rows(key: int) -> bool:
     return kind_of(key) == MONTH
 
 
+_P = 2_147_483_647  # a prime below 2^31: a product of two residues fits SQLite's 64-bit integers
+
+
+def _mixed(member: str, seed: str, seed2: str) -> str:
+    """SQL for a keyed weight in [0, P) of a member in one period: g(member), the member's id times
+    the random ``seed`` with its high bits folded in by xor (not a polynomial of the id, so no
+    pattern of edits across members, such as a finite difference, cancels out), times the period's
+    own random ``seed2``. (``periods_agree``'s walk computes the same, g once per purchase.)"""
+    t = f"(({member} % {_P}) * {seed} % {_P})"
+    return f"((({t} | ({t} >> 13)) - ({t} & ({t} >> 13)) + 1) * {seed2} % {_P})"
+
+
+def periods_agree(db: Database) -> bool:
+    """True when every stored period aggregate (``member_periods``, ``club_periods``) is what the
+    purchases give, proven in one walk of the purchases in time order (one range of
+    ``purchases_at`` per month) instead of several walks per period. The club's figures are
+    summed exactly (a season, a year: its months added up); the members' are compared as
+    fingerprints: each side summed under weights keyed by random numbers drawn anew for every
+    check, per period, so no edit made beforehand can keep them equal (a wrong figure slips through
+    with chance about 2^-31). Buyers and retained buyers are counted from ``member_periods``
+    (proven by then). False: ``period_mismatches`` says where."""
+    if db.value("SELECT EXISTS (SELECT 1 FROM member_periods WHERE visits < 1)"):
+        return False  # a row the fingerprints cannot see: the purchases never leave one
+    months = months_with_purchases(db)
+    keys = sorted({k for mk, _s, _e in months for k in keys_of_month(mk)} | set(stored_period_keys(db)))
+    seed = secrets.randbelow(_P - 2) + 2  # the members' weights: g(member) keyed by it, times the period's own
+    seeds = {k: secrets.randbelow(_P - 2) + 2 for k in keys}
+    prints = ", ".join(f"sum(({col} % {_P}) * (g * ?{i + 4} % {_P}) % {_P}) % {_P}"
+                       for i in range(3) for col in ("1", "gross", "refunded"))
+    money = ", ".join(f"coalesce(sum({c}), 0)" for c in MONEY)
+    # g once per purchase: the subqueries (LIMIT -1: never flattened) hand it up computed
+    walk = (f"SELECT count(*), {money}, {prints} FROM (SELECT {', '.join(MONEY)}, (t | (t >> 13)) - (t & (t >> 13)) + 1 "
+            f"AS g FROM (SELECT {', '.join(MONEY)}, (member_id % {_P}) * ?3 % {_P} AS t FROM purchases "
+            "WHERE at >= ?1 AND at < ?2 LIMIT -1) LIMIT -1)")
+    member_prints: dict[int, list[int]] = {}
+    club: dict[int, list[int]] = {}
+    for mk, start, end in months:
+        three = keys_of_month(mk)
+        row = db.one(walk, (start, end, seed, *(seeds[k] for k in three)))
+        figures, fps = list(row[:1 + len(MONEY)]), list(row[1 + len(MONEY):])
+        for n, key in enumerate(three):
+            if stored_member_rows(key):  # members' rows are kept for months only (m0020)
+                member_prints[key] = [(x + (y or 0)) % _P for x, y in zip(member_prints.get(key, [0, 0, 0]),
+                                                                         fps[3 * n:3 * n + 3])]
+            club[key] = [x + y for x, y in zip(club.get(key, [0] * len(figures)), figures)]
+    first_at, end_at = (months[0][1], months[-1][2]) if months else ("", "")
+    if db.value("SELECT EXISTS (SELECT 1 FROM purchases WHERE at < ? OR at >= ?)", (first_at, end_at)) and months:
+        return False  # a purchase outside the calendar: only the exact comparison tells
+    # the empty list's row typed: PostgreSQL compares its period to a number
+    seed_rows = ", ".join(f"({k}, {seed}, {b})" for k, b in seeds.items()) or "(CAST(NULL AS INTEGER), 0, 0)"
+    stored = {r[0]: [x % _P for x in r[1:]] for r in db.all(
+        f"WITH s(period, a, b) AS (VALUES {seed_rows}) SELECT m.period, "
+        + ", ".join(f"sum(((m.{col}) % {_P}) * {_mixed('m.member_id', 's.a', 's.b')} % {_P}) % {_P}"
+                    for col in ("visits", "gross", "refunded"))
+        + " FROM member_periods m JOIN s ON s.period = m.period GROUP BY m.period")}
+    if any(stored.get(k, [0, 0, 0]) != member_prints.get(k, [0, 0, 0]) for k in keys if stored_member_rows(k)):
+        return False
+    if set(stored) - {k for k in keys if stored_member_rows(k)}:
+        return False  # members' rows of a period that keeps none
+    kept = {r[0]: tuple(r[1:]) for r in db.all(f"SELECT period, purchases, {', '.join(MONEY)}, buyers, retained "
+                                                 "FROM club_periods")}
+    for key in keys:  # buyers and retained from the members' months (a season, a year: its months)
+        lo, hi = month_span(key)
+        nlo, nhi = month_span(next_key(key))
+        buyers = db.value("SELECT count(DISTINCT member_id) FROM member_periods WHERE period BETWEEN ? AND ?", (lo, hi))
+        retained = db.value(
+            "SELECT count(*) FROM (SELECT member_id FROM member_periods WHERE period BETWEEN ? AND ? "
+            "INTERSECT SELECT member_id FROM member_periods WHERE period BETWEEN ? AND ?)",
+            (lo, hi, nlo, nhi)) if buyers else 0
+        want = (*club.get(key, [0] * (1 + len(MONEY))), buyers, retained)
+        if kept.get(key, (0,) * len(want)) != want:
+            return False
+    return True
+
+
 def period_mismatches(db: Database) -> list[tuple[int, str, object]]:
     """(period, what, detail) for every period whose stored aggregates differ from the purchases.
 
@@ -266,6 +342,9 @@ def period_mismatches(db: Database) -> list[tuple[int, str, object]]:
                          f"SELECT member_id FROM ({stored} EXCEPT {expected}) LIMIT 20",
                          (start, end, key, key, start, end))
             out += [(key, "members", r[0]) for r in bad]
+        else:  # a member's row of a season or a year: none is kept (m0020)
+            out += [(key, "members", r[0]) for r in db.all(
+                "SELECT member_id FROM member_periods WHERE period = ? LIMIT 20", (key,))]
         nstart, nend = bounds.get(next_key(key), ("", ""))
         want = db.one(
             f"SELECT count(*), count(DISTINCT member_id), {sums}, (SELECT count(*) FROM "

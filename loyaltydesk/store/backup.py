@@ -57,7 +57,7 @@ def copy_to(db: Database, dest: Path) -> int:
 
 
 def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = None, key: bytes | None = None,
-              plain: bool = True) -> int:
+              plain: bool = True, moved: Callable[[int, int], None] | None = None) -> int:
     """A consistent copy of the club database file ``source`` at ``dest`` (written beside it first,
     then renamed, so a half-written backup never carries the final name). Returns its size in bytes.
 
@@ -71,14 +71,16 @@ def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = N
     of one key), then exported plain (``sqlcipher_export``) and the keyed copy removed: the plain
     file is a backup's working copy, which the caller packs (compresses, seals) and removes. With
     ``plain=False`` the copy stays under the club's key (``store.pages`` reads it out, never plain on
-    the disk)."""
+    the disk). ``moved(pages copied, pages in all)`` hears how far it is, step by step."""
     dest = Path(dest)
     partial = dest.with_name(dest.name + ".partial")
     keyed = dest.with_name(dest.name + ".keyed") if key is not None and plain else None  # the copy under the club's key
 
     written: list[int] = []  # a descriptor of the partial file, once it exists
 
-    def step(_status: int, _remaining: int, _total: int) -> None:
+    def step(_status: int, remaining: int, total: int) -> None:
+        if moved is not None:
+            moved(total - remaining, total)
         # Written out as it goes: gigabytes of dirty pages would make every commit's fsync meanwhile
         # (a cashier's purchase) wait behind them, for seconds. Then dropped from the OS cache,
         # which is better spent on the club itself.

@@ -3,11 +3,11 @@ service layer turns them into problems a person can read. None of them raises or
 
 from __future__ import annotations
 
-from .engine import sqlite3
-from collections.abc import Iterator
-from typing import NamedTuple
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, NamedTuple
 
-from loyaltydesk.domain.ledger import Entry, Kind
+from .engine import sqlite3
 
 from .db import Database
 from .members import FAR_FUTURE
@@ -53,13 +53,6 @@ class ReferrerCardMismatch(NamedTuple):
     card: str
     referrer_card: str | None  # as kept in the row
     referrer: str | None  # the referrer's card
-
-
-class StoredLot(NamedTuple):
-    entry_id: int
-    member_id: int
-    expires_at: str | None
-    remaining: int
 
 
 class RefundedMismatch(NamedTuple):
@@ -135,10 +128,92 @@ def integrity(db: Database) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+class Beside:
+    """Work on a connection of its own, on a thread of its own, while the caller goes on with
+    ``db`` (SQLite lets go of Python's lock while it reads, so two cores share a long check):
+    ``Beside(db, work)`` starts ``work(Database)``; ``result()`` waits for its answer (or raises
+    what it raised); leaving the ``with`` block before that interrupts it. An in-memory club
+    (tests) has no file to open twice, and a club on PostgreSQL is no file: ``work`` runs on ``db``
+    at ``result()``."""
+
+    def __init__(self, db: Database, work: Callable[[Database], Any]):
+        self._db, self._work = db, work
+        self._other: Database | None = None
+        self._answer: list[tuple[bool, Any]] = []
+        self._thread: threading.Thread | None = None
+        if db.path != ":memory:" and db.engine != "postgresql":  # the server's club: on ``db`` too
+            self._thread = threading.Thread(target=self._run, name="check-beside", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._other = Database(self._db.path, create=False, key=self._db.key)
+            self._answer.append((True, self._work(self._other)))
+        except BaseException as e:  # handed to result()
+            self._answer.append((False, e))
+        finally:
+            if self._other is not None:
+                self._other.close()
+
+    def result(self) -> Any:
+        if self._thread is None:
+            return self._work(self._db)
+        self._thread.join()
+        done, answer = self._answer[0]
+        if not done:
+            raise answer
+        return answer
+
+    def __enter__(self) -> "Beside":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            while self._thread.is_alive():
+                other = self._other
+                if other is not None:
+                    try:
+                        other.conn.interrupt()
+                    except Exception:  # closed meanwhile: it is ending
+                        pass
+                self._thread.join(0.05)
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def foreign_key_violations(db: Database) -> list[ForeignKeyViolation]:
+    """What ``PRAGMA foreign_key_check`` reports (a row whose reference points at no row), found
+    set-based: for each reference, its distinct values (a walk of the index that starts with it,
+    where there is one) probed once each in the parent, instead of one probe per row (ten million
+    ledger entries, five references each). The rows are read only for a value that is missing. A
+    reference this cannot read so (a parent table gone) is left to the PRAGMA."""
     if db.engine == "postgresql":  # the server enforces every reference itself, always
         return []
-    return [ForeignKeyViolation(r[0], r[1], r[2]) for r in db.all("PRAGMA foreign_key_check")]
+    out: list[ForeignKeyViolation] = []
+    for table, sql in db.all("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"):
+        references = db.all(f"PRAGMA foreign_key_list({_quoted(table)})")
+        if not references:
+            continue
+        rowid = "NULL" if "WITHOUT ROWID" in (sql or "").upper() else "rowid"
+        try:
+            found: list[ForeignKeyViolation] = []
+            for ref in references:
+                if ref["seq"] != 0 or any(r["id"] == ref["id"] and r["seq"] > 0 for r in references):
+                    raise sqlite3.OperationalError("a reference of several columns")
+                child, parent = _quoted(ref["from"]), _quoted(ref["table"])
+                key = _quoted(ref["to"]) if ref["to"] else "rowid"
+                missing = [r[0] for r in db.all(
+                    f"SELECT v FROM (SELECT DISTINCT {child} AS v FROM {_quoted(table)} WHERE {child} IS NOT NULL) "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM {parent} WHERE {key} = v)")]
+                for value in missing:
+                    found += [ForeignKeyViolation(table, r[0], ref["table"]) for r in db.all(
+                        f"SELECT {rowid} FROM {_quoted(table)} WHERE {child} = ?", (value,))]
+        except sqlite3.OperationalError:
+            found = [ForeignKeyViolation(r[0], r[1], r[2]) for r in db.all(f"PRAGMA foreign_key_check({_quoted(table)})")]
+        out += sorted(found, key=lambda f: (f.rowid is None, f.rowid or 0))
+    return out
 
 
 def search_index_broken(db: Database) -> bool:
@@ -161,16 +236,11 @@ def balance_mismatches(db: Database) -> list[BalanceMismatch]:
     return fetch_all(
         db, BalanceMismatch,
         "SELECT m.id, m.card, m.points AS cached, COALESCE(l.total, 0) AS ledger FROM members m "
-        "LEFT JOIN (SELECT member_id, SUM(points) AS total FROM ledger GROUP BY member_id) l ON l.member_id = m.id "
+        # the ledger read in its own order and sorted by member: walking ledger_member would fetch
+        # every entry's row from all over the file (ten million reads, each a page decrypted)
+        "LEFT JOIN (SELECT member_id, SUM(points) AS total FROM ledger NOT INDEXED GROUP BY member_id) l ON l.member_id = m.id "
         "WHERE m.points IS NOT COALESCE(l.total, 0)"
     )
-
-
-def ledger_by_member(db: Database) -> Iterator[tuple[int, Entry]]:
-    """(member id, entry) of every ledger entry in (member, id) order, for replaying lots."""
-    return ((member_id, Entry(entry_id, Kind(kind), points, at, expires_at, lot_id))
-            for entry_id, member_id, at, kind, points, expires_at, lot_id in db.execute(
-                "SELECT id, member_id, at, kind, points, expires_at, lot_id FROM ledger ORDER BY member_id, id"))
 
 
 def window_mismatches(db: Database) -> list[WindowMismatch]:
@@ -215,10 +285,64 @@ def referrer_card_mismatches(db: Database) -> list[ReferrerCardMismatch]:
     )
 
 
-def lots_of_all(db: Database) -> Iterator[StoredLot]:
-    """Every stored lot, in entry order: the table's own order (ordering by member sorted all the
-    lots in a temporary b-tree, 10M at 1M members: 18 s instead of 7)."""
-    return fetch_each(db, StoredLot, "SELECT entry_id, member_id, expires_at, remaining FROM point_lots ORDER BY entry_id")
+class LedgerTotals(NamedTuple):
+    """The club's points three ways: members' cached balances, the ledger, the open lots; and what
+    the lots should hold (the positive balances): each one pass, seconds at ten million entries."""
+
+    balances: int
+    ledger: int
+    lots: int
+    positive_balances: int
+
+
+def ledger_totals(db: Database) -> LedgerTotals:
+    return LedgerTotals(*db.one(
+        "SELECT (SELECT coalesce(sum(points), 0) FROM members), (SELECT coalesce(sum(points), 0) FROM ledger), "
+        "(SELECT coalesce(sum(remaining), 0) FROM point_lots), "
+        "(SELECT coalesce(sum(points), 0) FROM members WHERE points > 0)"))
+
+
+class LotMismatch(NamedTuple):
+    member_id: int
+    entry_id: int
+    stored: int | None  # the lot's remaining points (None: no lot row)
+    expected: int | None  # what the ledger leaves (None: no positive entry opens it)
+
+
+# The members whose lots take replaying: those with an entry that consumed points. Any other
+# member's lots each hold what their entry gave (``domain.ledger.opening`` of a balance never below
+# zero), which SQL proves for all of them at once.
+_CONSUMERS = "SELECT member_id FROM ledger WHERE points < 0"
+
+
+def lot_mismatches(db: Database) -> list[LotMismatch]:
+    """Set-based, one walk of the ledger and one of the lots: stored lots that no positive ledger
+    entry opens, and the lots of members who never consumed points that do not hold their entry's
+    points (or are missing)."""
+    return fetch_all(
+        db, LotMismatch,
+        "SELECT p.member_id, p.entry_id, p.remaining, NULL FROM point_lots p LEFT JOIN ledger l ON l.id = p.entry_id "
+        "WHERE l.id IS NULL OR l.points <= 0 "
+        "UNION ALL "
+        "SELECT l.member_id, l.id, p.remaining, l.points FROM ledger l LEFT JOIN point_lots p ON p.entry_id = l.id "
+        f"WHERE l.points > 0 AND p.remaining IS NOT l.points AND l.member_id NOT IN ({_CONSUMERS})")
+
+
+class ReplayRow(NamedTuple):
+    member_id: int
+    entry_id: int
+    points: int
+    lot_id: int | None
+    stored: int | None  # the remaining points of the lot this entry opened (None: no lot row)
+
+
+def consumers_ledger(db: Database) -> Iterator[ReplayRow]:
+    """Every ledger entry of the members who consumed points, in (member, id) order, each with its
+    stored lot: what ``domain.ledger.replay`` needs, streamed (one member at a time in memory)."""
+    return fetch_each(
+        db, ReplayRow,
+        "SELECT l.member_id, l.id, l.points, l.lot_id, p.remaining FROM ledger l "
+        f"LEFT JOIN point_lots p ON p.entry_id = l.id WHERE l.member_id IN ({_CONSUMERS}) ORDER BY l.member_id, l.id")
 
 
 def refunded_mismatches(db: Database) -> list[RefundedMismatch]:
@@ -309,8 +433,9 @@ def stats_mismatches(db: Database) -> list[Mismatch]:
     recomputation."""
     from . import analytics
 
+    periods = [] if analytics.periods_agree(db) else analytics.period_mismatches(db)  # the walk per period: only to say where
     return ([Mismatch("member", i) for i in analytics.member_stats_mismatches(db)]
-            + [Mismatch(what, key, detail) for key, what, detail in analytics.period_mismatches(db)])
+            + [Mismatch(what, key, detail) for key, what, detail in periods])
 
 
 def followup_mismatches(db: Database) -> list[Mismatch]:
@@ -348,7 +473,7 @@ def _outside(column: str, imported: list[tuple[int, int]]) -> tuple[str, list[in
             [n for pair in imported for n in pair])
 
 
-def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[UnauditedEntry]:
+def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> Iterator[UnauditedEntry]:
     """Ledger entries no audited action accounts for. An entry is accounted for by its purchase
     (earn, redeem, the referral bonus of a referred member's purchase and the referred member's own
     reward, the member's campaign bonuses: the purchase's own audit row and
@@ -359,19 +484,22 @@ def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> list[Una
     the entry, or the ``redeem_reward`` row of a reward given without a purchase. One pass over the
     ledger."""
     outside, params = _outside("l.id", imported)
-    return fetch_all(
+    return fetch_each(
         db, UnauditedEntry,
+        # the purchase's member is read only for a bonus (few): a join read it for every entry,
+        # ten million reads from all over the members table
         "SELECT l.id, l.member_id, l.kind, l.points FROM ledger l "
-        "LEFT JOIN purchases p ON p.id = l.purchase_id LEFT JOIN members m ON m.id = p.member_id "
+        "LEFT JOIN purchases p ON p.id = l.purchase_id "
         "WHERE NOT ("
         " (l.kind IN ('earn', 'redeem') AND p.id IS NOT NULL)"
         " OR (l.kind = 'reverse' AND (l.refund_id IS NOT NULL OR p.id IS NOT NULL))"
         " OR (l.kind = 'expire' AND l.points < 0 AND l.lot_id IS NOT NULL)"
-        " OR (l.kind = 'bonus' AND p.id IS NOT NULL AND m.referrer_id = l.member_id"
+        " OR (l.kind = 'bonus' AND p.id IS NOT NULL AND (SELECT referrer_id FROM members WHERE id = p.member_id) = l.member_id"
         "     AND l.bonus_key = 'referral:' || p.member_id)"
         " OR (l.kind = 'bonus' AND p.id IS NOT NULL AND p.member_id = l.member_id"
         "     AND l.bonus_key LIKE 'campaign:%:p' || p.id)"
-        " OR (l.kind = 'bonus' AND p.id IS NOT NULL AND l.member_id = p.member_id AND m.referrer_id IS NOT NULL"
+        " OR (l.kind = 'bonus' AND p.id IS NOT NULL AND l.member_id = p.member_id"
+        "     AND (SELECT referrer_id FROM members WHERE id = p.member_id) IS NOT NULL"
         "     AND l.bonus_key IS 'referred')"
         " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND l.bonus_key IS 'signup' AND l.id IN"
         "     (SELECT json_extract(after, '$.signup_bonus_entry') FROM audit_log WHERE entity = 'member'"
@@ -393,13 +521,13 @@ PURCHASE_ACTIONS = ("register_purchase", "register_backdated_purchase")
 REFUND_ACTIONS = ("refund", "void_purchase")
 
 
-def unaudited_purchases(db: Database, imported: list[tuple[int, int]]) -> list[int]:
+def unaudited_purchases(db: Database, imported: list[tuple[int, int]]) -> Iterator[int]:
     """Purchases with no audit row of their registration (imported ones aside). Set-based: the
     purchases' ids less the ids the audit log names."""
     outside, params = _outside("id", imported)
-    return [r[0] for r in db.all(
+    return (r[0] for r in db.execute(
         f"SELECT id FROM purchases WHERE true{outside} EXCEPT SELECT CAST(entity_id AS INTEGER) FROM audit_log "
-        f"WHERE entity = 'purchase' AND action IN {PURCHASE_ACTIONS} ORDER BY 1", params)]
+        f"WHERE entity = 'purchase' AND action IN {PURCHASE_ACTIONS} ORDER BY 1", params))
 
 
 def refund_audit_mismatches(db: Database) -> list[RefundAuditMismatch]:

@@ -97,6 +97,17 @@ TAMPERING = [
     ("member month", "UPDATE member_periods SET gross = gross + 5 WHERE period = 140401", "stats_period"),
     ("member month missing", "DELETE FROM member_periods WHERE period = 140312", "stats_period"),
     ("extra member month", "INSERT INTO member_periods VALUES (140405, 1, 1, 10, 0)", "stats_period"),
+    # the one-walk proof (issue 21): a figure moved between two members' rows keeps every sum; a row of zeros
+    ("member months swap spend",
+     "UPDATE member_periods SET gross = gross + 5 WHERE (period, member_id) = (SELECT period, member_id FROM member_periods "
+     "WHERE period >= 100000 ORDER BY period, member_id LIMIT 1);"
+     "UPDATE member_periods SET gross = gross - 5 WHERE (period, member_id) = (SELECT period, member_id FROM member_periods "
+     "WHERE period >= 100000 ORDER BY period, member_id LIMIT 1 OFFSET 1)", "stats_period"),
+    ("member months swap visits",  # members' rows are kept for months only (m0020): one visit moved between two
+     "UPDATE member_periods SET visits = visits + 1 WHERE period = 140403 AND member_id = 1;"
+     "UPDATE member_periods SET visits = visits - 1 WHERE period = 140403 AND member_id = 5", "stats_period"),
+    ("member season row", "INSERT INTO member_periods VALUES (14041, 1, 1, 10, 0)", "stats_period"),
+    ("member month of zeros", "INSERT INTO member_periods VALUES (140405, 1, 0, 0, 0)", "stats_period"),
     ("club sales", "UPDATE club_periods SET gross = gross + 1 WHERE period = 1404", "stats_period"),
     ("club retained", "UPDATE club_periods SET retained = retained + 1 WHERE period = 140401", "stats_period"),
     ("club buyers", "UPDATE club_periods SET buyers = 9 WHERE period = 14041", "stats_period"),

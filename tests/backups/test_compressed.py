@@ -70,7 +70,7 @@ def test_a_damaged_compressed_backup_is_refused_and_nothing_is_replaced(shop, tm
 
 def test_a_compressed_backup_that_does_not_read_back_as_written_is_deleted(shop, tmp_path, monkeypatch):
     real = backup.file_digest
-    monkeypatch.setattr(backup, "file_digest", lambda path, cancelled=None: real(path, cancelled)[::-1])
+    monkeypatch.setattr(backup, "file_digest", lambda path, cancelled=None, moved=None: real(path, cancelled, moved)[::-1])
     with pytest.raises(backup.BackupNotVerified, match="it is not what was written"):
         backup.auto_backup(shop, tmp_path / "stick")
     assert list((tmp_path / "stick").iterdir()) == []

@@ -52,6 +52,26 @@ def test_backup_delete_restore_same_balances(cli, tmp_path):
     assert cli("check")[0] == 0
 
 
+def test_restore_proves_the_sums_and_runs_the_full_check_only_when_asked(cli, tmp_path):
+    from loyaltydesk.store.engine import connect
+
+    code, info, err = cli("backup", "--to", tmp_path / "usb", json_out=True)
+    assert code == 0, err
+    code, out, err = cli("restore", info["path"])
+    assert code == 0 and "the full check was not run: run `loyaltydesk check`" in out, err
+    code, result, err = cli("restore", info["path"], "--check", json_out=True)
+    assert code == 0 and result["problems"] == 0 and result["full_check_problems"] == 0, err
+    conn = connect(info["path"])  # a plain backup whose cached balance was edited by hand
+    conn.execute("UPDATE members SET points = points + 7")
+    conn.commit()
+    conn.close()
+    code, out, err = cli("restore", info["path"], "--check")
+    assert code == 1 and "the ledger's sums disagree (2 problem(s))" in out, err
+    assert "full check: 1 problem(s)" in out and "cached balance 507 but the ledger sums to 500" in out, out
+    code, result, err = cli("restore", info["path"], json_out=True)
+    assert code == 1 and result["problems"] == 2 and result["full_check_problems"] is None
+
+
 def test_restore_refuses_a_wrong_file_with_a_clear_message(cli, tmp_path):
     bad = tmp_path / "photo.sqlite3"
     bad.write_bytes(b"\x89PNG" * 100)

@@ -57,8 +57,8 @@ def test_a_backup_that_does_not_read_back_is_deleted_and_the_tab_says_so(qtbot, 
     window, tab = backups_tab(qtbot, runner, tmp_path / "stick")
     copy_file = backup_store.copy_file
 
-    def copy_to_a_failing_stick(source, dest, cancelled=None, key=None, **how):
-        size = copy_file(source, dest, cancelled, key, **how)
+    def copy_to_a_failing_stick(source, dest, cancelled=None, *more, **named):
+        size = copy_file(source, dest, cancelled, *more, **named)
         raw = bytearray(Path(dest).read_bytes())
         for at in range(4096 * 2, len(raw), 4096):
             raw[at: at + 300] = b"\xAB" * 300
@@ -106,10 +106,11 @@ def test_a_backup_sealed_to_the_owners_asks_for_an_owners_password_not_a_passphr
     assert not tab.status.property("error") and ("120" in tab.status.text() or "۱۲۰" in tab.status.text())
     shot(window, "settings-backup-owner-password")
     box = tab.ask_restore()
-    with qtbot.waitSignal(tab.restored, timeout=60_000) as restored:  # the owner's password typed above opens it
-        box.button(QMessageBox.StandardButton.Yes).click()
+    box.button(QMessageBox.StandardButton.Yes).click()  # the owner's password typed above opens it
+    qtbot.waitUntil(lambda: tab.after_restore_problems is not None and tab.last_restore is not None, timeout=60_000)
     settle(qtbot, runner)
-    assert restored.args[0].problems == 0 and restored.args[0].counts.members == 120
+    assert tab.last_restore.problems == 0 and tab.last_restore.counts.members == 120
+    assert tab.after_restore_problems == []
     assert not tab.status.property("error"), tab.status.text()
 
 
@@ -124,3 +125,67 @@ def test_a_passphrase_backup_asks_for_its_passphrase(qtbot, runner, tmp_path):
     tab.verify_selected()
     settle(qtbot, runner)
     assert not tab.status.property("error"), tab.status.text()
+
+
+def test_a_backup_shows_its_progress_and_cancel_leaves_no_file(qtbot, runner, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from loyaltydesk.gui.progress import ProgressDialog
+
+    window, tab = backups_tab(qtbot, runner, tmp_path / "stick")
+    tab.back_up_now()
+    dialog = tab.progress_dialog
+    assert isinstance(dialog, ProgressDialog)
+    seen = []
+    dialog._moved.connect(lambda done, total: seen.append((done, total)))
+    settle(qtbot, runner)
+    assert tab.table.rowCount() == 1 and seen and seen[-1] == (1000, 1000)
+
+    tab.back_up_now()  # Cancel pressed before the copy starts (it is planned first): it stops at its first step
+    tab.progress_dialog.show()
+    button = tab.progress_dialog.findChild(QPushButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert tab.progress_dialog.stopping
+    settle(qtbot, runner)
+    assert tab.table.rowCount() == 1 and len(list((tmp_path / "stick").iterdir())) == 1  # the first backup only
+    assert tab.status.property("error") and tab.now_button.isEnabled()
+    actions = [e.action for e in runner.call(lambda s: audit_log.recent(s, 5)).result()]
+    assert actions[:2] == ["back_up_failed", "back_up"]
+
+
+def test_after_a_restore_the_full_check_runs_in_the_background_and_tells_its_problems(qtbot, runner, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from loyaltydesk.store.engine import connect
+    from tests.raw import raw_connect
+
+    window, tab = backups_tab(qtbot, runner, tmp_path / "stick")
+    tab.back_up_now()
+    settle(qtbot, runner)
+    tab.table.setCurrentCell(0, 0)
+    tab.restore(tab.backups[0].path, "demo1234")  # a backup by hand is sealed to the owners
+    settle(qtbot, runner)
+    qtbot.waitUntil(lambda: tab.after_restore_problems is not None, timeout=60_000)
+    assert tab.after_restore_problems == [] and tab.notice is None
+    assert "background" in tab.status.text() or tab.status.text()
+
+    # a plain copy of the club (as an earlier version's backup) whose cached balance was edited by hand
+    club = Path(runner.call(lambda s: s.db.path).result())
+    edited = tmp_path / "edited.sqlite3"
+    conn = raw_connect(club)
+    conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(edited),))
+    conn.execute("SELECT sqlcipher_export('plain')")
+    conn.execute("DETACH DATABASE plain")
+    conn.close()
+    conn = connect(edited)
+    conn.execute("UPDATE members SET points = points + 5 WHERE id = (SELECT min(id) FROM members)")
+    conn.commit()
+    conn.close()
+    tab.restore(str(edited))
+    settle(qtbot, runner)
+    qtbot.waitUntil(lambda: tab.after_restore_problems is not None, timeout=60_000)
+    assert [p.field for p in tab.after_restore_problems] == ["balance"]
+    assert tab.status.property("error")  # the restore's own sums already disagree
+    assert isinstance(tab.notice, QMessageBox) and tab.notice.isVisible()
+    assert tab.notice.objectName() == "restoreCheckNotice"

@@ -6,7 +6,7 @@ amount that asks, the void, Esc, Up/Down, the focus after every action."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from loyaltydesk import services
@@ -132,7 +132,9 @@ def test_an_upgrade_is_announced(qtbot, runner, shot):
     banner = page.upgrade_banner
     assert banner.isVisible() and member.next_tier in banner.text()
     color = runner.call(lambda s: services.members.get_member(s, member.card)).result().tier_color
-    assert color.lower() in banner.styleSheet().lower()
+    assert banner.color() == QColor(color) and not banner.styleSheet()  # the tier's colour, painted, no inline style
+    picture = banner.grab().toImage()
+    assert picture.pixelColor(8, picture.height() // 2) == QColor(color)  # beside the words, on the tier's colour
     assert banner.font().pointSize() >= page.banner.font().pointSize() + 4
     assert page.panel.tier.text() == member.next_tier
     assert page.search.hasFocus() or not window.isActiveWindow()

@@ -145,3 +145,48 @@ def test_a_cancelled_restore_replaces_nothing_and_a_finished_one_reports_to_its_
     late = StopAt(3)
     backup.restore(shop, made.path, progress=late)
     assert len(late.calls) > 3
+
+
+# --- backups: the bar follows the copy, and Cancel at any point leaves no file (issue 21 part 3) ---
+
+def _backups():
+    from loyaltydesk.services import backup
+
+    return {
+        "by hand (plain)": lambda s, folder, p: backup.back_up_now(s, folder, progress=p),
+        "by hand (encrypted)": lambda s, folder, p: backup.back_up_now(s, folder, passphrase="a long passphrase",
+                                                                        progress=p),
+        "automatic (gzip)": lambda s, folder, p: backup.auto_backup(s, folder, progress=p),
+    }
+
+
+def club_data(db) -> tuple:
+    """What a backup must never change (its audit rows aside: one for the backup, one for its end)."""
+    tables = ("members", "purchases", "ledger", "refunds", "point_lots")
+    return (balances(db),) + tuple(db.value(f"SELECT count(*) FROM {t}") for t in tables)
+
+
+@pytest.mark.parametrize("kind", list(_backups()))
+def test_a_backup_reports_its_copy_and_stops_at_every_point_leaving_no_file(shop, tmp_path, kind):
+    from pathlib import Path
+
+    make = _backups()[kind]
+    beside = Path(shop.db.path).resolve().parent
+    seen = StopAt(None)
+    made = make(shop, tmp_path / "backups" / "whole", seen)
+    assert Path(made.path).is_file() and made.verified
+    done = [d for d, t in seen.calls]
+    assert len(seen.calls) >= 3 and done == sorted(done) and seen.calls[-1] == (1000, 1000), seen.calls
+    around = {p.name for p in beside.iterdir()}
+    for stop in range(1, len(seen.calls)):  # the last call is the end: nothing left to stop
+        folder = tmp_path / "backups" / f"stop{stop}"
+        before, audited = club_data(shop.db), shop.db.value("SELECT count(*) FROM audit_log")
+        with pytest.raises(Cancelled, match="Stopped: nothing was changed"):
+            make(shop, folder, StopAt(stop))
+        assert club_data(shop.db) == before, (kind, stop)
+        assert not folder.exists() or files(folder) == {}, (kind, stop)  # neither the backup nor a .partial
+        assert {p.name for p in beside.iterdir()} == around, (kind, stop)  # no working copy beside the club
+        actions = [r[0] for r in shop.db.all("SELECT action FROM audit_log WHERE id > (SELECT max(id) FROM audit_log) - 2")]
+        assert shop.db.value("SELECT count(*) FROM audit_log") == audited + 2
+        assert actions[1].endswith("_failed"), actions
+    assert services.check.check_database(shop) == []

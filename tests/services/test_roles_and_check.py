@@ -76,6 +76,17 @@ def test_sensitive_actions_are_audited_with_who_before_and_after(club, cashier, 
 TAMPERING = [
     ("cached balance", "UPDATE members SET points = points + 7", "balance"),
     ("lot remaining", "UPDATE point_lots SET remaining = remaining - 1", "lot"),
+    # the set-based lots (issue 21): a point moved between two lots keeps every sum; a lot no
+    # positive entry opens; a lot gone; an entry pointing at no member
+    ("lot points moved between lots",
+     "UPDATE point_lots SET remaining = remaining + 1 WHERE entry_id = (SELECT min(entry_id) FROM point_lots WHERE remaining > 0);"
+     "UPDATE point_lots SET remaining = remaining - 1 WHERE entry_id = (SELECT max(entry_id) FROM point_lots WHERE remaining > 0)",
+     "lot"),
+    ("lot of a negative entry", "INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) "
+                                "SELECT id, member_id, expires_at, 0 FROM ledger WHERE points < 0 LIMIT 1", "lot"),
+    ("lot row gone", "DELETE FROM point_lots WHERE entry_id = (SELECT max(entry_id) FROM point_lots)", "lot"),
+    ("lot of no member", "PRAGMA foreign_keys = OFF; UPDATE point_lots SET member_id = 999; PRAGMA foreign_keys = ON",
+     "foreign_key"),
     ("refunded cache", "UPDATE purchases SET refunded = 1000 WHERE id = 1", "refunded"),
     ("earned points on the purchase", "UPDATE purchases SET points_earned = points_earned + 1, net = net WHERE id = 2", "purchase_ledger"),
     ("tier without history", "UPDATE members SET tier_id = (SELECT id FROM tiers WHERE name = 'طلایی')", "tier_history"),

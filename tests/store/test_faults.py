@@ -77,6 +77,12 @@ def _sh(*cmd) -> bool:
     return subprocess.run(cmd, capture_output=True).returncode == 0
 
 
+def room_for(club: Path, spare_kb: int = 600) -> str:
+    """A tmpfs size that holds a copy of ``club`` (and its key file) with ``spare_kb`` KiB to spare:
+    the demo club grows with the schema, so the small disk grows with it."""
+    return f"{os.path.getsize(club) // 1024 + 8 + spare_kb}k"
+
+
 @contextmanager
 def small_disk(folder: Path, size: str = "1200k"):
     """A tmpfs of ``size`` at ``folder``, unmounted afterwards; None where mounting is refused."""
@@ -133,7 +139,7 @@ def counts(path: Path) -> tuple:
 @pytest.mark.parametrize("leave_kb", [0, 24])  # the club is open: no room for the purchase's pages
 def test_the_service_refuses_a_purchase_on_a_full_disk_by_name_and_the_club_stays_clean(template, tmp_path, leave_kb):
     src, card = template
-    with small_disk(tmp_path / "disk") as disk:
+    with small_disk(tmp_path / "disk", room_for(src)) as disk:
         path = copy_club(src, disk or tmp_path)
         db = services.open_club(path, create=False, key=club_key(path))  # open before the disk fills, as the till is
         try:
@@ -169,7 +175,7 @@ def test_the_service_refuses_a_purchase_on_a_full_disk_by_name_and_the_club_stay
 def test_the_command_line_refuses_a_purchase_on_a_full_disk_by_name_and_the_club_stays_clean(template, tmp_path,
                                                                                              leave_kb):
     src, card = template
-    with small_disk(tmp_path / "disk") as disk:
+    with small_disk(tmp_path / "disk", room_for(src)) as disk:
         if disk is None:
             pytest.skip("the command line needs a real full disk: mounting a tmpfs needs root")
         path = copy_club(src, disk)

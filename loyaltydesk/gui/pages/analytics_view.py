@@ -203,6 +203,7 @@ class AnalyticsView(Translated, QWidget):
             view.verticalHeader().hide()
             header = view.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(True)  # the table fills its tab: no empty pane beside it
             self.models.append(model)
             self.tabs.addTab(view, i18n.arg(self.tr("%1 (%2)"), report_text(table.title), i18n.number(len(table.rows))))
         if 0 <= current < self.tabs.count():

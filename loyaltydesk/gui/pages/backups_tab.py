@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 from loyaltydesk import services
 from loyaltydesk.domain.settings import BACKUP_KEEP_MB_MAX, ClubSettings
 from loyaltydesk.services import backup as backup_service
+from loyaltydesk.services import check as check_service
 
 from .. import i18n
-from ..ops import Runner, back_up
-from ..progress import progress_call
+from ..ops import Runner
+from ..progress import progress_backup, progress_call
 from ..widgets import ProblemForm
 from .tables import cell, filling, message, read_only_table, selected_row
 
@@ -37,6 +38,9 @@ class BackupsTab(QWidget):
         self.settings: ClubSettings | None = None
         self.backups: list = []
         self.confirm: QMessageBox | None = None
+        self.notice: QMessageBox | None = None
+        self.last_restore = None  # the last restore's result (RestoreResult), once it is done
+        self.after_restore_problems: list | None = None  # what the full check after a restore found (None: running)
 
         self.form = form = ProblemForm()
         folder_row = QWidget()
@@ -214,8 +218,9 @@ class BackupsTab(QWidget):
             else:
                 message(self.status, i18n.error_text(error), True)
 
-        back_up(self.runner, lambda s: backup_service.plan_backup(s, passphrase=passphrase, repeat=repeat), done,
-                failed)
+        self.progress_dialog = progress_backup(
+            self.runner, self, self.tr("Backing up…"),
+            lambda s: backup_service.plan_backup(s, passphrase=passphrase, repeat=repeat), done, failed)
 
     def verify_selected(self) -> None:
         b = self.selected()
@@ -256,14 +261,17 @@ class BackupsTab(QWidget):
         self.restore_button.setEnabled(False)
 
         def done(result):
+            self.last_restore = result
             self._selection_changed()
             text = i18n.arg(self.tr("Restored %1. The club as it was is kept at %2."),
                             i18n.ltr(Path(result.restored_from).name), i18n.ltr(result.kept_aside))
             if result.problems:
                 text += "\n" + i18n.arg(self.tr("The check found %1 problem(s) in the restored club."),
                                         i18n.number(result.problems))
+            text += "\n" + self.tr("The full check of the restored club runs in the background; you may go on working.")
             message(self.status, text, bool(result.problems))
             self.reload()
+            self.check_after_restore()
 
         def failed(error):
             self._selection_changed()
@@ -272,3 +280,25 @@ class BackupsTab(QWidget):
         self.progress_dialog = progress_call(
             self.runner, self, self.tr("Restoring…"),
             lambda s, progress: backup_service.restore(s, path, passphrase, progress=progress), done, failed)
+
+    def check_after_restore(self) -> None:
+        """The full check of the restored club, off the GUI thread and off the database thread (a
+        connection of its own, ``check.check_beside``); a notice only when it finds problems."""
+        def checked(problems) -> None:
+            self.after_restore_problems = problems
+            if not problems:
+                return
+            shown = "\n".join(p.message for p in problems[:10]) + ("\n…" if len(problems) > 10 else "")
+            self.notice = QMessageBox(QMessageBox.Icon.Warning, self.tr("The restored club"), i18n.arg(
+                self.tr("The full check of the restored club found %1 problem(s):\n\n%2"),
+                i18n.number(len(problems)), shown), QMessageBox.StandardButton.Ok, self)
+            self.notice.setObjectName("restoreCheckNotice")
+            self.notice.open()
+
+        def failed(error) -> None:
+            if not self.runner.closed:
+                message(self.status, i18n.error_text(error), True)
+
+        self.after_restore_problems = None
+        self.runner.call(check_service.check_beside,
+                         lambda run: self.runner.call_aside(run, checked, failed), failed)

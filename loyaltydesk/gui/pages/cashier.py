@@ -11,6 +11,10 @@ Guard rails: a card scanned while the focus sits in the amount, the points or th
 that member, or is refused; a purchase above the owner's amount asks first, and Enter there
 cancels; the cashier's last sale can be voided for a few minutes. After every action the focus goes
 back to the search field, so that the next scan lands there; opening a member hands it to the amount.
+
+This module is the page's controller, the only part that calls the services: ``CashierPage`` derives
+from its view (``cashier_view.CashierView``: the widgets and their layout) and gives them their
+behaviour. The member card is ``gui.member_card.MemberCard``, shared with the member dialog.
 """
 
 from __future__ import annotations
@@ -18,207 +22,29 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFormLayout, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMessageBox, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QListWidgetItem, QMessageBox, QWidget
 
 from loyaltydesk import services
-from loyaltydesk.domain.analytics import SEGMENT_TITLES
 from loyaltydesk.domain.errors import NotFound
-from loyaltydesk.domain.ids import card_is_valid, format_card, new_checkout_key
+from loyaltydesk.domain.ids import card_is_valid, new_checkout_key
 from loyaltydesk.domain.jalali import utc_now
 from loyaltydesk.domain.text import digits_only, to_ascii_digits
-from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 from loyaltydesk.services import offers as offer_service
 from loyaltydesk.services import rewards as reward_service
 from loyaltydesk.services.checkout import void_window
 from loyaltydesk.services.story import member_story
 
 from .. import confirm, i18n, printing_actions
-from ..models.report_table import report_text
+from ..member_card import card_text, mobile_text
 from ..ops import Runner
-from ..widgets import CodeLabel, MoneyEdit, PointsEdit, ProblemForm
-from .till import ScanGuard, UpgradeBanner
-from .till_offers import OffersBox, RewardPicker
+from .cashier_view import CashierView
+from .till import ScanGuard
 
 TYPE_AHEAD_MS = 150
-class MemberPanel(QFrame):
-    """Who the member is and where they stand: tier and its colour, points and their value, how far
-    the next tier is and what keeps this one, and today's notices."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("memberPanel")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.name = QLabel()
-        self.name.setObjectName("memberName")
-        font = self.name.font()
-        font.setPointSize(font.pointSize() + 6)
-        font.setBold(True)
-        self.name.setFont(font)
-        self.tier = QLabel()
-        self.tier.setObjectName("tierBadge")
-        self.card = CodeLabel()
-        self.mobile = CodeLabel()
-        self.points = QLabel()
-        self.progress = QLabel()
-        self.keep = QLabel()
-        self.notices = QLabel()
-        self.notices.setObjectName("notices")
-        self.story = QLabel()  # the member's story in two lines (services/story.py), read after they open
-        self.story.setObjectName("memberStory")
-        self.story_of: int | None = None  # the member the story is about
-        for label in (self.progress, self.keep, self.notices, self.story):
-            label.setWordWrap(True)
-        grid = QFormLayout()
-        grid.addRow(self.tr("Card"), self.card)
-        grid.addRow(self.tr("Mobile"), self.mobile)
-        grid.addRow(self.tr("Points"), self.points)
-        top = QHBoxLayout()
-        top.addWidget(self.name, 1)
-        top.addWidget(self.tier)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(grid)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.keep)
-        layout.addWidget(self.story)
-        layout.addWidget(self.notices)
-        layout.addStretch(1)
-        self.show_member(None, "toman")
-
-    def show_member(self, m, unit: str) -> None:
-        if m is None or m.id != self.story_of:  # another member's story never stays beside this one
-            self.story.clear()
-            self.story_of = None
-        if m is None:
-            self.name.setText(self.tr("No member chosen"))
-            for label in (self.tier, self.points, self.progress, self.keep, self.notices):
-                label.clear()
-            self.tier.setStyleSheet("")
-            self.card.set_code("")
-            self.mobile.set_code("")
-            return
-        self.name.setText(m.name or self.tr("(no name)"))
-        self.tier.setText(m.tier or self.tr("No tier"))
-        color = QColor(m.tier_color or DEFAULT_TIER_COLOR)
-        text = "#000000" if color.lightness() > 150 else "#ffffff"
-        self.tier.setStyleSheet(f"background:{color.name()}; color:{text}; border-radius:6px; padding:3px 10px;")
-        self.card.set_code(format_card(m.card))
-        self.mobile.set_code(m.mobile)
-        self.points.setText(i18n.arg(self.tr("%1 points, worth %2"), i18n.number(m.points), i18n.money(m.points_value, unit)))
-        if m.next_tier and m.to_next_tier is not None and m.to_next_visits is not None:  # either, whichever first
-            self.progress.setText(i18n.arg(self.tr("%1 more, or %2 more visits, reach %3."),
-                                           i18n.money(m.to_next_tier, unit), i18n.number(m.to_next_visits), m.next_tier))
-        elif m.next_tier and m.to_next_tier is not None:
-            self.progress.setText(i18n.arg(self.tr("%1 more reaches %2."), i18n.money(m.to_next_tier, unit), m.next_tier))
-        elif m.next_tier and m.to_next_visits is not None:
-            self.progress.setText(i18n.arg(self.tr("%1 more visits reach %2."), i18n.number(m.to_next_visits), m.next_tier))
-        else:
-            self.progress.setText(self.tr("Top tier.") if m.tier and not m.next_tier else "")
-        if m.tier and m.to_keep_tier:
-            self.keep.setText(i18n.arg(self.tr("%1 more by the next review keeps %2."), i18n.money(m.to_keep_tier, unit), m.tier))
-        elif m.tier:
-            self.keep.setText(i18n.arg(self.tr("%1 is kept at the next review."), m.tier))
-        else:
-            self.keep.clear()
-        notices = []
-        if m.status != "active":
-            notices.append(self.tr("Blocked: no purchases or redemptions."))
-        if m.birthday_today:
-            notices.append(self.tr("Happy birthday! Today is the member's birthday."))
-        if m.referrer_card:
-            notices.append(i18n.arg(self.tr("Referred by card %1."), i18n.ltr(i18n.digits(format_card(m.referrer_card)))))
-        self.notices.setText("\n".join(notices))
 
 
-    def show_story(self, story, unit: str) -> None:
-        """Two lines: what they spent over how many visits, the last one, their segment; the points
-        that expire next and open follow-ups (the member dialog shows it all)."""
-        self.story_of = story.member_id
-        if story.visits:
-            if story.days_since_visit:
-                first = i18n.arg(self.tr("Spent %1 in %2 visit(s); last visit %3 days ago"),
-                                 i18n.money(story.lifetime_spend, unit), i18n.number(story.visits),
-                                 i18n.number(story.days_since_visit))
-            else:
-                first = i18n.arg(self.tr("Spent %1 in %2 visit(s); last visit today"),
-                                 i18n.money(story.lifetime_spend, unit), i18n.number(story.visits))
-            if story.segment:
-                first = i18n.arg(self.tr("%1 · %2"), first, report_text(SEGMENT_TITLES[story.segment]))
-        else:
-            first = self.tr("First purchase ahead.")
-        second = []
-        if story.expiring_points:
-            second.append(i18n.arg(self.tr("%1 points expire on %2"), i18n.number(story.expiring_points),
-                                   i18n.digits(story.expiring_jalali)))
-        if story.open_followups:
-            second.append(i18n.arg(self.tr("%1 open follow-up(s)"), i18n.number(story.open_followups)))
-        if story.offers:
-            second.append(i18n.arg(self.tr("%1 active offer(s)"), i18n.number(len(story.offers))))
-        # a separator that cannot be read as a digit (a middle dot looks like the Persian zero)
-        self.story.setText("\n".join([first, self.tr(" · ").join(second)] if second else [first]))
-
-
-class CheckoutLinesView(QGroupBox):
-    """Gross, tier discount, coupon, points, net and points earned: the club's rules' order (docs/rules.md)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setTitle(self.tr("Checkout"))
-        self.setObjectName("checkoutLines")
-        grid = QGridLayout(self)
-        self.values: dict[str, QLabel] = {}
-        rows = [("gross", self.tr("Amount")), ("tier_discount", self.tr("Tier discount")),
-                ("coupon_discount", self.tr("Coupon")), ("redeem_value", self.tr("Points redeemed")),
-                ("net", self.tr("To pay")), ("points_earned", self.tr("Points earned")),
-                ("campaign_points", self.tr("Of which campaigns"))]
-        for i, (key, title) in enumerate(rows):
-            label, value = QLabel(title), QLabel("—")
-            value.setAlignment(Qt.AlignmentFlag.AlignLeft if i18n.is_persian() else Qt.AlignmentFlag.AlignRight)
-            value.setObjectName(f"line_{key}")
-            if key == "net":
-                font = value.font()
-                font.setBold(True)
-                font.setPointSize(font.pointSize() + 4)
-                value.setFont(font)
-            grid.addWidget(label, i, 0)
-            grid.addWidget(value, i, 1)
-            self.values[key] = value
-
-    def show_lines(self, lines, unit: str) -> None:
-        """The checkout being typed (``None``: nothing to price yet)."""
-        self.setTitle(self.tr("Checkout"))
-        self.setProperty("lastSale", False)
-        if lines is None:
-            for v in self.values.values():
-                v.setText("—")
-            return
-        self.values["gross"].setText(i18n.money(lines.gross, unit))
-        self.values["tier_discount"].setText(i18n.money(-lines.tier_discount, unit) if lines.tier_discount else "—")
-        self.values["coupon_discount"].setText(i18n.money(-lines.coupon_discount, unit) if lines.coupon_discount else "—")
-        self.values["redeem_value"].setText(
-            i18n.arg(self.tr("%1 points = %2"), i18n.number(lines.points_redeemed), i18n.money(-lines.redeem_value, unit))
-            if lines.points_redeemed else "—")
-        self.values["net"].setText(i18n.money(lines.net, unit))
-        self.values["points_earned"].setText(i18n.number(lines.points_earned))
-        self.values["campaign_points"].setText("\n".join(
-            i18n.arg(self.tr("%1: +%2"), name, i18n.number(points)) for name, points in lines.campaigns) or "—")
-
-    def show_last_sale(self, result, unit: str) -> None:
-        """The lines of the purchase just registered, titled as such (never left unlabelled beside
-        an empty amount, where they would read as the next customer's checkout)."""
-        self.show_lines(result.lines, unit)
-        self.setTitle(i18n.arg(self.tr("Last sale (purchase %1), registered"), i18n.digits(str(result.purchase_id))))
-        self.setProperty("lastSale", True)
-
-    def text_of(self, key: str) -> str:
-        return self.values[key].text()
-
-
-class CashierPage(QWidget):
+class CashierPage(CashierView):
     """Search, member, checkout, sign-up. Emits ``purchased(result)`` after each registration and
     ``voided(result)`` after the cashier voids their last sale."""
 
@@ -228,9 +54,7 @@ class CashierPage(QWidget):
 
     def __init__(self, runner: Runner, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("cashierPage")
         self.runner = runner
-        self.unit = "toman"
         self.member = None
         self.matches: list = []
         self.last_result = None  # the sale on screen (its lines, its receipt), until Esc or another member
@@ -244,101 +68,25 @@ class CashierPage(QWidget):
         self._registering = False
         self._voiding = False
         self.confirm_box: QMessageBox | None = None
+        self.kiosk = None
 
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("Scan a card, or type a mobile, its last digits or a name"))
-        self.search.setClearButtonEnabled(True)
-        font = self.search.font()
-        font.setPointSize(font.pointSize() + 4)
-        self.search.setFont(font)
         self.search.textEdited.connect(self._typed)
         self.search.returnPressed.connect(self._enter)
         self.search.installEventFilter(self)  # Up and Down walk the matches
-        self.new_button = QPushButton(self.tr("New member (F2)"))
         self.new_button.clicked.connect(lambda: self.open_sign_up())
-        self.results = QListWidget()
-        self.results.setObjectName("results")
-        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # chosen from the search field (Up, Down) or by a click
         self.results.itemActivated.connect(self._chosen)
         self.results.itemClicked.connect(self._chosen)
-        self.status = QLabel()
-        self.status.setObjectName("cashierStatus")
-        self.status.setWordWrap(True)
-        self.status.setMinimumHeight(self.status.fontMetrics().height())  # the page does not jump when it empties
-
-        self.panel = MemberPanel()
-
-        # the checkout form
-        self.form = ProblemForm()
-        self.amount = self.form.add(self.tr("Amount"), "amount", MoneyEdit(self.unit))
-        self.amount.setObjectName("amount")
-        redeem_row = QWidget()
-        row = QHBoxLayout(redeem_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.redeem = PointsEdit()  # a balance can pass 2**31 points: no QSpinBox
-        self.redeem.setObjectName("redeem")
-        self.redeem.setRange(0, 0)
-        self.use_max = QPushButton(self.tr("Use most"))
-        self.use_max.setObjectName("useMost")
-        self.use_max.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes amount, points, coupon
         self.use_max.clicked.connect(lambda: self.redeem.setValue(self.redeem.maximum()))
-        row.addWidget(self.redeem, 1)
-        row.addWidget(self.use_max)
-        self.form.add(self.tr("Redeem points"), "redeem", redeem_row)
-        self.coupon = self.form.add(self.tr("Coupon"), "coupon", QLineEdit())
-        self.coupon.setObjectName("coupon")
-        self.coupon.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        # the member's offers (F7 applies one into the coupon) and a reward of the catalog (F3)
-        reward_row = QWidget()
-        row = QHBoxLayout(reward_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.reward = RewardPicker()
-        self.reward.currentIndexChanged.connect(lambda _: self._requote())
-        self.reward.currentIndexChanged.connect(lambda _: self._update_give())
-        self.give_reward = QPushButton(self.tr("Give without a purchase"))
-        self.give_reward.setObjectName("giveReward")
-        self.give_reward.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.give_reward.setAutoDefault(False)
+        self.reward.currentIndexChanged.connect(lambda _: self._reward_changed())
         self.give_reward.clicked.connect(self.give_reward_only)
-        row.addWidget(self.reward, 1)
-        row.addWidget(self.give_reward)
-        self.form.add(self.tr("Reward (F3)"), "reward", reward_row)
-        self.offers_box = OffersBox()
         self.offers_box.applied.connect(self._apply_offer)
-        self.lines = CheckoutLinesView()
-        self.register_button = QPushButton(self.tr("Register purchase (F9)"))
-        self.register_button.setObjectName("register")
-        self.register_button.setDefault(False)
         self.register_button.clicked.connect(self.register)
-        self.receipt_button = QPushButton(self.tr("Print receipt (F4)"))
-        self.receipt_button.setObjectName("printReceipt")
-        self.receipt_button.setEnabled(False)
         self.receipt_button.clicked.connect(self._print_receipt)
-        self.card_button = QPushButton(self.tr("Print member card"))
-        self.card_button.setObjectName("printCard")
-        self.card_button.setEnabled(False)
         self.card_button.clicked.connect(self._print_card)
-        # the customer answers the satisfaction survey on the kiosk
-        self.kiosk = None
-        self.survey_button = QPushButton(self.tr("Survey on the kiosk (F8)"))
-        self.survey_button.setObjectName("openKiosk")
-        self.survey_button.setEnabled(False)
         self.survey_button.clicked.connect(self.open_kiosk)
-        self.void_button = QPushButton(self.tr("Void last sale (F6)"))
-        self.void_button.setObjectName("voidSale")
-        self.void_button.setEnabled(False)
         self.void_button.clicked.connect(self.ask_void)
         self._void_timer = QTimer(self, singleShot=True)
         self._void_timer.timeout.connect(self._update_void)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setWordWrap(True)
-        self.banner.setMinimumHeight(self.banner.fontMetrics().height())  # the page does not jump when it empties
-        self.upgrade_banner = UpgradeBanner()
-        for button in (self.register_button, self.receipt_button, self.card_button, self.survey_button,
-                       self.void_button, self.new_button):
-            button.setAutoDefault(False)
 
         self.guard = ScanGuard(self)
         self.guard.watch(self.amount, self.redeem, self.coupon)
@@ -349,60 +97,10 @@ class CashierPage(QWidget):
         self.redeem.valueChanged.connect(lambda _: self._requote())
         self.coupon.textEdited.connect(lambda _: self._requote())
 
-        # sign-up without leaving the page
-        self.sign_up_box = QGroupBox(self.tr("New member"))
-        self.sign_up_box.setObjectName("signUpBox")
-        self.sign_up_form = ProblemForm(self.sign_up_box)
-        self.new_mobile = self.sign_up_form.add(self.tr("Mobile"), "mobile", QLineEdit())
-        self.new_mobile.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.new_first = self.sign_up_form.add(self.tr("First name"), "first_name", QLineEdit())
-        self.new_last = self.sign_up_form.add(self.tr("Last name"), "last_name", QLineEdit())
-        sign_up_button = QPushButton(self.tr("Sign up"))
-        sign_up_button.setObjectName("signUp")
-        sign_up_button.clicked.connect(self.sign_up)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.cancel_sign_up)
-        buttons = QHBoxLayout()
-        buttons.addWidget(sign_up_button)
-        buttons.addWidget(cancel)
-        self.sign_up_form.addRow(self.sign_up_form.general())
-        self.sign_up_form.addRow(buttons)
+        self.sign_up_button.clicked.connect(self.sign_up)
+        self.cancel_sign_up_button.clicked.connect(self.cancel_sign_up)
         for edit in (self.new_mobile, self.new_first, self.new_last):
             edit.returnPressed.connect(self.sign_up)
-        self.sign_up_box.hide()
-
-        # layout: search on top; matches | member | checkout
-        top = QHBoxLayout()
-        top.addWidget(self.search, 1)
-        top.addWidget(self.new_button)
-        left = QVBoxLayout()
-        left.addWidget(self.results, 1)
-        left.addWidget(self.sign_up_box)
-        checkout = QVBoxLayout()
-        checkout.addLayout(self.form)
-        checkout.addWidget(self.form.general())
-        checkout.addWidget(self.lines)
-        checkout.addWidget(self.register_button)
-        checkout.addWidget(self.banner)
-        after = QGridLayout()  # two by two: the page fits a 1024×600 screen
-        after.addWidget(self.receipt_button, 0, 0)
-        after.addWidget(self.void_button, 0, 1)
-        after.addWidget(self.card_button, 1, 0)
-        after.addWidget(self.survey_button, 1, 1)
-        checkout.addLayout(after)
-        checkout.addStretch(1)
-        body = QHBoxLayout()
-        body.addLayout(left, 3)
-        middle = QVBoxLayout()  # the upgrade above the member, where the page has room even at 1024×600
-        middle.addWidget(self.upgrade_banner)
-        middle.addWidget(self.panel, 1)
-        middle.addWidget(self.offers_box)
-        body.addLayout(middle, 4)
-        body.addLayout(checkout, 4)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.status)
-        layout.addLayout(body, 1)
 
         self._type_timer = QTimer(self, singleShot=True, interval=TYPE_AHEAD_MS)
         self._type_timer.timeout.connect(self._find)
@@ -445,6 +143,13 @@ class CashierPage(QWidget):
 
     # -- finding -------------------------------------------------------------------------------
     def _typed(self, text: str) -> None:
+        """Typed or scanned: the digits shown in the language's script, as in every other field (a
+        scanner types ASCII digits; the search reads any script), the cursor where it was."""
+        shown = i18n.digits(text)
+        if shown != text:
+            cursor = self.search.cursorPosition()
+            self.search.setText(shown)  # one character for one: the cursor stays put
+            self.search.setCursorPosition(cursor)
         self._type_timer.start()
 
     def _enter(self) -> None:
@@ -495,9 +200,10 @@ class CashierPage(QWidget):
         self._matches_for = text
         self.results.clear()
         for m in found:
-            item = QListWidgetItem(f"{m.name or self.tr('(no name)')}   {i18n.ltr(i18n.digits(m.mobile))}"
+            item = QListWidgetItem(f"{m.name or self.tr('(no name)')}   {mobile_text(m.mobile)}"
                                    f"   {m.tier or ''}")
             self.results.addItem(item)
+        self.show_results_or_hint()
         if found:
             self.results.setCurrentRow(0)
             self.status.setText(self.tr("%Ln member(s) found.", "", len(found)) if len(found) < 20 else self.tr("The first %Ln matches: type more to narrow them down.", "", len(found)))  # 20: the search's limit, not a count
@@ -576,6 +282,7 @@ class CashierPage(QWidget):
         self._type_timer.stop()
         self._search_seq += 1
         self.results.clear()
+        self.show_results_or_hint()
         self.panel.show_member(None, self.unit)
         self.offers_box.show_offers([], self.unit)
         self._clear_checkout()
@@ -607,12 +314,12 @@ class CashierPage(QWidget):
         def opened(member) -> None:
             self.open_member(member)
             self.status.setText(i18n.arg(self.tr("Card %1 was scanned: %2 is open. Nothing was registered."),
-                                         i18n.ltr(i18n.digits(format_card(digits))), member.name or self.tr("(no name)")))
+                                         card_text(digits), member.name or self.tr("(no name)")))
 
         def failed(error) -> None:
             if isinstance(error, NotFound):
                 text = i18n.arg(self.tr("Card %1 was scanned, and no member has it. It is not an amount: "
-                                        "nothing was registered."), i18n.ltr(i18n.digits(format_card(digits))))
+                                        "nothing was registered."), card_text(digits))
             else:
                 text = i18n.error_text(error)
             self.form.show_problems([], [text])
@@ -646,7 +353,7 @@ class CashierPage(QWidget):
             self.redeem.setMaximum(max(p.max_redeem, self.redeem.value()))
             self.redeem.blockSignals(False)
             self.use_max.setText(i18n.arg(self.tr("Use most (%1)"), i18n.number(p.max_redeem)))
-            self.lines.show_lines(p.lines, self.unit)
+            self.lines.show_lines(p.lines, self.unit, self.reward.chosen_line())
             shown = [q for q in p.problems if q.field != "amount" or gross > 0]
             self.form.show_problems(shown)
 
@@ -655,14 +362,17 @@ class CashierPage(QWidget):
 
     # -- offers and rewards --------------------------------------------------------------------
     def _load_offers(self, card: str) -> None:
-        """The member's active offers and the catalog's rewards, as soon as the member opens."""
+        """The member's active offers, the catalog's rewards and the club's tiers, as soon as the
+        member opens."""
         def job(s):
-            return offer_service.member_offers(s, card), reward_service.list_rewards(s, include_inactive=False)
+            return (offer_service.member_offers(s, card), reward_service.list_rewards(s, include_inactive=False),
+                    services.club.list_tiers(s))
 
         def done(value) -> None:
             if self.member is None or self.member.card != card:
                 return  # another member meanwhile
-            offers, rewards = value
+            offers, rewards, tiers = value
+            self.panel.set_ladder(tiers)  # the next tier's visits, for the bar
             self.offers_box.show_offers(offers, self.unit)
             chosen = self.reward.chosen()
             self.reward.show_rewards(rewards)
@@ -679,6 +389,12 @@ class CashierPage(QWidget):
         self.coupon.setText(code)
         self._requote()
         self.amount.setFocus()
+
+    def _reward_changed(self) -> None:
+        """A reward chosen (F3): on the bill at once, priced with the purchase, before F9."""
+        self.lines.show_reward(self.reward.chosen_line())
+        self._requote()
+        self._update_give()
 
     def _update_give(self) -> None:
         self.give_reward.setEnabled(self.reward.isEnabled() and self.reward.chosen() is not None)
@@ -859,7 +575,7 @@ class CashierPage(QWidget):
             i18n.arg(self.tr("Void purchase %1 of %2 (card %3)? Its points are taken back and any points "
                              "it used are given back, as if it had not been made."),
                      i18n.digits(str(sale.purchase_id)), i18n.money(sale.lines.gross, self.unit),
-                     i18n.ltr(i18n.digits(format_card(sale.card)))),
+                     card_text(sale.card)),
             self.tr("Void this sale"), lambda: answered(True), lambda: answered(False),
             keep=self.tr("Keep it"), name="confirmVoid")
 
@@ -927,6 +643,7 @@ class CashierPage(QWidget):
 
     # -- sign-up -------------------------------------------------------------------------------
     def open_sign_up(self, mobile: str = "") -> None:
+        self.offers_box.hide()  # the sign-up takes the offers' place
         self.sign_up_box.show()
         if mobile:
             self.new_mobile.setText(mobile)
@@ -936,6 +653,7 @@ class CashierPage(QWidget):
 
     def close_sign_up(self) -> None:
         self.sign_up_box.hide()
+        self.offers_box.show()
         self.sign_up_form.clear_problems()
         for edit in (self.new_mobile, self.new_first, self.new_last):
             edit.clear()
@@ -953,5 +671,5 @@ class CashierPage(QWidget):
         self.close_sign_up()
         self._show_matches([], "")
         self.open_member(member)
-        self.status.setText(i18n.arg(self.tr("Welcome to the club! Card %1 is ready."), i18n.ltr(i18n.digits(format_card(member.card)))))
+        self.status.setText(i18n.arg(self.tr("Welcome to the club! Card %1 is ready."), card_text(member.card)))
 

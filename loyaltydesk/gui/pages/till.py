@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
 from loyaltydesk.domain.ids import card_is_valid
 from loyaltydesk.domain.text import to_ascii_digits
 
 from .. import i18n
+from ..member_card import ink_on, tier_color
 from ..widgets import typed_digits
 
 # A USB scanner types a key every few milliseconds and ends with Enter; a person, even a fast one,
@@ -73,8 +74,9 @@ def field_digits(field) -> str:
 
 
 class UpgradeBanner(QLabel):
-    """An upgrade, announced so that the cashier and the customer both see it: large, in the new
-    tier's colour. A label: it never takes the keyboard from the search field."""
+    """An upgrade, announced so that the cashier and the customer both see it: large, on the new
+    tier's colour, with a frame a shade darker. A label: it never takes the keyboard from the search
+    field. The colour is the tier's (painted here); the rest is the theme's (``#upgradeBanner``)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -82,19 +84,33 @@ class UpgradeBanner(QLabel):
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setContentsMargins(18, 14, 18, 14)
         font = self.font()
         font.setPointSize(font.pointSize() + 6)
         font.setBold(True)
         self.setFont(font)
+        self._color = tier_color(None)
         self.hide()
 
     def announce(self, tier: str, color: str | None, name: str) -> None:
-        background = QColor(color or "#d4af37")
-        text = "#000000" if background.lightness() > 150 else "#ffffff"
-        self.setStyleSheet(f"#upgradeBanner {{ background:{background.name()}; color:{text}; border-radius:10px; "
-                           f"padding:14px; border:3px solid {background.darker(130).name()}; }}")
+        self._color = tier_color(color)
         self.setText(i18n.arg(self.tr("Congratulations! %1 moved up to %2."), name or self.tr("The member"), tier))
         self.show()
+
+    def color(self) -> QColor:
+        return QColor(self._color)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
+        painter.setPen(QPen(self._color.darker(130), 3))
+        painter.setBrush(self._color)
+        painter.drawRoundedRect(rect, 12, 12)
+        painter.setPen(ink_on(self._color))  # the words in the ink that reads on the colour, whatever the theme
+        painter.setFont(self.font())
+        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.text())
+        painter.end()
 
     def clear(self) -> None:  # noqa: D102 - QLabel's name
         super().clear()

@@ -77,15 +77,18 @@ class RewardPicker(QComboBox):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("reward")
+        self.points_of: dict[str, int] = {}
         self.show_rewards([])
 
     def show_rewards(self, rewards) -> None:
         self.blockSignals(True)
         self.clear()
         self.addItem(self.tr("No reward"), None)
+        self.points_of = {}
         for r in rewards:
             if not r.active:
                 continue
+            self.points_of[r.name] = r.points
             left = "" if r.stock is None else " — " + i18n.arg(self.tr("%1 left"), i18n.number(r.stock))
             self.addItem(i18n.arg(self.tr("%1 (%2 points)"), r.name, i18n.number(r.points)) + left, r.name)
         self.setCurrentIndex(0)
@@ -93,3 +96,8 @@ class RewardPicker(QComboBox):
 
     def chosen(self) -> str | None:
         return self.currentData()
+
+    def chosen_line(self) -> tuple[str, int] | None:
+        """The reward chosen and its points, for the bill (None: no reward)."""
+        name = self.chosen()
+        return (name, self.points_of.get(name, 0)) if name is not None else None
