@@ -93,6 +93,7 @@ _HINT = re.compile(r"\b(?:NOT\s+INDEXED|INDEXED\s+BY\s+\w+)", re.IGNORECASE)
 _FTS = re.compile(r"SELECT\s+rowid\s+FROM\s+members_fts\s+WHERE\s+members_fts\s+MATCH\s+%s", re.IGNORECASE)
 _GLOB = re.compile(r"(\bNOT\s+)?\bGLOB\s+%s", re.IGNORECASE)
 _LIMIT = re.compile(r"\bLIMIT\s+(%s|%\(\w+\)s)", re.IGNORECASE)
+_OFFSET = re.compile(r"\bOFFSET\s+(%s|%\(\w+\)s)", re.IGNORECASE)  # SQLite's negative OFFSET: none
 _NO_LIMIT = re.compile(r"\bLIMIT\s+-1\b", re.IGNORECASE)  # SQLite's LIMIT -1: no limit (a subquery kept whole)
 _UNARY_PLUS = re.compile(r"(\b(?:AND|OR|WHERE|ON|BY|NOT|WHEN|THEN|ELSE|SELECT)\s+|[(,=<>]\s*)\+(?=[A-Za-z_])",
                          re.IGNORECASE)
@@ -107,6 +108,7 @@ def _outside(code: str) -> str:
     code = _FTS.sub(NAME_SEARCH, code)
     code = _GLOB.sub(lambda m: ("!~" if m.group(1) else "~") + " glob_regex(%s)", code)
     code = _NO_LIMIT.sub("LIMIT ALL", code)
+    code = _OFFSET.sub(lambda m: f"OFFSET GREATEST({m.group(1)}, 0)", code)
     code = _LIMIT.sub(lambda m: f"LIMIT NULLIF(GREATEST({m.group(1)}, -1), -1)", code)
     code = _UNARY_PLUS.sub(r"\1", code)
     return _ROWID.sub("id", code)

@@ -32,6 +32,7 @@ pytestmark = pytest.mark.pg
     ("SELECT id FROM members NOT INDEXED WHERE a = 1", "SELECT id FROM members  WHERE a = 1"),
     ("SELECT id FROM members INDEXED BY members_list_name ORDER BY id", "SELECT id FROM members  ORDER BY id"),
     ("SELECT x FROM t LIMIT ?", "SELECT x FROM t LIMIT NULLIF(GREATEST(%s, -1), -1)"),
+    ("SELECT x FROM t LIMIT 1 OFFSET ?", "SELECT x FROM t LIMIT 1 OFFSET GREATEST(%s, 0)"),
     ("SELECT n FROM (SELECT 1 AS n LIMIT -1) LIMIT -1", "SELECT n FROM (SELECT 1 AS n LIMIT ALL) AS _q1 LIMIT ALL"),
     ("SELECT ?1, ?2, ?1", "SELECT %(p1)s, %(p2)s, %(p1)s"),
     ("SELECT rowid, at FROM ledger WHERE at NOT GLOB ?", "SELECT id, at FROM ledger WHERE at !~ glob_regex(%s)"),
