@@ -11,6 +11,8 @@ import pytest
 
 from tests.raw import club_key
 
+pytest_plugins = ["tests.pg"]  # the throwaway PostgreSQL cluster: pg_cluster, pg_url, pg_empty_url
+
 from loyaltydesk import services
 from loyaltydesk.domain import passwords
 from loyaltydesk.domain.roles import Role
@@ -69,11 +71,32 @@ def clock():
     return Clock()
 
 
+# --- both engines: a module marked ``pytest.mark.engines`` runs each test that uses ``db`` on a
+# SQLite file and on PostgreSQL (a database of its own in the run's cluster, tests/pg.py); a test
+# of such a module that only SQLite can run is marked ``pytest.mark.sqlite_only``.
+ENGINES = ("sqlite", pytest.param("postgresql", marks=pytest.mark.pg))
+
+
+def pytest_generate_tests(metafunc):
+    if ("db" in metafunc.fixturenames and metafunc.definition.get_closest_marker("engines")
+            and not metafunc.definition.get_closest_marker("sqlite_only")):
+        metafunc.parametrize("db", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def db(tmp_path):
-    database = services.open_club(tmp_path / "club.sqlite3", key=club_key(tmp_path / "club.sqlite3"))
+def db(request, tmp_path):
+    if getattr(request, "param", "sqlite") == "postgresql":
+        database = services.open_club(request.getfixturevalue("pg_url"))
+    else:
+        database = services.open_club(tmp_path / "club.sqlite3", key=club_key(tmp_path / "club.sqlite3"))
     yield database
     database.close()
+
+
+@pytest.fixture
+def engine(db) -> str:
+    """The engine the test's club is on: sqlite or postgresql."""
+    return getattr(db, "engine", "sqlite")
 
 
 @pytest.fixture

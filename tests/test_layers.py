@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +84,18 @@ def test_a_violation_is_caught(tmp_path, relpath, source, caught):
     fake.parent.mkdir(parents=True)
     fake.write_text(source)
     assert violations(fake, tmp_path / "loyaltydesk") == caught
+
+
+def test_a_till_on_a_file_never_loads_psycopg():
+    """psycopg (and libpq) load only when a club on a PostgreSQL server is opened: the desktop app,
+    the command line and a file club's opening never pay for them at start."""
+    code = ("import sys, tempfile, pathlib\n"
+            "import loyaltydesk.cli, loyaltydesk.gui.app, loyaltydesk.gui.main_window\n"
+            "from loyaltydesk.store import open_database\n"
+            "db = open_database(pathlib.Path(tempfile.mkdtemp()) / 'club.sqlite3')\n"
+            "db.close()\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'psycopg'))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

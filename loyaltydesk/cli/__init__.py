@@ -558,7 +558,8 @@ def run(args) -> int | None:
         return self_test(Path(args.db) if args.db else default_db(demo=True), demo=args.demo or not args.db,
                          user=args.user, password=password_of(args, args.user)[0] if args.user else None)
     demo = args.demo
-    path = Path(args.db) if args.db else default_db(demo)
+    # a club on a PostgreSQL server (several tills): its postgresql:// URL as given, never a Path
+    path = args.db if args.db and services.session.is_server_url(args.db) else Path(args.db) if args.db else default_db(demo)
     if args.command is None:  # no command: the desktop app
         from loyaltydesk.gui.app import run as run_app
 
@@ -572,7 +573,7 @@ def run(args) -> int | None:
     at = getattr(args, "at", None) if args.command in ("expire", "review-tiers", "birthdays", "anniversaries") else None
     now = at or args.now
     clock = (lambda: now) if now else utc_now
-    fresh = not path.exists()
+    fresh = not isinstance(path, str) and not path.exists()
     # only `init`, `restore` (a backup brought to a new computer) and the demo club's first use make
     # a club; every other command opens an existing one (a typo in --db makes no folder and no empty club). A quick integrity check first
     # (before the sign-in writes its row: a damaged club is not written), except for `restore` (the

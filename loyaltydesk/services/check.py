@@ -268,6 +268,11 @@ def _expected_schema() -> dict[str, str]:
 def _schema_problems(db) -> list[Problem]:
     """Every table, index, trigger and view that is not exactly this version's, by name: an extra
     trigger (one that makes a cashier owner), a guard dropped or re-made otherwise."""
+    if db.engine == "postgresql":  # the server's catalog against a new club's, made and rolled back
+        from loyaltydesk.store import migrations_pg
+
+        return [_p("schema", difference=d)
+                for d in differences(migrations_pg.schema_of(db), migrations_pg.expected_schema(db))]
     return [_p("schema", difference=d) for d in differences(schema_of(db.conn), _expected_schema())]
 
 

@@ -227,6 +227,8 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         moment = at or now
         at_iso = to_iso(moment)
         row = resolve(db, key)
+        if member_store.lock(db, row.id):  # another till's purchase for this member waits, or is read now
+            row = resolve(db, key)
         if checkout_key is not None and (first := _repeat(session, row, checkout_key, gross, redeem, coupon)):
             return first
         if at_iso < row.joined_at:
@@ -303,6 +305,8 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
         p = purchase_store.get(db, purchase_id)
         if p is None:
             raise NotFound(PURCHASE_NOT_FOUND, purchase_id=purchase_id)
+        if member_store.lock(db, p.member_id):  # two tills refunding one member take turns
+            p = purchase_store.get(db, purchase_id) or p
         result = _give_back(session, p, amount, reason)
         session.audit("refund", "purchase", purchase_id, {"refunded": p.refunded}, result.as_dict())
         return result

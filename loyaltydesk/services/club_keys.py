@@ -204,8 +204,8 @@ def encrypt(db: Database, username: str, secret: passwords.Secret) -> bool:
     file put in the plain one's place and the plain one gone. ``db`` goes on, on the encrypted file.
     The club's earlier before-copies are encrypted the same way. Other users get their slot when
     the owner sets their password (their passwords are not known here). False when nothing was done
-    (already encrypted, read-only, in memory)."""
-    if db.key is not None or db.locked or db.read_only or db.path == ":memory:":
+    (already encrypted, read-only, in memory, on a PostgreSQL server: its own sign-in guards it)."""
+    if db.key is not None or db.locked or db.read_only or db.path == ":memory:" or db.engine == "postgresql":
         return False
     path = Path(db.path)
     key = keyslots.new_key()

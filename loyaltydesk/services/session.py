@@ -19,6 +19,7 @@ from loyaltydesk.domain.jalali import to_iso, utc_now
 from loyaltydesk.domain.roles import Action, Role, may
 from loyaltydesk.store import Database, audit, open_database
 from loyaltydesk.store import fault_of as store_fault_of
+from loyaltydesk.store.server_url import is_url as is_server_url  # noqa: F401 - a club on a PostgreSQL server (--db URL)
 
 from .changes import Changes, Collector
 

@@ -9,6 +9,7 @@ from .db import (
 )
 from .engine import ERRORS, is_plain_sqlite
 from .migrations import migrate
+from . import server_url
 
 
 def open_database(path, *, background_checkpoint: bool = False, upgrade: bool = True, create: bool = True,
@@ -25,6 +26,8 @@ def open_database(path, *, background_checkpoint: bool = False, upgrade: bool = 
     it is; the owner's next sign-in encrypts it (services/club_keys.py)."""
     if not str(path).strip():
         raise NotADatabase(path="''")
+    if server_url.is_url(str(path)):  # a club on a PostgreSQL server (several tills): store/pg.py
+        return open_server(str(path), upgrade=upgrade)
     memory = str(path) == ":memory:"
     if not memory:
         location.require_local(path)  # never on a network share or in a synced folder
@@ -77,6 +80,23 @@ def open_database(path, *, background_checkpoint: bool = False, upgrade: bool = 
         db.on_unlock.append(opened)
     else:
         opened(db)
+    return db
+
+
+def open_server(url: str, *, upgrade: bool = True) -> Database:
+    """Open the club on the PostgreSQL server at ``url`` and bring its schema up to date
+    (``migrations_pg``: the same named steps as a file's). The server's own sign-in guards it."""
+    from .migrations_pg import migrate as migrate_pg
+
+    from . import pg  # psycopg is loaded only for a club on a server
+
+    db = pg.PgDatabase(url)
+    if upgrade:
+        try:
+            migrate_pg(db)
+        except BaseException:
+            db.close()
+            raise
     return db
 
 

@@ -290,10 +290,11 @@ def periods_agree(db: Database) -> bool:
                 member_prints[key] = [(x + (y or 0)) % _P for x, y in zip(member_prints.get(key, [0, 0, 0]),
                                                                          fps[3 * n:3 * n + 3])]
             club[key] = [x + y for x, y in zip(club.get(key, [0] * len(figures)), figures)]
-    lo, hi = (months[0][1], months[-1][2]) if months else ("", "")
-    if db.value("SELECT EXISTS (SELECT 1 FROM purchases WHERE at < ? OR at >= ?)", (lo, hi)) and months:
+    first_at, end_at = (months[0][1], months[-1][2]) if months else ("", "")
+    if db.value("SELECT EXISTS (SELECT 1 FROM purchases WHERE at < ? OR at >= ?)", (first_at, end_at)) and months:
         return False  # a purchase outside the calendar: only the exact comparison tells
-    seed_rows = ", ".join(f"({k}, {seed}, {b})" for k, b in seeds.items()) or "(NULL, 0, 0)"
+    # the empty list's row typed: PostgreSQL compares its period to a number
+    seed_rows = ", ".join(f"({k}, {seed}, {b})" for k, b in seeds.items()) or "(CAST(NULL AS INTEGER), 0, 0)"
     stored = {r[0]: [x % _P for x in r[1:]] for r in db.all(
         f"WITH s(period, a, b) AS (VALUES {seed_rows}) SELECT m.period, "
         + ", ".join(f"sum(((m.{col}) % {_P}) * {_mixed('m.member_id', 's.a', 's.b')} % {_P}) % {_P}"

@@ -52,9 +52,11 @@ def _encoded(column: str, declared: str) -> str:
             f"WHEN 'blob' THEN 'b' || length({column}) || ':' || {column} ELSE x'00' END")
 
 
-def encoded_rows(db: Database, table: str) -> Iterator[tuple[int, bytes, bytes | None]]:
+def encoded_rows(db: Database, table: str) -> Iterator[tuple[int, tuple | bytes, bytes | None]]:
     """(id, the row's content as ``domain.chain.encode`` writes it, stored chain) of every row of
     ``table`` in id order, streamed: SQLite encodes, so a walk of ten million rows only hashes."""
+    if db.engine == "postgresql":  # the server has no typeof(): the values themselves, encoded by the walk
+        return iter(rows(db, table))
     declared = {r[1]: (r[2] or "").upper() for r in db.all(f"PRAGMA table_info({table})")}
     parts = " || ".join(_encoded(f, declared.get(f, "")) for f in FIELDS[table])
     return ((r[0], r[1], r[2]) for r in db.execute(f"SELECT id, CAST({parts} AS BLOB), chain FROM {table} ORDER BY id"))

@@ -255,6 +255,8 @@ class Checkpointer(threading.Thread):
 class Database:
     """One open club database. ``transaction()`` is the only way to write."""
 
+    engine = "sqlite"  # or "postgresql" (store/pg.py's PgDatabase)
+
     def __init__(self, path: str | Path, *, background_checkpoint: bool = False, create: bool = True,
                  key: bytes | None = None, locked: bool = False):
         """Open the club at ``path``; ``create=False`` opens an existing file only (``ClubNotFound``

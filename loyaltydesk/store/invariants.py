@@ -116,6 +116,8 @@ class SearchColumns(NamedTuple):
 
 
 def integrity(db: Database) -> list[str]:
+    if db.engine == "postgresql":  # the server checks its own pages (WAL, checksums): nothing to walk here
+        return []
     try:
         rows = [r[0] for r in db.all("PRAGMA quick_check")]
     except (sqlite3.DatabaseError, UnicodeDecodeError) as e:  # a page too damaged for quick_check to walk
@@ -131,14 +133,15 @@ class Beside:
     ``db`` (SQLite lets go of Python's lock while it reads, so two cores share a long check):
     ``Beside(db, work)`` starts ``work(Database)``; ``result()`` waits for its answer (or raises
     what it raised); leaving the ``with`` block before that interrupts it. An in-memory club
-    (tests) has no file to open twice: ``work`` runs on ``db`` at ``result()``."""
+    (tests) has no file to open twice, and a club on PostgreSQL is no file: ``work`` runs on ``db``
+    at ``result()``."""
 
     def __init__(self, db: Database, work: Callable[[Database], Any]):
         self._db, self._work = db, work
         self._other: Database | None = None
         self._answer: list[tuple[bool, Any]] = []
         self._thread: threading.Thread | None = None
-        if db.path != ":memory:":
+        if db.path != ":memory:" and db.engine != "postgresql":  # the server's club: on ``db`` too
             self._thread = threading.Thread(target=self._run, name="check-beside", daemon=True)
             self._thread.start()
 
@@ -186,6 +189,8 @@ def foreign_key_violations(db: Database) -> list[ForeignKeyViolation]:
     where there is one) probed once each in the parent, instead of one probe per row (ten million
     ledger entries, five references each). The rows are read only for a value that is missing. A
     reference this cannot read so (a parent table gone) is left to the PRAGMA."""
+    if db.engine == "postgresql":  # the server enforces every reference itself, always
+        return []
     out: list[ForeignKeyViolation] = []
     for table, sql in db.all("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"):
         references = db.all(f"PRAGMA foreign_key_list({_quoted(table)})")
@@ -215,7 +220,7 @@ def search_index_broken(db: Database) -> bool:
     """FTS5's own integrity check. It is asked with an INSERT, which a read-only file refuses: that
     is no finding about the index (nothing to report then; the file's pages are still checked by
     ``integrity``)."""
-    if getattr(db, "read_only", False):
+    if getattr(db, "read_only", False) or db.engine == "postgresql":  # a GIN index has no separate content
         return False
     try:
         db.execute("INSERT INTO members_fts(members_fts, rank) VALUES ('integrity-check', 1)")
@@ -247,8 +252,9 @@ def window_mismatches(db: Database) -> list[WindowMismatch]:
         "SELECT m.id, m.card, m.win_from, m.win_spend, m.win_until,"
         " coalesce(SUM(p.gross - p.refunded), 0) AS spend, coalesce(min(p.at), ?) AS first"
         " FROM members m NOT INDEXED LEFT JOIN purchases p ON p.member_id = m.id AND p.at >= m.win_from"
-        " WHERE m.win_until <> '' GROUP BY m.id HAVING spend <> m.win_spend OR first <> m.win_until",
-        (FAR_FUTURE,),
+        " WHERE m.win_until <> '' GROUP BY m.id"  # the sums spelt out: HAVING reads no alias on PostgreSQL
+        " HAVING coalesce(SUM(p.gross - p.refunded), 0) <> m.win_spend OR coalesce(min(p.at), ?) <> m.win_until",
+        (FAR_FUTURE, FAR_FUTURE),
     )
 
 
@@ -264,7 +270,7 @@ def visit_mismatches(db: Database) -> list[VisitMismatch]:
         "  AND p.gross - p.refunded >= v.floor) AS counted,"
         " coalesce((SELECT min(p.at) FROM purchases p WHERE p.member_id = v.member_id AND p.at >= v.win_from"
         "  AND p.gross - p.refunded >= v.floor), ?) AS first"
-        " FROM member_visits v JOIN members m ON m.id = v.member_id WHERE v.win_until <> '')"
+        " FROM member_visits v JOIN members m ON m.id = v.member_id WHERE v.win_until <> '') AS f"
         " WHERE counted <> visits OR win_until > first",
         (FAR_FUTURE,),
     )
@@ -353,13 +359,15 @@ def purchase_ledger_mismatches(db: Database) -> list[PurchaseLedgerMismatch]:
     what the purchase earned less its campaign points, which are bonus entries of their own)."""
     return fetch_all(
         db, PurchaseLedgerMismatch,
-        "SELECT p.id, p.points_earned, p.points_redeemed, "
+        # the figures in a subquery: a WHERE reads no alias of its own SELECT on PostgreSQL
+        "SELECT id, points_earned, points_redeemed, earned, redeemed FROM (SELECT p.id, p.points_earned, "
+        "p.points_redeemed, p.campaign_points, "
         "COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'earn'), 0) AS earned, "
         "COALESCE((SELECT -SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'redeem' "
-        "AND id NOT IN (SELECT entry_id FROM reward_redemptions WHERE purchase_id = p.id)), 0) AS redeemed "
-        "FROM purchases p WHERE earned <> p.points_earned - p.campaign_points OR redeemed <> p.points_redeemed "
-        "OR p.campaign_points <> COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'bonus' "
-        "AND bonus_key LIKE 'campaign:%'), 0)"
+        "AND id NOT IN (SELECT entry_id FROM reward_redemptions WHERE purchase_id = p.id)), 0) AS redeemed, "
+        "COALESCE((SELECT SUM(points) FROM ledger WHERE purchase_id = p.id AND kind = 'bonus' "
+        "AND bonus_key LIKE 'campaign:%'), 0) AS campaign FROM purchases p) AS f "
+        "WHERE earned <> points_earned - campaign_points OR redeemed <> points_redeemed OR campaign_points <> campaign"
     )
 
 
@@ -496,7 +504,7 @@ def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> Iterator
         " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND l.bonus_key IS 'signup' AND l.id IN"
         "     (SELECT json_extract(after, '$.signup_bonus_entry') FROM audit_log WHERE entity = 'member'"
         "      AND action = 'sign_up' AND json_extract(after, '$.signup_bonus_entry') IS NOT NULL))"
-        " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND coalesce(l.bonus_key LIKE 'anniversary:%', 0)"
+        " OR (l.kind = 'bonus' AND l.purchase_id IS NULL AND coalesce(l.bonus_key, '') LIKE 'anniversary:%'"
         "     AND l.points IN (SELECT json_extract(after, '$.anniversary_bonus') FROM audit_log"
         "      WHERE entity = 'settings' AND action = 'update_settings'"
         "      AND json_extract(after, '$.anniversary_bonus') IS NOT NULL))"

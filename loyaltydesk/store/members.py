@@ -122,6 +122,18 @@ def by_name(db: Database, key: str, limit: int = 20) -> list[Member]:
     )
 
 
+def lock(db: Database, member_id: int) -> bool:
+    """Hold the member's row until the transaction ends, so that two tills writing for one member
+    (purchases, refunds) take turns and each reads what the other wrote: no lost update of points,
+    spend, tier or the kept figures. On PostgreSQL a row lock (``SELECT ... FOR UPDATE``); SQLite's
+    ``BEGIN IMMEDIATE`` has held the whole file since the transaction began (False: nothing to do).
+    True when the row was locked now: what was read of it before is read again."""
+    if db.engine != "postgresql":
+        return False
+    db.execute("SELECT id FROM members WHERE id = ? FOR UPDATE", (member_id,))
+    return True
+
+
 def set_tier(db: Database, member_id: int, tier_id: int | None, since: str) -> None:
     db.execute("UPDATE members SET tier_id = ?, tier_since = ? WHERE id = ?", (tier_id, since, member_id))
 

@@ -100,7 +100,8 @@ def sign_assignment(db: Database, user_id: int, key_id: int, signature: bytes) -
 
 
 def add_seal(db: Database, seal: Seal) -> int:
-    return new_id(db.execute(f"INSERT INTO seals ({SEAL_COLUMNS}) VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    # the id left out (not NULL): the engine gives it, on PostgreSQL too
+    return new_id(db.execute(f"INSERT INTO seals ({SEAL_COLUMNS.removeprefix('id, ')}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                              (*seal[1:5], *seal.heads, seal.signature)))
 
 

@@ -168,8 +168,8 @@ def followup_counts(db: Database) -> dict[str, int]:
 def status_trail_mismatches(db: Database) -> list[int]:
     """Follow-ups whose status is not that of their latest step."""
     return [r[0] for r in db.all(
-        "SELECT f.id, (SELECT status FROM followup_steps WHERE followup_id = f.id ORDER BY id DESC LIMIT 1) "
-        "AS last FROM followups f WHERE last IS NOT f.status")]
+        "SELECT id FROM (SELECT f.id, f.status, (SELECT status FROM followup_steps WHERE followup_id = f.id "
+        "ORDER BY id DESC LIMIT 1) AS last FROM followups f) AS t WHERE last IS NOT status")]
 
 
 def detractors_without_followup(db: Database) -> list[int]:

@@ -13,11 +13,14 @@ import pytest
 from loyaltydesk import services
 from loyaltydesk.domain.jalali import UTC
 from loyaltydesk.store import analytics as stats_store
-from loyaltydesk.store import migrations
+from loyaltydesk.store import migrations, migrations_pg
 from loyaltydesk.store.db import Database
+from loyaltydesk.store.pg import PgDatabase
 from loyaltydesk.store.schema import differences, expected_schema, schema_of
 from tests.conftest import START
 from tests.raw import club_key
+
+pytestmark = pytest.mark.engines  # the tests of a club run on SQLite and on PostgreSQL (m0020 on each)
 
 TABLES = ("member_stats", "member_periods", "club_periods")
 
@@ -26,15 +29,21 @@ def snapshot(db):
     return {t: sorted(tuple(r) for r in db.all(f"SELECT * FROM {t}")) for t in TABLES}
 
 
+class _Undo(Exception):
+    pass
+
+
 def rebuilt(db):
-    """The aggregates recomputed from the purchases (in a transaction rolled back)."""
-    db.execute("SAVEPOINT rebuild")
+    """The aggregates recomputed from the purchases (in a transaction rolled back, on either engine)."""
+    found = {}
     try:
-        stats_store.rebuild_stats(db)
-        return snapshot(db)
-    finally:
-        db.execute("ROLLBACK TO rebuild")
-        db.execute("RELEASE rebuild")
+        with db.transaction():
+            stats_store.rebuild_stats(db)
+            found = snapshot(db)
+            raise _Undo
+    except _Undo:
+        pass
+    return found
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
@@ -121,3 +130,39 @@ def test_an_older_club_migrates_to_the_same_figures(tmp_path):
     assert snapshot(db) == rebuilt(db)
     assert stats_store.period_mismatches(db) == []
     db.close()
+
+
+@pytest.mark.pg
+def test_an_older_club_on_the_server_migrates_to_the_same_figures(pg_empty_url):
+    """The same upgrade on PostgreSQL: a club at m0019 with purchases keeps its club's figures and
+    its members' months, loses the seasons' and years' member rows, gets the new club's schema,
+    and purchases after it (back-dated too) keep all exact."""
+    db = PgDatabase(pg_empty_url)
+    try:
+        migrations_pg.migrate(db, stop_before="m0020_fewer_pages")
+        rnd = random.Random(20)
+        with db.transaction():
+            for i in range(8):
+                db.execute(MEMBER, (f"61{i:010d}", f"0912{i:07d}", f"{i:07d}2190"[::-1]))
+            for _ in range(120):
+                at = datetime(2023, 3, 1, tzinfo=UTC) + timedelta(days=rnd.randint(0, 800), hours=rnd.randint(0, 12))
+                gross = rnd.randint(1, 50) * 10_000
+                db.execute(PURCHASE, (rnd.randint(1, 8), at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                      "2026-01-01T00:00:00Z", gross, gross))
+        before = snapshot(db)
+        assert any(r[0] < 100000 for r in before["member_periods"])
+        assert migrations_pg.migrate(db) == ["m0020_fewer_pages"]
+        after = snapshot(db)
+        assert after["club_periods"] == before["club_periods"]
+        assert after["member_stats"] == before["member_stats"]
+        assert after["member_periods"] == [r for r in before["member_periods"] if r[0] >= 100000]
+        assert migrations_pg.schema_of(db) == migrations_pg.expected_schema(db)
+        with db.transaction():
+            for _ in range(40):
+                at = datetime(2023, 3, 1, tzinfo=UTC) + timedelta(days=rnd.randint(0, 900), hours=rnd.randint(0, 12))
+                db.execute(PURCHASE, (rnd.randint(1, 8), at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                                      "2026-01-01T00:00:00Z", 70_000, 70_000))
+        assert snapshot(db) == rebuilt(db)
+        assert stats_store.period_mismatches(db) == []
+    finally:
+        db.close()

@@ -1,6 +1,7 @@
 """The one-folder build: made by one command, it starts offscreen against a fresh data folder,
-opens its main window and exits cleanly; it stays under 210 MB (200 MB before the icon fonts:
-qtawesome loads all its fonts, ~6 MB, so none can be left out).
+opens its main window and exits cleanly; it stays under 225 MB (200 MB before the icon fonts:
+qtawesome loads all its fonts, ~6 MB, so none can be left out; 210 MB before psycopg's binary
+wheel, ~11 MB with its libpq, for a club on a PostgreSQL server).
 
 The build (~1–2 minutes) runs once per session, and only when ``dist/LoyaltyDesk`` is not already
 a build of exactly these sources (``installer/build.py`` stamps it with a hash of them). PyInstaller
@@ -26,7 +27,7 @@ from loyaltydesk import __version__
 from tests.conftest import CLI_OWNER, CLI_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
-MAX_BYTES = 210 * 1000 * 1000
+MAX_BYTES = 225 * 1000 * 1000
 OK = re.compile(r"^self-test ok: main window shown in (\d+) ms.*\bfrozen\b", re.M)
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("LOYALTYDESK_SKIP_BUILD")), reason="LOYALTYDESK_SKIP_BUILD is set")

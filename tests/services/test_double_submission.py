@@ -16,6 +16,8 @@ from loyaltydesk import services
 from loyaltydesk.domain.errors import Conflict, ValidationError
 from loyaltydesk.store.db import Database, DatabaseBusy
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -90,6 +92,7 @@ def test_a_repeat_after_the_member_was_blocked_still_returns_the_first_result(cl
     assert services.checkout.register_purchase(cashier, member, 1_000_000, checkout_key="k") == first
 
 
+@pytest.mark.sqlite_only  # opens the club file a second time
 def test_two_threads_double_clicking_one_checkout_register_one_purchase(tmp_path, club, member):
     """Two connections (two windows) send the same checkout at once: exactly one purchase."""
     path = club.db.path
@@ -116,6 +119,7 @@ def test_two_threads_double_clicking_one_checkout_register_one_purchase(tmp_path
     assert services.check.check_database(club) == []
 
 
+@pytest.mark.sqlite_only  # opens the club file a second time
 def test_a_busy_database_gives_a_clear_error_and_writes_nothing(club, member):
     other = Database(club.db.path, key=club_key(club.db.path))
     other.conn.execute("PRAGMA busy_timeout = 200")  # a second window that will not wait long
@@ -151,6 +155,7 @@ print("done", name)
 """
 
 
+@pytest.mark.sqlite_only  # two processes on one file (PostgreSQL: tests/store/test_pg_tills.py)
 def test_two_processes_writing_one_file_do_not_corrupt_it(club, member):
     n = 60
     procs = [subprocess.Popen([sys.executable, "-c", WRITER, club.db.path, f"till{i}", member, str(n)], cwd=ROOT,

@@ -9,6 +9,8 @@ from loyaltydesk.domain.errors import DuplicateMember, LoyaltyError, NotFound, V
 from loyaltydesk.domain.ids import card_is_valid
 from loyaltydesk.domain.text import to_persian_digits
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 MOBILE = "09121234567"
 
 

@@ -25,6 +25,8 @@ from loyaltydesk.services.checkout import (
     COUPON_USED_UP,
 )
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 CEILING = 500_000_000
 BALANCE = 1_000
 

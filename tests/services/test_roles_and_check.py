@@ -9,6 +9,8 @@ import pytest
 from loyaltydesk import services
 from loyaltydesk.domain.errors import Conflict, PermissionDenied
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 # action -> may a cashier do it?
 MATRIX = [
     ("find", lambda s, card: services.members.find_members(s, card), True),
@@ -104,6 +106,7 @@ TAMPERING = [
 ]
 
 
+@pytest.mark.sqlite_only  # SQLite's own tampering (PRAGMA, FTS5); PostgreSQL's: not written yet
 @pytest.mark.parametrize("name, sql, kind", TAMPERING, ids=[t[0] for t in TAMPERING])
 def test_check_finds_tampering(club, card, name, sql, kind):
     services.checkout.register_purchase(club, card, 60_000_000, redeem=100)  # purchase 2: upgrade to نقره‌ای

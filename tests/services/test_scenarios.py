@@ -17,6 +17,8 @@ from loyaltydesk.domain.errors import LoyaltyError, PermissionDenied, RuleViolat
 from loyaltydesk.domain.jalali import add_months, parse_jalali_date, start_of_jalali_day
 from tests.conftest import START
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 B, S, G = "برنزی", "نقره‌ای", "طلایی"
 
 # Each step: (action, arguments, expected). Members are named A and B; purchases are numbered

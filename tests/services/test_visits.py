@@ -23,6 +23,8 @@ from loyaltydesk.services import visits as visit_service
 from loyaltydesk.store import visits as visit_store
 from tests.conftest import START
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 B, S, G = "برنزی", "نقره‌ای", "طلایی"
 M = 1_000_000
 

@@ -20,6 +20,8 @@ from loyaltydesk.domain.errors import NotFound, RuleViolation, ValidationError
 from loyaltydesk.domain.roles import Role
 from loyaltydesk.services.session import Session, User
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 B, S, G = "برنزی", "نقره‌ای", "طلایی"
 
 

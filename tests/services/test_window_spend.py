@@ -21,6 +21,8 @@ from loyaltydesk.store import members as member_store
 from loyaltydesk.store import purchases as purchase_store
 from tests.conftest import START
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 MOBILES = {"A": "09120000001", "B": "09120000002", "C": "09120000003"}
 
 
@@ -169,6 +171,7 @@ def test_the_daily_slices_sum_every_stale_member_once(club, limit, budget):
     assert services.check.check_database(club) == []
 
 
+@pytest.mark.sqlite_only  # SQLite's query plan
 def test_the_stale_members_are_found_through_their_index(db):
     plan = " ".join(r[3] for r in db.all("EXPLAIN QUERY PLAN SELECT id FROM members WHERE win_until < ? "
                                          "ORDER BY win_until LIMIT ?", ("2025-01-01T00:00:00Z", 10)))

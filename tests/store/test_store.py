@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from loyaltydesk.store.engine import sqlite3
 
+import psycopg
+
 import pytest
 
 from tests.raw import club_key
@@ -14,7 +16,12 @@ from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.store import migrations, open_database
 from loyaltydesk.store.db import Database
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
 
+REFUSED = (sqlite3.IntegrityError, psycopg.IntegrityError)  # a guard's refusal on either engine
+
+
+@pytest.mark.sqlite_only
 def test_a_new_database_is_wal_with_foreign_keys_and_full_sync(db):
     assert db.value("PRAGMA journal_mode") == "wal"
     assert db.value("PRAGMA foreign_keys") == 1
@@ -22,6 +29,7 @@ def test_a_new_database_is_wal_with_foreign_keys_and_full_sync(db):
     assert migrations.applied(db) == migrations.shipped()
 
 
+@pytest.mark.sqlite_only
 def test_every_table_of_the_spine_exists(db):
     tables = {r[0] for r in db.all("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"members", "tiers", "tier_history", "settings", "purchases", "refunds", "ledger", "point_lots",
@@ -57,7 +65,7 @@ def entry(club):
     "DELETE FROM ledger WHERE id = ?",
 ])
 def test_the_ledger_refuses_update_and_delete(db, entry, sql):
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(REFUSED, match="append-only"):
         db.execute(sql, (entry,))
     assert db.value("SELECT points FROM ledger WHERE id = ?", (entry,)) == 1_000
 
@@ -65,7 +73,7 @@ def test_the_ledger_refuses_update_and_delete(db, entry, sql):
 @pytest.mark.parametrize("sql", ["UPDATE audit_log SET actor = 'someone else'", "DELETE FROM audit_log"])
 def test_the_audit_log_cannot_be_edited(db, entry, sql):
     before = db.value("SELECT count(*) FROM audit_log")
-    with pytest.raises(sqlite3.IntegrityError, match="audit log"):
+    with pytest.raises(REFUSED, match="audit log"):
         db.execute(sql)
     assert db.value("SELECT count(*) FROM audit_log") == before > 0
 
@@ -78,10 +86,11 @@ def test_the_audit_log_cannot_be_edited(db, entry, sql):
     ("INSERT INTO ledger (member_id, at, kind, points, actor) VALUES (1, 'x', 'earn', 0, 'a')", ()),
 ])
 def test_the_ledger_refuses_impossible_entries(db, entry, sql, params):
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(REFUSED):
         db.execute(sql, params)
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (PostgreSQL's: tests/store/test_pg.py)
 @pytest.mark.parametrize("query, index", [
     ("SELECT * FROM members WHERE card = '612345678903'", "sqlite_autoindex_members_1"),
     ("SELECT * FROM members WHERE mobile = '09121234567'", "sqlite_autoindex_members_2"),
