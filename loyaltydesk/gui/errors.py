@@ -145,6 +145,7 @@ class ErrorCatcher(QObject):
                                             i18n.ltr(str(where))))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.finished.connect(self._closed)
+        box.destroyed.connect(self._closed)  # gone with the window it sat on: the next error shows one again
         self.notice = box
         box.open()
 

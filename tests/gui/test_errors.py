@@ -10,8 +10,8 @@ from loyaltydesk.store.engine import sqlite3
 import threading
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
 
 from loyaltydesk.gui import errors
 from loyaltydesk.store.db import DamagedClub, DiskFull, ReadOnlyClub
@@ -23,6 +23,10 @@ from .conftest import sign_in, wait_idle
 
 @pytest.fixture
 def catcher(app, tmp_path):
+    # a window an earlier test left open (and deleted later) would take the notice with it
+    for window in QApplication.topLevelWidgets():
+        window.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     log = errors.attach_log(tmp_path / "data" / "LoyaltyDesk" / errors.LOG_NAME)
     catching = errors.ErrorCatcher(quiet_s=0).install()
     yield catching, log
@@ -97,6 +101,30 @@ def test_an_exception_in_a_thread_is_logged_and_said(qtbot, catcher):
     qtbot.waitUntil(lambda: len(notices()) == 1)
     text = log.read_text(encoding="utf-8")
     assert "in thread printer-job" in text and "ValueError: a bug in a thread" in text
+    close_notices()
+
+
+def test_a_notice_gone_with_its_window_does_not_silence_the_next_error(qtbot, catcher):
+    """The notice sits on the active window; a dialog that raised and then went away takes the
+    notice with it, and the next error still gets its notice."""
+    catching, _log = catcher
+    close_notices()
+    dialog = QDialog()
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+
+    def broken():
+        raise ZeroDivisionError("a bug in a dialog")
+
+    QTimer.singleShot(0, broken)
+    qtbot.waitUntil(lambda: len(notices()) == 1)
+    assert notices()[0].parent() is dialog
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: catching.notice is None)
+    QTimer.singleShot(0, broken)
+    qtbot.waitUntil(lambda: len(notices()) == 1)
+    assert catching.notices == 2
     close_notices()
 
 
