@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything can start Qt
 
@@ -83,12 +85,29 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("db", ENGINES, indirect=True)
 
 
+@pytest.fixture(scope="session")
+def new_club_file(tmp_path_factory, cheap_kdf):
+    """A new club file made once per run (every migration step run, its key file beside it): a
+    test's new club is a copy of it, a few ms instead of a few hundred (the copies share a key)."""
+    template = tmp_path_factory.mktemp("new-club") / "club.sqlite3"
+    services.open_club(template, key=club_key(template)).close()
+
+    def copy_to(path):
+        path = Path(path)
+        for suffix in ("", ".keys"):
+            shutil.copyfile(f"{template}{suffix}", f"{path}{suffix}")
+        return path
+
+    return copy_to
+
+
 @pytest.fixture
-def db(request, tmp_path):
+def db(request, tmp_path, new_club_file):
     if getattr(request, "param", "sqlite") == "postgresql":
         database = services.open_club(request.getfixturevalue("pg_url"))
     else:
-        database = services.open_club(tmp_path / "club.sqlite3", key=club_key(tmp_path / "club.sqlite3"))
+        path = new_club_file(tmp_path / "club.sqlite3")
+        database = services.open_club(path, key=club_key(path))
     yield database
     database.close()
 
