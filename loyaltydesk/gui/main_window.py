@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         area = self.screen().availableGeometry()
         self.resize(min(1200, area.width()), min(760, area.height()))
         runner.call(services.club.get_settings, self._settings_loaded)
+        self._first_jobs = runner.submitted  # the first page's reading and the settings: ``ready``
         self.daily = DailyJobs(runner, self)
         self.daily.backup_made.connect(lambda _info: self.statusBar().showMessage(self.tr("Automatic backup made."), 5000))
         self.daily.failed.connect(lambda error: self.statusBar().showMessage(
@@ -225,6 +226,13 @@ class MainWindow(QMainWindow):
         # the sender has a session of its own: its rounds are broadcast like any job's changes
         self.sms.round_done.connect(lambda _r: runner.broadcast(Changes.of("messages", "audit")))
         self.sms.start()
+
+    @property
+    def ready(self) -> bool:
+        """Usable: the first page's first data and the club's settings have arrived (the jobs asked
+        for while the window was built are answered); the automatic tasks queued after them may
+        still be running, a step at a time, between the person's own jobs."""
+        return self.settings is not None and self.runner.answered_all_of(self._first_jobs)
 
     def _build_page(self, name: str) -> Page:
         """Page ``name`` made, put in its scroll area and wired (``LazyPages`` calls this once)."""
