@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import os
 import re
-import ssl
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import ssl
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 from loyaltydesk.domain.sms import Outcome
@@ -113,6 +115,8 @@ def trust_context() -> ssl.SSLContext:
     /etc/ssl...), and the files named by ``SSL_CERT_FILE`` and ``REQUESTS_CA_BUNDLE`` (a shop
     behind a company proxy); requests adds its own bundle (certifi) beside them. Never one pinned
     bundle only."""
+    import ssl  # (only with a provider: not at the app's start)
+
     context = ssl.create_default_context()
     for name in ("SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"):
         path = os.environ.get(name)
