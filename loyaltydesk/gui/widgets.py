@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget,
+)
 
 from loyaltydesk.domain.money import Unit
 from loyaltydesk.domain.text import to_ascii_digits
@@ -209,8 +211,18 @@ def color_icon(color: QColor | str, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
+FIELD_CHARS = 36  # a form's field at most this many average characters wide
+
+
+def field_width(widget: QWidget) -> int:
+    """The widest a form's field grows (``FIELD_CHARS`` of its font): a form on a wide page keeps
+    its fields near their labels instead of stretching them across the page."""
+    return widget.fontMetrics().averageCharWidth() * FIELD_CHARS
+
+
 class ProblemForm(QFormLayout):
-    """A form layout whose fields each get a red line under them for their problem."""
+    """A form layout whose fields each get a red line under them for their problem. Its fields grow
+    with the page up to ``field_width``, no further."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -225,6 +237,7 @@ class ProblemForm(QFormLayout):
         error.setObjectName("fieldError")
         error.setWordWrap(True)  # in the danger colour (resources/theme/base.qss: QLabel#fieldError)
         error.hide()
+        widget.setMaximumWidth(min(widget.maximumWidth(), field_width(widget)))
         self.addRow(label, widget)
         self.addRow("", error)
         self._errors[field] = error
