@@ -1,7 +1,8 @@
 """The start stays lean: up to a usable main window (bench/bench_startup.py measures it), the app
 loads none of the libraries that only some later action needs, builds only its first page and
-draws its icons from one icon font. A subprocess walks the real way in (the application, a club
-opened, its owner's session, the window shown until ``self_test.usable``) and lists what it loaded."""
+draws its icons from one icon font. A subprocess walks the real way in (the command line's parser,
+the application, a club opened, its owner's session, the window shown until ``self_test.usable``)
+and lists what it loaded."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ import pytest
 
 START = """
 import json, pathlib, sys, tempfile
+import loyaltydesk.cli
+loyaltydesk.cli.build_parser()  # the desktop app starts through the command line's parser
 from loyaltydesk import services
 from loyaltydesk.gui import self_test
 from loyaltydesk.gui.app import Launcher, make_app
