@@ -31,7 +31,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication
 
 import loyaltydesk
 from loyaltydesk import resources, services
@@ -95,11 +94,14 @@ def _wait_until(app, condition, timeout_s: float) -> bool:
 
 def usable(window) -> bool:
     """The main window as a person can use it: shown on the screen, its first page's first data
-    and the club's settings arrived (``MainWindow.ready``), the keyboard in that page."""
+    and the club's settings arrived (``MainWindow.ready``), the keyboard in that page (the window's
+    focus widget: where keys go once the desktop makes the window active, which a test desktop or a
+    console-started process may not do)."""
     handle = window.windowHandle()
-    focus = QApplication.focusWidget()
+    focus = window.focusWidget()
+    page = window.stack.currentWidget()
     return (window.isVisible() and handle is not None and handle.isExposed() and window.ready
-            and focus is not None and window.stack.currentWidget().isAncestorOf(focus))
+            and focus is not None and (focus is page or page.isAncestorOf(focus)))
 
 
 def _check_shipped_files(lang: str) -> list[str]:
