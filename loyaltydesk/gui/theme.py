@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPoint, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyleFactory, QWidget
@@ -411,7 +412,14 @@ class GlyphIcon(QIconEngine):
         return pixmap
 
     def clone(self) -> QIconEngine:
-        return GlyphIcon(self.family, self.char, self.tone, self.selected)
+        """The copy Qt asks for when an icon is changed (``addPixmap``). PySide leaves it owned by
+        Python, so it is kept here until Qt deletes it (then its wrapper is no longer valid)."""
+        copy = GlyphIcon(self.family, self.char, self.tone, self.selected)
+        _clones[:] = [c for c in _clones if shiboken6.isValid(c)] + [copy]
+        return copy
+
+
+_clones: list[GlyphIcon] = []
 
 
 def icon(what: str, tone: str = "text", selected: str | None = None) -> QIcon:

@@ -194,3 +194,21 @@ def test_every_icon_is_a_glyph_of_mdi6(app, what):
     family, charmap = theme.mdi6()
     assert theme.ICONS[what].removeprefix("mdi6.") in charmap
     assert ink(theme.icon(what)) == {theme.current().text}
+
+
+def test_an_icon_changed_after_it_was_made_keeps_drawing(app):
+    """An icon Qt copies to change it (``addPixmap``) draws on after the original is gone."""
+    import gc
+
+    from PySide6.QtGui import QIcon, QPixmap
+
+    for _ in range(3):
+        original = theme.icon("members")
+        changed = QIcon(original)
+        changed.addPixmap(QPixmap(8, 8))  # shared with the original: Qt clones the engine
+        del original
+        gc.collect()
+        assert theme.current().text in ink(changed, size=24)
+        del changed
+        gc.collect()
+    assert len(theme._clones) == 1  # those Qt deleted are let go of (the last one on the next clone)
