@@ -7,15 +7,23 @@
 Each run is ``... --self-test`` in a fresh process against one temporary data folder whose demo
 club the first (unmeasured) run creates. Figures, medians of ``--runs``:
 
-- window: process start → main window shown with its first data (the self-test's own figure,
-  from the system's process start time, so the interpreter's imports and the bootloader count);
+- window: process start → the main window usable (the self-test's own figure, from the system's
+  process start time, so the interpreter's imports and the bootloader count): the demo owner signed
+  in (the key derivation of the sign-in included: the window's first page loads meanwhile, as it
+  does while a person types), the window on the screen, its first page drawn with its first data,
+  the club's settings read and the keyboard in the page (``gui.self_test.usable``). Not in it: the
+  start's automatic tasks (expiry, birthdays, a due backup), which run a step at a time after it
+  between the person's own jobs, and the self-test's own checks (every module imported);
 - wall: the whole process as the bench sees it (start → exit, the self-test's checks included);
 - cpu: the process's user + system CPU time (POSIX), which a busy machine inflates far less than
   the wall clock: on an idle machine the window time is close to it;
 - CLI plugins: what building the argument parser costs from source (the modules it imports),
   part of every start, the desktop app's included.
 
-Targets: from source < 1.5 s, built < 2 s, build < 200 MB.
+Targets: the window from source < 1 s on an idle machine with the sources' .pyc written (the
+sandbox's PYTHONDONTWRITEBYTECODE=1 recompiles every source at every start, ~+0.5 s: run it as
+``env -u PYTHONDONTWRITEBYTECODE uv run python bench/bench_startup.py``), built < 2 s, build < 200 MB.
+What the start may not load is kept by tests/gui/test_start_lean.py.
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LINE = re.compile(r"^self-test ok: main window shown in (\d+) ms.*?(?:; (\d+) ms after the process started)?;", re.M)
-TARGETS = {"source": 1.5, "built": 2.0}
+TARGETS = {"source": 1.0, "built": 2.0}
 
 
 def load_build():

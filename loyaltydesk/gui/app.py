@@ -8,7 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProxyStyle, QStyle, QStyleFactory
 
@@ -147,6 +147,14 @@ class Launcher:
             dialog.password.setFocus()
         return dialog
 
+    def warm_up(self) -> None:
+        """Load what the main window's first page needs (the icon font, the modules of the owner's
+        home page and of the till) before the window is built: while the sign-in's key derivation
+        runs on the database thread (scrypt lets go of the GIL) or while a person types the
+        password (``run`` calls it once the door is on screen). The window would load them itself."""
+        theme.mdi6()
+        from .pages import home, till_page  # noqa: F401 - imported for what they load
+
     def open_window(self, session) -> MainWindow:
         self.runner.sign_in(session)
         db_path = self.db_path
@@ -195,6 +203,7 @@ def run(db_path: Path, *, demo: bool = False, log_file: Path | None = None) -> i
                 text += "\n" + i18n.ltr(str(db_path))
             QMessageBox.critical(None, QCoreApplication.translate("LoyaltyDesk", "LoyaltyDesk"), text)
             return 1
+        QTimer.singleShot(0, dialog, launcher.warm_up)  # once the door is on screen, while one types
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return 0
         launcher.open_window(dialog.session).show_maximized()

@@ -1,7 +1,8 @@
 """The main window composes the pages and a few actions; it holds no behaviour of its own.
 
-Pages are listed in ``gui.pages.PAGES``; each is built with the runner and shown only to the
-roles that may use it. Each is a ``pages.Page``: the runner's broadcast of what a job changed
+Pages are listed in ``gui.pages.PAGES``; each is built with the runner, the first time it is
+shown (``LazyPages``: the window opens with its first page only), and shown only to the roles that
+may use it. Each is a ``pages.Page``: the runner's broadcast of what a job changed
 (``Runner.changes``) reaches the pages that show one of its flags, the one on screen at once, the
 others when next shown (as Anki's screens mark themselves for a redraw); a page is read the first
 time it is shown. A cashier never sees the owner's pages (and the services refuse them anyway).
@@ -14,6 +15,8 @@ scrolls instead of pushing the status bar off it.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -30,7 +33,7 @@ from . import errors, i18n, theme
 from .daily import DailyJobs
 from .sms_sender import SmsSender
 from .ops import Runner, UnexpectedError, back_up
-from .pages import PAGES, Page
+from .pages import PAGES, Page, PageSpec
 from .widgets import show_error
 
 DAILY_CHECK_MS = 60 * 60 * 1000  # the automatic tasks look every hour whether they are due
@@ -72,15 +75,37 @@ class PageHolder(QWidget):
         return super().event(event)
 
 
-def scrolling(page: QWidget) -> QScrollArea:
-    """The page in a frameless scroll area that fills the stack: the page is as big as the area,
-    but never smaller than its own minimum (then it scrolls)."""
+def scrolling(name: str) -> QScrollArea:
+    """A page's frameless scroll area that fills the stack, empty until the page is built (then the
+    page is as big as the area, but never smaller than its own minimum: then it scrolls)."""
     area = QScrollArea()
-    area.setObjectName(f"{page.objectName() or 'page'}Scroll")
+    area.setObjectName(f"{name}Scroll")
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidgetResizable(True)
-    area.setWidget(PageHolder(page))
     return area
+
+
+class LazyPages(Mapping[str, Page]):
+    """The window's pages by name: every page the user may see is a key, and is built the first time
+    it is asked for (shown, or reached by a test or a figure of the home page), so that the window
+    opens with only its first page built. ``built`` holds those made so far."""
+
+    def __init__(self, specs: Mapping[str, PageSpec], build: Callable[[str], Page]):
+        self.specs, self.build = specs, build
+        self.built: dict[str, Page] = {}
+
+    def __getitem__(self, name: str) -> Page:
+        if name not in self.built:
+            if name not in self.specs:
+                raise KeyError(name)
+            self.built[name] = self.build(name)
+        return self.built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.specs)
+
+    def __len__(self) -> int:
+        return len(self.specs)
 
 
 class MainWindow(QMainWindow):
@@ -98,18 +123,15 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(NAV_WIDTH)
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {}
+        self.specs = {spec.name: spec for spec in PAGES if not (spec.owner_only and session.user.role != Role.OWNER)}
+        self.pages = LazyPages(self.specs, self._build_page)  # each built when first shown (or asked for)
         self.stale: dict[str, Changes] = {}  # what changed since each page was last shown
         self.areas: dict[str, QScrollArea] = {}  # each page's scroll area, as the stack holds it
         self.page_actions: list[QAction] = []
         numbered = 0  # the pages given Ctrl+1… so far
-        for spec in PAGES:
-            if spec.owner_only and session.user.role != Role.OWNER:
-                continue
-            page = spec.build(runner, self)
-            self.pages[spec.name] = page
+        for spec in self.specs.values():
             self.stale[spec.name] = ALL  # read the first time it is shown
-            self.areas[spec.name] = scrolling(page)
+            self.areas[spec.name] = scrolling(spec.name)
             self.stack.addWidget(self.areas[spec.name])
             row = self.nav.count()
             item = QListWidgetItem(theme.icon(spec.name, "sidebar_text", selected="sidebar_selected_text"), spec.title())
@@ -165,7 +187,7 @@ class MainWindow(QMainWindow):
             backup = QAction(theme.icon("backup"), self.tr("Back up now"), self)
             backup.triggered.connect(self.back_up_now)
             menu.addAction(backup)
-        if "cashier" in self.pages:  # the menu's way to the kiosk button (F10, then the arrows)
+        if "cashier" in self.specs:  # the menu's way to the kiosk button (F10, then the arrows)
             kiosk = QAction(theme.icon("kiosk"), self.tr("Survey on the kiosk for the member shown"), self)
             kiosk.setObjectName("openKiosk")
             kiosk.triggered.connect(self._open_kiosk)
@@ -189,6 +211,7 @@ class MainWindow(QMainWindow):
         area = self.screen().availableGeometry()
         self.resize(min(1200, area.width()), min(760, area.height()))
         runner.call(services.club.get_settings, self._settings_loaded)
+        self._first_jobs = runner.submitted  # the first page's reading and the settings: ``ready``
         self.daily = DailyJobs(runner, self)
         self.daily.backup_made.connect(lambda _info: self.statusBar().showMessage(self.tr("Automatic backup made."), 5000))
         self.daily.failed.connect(lambda error: self.statusBar().showMessage(
@@ -200,13 +223,28 @@ class MainWindow(QMainWindow):
         self.sms = SmsSender(session, self)  # the text messages' sender: a thread and a connection of its own
         self.sms.paused.connect(lambda note: self.statusBar().showMessage(
             QCoreApplication.translate("LoyaltyError", note)))
-        if "home" in self.pages:  # the owner's home: each figure opens its report or page
-            self.pages["home"].go.connect(self.go_to)
-        if "messages" in self.pages:  # the owner's page: a test send or a retry wakes the sender
-            self.pages["messages"].send_requested.connect(self.sms.send_now)
         # the sender has a session of its own: its rounds are broadcast like any job's changes
         self.sms.round_done.connect(lambda _r: runner.broadcast(Changes.of("messages", "audit")))
         self.sms.start()
+
+    @property
+    def ready(self) -> bool:
+        """Usable: the first page's first data and the club's settings have arrived (the jobs asked
+        for while the window was built are answered); the automatic tasks queued after them may
+        still be running, a step at a time, between the person's own jobs."""
+        return self.settings is not None and self.runner.answered_all_of(self._first_jobs)
+
+    def _build_page(self, name: str) -> Page:
+        """Page ``name`` made, put in its scroll area and wired (``LazyPages`` calls this once)."""
+        page = self.specs[name].build(self.runner, self)
+        self.areas[name].setWidget(PageHolder(page))
+        if name == "home":  # the owner's home: each figure opens its report or page
+            page.go.connect(self.go_to)
+        if name == "messages":  # the owner's page: a test send or a retry wakes the sender
+            page.send_requested.connect(lambda: self.sms.send_now())  # (the sender is made after the first page)
+        if self.settings is not None:
+            page.set_unit(self.settings.display_unit)
+        return page
 
     def _theme_menu(self, menu):
         """Club > Look: light or dark, kept on this PC and put on at once."""
@@ -294,7 +332,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         i18n.set_display_unit(settings.display_unit)  # amounts filled into messages
         self.setWindowTitle(i18n.arg(self.tr("%1 — LoyaltyDesk"), settings.shop_name))
-        for page in self.pages.values():
+        for page in self.pages.built.values():  # (a page built later is given it then)
             page.set_unit(settings.display_unit)
 
     def _show_page(self, row: int) -> None:
@@ -320,7 +358,7 @@ class MainWindow(QMainWindow):
             return
         if changes.settings:
             self.runner.call(services.club.get_settings, self._settings_loaded)
-        for name, page in self.pages.items():
+        for name, page in self.pages.built.items():  # (one not built yet reads everything when shown)
             touched = changes & page.shows
             if touched:
                 self.stale[name] = self.stale.get(name, NONE) | touched

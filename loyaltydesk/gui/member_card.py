@@ -3,7 +3,7 @@
 ``MemberCard`` shows who the member is and where they stand (the name large, the tier's badge in
 its colour, the card and mobile, the balance and what it is worth, a bar to the next tier and what
 keeps this one, today's notices, and on the till the member's story in two lines). ``TierBadge``
-paints a tier's name on its colour. A view: it shows the values it is given and calls no service.
+shows a tier's name on its colour (painted by ``widgets.Badge``, as every badge is). A view: it shows the values it is given and calls no service.
 
 Card numbers and mobiles are written here for every page (``card_text``, ``mobile_text``): left to
 right inside a right-to-left line, in the digits of the language shown.
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from loyaltydesk.domain.analytics import SEGMENT_TITLES
@@ -26,7 +26,7 @@ from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 
 from . import i18n, theme
 from .models.report_table import report_text
-from .widgets import CodeLabel
+from .widgets import Badge, CodeLabel
 
 NO_BREAK = "\u00a0"  # a space that a wrapped line never breaks at
 PROGRESS_STEPS = 1000  # the bar to the next tier counts in thousandths
@@ -69,17 +69,17 @@ def tier_progress(m, tiers: Sequence = ()) -> int | None:
     return min(max(int(max(shares) * PROGRESS_STEPS), 0), PROGRESS_STEPS)
 
 
-class TierBadge(QLabel):
-    """A tier's name on its colour, in a rounded pill. Painted here (the colour is the tier's data,
-    not the theme's): black or white ink, whichever reads on it."""
+class TierBadge(Badge):
+    """A tier's name on its colour, in a pill (``widgets.Badge`` paints it): the colour is the
+    tier's data, not the theme's."""
 
     PAD_X, PAD_Y = 12, 4
+    RADIUS = None
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setObjectName("tierBadge")
         self.setProperty("role", "badge")
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._color = tier_color(None)
 
     def show_tier(self, name: str | None, color: str | None) -> None:
@@ -89,28 +89,12 @@ class TierBadge(QLabel):
         self.updateGeometry()
         self.update()
 
-    def color(self) -> QColor:
-        return QColor(self._color)
-
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         metrics = self.fontMetrics()
         return QSize(metrics.horizontalAdvance(self.text()) + 2 * self.PAD_X, metrics.height() + 2 * self.PAD_Y)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return self.sizeHint()
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        radius = rect.height() / 2
-        painter.setPen(self._color.darker(125))
-        painter.setBrush(self._color)
-        painter.drawRoundedRect(rect, radius, radius)
-        painter.setPen(theme.on_color(self._color))
-        painter.setFont(self.font())
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.text())
-        painter.end()
 
 
 class MemberCard(QFrame):

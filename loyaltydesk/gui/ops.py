@@ -70,6 +70,8 @@ class Runner(QObject):
         self.session: services.Session | None = None
         self.db = None
         self.pending = 0
+        self.submitted = 0  # database jobs asked for, and answered (in the same order: one thread)
+        self.answered = 0
         self._busy = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loyaltydesk-db")
         self._aside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loyaltydesk-files")
@@ -122,26 +124,29 @@ class Runner(QObject):
             raise RuntimeError("the runner is closed")
         self.pending += 1
         self._say_busy()
+        on_db = pool is self._pool
+        self.submitted += on_db
         future = pool.submit(job)
 
         def report(f: Future):
             error = f.exception()
             if isinstance(error, SignedOut):
-                self._finished.emit((None, None), None, None, NONE)
+                self._finished.emit((None, None, on_db), None, None, NONE)
                 return
             if error is not None and not isinstance(error, LoyaltyError):
                 log.error("a background job failed:\n%s",
                           "".join(traceback.format_exception(type(error), error, error.__traceback__)))
                 # a fault of the disk or the file (full, read-only, damaged, busy) is named; a bug is not
                 error = services.fault_of(error, str(self.db_path)) or UnexpectedError(str(error))
-            self._finished.emit((done, failed), None if error else f.result(), error, made[0] if made else NONE)
+            self._finished.emit((done, failed, on_db), None if error else f.result(), error, made[0] if made else NONE)
 
         future.add_done_callback(report)
         return future
 
     def _deliver(self, callbacks, value, error, changes) -> None:
-        done, failed = callbacks
+        done, failed, on_db = callbacks
         self.pending -= 1
+        self.answered += on_db
         if _gone(done if error is None else failed):
             self._say_busy()
             self.broadcast(changes)
@@ -166,6 +171,10 @@ class Runner(QObject):
         session of its own, reports its rounds here too). Nothing is said of nothing."""
         if changes and not self._closed:
             self.changes.emit(changes)
+
+    def answered_all_of(self, submitted: int) -> bool:
+        """Whether the first ``submitted`` database jobs have all been answered (their callbacks run)."""
+        return self.answered >= submitted
 
     @property
     def idle(self) -> bool:

@@ -1,8 +1,12 @@
 """``loyaltydesk --self-test``: does this copy of the program start? (Above all the built one.)
 
 It walks the real way in, without a person: the application (font, translations, direction),
-the club opened on the database thread (a fresh demo club is created on first use), a sign-in,
-then the real main window, shown and waited for until its first data has arrived. Then it checks
+the club opened on the database thread (a fresh demo club is created on first use), a sign-in
+(meanwhile the GUI thread loads what the window's first page needs, ``Launcher.warm_up``, as it
+does while a person types the password), then the real main window, shown and waited for until it
+is usable (``usable``: on the screen, its first page drawn with its first data, the club's
+settings read, the keyboard in the page; the start's automatic tasks may still be running, a
+step at a time, and are waited for after the figure is taken). Then it checks
 what a PyInstaller build most often loses (the Vazirmatn font, our ``.qm``, the icon, modules
 imported only later, the libraries' data files), prints one line and exits:
 
@@ -88,6 +92,18 @@ def _wait_until(app, condition, timeout_s: float) -> bool:
     return False
 
 
+def usable(window) -> bool:
+    """The main window as a person can use it: shown on the screen, its first page's first data
+    and the club's settings arrived (``MainWindow.ready``), the keyboard in that page (the window's
+    focus widget: where keys go once the desktop makes the window active, which a test desktop or a
+    console-started process may not do)."""
+    handle = window.windowHandle()
+    focus = window.focusWidget()
+    page = window.stack.currentWidget()
+    return (window.isVisible() and handle is not None and handle.isExposed() and window.ready
+            and focus is not None and (focus is page or page.isAncestorOf(focus)))
+
+
 def _check_shipped_files(lang: str) -> list[str]:
     """What the build must carry and the app must have found; returns the notes to print."""
     notes = []
@@ -154,27 +170,30 @@ def run(db_path: Path, *, demo: bool, timeout_s: float = TIMEOUT_S, user: str | 
         runner = launcher.runner
         clock = [runner.clock] if runner.clock else []
         if user is not None and not needs_setup:  # the real sign-in, as the command line's
-            session = runner.call_db(lambda db: services.users.sign_in(db, user, password or "", *clock)).result()
+            signing_in = runner.call_db(lambda db: services.users.sign_in(db, user, password or "", *clock))
         elif demo and not needs_setup:  # the demo club's documented owner, password and all
-            session = runner.call_db(lambda db: services.users.sign_in(
-                db, services.demo.DEMO_OWNER, services.demo.DEMO_PASSWORD, *clock)).result()
+            signing_in = runner.call_db(lambda db: services.users.sign_in(
+                db, services.demo.DEMO_OWNER, services.demo.DEMO_PASSWORD, *clock))
         elif needs_setup:  # a club nobody owns yet: its owner to be, as ``init`` acts
-            session = runner.call_db(lambda db: services.owner_session(db, "self-test")).result()
+            signing_in = runner.call_db(lambda db: services.owner_session(db, "self-test"))
         else:
             raise SelfTestFailed(NEEDS_USER.format(path=db_path))
+        launcher.warm_up()  # while the key derivation runs, as the sign-in dialog does while one types
+        session = signing_in.result()
         t_sign = time.perf_counter()
 
         window = launcher.open_window(session)
         window.show()
-        shown = _wait_until(app, lambda: window.isVisible() and window.windowHandle() is not None
-                            and window.windowHandle().isExposed() and runner.idle and window.settings is not None,
-                            timeout_s)
+        shown = _wait_until(app, lambda: usable(window), timeout_s)
+        app.processEvents()  # the first page drawn with its data
         t_window = time.perf_counter()
         since_start = since_process_start()
         if not shown:
-            raise SelfTestFailed(f"the main window was not shown within {timeout_s:.0f} s")
+            raise SelfTestFailed(f"the main window was not usable within {timeout_s:.0f} s")
         if not window.pages:
             raise SelfTestFailed("the main window has no pages")
+        if not _wait_until(app, lambda: runner.idle, timeout_s):  # the automatic tasks of the start
+            raise SelfTestFailed(f"the start's automatic tasks did not finish within {timeout_s:.0f} s")
 
         notes = _check_shipped_files(lang)
         t0 = time.perf_counter()

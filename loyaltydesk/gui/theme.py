@@ -20,12 +20,16 @@ The theme chosen is kept per PC (QSettings ``theme``; ``LOYALTYDESK_THEME`` over
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import re
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QColor, QPalette
+import shiboken6
+from PySide6.QtCore import QPoint, QRect, QRectF, QSettings, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyleFactory, QWidget
 
 from loyaltydesk import resources
@@ -340,10 +344,96 @@ ICONS = {  # what an icon shows -> its name in qtawesome's fonts (they ship in i
 FALLBACK_ICON = "mdi6.circle-medium"
 
 
-def icon(what: str, tone: str = "text", selected: str | None = None):
-    """The icon ``what`` (a key of ``ICONS``, or a qtawesome name) in the palette's colour ``tone``
-    (and ``selected`` when its item is the one selected: the page list)."""
-    import qtawesome  # on first use: its fonts load once
+MDI6 = "materialdesignicons6-webfont-"  # the font's file is MDI6 + version + .ttf, its charmap MDI6 + charmap-version.json
+_glyphs: tuple[str, dict[str, str]] | None = None  # mdi6's font family and its charmap, once loaded
+
+
+def qtawesome_fonts() -> Path | None:
+    """qtawesome's fonts folder (in its wheel, or beside the built program), found without importing
+    qtawesome: importing it loads qtpy and then every font it has (~0.3 s at start)."""
+    spec = importlib.util.find_spec("qtawesome")
+    if spec is None:
+        return None
+    places = list(spec.submodule_search_locations or []) or ([str(Path(spec.origin).parent)] if spec.origin else [])
+    return next((Path(p) / "fonts" for p in places if (Path(p) / "fonts").is_dir()), None)
+
+
+def mdi6() -> tuple[str, dict[str, str]] | None:
+    """The Material Design Icons 6 font (the only one our icons use) loaded into Qt, and its charmap
+    (a name -> its code point, in hex); None when qtawesome's fonts cannot be found."""
+    global _glyphs
+    if _glyphs is None:
+        folder = qtawesome_fonts()
+        names = sorted(n for n in os.listdir(folder) if n.startswith(MDI6)) if folder else []  # (glob: 0.1 s)
+        fonts = [n for n in names if n.endswith(".ttf")]
+        maps = [n for n in names if n.startswith(MDI6 + "charmap-") and n.endswith(".json")]
+        if folder is None or not fonts or not maps:
+            return None
+        families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(folder / fonts[-1])))
+        if not families:
+            return None
+        charmap = json.loads((folder / maps[-1]).read_text(encoding="utf-8"))  # (hex text: read when drawn)
+        _glyphs = (families[0], charmap)
+    return _glyphs
+
+
+class GlyphIcon(QIconEngine):
+    """An icon drawn from a font's glyph in the palette's colour ``tone`` (``selected`` for the item
+    selected, ``disabled`` when disabled), read from the palette in force each time it is painted: a
+    theme switched live (Club > Look) reaches every icon already on screen, the menus' included."""
+
+    def __init__(self, family: str, char: str, tone: str, selected: str | None = None):
+        super().__init__()
+        self.family, self.char, self.tone, self.selected = family, char, tone, selected
+
+    def color(self, mode: QIcon.Mode) -> QColor:
+        pal = current().tokens()
+        if mode == QIcon.Mode.Disabled:
+            return QColor(pal["disabled"])
+        if mode == QIcon.Mode.Selected and self.selected is not None:
+            return QColor(pal[self.selected])
+        return QColor(pal[self.tone])
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        font = QFont(self.family)
+        font.setPixelSize(max(1, round(0.875 * rect.height())))  # as qtawesome draws them
+        painter.save()
+        painter.setFont(font)
+        painter.setPen(self.color(mode))
+        painter.drawText(QRectF(rect), Qt.AlignmentFlag.AlignCenter, self.char)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+        painter.end()
+        return pixmap
+
+    def clone(self) -> QIconEngine:
+        """The copy Qt asks for when an icon is changed (``addPixmap``). PySide leaves it owned by
+        Python, so it is kept here until Qt deletes it (then its wrapper is no longer valid)."""
+        copy = GlyphIcon(self.family, self.char, self.tone, self.selected)
+        _clones[:] = [c for c in _clones if shiboken6.isValid(c)] + [copy]
+        return copy
+
+
+_clones: list[GlyphIcon] = []
+
+
+def icon(what: str, tone: str = "text", selected: str | None = None) -> QIcon:
+    """The icon ``what`` (a key of ``ICONS``, or an ``mdi6.`` name) in the palette's colour ``tone``
+    (and ``selected`` when its item is the one selected: the page list), following the theme in
+    force. Drawn from mdi6's font alone (loaded on the first icon); through qtawesome, which loads
+    all its fonts, only if that font cannot be found."""
+    name = ICONS.get(what, what)
+    glyphs = mdi6()
+    if glyphs is not None:
+        family, charmap = glyphs
+        code = charmap.get(name.removeprefix("mdi6."), charmap[FALLBACK_ICON.removeprefix("mdi6.")])
+        return QIcon(GlyphIcon(family, chr(int(code, 16)), tone, selected))
+    import qtawesome  # (a build without qtawesome's data files: its own loading, all fonts)
 
     pal = current().tokens()
     options = {"color": pal[tone], "color_disabled": pal["disabled"]}
@@ -351,6 +441,6 @@ def icon(what: str, tone: str = "text", selected: str | None = None):
         options["color_selected"] = pal[selected]
         options["color_active"] = pal[tone]
     try:
-        return qtawesome.icon(ICONS.get(what, what), **options)
+        return qtawesome.icon(name, **options)
     except Exception:  # a page without an icon of its own (qtawesome names no such icon)
         return qtawesome.icon(FALLBACK_ICON, **options)

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget,
+)
 
 from loyaltydesk.domain.money import Unit
 from loyaltydesk.domain.text import to_ascii_digits
@@ -133,19 +135,54 @@ class CodeLabel(QLabel):
         self.setText(i18n.ltr(i18n.digits(text)) if text else "—")
 
 
-class ColorBadge(QLabel):
-    """A name on a colour: a tier's badge, a colour's swatch. Painted from the colour itself, with
-    text that reads on it (``theme.on_color``): no style sheet, and never the colour's code."""
+class Badge(QLabel):
+    """Words on a colour in a rounded box framed a shade darker, in the ink that reads on the colour
+    (``theme.on_color``): the one painter of a tier's badge (``member_card.TierBadge``), a colour's
+    swatch (``ColorBadge``) and the upgrade banner (``pages.till.UpgradeBanner``). The colour is data
+    (a tier's, a chosen one), never a style sheet's. A kind says its corner (``RADIUS``; None: a
+    pill, half its height), its frame's width (``FRAME``) and whether its words are bold; the words
+    keep the label's alignment, margins and word wrap."""
 
-    def __init__(self, text: str = "", color: QColor | str | None = None, parent: QWidget | None = None):
+    RADIUS: float | None = 6
+    FRAME = 1.0
+    BOLD = False
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
         super().__init__(text, parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._color = theme.tier_color(None)
-        if color is not None:
-            self.set_color(color)
 
     def color(self) -> QColor:
         return QColor(self._color)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        inset = self.FRAME / 2
+        box = QRectF(self.rect()).adjusted(inset, inset, -inset, -inset)
+        radius = box.height() / 2 if self.RADIUS is None else self.RADIUS
+        painter.setPen(QPen(self._color.darker(130), self.FRAME))
+        painter.setBrush(self._color)
+        painter.drawRoundedRect(box, radius, radius)
+        painter.setPen(theme.on_color(self._color))
+        font = self.font()
+        font.setBold(font.bold() or self.BOLD)
+        painter.setFont(font)
+        flags = int(self.alignment()) | (int(Qt.TextFlag.TextWordWrap) if self.wordWrap() else 0)
+        painter.drawText(self.contentsRect(), flags, self.text())
+        painter.end()
+
+
+class ColorBadge(Badge):
+    """A name on a colour: a tier's badge, a colour's swatch, in bold: no style sheet, and never
+    the colour's code."""
+
+    BOLD = True
+
+    def __init__(self, text: str = "", color: QColor | str | None = None, parent: QWidget | None = None):
+        super().__init__(text, parent)
+        if color is not None:
+            self.set_color(color)
 
     def set_color(self, color: QColor | str | None) -> None:
         """The colour (a QColor, a tier's ``color`` field; empty or None: the palette's first tier colour)."""
@@ -158,20 +195,6 @@ class ColorBadge(QLabel):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return self.sizeHint() if self.text() else QSize(22, 22)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        box = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
-        painter.setPen(QPen(self._color.darker(130), 1))
-        painter.setBrush(self._color)
-        painter.drawRoundedRect(box, 6, 6)
-        painter.setPen(theme.on_color(self._color))
-        font = self.font()
-        font.setBold(True)
-        painter.setFont(font)
-        painter.drawText(self.rect(), int(self.alignment()), self.text())
-        painter.end()
 
 
 def color_icon(color: QColor | str, size: int = 16) -> QIcon:
@@ -188,8 +211,18 @@ def color_icon(color: QColor | str, size: int = 16) -> QIcon:
     return QIcon(pixmap)
 
 
+FIELD_CHARS = 36  # a form's field at most this many average characters wide
+
+
+def field_width(widget: QWidget) -> int:
+    """The widest a form's field grows (``FIELD_CHARS`` of its font): a form on a wide page keeps
+    its fields near their labels instead of stretching them across the page."""
+    return widget.fontMetrics().averageCharWidth() * FIELD_CHARS
+
+
 class ProblemForm(QFormLayout):
-    """A form layout whose fields each get a red line under them for their problem."""
+    """A form layout whose fields each get a red line under them for their problem. Its fields grow
+    with the page up to ``field_width``, no further."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -204,6 +237,7 @@ class ProblemForm(QFormLayout):
         error.setObjectName("fieldError")
         error.setWordWrap(True)  # in the danger colour (resources/theme/base.qss: QLabel#fieldError)
         error.hide()
+        widget.setMaximumWidth(min(widget.maximumWidth(), field_width(widget)))
         self.addRow(label, widget)
         self.addRow("", error)
         self._errors[field] = error

@@ -628,15 +628,22 @@ def file_digest(path: Path, cancelled=None, moved=None) -> str:
     return digest.hexdigest()
 
 
-def _unpacked_blocks(src: Path, name: str):
+def _gunzipped(fileobj, name: str):
+    """The content of a gzip stream (a file open for reading), in blocks: the one loop for a backup
+    file and for an opened sealed backup. A stream cut short or damaged is the backup ``name``'s."""
     try:
-        with gzip.open(src, "rb") as fin:
-            while block := fin.read(PACK_BLOCK):
+        with gzip.GzipFile(fileobj=fileobj, mode="rb") as g:
+            while block := g.read(PACK_BLOCK):
                 yield block
     except EOFError:  # the stream ends before its end marker
         raise BackupCutShort(name=name) from None
     except (gzip.BadGzipFile, zlib.error) as e:  # a wrong CRC or length, damaged deflate data
         raise BackupCompressedDamaged(name=name, detail=str(e)) from None
+
+
+def _unpacked_blocks(src: Path, name: str):
+    with open(src, "rb") as f:
+        yield from _gunzipped(f, name)
 
 
 def decompress_file(src: Path, dest: Path, name: str | None = None) -> None:
@@ -796,14 +803,7 @@ def _opened_blocks(opened: pages.EphemeralFile, name: str):
             while block := r.read(PACK_BLOCK):
                 yield block
             return
-        try:
-            with gzip.GzipFile(fileobj=r, mode="rb") as g:
-                while block := g.read(PACK_BLOCK):
-                    yield block
-        except EOFError:  # the stream ends before its end marker
-            raise BackupCutShort(name=name) from None
-        except (gzip.BadGzipFile, zlib.error) as e:  # a wrong CRC or length, damaged deflate data
-            raise BackupCompressedDamaged(name=name, detail=str(e)) from None
+        yield from _gunzipped(r, name)
 
 
 def _unpacked(opened: pages.EphemeralFile, work: Path, name: str) -> bytes | None:

@@ -137,3 +137,39 @@ def test_the_size_setting_is_checked(shop, value, ok):
         with pytest.raises(ValidationError) as e:
             services.club.update_settings(shop, backup_keep_mb=value)
         assert [p.field for p in e.value.problems] == ["backup_keep_mb"]
+
+
+def _from_file(tmp_path, data: bytes) -> bytes:
+    src = tmp_path / "copy.sqlite3.gz"
+    src.write_bytes(data)
+    return b"".join(backup._unpacked_blocks(src, "copy.sqlite3.gz"))
+
+
+def _from_opened(tmp_path, data: bytes) -> bytes:
+    from loyaltydesk.store import pages
+
+    opened = pages.EphemeralFile(tmp_path / "opened")
+    with opened.writer() as w:
+        w.write(data)
+    return b"".join(backup._opened_blocks(opened, "copy.sqlite3.gz"))
+
+
+PLAIN = bytes(range(256)) * 600
+
+
+@pytest.mark.parametrize("read", [_from_file, _from_opened], ids=["backup file", "opened sealed backup"])
+@pytest.mark.parametrize("spoil, error", [
+    (lambda b: b, None),
+    (lambda b: b[: len(b) // 2], backup.BackupCutShort),
+    (lambda b: b[:-8] + bytes(8), backup.BackupCompressedDamaged),
+    (lambda b: b[:-8] + bytes(x ^ 0xFF for x in b[-8:]), backup.BackupCompressedDamaged),
+])
+def test_one_gzip_loop_reads_a_backup_file_and_an_opened_sealed_one_alike(tmp_path, monkeypatch, read, spoil, error):
+    monkeypatch.setattr(backup, "PACK_BLOCK", 4096)  # several blocks
+    data = spoil(gzip.compress(PLAIN))
+    if error is None:
+        assert read(tmp_path, data) == PLAIN
+    else:
+        with pytest.raises(error) as caught:
+            read(tmp_path, data)
+        assert caught.value.params["name"] == "copy.sqlite3.gz"

@@ -74,6 +74,16 @@ def test_the_page_lists_the_club_and_filters_by_tier_status_and_jalali_join_date
     assert first and all(not ch.isascii() or not ch.isdigit() for ch in first)  # Persian digits
     card = page.model.index(0, COLUMN["card"]).data()
     assert card.startswith("\u2066") and card.endswith("\u2069")  # left to right inside the RTL table
+    # the card, the mobile and the tier's colour written as on every page: member_card's, one place
+    from loyaltydesk.gui.member_card import card_text, mobile_text, tier_color
+    from loyaltydesk.gui.models.member_table import ROW_ROLE
+
+    for row in range(5):
+        m = page.model.index(row, 0).data(ROW_ROLE)
+        assert page.model.index(row, COLUMN["card"]).data() == card_text(m.card)
+        assert page.model.index(row, COLUMN["mobile"]).data() == mobile_text(m.mobile)
+        tier = page.model.index(row, COLUMN["tier"])
+        assert tier.data(Qt.ItemDataRole.DecorationRole) == (tier_color(m.tier_color) if m.tier else None)
     shot(window, "members-page")
 
     page.tier.setCurrentIndex(2)

@@ -151,3 +151,64 @@ def test_the_club_menu_switches_the_look(qtbot, qapp, runner, settings_dir):
         assert qapp.palette().window().color() == QColor(theme.DARK.window)
     finally:
         theme.apply(qapp, "light")
+
+
+def ink(icon, mode=None, size: int = 24) -> set[str]:
+    """The colours of an icon's opaque pixels (drawn in ``mode``, Normal unless said)."""
+    from PySide6.QtGui import QIcon
+
+    image = icon.pixmap(size, size, mode or QIcon.Mode.Normal).toImage()
+    return {image.pixelColor(x, y).name() for x in range(size) for y in range(size)
+            if image.pixelColor(x, y).alpha() == 255}
+
+
+def test_the_menu_and_page_list_icons_follow_a_live_theme_switch(qtbot, qapp, runner, settings_dir):
+    """Club > Look: the icons already in the menus and the page list take the new palette's colours."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QIcon
+
+    from loyaltydesk.gui.main_window import MainWindow
+
+    from .conftest import sign_in, wait_idle
+
+    window = MainWindow(runner, sign_in(runner, "owner"))
+    qtbot.addWidget(window)
+    wait_idle(qtbot, runner)
+    sign_out = window.findChild(QAction, "signOut")
+    try:
+        for name in ("dark", "light"):
+            window.findChild(QAction, f"theme_{name}").trigger()
+            pal = theme.palette(name)
+            assert ink(sign_out.icon()) == {pal.text}, name
+            assert ink(window.theme_menu.icon()) == {pal.text}, name
+            assert ink(sign_out.icon(), QIcon.Mode.Disabled) == {pal.disabled}, name
+            page = window.nav.item(1).icon()
+            assert ink(page) == {pal.sidebar_text} and ink(page, QIcon.Mode.Selected) == {pal.sidebar_selected_text}
+            assert window.nav.item(1).data(Qt.ItemDataRole.UserRole) in theme.ICONS
+    finally:
+        theme.apply(qapp, "light")
+
+
+@pytest.mark.parametrize("what", sorted(theme.ICONS))
+def test_every_icon_is_a_glyph_of_mdi6(app, what):
+    family, charmap = theme.mdi6()
+    assert theme.ICONS[what].removeprefix("mdi6.") in charmap
+    assert ink(theme.icon(what)) == {theme.current().text}
+
+
+def test_an_icon_changed_after_it_was_made_keeps_drawing(app):
+    """An icon Qt copies to change it (``addPixmap``) draws on after the original is gone."""
+    import gc
+
+    from PySide6.QtGui import QIcon, QPixmap
+
+    for _ in range(3):
+        original = theme.icon("members")
+        changed = QIcon(original)
+        changed.addPixmap(QPixmap(8, 8))  # shared with the original: Qt clones the engine
+        del original
+        gc.collect()
+        assert theme.current().text in ink(changed, size=24)
+        del changed
+        gc.collect()
+    assert len(theme._clones) == 1  # those Qt deleted are let go of (the last one on the next clone)

@@ -19,12 +19,11 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
-from loyaltydesk.domain.ids import format_card
-from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 from loyaltydesk.services import member_list
 from loyaltydesk.services.member_list import MemberFilters
 
 from .. import i18n, theme
+from ..member_card import card_text, mobile_text, tier_color
 from ..ops import Runner
 
 BLOCK = 100
@@ -221,7 +220,7 @@ class MemberTableModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return m
         if role == Qt.ItemDataRole.DecorationRole and key == "tier" and m.tier:
-            return theme.tier_color(m.tier_color or DEFAULT_TIER_COLOR)  # the view draws a swatch of the tier's colour
+            return tier_color(m.tier_color)  # the view draws a swatch of the tier's colour (member_card's, as everywhere)
         if role == Qt.ItemDataRole.ForegroundRole and key == "status" and m.status != "active":
             return theme.tone_color("danger")
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("points", "joined", "card", "mobile"):
@@ -233,10 +232,10 @@ class MemberTableModel(QAbstractTableModel):
     def _text(self, m, key: str) -> str:
         if key == "name":
             return m.name or self.tr("(no name)")
-        if key == "card":
-            return i18n.ltr(i18n.digits(format_card(m.card)))
+        if key == "card":  # as every page writes them (member_card)
+            return card_text(m.card)
         if key == "mobile":
-            return i18n.ltr(i18n.digits(m.mobile))
+            return mobile_text(m.mobile)
         if key == "tier":
             return m.tier or self.tr("No tier")
         if key == "points":

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 from loyaltydesk.domain import analytics as rules
 from loyaltydesk.domain.money import Unit
 from loyaltydesk.domain.report import Kind, Report
-from loyaltydesk.domain.tiers import DEFAULT_TIER_COLOR
 
 from .. import i18n, theme
 from ..charts import LINE, Chart, Series
+from ..member_card import tier_color
 from ..models.report_table import ReportTableModel, decimal, format_value, percent, report_text
 from ..translating import Translated
 
@@ -223,7 +223,7 @@ class AnalyticsView(Translated, QWidget):
             series.append(Series(report_text(column.title), values))  # in the theme's n-th colour
         colors = None
         if report.name == "tiers":
-            colors = [theme.tier_color(self.tier_colors.get(row[label_col], DEFAULT_TIER_COLOR)) for row in table.rows]
+            colors = [tier_color(self.tier_colors.get(row[label_col])) for row in table.rows]
         elif report.name == "rfm":
             by_title = {rules.SEGMENT_TITLES[s]: c for s, c in SEGMENT_COLORS.items()}
             colors = [theme.color(by_title.get(row[label_col], "chart1")) for row in table.rows]

@@ -11,7 +11,6 @@ filters at once and moves to the first row, so that a member is found and opened
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QListWidget, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget,
@@ -26,6 +25,7 @@ from loyaltydesk.services.member_list import MemberFilters
 from loyaltydesk.services.changes import Changes
 
 from .. import i18n
+from ..member_card import tier_color
 from ..models.report_table import report_text
 from ..widgets import MoneyEdit
 from ..jalali_edit import JalaliDateEdit
@@ -264,7 +264,7 @@ class MembersPage(QWidget):
         self.tier.addItem(self.tr("All tiers"), None)
         for t in tiers:
             self.tier.addItem(t.name, t.id)
-            self.tier.setItemData(self.tier.count() - 1, QColor(t.color), Qt.ItemDataRole.DecorationRole)
+            self.tier.setItemData(self.tier.count() - 1, tier_color(t.color), Qt.ItemDataRole.DecorationRole)
         self.tier.setCurrentIndex(max(0, self.tier.findData(chosen)))
         self.tier.blockSignals(False)
         self._tiers_loaded = True

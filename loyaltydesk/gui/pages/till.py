@@ -6,16 +6,15 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QWidget
 
 from loyaltydesk.domain.ids import card_is_valid
 from loyaltydesk.domain.text import to_ascii_digits
 
-from .. import i18n, theme
+from .. import i18n
 from ..member_card import tier_color
-from ..widgets import typed_digits
+from ..widgets import Badge, typed_digits
 
 # A USB scanner types a key every few milliseconds and ends with Enter; a person, even a fast one,
 # leaves 50 ms and more between keys (the tests from outside type at 40 ms). Six digits or more,
@@ -73,16 +72,19 @@ def field_digits(field) -> str:
     return typed_digits(field.text() if hasattr(field, "text") else "")
 
 
-class UpgradeBanner(QLabel):
+class UpgradeBanner(Badge):
     """An upgrade, announced so that the cashier and the customer both see it: large, on the new
-    tier's colour, with a frame a shade darker. A label: it never takes the keyboard from the search
-    field. The colour is the tier's (painted here); the rest is the theme's (``#upgradeBanner``)."""
+    tier's colour, with a frame a shade darker (``widgets.Badge`` paints it). A label: it never
+    takes the keyboard from the search field. The colour is the tier's; the rest is the theme's
+    (``#upgradeBanner``)."""
+
+    RADIUS = 12
+    FRAME = 3.0
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setObjectName("upgradeBanner")
         self.setWordWrap(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setContentsMargins(18, 14, 18, 14)
         font = self.font()
@@ -96,21 +98,6 @@ class UpgradeBanner(QLabel):
         self._color = tier_color(color)
         self.setText(i18n.arg(self.tr("Congratulations! %1 moved up to %2."), name or self.tr("The member"), tier))
         self.show()
-
-    def color(self) -> QColor:
-        return QColor(self._color)
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = QRectF(self.rect()).adjusted(1.5, 1.5, -1.5, -1.5)
-        painter.setPen(QPen(self._color.darker(130), 3))
-        painter.setBrush(self._color)
-        painter.drawRoundedRect(rect, 12, 12)
-        painter.setPen(theme.on_color(self._color))  # the words in the ink that reads on the colour, whatever the theme
-        painter.setFont(self.font())
-        painter.drawText(self.contentsRect(), int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.text())
-        painter.end()
 
     def clear(self) -> None:  # noqa: D102 - QLabel's name
         super().clear()
