@@ -3,8 +3,9 @@ service layer turns them into problems a person can read. None of them raises or
 
 from __future__ import annotations
 
+import secrets
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from .engine import sqlite3
@@ -539,3 +540,136 @@ def refund_audit_mismatches(db: Database) -> list[RefundAuditMismatch]:
         "(SELECT CAST(entity_id AS INTEGER) AS purchase_id, count(*) AS n FROM audit_log "
         f"WHERE entity = 'purchase' AND action IN {REFUND_ACTIONS} GROUP BY 1) a ON a.purchase_id = r.purchase_id "
         "WHERE coalesce(a.n, 0) < r.n ORDER BY r.purchase_id")
+
+
+
+# --- keyed fingerprints: a figure kept per key proven in one walk of each table ---------------------
+# A figure kept per key (a member's balance, a purchase's points) must be the sum of rows of another
+# table with that key. Instead of grouping ten million rows by key (a sort, in memory), each side is
+# summed once, in its own order, under weights keyed by random numbers drawn anew for every check:
+# sum(value * w(key)) modulo a prime, for two primes. Equal sums on both sides prove every key's
+# figure with a chance of a miss about 2^-62; a difference only says "somewhere": the exact query
+# then names the rows. The weights are ``analytics.periods_agree``'s (a keyed hash of the key, not a
+# polynomial of it, so no pattern of edits across keys cancels out). A difference of a multiple of
+# both primes (4.6e18) cannot hide: the sums are trusted only when the largest value times the rows
+# summed bounds every key's difference below the primes' product; otherwise the exact query runs.
+
+PRIMES = (2_147_483_647, 2_147_483_629)
+
+
+class Sum(NamedTuple):
+    """One figure of a fingerprint walk: ``value`` (SQL; NULL: the row adds nothing) under the
+    weight of ``key`` (SQL; NULL: the row adds nothing)."""
+
+    value: str
+    key: str
+
+
+class Print(NamedTuple):
+    """A figure summed under the weights: its residue modulo each prime, and what bounds it."""
+
+    residues: tuple[int, ...]
+    rows: int
+    largest: int  # the largest |value| summed
+
+    def __sub__(self, other: "Print") -> "Print":  # type: ignore[override]
+        return Print(tuple((a - b) % p for a, b, p in zip(self.residues, other.residues, PRIMES)),
+                     self.rows + other.rows, max(self.largest, other.largest))
+
+
+class Weights:
+    """The random keys of one check's fingerprints."""
+
+    def __init__(self) -> None:
+        self.seeds = tuple((secrets.randbelow(p - 2) + 2, secrets.randbelow(p - 2) + 2) for p in PRIMES)
+
+    def walk(self, db: Database, source: str, sums: Sequence[Sum], params: Sequence[Any] = ()) -> list[Print]:
+        """Every figure of ``sums`` summed in one walk of ``source`` (a FROM clause, with its WHERE).
+        Each key's weight is computed once per row (the subqueries, LIMIT -1: never flattened)."""
+        keys = list(dict.fromkeys(s.key for s in sums))
+        inner = [f"{s.value} AS v{i}" for i, s in enumerate(sums)]
+        middle = [f"v{i}" for i in range(len(sums))]
+        for k, key in enumerate(keys):
+            for j, (p, (a, b)) in enumerate(zip(PRIMES, self.seeds)):
+                inner.append(f"({key}) % {p} * {a} % {p} AS t{k}_{j}")
+                t = f"t{k}_{j}"
+                middle.append(f"(({t} | ({t} >> 13)) - ({t} & ({t} >> 13)) + 1) * {b} % {p} AS g{k}_{j}")
+        outer = ["count(*)"]
+        for i, s in enumerate(sums):
+            k = keys.index(s.key)
+            outer += [f"min(v{i})", f"max(v{i})"]
+            outer += [f"sum(v{i} % {p} * g{k}_{j} % {p})" for j, p in enumerate(PRIMES)]
+        row = db.one(f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(middle)} FROM "
+                     f"(SELECT {', '.join(inner)} FROM {source} LIMIT -1) AS a LIMIT -1) AS b", tuple(params))
+        rows, out = int(row[0]), []
+        for i in range(len(sums)):
+            lo, hi, *sums_ = row[1 + i * (2 + len(PRIMES)):1 + (i + 1) * (2 + len(PRIMES))]
+            out.append(Print(tuple(int(x or 0) % p for x, p in zip(sums_, PRIMES)), rows,
+                             max(abs(int(lo or 0)), abs(int(hi or 0)))))
+        return out
+
+
+def prints_agree(a: Print, b: Print) -> bool:
+    """True when the two sides' figures are equal key by key (but for a chance of about 2^-62):
+    equal residues, and no key's difference large enough to be a multiple of both primes."""
+    product = 1
+    for p in PRIMES:
+        product *= p
+    return a.residues == b.residues and a.rows * a.largest + b.rows * b.largest < product
+
+
+class Fingerprints:
+    """The fingerprint walks of one check, each table walked once however many steps read it
+    (``check_database`` keeps one for its run): each ``*_agree`` is True when every key's figure
+    agrees, False when the exact query must say where."""
+
+    _WALKS: dict[str, tuple[str, tuple[tuple[str, Sum], ...]]] = {
+        "ledger": ("ledger", (
+            ("balance", Sum("points", "member_id")),
+            ("earn", Sum("CASE WHEN kind = 'earn' THEN points END", "purchase_id")),
+            ("redeem", Sum("CASE WHEN kind = 'redeem' THEN -points END", "purchase_id")),
+            ("campaign", Sum("CASE WHEN kind = 'bonus' AND bonus_key LIKE 'campaign:%' THEN points END", "purchase_id")),
+            ("reversed", Sum("CASE WHEN points < 0 THEN -points END", "refund_id")),
+            ("returned", Sum("CASE WHEN points > 0 THEN points END", "refund_id")))),
+        # a reward's redemption at a purchase is no redemption of the purchase's own points
+        "rewards": ("ledger l WHERE l.id IN (SELECT entry_id FROM reward_redemptions) AND l.kind = 'redeem' "
+                    "AND EXISTS (SELECT 1 FROM reward_redemptions r WHERE r.entry_id = l.id AND r.purchase_id = l.purchase_id)",
+                    (("reward", Sum("-l.points", "l.purchase_id")),)),
+        "members": ("members", (("points", Sum("points", "id")),)),
+        "purchases": ("purchases", (
+            ("points_earned", Sum("points_earned - campaign_points", "id")),
+            ("points_redeemed", Sum("points_redeemed", "id")),
+            ("campaign_points", Sum("campaign_points", "id")),
+            ("refunded", Sum("refunded", "id")))),
+        "refunds": ("refunds", (
+            ("amount", Sum("amount", "purchase_id")),
+            ("points_reversed", Sum("points_reversed", "id")),
+            ("points_returned", Sum("points_returned", "id")))),
+    }
+
+    def __init__(self, db: Database, weights: Weights | None = None):
+        self.db, self.weights = db, weights or Weights()
+        self._prints: dict[str, dict[str, Print]] = {}
+
+    def __getitem__(self, walk: str) -> dict[str, Print]:
+        if walk not in self._prints:
+            source, sums = self._WALKS[walk]
+            self._prints[walk] = dict(zip((n for n, _ in sums), self.weights.walk(self.db, source, [s for _, s in sums])))
+        return self._prints[walk]
+
+    def balances_agree(self) -> bool:
+        return prints_agree(self["ledger"]["balance"], self["members"]["points"])
+
+    def refunded_agree(self) -> bool:
+        return prints_agree(self["purchases"]["refunded"], self["refunds"]["amount"])
+
+    def purchase_entries_agree(self) -> bool:
+        ledger, purchases = self["ledger"], self["purchases"]
+        return (prints_agree(ledger["earn"], purchases["points_earned"])
+                and prints_agree(ledger["redeem"] - self["rewards"]["reward"], purchases["points_redeemed"])
+                and prints_agree(ledger["campaign"], purchases["campaign_points"]))
+
+    def refund_entries_agree(self) -> bool:
+        ledger, refunds = self["ledger"], self["refunds"]
+        return (prints_agree(ledger["reversed"], refunds["points_reversed"])
+                and prints_agree(ledger["returned"], refunds["points_returned"]))
