@@ -1,0 +1,85 @@
+"""``check`` proves the figures kept per key (a member's balance, a purchase's points and refunds,
+a refund's points) by keyed fingerprints, one walk of each table, and falls back on the exact
+queries only when they disagree: a figure off by any amount is still found, including amounts the
+fingerprints' arithmetic cannot see by itself (a multiple of a prime, of both primes' product,
+moved between two keys so that the totals still agree)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loyaltydesk import services
+from loyaltydesk.store import invariants
+
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
+P, Q = invariants.PRIMES
+
+# (name, SQL with {d} for the shift; each statement shifts one row; the kind check must report)
+SHIFTS = [
+    ("a balance off by one", ["UPDATE members SET points = points + {d} WHERE id = 1"], 1, "balance"),
+    ("a balance off by the first prime", ["UPDATE members SET points = points + {d} WHERE id = 1"], P, "balance"),
+    ("a balance off by the second prime", ["UPDATE members SET points = points + {d} WHERE id = 1"], Q, "balance"),
+    ("a prime moved between two balances", ["UPDATE members SET points = points + {d} WHERE id = 1",
+                                            "UPDATE members SET points = points - {d} WHERE id = 2"], P, "balance"),
+    ("both primes' product moved between two balances", ["UPDATE members SET points = points + {d} WHERE id = 1",
+                                                         "UPDATE members SET points = points - {d} WHERE id = 2"],
+     P * Q, "balance"),
+    ("one point moved between two balances", ["UPDATE members SET points = points + {d} WHERE id = 1",
+                                              "UPDATE members SET points = points - {d} WHERE id = 2"], 1, "balance"),
+    ("a purchase's points off by a prime", ["UPDATE purchases SET points_earned = points_earned + {d} WHERE id = 1"],
+     P, "purchase_ledger"),
+    ("points earned moved between two purchases", ["UPDATE purchases SET points_earned = points_earned + {d} WHERE id = 1",
+                                                   "UPDATE purchases SET points_earned = points_earned - {d} WHERE id = 2"],
+     1, "purchase_ledger"),
+    ("points redeemed on a purchase", ["UPDATE purchases SET points_redeemed = points_redeemed + {d} WHERE id = 3"],
+     1, "purchase_ledger"),
+    ("campaign points on a purchase", ["UPDATE purchases SET campaign_points = campaign_points + {d} WHERE id = 1"],
+     1, "purchase_ledger"),
+    ("a refund's amount off by both primes' product", ["UPDATE refunds SET amount = amount + {d}"],
+     P * Q, "refunded"),
+    ("refunded moved between two purchases", ["UPDATE purchases SET refunded = refunded + {d} WHERE id = 1",
+                                              "UPDATE purchases SET refunded = refunded - {d} WHERE id = 2"],
+     1000, "refunded"),
+    ("points a refund took back, off by a prime", ["UPDATE refunds SET points_reversed = points_reversed + {d}"],
+     P, "refund_ledger"),
+    ("points a refund gave back", ["UPDATE refunds SET points_returned = points_returned + {d}"], 7, "refund_ledger"),
+]
+
+
+@pytest.fixture
+def members(club, clock):
+    cards = [services.members.sign_up(club, f"0912000000{i}", "علی", "رضایی").card for i in (1, 2)]
+    clock.advance(days=1)
+    services.checkout.register_purchase(club, cards[0], 10_000_000)  # purchase 1
+    services.checkout.register_purchase(club, cards[1], 60_000_000)  # purchase 2
+    services.checkout.register_purchase(club, cards[1], 20_000_000, redeem=100)  # purchase 3
+    services.checkout.refund(club, 2, 10_000_000)
+    return cards
+
+
+def test_a_sound_club_agrees_by_fingerprints(club, members):
+    prints = invariants.Fingerprints(club.db)
+    assert (prints.balances_agree(), prints.refunded_agree(), prints.purchase_entries_agree(),
+            prints.refund_entries_agree()) == (True, True, True, True)
+    assert services.check.check_database(club) == []
+
+
+@pytest.mark.parametrize("name, statements, shift, kind", SHIFTS, ids=[s[0] for s in SHIFTS])
+def test_a_figure_off_by_any_amount_is_found(club, members, name, statements, shift, kind):
+    for sql in statements:
+        club.db.execute(sql.format(d=shift))
+    assert not all((invariants.Fingerprints(club.db).balances_agree(),
+                    invariants.Fingerprints(club.db).refunded_agree(),
+                    invariants.Fingerprints(club.db).purchase_entries_agree(),
+                    invariants.Fingerprints(club.db).refund_entries_agree()))
+    kinds = {p.field for p in services.check.check_database(club)}
+    assert kind in kinds, kinds
+
+
+def test_weights_differ_from_check_to_check(club, members):
+    first, second = invariants.Weights(), invariants.Weights()
+    assert first.seeds != second.seeds
+    a = first.walk(club.db, "members", [invariants.Sum("points", "id")])
+    b = second.walk(club.db, "members", [invariants.Sum("points", "id")])
+    assert a[0].rows == b[0].rows == 2 and a[0].residues != b[0].residues
