@@ -630,12 +630,15 @@ class Fingerprints:
             ("redeem", Sum("CASE WHEN kind = 'redeem' THEN -points END", "purchase_id")),
             ("campaign", Sum("CASE WHEN kind = 'bonus' AND bonus_key LIKE 'campaign:%' THEN points END", "purchase_id")),
             ("reversed", Sum("CASE WHEN points < 0 THEN -points END", "refund_id")),
-            ("returned", Sum("CASE WHEN points > 0 THEN points END", "refund_id")))),
+            ("returned", Sum("CASE WHEN points > 0 THEN points END", "refund_id")),
+            ("opened", Sum("CASE WHEN points > 0 THEN points END", "id")),  # what each lot opened with
+            ("lots", Sum("CASE WHEN points > 0 THEN 1 END", "id")))),  # the entries that open a lot
         # a reward's redemption at a purchase is no redemption of the purchase's own points
         "rewards": ("ledger l WHERE l.id IN (SELECT entry_id FROM reward_redemptions) AND l.kind = 'redeem' "
                     "AND EXISTS (SELECT 1 FROM reward_redemptions r WHERE r.entry_id = l.id AND r.purchase_id = l.purchase_id)",
                     (("reward", Sum("-l.points", "l.purchase_id")),)),
         "members": ("members", (("points", Sum("points", "id")),)),
+        "point_lots": ("point_lots", (("remaining", Sum("remaining", "entry_id")), ("lots", Sum("1", "entry_id")))),
         "purchases": ("purchases", (
             ("points_earned", Sum("points_earned - campaign_points", "id")),
             ("points_redeemed", Sum("points_redeemed", "id")),
@@ -650,6 +653,7 @@ class Fingerprints:
     def __init__(self, db: Database, weights: Weights | None = None):
         self.db, self.weights = db, weights or Weights()
         self._prints: dict[str, dict[str, Print]] = {}
+        self._taken, self._consumed, self._largest = [0] * len(PRIMES), 0, 0
 
     def __getitem__(self, walk: str) -> dict[str, Print]:
         if walk not in self._prints:
@@ -673,3 +677,28 @@ class Fingerprints:
         ledger, refunds = self["ledger"], self["refunds"]
         return (prints_agree(ledger["reversed"], refunds["points_reversed"])
                 and prints_agree(ledger["returned"], refunds["points_returned"]))
+
+    def weight(self, key: int) -> tuple[int, ...]:
+        """The weights of ``key`` (a non-negative id) as the walks compute them, for figures summed
+        in Python."""
+        out = []
+        for p, (a, b) in zip(PRIMES, self.weights.seeds):
+            t = key % p * a % p
+            out.append(((t | (t >> 13)) - (t & (t >> 13)) + 1) * b % p)
+        return tuple(out)
+
+    def consumed(self, entry_id: int, points: int, stored: int | None) -> None:
+        """A positive entry of a member who consumed points, with its lot's stored remaining points
+        (the replay proves those one by one): ``lots_agree`` leaves it out."""
+        stored = stored or 0
+        for j, (w, p) in enumerate(zip(self.weight(entry_id), PRIMES)):
+            self._taken[j] = (self._taken[j] + (points - stored) % p * w) % p
+        self._consumed += 1
+        self._largest = max(self._largest, abs(points - stored))
+
+    def lots_agree(self) -> bool:
+        """True when every lot holds what its entry opened it with (but for the lots of the
+        entries given to ``consumed``), and there is a lot for every positive entry and no other."""
+        ledger, lots = self["ledger"], self["point_lots"]
+        left = ledger["opened"] - Print(tuple(self._taken), self._consumed, self._largest)
+        return prints_agree(ledger["lots"], lots["lots"]) and prints_agree(left, lots["remaining"])
