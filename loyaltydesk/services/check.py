@@ -224,7 +224,7 @@ def _tier_steps(session: Session) -> list[Problem]:
 
 _STEPS: tuple[tuple[str, Callable[[Session, invariants.Fingerprints], list[Problem]]], ...] = (
     ("foreign keys", lambda s, k: [_p("foreign_key", table=f.table, rowid=f.rowid, parent=f.parent)
-                                for f in invariants.foreign_key_violations(s.db)]),
+                                for f in invariants.foreign_key_violations(s.db, k.sound("fk"))]),
     ("name search index", lambda s, k: [_p("search_index")] if invariants.search_index_broken(s.db) else []),
     ("balances", lambda s, k: [] if k.balances_agree() else [_p("balance", card=b.card, cached=b.cached, ledger=b.ledger)
                             for b in invariants.balance_mismatches(s.db)]),
@@ -232,7 +232,7 @@ _STEPS: tuple[tuple[str, Callable[[Session, invariants.Fingerprints], list[Probl
     ("lot entries", lambda s, k: [_p("lot_entry", lot=lot) for lot in invariants.lot_entry_mismatches(s.db)]),
     ("look-up columns", lambda s, k: _lookup_problems(s.db)),
     ("moments", lambda s, k: [_p("moment", table=b.table, rowid=b.rowid, value=b.value)
-                           for b in invariants.malformed_moments(s.db)]),
+                           for b in invariants.malformed_moments(s.db, k.sound("moment"))]),
     ("refunded", lambda s, k: [] if k.refunded_agree() else [_p("refunded", purchase_id=r.id, cached=r.refunded, refunds=r.refunds)
                             for r in invariants.refunded_mismatches(s.db)]),
     ("purchases' entries", lambda s, k: [] if k.purchase_entries_agree() else [_p("purchase_ledger", purchase_id=p.id, earned=p.earned, redeemed=p.redeemed,

@@ -184,12 +184,13 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def foreign_key_violations(db: Database) -> list[ForeignKeyViolation]:
+def foreign_key_violations(db: Database, sound: set[tuple[str, str]] = frozenset()) -> list[ForeignKeyViolation]:  # type: ignore[assignment]
     """What ``PRAGMA foreign_key_check`` reports (a row whose reference points at no row), found
     set-based: for each reference, its distinct values (a walk of the index that starts with it,
     where there is one) probed once each in the parent, instead of one probe per row (ten million
     ledger entries, five references each). The rows are read only for a value that is missing. A
-    reference this cannot read so (a parent table gone) is left to the PRAGMA."""
+    reference this cannot read so (a parent table gone) is left to the PRAGMA. ``sound``: (table,
+    column) of references already proven (``Fingerprints.sound``: counted in a walk of the table)."""
     if db.engine == "postgresql":  # the server enforces every reference itself, always
         return []
     out: list[ForeignKeyViolation] = []
@@ -203,6 +204,8 @@ def foreign_key_violations(db: Database) -> list[ForeignKeyViolation]:
             for ref in references:
                 if ref["seq"] != 0 or any(r["id"] == ref["id"] and r["seq"] > 0 for r in references):
                     raise sqlite3.OperationalError("a reference of several columns")
+                if (table, ref["from"]) in sound:
+                    continue
                 child, parent = _quoted(ref["from"]), _quoted(ref["table"])
                 key = _quoted(ref["to"]) if ref["to"] else "rowid"
                 missing = [r[0] for r in db.all(
@@ -417,11 +420,14 @@ def member_search_columns(db: Database) -> Iterator[SearchColumns]:
 STORED_MOMENT = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z"
 
 
-def malformed_moments(db: Database) -> list[BadMoment]:
-    """Stored moments not in the fixed-width UTC form (text order = time order)."""
+def malformed_moments(db: Database, sound: set[tuple[str, str]] = frozenset()) -> list[BadMoment]:  # type: ignore[assignment]
+    """Stored moments not in the fixed-width UTC form (text order = time order); ``sound``: (table,
+    column) already proven (``Fingerprints.sound``)."""
     out: list[BadMoment] = []
     for table, column in (("purchases", "at"), ("ledger", "at"), ("ledger", "expires_at"), ("members", "joined_at"),
                           ("members", "tier_since"), ("refunds", "at"), ("tier_history", "at")):
+        if (table, column) in sound:
+            continue
         out += [BadMoment(table, r[0], r[1]) for r in db.all(
             f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} NOT GLOB ?", (STORED_MOMENT,))]
     return out
@@ -559,10 +565,11 @@ PRIMES = (2_147_483_647, 2_147_483_629)
 
 class Sum(NamedTuple):
     """One figure of a fingerprint walk: ``value`` (SQL; NULL: the row adds nothing) under the
-    weight of ``key`` (SQL; NULL: the row adds nothing)."""
+    weight of ``key`` (SQL; NULL: the row adds nothing); no ``key``: the plain sum (a count of the
+    rows found wrong, ``Print.residues`` its one number)."""
 
     value: str
-    key: str
+    key: str | None = None
 
 
 class Print(NamedTuple):
@@ -586,7 +593,7 @@ class Weights:
     def walk(self, db: Database, source: str, sums: Sequence[Sum], params: Sequence[Any] = ()) -> list[Print]:
         """Every figure of ``sums`` summed in one walk of ``source`` (a FROM clause, with its WHERE).
         Each key's weight is computed once per row (the subqueries, LIMIT -1: never flattened)."""
-        keys = list(dict.fromkeys(s.key for s in sums))
+        keys = list(dict.fromkeys(s.key for s in sums if s.key is not None))
         inner = [f"{s.value} AS v{i}" for i, s in enumerate(sums)]
         middle = [f"v{i}" for i in range(len(sums))]
         for k, key in enumerate(keys):
@@ -596,14 +603,20 @@ class Weights:
                 middle.append(f"(({t} | ({t} >> 13)) - ({t} & ({t} >> 13)) + 1) * {b} % {p} AS g{k}_{j}")
         outer = ["count(*)"]
         for i, s in enumerate(sums):
-            k = keys.index(s.key)
             outer += [f"min(v{i})", f"max(v{i})"]
+            if s.key is None:
+                outer += [f"coalesce(sum(v{i}), 0)"] + ["0"] * (len(PRIMES) - 1)
+                continue
+            k = keys.index(s.key)
             outer += [f"sum(v{i} % {p} * g{k}_{j} % {p})" for j, p in enumerate(PRIMES)]
         row = db.one(f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(middle)} FROM "
                      f"(SELECT {', '.join(inner)} FROM {source} LIMIT -1) AS a LIMIT -1) AS b", tuple(params))
         rows, out = int(row[0]), []
         for i in range(len(sums)):
             lo, hi, *sums_ = row[1 + i * (2 + len(PRIMES)):1 + (i + 1) * (2 + len(PRIMES))]
+            if sums[i].key is None:
+                out.append(Print((int(sums_[0]),), rows, max(abs(int(lo or 0)), abs(int(hi or 0)))))
+                continue
             out.append(Print(tuple(int(x or 0) % p for x, p in zip(sums_, PRIMES)), rows,
                              max(abs(int(lo or 0)), abs(int(hi or 0)))))
         return out
@@ -623,8 +636,16 @@ class Fingerprints:
     (``check_database`` keeps one for its run): each ``*_agree`` is True when every key's figure
     agrees, False when the exact query must say where."""
 
+    # per walk: its FROM clause, its figures, and the references ("fk:column") and moments
+    # ("moment:column") it finds wrong, counted (their rows are named by the exact queries then)
     _WALKS: dict[str, tuple[str, tuple[tuple[str, Sum], ...]]] = {
         "ledger": ("ledger", (
+            ("fk:refund_id", Sum("CASE WHEN refund_id IS NOT NULL AND NOT EXISTS "
+                                 "(SELECT 1 FROM refunds r WHERE r.id = ledger.refund_id) THEN 1 END")),
+            ("fk:reverses_id", Sum("CASE WHEN reverses_id IS NOT NULL AND NOT EXISTS "
+                                   "(SELECT 1 FROM ledger r WHERE r.id = ledger.reverses_id) THEN 1 END")),
+            ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
+            ("moment:expires_at", Sum("CASE WHEN expires_at NOT GLOB ? THEN 1 END")),
             ("balance", Sum("points", "member_id")),
             ("earn", Sum("CASE WHEN kind = 'earn' THEN points END", "purchase_id")),
             ("redeem", Sum("CASE WHEN kind = 'redeem' THEN -points END", "purchase_id")),
@@ -637,14 +658,22 @@ class Fingerprints:
         "rewards": ("ledger l WHERE l.id IN (SELECT entry_id FROM reward_redemptions) AND l.kind = 'redeem' "
                     "AND EXISTS (SELECT 1 FROM reward_redemptions r WHERE r.entry_id = l.id AND r.purchase_id = l.purchase_id)",
                     (("reward", Sum("-l.points", "l.purchase_id")),)),
-        "members": ("members", (("points", Sum("points", "id")),)),
-        "point_lots": ("point_lots", (("remaining", Sum("remaining", "entry_id")), ("lots", Sum("1", "entry_id")))),
+        "members": ("members", (("points", Sum("points", "id")),
+                                ("moment:joined_at", Sum("CASE WHEN joined_at NOT GLOB ? THEN 1 END")),
+                                ("moment:tier_since", Sum("CASE WHEN tier_since NOT GLOB ? THEN 1 END")))),
+        "point_lots": ("point_lots", (("remaining", Sum("remaining", "entry_id")), ("lots", Sum("1", "entry_id")),
+                                      ("fk:entry_id", Sum("CASE WHEN NOT EXISTS (SELECT 1 FROM ledger l "
+                                                          "WHERE l.id = point_lots.entry_id) THEN 1 END")))),
         "purchases": ("purchases", (
+            ("fk:tier_id", Sum("CASE WHEN tier_id IS NOT NULL AND NOT EXISTS "
+                               "(SELECT 1 FROM tiers t WHERE t.id = purchases.tier_id) THEN 1 END")),
+            ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
             ("points_earned", Sum("points_earned - campaign_points", "id")),
             ("points_redeemed", Sum("points_redeemed", "id")),
             ("campaign_points", Sum("campaign_points", "id")),
             ("refunded", Sum("refunded", "id")))),
         "refunds": ("refunds", (
+            ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
             ("amount", Sum("amount", "purchase_id")),
             ("points_reversed", Sum("points_reversed", "id")),
             ("points_returned", Sum("points_returned", "id")))),
@@ -658,7 +687,9 @@ class Fingerprints:
     def __getitem__(self, walk: str) -> dict[str, Print]:
         if walk not in self._prints:
             source, sums = self._WALKS[walk]
-            self._prints[walk] = dict(zip((n for n, _ in sums), self.weights.walk(self.db, source, [s for _, s in sums])))
+            params = (STORED_MOMENT,) * sum(s.value.count("?") for _, s in sums)  # the moments' pattern
+            self._prints[walk] = dict(zip((n for n, _ in sums),
+                                          self.weights.walk(self.db, source, [s for _, s in sums], params)))
         return self._prints[walk]
 
     def balances_agree(self) -> bool:
@@ -702,3 +733,9 @@ class Fingerprints:
         ledger, lots = self["ledger"], self["point_lots"]
         left = ledger["opened"] - Print(tuple(self._taken), self._consumed, self._largest)
         return prints_agree(ledger["lots"], lots["lots"]) and prints_agree(left, lots["remaining"])
+
+    def sound(self, prefix: str) -> set[tuple[str, str]]:
+        """(table, column) of every reference (``prefix`` "fk") or moment ("moment") the walks
+        found no row wrong in (the walks run for it if they have not yet)."""
+        return {(walk, name.split(":", 1)[1]) for walk in self._WALKS if walk != "rewards"
+                for name, figure in self[walk].items() if name.startswith(prefix + ":") and figure.residues == (0,)}
