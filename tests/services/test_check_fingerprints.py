@@ -90,3 +90,35 @@ def test_weights_differ_from_check_to_check(club, members):
     a = first.walk(club.db, "members", [invariants.Sum("points", "id")])
     b = second.walk(club.db, "members", [invariants.Sum("points", "id")])
     assert a[0].rows == b[0].rows == 2 and a[0].residues != b[0].residues
+
+
+# what the walks count (references without an index, stored moments): the rows are named after
+FOUND_IN_WALKS = [
+    ("an entry of a refund that is gone", "INSERT INTO ledger (member_id, at, kind, points, refund_id, actor) "
+                                          "VALUES (1, '2025-06-01T08:00:00Z', 'reverse', -1, 999, 'x')",
+     ("fk", "ledger", "refund_id"), "foreign_key"),
+    ("an entry reversing one that is gone", "INSERT INTO ledger (member_id, at, kind, points, reverses_id, actor) "
+                                            "VALUES (1, '2025-06-01T08:00:00Z', 'reverse', -1, 99999, 'x')",
+     ("fk", "ledger", "reverses_id"), "foreign_key"),
+    ("a purchase in a tier that is gone", "UPDATE purchases SET tier_id = 999 WHERE id = 1",
+     ("fk", "purchases", "tier_id"), "foreign_key"),
+    ("a lot of an entry that is gone", "INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) "
+                                       "VALUES (99999, 1, NULL, 5)", ("fk", "point_lots", "entry_id"), "foreign_key"),
+    ("a malformed expiry", "INSERT INTO ledger (member_id, at, kind, points, expires_at, reason, actor) "
+                           "VALUES (1, '2025-06-01T08:00:00Z', 'adjust', 5, '2026-01-01', 'x', 'x')",
+     ("moment", "ledger", "expires_at"), "moment"),
+    ("a malformed joining moment", "UPDATE members SET joined_at = '2025-06-01 08:00' WHERE id = 2",
+     ("moment", "members", "joined_at"), "moment"),
+    ("a malformed refund moment", "UPDATE refunds SET at = 'yesterday'", ("moment", "refunds", "at"), "moment"),
+]
+
+
+@pytest.mark.sqlite_only  # rows written past SQLite's own references (PRAGMA foreign_keys)
+@pytest.mark.parametrize("name, sql, counted, kind", FOUND_IN_WALKS, ids=[t[0] for t in FOUND_IN_WALKS])
+def test_what_the_walks_count_is_named(club, members, name, sql, counted, kind):
+    what, table, column = counted
+    assert (table, column) in invariants.Fingerprints(club.db).sound(what)
+    club.db.conn.executescript(f"PRAGMA foreign_keys = OFF; {sql}; PRAGMA foreign_keys = ON")
+    assert (table, column) not in invariants.Fingerprints(club.db).sound(what)
+    problems = services.check.check_database(club)
+    assert kind in {p.field for p in problems}, problems
