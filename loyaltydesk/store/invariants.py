@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 from typing import Any, NamedTuple
 
 from .engine import sqlite3
@@ -184,7 +184,7 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def foreign_key_violations(db: Database, sound: set[tuple[str, str]] = frozenset()) -> list[ForeignKeyViolation]:  # type: ignore[assignment]
+def foreign_key_violations(db: Database, sound: Set[tuple[str, str]] = frozenset()) -> list[ForeignKeyViolation]:
     """What ``PRAGMA foreign_key_check`` reports (a row whose reference points at no row), found
     set-based: for each reference, its distinct values (a walk of the index that starts with it,
     where there is one) probed once each in the parent, instead of one probe per row (ten million
@@ -420,7 +420,7 @@ def member_search_columns(db: Database) -> Iterator[SearchColumns]:
 STORED_MOMENT = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z"
 
 
-def malformed_moments(db: Database, sound: set[tuple[str, str]] = frozenset()) -> list[BadMoment]:  # type: ignore[assignment]
+def malformed_moments(db: Database, sound: Set[tuple[str, str]] = frozenset()) -> list[BadMoment]:
     """Stored moments not in the fixed-width UTC form (text order = time order); ``sound``: (table,
     column) already proven (``Fingerprints.sound``)."""
     out: list[BadMoment] = []
@@ -579,7 +579,7 @@ class Print(NamedTuple):
     rows: int
     largest: int  # the largest |value| summed
 
-    def __sub__(self, other: "Print") -> "Print":  # type: ignore[override]
+    def __sub__(self, other: "Print") -> "Print":
         return Print(tuple((a - b) % p for a, b, p in zip(self.residues, other.residues, PRIMES)),
                      self.rows + other.rows, max(self.largest, other.largest))
 
