@@ -3,8 +3,9 @@ service layer turns them into problems a person can read. None of them raises or
 
 from __future__ import annotations
 
+import secrets
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence, Set
 from typing import Any, NamedTuple
 
 from .engine import sqlite3
@@ -183,12 +184,13 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def foreign_key_violations(db: Database) -> list[ForeignKeyViolation]:
+def foreign_key_violations(db: Database, sound: Set[tuple[str, str]] = frozenset()) -> list[ForeignKeyViolation]:
     """What ``PRAGMA foreign_key_check`` reports (a row whose reference points at no row), found
     set-based: for each reference, its distinct values (a walk of the index that starts with it,
     where there is one) probed once each in the parent, instead of one probe per row (ten million
     ledger entries, five references each). The rows are read only for a value that is missing. A
-    reference this cannot read so (a parent table gone) is left to the PRAGMA."""
+    reference this cannot read so (a parent table gone) is left to the PRAGMA. ``sound``: (table,
+    column) of references already proven (``Fingerprints.sound``: counted in a walk of the table)."""
     if db.engine == "postgresql":  # the server enforces every reference itself, always
         return []
     out: list[ForeignKeyViolation] = []
@@ -202,6 +204,8 @@ def foreign_key_violations(db: Database) -> list[ForeignKeyViolation]:
             for ref in references:
                 if ref["seq"] != 0 or any(r["id"] == ref["id"] and r["seq"] > 0 for r in references):
                     raise sqlite3.OperationalError("a reference of several columns")
+                if (table, ref["from"]) in sound:
+                    continue
                 child, parent = _quoted(ref["from"]), _quoted(ref["table"])
                 key = _quoted(ref["to"]) if ref["to"] else "rowid"
                 missing = [r[0] for r in db.all(
@@ -416,11 +420,14 @@ def member_search_columns(db: Database) -> Iterator[SearchColumns]:
 STORED_MOMENT = "[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z"
 
 
-def malformed_moments(db: Database) -> list[BadMoment]:
-    """Stored moments not in the fixed-width UTC form (text order = time order)."""
+def malformed_moments(db: Database, sound: Set[tuple[str, str]] = frozenset()) -> list[BadMoment]:
+    """Stored moments not in the fixed-width UTC form (text order = time order); ``sound``: (table,
+    column) already proven (``Fingerprints.sound``)."""
     out: list[BadMoment] = []
     for table, column in (("purchases", "at"), ("ledger", "at"), ("ledger", "expires_at"), ("members", "joined_at"),
                           ("members", "tier_since"), ("refunds", "at"), ("tier_history", "at")):
+        if (table, column) in sound:
+            continue
         out += [BadMoment(table, r[0], r[1]) for r in db.all(
             f"SELECT rowid, {column} FROM {table} WHERE {column} IS NOT NULL AND {column} NOT GLOB ?", (STORED_MOMENT,))]
     return out
@@ -539,3 +546,196 @@ def refund_audit_mismatches(db: Database) -> list[RefundAuditMismatch]:
         "(SELECT CAST(entity_id AS INTEGER) AS purchase_id, count(*) AS n FROM audit_log "
         f"WHERE entity = 'purchase' AND action IN {REFUND_ACTIONS} GROUP BY 1) a ON a.purchase_id = r.purchase_id "
         "WHERE coalesce(a.n, 0) < r.n ORDER BY r.purchase_id")
+
+
+
+# --- keyed fingerprints: a figure kept per key proven in one walk of each table ---------------------
+# A figure kept per key (a member's balance, a purchase's points) must be the sum of rows of another
+# table with that key. Instead of grouping ten million rows by key (a sort, in memory), each side is
+# summed once, in its own order, under weights keyed by random numbers drawn anew for every check:
+# sum(value * w(key)) modulo a prime, for two primes. Equal sums on both sides prove every key's
+# figure with a chance of a miss about 2^-62; a difference only says "somewhere": the exact query
+# then names the rows. The weights are ``analytics.periods_agree``'s (a keyed hash of the key, not a
+# polynomial of it, so no pattern of edits across keys cancels out). A difference of a multiple of
+# both primes (4.6e18) cannot hide: the sums are trusted only when the largest value times the rows
+# summed bounds every key's difference below the primes' product; otherwise the exact query runs.
+
+PRIMES = (2_147_483_647, 2_147_483_629)
+
+
+class Sum(NamedTuple):
+    """One figure of a fingerprint walk: ``value`` (SQL; NULL: the row adds nothing) under the
+    weight of ``key`` (SQL; NULL: the row adds nothing); no ``key``: the plain sum (a count of the
+    rows found wrong, ``Print.residues`` its one number)."""
+
+    value: str
+    key: str | None = None
+
+
+class Print(NamedTuple):
+    """A figure summed under the weights: its residue modulo each prime, and what bounds it."""
+
+    residues: tuple[int, ...]
+    rows: int
+    largest: int  # the largest |value| summed
+
+    def __sub__(self, other: "Print") -> "Print":
+        return Print(tuple((a - b) % p for a, b, p in zip(self.residues, other.residues, PRIMES)),
+                     self.rows + other.rows, max(self.largest, other.largest))
+
+
+class Weights:
+    """The random keys of one check's fingerprints."""
+
+    def __init__(self) -> None:
+        self.seeds = tuple((secrets.randbelow(p - 2) + 2, secrets.randbelow(p - 2) + 2) for p in PRIMES)
+
+    def walk(self, db: Database, source: str, sums: Sequence[Sum], params: Sequence[Any] = ()) -> list[Print]:
+        """Every figure of ``sums`` summed in one walk of ``source`` (a FROM clause, with its WHERE).
+        Each key's weight is computed once per row (the subqueries, LIMIT -1: never flattened)."""
+        keys = list(dict.fromkeys(s.key for s in sums if s.key is not None))
+        inner = [f"{s.value} AS v{i}" for i, s in enumerate(sums)]
+        middle = [f"v{i}" for i in range(len(sums))]
+        for k, key in enumerate(keys):
+            for j, (p, (a, b)) in enumerate(zip(PRIMES, self.seeds)):
+                inner.append(f"({key}) % {p} * {a} % {p} AS t{k}_{j}")
+                t = f"t{k}_{j}"
+                middle.append(f"(({t} | ({t} >> 13)) - ({t} & ({t} >> 13)) + 1) * {b} % {p} AS g{k}_{j}")
+        outer = ["count(*)"]
+        for i, s in enumerate(sums):
+            outer += [f"min(v{i})", f"max(v{i})"]
+            if s.key is None:
+                outer += [f"coalesce(sum(v{i}), 0)"] + ["0"] * (len(PRIMES) - 1)
+                continue
+            k = keys.index(s.key)
+            outer += [f"sum(v{i} % {p} * g{k}_{j} % {p})" for j, p in enumerate(PRIMES)]
+        row = db.one(f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(middle)} FROM "
+                     f"(SELECT {', '.join(inner)} FROM {source} LIMIT -1) AS a LIMIT -1) AS b", tuple(params))
+        rows, out = int(row[0]), []
+        for i in range(len(sums)):
+            lo, hi, *sums_ = row[1 + i * (2 + len(PRIMES)):1 + (i + 1) * (2 + len(PRIMES))]
+            if sums[i].key is None:
+                out.append(Print((int(sums_[0]),), rows, max(abs(int(lo or 0)), abs(int(hi or 0)))))
+                continue
+            out.append(Print(tuple(int(x or 0) % p for x, p in zip(sums_, PRIMES)), rows,
+                             max(abs(int(lo or 0)), abs(int(hi or 0)))))
+        return out
+
+
+def prints_agree(a: Print, b: Print) -> bool:
+    """True when the two sides' figures are equal key by key (but for a chance of about 2^-62):
+    equal residues, and no key's difference large enough to be a multiple of both primes."""
+    product = 1
+    for p in PRIMES:
+        product *= p
+    return a.residues == b.residues and a.rows * a.largest + b.rows * b.largest < product
+
+
+class Fingerprints:
+    """The fingerprint walks of one check, each table walked once however many steps read it
+    (``check_database`` keeps one for its run): each ``*_agree`` is True when every key's figure
+    agrees, False when the exact query must say where."""
+
+    # per walk: its FROM clause, its figures, and the references ("fk:column") and moments
+    # ("moment:column") it finds wrong, counted (their rows are named by the exact queries then)
+    _WALKS: dict[str, tuple[str, tuple[tuple[str, Sum], ...]]] = {
+        "ledger": ("ledger", (
+            ("fk:refund_id", Sum("CASE WHEN refund_id IS NOT NULL AND NOT EXISTS "
+                                 "(SELECT 1 FROM refunds r WHERE r.id = ledger.refund_id) THEN 1 END")),
+            ("fk:reverses_id", Sum("CASE WHEN reverses_id IS NOT NULL AND NOT EXISTS "
+                                   "(SELECT 1 FROM ledger r WHERE r.id = ledger.reverses_id) THEN 1 END")),
+            ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
+            ("moment:expires_at", Sum("CASE WHEN expires_at NOT GLOB ? THEN 1 END")),
+            ("balance", Sum("points", "member_id")),
+            ("earn", Sum("CASE WHEN kind = 'earn' THEN points END", "purchase_id")),
+            ("redeem", Sum("CASE WHEN kind = 'redeem' THEN -points END", "purchase_id")),
+            ("campaign", Sum("CASE WHEN kind = 'bonus' AND bonus_key LIKE 'campaign:%' THEN points END", "purchase_id")),
+            ("reversed", Sum("CASE WHEN points < 0 THEN -points END", "refund_id")),
+            ("returned", Sum("CASE WHEN points > 0 THEN points END", "refund_id")),
+            ("opened", Sum("CASE WHEN points > 0 THEN points END", "id")),  # what each lot opened with
+            ("lots", Sum("CASE WHEN points > 0 THEN 1 END", "id")))),  # the entries that open a lot
+        # a reward's redemption at a purchase is no redemption of the purchase's own points
+        "rewards": ("ledger l WHERE l.id IN (SELECT entry_id FROM reward_redemptions) AND l.kind = 'redeem' "
+                    "AND EXISTS (SELECT 1 FROM reward_redemptions r WHERE r.entry_id = l.id AND r.purchase_id = l.purchase_id)",
+                    (("reward", Sum("-l.points", "l.purchase_id")),)),
+        "members": ("members", (("points", Sum("points", "id")),
+                                ("moment:joined_at", Sum("CASE WHEN joined_at NOT GLOB ? THEN 1 END")),
+                                ("moment:tier_since", Sum("CASE WHEN tier_since NOT GLOB ? THEN 1 END")))),
+        "point_lots": ("point_lots", (("remaining", Sum("remaining", "entry_id")), ("lots", Sum("1", "entry_id")),
+                                      ("fk:entry_id", Sum("CASE WHEN NOT EXISTS (SELECT 1 FROM ledger l "
+                                                          "WHERE l.id = point_lots.entry_id) THEN 1 END")))),
+        "purchases": ("purchases", (
+            ("fk:tier_id", Sum("CASE WHEN tier_id IS NOT NULL AND NOT EXISTS "
+                               "(SELECT 1 FROM tiers t WHERE t.id = purchases.tier_id) THEN 1 END")),
+            ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
+            ("points_earned", Sum("points_earned - campaign_points", "id")),
+            ("points_redeemed", Sum("points_redeemed", "id")),
+            ("campaign_points", Sum("campaign_points", "id")),
+            ("refunded", Sum("refunded", "id")))),
+        "refunds": ("refunds", (
+            ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
+            ("amount", Sum("amount", "purchase_id")),
+            ("points_reversed", Sum("points_reversed", "id")),
+            ("points_returned", Sum("points_returned", "id")))),
+    }
+
+    def __init__(self, db: Database, weights: Weights | None = None):
+        self.db, self.weights = db, weights or Weights()
+        self._prints: dict[str, dict[str, Print]] = {}
+        self._taken, self._consumed, self._largest = [0] * len(PRIMES), 0, 0
+
+    def __getitem__(self, walk: str) -> dict[str, Print]:
+        if walk not in self._prints:
+            source, sums = self._WALKS[walk]
+            params = (STORED_MOMENT,) * sum(s.value.count("?") for _, s in sums)  # the moments' pattern
+            self._prints[walk] = dict(zip((n for n, _ in sums),
+                                          self.weights.walk(self.db, source, [s for _, s in sums], params)))
+        return self._prints[walk]
+
+    def balances_agree(self) -> bool:
+        return prints_agree(self["ledger"]["balance"], self["members"]["points"])
+
+    def refunded_agree(self) -> bool:
+        return prints_agree(self["purchases"]["refunded"], self["refunds"]["amount"])
+
+    def purchase_entries_agree(self) -> bool:
+        ledger, purchases = self["ledger"], self["purchases"]
+        return (prints_agree(ledger["earn"], purchases["points_earned"])
+                and prints_agree(ledger["redeem"] - self["rewards"]["reward"], purchases["points_redeemed"])
+                and prints_agree(ledger["campaign"], purchases["campaign_points"]))
+
+    def refund_entries_agree(self) -> bool:
+        ledger, refunds = self["ledger"], self["refunds"]
+        return (prints_agree(ledger["reversed"], refunds["points_reversed"])
+                and prints_agree(ledger["returned"], refunds["points_returned"]))
+
+    def weight(self, key: int) -> tuple[int, ...]:
+        """The weights of ``key`` (a non-negative id) as the walks compute them, for figures summed
+        in Python."""
+        out = []
+        for p, (a, b) in zip(PRIMES, self.weights.seeds):
+            t = key % p * a % p
+            out.append(((t | (t >> 13)) - (t & (t >> 13)) + 1) * b % p)
+        return tuple(out)
+
+    def consumed(self, entry_id: int, points: int, stored: int | None) -> None:
+        """A positive entry of a member who consumed points, with its lot's stored remaining points
+        (the replay proves those one by one): ``lots_agree`` leaves it out."""
+        stored = stored or 0
+        for j, (w, p) in enumerate(zip(self.weight(entry_id), PRIMES)):
+            self._taken[j] = (self._taken[j] + (points - stored) % p * w) % p
+        self._consumed += 1
+        self._largest = max(self._largest, abs(points - stored))
+
+    def lots_agree(self) -> bool:
+        """True when every lot holds what its entry opened it with (but for the lots of the
+        entries given to ``consumed``), and there is a lot for every positive entry and no other."""
+        ledger, lots = self["ledger"], self["point_lots"]
+        left = ledger["opened"] - Print(tuple(self._taken), self._consumed, self._largest)
+        return prints_agree(ledger["lots"], lots["lots"]) and prints_agree(left, lots["remaining"])
+
+    def sound(self, prefix: str) -> set[tuple[str, str]]:
+        """(table, column) of every reference (``prefix`` "fk") or moment ("moment") the walks
+        found no row wrong in (the walks run for it if they have not yet)."""
+        return {(walk, name.split(":", 1)[1]) for walk in self._WALKS if walk != "rewards"
+                for name, figure in self[walk].items() if name.startswith(prefix + ":") and figure.residues == (0,)}
