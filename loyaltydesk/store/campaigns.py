@@ -62,7 +62,9 @@ def all_campaigns(db: Database) -> list[Campaign]:
 
 
 def by_name(db: Database, name: str) -> Campaign | None:
-    row = db.one(f"SELECT {COLUMNS} FROM campaigns WHERE name = ?", (name.strip(),))
+    # the name is the campaign's whatever its case (SQLite: the column's NOCASE; PostgreSQL: the
+    # unique index of lower(name)); a handful of rows
+    row = db.one(f"SELECT {COLUMNS} FROM campaigns WHERE lower(name) = lower(?)", (name.strip(),))
     return _campaign(row) if row else None
 
 
