@@ -230,8 +230,10 @@ def birthday_slice(session: Session, run: BirthdayRun, limit: int = SLICE,
         bonus_of = {t.id: t.birthday_bonus for t in club_store.tiers(db) if t.id is not None}
         paying = [tier for tier, bonus in bonus_of.items() if bonus > 0]
         clock = Budget(budget)
-        left, moved = limit, False
-        while not run.done and left > 0 and not (moved and clock.spent()):  # each turn moves the run on
+        left, moved, server = limit, False, locks.on_server(db)
+        # each turn moves the run on; on a server a turn after one that wrote waits for the next
+        # slice: its members are locked before the chains, never while this slice holds them
+        while not run.done and left > 0 and not (moved and clock.spent()) and not (left < limit and server):
             moved = True
             year, month_day = run.days[run.day]
             key = f"birthday:{year}"
@@ -309,9 +311,9 @@ def anniversary_slice(session: Session, run: AnniversaryRun, limit: int = SLICE,
             run.cells = () if bonus <= 0 or first is None else tuple(
                 anniversary_cells(run.today, jalali_of(from_iso(first)).year))
         clock = Budget(budget)
-        left, moved = limit, False
+        left, moved, server = limit, False, locks.on_server(db)
         first_entry = last_entry = None
-        while not run.done and left > 0 and not (moved and clock.spent()):
+        while not run.done and left > 0 and not (moved and clock.spent()) and not (first_entry and server):
             moved = True
             year, start, end = run.cells[run.cell]
             key = anniversary_key(year)
