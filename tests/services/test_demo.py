@@ -18,8 +18,6 @@ from loyaltydesk.services import analytics, checkout, followup
 from loyaltydesk.services.session import Session, User
 from tests.conftest import START, Clock
 
-pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
-
 MEMBERS = 80
 
 

@@ -23,8 +23,6 @@ from loyaltydesk.services import analytics, audit_log, backup, documents, follow
 
 from .test_hostile_services import fingerprint
 
-pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
-
 PACKAGE = Path(__file__).resolve().parents[2] / "loyaltydesk"
 
 # Action -> calls (session, context) that need it. Each call may be refused for another reason
