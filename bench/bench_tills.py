@@ -117,6 +117,14 @@ def till(number: int, url: str, cards: list[str], seconds: float, seed: int, sta
     out.put((number, latencies, errors, len(latencies)))
 
 
+def _count(url: str) -> int:
+    db = open_database(url)
+    try:
+        return db.value("SELECT count(*) FROM purchases")
+    finally:
+        db.close()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--url", help="a PostgreSQL database (empty, or a club of an earlier run); default: a throwaway cluster")
@@ -124,6 +132,8 @@ def main(argv=None) -> int:
     parser.add_argument("--members", type=int, default=10_000)
     parser.add_argument("--tills", type=int, default=4)
     parser.add_argument("--seed", type=int, default=23)
+    parser.add_argument("--alone", type=float, default=15.0, metavar="SECONDS",
+                        help="first one till by itself for SECONDS (0: not), beside the four")
     parser.add_argument("--durable", action="store_true", help="the throwaway cluster with fsync and synchronous_commit on")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE ('-': standard output)")
     args = parser.parse_args(argv)
@@ -148,10 +158,18 @@ def main(argv=None) -> int:
         t = time.perf_counter()
         cards = make_club(url, args.members, args.seed)
         fill_s = time.perf_counter() - t
-        db = open_database(url)
-        before = db.value("SELECT count(*) FROM purchases")
-        db.close()
         spawn = multiprocessing.get_context("spawn")
+        alone = None
+        if args.alone > 0:  # one till by itself first: what taking turns costs the four
+            start, out = spawn.Barrier(1), spawn.Queue()
+            p = spawn.Process(target=till, args=(0, url, cards, args.alone, args.seed, start, out))
+            p.start()
+            _n, latencies, alone_errors, count = out.get(timeout=args.alone + 600)
+            p.join(60)
+            alone = {"seconds": args.alone, "purchases": count, "per_second": round(count / args.alone, 1),
+                     "p50_ms": round(percentile(latencies, 0.50) * 1000, 2),
+                     "p99_ms": round(percentile(latencies, 0.99) * 1000, 2), "errors": len(alone_errors)}
+        before = _count(url)
         start, out = spawn.Barrier(args.tills), spawn.Queue()
         seconds = args.minutes * 60
         procs = [spawn.Process(target=till, args=(n, url, cards, seconds, args.seed, start, out))
@@ -181,10 +199,13 @@ def main(argv=None) -> int:
                       "errors": len(errors), "first_errors": errors[:3]})
     registered = sum(t["purchases"] for t in tills)
     report = {"members": args.members, "tills": args.tills, "minutes": args.minutes, "fill_s": round(fill_s, 1),
-              "per_till": tills, "purchases": registered, "stored": stored,
+              "alone": alone, "per_till": tills, "purchases": registered, "stored": stored,
               "per_second": round(registered / seconds, 1), "check_problems": [str(p) for p in problems][:10],
               "check_s": round(check_s, 1), "cpus": os.cpu_count(), "durable": bool(args.durable)}
     print(f"{args.tills} tills, {args.minutes:g} min, {args.members} members (fill {fill_s:.0f} s)")
+    if alone is not None:
+        print(f"one till alone ({alone['seconds']:g} s): {alone['purchases']} purchases, {alone['per_second']}/s,"
+              f" p50 {alone['p50_ms']} ms, p99 {alone['p99_ms']} ms, {alone['errors']} errors")
     print(f"{'till':>5} {'purchases':>10} {'/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>7}")
     for t in tills:
         print(f"{t['till']:>5} {t['purchases']:>10} {t['per_second']:>7} {t['p50_ms']:>8} {t['p99_ms']:>8}"
@@ -199,7 +220,8 @@ def main(argv=None) -> int:
             print(text)
         else:
             Path(args.json).write_text(text + "\n", encoding="utf-8")
-    ok = not problems and stored == registered and not any(t["errors"] for t in tills)
+    ok = (not problems and stored == registered and not any(t["errors"] for t in tills)
+          and not (alone and alone["errors"]))
     return 0 if ok else 1
 
 
