@@ -1,11 +1,12 @@
 """Several tills on one PostgreSQL club at once (issue 23, part 2): each till a connection of its
 own (``PgDatabase``) in a thread of its own, all started together, racing on the same member,
-coupon, campaign budget, checkout key, sign-up or daily task for many rounds. What must hold
+coupon, campaign budget, checkout key, sign-up, daily task or text message for many rounds. What must hold
 afterwards: nothing lost or given twice, no till saw an error it should not, and ``check`` is clean.
 
 Each race fails without its lock (``store/locks.py``, ``store.members.lock``): with the lock made a
 no-op the ledger's ids collide or fork, a lot is drawn twice, a single-use coupon is used twice, a
-budget is overspent, a birthday bonus is given twice (see the report of the change that made them).
+budget is overspent, a birthday bonus is given twice, a text is sent twice (see the report of the
+change that made them).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from loyaltydesk.domain.roles import Role
 from loyaltydesk.services.campaigns import CampaignForm
 from loyaltydesk.services.session import Session, User
 from loyaltydesk.store import open_database
+from loyaltydesk.services.sms_provider import Kavenegar
 from loyaltydesk.store.pg import ServerUnreachable
+from tests.sms.kavenegar_server import API_KEY, start_fake
 
 pytestmark = pytest.mark.pg
 POSTGRESQL = pytest.mark.parametrize("db", ["postgresql"], indirect=True)
@@ -208,6 +211,30 @@ def test_the_daily_bonuses_and_expiry_run_at_two_tills_at_once_give_once(db, clu
     assert {k for _m, k, _n in per_member} >= {"birthday:1405", "anniversary:1405"}
     assert db.value("SELECT count(*) FROM ledger WHERE kind = 'expire'") == len(cards)
     assert db.value("SELECT count(*) FROM point_lots WHERE remaining < 0") == 0
+    clean(club)
+
+
+@POSTGRESQL
+def test_two_tills_sending_the_outbox_at_once_send_each_message_once(db, club, clock):
+    fake = start_fake()
+    try:
+        services.sms.configure(club, provider="kavenegar", api_key=API_KEY, sender="10004346", base_url=fake.base_url,
+                               after_purchase=True)
+        cards = [services.members.sign_up(club, f"0912{i:07d}", "مریم", "حسینی", sms_consent=True).card
+                 for i in range(10)]  # ten welcome texts queued
+        sender = lambda s, r: services.sms.send_due(s, Kavenegar(API_KEY, fake.base_url, (5.0, 5.0))).sent  # noqa: E731
+        sent = []
+        for r in range(3):
+            clock.advance(minutes=1)
+            for card in cards:  # ten receipts more
+                services.checkout.register_purchase(club, card, 1_000_000)
+            sent += race(db.url, clock, [sender, sender], rounds=1)
+        assert errors(sent) == []
+        assert fake.twice() == []
+        assert len(fake.sent) == sum(a for till in sent for a in till) == 40
+    finally:
+        fake.server.clear()
+        fake.server.stop()
     clean(club)
 
 
