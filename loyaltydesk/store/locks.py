@@ -28,8 +28,10 @@ from .db import Database
 CHAINS = 0x4C43  # 'LC': the ledger's and the audit log's hash chains (one lock: their heads move together)
 CHECKOUT_KEY = 0x4C4B  # 'LK': one checkout key (its hash)
 TASK = 0x4C54  # 'LT': one of the daily tasks
+# sign_up: the mobile, card and national code are free when looked at; sign_in: the wrong tries
+# under names nobody has (one settings row)
 TASKS = {"expiry": 1, "birthday": 2, "anniversary": 3, "review": 4, "window": 5, "visits": 6, "offers": 7,
-         "sign_up": 8}  # sign_up: the mobile, card and national code are free when they are looked at
+         "sign_up": 8, "sign_in": 9}
 
 
 def on_server(db: Database) -> bool:

@@ -4,7 +4,7 @@ coupon, campaign budget, checkout key, sign-up, daily task or text message for m
 afterwards: nothing lost or given twice, no till saw an error it should not, and ``check`` is clean.
 
 Each race fails without its lock (``store/locks.py``, ``store.members.lock``): with the lock made a
-no-op the ledger's ids collide or fork, a lot is drawn twice, a single-use coupon is used twice, a
+no-op the ledger's ids collide or fork, tills deadlock (refused as busy), a single-use coupon is used twice, a
 budget is overspent, a birthday bonus is given twice, a text is sent twice (see the report of the
 change that made them).
 """
@@ -236,6 +236,23 @@ def test_two_tills_sending_the_outbox_at_once_send_each_message_once(db, club, c
         fake.server.clear()
         fake.server.stop()
     clean(club)
+
+
+@POSTGRESQL
+def test_wrong_passwords_at_two_tills_at_once_are_each_counted(db, clock):
+    """Each wrong try is counted (the waits grow with the count): two tills guessing at once never
+    count one try for two."""
+    services.users.set_up_club(db, shop_name="فروشگاه", display_unit="toman", username="Maryam", password="secret12",
+                               repeat="secret12", clock=clock)
+
+    def guess(s, r):
+        return services.users.sign_in(s.db, "maryam" if r % 2 else "nobody", f"wrong{r}", clock)
+
+    answers = race(db.url, clock, [guess, guess], rounds=2)
+    assert errors(answers, services.users.SignInRefused) == []
+    assert db.value("SELECT failed_count FROM users WHERE username = 'maryam'") == 2
+    # a name nobody has is counted alike, in one settings row
+    assert '"count": 2' in db.value("SELECT value FROM settings WHERE key = 'sign_in_unknown_failures'")
 
 
 @POSTGRESQL
