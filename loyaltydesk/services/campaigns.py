@@ -21,6 +21,7 @@ from loyaltydesk.domain.text import normalize_text
 from loyaltydesk.store import campaigns as store
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
+from loyaltydesk.store import locks
 from loyaltydesk.store.db import Database
 from loyaltydesk.store.members import Member
 
@@ -270,6 +271,14 @@ def lines_for(db: Database, row: Member, lines: CheckoutLines, at: str) -> list[
     ids = [c.id for c in qualifying]
     return rules.apply(qualifying, purchase, member, store.standings(db, row.id, ids),
                        store.budgets_left(db, qualifying), stacking)
+
+
+def hold_budgets(db: Database, at: str) -> None:
+    """Hold the totals of the campaigns running at ``at`` that have a budget, until the purchase's
+    transaction ends: two tills' purchases never both spend its last points (``store.locks``)."""
+    running, _stacking = store.running_and_stacking(db)
+    locks.rows(db, "campaign_totals", "campaign_id",
+               (c.id for c in running if c.budget is not None and c.start_at <= at < c.end))
 
 
 def record(db: Database, member_id: int, purchase_id: int, given: list[rules.Line], lines: CheckoutLines,

@@ -17,6 +17,7 @@ from loyaltydesk.domain.text import normalize_text
 from loyaltydesk.domain.tiers import Standing, ordered, rank, tier_for, upgrade_after_purchase, visit_floors, window_start
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
+from loyaltydesk.store import locks
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import offers as offer_store
 from loyaltydesk.store import purchases as purchase_store
@@ -227,10 +228,12 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         moment = at or now
         at_iso = to_iso(moment)
         row = resolve(db, key)
-        if member_store.lock(db, row.id):  # another till's purchase for this member waits, or is read now
+        # another till's purchase for this member (or a bonus for their referrer) waits, or is read now
+        if member_store.lock(db, row.id, row.referrer_id):
             row = resolve(db, key)
         if checkout_key is not None and (first := _repeat(session, row, checkout_key, gross, redeem, coupon)):
             return first
+        _hold_limits(db, coupon, at_iso)
         if at_iso < row.joined_at:
             problems.append(Problem("at", AT_BEFORE_JOINING, {"joined": row.joined_at}))
         actor = session.user.username
@@ -294,6 +297,14 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         return result
 
 
+def _hold_limits(db, coupon: str | None, at_iso: str) -> None:
+    """Hold what a purchase counts against besides its member (another till's purchase waits): the
+    coupon's uses (its ``max_uses``) and the budgets of the campaigns running at ``at_iso``."""
+    if coupon:
+        locks.rows(db, "coupons", "code", [normalize_text(coupon).upper()])
+    campaign_service.hold_budgets(db, at_iso)
+
+
 def refund(session: Session, purchase_id: int, amount: int | None = None, reason: str = "") -> RefundResult:
     """Refund a purchase in whole (no ``amount``) or in part (``amount`` = gross value returned).
 
@@ -305,11 +316,18 @@ def refund(session: Session, purchase_id: int, amount: int | None = None, reason
         p = purchase_store.get(db, purchase_id)
         if p is None:
             raise NotFound(PURCHASE_NOT_FOUND, purchase_id=purchase_id)
-        if member_store.lock(db, p.member_id):  # two tills refunding one member take turns
+        if _lock_for_refund(db, p):  # two tills refunding one member take turns
             p = purchase_store.get(db, purchase_id) or p
         result = _give_back(session, p, amount, reason)
         session.audit("refund", "purchase", purchase_id, {"refunded": p.refunded}, result.as_dict())
         return result
+
+
+def _lock_for_refund(db, p: Purchase) -> bool:
+    """Hold the member of purchase ``p`` and whoever its referral bonuses went to (a whole refund
+    takes them back). True when locked now: ``p`` is read again."""
+    others = [b.member_id for b in (ledger_store.bonus_of_purchase(db, p.id),) if b is not None]
+    return member_store.lock(db, p.member_id, *others)
 
 
 def _give_back(session: Session, p: Purchase, amount: int | None, reason: str) -> RefundResult:
@@ -330,6 +348,7 @@ def _give_back(session: Session, p: Purchase, amount: int | None, reason: str) -
     share = rules.refund_share(replace(p.lines, points_earned=p.lines.base_points, campaign_points=0),
                                p.refunded, amount)
     campaign_parts = campaign_service.refund_parts(db, purchase_id, p.lines.gross, p.refunded, amount)
+    locks.rows(db, "campaign_totals", "campaign_id", (g.campaign_id for g, _points in campaign_parts))
     earn = ledger_store.purchase_entry(db, purchase_id, Kind.EARN)
     if earn is not None:
         # Points of this purchase that already expired are gone: they are not taken back twice.
@@ -400,6 +419,8 @@ def void_purchase(session: Session, purchase_id: int) -> RefundResult:
         p = purchase_store.get(db, purchase_id)
         if p is None:
             raise NotFound(PURCHASE_NOT_FOUND, purchase_id=purchase_id)
+        if _lock_for_refund(db, p):  # a till voiding while another buys for the member: in turn
+            p = purchase_store.get(db, purchase_id) or p
         if p.actor != session.user.username:
             raise RuleViolation(VOID_NOT_YOURS, purchase_id=purchase_id)
         if p.refunded:
@@ -476,6 +497,7 @@ def _repeat(session: Session, row: Member, checkout_key: str, gross: int, redeem
             and all(c.isascii() and (c.isalnum() or c in "-_:.") for c in checkout_key)):
         raise ValidationError([Problem("checkout_key", CHECKOUT_KEY_INVALID)])
     db = session.db
+    locks.checkout_key(db, checkout_key)  # the same key from another till: registered once, read here
     p = purchase_store.by_checkout_key(db, checkout_key)
     if p is None:
         return None

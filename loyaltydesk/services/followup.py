@@ -14,6 +14,7 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, NotFound, Problem, Vali
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.surveys import Source, Status, move_problems, validate_complaint
 from loyaltydesk.domain.text import normalize_text
+from loyaltydesk.store import locks
 from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store import surveys as survey_store
 
@@ -108,6 +109,7 @@ def counts(session: Session) -> dict[str, int]:
 
 def _move(session: Session, item_id: int, target: Status, note: str) -> FollowUp:
     with session.act(Action.FOLLOW_UP) as db:
+        locks.rows(db, "followups", "id", [item_id])  # two owners moving one item: in turn
         row = survey_store.get_followup(db, item_id)
         if row is None:
             raise NotFound(ITEM_NOT_FOUND, id=item_id)

@@ -18,6 +18,7 @@ from loyaltydesk.domain.tiers import Ladder, tier_for_spend, window_start
 from loyaltydesk.store import campaigns as campaign_store
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
+from loyaltydesk.store import locks
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import purchases as purchase_store
 from loyaltydesk.store import visits as visit_store
@@ -259,7 +260,9 @@ def window_slice(session: Session, run: WindowRun, limit: int = SLICE, budget: f
         clock = Budget(budget)
         if run.start is None:
             run.start = to_iso(window_start(club_store.club_settings(db).window, session.now()))
+        locks.task(db, "window")
         ids = member_store.stale_window(db, run.start, limit + 1)
+        member_store.lock(db, *ids[:limit])  # a purchase at another till adds to the figure: in turn
         summed = 0
         for i in range(0, min(limit, len(ids)), WINDOW_CHUNK):
             chunk = ids[i:min(i + WINDOW_CHUNK, limit)]
@@ -372,6 +375,7 @@ def sign_up(session: Session, mobile: str, first_name: str = "", last_name: str 
     values = dict(mobile=mobile, first_name=first_name, last_name=last_name, birthday=birthday,
                   national_code=national_code, gender=gender, referrer=referrer, sms_consent=sms_consent, notes=notes)
     with session.act(Action.SIGN_UP) as db:
+        locks.task(db, "sign_up")  # another till's sign-up of this mobile waits, then sees it taken
         fields = member_fields(session, values, None)
         now = session.now_iso()
         card = new_card_number()
@@ -415,6 +419,8 @@ def edit_member(session: Session, key: str, **changes) -> MemberView:
         if IDENTITY_FIELDS & set(changes):
             session.require(Action.EDIT_IDENTITY)
         row = resolve(db, key)
+        if member_store.lock(db, row.id):  # another till's change to this member: in turn
+            row = resolve(db, key)
         before = view(session, row)
         fields = member_fields(session, {k: v for k, v in changes.items() if k != "status"}, row.id)
         member_store.update(db, row.id, fields)
@@ -429,6 +435,8 @@ def set_status(session: Session, key: str, status: str) -> MemberView:
     """Block a member (no purchases, no redemptions) or make them active again. Owner only."""
     with session.act(Action.BLOCK_MEMBER) as db:
         row = resolve(db, key)
+        if member_store.lock(db, row.id):
+            row = resolve(db, key)
         fields = member_fields(session, {"status": status}, row.id)
         member_store.update(db, row.id, fields)
         session.audit("set_status", "member", row.id, {"status": row.status}, {"status": status})

@@ -32,6 +32,7 @@ from loyaltydesk.domain.report import Column, Kind, Report, Table
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import normalize_text, to_persian_digits
 from loyaltydesk.store import audit as audit_store
+from loyaltydesk.store import locks
 from loyaltydesk.store import offers as offer_store
 
 from .session import Session
@@ -172,6 +173,7 @@ def offer_slice(session: Session, run: OfferRun, limit: int = SLICE, budget: flo
     """One slice of ``run`` (one transaction): up to ``limit`` offers issued. The slice that
     finishes the run audits it (when it issued anything)."""
     with session.act(Action.GRANT_BONUSES) as db:
+        locks.task(db, "offers")  # another till's run waits, then finds these issued
         rules = offer_store.rules(db)
         now = from_iso(run.as_of)
         clock = Budget(budget)

@@ -18,6 +18,7 @@ from loyaltydesk.domain.tiers import review_due, review_move, review_window, vis
 from loyaltydesk.store import audit as audit_store
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import ledger as ledger_store
+from loyaltydesk.store import locks
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import visits as visit_store
 from loyaltydesk.store.members import Member
@@ -91,9 +92,15 @@ def expire_slice(session: Session, run: ExpiryRun, limit: int = SLICE, budget: f
     with session.act(Action.RUN_EXPIRY) as db:
         at, actor = session.now_iso(), session.user.username
         clock = Budget(budget)
+        locks.task(db, "expiry")  # another till's expiry waits, then finds these written off
         lots = ledger_store.expired_lots(db, run.as_of, limit + 1)
+        held = {lot.member_id for lot in lots[:limit]}
+        if member_store.lock(db, *held):  # their purchases at other tills wait; the lots read again
+            lots = ledger_store.expired_lots(db, run.as_of, limit + 1)
         written = 0
         for lot in lots[:limit]:
+            if lot.member_id not in held:  # a lot of someone not held (due meanwhile): the next slice's
+                break
             ledger_store.append(db, lot.member_id, Kind.EXPIRE, -lot.remaining, at, actor,
                                 lot_id=lot.entry_id, reason="expired")
             run.entries, run.points = run.entries + 1, run.points + lot.remaining
@@ -162,6 +169,8 @@ def adjust_points(session: Session, member_key: str, points: int, reason: str) -
         problems += filter(None, [too_long("reason", reason)])
         require_valid(problems)
         row = resolve(db, member_key)
+        if member_store.lock(db, row.id):  # a purchase at another till for this member: in turn
+            row = resolve(db, member_key)
         settings = club_store.club_settings(db)
         now_iso = session.now_iso()
         entry = ledger_store.append(db, row.id, Kind.ADJUST, points, now_iso, session.user.username,
@@ -221,13 +230,17 @@ def birthday_slice(session: Session, run: BirthdayRun, limit: int = SLICE,
         bonus_of = {t.id: t.birthday_bonus for t in club_store.tiers(db) if t.id is not None}
         paying = [tier for tier, bonus in bonus_of.items() if bonus > 0]
         clock = Budget(budget)
-        left, moved = limit, False
-        while not run.done and left > 0 and not (moved and clock.spent()):  # each turn moves the run on
+        left, moved, server = limit, False, locks.on_server(db)
+        # each turn moves the run on; on a server a turn after one that wrote waits for the next
+        # slice: its members are locked before the chains, never while this slice holds them
+        while not run.done and left > 0 and not (moved and clock.spent()) and not (left < limit and server):
             moved = True
             year, month_day = run.days[run.day]
             key = f"birthday:{year}"
             asked = left
+            locks.task(db, "birthday")  # another till's run waits, then finds these given
             rows = ledger_store.birthday_bonus_due(db, month_day, key, paying, run.after_id, asked)
+            member_store.lock(db, *(due.member_id for due in rows))  # their balance and lots, in turn
             for due in rows:
                 bonus = bonus_of[due.tier_id]
                 ledger_store.append(db, due.member_id, Kind.BONUS, bonus, at, actor,
@@ -298,14 +311,16 @@ def anniversary_slice(session: Session, run: AnniversaryRun, limit: int = SLICE,
             run.cells = () if bonus <= 0 or first is None else tuple(
                 anniversary_cells(run.today, jalali_of(from_iso(first)).year))
         clock = Budget(budget)
-        left, moved = limit, False
+        left, moved, server = limit, False, locks.on_server(db)
         first_entry = last_entry = None
-        while not run.done and left > 0 and not (moved and clock.spent()):
+        while not run.done and left > 0 and not (moved and clock.spent()) and not (first_entry and server):
             moved = True
             year, start, end = run.cells[run.cell]
             key = anniversary_key(year)
             asked = left
+            locks.task(db, "anniversary")
             rows = ledger_store.joined_between_due(db, start, end, key, run.after_id, asked)
+            member_store.lock(db, *rows)
             for member_id in rows:
                 last_entry = ledger_store.append(db, member_id, Kind.BONUS, bonus, at, actor,
                                                  expires_at=_expiry(settings, now), bonus_key=key,
@@ -379,9 +394,15 @@ def review_slice(session: Session, run: ReviewRun, limit: int = SLICE * REVIEW_R
         actor, clock = session.user.username, Budget(budget)
         assert run.start is not None and run.end is not None  # the first slice set them
         floors = visit_floors(tiers)
+        locks.task(db, "review")
         rows = list(visit_store.standing_by_member(db, run.start, run.end, floors, run.after_id, limit))
+        held = {m.id for m in rows}
+        if member_store.lock(db, *held):  # purchases at other tills (an upgrade) wait; judged as they left them
+            rows = list(visit_store.standing_by_member(db, run.start, run.end, floors, run.after_id, limit))
         judged = 0
         for m in rows:
+            if m.id not in held:  # a member not held (their first purchase meanwhile): the next slice's
+                break
             target = review_move(tiers, m.tier_id, m.spend, from_iso(m.tier_since), now, dict(zip(floors, m.visits)))
             if target is not None:
                 member_store.set_tier(db, m.id, target.id, run.at)

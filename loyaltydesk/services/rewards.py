@@ -18,6 +18,7 @@ from loyaltydesk.domain.offers import reward_problems
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.text import normalize_text
 from loyaltydesk.store import ledger as ledger_store
+from loyaltydesk.store import members as member_store
 from loyaltydesk.store import offers as offer_store
 
 from .session import Session
@@ -153,6 +154,8 @@ def redeem_reward(session: Session, key: str, name: str) -> RewardGiven:
 
     with session.act(Action.PURCHASE) as db:
         row = resolve(db, key)
+        if member_store.lock(db, row.id):  # a purchase at another till for this member: in turn
+            row = resolve(db, key)
         at = session.now_iso()
         expire_member(db, row.id, at, session.user.username)
         r, found = reward_checks(db, name, ledger_store.balance(db, row.id))

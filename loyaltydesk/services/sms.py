@@ -31,6 +31,7 @@ from loyaltydesk.domain.sms import (
     next_allowed, next_state, render, settings_problems, template_problems,
 )
 from loyaltydesk.store import club as club_store
+from loyaltydesk.store import locks
 from loyaltydesk.store import members as member_store
 from loyaltydesk.store import sms as sms_store
 from loyaltydesk.store.members import Member
@@ -645,6 +646,7 @@ def _send(session: Session, provider: Provider, settings: SmsSettings, queued: l
         with session.act(Action.SEND_MESSAGES) as db:  # committed BEFORE the call: a crash leaves it 'sending'
             marked = []
             lease = to_iso(max(now, session.now()) + SENDING_LEASE)
+            locks.rows(db, "sms_outbox", "id", (m.id for m in batch))  # another till's sender: each sent once
             for m in batch:
                 current = sms_store.message(db, m.id)
                 if current is None or current.state != State.QUEUED.value:  # cancelled meanwhile

@@ -13,6 +13,7 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, NotFound, Problem, Vali
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.surveys import DEFAULT_ASPECTS, Source, aspect_label, validate_answers, validate_aspects
 from loyaltydesk.store import purchases as purchase_store
+from loyaltydesk.store import members as member_store
 from loyaltydesk.store import surveys as survey_store
 
 from .members import resolve
@@ -94,6 +95,7 @@ def add_survey(session: Session, key: str, nps, stars: dict | None = None, comme
         raise ValueError(f"unknown survey channel {channel!r}")
     with session.act(Action.ANSWER_SURVEY) as db:
         member = resolve(db, key)
+        member_store.lock(db, member.id)  # a purchase's survey answered at two places at once: once
         answers, problems = validate_answers(nps, stars, comment, aspects(session))
         if purchase_id is not None:
             p = purchase_store.get(db, purchase_id)

@@ -26,6 +26,7 @@ from loyaltydesk.domain.settings import ClubSettings, validate_settings
 from loyaltydesk.domain.text import clean_text, length_problems
 from loyaltydesk.store import Database, audit, keyslots
 from loyaltydesk.store import club as club_store
+from loyaltydesk.store import locks
 from loyaltydesk.store import seals as seal_store
 
 from . import club_keys, sealed_box, seals
@@ -189,6 +190,8 @@ def sign_in(db: Database, username: str, password: str, clock=utc_now) -> Sessio
         wait = 0
         if not ok and not db.read_only:
             if row is not None:
+                if locks.rows(db, "users", "id", [row.id]):  # another till's wrong try counts too
+                    row = club_store.user_by_name(db, username) or row
                 failures = row.failed_count + 1
                 wait = wait_after(failures)
                 club_store.update_user(db, row.id, failed_count=failures,
@@ -216,6 +219,7 @@ def _unknown_wait(db: Database, header: club_keys.Header | None, username: str, 
     in the settings (a plain one), under a digest of the name (``club_keys.failure_name``)."""
     if header is not None:
         return club_keys.wait_left(header, username, now)
+    locks.task(db, "sign_in")  # another till's wrong try under an unknown name counts too
     raw = club_store.settings(db).get(UNKNOWN_FAILURES) or {}
     f = raw.get(club_keys.unknown_name(username))
     return club_keys.failures_wait(keyslots.Failures(int(f.get("count", 0)), f.get("until")) if f else None, now)
@@ -237,6 +241,7 @@ def _count_unknown(db: Database, header: club_keys.Header | None, username: str,
     """One more wrong try under a name nobody has, counted as a real name's (the same waits)."""
     if header is not None:
         return club_keys.count_failure(db, username, now, audited=True)
+    locks.task(db, "sign_in")  # another till's wrong try under an unknown name counts too
     raw = club_store.settings(db).get(UNKNOWN_FAILURES) or {}
     failures = {k: keyslots.Failures(int(v.get("count", 0)), v.get("until")) for k, v in raw.items()}
     failures, wait = club_keys.counted(failures, club_keys.unknown_name(username), now)

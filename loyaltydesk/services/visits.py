@@ -10,6 +10,8 @@ from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.roles import Action
 from loyaltydesk.domain.tiers import visit_floors, window_start
 from loyaltydesk.store import club as club_store
+from loyaltydesk.store import locks
+from loyaltydesk.store import members as member_store
 from loyaltydesk.store import visits as visit_store
 
 from .session import Session
@@ -35,8 +37,10 @@ def visit_slice(session: Session, run: VisitRun, limit: int = SLICE, budget: flo
         if run.start is None:
             run.start = to_iso(window_start(club_store.club_settings(db).window, session.now()))
             run.floors = visit_floors(club_store.tiers(db))
+        locks.task(db, "visits")
         found = visit_store.stale(db, run.start, run.floors, limit + 1)
         ids = list(dict.fromkeys(found[:limit]))  # a member kept at two floors is counted once
+        member_store.lock(db, *ids)  # a purchase at another till counts a visit: in turn
         counted = 0
         for i in range(0, len(ids), VISIT_CHUNK):
             chunk = ids[i:i + VISIT_CHUNK]

@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 
 from loyaltydesk.domain.chain import link
 
+from . import locks
 from .db import Database
 
 
@@ -35,6 +36,7 @@ def record(db: Database, at: str, actor: str, role: str, action: str, entity: st
            recorded_at: str | None = None) -> int:
     """One row, chained to the one before it (``domain.chain``); ``recorded_at`` is the real time it
     is written (``at`` itself when not given)."""
+    locks.chains(db)  # another till's row waits: each is chained to the newest
     last = db.one("SELECT id, chain FROM audit_log ORDER BY id DESC LIMIT 1")
     row_id, previous = (1, None) if last is None else (last[0] + 1, last[1])
     values = (row_id, at, actor, role, action, entity, None if entity_id is None else str(entity_id), _json(before),

@@ -62,7 +62,9 @@ def all_campaigns(db: Database) -> list[Campaign]:
 
 
 def by_name(db: Database, name: str) -> Campaign | None:
-    row = db.one(f"SELECT {COLUMNS} FROM campaigns WHERE name = ?", (name.strip(),))
+    # the name is the campaign's whatever its case (SQLite: the column's NOCASE; PostgreSQL: the
+    # unique index of lower(name)); a handful of rows
+    row = db.one(f"SELECT {COLUMNS} FROM campaigns WHERE lower(name) = lower(?)", (name.strip(),))
     return _campaign(row) if row else None
 
 
@@ -145,8 +147,9 @@ def count(db: Database, campaign_id: int, member_id: int, gross: int, points: in
     use = 1 if points > 0 else 0
     db.execute(
         "INSERT INTO campaign_members (campaign_id, member_id, uses, visits, spend, points) VALUES (?, ?, ?, 1, ?, ?) "
-        "ON CONFLICT (campaign_id, member_id) DO UPDATE SET uses = uses + excluded.uses, visits = visits + 1, "
-        "spend = spend + excluded.spend, points = points + excluded.points",
+        "ON CONFLICT (campaign_id, member_id) DO UPDATE SET uses = campaign_members.uses + excluded.uses, "
+        "visits = campaign_members.visits + 1, spend = campaign_members.spend + excluded.spend, "
+        "points = campaign_members.points + excluded.points",
         (campaign_id, member_id, use, gross, points))
     if points:
         db.execute("UPDATE campaign_totals SET points = points + ?, uses = uses + ? WHERE campaign_id = ?",

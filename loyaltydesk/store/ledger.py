@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 from loyaltydesk.domain.chain import link
 from loyaltydesk.domain.ledger import Kind, Lot, consume, opening
 
+from . import locks
 from .db import Database
 from .rows import columns, fetch_all, fetch_one
 
@@ -91,6 +92,7 @@ def append(
     """Write one entry, chained to the one before it (``domain.chain``), and keep lots and the
     cached balance in step. Returns the entry id."""
     before = balance(db, member_id)
+    locks.chains(db)  # another till's entry waits: each is chained to the newest
     last_id, previous = head(db)
     entry_id = last_id + 1
     values = (entry_id, member_id, at, Kind(kind).value, points, expires_at if points > 0 else None,
@@ -122,6 +124,7 @@ def head(db: Database) -> tuple[int, bytes | None]:
 def chained(db: Database, rows: Sequence[tuple[Any, ...]]) -> list[bytes]:
     """The chains of new entries given whole (``domain.chain.LEDGER_FIELDS`` order, their ids the
     next ones in order), for a bulk insert (an import)."""
+    locks.chains(db)
     _last, previous = head(db)
     out = []
     for values in rows:

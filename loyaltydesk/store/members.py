@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from loyaltydesk.domain.ids import is_row_id
 
+from . import locks
 from .db import Database
 from .rows import columns, fetch_all, fetch_one
 
@@ -122,16 +123,14 @@ def by_name(db: Database, key: str, limit: int = 20) -> list[Member]:
     )
 
 
-def lock(db: Database, member_id: int) -> bool:
-    """Hold the member's row until the transaction ends, so that two tills writing for one member
-    (purchases, refunds) take turns and each reads what the other wrote: no lost update of points,
-    spend, tier or the kept figures. On PostgreSQL a row lock (``SELECT ... FOR UPDATE``); SQLite's
-    ``BEGIN IMMEDIATE`` has held the whole file since the transaction began (False: nothing to do).
-    True when the row was locked now: what was read of it before is read again."""
-    if db.engine != "postgresql":
-        return False
-    db.execute("SELECT id FROM members WHERE id = ? FOR UPDATE", (member_id,))
-    return True
+def lock(db: Database, *member_ids: int | None) -> bool:
+    """Hold the members' rows until the transaction ends, so that two tills writing for one member
+    (purchases, refunds, redemptions, adjustments, the daily tasks) take turns and each reads what
+    the other wrote: no lost update of points, spend, tier or the kept figures. On PostgreSQL row
+    locks (``SELECT ... FOR UPDATE``, in id order: ``store.locks``); SQLite's ``BEGIN IMMEDIATE``
+    has held the whole file since the transaction began (False: nothing to do). True when the rows
+    were locked now: what was read of them before is read again."""
+    return locks.rows(db, "members", "id", (i for i in member_ids if i))
 
 
 def set_tier(db: Database, member_id: int, tier_id: int | None, since: str) -> None:

@@ -151,7 +151,7 @@ def list_followups(db: Database, statuses: Collection[str], source: str | None, 
         if status not in statuses or left == 0:
             continue
         rows += fetch_all(db, FollowUpRow,
-                          f"SELECT {FOLLOWUP_COLUMNS} {_FROM} WHERE f.status = ? AND (? IS NULL OR f.source = ?) "
+                          f"SELECT {FOLLOWUP_COLUMNS} {_FROM} WHERE f.status = ? AND (CAST(? AS TEXT) IS NULL OR f.source = ?) "
                           f"ORDER BY {order} LIMIT ?", (status, source, source, left))
     return rows
 

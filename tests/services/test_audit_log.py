@@ -9,6 +9,8 @@ from loyaltydesk import services
 from loyaltydesk.domain.errors import PermissionDenied
 from loyaltydesk.services import audit_log
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 
 def test_the_owner_reads_recent_changes_newest_first(club, clock):
     services.club.update_settings(club, expiry_months=9)

@@ -19,6 +19,8 @@ from loyaltydesk.domain.errors import NotFound, PermissionDenied, RuleViolation,
 from loyaltydesk.domain.jalali import TEHRAN, UTC
 from loyaltydesk.services.campaigns import CampaignForm
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 
 def tehran(jday: str, hm: str = "12:00") -> datetime:
     y, m, d = map(int, jday.split("/"))

@@ -14,6 +14,8 @@ from loyaltydesk.services.campaigns import CampaignForm
 
 from .test_campaigns import tehran
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 CAMPAIGNS = [
     dict(name="Double week", start="1405/03/01", end="1405/03/07", multiplier=200),
     dict(name="Big basket", start="1405/03/01", end="1405/03/31", bonus=50, min_purchase=5_000_000),

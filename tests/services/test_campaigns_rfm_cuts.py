@@ -29,6 +29,8 @@ from loyaltydesk.services.campaigns import CampaignForm
 from loyaltydesk.services.session import Session, User
 from loyaltydesk.store import analytics as analytics_store
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 
 def tehran(jday: str, hm: str = "12:00") -> datetime:
     y, m, d = map(int, jday.split("/"))
@@ -96,6 +98,7 @@ DAYS = {
 }
 
 
+@pytest.mark.sqlite_only  # counts the statements through SQLite's trace callback
 @pytest.mark.parametrize("newcomers_at, runs, points, walked", DAYS.values(), ids=DAYS.keys())
 def test_a_day_table_of_cut_points(club, clock, newcomers_at, runs, points, walked):
     card = season(club, clock, newcomers_at, runs)
@@ -122,6 +125,7 @@ def test_a_till_on_yesterdays_takes_todays_once_the_run_stores_them(club, clock)
     assert services.checkout.quote(club, card, 1_000_000).campaign_points == 0  # today's
 
 
+@pytest.mark.sqlite_only  # counts the statements through SQLite's trace callback
 def test_the_stage_finds_the_reports_cut_points_however_it_is_sliced(club, clock):
     season(club, clock, ("1405/03/09", "10:00"), [])
     clock.now = tehran("1405/03/10", "08:00")

@@ -11,6 +11,8 @@ from loyaltydesk.domain.roles import Action
 from loyaltydesk.services import changes
 from loyaltydesk.services.changes import ALL, NONE, Changes
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 
 def test_every_action_has_an_entry():
     assert set(changes.FLAGS) == set(Action)

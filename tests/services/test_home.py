@@ -12,6 +12,8 @@ from loyaltydesk.domain.errors import PermissionDenied
 from loyaltydesk.domain.jalali import jalali_of
 from loyaltydesk.services import home
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 
 @pytest.fixture
 def day(shop, clock):

@@ -17,6 +17,8 @@ from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.domain.offers import OfferRule, new_offer_code, occasion_key, rule_problems
 from loyaltydesk.services import daily, offers, rewards
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 MOBILES = {"A": "09121234567", "B": "09351112233"}
 
 SCENARIOS = {

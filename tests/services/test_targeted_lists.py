@@ -20,6 +20,8 @@ from loyaltydesk.services.member_list import MemberFilters
 from loyaltydesk.services.session import Session, User
 from tests.conftest import START, TEST_TIERS, Clock
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 DAY = timedelta(days=1)
 NOW = START + 100 * DAY  # day 100: 1404/06/18 11:30 Tehran; day k is 1404/03/11 + k days, 11:30
 

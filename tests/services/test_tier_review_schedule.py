@@ -13,6 +13,8 @@ from loyaltydesk.domain.jalali import add_months, parse_jalali_date, start_of_ja
 from loyaltydesk.domain.tiers import review_due
 from loyaltydesk.services import daily, points
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL
+
 B, S, G = "برنزی", "نقره‌ای", "طلایی"
 UTC = timezone.utc
 
