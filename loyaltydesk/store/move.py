@@ -16,6 +16,8 @@ import hashlib
 from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
+from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
+
 from .db import Database
 
 SQLITE_ONLY = ("_sqlite_migrations",)  # the record of each engine's own migrations: made by them
@@ -162,6 +164,11 @@ def rows(db: Database, table: Table, batch: int = BATCH) -> Iterator[list[tuple]
         yield [tuple(bytes(v) if isinstance(v, memoryview) else v for v in r) for r in got]
 
 
+class CopyRefused(LoyaltyError):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The copy of the table {table} was refused by the target ({detail}). Nothing was moved.")
+
+
 class Later(NamedTuple):
     """A reference written after every row is in: ``table.column = value`` where ``key`` (the row's)."""
 
@@ -194,6 +201,16 @@ def copy_into_pg(db: Database, table: Table, batches: Iterator[list[tuple]], lat
     hold = [table.columns.index(c) for c in table.columns if c in late or c in own]
     held: dict[int, list[tuple[Any, tuple]]] = {i: [] for i in hold}
     single = len(key_at) == 1
+    from psycopg import errors as pg_errors
+
+    try:
+        _copy_rows(raw, table, names, batches, hold, held, key_at, own, single, counted)
+    except pg_errors.IntegrityError as e:  # a row the target's schema refuses: named, the move rolled back
+        raise CopyRefused(table=table.name, detail=str(e).strip().splitlines()[0]) from None
+    return [Later(table.name, table.columns[i], table.key, v) for i, v in held.items() if v]
+
+
+def _copy_rows(raw, table: Table, names: str, batches, hold, held, key_at, own, single, counted) -> None:
     with raw.cursor() as cursor:
         with cursor.copy(f"COPY {_quoted(table.name)} ({names}) FROM STDIN".encode()) as copy:
             for batch in batches:
@@ -212,7 +229,6 @@ def copy_into_pg(db: Database, table: Table, batches: Iterator[list[tuple]], lat
                         row = tuple(values)
                     copy.write_row(row)
                 counted(len(batch))
-    return [Later(table.name, table.columns[i], table.key, v) for i, v in held.items() if v]
 
 
 def write_later(db: Database, later: list[Later]) -> None:
