@@ -150,7 +150,7 @@ def move_to_server(session: Session, url: str, progress: Progress = None) -> Mov
         if found:
             raise _refuse(_p("target", TARGET_NOT_EMPTY, target=shown(url), found=", ".join(found[:5])))
         with target.transaction():  # all of it, or nothing: rolled back on any problem
-            migrate_pg(target, clock=session.clock)
+            migrate_pg(target, clock=session.clock)  # type: ignore[arg-type]
             dst_tables = move_store.tables_of(target)
             problems = _compare_tables(src_tables, dst_tables)
             if problems:

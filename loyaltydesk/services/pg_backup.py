@@ -25,7 +25,6 @@ from urllib.parse import urlsplit
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError, NotFound, require_valid
 from loyaltydesk.domain.jalali import UTC
-from loyaltydesk.domain.roles import Action
 from loyaltydesk.store import backup as backup_store
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import open_database, pages
@@ -146,7 +145,7 @@ def _checked_in_throwaway(session: Session, opened: pages.EphemeralFile):
         pg_dump.restore(url, _blocks(opened))
         db = open_database(url, upgrade=False)
         try:
-            migrations = applied(db)
+            migrations = applied(db)  # type: ignore[arg-type]
             counts = backup_store.counts(db)
             problems = quick_check(Session(db, session.user, session.clock))
         finally:
