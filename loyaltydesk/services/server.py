@@ -18,6 +18,7 @@ from loyaltydesk.domain.jalali import utc_now
 from loyaltydesk.store import move as move_store
 from loyaltydesk.store import open_database
 from loyaltydesk.store import server_setup
+from loyaltydesk.store.migrations_pg import RECORD
 from loyaltydesk.store.server_url import is_url, shown
 
 NOT_A_SERVER_URL = QT_TRANSLATE_NOOP(
@@ -59,7 +60,8 @@ def _server(url: str):
 def init_server(admin_url: str, role: str, password: str, repeat: str | None = None,
                 clock: Callable[[], datetime] = utc_now) -> ServerSetup:
     """Prepare the empty database at ``admin_url`` for the tills: the club's schema, and ``role``
-    (with ``password``) that may do what the program does and nothing more. One transaction:
+    (with ``password``) that may do what the program does and nothing more. A database that holds
+    a club already (moved in by its administrator: ``move-to``) gets the role alone. One transaction:
     a refusal or a failure leaves the database and the server's roles as they were."""
     from loyaltydesk.store.migrations_pg import migrate as migrate_pg
 
@@ -69,7 +71,8 @@ def init_server(admin_url: str, role: str, password: str, repeat: str | None = N
     db = _server(admin_url)
     try:
         found = move_store.server_objects(db)
-        if found:
+        moved_here = db.value("SELECT to_regclass(?)", (RECORD,)) is not None  # a club moved in (move-to)
+        if found and not moved_here:
             raise LoyaltyError(NOT_EMPTY, url=shown(admin_url), found=", ".join(found[:5]))
         if server_setup.role_exists(db, role):
             raise LoyaltyError(ROLE_EXISTS, role=role)

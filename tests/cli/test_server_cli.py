@@ -50,7 +50,8 @@ def test_move_to_the_server_and_back_as_a_script_calls_it(tmp_path, capsys, as_o
 
 def _admin(url: str, sql: str):
     with psycopg.connect(url, autocommit=True) as conn:
-        return conn.execute(sql).fetchall() if sql.lstrip().upper().startswith("SELECT") else None
+        cursor = conn.execute(sql)
+        return cursor.fetchall() if cursor.description else None
 
 
 def _till(url: str, user: str) -> str:
@@ -92,14 +93,17 @@ def test_server_init_makes_the_schema_and_a_till_role_that_may_sell_but_not_rewr
 
 
 def test_server_init_refuses_a_database_in_use_a_taken_role_and_a_short_password(
-        capsys, monkeypatch, pg_url, pg_empty_url, role):
-    for url, name, password, said in ((pg_url, role, "a long till password", "is not empty"),
+        capsys, monkeypatch, pg_cluster, pg_empty_url, role):
+    other = pg_cluster.new_database()  # a database of something else
+    _admin(pg_cluster.url(other), "CREATE TABLE orders (id int)")
+    for url, name, password, said in ((pg_cluster.url(other), role, "a long till password", "is not empty"),
                                       (pg_empty_url, "loyaltydesk_test", "a long till password", "exists already"),
                                       (pg_empty_url, "Bad-Name", "a long till password", "small Latin letters"),
                                       (pg_empty_url, role, "short", "")):
         monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
         code, out, err = run(capsys, "server", "init", url, "--app-role", name, "--password-stdin")
         assert code == 1 and said in err and "Traceback" not in err
+    pg_cluster.drop_database(other)
     assert _admin(pg_empty_url, f"SELECT count(*) FROM pg_roles WHERE rolname = '{role}'") == [(0,)]
     db = PgDatabase(pg_empty_url)
     try:
@@ -126,3 +130,15 @@ def test_a_new_version_is_upgraded_by_the_administrator_and_the_till_says_so_unt
         assert till.value("SELECT count(*) FROM jalali_periods") > 0
     finally:
         till.close()
+
+
+def test_a_club_moved_in_by_the_administrator_gets_the_till_role_after(tmp_path, capsys, monkeypatch, as_owner,
+                                                                        pg_empty_url, role):
+    club = str(tmp_path / "club.sqlite3")
+    assert run(capsys, "--db", club, "init", "--demo", "--members", "5")[0] == 0
+    assert run(capsys, "--db", club, *as_owner, "move-to", pg_empty_url)[0] == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long till password\n"))
+    code, out, err = run(capsys, "--json", "server", "init", pg_empty_url, "--app-role", role, "--password-stdin")
+    assert code == 0 and json.loads(out)["migrations"] == [], err
+    code, out, err = run(capsys, "--db", _till(pg_empty_url, role), *as_owner, "--json", "overview")
+    assert code == 0 and json.loads(out)["members"] == 5, err
