@@ -179,3 +179,21 @@ def test_a_reference_to_a_later_row_and_the_users_keys_cycle_are_kept(club, pg_e
             [tuple(r) for r in club.db.all("SELECT id, signed_by FROM users ORDER BY id")]
     finally:
         target.close()
+
+
+def test_a_club_with_problems_is_refused_unless_moved_as_it_is_with_the_same_findings(club, pg_empty_url):
+    first = club.db.value("SELECT min(id) FROM members")
+    with club.db.transaction():  # a cached balance that the ledger does not give
+        club.db.execute("UPDATE members SET points = points + 7 WHERE id = ?", (first,))
+    found = [p.message for p in services.check.check_database(club)]
+    assert found
+    with pytest.raises(ValidationError) as refused:
+        move.move_to_server(club, pg_empty_url)
+    assert [p.field for p in refused.value.problems] == ["source"]
+    moved = move.move_to_server(club, pg_empty_url, as_it_is=True)
+    assert moved.checked
+    server = signed_in(pg_empty_url)
+    try:
+        assert [p.message for p in services.check.check_database(server)] == found
+    finally:
+        server.db.close()
