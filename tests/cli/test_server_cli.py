@@ -5,6 +5,8 @@ rights it needs) and ``server upgrade`` (the administrator runs a new version's 
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import json
 import uuid
 
@@ -142,3 +144,12 @@ def test_a_club_moved_in_by_the_administrator_gets_the_till_role_after(tmp_path,
     assert code == 0 and json.loads(out)["migrations"] == [], err
     code, out, err = run(capsys, "--db", _till(pg_empty_url, role), *as_owner, "--json", "overview")
     assert code == 0 and json.loads(out)["members"] == 5, err
+
+
+def test_server_init_as_a_script_runs_it_with_the_password_on_stdin(pg_empty_url, role):
+    done = subprocess.run([sys.executable, "-m", "loyaltydesk", "--json", "server", "init", pg_empty_url,
+                           "--app-role", role, "--password-stdin"], input="a long till password\n",
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["url"] == _till(pg_empty_url, role)
+    assert "a long till password" not in done.stdout + done.stderr
