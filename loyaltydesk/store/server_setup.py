@@ -82,7 +82,7 @@ def grant(db: Database, role: str) -> None:
         else:
             rights = "SELECT, INSERT, UPDATE, DELETE"
         raw.execute(sql.SQL("GRANT " + rights + " ON TABLE {} TO {}").format(name, who))
-    raw.execute(sql.SQL("GRANT USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(schema, who))
+    raw.execute(sql.SQL("GRANT SELECT, USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(schema, who))  # pg_dump reads them
 
 
 def app_roles(db: Database) -> list[str]:

@@ -17,6 +17,7 @@ from tests.conftest import CLI_OWNER, CLI_PASSWORD
 
 from loyaltydesk import services
 from loyaltydesk.cli import main
+from loyaltydesk.services import backup
 from loyaltydesk.store import migrations_pg
 from loyaltydesk.store.pg import PgDatabase
 from loyaltydesk.store.server_setup import ServerNeedsUpgrade
@@ -66,7 +67,7 @@ def role():
 
 
 def test_server_init_makes_the_schema_and_a_till_role_that_may_sell_but_not_rewrite(
-        capsys, monkeypatch, pg_empty_url, role):
+        capsys, monkeypatch, pg_empty_url, role, tmp_path):
     monkeypatch.setattr("sys.stdin", io.StringIO("a long till password\n"))
     code, out, err = run(capsys, "--json", "server", "init", pg_empty_url, "--app-role", role, "--password-stdin")
     assert code == 0, err
@@ -83,6 +84,8 @@ def test_server_init_makes_the_schema_and_a_till_role_that_may_sell_but_not_rewr
         card = services.members.sign_up(owner, "09121234567", "علی", "رضایی").card
         sale = services.checkout.register_purchase(owner, card, 5_000_000)
         assert sale.balance > 0
+        copy = backup.back_up_now(owner, tmp_path, "a long passphrase")  # the till's role may back up
+        assert copy.verified and copy.members == 1
     finally:
         till.close()
     with psycopg.connect(made["url"], autocommit=True) as conn:
