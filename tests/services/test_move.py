@@ -13,6 +13,7 @@ import pytest
 from loyaltydesk import services
 from loyaltydesk.domain.errors import LoyaltyError, PermissionDenied, ValidationError
 from loyaltydesk.services import move
+from loyaltydesk.services.progress import Cancelled
 from loyaltydesk.services.demo import DEMO_CASHIER, DEMO_OWNER, DEMO_PASSWORD
 from loyaltydesk.services.users import SignInRefused
 from loyaltydesk.store import keyslots
@@ -197,3 +198,20 @@ def test_a_club_with_problems_is_refused_unless_moved_as_it_is_with_the_same_fin
         assert [p.message for p in services.check.check_database(server)] == found
     finally:
         server.db.close()
+
+
+def test_the_move_tells_its_progress_and_stopping_it_leaves_nothing(club, pg_empty_url):
+    heard: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> bool:
+        heard.append((done, total))
+        return done < 500  # stopped in the copy (150..800 of 1000)
+
+    with pytest.raises(Cancelled):
+        move.move_to_server(club, pg_empty_url, progress=progress)
+    assert heard[0] == (0, 1000) and any(150 < d < 800 for d, _ in heard)
+    target = PgDatabase(pg_empty_url)
+    try:
+        assert move_store.server_objects(target) == []
+    finally:
+        target.close()
