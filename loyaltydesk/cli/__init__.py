@@ -44,6 +44,7 @@ PLUGINS = (
     "campaigns",
     "offers",
     "sms",
+    "server",
 )  # modules under loyaltydesk.cli with register(sub, commands): their commands join the parser
 
 
@@ -568,6 +569,8 @@ def run(args) -> int | None:
         # the errors log lives in the data folder even when the club is elsewhere (--db): on a
         # new machine that folder does not exist yet, and the app makes it (gui.errors.attach_log)
         return run_app(path, demo=demo, log_file=errors_log())
+    if getattr(COMMANDS.get(args.command), "clubless", False):  # opens no club (loyaltydesk server ...: cli/server.py)
+        return COMMANDS[args.command](args, Out(args.json))
     if not args.user and args.command not in ("init", "restore"):  # nothing is opened for a stranger
         raise LoyaltyError(SIGN_IN_FIRST, command=args.command)
     at = getattr(args, "at", None) if args.command in ("expire", "review-tiers", "birthdays", "anniversaries") else None

@@ -311,8 +311,17 @@ def _open_format_1(fin, fout, aead: AESGCM, prefix: bytes, raw: bytes, name: str
 
 # --- where backups go, and what is there ----------------------------------------------------------
 
+def _on_server(session: Session) -> bool:
+    """A club on a PostgreSQL server: backed up by its own tools (services/pg_backup.py)."""
+    return getattr(session.db, "engine", "sqlite") == "postgresql"
+
+
 def backup_folder(session: Session, folder: str | Path | None = None) -> Path:
     """The folder given, else the club's setting, else ``backups`` beside the database."""
+    if _on_server(session):
+        from . import pg_backup
+
+        return pg_backup.folder_of(session, folder)
     chosen = folder or club_store.club_settings(session.db).backup_folder
     path = Path(chosen).expanduser() if chosen else Path(session.db.path).resolve().parent / "backups"
     try:
@@ -681,6 +690,12 @@ def back_up_now(session: Session, folder: str | Path | None = None, passphrase: 
     given, must be the same) it is encrypted by it; without one an encrypted club's is sealed to its
     owners (``.ldbox``: an owner's password opens it). It is read back before this returns.
     ``progress``: as ``make_copy``'s (a stopped backup is audited as failed, and leaves no file)."""
+    if _on_server(session):  # pg_dump, sealed the same way
+        from . import pg_backup
+
+        session.require(Action.BACK_UP)
+        require_valid(passphrase_problems(passphrase, repeat))
+        return pg_backup.back_up(session, folder, passphrase, "manual", progress)
     return _make(session, plan_backup(session, folder, passphrase, repeat), progress)
 
 
@@ -696,6 +711,17 @@ def auto_backup(session: Session, folder: str | Path | None = None, passphrase: 
     """The automatic backup, whoever is signed in: at start (unless one was made in the last hour)
     and whenever the newest backup is a day old. Then old automatic backups are pruned. Returns
     the backup made, or None when none was due."""
+    if _on_server(session):
+        from . import pg_backup
+
+        session.require(Action.AUTO_BACKUP)
+        where = backup_folder(session, folder)
+        newest = next(iter(_scan(where, pg_backup._stem(session))), None)
+        if newest is not None and session.now() - from_iso(newest.created_at) < (AT_START_GAP if at_start else AUTO_EVERY):
+            return None
+        settings = club_store.club_settings(session.db)
+        return pg_backup.back_up(session, where, passphrase, "auto", progress,
+                                 (settings.backup_keep_daily, settings.backup_keep_weekly, settings.backup_keep_mb))
     plan = plan_auto_backup(session, folder, passphrase, at_start=at_start)
     return None if plan is None else _make(session, plan, progress)
 
@@ -838,6 +864,10 @@ def verify_backup(session: Session, path: str | Path, passphrase: str | None = N
     """Check a backup without restoring it: it opens (decrypts), passes SQLite's integrity check,
     is a LoyaltyDesk club this program can read. Returns what it holds; raises what is wrong."""
     session.require(Action.BACK_UP)
+    if _on_server(session):  # restored into a throwaway database on the server, checked there
+        from . import pg_backup
+
+        return pg_backup.verify(session, path, passphrase, progress)
     path = Path(path)
     tick(progress, 0, 1)
     with tempfile.TemporaryDirectory() as tmp:
@@ -857,6 +887,10 @@ def restore(session: Session, path: str | Path, passphrase: str | None = None,
     background; the command line with ``restore --check``). ``progress`` (``services.progress``)
     may stop it until the replacing starts (nothing replaced); after that it only shows how far it is."""
     session.require(Action.RESTORE)
+    if _on_server(session):  # pg_restore in one transaction, after the same checks in a throwaway database
+        from . import pg_backup
+
+        return pg_backup.restore(session, path, passphrase, progress)
     db = session.db
     path = Path(path)
     folder = Path(db.path).resolve().parent

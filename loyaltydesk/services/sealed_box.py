@@ -99,20 +99,52 @@ def _recipient(private: X25519PrivateKey, username: str, secret: passwords.Secre
                               key_id, signature)
 
 
+SERVER_RECIPIENTS = "backup_recipients"  # a server's club keeps its owners' backup keys in its settings
+
+
+def _on_server(db: Database) -> bool:
+    return getattr(db, "engine", "sqlite") == "postgresql"
+
+
+def _recipients_of(db: Database) -> dict[str, keyslots.Recipient] | None:
+    """The owners' backup keys as kept: in the key file, or a server's club's settings (no key file
+    there; each public half is signed by its owner's key all the same, ``recipients``)."""
+    if _on_server(db):
+        from loyaltydesk.store import club as club_store
+
+        raw = club_store.settings(db).get(SERVER_RECIPIENTS) or {}
+        return {str(name): keyslots.Recipient.from_json(r) for name, r in raw.items()}
+    header = keyslots.read(db.path)
+    return None if header is None else header.recipients
+
+
+def _keep(db: Database, username: str, made: keyslots.Recipient) -> None:
+    if _on_server(db):
+        from loyaltydesk.store import club as club_store
+
+        with db.transaction():
+            current = club_store.settings(db).get(SERVER_RECIPIENTS) or {}
+            club_store.put_settings(db, {SERVER_RECIPIENTS: {**current, username: made.as_json()}})
+        return
+    from . import club_keys  # the key file's writer
+
+    club_keys.rewrite(db, lambda h: _with(h, username, made))
+
+
 def open_owner_key(db: Database, user_id: int, username: str, secret: passwords.Secret,
                    rewrap: passwords.Secret | None = None) -> None:
     """At an owner's sign-in or set-up (their signing key unlocked on ``db``): open their backup key
     from the key file, or make one (none yet, or one their password no longer opens: a password
     set by another owner), and write it wrapped by today's password (``rewrap`` when the hash was
     just renewed) and signed. Nothing for a plain club."""
-    if db.key is None or db.read_only:
+    if (db.key is None and not _on_server(db)) or db.read_only:
         return
     held = seals.unlocked(db, user_id)
-    header = keyslots.read(db.path)
-    if held is None or header is None:
+    kept = _recipients_of(db)
+    if held is None or kept is None:
         return
     _owner, key_id, signing = held
-    current = header.recipients.get(username)
+    current = kept.get(username)
     private = _unwrap_private(current, username, secret.wrap_keys()) if current else None
     target = rewrap or secret
     if private is not None and current is not None and rewrap is None and secret.alternate is None and \
@@ -121,9 +153,7 @@ def open_owner_key(db: Database, user_id: int, username: str, secret: passwords.
     private = private or X25519PrivateKey.generate()
     public = _raw_public(private)
     made = _recipient(private, username, target, key_id, signing.sign(_signed_message(username, public)))
-    from . import club_keys  # the key file's writer
-
-    club_keys.rewrite(db, lambda h: _with(h, username, made))
+    _keep(db, username, made)
 
 
 def _with(h: keyslots.Header, username: str, r: keyslots.Recipient) -> keyslots.Header:
@@ -134,25 +164,22 @@ def _with(h: keyslots.Header, username: str, r: keyslots.Recipient) -> keyslots.
 
 def change_password(db: Database, username: str, old: passwords.Secret, new: passwords.Secret) -> None:
     """The owner's backup key wrapped again by the new password (the old one checked)."""
-    header = keyslots.read(db.path) if db.key is not None else None
-    current = header.recipients.get(username) if header else None
+    kept = _recipients_of(db) if db.key is not None or _on_server(db) else None
+    current = kept.get(username) if kept else None
     private = _unwrap_private(current, username, old.wrap_keys()) if current else None
     if private is None or current is None:
         return
     made = _recipient(private, username, new, current.key_id, current.signature)
-    from . import club_keys
-
-    club_keys.rewrite(db, lambda h: _with(h, username, made))
+    _keep(db, username, made)
 
 
 def recipients(db: Database) -> dict[str, keyslots.Recipient]:
     """The owners' backup keys whose public half their signing key signed (and still current):
     a key put in the key file by someone holding only the club key is left out."""
-    if db.key is None or db.path == ":memory:":
+    if (db.key is None and not _on_server(db)) or db.path == ":memory:":
         return {}
-    header = keyslots.read(db.path)
     found = {}
-    for username, r in (header.recipients if header else {}).items():
+    for username, r in (_recipients_of(db) or {}).items():
         signer = seal_store.key(db, r.key_id)
         if signer is None or signer.retired_at:
             continue

@@ -94,7 +94,18 @@ def open_server(url: str, *, upgrade: bool = True) -> Database:
     if upgrade:
         try:
             migrate_pg(db)
-        except BaseException:
+        except BaseException as e:
+            from psycopg import errors as pg_errors
+
+            if isinstance(e, pg_errors.InsufficientPrivilege):  # a till's role: the administrator upgrades
+                from .migrations_pg import pending
+                from .server_setup import ServerNeedsUpgrade
+
+                try:
+                    waiting = len(pending(db))
+                finally:
+                    db.close()
+                raise ServerNeedsUpgrade(pending=waiting) from None
             db.close()
             raise
     return db

@@ -1,0 +1,85 @@
+"""Backups of a club on a PostgreSQL server (issue 23, services/pg_backup.py): pg_dump's archive sealed
+to the owners (their backup keys kept in the server's settings) or by a passphrase, never plain;
+verify restores it into a throwaway database and runs the quick checks there; restore keeps the
+club aside first and puts the backup back in one transaction; a missing pg_dump says what to
+install."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import CLI_OWNER, CLI_PASSWORD
+
+from loyaltydesk import services
+from loyaltydesk.cli import main
+from loyaltydesk.domain.errors import LoyaltyError
+from loyaltydesk.services import backup, sealed_box
+from loyaltydesk.store import migrations_pg, pg_dump
+
+pytestmark = pytest.mark.pg
+
+
+@pytest.fixture
+def server_club(pg_url):
+    """A small demo club on the server, its owner signed in (which keeps their backup key there)."""
+    db = services.open_club(pg_url)
+    services.demo.make_demo_club(db, member_count=12)
+    session = services.users.sign_in(db, CLI_OWNER, CLI_PASSWORD)
+    yield session
+    db.close()
+
+
+def test_a_server_backup_is_sealed_to_the_owner_verified_and_restored(server_club, tmp_path):
+    assert list(sealed_box.recipients(server_club.db)) == [CLI_OWNER]
+    made = backup.back_up_now(server_club, tmp_path)
+    assert made.verified and made.path.endswith(".ldbox") and made.members == 12
+    raw = open(made.path, "rb").read()
+    assert pg_dump.MAGIC not in raw[:4096] and "فروشگاه".encode() not in raw  # never plain
+    checked = backup.verify_backup(server_club, made.path, CLI_PASSWORD)
+    assert checked.members == 12 and checked.encrypted and checked.migrations == migrations_pg.shipped()
+
+    balances = server_club.db.all("SELECT id, points FROM members ORDER BY id")
+    card = server_club.db.value("SELECT card FROM members ORDER BY id LIMIT 1")
+    services.checkout.register_purchase(server_club, card, 9_000_000)  # after the backup: undone by the restore
+    result = backup.restore(server_club, made.path, CLI_PASSWORD)
+    assert result.problems == 0 and result.counts.members == 12
+    assert [tuple(r) for r in server_club.db.all("SELECT id, points FROM members ORDER BY id")] == \
+        [tuple(r) for r in balances]
+    assert services.check.check_database(server_club) == []
+    assert result.kept_aside.endswith(".ldbox")  # the club as it was, sealed the same way
+
+
+def test_a_passphrase_backup_from_the_command_line(server_club, tmp_path, capsys, as_owner, pg_url):
+    (tmp_path / "phrase").write_text("a long passphrase\n", encoding="utf-8")
+    code = main(["--db", pg_url, *as_owner, "--json", "backup", "--to", str(tmp_path / "b"),
+                 "--passphrase-file", str(tmp_path / "phrase")])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    made = json.loads(out)
+    assert made["path"].endswith(".ldbk") and made["verified"]
+    code = main(["--db", pg_url, *as_owner, "--json", "backup", "--verify", made["path"],
+                 "--passphrase-file", str(tmp_path / "phrase")])
+    out, err = capsys.readouterr()
+    assert code == 0 and json.loads(out)["members"] == 12, err
+    code = main(["--db", pg_url, *as_owner, "backup", "--verify", made["path"]])
+    out, err = capsys.readouterr()
+    assert code == 1 and "passphrase" in err and "Traceback" not in err
+
+
+def test_a_missing_pg_dump_says_what_to_install(server_club, tmp_path, monkeypatch):
+    monkeypatch.setenv(pg_dump.BIN_ENV, str(tmp_path))
+    monkeypatch.setattr(pg_dump.glob, "glob", lambda pattern: [])
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(pg_dump.PgToolMissing) as missing:
+        backup.back_up_now(server_club, tmp_path / "b")
+    assert "pg_dump" in missing.value.message and "postgresql-client" in missing.value.message
+    assert not list((tmp_path / "b").glob("*.ldbox"))
+
+
+def test_a_club_file_backup_is_not_restored_into_a_server_club(server_club, shop, tmp_path):
+    add = backup.back_up_now(shop, tmp_path / "file", "a long passphrase")
+    with pytest.raises(LoyaltyError) as refused:
+        backup.verify_backup(server_club, add.path, "a long passphrase")
+    assert "move-to" in refused.value.message
