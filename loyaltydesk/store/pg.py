@@ -60,6 +60,43 @@ class ServerUnreachable(StorageFault):
     )
 
 
+class ServerPasswordNeeded(StorageFault):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The club's server asks for the password of its user {user}: type the server password.")
+
+
+class ServerPasswordWrong(StorageFault):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The club's server refused the user {user} or its password: check both (they are the "
+        "server's, given when it was set up, not a user of the club).")
+
+
+class NoSuchServerDatabase(StorageFault):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The server has no database named {database}: check its name (the one given to "
+        "loyaltydesk server init).")
+
+
+def connect_fault(error: BaseException, url: str) -> StorageFault:
+    """The clear error for a connection the server (or the way to it) refused. libpq gives no
+    SQLSTATE for these: its message (the server's is English unless its lc_messages says
+    otherwise) tells the password asked for, the password or user refused, the database missing;
+    anything else is the server not reached."""
+    from urllib.parse import unquote, urlsplit
+
+    text = str(error)
+    parts = urlsplit(url)
+    user = unquote(parts.username or "")
+    if "no password supplied" in text:
+        return ServerPasswordNeeded(user=user)
+    if "password authentication failed" in text or re.search(r'role "[^"]*" does not exist', text):
+        return ServerPasswordWrong(user=user)
+    found = re.search(r'database "([^"]*)" does not exist', text)
+    if found:
+        return NoSuchServerDatabase(database=found.group(1))
+    return ServerUnreachable(detail=_first_line(error))
+
+
 # --- the one translation of the store's SQL ------------------------------------------------------
 
 class Statement(NamedTuple):
@@ -324,7 +361,7 @@ class PgDatabase(Database):
             raw = psycopg.connect(self.url, autocommit=True, connect_timeout=self._timeout,
                                   application_name="loyaltydesk")
         except psycopg.OperationalError as e:
-            raise ServerUnreachable(detail=_first_line(e)) from e
+            raise connect_fault(e, self.url) from e
         raw.adapters.register_loader("numeric", _WholeOrFloat)
         raw.row_factory = _rows
         return raw
@@ -450,3 +487,20 @@ def pg_fault_of(error: BaseException, raw: psycopg.Connection | None = None) -> 
     if isinstance(error, psycopg.OperationalError) and (raw is None or raw.broken or raw.closed):
         return ServerUnreachable(detail=_first_line(error))
     return None
+
+
+class ServerState(NamedTuple):
+    """What a server database holds, for the first run's [Test the connection]."""
+
+    has_club: bool  # the record of the club's schema steps (``migrations_pg.RECORD``) is there
+    tables: int  # tables in the schema the connection uses
+    may_create: bool  # the user may create tables there (``init`` can make the club)
+
+
+def server_state(db: PgDatabase) -> ServerState:
+    from .migrations_pg import RECORD
+
+    row = db.one("SELECT to_regclass(?) IS NOT NULL, (SELECT count(*) FROM information_schema.tables "
+                 "WHERE table_schema = current_schema()), has_schema_privilege(current_schema(), 'CREATE')",
+                 (RECORD,))
+    return ServerState(bool(row[0]), int(row[1]), bool(row[2]))
