@@ -31,7 +31,7 @@ from . import member_list as member_list_cli
 from . import sms as sms_cli
 from .common import (
     EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, SIGN_IN_FIRST, Out, when, command_names, count, default_db, errors_log,
-    moment, multiplier, password_of, percent, points_arg, rials, row_id, set_portable,
+    moment, multiplier, open_server_club, password_of, percent, points_arg, rials, row_id, set_portable,
 )
 from .progress import bar
 
@@ -578,8 +578,12 @@ def run(args) -> int | None:
     # a club; every other command opens an existing one (a typo in --db makes no folder and no empty club). A quick integrity check first
     # (before the sign-in writes its row: a damaged club is not written), except for `restore` (the
     # way out of a damaged club, which therefore opens it without upgrading it either)
-    db = services.open_club(path, create=args.command in ("init", "restore") or (demo and fresh),
-                            check=args.command != "restore", upgrade=args.command != "restore" or fresh)
+    def open_club(path):
+        return services.open_club(path, create=args.command in ("init", "restore") or (demo and fresh),
+                                  check=args.command != "restore", upgrade=args.command != "restore" or fresh)
+
+    # a server club's password: the keyring, PGPASSWORD, else asked at a terminal (cli/common.py)
+    db = open_server_club(open_club, path) if isinstance(path, str) else open_club(path)
     try:
         if demo and fresh and args.command != "init":
             print(f"creating the demo club in {path} ...", file=sys.stderr)
