@@ -563,11 +563,12 @@ def run(args) -> int | None:
     if args.command is None:  # no command: the desktop app
         from loyaltydesk.gui.app import run as run_app
 
-        if not services.club_place_refused(path):  # a share or a synced folder: the app says so, makes nothing
+        if isinstance(path, Path) and not services.club_place_refused(path):  # a share or a synced folder: the app says so, makes nothing
             path.parent.mkdir(parents=True, exist_ok=True)
         # the errors log lives in the data folder even when the club is elsewhere (--db): on a
-        # new machine that folder does not exist yet, and the app makes it (gui.errors.attach_log)
-        return run_app(path, demo=demo, log_file=errors_log())
+        # new machine that folder does not exist yet, and the app makes it (gui.errors.attach_log);
+        # without --db, the shop's server this till was pointed at (first run, settings), if any
+        return run_app(path, demo=demo, log_file=errors_log(), follow_settings=not args.db and not demo)
     if not args.user and args.command not in ("init", "restore"):  # nothing is opened for a stranger
         raise LoyaltyError(SIGN_IN_FIRST, command=args.command)
     at = getattr(args, "at", None) if args.command in ("expire", "review-tiers", "birthdays", "anniversaries") else None
