@@ -197,9 +197,9 @@ class FirstRunDialog(QDialog):
             if probe.state == "club":
                 self._point_at(url)
                 self.accept()  # no session: the launcher opens the sign-in of the server's club
-            elif probe.state == "empty" and probe.may_create:
+            elif probe.state == "new" or (probe.state == "empty" and probe.may_create):
                 self._point_at(url)
-                self._create()
+                self._create()  # the shop and its owner, on the server
 
         self.server.status.setText(self.tr("Connecting…"))
         self.runner.call_aside(lambda cancelled: server_login.probe(url), found,

@@ -43,6 +43,12 @@ def where(path) -> str:
     return server_login.without_password(text) if server_login.is_url(text) else text
 
 
+def usable(found: server_login.Probe) -> bool:
+    """Whether a till may use what the test found: a club, the schema ``server init`` made, or an
+    empty database this user may make the club in."""
+    return found.state in ("club", "new") or (found.state == "empty" and found.may_create)
+
+
 class ServerForm(QWidget):
     """Host, port, database, user, password and "keep on this PC", with [Test the connection].
     ``probed`` carries the ``server_login.Probe`` of the fields as they were tested."""
@@ -126,9 +132,12 @@ class ServerForm(QWidget):
     def show_probe(self, found: server_login.Probe) -> None:
         self.test.setEnabled(True)
         self.found = found
-        good = found.state == "club" or (found.state == "empty" and found.may_create)
+        good = usable(found)
         if found.state == "club":
             text = self.tr("Connected: the club is on this server. This till signs in to it.")
+        elif found.state == "new":
+            text = self.tr("Connected: the club's database is ready and has no owner yet. [Create the club] "
+                           "names the shop and makes its owner there.")
         elif good:
             text = self.tr("Connected: the database is empty. [Create the club] makes the club there.")
         else:
@@ -161,8 +170,7 @@ class ServerDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        self.server.probed.connect(lambda found: self.ok.setEnabled(
-            found.state == "club" or (found.state == "empty" and found.may_create)))
+        self.server.probed.connect(lambda found: self.ok.setEnabled(usable(found)))
         for edit in (self.server.host, self.server.database, self.server.user, self.server.password):
             edit.textEdited.connect(lambda _text: self.ok.setEnabled(False))
         self.server.port.valueChanged.connect(lambda _value: self.ok.setEnabled(False))

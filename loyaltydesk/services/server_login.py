@@ -23,6 +23,8 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit, urlunsplit
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 from loyaltydesk.store.server_url import is_url, shown
 
+from .users import needs_setup
+
 SERVICE = "LoyaltyDesk"  # the keyring's service name for every server password this program keeps
 DEFAULT_PORT = 5432
 log = logging.getLogger("loyaltydesk")
@@ -182,7 +184,8 @@ def is_server_fault(error: BaseException) -> bool:
 
 class Probe(NamedTuple):
     """What [Test the connection] found: ``state`` is ``club`` (a LoyaltyDesk club: sign in),
-    ``empty`` (an empty database; ``may_create``: this user may make the club in it), ``other``
+    ``new`` (the club's schema without an owner yet, as ``server init`` leaves it: the first run
+    makes the shop and its owner there), ``empty`` (an empty database; ``may_create``: this user may make the club in it), ``other``
     (a database of something else) or ``fault`` (``error`` says what: unreachable, password, no
     such database)."""
 
@@ -204,12 +207,13 @@ def probe(url: str, *, timeout: int = 5) -> Probe:
         return Probe("fault", error=e, place=where)
     try:
         found = pg.server_state(db)
+        owned = found.has_club and not needs_setup(db)
     except LoyaltyError as e:
         return Probe("fault", error=e, place=where)
     finally:
         db.close()
-    if found.has_club:
-        return Probe("club", place=where)
+    if found.has_club:  # made by another till's first run, or by ``server init`` (no owner yet: "new")
+        return Probe("club" if owned else "new", place=where)
     place = place_of(url)
     if found.tables == 0:
         error = None if found.may_create else LoyaltyError(CANNOT_CREATE, database=place.database, user=place.user)

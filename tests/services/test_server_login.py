@@ -119,7 +119,8 @@ def test_without_a_keyring_the_password_is_asked_for(no_keyring):
 
 # --- [Test the connection] on the run's cluster -------------------------------------------------------
 
-def test_a_club_is_found(pg_url):
+def test_a_club_is_found_and_one_without_an_owner_yet_is_new(pg_url):
+    assert server_login.probe(pg_url) == server_login.Probe("new", place=pg_url)  # as server init leaves it
     db = services.open_club(pg_url)
     try:
         add_cli_owner(db)
@@ -181,4 +182,4 @@ def test_a_kept_password_opens_the_club(memory_keyring, pg_password_url, pg_pass
         assert password not in db.path
     finally:
         db.close()
-    assert server_login.probe(server_login.resolved(pg_password_url)).state == "club"
+    assert server_login.probe(server_login.resolved(pg_password_url)).state == "new"
