@@ -134,6 +134,61 @@ def _outside(code: str) -> str:
     return _ROWID.sub("id", code)
 
 
+_CALL = re.compile(r"\b(max|min|julianday)\s*\(", re.IGNORECASE)
+
+
+def _closing(text: str, start: int) -> tuple[int, list[str]]:
+    """From just after an opening parenthesis: the index of its closing one and the arguments
+    between (split at the commas of that level; quotes skipped)."""
+    depth, i, n, args, begun = 0, start, len(text), [], start
+    while i < n:
+        c = text[i]
+        if c in "'\"":
+            j = i + 1
+            while j < n and not (text[j] == c and not text.startswith(c * 2, j)):
+                j += 2 if text.startswith(c * 2, j) else 1
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                args.append(text[begun:i])
+                return i, args
+            depth -= 1
+        elif c == "," and depth == 0:
+            args.append(text[begun:i])
+            begun = i + 1
+        i += 1
+    return -1, args
+
+
+def _calls(text: str) -> str:
+    """SQLite's scalar functions PostgreSQL names otherwise: ``max(a, b)``/``min(a, b)`` (two or
+    more arguments; the one-argument aggregates stay) -> ``GREATEST``/``LEAST``, and
+    ``julianday(t)`` -> the days since the Julian epoch of the ISO text ``t``."""
+    quoted = [q.span() for q in re.finditer(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"", text)]
+    out, i = [], 0
+    for m in _CALL.finditer(text):
+        if m.start() < i or any(a <= m.start() < b for a, b in quoted):
+            continue
+        end, args = _closing(text, m.end())
+        if end < 0:
+            break
+        name = m.group(1).lower()
+        inner = [_calls(a) for a in args]
+        if name == "julianday" and len(inner) == 1:
+            call = f"(EXTRACT(EPOCH FROM CAST({inner[0].strip()} AS timestamptz)) / 86400.0 + 2440587.5)"
+        elif name in ("max", "min") and len(inner) > 1:
+            call = ("GREATEST(" if name == "max" else "LEAST(") + ",".join(inner) + ")"
+        else:
+            call = text[m.start():m.end()] + ",".join(inner) + ")"
+        out.append(text[i:m.start()] + call)
+        i = end + 1
+    out.append(text[i:])
+    return "".join(out)
+
+
 _NOT_A_NAME = {"where", "group", "order", "limit", "union", "join", "left", "inner", "on", "having", "cross",
                "except", "intersect", "window", "offset", "right", "full", "natural", "using", ""}
 
@@ -229,7 +284,7 @@ def translate(sql: str) -> Statement:
             code.append(c)
             i += 1
     flush()
-    text = _name_subqueries("".join(out))
+    text = _name_subqueries(_calls("".join(out)))
     m = _INSERT.match(sql)
     insert_into = m.group(1).lower() if m and not re.search(r"\bRETURNING\b", sql, re.IGNORECASE) else None
     return Statement(text, insert_into, numbered)

@@ -14,14 +14,17 @@ import pytest
 from loyaltydesk.cli import main
 from tests.conftest import CLI_OWNER, cli_env
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL (the cli fixture's club_engine)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def cli(tmp_path, capsys, monkeypatch, as_owner):
-    """Run ``loyaltydesk --db FILE --user owner ARGS...`` in-process; returns (exit code, stdout, stderr)."""
+def cli(request, tmp_path, capsys, monkeypatch, as_owner, club_engine):
+    """Run ``loyaltydesk --db FILE --user owner ARGS...`` in-process; returns (exit code, stdout, stderr).
+    In a module marked ``engines`` also ``--db URL``: a database of its own on the run's PostgreSQL."""
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
-    db = tmp_path / "club.sqlite3"
+    db = request.getfixturevalue("pg_url") if club_engine == "postgresql" else tmp_path / "club.sqlite3"
 
     def run(*args, json_out=False):
         code = main(["--db", str(db), *as_owner] + (["--json"] if json_out else []) + [str(a) for a in args])
@@ -162,6 +165,7 @@ def test_bad_arguments_are_usage_errors(shop, capsys, args):
     assert "Traceback" not in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only  # breaks the club file behind the program's back (raw SQLite)
 def test_check_exits_1_and_lists_problems(shop):
     shop("member", "add", "--mobile", "09121234567")
     shop("purchase", "09121234567", "--amount", "10000000")

@@ -9,6 +9,8 @@ import pytest
 
 from .test_cli import cli, shop  # noqa: F401 - the fixtures
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL (the cli fixture's club_engine)
+
 B, S, G = "برنزی", "نقره‌ای", "طلایی"
 T0 = "2025-06-01T08:00:00Z"
 
