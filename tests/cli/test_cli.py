@@ -136,6 +136,7 @@ def test_typed_rows_print_as_the_json_they_always_were(shop):
     assert overview == {"members": 1, "purchases": 1, "points": overview["points"], "tiers": 3} and overview["points"] > 0
 
 
+@pytest.mark.sqlite_only  # the services' messages, the same on both engines: SQLite only (cheap)
 @pytest.mark.parametrize("args, message", [
     (["member", "show", "09350000000"], "No member has the card or mobile"),
     (["member", "show", "hello"], "neither a card number nor a mobile"),
@@ -155,6 +156,7 @@ def test_errors_are_clear_and_never_a_traceback(shop, args, message):
         assert message in err
 
 
+@pytest.mark.sqlite_only  # argparse refuses before any club is opened
 @pytest.mark.parametrize("args", [["purchase", "09121234567", "--amount", "-5"], ["purchase", "x", "--amount", "12abc"],
                                   ["tier", "add", "x", "--threshold", "0", "--discount", "101", "--multiplier", "100"],
                                   ["nonsense"]])
@@ -189,6 +191,7 @@ def test_review_tiers_from_the_command_line(shop):
     assert "purchase  برنزی -> طلایی" in text and "review    طلایی -> نقره‌ای" in text
 
 
+@pytest.mark.sqlite_only  # 12 s on PostgreSQL; the demo's data is the engine's in tests/services
 def test_demo_club_is_believable_and_consistent(cli):
     code, out, err = cli("init", "--demo", "--members", "120", json_out=True)
     assert code == 0, err
