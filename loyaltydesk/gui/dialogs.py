@@ -114,6 +114,7 @@ class FirstRunDialog(QDialog):
         self.server = ServerForm(runner)
         self.server.hide()
         self.server_url: str | None = None  # set when this till was pointed at a server club
+        self._own_path = runner.db_path  # the club file on this PC (back to it when "This PC" is chosen again)
         place = QVBoxLayout(place_box)
         choice = QHBoxLayout()
         choice.addWidget(self.this_pc)
@@ -160,6 +161,9 @@ class FirstRunDialog(QDialog):
             self.logo_preview.setPixmap(pixmap.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation))
 
     def _place_changed(self, on_server: bool) -> None:
+        if not on_server and self.server_url is not None:  # the server was tried, then this PC chosen
+            self.runner.point_at(self._own_path)
+            self.server_url = None
         self.server.setVisible(on_server)
         self._show_club_forms(True)
         self.ok.setText(self.tr("Connect") if on_server else self.tr("Create the club"))

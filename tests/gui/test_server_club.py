@@ -89,6 +89,13 @@ def test_the_first_run_tests_the_server_and_names_each_fault(qtbot, app, tmp_pat
             assert typed not in dialog.server.status.text() or not typed
             if fault == "ServerUnreachable":
                 shot(dialog, "first-run-server-unreachable")
+        fill_server(dialog.server, pg_password_url, password)  # the right password, but the shop left empty:
+        dialog.ok.click()  # the server is used only once the club is made there
+        qtbot.waitUntil(lambda: dialog.ok.isEnabled() and runner.idle, timeout=20_000)
+        assert dialog.session is None and dialog.owner_form.problems_shown()
+        dialog.this_pc.setChecked(True)  # then this PC after all: its club file again
+        assert runner.db_path == tmp_path / "club.sqlite3" and dialog.server_url is None
+        dialog.on_server.setChecked(True)
         dialog.server.host.setText("")
         dialog.server.test.click()
         assert dialog.server.status.text() == i18n.error_text(dialog.server.found.error)
