@@ -121,6 +121,7 @@ def test_the_first_run_makes_the_club_on_an_empty_server_database(qtbot, app, tm
         assert dialog.server.found.state == "empty" and dialog.server.found.may_create
         assert dialog.shop_box.isVisible() and dialog.ok.text() != ""
         fill_club(dialog)
+        qtbot.wait(50)  # the layout's pending request (the button's new text) before the picture
         shot(dialog, "first-run-server")
         dialog.ok.click()
         qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
