@@ -225,3 +225,24 @@ def test_settings_show_where_the_club_is_and_point_this_till_at_a_server(qtbot, 
     place.back_to_file()
     assert server_dialog.saved_server() is None
     window.close()
+
+
+def test_started_without_db_the_till_opens_the_server_it_was_pointed_at(app, tmp_path, monkeypatch, ring, pg_url):
+    """``loyaltydesk`` (no --db) after the first run or the settings pointed this PC at a server: the
+    app opens that club's sign-in; with --db FILE the file wins."""
+    from loyaltydesk.gui import app as gui_app
+
+    db = services.open_club(pg_url)
+    try:
+        add_cli_owner(db)
+    finally:
+        db.close()
+    monkeypatch.setattr(gui_app, "fit_to_screen", lambda *a, **k: False)
+    opened: list[tuple[str, object]] = []
+    for dialog in (FirstRunDialog, SignInDialog):
+        monkeypatch.setattr(dialog, "exec", lambda self: opened.append((type(self).__name__, self.runner.db_path)) or 0)
+    server_dialog.save_server(pg_url)
+    own = tmp_path / "club.sqlite3"
+    assert gui_app.run(own, follow_settings=True) == 0
+    assert gui_app.run(own, follow_settings=False) == 0
+    assert opened == [("SignInDialog", pg_url), ("FirstRunDialog", own)]
