@@ -80,9 +80,19 @@ ENGINES = ("sqlite", pytest.param("postgresql", marks=pytest.mark.pg))
 
 
 def pytest_generate_tests(metafunc):
-    if ("db" in metafunc.fixturenames and metafunc.definition.get_closest_marker("engines")
-            and not metafunc.definition.get_closest_marker("sqlite_only")):
+    both = (metafunc.definition.get_closest_marker("engines")
+            and not metafunc.definition.get_closest_marker("sqlite_only"))
+    if both and "db" in metafunc.fixturenames:
         metafunc.parametrize("db", ENGINES, indirect=True)
+    elif both and "club_engine" in metafunc.fixturenames:  # a command-line club named by --db (tests/cli)
+        metafunc.parametrize("club_engine", ENGINES, indirect=True)
+
+
+@pytest.fixture
+def club_engine(request) -> str:
+    """The engine of a club the test names by its place (``--db FILE`` or ``--db URL``): sqlite
+    unless the module is marked ``engines``."""
+    return getattr(request, "param", "sqlite")
 
 
 @pytest.fixture(scope="session")

@@ -198,3 +198,35 @@ def pg_url(pg_cluster, pg_template):
     name = pg_cluster.new_database(pg_template)
     yield pg_cluster.url(name)
     pg_cluster.drop_database(name)
+
+
+PASSWORD_ROLE, PASSWORD = "till_pw", "server-secret 1"  # a login the server asks a password of
+
+
+@pytest.fixture(scope="session")
+def pg_password_role(pg_cluster) -> tuple[str, str]:
+    """A role of the run's cluster that must give its password (scram-sha-256 through the socket and
+    over loopback TCP; every other role stays trusted), owner of the databases ``pg_password_url``
+    makes: (its name, its password)."""
+    pg_cluster.admin(f"CREATE ROLE {PASSWORD_ROLE} LOGIN CREATEDB PASSWORD '{PASSWORD}'")
+    hba = pg_cluster.data / "pg_hba.conf"
+    stat = hba.stat()
+    hba.write_text(f"local all {PASSWORD_ROLE} scram-sha-256\nhost all {PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n"
+                   + hba.read_text())
+    os.chown(hba, stat.st_uid, stat.st_gid)
+    pg_cluster.admin("SELECT pg_reload_conf()")
+    return PASSWORD_ROLE, PASSWORD
+
+
+@pytest.fixture
+def pg_password_url(pg_cluster, pg_password_role):
+    """The TCP URL (no password in it) of a new empty database owned by ``pg_password_role``'s
+    role, as a till on another computer names it; dropped after the test."""
+    name = pg_cluster.new_database()
+    pg_cluster.admin(f'ALTER DATABASE "{name}" OWNER TO {PASSWORD_ROLE}')
+    import psycopg
+
+    with psycopg.connect(pg_cluster.url(name), autocommit=True) as conn:
+        conn.execute(f"ALTER SCHEMA public OWNER TO {PASSWORD_ROLE}")
+    yield f"postgresql://{PASSWORD_ROLE}@127.0.0.1:{pg_cluster.port}/{name}"
+    pg_cluster.drop_database(name)

@@ -31,7 +31,7 @@ from . import member_list as member_list_cli
 from . import sms as sms_cli
 from .common import (
     EXIT_ERROR, EXIT_INTERNAL, EXIT_OK, SIGN_IN_FIRST, Out, when, command_names, count, default_db, errors_log,
-    moment, multiplier, password_of, percent, points_arg, rials, row_id, set_portable,
+    moment, multiplier, open_server_club, password_of, percent, points_arg, rials, row_id, set_portable,
 )
 from .progress import bar
 
@@ -564,11 +564,12 @@ def run(args) -> int | None:
     if args.command is None:  # no command: the desktop app
         from loyaltydesk.gui.app import run as run_app
 
-        if not services.club_place_refused(path):  # a share or a synced folder: the app says so, makes nothing
+        if isinstance(path, Path) and not services.club_place_refused(path):  # a share or a synced folder: the app says so, makes nothing
             path.parent.mkdir(parents=True, exist_ok=True)
         # the errors log lives in the data folder even when the club is elsewhere (--db): on a
-        # new machine that folder does not exist yet, and the app makes it (gui.errors.attach_log)
-        return run_app(path, demo=demo, log_file=errors_log())
+        # new machine that folder does not exist yet, and the app makes it (gui.errors.attach_log);
+        # without --db, the shop's server this till was pointed at (first run, settings), if any
+        return run_app(path, demo=demo, log_file=errors_log(), follow_settings=not args.db and not demo)
     if getattr(COMMANDS.get(args.command), "clubless", False):  # opens no club (loyaltydesk server ...: cli/server.py)
         return COMMANDS[args.command](args, Out(args.json))
     if not args.user and args.command not in ("init", "restore"):  # nothing is opened for a stranger
@@ -581,8 +582,12 @@ def run(args) -> int | None:
     # a club; every other command opens an existing one (a typo in --db makes no folder and no empty club). A quick integrity check first
     # (before the sign-in writes its row: a damaged club is not written), except for `restore` (the
     # way out of a damaged club, which therefore opens it without upgrading it either)
-    db = services.open_club(path, create=args.command in ("init", "restore") or (demo and fresh),
-                            check=args.command != "restore", upgrade=args.command != "restore" or fresh)
+    def open_club(path):
+        return services.open_club(path, create=args.command in ("init", "restore") or (demo and fresh),
+                                  check=args.command != "restore", upgrade=args.command != "restore" or fresh)
+
+    # a server club's password: the keyring, PGPASSWORD, else asked at a terminal (cli/common.py)
+    db = open_server_club(open_club, path) if isinstance(path, str) else open_club(path)
     try:
         if demo and fresh and args.command != "init":
             print(f"creating the demo club in {path} ...", file=sys.stderr)

@@ -114,6 +114,39 @@ def password_of(args, username: str, *, new: bool = False) -> tuple[str, str]:
     return password, repeat
 
 
+NO_SERVER_PASSWORD = QT_TRANSLATE_NOOP(
+    "LoyaltyError", "The club's server asks for the password of its user {user}, and there is no terminal to ask for "
+                    "it in: set the environment variable PGPASSWORD (or keep the password on this PC from the app's "
+                    "sign-in).")
+
+
+def open_server_club(open_club, url: str):
+    """``open_club(url)`` for a club on a server, the server's password found as
+    ``services.server_login`` says (the URL's own, the OS keyring, libpq's ``PGPASSWORD`` or
+    pgpass file); when the server still asks for it, typed at a prompt that does not echo (once
+    more after a wrong one), only when there is a terminal to type in."""
+    from loyaltydesk.services import server_login
+
+    url = server_login.resolved(url)
+    for _ in range(3):
+        try:
+            return open_club(url)
+        except LoyaltyError as e:
+            if not server_login.needs_password(e):
+                raise
+            user = server_login.place_of(url).user
+            if sys.stdin is None or not sys.stdin.isatty():
+                raise LoyaltyError(NO_SERVER_PASSWORD, user=user) from None
+            if server_login.password_in(url) is not None:
+                print(f"loyaltydesk: {printable(e.message)}", file=sys.stderr)
+            try:
+                typed = getpass.getpass(f"Server password for {server_login.key_of(url)}: ")
+            except EOFError:
+                raise LoyaltyError(NO_SERVER_PASSWORD, user=user) from None
+            url = server_login.with_password(url, typed)
+    return open_club(url)
+
+
 def command_names(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     """The command words and option names of ``argv``, none of its values: what the errors log
     keeps of a command line (a mobile, a name, a password file's path stay out of it)."""

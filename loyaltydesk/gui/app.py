@@ -13,8 +13,9 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProxyStyle, QStyle, QStyleFactory
 
 from loyaltydesk import resources, services
+from loyaltydesk.services import server_login
 
-from . import errors, i18n, theme
+from . import errors, i18n, server_dialog, theme
 from .dialogs import FirstRunDialog, SignInDialog
 from .main_window import MainWindow
 from .ops import Runner
@@ -75,8 +76,9 @@ def fit_to_screen(app: QApplication, available_height: int | None = None) -> boo
 DOOR_KEY = "door/"  # QSettings: the shop's name and mark per club file, for the sign-in of a locked club
 
 
-def _door_key(db_path: Path) -> str:
-    return DOOR_KEY + hashlib.sha256(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+def _door_key(db_path) -> str:
+    place = server_dialog.where(db_path) if server_login.is_url(str(db_path)) else str(Path(db_path).resolve())
+    return DOOR_KEY + hashlib.sha256(place.encode("utf-8")).hexdigest()[:16]
 
 
 def remember_door(db_path: Path, shop_name: str, logo: bytes | None) -> None:
@@ -106,10 +108,12 @@ def remembered_door(db_path: Path) -> tuple[str, bytes | None]:
 class Launcher:
     """Opens the club at ``db_path`` and walks the person in: demo fill, first run or sign-in."""
 
-    def __init__(self, db_path: Path, *, demo: bool = False, clock=None, log_file: Path | None = None):
-        self.db_path = Path(db_path)
+    def __init__(self, db_path: Path | str, *, demo: bool = False, clock=None, log_file: Path | None = None):
+        # a club on the shop's server: its URL (no password kept; the keyring's, if any, is used)
+        self.server: str | None = server_login.without_password(db_path) if server_login.is_url(db_path) else None
+        self.db_path: Path | str = self.server if self.server is not None else Path(db_path)
         self.demo = demo
-        self.runner = Runner(self.db_path, clock)
+        self.runner = Runner(server_login.resolved(str(db_path)) if self.server else self.db_path, clock)
         self.window: MainWindow | None = None
         if log_file is not None:  # the folder is made when missing (a first start with --db)
             errors.attach_log(log_file)
@@ -135,7 +139,13 @@ class Launcher:
         return needs, name, logo
 
     def door(self) -> QDialog:
-        needs_setup, shop_name, logo = self.prepare()
+        try:
+            needs_setup, shop_name, logo = self.prepare()
+        except Exception as e:  # a server club whose password is not known here, or was refused: asked
+            if self.server is None or not server_login.needs_password(e):
+                raise
+            name, mark = remembered_door(self.server)
+            return SignInDialog(self.runner, name, logo=mark, server=self.server, server_error=e)
         if needs_setup:
             return FirstRunDialog(self.runner)
         dialog = SignInDialog(self.runner, shop_name, logo=logo)
@@ -155,6 +165,16 @@ class Launcher:
         theme.mdi6()
         from .pages import home, till_page  # noqa: F401 - imported for what they load
 
+    def pointed(self, dialog: QDialog) -> bool:
+        """After the first run: whether it pointed this till at a server club (then this PC starts
+        it from now on, and its sign-in is the next door when the club was there already)."""
+        url = getattr(dialog, "server_url", None)
+        if url is None:
+            return False
+        server_dialog.save_server(url)
+        self.server = self.db_path = url
+        return True
+
     def open_window(self, session) -> MainWindow:
         self.runner.sign_in(session)
         db_path = self.db_path
@@ -171,7 +191,7 @@ class Launcher:
         if old is not None:
             old.deleteLater()
         dialog = self.door()
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.session is not None:
             self.open_window(dialog.session).show_maximized()
         else:
             QCoreApplication.quit()
@@ -180,12 +200,15 @@ class Launcher:
         self.runner.close()
 
 
-def run(db_path: Path, *, demo: bool = False, log_file: Path | None = None) -> int:
+def run(db_path: Path | str, *, demo: bool = False, log_file: Path | None = None, follow_settings: bool = False) -> int:
     """The desktop app. Every exception nothing else caught, from here on, goes to the errors log
-    (``log_file``) and to one calm notice (``gui.errors``)."""
+    (``log_file``) and to one calm notice (``gui.errors``). ``follow_settings`` (started without
+    ``--db``): the server club this PC was pointed at, if any, instead of ``db_path``."""
     if log_file is not None:
         errors.attach_log(log_file)
     app = make_app()
+    if follow_settings:
+        db_path = server_dialog.saved_server() or db_path
     fit_to_screen(app)
     catcher = errors.ErrorCatcher(app).install()
     launcher = None
@@ -194,18 +217,24 @@ def run(db_path: Path, *, demo: bool = False, log_file: Path | None = None) -> i
         try:
             dialog = launcher.door()
         except Exception as e:  # the database cannot be opened: say so, never a traceback
-            logging.getLogger("loyaltydesk").exception("cannot open %s", db_path)
+            logging.getLogger("loyaltydesk").exception("cannot open %s", server_dialog.where(db_path))
             # the quick integrity check of the start (DamagedClub), a read-only or full disk, a busy
             # file: each its own message; the file is named below unless the message names it itself
-            fault = services.fault_of(e, db_path)
+            fault = services.fault_of(e, server_dialog.where(db_path))
             text = i18n.error_text(fault or e)
             if "path" not in getattr(fault or e, "params", {}):
-                text += "\n" + i18n.ltr(str(db_path))
+                text += "\n" + i18n.ltr(server_dialog.where(db_path))
             QMessageBox.critical(None, QCoreApplication.translate("LoyaltyDesk", "LoyaltyDesk"), text)
             return 1
         QTimer.singleShot(0, dialog, launcher.warm_up)  # once the door is on screen, while one types
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return 0
+        if dialog.session is None and launcher.pointed(dialog):  # the first run found a club on a server
+            dialog = launcher.door()
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return 0
+        elif dialog.session is not None:
+            launcher.pointed(dialog)
         launcher.open_window(dialog.session).show_maximized()
         return app.exec()
     except Exception as e:  # at start, before the window's event loop: logged, said once, then out

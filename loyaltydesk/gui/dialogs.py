@@ -7,14 +7,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QButtonGroup, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget,
 )
 
 from loyaltydesk import __version__, resources, services
+from loyaltydesk.domain.errors import LoyaltyError
+from loyaltydesk.services import server_login
 
 from . import i18n, theme
 from .ops import Runner
+from .server_dialog import ServerForm
 from .widgets import ProblemForm
 
 MARK_SIZE = 64  # the shop's logo (or the app's icon) at the top of a door
@@ -100,7 +103,31 @@ class FirstRunDialog(QDialog):
         row.addWidget(choose)
         shop.add(self.tr("Logo (optional)"), "logo", logo_row)
 
+        # where the club lives: this PC (one till, a file) or the shop's server (several tills)
+        place_box = QGroupBox(self.tr("Where the club lives"))
+        self.this_pc = QRadioButton(self.tr("This PC (one till)"))
+        self.on_server = QRadioButton(self.tr("The shop's server (several tills)"))
+        self.this_pc.setChecked(True)
+        self._place = QButtonGroup(self)
+        for button in (self.this_pc, self.on_server):
+            self._place.addButton(button)
+        self.server = ServerForm(runner)
+        self.server.hide()
+        self.server_url: str | None = None  # set when this till was pointed at a server club
+        self._own_path = runner.db_path  # the club file on this PC (back to it when "This PC" is chosen again)
+        place = QVBoxLayout(place_box)
+        choice = QHBoxLayout()
+        choice.addWidget(self.this_pc)
+        choice.addWidget(self.on_server)
+        choice.addStretch(1)
+        place.addLayout(choice)
+        place.addWidget(self.server)
+        self.on_server.toggled.connect(self._place_changed)
+        self.server.probed.connect(self._probed)
+        self.shop_box = shop_box
+
         owner_box = QGroupBox(self.tr("The owner's account"))
+        self.owner_box = owner_box
         self.owner_form = owner = ProblemForm(owner_box)
         self.display_name = owner.add(self.tr("Your name"), "display_name", QLineEdit())
         self.username = owner.add(self.tr("User name"), "username", QLineEdit())
@@ -118,7 +145,7 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
-        for w in (header, shop_box, owner_box, shop.general(), buttons):
+        for w in (header, place_box, shop_box, owner_box, shop.general(), buttons):
             layout.addWidget(w)
         self.setMinimumWidth(480)
 
@@ -133,7 +160,61 @@ class FirstRunDialog(QDialog):
         if pixmap.loadFromData(data):
             self.logo_preview.setPixmap(pixmap.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation))
 
+    def _place_changed(self, on_server: bool) -> None:
+        if not on_server and self.server_url is not None:  # the server was tried, then this PC chosen
+            self.runner.point_at(self._own_path)
+            self.server_url = None
+        self.server.setVisible(on_server)
+        self._show_club_forms(True)
+        self.ok.setText(self.tr("Connect") if on_server else self.tr("Create the club"))
+        self.adjustSize()
+
+    def _show_club_forms(self, shown: bool) -> None:
+        self.shop_box.setVisible(shown)
+        self.owner_box.setVisible(shown)
+
+    def _probed(self, found: server_login.Probe) -> None:
+        """A club on the server: this till signs in to it (the shop and owner are the server's);
+        an empty database: the shop and the owner are made there."""
+        self._show_club_forms(found.state != "club")
+        self.ok.setText(self.tr("Sign in to it") if found.state == "club" else self.tr("Create the club"))
+        self.adjustSize()
+
     def submit(self) -> None:
+        if self.on_server.isChecked():
+            self._submit_to_server()
+            return
+        self._create()
+
+    def _submit_to_server(self) -> None:
+        """Test the server's fields first (the test button's work), then act on what it found."""
+        try:
+            url = self.server.url_with_password()
+        except LoyaltyError as e:
+            self.server.show_probe(server_login.Probe("fault", error=e))
+            return
+        self.ok.setEnabled(False)
+
+        def found(probe: server_login.Probe) -> None:
+            self.ok.setEnabled(True)
+            self.server.show_probe(probe)
+            if probe.state == "club":
+                self._point_at(url)
+                self.accept()  # no session: the launcher opens the sign-in of the server's club
+            elif probe.state == "new" or (probe.state == "empty" and probe.may_create):
+                self._point_at(url)
+                self._create()  # the shop and its owner, on the server
+
+        self.server.status.setText(self.tr("Connecting…"))
+        self.runner.call_aside(lambda cancelled: server_login.probe(url), found,
+                               lambda e: found(server_login.Probe("fault", error=e)))
+
+    def _point_at(self, url: str) -> None:
+        self.runner.point_at(url)
+        self.server_url = server_login.without_password(url)
+        self.server.keep_password()
+
+    def _create(self) -> None:
         values = dict(shop_name=self.shop_name.text(), display_unit=self.unit.currentData(),
                       username=self.username.text(), password=self.password.text(), repeat=self.repeat.text(),
                       display_name=self.display_name.text(), logo=self.logo)
@@ -158,10 +239,12 @@ class FirstRunDialog(QDialog):
 class SignInDialog(QDialog):
     """User name and password. Wrong tries are slowed by the service; the dialog counts down."""
 
-    def __init__(self, runner: Runner, shop_name: str = "", parent: QWidget | None = None, logo: bytes | None = None):
+    def __init__(self, runner: Runner, shop_name: str = "", parent: QWidget | None = None, logo: bytes | None = None,
+                 server: str | None = None, server_error: BaseException | None = None):
         super().__init__(parent)
         self.runner = runner
         self.session = None
+        self.server = server  # a server club whose password this till does not know (or was refused)
         self.setObjectName("signIn")
         self.setWindowTitle(self.tr("Sign in to LoyaltyDesk"))
         header = door_header(logo, shop_name or self.tr("LoyaltyDesk"),
@@ -171,6 +254,17 @@ class SignInDialog(QDialog):
         self.username.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.password = form.add(self.tr("Password"), "password", QLineEdit())
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.server_password: QLineEdit | None = None
+        self.keep_server_password: QCheckBox | None = None
+        if server is not None:  # the server's own password, asked before the club's sign-in
+            self.server_password = form.add(self.tr("Server password"), "server_password", QLineEdit())
+            self.server_password.setEchoMode(QLineEdit.EchoMode.Password)
+            self.server_password.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+            self.server_password.setToolTip(i18n.ltr(server_login.key_of(server)))
+            self.keep_server_password = QCheckBox(self.tr("Keep on this PC"))
+            self.keep_server_password.setObjectName("keepServerPassword")
+            self.keep_server_password.setEnabled(server_login.can_keep())
+            form.add("", "keep_server_password", self.keep_server_password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("Sign in"))
@@ -196,11 +290,16 @@ class SignInDialog(QDialog):
         self._timer = QTimer(self, interval=1000)
         self._timer.timeout.connect(self._tick)
         self.setMinimumWidth(420)
+        if server_error is not None:
+            self.form.show_error(server_error)
 
     def submit(self) -> None:
         if not self.ok.isEnabled():
             return
         username, password = self.username.text(), self.password.text()
+        if self.server is not None and self.server_password is not None:
+            # the club's server with the password typed (for this run; kept only if asked, below)
+            self.runner.point_at(server_login.with_password(self.server, self.server_password.text()))
         self.ok.setEnabled(False)
         clock = self.runner.clock
         self.runner.call_db(
@@ -210,9 +309,18 @@ class SignInDialog(QDialog):
     def _done(self, session) -> None:
         self.session = session
         self.runner.sign_in(session)
+        if self.server is not None and self.server_password is not None and self.keep_server_password is not None \
+                and self.keep_server_password.isChecked():
+            server_login.keep_password(self.server, self.server_password.text())
         self.accept()
 
     def _failed(self, error) -> None:
+        if self.server_password is not None and server_login.needs_password(error):
+            self.server_password.clear()
+            self.server_password.setFocus()
+            self.form.show_error(error)
+            self.ok.setEnabled(True)
+            return
         self.password.clear()
         self.password.setFocus()
         self.form.show_error(error)
@@ -257,7 +365,7 @@ class AboutDialog(QDialog):
         what.setWordWrap(True)
         lines = []
         if club_file is not None:
-            lines.append(i18n.arg(self.tr("Club file: %1"), i18n.ltr(str(club_file))))
+            lines.append(i18n.arg(self.tr("Club file: %1"), i18n.ltr(server_login.shown(str(club_file)))))
         if errors_log is not None:
             lines.append(i18n.arg(self.tr("Error log: %1"), i18n.ltr(str(errors_log))))
         lines.append(self.tr("Font: Vazirmatn, under the SIL Open Font License."))

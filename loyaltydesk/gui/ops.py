@@ -32,6 +32,7 @@ from PySide6.QtCore import QObject, Signal
 from loyaltydesk import services
 from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.services.changes import NONE, Changes
+from loyaltydesk.services.server_login import shown  # a server club's URL without its password
 
 log = logging.getLogger("loyaltydesk.gui")
 
@@ -102,6 +103,17 @@ class Runner(QObject):
         return run
 
     # -- on the GUI thread --------------------------------------------------------------------
+    def point_at(self, db_path) -> None:
+        """Use the club at ``db_path`` from the next job on (the first run or the sign-in pointing
+        this till at a server club, its password typed): the open club is closed on the database
+        thread, after the jobs before this call."""
+        def switch():
+            if self.db is not None:
+                self.db.close()
+                self.db = None
+            self.db_path = db_path
+        self._pool.submit(switch).result()
+
     def call(self, fn: Callable[[services.Session], Any], done: Done | None = None,
              failed: Failed | None = None) -> Future:
         """Run ``fn(session)`` on the database thread; then ``done(result)`` or ``failed(error)``."""
@@ -137,7 +149,7 @@ class Runner(QObject):
                 log.error("a background job failed:\n%s",
                           "".join(traceback.format_exception(type(error), error, error.__traceback__)))
                 # a fault of the disk or the file (full, read-only, damaged, busy) is named; a bug is not
-                error = services.fault_of(error, str(self.db_path)) or UnexpectedError(str(error))
+                error = services.fault_of(error, shown(str(self.db_path))) or UnexpectedError(str(error))
             self._finished.emit((done, failed, on_db), None if error else f.result(), error, made[0] if made else NONE)
 
         future.add_done_callback(report)

@@ -149,7 +149,7 @@ def count(db: Database, campaign_id: int, member_id: int, gross: int, points: in
         "INSERT INTO campaign_members (campaign_id, member_id, uses, visits, spend, points) VALUES (?, ?, ?, 1, ?, ?) "
         "ON CONFLICT (campaign_id, member_id) DO UPDATE SET uses = campaign_members.uses + excluded.uses, "
         "visits = campaign_members.visits + 1, spend = campaign_members.spend + excluded.spend, "
-        "points = campaign_members.points + excluded.points",
+        "points = campaign_members.points + excluded.points",  # the table named: PostgreSQL asks which uses
         (campaign_id, member_id, use, gross, points))
     if points:
         db.execute("UPDATE campaign_totals SET points = points + ?, uses = uses + ? WHERE campaign_id = ?",

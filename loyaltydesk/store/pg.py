@@ -62,6 +62,43 @@ class ServerUnreachable(StorageFault):
     )
 
 
+class ServerPasswordNeeded(StorageFault):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The club's server asks for the password of its user {user}: type the server password.")
+
+
+class ServerPasswordWrong(StorageFault):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The club's server refused the user {user} or its password: check both (they are the "
+        "server's, given when it was set up, not a user of the club).")
+
+
+class NoSuchServerDatabase(StorageFault):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The server has no database named {database}: check its name (the one given to "
+        "loyaltydesk server init).")
+
+
+def connect_fault(error: BaseException, url: str) -> StorageFault:
+    """The clear error for a connection the server (or the way to it) refused. libpq gives no
+    SQLSTATE for these: its message (the server's is English unless its lc_messages says
+    otherwise) tells the password asked for, the password or user refused, the database missing;
+    anything else is the server not reached."""
+    from urllib.parse import unquote, urlsplit
+
+    text = str(error)
+    parts = urlsplit(url)
+    user = unquote(parts.username or "")
+    if "no password supplied" in text:
+        return ServerPasswordNeeded(user=user)
+    if "password authentication failed" in text or re.search(r'role "[^"]*" does not exist', text):
+        return ServerPasswordWrong(user=user)
+    found = re.search(r'database "([^"]*)" does not exist', text)
+    if found:
+        return NoSuchServerDatabase(database=found.group(1))
+    return ServerUnreachable(detail=_first_line(error))
+
+
 # --- the one translation of the store's SQL ------------------------------------------------------
 
 class Statement(NamedTuple):
@@ -122,6 +159,61 @@ def _outside(code: str) -> str:
     code = _LIMIT.sub(lambda m: f"LIMIT NULLIF(GREATEST({m.group(1)}, -1), -1)", code)
     code = _UNARY_PLUS.sub(r"\1", code)
     return _ROWID.sub("id", code)
+
+
+_CALL = re.compile(r"\b(max|min|julianday)\s*\(", re.IGNORECASE)
+
+
+def _closing(text: str, start: int) -> tuple[int, list[str]]:
+    """From just after an opening parenthesis: the index of its closing one and the arguments
+    between (split at the commas of that level; quotes skipped)."""
+    depth, i, n, args, begun = 0, start, len(text), [], start
+    while i < n:
+        c = text[i]
+        if c in "'\"":
+            j = i + 1
+            while j < n and not (text[j] == c and not text.startswith(c * 2, j)):
+                j += 2 if text.startswith(c * 2, j) else 1
+            i = j + 1
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            if depth == 0:
+                args.append(text[begun:i])
+                return i, args
+            depth -= 1
+        elif c == "," and depth == 0:
+            args.append(text[begun:i])
+            begun = i + 1
+        i += 1
+    return -1, args
+
+
+def _calls(text: str) -> str:
+    """SQLite's scalar functions PostgreSQL names otherwise: ``max(a, b)``/``min(a, b)`` (two or
+    more arguments; the one-argument aggregates stay) -> ``GREATEST``/``LEAST``, and
+    ``julianday(t)`` -> the days since the Julian epoch of the ISO text ``t``."""
+    quoted = [q.span() for q in re.finditer(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"", text)]
+    out, i = [], 0
+    for m in _CALL.finditer(text):
+        if m.start() < i or any(a <= m.start() < b for a, b in quoted):
+            continue
+        end, args = _closing(text, m.end())
+        if end < 0:
+            break
+        name = m.group(1).lower()
+        inner = [_calls(a) for a in args]
+        if name == "julianday" and len(inner) == 1:
+            call = f"(EXTRACT(EPOCH FROM CAST({inner[0].strip()} AS timestamptz)) / 86400.0 + 2440587.5)"
+        elif name in ("max", "min") and len(inner) > 1:
+            call = ("GREATEST(" if name == "max" else "LEAST(") + ",".join(inner) + ")"
+        else:
+            call = text[m.start():m.end()] + ",".join(inner) + ")"
+        out.append(text[i:m.start()] + call)
+        i = end + 1
+    out.append(text[i:])
+    return "".join(out)
 
 
 _NOT_A_NAME = {"where", "group", "order", "limit", "union", "join", "left", "inner", "on", "having", "cross",
@@ -219,7 +311,7 @@ def translate(sql: str) -> Statement:
             code.append(c)
             i += 1
     flush()
-    text = _name_subqueries("".join(out))
+    text = _name_subqueries(_calls("".join(out)))
     m = _INSERT.match(sql)
     insert_into = m.group(1).lower() if m and not re.search(r"\bRETURNING\b", sql, re.IGNORECASE) else None
     return Statement(text, insert_into, numbered)
@@ -351,7 +443,7 @@ class PgDatabase(Database):
             raw = psycopg.connect(self.url, autocommit=True, connect_timeout=self._timeout,
                                   application_name="loyaltydesk")
         except psycopg.OperationalError as e:
-            raise ServerUnreachable(detail=_first_line(e)) from e
+            raise connect_fault(e, self.url) from e
         raw.adapters.register_loader("numeric", _WholeOrFloat)
         raw.row_factory = _rows
         return raw
@@ -477,3 +569,20 @@ def pg_fault_of(error: BaseException, raw: psycopg.Connection | None = None) -> 
     if isinstance(error, psycopg.OperationalError) and (raw is None or raw.broken or raw.closed):
         return ServerUnreachable(detail=_first_line(error))
     return None
+
+
+class ServerState(NamedTuple):
+    """What a server database holds, for the first run's [Test the connection]."""
+
+    has_club: bool  # the record of the club's schema steps (``migrations_pg.RECORD``) is there
+    tables: int  # tables in the schema the connection uses
+    may_create: bool  # the user may create tables there (``init`` can make the club)
+
+
+def server_state(db: PgDatabase) -> ServerState:
+    from .migrations_pg import RECORD
+
+    row = db.one("SELECT to_regclass(?) IS NOT NULL, (SELECT count(*) FROM information_schema.tables "
+                 "WHERE table_schema = current_schema()), has_schema_privilege(current_schema(), 'CREATE')",
+                 (RECORD,))
+    return ServerState(bool(row[0]), int(row[1]), bool(row[2]))

@@ -10,6 +10,8 @@ from tests.services.test_campaigns import CAMPAIGNS, SEASON, tehran
 
 from .test_cli import cli, shop  # noqa: F401 - the fixtures
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL (the cli fixture's club_engine)
+
 OPTION = {"start": "--from", "end": "--to"}
 
 

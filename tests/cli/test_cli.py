@@ -14,14 +14,17 @@ import pytest
 from loyaltydesk.cli import main
 from tests.conftest import CLI_OWNER, cli_env
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL (the cli fixture's club_engine)
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def cli(tmp_path, capsys, monkeypatch, as_owner):
-    """Run ``loyaltydesk --db FILE --user owner ARGS...`` in-process; returns (exit code, stdout, stderr)."""
+def cli(request, tmp_path, capsys, monkeypatch, as_owner, club_engine):
+    """Run ``loyaltydesk --db FILE --user owner ARGS...`` in-process; returns (exit code, stdout, stderr).
+    In a module marked ``engines`` also ``--db URL``: a database of its own on the run's PostgreSQL."""
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
-    db = tmp_path / "club.sqlite3"
+    db = request.getfixturevalue("pg_url") if club_engine == "postgresql" else tmp_path / "club.sqlite3"
 
     def run(*args, json_out=False):
         code = main(["--db", str(db), *as_owner] + (["--json"] if json_out else []) + [str(a) for a in args])
@@ -133,6 +136,7 @@ def test_typed_rows_print_as_the_json_they_always_were(shop):
     assert overview == {"members": 1, "purchases": 1, "points": overview["points"], "tiers": 3} and overview["points"] > 0
 
 
+@pytest.mark.sqlite_only  # the services' messages, the same on both engines: SQLite only (cheap)
 @pytest.mark.parametrize("args, message", [
     (["member", "show", "09350000000"], "No member has the card or mobile"),
     (["member", "show", "hello"], "neither a card number nor a mobile"),
@@ -152,6 +156,7 @@ def test_errors_are_clear_and_never_a_traceback(shop, args, message):
         assert message in err
 
 
+@pytest.mark.sqlite_only  # argparse refuses before any club is opened
 @pytest.mark.parametrize("args", [["purchase", "09121234567", "--amount", "-5"], ["purchase", "x", "--amount", "12abc"],
                                   ["tier", "add", "x", "--threshold", "0", "--discount", "101", "--multiplier", "100"],
                                   ["nonsense"]])
@@ -162,6 +167,7 @@ def test_bad_arguments_are_usage_errors(shop, capsys, args):
     assert "Traceback" not in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only  # breaks the club file behind the program's back (raw SQLite)
 def test_check_exits_1_and_lists_problems(shop):
     shop("member", "add", "--mobile", "09121234567")
     shop("purchase", "09121234567", "--amount", "10000000")
@@ -185,6 +191,7 @@ def test_review_tiers_from_the_command_line(shop):
     assert "purchase  برنزی -> طلایی" in text and "review    طلایی -> نقره‌ای" in text
 
 
+@pytest.mark.sqlite_only  # 12 s on PostgreSQL; the demo's data is the engine's in tests/services
 def test_demo_club_is_believable_and_consistent(cli):
     code, out, err = cli("init", "--demo", "--members", "120", json_out=True)
     assert code == 0, err

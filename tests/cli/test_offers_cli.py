@@ -14,6 +14,8 @@ from tests.services.test_offers import MOBILES, SCENARIOS, check_step
 
 from .test_cli import cli, shop  # noqa: F401 - the fixtures
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL (the cli fixture's club_engine)
+
 class Refused(Exception):
     pass
 

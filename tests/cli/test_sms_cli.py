@@ -9,6 +9,8 @@ from tests.sms.kavenegar_server import API_KEY, start_fake
 
 from .test_cli import cli, shop  # noqa: F401 - the fixtures
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL (the cli fixture's club_engine)
+
 
 @pytest.fixture
 def fake():

@@ -9,6 +9,8 @@ import pytest
 
 from .test_cli import cli, shop  # noqa: F401 - the fixtures
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL (the cli fixture's club_engine)
+
 B, S, G = "برنزی", "نقره‌ای", "طلایی"
 T0 = "2025-06-01T08:00:00Z"
 
@@ -31,6 +33,7 @@ def test_tier_add_and_edit_take_how_a_tier_qualifies_and_the_listings_show_it(sh
     assert shown["tiers"][1]["qualify"] == "visits"
 
 
+@pytest.mark.sqlite_only  # the rules' refusals, the same on both engines
 @pytest.mark.parametrize("args, messages", [
     (["--qualify", "visits"], ["between 1 and 10000 visits"]),
     (["--qualify", "either", "--visits", "0", "--color", "gold"], ["between 1 and 10000 visits", "is not a colour"]),
@@ -43,6 +46,7 @@ def test_a_tier_by_visits_with_problems_is_refused_with_every_one(shop, args, me
     assert len(tiers) == 3
 
 
+@pytest.mark.sqlite_only  # argparse refuses before any club is opened
 @pytest.mark.parametrize("args", [["--qualify", "monthly"], ["--visit-minimum", "-5"], ["--visits", "many"]])
 def test_the_options_refuse_what_they_cannot_take(shop, args):  # noqa: F811
     with pytest.raises(SystemExit) as e:

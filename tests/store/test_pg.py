@@ -41,6 +41,12 @@ pytestmark = pytest.mark.pg
     ("SELECT id FROM members WHERE id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?)",
      "SELECT id FROM members WHERE id IN (SELECT id FROM members WHERE to_tsvector('simple', search_name) "
      "@@ fts5_query(%s) ORDER BY id)"),
+    # SQLite's scalar max/min (two arguments or more) and julianday; the aggregates and literals stay
+    ("UPDATE t SET s = max(0, s - ?), p = min(p, ?, 3)", "UPDATE t SET s = GREATEST(0, s - %s), p = LEAST(p, %s, 3)"),
+    ("SELECT max(id), min(at) FROM t WHERE n = 'max(a,b)'", "SELECT max(id), min(at) FROM t WHERE n = 'max(a,b)'"),
+    ("SELECT julianday(:now) - julianday(max(a, b)) FROM t",
+     "SELECT (EXTRACT(EPOCH FROM CAST(%(now)s AS timestamptz)) / 86400.0 + 2440587.5) - "
+     "(EXTRACT(EPOCH FROM CAST(GREATEST(a, b) AS timestamptz)) / 86400.0 + 2440587.5) FROM t"),
 ])
 def test_the_store_sql_is_read_as_postgresql_reads_it(sqlite, postgresql):
     assert translate(sqlite).text == postgresql
@@ -190,3 +196,19 @@ def test_an_unreachable_server_is_a_clear_error(pg_cluster):
     with pytest.raises(ServerUnreachable):
         PgDatabase(f"postgresql://nobody@127.0.0.1:{pg_cluster.port + 1 if pg_cluster.port < 65535 else 1}/none",
                    connect_timeout=2)
+
+
+@pytest.mark.parametrize("sql, params", [
+    ("SELECT julianday(?) - julianday(?)", ("2025-06-02T08:00:00Z", "2025-06-01T20:00:00Z")),
+    ("SELECT julianday(?)", ("2025-06-01T08:00:00Z",)),
+    ("SELECT max(1, ?, 3) + min(?, 2)", (7, -1)),
+])
+def test_the_translated_functions_give_sqlites_values(pg_url, sql, params):
+    import sqlite3
+
+    expected = sqlite3.connect(":memory:").execute(sql, params).fetchone()[0]
+    db = PgDatabase(pg_url)
+    try:
+        assert db.value(sql, params) == pytest.approx(expected, abs=1e-9)
+    finally:
+        db.close()

@@ -26,6 +26,7 @@ from loyaltydesk.services.changes import Changes
 
 from .. import i18n
 from ..ops import Runner
+from ..server_dialog import ClubPlaceTab
 from .audit_tab import AuditTab
 from .backups_tab import BackupsTab
 from .club_dialogs import CouponDialog, TierDialog, money_value
@@ -229,6 +230,8 @@ class ClubSettingsPage(ClubSettingsView):
         if may_import_export(runner):
             self.import_export = ImportExportTab(runner)
             tabs.append((self.import_export, self.tr("Import and export")))
+        self.place = ClubPlaceTab(runner)  # the club's file or server, and pointing this till at a server
+        tabs.append((self.place, self.tr("Where the club is")))
         tabs.append((self.audit, self.tr("Changes")))
         for tab, title in tabs:
             self.tabs.addTab(tab, title)
