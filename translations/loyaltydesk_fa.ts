@@ -1727,6 +1727,37 @@ Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
     </message>
 </context>
 <context>
+    <name>ClubPlaceTab</name>
+    <message>
+        <source>One till keeps the club in a file on this PC. Several tills share one club on the shop&apos;s PostgreSQL server (installer/README.md says how to set one up); each till is pointed at it here or in its first run.</source>
+        <translation>یک صندوق باشگاه را در پرونده‌ای روی همین رایانه نگه می‌دارد. چند صندوق یک باشگاه را روی سرور PostgreSQL فروشگاه با هم به کار می‌برند (راه‌اندازی آن در installer/README.md آمده است)؛ هر صندوق اینجا یا در نخستین اجرایش به آن وصل می‌شود.</translation>
+    </message>
+    <message>
+        <source>Point this till at a server…</source>
+        <translation>وصل کردن این صندوق به سرور…</translation>
+    </message>
+    <message>
+        <source>Use the club on this PC again</source>
+        <translation>بازگشت به باشگاه روی همین رایانه</translation>
+    </message>
+    <message>
+        <source>The club is on the server %1.</source>
+        <translation>باشگاه روی سرور %1 است.</translation>
+    </message>
+    <message>
+        <source>The club is in the file %1.</source>
+        <translation>باشگاه در پروندهٔ %1 است.</translation>
+    </message>
+    <message>
+        <source>From its next start this till uses the club on the server %1: sign out, quit and start the app again.</source>
+        <translation>این صندوق از اجرای بعدی باشگاه روی سرور %1 را به کار می‌برد: خارج شوید، برنامه را ببندید و دوباره باز کنید.</translation>
+    </message>
+    <message>
+        <source>From its next start this till uses the club on this PC again.</source>
+        <translation>این صندوق از اجرای بعدی دوباره باشگاه روی همین رایانه را به کار می‌برد.</translation>
+    </message>
+</context>
+<context>
     <name>ClubSettingsPage</name>
     <message>
         <source>Shop</source>
@@ -1747,6 +1778,10 @@ Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
     <message>
         <source>Backups</source>
         <translation>پشتیبان‌ها</translation>
+    </message>
+    <message>
+        <source>Where the club is</source>
+        <translation>محل باشگاه</translation>
     </message>
     <message>
         <source>Changes</source>
@@ -2022,6 +2057,18 @@ Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
         <translation>لوگو (اختیاری)</translation>
     </message>
     <message>
+        <source>Where the club lives</source>
+        <translation>باشگاه کجا نگه داشته شود</translation>
+    </message>
+    <message>
+        <source>This PC (one till)</source>
+        <translation>همین رایانه (یک صندوق)</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s server (several tills)</source>
+        <translation>سرور فروشگاه (چند صندوق)</translation>
+    </message>
+    <message>
         <source>The owner&apos;s account</source>
         <translation>حساب مدیر</translation>
     </message>
@@ -2052,6 +2099,18 @@ Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
     <message>
         <source>Pictures (*.png *.jpg *.jpeg)</source>
         <translation>تصویرها (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>اتصال</translation>
+    </message>
+    <message>
+        <source>Sign in to it</source>
+        <translation>ورود به آن</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>در حال اتصال…</translation>
     </message>
 </context>
 <context>
@@ -3776,6 +3835,10 @@ Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
         <translation>فایل رمز {path} خوانده نشد: {reason}.</translation>
     </message>
     <message>
+        <source>The club&apos;s server asks for the password of its user {user}, and there is no terminal to ask for it in: set the environment variable PGPASSWORD (or keep the password on this PC from the app&apos;s sign-in).</source>
+        <translation>سرور باشگاه رمز کاربر {user} را می‌خواهد و پایانه‌ای برای پرسیدن آن نیست: متغیر محیطی PGPASSWORD را تنظیم کنید (یا رمز را هنگام ورود در برنامه روی این رایانه نگه دارید).</translation>
+    </message>
+    <message>
         <source>WARNING: the owner&apos;s signing key stored for {username} is not the one your password opens: someone replaced it in the club file. Sign-in refused, nothing was signed. Do not use this club file: restore a backup made before, and run &apos;loyaltydesk check&apos; on it.</source>
         <translation>هشدار: کلید امضای مالک که برای {username} نگه داشته شده همان نیست که گذرواژهٔ شما باز می‌کند: کسی آن را در پروندهٔ باشگاه عوض کرده است. ورود پذیرفته نشد و چیزی امضا نشد. با این پرونده کار نکنید: پشتیبانی از پیش از آن را بازگردانید و «loyaltydesk check» را روی آن اجرا کنید.</translation>
     </message>
@@ -4126,6 +4189,126 @@ Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
     <message>
         <source>The copy {name} is damaged: page {page} does not verify.</source>
         <translation>رونوشت {name} خراب است: صفحه‌ی {page} درستی‌سنجی نمی‌شود.</translation>
+    </message>
+    <message>
+        <source>No password for the role {role}, and no terminal to ask for it in: give it on standard input with --password-stdin.</source>
+        <translation>برای نقش {role} رمزی داده نشده و پایانه‌ای هم برای پرسیدن آن نیست: آن را با --password-stdin از ورودی استاندارد بدهید.</translation>
+    </message>
+    <message>
+        <source>This club is on a PostgreSQL server already: move it to a file (move-to FILE.sqlite3), or open the club file to move it to a server.</source>
+        <translation>این باشگاه همین حالا روی سرور PostgreSQL است: آن را به یک فایل منتقل کنید (move-to FILE.sqlite3)، یا فایل باشگاه را باز کنید تا آن را به سرور منتقل کنید.</translation>
+    </message>
+    <message>
+        <source>A club file is moved to a PostgreSQL server (move-to postgresql://...), not to another file: to copy it, make a backup.</source>
+        <translation>فایل باشگاه به سرور PostgreSQL منتقل می‌شود (move-to postgresql://...)، نه به فایلی دیگر: برای رونوشت، پشتیبان بگیرید.</translation>
+    </message>
+    <message>
+        <source>The database {target} is not empty (it holds {found}): a club is moved only into an empty database. Make a new one (CREATE DATABASE, or &apos;loyaltydesk server init&apos;), then move again. Nothing was written.</source>
+        <translation>پایگاه داده {target} خالی نیست ({found} در آن است): باشگاه فقط به پایگاه داده‌ای خالی منتقل می‌شود. یکی تازه بسازید (CREATE DATABASE یا &apos;loyaltydesk server init&apos;)، سپس دوباره منتقل کنید. چیزی نوشته نشد.</translation>
+    </message>
+    <message>
+        <source>{target} exists already: a club is moved only into a new file. Choose another name. Nothing was written.</source>
+        <translation>{target} از پیش وجود دارد: باشگاه فقط به فایلی تازه منتقل می‌شود. نام دیگری برگزینید. چیزی نوشته نشد.</translation>
+    </message>
+    <message>
+        <source>The club file&apos;s name ends in .sqlite3 (not {target}).</source>
+        <translation>نام فایل باشگاه به ‎.sqlite3 ختم می‌شود (نه {target}).</translation>
+    </message>
+    <message>
+        <source>The club has {count} problem(s) before the move (the first: {first}): run &apos;loyaltydesk check&apos; and put them right first. Nothing was moved.</source>
+        <translation>باشگاه پیش از انتقال {count} مشکل دارد (نخستین: {first}): &apos;loyaltydesk check&apos; را اجرا کنید و نخست آن‌ها را درست کنید. چیزی منتقل نشد.</translation>
+    </message>
+    <message>
+        <source>The table {table} differs between the two schemas ({detail}): both must be of the same version of LoyaltyDesk. Nothing was moved.</source>
+        <translation>جدول {table} در دو طرح پایگاه داده یکسان نیست ({detail}): هر دو باید از یک نسخهٔ LoyaltyDesk باشند. چیزی منتقل نشد.</translation>
+    </message>
+    <message>
+        <source>The table {table} has {source} rows in the club and {target} in the copy. Nothing was moved.</source>
+        <translation>جدول {table} در باشگاه {source} ردیف دارد و در رونوشت {target} ردیف. چیزی منتقل نشد.</translation>
+    </message>
+    <message>
+        <source>The copy&apos;s {what} differ from the club&apos;s. Nothing was moved.</source>
+        <translation>{what} در رونوشت با باشگاه یکی نیست. چیزی منتقل نشد.</translation>
+    </message>
+    <message>
+        <source>The check of the copy found a problem: {detail}. Nothing was moved.</source>
+        <translation>بررسی رونوشت مشکلی یافت: {detail}. چیزی منتقل نشد.</translation>
+    </message>
+    <message>
+        <source>The password is not {username}&apos;s: the new club file&apos;s key is wrapped by the owner&apos;s password. Nothing was written.</source>
+        <translation>این رمز از آنِ {username} نیست: کلید فایل تازهٔ باشگاه با رمز مالک بسته می‌شود. چیزی نوشته نشد.</translation>
+    </message>
+    <message>
+        <source>No backup was made: a server club&apos;s backup is sealed to its owners&apos; backup keys, and none is on the server yet (an owner&apos;s sign-in makes theirs). Sign in as the owner, or give the backup a passphrase.</source>
+        <translation>پشتیبانی گرفته نشد: پشتیبان باشگاهِ روی سرور برای کلیدهای پشتیبان مالکان مهر می‌شود و هنوز هیچ‌کدام روی سرور نیست (ورود هر مالک کلید او را می‌سازد). به‌عنوان مالک وارد شوید، یا برای پشتیبان عبارت عبور بدهید.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is of a club file, not of a club on a PostgreSQL server: restore it into a club file, then move that to the server (move-to).</source>
+        <translation>پشتیبان {name} از یک فایل باشگاه است، نه از باشگاهی روی سرور PostgreSQL: آن را در یک فایل باشگاه بازگردانید، سپس آن را به سرور منتقل کنید (move-to).</translation>
+    </message>
+    <message>
+        <source>{url} is not a PostgreSQL server&apos;s address: give postgresql://ADMIN@HOST:PORT/DATABASE.</source>
+        <translation>{url} نشانی سرور PostgreSQL نیست: postgresql://ADMIN@HOST:PORT/DATABASE را بدهید.</translation>
+    </message>
+    <message>
+        <source>The database {url} is not empty (it holds {found}): the server is set up in an empty database (CREATE DATABASE club). Nothing was changed.</source>
+        <translation>پایگاه داده {url} خالی نیست ({found} در آن است): سرور در پایگاه داده‌ای خالی آماده می‌شود (CREATE DATABASE club). چیزی تغییر نکرد.</translation>
+    </message>
+    <message>
+        <source>The role {role} exists already on this server: choose another name for the program&apos;s role. Nothing was changed.</source>
+        <translation>نقش {role} از پیش روی این سرور هست: نام دیگری برای نقش برنامه برگزینید. چیزی تغییر نکرد.</translation>
+    </message>
+    <message>
+        <source>The role&apos;s name is 1 to 63 small Latin letters, digits or _ and starts with a letter (not {role}).</source>
+        <translation>نام نقش ۱ تا ۶۳ حرف کوچک لاتین، رقم یا _ است و با حرف آغاز می‌شود (نه {role}).</translation>
+    </message>
+    <message>
+        <source>The database {database} on the server holds other tables, not a LoyaltyDesk club: give the database made for the club (an empty one, or the one loyaltydesk server init made).</source>
+        <translation>پایگاه دادهٔ {database} روی سرور جدول‌های دیگری دارد و باشگاه LoyaltyDesk نیست: پایگاه داده‌ای را بدهید که برای باشگاه ساخته شده است (یک پایگاه خالی، یا همانی که loyaltydesk server init ساخت).</translation>
+    </message>
+    <message>
+        <source>The database {database} is empty, and the user {user} may not create the club in it: run loyaltydesk server init on the server computer first (installer/README.md).</source>
+        <translation>پایگاه دادهٔ {database} خالی است و کاربر {user} اجازهٔ ساختن باشگاه در آن را ندارد: نخست روی رایانهٔ سرور loyaltydesk server init را اجرا کنید (installer/README.md).</translation>
+    </message>
+    <message>
+        <source>Give the server&apos;s address (host), its port (1–65535), the database and the user name.</source>
+        <translation>نشانی سرور (host)، درگاه آن (۱ تا ۶۵۵۳۵)، پایگاه داده و نام کاربر را بدهید.</translation>
+    </message>
+    <message>
+        <source>The copy of the table {table} was refused by the target ({detail}). Nothing was moved.</source>
+        <translation>مقصد رونوشت جدول {table} را نپذیرفت ({detail}). چیزی منتقل نشد.</translation>
+    </message>
+    <message>
+        <source>The club&apos;s server cannot be reached ({detail}): the purchase or change was NOT registered. Check the network cable or Wi-Fi and that the server computer is on; this till reconnects by itself, then do it again.</source>
+        <translation>سرور باشگاه در دسترس نیست ({detail}): خرید یا تغییر ثبت نشد. کابل شبکه یا وای‌فای و روشن بودن رایانهٔ سرور را بررسی کنید؛ این صندوق خودش دوباره وصل می‌شود، سپس دوباره انجامش دهید.</translation>
+    </message>
+    <message>
+        <source>The club&apos;s server asks for the password of its user {user}: type the server password.</source>
+        <translation>سرور باشگاه رمز کاربر {user} را می‌خواهد: رمز سرور را بنویسید.</translation>
+    </message>
+    <message>
+        <source>The club&apos;s server refused the user {user} or its password: check both (they are the server&apos;s, given when it was set up, not a user of the club).</source>
+        <translation>سرور باشگاه کاربر {user} یا رمز آن را نپذیرفت: هر دو را بررسی کنید (این‌ها کاربر و رمز خود سرورند که هنگام راه‌اندازی آن داده شده‌اند، نه یکی از کاربران باشگاه).</translation>
+    </message>
+    <message>
+        <source>The server has no database named {database}: check its name (the one given to loyaltydesk server init).</source>
+        <translation>سرور پایگاه داده‌ای به نام {database} ندارد: نام آن را بررسی کنید (همان نامی که به loyaltydesk server init داده شد).</translation>
+    </message>
+    <message>
+        <source>{tool} was not found on this computer: a club on a PostgreSQL server is backed up with PostgreSQL&apos;s own tools. Install PostgreSQL&apos;s command line tools (Windows: the PostgreSQL installer, &apos;Command Line Tools&apos;; Debian or Ubuntu: apt install postgresql-client), or set LOYALTYDESK_PG_BIN to the folder that holds {tool}.</source>
+        <translation>{tool} روی این رایانه پیدا نشد: پشتیبان باشگاهِ روی سرور PostgreSQL با ابزارهای خود PostgreSQL گرفته می‌شود. ابزارهای خط فرمان PostgreSQL را نصب کنید (ویندوز: نصب‌کنندهٔ PostgreSQL، بخش &apos;Command Line Tools&apos;؛ دبیان یا اوبونتو: apt install postgresql-client)، یا LOYALTYDESK_PG_BIN را پوشه‌ای بگذارید که {tool} در آن است.</translation>
+    </message>
+    <message>
+        <source>{tool} failed: {detail}. Nothing was changed.</source>
+        <translation>{tool} ناموفق بود: {detail}. چیزی تغییر نکرد.</translation>
+    </message>
+    <message>
+        <source>The backup could not be checked: checking it restores it into a throwaway database, which the role {role} may not create ({detail}). Run this with the server administrator&apos;s URL (--db postgresql://ADMIN@HOST/DATABASE).</source>
+        <translation>پشتیبان بررسی نشد: بررسی، آن را در پایگاه داده‌ای موقت بازمی‌گرداند که نقش {role} اجازهٔ ساختنش را ندارد ({detail}). این کار را با نشانی مدیر سرور انجام دهید (--db postgresql://ADMIN@HOST/DATABASE).</translation>
+    </message>
+    <message>
+        <source>The club&apos;s server needs an upgrade for this version of LoyaltyDesk ({pending} step(s)), which only its administrator may run: on the server computer run &apos;loyaltydesk server upgrade postgresql://ADMIN@HOST/DATABASE&apos;, then start this till again. Nothing was changed.</source>
+        <translation>سرور باشگاه برای این نسخهٔ LoyaltyDesk به ارتقا نیاز دارد ({pending} گام) که فقط مدیر آن می‌تواند اجرا کند: روی رایانهٔ سرور &apos;loyaltydesk server upgrade postgresql://ADMIN@HOST/DATABASE&apos; را اجرا کنید، سپس این صندوق را دوباره باز کنید. چیزی تغییر نکرد.</translation>
     </message>
 </context>
 <context>
@@ -6293,6 +6476,80 @@ The points it earned are taken back and the points it used are given back.</sour
     </message>
 </context>
 <context>
+    <name>ServerDialog</name>
+    <message>
+        <source>The shop&apos;s server</source>
+        <translation>سرور فروشگاه</translation>
+    </message>
+    <message>
+        <source>Several tills share one club on the shop&apos;s PostgreSQL server. Give the server this till connects to (installer/README.md says how to set one up).</source>
+        <translation>چند صندوق یک باشگاه را روی سرور PostgreSQL فروشگاه با هم به کار می‌برند. سروری را بدهید که این صندوق به آن وصل شود (راه‌اندازی آن در installer/README.md آمده است).</translation>
+    </message>
+    <message>
+        <source>Use this server</source>
+        <translation>استفاده از این سرور</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>انصراف</translation>
+    </message>
+</context>
+<context>
+    <name>ServerForm</name>
+    <message>
+        <source>Server (name or address)</source>
+        <translation>سرور (نام یا نشانی)</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>درگاه</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>پایگاه داده</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>کاربر</translation>
+    </message>
+    <message>
+        <source>Server password</source>
+        <translation>رمز سرور</translation>
+    </message>
+    <message>
+        <source>Keep the password on this PC (in Windows&apos; credential store)</source>
+        <translation>رمز را روی این رایانه نگه دار (در انبار گذرواژه‌های ویندوز)</translation>
+    </message>
+    <message>
+        <source>This PC has no credential store: the password is asked at each sign-in.</source>
+        <translation>این رایانه انبار گذرواژه ندارد: رمز در هر ورود پرسیده می‌شود.</translation>
+    </message>
+    <message>
+        <source>Test the connection</source>
+        <translation>آزمایش اتصال</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>در حال اتصال…</translation>
+    </message>
+    <message>
+        <source>Connected: the club is on this server. This till signs in to it.</source>
+        <translation>وصل شد: باشگاه روی این سرور است. این صندوق به آن وارد می‌شود.</translation>
+    </message>
+    <message>
+        <source>Connected: the club&apos;s database is ready and has no owner yet. [Create the club] names the shop and makes its owner there.</source>
+        <translation>وصل شد: پایگاه دادهٔ باشگاه آماده است و هنوز مدیری ندارد. [ساخت باشگاه] نام فروشگاه را ثبت می‌کند و مدیر آن را همان‌جا می‌سازد.</translation>
+    </message>
+    <message>
+        <source>Connected: the database is empty. [Create the club] makes the club there.</source>
+        <translation>وصل شد: پایگاه داده خالی است. [ساخت باشگاه] باشگاه را همان‌جا می‌سازد.</translation>
+    </message>
+    <message>
+        <source>Cannot use this database.</source>
+        <translation>از این پایگاه داده نمی‌توان استفاده کرد.</translation>
+    </message>
+</context>
+<context>
     <name>ShopTab</name>
     <message>
         <source>Shop logo</source>
@@ -6387,6 +6644,14 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Password</source>
         <translation>رمز عبور</translation>
+    </message>
+    <message>
+        <source>Server password</source>
+        <translation>رمز سرور</translation>
+    </message>
+    <message>
+        <source>Keep on this PC</source>
+        <translation>روی این رایانه نگه دار</translation>
     </message>
     <message>
         <source>Sign in</source>
