@@ -123,33 +123,8 @@ _ROWID = re.compile(r"\browid\b", re.IGNORECASE)
 NAME_SEARCH = "SELECT id FROM members WHERE to_tsvector('simple', search_name) @@ fts5_query(%s) ORDER BY id"
 
 
-_SCALAR = re.compile(r"\b(max|min)\s*\(", re.IGNORECASE)
-_JULIANDAY = re.compile(r"\bjulianday\(((?:[^()]|%\(\w+\)s)*)\)", re.IGNORECASE)
-
-
-def _scalar_min_max(code: str) -> str:
-    """SQLite's scalar ``max(a, b)`` / ``min(a, b)`` (two or more arguments; one is the aggregate)
-    -> ``GREATEST`` / ``LEAST``, which find the arguments' common type (``max(0, spend - ?)``:
-    an integer and a bigint)."""
-    out, last = [], 0
-    for m in _SCALAR.finditer(code):
-        depth, i, commas = 1, m.end(), 0
-        while i < len(code) and depth:
-            c = code[i]
-            depth += (c == "(") - (c == ")")
-            commas += c == "," and depth == 1
-            i += 1
-        if depth == 0 and commas:
-            out.append(code[last:m.start()] + ("GREATEST(" if m.group(1).lower() == "max" else "LEAST("))
-            last = m.end()
-    return "".join(out) + code[last:]
-
-
 def _outside(code: str) -> str:
     """The changes made to SQL outside quotes and comments."""
-    code = _scalar_min_max(code)
-    code = _JULIANDAY.sub(lambda m: f"(extract(epoch FROM CAST({m.group(1)} AS timestamptz))::float8 / 86400 + 2440587.5)",
-                          code)
     code = _IS.sub(lambda m: "IS NOT DISTINCT FROM " if m.group(1) is None else "IS DISTINCT FROM ", code)
     code = _HINT.sub("", code)
     code = _FTS.sub(NAME_SEARCH, code)
