@@ -16,7 +16,6 @@ import getpass
 import sys
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
-from loyaltydesk.services import move, server
 
 from .common import EXIT_OK, password_of
 from .progress import bar
@@ -53,6 +52,8 @@ def register(sub, commands) -> None:
 
 
 def cmd_move_to(s, args, out):
+    from loyaltydesk.services import move  # psycopg: loaded only when a club moves
+
     to_server = args.target.startswith(("postgresql://", "postgres://"))
     with bar(out, "move") as progress:
         if to_server:
@@ -87,6 +88,8 @@ def _role_password(args) -> tuple[str, str | None]:
 
 
 def cmd_server(args, out):
+    from loyaltydesk.services import server  # psycopg: loaded only for a server's set-up
+
     if args.action == "init":
         password, repeat = _role_password(args)
         r = server.init_server(args.url, args.app_role, password, repeat)
