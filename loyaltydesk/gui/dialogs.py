@@ -148,6 +148,7 @@ class FirstRunDialog(QDialog):
         for w in (header, place_box, shop_box, owner_box, shop.general(), buttons):
             layout.addWidget(w)
         self.setMinimumWidth(480)
+        self.shop_name.setFocus()  # most shops have one till: the shop's name is typed first
 
     def _choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Shop logo"), "", self.tr("Pictures (*.png *.jpg *.jpeg)"))
