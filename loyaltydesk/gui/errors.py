@@ -136,6 +136,8 @@ class ErrorCatcher(QObject):
         self._last_notice = time.monotonic()
         self.notices += 1
         parent = QApplication.activeModalWidget() or QApplication.activeWindow()
+        if parent is not None and not parent.isVisible():  # a window closed, not yet deleted: it would take the notice along
+            parent = None
         box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("LoyaltyDesk", "LoyaltyDesk"),
                           notice_text(), QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("errorNotice")
