@@ -104,6 +104,15 @@ def _compare_tables(source: dict[str, move_store.Table], target: dict[str, move_
     return problems
 
 
+
+def _same_figures(target, order, before) -> None:
+    """The copy's figures (counts, members' digest, ledger sums) are the source's, or nothing is kept."""
+    problems = _compare(before, move_store.figures(target, order))
+    if problems:
+        raise _refuse(*problems)
+
+
+
 def _compare(source: move_store.Figures, target: move_store.Figures) -> list[Problem]:
     problems = [_p("count", COUNT_DIFFERS, table=t, source=n, target=target.counts.get(t))
                 for t, n in source.counts.items() if target.counts.get(t) != n]
@@ -177,10 +186,7 @@ def move_to_server(session: Session, url: str, progress: Progress = None, *, as_
             sequences = move_store.set_sequences(target, order)
             move_store.triggers_off_pg(target, order, on=True)
             steps.finish()
-            after = move_store.figures(target, order)
-            problems = _compare(before, after)
-            if problems:
-                raise _refuse(*problems)
+            _same_figures(target, order, before)
             moved = Session(target, session.user, session.clock, session.real_clock)
             _checked(moved, scaled(progress, 800, 1000), "target", known)
             result = _result(session, shown(url), order, before, sequences)
@@ -247,10 +253,7 @@ def move_to_file(session: Session, path: str | Path, password: str, progress: Pr
                 move_store.rebuild_name_search(target)
                 move_store.make_sqlite_triggers(target, triggers)
                 steps.finish()
-                after = move_store.figures(target, order)
-                problems = _compare(before, after)
-                if problems:
-                    raise _refuse(*problems)
+                _same_figures(target, order, before)
             moved = Session(target, session.user, session.clock, session.real_clock)
             _checked(moved, scaled(progress, 800, 1000), "target", known)
             with moved.act(Action.EXPORT_DATA):
