@@ -104,13 +104,11 @@ def _compare_tables(source: dict[str, move_store.Table], target: dict[str, move_
     return problems
 
 
-
 def _same_figures(target, order, before) -> None:
     """The copy's figures (counts, members' digest, ledger sums) are the source's, or nothing is kept."""
     problems = _compare(before, move_store.figures(target, order))
     if problems:
         raise _refuse(*problems)
-
 
 
 def _compare(source: move_store.Figures, target: move_store.Figures) -> list[Problem]:
