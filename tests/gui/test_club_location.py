@@ -31,8 +31,11 @@ def start_the_app(monkeypatch, tmp_path, club: Path) -> tuple[int, list[str], li
     for dialog in (FirstRunDialog, SignInDialog):
         monkeypatch.setattr(dialog, "exec", lambda self: opened.append(type(self).__name__) or 0)
     said: list[str] = []
+    running = [True]  # the poll ends with the app: left running, it closed a later test's boxes
 
     def read_and_close() -> None:
+        if not running[0]:
+            return
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             said.append(box.text())
@@ -44,6 +47,7 @@ def start_the_app(monkeypatch, tmp_path, club: Path) -> tuple[int, list[str], li
     try:
         code = cli.main(["--db", str(club)])
     finally:
+        running[0] = False
         errors.detach_log(data / errors.LOG_NAME)
     return code, said, opened
 
