@@ -28,6 +28,8 @@ from .migrations import STATS_BUYERS, STATS_CALENDAR, STATS_MEMBERS, STATS_MONTH
 from .pg import PgDatabase
 
 RECORD = "loyaltydesk_migrations"
+KEPT = "loyaltydesk_expected_schema"  # a new club's schema as the steps' runner found it (``keep_expected``)
+OWN_TABLES = (RECORD, KEPT)  # the runner's own tables: not the club's, not in ``schema_of``
 LOCK = 0x4C4F5941  # the advisory lock of an upgrade ('LOYA')
 
 STEPS: list[tuple[str, Callable[[PgDatabase], None]]] = []
@@ -1009,6 +1011,8 @@ def migrate(db: PgDatabase, *, stop_before: str | None = None, clock: Callable[[
     record, under the upgrade's advisory lock; returns the names of those this call applied."""
     done: list[str] = []
     if not pending(db):
+        if not kept_is_current(db) and may_make_schemas(db):  # a club made before the kept schema
+            keep_expected(db)
         return done
     _ensure_record(db)
     for name, fn in STEPS:
@@ -1023,6 +1027,8 @@ def migrate(db: PgDatabase, *, stop_before: str | None = None, clock: Callable[[
             db.execute(f"INSERT INTO {RECORD} (name, applied_at) VALUES (?, ?)", (name, str(moment)))
         db.forget_tables()
         done.append(name)
+    if not pending(db) and may_make_schemas(db):
+        keep_expected(db)
     return done
 
 
@@ -1040,10 +1046,10 @@ SELECT 'table ' || c.relname, string_agg(a.attname || ' ' || format_type(a.attty
                      FROM pg_constraint k WHERE k.conrelid = c.oid), '')
     FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
     LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-    WHERE c.relnamespace = to_regnamespace(%(schema)s) AND c.relkind = 'r' AND c.relname <> %(record)s
+    WHERE c.relnamespace = to_regnamespace(%(schema)s) AND c.relkind = 'r' AND c.relname <> ALL(%(own)s)
     GROUP BY c.oid, c.relname
 UNION ALL
-SELECT 'index ' || indexname, indexdef FROM pg_indexes WHERE schemaname = %(schema)s AND tablename <> %(record)s
+SELECT 'index ' || indexname, indexdef FROM pg_indexes WHERE schemaname = %(schema)s AND tablename <> ALL(%(own)s)
 UNION ALL
 SELECT 'trigger ' || t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
     WHERE c.relnamespace = to_regnamespace(%(schema)s) AND NOT t.tgisinternal
@@ -1060,11 +1066,11 @@ def schema_of(db: PgDatabase, schema: str | None = None) -> dict[str, str]:
     """``"kind name"`` -> its definition as the server writes it back, the schema's name left out,
     for every table, index, trigger, view and function of ``schema`` (the club's: the current one)."""
     schema = schema or db.value("SELECT current_schema()")
-    rows = db._alive().execute(_SCHEMA_SQL, {"schema": schema, "record": RECORD}).fetchall()
+    rows = db._alive().execute(_SCHEMA_SQL, {"schema": schema, "own": list(OWN_TABLES)}).fetchall()
     return {key: " ".join(str(sql).replace(f"{schema}.", "").split()) for key, sql in rows}
 
 
-_expected: dict[str, str] | None = None
+_expected: dict[tuple[str, ...], dict[str, str]] = {}  # per list of steps (a test may run fewer)
 
 
 class _Discard(Exception):
@@ -1073,9 +1079,10 @@ class _Discard(Exception):
 
 def expected_schema(db: PgDatabase) -> dict[str, str]:
     """The schema of a new club of this version: every step run in a schema of its own inside one
-    transaction that is rolled back (PostgreSQL's DDL is transactional), read, and kept."""
-    global _expected
-    if _expected is None:
+    transaction that is rolled back (PostgreSQL's DDL is transactional), read, and kept. Needs the
+    right to make a schema (the administrator's): a till's role reads ``kept_schema`` instead."""
+    steps = tuple(name for name, _ in STEPS)
+    if steps not in _expected:
         found: dict[str, str] = {}
         try:
             with db.transaction():
@@ -1089,5 +1096,55 @@ def expected_schema(db: PgDatabase) -> dict[str, str]:
             pass
         finally:
             db.forget_tables()
-        _expected = found
-    return _expected
+        _expected[steps] = found
+    return _expected[steps]
+
+
+# --- the expected schema kept on the server, for a role that may not make it (``check`` as a till) ---
+#
+# The tills' role has no DDL right (``server_setup``): it cannot run the steps in a throwaway schema.
+# Whoever runs the steps (the administrator: ``server init``/``upgrade``, a test's superuser, the
+# owner of a database made with ``--db URL init``) also keeps a new club's schema, as the server
+# writes it back, in ``KEPT``, which the tills' role may only read. It is stamped with the steps the
+# club has and the server's version (the text the server writes back may change with it): a stale
+# copy is no copy (``kept_schema`` gives None) and ``server upgrade`` makes it again.
+
+MADE = "#made"  # the row of ``KEPT`` holding its stamp
+
+
+def may_make_schemas(db: PgDatabase) -> bool:
+    return bool(db.value("SELECT has_database_privilege(current_database(), 'CREATE')"))
+
+
+def _stamp(db: PgDatabase) -> str:
+    return f"steps {','.join(applied(db))}; server {db.value('SHOW server_version_num')}"
+
+
+def keep_expected(db: PgDatabase) -> None:
+    """``expected_schema`` kept in ``KEPT`` with its stamp, in one transaction (needs the right to
+    make a schema and to make or write ``KEPT``: the steps' runner's)."""
+    expected = expected_schema(db)
+    with db.transaction():
+        db.execute(f"CREATE TABLE IF NOT EXISTS {KEPT} (key TEXT PRIMARY KEY, definition TEXT NOT NULL)")
+        db.execute(f"DELETE FROM {KEPT}")
+        db.executemany(f"INSERT INTO {KEPT} (key, definition) VALUES (?, ?)",
+                       [(MADE, _stamp(db)), *sorted(expected.items())])
+
+
+def kept_is_current(db: PgDatabase) -> bool:
+    if db.value("SELECT to_regclass(?)", (KEPT,)) is None:
+        return False
+    return db.value(f"SELECT definition FROM {KEPT} WHERE key = ?", (MADE,)) == _stamp(db)
+
+
+def kept_schema(db: PgDatabase) -> dict[str, str] | None:
+    """The kept schema of a new club, or None when there is none or it is stale."""
+    if not kept_is_current(db):
+        return None
+    return {r[0]: r[1] for r in db.all(f"SELECT key, definition FROM {KEPT} WHERE key <> ?", (MADE,))}
+
+
+def schema_to_compare(db: PgDatabase) -> dict[str, str] | None:
+    """What ``check`` compares the club's schema with: a new club's made and rolled back where the
+    role may (the administrator), else the kept one (a till's role); None when neither is there."""
+    return expected_schema(db) if may_make_schemas(db) else kept_schema(db)

@@ -21,7 +21,7 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 from .db import Database
 
 SQLITE_ONLY = ("_sqlite_migrations",)  # the record of each engine's own migrations: made by them
-PG_ONLY = ("loyaltydesk_migrations",)
+PG_ONLY = ("loyaltydesk_migrations", "loyaltydesk_expected_schema")  # migrations_pg.OWN_TABLES
 BATCH = 5_000
 
 

@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
 from .db import Database
-from .migrations_pg import RECORD
+from .migrations_pg import OWN_TABLES, RECORD
 
 
 class ServerNeedsUpgrade(LoyaltyError):
@@ -75,7 +75,7 @@ def grant(db: Database, role: str) -> None:
     for table in club_tables(db):
         name = sql.Identifier(table)
         raw.execute(sql.SQL("REVOKE ALL ON TABLE {} FROM {}").format(name, who))
-        if table == RECORD:
+        if table in OWN_TABLES:  # the steps' record and the kept schema: the administrator's
             rights = "SELECT"
         elif table in append_only:
             rights = "SELECT, INSERT"

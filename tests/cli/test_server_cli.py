@@ -156,3 +156,39 @@ def test_server_init_as_a_script_runs_it_with_the_password_on_stdin(pg_empty_url
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["url"] == _till(pg_empty_url, role)
     assert "a long till password" not in done.stdout + done.stderr
+
+
+def test_the_tills_role_checks_the_club_against_the_schema_the_administrator_kept(
+        capsys, monkeypatch, as_owner, pg_empty_url, role):
+    """The tills' role may make no schema to compare with: it reads the one ``server init`` kept
+    (and ``server upgrade`` keeps again), and still finds an extra trigger."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long till password\n"))
+    code, out, err = run(capsys, "--json", "server", "init", pg_empty_url, "--app-role", role, "--password-stdin")
+    assert code == 0, err
+    till = _till(pg_empty_url, role)
+    opened = services.open_club(till)
+    try:
+        services.users.set_up_club(opened, shop_name="فروشگاه", display_unit="toman", username=CLI_OWNER,
+                                   password=CLI_PASSWORD, repeat=CLI_PASSWORD)
+    finally:
+        opened.close()
+    migrations_pg._expected.clear()  # this process made no schema of its own yet: the till reads the kept one
+    code, out, err = run(capsys, "--db", till, *as_owner, "--json", "check")
+    assert code == 0 and json.loads(out)["ok"], err + out
+    assert not migrations_pg._expected  # nothing was made (the role may not)
+
+    _admin(pg_empty_url, "CREATE FUNCTION owner_maker() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$; "
+                         "CREATE TRIGGER make_owner BEFORE INSERT ON users FOR EACH ROW EXECUTE FUNCTION owner_maker()")
+    code, out, err = run(capsys, "--db", till, *as_owner, "--json", "check")
+    found = json.loads(out)
+    assert code == 1 and not found["ok"] and "Traceback" not in err
+    said = " ".join(p["message"] for p in found["problems"] if p["kind"] == "schema")
+    assert "extra trigger make_owner" in said and "extra function owner_maker()" in said, found
+    _admin(pg_empty_url, "DROP FUNCTION owner_maker() CASCADE")
+
+    _admin(pg_empty_url, f"DELETE FROM {migrations_pg.KEPT}")  # a club set up before the kept schema
+    code, out, err = run(capsys, "--db", till, *as_owner, "check")
+    assert code == 1 and "server upgrade" in out + err and "Traceback" not in err
+    assert run(capsys, "server", "upgrade", pg_empty_url)[0] == 0  # nothing pending: the schema is kept again
+    code, out, err = run(capsys, "--db", till, *as_owner, "--json", "check")
+    assert code == 0 and json.loads(out)["ok"], err + out
