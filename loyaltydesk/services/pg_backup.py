@@ -175,6 +175,8 @@ def restore(session: Session, path: str | Path, passphrase: str | None, progress
 
     path = Path(path)
     db = session.db
+    if not pg_dump.may_replace(db):  # a till's role: refused before anything is made or opened
+        raise pg_dump.RestoreNeedsAdministrator(role=db.value("SELECT current_user"))
     tick(progress, 0, 4)
     with tempfile.TemporaryDirectory() as tmp:
         opened = _opened(session, path, passphrase, Path(tmp) / "opened")

@@ -46,6 +46,21 @@ class NoThrowawayDatabase(LoyaltyError):
         "postgresql://ADMIN@HOST/DATABASE).")
 
 
+class RestoreNeedsAdministrator(LoyaltyError):
+    template = QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The backup was not restored: restoring replaces the club's tables, which only their owner, "
+        "the server's administrator, may do (the role {role} is not). Run the restore with the administrator's "
+        "URL, signed in as the club's owner as always: loyaltydesk --db postgresql://ADMIN@HOST/DATABASE --user "
+        "OWNER restore FILE. Nothing was changed.")
+
+
+def may_replace(db) -> bool:
+    """Whether the connection's role owns every table of the club (``pg_restore --clean`` drops them)."""
+    return bool(db.value(
+        "SELECT coalesce(bool_and(pg_has_role(c.relowner, 'USAGE')), true) FROM pg_class c "
+        "WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind IN ('r', 'v', 'S')"))
+
+
 def _exe(name: str) -> str:
     return name + (".exe" if os.name == "nt" else "")
 

@@ -83,3 +83,44 @@ def test_a_club_file_backup_is_not_restored_into_a_server_club(server_club, shop
     with pytest.raises(LoyaltyError) as refused:
         backup.verify_backup(server_club, add.path, "a long passphrase")
     assert "move-to" in refused.value.message
+
+
+def test_the_tills_role_is_told_that_verify_and_restore_need_the_administrators_url(
+        pg_empty_url, tmp_path, capsys, as_owner, monkeypatch):
+    """The tills' role (``server init``'s) backs up, but may neither make the throwaway database that
+    verify restores into nor replace the tables: each says to run it with the administrator's URL,
+    nothing is changed, no traceback; with that URL the same backup verifies and restores."""
+    import io
+    import uuid
+
+    from tests.cli.test_server_cli import _till
+
+    role = "till_" + uuid.uuid4().hex[:10]
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long till password\n"))
+    assert main(["server", "init", pg_empty_url, "--app-role", role, "--password-stdin"]) == 0
+    till = _till(pg_empty_url, role)
+    db = services.open_club(till)
+    try:
+        services.demo.make_demo_club(db, member_count=6)
+    finally:
+        db.close()
+    (tmp_path / "phrase").write_text("a long passphrase\n", encoding="utf-8")
+    phrase = ["--passphrase-file", str(tmp_path / "phrase")]
+    capsys.readouterr()
+    code = main(["--db", till, *as_owner, "--json", "backup", "--to", str(tmp_path / "b"), *phrase])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    made = json.loads(out)["path"]
+    for command, said in ((["backup", "--verify", made, *phrase], "could not be checked"),
+                          (["restore", made, *phrase], "was not restored")):
+        code = main(["--db", till, *as_owner, *command])
+        out, err = capsys.readouterr()
+        assert code == 1 and said in err and "--db postgresql://ADMIN@HOST/DATABASE" in err, err
+        assert "Traceback" not in err and "psycopg" not in err
+    assert len(list((tmp_path / "b").iterdir())) == 1  # the refused restore kept nothing aside
+    code = main(["--db", pg_empty_url, *as_owner, "--json", "restore", made, *phrase, "--check"])
+    out, err = capsys.readouterr()
+    assert code == 0 and json.loads(out)["counts"]["members"] == 6, err + out
+    code = main(["--db", till, *as_owner, "--json", "check"])  # the tills keep their rights on the restored tables
+    out, err = capsys.readouterr()
+    assert code == 0 and json.loads(out)["ok"], err + out
