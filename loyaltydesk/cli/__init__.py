@@ -556,7 +556,10 @@ def run(args) -> int | None:
         from loyaltydesk.gui.self_test import run as self_test
 
         # a club with users signs in as every command does (--user, --password-file, LOYALTYDESK_PASSWORD)
-        return self_test(Path(args.db) if args.db else default_db(demo=True), demo=args.demo or not args.db,
+        # a club on the shop's server (several tills): its URL as given, never made a Path
+        club = (args.db if services.session.is_server_url(args.db) else Path(args.db)) if args.db else default_db(demo=True)
+        return self_test(club, demo=args.demo or not args.db,
+                         log_file=errors_log() if isinstance(club, str) else None,
                          user=args.user, password=password_of(args, args.user)[0] if args.user else None)
     demo = args.demo
     # a club on a PostgreSQL server (several tills): its postgresql:// URL as given, never a Path

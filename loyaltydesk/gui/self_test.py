@@ -34,6 +34,7 @@ from PySide6.QtGui import QFontDatabase
 
 import loyaltydesk
 from loyaltydesk import resources, services
+from loyaltydesk.services import server_login
 
 from . import i18n
 from .app import Launcher, make_app
@@ -148,22 +149,28 @@ def _check_libraries() -> int:
     return len(names)
 
 
-def run(db_path: Path, *, demo: bool, timeout_s: float = TIMEOUT_S, user: str | None = None,
-        password: str | None = None) -> int:
-    """The self-test of the club at ``db_path``; ``user`` and ``password`` sign in (a club with users
-    that is not the demo club needs them)."""
+def run(db_path: Path | str, *, demo: bool, timeout_s: float = TIMEOUT_S, user: str | None = None,
+        password: str | None = None, log_file: Path | None = None) -> int:
+    """The self-test of the club at ``db_path`` (a file, or a ``postgresql://`` URL of a club on the
+    shop's server: its password as a till finds it, the keyring's, else ``PGPASSWORD``); ``user`` and
+    ``password`` sign in (a club with users that is not the demo club needs them). ``log_file``:
+    the errors log (else beside the club file)."""
     start = time.perf_counter()
-    db_path = Path(db_path)
+    on_server = isinstance(db_path, str) and server_login.is_url(db_path)
+    db_path = db_path if on_server else Path(db_path)
     launcher = None
     window = None
     try:
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(db_path, Path):
+            db_path.parent.mkdir(parents=True, exist_ok=True)
         app = make_app()
         lang = i18n.language()
         t_app = time.perf_counter()
 
-        created = demo and not db_path.exists()
-        launcher = Launcher(db_path, demo=demo, log_file=db_path.parent / "loyaltydesk-errors.log")
+        created = demo and isinstance(db_path, Path) and not db_path.exists()
+        if log_file is None and isinstance(db_path, Path):
+            log_file = db_path.parent / "loyaltydesk-errors.log"
+        launcher = Launcher(db_path, demo=demo, log_file=log_file)
         needs_setup = launcher.prepare()[0]  # a fresh demo club is filled here
         t_club = time.perf_counter()
 
@@ -177,7 +184,7 @@ def run(db_path: Path, *, demo: bool, timeout_s: float = TIMEOUT_S, user: str | 
         elif needs_setup:  # a club nobody owns yet: its owner to be, as ``init`` acts
             signing_in = runner.call_db(lambda db: services.owner_session(db, "self-test"))
         else:
-            raise SelfTestFailed(NEEDS_USER.format(path=db_path))
+            raise SelfTestFailed(NEEDS_USER.format(path=launcher.db_path))
         launcher.warm_up()  # while the key derivation runs, as the sign-in dialog does while one types
         session = signing_in.result()
         t_sign = time.perf_counter()
@@ -206,7 +213,7 @@ def run(db_path: Path, *, demo: bool, timeout_s: float = TIMEOUT_S, user: str | 
               f"sign-in {_ms(t_sign - t_club)}, window {_ms(t_window - t_sign)}); "
               + (f"{_ms(since_start)} ms after the process started; " if since_start is not None else "") +
               f"{len(window.pages)} pages; {'; '.join(notes)}; {modules} modules and libraries ok in {_ms(t_libs - t0)} ms; "
-              f"{frozen} {loyaltydesk.__version__}; club {db_path}", flush=True)
+              f"{frozen} {loyaltydesk.__version__}; club {launcher.db_path}", flush=True)
         return 0
     except Exception as e:
         said = getattr(e, "message", None)  # a LoyaltyError (a wrong password, a locked club) says itself

@@ -16,10 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 OK = re.compile(r"^self-test ok: main window shown in (\d+) ms", re.M)
 
 
-def run_module(*args, home: Path, timeout=300):
-    env = dict(os.environ, LOYALTYDESK_HOME=str(home), QT_QPA_PLATFORM="offscreen", LOYALTYDESK_LANG="fa")
+def run_module(*args, home: Path, timeout=300, cwd: Path = ROOT):
+    env = dict(os.environ, LOYALTYDESK_HOME=str(home), QT_QPA_PLATFORM="offscreen", LOYALTYDESK_LANG="fa",
+               PYTHONPATH=str(ROOT))
     return subprocess.run([sys.executable, "-m", "loyaltydesk", *args], capture_output=True, text=True,
-                          encoding="utf-8", env=env, cwd=ROOT, timeout=timeout)
+                          encoding="utf-8", env=env, cwd=cwd, timeout=timeout)
 
 
 def test_self_test_from_source_creates_the_demo_club_and_shows_the_window(tmp_path):
@@ -125,3 +126,30 @@ def test_self_test_of_an_encrypted_club_signs_in_like_the_command_line(tmp_path)
                       home=tmp_path / "home")
     assert done.returncode == 0, done.stdout + done.stderr
     assert OK.search(done.stdout) and str(club) in done.stdout
+
+
+@pytest.mark.pg
+def test_self_test_on_a_club_on_the_shops_server(tmp_path, pg_url):
+    """``--self-test --db postgresql://...``: the server's club opened as a till opens it, its owner
+    signed in, the window shown; the URL is never made a file path, nothing is made beside it."""
+    from tests.conftest import CLI_OWNER, CLI_PASSWORD
+
+    from loyaltydesk import services
+
+    db = services.open_club(pg_url)
+    try:
+        services.users.set_up_club(db, shop_name="فروشگاه", display_unit="toman", username=CLI_OWNER,
+                                   password=CLI_PASSWORD, repeat=CLI_PASSWORD)
+    finally:
+        db.close()
+    home = tmp_path / "home"
+    (tmp_path / "pw").write_text(CLI_PASSWORD + "\n", encoding="utf-8")
+    done = run_module("--db", pg_url, "--user", CLI_OWNER, "--password-file", str(tmp_path / "pw"), "--self-test",
+                      home=home, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert OK.search(done.stdout) and "Traceback" not in done.stdout + done.stderr
+    assert not (home / "demo.sqlite3").exists() and not list(tmp_path.glob("postgresql*"))
+    # without the sign-in: a clear refusal naming what to give, no traceback
+    done = run_module("--db", pg_url, "--self-test", home=home, cwd=tmp_path)
+    assert done.returncode == 1 and "self-test FAILED" in done.stderr and "--user NAME" in done.stderr
+    assert "Traceback" not in done.stderr
