@@ -112,6 +112,8 @@ class Launcher:
         # a club on the shop's server: its URL (no password kept; the keyring's, if any, is used)
         self.server: str | None = server_login.without_password(db_path) if server_login.is_url(db_path) else None
         self.db_path: Path | str = self.server if self.server is not None else Path(db_path)
+        # a club file this start makes (a new till's first run): removed if the first run chooses a server
+        self._new_file = self.server is None and not Path(db_path).exists()
         self.demo = demo
         self.runner = Runner(server_login.resolved(str(db_path)) if self.server else self.db_path, clock)
         self.window: MainWindow | None = None
@@ -172,7 +174,10 @@ class Launcher:
         if url is None:
             return False
         server_dialog.save_server(url)
-        self.server = self.db_path = url
+        own, self.server, self.db_path = self.db_path, url, url
+        if self._new_file and isinstance(own, Path):  # the runner has closed it (point_at): nothing left behind
+            server_login.forget_unused_club_file(own)
+            self._new_file = False
         return True
 
     def open_window(self, session) -> MainWindow:

@@ -219,3 +219,29 @@ def probe(url: str, *, timeout: int = 5) -> Probe:
         error = None if found.may_create else LoyaltyError(CANNOT_CREATE, database=place.database, user=place.user)
         return Probe("empty", may_create=found.may_create, error=error, place=where)
     return Probe("other", error=LoyaltyError(NOT_A_CLUB, database=place.database), place=where)
+
+
+def forget_unused_club_file(path) -> bool:
+    """The club file a till's first start made on this PC, removed after its first run chose the
+    shop's server instead: only while nobody has set it up (no owner; an encrypted club with owners
+    opens locked and is kept), with its side files (the journal, the key slots). True when removed."""
+    from pathlib import Path
+
+    from loyaltydesk.store import keyslots, open_database
+
+    path = Path(path)
+    if not path.is_file():
+        return False
+    db = open_database(path, create=False, upgrade=False)
+    try:
+        unused = needs_setup(db)
+    finally:
+        db.close()
+    if not unused:
+        return False
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"), keyslots.path_of(path)):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:  # held by another program: left, as an unused club is harmless
+            log.warning("could not remove the unused club file %s", leftover)
+    return not path.exists()

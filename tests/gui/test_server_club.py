@@ -153,6 +153,7 @@ def test_a_second_till_finds_the_club_and_signs_in(qtbot, app, tmp_path, gui_clo
         qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=20_000)
         assert dialog.session is None and launcher.pointed(dialog)
         assert server_dialog.saved_server() == pg_password_url and ring.kept == {}
+        assert list(tmp_path.iterdir()) == []  # the club file the start made on this PC is not left behind
         sign_in = launcher.door()  # the server's club, the password typed in the first run still in use
         qtbot.addWidget(sign_in)
         assert isinstance(sign_in, SignInDialog) and sign_in.server_password is None

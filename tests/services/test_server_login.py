@@ -183,3 +183,21 @@ def test_a_kept_password_opens_the_club(memory_keyring, pg_password_url, pg_pass
     finally:
         db.close()
     assert server_login.probe(server_login.resolved(pg_password_url)).state == "new"
+
+
+def test_an_unused_club_file_is_forgotten_and_a_set_up_one_kept(tmp_path):
+    """The first run's file, left when the till chose the shop's server: removed while nobody set it
+    up, with its side files; a club with an owner is never removed."""
+    unused, used = tmp_path / "new.sqlite3", tmp_path / "shop.sqlite3"
+    for path in (unused, used):
+        services.open_club(path).close()
+    db = services.open_club(used)
+    try:
+        add_cli_owner(db)
+    finally:
+        db.close()
+    assert server_login.forget_unused_club_file(unused) is True
+    assert server_login.forget_unused_club_file(used) is False
+    assert server_login.forget_unused_club_file(tmp_path / "missing.sqlite3") is False
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("new")) == []
+    assert used.is_file()
