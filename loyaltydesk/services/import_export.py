@@ -999,6 +999,7 @@ def confirm_import(session: Session, preview: ImportPreview, progress: Progress 
         raise LoyaltyError(FILE_CHANGED, name=name)
     work = preview.work
     with session.db.transaction():
+        import_store.hold_for_import(session.db)  # several tills: the club stays as judged, the ids free
         if work is not None and work.fresh(session):
             sheet = Sheet(name, preview.columns, (), preview.digest, (), preview.cp1256_rows)
             columns = {f: preview.columns.index(c) for f, c in preview.mapping.items()}

@@ -445,6 +445,7 @@ def _do(session: Session, path, mapping: dict | None, unit, with_points: bool, *
 
     if write:
         with session.db.transaction():
+            import_store.hold_for_import(session.db)  # several tills: the ids it takes stay free
             work = _Pass(session, unit, with_points, True)
             walk(work)
             upgrades = work.upgrades()

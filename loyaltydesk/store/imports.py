@@ -9,6 +9,13 @@ Members and purchases go in by sqlite-utils' ``insert_all`` (many rows per INSER
 in about half the time of ``executemany`` (best of 9, two runs: 320-370 ms against 610-650 ms),
 purchases as fast or a little faster (415-475 ms against 465-475 ms). Ledger entries and their
 lots stay with ``executemany``, faster there (160-175 ms against 195-200 ms).
+
+On PostgreSQL (several tills, READ COMMITTED) the transaction holds nothing by itself:
+``hold_for_import`` first locks the members and the purchases against other tills' writes (they
+still read) and the hash chains (every ledger entry and audit row goes through them), so the ids
+taken stay free and the club judged stays as it was until the commit. Rows go in by
+``executemany`` (sqlite-utils is SQLite's), and the id sequences are moved past the ids the import
+took (``_ids_taken``: a till's next member or purchase gets the next free id).
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from __future__ import annotations
 import json
 from typing import NamedTuple
 
-from . import ledger
+from . import ledger, locks
 from .db import Database
 from .rows import columns
 
@@ -43,6 +50,35 @@ def club_stamp(db: Database) -> tuple:
     return tuple(db.one("SELECT (SELECT coalesce(max(id), 0) FROM audit_log), (SELECT coalesce(max(id), 0) FROM members), "
                         "(SELECT coalesce(max(id), 0) FROM purchases), (SELECT coalesce(max(id), 0) FROM ledger), "
                         "(SELECT count(*) FROM members)"))
+
+
+def hold_for_import(db: Database) -> None:
+    """Hold what an import reads and the ids it takes until its transaction ends (the module's
+    text); nothing to do on SQLite, whose write transaction holds the whole file. First in the
+    transaction: the members' rows, then the chains, in ``locks``' order."""
+    if locks.on_server(db):
+        db.execute("LOCK TABLE members, purchases IN EXCLUSIVE MODE")
+        locks.chains(db)
+
+
+def _ids_taken(db: Database, table: str, rows: list[tuple]) -> None:
+    """On PostgreSQL: ``table``'s id sequence moved past the largest id of ``rows`` (written with
+    their ids), by drawing from it (the tills' role may draw, not set it)."""
+    if not rows or not locks.on_server(db):
+        return
+    sequence = db.value("SELECT pg_get_serial_sequence(?, 'id')", (table,))
+    last, called = db.one(f"SELECT last_value, is_called FROM {sequence}")
+    behind = max(r[0] for r in rows) - (last if called else last - 1)
+    if behind > 0:
+        db.value("SELECT count(nextval(?)) FROM generate_series(1, ?)", (sequence, behind))
+
+
+def _insert(db: Database, table: str, names: tuple[str, ...], rows: list[tuple]) -> None:
+    if locks.on_server(db):
+        db.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})", rows)
+        _ids_taken(db, table, rows)
+    else:
+        db.tables.table(table).insert_all([names, *rows])
 
 
 def next_id(db: Database, table: str) -> int:
@@ -85,7 +121,7 @@ def insert_purchases(db: Database, rows: list[tuple]) -> None:
     """Rows in PURCHASE_COLUMNS order (their ids taken by the caller). The report aggregates and
     the members' window spend follow through the triggers of m0005 and m0009."""
     if rows:
-        db.tables.table("purchases").insert_all([PURCHASE_COLUMNS, *rows])
+        _insert(db, "purchases", PURCHASE_COLUMNS, rows)
 
 
 def insert_lots(db: Database, rows: list[tuple]) -> None:
@@ -99,6 +135,7 @@ def insert_lots(db: Database, rows: list[tuple]) -> None:
         "INSERT INTO ledger (id, member_id, at, kind, points, expires_at, purchase_id, reason, actor, chain) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(*r[:9], c) for r, c in zip(rows, ledger.chained(db, whole))])
+    _ids_taken(db, "ledger", rows)
     db.conn.executemany("INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) VALUES (?, ?, ?, ?)",
                         [(r[0], r[1], r[5], r[9]) for r in rows])
 
@@ -115,7 +152,7 @@ MEMBER_COLUMNS = ("id", "card", "mobile", "mobile_rev", "first_name", "last_name
 def insert_members(db: Database, rows: list[tuple]) -> None:
     """Rows in MEMBER_COLUMNS order (ids taken by the caller); the name search index follows by trigger."""
     if rows:
-        db.tables.table("members").insert_all([MEMBER_COLUMNS, *rows])
+        _insert(db, "members", MEMBER_COLUMNS, rows)
 
 
 def update_members(db: Database, changes: list[tuple[int, dict]]) -> None:

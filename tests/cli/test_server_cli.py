@@ -192,3 +192,35 @@ def test_the_tills_role_checks_the_club_against_the_schema_the_administrator_kep
     assert run(capsys, "server", "upgrade", pg_empty_url)[0] == 0  # nothing pending: the schema is kept again
     code, out, err = run(capsys, "--db", till, *as_owner, "--json", "check")
     assert code == 0 and json.loads(out)["ok"], err + out
+
+
+def test_the_tills_role_imports_members_and_purchases_and_exports(capsys, monkeypatch, as_owner, pg_empty_url, role,
+                                                                   tmp_path):
+    """An import on the server, with the tills' role's rights only: it holds the members and the
+    purchases (LOCK TABLE, which UPDATE allows) and moves the id sequences past the ids it took by
+    drawing from them (it may not set them); the next sign-up and purchase get fresh ids."""
+    from tests.import_export.test_import_export import write_csv
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long till password\n"))
+    assert run(capsys, "server", "init", pg_empty_url, "--app-role", role, "--password-stdin")[0] == 0
+    till = _till(pg_empty_url, role)
+    opened = services.open_club(till)
+    try:
+        services.users.set_up_club(opened, shop_name="فروشگاه", display_unit="toman", username=CLI_OWNER,
+                                   password=CLI_PASSWORD, repeat=CLI_PASSWORD)
+    finally:
+        opened.close()
+    members = write_csv(tmp_path / "m.csv", ["نام", "موبایل"], [["سارا احمدی", "09123334455"], ["رضا کریمی", "09357772233"]])
+    code, out, err = run(capsys, "--db", till, *as_owner, "--json", "import", "members", str(members))
+    assert code == 0 and json.loads(out)["counts"]["add"] == 2, err + out
+    history = write_csv(tmp_path / "h.csv", ["موبایل", "تاریخ", "مبلغ"], [["09123334455", "1404/03/01", "250000"]])
+    code, out, err = run(capsys, "--db", till, *as_owner, "--json", "import", "purchases", str(history), "--with-points")
+    assert code == 0, err + out
+    code, out, err = run(capsys, "--db", till, *as_owner, "--json", "member", "add", "--mobile", "09121112233",
+                         "--first-name", "نیما")
+    assert code == 0, err + out
+    code, out, err = run(capsys, "--db", till, *as_owner, "--json", "export", "members", "--out", str(tmp_path / "m.xlsx"))
+    assert code == 0 and (tmp_path / "m.xlsx").is_file(), err + out
+    code, out, err = run(capsys, "--db", till, *as_owner, "--json", "check")
+    assert code == 0 and json.loads(out)["ok"], err + out
+    assert _admin(pg_empty_url, "SELECT count(*), max(id) FROM members") == [(3, 3)]

@@ -27,6 +27,8 @@ from loyaltydesk.services import import_export
 from tests.conftest import CLI_OWNER, cli_env
 from tests.hostile import HOSTILE, hostile_text
 
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
+
 SECONDS = 5
 MEGABYTES = 200
 

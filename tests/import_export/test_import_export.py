@@ -21,6 +21,8 @@ from loyaltydesk.services import import_export
 
 from tests.clubs import balances
 
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
+
 HEADER = ["ردیف", "نام و نام خانوادگی", "شماره موبايل", "تاریخ تولد", "کد ملي", "جنسیت", "توضیحات"]
 ROWS = [
     [1, "سارا احمدی", "۰۹۱۲ ۳۳۳ ۴۴۵۵", "۱۳۷۰/۰۵/۱۴", "", "زن", "مشتری قدیمی"],
@@ -103,6 +105,10 @@ def test_preview_reports_every_row_and_writes_nothing_then_confirm_imports(shop,
     # text that looks like a formula is a name like any other (in the xlsx it is a formula cell: never run)
     assert services.members.get_member(shop, "09120000011").first_name == ("" if kind == "xlsx" else '=HYPERLINK("http://x")')
     assert shop.db.value("SELECT count(*) FROM audit_log WHERE action = 'import_members'") == 1
+    # the ids the import took are not handed out again (PostgreSQL: its sequences moved past them)
+    after = services.members.sign_up(shop, "09128887766", "نیما", "صادقی")
+    services.checkout.register_purchase(shop, after.card, 3_000_000)
+    assert after.id == shop.db.value("SELECT max(id) FROM members")
     assert services.check.check_database(shop) == []
 
 

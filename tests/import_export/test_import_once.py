@@ -13,6 +13,8 @@ from loyaltydesk.services.progress import Cancelled
 from tests.clubs import balances
 from tests.import_export.test_import_export import EXPECTED, outcome, write_csv, write_xlsx
 
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
+
 
 def snapshot(db) -> tuple:
     return (balances(db), db.value("SELECT count(*) FROM audit_log"), db.value("SELECT count(*) FROM members"),

@@ -31,6 +31,8 @@ from loyaltydesk.domain.roles import Role
 from loyaltydesk.services.session import Session, User
 from loyaltydesk.services import import_export
 from tests.raw import club_key
+
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
 db = services.open_club(sys.argv[1], key=club_key(sys.argv[1]))
 session = Session(db, User("owner", Role.OWNER))
 result = import_export.export(session, sys.argv[2], sys.argv[3])
