@@ -18,6 +18,8 @@ from loyaltydesk.services import analytics, checkout, followup
 from loyaltydesk.services.session import Session, User
 from tests.conftest import START, Clock
 
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
+
 MEMBERS = 80
 
 

@@ -21,6 +21,8 @@ from loyaltydesk.store import club as club_store
 from loyaltydesk.store import member_list as list_store
 from tests.conftest import START, TEST_TIERS, Clock
 
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
+
 PERSIAN_ALPHABET = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 
 # mobile, first, last, days after START, gross bought (rials), blocked

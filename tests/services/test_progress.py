@@ -14,6 +14,8 @@ from loyaltydesk.services.progress import Cancelled, Steps, scaled, tick
 from tests.clubs import balances
 from tests.import_export.test_import_export import write_csv
 
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
+
 
 def club_state(db) -> tuple:
     """Everything a cancelled operation must leave as it was."""
@@ -123,6 +125,7 @@ def test_the_protocol_pieces():
         tick(lambda d, t: False, 1, 2)
 
 
+@pytest.mark.sqlite_only  # a club file's backup and restore (a server's: tests/backups/test_pg_backup.py)
 def test_a_cancelled_restore_replaces_nothing_and_a_finished_one_reports_to_its_end(shop, tmp_path):
     from loyaltydesk.services import backup
 
@@ -166,6 +169,7 @@ def club_data(db) -> tuple:
     return (balances(db),) + tuple(db.value(f"SELECT count(*) FROM {t}") for t in tables)
 
 
+@pytest.mark.sqlite_only  # a club file's backups (a server's: tests/backups/test_pg_backup.py)
 @pytest.mark.parametrize("kind", list(_backups()))
 def test_a_backup_reports_its_copy_and_stops_at_every_point_leaving_no_file(shop, tmp_path, kind):
     from pathlib import Path

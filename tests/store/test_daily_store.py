@@ -14,6 +14,8 @@ from loyaltydesk.store import backup as backup_store
 from loyaltydesk.store import ledger as ledger_store
 from loyaltydesk.store.db import Database
 
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
+
 
 def plans_of(db, monkeypatch, fn) -> list[str]:
     """The query plan of every statement ``fn`` sends through ``db.all``."""
@@ -30,6 +32,7 @@ def plans_of(db, monkeypatch, fn) -> list[str]:
     return [" / ".join(r[3] for r in db.all("EXPLAIN QUERY PLAN " + sql, params)) for sql, params in seen]
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (PostgreSQL's planner: tests/store/test_pg.py)
 @pytest.mark.parametrize("query, index", [
     (lambda db: ledger_store.expired_lots(db, "2030-01-01T00:00:00Z", 250), "point_lots_expiry"),
     (lambda db: ledger_store.expired_lots(db, "2030-01-01T00:00:00Z"), "point_lots_expiry"),
@@ -62,6 +65,7 @@ def filled(club, clock):
     return club
 
 
+@pytest.mark.sqlite_only  # the copy of a club file, page by page (a server's club is backed up by pg_dump)
 def test_a_copy_in_steps_is_one_moment_even_when_another_connection_writes_between_steps(filled, tmp_path, monkeypatch):
     monkeypatch.setattr(backup_store, "COPY_STEP_PAGES", 1)
     path = filled.db.path
@@ -87,6 +91,7 @@ def test_a_copy_in_steps_is_one_moment_even_when_another_connection_writes_betwe
     assert filled.db.value("SELECT count(*) FROM members") > members
 
 
+@pytest.mark.sqlite_only  # the copy of a club file, page by page (a server's club is backed up by pg_dump)
 def test_a_cancelled_copy_leaves_nothing(filled, tmp_path, monkeypatch):
     monkeypatch.setattr(backup_store, "COPY_STEP_PAGES", 1)
     asked = []

@@ -1,7 +1,8 @@
 """The RFM cut points' walks (store.analytics.quantile_values): given the buyers' number, a rank in
 the upper half is walked to from the other end of the index, and the value found is the very same
 as the ascending walk's, with ties, with one buyer, at every rank; both walks read the column's
-index in its order (no sort)."""
+index in its order (no sort). The walks on both engines (the module is ``engines``); the plans are
+SQLite's (``sqlite_only``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import pytest
 
 from loyaltydesk.store import analytics
 from loyaltydesk.store.db import Database
+
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
 
 # (buyers, how their figures are drawn): ties everywhere (visits), few distinct values, all distinct
 CLUBS = [
@@ -39,14 +42,14 @@ def fill(db, n: int, kind: str, rnd: random.Random) -> None:
 
 @pytest.mark.parametrize("n, kind", CLUBS)
 @pytest.mark.parametrize("column", ["last_at", "visits", "spend"])
-def test_walking_from_either_end_finds_the_same_value(club, n, kind, column):
-    db = club.db
+def test_walking_from_either_end_finds_the_same_value(db, n, kind, column):
     fill(db, n, kind, random.Random(n))
     ordered = [r[0] for r in db.all(f"SELECT {column} FROM member_stats ORDER BY {column}")]
     ranks = list(range(1, n + 1))
     assert analytics.quantile_values(db, column, ranks, n) == analytics.quantile_values(db, column, ranks) == ordered
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (PostgreSQL's planner: tests/store/test_pg.py)
 @pytest.mark.parametrize("column", ["last_at", "visits", "spend"])
 def test_both_walks_read_the_index_in_its_order(club, monkeypatch, column):
     seen = []
@@ -77,6 +80,7 @@ PIECES = [
 ]
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (PostgreSQL's planner: tests/store/test_pg.py)
 @pytest.mark.parametrize("call", [p[1] for p in PIECES], ids=[p[0] for p in PIECES])
 def test_the_daily_pieces_read_an_index_in_its_order(club, monkeypatch, call):
     seen = []
@@ -101,8 +105,7 @@ def test_the_daily_pieces_read_an_index_in_its_order(club, monkeypatch, call):
 @pytest.mark.parametrize("n, kind", CLUBS)
 @pytest.mark.parametrize("column", ["last_at", "spend"])
 @pytest.mark.parametrize("descending", [False, True])
-def test_a_walk_in_pieces_meets_every_entry_in_order(club, n, kind, column, descending):
-    db = club.db
+def test_a_walk_in_pieces_meets_every_entry_in_order(db, n, kind, column, descending):
     fill(db, n, kind, random.Random(n))
     keys = analytics.INDEX_KEYS[column]
     ordered = [tuple(r) for r in db.all(f"SELECT {', '.join(keys)} FROM member_stats ORDER BY "
