@@ -86,6 +86,8 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("db", ENGINES, indirect=True)
     elif both and "club_engine" in metafunc.fixturenames:  # a command-line club named by --db (tests/cli)
         metafunc.parametrize("club_engine", ENGINES, indirect=True)
+    elif both and "shared_engine" in metafunc.fixturenames:  # a module's club shared by tests that only read
+        metafunc.parametrize("shared_engine", ENGINES, indirect=True, scope="module")
 
 
 @pytest.fixture
@@ -93,6 +95,24 @@ def club_engine(request) -> str:
     """The engine of a club the test names by its place (``--db FILE`` or ``--db URL``): sqlite
     unless the module is marked ``engines``."""
     return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="module")
+def shared_engine(request) -> str:
+    """The engine of a club a module builds once and its tests only read (``open_shared_club``):
+    sqlite unless the module is marked ``engines``, then each engine in turn."""
+    return getattr(request, "param", "sqlite")
+
+
+def open_shared_club(request, engine: str, path):
+    """A module's shared club on ``engine``: the new club file at ``path``, or a database of its own
+    in the run's cluster holding a new club (dropped at the fixture's end)."""
+    if engine == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        name = cluster.new_database(request.getfixturevalue("pg_template"))
+        request.addfinalizer(lambda: cluster.drop_database(name))
+        return services.open_club(cluster.url(name))
+    return services.open_club(path, key=club_key(path))
 
 
 @pytest.fixture(scope="session")

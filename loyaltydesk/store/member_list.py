@@ -149,7 +149,7 @@ def where(*, status: str | None = None, tier_id: int | None = None, joined_from:
     if sql:
         parts.append(sql)
         params.extend(more)
-    return " AND ".join(parts) or "1", tuple(params)
+    return " AND ".join(parts) or "TRUE", tuple(params)  # TRUE: a boolean on PostgreSQL too
 
 
 def _driver(filters: dict[str, Any]) -> tuple[str, bool]:
@@ -287,7 +287,7 @@ _IN_STATS = ("id IN (SELECT s.member_id FROM member_stats s WHERE ", ")")
 
 def in_stats(conditions: list[Clause]) -> Clause:
     """Buyers whose lifetime figures (``member_stats s``) meet every condition."""
-    sql = " AND ".join(c for c, _ in conditions) or "1"
+    sql = " AND ".join(c for c, _ in conditions) or "TRUE"  # a boolean on PostgreSQL too
     return f"{_IN_STATS[0]}{sql}{_IN_STATS[1]}", tuple(p for _, ps in conditions for p in ps)
 
 

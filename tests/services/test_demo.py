@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 
-from tests.raw import club_key
 
 from loyaltydesk import services
 from loyaltydesk.domain.jalali import add_months, this_year
@@ -16,23 +15,22 @@ from loyaltydesk.domain.roles import Role
 from loyaltydesk.domain.surveys import DEFAULT_ASPECTS
 from loyaltydesk.services import analytics, checkout, followup
 from loyaltydesk.services.session import Session, User
-from tests.conftest import START, Clock
+from tests.conftest import START, Clock, open_shared_club
 
 pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
 
 MEMBERS = 80
 
 
-def _demo(path):
-    db = services.open_club(path, key=club_key(path))
+def _demo(db):
     clock = Clock(START)
     counts = services.demo.make_demo_club(db, clock, member_count=MEMBERS)
     return db, clock, counts
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    db, clock, counts = _demo(tmp_path_factory.mktemp("demo") / "club.sqlite3")
+def demo(request, tmp_path_factory, shared_engine):
+    db, clock, counts = _demo(open_shared_club(request, shared_engine, tmp_path_factory.mktemp("demo") / "club.sqlite3"))
     yield db, clock, counts
     db.close()
 
@@ -95,9 +93,9 @@ def test_a_cashier_can_type_a_demo_coupon(demo):
     assert result.lines.coupon_code == "WELCOME" and result.lines.coupon_discount == 500_000
 
 
-def test_the_demo_is_the_same_every_time_and_passes_check(demo, tmp_path):
+def test_the_demo_is_the_same_every_time_and_passes_check(demo, request, shared_engine, tmp_path):
     db, _, counts = demo
-    again, _, counts_again = _demo(tmp_path / "again.sqlite3")
+    again, _, counts_again = _demo(open_shared_club(request, shared_engine, tmp_path / "again.sqlite3"))
     query = "SELECT at, nps, comment, purchase_id FROM surveys ORDER BY id"
     assert counts_again == counts
     assert [tuple(r) for r in again.all(query)] == [tuple(r) for r in db.all(query)]

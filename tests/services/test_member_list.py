@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 
-from tests.raw import club_key
 
 from loyaltydesk import services
 from loyaltydesk.domain.errors import PermissionDenied, ValidationError
@@ -19,7 +18,7 @@ from loyaltydesk.services.member_list import MemberFilters
 from loyaltydesk.services.session import Session, User
 from loyaltydesk.store import club as club_store
 from loyaltydesk.store import member_list as list_store
-from tests.conftest import START, TEST_TIERS, Clock
+from tests.conftest import START, TEST_TIERS, Clock, open_shared_club
 
 pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
 
@@ -46,10 +45,11 @@ PEOPLE = (
 
 
 @pytest.fixture(scope="module")
-def listed(tmp_path_factory):
-    """The hand-made club, built once: its owner session and every member as the reference sees it."""
+def listed(request, tmp_path_factory, shared_engine):
+    """The hand-made club, built once per engine: its owner session and every member as the
+    reference sees it."""
     clock = Clock(START)
-    db = services.open_club(tmp_path_factory.mktemp("list") / "club.sqlite3", key=club_key(tmp_path_factory.mktemp("list") / "club.sqlite3"))
+    db = open_shared_club(request, shared_engine, tmp_path_factory.mktemp("list") / "club.sqlite3")
     owner = Session(db, User("owner", Role.OWNER), clock)
     services.club.update_settings(owner, rials_per_point=10_000, point_value=100, redeem_cap_bp=5_000,
                                   expiry_months=6, window="rolling12", referral_bonus=0)
@@ -243,6 +243,7 @@ FILTER_SETS = {
 }
 
 
+@pytest.mark.sqlite_only  # SQLite's query plans (PostgreSQL's planner keeps statistics of its own)
 @pytest.mark.parametrize("sort", member_list.SORTS)
 @pytest.mark.parametrize("case", FILTER_SETS)
 def test_the_plans_that_keep_a_million_members_fast(listed, sort, case):
