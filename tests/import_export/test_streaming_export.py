@@ -20,6 +20,8 @@ from loyaltydesk.printing import sheets
 from loyaltydesk.services import import_export
 from loyaltydesk.store import import_export as export_store
 
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
+
 ROOT = Path(__file__).resolve().parents[2]
 
 # The export in a process of its own: its peak resident memory (VmHWM: the process's own; ru_maxrss
@@ -32,7 +34,6 @@ from loyaltydesk.services.session import Session, User
 from loyaltydesk.services import import_export
 from tests.raw import club_key
 
-pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
 db = services.open_club(sys.argv[1], key=club_key(sys.argv[1]))
 session = Session(db, User("owner", Role.OWNER))
 result = import_export.export(session, sys.argv[2], sys.argv[3])

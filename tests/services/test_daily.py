@@ -19,8 +19,6 @@ from loyaltydesk.services import backup, daily, points
 from loyaltydesk.services.session import Session, User
 from tests.conftest import START, TEST_TIERS, Clock
 
-pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
-
 ONE_RUN = (10**9, None)  # one slice for everything, no time budget: the reference
 # (lots or members per slice, seconds of budget: 0 = the budget stops each slice after one entry)
 SLICINGS = [(1, None), (2, None), (3, None), (7, None), (500, 0.0), ONE_RUN]

@@ -13,9 +13,6 @@ from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.domain.roles import Role
 from loyaltydesk.services.session import Session, User
 from tests.conftest import START, TEST_TIERS, Clock
-import pytest
-
-pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
 
 ops = st.lists(
     st.one_of(
