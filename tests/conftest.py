@@ -115,6 +115,26 @@ def open_shared_club(request, engine: str, path):
     return services.open_club(path, key=club_key(path))
 
 
+def place_of(db) -> str | Path:
+    """Where ``db`` is, as ``--db`` names it: the server's URL or the file's path."""
+    return db.url if getattr(db, "engine", "sqlite") == "postgresql" else Path(db.path)
+
+
+def copy_shared_club(request, place, dest) -> str | Path:
+    """A test's own copy of a module's shared club (closed) at ``place``: a new database made from it
+    on the server (dropped at the test's end), else the file and its key file copied to ``dest``."""
+    from urllib.parse import urlsplit
+
+    from tests.raw import copy_club
+
+    if isinstance(place, str):
+        cluster = request.getfixturevalue("pg_cluster")
+        name = cluster.new_database(urlsplit(place).path.strip("/"))
+        request.addfinalizer(lambda: cluster.drop_database(name))
+        return cluster.url(name)
+    return copy_club(place, dest)
+
+
 @pytest.fixture(scope="session")
 def new_club_file(tmp_path_factory, cheap_kdf):
     """A new club file made once per run (every migration step run, its key file beside it): a

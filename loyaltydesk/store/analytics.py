@@ -451,7 +451,9 @@ def visits_after(db: Database, after: int | None) -> tuple[int, int] | None:
 
 
 def _score(expr: str, cuts: Cuts) -> str:
-    return "(1" + "".join(f" + ({expr} > ?)" for _ in cuts) + ")"
+    """1 + the cut points ``expr`` is above (a comparison counted as 0 or 1: PostgreSQL's is a
+    boolean, added only once made an integer)."""
+    return "(1" + "".join(f" + CAST(({expr} > ?) AS INTEGER)" for _ in cuts) + ")"
 
 
 def _code(cuts_r: Cuts, cuts_f: Cuts, cuts_m: Cuts) -> tuple[str, tuple[Any, ...]]:

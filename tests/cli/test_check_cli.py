@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from loyaltydesk.cli import main
 from tests.conftest import CLI_OWNER
+
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL (club_engine: --db FILE or --db URL)
 
 
 def run(capsys, *args):
@@ -15,9 +19,10 @@ def run(capsys, *args):
     return code, out, err
 
 
-def test_check_names_the_last_seal_and_what_was_written_after_it(tmp_path, capsys, as_owner, monkeypatch):
+def test_check_names_the_last_seal_and_what_was_written_after_it(request, tmp_path, capsys, as_owner, monkeypatch,
+                                                                 club_engine):
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
-    db = ["--db", str(tmp_path / "club.sqlite3")]
+    db = ["--db", request.getfixturevalue("pg_url") if club_engine == "postgresql" else str(tmp_path / "club.sqlite3")]
     assert run(capsys, *db, "init", "--owner", CLI_OWNER)[0] == 0
     # the owner's sign-in seals the records; the member and the purchase come after that seal
     code, out, _ = run(capsys, *db, *as_owner, "--json", "member", "add", "--mobile", "09121234567",

@@ -11,31 +11,33 @@ import pytest
 
 from loyaltydesk import services
 from loyaltydesk.cli import main
-from tests.raw import copy_club
-from tests.conftest import CLI_OWNER, CLI_PASSWORD, START, Clock, add_cli_owner
+from tests.conftest import CLI_OWNER, CLI_PASSWORD, START, Clock, add_cli_owner, copy_shared_club, open_shared_club, \
+    place_of
 from tests.services.test_targeted_lists import NOW, build, mobile
 
 AT = ["--now", NOW.strftime("%Y-%m-%dT%H:%M:%SZ")]
 CASHIER, CASHIER_PASSWORD = "sara", "cashier-pass"
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL: the module's club built once per engine, copied per test
+
 
 @pytest.fixture(scope="module")
-def club_file(tmp_path_factory):
+def club_file(request, tmp_path_factory, shared_engine):
     folder = tmp_path_factory.mktemp("list-cli")
-    db = services.open_club(folder / "club.sqlite3")
+    db = open_shared_club(request, shared_engine, folder / "club.sqlite3")
     add_cli_owner(db, lambda: START)
     owner = build(db, Clock(START), CLI_OWNER)
     services.users.add_user(owner, CASHIER, CASHIER_PASSWORD, CASHIER_PASSWORD, "cashier")
+    place = place_of(db)
     db.close()
-    return folder / "club.sqlite3"
+    return place
 
 
 @pytest.fixture
-def cli(club_file, tmp_path, capsys, monkeypatch):
+def cli(request, club_file, tmp_path, capsys, monkeypatch):
     """(exit code, stdout — parsed when --json —, stderr) of ``loyaltydesk --db COPY --user U ARGS``."""
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
-    db = tmp_path / "club.sqlite3"
-    copy_club(club_file, db)  # with its key file
+    db = copy_shared_club(request, club_file, tmp_path / "club.sqlite3")  # a file with its key file, or a database
 
     def run(*args, user=CLI_OWNER, json_out=True):
         monkeypatch.setenv("LOYALTYDESK_PASSWORD", CLI_PASSWORD if user == CLI_OWNER else CASHIER_PASSWORD)
