@@ -27,7 +27,6 @@ from loyaltydesk.services import import_export
 from tests.conftest import CLI_OWNER, cli_env
 from tests.hostile import HOSTILE, hostile_text
 
-pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
 
 SECONDS = 5
 MEGABYTES = 200
@@ -308,6 +307,7 @@ def test_utf16_big_endian_and_a_damaged_tail(shop, tmp_path):
         import_export.preview_import(shop, path)
 
 
+@pytest.mark.engines  # what is stored: on both engines (the rest of the module reads files: the engine plays no part)
 def test_control_characters_from_a_file_are_not_stored(shop, tmp_path):
     path = tmp_path / "ctl.csv"
     path.write_bytes("mobile,first name,last name,notes\n09120000001,سا\x07را,\x1b[31mاحمدي\u202e,خط یک\x00\n"
