@@ -75,7 +75,7 @@ def _ids_taken(db: Database, table: str, rows: list[tuple]) -> None:
 
 def _insert(db: Database, table: str, names: tuple[str, ...], rows: list[tuple]) -> None:
     if locks.on_server(db):
-        db.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})", rows)
+        db.conn.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})", rows)
         _ids_taken(db, table, rows)
     else:
         db.tables.table(table).insert_all([names, *rows])
