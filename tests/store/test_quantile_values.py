@@ -12,6 +12,7 @@ import pytest
 
 from loyaltydesk.store import analytics
 from loyaltydesk.store.db import Database
+from tests.conftest import open_shared_club
 
 pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
 
@@ -28,6 +29,21 @@ CLUBS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def shared_stats(request, tmp_path_factory, shared_engine):
+    db = open_shared_club(request, shared_engine, tmp_path_factory.mktemp("stats") / "club.sqlite3")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def stats_db(shared_stats):
+    """The module's club (one per engine) with no member_stats rows: each test fills them its way."""
+    with shared_stats.transaction():
+        shared_stats.execute("DELETE FROM member_stats")
+    return shared_stats
+
+
 def fill(db, n: int, kind: str, rnd: random.Random) -> None:
     draw = {"distinct": lambda i: i * 7919 % 100_003, "ties": lambda i: rnd.randint(1, 3),
             "few": lambda i: rnd.choice((1, 1, 1, 2, 50))}[kind]
@@ -42,7 +58,8 @@ def fill(db, n: int, kind: str, rnd: random.Random) -> None:
 
 @pytest.mark.parametrize("n, kind", CLUBS)
 @pytest.mark.parametrize("column", ["last_at", "visits", "spend"])
-def test_walking_from_either_end_finds_the_same_value(db, n, kind, column):
+def test_walking_from_either_end_finds_the_same_value(stats_db, n, kind, column):
+    db = stats_db
     fill(db, n, kind, random.Random(n))
     ordered = [r[0] for r in db.all(f"SELECT {column} FROM member_stats ORDER BY {column}")]
     ranks = list(range(1, n + 1))
@@ -105,7 +122,8 @@ def test_the_daily_pieces_read_an_index_in_its_order(club, monkeypatch, call):
 @pytest.mark.parametrize("n, kind", CLUBS)
 @pytest.mark.parametrize("column", ["last_at", "spend"])
 @pytest.mark.parametrize("descending", [False, True])
-def test_a_walk_in_pieces_meets_every_entry_in_order(db, n, kind, column, descending):
+def test_a_walk_in_pieces_meets_every_entry_in_order(stats_db, n, kind, column, descending):
+    db = stats_db
     fill(db, n, kind, random.Random(n))
     keys = analytics.INDEX_KEYS[column]
     ordered = [tuple(r) for r in db.all(f"SELECT {', '.join(keys)} FROM member_stats ORDER BY "
