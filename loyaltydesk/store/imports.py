@@ -138,7 +138,7 @@ def insert_purchases(db: Database, rows: list[tuple]) -> None:
 def insert_lots(db: Database, rows: list[tuple]) -> None:
     """Positive ledger entries with their lots: (id, member_id, at, kind, points, expires_at,
     purchase_id, reason, actor, remaining). The caller adds the points to the members
-    (``add_points``) and computes ``remaining`` as ``ledger.append`` would (``domain.ledger.opening``)."""
+    (``add_points``, or in the rows of ``insert_members``) and computes ``remaining`` as ``ledger.append`` would (``domain.ledger.opening``)."""
     if not rows:
         return
     whole = [(r[0], r[1], r[2], r[3], r[4], r[5], None, r[6], None, None, None, r[7], r[8]) for r in rows]
@@ -156,11 +156,13 @@ def add_points(db: Database, pairs) -> None:
 
 
 MEMBER_COLUMNS = ("id", "card", "mobile", "mobile_rev", "first_name", "last_name", "search_name", "birthday",
-                  "birthday_md", "gender", "national_code", "sms_consent", "notes", "joined_at", "tier_id", "tier_since")
+                  "birthday_md", "gender", "national_code", "sms_consent", "notes", "joined_at", "tier_id", "tier_since",
+                  "points")
 
 
 def insert_members(db: Database, rows: list[tuple]) -> None:
-    """Rows in MEMBER_COLUMNS order (ids taken by the caller); the name search index follows by trigger."""
+    """Rows in MEMBER_COLUMNS order (ids taken by the caller; ``points``: the balance of the opening
+    lot written after them by ``insert_lots``); the name search index follows by trigger."""
     insert_rows(db, "members", MEMBER_COLUMNS, rows)
 
 
