@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget,
+    QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTabWidget, QWidget,
 )
 
 from loyaltydesk.domain.money import Unit
@@ -115,6 +115,19 @@ class PointsEdit(MoneyEdit):
             super().keyPressEvent(event)
         else:
             self.setValue(self.value() + step)
+
+
+class WholeTabs(QTabWidget):
+    """Tabs whose titles are never cut: each tab is as wide as its title (the selected one's bold
+    included) and, where the row has no room for them all, it scrolls by its arrows (whatever the
+    platform's style would do: elide, or leave the last tabs out of reach)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        bar = self.tabBar()
+        bar.setElideMode(Qt.TextElideMode.ElideNone)
+        bar.setUsesScrollButtons(True)
+        bar.setExpanding(False)
 
 
 def text_edit() -> QPlainTextEdit:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QStyleFactory
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QLabel, QStyleFactory, QTabBar, QToolButton
 
 from loyaltydesk.gui import theme
 from loyaltydesk.gui.app import CompactStyle, fit_to_screen
@@ -29,6 +29,25 @@ def themed(request, qapp, app):
     qapp.setFont(font)
     if isinstance(qapp.style(), CompactStyle):
         qapp.setStyle(QStyleFactory.create(style))
+
+
+def cut_tabs(bar: QTabBar) -> list[str]:
+    """The titles of ``bar`` that are not whole on screen, each selected in turn (the selected one is
+    bold): a tab narrower than its title, or one out of the row with no arrows to reach it."""
+    arrows = any(b.isVisible() for b in bar.findChildren(QToolButton))
+    chosen, cut = bar.currentIndex(), []
+    for selected in range(bar.count()):
+        bar.setCurrentIndex(selected)
+        for i in range(bar.count()):
+            font = bar.font()
+            font.setBold(i == selected)
+            width = QFontMetrics(font).horizontalAdvance(bar.tabText(i))
+            if bar.tabRect(i).width() < width or not (arrows or bar.rect().contains(bar.tabRect(i))):
+                cut.append(f"{bar.tabText(i)} ({bar.tabRect(i).width()} px for {width})")
+        if not bar.rect().contains(bar.tabRect(selected)):  # the arrows bring a chosen tab into sight
+            cut.append(f"{bar.tabText(selected)} (chosen, out of sight)")
+    bar.setCurrentIndex(chosen)
+    return cut
 
 
 def near(a: QColor, b: QColor, by: int = 12) -> bool:
@@ -55,7 +74,28 @@ def test_every_page_in_each_theme(qtbot, qapp, themed, runner, screen, shot):
         assert near(picture.pixelColor(below_the_list), QColor(themed.sidebar)), spec.name
         status = window.statusBar().mapTo(window, QPoint(window.statusBar().width() // 3, 3))
         assert near(picture.pixelColor(status), QColor(themed.surface)), spec.name
+        bars = [bar for bar in window.findChildren(QTabBar) if bar.isVisible()]
+        assert [cut for bar in bars for cut in cut_tabs(bar)] == [], spec.name  # every tab's title whole
+        wait_idle(qtbot, runner)
     window.sign_out()
+
+
+def test_tabs_without_room_scroll_and_stay_whole(qtbot, qapp, themed, runner):
+    """The club settings' tabs on a pane narrower than their row: arrows appear, no title is cut,
+    each tab chosen is brought into sight."""
+    from loyaltydesk.gui.pages.club_settings import ClubSettingsPage
+
+    sign_in(runner, "owner")
+    page = ClubSettingsPage(runner)
+    qtbot.addWidget(page)
+    page.resize(420, 500)
+    page.show()
+    wait_idle(qtbot, runner)
+    bar = page.tabs.tabBar()
+    assert bar.sizeHint().width() > bar.width()  # (the row does not fit: what this test is about)
+    assert any(b.isVisible() for b in bar.findChildren(QToolButton))
+    assert cut_tabs(bar) == []
+    wait_idle(qtbot, runner)
 
 
 def test_the_doors_in_each_theme(qtbot, qapp, themed, demo_path, gui_clock, tmp_path, shot):
