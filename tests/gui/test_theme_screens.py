@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFontMetrics
-from PySide6.QtWidgets import QLabel, QStyleFactory, QTabBar, QToolButton
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QTabBar, QToolButton
 
 from loyaltydesk.gui import theme
 from loyaltydesk.gui.app import CompactStyle, fit_to_screen
@@ -38,6 +38,7 @@ def cut_tabs(bar: QTabBar) -> list[str]:
     chosen, cut = bar.currentIndex(), []
     for selected in range(bar.count()):
         bar.setCurrentIndex(selected)
+        QApplication.processEvents()  # (the row laid out again: the bold title is wider)
         for i in range(bar.count()):
             font = bar.font()
             font.setBold(i == selected)
@@ -188,3 +189,32 @@ def test_a_locked_club_shows_the_name_and_logo_its_last_sign_in_saw(qtbot, app, 
         assert near(mark.pixelColor(64, 32), red)
     finally:
         again.close()
+
+
+def test_no_empty_tinted_band_or_blank_list(qtbot, qapp, themed, runner):
+    """At rest the till's status line keeps its room but shows no tinted box (a hint's box comes
+    with its text), and a list with nothing in it says so in its middle (the demo club has no
+    campaign) instead of standing as an empty white pane."""
+    window = MainWindow(runner, sign_in(runner, "owner"))
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1366, 768)
+    till = window.show_page("cashier")
+    wait_idle(qtbot, runner)
+    status = till.status
+    assert status.text() == "" and status.height() > 10
+    middle = status.mapTo(window, QPoint(status.width() // 2, status.height() // 2))
+    assert near(window.grab().toImage().pixelColor(middle), QColor(themed.window))
+    status.setText("…")
+    qtbot.wait(10)
+    assert near(window.grab().toImage().pixelColor(middle), QColor(themed.accent_soft))
+    status.clear()
+    campaigns = window.show_page("campaigns")
+    wait_idle(qtbot, runner)
+    table = campaigns.table
+    assert table.rowCount() == 0 and table.empty_text
+    band = table.viewport().grab().toImage()
+    y = band.height() // 2
+    ground = band.pixelColor(3, y)
+    assert any(not near(band.pixelColor(x, y + dy), ground, 40) for x in range(band.width()) for dy in (-3, 0, 3))
+    window.sign_out()

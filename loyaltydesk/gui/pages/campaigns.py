@@ -271,7 +271,8 @@ class CampaignsPage(QWidget):
         self.dialog: QDialog | None = None
         self.confirm_box: QMessageBox | None = None  # "End campaign …?" while it is asked
         self.table = read_only_table([self.tr("Name"), self.tr("State"), self.tr("Dates"), self.tr("Effect"),
-                                      self.tr("Points given"), self.tr("Uses"), self.tr("Members")], "campaignsTable")
+                                      self.tr("Points given"), self.tr("Uses"), self.tr("Members")], "campaignsTable",
+                                     self.tr("No campaigns yet: “New campaign…” starts one."))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.add_button = QPushButton(self.tr("New campaign…"))
         self.add_button.setObjectName("addCampaign")

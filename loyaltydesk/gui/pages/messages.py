@@ -91,7 +91,7 @@ class MessagesPage(QWidget):
         self.table = read_only_table([
             self.tr("#"), self.tr("Queued at"), self.tr("Mobile"), self.tr("Occasion"), self.tr("Kind"), self.tr("State"),
             self.tr("Tries"), self.tr("Parts"), self.tr("Text"), self.tr("Error"),
-        ], "outboxTable")
+        ], "outboxTable", self.tr("No text messages to show."))
         self.table.itemSelectionChanged.connect(self._selected)
 
         self.balance_button = QPushButton(self.tr("Ask the balance"))

@@ -158,7 +158,7 @@ class OffersPage(QWidget):
     def _rewards_tab(self) -> QWidget:
         tab = QWidget()
         self.rewards_table = read_only_table([self.tr("Reward"), self.tr("Points"), self.tr("Stock"), self.tr("Offered")],
-                                             "rewards")
+                                             "rewards", self.tr("No rewards yet: fill in the form below and add one."))
         self.rewards_table.itemSelectionChanged.connect(self._reward_chosen)
         self.reward_form = form = ProblemForm()
         self.reward_name = form.add(self.tr("Name"), "name", QLineEdit())
