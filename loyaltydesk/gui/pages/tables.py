@@ -49,6 +49,15 @@ def say_when_empty(table: QTableWidget, text: str) -> None:
     table.viewport().update()
 
 
+def fit_to_rows(table: QTableWidget, least: int = 4) -> None:
+    """``table`` no taller than its rows (room for ``least`` at least): a short list (the shop's
+    few users) leaves the page's own background below it, not an empty white pane."""
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    rows += max(0, least - table.rowCount()) * table.verticalHeader().defaultSectionSize()
+    table.setMaximumHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
+                           + table.horizontalScrollBar().sizeHint().height())
+
+
 def read_only_table(headers: list[str], name: str, empty: str = "") -> QTableWidget:
     """A table to read and choose a row from; ``empty``: what it says while it has no rows."""
     table = NotedTable(0, len(headers))
