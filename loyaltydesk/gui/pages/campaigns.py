@@ -80,6 +80,7 @@ class CampaignDialog(QDialog):
             box.setObjectName(f"day_{d}")
             grid.addWidget(box, i // 4, i % 4)
         f.add(self.tr("Only on (none: every day)"), "weekdays", days)
+        days.setMaximumWidth(16_777_215)  # (wider than a field may be: each day's name whole)
         self.hours = f.add(self.tr("Only between hours (e.g. 10-14, 22-2)"), "hours", QLineEdit())
         self.hours.setObjectName("campaignHours")
         self.hours.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
