@@ -3299,6 +3299,10 @@ Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
         <translation>ساختار پایگاه داده همان نیست که این نسخهٔ لویالتی‌دسک ساخته است: {difference}.</translation>
     </message>
     <message>
+        <source>The club&apos;s schema could not be compared: the server keeps no record of this version&apos;s schema for the tills&apos; user, which may not make one. The server&apos;s administrator runs &apos;loyaltydesk server upgrade postgresql://ADMIN@HOST/DATABASE&apos; once (it keeps it), then check again.</source>
+        <translation>ساختار باشگاه مقایسه نشد: سرور برای کاربر صندوق‌ها سابقه‌ای از ساختار این نسخه نگه نمی‌دارد و این کاربر اجازهٔ ساختن آن را ندارد. مدیر سرور یک بار &apos;loyaltydesk server upgrade postgresql://ADMIN@HOST/DATABASE&apos; را اجرا کند (آن را نگه می‌دارد)، سپس دوباره بررسی کنید.</translation>
+    </message>
+    <message>
         <source>The seal of {at} ({fingerprint}) is not signed by the owner key it names: it was forged or edited.</source>
         <translation>مهر {at} ({fingerprint}) امضای کلید مالکی را که نام می‌برد ندارد: جعل یا دستکاری شده است.</translation>
     </message>
@@ -4317,6 +4321,10 @@ Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
     <message>
         <source>The backup could not be checked: checking it restores it into a throwaway database, which the role {role} may not create ({detail}). Run this with the server administrator&apos;s URL (--db postgresql://ADMIN@HOST/DATABASE).</source>
         <translation>پشتیبان بررسی نشد: بررسی، آن را در پایگاه داده‌ای موقت بازمی‌گرداند که نقش {role} اجازهٔ ساختنش را ندارد ({detail}). این کار را با نشانی مدیر سرور انجام دهید (--db postgresql://ADMIN@HOST/DATABASE).</translation>
+    </message>
+    <message>
+        <source>The backup was not restored: restoring replaces the club&apos;s tables, which only their owner, the server&apos;s administrator, may do (the role {role} is not). Run the restore with the administrator&apos;s URL, signed in as the club&apos;s owner as always: loyaltydesk --db postgresql://ADMIN@HOST/DATABASE --user OWNER restore FILE. Nothing was changed.</source>
+        <translation>پشتیبان بازگردانده نشد: بازگرداندن جدول‌های باشگاه را جایگزین می‌کند و این کار فقط از مالک آن‌ها، یعنی مدیر سرور، برمی‌آید (نقش {role} مالک نیست). بازگردانی را با نشانی مدیر سرور اجرا کنید و مثل همیشه با مالک باشگاه وارد شوید: loyaltydesk --db postgresql://ADMIN@HOST/DATABASE --user OWNER restore FILE. چیزی تغییر نکرد.</translation>
     </message>
     <message>
         <source>The club&apos;s server needs an upgrade for this version of LoyaltyDesk ({pending} step(s)), which only its administrator may run: on the server computer run &apos;loyaltydesk server upgrade postgresql://ADMIN@HOST/DATABASE&apos;, then start this till again. Nothing was changed.</source>
