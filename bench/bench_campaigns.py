@@ -195,7 +195,9 @@ def main(argv=None) -> int:
     load_before = os.getloadavg()
     result = run(args.db, args.samples, args.seed)
     result["loadavg_before_after"] = [load_before[0], os.getloadavg()[0]]
+    result["disk"] = spine.disk_floor(args.db.parent)
     print(spine.table(result["rows"]))
+    print(spine.disk_line(result["disk"]))
     print(f"two campaigns / none: p50 ×{result['campaigns_over_none_p50']}, p99 ×{result['campaigns_over_none_p99']}; "
           f"with a segment campaign: p50 ×{result['segment_over_none_p50']}; load {load_before[0]:.2f} "
           f"on {os.cpu_count()} CPUs")

@@ -424,6 +424,32 @@ def percentile(values, q: float) -> float:
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
+def disk_floor(folder: Path, n: int = 1000) -> dict:
+    """The floor under every floor: one 8 KiB write and ``fdatasync`` in the club's folder, ``n``
+    times (what a commit with synchronous=FULL waits for at least once), p50/p99/max in µs. A
+    purchase target below this disk's own p99 cannot be met by any code on this machine."""
+    probe = folder / ".fsync-probe"
+    fd = os.open(probe, os.O_WRONLY | os.O_CREAT, 0o600)
+    times = []
+    try:
+        block = os.urandom(8192)
+        for i in range(n):
+            os.pwrite(fd, block, (i % 64) * 8192)
+            a = time.perf_counter_ns()
+            os.fdatasync(fd)
+            times.append(time.perf_counter_ns() - a)
+    finally:
+        os.close(fd)
+        probe.unlink(missing_ok=True)
+    return {"samples": n, "p50_us": round(percentile(times, 0.5) / 1000, 1),
+            "p99_us": round(percentile(times, 0.99) / 1000, 1), "max_us": round(max(times) / 1000, 1)}
+
+
+def disk_line(d: dict) -> str:
+    return (f"the disk alone (8 KiB write + fdatasync beside the club, {d['samples']}×): "
+            f"p50 {d['p50_us']:,.0f} µs, p99 {d['p99_us']:,.0f} µs, max {d['max_us']:,.0f} µs")
+
+
 def connect_floor(path: Path) -> sqlite3.Connection:
     """A bare connection with the app's pragmas (and, like the app's, no checkpoint on commit), keyed
     as the app's is: the floor pays the same encryption."""
@@ -924,6 +950,7 @@ def main(argv=None) -> int:
                        args.ops, args.cache_mib)
         report["loadavg_after"] = os.getloadavg()
         report.update(result)
+        report["disk"] = disk_floor(args.db.parent)
         report["file_bytes_after"] = file_size(args.db)
         print()
         print(f"{'ENCRYPTED (SQLCipher)' if report['encrypted'] else 'PLAIN'} club; "
@@ -933,6 +960,7 @@ def main(argv=None) -> int:
         print(table(result["rows"]))
         print()
         print(details(result["rows"]))
+        print(disk_line(report["disk"]))
         print(f"load average before/after: {report['loadavg_before'][0]:.2f} / {report['loadavg_after'][0]:.2f} "
               f"on {os.cpu_count()} CPUs; startup expiry {result['startup_expiry']['s']} s")
     if args.json:

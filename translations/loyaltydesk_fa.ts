@@ -1058,6 +1058,10 @@
         <translation>نوع</translation>
     </message>
     <message>
+        <source>No backups yet: “Back up now” makes one.</source>
+        <translation>هنوز پشتیبانی نیست؛ «پشتیبان‌گیری همین حالا» یکی می‌سازد.</translation>
+    </message>
+    <message>
         <source>Check</source>
         <translation>بررسی</translation>
     </message>
@@ -1338,6 +1342,10 @@ The club as it is now is kept aside first, so this can be undone.</source>
     <message>
         <source>Members</source>
         <translation>اعضا</translation>
+    </message>
+    <message>
+        <source>No campaigns yet: “New campaign…” starts one.</source>
+        <translation>هنوز کمپینی نیست؛ با «کمپین تازه…» یکی بسازید.</translation>
     </message>
     <message>
         <source>New campaign…</source>
@@ -2206,6 +2214,10 @@ Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
     <message>
         <source>Note</source>
         <translation>یادداشت</translation>
+    </message>
+    <message>
+        <source>The chosen item&apos;s steps appear here: opened, contacted, resolved, each with its note.</source>
+        <translation>مراحل مورد انتخاب‌شده اینجا می‌آید: ثبت، تماس، حل، هر یک با یادداشتش.</translation>
     </message>
     <message>
         <source>Note or resolution</source>
@@ -5226,6 +5238,10 @@ The points it earned are taken back and the points it used are given back.</sour
         <translation>خطا</translation>
     </message>
     <message>
+        <source>No text messages to show.</source>
+        <translation>پیامکی برای نمایش نیست.</translation>
+    </message>
+    <message>
         <source>Ask the balance</source>
         <translation>پرسیدن اعتبار</translation>
     </message>
@@ -5493,6 +5509,10 @@ The points it earned are taken back and the points it used are given back.</sour
     <message>
         <source>Offered</source>
         <translation>ارائه</translation>
+    </message>
+    <message>
+        <source>No rewards yet: fill in the form below and add one.</source>
+        <translation>هنوز جایزه‌ای نیست؛ فرم پایین را پر کنید و یکی اضافه کنید.</translation>
     </message>
     <message>
         <source>Name</source>

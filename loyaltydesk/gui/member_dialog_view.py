@@ -12,14 +12,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QGroupBox, QLabel, QLineEdit,
-    QPlainTextEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from . import confirm, i18n, theme
 from .translating import Translated
 from .member_card import MemberCard
 from .pages.tables import read_only_table
-from .widgets import MoneyEdit, ProblemForm
+from .widgets import MoneyEdit, ProblemForm, WholeTabs
 
 MAX_ADJUST = 1_000_000  # what the spin box offers; the service has its own limit
 
@@ -64,7 +64,7 @@ class MemberDialogView(Translated, QDialog):
         self.message.setObjectName("dialogMessage")
         self.message.setWordWrap(True)
 
-        self.tabs = QTabWidget()
+        self.tabs = WholeTabs()
         self.tabs.setObjectName("memberTabs")
         self.tabs.addTab(self._details_tab(), self.tr("Details"))
         self.tabs.addTab(self._purchases_tab(), self.tr("Purchases"))

@@ -27,7 +27,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from loyaltydesk import services
 from loyaltydesk.domain.errors import LoyaltyError
@@ -77,7 +77,10 @@ class Runner(QObject):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loyaltydesk-db")
         self._aside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loyaltydesk-files")
         self._cancel = threading.Event()
-        self._finished.connect(self._deliver)
+        # always through the event loop: a job done before its future's callback is attached reports
+        # on this thread at once, and a direct call would run ``done`` inside ``call`` itself, before
+        # the caller has noted what it waits for (the members table then waited for ever)
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._closed = False
 
     # -- on the database thread --------------------------------------------------------------

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
+from . import theme
+
 PREVIEW_WIDTH = 560  # pixels of a page in the preview
 MAX_PREVIEW_PAGES = 20  # a batch of a thousand cards is printed whole but previewed in part
 
@@ -27,7 +29,7 @@ def render_page(document: QPdfDocument, page: int, width: int) -> QImage:
     height = max(1, round(width * size.height() / size.width()))
     rendered = document.render(page, QSize(width, height))
     image = QImage(rendered.size(), QImage.Format.Format_RGB32)
-    image.fill(QColor("white"))
+    image.fill(QColor(theme.PAPER))
     painter = QPainter(image)
     painter.drawImage(0, 0, rendered)
     painter.end()

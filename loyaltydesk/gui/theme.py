@@ -147,6 +147,7 @@ COMPACT = {"space1": "2px", "space2": "4px", "space3": "8px", "space4": "12px", 
            "font_small": "8pt", "font_body": "9pt", "font_title": "11pt", "font_display": "16pt",
            "radius_large": "8px"}
 TONES = ("success", "warning", "danger", "muted", "accent")
+PAPER = "#ffffff"  # what is printed (a preview's page) is on white paper, whatever the theme
 
 _current: Palette = LIGHT
 _compact = False

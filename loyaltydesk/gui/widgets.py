@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QWidget,
+    QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QTabWidget, QWidget,
 )
 
 from loyaltydesk.domain.money import Unit
@@ -115,6 +115,44 @@ class PointsEdit(MoneyEdit):
             super().keyPressEvent(event)
         else:
             self.setValue(self.value() + step)
+
+
+class HintLine(QLabel):
+    """A line of the ``hint`` role that is sometimes empty (what the till just did): with no text it
+    keeps its height but shows no tinted box (``[empty="true"]`` in base.qss), so a page at rest has
+    no empty coloured band."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setProperty("role", "hint")
+        self._mark()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self._mark()
+
+    def clear(self) -> None:
+        super().clear()
+        self._mark()
+
+    def _mark(self) -> None:
+        empty = not self.text()
+        if self.property("empty") != empty:
+            self.setProperty("empty", empty)
+            theme.repolish(self)
+
+
+class WholeTabs(QTabWidget):
+    """Tabs whose titles are never cut: each tab is as wide as its title (the selected one's bold
+    included) and, where the row has no room for them all, it scrolls by its arrows (whatever the
+    platform's style would do: elide, or leave the last tabs out of reach)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        bar = self.tabBar()
+        bar.setElideMode(Qt.TextElideMode.ElideNone)
+        bar.setUsesScrollButtons(True)
+        bar.setExpanding(False)
 
 
 def text_edit() -> QPlainTextEdit:

@@ -304,12 +304,31 @@ def _save_xlsx(path: Path, fill) -> int:
 
 # --- csv ----------------------------------------------------------------------------------------
 
+def _csv_cell(kind: Kind, unit: str):
+    """``_csv_value`` for one column, its kind decided once: a cell of a plain kind (text, a count,
+    points, a code) is one call, not two dispatches on the kind (at 100,000 members x 15 columns
+    the dispatches were most of an export's time). ``test_sheets`` proves it gives ``_csv_value``."""
+    kind = _kind(kind)
+    if kind in (Kind.INT, Kind.POINTS):
+        return lambda v: "" if v is None or v == "" else int(v)
+    if kind in (Kind.TEXT, Kind.CODE, Kind.DATE):
+        def text(v):
+            if v is None or v == "":
+                return ""
+            t = str(v)
+            if not t.isprintable():
+                t = clean_text(t, multiline=True)
+            return "'" + t if t.startswith(FORMULA_START) else t
+        return text
+    return lambda v: _csv_value(v, kind, unit)
+
+
 def _csv_table(w, columns: tuple[Column, ...], rows: Iterable[tuple], unit: str) -> int:
     w.writerow([_header(c, unit) for c in columns])
-    kinds = [Kind(c.kind) for c in columns]
+    cells = [_csv_cell(c.kind, unit) for c in columns]
     written = 0
     for row in rows:
-        w.writerow([_csv_value(v, kind, unit) for kind, v in zip(kinds, row)])
+        w.writerow([cell(v) for cell, v in zip(cells, row)])
         written += 1
     return written
 

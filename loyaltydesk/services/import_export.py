@@ -686,30 +686,20 @@ def tier_names(tiers) -> dict:
     return {header_key(t.name): t for t in tiers}
 
 
-def _opening(got: dict, unit: str, tiers, now: datetime, names: dict | None = None) -> tuple[dict, list[Problem]]:
+def _opening(got: dict, unit: str, tiers, now: datetime, names: dict | None = None,
+             memo: dict | None = None) -> tuple[dict, list[Problem]]:
     """What a new member brings (``OPENING``): points (a whole number), the date they count from
     (default: the import), the qualifying spend in rials (or the unit its title names) and a tier
-    of the club by name."""
+    of the club by name. ``memo`` (one import's, for the same ``unit``, ``tiers`` and ``now``):
+    each value read once, however many rows hold it (a file's dates and tiers repeat)."""
     from loyaltydesk.domain.money import parse_amount, parse_int
 
     from .import_history import parse_when
 
     values: dict = {}
     problems: list[Problem] = []
-
-    def attempt(name, fn):
-        v = got.get(name)
-        if v is None or (isinstance(v, str) and not v.strip()):
-            return
-        try:
-            values[name] = fn(v)
-        except ValidationError as e:
-            problems.extend(short_problem(p) for p in e.problems)
-
-    attempt("points", lambda v: parse_int(v, "points", 0, MAX_OPENING_POINTS))
-    attempt("points_date", lambda v: parse_when(v, now))
-    attempt("spend", lambda v: parse_amount(v, unit, "spend"))
     names = tier_names(tiers) if names is None else names
+    memo = {} if memo is None else memo
 
     def tier(v):
         found = names.get(header_key(str(v)))
@@ -717,7 +707,22 @@ def _opening(got: dict, unit: str, tiers, now: datetime, names: dict | None = No
             raise ValidationError([Problem("tier", NO_SUCH_TIER, {"name": shorten(v)})])
         return found
 
-    attempt("tier", tier)
+    for name, fn in (("points", lambda v: parse_int(v, "points", 0, MAX_OPENING_POINTS)),
+                     ("points_date", lambda v: parse_when(v, now)),
+                     ("spend", lambda v: parse_amount(v, unit, "spend")), ("tier", tier)):
+        v = got.get(name)
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        read = memo.get((name, v))
+        if read is None:
+            try:
+                read = memo[(name, v)] = (fn(v), ())
+            except ValidationError as e:
+                read = memo[(name, v)] = (None, tuple(short_problem(p) for p in e.problems))
+        if read[1]:
+            problems.extend(read[1])
+        else:
+            values[name] = read[0]
     return values, problems
 
 
@@ -763,7 +768,12 @@ def short_problem(problem: Problem) -> Problem:
     return problem if params == problem.params else Problem(problem.field, problem.template, params)
 
 
-CHUNK = 5_000  # new members written together (executemany)
+CHUNK = 5_000  # new members written together (between two looks at progress and cancel)
+# the page cache while the import writes: 100,000 new members land all over a dozen members indexes
+# (mobile, card, name, ...), which in a 1M-member club are some 300-400 MB; with the usual 64 MiB
+# their pages are written out and read back within the transaction (members 46 s against 30 s with
+# 512 MiB, 23 s with 1 GiB, cold, on a loaded machine). A small club never fills it.
+WRITE_CACHE_MIB = 512
 
 
 class _Members:
@@ -780,26 +790,28 @@ class _Members:
         self.settings = club_store.club_settings(db)
         self.tiers = club_store.tiers(db)
         self.base = tier_for_spend(self.tiers, 0)
+        self.ranks = {t.id: rank(self.tiers, t.id) for t in self.tiers}
+        self.expiry: dict[datetime, tuple[str, str | None]] = {}  # a lot's date -> (at, expires_at), as stored
         self.first_member = self.next_member = import_store.next_id(db, "members")
         self.first_purchase = self.next_purchase = import_store.next_id(db, "purchases")
         self.first_entry = self.next_entry = import_store.next_id(db, "ledger")
-        self.cards: set[str] = set()
-        self.card_pool: list[str] = []
-        self.members: list[tuple] = []
+        self.members: list[tuple] = []  # MEMBER_COLUMNS; the card dealt at the end (``deal_cards``)
         self.histories: list[tuple] = []
         self.purchases: list[tuple] = []
         self.lots: list[tuple] = []
         self.merges: list[tuple[int, dict]] = []
         self.totals = {"members_added": 0, "purchases": 0, "gross": 0, "entries": 0, "points": 0}
 
-    def _card(self) -> str:
-        """A new card number no member has: drawn 500 at a time, those taken found by one look-up."""
-        while not self.card_pool:
-            drawn = {new_card_number() for _ in range(import_store.PARAMS)} - self.cards
-            self.card_pool = sorted(drawn - import_store.taken_cards(self.db, drawn), reverse=True)
-        card = self.card_pool.pop()
-        self.cards.add(card)
-        return card
+    def deal_cards(self) -> None:
+        """A card number for each new member, no member's: all drawn together, those taken found
+        by one look-up per 500 (in card order), dealt in ascending order with the ids, so that the
+        new rows join the two card indexes at one place each instead of all over them (in a 1M
+        club, pages read and written once). Each card is as random as a sign-up's."""
+        cards: set[str] = set()
+        while len(cards) < len(self.members):
+            drawn = {new_card_number() for _ in range(len(self.members) - len(cards))} - cards
+            cards |= drawn - import_store.taken_cards(self.db, drawn)
+        self.members = [(row[0], card, *row[2:]) for row, card in zip(self.members, sorted(cards))]
 
     def fresh(self, session: Session) -> bool:
         """True when this work can be written as it is in ``session``: the same club, untouched
@@ -815,16 +827,18 @@ class _Members:
         mid = self.next_member
         self.next_member += 1
         spend = opening.get("spend", 0)
-        tier = max((t for t in (self.base, opening.get("tier"), tier_for_spend(self.tiers, spend)) if t),
-                   key=lambda t: rank(self.tiers, t.id), default=None)
+        ranks = self.ranks
+        tier = max((t for t in (self.base, opening.get("tier"), tier_for_spend(self.tiers, spend) if spend else None) if t),
+                   key=lambda t: ranks[t.id], default=None)
         tier_id = tier.id if tier else None
         first, last = fields.get("first_name", ""), fields.get("last_name", "")
-        self.members.append((mid, self._card(), fields["mobile"], fields["mobile"][::-1], first, last,
+        points = opening.get("points", 0)
+        self.members.append((mid, None, fields["mobile"], fields["mobile"][::-1], first, last,
                              fields.get("search_name") or search_key(member_service.full_name(first, last)),
                              fields.get("birthday"),
                              fields.get("birthday_md"), fields.get("gender"), fields.get("national_code"),
                              int(bool(fields.get("sms_consent"))), fields.get("notes", ""), self.now_iso, tier_id,
-                             self.now_iso))
+                             self.now_iso, points))  # the balance its opening lot (below) makes
         self.histories.append((mid, self.now_iso, None, tier_id, "signup", spend, self.actor))
         self.totals["members_added"] += 1
         if spend:
@@ -833,13 +847,14 @@ class _Members:
             self.next_purchase += 1
             self.totals["purchases"] += 1
             self.totals["gross"] += spend
-        points = opening.get("points", 0)
         if points:
             at = opening.get("points_date") or self.now
-            months = self.settings.expiry_months
-            self.lots.append((self.next_entry, mid, to_iso(at), "adjust", points,
-                              to_iso(add_months(at, months)) if months else None, None, OPENING_REASON, self.actor,
-                              points))
+            stored = self.expiry.get(at)
+            if stored is None:
+                months = self.settings.expiry_months
+                stored = self.expiry[at] = (to_iso(at), to_iso(add_months(at, months)) if months else None)
+            self.lots.append((self.next_entry, mid, stored[0], "adjust", points, stored[1], None, OPENING_REASON,
+                              self.actor, points))
             self.next_entry += 1
             self.totals["entries"] += 1
             self.totals["points"] += points
@@ -857,9 +872,8 @@ class _Members:
                             (self.lots, None), (self.merges, import_store.update_members)):
             for i in range(0, len(rows), CHUNK):
                 part = rows[i:i + CHUNK]
-                if write is None:  # the opening lots and the members' balances they make
+                if write is None:  # the opening lots (the balances they make are in the members' rows)
                     import_store.insert_lots(db, part)
-                    import_store.add_points(db, [(lot[4], lot[1]) for lot in part])
                 else:
                     write(db, part)
                 if rows is not self.histories:
@@ -891,18 +905,19 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
     opening_columns = {f: i for f, i in mapping.items() if f in OPENING}
     names = tier_names(work.tiers)
     judged = [(number, cells, *_values(cells, mapping)) for number, cells in sheet.rows]
+    mobiles = [parse_mobile(v["mobile"]) for _n, _c, v, _p in judged]
     # the mobiles and national codes no member has, found by one look-up per 500 of them: the
     # sign-up's rules then look up only those a member has (a duplicate, said in its words)
-    free = import_store.free_keys(work.db, "mobile", {m for _n, _c, v, _p in judged if (m := parse_mobile(v["mobile"]))})
+    free = import_store.free_keys(work.db, "mobile", {m for m in mobiles if m})
     free |= import_store.free_keys(work.db, "national_code", {
         c for _n, _c, v, _p in judged if v.get("national_code") and (c := _national_code(v["national_code"]))})
-    for number, cells, values, problems in judged:
+    memo: dict = {}  # the opening values read so far
+    for (number, cells, values, problems), mobile in zip(judged, mobiles):
         steps.step()
         opening, more = _opening({f: (cells[i] if i < len(cells) else "") for f, i in opening_columns.items()},
-                                 spend_unit, work.tiers, work.now, names)
+                                 spend_unit, work.tiers, work.now, names, memo)
         problems += more
         problems[:0] = [p for p in as_read.get(number, ()) if p.params.get("column") in imported]
-        mobile = parse_mobile(values["mobile"])
         name = member_service.full_name(normalize_text(values.get("first_name", "")),
                                         normalize_text(values.get("last_name", "")))
         if not values["mobile"]:
@@ -945,6 +960,7 @@ def _run(session: Session, sheet: Sheet, mapping: dict[str, int], on_duplicate: 
             action = "error"
             problems = [short_problem(p) for p in problems]
         out.append(RowOutcome(number, action, mobile, name, tuple(p.message for p in problems), tuple(problems)))
+    work.deal_cards()
     steps.finish()
     return out, work
 
@@ -1014,7 +1030,8 @@ def confirm_import(session: Session, preview: ImportPreview, progress: Progress 
             moved = [new[0] for new, old in zip(_outcomes(rows), _outcomes(preview.rows)) if new != old]
             if moved or len(rows) != len(preview.rows):
                 raise LoyaltyError(CLUB_CHANGED, name=name, rows=_rows_text(moved or [len(rows)]))
-        work.write(progress if preview.work is not None and work is preview.work else scaled(progress, 500, 1000))
+        with import_store.roomy_cache(session.db, WRITE_CACHE_MIB):
+            work.write(progress if preview.work is not None and work is preview.work else scaled(progress, 500, 1000))
         result = _preview(session, sheet, preview.file, columns, preview.on_duplicate, rows, work, True)
         session.audit("import_members", "members", None, None,
                       {"file": str(preview.file), "digest": preview.digest, "on_duplicate": preview.on_duplicate,

@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from .migrations import STATS_BUYERS, STATS_CALENDAR, STATS_MEMBERS, STATS_MONTH, STATS_MONTHS, \
-    STATS_MONTHS_OF, CHAIN_FIELDS, MEMBER_LIST, _chain_v1, _jalali_months
+    STATS_MONTHS_OF, CHAIN_FIELDS, CONSENT_LIST, MEMBER_LIST, _chain_v1, _jalali_months
 from .pg import PgDatabase
 
 RECORD = "loyaltydesk_migrations"
@@ -979,6 +979,12 @@ def m0020_fewer_pages(db: PgDatabase) -> None:
     ``club_periods`` stay as they were, and the purchase's trigger keeps counting them), and one
     index fewer for a purchase to move."""
     _run(db, FEWER_PAGES)
+
+
+@step
+def m0021_consent_list(db: PgDatabase) -> None:
+    """An index for the targeted lists that ask for SMS consent (migrations.CONSENT_LIST)."""
+    _run(db, CONSENT_LIST)
 
 
 # --- the runner ------------------------------------------------------------------------------------

@@ -151,7 +151,7 @@ def test_an_older_club_on_the_server_migrates_to_the_same_figures(pg_empty_url):
                                       "2026-01-01T00:00:00Z", gross, gross))
         before = snapshot(db)
         assert any(r[0] < 100000 for r in before["member_periods"])
-        assert migrations_pg.migrate(db) == ["m0020_fewer_pages"]
+        assert migrations_pg.migrate(db)[0] == "m0020_fewer_pages"
         after = snapshot(db)
         assert after["club_periods"] == before["club_periods"]
         assert after["member_stats"] == before["member_stats"]

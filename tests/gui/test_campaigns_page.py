@@ -41,7 +41,9 @@ def test_add_with_every_problem_then_save_list_report_edit_and_end(qtbot, runner
     shown = dialog.problems_shown()
     assert set(shown) >= {"name", "end", "hours", "multiplier", "budget", "per_member_limit", "joined_from"}, shown
     assert dialog.isVisible()
+    qtbot.wait(100)  # (laid out with its problem lines: what the owner sees)
     shot(dialog, "campaign-problems")
+    assert all(box.width() >= box.sizeHint().width() for box in dialog.days.values())  # each day's name whole
     assert runner.call(lambda s: services.campaigns.list_campaigns(s)).result() == []  # nothing saved
 
     dialog.name.setText("Double week")

@@ -51,9 +51,11 @@ def test_settings_refuse_every_problem_beside_its_field_then_save_with_the_key_m
     page.save_settings()
     wait_idle(qtbot, runner)
     assert set(page.form.problems_shown()) == {"sms_sender", "sms_base_url", "sms_quiet_hours"}
-    page.quiet.setText("21-9")
+    page.quiet.setText("۲۲-۸")  # typed in Persian digits: kept in ASCII, shown in the UI's digits
     configure(qtbot, runner, page, fake)
     assert page.form.problems_shown() == {}
+    assert runner.call(sms.get_settings).result().quiet_hours == "22-8"
+    assert page.quiet.text() == i18n.digits("22-8")
     assert page.api_key.text() == "" and page.api_key.placeholderText().endswith(")")
     assert API_KEY[-4:] in page.api_key.placeholderText() and API_KEY not in page.api_key.placeholderText()
     saved = runner.call(sms.get_settings).result()

@@ -64,3 +64,27 @@ def test_closing_mid_purchase_loses_nothing(qtbot, app, demo_path, gui_clock):
         assert services.check.check_database(services.owner_session(db)) == []
     finally:
         db.close()
+
+
+def test_an_answer_ready_before_its_callback_is_attached_comes_after_call_returns(qtbot, runner):
+    """A job done on the database thread before ``call`` attached its report (a busy machine) was
+    answered on the GUI thread at once, inside ``call``: the members table noted the block it
+    waits for after ``call`` returned, and then waited for ever. Every answer now comes through
+    the event loop."""
+    order = []
+    real = runner._pool.submit
+
+    def done_at_once(job):
+        future = real(job)
+        future.result()  # finished before add_done_callback: the report runs on this thread
+        return future
+
+    runner._pool.submit = done_at_once
+    try:
+        runner.call_db(lambda db: 7, lambda value: order.append(("done", value)))
+        order.append("returned")
+        qtbot.waitUntil(lambda: len(order) == 2)
+    finally:
+        del runner._pool.submit
+    assert order == ["returned", ("done", 7)]
+    wait_idle(qtbot, runner)

@@ -20,6 +20,7 @@ from loyaltydesk.gui import i18n
 from loyaltydesk.gui.main_window import MainWindow
 from loyaltydesk.gui.pages.club_settings import ClubSettingsPage
 from loyaltydesk.gui.password_dialog import ChangePasswordDialog
+from loyaltydesk.gui.server_dialog import ClubPlaceTab
 from loyaltydesk.services import audit_log
 from loyaltydesk.services.session import DENIED
 from loyaltydesk.services.changes import ALL
@@ -68,11 +69,17 @@ def test_owner_gets_settings_and_users_in_order_and_the_cashier_does_not(qtbot, 
     assert [n for n in names if n in ("cashier", "members", "settings", "users")] == \
         [n for n in ("cashier", "members", "settings", "users") if n in names]
     assert {"settings", "users"} <= set(names)
+    settings = window.pages["settings"]
+    assert settings.place is not None and settings.tabs.indexOf(settings.place) >= 0  # where the club is
     runner.sign_out()
     session = sign_in(runner, "sara")
     cashier = MainWindow(runner, session)
     qtbot.addWidget(cashier)
     assert "settings" not in cashier.pages and "users" not in cashier.pages
+    for name in cashier.specs:  # nowhere a cashier goes shows where the club is, nor moves the till
+        cashier.show_page(name)
+    wait_idle(qtbot, runner)
+    assert cashier.findChildren(ClubPlaceTab) == []
 
 
 def test_a_settings_change_by_the_cashier_is_refused_in_plain_words(qtbot, runner, shot):
@@ -94,6 +101,9 @@ def test_a_settings_change_by_the_cashier_is_refused_in_plain_words(qtbot, runne
     assert settings_now(runner) == before
     page.tabs.setCurrentWidget(page.rules)
     shot(page, "settings-rules-refused-for-cashier")
+    # where the club is (and pointing this till at a server) is the owner's: no tab for a cashier
+    assert page.place is None and page.findChildren(ClubPlaceTab) == []
+    assert page.tr("Where the club is") not in [page.tabs.tabText(i) for i in range(page.tabs.count())]
     # the audit log is the owner's to read: the tab says so instead of listing anything
     page.tabs.setCurrentWidget(page.audit)
     settle(qtbot, runner)

@@ -16,7 +16,12 @@ from loyaltydesk import resources
 from loyaltydesk.gui import theme
 
 GUI = Path(theme.__file__).parent
-INLINE = re.compile(r"setStyleSheet\(|#[0-9a-fA-F]{6}\b")
+# a style sheet set in code, a colour's code (#rgb, #rrggbb, #aarrggbb), a CSS colour function, a
+# colour made from a literal (QColor("white"), QColor(200, 30, 30)) or a named Qt colour (a
+# transparent fill is no colour)
+INLINE = re.compile(r"setStyleSheet\(|#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})\b|\b(?:rgba?|hsla?|hsva?)\("
+                    r"|QColor\(\s*[\"'\d]|QColor\.from(?:Rgb|Hsv|Hsl|Cmyk)\w*\(\s*\d|Qt\.(?:GlobalColor\.)?(?!transparent\b)"
+                    r"(?:white|black|red|green|blue|cyan|magenta|yellow|gray|darkGray|lightGray|dark\w+)\b")
 # files another helper restyles at the same time: each still has one, and leaves this list when it
 # has none (test_not_yet_is_not_stale); the cashier page's redesign (till22) has left it
 NOT_YET: set[str] = set()
@@ -34,6 +39,21 @@ def inline_styles(path: Path) -> list[str]:
 def test_no_inline_style_or_colour_code_outside_the_theme():
     found = [hit for p in gui_sources() if p.relative_to(GUI).as_posix() not in NOT_YET for hit in inline_styles(p)]
     assert found == []
+
+
+@pytest.mark.parametrize("line", [
+    'label.setStyleSheet("color: red")', 'COLOR = "#c62828"', 'c = "#fff"', 'c = "#80c62828"', 'f"rgb({r}, 0, 0)"',
+    'QColor("white")', "QColor('red')", "QColor(200, 30, 30)", "QColor.fromRgb(1, 2, 3)", "painter.setPen(Qt.red)",
+    "image.fill(Qt.GlobalColor.white)"])
+def test_an_inline_colour_is_found(line):
+    assert INLINE.search(line)
+
+
+@pytest.mark.parametrize("line", [
+    "QColor(theme.PAPER)", "pixmap.fill(Qt.GlobalColor.transparent)", "theme.color('accent')",
+    "# the member's card: #1 of the batch", "QColor(pal.window)"])
+def test_what_is_no_inline_colour(line):
+    assert not INLINE.search(line)
 
 
 def test_not_yet_is_not_stale():

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QStyleFactory
+from PySide6.QtGui import QColor, QFontMetrics
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QTabBar, QToolButton
 
 from loyaltydesk.gui import theme
 from loyaltydesk.gui.app import CompactStyle, fit_to_screen
@@ -29,6 +29,26 @@ def themed(request, qapp, app):
     qapp.setFont(font)
     if isinstance(qapp.style(), CompactStyle):
         qapp.setStyle(QStyleFactory.create(style))
+
+
+def cut_tabs(bar: QTabBar) -> list[str]:
+    """The titles of ``bar`` that are not whole on screen, each selected in turn (the selected one is
+    bold): a tab narrower than its title, or one out of the row with no arrows to reach it."""
+    arrows = any(b.isVisible() for b in bar.findChildren(QToolButton))
+    chosen, cut = bar.currentIndex(), []
+    for selected in range(bar.count()):
+        bar.setCurrentIndex(selected)
+        QApplication.processEvents()  # (the row laid out again: the bold title is wider)
+        for i in range(bar.count()):
+            font = bar.font()
+            font.setBold(i == selected)
+            width = QFontMetrics(font).horizontalAdvance(bar.tabText(i))
+            if bar.tabRect(i).width() < width or not (arrows or bar.rect().contains(bar.tabRect(i))):
+                cut.append(f"{bar.tabText(i)} ({bar.tabRect(i).width()} px for {width})")
+        if not bar.rect().contains(bar.tabRect(selected)):  # the arrows bring a chosen tab into sight
+            cut.append(f"{bar.tabText(selected)} (chosen, out of sight)")
+    bar.setCurrentIndex(chosen)
+    return cut
 
 
 def near(a: QColor, b: QColor, by: int = 12) -> bool:
@@ -55,7 +75,28 @@ def test_every_page_in_each_theme(qtbot, qapp, themed, runner, screen, shot):
         assert near(picture.pixelColor(below_the_list), QColor(themed.sidebar)), spec.name
         status = window.statusBar().mapTo(window, QPoint(window.statusBar().width() // 3, 3))
         assert near(picture.pixelColor(status), QColor(themed.surface)), spec.name
+        bars = [bar for bar in window.findChildren(QTabBar) if bar.isVisible()]
+        assert [cut for bar in bars for cut in cut_tabs(bar)] == [], spec.name  # every tab's title whole
+        wait_idle(qtbot, runner)
     window.sign_out()
+
+
+def test_tabs_without_room_scroll_and_stay_whole(qtbot, qapp, themed, runner):
+    """The club settings' tabs on a pane narrower than their row: arrows appear, no title is cut,
+    each tab chosen is brought into sight."""
+    from loyaltydesk.gui.pages.club_settings import ClubSettingsPage
+
+    sign_in(runner, "owner")
+    page = ClubSettingsPage(runner)
+    qtbot.addWidget(page)
+    page.resize(420, 500)
+    page.show()
+    wait_idle(qtbot, runner)
+    bar = page.tabs.tabBar()
+    assert bar.sizeHint().width() > bar.width()  # (the row does not fit: what this test is about)
+    assert any(b.isVisible() for b in bar.findChildren(QToolButton))
+    assert cut_tabs(bar) == []
+    wait_idle(qtbot, runner)
 
 
 def test_the_doors_in_each_theme(qtbot, qapp, themed, demo_path, gui_clock, tmp_path, shot):
@@ -148,3 +189,32 @@ def test_a_locked_club_shows_the_name_and_logo_its_last_sign_in_saw(qtbot, app, 
         assert near(mark.pixelColor(64, 32), red)
     finally:
         again.close()
+
+
+def test_no_empty_tinted_band_or_blank_list(qtbot, qapp, themed, runner):
+    """At rest the till's status line keeps its room but shows no tinted box (a hint's box comes
+    with its text), and a list with nothing in it says so in its middle (the demo club has no
+    campaign) instead of standing as an empty white pane."""
+    window = MainWindow(runner, sign_in(runner, "owner"))
+    qtbot.addWidget(window)
+    window.show()
+    window.resize(1366, 768)
+    till = window.show_page("cashier")
+    wait_idle(qtbot, runner)
+    status = till.status
+    assert status.text() == "" and status.height() > 10
+    middle = status.mapTo(window, QPoint(status.width() // 2, status.height() // 2))
+    assert near(window.grab().toImage().pixelColor(middle), QColor(themed.window))
+    status.setText("…")
+    qtbot.wait(10)
+    assert near(window.grab().toImage().pixelColor(middle), QColor(themed.accent_soft))
+    status.clear()
+    campaigns = window.show_page("campaigns")
+    wait_idle(qtbot, runner)
+    table = campaigns.table
+    assert table.rowCount() == 0 and table.empty_text
+    band = table.viewport().grab().toImage()
+    y = band.height() // 2
+    ground = band.pixelColor(3, y)
+    assert any(not near(band.pixelColor(x, y + dy), ground, 40) for x in range(band.width()) for dy in (-3, 0, 3))
+    window.sign_out()

@@ -263,3 +263,25 @@ def test_the_plans_that_keep_a_million_members_fast(listed, sort, case):
         assert "PRIMARY KEY" in plan and "SCAN members " not in plan + " ", plan
     else:
         assert "COVERING INDEX" in plan and (not driver or f"{driver} (" in plan), plan
+
+
+CONSENT_COUNTS = {  # a targeted list with SMS consent, counted without reading a member's row (m0021)
+    "consent": (MemberFilters(consent=True), "COVERING INDEX members_list_consent (sms_consent=?)"),
+    "and a tier": (MemberFilters(consent=True, tier_id=1),
+                   "COVERING INDEX members_list_consent (sms_consent=? AND tier_id=?)"),
+    "and inactive": (MemberFilters(consent=True, inactive_days=30), "COVERING INDEX members_list_consent"),
+    "and a segment": (MemberFilters(consent=True, segment="at_risk"), "COVERING INDEX members_list_consent"),
+    "and churn risk": (MemberFilters(consent=True, churn_risk=True), "COVERING INDEX members_list_consent"),
+    # a month of birthdays is narrower than consent: its own index drives
+    "and a birthday month": (MemberFilters(consent=True, birthday_month=5), "INDEX members_birthday_md ("),
+}
+
+
+@pytest.mark.parametrize("case", CONSENT_COUNTS)
+def test_a_list_with_consent_is_counted_from_an_index(listed, case):
+    owner, _ = listed
+    filters, expected = CONSENT_COUNTS[case]
+    plan = _plan(owner.db, *list_store.count_query(**member_list._stored_filters(owner, filters)))
+    assert expected in plan and "SCAN members" not in plan, plan
+    assert member_list.count_members(owner, filters) == len(
+        member_list.page(owner, member_list.prepare(owner, filters), 0, 10_000))

@@ -147,14 +147,14 @@ class MemberTableModel(QAbstractTableModel):
             return
         block, asked = self._wanted.popitem(last=True)  # the latest asked: the rows on screen now
         listing, generation = self.listing, self.generation
+        self._reading = block  # noted before the call: its answer may never come before this line
         try:
             self.runner.call(lambda s: member_list.page(s, listing, block * BLOCK, BLOCK),
                              lambda rows: self._arrived(generation, block, asked, rows),
                              lambda error: self._read_failed(generation, block, error))
         except RuntimeError:  # the app is closing: the runner takes no more work
+            self._reading = None
             self._wanted.clear()
-            return
-        self._reading = block
 
     def _arrived(self, generation: int, block: int, asked: float, rows: list) -> None:
         self._reading = None

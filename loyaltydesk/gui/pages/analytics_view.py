@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-    QPushButton, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from loyaltydesk.domain import analytics as rules
@@ -23,6 +23,7 @@ from ..charts import LINE, Chart, Series
 from ..member_card import tier_color
 from ..models.report_table import ReportTableModel, decimal, format_value, percent, report_text
 from ..translating import Translated
+from ..widgets import WholeTabs
 
 SNAPSHOTS = ("rfm", "churn")  # about every buyer as of now, whatever the period
 SEGMENT_COLORS = {  # the palette's colour (gui/theme.py) of each RFM segment's bar
@@ -102,7 +103,7 @@ class AnalyticsView(Translated, QWidget):
         self.chart_caption = QLabel()
         self.chart_caption.setObjectName("chartCaption")
         self.chart = Chart()
-        self.tabs = QTabWidget()
+        self.tabs = WholeTabs()
         self.tabs.setObjectName("reportTables")
 
         bar = QHBoxLayout()

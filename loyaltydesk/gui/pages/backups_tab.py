@@ -98,7 +98,8 @@ class BackupsTab(QWidget):
         self.now_button.setObjectName("backUpNow")
         self.now_button.clicked.connect(self.back_up_now)
         self.table = read_only_table([self.tr("File"), self.tr("Made"), self.tr("Size"), self.tr("Sealed"),
-                                      self.tr("Kind")], "backupsTable")
+                                      self.tr("Kind")], "backupsTable",
+                                     self.tr("No backups yet: “Back up now” makes one."))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.verify_button = QPushButton(self.tr("Check"))
         self.verify_button.setObjectName("verifyBackup")

@@ -80,6 +80,7 @@ class CampaignDialog(QDialog):
             box.setObjectName(f"day_{d}")
             grid.addWidget(box, i // 4, i % 4)
         f.add(self.tr("Only on (none: every day)"), "weekdays", days)
+        days.setMaximumWidth(16_777_215)  # (wider than a field may be: each day's name whole)
         self.hours = f.add(self.tr("Only between hours (e.g. 10-14, 22-2)"), "hours", QLineEdit())
         self.hours.setObjectName("campaignHours")
         self.hours.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
@@ -271,7 +272,8 @@ class CampaignsPage(QWidget):
         self.dialog: QDialog | None = None
         self.confirm_box: QMessageBox | None = None  # "End campaign …?" while it is asked
         self.table = read_only_table([self.tr("Name"), self.tr("State"), self.tr("Dates"), self.tr("Effect"),
-                                      self.tr("Points given"), self.tr("Uses"), self.tr("Members")], "campaignsTable")
+                                      self.tr("Points given"), self.tr("Uses"), self.tr("Members")], "campaignsTable",
+                                     self.tr("No campaigns yet: “New campaign…” starts one."))
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.add_button = QPushButton(self.tr("New campaign…"))
         self.add_button.setObjectName("addCampaign")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from .. import i18n, theme
 from ..member_card import MemberCard
 from ..translating import Translated
-from ..widgets import MoneyEdit, PointsEdit, ProblemForm
+from ..widgets import HintLine, MoneyEdit, PointsEdit, ProblemForm
 from .till import UpgradeBanner
 from .till_offers import OffersBox, RewardPicker
 
@@ -176,9 +176,8 @@ class CashierView(Translated, QWidget):
         self.matches_area.setObjectName("matchesArea")
         self.matches_area.addWidget(self.results_hint)
         self.matches_area.addWidget(self.results)
-        self.status = QLabel()
+        self.status = HintLine()  # (empty: no tinted band under the search)
         self.status.setObjectName("cashierStatus")
-        self.status.setProperty("role", "hint")
         self.status.setWordWrap(True)
         self.status.setMinimumHeight(self.status.fontMetrics().height())  # the page does not jump when it empties
 

@@ -21,6 +21,7 @@ from loyaltydesk import services
 from loyaltydesk.domain.errors import ValidationError
 from loyaltydesk.domain.jalali import TEHRAN, utc_now
 from loyaltydesk.domain.money import parse_percent_bp
+from loyaltydesk.domain.roles import Action, may
 from loyaltydesk.domain.settings import ClubSettings, validate_settings
 from loyaltydesk.services.changes import Changes
 
@@ -206,6 +207,12 @@ class CouponsTab(CouponsList):
                          lambda e: message(self.status, i18n.error_text(e), True))
 
 
+def may_move_club(runner: Runner) -> bool:
+    """Whether the one signed in may point this till at another club: the club's setting, the owner's."""
+    role = runner.session.user.role if runner.session else None
+    return role is not None and may(role, Action.CHANGE_RULES)
+
+
 class ClubSettingsPage(ClubSettingsView):
     """The owner's page (a ``pages.Page``): each tab reads again on the changes it shows."""
 
@@ -230,8 +237,12 @@ class ClubSettingsPage(ClubSettingsView):
         if may_import_export(runner):
             self.import_export = ImportExportTab(runner)
             tabs.append((self.import_export, self.tr("Import and export")))
-        self.place = ClubPlaceTab(runner)  # the club's file or server, and pointing this till at a server
-        tabs.append((self.place, self.tr("Where the club is")))
+        # the club's file or server, and pointing this till at a server: the owner's setting (a
+        # cashier, who has nothing to change here, is not shown the tab)
+        self.place: ClubPlaceTab | None = None
+        if may_move_club(runner):
+            self.place = ClubPlaceTab(runner)
+            tabs.append((self.place, self.tr("Where the club is")))
         tabs.append((self.audit, self.tr("Changes")))
         for tab, title in tabs:
             self.tabs.addTab(tab, title)

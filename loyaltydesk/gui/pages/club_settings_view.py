@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from loyaltydesk.domain.settings import BONUS_MAX, VOID_MINUTES_MAX, ClubSettings
@@ -18,7 +18,7 @@ from loyaltydesk.domain.tiers import Window
 
 from .. import i18n
 from ..translating import Translated
-from ..widgets import ColorBadge, MoneyEdit, ProblemForm
+from ..widgets import ColorBadge, MoneyEdit, ProblemForm, WholeTabs
 from .club_dialogs import decimal_text, percent_edit, percent_text
 from .tables import cell, filling, jalali_day, read_only_table, selected_row
 
@@ -353,7 +353,7 @@ class ClubSettingsView(Translated, QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("clubSettingsPage")
-        self.tabs = QTabWidget()
+        self.tabs = WholeTabs()
         self.tabs.setObjectName("settingsTabs")
         self.load_error = QLabel()
         self.load_error.setObjectName("settingsLoadError")

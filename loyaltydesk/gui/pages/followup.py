@@ -92,7 +92,8 @@ class FollowUpPage(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.steps = read_only_table([self.tr("When"), self.tr("Who"), self.tr("Status"), self.tr("Note")],
-                                     "followUpSteps")
+                                     "followUpSteps", self.tr("The chosen item's steps appear here: opened, "
+                                                              "contacted, resolved, each with its note."))
         self.action_form = ProblemForm()
         self.note = self.action_form.add(self.tr("Note or resolution"), "note", text_edit())
         self.note.setObjectName("note")

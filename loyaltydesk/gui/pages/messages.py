@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP
 from loyaltydesk.domain.sms import State, mask
+from loyaltydesk.domain.text import to_ascii_digits
 from loyaltydesk.services import sms
 from loyaltydesk.services.changes import Changes
 
@@ -91,7 +92,7 @@ class MessagesPage(QWidget):
         self.table = read_only_table([
             self.tr("#"), self.tr("Queued at"), self.tr("Mobile"), self.tr("Occasion"), self.tr("Kind"), self.tr("State"),
             self.tr("Tries"), self.tr("Parts"), self.tr("Text"), self.tr("Error"),
-        ], "outboxTable")
+        ], "outboxTable", self.tr("No text messages to show."))
         self.table.itemSelectionChanged.connect(self._selected)
 
         self.balance_button = QPushButton(self.tr("Ask the balance"))
@@ -311,12 +312,12 @@ class MessagesPage(QWidget):
                                         if st.api_key else "")
         self.sender_line.setText(st.sender)
         self.base_url.setText(st.base_url)
-        self.quiet.setText(st.quiet_hours)
+        self.quiet.setText(i18n.digits(st.quiet_hours))  # (the UI's digits, as in every field)
         self.after_purchase.setChecked(st.after_purchase)
 
     def save_settings(self) -> None:
         changes = dict(provider=self.provider.currentData(), sender=self.sender_line.text().strip(),
-                       base_url=self.base_url.text().strip(), quiet_hours=self.quiet.text().strip(),
+                       base_url=self.base_url.text().strip(), quiet_hours=to_ascii_digits(self.quiet.text().strip()),
                        after_purchase=self.after_purchase.isChecked())
         if self.api_key.text().strip():
             changes["api_key"] = self.api_key.text().strip()

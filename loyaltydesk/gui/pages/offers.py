@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
-    QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QTableView, QVBoxLayout, QWidget,
 )
 
 from loyaltydesk.domain.errors import ValidationError
@@ -20,7 +20,7 @@ from loyaltydesk.services.changes import Changes
 from .. import i18n
 from ..models.report_table import ReportTableModel, format_value, report_text
 from ..ops import Runner
-from ..widgets import MoneyEdit, ProblemForm
+from ..widgets import MoneyEdit, ProblemForm, WholeTabs
 from .club_dialogs import percent_edit, percent_text
 from .tables import cell, filling, message, read_only_table, selected_row
 
@@ -33,7 +33,7 @@ class OffersPage(QWidget):
         self.unit = "toman"
         self.rules: list = []
         self.rewards: list = []
-        self.tabs = QTabWidget()
+        self.tabs = WholeTabs()
         self.tabs.setObjectName("offersTabs")
         self.tabs.addTab(self._rules_tab(), self.tr("Offer rules"))
         self.tabs.addTab(self._rewards_tab(), self.tr("Rewards"))
@@ -158,7 +158,7 @@ class OffersPage(QWidget):
     def _rewards_tab(self) -> QWidget:
         tab = QWidget()
         self.rewards_table = read_only_table([self.tr("Reward"), self.tr("Points"), self.tr("Stock"), self.tr("Offered")],
-                                             "rewards")
+                                             "rewards", self.tr("No rewards yet: fill in the form below and add one."))
         self.rewards_table.itemSelectionChanged.connect(self._reward_chosen)
         self.reward_form = form = ProblemForm()
         self.reward_name = form.add(self.tr("Name"), "name", QLineEdit())

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QTextDocumentFragment
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette, QTextDocumentFragment
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QLabel, QTableWidget, QTableWidgetItem
 
 from .. import i18n, theme
@@ -24,8 +24,44 @@ def message(label: QLabel, text: str, error: bool = False) -> None:
     theme.set_tone(label, "danger" if error else "success")
 
 
-def read_only_table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
+class NotedTable(QTableWidget):
+    """A table that, while it has no rows, says why in its middle (``empty_text``: what would be
+    listed and how to add one) instead of standing as an empty white pane. Drawn in the palette's
+    placeholder colour, so in either theme."""
+
+    empty_text = ""
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if self.rowCount() or not self.empty_text:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        room = self.viewport().rect().adjusted(16, 16, -16, -16)
+        painter.drawText(room, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.empty_text)
+        painter.end()
+
+
+def say_when_empty(table: QTableWidget, text: str) -> None:
+    """What ``table`` (a ``read_only_table``) says while it has no rows."""
+    assert isinstance(table, NotedTable)
+    table.empty_text = text
+    table.viewport().update()
+
+
+def fit_to_rows(table: QTableWidget, least: int = 4) -> None:
+    """``table`` no taller than its rows (room for ``least`` at least): a short list (the shop's
+    few users) leaves the page's own background below it, not an empty white pane."""
+    rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+    rows += max(0, least - table.rowCount()) * table.verticalHeader().defaultSectionSize()
+    table.setMaximumHeight(table.horizontalHeader().sizeHint().height() + rows + 2 * table.frameWidth()
+                           + table.horizontalScrollBar().sizeHint().height())
+
+
+def read_only_table(headers: list[str], name: str, empty: str = "") -> QTableWidget:
+    """A table to read and choose a row from; ``empty``: what it says while it has no rows."""
+    table = NotedTable(0, len(headers))
+    table.empty_text = empty
     table.setObjectName(name)
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from loyaltydesk.domain.ids import card_is_valid
 from loyaltydesk.domain.text import to_ascii_digits
@@ -67,9 +67,9 @@ class ScanGuard(QObject):
         return False
 
 
-def field_digits(field) -> str:
+def field_digits(field: QObject) -> str:
     """The digits a field holds, as typed (a grouped amount ``۶۰۷٬۷۸۹`` → ``607789``)."""
-    return typed_digits(field.text() if hasattr(field, "text") else "")
+    return typed_digits(field.text() if isinstance(field, QLineEdit) else "")
 
 
 class UpgradeBanner(Badge):

@@ -17,7 +17,7 @@ from .. import i18n
 from ..ops import Runner
 from ..password_dialog import ResetPasswordDialog
 from ..widgets import ProblemForm
-from .tables import cell, filling, message, read_only_table, selected_row
+from .tables import cell, filling, fit_to_rows, message, read_only_table, selected_row
 
 
 class AddUserDialog(QDialog):
@@ -114,6 +114,7 @@ class UsersPage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
+        layout.addStretch(1)  # (the table is as tall as its few rows: the page's background below)
         self._selection_changed()
 
     def role_name(self, role: str) -> str:
@@ -151,6 +152,7 @@ class UsersPage(QWidget):
                 self.table.setItem(r, 4, cell(i18n.moment(u.last_sign_in) if u.last_sign_in else self.tr("Never")))
                 if chosen is not None and u.username == chosen.username:
                     self.table.setCurrentCell(r, 0)
+        fit_to_rows(self.table)
         self._selection_changed()
 
     def select(self, username: str) -> None:
