@@ -459,6 +459,8 @@ def _xlsx_rows(raw: bytes, name: str, max_rows: int | None = None, max_unpacked:
             ws = wb.worksheets[0]
             try:
                 for number, row in enumerate(ws.iter_rows(max_col=MAX_COLS, values_only=True), start=1):
+                    if row.count(None) == len(row):
+                        continue  # an empty row (_clean_rows drops it): a stray cell in row 1,048,576 makes a million
                     yield number, tuple(_cell(v) for v in row)
             except LoyaltyError:
                 raise

@@ -15,6 +15,7 @@ from loyaltydesk import services
 from loyaltydesk.domain.roles import Role
 from tests.cli.test_sign_in import PROGRAM, in_terminal
 from tests.conftest import CLI_OWNER, add_cli_owner, cli_env
+from tests.raw import club_key
 
 pytestmark = pytest.mark.skipif(not Path(PROGRAM).exists(), reason="the console script is not installed")
 
@@ -22,9 +23,9 @@ BAR = "%|"  # tqdm's "NN%|████|"
 
 
 @pytest.fixture
-def club_file(tmp_path):
-    path = tmp_path / "club.sqlite3"
-    db = services.open_club(path)
+def club_file(tmp_path, new_club_file):
+    path = new_club_file(tmp_path / "club.sqlite3")
+    db = services.open_club(path, key=club_key(path))
     owner = services.Session(db, services.User("owner", Role.OWNER))
     services.members.sign_up(owner, "09121234567", "علی", "رضایی")
     add_cli_owner(db)

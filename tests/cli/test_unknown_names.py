@@ -41,8 +41,8 @@ class Clock:
 
 
 @pytest.fixture
-def club(tmp_path, clock):
-    path = tmp_path / "club.sqlite3"
+def club(tmp_path, clock, new_club_file):
+    path = new_club_file(tmp_path / "club.sqlite3")
     db = services.open_club(path, key=club_key(path))
     add_cli_owner(db, clock)
     owner = services.users.sign_in(db, CLI_OWNER, CLI_PASSWORD, clock)

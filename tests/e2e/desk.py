@@ -302,14 +302,18 @@ class Desk:
     def member(self, key: str) -> dict:
         return self.cli("member", "show", key)
 
+    def exported(self, what: str) -> list[list[str]]:
+        """The rows of ``loyaltydesk export WHAT`` (members, purchases, ledger) as CSV cells, without
+        the header: one program run for what a command per member would read."""
+        out = self.home.parent / f"{self.name}-{what}.csv"
+        self.run_cli("export", what, "--out", str(out))
+        with open(out, encoding="utf-8-sig", newline="") as f:
+            return list(csv.reader(f))[1:]
+
     def members(self, *, active: bool = True) -> list[dict]:
         """The club's members as the export writes them (card, mobile, names, status, tier,
         points), oldest first: cards and mobiles to scan and type."""
-        out = self.home.parent / f"{self.name}-members.csv"
-        self.run_cli("export", "members", "--out", str(out))
-        with open(out, encoding="utf-8-sig", newline="") as f:
-            rows = list(csv.reader(f))
-        found = [dict(zip(MEMBER_COLUMNS, r)) for r in rows[1:]]
+        found = [dict(zip(MEMBER_COLUMNS, r)) for r in self.exported("members")]
         return [m for m in found if not active or m["status"] == "active"]
 
 

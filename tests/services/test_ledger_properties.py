@@ -13,6 +13,7 @@ from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.domain.roles import Role
 from loyaltydesk.services.session import Session, User
 from tests.conftest import START, TEST_TIERS, Clock
+from tests.raw import club_key
 
 ops = st.lists(
     st.one_of(
@@ -29,9 +30,10 @@ ops = st.lists(
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ops)
-def test_any_sequence_leaves_a_consistent_club(steps):
+def test_any_sequence_leaves_a_consistent_club(new_club_file, steps):
     with tempfile.TemporaryDirectory() as tmp:
-        db = services.open_club(Path(tmp) / "club.sqlite3")
+        path = new_club_file(Path(tmp) / "club.sqlite3")  # a copy of a new club: ms, not every migration again
+        db = services.open_club(path, key=club_key(path))
         clock = Clock(START)
         owner = Session(db, User("owner", Role.OWNER), clock)
         services.club.update_settings(owner, expiry_months=3)
