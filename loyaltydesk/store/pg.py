@@ -139,6 +139,15 @@ def _outside(code: str) -> str:
 _CALL = re.compile(r"\b(max|min|julianday)\s*\(", re.IGNORECASE)
 
 
+def _quote_end(text: str, i: int) -> int:
+    """The index of the quote that closes the literal or quoted name opening at ``text[i]`` (a
+    doubled quote inside is part of it); ``len(text)`` when it never closes."""
+    c, j, n = text[i], i + 1, len(text)
+    while j < n and not (text[j] == c and not text.startswith(c * 2, j)):
+        j += 2 if text.startswith(c * 2, j) else 1
+    return j
+
+
 def _closing(text: str, start: int) -> tuple[int, list[str]]:
     """From just after an opening parenthesis: the index of its closing one and the arguments
     between (split at the commas of that level; quotes skipped)."""
@@ -146,9 +155,7 @@ def _closing(text: str, start: int) -> tuple[int, list[str]]:
     while i < n:
         c = text[i]
         if c in "'\"":
-            j = i + 1
-            while j < n and not (text[j] == c and not text.startswith(c * 2, j)):
-                j += 2 if text.startswith(c * 2, j) else 1
+            j = _quote_end(text, i)
             i = j + 1
             continue
         if c == "(":
@@ -203,9 +210,7 @@ def _name_subqueries(text: str) -> str:
     while i < n:
         c = text[i]
         if c in "'\"":
-            j = i + 1
-            while j < n and not (text[j] == c and not text.startswith(c * 2, j)):
-                j += 2 if text.startswith(c * 2, j) else 1
+            j = _quote_end(text, i)
             out.append(text[i:j + 1])
             i = j + 1
             continue
@@ -244,14 +249,7 @@ def translate(sql: str) -> Statement:
         c = sql[i]
         if c in "'\"":  # a literal or a quoted name, kept (its % doubled)
             flush()
-            j = i + 1
-            while j < n:
-                if sql[j] == c:
-                    if sql.startswith(c * 2, j):
-                        j += 2
-                        continue
-                    break
-                j += 1
+            j = _quote_end(sql, i)
             out.append(sql[i:j + 1].replace("%", "%%"))
             i = j + 1
         elif sql.startswith("--", i):
