@@ -223,6 +223,17 @@ def add_cli_owner(db, clock=None) -> None:
                                **({"clock": clock} if clock else {}))
 
 
+def set_up_with_cli_owner(target) -> None:
+    """The club at ``target`` (a file, or a server URL as a till opens it), not set up yet, set up
+    as a shop's first run does with ``CLI_OWNER`` as its owner."""
+    db = services.open_club(target)
+    try:
+        services.users.set_up_club(db, shop_name="فروشگاه", display_unit="toman", username=CLI_OWNER,
+                                   password=CLI_PASSWORD, repeat=CLI_PASSWORD)
+    finally:
+        db.close()
+
+
 def cli_env(**extra) -> dict:
     """The environment of a ``loyaltydesk`` subprocess that signs in with ``--user CLI_OWNER``."""
     return {**os.environ, "LOYALTYDESK_PASSWORD": CLI_PASSWORD, **extra}

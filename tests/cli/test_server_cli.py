@@ -13,7 +13,7 @@ import uuid
 import psycopg
 import pytest
 
-from tests.conftest import CLI_OWNER, CLI_PASSWORD
+from tests.conftest import CLI_OWNER, CLI_PASSWORD, set_up_with_cli_owner
 
 from loyaltydesk import services
 from loyaltydesk.cli import main
@@ -166,12 +166,7 @@ def test_the_tills_role_checks_the_club_against_the_schema_the_administrator_kep
     code, out, err = run(capsys, "--json", "server", "init", pg_empty_url, "--app-role", role, "--password-stdin")
     assert code == 0, err
     till = _till(pg_empty_url, role)
-    opened = services.open_club(till)
-    try:
-        services.users.set_up_club(opened, shop_name="فروشگاه", display_unit="toman", username=CLI_OWNER,
-                                   password=CLI_PASSWORD, repeat=CLI_PASSWORD)
-    finally:
-        opened.close()
+    set_up_with_cli_owner(till)
     migrations_pg._expected.clear()  # this process made no schema of its own yet: the till reads the kept one
     code, out, err = run(capsys, "--db", till, *as_owner, "--json", "check")
     assert code == 0 and json.loads(out)["ok"], err + out
@@ -204,12 +199,7 @@ def test_the_tills_role_imports_members_and_purchases_and_exports(capsys, monkey
     monkeypatch.setattr("sys.stdin", io.StringIO("a long till password\n"))
     assert run(capsys, "server", "init", pg_empty_url, "--app-role", role, "--password-stdin")[0] == 0
     till = _till(pg_empty_url, role)
-    opened = services.open_club(till)
-    try:
-        services.users.set_up_club(opened, shop_name="فروشگاه", display_unit="toman", username=CLI_OWNER,
-                                   password=CLI_PASSWORD, repeat=CLI_PASSWORD)
-    finally:
-        opened.close()
+    set_up_with_cli_owner(till)
     members = write_csv(tmp_path / "m.csv", ["نام", "موبایل"], [["سارا احمدی", "09123334455"], ["رضا کریمی", "09357772233"]])
     code, out, err = run(capsys, "--db", till, *as_owner, "--json", "import", "members", str(members))
     assert code == 0 and json.loads(out)["counts"]["add"] == 2, err + out

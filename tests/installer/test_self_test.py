@@ -132,16 +132,9 @@ def test_self_test_of_an_encrypted_club_signs_in_like_the_command_line(tmp_path)
 def test_self_test_on_a_club_on_the_shops_server(tmp_path, pg_url):
     """``--self-test --db postgresql://...``: the server's club opened as a till opens it, its owner
     signed in, the window shown; the URL is never made a file path, nothing is made beside it."""
-    from tests.conftest import CLI_OWNER, CLI_PASSWORD
+    from tests.conftest import CLI_OWNER, CLI_PASSWORD, set_up_with_cli_owner
 
-    from loyaltydesk import services
-
-    db = services.open_club(pg_url)
-    try:
-        services.users.set_up_club(db, shop_name="فروشگاه", display_unit="toman", username=CLI_OWNER,
-                                   password=CLI_PASSWORD, repeat=CLI_PASSWORD)
-    finally:
-        db.close()
+    set_up_with_cli_owner(pg_url)
     home = tmp_path / "home"
     (tmp_path / "pw").write_text(CLI_PASSWORD + "\n", encoding="utf-8")
     done = run_module("--db", pg_url, "--user", CLI_OWNER, "--password-file", str(tmp_path / "pw"), "--self-test",
