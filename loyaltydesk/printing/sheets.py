@@ -177,7 +177,10 @@ def _value(value, kind: Kind, unit: str):
             return format_moment(from_iso(str(value)))
         except ValueError:
             return str(value)
-    text = str(value)
+    return _printable(str(value))
+
+
+def _printable(text: str) -> str:
     # a control character stored before texts were cleaned: openpyxl refuses it, a CSV carries it on
     return text if text.isprintable() else clean_text(text, multiline=True)
 
@@ -312,14 +315,7 @@ def _csv_cell(kind: Kind, unit: str):
     if kind in (Kind.INT, Kind.POINTS):
         return lambda v: "" if v is None or v == "" else int(v)
     if kind in (Kind.TEXT, Kind.CODE, Kind.DATE):
-        def text(v):
-            if v is None or v == "":
-                return ""
-            t = str(v)
-            if not t.isprintable():
-                t = clean_text(t, multiline=True)
-            return "'" + t if t.startswith(FORMULA_START) else t
-        return text
+        return lambda v: "" if v is None or v == "" else _safe_text(_printable(str(v)))
     return lambda v: _csv_value(v, kind, unit)
 
 
