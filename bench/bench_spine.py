@@ -49,6 +49,8 @@ from loyaltydesk.store.db import Database  # noqa: E402
 from loyaltydesk.store.engine import connect as keyed_connect  # noqa: E402
 from loyaltydesk.store.engine import sqlite3  # noqa: E402  (SQLCipher's: the app's one SQLite)
 from loyaltydesk.store import purchases as purchase_store  # noqa: E402
+from loyaltydesk.store import warm as warm_store  # noqa: E402
+from loyaltydesk.services import daily  # noqa: E402
 
 UTC = timezone.utc
 FILL_ACTOR = "bench-fill"
@@ -574,9 +576,61 @@ def read_lookup_btrees(conn) -> None:
         conn.execute(sql).fetchall()
 
 
+class BareReader:
+    """The floor's bare connection as ``store.warm`` reads through it (``value``, ``all``)."""
+
+    engine = "sqlite"
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def value(self, sql, params=()):
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def all(self, sql, params=()):
+        return self.conn.execute(sql, params).fetchall()
+
+    def execute(self, sql, params=()):
+        return self.conn.execute(sql, params)
+
+
+def rss_mib() -> float:
+    try:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, AttributeError):
+        return float("nan")
+
+
+def app_warm_up(session, floor=None) -> dict:
+    """The app's warm-up after its start (``services.daily``'s last stage at start): the hot
+    b-trees read into the cashier's connection's page cache in slices of the app's length, timed.
+    With ``floor``, the same reads into the floor's connection (same cache size) afterwards."""
+    rss0 = rss_mib()
+    run, slices, longest, t0 = warm_store.WarmRun(), 0, 0.0, time.perf_counter()
+    while not run.done:
+        t = time.perf_counter()
+        daily.warm_up(session, run, daily.SLICE_SECONDS)
+        slices += 1
+        longest = max(longest, time.perf_counter() - t)
+    out = {"s": round(time.perf_counter() - t0, 2), "slices": slices, "longest_slice_ms": round(longest * 1000, 1),
+           "entries": run.entries, "cache_bytes": warm_store.cache_size(session.db),
+           "rss_added_mib": round(rss_mib() - rss0, 1)}
+    if floor is not None:
+        bare = BareReader(floor)
+        warm_store.set_cache(bare, out["cache_bytes"])
+        t0, run = time.perf_counter(), warm_store.WarmRun()
+        warm_store.warm_slice(bare, run, None)
+        out["floor_s"] = round(time.perf_counter() - t0, 2)
+    print(f"app warm-up: {out['s']} s in {slices} slices (longest {out['longest_slice_ms']} ms), "
+          f"{run.entries:,} entries, page cache {out['cache_bytes'] / 2**20:,.0f} MiB, RSS +{out['rss_added_mib']} MiB"
+          + (f"; floor warmed alike in {out['floor_s']} s" if floor is not None else ""), flush=True)
+    return out
+
+
 def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = False,
           n_fill_purchases: int = 1, cold_lookups: bool = False, ops: str = "abcdef",
-          cache_mib: int | None = None) -> dict:
+          cache_mib: int | None = None, app_warm: bool = True, floor_warm: bool = False) -> dict:
     rnd = random.Random(seed + 1)
     db = open_club(path, background_checkpoint=True)  # the app's real settings
     session = owner_session(db, SERVICE_USER)
@@ -601,6 +655,10 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
     out["lots_due_after_startup"] = floor.execute(
         "SELECT count(*) FROM point_lots WHERE remaining > 0 AND expires_at IS NOT NULL AND expires_at <= ?",
         (to_iso(utc_now()),)).fetchone()[0]
+    # ... and, as its last stage at start, reads the cashier's hot b-trees into the page cache
+    if app_warm:
+        out["app_warm_up"] = app_warm_up(session, floor if floor_warm else None)
+        out["cache_size"] = db.conn.execute("PRAGMA cache_size").fetchone()[0]
 
     n_members = floor.execute("SELECT max(id) FROM members").fetchone()[0]
     warm_n = max(20, min(200, samples // 10))
@@ -921,6 +979,10 @@ def main(argv=None) -> int:
                         help="which rows to measure, by letter (e.g. 'e' for the purchases only)")
     parser.add_argument("--cache-mib", type=int,
                         help="page cache of both connections in MiB (default: the app's)")
+    parser.add_argument("--no-app-warm", action="store_true",
+                        help="skip the app's warm-up of its page cache (store/warm.py), as before it existed")
+    parser.add_argument("--floor-warm", action="store_true",
+                        help="warm the floor's page cache the same way (the same reads, the same size)")
     parser.add_argument("--check", action="store_true",
                         help="run services.check.check_database after the benchmark (slow at full scale)")
     args = parser.parse_args(argv)
@@ -947,7 +1009,7 @@ def main(argv=None) -> int:
         gc.freeze()
         report["loadavg_before"] = os.getloadavg()
         result = bench(args.db, args.samples, args.seed, args.check, args.warm, args.purchases, args.cold_lookups,
-                       args.ops, args.cache_mib)
+                       args.ops, args.cache_mib, not args.no_app_warm, args.floor_warm)
         report["loadavg_after"] = os.getloadavg()
         report.update(result)
         report["disk"] = disk_floor(args.db.parent)

@@ -42,7 +42,8 @@ class DailyJobs(QObject):
         self._running = True
         self.runner.hold()
         limit, budget = self.limit, self.budget
-        self._queue(lambda s: daily.step(s, daily.begin(s, at_start=at_start, limit=limit, budget=budget)))
+        self._queue(lambda s: daily.step(s, daily.begin(s, at_start=at_start, limit=limit, budget=budget,
+                                                                 warm=at_start)))
         return True
 
     def stop(self) -> None:

@@ -8,7 +8,10 @@ has left the window (``members.window_slice``) and their kept visits likewise
 (``analytics.cuts_slice``, once a Tehran day, first after the backup), and the
 tier review when one is due (monthly for a rolling window, at Nowruz for the Jalali year:
 ``points.review_slice``), and at the close, when the owner is signed in, a seal of the day's
-records (``seals.seal_close``; its fingerprint is printed on the daily report).
+records (``seals.seal_close``; its fingerprint is printed on the daily report). In the app, a run
+at start then reads the cashier's hot b-trees into the connection's page cache
+(``store.warm``: the member-keyed leaves a purchase reads and writes, ~1 GB at a million members),
+so that a purchase no longer waits on the disk for them.
 
 At a million members these take seconds (a backup copies gigabytes; a day's expiry writes tens of
 thousands of entries), and the app has one database thread that the cashier's searches and
@@ -34,6 +37,7 @@ from pathlib import Path
 
 from loyaltydesk.domain.errors import LoyaltyError
 
+from loyaltydesk.store import warm as warm_store
 from loyaltydesk.store.seals import Seal
 
 from . import analytics, backup, offers, points, seals, sms
@@ -66,6 +70,7 @@ class DailyRun:
     _copy_taken: bool = field(default=False, repr=False)
     expiring: sms.ExpiringRun | None = None  # the text messages warning of points about to expire
     cuts: analytics.CutsRun | None = None  # the day's RFM cut points for the till (first, right after the backup)
+    warm: warm_store.WarmRun | None = None  # the hot b-trees read into the page cache (last; the app's start only)
 
     @property
     def done(self) -> bool:
@@ -80,12 +85,13 @@ class DailyRun:
 
 
 def begin(session: Session, *, at_start: bool, folder: str | Path | None = None, limit: int = SLICE,
-          budget: float | None = SLICE_SECONDS, with_backup: bool = True) -> DailyRun:
-    """A run as of now: the lots due now, the birthdays of the week up to today. Reads nothing."""
+          budget: float | None = SLICE_SECONDS, with_backup: bool = True, warm: bool = False) -> DailyRun:
+    """A run as of now: the lots due now, the birthdays of the week up to today. Reads nothing.
+    ``warm``: end with the warm-up of the page cache (the app at its start: a process that stays)."""
     return DailyRun(at_start, points.ExpiryRun(session.now_iso()), points.birthday_run(session),
                     member_service.WindowRun(), points.ReviewRun(session.now_iso(), scheduled=True),
                     offers.offer_run(session, scheduled=True), folder, limit, budget, "backup" if with_backup else "cuts",
-                    anniversaries=points.anniversary_run(session))
+                    anniversaries=points.anniversary_run(session), warm=warm_store.WarmRun() if warm else None)
 
 
 def step(session: Session, run: DailyRun) -> DailyRun:
@@ -137,9 +143,23 @@ def step(session: Session, run: DailyRun) -> DailyRun:
     elif run.stage == "review":  # when one is due: the first step of a month (of the year at Nowruz)
         points.review_slice(session, run.review, run.limit * points.REVIEW_READS, run.budget)
         if run.review.done:
-            run.stage = "done"
+            run.stage = "done" if run.warm is None else "warm"
             run.seal = seals.seal_close(session)  # the owner's key seals the day's records
+    elif run.stage == "warm":  # reads only: the cashier's b-trees into the page cache, sized to hold them
+        warm_up(session, run.warm, run.budget)
+        if run.warm.done:
+            run.stage = "done"
     return run
+
+
+def warm_up(session: Session, run: warm_store.WarmRun, budget: float | None) -> None:
+    """One slice of the warm-up (the first one sizes the page cache for this club and computer)."""
+    if run.entries == 0 and run.at == 0 and not run.started and session.db.engine == "sqlite":
+        members, purchases = warm_store.club_size(session.db)
+        size = warm_store.cache_bytes(members, purchases, warm_store.physical_memory())
+        if size > warm_store.cache_size(session.db):
+            warm_store.set_cache(session.db, size)
+    warm_store.warm_slice(session.db, run, budget)
 
 
 def run_all(session: Session, *, at_start: bool, folder: str | Path | None = None, limit: int = SLICE,

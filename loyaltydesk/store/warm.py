@@ -1,0 +1,189 @@
+"""The cashier's hot b-trees read into the connection's page cache, a slice at a time.
+
+A purchase reads and writes one leaf page of each b-tree keyed by the member (their row, their
+kept figures, the indexes that move with their points and spend, their purchases', entries' and
+lots' places): at a million members those leaves are spread over a gigabyte of a 5 GB file, and
+each one not in memory is a disk read (0.1-8 ms) inside the purchase. The operating system's cache
+does not keep them (a shop PC has other work; a VM's balloon or DAMON reclaims what is not touched
+for a minute), and an encrypted club's pages are decrypted again at every read from it. So the
+app reads them once into SQLite's own page cache (decrypted, in the process's memory), sized to
+hold them (``cache_bytes``), in short slices on the cashier's connection (``warm_slice``, from
+``services.daily``) so that the cashier's work runs in between.
+
+Each b-tree is walked by ranges of its first column (a covering walk: only the b-tree's own pages
+are read), the range ends found by stepping ``STEP`` entries ahead in the same b-tree.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from .db import Database
+
+
+class Hot(NamedTuple):
+    """One b-tree: its table, its index (None: the table's own b-tree, by ``column``), the column its
+    entries are ordered by first, and the rows it holds (the index's WHERE, for a partial one)."""
+
+    table: str
+    index: str | None
+    column: str
+    where: str = ""
+
+
+# In the order they pay off: the rows every purchase reads and rewrites first, then the indexes that
+# move with each purchase, then the member's places in the big tables.
+HOT: tuple[Hot, ...] = (
+    Hot("members", None, "id"),
+    Hot("member_stats", None, "member_id"),
+    Hot("members", "members_list_points", "points"),  # moves with every change of the balance
+    Hot("member_stats", "member_stats_spend", "spend"),
+    Hot("member_stats", "member_stats_visits", "visits"),
+    Hot("member_stats", "member_stats_recency", "last_at"),
+    Hot("member_visits", None, "member_id"),
+    Hot("point_lots", "point_lots_member", "member_id", "remaining > 0"),
+    Hot("offers", "offers_occasion", "member_id"),
+    Hot("ledger", "ledger_member", "member_id"),
+    Hot("purchases", "purchases_member_at", "member_id"),
+)
+
+STEP = 4_000  # entries a slice reads of one b-tree before it looks at the clock
+# Bytes of page cache per member and per purchase that the b-trees above take (measured on the
+# benchmark's club: 1M members, 10M purchases, 11M ledger entries, 4 KiB pages, with the cache's
+# own ~150 bytes per page): ~1.1 GB there.
+PER_MEMBER = 520
+PER_PURCHASE = 66
+FLOOR_BYTES = 64 * 2**20  # the page cache of a small club (and of every club before the warm-up)
+CEILING_SHARE = 4  # never more than a quarter of the computer's memory
+
+
+def physical_memory() -> int | None:
+    """The computer's memory in bytes (None when the system does not say)."""
+    try:
+        if sys.platform == "win32":
+            import ctypes
+
+            class Status(ctypes.Structure):
+                _fields_ = [("length", ctypes.c_ulong), ("load", ctypes.c_ulong), ("total", ctypes.c_ulonglong),
+                            ("avail", ctypes.c_ulonglong), ("page_total", ctypes.c_ulonglong),
+                            ("page_avail", ctypes.c_ulonglong), ("virtual_total", ctypes.c_ulonglong),
+                            ("virtual_avail", ctypes.c_ulonglong), ("extended", ctypes.c_ulonglong)]
+
+            status = Status()
+            status.length = ctypes.sizeof(Status)
+            if ctypes.windll.kernel32.GlobalMemoryStatusEx(ctypes.byref(status)):  # type: ignore[attr-defined]
+                return int(status.total)
+            return None
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def cache_bytes(members: int, purchases: int, memory: int | None) -> int:
+    """The page cache that holds the hot b-trees of a club of this size, within a quarter of
+    ``memory`` (the computer's; None: unknown, then at most 1 GiB), and never below the floor."""
+    wanted = FLOOR_BYTES + members * PER_MEMBER + purchases * PER_PURCHASE
+    ceiling = (memory // CEILING_SHARE) if memory else 2**30
+    return max(FLOOR_BYTES, min(wanted, ceiling))
+
+
+def club_size(db: Database) -> tuple[int, int]:
+    """(members, purchases) as the tables' last ids say (no count: that would walk them)."""
+    return (db.value("SELECT coalesce(max(id), 0) FROM members"),
+            db.value("SELECT coalesce(max(id), 0) FROM purchases"))
+
+
+def set_cache(db: Database, size: int) -> None:
+    """Let the connection's page cache grow to ``size`` bytes (SQLite takes pages as it reads)."""
+    db.execute(f"PRAGMA cache_size = {-max(1, size // 1024):d}")
+
+
+def cache_size(db: Database) -> int:
+    """The connection's page cache limit, in bytes."""
+    pages = db.value("PRAGMA cache_size")
+    return -pages * 1024 if pages < 0 else pages * db.value("PRAGMA page_size")
+
+
+@dataclass
+class WarmRun:
+    """Where a warm-up stands: the b-tree (index into ``trees``) and the last value of its first column
+    read (None: from its start)."""
+
+    trees: tuple[Hot, ...] = HOT
+    at: int = 0
+    after: object = None
+    started: bool = False
+    entries: int = 0  # read so far
+    seconds: float = 0.0
+    skipped: list[str] = field(default_factory=list)  # b-trees this club does not have
+
+    @property
+    def done(self) -> bool:
+        return self.at >= len(self.trees)
+
+
+def _present(db: Database, hot: Hot) -> bool:
+    name = hot.index or hot.table
+    return db.value("SELECT count(*) FROM sqlite_master WHERE name = ? AND type IN ('table', 'index')", (name,)) > 0
+
+
+def _nullable(db: Database, hot: Hot) -> bool:
+    """Whether ``hot.column`` may hold NULL (a NOT NULL column or the rowid never does: asking would
+    walk the whole table)."""
+    for _cid, name, declared, notnull, _default, pk in db.all(f"PRAGMA table_info({hot.table})"):
+        if name == hot.column:
+            return not notnull and not (pk and (declared or "").upper() == "INTEGER")
+    return False
+
+
+def _source(hot: Hot) -> str:
+    return f"{hot.table} INDEXED BY {hot.index}" if hot.index else f"{hot.table} NOT INDEXED"
+
+
+def warm_slice(db: Database, run: WarmRun, seconds: float | None = 0.05) -> WarmRun:
+    """Read the next entries of the hot b-trees into the page cache: at least one range, then more
+    for about ``seconds`` (None: to the end). Reads only; no transaction is left open."""
+    if db.engine == "postgresql":  # the server keeps its own buffers
+        run.at = len(run.trees)
+        return run
+    start = time.perf_counter()
+    until = None if seconds is None else start + seconds
+    first = True
+    while not run.done and (first or until is None or time.perf_counter() < until):
+        first = False
+        hot = run.trees[run.at]
+        if not run.started:
+            if not _present(db, hot):
+                run.skipped.append(hot.index or hot.table)
+                run.at += 1
+                continue
+            run.started, run.after = True, None
+            if _nullable(db, hot):  # the entries with no value first (they sort first), by the index
+                where = f" WHERE {hot.where} AND" if hot.where else " WHERE"
+                run.entries += db.value(f"SELECT count(*) FROM {_source(hot)}{where} {hot.column} IS NULL")
+        run.entries += _next_range(db, hot, run)
+    run.seconds += time.perf_counter() - start
+    return run
+
+
+def _next_range(db: Database, hot: Hot, run: WarmRun) -> int:
+    """Read the next ``STEP`` entries of ``hot`` (and all that share the last one's value); move on to
+    the next b-tree at the end of this one."""
+    extra = f" AND {hot.where}" if hot.where else ""
+    source, column = _source(hot), hot.column
+    # from the start: every value (numbers, then texts, sort above minus infinity), as a range of the b-tree
+    lower, params = (f"{column} > ?", (run.after,)) if run.after is not None else (f"{column} >= ?", (-math.inf,))
+    end = db.value(f"SELECT {column} FROM {source} WHERE {lower}{extra} ORDER BY {column} LIMIT 1 OFFSET ?",
+                   (*params, STEP))
+    if end is None:  # the rest of this b-tree
+        read = db.value(f"SELECT count(*) FROM {source} WHERE {lower}{extra}", params)
+        run.at, run.started, run.after = run.at + 1, False, None
+        return read
+    read = db.value(f"SELECT count(*) FROM {source} WHERE {lower} AND {column} <= ?{extra}", (*params, end))
+    run.after = end
+    return read

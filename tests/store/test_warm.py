@@ -1,0 +1,143 @@
+"""The warm-up of the cashier's hot b-trees (store/warm.py): every entry of each b-tree read once,
+through that b-tree only, in slices that leave no transaction open, whatever the values (NULLs,
+long runs of one value); the page cache sized to the club and the computer; the app's daily run at
+start ends with it (services/daily.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loyaltydesk import services
+from loyaltydesk.services import daily
+from loyaltydesk.store import warm
+
+pytestmark = pytest.mark.engines
+
+
+def entries_of(db, hot: warm.Hot) -> int:
+    return db.value(f"SELECT count(*) FROM {hot.table}{' WHERE ' + hot.where if hot.where else ''}")
+
+
+@pytest.fixture
+def busy(shop, clock):
+    """The test shop with a few dozen members who bought a few times each (repeated visits, spends and
+    balances: many entries share a value)."""
+    for n in range(40):
+        card = services.members.sign_up(shop, f"0912{n:07d}", "عضو", str(n)).card
+        for k in range(n % 4):
+            clock.advance(minutes=5)
+            services.checkout.register_purchase(shop, card, 1_000_000 * (1 + n % 3), redeem=10 if k == 2 else 0)
+    return shop
+
+
+@pytest.mark.sqlite_only  # the page cache is SQLite's (on the server the warm-up reads nothing: below)
+def test_a_new_club_has_every_hot_btree(db):
+    run = warm.WarmRun()
+    while not run.done:
+        warm.warm_slice(db, run)
+    assert run.skipped == []
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("step, seconds", [(3, 0), (3, None), (1, 0), (4_000, 0.05)])
+def test_every_entry_is_read_once(busy, monkeypatch, step, seconds):
+    db = busy.db
+    monkeypatch.setattr(warm, "STEP", step)
+    run, slices = warm.WarmRun(), 0
+    while not run.done:
+        warm.warm_slice(db, run, seconds)
+        slices += 1
+        assert not db.in_transaction
+    assert run.entries == sum(entries_of(db, h) for h in warm.HOT)
+    assert run.entries > 300
+    if seconds == 0:  # one range a slice (a range: a step's entries and the rest of its last value's)
+        assert slices >= len(warm.HOT) + 20
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("values", [
+    [None, None, None] + [5] * 20 + list(range(10)),  # NULLs first, a run of one value longer than a step
+    [7] * 30,
+    [],
+    ["b", "a", None, "c", "a"],
+])
+def test_nulls_and_runs_of_one_value(db, monkeypatch, values):
+    monkeypatch.setattr(warm, "STEP", 4)
+    db.execute("CREATE TABLE hot_test (id INTEGER PRIMARY KEY, v)")
+    db.execute("CREATE INDEX hot_test_v ON hot_test(v)")
+    for v in values:
+        db.execute("INSERT INTO hot_test (v) VALUES (?)", (v,))
+    trees = (warm.Hot("hot_test", "hot_test_v", "v"), warm.Hot("hot_test", None, "id"))
+    run = warm.WarmRun(trees=trees)
+    while not run.done:
+        warm.warm_slice(db, run, 0)
+    assert run.entries == 2 * len(values)
+
+
+@pytest.mark.sqlite_only  # SQLite's query plans
+def test_each_btree_is_walked_by_itself(db, monkeypatch):
+    """A covering walk of the b-tree named (its pages only), by a range of its first column."""
+    plans: list[str] = []
+    real = type(db).value
+
+    def spy(self, sql, params=()):
+        if "hot" not in sql and "sqlite_master" not in sql:
+            plans.append(" / ".join(r[3] for r in self.all("EXPLAIN QUERY PLAN " + sql, params)))
+        return real(self, sql, params)
+
+    monkeypatch.setattr(type(db), "value", spy)
+    for hot in warm.HOT:
+        plans.clear()
+        run = warm.WarmRun(trees=(hot,))
+        while not run.done:
+            warm.warm_slice(db, run)
+        assert plans
+        for plan in plans:
+            if hot.index:
+                assert f"COVERING INDEX {hot.index}" in plan, plan
+            else:
+                assert plan == f"SCAN {hot.table}" or plan.startswith(
+                    (f"SEARCH {hot.table} USING INTEGER PRIMARY KEY", f"SEARCH {hot.table} USING PRIMARY KEY")), plan
+
+
+@pytest.mark.parametrize("members, purchases, memory, expected", [
+    (0, 0, 8 * 2**30, warm.FLOOR_BYTES),  # a new club: the floor
+    (1_000, 10_000, 8 * 2**30, warm.FLOOR_BYTES + 1_000 * warm.PER_MEMBER + 10_000 * warm.PER_PURCHASE),
+    (1_000_000, 10_000_000, 16 * 2**30, warm.FLOOR_BYTES + 1_000_000 * warm.PER_MEMBER + 10_000_000 * warm.PER_PURCHASE),
+    (1_000_000, 10_000_000, 4 * 2**30, 2**30),  # a quarter of a small computer's memory at most
+    (1_000_000, 10_000_000, None, 2**30),  # memory unknown: 1 GiB at most
+    (1_000_000, 10_000_000, 128 * 2**20, warm.FLOOR_BYTES),  # never below the floor
+])
+def test_cache_size_for_the_club_and_the_computer(members, purchases, memory, expected):
+    assert warm.cache_bytes(members, purchases, memory) == expected
+
+
+def test_physical_memory_is_read():
+    memory = warm.physical_memory()
+    assert memory is None or memory > 2**26
+
+
+def test_the_daily_run_at_start_ends_with_the_warm_up(busy, engine, monkeypatch):
+    db = busy.db
+    monkeypatch.setattr(warm, "PER_PURCHASE", 2**20)  # a club "big" enough for more than the floor
+    run = daily.begin(busy, at_start=True, with_backup=False, warm=True)
+    stages = []
+    while not run.done:
+        stages.append(run.stage)
+        daily.step(busy, run)
+    assert stages[-1] == "warm" and "review" in stages
+    if engine == "sqlite":
+        members, purchases = warm.club_size(db)
+        assert warm.cache_size(db) == warm.cache_bytes(members, purchases, warm.physical_memory()) // 1024 * 1024
+        assert run.warm.entries == sum(entries_of(db, h) for h in warm.HOT)
+    else:  # the server keeps its own buffers: nothing read, nothing set
+        assert run.warm.entries == 0
+    assert not db.in_transaction
+
+
+def test_a_run_without_the_warm_up_reads_nothing_more(busy):
+    run = daily.begin(busy, at_start=True, with_backup=False)
+    while not run.done:
+        assert run.stage != "warm"
+        daily.step(busy, run)
+    assert run.warm is None
