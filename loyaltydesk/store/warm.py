@@ -28,12 +28,14 @@ from .db import Database
 
 class Hot(NamedTuple):
     """One b-tree: its table, its index (None: the table's own b-tree, by ``column``), the column its
-    entries are ordered by first, and the rows it holds (the index's WHERE, for a partial one)."""
+    entries are ordered by first, the rows it holds (the index's WHERE, for a partial one), and where
+    its hot part starts (SQL giving the first value of ``column`` to read; empty: the whole b-tree)."""
 
     table: str
     index: str | None
     column: str
     where: str = ""
+    start: str = ""
 
 
 # In the order they pay off: the rows every purchase reads and rewrites first, then the indexes that
@@ -47,7 +49,15 @@ HOT: tuple[Hot, ...] = (
     Hot("member_stats", "member_stats_recency", "last_at"),
     Hot("member_visits", None, "member_id"),
     Hot("point_lots", "point_lots_member", "member_id", "remaining > 0"),
+    # this month's and last month's figures (a purchase writes the one, reads the other: "retained")
+    Hot("member_periods", None, "period",
+        start="SELECT CASE WHEN max(period) % 100 > 1 THEN max(period) - 1 ELSE max(period) - 89 END "
+              "FROM member_periods"),
     Hot("offers", "offers_occasion", "member_id"),
+    Hot("campaign_members", None, "campaign_id"),
+    Hot("ledger", "ledger_bonus_key", "member_id", "bonus_key IS NOT NULL"),
+    Hot("tier_history", "tier_history_member", "member_id"),
+    Hot("sms_outbox", "sms_outbox_member", "member_id", "member_id IS NOT NULL"),
     Hot("ledger", "ledger_member", "member_id"),
     Hot("purchases", "purchases_member_at", "member_id"),
 )
@@ -117,6 +127,7 @@ class WarmRun:
     trees: tuple[Hot, ...] = HOT
     at: int = 0
     after: object = None
+    inclusive: bool = False  # ``after`` itself is still to be read (the hot part's first value)
     started: bool = False
     entries: int = 0  # read so far
     seconds: float = 0.0
@@ -162,8 +173,14 @@ def warm_slice(db: Database, run: WarmRun, seconds: float | None = 0.05) -> Warm
                 run.skipped.append(hot.index or hot.table)
                 run.at += 1
                 continue
-            run.started, run.after = True, None
-            if _nullable(db, hot):  # the entries with no value first (they sort first), by the index
+            run.started, run.after, run.inclusive = True, None, False
+            if hot.start:  # only the hot part of the b-tree, from its first value (None: nothing is hot)
+                run.after = db.value(hot.start)
+                if run.after is None:
+                    run.at, run.started = run.at + 1, False
+                    continue
+                run.inclusive = True
+            elif _nullable(db, hot):  # the entries with no value first (they sort first), by the index
                 where = f" WHERE {hot.where} AND" if hot.where else " WHERE"
                 run.entries += db.value(f"SELECT count(*) FROM {_source(hot)}{where} {hot.column} IS NULL")
         run.entries += _next_range(db, hot, run)
@@ -177,13 +194,16 @@ def _next_range(db: Database, hot: Hot, run: WarmRun) -> int:
     extra = f" AND {hot.where}" if hot.where else ""
     source, column = _source(hot), hot.column
     # from the start: every value (numbers, then texts, sort above minus infinity), as a range of the b-tree
-    lower, params = (f"{column} > ?", (run.after,)) if run.after is not None else (f"{column} >= ?", (-math.inf,))
+    if run.after is None:
+        lower, params = f"{column} >= ?", (-math.inf,)
+    else:
+        lower, params = f"{column} {'>=' if run.inclusive else '>'} ?", (run.after,)
     end = db.value(f"SELECT {column} FROM {source} WHERE {lower}{extra} ORDER BY {column} LIMIT 1 OFFSET ?",
                    (*params, STEP))
     if end is None:  # the rest of this b-tree
         read = db.value(f"SELECT count(*) FROM {source} WHERE {lower}{extra}", params)
-        run.at, run.started, run.after = run.at + 1, False, None
+        run.at, run.started, run.after, run.inclusive = run.at + 1, False, None, False
         return read
     read = db.value(f"SELECT count(*) FROM {source} WHERE {lower} AND {column} <= ?{extra}", (*params, end))
-    run.after = end
+    run.after, run.inclusive = end, False
     return read

@@ -15,7 +15,16 @@ pytestmark = pytest.mark.engines
 
 
 def entries_of(db, hot: warm.Hot) -> int:
-    return db.value(f"SELECT count(*) FROM {hot.table}{' WHERE ' + hot.where if hot.where else ''}")
+    """The entries the warm-up reads of ``hot``: all of it, or its hot part."""
+    where = [hot.where] if hot.where else []
+    params = ()
+    if hot.start:
+        start = db.value(hot.start)
+        if start is None:
+            return 0
+        where.append(f"{hot.column} >= ?")
+        params = (start,)
+    return db.value(f"SELECT count(*) FROM {hot.table}{' WHERE ' + ' AND '.join(where) if where else ''}", params)
 
 
 @pytest.fixture
@@ -141,3 +150,29 @@ def test_a_run_without_the_warm_up_reads_nothing_more(busy):
         assert run.stage != "warm"
         daily.step(busy, run)
     assert run.warm is None
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("start, expected", [("SELECT 15", 6), ("SELECT 0", 20), ("SELECT 21", 0),
+                                             ("SELECT NULL", 0), ("SELECT max(v) - 1 FROM hot_test", 2)])
+def test_only_the_hot_part_from_its_start(db, monkeypatch, start, expected):
+    monkeypatch.setattr(warm, "STEP", 2)
+    db.execute("CREATE TABLE hot_test (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)")
+    db.execute("CREATE INDEX hot_test_v ON hot_test(v)")
+    for v in range(1, 21):
+        db.execute("INSERT INTO hot_test (v) VALUES (?)", (v,))
+    run = warm.WarmRun(trees=(warm.Hot("hot_test", "hot_test_v", "v", start=start),))
+    while not run.done:
+        warm.warm_slice(db, run, 0)
+    assert run.entries == expected
+
+
+@pytest.mark.sqlite_only
+def test_this_and_last_months_figures_are_the_hot_part(db):
+    """Month keys are Jalali YYYYMM: the month before Farvardin is the last Esfand."""
+    hot = next(h for h in warm.HOT if h.table == "member_periods")
+    for period, expected in ((140509, 140508), (140501, 140412), (140412, 140411)):
+        db.execute("DELETE FROM member_periods")
+        db.execute("INSERT INTO member_periods (period, member_id, visits, gross, refunded) VALUES (?, 1, 1, 1, 0)",
+                   (period,))
+        assert db.value(hot.start) == expected
