@@ -42,6 +42,8 @@ class Hot(NamedTuple):
 # move with each purchase, then the member's places in the big tables.
 HOT: tuple[Hot, ...] = (
     Hot("members", None, "id"),
+    Hot("members", "sqlite_autoindex_members_1", "card"),  # the card scanned (UNIQUE card: its own index)
+    Hot("members", "sqlite_autoindex_members_2", "mobile"),  # the mobile typed
     Hot("member_stats", None, "member_id"),
     Hot("members", "members_list_points", "points"),  # moves with every change of the balance
     Hot("member_stats", "member_stats_spend", "spend"),
