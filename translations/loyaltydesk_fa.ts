@@ -5113,6 +5113,14 @@ The points it earned are taken back and the points it used are given back.</sour
         <translation>کارپوشهٔ اکسل (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
+        <source>Exporting the list…</source>
+        <translation>در حال نوشتن فهرست در فایل…</translation>
+    </message>
+    <message>
+        <source>The export was stopped: no file was written.</source>
+        <translation>نوشتن فهرست متوقف شد: هیچ فایلی نوشته نشد.</translation>
+    </message>
+    <message>
         <source>%1 member(s) written to %2</source>
         <translation>%1 عضو در %2 نوشته شد</translation>
     </message>

@@ -1102,7 +1102,7 @@ def export_table(session: Session, what: str) -> Table:
     return Table(title, columns, tuple(rows))
 
 
-def _counted(rows: Iterator[tuple], progress: Progress, total: int, every: int = 2000) -> Iterator[tuple]:
+def counted(rows: Iterator[tuple], progress: Progress, total: int, every: int = 2000) -> Iterator[tuple]:
     """``rows`` as they come, telling ``progress`` every ``every`` rows (``Cancelled`` stops the
     writer, whose half file is removed: ``sheets.write_rows`` writes beside and renames at the end)."""
     tick(progress, 0, total)
@@ -1129,7 +1129,7 @@ def export(session: Session, what: str, path: str | Path, progress: Progress = N
     path = Path(path)
     unit = club_store.club_settings(session.db).display_unit
     if progress is not None:
-        rows = _counted(rows, progress, import_export_store.count(session.db, what))
+        rows = counted(rows, progress, import_export_store.count(session.db, what))
     written = sheets.write_rows(title, columns, rows, path, unit=unit)
     result = ExportResult(what, str(path), written)
     try:

@@ -35,6 +35,7 @@ from loyaltydesk.store.members import MIN_TOKEN
 
 from . import analytics, import_export
 from .members import MIN_SUFFIX_DIGITS, full_name
+from .progress import Progress
 from .session import Session
 
 SORTS = ("name", "card", "mobile", "tier", "points", "joined")
@@ -348,10 +349,12 @@ class ListExport:
         return asdict(self)
 
 
-def export_list(session: Session, filters: MemberFilters, path: str | Path) -> ListExport:
+def export_list(session: Session, filters: MemberFilters, path: str | Path, progress: Progress = None) -> ListExport:
     """Write the members the filters leave, with their mobiles, to ``path`` (.xlsx or .csv), in
     join order, row by row (the members export's columns, services/import_export.py). Owner only
-    (personal data) and audited: no file is left without its audit row."""
+    (personal data) and audited: no file is left without its audit row. ``progress``
+    (``services.progress``) hears of the rows written against the list's count, and may stop it:
+    no file is left then, and a file already at ``path`` stays as it was."""
     session.require(Action.EXPORT_DATA)
     where = _stored_filters(session, filters)
     if filters.tier_id is not None and not is_row_id(filters.tier_id):
@@ -360,6 +363,8 @@ def export_list(session: Session, filters: MemberFilters, path: str | Path) -> L
     title, _query, columns = import_export.EXPORTS["members"]
     path = Path(path)
     rows = import_export_store.members_where(session.db, clause, params)
+    if progress is not None:
+        rows = import_export.counted(rows, progress, list_store.count(session.db, **where))
     written = sheets.write_rows(title, columns, rows, path, unit=club_store.club_settings(session.db).display_unit)
     result = ListExport(str(path), written, filters.as_dict())
     try:

@@ -4,8 +4,11 @@ story in the member dialog and the cashier's member panel, through the real widg
 from __future__ import annotations
 
 import csv
+import time
 
 import pytest
+from PySide6.QtCore import QMetaObject, Qt
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from loyaltydesk.domain.analytics import SEGMENTS
 from loyaltydesk.domain.text import to_ascii_digits
@@ -83,6 +86,29 @@ def test_the_owner_exports_the_list_shown(qtbot, runner, tmp_path):
     assert len(rows) == page.exported.rows == page.model.rowCount()
     assert all(r["SMS consent"] == "1" for r in rows)
     assert i18n.number(len(rows)) in page.count.text()
+
+
+def test_the_list_export_can_be_stopped(qtbot, runner, tmp_path, monkeypatch):
+    """The export runs behind a progress dialog with Cancel: stopped, it leaves no file and says so."""
+    _window, page = members_page(qtbot, runner)
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "all.xlsx"
+    page.ask_save_path = lambda: str(target)
+    real = member_list.export_list
+
+    def slow(session, filters, path, progress=None):  # Cancel pressed as soon as the dialog shows
+        def pressed(done, total):
+            dialog = page.findChild(QProgressDialog, "progressDialog")
+            if dialog is not None:  # its Cancel button, clicked (on the GUI thread)
+                QMetaObject.invokeMethod(dialog.findChild(QPushButton), "click", Qt.ConnectionType.QueuedConnection)
+            time.sleep(0.05)
+            return progress(done, total)
+        return real(session, filters, path, progress=pressed)
+
+    monkeypatch.setattr(member_list, "export_list", slow)
+    page.export_button.click()
+    qtbot.waitUntil(lambda: "stopped" in page.count.text() or "متوقف" in page.count.text(), timeout=10_000)
+    assert page.exported is None and list((tmp_path / "out").iterdir()) == []  # not even a half file
 
 
 def test_a_cashier_has_the_plain_filters_only(qtbot, runner):

@@ -17,6 +17,7 @@ from loyaltydesk.domain.roles import Role
 from loyaltydesk.services import analytics, member_list, story
 from loyaltydesk.services import surveys as survey_service
 from loyaltydesk.services.member_list import MemberFilters
+from loyaltydesk.services.progress import Cancelled
 from loyaltydesk.services.session import Session, User
 from tests.conftest import START, TEST_TIERS, Clock
 
@@ -237,6 +238,25 @@ def test_the_export_writes_the_list_with_mobiles_and_is_audited(hand, tmp_path):
     audited = owner.db.one("SELECT action, entity, after FROM audit_log ORDER BY id DESC LIMIT 1")
     assert audited[0] == "export" and audited[1] == "member_list"
     assert '"rows": 4' in audited[2] and '"inactive_days": 30' in audited[2]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_the_export_tells_its_progress_and_stops_leaving_nothing(hand, tmp_path, suffix):
+    owner, _ = hand
+    heard: list[tuple[int, int]] = []
+    target = tmp_path / f"call{suffix}"
+    result = member_list.export_list(owner, MemberFilters(consent=False), target,
+                                     progress=lambda done, total: heard.append((done, total)) or True)
+    total = member_list.count_members(owner, MemberFilters(consent=False))
+    assert result.rows == total and heard[0] == (0, total) and heard[-1] == (total, total)
+    assert [d for d, _ in heard] == sorted(d for d, _ in heard)
+    audits = owner.db.value("SELECT count(*) FROM audit_log WHERE entity = 'member_list'")
+    target.write_bytes(b"the owner's earlier file")
+    with pytest.raises(Cancelled):
+        member_list.export_list(owner, MemberFilters(consent=False), target, progress=lambda done, total: done < 2)
+    assert target.read_bytes() == b"the owner's earlier file"  # left as it was; no half file beside it
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+    assert owner.db.value("SELECT count(*) FROM audit_log WHERE entity = 'member_list'") == audits  # nothing written
 
 
 def test_only_the_owner_exports_a_list(hand, tmp_path):

@@ -32,6 +32,7 @@ from ..jalali_edit import JalaliDateEdit
 from ..member_dialog import MemberDialog
 from ..models.member_table import COLUMN, MemberTableModel
 from ..ops import Runner
+from ..progress import progress_call
 
 FILTER_DELAY_MS = 250
 
@@ -320,7 +321,14 @@ class MembersPage(QWidget):
         if not path:
             return
         filters = self.filters()
-        self.runner.call(lambda s: member_list.export_list(s, filters, path), self._exported, self._failed)
+        progress_call(self.runner, self, self.tr("Exporting the list…"),
+                      lambda s, progress: member_list.export_list(s, filters, path, progress=progress),
+                      self._exported, self._failed, self._export_stopped)
+
+    def _export_stopped(self) -> None:
+        self.exported = None
+        self.problem.hide()
+        self.count.setText(self.tr("The export was stopped: no file was written."))
 
     def _exported(self, result) -> None:
         self.exported = result
