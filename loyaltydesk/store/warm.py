@@ -2,7 +2,7 @@
 
 A purchase reads and writes one leaf page of each b-tree keyed by the member (their row, their
 kept figures, the indexes that move with their points and spend, their purchases', entries' and
-lots' places): at a million members those leaves are spread over a gigabyte of a 5 GB file, and
+lots' places): at a million members those leaves are spread over 1.7 GB of a 5 GB file, and
 each one not in memory is a disk read (0.1-8 ms) inside the purchase. The operating system's cache
 does not keep them (a shop PC has other work; a VM's balloon or DAMON reclaims what is not touched
 for a minute), and an encrypted club's pages are decrypted again at every read from it. So the
@@ -38,38 +38,40 @@ class Hot(NamedTuple):
     start: str = ""
 
 
-# In the order they pay off: the rows every purchase reads and rewrites first, then the indexes that
-# move with each purchase, then the member's places in the big tables.
+# Read in the order of what they are worth, the least first: when the page cache cannot hold them all
+# (a small computer's quarter), SQLite's cache lets go of the pages used longest ago, which are then
+# the member's places in the big tables, never the rows every purchase reads and rewrites.
 HOT: tuple[Hot, ...] = (
-    Hot("members", None, "id"),
-    Hot("members", "sqlite_autoindex_members_1", "card"),  # the card scanned (UNIQUE card: its own index)
-    Hot("members", "sqlite_autoindex_members_2", "mobile"),  # the mobile typed
-    Hot("member_stats", None, "member_id"),
-    Hot("members", "members_list_points", "points"),  # moves with every change of the balance
-    Hot("member_stats", "member_stats_spend", "spend"),
-    Hot("member_stats", "member_stats_visits", "visits"),
-    Hot("member_stats", "member_stats_recency", "last_at"),
-    Hot("member_visits", None, "member_id"),
-    Hot("point_lots", "point_lots_member", "member_id", "remaining > 0"),
+    Hot("purchases", "purchases_member_at", "member_id"),
+    Hot("ledger", "ledger_member", "member_id"),
+    Hot("sms_outbox", "sms_outbox_member", "member_id", "member_id IS NOT NULL"),
+    Hot("tier_history", "tier_history_member", "member_id"),
+    Hot("ledger", "ledger_bonus_key", "member_id", "bonus_key IS NOT NULL"),
+    Hot("campaign_members", None, "campaign_id"),
+    Hot("offers", "offers_occasion", "member_id"),
     # this month's and last month's figures (a purchase writes the one, reads the other: "retained")
     Hot("member_periods", None, "period",
         start="SELECT CASE WHEN max(period) % 100 > 1 THEN max(period) - 1 ELSE max(period) - 89 END "
               "FROM member_periods"),
-    Hot("offers", "offers_occasion", "member_id"),
-    Hot("campaign_members", None, "campaign_id"),
-    Hot("ledger", "ledger_bonus_key", "member_id", "bonus_key IS NOT NULL"),
-    Hot("tier_history", "tier_history_member", "member_id"),
-    Hot("sms_outbox", "sms_outbox_member", "member_id", "member_id IS NOT NULL"),
-    Hot("ledger", "ledger_member", "member_id"),
-    Hot("purchases", "purchases_member_at", "member_id"),
+    Hot("point_lots", "point_lots_member", "member_id", "remaining > 0"),
+    Hot("member_visits", None, "member_id"),
+    Hot("member_stats", "member_stats_recency", "last_at"),
+    Hot("member_stats", "member_stats_visits", "visits"),
+    Hot("member_stats", "member_stats_spend", "spend"),
+    Hot("members", "members_list_points", "points"),  # moves with every change of the balance
+    Hot("member_stats", None, "member_id"),
+    Hot("members", "sqlite_autoindex_members_2", "mobile"),  # the mobile typed
+    Hot("members", "sqlite_autoindex_members_1", "card"),  # the card scanned (UNIQUE card: its own index)
+    Hot("members", None, "id"),
 )
+
 
 STEP = 4_000  # entries a slice reads of one b-tree before it looks at the clock
 # Bytes of page cache per member and per purchase that the b-trees above take (measured on the
-# benchmark's club: 1M members, 10M purchases, 11M ledger entries, 4 KiB pages, with the cache's
-# own ~150 bytes per page): ~1.1 GB there.
+# benchmark's club: 1M members, 10M purchases, 10M open lots, 4 KiB pages, with the cache's own
+# ~150 bytes per page): ~1.7 GB there.
 PER_MEMBER = 520
-PER_PURCHASE = 66
+PER_PURCHASE = 115
 FLOOR_BYTES = 64 * 2**20  # the page cache of a small club (and of every club before the warm-up)
 CEILING_SHARE = 4  # never more than a quarter of the computer's memory
 
