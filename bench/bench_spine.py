@@ -23,6 +23,7 @@ import math
 import os
 import platform
 import random
+import shutil
 import sys
 import time
 from datetime import datetime, timedelta, timezone
@@ -513,6 +514,38 @@ def measure(name, items, warm, service, floor, same):
     return ts, tf, differ
 
 
+def rchar() -> int | None:
+    """Bytes this process has read through read()/pread() (Linux; None elsewhere)."""
+    try:
+        with open("/proc/self/io") as f:
+            for line in f:
+                if line.startswith("rchar:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def os_reads(items, service, floor) -> dict | None:
+    """Pages each side read from the file system per call (what its page cache did not hold: the
+    OS cache or the disk), over a few more calls, untimed: quantiles of 4 KiB pages."""
+    if rchar() is None:
+        return None
+    sides: dict[str, list[float]] = {"service": [], "floor": []}
+    for s, f in items:
+        for side, fn, arg in (("service", service, s), ("floor", floor, f)):
+            r0 = rchar()
+            fn(arg)
+            sides[side].append((rchar() - r0) / 4096)
+    out = {}
+    for side, pages in sides.items():
+        pages.sort()
+        if pages:
+            out[side] = {"median": pages[len(pages) // 2], "p90": pages[int(len(pages) * 0.9)], "max": pages[-1],
+                         "calls": len(pages)}
+    return out
+
+
 def summary(name, ts, tf, differ, target_us):
     ms, ps = percentile(ts, 0.5) / 1000, percentile(ts, 0.99) / 1000
     mf, pf = percentile(tf, 0.5) / 1000, percentile(tf, 0.99) / 1000
@@ -630,11 +663,17 @@ def app_warm_up(session, floor=None) -> dict:
 
 def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = False,
           n_fill_purchases: int = 1, cold_lookups: bool = False, ops: str = "abcdef",
-          cache_mib: int | None = None, app_warm: bool = True, floor_warm: bool = False) -> dict:
+          cache_mib: int | None = None, app_warm: bool = True, floor_warm: bool = False,
+          floor_file: Path | None = None) -> dict:
     rnd = random.Random(seed + 1)
     db = open_club(path, background_checkpoint=True)  # the app's real settings
     session = owner_session(db, SERVICE_USER)
     floor = connect_floor(path)
+    # The purchases' floor writes to a copy of the club when given (--floor-file): a commit by another
+    # connection empties the app's page cache (SQLite resets a WAL reader's cache when the WAL's header
+    # changed), so a floor writing to the app's own file between its purchases throws away what the
+    # app's warm-up read, which nothing does in the shop (the cashier's connection is the one writer).
+    pfloor = connect_floor(floor_file) if floor_file is not None else floor
     if cache_mib is not None:  # both connections alike
         for conn in (db.conn, floor):
             conn.execute(f"PRAGMA cache_size = {-cache_mib * 1024}")
@@ -657,7 +696,7 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
         (to_iso(utc_now()),)).fetchone()[0]
     # ... and, as its last stage at start, reads the cashier's hot b-trees into the page cache
     if app_warm:
-        out["app_warm_up"] = app_warm_up(session, floor if floor_warm else None)
+        out["app_warm_up"] = app_warm_up(session, pfloor if floor_warm else None)
         out["cache_size"] = db.conn.execute("PRAGMA cache_size").fetchone()[0]
 
     n_members = floor.execute("SELECT max(id) FROM members").fetchone()[0]
@@ -822,16 +861,17 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
             earned = net * tier.multiplier_pct // (settings.rials_per_point * 100)
             now = int(time.time())
             at, expires = iso(now), iso(expiry(now))
-            fq("BEGIN IMMEDIATE")
-            pid = fq("INSERT INTO purchases (member_id, at, recorded_at, actor, tier_id, gross, tier_discount, net, "
+            pq = pfloor.execute
+            pq("BEGIN IMMEDIATE")
+            pid = pq("INSERT INTO purchases (member_id, at, recorded_at, actor, tier_id, gross, tier_discount, net, "
                      "points_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      (member_id, at, at, FLOOR_ACTOR, tier_id, gross, disc, net, earned)).lastrowid
-            lid = fq("INSERT INTO ledger (member_id, at, kind, points, expires_at, purchase_id, actor) "
+            lid = pq("INSERT INTO ledger (member_id, at, kind, points, expires_at, purchase_id, actor) "
                      "VALUES (?, ?, 'earn', ?, ?, ?, ?)", (member_id, at, earned, expires, pid, FLOOR_ACTOR)).lastrowid
-            fq("INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) VALUES (?, ?, ?, ?)",
+            pq("INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) VALUES (?, ?, ?, ?)",
                (lid, member_id, expires, earned))
-            fq("UPDATE members SET points = points + ? WHERE id = ?", (earned, member_id))
-            fq("COMMIT")
+            pq("UPDATE members SET points = points + ? WHERE id = ?", (earned, member_id))
+            pq("COMMIT")
             floor_done.append((pid, lid, member_id, earned, expires))
             return pid
 
@@ -861,7 +901,11 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
             for i in range(0, len(ids), 500):
                 member_store.refresh_window(db, ids[i:i + 500], start)
         print(f"measuring {label} ...", flush=True)
-        before_op()
+        if floor_file is None:
+            before_op()
+        else:  # each file settled by its own connection (another's checkpoint would empty the app's cache)
+            for conn in (db.conn, pfloor):
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         counted = list(prepared(warm[:20]))  # the till's look-up and preview are not the purchase's statements
         with counting(db.conn) as statements:
             for s, _f in counted:
@@ -871,11 +915,19 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
                                  lambda rs, rf: isinstance(rs, checkout.PurchaseResult) and rf > 0)
         row = summary(label, ts, tf, differ, target_of["e"])
         row["sql_per_call"] = round(statements[0] / 20, 1)
+        row["os_reads"] = os_reads(prepared(warm[20:]), service_purchase, floor_purchase)
         row["with_redemption"] = redeemed[0]
         out["rows"].append(row)
         if differ:
             print(f"  !! {len(differ)} purchases refused, e.g. {differ[:3]}", flush=True)
-        make_floor_purchases_whole(session, floor_done)
+        if floor_file is None:
+            make_floor_purchases_whole(session, floor_done)
+        else:
+            other = open_club(floor_file, create=False)
+            try:
+                make_floor_purchases_whole(owner_session(other, SERVICE_USER), floor_done)
+            finally:
+                other.close()
 
     if "e" in ops:
         purchases_op("e. register one purchase", members(samples + warm_n, active_only=True))
@@ -898,6 +950,8 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
         for p in problems[:5]:
             print("   ", p, flush=True)
     floor.close()
+    if pfloor is not floor:
+        pfloor.close()
     db.close()
     return out
 
@@ -983,6 +1037,9 @@ def main(argv=None) -> int:
                         help="skip the app's warm-up of its page cache (store/warm.py), as before it existed")
     parser.add_argument("--floor-warm", action="store_true",
                         help="warm the floor's page cache the same way (the same reads, the same size)")
+    parser.add_argument("--floor-file", type=Path,
+                        help="the purchases' floor writes to this copy of --db (made now when it is not a copy "
+                             "of the same fill), so that its commits do not empty the app's page cache")
     parser.add_argument("--check", action="store_true",
                         help="run services.check.check_database after the benchmark (slow at full scale)")
     args = parser.parse_args(argv)
@@ -1008,8 +1065,15 @@ def main(argv=None) -> int:
         gc.collect()
         gc.freeze()
         report["loadavg_before"] = os.getloadavg()
+        if args.floor_file is not None and not filled_with(args.floor_file, args.members, args.purchases):
+            print(f"copying {args.db} to {args.floor_file} for the purchases' floor ...", flush=True)
+            for suffix in ("", ".keys"):
+                if Path(f"{args.db}{suffix}").exists():
+                    shutil.copyfile(f"{args.db}{suffix}", f"{args.floor_file}{suffix}")
+            os.sync()
+        report["floor_file"] = str(args.floor_file) if args.floor_file else None
         result = bench(args.db, args.samples, args.seed, args.check, args.warm, args.purchases, args.cold_lookups,
-                       args.ops, args.cache_mib, not args.no_app_warm, args.floor_warm)
+                       args.ops, args.cache_mib, not args.no_app_warm, args.floor_warm, args.floor_file)
         report["loadavg_after"] = os.getloadavg()
         report.update(result)
         report["disk"] = disk_floor(args.db.parent)
@@ -1022,6 +1086,11 @@ def main(argv=None) -> int:
         print(table(result["rows"]))
         print()
         print(details(result["rows"]))
+        for r in result["rows"]:
+            reads = r.get("os_reads")
+            if reads:
+                print(f"pages read from the file system per call, {r['operation'][:2].strip('. ')}: " + "; ".join(
+                    f"{side} median {q['median']:.0f}, p90 {q['p90']:.0f}, max {q['max']:.0f}" for side, q in reads.items()))
         print(disk_line(report["disk"]))
         print(f"load average before/after: {report['loadavg_before'][0]:.2f} / {report['loadavg_after'][0]:.2f} "
               f"on {os.cpu_count()} CPUs; startup expiry {result['startup_expiry']['s']} s")
