@@ -46,12 +46,16 @@ from loyaltydesk.store import analytics as analytics_store  # noqa: E402
 from loyaltydesk.store import club as club_store  # noqa: E402
 
 
-def run(path: Path, samples: int, seed: int) -> dict:
+def run(path: Path, samples: int, seed: int, floor_file: Path | None = None, app_warm: bool = True) -> dict:
     rnd = random.Random(seed)
     db = open_club(path, background_checkpoint=True)
     session = owner_session(db, spine.SERVICE_USER)
     floor = spine.connect_floor(path)
     fq = floor.execute
+    # the floor's purchases on a copy of the club (--floor-file): its commits would empty the app's page cache
+    pfloor = spine.connect_floor(floor_file) if floor_file is not None else floor
+    pq = pfloor.execute
+    warmed = spine.app_warm_up(session) if app_warm else None  # the app's warm-up at its start
     tiers = {t.id: t for t in club_store.tiers(db)}
     settings = ClubSettings.from_dict(club_store.settings(db))
     n_members = fq("SELECT max(id) FROM members").fetchone()[0]
@@ -91,21 +95,22 @@ def run(path: Path, samples: int, seed: int) -> dict:
         now = utc_now()
         at = to_iso(now)
         expires = to_iso(add_months(now, settings.expiry_months)) if settings.expiry_months else None
-        fq("BEGIN IMMEDIATE")
-        pid = fq("INSERT INTO purchases (member_id, at, recorded_at, actor, tier_id, gross, tier_discount, net, "
+        pq("BEGIN IMMEDIATE")
+        pid = pq("INSERT INTO purchases (member_id, at, recorded_at, actor, tier_id, gross, tier_discount, net, "
                  "points_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (member_id, at, at, spine.FLOOR_ACTOR, tier_id, gross, disc, net, earned)).lastrowid
-        lid = fq("INSERT INTO ledger (member_id, at, kind, points, expires_at, purchase_id, actor) "
+        lid = pq("INSERT INTO ledger (member_id, at, kind, points, expires_at, purchase_id, actor) "
                  "VALUES (?, ?, 'earn', ?, ?, ?, ?)", (member_id, at, earned, expires, pid, spine.FLOOR_ACTOR)).lastrowid
-        fq("UPDATE members SET points = points + ? WHERE id = ?", (earned, member_id))
-        fq("COMMIT")
+        pq("UPDATE members SET points = points + ? WHERE id = ?", (earned, member_id))
+        pq("COMMIT")
         done.append((pid, lid, member_id, earned, expires))
         return pid
 
     rows = []
 
     def op(label):
-        fq("PRAGMA wal_checkpoint(TRUNCATE)")
+        for conn in {id(db.conn): db.conn, id(pfloor): pfloor}.values():  # each file settled by its own connection
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         pairs = members(samples + warm_n)
         items, warm = pairs[warm_n:], pairs[:warm_n]
         with spine.counting(db.conn) as statements:
@@ -116,8 +121,9 @@ def run(path: Path, samples: int, seed: int) -> dict:
                                        lambda rs, rf: isinstance(rs, checkout.PurchaseResult) and rf > 0)
         row = spine.summary(label, ts, tf, differ, 5000)
         row["sql_per_call"] = round(statements[0] / 20, 1)
+        row["os_reads"] = spine.os_reads(members(10), service, floor_purchase)
         rows.append(row)
-        spine.make_floor_purchases_whole(session, done)
+        spine.make_whole_where_written(session, floor_file, done)
         done.clear()
         gc.collect()
         return row
@@ -168,8 +174,10 @@ def run(path: Path, samples: int, seed: int) -> dict:
         if v.state != "ended" and v.form.name.startswith("bench "):
             campaigns.end_campaign(session, v.form.name)
     floor.close()
+    if pfloor is not floor:
+        pfloor.close()
     db.close()
-    return {"rows": rows, "ratio_to_floor": {r["operation"]: r["ratio_medians"] for r in rows},
+    return {"rows": rows, "app_warm_up": warmed, "ratio_to_floor": {r["operation"]: r["ratio_medians"] for r in rows},
             "campaigns_over_none_p50": round(two["service_median_us"] / base["service_median_us"], 2),
             "campaigns_over_none_p99": round(two["service_p99_us"] / base["service_p99_us"], 2),
             "segment_over_none_p50": round(seg["service_median_us"] / base["service_median_us"], 2),
@@ -186,6 +194,10 @@ def main(argv=None) -> int:
     parser.add_argument("--samples", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1404)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--floor-file", type=Path,
+                        help="the floor writes to this copy of --db (made now unless it is one): another "
+                             "connection's commit empties the app's page cache")
+    parser.add_argument("--no-app-warm", action="store_true", help="skip the app's warm-up of its page cache")
     args = parser.parse_args(argv)
     if args.reuse and spine.filled_with(args.db, args.members, args.purchases):
         print(f"reusing {args.db}", flush=True)
@@ -193,10 +205,17 @@ def main(argv=None) -> int:
         print(f"filling {args.db}: {args.members:,} members, {args.purchases:,} purchases", flush=True)
         spine.fill(args.db, args.members, args.purchases, args.seed)
     load_before = os.getloadavg()
-    result = run(args.db, args.samples, args.seed)
+    if args.floor_file is not None:
+        spine.copy_for_floor(args.db, args.floor_file, args.members, args.purchases)
+    result = run(args.db, args.samples, args.seed, args.floor_file, not args.no_app_warm)
     result["loadavg_before_after"] = [load_before[0], os.getloadavg()[0]]
     result["disk"] = spine.disk_floor(args.db.parent)
     print(spine.table(result["rows"]))
+    for r in result["rows"]:
+        if r.get("os_reads"):
+            print(f"pages read from the file system per call, {r['operation'][:3].strip('. ')}: " + "; ".join(
+                f"{side} median {q['median']:.0f}, p90 {q['p90']:.0f}, max {q['max']:.0f}"
+                for side, q in r["os_reads"].items()))
     print(spine.disk_line(result["disk"]))
     print(f"two campaigns / none: p50 ×{result['campaigns_over_none_p50']}, p99 ×{result['campaigns_over_none_p99']}; "
           f"with a segment campaign: p50 ×{result['segment_over_none_p50']}; load {load_before[0]:.2f} "

@@ -920,14 +920,7 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
         out["rows"].append(row)
         if differ:
             print(f"  !! {len(differ)} purchases refused, e.g. {differ[:3]}", flush=True)
-        if floor_file is None:
-            make_floor_purchases_whole(session, floor_done)
-        else:
-            other = open_club(floor_file, create=False)
-            try:
-                make_floor_purchases_whole(owner_session(other, SERVICE_USER), floor_done)
-            finally:
-                other.close()
+        make_whole_where_written(session, floor_file, floor_done)
 
     if "e" in ops:
         purchases_op("e. register one purchase", members(samples + warm_n, active_only=True))
@@ -954,6 +947,30 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
         pfloor.close()
     db.close()
     return out
+
+
+def make_whole_where_written(session, floor_file: Path | None, done) -> None:
+    """``make_floor_purchases_whole`` on the file the floor wrote to: the club (``session``'s) or
+    its copy (``--floor-file``)."""
+    if floor_file is None:
+        make_floor_purchases_whole(session, done)
+        return
+    other = open_club(floor_file, create=False)
+    try:
+        make_floor_purchases_whole(owner_session(other, SERVICE_USER), done)
+    finally:
+        other.close()
+
+
+def copy_for_floor(db: Path, floor_file: Path, members: int, purchases: int) -> None:
+    """Make ``floor_file`` a copy of the fill at ``db`` (with its key file) unless it is one already."""
+    if filled_with(floor_file, members, purchases):
+        return
+    print(f"copying {db} to {floor_file} for the purchases' floor ...", flush=True)
+    for suffix in ("", ".keys"):
+        if Path(f"{db}{suffix}").exists():
+            shutil.copyfile(f"{db}{suffix}", f"{floor_file}{suffix}")
+    os.sync()
 
 
 def make_floor_purchases_whole(session, done) -> None:
@@ -1065,12 +1082,8 @@ def main(argv=None) -> int:
         gc.collect()
         gc.freeze()
         report["loadavg_before"] = os.getloadavg()
-        if args.floor_file is not None and not filled_with(args.floor_file, args.members, args.purchases):
-            print(f"copying {args.db} to {args.floor_file} for the purchases' floor ...", flush=True)
-            for suffix in ("", ".keys"):
-                if Path(f"{args.db}{suffix}").exists():
-                    shutil.copyfile(f"{args.db}{suffix}", f"{args.floor_file}{suffix}")
-            os.sync()
+        if args.floor_file is not None:
+            copy_for_floor(args.db, args.floor_file, args.members, args.purchases)
         report["floor_file"] = str(args.floor_file) if args.floor_file else None
         result = bench(args.db, args.samples, args.seed, args.check, args.warm, args.purchases, args.cold_lookups,
                        args.ops, args.cache_mib, not args.no_app_warm, args.floor_warm, args.floor_file)
