@@ -10,6 +10,7 @@ from loyaltydesk import services
 from loyaltydesk.gui.daily import DailyJobs
 from loyaltydesk.gui.ops import Runner
 from loyaltydesk.store import backup as backup_store
+from loyaltydesk.store import warm
 
 from tests.raw import club_key
 
@@ -47,6 +48,8 @@ def test_a_search_queued_during_the_automatic_tasks_is_answered_before_they_fini
     assert due_lots(runner) == 0  # ... and the tasks did all their work
     run = finished[0]
     assert run.expiry.entries > 100 and run.expiry.slices > 50
+    # the run at start ended with the warm-up: the hot b-trees read into the cashier's page cache
+    assert run.warm is not None and run.warm.done and run.warm.entries > 1000 and run.warm.skipped == []
     assert list((runner.db_path.parent / "backups").glob("*-auto.ldbox"))  # sealed to the demo owner
     # checked as of the same clock: the review (due: none has run yet) judged the club 800 days on
     assert runner.call(lambda s: services.check.check_database(services.owner_session(s.db, clock=s.clock))).result() == []
@@ -69,6 +72,23 @@ def test_the_window_starts_the_tasks_and_a_second_start_within_the_run_is_ignore
     assert not window.daily.running and due_lots(runner) == 0
     new = actions()[len(before):]
     assert new.count("run_expiry") == 1 and new.count("auto_backup") == 1
+
+
+def test_only_the_run_at_start_warms_the_page_cache(qtbot, runner, gui_clock):
+    sign_in(runner, "sara")
+    finished = []
+    jobs = DailyJobs(runner, pause=0)
+    jobs.finished.connect(finished.append)
+    for at_start in (False, True):
+        wait_idle(qtbot, runner)
+        assert jobs.start(at_start=at_start)
+        qtbot.waitUntil(lambda: len(finished) == (2 if at_start else 1), timeout=60_000)
+    hourly, at_start = finished
+    assert hourly.warm is None and at_start.warm is not None and at_start.warm.done
+    # sized to the club: a small club's cache stays near the floor, however much the computer has
+    size, wanted = runner.call(lambda s: (warm.cache_size(s.db), warm.cache_bytes(
+        *warm.club_size(s.db), warm.physical_memory()))).result()
+    assert size == wanted // 1024 * 1024 and warm.FLOOR_BYTES <= size < 1.1 * warm.FLOOR_BYTES
 
 
 def test_closing_stops_the_backup_copy_and_leaves_no_file(qtbot, app, demo_path, gui_clock, monkeypatch):
