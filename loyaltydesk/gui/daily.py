@@ -28,6 +28,7 @@ class DailyJobs(QObject):
         self.runner = runner
         self.limit, self.budget, self.pause_ms = limit, budget, round(pause * 1000)
         self.steps = 0
+        self.warm_version: int | None = None  # the page cache's warm-up ended at this data_version
         self._running = False
         self._stopped = False
 
@@ -44,6 +45,18 @@ class DailyJobs(QObject):
         limit, budget = self.limit, self.budget
         self._queue(lambda s: daily.step(s, daily.begin(s, at_start=at_start, limit=limit, budget=budget,
                                                                  warm=at_start)))
+        return True
+
+    def rewarm(self) -> bool:
+        """Read the hot b-trees again if another connection wrote since the last warm-up (the SMS
+        sender's round: SQLite then emptied the cashier's page cache); False when a run is going on
+        or there was no warm-up yet (the run at start does it)."""
+        if self._running or self._stopped or self.warm_version is None:
+            return False
+        self._running = True
+        self.runner.hold()
+        since, budget = self.warm_version, self.budget
+        self._queue(lambda s: daily.step(s, daily.begin_warm(s, since, budget=budget)))
         return True
 
     def stop(self) -> None:
@@ -63,6 +76,8 @@ class DailyJobs(QObject):
         plan = run.take_copy()
         if plan is not None:
             ops.copy_aside(self.runner, plan, self.backup_made.emit, self.failed.emit)
+        if run.done and run.warm is not None and run.warm.version is not None:
+            self.warm_version = run.warm.version
         if run.done or self._stopped:
             self._end()
             if run.done:

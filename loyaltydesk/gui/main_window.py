@@ -225,6 +225,8 @@ class MainWindow(QMainWindow):
             QCoreApplication.translate("LoyaltyError", note)))
         # the sender has a session of its own: its rounds are broadcast like any job's changes
         self.sms.round_done.connect(lambda _r: runner.broadcast(Changes.of("messages", "audit")))
+        # its writes (its own connection) empty the cashier's page cache: read the hot b-trees again
+        self.sms.round_done.connect(lambda _r: self.daily.rewarm())
         self.sms.start()
 
     @property

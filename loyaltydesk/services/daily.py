@@ -94,6 +94,15 @@ def begin(session: Session, *, at_start: bool, folder: str | Path | None = None,
                     anniversaries=points.anniversary_run(session), warm=warm_store.WarmRun() if warm else None)
 
 
+def begin_warm(session: Session, since: int | None, *, budget: float | None = SLICE_SECONDS) -> DailyRun:
+    """A run of the warm-up alone, when another connection has written since the last one ended at
+    ``since`` (its ``data_version``: the SMS sender's thread, a command run meanwhile), which emptied
+    the cashier's page cache; a run with nothing to do (already done) otherwise."""
+    run = begin(session, at_start=False, budget=budget, with_backup=False, warm=True)
+    run.stage = "warm" if since is None or warm_store.data_version(session.db) != since else "done"
+    return run
+
+
 def step(session: Session, run: DailyRun) -> DailyRun:
     """The next step of ``run`` (one short transaction at most); returns it, moved on."""
     if run.stage == "backup":

@@ -136,10 +136,18 @@ class WarmRun:
     entries: int = 0  # read so far
     seconds: float = 0.0
     skipped: list[str] = field(default_factory=list)  # b-trees this club does not have
+    version: int | None = None  # ``data_version`` when the walk ended (another connection's commit moves it)
 
     @property
     def done(self) -> bool:
         return self.at >= len(self.trees)
+
+
+def data_version(db: Database) -> int | None:
+    """SQLite's ``data_version`` of this connection: it moves when another connection commits, which
+    is also when SQLite empties this connection's page cache (a WAL reader's cache is reset when
+    another writer changed the WAL). None on the server."""
+    return None if db.engine == "postgresql" else db.value("PRAGMA data_version")
 
 
 def _present(db: Database, hot: Hot) -> bool:
@@ -189,6 +197,8 @@ def warm_slice(db: Database, run: WarmRun, seconds: float | None = 0.05) -> Warm
                 run.entries += db.value(f"SELECT count(*) FROM {_source(hot)}{where} {hot.column} IS NULL")
         run.entries += _next_range(db, hot, run)
     run.seconds += time.perf_counter() - start
+    if run.done:
+        run.version = data_version(db)
     return run
 
 

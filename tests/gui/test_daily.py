@@ -112,3 +112,47 @@ def test_closing_stops_the_backup_copy_and_leaves_no_file(qtbot, app, demo_path,
         assert services.check.check_database(services.owner_session(db)) == []
     finally:
         db.close()
+
+
+def test_after_another_connection_wrote_the_hot_btrees_are_read_again(qtbot, runner, gui_clock):
+    """The SMS sender writes through a connection of its own, which empties the cashier's page cache:
+    after its round the window asks for the warm-up again, and it runs only when someone else wrote."""
+    from tests.raw import raw_connect
+
+    sign_in(runner, "sara")
+    finished = []
+    jobs = DailyJobs(runner, pause=0)
+    jobs.finished.connect(finished.append)
+    assert not jobs.rewarm()  # no warm-up yet: the run at start does the first
+    wait_idle(qtbot, runner)
+    jobs.start(at_start=True)
+    qtbot.waitUntil(lambda: len(finished) == 1, timeout=60_000)
+    first = finished[0].warm
+    assert jobs.warm_version == first.version is not None
+    wait_idle(qtbot, runner)
+    assert jobs.rewarm()  # nobody else wrote: done at once, nothing read
+    qtbot.waitUntil(lambda: len(finished) == 2, timeout=30_000)
+    assert finished[1].warm.entries == 0
+    other = raw_connect(runner.db_path, club_key(runner.db_path))  # as the SMS sender's thread does
+    other.execute("UPDATE settings SET value = value WHERE key = (SELECT min(key) FROM settings)")
+    other.commit()
+    other.close()
+    wait_idle(qtbot, runner)
+    assert jobs.rewarm()
+    qtbot.waitUntil(lambda: len(finished) == 3, timeout=60_000)
+    again = finished[2].warm
+    assert again.done and again.entries == first.entries and jobs.warm_version == again.version != first.version
+
+
+def test_the_window_reads_the_hot_btrees_again_after_the_senders_round(qtbot, runner, gui_clock, monkeypatch):
+    from loyaltydesk.gui.main_window import MainWindow
+
+    session = sign_in(runner, "sara")
+    asked = []
+    monkeypatch.setattr(DailyJobs, "rewarm", lambda self: asked.append(self) or True)
+    window = MainWindow(runner, session)
+    qtbot.addWidget(window)
+    window.sms.round_done.emit(services.sms.Round(sent=1))
+    qtbot.waitUntil(lambda: bool(asked), timeout=5_000)
+    assert asked == [window.daily]
+    wait_idle(qtbot, runner, timeout=60_000)

@@ -90,7 +90,7 @@ def test_each_btree_is_walked_by_itself(db, monkeypatch):
     real = type(db).value
 
     def spy(self, sql, params=()):
-        if "hot" not in sql and "sqlite_master" not in sql:
+        if "hot" not in sql and "sqlite_master" not in sql and not sql.startswith("PRAGMA"):
             plans.append(" / ".join(r[3] for r in self.all("EXPLAIN QUERY PLAN " + sql, params)))
         return real(self, sql, params)
 
@@ -176,3 +176,46 @@ def test_this_and_last_months_figures_are_the_hot_part(db):
         db.execute("INSERT INTO member_periods (period, member_id, visits, gross, refunded) VALUES (?, 1, 1, 1, 0)",
                    (period,))
         assert db.value(hot.start) == expected
+
+
+@pytest.mark.sqlite_only  # SQLite's page cache and data_version (the server has neither)
+def test_another_connections_commit_empties_the_cache_and_calls_for_the_warm_up_again(busy):
+    """SQLite resets a connection's page cache when another connection has committed (the WAL's
+    header moved): ``data_version`` says so, and ``daily.begin_warm`` reads the hot b-trees again
+    then, and only then."""
+    from tests.raw import club_key, raw_connect
+
+    db = busy.db
+    run = daily.begin(busy, at_start=True, with_backup=False, warm=True)
+    while not run.done:
+        daily.step(busy, run)
+    version = run.warm.version
+    assert version == warm.data_version(db)
+    again = daily.begin_warm(busy, version)
+    assert again.done and again.warm.entries == 0  # nobody else wrote: nothing to read again
+    busy.db.execute("BEGIN IMMEDIATE")  # its own commit: the cache is still whole
+    busy.db.execute("UPDATE settings SET value = value WHERE key = (SELECT min(key) FROM settings)")
+    busy.db.execute("COMMIT")
+    assert daily.begin_warm(busy, version).done
+    other = raw_connect(db.path, club_key(db.path))  # another connection (the SMS sender's, a command)
+    other.execute("UPDATE settings SET value = value WHERE key = (SELECT min(key) FROM settings)")
+    other.commit()
+    other.close()
+    again = daily.begin_warm(busy, version)
+    assert again.stage == "warm"
+    while not again.done:
+        daily.step(busy, again)
+    assert again.warm.entries == run.warm.entries and again.warm.version != version
+    assert daily.begin_warm(busy, again.warm.version).done
+
+
+def test_a_warm_up_run_alone_never_done_before(busy, engine):
+    run = daily.begin_warm(busy, None)
+    assert run.stage == "warm"
+    while not run.done:
+        daily.step(busy, run)
+    if engine == "sqlite":
+        assert run.warm.entries == sum(entries_of(busy.db, h) for h in warm.HOT)
+        assert run.warm.version == warm.data_version(busy.db)
+    else:  # the server keeps its own buffers: nothing read, no version
+        assert run.warm.entries == 0 and run.warm.version is None
