@@ -11,7 +11,8 @@ hold them (``cache_bytes``), in short slices on the cashier's connection (``warm
 ``services.daily``) so that the cashier's work runs in between.
 
 Each b-tree is walked by ranges of its first column (a covering walk: only the b-tree's own pages
-are read), the range ends found by stepping ``STEP`` entries ahead in the same b-tree.
+are read), the range ends found by stepping ahead in the same b-tree; a value many entries share is
+walked by its inner key (the rowid, or the primary key's next column).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Hot(NamedTuple):
     column: str
     where: str = ""
     start: str = ""
+    inner: str = "rowid"  # what orders the entries of one value: the rowid, or the primary key's next column
 
 
 # Read in the order of what they are worth, the least first: when the page cache cannot hold them all
@@ -47,14 +49,14 @@ HOT: tuple[Hot, ...] = (
     Hot("sms_outbox", "sms_outbox_member", "member_id", "member_id IS NOT NULL"),
     Hot("tier_history", "tier_history_member", "member_id"),
     Hot("ledger", "ledger_bonus_key", "member_id", "bonus_key IS NOT NULL"),
-    Hot("campaign_members", None, "campaign_id"),
+    Hot("campaign_members", None, "campaign_id", inner="member_id"),
     Hot("offers", "offers_occasion", "member_id"),
     # this month's and last month's figures (a purchase writes the one, reads the other: "retained")
-    Hot("member_periods", None, "period",
+    Hot("member_periods", None, "period", inner="member_id",
         start="SELECT CASE WHEN max(period) % 100 > 1 THEN max(period) - 1 ELSE max(period) - 89 END "
               "FROM member_periods"),
     Hot("point_lots", "point_lots_member", "member_id", "remaining > 0"),
-    Hot("member_visits", None, "member_id"),
+    Hot("member_visits", None, "member_id", inner="floor"),
     Hot("member_stats", "member_stats_recency", "last_at"),
     Hot("member_stats", "member_stats_visits", "visits"),
     Hot("member_stats", "member_stats_spend", "spend"),
@@ -66,7 +68,8 @@ HOT: tuple[Hot, ...] = (
 )
 
 
-STEP = 4_000  # entries a slice reads of one b-tree before it looks at the clock
+STEP = 1_000  # entries a range reads at first (then as the disk allows: STEP_MIN to STEP_MAX)
+STEP_MIN, STEP_MAX = 50, 16_000
 # Bytes of page cache per member and per purchase that the b-trees above take (measured on the
 # benchmark's club: 1M members, 10M purchases, 10M open lots, 4 KiB pages, with the cache's own
 # ~150 bytes per page): ~1.7 GB there.
@@ -129,8 +132,10 @@ class WarmRun:
     read (None: from its start)."""
 
     trees: tuple[Hot, ...] = HOT
+    step: int = field(default_factory=lambda: STEP)  # entries a range reads (adapts to the disk)
     at: int = 0
     after: object = None
+    within: object = None  # inside the value ``after``: the last inner key read (``_FIRST``: none yet)
     inclusive: bool = False  # ``after`` itself is still to be read (the hot part's first value)
     started: bool = False
     entries: int = 0  # read so far
@@ -170,12 +175,16 @@ def _source(hot: Hot) -> str:
 
 def warm_slice(db: Database, run: WarmRun, seconds: float | None = 0.05) -> WarmRun:
     """Read the next entries of the hot b-trees into the page cache: at least one range, then more
-    for about ``seconds`` (None: to the end). Reads only; no transaction is left open."""
+    for about ``seconds`` (None: to the end). Reads only; no transaction is left open. With a
+    budget, a range's length follows the disk: halved when one took more than a quarter of the
+    budget (a cold disk, a busy machine), doubled when one took less than a sixteenth."""
     if db.engine == "postgresql":  # the server keeps its own buffers
         run.at = len(run.trees)
         return run
     start = time.perf_counter()
     until = None if seconds is None else start + seconds
+    if seconds is None:
+        run.step = max(run.step, STEP_MAX)
     first = True
     while not run.done and (first or until is None or time.perf_counter() < until):
         first = False
@@ -185,7 +194,7 @@ def warm_slice(db: Database, run: WarmRun, seconds: float | None = 0.05) -> Warm
                 run.skipped.append(hot.index or hot.table)
                 run.at += 1
                 continue
-            run.started, run.after, run.inclusive = True, None, False
+            run.started, run.after, run.inclusive, run.within = True, None, False, None
             if hot.start:  # only the hot part of the b-tree, from its first value (None: nothing is hot)
                 run.after = db.value(hot.start)
                 if run.after is None:
@@ -195,29 +204,53 @@ def warm_slice(db: Database, run: WarmRun, seconds: float | None = 0.05) -> Warm
             elif _nullable(db, hot):  # the entries with no value first (they sort first), by the index
                 where = f" WHERE {hot.where} AND" if hot.where else " WHERE"
                 run.entries += db.value(f"SELECT count(*) FROM {_source(hot)}{where} {hot.column} IS NULL")
+        t0 = time.perf_counter()
         run.entries += _next_range(db, hot, run)
+        if seconds:
+            took = time.perf_counter() - t0
+            if took > seconds / 4:
+                run.step = max(STEP_MIN, run.step // 2)
+            elif took < seconds / 16:
+                run.step = min(STEP_MAX, run.step * 2)
     run.seconds += time.perf_counter() - start
     if run.done:
         run.version = data_version(db)
     return run
 
 
+_FIRST = object()  # ``WarmRun.within``: from the first entry of the value
+
+
 def _next_range(db: Database, hot: Hot, run: WarmRun) -> int:
-    """Read the next ``STEP`` entries of ``hot`` (and all that share the last one's value); move on to
-    the next b-tree at the end of this one."""
+    """Read the next ``run.step`` entries of ``hot`` at most; move on to the next b-tree at its end.
+    Between values, a range ends before the value a step ahead; the entries of that value are then
+    read by its inner key (the rowid, or the primary key's next column), a step at a time, so that a
+    value many entries share (a month's figures, a number of visits) is read in steps too."""
     extra = f" AND {hot.where}" if hot.where else ""
-    source, column = _source(hot), hot.column
+    source, column, inner, step = _source(hot), hot.column, hot.inner, run.step
+    if run.within is not None:  # inside the value ``run.after``, by the inner key
+        if run.within is _FIRST:
+            lower, params = f"{column} = ? AND {inner} >= ?", (run.after, -math.inf)
+        else:
+            lower, params = f"{column} = ? AND {inner} > ?", (run.after, run.within)
+        end = db.value(f"SELECT {inner} FROM {source} WHERE {lower}{extra} ORDER BY {inner} LIMIT 1 OFFSET ?",
+                       (*params, step))
+        if end is None:  # the rest of this value: then on after it
+            run.within, run.inclusive = None, False
+            return db.value(f"SELECT count(*) FROM {source} WHERE {lower}{extra}", params)
+        run.within = end
+        return db.value(f"SELECT count(*) FROM {source} WHERE {lower} AND {inner} <= ?{extra}", (*params, end))
     # from the start: every value (numbers, then texts, sort above minus infinity), as a range of the b-tree
     if run.after is None:
         lower, params = f"{column} >= ?", (-math.inf,)
     else:
         lower, params = f"{column} {'>=' if run.inclusive else '>'} ?", (run.after,)
     end = db.value(f"SELECT {column} FROM {source} WHERE {lower}{extra} ORDER BY {column} LIMIT 1 OFFSET ?",
-                   (*params, STEP))
+                   (*params, step))
     if end is None:  # the rest of this b-tree
         read = db.value(f"SELECT count(*) FROM {source} WHERE {lower}{extra}", params)
         run.at, run.started, run.after, run.inclusive = run.at + 1, False, None, False
         return read
-    read = db.value(f"SELECT count(*) FROM {source} WHERE {lower} AND {column} <= ?{extra}", (*params, end))
-    run.after, run.inclusive = end, False
+    read = db.value(f"SELECT count(*) FROM {source} WHERE {lower} AND {column} < ?{extra}", (*params, end))
+    run.after, run.inclusive, run.within = end, False, _FIRST
     return read

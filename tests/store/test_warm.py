@@ -219,3 +219,45 @@ def test_a_warm_up_run_alone_never_done_before(busy, engine):
         assert run.warm.version == warm.data_version(busy.db)
     else:  # the server keeps its own buffers: nothing read, no version
         assert run.warm.entries == 0 and run.warm.version is None
+
+
+@pytest.mark.sqlite_only
+@pytest.mark.parametrize("rowid_table", [True, False])
+def test_a_value_many_entries_share_is_read_a_step_at_a_time(db, monkeypatch, rowid_table):
+    """A month's figures (one period, every buyer), a number of visits most members have: walked by
+    the inner key, never as one range of them all."""
+    monkeypatch.setattr(warm, "STEP", 7)
+    if rowid_table:
+        db.execute("CREATE TABLE hot_test (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)")
+        db.execute("CREATE INDEX hot_test_v ON hot_test(v)")
+        hot = warm.Hot("hot_test", "hot_test_v", "v")
+    else:
+        db.execute("CREATE TABLE hot_test (v INTEGER NOT NULL, k INTEGER NOT NULL, PRIMARY KEY (v, k)) WITHOUT ROWID")
+        hot = warm.Hot("hot_test", None, "v", inner="k")
+    values = [1] * 3 + [2] * 200 + [3] + [4] * 30 + list(range(5, 40))
+    for k, v in enumerate(values):
+        db.execute("INSERT INTO hot_test (v, " + ("id" if rowid_table else "k") + ") VALUES (?, ?)", (v, k + 1))
+    ranges = []
+    real = warm._next_range
+    monkeypatch.setattr(warm, "_next_range", lambda d, h, r: ranges.append(real(d, h, r)) or ranges[-1])
+    run = warm.WarmRun(trees=(hot,))
+    while not run.done:
+        warm.warm_slice(db, run, 0)
+    assert run.entries == sum(ranges) == len(values)
+    assert max(ranges) <= 7 + 1 and len(ranges) >= len(values) // 8
+
+
+@pytest.mark.sqlite_only
+def test_the_step_follows_the_disk(busy, monkeypatch):
+    """A range that took long halves the next one; a quick one doubles it (within bounds)."""
+    db = busy.db
+    run = warm.WarmRun()
+    clock = iter([0.0, 0.0, 1.0, 1.0, 1.0, 2.0] + [2.0] * 10_000)
+    monkeypatch.setattr(warm.time, "perf_counter", lambda: next(clock))
+    warm.warm_slice(db, run, 0.05)  # slice starts at 0; a range 0 → 1 s: far over a quarter of 50 ms
+    assert run.step == warm.STEP // 2
+    run2 = warm.WarmRun()
+    monkeypatch.setattr(warm.time, "perf_counter", lambda: 0.0)  # every range instant: doubled each time
+    for _ in range(3):
+        warm.warm_slice(db, run2, 0.05)
+    assert warm.STEP < run2.step <= warm.STEP_MAX
