@@ -24,6 +24,7 @@ import os
 import platform
 import random
 import shutil
+import threading
 import sys
 import time
 from datetime import datetime, timedelta, timezone
@@ -515,9 +516,10 @@ def measure(name, items, warm, service, floor, same):
 
 
 def rchar() -> int | None:
-    """Bytes this process has read through read()/pread() (Linux; None elsewhere)."""
+    """Bytes this thread has read through read()/pread() (Linux; None elsewhere): the thread's own,
+    not the background checkpointer's (it reads the WAL back in the same process)."""
     try:
-        with open("/proc/self/io") as f:
+        with open(f"/proc/self/task/{threading.get_native_id()}/io") as f:
             for line in f:
                 if line.startswith("rchar:"):
                     return int(line.split()[1])

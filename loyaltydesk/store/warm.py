@@ -17,7 +17,6 @@ walked by its inner key (the rowid, or the primary key's next column).
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 import time
@@ -60,6 +59,7 @@ HOT: tuple[Hot, ...] = (
     Hot("member_stats", "member_stats_recency", "last_at"),
     Hot("member_stats", "member_stats_visits", "visits"),
     Hot("member_stats", "member_stats_spend", "spend"),
+    Hot("members", "members_win_until", "win_until"),  # moves when a purchase is the window's first
     Hot("members", "members_list_points", "points"),  # moves with every change of the balance
     Hot("member_stats", None, "member_id"),
     Hot("members", "sqlite_autoindex_members_2", "mobile"),  # the mobile typed
@@ -229,8 +229,9 @@ def _next_range(db: Database, hot: Hot, run: WarmRun) -> int:
     extra = f" AND {hot.where}" if hot.where else ""
     source, column, inner, step = _source(hot), hot.column, hot.inner, run.step
     if run.within is not None:  # inside the value ``run.after``, by the inner key
-        if run.within is _FIRST:
-            lower, params = f"{column} = ? AND {inner} >= ?", (run.after, -math.inf)
+        if run.within is _FIRST:  # (its least inner key: a bound of the column's own type and affinity)
+            first = db.value(f"SELECT min({inner}) FROM {source} WHERE {column} = ?{extra}", (run.after,))
+            lower, params = f"{column} = ? AND {inner} >= ?", (run.after, first)
         else:
             lower, params = f"{column} = ? AND {inner} > ?", (run.after, run.within)
         end = db.value(f"SELECT {inner} FROM {source} WHERE {lower}{extra} ORDER BY {inner} LIMIT 1 OFFSET ?",
@@ -240,9 +241,14 @@ def _next_range(db: Database, hot: Hot, run: WarmRun) -> int:
             return db.value(f"SELECT count(*) FROM {source} WHERE {lower}{extra}", params)
         run.within = end
         return db.value(f"SELECT count(*) FROM {source} WHERE {lower} AND {inner} <= ?{extra}", (*params, end))
-    # from the start: every value (numbers, then texts, sort above minus infinity), as a range of the b-tree
+    # from the start: the least value, found in the b-tree itself (a bound such as minus infinity would
+    # be compared as text with a text column: '' and whatever sorts before "-Inf" would be left out)
     if run.after is None:
-        lower, params = f"{column} >= ?", (-math.inf,)
+        least = db.value(f"SELECT min({column}) FROM {source} WHERE {column} IS NOT NULL{extra}")
+        if least is None:  # no entry with a value: this b-tree is done
+            run.at, run.started, run.inclusive = run.at + 1, False, False
+            return 0
+        lower, params = f"{column} >= ?", (least,)
     else:
         lower, params = f"{column} {'>=' if run.inclusive else '>'} ?", (run.after,)
     end = db.value(f"SELECT {column} FROM {source} WHERE {lower}{extra} ORDER BY {column} LIMIT 1 OFFSET ?",
