@@ -585,9 +585,15 @@ def run(args) -> int | None:
     # a club; every other command opens an existing one (a typo in --db makes no folder and no empty club). A quick integrity check first
     # (before the sign-in writes its row: a damaged club is not written), except for `restore` (the
     # way out of a damaged club, which therefore opens it without upgrading it either)
+    # (a server's database that holds no club yet is made one first, as a new file is)
     def open_club(path):
+        new = fresh
+        if args.command == "restore" and isinstance(path, str):
+            from loyaltydesk.services.server import holds_no_club
+
+            new = holds_no_club(path)
         return services.open_club(path, create=args.command in ("init", "restore") or (demo and fresh),
-                                  check=args.command != "restore", upgrade=args.command != "restore" or fresh)
+                                  check=args.command != "restore", upgrade=args.command != "restore" or new)
 
     # a server club's password: the keyring, PGPASSWORD, else asked at a terminal (cli/common.py)
     db = open_server_club(open_club, path) if isinstance(path, str) else open_club(path)

@@ -73,6 +73,9 @@ class DailyJobs(QObject):
         self.steps += 1
         if run.backup_error is not None and self.steps == 1:  # said once; the points tasks go on
             self.failed.emit(run.backup_error)
+        made = run.take_made()  # a server club's, made by the step itself
+        if made is not None:
+            self.backup_made.emit(made)
         plan = run.take_copy()
         if plan is not None:
             ops.copy_aside(self.runner, plan, self.backup_made.emit, self.failed.emit)

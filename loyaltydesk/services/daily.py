@@ -28,6 +28,9 @@ whatever the cashier queued meanwhile runs in between. The backup's copy (``back
 reads through a connection of its own and holds no database thread at all; when it fails,
 ``backup.backup_failed`` audits that on the database thread. Nothing is lost when a run stops
 anywhere: each step is committed whole or not at all, and the next run does what is still due.
+
+A club on a PostgreSQL server has no file to copy: its backup (``pg_dump`` in a process of its own,
+sealed: ``services/pg_backup.py``) is made in the backup step itself, handed out by ``take_made``.
 """
 
 from __future__ import annotations
@@ -64,10 +67,12 @@ class DailyRun:
     stage: str = "backup"
     backup_plan: backup.BackupPlan | None = field(default=None, repr=False)
     backup_error: LoyaltyError | None = None  # the backup could not even be planned: the rest still runs
+    backup_made: backup.BackupInfo | None = field(default=None, repr=False)  # a server's, made in the step
     seal: Seal | None = None  # the close's seal (an owner signed in, something written since the last)
     anniversaries: points.AnniversaryRun | None = None  # the membership-anniversary bonuses (after birthdays)
     visits: visit_service.VisitRun = field(default_factory=visit_service.VisitRun)  # kept visits (after windows)
     _copy_taken: bool = field(default=False, repr=False)
+    _made_taken: bool = field(default=False, repr=False)
     expiring: sms.ExpiringRun | None = None  # the text messages warning of points about to expire
     cuts: analytics.CutsRun | None = None  # the day's RFM cut points for the till (first, right after the backup)
     warm: warm_store.WarmRun | None = None  # the hot b-trees read into the page cache (last; the app's start only)
@@ -82,6 +87,13 @@ class DailyRun:
             return None
         self._copy_taken = True
         return self.backup_plan
+
+    def take_made(self) -> backup.BackupInfo | None:
+        """A server club's backup, made by the backup step, once; None when there is none (yet)."""
+        if self.backup_made is None or self._made_taken:
+            return None
+        self._made_taken = True
+        return self.backup_made
 
 
 def begin(session: Session, *, at_start: bool, folder: str | Path | None = None, limit: int = SLICE,
@@ -108,7 +120,10 @@ def step(session: Session, run: DailyRun) -> DailyRun:
     if run.stage == "backup":
         run.stage = "cuts"
         try:
-            run.backup_plan = backup.plan_auto_backup(session, run.folder, at_start=run.at_start)
+            if getattr(session.db, "engine", "sqlite") == "postgresql":  # no file to copy: the server's dump, now
+                run.backup_made = backup.auto_backup(session, run.folder, at_start=run.at_start)
+            else:
+                run.backup_plan = backup.plan_auto_backup(session, run.folder, at_start=run.at_start)
         except LoyaltyError as e:  # a folder that cannot be used, a busy database: points expire anyway
             run.backup_error = e
     elif run.stage == "cuts":  # the day's RFM cut points, for a segment campaign at the till (once a day)
@@ -179,6 +194,7 @@ def run_all(session: Session, *, at_start: bool, folder: str | Path | None = Non
     made = None
     while not run.done:
         step(session, run)
+        made = run.take_made() or made
         plan = run.take_copy()
         if plan is not None:
             try:

@@ -120,10 +120,16 @@ def back_up(session: Session, folder: str | Path | None, passphrase: str | None,
 def _opened(session: Session, path: Path, passphrase: str | None, work: Path) -> pages.EphemeralFile:
     """The backup opened (by an owner's password or the passphrase) into a working file of its own
     key; ``NOT_A_SERVER_BACKUP`` when it holds a club file."""
-    from .backup import NO_FILE, decrypt_file
+    from loyaltydesk.store.engine import is_plain_sqlite
+
+    from .backup import NO_FILE, decrypt_file, is_encrypted
 
     if not path.is_file():
         raise NotFound(NO_FILE, path=str(path))
+    if not sealed_box.is_boxed(path) and not is_encrypted(path):  # sealed neither way: no backup of ours
+        if is_plain_sqlite(path):  # a club file (or an earlier version's plain backup of one)
+            raise LoyaltyError(NOT_A_SERVER_BACKUP, name=path.name)
+        raise backup_store.NotAClubDatabase(name=path.name)
     opened = pages.EphemeralFile(work)
     if sealed_box.is_boxed(path):
         sealed_box.open_file(path, opened, passphrase, sealed_box.recipients(session.db))

@@ -57,6 +57,16 @@ def _server(url: str):
     return open_database(url, upgrade=False)
 
 
+def holds_no_club(url: str) -> bool:
+    """True when the database at ``url`` holds no club yet (no step of its schema run): a new
+    server's empty database, which a backup brought to it is restored into as into a new file."""
+    db = _server(url)
+    try:
+        return db.value("SELECT to_regclass(?)", (RECORD,)) is None
+    finally:
+        db.close()
+
+
 def init_server(admin_url: str, role: str, password: str, repeat: str | None = None,
                 clock: Callable[[], datetime] = utc_now) -> ServerSetup:
     """Prepare the empty database at ``admin_url`` for the tills: the club's schema, and ``role``

@@ -625,6 +625,8 @@ def members_before(db: Database, moment: str) -> int:
 
 def nps_by_month(db: Database, month_keys: Sequence[int]) -> list[NpsMonth]:
     """Responses, promoters and detractors of the surveys answered in each month."""
+    if not month_keys:  # no month (a range not begun yet): ``IN ()`` is SQLite's, PostgreSQL refuses it
+        return []
     marks = ", ".join("?" for _ in month_keys)
     return fetch_all(
         db, NpsMonth,
@@ -636,6 +638,8 @@ def nps_by_month(db: Database, month_keys: Sequence[int]) -> list[NpsMonth]:
 
 def csat_by_month(db: Database, month_keys: Sequence[int]) -> list[CsatMonth]:
     """Answers, their stars summed and the satisfied ones (4-5 stars) of each aspect in each month."""
+    if not month_keys:  # as nps_by_month
+        return []
     marks = ", ".join("?" for _ in month_keys)
     return fetch_all(
         db, CsatMonth,

@@ -8,7 +8,9 @@ import pytest
 
 from loyaltydesk.cli import main
 from loyaltydesk.services import analytics
-from tests.conftest import add_cli_owner
+from tests.conftest import add_cli_owner, place_of
+
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL (the hand club's db fixture; --db FILE or --db URL)
 
 NOW = "2025-06-01T08:00:00Z"  # START
 
@@ -20,7 +22,7 @@ def cli(hand_club, tmp_path, capsys, monkeypatch, as_owner):
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
 
     def run(*args, json_out=False):
-        code = main(["--db", owner.db.path, *as_owner, "--now", NOW] + (["--json"] if json_out else []) + [str(a) for a in args])
+        code = main(["--db", str(place_of(owner.db)), *as_owner, "--now", NOW] + (["--json"] if json_out else []) + [str(a) for a in args])
         out, err = capsys.readouterr()
         return code, (json.loads(out) if json_out and out.strip() else out), err
 

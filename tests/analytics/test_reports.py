@@ -12,6 +12,8 @@ from loyaltydesk.domain.jalali import month_period, season_period, year_period
 from loyaltydesk.services import analytics
 from tests.analytics.conftest import noon
 
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
+
 
 def table(report, index=0):
     return report.tables[index].as_dicts()

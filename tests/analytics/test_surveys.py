@@ -10,6 +10,8 @@ from loyaltydesk.domain.surveys import Zone, validate_answers, zone
 from loyaltydesk.services import followup
 from loyaltydesk.services import surveys as survey_service
 
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
+
 ASPECTS = ("service", "quality", "price", "staff")
 
 

@@ -85,6 +85,21 @@ def test_a_club_file_backup_is_not_restored_into_a_server_club(server_club, shop
     assert "move-to" in refused.value.message
 
 
+def test_a_file_sealed_neither_way_is_named_for_what_it_is_not_asked_a_passphrase(server_club, shop, tmp_path):
+    """A plain club file (an earlier version's backup) is a club file's: move-to; anything else is
+    no club at all. Neither is asked a passphrase it could not have."""
+    from tests.raw import plain_copy
+
+    plain = plain_copy(shop.db.path, tmp_path / "plain.sqlite3")
+    photo = tmp_path / "photo.ldbk"
+    photo.write_bytes(b"\x89PNG" * 100)
+    for path, said in ((plain, "move-to"), (photo, "is not a LoyaltyDesk club database")):
+        for attempt in (backup.verify_backup, backup.restore):
+            with pytest.raises(LoyaltyError) as refused:
+                attempt(server_club, path)
+            assert said in refused.value.message and "passphrase" not in refused.value.message
+
+
 def test_the_tills_role_is_told_that_verify_and_restore_need_the_administrators_url(
         pg_empty_url, tmp_path, capsys, as_owner, monkeypatch):
     """The tills' role (``server init``'s) backs up, but may neither make the throwaway database that

@@ -11,11 +11,13 @@ from loyaltydesk.cli import main
 from tests.conftest import CLI_OWNER
 from tests.import_export.test_import_export import write_csv
 
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL (the cli fixture's club_engine: --db FILE or --db URL)
+
 
 @pytest.fixture
-def cli(tmp_path, capsys, monkeypatch, as_owner):
+def cli(request, tmp_path, capsys, monkeypatch, as_owner, club_engine):
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
-    db = tmp_path / "data" / "club.sqlite3"
+    db = request.getfixturevalue("pg_url") if club_engine == "postgresql" else tmp_path / "data" / "club.sqlite3"
 
     def run(*args, json_out=False):
         code = main(["--db", str(db), *as_owner, "--now", "2025-06-01T08:00:00Z"] + (["--json"] if json_out else [])
@@ -31,7 +33,20 @@ def cli(tmp_path, capsys, monkeypatch, as_owner):
     return run
 
 
-def test_backup_delete_restore_same_balances(cli, tmp_path):
+def wipe(request, db) -> None:
+    """The club lost: the laptop's disk wiped, or the server's database dropped and made again empty."""
+    if isinstance(db, str):
+        from urllib.parse import urlsplit
+
+        cluster, name = request.getfixturevalue("pg_cluster"), urlsplit(db).path.strip("/")
+        cluster.drop_database(name)
+        cluster.admin(f'CREATE DATABASE "{name}"')
+    else:
+        for p in db.parent.iterdir():
+            p.unlink()
+
+
+def test_backup_delete_restore_same_balances(request, cli, tmp_path):
     secret = tmp_path / "pass.txt"
     secret.write_text("رمز خیلی محکم\n", encoding="utf-8")
     code, info, err = cli("backup", "--to", tmp_path / "usb", "--passphrase-file", secret, json_out=True)
@@ -43,8 +58,7 @@ def test_backup_delete_restore_same_balances(cli, tmp_path):
     code, _, err = cli("backup", "--verify", info["path"])
     assert code == 1 and "is encrypted: give its passphrase" in err
     balance = cli("member", "show", "09121234567", json_out=True)[1]["points"]
-    for p in cli.db.parent.iterdir():  # the laptop's disk is wiped
-        p.unlink()
+    wipe(request, cli.db)
     code, out, err = cli("restore", info["path"], "--passphrase-file", secret)
     assert code == 0, err
     assert "restored" in out and "kept in" in out
@@ -53,15 +67,19 @@ def test_backup_delete_restore_same_balances(cli, tmp_path):
 
 
 def test_restore_proves_the_sums_and_runs_the_full_check_only_when_asked(cli, tmp_path):
-    from loyaltydesk.store.engine import connect
-    from tests.raw import plain_copy
-
     code, info, err = cli("backup", "--to", tmp_path / "usb", json_out=True)
     assert code == 0, err
     code, out, err = cli("restore", info["path"])
     assert code == 0 and "the full check was not run: run `loyaltydesk check`" in out, err
     code, result, err = cli("restore", info["path"], "--check", json_out=True)
     assert code == 0 and result["problems"] == 0 and result["full_check_problems"] == 0, err
+
+
+@pytest.mark.sqlite_only  # an earlier version's backup: a plain SQLite file (a server's backups: tests/backups/test_pg_backup.py)
+def test_restore_of_a_plain_copy_with_an_edited_balance_says_the_sums_disagree(cli, tmp_path):
+    from loyaltydesk.store.engine import connect
+    from tests.raw import plain_copy
+
     edited = tmp_path / "edited.sqlite3"  # a plain copy (an earlier version's backup) whose cached balance was edited
     plain_copy(cli.db, edited)
     conn = connect(edited)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.raw import club_key, copy_club
-
 from loyaltydesk import services
 from loyaltydesk.cli import main
 from loyaltydesk.cli.common import EXIT_ERROR
 from loyaltydesk.services import surveys
-from tests.conftest import add_cli_owner
+from tests.conftest import add_cli_owner, copy_shared_club, open_shared_club, place_of
+
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL: the module's club built once per engine, copied per test
 
 MISSING = 999_999
 OUT_OF_RANGE = ["0", "-1", str(2**63), str(-(2**63) - 1), str(10**30), "۹۲۲۳۳۷۲۰۳۶۸۵۴۷۷۵۸۰۸"]
@@ -34,10 +34,10 @@ COMMANDS = [
 
 
 @pytest.fixture(scope="module")
-def club_file(tmp_path_factory):
-    """A club with a member, a purchase, a refund and a detractor's follow-up item."""
-    path = tmp_path_factory.mktemp("club") / "club.sqlite3"
-    db = services.open_club(path, key=club_key(path))
+def club_file(request, tmp_path_factory, shared_engine):
+    """A club with a member, a purchase, a refund and a detractor's follow-up item (its file, or its
+    database's URL)."""
+    db = open_shared_club(request, shared_engine, tmp_path_factory.mktemp("club") / "club.sqlite3")
     s = services.owner_session(db)
     services.club.add_tier(s, "برنزی", 0)
     m = services.members.sign_up(s, "09121234567", "مریم", "رضایی")
@@ -45,16 +45,16 @@ def club_file(tmp_path_factory):
     services.checkout.refund(s, p.purchase_id, 1_000_000)
     surveys.add_survey(s, m.card, 3)
     add_cli_owner(db)
+    place = place_of(db)
     db.close()
-    return path
+    return place
 
 
 @pytest.fixture
-def cli(club_file, tmp_path, capsys, monkeypatch, as_owner):
+def cli(request, club_file, tmp_path, capsys, monkeypatch, as_owner):
     """``loyaltydesk --db COPY --user owner ARGS...`` in-process on a fresh copy of the club: (exit code, stdout, stderr)."""
     monkeypatch.setenv("LOYALTYDESK_HOME", str(tmp_path / "home"))
-    db = tmp_path / "club.sqlite3"
-    copy_club(club_file, db)
+    db = copy_shared_club(request, club_file, tmp_path / "club.sqlite3")  # a file with its key file, or a database
 
     def run(*args):
         code = main(["--db", str(db), *as_owner, *args])

@@ -19,8 +19,10 @@ from loyaltydesk.domain.passwords import FREE_TRIES
 from loyaltydesk.domain.roles import Role
 from loyaltydesk.services.users import SignInRefused
 from loyaltydesk.store import keyslots
-from tests.conftest import CLI_OWNER, CLI_PASSWORD, add_cli_owner
+from tests.conftest import CLI_OWNER, CLI_PASSWORD, add_cli_owner, copy_shared_club
 from tests.raw import club_key, copy_club
+
+pytestmark = pytest.mark.engines  # a club without a key file and the real program: on a server's club too
 
 PROGRAM = str(Path(sys.executable).parent / "loyaltydesk")
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -41,14 +43,19 @@ class Clock:
 
 
 @pytest.fixture
-def club(tmp_path, clock, new_club_file):
-    path = new_club_file(tmp_path / "club.sqlite3")
-    db = services.open_club(path, key=club_key(path))
+def club(request, tmp_path, clock, new_club_file, club_engine):
+    """A club with its owner and a cashier (closed): its file, or its database's URL on the server."""
+    if club_engine == "postgresql":
+        place = request.getfixturevalue("pg_url")
+        db = services.open_club(place)
+    else:
+        place = new_club_file(tmp_path / "club.sqlite3")
+        db = services.open_club(place, key=club_key(place))
     add_cli_owner(db, clock)
     owner = services.users.sign_in(db, CLI_OWNER, CLI_PASSWORD, clock)
     services.users.add_user(owner, CASHIER, CASHIER_PASSWORD, CASHIER_PASSWORD, Role.CASHIER.value)
     db.close()
-    return path
+    return place
 
 
 def outcomes(open_db, username: str, password: str, clock) -> list[tuple[str, int]]:
@@ -74,6 +81,7 @@ def expected() -> list[tuple[str, int]]:
             ("refused", 8), ("wait", 8), ("refused", 16)]
 
 
+@pytest.mark.sqlite_only  # the key file's counters and the encrypted club's two states (a server's club: below)
 @pytest.mark.parametrize("how", ["at rest", "open"])
 def test_a_name_nobody_has_is_counted_and_slowed_like_a_real_one(club, tmp_path, clock, how):
     assert FREE_TRIES == 3  # the table above counts on it
@@ -105,22 +113,34 @@ def test_a_name_nobody_has_is_counted_and_slowed_like_a_real_one(club, tmp_path,
     db.close()
 
 
-def test_a_plain_club_counts_names_nobody_has_too(tmp_path, clock):
-    path = tmp_path / "club.sqlite3"
-    shutil.copyfile(FIXTURES / "schema-0012.sqlite3", path)
-    db = services.open_club(path, create=False)
-    add_cli_owner(db, clock)  # a club made before encryption, with its owner
+def test_a_club_without_a_key_file_counts_names_nobody_has_too(request, club_engine, tmp_path, clock):
+    """A plain club (made before encryption) or a server's: the counters are the club's settings,
+    under a digest of the name, and each wrong try is audited as it comes, never with the name."""
+    if club_engine == "postgresql":
+        place = request.getfixturevalue("pg_url")
+    else:
+        place = tmp_path / "club.sqlite3"
+        shutil.copyfile(FIXTURES / "schema-0012.sqlite3", place)
+    db = services.open_club(place, create=False)
+    add_cli_owner(db, clock)  # a club made before encryption, or on a server, with its owner
     db.close()
-    assert keyslots.read(path) is None
-    found = outcomes(lambda: services.open_club(path, create=False), NOBODY, "x-password", clock)
+    if club_engine == "sqlite":
+        assert keyslots.read(place) is None
+    found = outcomes(lambda: services.open_club(place, create=False), NOBODY, "x-password", clock)
     assert found == expected()
-    db = services.open_club(path, create=False)
-    assert keyslots.read(path) is None and db.key is None  # still plain: nobody signed in
-    stored = services.users.club_store.settings(db)[services.users.UNKNOWN_FAILURES]
-    assert NOBODY not in str(stored) and [f["count"] for f in stored.values()] == [6]
-    db.close()
+    db = services.open_club(place, create=False)
+    try:
+        if club_engine == "sqlite":
+            assert keyslots.read(place) is None and db.key is None  # still plain: nobody signed in
+        stored = services.users.club_store.settings(db)[services.users.UNKNOWN_FAILURES]
+        assert NOBODY not in str(stored) and [f["count"] for f in stored.values()] == [6]
+        rows = db.all("SELECT entity_id, after FROM audit_log WHERE action = 'sign_in_failed' ORDER BY id")
+        assert len(rows) == 6 and all(r["entity_id"] is None and NOBODY not in (r["after"] or "") for r in rows)
+    finally:
+        db.close()
 
 
+@pytest.mark.sqlite_only  # the key file's size
 def test_many_names_keep_the_key_file_small(club, clock):
     from loyaltydesk.services import club_keys
 
@@ -131,22 +151,22 @@ def test_many_names_keep_the_key_file_small(club, clock):
     assert len(failures) == club_keys.MAX_UNKNOWN
 
 
-def _program(club: Path, user: str, password_file: Path) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", "LOYALTYDESK_HOME": str(club.parent / "home")}
+def _program(club: Path | str, user: str, password_file: Path, home: Path) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "LOYALTYDESK_HOME": str(home)}
     return subprocess.run([PROGRAM, "--db", str(club), "--user", user, "--password-file", str(password_file),
                            "overview"], capture_output=True, text=True, env=env, timeout=120)
 
 
-def test_the_real_program_refuses_and_slows_a_name_nobody_has_as_a_real_one(club, tmp_path):
+def test_the_real_program_refuses_and_slows_a_name_nobody_has_as_a_real_one(request, club, tmp_path):
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("not-the-password\n", encoding="utf-8")
     said = {}
     for name in (CASHIER, NOBODY):
         (tmp_path / name).mkdir()
-        path = copy_club(club, tmp_path / name / "club.sqlite3")
+        path = copy_shared_club(request, club, tmp_path / name / "club.sqlite3")
         lines = []
         for _ in range(FREE_TRIES + 3):  # the waits double: 2, 4, 8 s; a try during one is refused at once
-            done = _program(path, name, wrong)
+            done = _program(path, name, wrong, tmp_path / name / "home")
             assert done.returncode == 1 and "Traceback" not in done.stderr
             lines.append(done.stderr.strip())
             if "Too many wrong tries" in done.stderr:
@@ -154,6 +174,15 @@ def test_the_real_program_refuses_and_slows_a_name_nobody_has_as_a_real_one(club
         said[name] = lines
         assert lines[:FREE_TRIES] == ["loyaltydesk: error: Wrong user name or password."] * FREE_TRIES
         assert "Too many wrong tries: wait" in lines[-1]
-        header = keyslots.read(path)
-        assert sum(f.count for f in header.failures.values()) >= FREE_TRIES
-    assert NOBODY not in (tmp_path / NOBODY / "club.sqlite3.keys").read_text(encoding="utf-8")
+        if isinstance(path, str):  # a server's club: counted in its settings (a name nobody has) or its user's row
+            db = services.open_club(path, create=False)
+            try:
+                counts = ([f["count"] for f in services.users.club_store.settings(db)[services.users.UNKNOWN_FAILURES].values()]
+                          if name == NOBODY else [db.value("SELECT failed_count FROM users WHERE username = ?", (name,))])
+            finally:
+                db.close()
+        else:
+            counts = [f.count for f in keyslots.read(path).failures.values()]
+        assert sum(counts) >= FREE_TRIES
+    if not isinstance(path, str):
+        assert NOBODY not in (tmp_path / NOBODY / "club.sqlite3.keys").read_text(encoding="utf-8")

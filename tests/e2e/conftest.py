@@ -66,6 +66,19 @@ def demo_club(tmp_path_factory):
     return home / "demo.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def pg_demo_club(pg_cluster, tmp_path_factory) -> str:
+    """The demo club made by the program on the run's PostgreSQL server (``loyaltydesk --db URL init
+    --demo``), built once: the name of the database each test's own copy is made from."""
+    name = pg_cluster.new_database()
+    home = tmp_path_factory.mktemp("pg-demo-home")
+    env = {**os.environ, "LOYALTYDESK_HOME": str(home)}
+    env.pop("DISPLAY", None)
+    subprocess.run([program(), "--db", pg_cluster.url(name), "init", "--demo"], env=env, check=True,
+                   capture_output=True, timeout=600)
+    return name
+
+
 @pytest.fixture
 def make_desk(screens, demo_club, tmp_path, request):
     """``make_desk(size=(w, h), lang="fa", club=True)``: a desk on a screen of that size, with a copy

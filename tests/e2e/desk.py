@@ -105,6 +105,7 @@ class Desk:
         self.lang = lang
         self.expect_errors = False
         self.process: subprocess.Popen | None = None
+        self.club_url: str | None = None  # a club on a PostgreSQL server: ``--db URL`` to the program and its command line
         self.output = home.parent / f"{name}-program.log"
         self._shot_number = 0
         home.mkdir(parents=True, exist_ok=True)
@@ -122,7 +123,8 @@ class Desk:
               timeout: float = 30) -> None:
         """Start ``loyaltydesk [--demo] ARGS`` and wait until it shows a window (``wait_title``: a
         regex its title must match; by default any window of the program)."""
-        argv = [program(), *(["--demo"] if demo else []), *args]
+        server = ["--db", self.club_url] if self.club_url and "--db" not in args else []
+        argv = [program(), *(["--demo"] if demo else []), *server, *args]
         environment = {**self.env, **(env or {})}
         for name, value in (env or {}).items():
             if value is None:
@@ -285,11 +287,12 @@ class Desk:
     # -- the command line on the same database ------------------------------------------------
     def run_cli(self, *args: str, check: bool = True, user: str = "owner",
                 password: str = "demo1234") -> subprocess.CompletedProcess:
-        """``loyaltydesk --demo --user USER ARGS`` on this desk's database, signed in with one of the
-        demo club's documented accounts (the owner by default)."""
+        """``loyaltydesk --demo --user USER ARGS`` (``--db URL`` for a club on a server) on this desk's
+        database, signed in with one of the demo club's documented accounts (the owner by default)."""
         env = {k: v for k, v in self.env.items() if k != "DISPLAY"}
         env["LOYALTYDESK_PASSWORD"] = password
-        done = subprocess.run([program(), "--demo", "--user", user, *args], env=env, capture_output=True, text=True,
+        club = ["--db", self.club_url] if self.club_url else ["--demo"]
+        done = subprocess.run([program(), *club, "--user", user, *args], env=env, capture_output=True, text=True,
                               timeout=120)
         if check and done.returncode != 0:
             raise AssertionError(f"loyaltydesk {' '.join(args)} -> {done.returncode}\n{done.stderr}")

@@ -18,6 +18,8 @@ from PIL import Image
 
 from loyaltydesk.domain.text import to_persian_digits
 
+pytestmark = pytest.mark.engines  # the demo club in a file, and on a PostgreSQL server (--db URL): club_engine
+
 CONFIRM_LARGE = r"^(A large purchase|خرید بزرگ)$"
 CONFIRM_VOID = r"^(Void the last sale|ابطال آخرین فروش)$"
 PREVIEW = r"^(Receipt|رسید)"
@@ -44,6 +46,25 @@ def red_pixels(path) -> int:
     """Pixels of the form's problem colour (#c62828): a field's error line on screen."""
     image = Image.open(path).convert("RGB")
     return sum(1 for r, g, b in image.get_flattened_data() if abs(r - 0xC6) < 24 and abs(g - 0x28) < 24 and abs(b - 0x28) < 24)
+
+
+@pytest.fixture
+def desk(request, make_desk, club_engine):
+    """The program's desk on a 1366×768 screen, Persian, with a fresh copy of the demo club: the
+    file in its data folder, or a database of its own on the run's server (``--db URL``)."""
+    desk = make_desk()
+    if club_engine == "sqlite":
+        yield desk
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    name = cluster.new_database(request.getfixturevalue("pg_demo_club"))
+    desk.club_url = cluster.url(name)
+    yield desk
+    failed = getattr(request.node, "report_call", None)
+    if failed is not None and failed.failed and desk.alive():
+        print(f"the screen at the failure: {desk.shot('failure')}")
+    desk.stop()  # (make_desk checks its errors log after) before its database goes
+    cluster.drop_database(name)
 
 
 @pytest.fixture

@@ -1,11 +1,15 @@
 """The automatic tasks in slices: however a run is cut (a slice of one lot, of a few, a time budget
 that stops after every entry, one slice for all), the ledger it leaves is the very same; a second
 run writes nothing; a run cut off (a crash between slices, an error inside one) leaves a
-consistent club, and the next run finishes the job with, again, the very same ledger."""
+consistent club, and the next run finishes the job with, again, the very same ledger.
+
+Each club of the tables below is built once per engine (a file, or a database on PostgreSQL) and
+every test runs on a copy of it."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 
@@ -17,16 +21,19 @@ from loyaltydesk.domain.jalali import parse_jalali_date, start_of_jalali_day
 from loyaltydesk.domain.roles import Role
 from loyaltydesk.services import backup, daily, points
 from loyaltydesk.services.session import Session, User
-from tests.conftest import START, TEST_TIERS, Clock
+from tests.conftest import CLI_OWNER, CLI_PASSWORD, START, TEST_TIERS, Clock, add_cli_owner, copy_shared_club, \
+    open_shared_club, place_of
+
+pytestmark = pytest.mark.engines  # SQLite and PostgreSQL: the module's clubs built once per engine, copied per test
 
 ONE_RUN = (10**9, None)  # one slice for everything, no time budget: the reference
 # (lots or members per slice, seconds of budget: 0 = the budget stops each slice after one entry)
 SLICINGS = [(1, None), (2, None), (3, None), (7, None), (500, 0.0), ONE_RUN]
 
 
-def new_club(path, clock) -> Session:
-    """The ``club`` fixture's club (6-month expiry, the test tiers) in a file of its own."""
-    owner = Session(services.open_club(path, key=club_key(path)), User("owner", Role.OWNER), clock)
+def new_club(db, clock) -> Session:
+    """The ``club`` fixture's club (6-month expiry, the test tiers) in the new club ``db``."""
+    owner = Session(db, User("owner", Role.OWNER), clock)
     services.club.update_settings(owner, rials_per_point=10_000, point_value=100, redeem_cap_bp=5_000,
                                   expiry_months=6, window="rolling12", referral_bonus=300)
     for name, threshold, discount, multiplier, bonus, color in TEST_TIERS:
@@ -72,9 +79,9 @@ EXPIRY_CLUBS = {
 }
 
 
-def build_expiry_club(path, script) -> Session:
+def build_expiry_club(db, script) -> Session:
     clock = Clock()
-    owner = new_club(path, clock)
+    owner = new_club(db, clock)
     cards = {}
     for who in sorted({w for _, w, _, _ in script}):
         referrer = cards.get("A") if who == "C" else None
@@ -94,12 +101,35 @@ def build_expiry_club(path, script) -> Session:
     return owner
 
 
-def one_run_references(factory, clubs: dict, build, batch) -> dict:
-    """Each club of ``clubs`` (``build(path, spec)``) before and after ``batch`` in one slice, and its
-    result: ``{name: (before, after, result)}``, built once for all slicings."""
+class Built:
+    """A club of a table, built and closed: where it is (a file or a URL) and its clock's moment."""
+
+    def __init__(self, place, now):
+        self.place, self.now = place, now
+
+    def copy(self, request, dest) -> Session:
+        """The owner's session on a copy of it of the test's own (``dest``: the copy's file)."""
+        place = copy_shared_club(request, self.place, dest)
+        db = services.open_club(place) if isinstance(place, str) else services.open_club(place, key=club_key(place))
+        return Session(db, User("owner", Role.OWNER), Clock(self.now))
+
+
+def built_clubs(request, factory, engine, clubs: dict, build) -> dict[str, Built]:
+    """Each club of ``clubs`` (``build(db, spec)`` on a new club) on ``engine``, once for the module."""
     out = {}
     for i, (name, spec) in enumerate(clubs.items()):
-        owner = build(factory.mktemp("ref") / f"club-{i}.sqlite3", spec)
+        owner = build(open_shared_club(request, engine, factory.mktemp("built") / f"club-{i}.sqlite3"), spec)
+        out[name] = Built(place_of(owner.db), owner.clock.now)
+        owner.db.close()
+    return out
+
+
+def one_run_references(request, factory, built: dict[str, Built], batch) -> dict:
+    """Each built club before and after ``batch`` in one slice (on a copy), and its result:
+    ``{name: (before, after, result)}``, for all slicings."""
+    out = {}
+    for i, (name, club) in enumerate(built.items()):
+        owner = club.copy(request, factory.mktemp("ref") / f"club-{i}.sqlite3")
         before = ledger_state(owner.db)
         result = batch(owner, *ONE_RUN)
         out[name] = before, ledger_state(owner.db), result
@@ -108,16 +138,30 @@ def one_run_references(factory, clubs: dict, build, batch) -> dict:
 
 
 @pytest.fixture(scope="module")
-def expiry_reference(tmp_path_factory):
+def expiry_clubs(request, tmp_path_factory, shared_engine) -> dict[str, Built]:
+    return built_clubs(request, tmp_path_factory, shared_engine, EXPIRY_CLUBS, build_expiry_club)
+
+
+@pytest.fixture(scope="module")
+def expiry_reference(request, tmp_path_factory, expiry_clubs):
     """Each club after one expiry run in one slice."""
-    return one_run_references(tmp_path_factory, EXPIRY_CLUBS, build_expiry_club, points.run_expiry)
+    return one_run_references(request, tmp_path_factory, expiry_clubs, points.run_expiry)
+
+
+@pytest.fixture
+def expiry_club(request, tmp_path, expiry_clubs):
+    """A copy of the test's own of a club of EXPIRY_CLUBS, by name: the owner's session on it."""
+    opened = []
+    yield lambda name: opened.append(expiry_clubs[name].copy(request, tmp_path / "club.sqlite3")) or opened[-1]
+    for owner in opened:
+        owner.db.close()
 
 
 @pytest.mark.parametrize("limit, budget", SLICINGS)
 @pytest.mark.parametrize("name", list(EXPIRY_CLUBS))
-def test_sliced_expiry_leaves_the_same_ledger_as_one_run(tmp_path, expiry_reference, name, limit, budget):
+def test_sliced_expiry_leaves_the_same_ledger_as_one_run(expiry_club, expiry_reference, name, limit, budget):
     before, after, expected = expiry_reference[name]
-    owner = build_expiry_club(tmp_path / "club.sqlite3", EXPIRY_CLUBS[name])
+    owner = expiry_club(name)
     assert ledger_state(owner.db) == before  # the same club to start from
     run = points.ExpiryRun(owner.now_iso())
     while not run.done:
@@ -133,7 +177,6 @@ def test_sliced_expiry_leaves_the_same_ledger_as_one_run(tmp_path, expiry_refere
     # idempotent: nothing more to expire, nothing written
     assert points.run_expiry(owner, limit, budget) == points.BatchResult()
     assert ledger_state(owner.db) == after
-    owner.db.close()
 
 
 def test_the_reference_runs_expire_something(expiry_reference):
@@ -145,10 +188,10 @@ def test_the_reference_runs_expire_something(expiry_reference):
 
 
 @pytest.mark.parametrize("stop_after", [1, 2, 5])
-def test_an_expiry_cut_off_between_slices_is_finished_by_the_next_run(tmp_path, expiry_reference, stop_after):
+def test_an_expiry_cut_off_between_slices_is_finished_by_the_next_run(expiry_club, expiry_reference, stop_after):
     name = "many members, many lots, in no order"
     _, after, expected = expiry_reference[name]
-    owner = build_expiry_club(tmp_path / "club.sqlite3", EXPIRY_CLUBS[name])
+    owner = expiry_club(name)
     run = points.ExpiryRun(owner.now_iso())
     for _ in range(stop_after):  # ... and then the program is killed
         points.expire_slice(owner, run, 3, None)
@@ -163,10 +206,10 @@ def test_an_expiry_cut_off_between_slices_is_finished_by_the_next_run(tmp_path, 
     assert [r[:2] + r[3:] for r in ledger] == [r[:2] + r[3:] for r in want_ledger]
 
 
-def test_an_error_inside_a_slice_leaves_none_of_it(tmp_path, expiry_reference, monkeypatch):
+def test_an_error_inside_a_slice_leaves_none_of_it(expiry_club, expiry_reference, monkeypatch):
     name = "many members, many lots, in no order"
     _, after, expected = expiry_reference[name]
-    owner = build_expiry_club(tmp_path / "club.sqlite3", EXPIRY_CLUBS[name])
+    owner = expiry_club(name)
     real, calls = points.ledger_store.append, []
 
     def failing(*args, **kw):
@@ -213,9 +256,9 @@ def jalali_moment(text: str, hour: int = 8):
     return start_of_jalali_day(parse_jalali_date(text)) + timedelta(hours=hour)
 
 
-def build_birthday_club(path, today, no_bottom_bonus, members) -> Session:
+def build_birthday_club(db, today, no_bottom_bonus, members) -> Session:
     clock = Clock(jalali_moment(today) - timedelta(days=400))
-    owner = new_club(path, clock)
+    owner = new_club(db, clock)
     if no_bottom_bonus:
         services.club.edit_tier(owner, TEST_TIERS[0][0], birthday_bonus=0)
     for i, (birthday, spend, status) in enumerate(members):
@@ -231,17 +274,32 @@ def build_birthday_club(path, today, no_bottom_bonus, members) -> Session:
 
 
 @pytest.fixture(scope="module")
-def birthday_reference(tmp_path_factory):
+def birthday_clubs(request, tmp_path_factory, shared_engine) -> dict[str, Built]:
+    return built_clubs(request, tmp_path_factory, shared_engine, BIRTHDAY_CLUBS,
+                       lambda db, spec: build_birthday_club(db, *spec))
+
+
+@pytest.fixture(scope="module")
+def birthday_reference(request, tmp_path_factory, birthday_clubs):
     """Each club after one birthday run in one slice."""
-    return one_run_references(tmp_path_factory, BIRTHDAY_CLUBS, lambda path, spec: build_birthday_club(path, *spec),
-                              points.grant_birthday_bonuses)
+    return one_run_references(request, tmp_path_factory, birthday_clubs, points.grant_birthday_bonuses)
+
+
+@pytest.fixture
+def birthday_club(request, tmp_path, birthday_clubs):
+    """A copy of the test's own of a club of BIRTHDAY_CLUBS, by name: the owner's session on it."""
+    opened = []
+    yield lambda name: opened.append(birthday_clubs[name].copy(request, tmp_path / "club.sqlite3")) or opened[-1]
+    for owner in opened:
+        owner.db.close()
 
 
 @pytest.mark.parametrize("limit, budget", SLICINGS)
 @pytest.mark.parametrize("name", list(BIRTHDAY_CLUBS))
-def test_sliced_birthday_bonuses_leave_the_same_ledger_as_one_run(tmp_path, birthday_reference, name, limit, budget):
+def test_sliced_birthday_bonuses_leave_the_same_ledger_as_one_run(birthday_club, birthday_reference, name, limit,
+                                                                   budget):
     before, after, expected = birthday_reference[name]
-    owner = build_birthday_club(tmp_path / "club.sqlite3", *BIRTHDAY_CLUBS[name])
+    owner = birthday_club(name)
     assert ledger_state(owner.db) == before
     run = points.birthday_run(owner)
     while not run.done:
@@ -251,7 +309,6 @@ def test_sliced_birthday_bonuses_leave_the_same_ledger_as_one_run(tmp_path, birt
     assert services.check.check_database(owner) == []
     assert points.grant_birthday_bonuses(owner, limit, budget).entries == 0  # idempotent
     assert ledger_state(owner.db) == after
-    owner.db.close()
 
 
 def test_the_birthday_table_grants_what_the_rules_say(birthday_reference):
@@ -266,22 +323,33 @@ def test_the_birthday_table_grants_what_the_rules_say(birthday_reference):
     assert granted["forty members over ten days"] > 10
 
 
-def test_a_birthday_run_cut_off_is_finished_by_the_next(tmp_path, birthday_reference):
+def test_a_birthday_run_cut_off_is_finished_by_the_next(birthday_club, birthday_reference):
     name = "forty members over ten days"
     _, after, expected = birthday_reference[name]
-    owner = build_birthday_club(tmp_path / "club.sqlite3", *BIRTHDAY_CLUBS[name])
+    owner = birthday_club(name)
     run = points.birthday_run(owner)
     points.birthday_slice(owner, run, 3, None)
     points.birthday_slice(owner, run, 3, None)  # ... killed here
+    # up to 3 each (on a server a slice ends after the first day that wrote: its members' locks)
+    assert 2 <= run.entries <= 6 and (owner.db.engine == "postgresql" or run.entries == 6)
     assert services.check.check_database(owner) == []
-    assert points.grant_birthday_bonuses(owner, 2).entries == expected.entries - 6
+    assert points.grant_birthday_bonuses(owner, 2).entries == expected.entries - run.entries
     assert ledger_state(owner.db) == after
 
 
 # --- the whole daily run ------------------------------------------------------------------------------
 
-def test_a_daily_run_backs_up_expires_and_grants_then_finds_nothing_due(tmp_path):
-    owner = build_expiry_club(tmp_path / "club.sqlite3", EXPIRY_CLUBS["one member, lots of every age, some due"])
+def with_owner_key(owner: Session) -> Session:
+    """On a server, the owner signed in (their backup key kept in the club: a server's backup is
+    sealed to it, never plain); a file's club as it is (backed up compressed: nobody signed in)."""
+    if owner.db.engine != "postgresql":
+        return owner
+    add_cli_owner(owner.db, owner.clock)
+    return services.users.sign_in(owner.db, CLI_OWNER, CLI_PASSWORD, owner.clock)
+
+
+def test_a_daily_run_backs_up_expires_and_grants_then_finds_nothing_due(tmp_path, expiry_club):
+    owner = with_owner_key(expiry_club("one member, lots of every age, some due"))
     services.members.sign_up(owner, "09130000001", birthday="1370/03/01")
     owner.clock.now = jalali_moment("1405/03/03")  # a year on: every lot is due, a birthday this week
     made, expired, birthdays = daily.run_all(owner, at_start=True, folder=tmp_path / "backups", limit=2)
@@ -295,33 +363,40 @@ def test_a_daily_run_backs_up_expires_and_grants_then_finds_nothing_due(tmp_path
     assert ledger_state(owner.db) == state
 
 
-def test_the_steps_leave_the_backup_copy_to_the_caller(tmp_path):
-    owner = build_expiry_club(tmp_path / "club.sqlite3", EXPIRY_CLUBS["many members, many lots, in no order"])
+def test_the_steps_leave_the_backup_copy_to_the_caller(tmp_path, expiry_club):
+    owner = with_owner_key(expiry_club("many members, many lots, in no order"))
     run = daily.begin(owner, at_start=True, folder=tmp_path / "backups", limit=4, budget=None)
-    stages, plans = [], []
+    stages, plans, made = [], [], []
     while not run.done:
         stages.append(run.stage)
         daily.step(owner, run)
-        plan = run.take_copy()
-        if plan is not None:
-            plans.append(plan)
+        plan, info = run.take_copy(), run.take_made()
+        plans += [plan] if plan is not None else []
+        made += [info] if info is not None else []
     assert stages[0] == "backup" and stages.count("expiry") == run.expiry.slices == -(-run.expiry.entries // 4)
-    assert len(plans) == 1 and run.take_copy() is None  # handed out once
-    assert list((tmp_path / "backups").iterdir()) == []  # nothing copied on the database thread
-    info = backup.make_copy(plans[0])  # on any thread: it opens its own connection
-    assert backup.verify_backup(owner, info.path).ledger == owner.db.value("SELECT count(*) FROM ledger")
+    assert run.take_copy() is None and run.take_made() is None  # handed out once
+    if owner.db.engine == "postgresql":  # no file to copy: the server's dump, made by the backup step
+        assert plans == [] and len(made) == 1
+        info = made[0]
+        assert [p.name for p in (tmp_path / "backups").iterdir()] == [Path(info.path).name]
+        assert backup.verify_backup(owner, info.path, CLI_PASSWORD).members == 7
+    else:
+        assert len(plans) == 1 and made == []
+        assert list((tmp_path / "backups").iterdir()) == []  # nothing copied on the database thread
+        info = backup.make_copy(plans[0])  # on any thread: it opens its own connection
+        assert backup.verify_backup(owner, info.path).ledger == owner.db.value("SELECT count(*) FROM ledger")
     assert owner.db.value("SELECT count(*) FROM audit_log WHERE action = 'auto_backup'") == 1
 
 
-def test_the_slices_need_the_permissions_of_the_tasks(tmp_path):
-    owner = build_expiry_club(tmp_path / "club.sqlite3", EXPIRY_CLUBS["nothing is due yet"])
+def test_the_slices_need_the_permissions_of_the_tasks(tmp_path, expiry_club):
+    owner = with_owner_key(expiry_club("nothing is due yet"))
     cashier = Session(owner.db, User("sara", Role.CASHIER), owner.clock)
     made, expired, birthdays = daily.run_all(cashier, at_start=True, folder=tmp_path / "b")
     assert made is not None and expired.entries == 0 and birthdays.entries == 0
 
 
-def test_a_backup_that_cannot_be_made_does_not_stop_the_points_tasks(tmp_path):
-    owner = build_expiry_club(tmp_path / "club.sqlite3", EXPIRY_CLUBS["many members, many lots, in no order"])
+def test_a_backup_that_cannot_be_made_does_not_stop_the_points_tasks(tmp_path, expiry_club):
+    owner = expiry_club("many members, many lots, in no order")
     (tmp_path / "not a folder").write_text("a file in the way")
     run = daily.begin(owner, at_start=True, folder=tmp_path / "not a folder" / "backups", limit=50)
     while not run.done:

@@ -1,4 +1,5 @@
-"""Property: whatever a club does, in whatever order, the ledger, lots, balances and tiers agree."""
+"""Property: whatever a club does, in whatever order, the ledger, lots, balances and tiers agree
+(on a club file and on a club on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from loyaltydesk import services
@@ -14,6 +16,8 @@ from loyaltydesk.domain.roles import Role
 from loyaltydesk.services.session import Session, User
 from tests.conftest import START, TEST_TIERS, Clock
 from tests.raw import club_key
+
+pytestmark = pytest.mark.engines  # each example on a new club of the engine (club_engine)
 
 ops = st.lists(
     st.one_of(
@@ -28,12 +32,38 @@ ops = st.lists(
 )
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(ops)
-def test_any_sequence_leaves_a_consistent_club(new_club_file, steps):
-    with tempfile.TemporaryDirectory() as tmp:
+# Examples per engine: on a server each action is a few round trips and each example a new
+# database, so fewer of them there keeps the run short (the suite stays well under its budget).
+EXAMPLES = {"sqlite": 80, "postgresql": 25}
+
+
+def test_any_sequence_leaves_a_consistent_club(request, club_engine, new_club_file):
+    def new_club(tmp):
+        if club_engine == "postgresql":  # a new database of the run's cluster, dropped after the example
+            cluster = request.getfixturevalue("pg_cluster")
+            name = cluster.new_database(request.getfixturevalue("pg_template"))
+            dropped.append(lambda: cluster.drop_database(name))
+            return services.open_club(cluster.url(name))
         path = new_club_file(Path(tmp) / "club.sqlite3")  # a copy of a new club: ms, not every migration again
-        db = services.open_club(path, key=club_key(path))
+        return services.open_club(path, key=club_key(path))
+
+    dropped: list = []
+
+    @settings(max_examples=EXAMPLES[club_engine], deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(ops)
+    def any_sequence(steps):
+        try:
+            one_sequence(new_club, steps)
+        finally:
+            while dropped:
+                dropped.pop()()
+
+    any_sequence()
+
+
+def one_sequence(new_club, steps) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = new_club(tmp)
         clock = Clock(START)
         owner = Session(db, User("owner", Role.OWNER), clock)
         services.club.update_settings(owner, expiry_months=3)

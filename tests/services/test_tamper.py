@@ -1,14 +1,22 @@
 """Records that cannot be quietly rewritten: the attacks of someone at the shop PC with the club
 file open in an SQLite shell (a connection of their own, triggers dropped and made again), each
-reported by ``check`` with where it happened."""
+reported by ``check`` with where it happened.
+
+On a PostgreSQL server the insider is whoever has the tills' login: a connection of their own as
+the program's role (``server init``'s rights: the club's tables written, the journals only added
+to, no DDL). What that role may do (an entry slipped in, a role or a key edited) is tried on both
+engines; what needs a guard dropped or the schema changed is SQLite's alone (on a server the role
+is refused it: tests/store/test_pg.py, test_server_cli.py)."""
 
 from __future__ import annotations
 
 import shutil
-from tests.raw import raw_connect
 import subprocess
 import sys
+import uuid
 from pathlib import Path
+
+from tests.raw import raw_connect
 
 import pytest
 
@@ -21,14 +29,45 @@ from loyaltydesk.services import import_export, seals, users
 from loyaltydesk.services.check import check_database, seal_summary
 from tests.conftest import CLI_OWNER, CLI_PASSWORD, add_cli_owner, cli_env
 
+pytestmark = pytest.mark.engines  # the attacks the program's role may make on a server: on both engines
+
 AUDIT_NO_DELETE = ("CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN\n"
                    "    SELECT RAISE(ABORT, 'the audit log cannot be edited');\nEND")
 AUDIT_NO_UPDATE = ("CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN\n"
                    "    SELECT RAISE(ABORT, 'the audit log cannot be edited');\nEND")
 
 
+class Insider:
+    """A connection of its own to a server's club as the program's role (the tills' login), with
+    the sqlite3 module's ``execute(sql, params)`` and ``?`` marks."""
+
+    def __init__(self, url: str):
+        import psycopg
+
+        from loyaltydesk.store import server_setup
+        from loyaltydesk.store.pg import PgDatabase
+
+        role = "insider_" + uuid.uuid4().hex[:12]
+        admin = PgDatabase(url)
+        try:
+            server_setup.make_role(admin, role, "insider-pass-1")
+            server_setup.grant(admin, role)
+        finally:
+            admin.close()
+        self.conn = psycopg.connect(server_setup.till_url(url, role), autocommit=True, password="insider-pass-1")
+
+    def execute(self, sql: str, params=()):
+        return self.conn.execute(sql.replace("?", "%s"), params)
+
+    def close(self) -> None:
+        self.conn.close()
+
+
 def shell(db):
-    """The attacker's own connection to the club file (as the sqlite3 shell would open it)."""
+    """The attacker's own connection: to the club file (as the sqlite3 shell would open it), or to
+    the server's club as the program's role."""
+    if db.engine == "postgresql":
+        return Insider(db.url)
     return raw_connect(db.path, isolation_level=None)
 
 
@@ -54,6 +93,7 @@ def test_a_club_used_normally_checks_clean_and_both_chains_hold(shop, tmp_path):
     assert all(n == chained > 0 for n, chained in rows)
 
 
+@pytest.mark.sqlite_only  # the guard dropped: on a server the program's role may not (it owns no trigger)
 def test_deleted_audit_rows_of_a_refund_an_adjustment_and_an_export_are_reported_with_where(shop, tmp_path):
     import_export.export(shop, "members", tmp_path / "members.csv")
     services.members.sign_up(shop, "09127778899", "نیما", "کریمی")  # later rows: the deleted ones are inside the log
@@ -89,6 +129,7 @@ def test_an_inserted_ledger_row_lot_and_balance_of_50000_points_are_reported(sho
     assert [p.params["rowid"] for p in problems if p.field == "ledger_broken"] == ([] if chained else [last_id + 1])
 
 
+@pytest.mark.sqlite_only  # the guard dropped, as above
 def test_an_altered_audit_row_is_reported_once_at_its_place(shop):
     target = shop.db.value("SELECT id FROM audit_log WHERE action = 'adjust_points'")
     conn = shell(shop.db)
@@ -99,6 +140,7 @@ def test_an_altered_audit_row_is_reported_once_at_its_place(shop):
     assert [(p.field, p.params) for p in check_database(shop)] == [("audit_log_broken", {"rowid": target})]
 
 
+@pytest.mark.sqlite_only  # the guard dropped, as above
 def test_a_purchase_slipped_in_without_its_audit_row_is_reported(shop):
     conn = shell(shop.db)
     conn.execute("DROP TRIGGER audit_log_no_delete")
@@ -108,6 +150,7 @@ def test_a_purchase_slipped_in_without_its_audit_row_is_reported(shop):
     assert "unaudited_purchase" in kinds(check_database(shop))
 
 
+@pytest.mark.sqlite_only  # the schema changed: no DDL for the program's role (a server's: test_pg.py)
 @pytest.mark.parametrize("attack, named", [
     ("CREATE TRIGGER make_owner AFTER UPDATE OF last_sign_in ON users BEGIN "
      "UPDATE users SET role = 'owner' WHERE id = new.id; END", "extra trigger make_owner"),
@@ -209,6 +252,7 @@ def test_a_replaced_owner_key_is_said_loudly_at_the_owners_sign_in(signed, clock
     assert "seal_signature" in kinds(check_database(signed))
 
 
+@pytest.mark.sqlite_only  # the guards dropped, as above
 def test_a_history_rewritten_before_a_seal_with_a_new_chain_is_reported_by_the_seal(signed, clock):
     """The attacker knows the encoding and re-chains everything after a deleted row: the chains
     agree again, but the sealed heads are not in them any more."""
@@ -236,6 +280,7 @@ def test_a_history_rewritten_before_a_seal_with_a_new_chain_is_reported_by_the_s
     assert "seal_audit_log" in kinds(problems)
 
 
+@pytest.mark.sqlite_only  # the guard dropped, as above
 def test_an_edited_seal_does_not_verify(signed):
     conn = shell(signed.db)
     conn.execute("DROP TRIGGER seals_no_update")
@@ -297,9 +342,9 @@ def program(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_the_command_line_check_and_sign_in_catch_the_inserted_entry_and_the_edited_role(signed):
     member = services.members.sign_up(signed, "09127778899", "نیما", "کریمی")
-    path = signed.db.path
+    conn = shell(signed.db)
+    path = signed.db.url if signed.db.engine == "postgresql" else signed.db.path
     signed.db.close()
-    conn = raw_connect(path, isolation_level=None)
     last_id = conn.execute("SELECT max(id) FROM ledger").fetchone()[0] or 0
     conn.execute("INSERT INTO ledger (id, member_id, at, kind, points, reason, actor) "
                  "VALUES (?, ?, '2025-06-01T10:00:00Z', 'adjust', 50000, 'gift', 'owner')", (last_id + 1, member.id))

@@ -14,6 +14,8 @@ from loyaltydesk.store import sms as sms_store
 
 from .kavenegar_server import API_KEY, start_fake
 
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def fake():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 from datetime import datetime, timezone
 
+import psycopg
 import pytest
 
 from loyaltydesk import services
@@ -17,6 +18,8 @@ from loyaltydesk.services.sms_provider import Kavenegar, ProviderError
 from loyaltydesk.store import sms as sms_store
 
 from .kavenegar_server import API_KEY, FakeKavenegar, start_fake
+
+pytestmark = pytest.mark.engines  # every test on a club (the db fixture) runs on SQLite and on PostgreSQL
 
 UTC = timezone.utc
 
@@ -259,9 +262,12 @@ def test_balance_and_a_test_send(texting, fake):
 
 def test_the_trail_is_append_only(texting, fake):
     sign(texting, "09121234567")
-    for sql in ("UPDATE sms_events SET detail = 'x'", "DELETE FROM sms_events",
-                "INSERT OR REPLACE INTO sms_events (id, message_id, at, event) VALUES (1, 1, 'x', 'sent')"):
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    replace = ("INSERT INTO sms_events (id, message_id, at, event) VALUES (1, 1, 'x', 'sent') "
+               "ON CONFLICT (id) DO UPDATE SET at = excluded.at, event = excluded.event"
+               if texting.db.engine == "postgresql" else  # SQLite's INSERT OR REPLACE is a delete and an insert
+               "INSERT OR REPLACE INTO sms_events (id, message_id, at, event) VALUES (1, 1, 'x', 'sent')")
+    for sql in ("UPDATE sms_events SET detail = 'x'", "DELETE FROM sms_events", replace):
+        with pytest.raises((sqlite3.IntegrityError, psycopg.IntegrityError), match="append-only"):
             texting.db.execute(sql)
 
 
