@@ -73,9 +73,9 @@ class DailyJobs(QObject):
         self.steps += 1
         if run.backup_error is not None and self.steps == 1:  # said once; the points tasks go on
             self.failed.emit(run.backup_error)
-        made = run.take_made()  # a server club's, made by the step itself
-        if made is not None:
-            self.backup_made.emit(made)
+        beside = run.take_beside()  # a server club's backup: pg_dump on the files thread
+        if beside is not None:
+            self.runner.call_aside(beside, self.backup_made.emit, self.failed.emit)
         plan = run.take_copy()
         if plan is not None:
             ops.copy_aside(self.runner, plan, self.backup_made.emit, self.failed.emit)

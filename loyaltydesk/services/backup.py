@@ -40,6 +40,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Callable
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -714,16 +715,52 @@ def auto_backup(session: Session, folder: str | Path | None = None, passphrase: 
     if _on_server(session):
         from . import pg_backup
 
-        session.require(Action.AUTO_BACKUP)
-        where = backup_folder(session, folder)
-        newest = next(iter(_scan(where, pg_backup._stem(session))), None)
-        if newest is not None and session.now() - from_iso(newest.created_at) < (AT_START_GAP if at_start else AUTO_EVERY):
-            return None
-        settings = club_store.club_settings(session.db)
-        return pg_backup.back_up(session, where, passphrase, "auto", progress,
-                                 (settings.backup_keep_daily, settings.backup_keep_weekly, settings.backup_keep_mb))
+        due = _server_backup_due(session, folder, at_start)
+        return None if due is None else pg_backup.back_up(session, due[0], passphrase, "auto", progress, due[1])
     plan = plan_auto_backup(session, folder, passphrase, at_start=at_start)
     return None if plan is None else _make(session, plan, progress)
+
+
+def _server_backup_due(session: Session, folder: str | Path | None, at_start: bool
+                       ) -> tuple[Path, tuple[int, int, int]] | None:
+    """(the folder, what to keep) when a server club's automatic backup is due; None when not. A
+    folder that cannot be used is refused here."""
+    from . import pg_backup
+
+    session.require(Action.AUTO_BACKUP)
+    where = backup_folder(session, folder)
+    newest = next(iter(_scan(where, pg_backup._stem(session))), None)
+    if newest is not None and session.now() - from_iso(newest.created_at) < (AT_START_GAP if at_start else AUTO_EVERY):
+        return None
+    settings = club_store.club_settings(session.db)
+    return where, (settings.backup_keep_daily, settings.backup_keep_weekly, settings.backup_keep_mb)
+
+
+def auto_backup_beside(session: Session, folder: str | Path | None = None, *, at_start: bool = False,
+                       ) -> Callable[[Callable[[], bool]], BackupInfo] | None:
+    """``auto_backup`` of a club on a server, its dump as work for a thread of its own (the app's
+    files thread): ``pg_dump`` takes minutes at a million members, and the database thread is the
+    cashier's. Here, on the database thread: whether one is due (None: not) and the folder (refused
+    now when it cannot be used). ``run(cancelled)`` then opens the club again on a connection of its
+    own, as the same user, and makes it; ``cancelled()`` stops the dump."""
+    from loyaltydesk.store import open_database
+
+    from . import pg_backup
+
+    due = _server_backup_due(session, folder, at_start)
+    if due is None:
+        return None
+    url, user, clock = session.db.url, session.user, session.clock
+
+    def run(cancelled: Callable[[], bool]) -> BackupInfo:
+        db = open_database(url)
+        try:
+            return pg_backup.back_up(Session(db, user, clock), due[0], None, "auto",
+                                     lambda _done, _total: not cancelled(), due[1])
+        finally:
+            db.close()
+
+    return run
 
 
 def plan_auto_backup(session: Session, folder: str | Path | None = None, passphrase: str | None = None, *,

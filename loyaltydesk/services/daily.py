@@ -30,12 +30,15 @@ reads through a connection of its own and holds no database thread at all; when 
 anywhere: each step is committed whole or not at all, and the next run does what is still due.
 
 A club on a PostgreSQL server has no file to copy: its backup (``pg_dump`` in a process of its own,
-sealed: ``services/pg_backup.py``) is made in the backup step itself, handed out by ``take_made``.
+sealed: ``services/pg_backup.py``) is handed out by ``take_beside`` as work for a thread of its own
+with a connection of its own (``backup.auto_backup_beside``): minutes at a million members, never on
+the database thread.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 from pathlib import Path
 
 from loyaltydesk.domain.errors import LoyaltyError
@@ -67,12 +70,13 @@ class DailyRun:
     stage: str = "backup"
     backup_plan: backup.BackupPlan | None = field(default=None, repr=False)
     backup_error: LoyaltyError | None = None  # the backup could not even be planned: the rest still runs
-    backup_made: backup.BackupInfo | None = field(default=None, repr=False)  # a server's, made in the step
+    backup_beside: Callable[[Callable[[], bool]], backup.BackupInfo] | None = field(
+        default=None, repr=False)  # a server club's backup when one is due, to be made on a thread of its own
     seal: Seal | None = None  # the close's seal (an owner signed in, something written since the last)
     anniversaries: points.AnniversaryRun | None = None  # the membership-anniversary bonuses (after birthdays)
     visits: visit_service.VisitRun = field(default_factory=visit_service.VisitRun)  # kept visits (after windows)
     _copy_taken: bool = field(default=False, repr=False)
-    _made_taken: bool = field(default=False, repr=False)
+    _beside_taken: bool = field(default=False, repr=False)
     expiring: sms.ExpiringRun | None = None  # the text messages warning of points about to expire
     cuts: analytics.CutsRun | None = None  # the day's RFM cut points for the till (first, right after the backup)
     warm: warm_store.WarmRun | None = None  # the hot b-trees read into the page cache (last; the app's start only)
@@ -88,12 +92,13 @@ class DailyRun:
         self._copy_taken = True
         return self.backup_plan
 
-    def take_made(self) -> backup.BackupInfo | None:
-        """A server club's backup, made by the backup step, once; None when there is none (yet)."""
-        if self.backup_made is None or self._made_taken:
+    def take_beside(self) -> Callable[[Callable[[], bool]], backup.BackupInfo] | None:
+        """A server club's backup when one is due (``backup.auto_backup_beside``: ``run(cancelled)``
+        answers the backup made), once; None when there is none (yet)."""
+        if self.backup_beside is None or self._beside_taken:
             return None
-        self._made_taken = True
-        return self.backup_made
+        self._beside_taken = True
+        return self.backup_beside
 
 
 def begin(session: Session, *, at_start: bool, folder: str | Path | None = None, limit: int = SLICE,
@@ -120,8 +125,8 @@ def step(session: Session, run: DailyRun) -> DailyRun:
     if run.stage == "backup":
         run.stage = "cuts"
         try:
-            if getattr(session.db, "engine", "sqlite") == "postgresql":  # no file to copy: the server's dump, now
-                run.backup_made = backup.auto_backup(session, run.folder, at_start=run.at_start)
+            if getattr(session.db, "engine", "sqlite") == "postgresql":  # no file to copy: the server's dump, beside
+                run.backup_beside = backup.auto_backup_beside(session, run.folder, at_start=run.at_start)
             else:
                 run.backup_plan = backup.plan_auto_backup(session, run.folder, at_start=run.at_start)
         except LoyaltyError as e:  # a folder that cannot be used, a busy database: points expire anyway
@@ -194,7 +199,9 @@ def run_all(session: Session, *, at_start: bool, folder: str | Path | None = Non
     made = None
     while not run.done:
         step(session, run)
-        made = run.take_made() or made
+        beside = run.take_beside()
+        if beside is not None:
+            made = beside(lambda: False) or made
         plan = run.take_copy()
         if plan is not None:
             try:

@@ -370,14 +370,15 @@ def test_the_steps_leave_the_backup_copy_to_the_caller(tmp_path, expiry_club):
     while not run.done:
         stages.append(run.stage)
         daily.step(owner, run)
-        plan, info = run.take_copy(), run.take_made()
+        plan, beside = run.take_copy(), run.take_beside()
         plans += [plan] if plan is not None else []
-        made += [info] if info is not None else []
+        made += [beside] if beside is not None else []
     assert stages[0] == "backup" and stages.count("expiry") == run.expiry.slices == -(-run.expiry.entries // 4)
-    assert run.take_copy() is None and run.take_made() is None  # handed out once
-    if owner.db.engine == "postgresql":  # no file to copy: the server's dump, made by the backup step
+    assert run.take_copy() is None and run.take_beside() is None  # handed out once
+    if owner.db.engine == "postgresql":  # no file to copy: the server's dump, for a thread of its own
         assert plans == [] and len(made) == 1
-        info = made[0]
+        assert not (tmp_path / "backups").exists() or list((tmp_path / "backups").iterdir()) == []  # not made yet
+        info = made[0](lambda: False)  # as the files thread runs it (a connection of its own)
         assert [p.name for p in (tmp_path / "backups").iterdir()] == [Path(info.path).name]
         assert backup.verify_backup(owner, info.path, CLI_PASSWORD).members == 7
     else:
