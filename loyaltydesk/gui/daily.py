@@ -50,8 +50,9 @@ class DailyJobs(QObject):
     def rewarm(self) -> bool:
         """Read the hot b-trees again if another connection wrote since the last warm-up (the SMS
         sender's round: SQLite then emptied the cashier's page cache); False when a run is going on
-        or there was no warm-up yet (the run at start does it)."""
-        if self._running or self._stopped or self.warm_version is None:
+        or there was no warm-up yet (the run at start does it), or the runner is closed (the window
+        going: the sender's last round may end after it)."""
+        if self._running or self._stopped or self.warm_version is None or self.runner.closed:
             return False
         self._running = True
         self.runner.hold()
