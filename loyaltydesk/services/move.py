@@ -175,14 +175,17 @@ def move_to_server(session: Session, url: str, progress: Progress = None, *, as_
             steps = Steps(scaled(progress, 150, 800), max(1, sum(before.counts.values())), every=move_store.BATCH)
             move_store.triggers_off_pg(target, order)
             move_store.empty_tables(target, order)
+            put_off = move_store.put_off_pg(target)  # indexes built and references checked once, at the end
             held = []
             for table in order:
                 held += move_store.copy_into_pg(target, src_tables[table.name]._replace(references=table.references),
                                                 move_store.rows(source, src_tables[table.name]),
                                                 late.get(table.name, ()), steps.step)
             move_store.write_later(target, held)
+            move_store.make_again_pg(target, put_off)
             sequences = move_store.set_sequences(target, order)
             move_store.triggers_off_pg(target, order, on=True)
+            move_store.analyze_pg(target, order)
             steps.finish()
             _same_figures(target, order, before)
             moved = Session(target, session.user, session.clock, session.real_clock)
