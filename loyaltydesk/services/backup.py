@@ -40,7 +40,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable, cast
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -750,7 +750,7 @@ def auto_backup_beside(session: Session, folder: str | Path | None = None, *, at
     due = _server_backup_due(session, folder, at_start)
     if due is None:
         return None
-    url, user, clock = session.db.url, session.user, session.clock
+    url, user, clock = cast(Any, session.db).url, session.user, session.clock  # a server's (PgDatabase)
 
     def run(cancelled: Callable[[], bool]) -> BackupInfo:
         db = open_database(url)

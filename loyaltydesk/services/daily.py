@@ -175,6 +175,8 @@ def step(session: Session, run: DailyRun) -> DailyRun:
             run.stage = "done" if run.warm is None else "warm"
             run.seal = seals.seal_close(session)  # the owner's key seals the day's records
     elif run.stage == "warm":  # reads only: the cashier's b-trees into the page cache, sized to hold them
+        if run.warm is None:  # (a run begun without it)
+            run.warm = warm_store.WarmRun()
         warm_up(session, run.warm, run.budget)
         if run.warm.done:
             run.stage = "done"

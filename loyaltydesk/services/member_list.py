@@ -16,6 +16,7 @@ Anyone who may find a member may read the list (cashier and owner); a block hold
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from datetime import datetime, timedelta
@@ -362,7 +363,7 @@ def export_list(session: Session, filters: MemberFilters, path: str | Path, prog
     clause, params = list_store.where(**where)
     title, _query, columns = import_export.EXPORTS["members"]
     path = Path(path)
-    rows = import_export_store.members_where(session.db, clause, params)
+    rows: Iterator[tuple] = import_export_store.members_where(session.db, clause, params)
     if progress is not None:
         rows = import_export.counted(rows, progress, list_store.count(session.db, **where))
     written = sheets.write_rows(title, columns, rows, path, unit=club_store.club_settings(session.db).display_unit)

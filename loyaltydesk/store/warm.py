@@ -27,12 +27,12 @@ from .db import Database
 
 
 class Hot(NamedTuple):
-    """One b-tree: its table, its index (None: the table's own b-tree, by ``column``), the column its
+    """One b-tree: its table, its index (``btree``; None: the table's own b-tree), the column its
     entries are ordered by first, the rows it holds (the index's WHERE, for a partial one), and where
     its hot part starts (SQL giving the first value of ``column`` to read; empty: the whole b-tree)."""
 
     table: str
-    index: str | None
+    btree: str | None
     column: str
     where: str = ""
     start: str = ""
@@ -156,7 +156,7 @@ def data_version(db: Database) -> int | None:
 
 
 def _present(db: Database, hot: Hot) -> bool:
-    name = hot.index or hot.table
+    name = hot.btree or hot.table
     return db.value("SELECT count(*) FROM sqlite_master WHERE name = ? AND type IN ('table', 'index')", (name,)) > 0
 
 
@@ -170,7 +170,7 @@ def _nullable(db: Database, hot: Hot) -> bool:
 
 
 def _source(hot: Hot) -> str:
-    return f"{hot.table} INDEXED BY {hot.index}" if hot.index else f"{hot.table} NOT INDEXED"
+    return f"{hot.table} INDEXED BY {hot.btree}" if hot.btree else f"{hot.table} NOT INDEXED"
 
 
 def warm_slice(db: Database, run: WarmRun, seconds: float | None = 0.05) -> WarmRun:
@@ -191,7 +191,7 @@ def warm_slice(db: Database, run: WarmRun, seconds: float | None = 0.05) -> Warm
         hot = run.trees[run.at]
         if not run.started:
             if not _present(db, hot):
-                run.skipped.append(hot.index or hot.table)
+                run.skipped.append(hot.btree or hot.table)
                 run.at += 1
                 continue
             run.started, run.after, run.inclusive, run.within = True, None, False, None
@@ -228,6 +228,7 @@ def _next_range(db: Database, hot: Hot, run: WarmRun) -> int:
     value many entries share (a month's figures, a number of visits) is read in steps too."""
     extra = f" AND {hot.where}" if hot.where else ""
     source, column, inner, step = _source(hot), hot.column, hot.inner, run.step
+    params: tuple[object, ...]
     if run.within is not None:  # inside the value ``run.after``, by the inner key
         if run.within is _FIRST:  # (its least inner key: a bound of the column's own type and affinity)
             first = db.value(f"SELECT min({inner}) FROM {source} WHERE {column} = ?{extra}", (run.after,))

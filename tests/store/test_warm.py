@@ -104,8 +104,8 @@ def test_each_btree_is_walked_by_itself(db, monkeypatch):
             warm.warm_slice(db, run)
         assert plans
         for plan in plans:
-            if hot.index:
-                assert f"COVERING INDEX {hot.index}" in plan, plan
+            if hot.btree:
+                assert f"COVERING INDEX {hot.btree}" in plan, plan
             else:
                 assert plan in (f"SCAN {hot.table}", f"SEARCH {hot.table}") or plan.startswith(
                     (f"SEARCH {hot.table} USING INTEGER PRIMARY KEY", f"SEARCH {hot.table} USING PRIMARY KEY")), plan
