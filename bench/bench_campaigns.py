@@ -44,6 +44,7 @@ from loyaltydesk.services import analytics, campaigns, checkout, open_club, owne
 from loyaltydesk.services.campaigns import CampaignForm  # noqa: E402
 from loyaltydesk.store import analytics as analytics_store  # noqa: E402
 from loyaltydesk.store import club as club_store  # noqa: E402
+from loyaltydesk.store.db import Checkpointer  # noqa: E402
 
 
 def run(path: Path, samples: int, seed: int, floor_file: Path | None = None, app_warm: bool = True) -> dict:
@@ -55,6 +56,10 @@ def run(path: Path, samples: int, seed: int, floor_file: Path | None = None, app
     # the floor's purchases on a copy of the club (--floor-file): its commits would empty the app's page cache
     pfloor = spine.connect_floor(floor_file) if floor_file is not None else floor
     pq = pfloor.execute
+    floor_checkpointer = None  # the floor's copy checkpointed in the background, as the app's file is
+    if floor_file is not None:
+        floor_checkpointer = Checkpointer(str(floor_file), key=spine.club_key(floor_file))
+        floor_checkpointer.start()
     warmed = spine.app_warm_up(session) if app_warm else None  # the app's warm-up at its start
     tiers = {t.id: t for t in club_store.tiers(db)}
     settings = ClubSettings.from_dict(club_store.settings(db))
@@ -110,7 +115,7 @@ def run(path: Path, samples: int, seed: int, floor_file: Path | None = None, app
 
     def op(label):
         for conn in {id(db.conn): db.conn, id(pfloor): pfloor}.values():  # each file settled by its own connection
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA wal_checkpoint(RESTART)")  # (not TRUNCATE: bench_spine.SqliteSide.settle)
         pairs = members(samples + warm_n)
         items, warm = pairs[warm_n:], pairs[:warm_n]
         with spine.counting(db.conn) as statements:
@@ -175,6 +180,7 @@ def run(path: Path, samples: int, seed: int, floor_file: Path | None = None, app
             campaigns.end_campaign(session, v.form.name)
     floor.close()
     if pfloor is not floor:
+        floor_checkpointer.stop()
         pfloor.close()
     db.close()
     return {"rows": rows, "app_warm_up": warmed, "ratio_to_floor": {r["operation"]: r["ratio_medians"] for r in rows},
