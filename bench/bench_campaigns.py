@@ -47,7 +47,8 @@ from loyaltydesk.store import club as club_store  # noqa: E402
 from loyaltydesk.store.db import Checkpointer  # noqa: E402
 
 
-def run(path: Path, samples: int, seed: int, floor_file: Path | None = None, app_warm: bool = True) -> dict:
+def run(path: Path, samples: int, seed: int, floor_file: Path | None = None, app_warm: bool = True,
+        settle_each: bool = False) -> dict:
     rnd = random.Random(seed)
     db = open_club(path, background_checkpoint=True)
     session = owner_session(db, spine.SERVICE_USER)
@@ -122,8 +123,11 @@ def run(path: Path, samples: int, seed: int, floor_file: Path | None = None, app
             for s, _f in warm[:20]:
                 service(s)
         print(f"measuring {label} ...", flush=True)
-        ts, tf, differ = spine.measure(label, items, warm[20:], service, floor_purchase,
-                                       lambda rs, rf: isinstance(rs, checkout.PurchaseResult) and rf > 0)
+        ts, tf, differ = spine.measure(
+            label, items, warm[20:], service, floor_purchase,
+            lambda rs, rf: isinstance(rs, checkout.PurchaseResult) and rf > 0,
+            (lambda side: (db.conn if side == "service" else pfloor).execute("PRAGMA wal_checkpoint(PASSIVE)"))
+            if settle_each else None)
         row = spine.summary(label, ts, tf, differ, 5000)
         row["sql_per_call"] = round(statements[0] / 20, 1)
         row["os_reads"] = spine.os_reads(members(10), service, floor_purchase)
@@ -204,6 +208,8 @@ def main(argv=None) -> int:
                         help="the floor writes to this copy of --db (made now unless it is one): another "
                              "connection's commit empties the app's page cache")
     parser.add_argument("--no-app-warm", action="store_true", help="skip the app's warm-up of its page cache")
+    parser.add_argument("--settle-each", action="store_true",
+                        help="the WAL written back before each purchase (bench_spine.py's option)")
     args = parser.parse_args(argv)
     if args.reuse and spine.filled_with(args.db, args.members, args.purchases):
         print(f"reusing {args.db}", flush=True)
@@ -213,7 +219,7 @@ def main(argv=None) -> int:
     load_before = os.getloadavg()
     if args.floor_file is not None:
         spine.copy_for_floor(args.db, args.floor_file, args.members, args.purchases)
-    result = run(args.db, args.samples, args.seed, args.floor_file, not args.no_app_warm)
+    result = run(args.db, args.samples, args.seed, args.floor_file, not args.no_app_warm, args.settle_each)
     result["loadavg_before_after"] = [load_before[0], os.getloadavg()[0]]
     result["disk"] = spine.disk_floor(args.db.parent)
     print(spine.table(result["rows"]))

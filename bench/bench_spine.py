@@ -482,11 +482,12 @@ class counting:
         self.conn.set_trace_callback(None)
 
 
-def measure(name, items, warm, service, floor, same):
+def measure(name, items, warm, service, floor, same, settle=None):
     """Time ``service`` and ``floor`` on each item, alternating which goes first.
 
     ``items``/``warm`` are (service argument, floor argument) pairs; ``same`` says whether the two
-    answers agree. Returns timings in ns and the items whose answers differ."""
+    answers agree; ``settle(side)``, when given, runs untimed before each timed call ("service" or
+    "floor"). Returns timings in ns and the items whose answers differ."""
     for s, f in warm:
         service(s)
         floor(f)
@@ -494,23 +495,15 @@ def measure(name, items, warm, service, floor, same):
     ts, tf, differ = [], [], []
     clock = time.perf_counter_ns
     for i, (s, f) in enumerate(items):
-        if i & 1:
+        calls = (("service", service, s, ts), ("floor", floor, f, tf))
+        answers = {}
+        for side, fn, arg, times in (calls if i & 1 else calls[::-1]):
+            if settle is not None:
+                settle(side)
             a = clock()
-            rs = service(s)
-            b = clock()
-            rf = floor(f)
-            c = clock()
-            ts.append(b - a)
-            tf.append(c - b)
-        else:
-            a = clock()
-            rf = floor(f)
-            b = clock()
-            rs = service(s)
-            c = clock()
-            tf.append(b - a)
-            ts.append(c - b)
-        if not same(rs, rf):
+            answers[side] = fn(arg)
+            times.append(clock() - a)
+        if not same(answers["service"], answers["floor"]):
             differ.append(s)
     return ts, tf, differ
 
@@ -711,7 +704,7 @@ class SqliteSide:
 def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = False,
           n_fill_purchases: int = 1, cold_lookups: bool = False, ops: str = "abcdef",
           cache_mib: int | None = None, app_warm: bool = True, floor_warm: bool = False,
-          floor_file: Path | None = None, side=None) -> dict:
+          floor_file: Path | None = None, side=None, settle_each: bool = False) -> dict:
     rnd = random.Random(seed + 1)
     side = side or SqliteSide(path, cache_mib)
     db = side.open()
@@ -958,8 +951,12 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
             for s, _f in counted:
                 service_purchase(s)
         redeemed[0] = 0
+        def settled(side):  # --settle-each: the WAL written back before each purchase, by the side's own
+            (db.conn if side == "service" else pfloor).execute("PRAGMA wal_checkpoint(PASSIVE)")  # connection
+
         ts, tf, differ = measure(label, prepared(items), prepared(warm[20:]), service_purchase, floor_purchase,
-                                 lambda rs, rf: isinstance(rs, checkout.PurchaseResult) and rf > 0)
+                                 lambda rs, rf: isinstance(rs, checkout.PurchaseResult) and rf > 0,
+                                 settled if settle_each else None)
         row = summary(label, ts, tf, differ, target_of["e"])
         row["sql_per_call"] = round(statements[0] / 20, 1)
         row["os_reads"] = os_reads(prepared(warm[20:]), service_purchase, floor_purchase)
@@ -1105,6 +1102,9 @@ def main(argv=None) -> int:
     parser.add_argument("--floor-file", type=Path,
                         help="the purchases' floor writes to this copy of --db (made now when it is not a copy "
                              "of the same fill), so that its commits do not empty the app's page cache")
+    parser.add_argument("--settle-each", action="store_true",
+                        help="write the WAL back (PASSIVE, untimed, each side on its own connection) before each "
+                             "purchase, as when purchases come minutes apart and the checkpointer has long finished")
     parser.add_argument("--check", action="store_true",
                         help="run services.check.check_database after the benchmark (slow at full scale)")
     args = parser.parse_args(argv)
@@ -1134,7 +1134,8 @@ def main(argv=None) -> int:
             copy_for_floor(args.db, args.floor_file, args.members, args.purchases)
         report["floor_file"] = str(args.floor_file) if args.floor_file else None
         result = bench(args.db, args.samples, args.seed, args.check, args.warm, args.purchases, args.cold_lookups,
-                       args.ops, args.cache_mib, not args.no_app_warm, args.floor_warm, args.floor_file)
+                       args.ops, args.cache_mib, not args.no_app_warm, args.floor_warm, args.floor_file,
+                       settle_each=args.settle_each)
         report["loadavg_after"] = os.getloadavg()
         report.update(result)
         report["disk"] = disk_floor(args.db.parent)
