@@ -1156,11 +1156,16 @@ def main(argv=None) -> int:
         print(disk_line(report["disk"]))
         print(f"load average before/after: {report['loadavg_before'][0]:.2f} / {report['loadavg_after'][0]:.2f} "
               f"on {os.cpu_count()} CPUs; startup expiry {result['startup_expiry']['s']} s")
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2))
-        print(f"wrote {args.json}")
+    write_json(args.json, report)
     return 0
+
+
+def write_json(path: Path | None, report: dict) -> None:
+    """The report as JSON at ``path`` (its folder made), when one is given."""
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(report, ensure_ascii=False, indent=2))
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -408,10 +408,7 @@ def main(argv=None) -> int:
         print()
         print(spine.details(r["rows"]))
         print(spine.disk_line(r["disk"]))
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2))
-        print(f"wrote {args.json}")
+    spine.write_json(args.json, report)
     return 0
 
 

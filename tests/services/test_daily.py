@@ -148,13 +148,19 @@ def expiry_reference(request, tmp_path_factory, expiry_clubs):
     return one_run_references(request, tmp_path_factory, expiry_clubs, points.run_expiry)
 
 
+def copies_of(request, tmp_path, clubs: dict[str, Built]):
+    """A fixture's body: a copy of the test's own of a built club, by name (the owner's session on
+    it), each closed at the test's end."""
+    opened = []
+    yield lambda name: opened.append(clubs[name].copy(request, tmp_path / "club.sqlite3")) or opened[-1]
+    for owner in opened:
+        owner.db.close()
+
+
 @pytest.fixture
 def expiry_club(request, tmp_path, expiry_clubs):
     """A copy of the test's own of a club of EXPIRY_CLUBS, by name: the owner's session on it."""
-    opened = []
-    yield lambda name: opened.append(expiry_clubs[name].copy(request, tmp_path / "club.sqlite3")) or opened[-1]
-    for owner in opened:
-        owner.db.close()
+    yield from copies_of(request, tmp_path, expiry_clubs)
 
 
 @pytest.mark.parametrize("limit, budget", SLICINGS)
@@ -288,10 +294,7 @@ def birthday_reference(request, tmp_path_factory, birthday_clubs):
 @pytest.fixture
 def birthday_club(request, tmp_path, birthday_clubs):
     """A copy of the test's own of a club of BIRTHDAY_CLUBS, by name: the owner's session on it."""
-    opened = []
-    yield lambda name: opened.append(birthday_clubs[name].copy(request, tmp_path / "club.sqlite3")) or opened[-1]
-    for owner in opened:
-        owner.db.close()
+    yield from copies_of(request, tmp_path, birthday_clubs)
 
 
 @pytest.mark.parametrize("limit, budget", SLICINGS)
