@@ -312,14 +312,14 @@ def _open_format_1(fin, fout, aead: AESGCM, prefix: bytes, raw: bytes, name: str
 
 # --- where backups go, and what is there ----------------------------------------------------------
 
-def _on_server(session: Session) -> bool:
+def on_server(session: Session) -> bool:
     """A club on a PostgreSQL server: backed up by its own tools (services/pg_backup.py)."""
     return getattr(session.db, "engine", "sqlite") == "postgresql"
 
 
 def backup_folder(session: Session, folder: str | Path | None = None) -> Path:
     """The folder given, else the club's setting, else ``backups`` beside the database."""
-    if _on_server(session):
+    if on_server(session):
         from . import pg_backup
 
         return pg_backup.folder_of(session, folder)
@@ -691,7 +691,7 @@ def back_up_now(session: Session, folder: str | Path | None = None, passphrase: 
     given, must be the same) it is encrypted by it; without one an encrypted club's is sealed to its
     owners (``.ldbox``: an owner's password opens it). It is read back before this returns.
     ``progress``: as ``make_copy``'s (a stopped backup is audited as failed, and leaves no file)."""
-    if _on_server(session):  # pg_dump, sealed the same way
+    if on_server(session):  # pg_dump, sealed the same way
         from . import pg_backup
 
         session.require(Action.BACK_UP)
@@ -712,7 +712,7 @@ def auto_backup(session: Session, folder: str | Path | None = None, passphrase: 
     """The automatic backup, whoever is signed in: at start (unless one was made in the last hour)
     and whenever the newest backup is a day old. Then old automatic backups are pruned. Returns
     the backup made, or None when none was due."""
-    if _on_server(session):
+    if on_server(session):
         from . import pg_backup
 
         due = _server_backup_due(session, folder, at_start)
@@ -901,7 +901,7 @@ def verify_backup(session: Session, path: str | Path, passphrase: str | None = N
     """Check a backup without restoring it: it opens (decrypts), passes SQLite's integrity check,
     is a LoyaltyDesk club this program can read. Returns what it holds; raises what is wrong."""
     session.require(Action.BACK_UP)
-    if _on_server(session):  # restored into a throwaway database on the server, checked there
+    if on_server(session):  # restored into a throwaway database on the server, checked there
         from . import pg_backup
 
         return pg_backup.verify(session, path, passphrase, progress)
@@ -924,7 +924,7 @@ def restore(session: Session, path: str | Path, passphrase: str | None = None,
     background; the command line with ``restore --check``). ``progress`` (``services.progress``)
     may stop it until the replacing starts (nothing replaced); after that it only shows how far it is."""
     session.require(Action.RESTORE)
-    if _on_server(session):  # pg_restore in one transaction, after the same checks in a throwaway database
+    if on_server(session):  # pg_restore in one transaction, after the same checks in a throwaway database
         from . import pg_backup
 
         return pg_backup.restore(session, path, passphrase, progress)

@@ -125,7 +125,7 @@ def step(session: Session, run: DailyRun) -> DailyRun:
     if run.stage == "backup":
         run.stage = "cuts"
         try:
-            if getattr(session.db, "engine", "sqlite") == "postgresql":  # no file to copy: the server's dump, beside
+            if backup.on_server(session):  # no file to copy: the server's dump, beside
                 run.backup_beside = backup.auto_backup_beside(session, run.folder, at_start=run.at_start)
             else:
                 run.backup_plan = backup.plan_auto_backup(session, run.folder, at_start=run.at_start)
