@@ -60,10 +60,11 @@ class Session:
         self.changes.asked(action)
 
     @contextmanager
-    def act(self, action: Action):
-        """Role check, then one transaction: the shape of every service that writes."""
+    def act(self, action: Action, pipelined: bool = False):
+        """Role check, then one transaction: the shape of every service that writes. ``pipelined``:
+        on a server, what nobody reads goes with the next read (``PgDatabase.transaction``)."""
         self.require(action)
-        with self.db.transaction():
+        with self.db.transaction(pipelined=True) if pipelined else self.db.transaction():
             yield self.db
 
     def moved_to(self, clock: Callable[[], datetime]) -> Session:

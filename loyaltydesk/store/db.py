@@ -386,8 +386,9 @@ class Database:
         return self._identity is None or _identity(self.path) == self._identity
 
     @contextmanager
-    def transaction(self):
+    def transaction(self, pipelined: bool = False):
         """``BEGIN IMMEDIATE`` … ``COMMIT``; rolled back whole on any exception. Nesting joins the outer one.
+        (``pipelined`` is the server's, ``PgDatabase.transaction``: SQLite has no round trips to save.)
 
         A fault of the disk or file comes out as its ``StorageFault`` (``DiskFull``, ``ReadOnlyClub``,
         ``DamagedClub``...); a club file deleted or replaced meanwhile as ``ClubFileGone``, never as
@@ -506,6 +507,11 @@ class Database:
 
     def execute(self, sql: str, params=()) -> sqlite3.Cursor:
         return self.conn.execute(sql, params)
+
+    def config_token(self):
+        """The token that changes with any change of the settings, tiers or campaigns (m0010, m0016):
+        what ``club.club_settings`` and the others keep on the connection is good while it holds."""
+        return self.value("SELECT token FROM config_token WHERE id = 1")
 
     def insert(self, table: str, fields: dict) -> int:
         """INSERT one row from a dict of column → value; returns its rowid."""

@@ -47,12 +47,16 @@ from typing import Any, NamedTuple
 
 import psycopg
 from psycopg import errors as pg_errors
+from psycopg import pq
 from psycopg.types.numeric import NumericLoader
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
 from .db import DatabaseBusy, Database, DiskFull, StorageFault
 from .server_url import SCHEMES, is_url, shown  # noqa: F401 - the names this module always had
+
+TOKEN = "SELECT token FROM config_token WHERE id = 1"  # the configuration's (m0010): ``config_token``
+
 
 class ServerUnreachable(StorageFault):
     template = QT_TRANSLATE_NOOP(
@@ -105,6 +109,7 @@ class Statement(NamedTuple):
     text: str  # PostgreSQL's
     insert_into: str | None  # the table an INSERT writes (RETURNING id is added when it has an id)
     numbered: bool = False  # ``?1``, ``?2``: the parameters given as a sequence are read by number
+    config_write: bool = True  # it may change ``config_token`` (``PgDatabase.config_token``)
 
 
 _IS = re.compile(r"\bIS(\s+NOT)?\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b|UNKNOWN\b)", re.IGNORECASE)
@@ -120,6 +125,16 @@ _NO_LIMIT = re.compile(r"\bLIMIT\s+-1\b", re.IGNORECASE)  # SQLite's LIMIT -1: n
 _UNARY_PLUS = re.compile(r"(\b(?:AND|OR|WHERE|ON|BY|NOT|WHEN|THEN|ELSE|SELECT)\s+|[(,=<>]\s*)\+(?=[A-Za-z_])",
                          re.IGNORECASE)
 _ROWID = re.compile(r"\browid\b", re.IGNORECASE)
+# A statement that may change the configuration's token (m0010's and m0016's triggers on these
+# tables, or the token itself): anything but a SELECT, unless it is an INSERT, UPDATE or DELETE that
+# names none of them (DDL, a writing CTE, TRUNCATE: always).
+_READS = re.compile(r"^\s*SELECT\b", re.IGNORECASE)
+_DML = re.compile(r"^\s*(?:INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
+_CONFIG_TABLES = re.compile(r"\b(?:settings|tiers|campaigns|config_token)\b", re.IGNORECASE)
+
+
+def _config_write(sql: str) -> bool:
+    return not _READS.match(sql) and (not _DML.match(sql) or _CONFIG_TABLES.search(sql) is not None)
 NAME_SEARCH = "SELECT id FROM members WHERE to_tsvector('simple', search_name) @@ fts5_query(%s) ORDER BY id"
 
 
@@ -287,7 +302,7 @@ def translate(sql: str) -> Statement:
     text = _name_subqueries(_calls("".join(out)))
     m = _INSERT.match(sql)
     insert_into = m.group(1).lower() if m and not re.search(r"\bRETURNING\b", sql, re.IGNORECASE) else None
-    return Statement(text, insert_into, numbered)
+    return Statement(text, insert_into, numbered, _config_write(sql))
 
 
 class _WholeOrFloat(NumericLoader):
@@ -331,31 +346,51 @@ def _rows(cursor: Any) -> Any:
 # --- the connection as the store uses it ---------------------------------------------------------
 
 class Cursor:
-    """A psycopg cursor with SQLite's ``lastrowid``."""
+    """A psycopg cursor with SQLite's ``lastrowid`` (an INSERT's ``RETURNING id``: its fetches give
+    nothing, as SQLite's INSERT does). In a pipelined transaction the statement's result is waited
+    for only when something of it is read (``_ready``): a write nobody reads goes with the next read."""
 
-    def __init__(self, cursor: psycopg.Cursor, lastrowid: int | None = None):
+    def __init__(self, cursor: psycopg.Cursor, owner: "PgDatabase", returns_id: bool = False):
         self._cursor = cursor
-        self.lastrowid = lastrowid
+        self._owner = owner
+        self._returns_id = returns_id
+        self._id: int | None = None
+
+    def _ready(self) -> psycopg.Cursor:
+        """The psycopg cursor with its result (the pipeline synced first when it is still on its way)."""
+        if self._cursor.pgresult is None and self._owner._pipe is not None:
+            self._owner._sync()
+        return self._cursor
+
+    @property
+    def lastrowid(self) -> int | None:
+        if self._returns_id and self._id is None:
+            rows = self._ready().fetchall()
+            self._id = rows[-1][0] if rows else None
+        return self._id
 
     @property
     def rowcount(self) -> int:
-        return self._cursor.rowcount
+        return self._ready().rowcount
 
     @property
     def description(self):
-        return self._cursor.description
+        return self._ready().description
+
+    def _rows(self) -> bool:
+        return self._ready().description is not None and not self._returns_id
 
     def fetchone(self):
-        return self._cursor.fetchone() if self._cursor.description is not None and self.lastrowid is None else None
+        return self._cursor.fetchone() if self._rows() else None
 
     def fetchall(self) -> list:
-        return self._cursor.fetchall() if self._cursor.description is not None and self.lastrowid is None else []
+        return self._cursor.fetchall() if self._rows() else []
 
     def fetchmany(self, size: int = 1) -> list:
-        return self._cursor.fetchmany(size) if self._cursor.description is not None and self.lastrowid is None else []
+        return self._cursor.fetchmany(size) if self._rows() else []
 
     def __iter__(self):
-        return iter(self.fetchall()) if self.lastrowid is not None else iter(self._cursor)
+        return iter(self._cursor) if self._rows() else iter(())
 
     def close(self) -> None:
         self._cursor.close()
@@ -408,6 +443,9 @@ class PgDatabase(Database):
         self._identity = None
         self._timeout = connect_timeout
         self._has_id: dict[str, bool] = {}
+        self._pipe: psycopg.Pipeline | None = None  # a pipelined transaction's (``transaction``)
+        self._token = None  # the configuration's token as this transaction read it (``config_token``)
+        self._token_read: psycopg.Cursor | None = None  # its read sent with a pipelined BEGIN, unread
         self._raw: psycopg.Connection = self._connect()
         self.conn = Connection(self)  # type: ignore[assignment]
 
@@ -457,18 +495,43 @@ class PgDatabase(Database):
     def forget_tables(self) -> None:
         """Forget what was learnt of the tables (after the schema changed: a migration)."""
         self._has_id.clear()
+        self._forget_token()
+
+    def _forget_token(self) -> None:
+        self._token = self._token_read = None
+
+    def config_token(self):
+        """The configuration's token (``Database.config_token``), read once per transaction: in it
+        the token changes only by the transaction's own writes to the settings, tiers or campaigns,
+        which forget it (``Statement.config_write``), as does the end of a savepoint; another till's
+        change committed meanwhile is seen by the next transaction, as if it had come just after
+        this one began. Outside a transaction, every call reads it. A pipelined transaction sends
+        the read with its ``BEGIN``: the first call finds it there, without a round trip of its own."""
+        if self._depth and self._token is not None:
+            return self._token
+        if self._token_read is not None:
+            cursor, self._token_read = self._token_read, None
+            if cursor.pgresult is None:
+                self._sync()
+            row = cursor.fetchone()
+            token = row[0] if row else None
+        else:
+            token = self.value(TOKEN)
+        if self._depth:
+            self._token = token
+        return token
 
     def execute(self, sql: str, params: Any = ()) -> Cursor:  # type: ignore[override]
         raw = self._alive()
         statement = translate(sql)
+        if statement.config_write:
+            self._forget_token()
         if statement.numbered and not isinstance(params, dict):
             params = {f"p{i}": value for i, value in enumerate(params, 1)}
         try:
             if statement.insert_into and self._returns_id(statement.insert_into):
-                cursor = raw.execute(statement.text + " RETURNING id", _params(params))
-                rows = cursor.fetchall()
-                return Cursor(cursor, rows[-1][0] if rows else None)
-            return Cursor(raw.execute(statement.text, _params(params)))
+                return Cursor(raw.execute(statement.text + " RETURNING id", _params(params)), self, True)
+            return Cursor(raw.execute(statement.text, _params(params)), self)
         except psycopg.OperationalError as e:
             if raw.broken or raw.closed:
                 raise ServerUnreachable(detail=_first_line(e)) from e
@@ -476,8 +539,28 @@ class PgDatabase(Database):
 
     def executemany(self, sql: str, rows: Any) -> None:
         raw = self._alive()
+        statement = translate(sql)
+        if statement.config_write:
+            self._forget_token()
         with raw.cursor() as cursor:
-            cursor.executemany(translate(sql).text, [_params(r) for r in rows])
+            cursor.executemany(statement.text, [_params(r) for r in rows])
+            if self._pipe is not None:  # its results in before the cursor closes
+                self._sync()
+
+    def _sync(self) -> None:
+        """Send what the pipeline holds and wait for every result (a statement's error is raised here)."""
+        assert self._pipe is not None
+        self._pipe.sync()
+
+    def _settle(self) -> None:
+        """After an exception in a pipelined transaction: the pipeline synced, its errors dropped (the
+        exception on its way says what went wrong), so that the ROLLBACK (or ROLLBACK TO) that
+        follows is run by the server and not skipped as part of an aborted pipeline."""
+        if self._pipe is not None:
+            try:
+                self._pipe.sync()
+            except psycopg.Error:
+                pass
 
     def insert(self, table: str, fields: dict) -> int:
         names = ", ".join(fields)
@@ -497,23 +580,37 @@ class PgDatabase(Database):
         return self.execute(sql, params).fetchall()
 
     @contextmanager
-    def transaction(self):
+    def transaction(self, pipelined: bool = False):
         """One server transaction (``BEGIN`` ... ``COMMIT``), rolled back whole on any exception;
         nesting joins it as a savepoint (a refused inner action leaves nothing behind). A lost
-        server is ``ServerUnreachable``; a deadlock or a serialisation failure ``DatabaseBusy``."""
+        server is ``ServerUnreachable``; a deadlock or a serialisation failure ``DatabaseBusy``.
+
+        ``pipelined`` (a purchase: ~30 statements, each a round trip over the network): psycopg's
+        pipeline mode. Each statement is sent at once, and the till waits for the server only when
+        it reads a result (a row, ``lastrowid``, ``rowcount``): a lock taken before a read, the
+        writes that nobody reads and the COMMIT go with the next read instead of a round trip each.
+        The server runs them in the order sent, each as it would have run alone. An error of a
+        statement nobody read is raised at the next read or at the end, inside the transaction,
+        which it rolls back as before. (Not for COPY, which pipeline mode does not take.)"""
         raw = self._alive()
         if self._depth:
             self._depth += 1
             try:
-                with raw.transaction():
+                with self._savepoint(raw) if self._pipe is not None else raw.transaction():
                     yield self
             finally:
                 self._depth -= 1
+                self._forget_token()  # a savepoint rolled back may have taken a change with it
             return
         self._depth = 1
+        self._forget_token()
         try:
-            with raw.transaction():
-                yield self
+            if pipelined:
+                with self._pipelined(raw):
+                    yield self
+            else:
+                with raw.transaction():
+                    yield self
         except BaseException as e:
             fault = pg_fault_of(e, raw)
             if fault is None or fault is e:
@@ -521,6 +618,55 @@ class PgDatabase(Database):
             raise fault from e
         finally:
             self._depth = 0
+            self._forget_token()
+
+    @contextmanager
+    def _pipelined(self, raw: psycopg.Connection):
+        """``BEGIN`` ... ``COMMIT`` in pipeline mode, sent as statements of their own (psycopg's
+        ``transaction()`` syncs the pipeline as it begins and twice as it ends): the ``BEGIN`` goes
+        with the first read, the ``COMMIT`` with the last writes, one round trip."""
+        try:
+            with raw.pipeline() as pipe:
+                self._pipe = pipe
+                try:
+                    raw.execute("BEGIN")
+                    self._token_read = raw.execute(TOKEN)  # a club at its schema: a purchase's
+                    try:
+                        yield
+                    except BaseException:
+                        self._settle()
+                        raise
+                    raw.execute("COMMIT")
+                finally:
+                    self._pipe = None
+            # the pipeline's end waited for everything: the COMMIT, or the first error of a statement
+            # nobody read (raised here; the COMMIT after it was skipped)
+        except BaseException:
+            # refused, or that error: the transaction may still be open on the server (a COMMIT
+            # that failed has ended it)
+            if not (raw.broken or raw.closed) and raw.info.transaction_status != pq.TransactionStatus.IDLE:
+                try:
+                    raw.execute("ROLLBACK")
+                except psycopg.Error:
+                    pass
+            raise
+
+    @contextmanager
+    def _savepoint(self, raw: psycopg.Connection):
+        """A nested transaction inside a pipelined one, as ``transaction()`` nests one otherwise: its
+        statements' results all in before it ends (an error of one of them is the nested block's,
+        raised inside it, as without the pipeline), rolled back to its start on any exception."""
+        name = f"sp{self._depth}"
+        raw.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+            self._sync()
+        except BaseException:
+            self._settle()
+            raw.execute(f"ROLLBACK TO SAVEPOINT {name}")
+            raw.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        raw.execute(f"RELEASE SAVEPOINT {name}")
 
     def close(self) -> None:
         self._raw.close()
