@@ -82,7 +82,7 @@ def running_and_stacking(db: Database) -> tuple[tuple[Campaign, ...], str]:
 
 def _kept(db: Database) -> tuple[tuple[Campaign, ...], str]:
     try:
-        token = db.value("SELECT token FROM config_token WHERE id = 1")
+        token = db.config_token()
     except sqlite3.OperationalError:
         token = None
     kept = db.memo.get("campaigns")

@@ -59,7 +59,7 @@ def _kept(db: Database, name: str, read: Callable[[Database], T]) -> T:
     m0010: any change sets a new random token, a rolled-back one leaves the old). The values are
     immutable (frozen dataclasses, tuples), so every caller can share them."""
     try:
-        token = db.value("SELECT token FROM config_token WHERE id = 1")
+        token = db.config_token()
     except sqlite3.OperationalError:  # a migration before m0010 reading the settings: no token yet
         return read(db)
     kept = db.memo.get(name)
