@@ -218,7 +218,7 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
     ``redeem`` entry of its points beside the purchase's own, refused with the rest when it cannot be
     (``rewards.reward_checks``). A purchase above the next-order rule's amount earns that offer.
     """
-    with session.act(Action.PURCHASE) as db:
+    with session.act(Action.PURCHASE, pipelined=True) as db:
         now = session.now()
         problems = []
         if at is not None:
@@ -237,9 +237,11 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         if at_iso < row.joined_at:
             problems.append(Problem("at", AT_BEFORE_JOINING, {"joined": row.joined_at}))
         actor = session.user.username
-        expire_member(db, row.id, session.now_iso(), actor)
-        priced, settings, tiers, tier = _price(session, row, gross, redeem, coupon, at_iso,
-                                               ledger_store.balance(db, row.id), reward)
+        # the row was read in this transaction (and again once locked): its balance holds unless
+        # expiry has just written something off
+        expired_points = expire_member(db, row.id, session.now_iso(), actor)
+        balance = ledger_store.balance(db, row.id) if expired_points else row.points
+        priced, settings, tiers, tier = _price(session, row, gross, redeem, coupon, at_iso, balance, reward)
         problems += priced.problems
         if problems or priced.lines is None:
             raise rules.CheckoutRefused(problems)
@@ -273,8 +275,8 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         # have added this purchase to a figure that did); the row keeps the window of now, also
         # after a slip; and so are their visits kept
         kept_start = start if at is None else to_iso(window_start(settings.window, now))
-        member_store.refresh_window(db, [row.id], kept_start)
-        visit_store.refresh(db, [row.id], floors, kept_start)
+        member_store.refresh_window_of(db, row.id, kept_start)
+        visit_store.refresh_of(db, row.id, floors, kept_start)
         up = upgrade_after_purchase(tiers, row.tier_id, spend, visits)
         if up is not None:
             member_store.set_tier(db, row.id, up.id, at_iso)

@@ -211,6 +211,16 @@ def refresh_window(db: Database, ids: list[int], start: str) -> int:
     ``start``; returns how many were summed. Two index-only probes of ``purchases_member_at`` each."""
     if not ids:
         return 0
+    return _refresh_window(db, ids, start).rowcount
+
+
+def refresh_window_of(db: Database, member_id: int, start: str) -> None:
+    """``refresh_window`` of one member, without the count (a purchase's: in a pipelined transaction
+    nothing waits for it, ``PgDatabase.transaction``)."""
+    _refresh_window(db, [member_id], start)
+
+
+def _refresh_window(db: Database, ids: list[int], start: str):
     return db.execute(
         "UPDATE members SET win_from = :start,"
         " win_spend = (SELECT coalesce(SUM(p.gross - p.refunded), 0) FROM purchases p"
@@ -220,7 +230,7 @@ def refresh_window(db: Database, ids: list[int], start: str) -> int:
         f" WHERE id IN ({', '.join(f':m{i}' for i in range(len(ids)))})"
         " AND NOT (win_from <= :start AND :start <= win_until)",
         {"start": start, "far": FAR_FUTURE, **{f"m{i}": v for i, v in enumerate(ids)}},
-    ).rowcount
+    )
 
 
 def stale_window(db: Database, start: str, limit: int) -> list[int]:

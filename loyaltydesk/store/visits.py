@@ -70,10 +70,22 @@ def refresh(db: Database, ids: Sequence[int], floors: Sequence[int], start: str)
     figure is missing or does not hold for ``start``; returns how many were counted."""
     if not ids or not floors:
         return 0
+    return sum(cursor.rowcount for cursor in _refresh(db, ids, floors, start))
+
+
+def refresh_of(db: Database, member_id: int, floors: Sequence[int], start: str) -> None:
+    """``refresh`` of one member, without the count (a purchase's: in a pipelined transaction nothing
+    waits for it, ``PgDatabase.transaction``)."""
+    if floors:
+        _refresh(db, [member_id], floors, start)
+
+
+def _refresh(db: Database, ids: Sequence[int], floors: Sequence[int], start: str) -> list:
+    """The statements of ``refresh`` run, one per floor: their cursors."""
     members, mp = _marks("m", ids)
-    done = 0
+    cursors = []
     for floor in floors:
-        done += db.execute(
+        cursors.append(db.execute(
             "INSERT INTO member_visits (member_id, floor, win_from, visits, win_until)"
             " SELECT m.id, :floor, :start,"
             "  (SELECT count(*) FROM purchases p WHERE p.member_id = m.id AND p.at >= :start"
@@ -86,8 +98,8 @@ def refresh(db: Database, ids: Sequence[int], floors: Sequence[int], start: str)
             " ON CONFLICT (member_id, floor) DO UPDATE SET win_from = excluded.win_from, visits = excluded.visits,"
             " win_until = excluded.win_until",
             {"floor": floor, "start": start, "far": FAR_FUTURE, **mp},
-        ).rowcount
-    return done
+        ))
+    return cursors
 
 
 def stale(db: Database, start: str, floors: Sequence[int], limit: int) -> list[int]:

@@ -270,20 +270,20 @@ def test_a_till_that_loses_the_server_mid_purchase_keeps_nothing_and_reconnects(
     counts = lambda: tuple(db.value(f"SELECT count(*) FROM {t}") for t in ("purchases", "ledger", "audit_log",  # noqa: E731
                                                                             "point_lots", "tier_history"))
     before, points = counts(), db.value("SELECT points FROM members WHERE card = ?", (card,))
-    real = services.checkout.member_store.refresh_window
+    real = services.checkout.member_store.refresh_window_of
 
-    def cut_off(db_, ids, start):
+    def cut_off(db_, member_id, start):
         if db_ is till_db:
             with psycopg.connect(db.url, autocommit=True) as admin:
                 admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
-        return real(db_, ids, start)
+        return real(db_, member_id, start)
 
-    monkeypatch.setattr(services.checkout.member_store, "refresh_window", cut_off)
+    monkeypatch.setattr(services.checkout.member_store, "refresh_window_of", cut_off)
     with pytest.raises(ServerUnreachable) as lost:
         services.checkout.register_purchase(till, card, 60_000_000, redeem=20)
     assert "NOT registered" in str(lost.value)
     assert isinstance(lost.value, LoyaltyError)
-    monkeypatch.setattr(services.checkout.member_store, "refresh_window", real)
+    monkeypatch.setattr(services.checkout.member_store, "refresh_window_of", real)
     assert counts() == before
     assert db.value("SELECT points FROM members WHERE card = ?", (card,)) == points
     again = services.checkout.register_purchase(till, card, 60_000_000, redeem=20)  # reconnected by itself
