@@ -141,6 +141,94 @@ class Cluster:
         self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+class RoundTrips:
+    """A loopback TCP proxy in front of a cluster that counts the round trips of the connections
+    made through it (``url``): the messages of PostgreSQL's protocol after which a client waits for
+    the server, read from what the clients send. That is each ``Sync`` (the end of a statement of
+    the extended protocol, or of a pipeline's stretch whose results are waited for) and each simple
+    ``Query`` (psycopg's ``BEGIN`` and ``COMMIT`` outside pipeline mode); statements sent in pipeline
+    mode without one (their results read later) are not, nor is a ``Flush`` (psycopg asks for one
+    right after the ``Sync`` that ends a pipeline). ``count`` is set back to 0 by the test; ``close``
+    stops the proxy."""
+
+    WAITS = frozenset(b"SQ")
+    UNTYPED = (80877103, 80877104)  # SSLRequest, GSSENCRequest: answered with one byte, still untyped
+
+    def __init__(self, port: int):
+        import threading
+
+        self._target = port
+        self._listener = socket.socket()
+        self._listener.bind(("127.0.0.1", 0))
+        self._listener.listen()
+        self.port = self._listener.getsockname()[1]
+        self.count = 0
+        self.messages: list[bytes] = []  # the type of every message the clients sent, in order
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = [self._listener]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def url(self, database: str, user: str = Cluster.SUPERUSER) -> str:
+        return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
+
+    def _accept(self) -> None:
+        import threading
+
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(("127.0.0.1", self._target))
+            for s in (client, server):
+                s.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self._sockets += [client, server]
+            threading.Thread(target=self._forward, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._forward, args=(server, client, False), daemon=True).start()
+
+    def _forward(self, src: socket.socket, dst: socket.socket, from_client: bool) -> None:
+        pending, typed = b"", False
+        while True:
+            try:
+                data = src.recv(1 << 16)
+            except OSError:
+                data = b""
+            if not data:
+                for s in (src, dst):
+                    try:
+                        s.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
+                return
+            if from_client:  # whole messages counted before they are passed on
+                pending += data
+                while True:
+                    head = 5 if typed else 4
+                    if len(pending) < head:
+                        break
+                    size = int.from_bytes(pending[head - 4:head], "big") + head - 4
+                    if len(pending) < size:
+                        break
+                    message, pending = pending[:size], pending[size:]
+                    if typed:
+                        with self._lock:
+                            self.messages.append(message[:1])
+                            self.count += message[0] in self.WAITS
+                    elif int.from_bytes(message[4:8], "big") not in self.UNTYPED:
+                        typed = True  # the startup message: every message after it has a type byte
+            try:
+                dst.sendall(data)
+            except OSError:
+                return
+
+    def close(self) -> None:
+        for s in self._sockets:
+            try:
+                s.close()
+            except OSError:
+                pass
+
+
 def start_cluster() -> Cluster:
     """A started cluster, or the test skipped (failed under ``LOYALTYDESK_PG_REQUIRED=1``)."""
     folder = bin_dir()
