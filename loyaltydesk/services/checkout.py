@@ -26,7 +26,7 @@ from loyaltydesk.store.members import Member
 from loyaltydesk.store.purchases import Purchase
 
 from . import campaigns as campaign_service
-from .members import FAR_FUTURE, resolve
+from .members import FAR_FUTURE, resolve, resolve_held
 from .offers import issue_next_order, offer_problems, use_offer, withdraw_earned
 from .points import expire_member, referral_bonus, referred_bonus
 from .rewards import reward_checks, take_reward
@@ -227,10 +227,8 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
                 problems.append(Problem("at", AT_IN_FUTURE))
         moment = at or now
         at_iso = to_iso(moment)
-        row = resolve(db, key)
         # another till's purchase for this member (or a bonus for their referrer) waits, or is read now
-        if member_store.lock(db, row.id, row.referrer_id):
-            row = resolve(db, key)
+        row = resolve_held(db, key)
         if checkout_key is not None and (first := _repeat(session, row, checkout_key, gross, redeem, coupon)):
             return first
         _hold_limits(db, coupon, at_iso)
@@ -246,9 +244,9 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         if problems or priced.lines is None:
             raise rules.CheckoutRefused(problems)
         lines = priced.lines
-        first_purchase = not purchase_store.has_any(db, row.id)
-        purchase_id = purchase_store.insert(db, member_id=row.id, at=at_iso, recorded_at=session.now_iso(), actor=actor,
-                                            tier_id=row.tier_id, lines=lines, checkout_key=checkout_key)
+        purchase_id, first_purchase = purchase_store.insert_first(
+            db, member_id=row.id, at=at_iso, recorded_at=session.now_iso(), actor=actor, tier_id=row.tier_id,
+            lines=lines, checkout_key=checkout_key)
         if lines.points_redeemed:
             ledger_store.append(db, row.id, Kind.REDEEM, -lines.points_redeemed, at_iso, actor,
                                 purchase_id=purchase_id)

@@ -167,6 +167,17 @@ def resolve(db, key: str) -> Member:
     return row
 
 
+def resolve_held(db, key: str) -> Member:
+    """``resolve`` for a write: on a server the member's row and their referrer's are held first, in
+    id order (``members.lock_by``: what the member's row then says stays true until the transaction
+    ends), in the same round trip as the read."""
+    card = parse_card(key)
+    mobile = None if card else parse_mobile(key)
+    if card or mobile:
+        member_store.lock_by(db, "card" if card else "mobile", card or mobile)
+    return resolve(db, key)
+
+
 def get_member(session: Session, key: str) -> MemberView:
     session.require(Action.FIND_MEMBER)
     return view(session, resolve(session.db, key))

@@ -78,6 +78,16 @@ def insert(db: Database, *, member_id: int, at: str, recorded_at: str, actor: st
     ))
 
 
+def insert_first(db: Database, *, member_id: int, at: str, recorded_at: str, actor: str, tier_id: int | None,
+                 lines: CheckoutLines, checkout_key: str | None = None) -> tuple[int, bool]:
+    """``insert``, and whether it is the member's first purchase: asked before it is written and
+    read after its id, so that a pipelined transaction gets both in one round trip."""
+    first = db.execute("SELECT NOT EXISTS (SELECT 1 FROM purchases WHERE member_id = ?)", (member_id,))
+    purchase_id = insert(db, member_id=member_id, at=at, recorded_at=recorded_at, actor=actor, tier_id=tier_id,
+                         lines=lines, checkout_key=checkout_key)
+    return purchase_id, bool(first.fetchone()[0])
+
+
 def get(db: Database, purchase_id: int) -> Purchase | None:
     if not is_row_id(purchase_id):  # 0, -1, 2**63: no purchase has it (and SQLite cannot take 2**63)
         return None
