@@ -266,7 +266,8 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         offer_issued = issue_next_order(session, row.id, purchase_id, gross, moment)
         start = to_iso(window_start(settings.window, moment))
         end = to_iso(moment + timedelta(seconds=1))
-        spend = purchase_store.spend_between(db, row.id, start, end)
+        # the balance is read here: nothing after this changes the member's points
+        spend, balance = purchase_store.spend_and_balance(db, row.id, start, end)
         floors = visit_floors(tiers)
         visits = visit_store.count_between(db, row.id, floors, start, end)
         # the member's window spend in their row, summed again if it no longer held (the triggers
@@ -284,7 +285,7 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
             purchase_id=purchase_id, member_id=row.id, card=row.card, at=at_iso, lines=lines,
             tier_before=tier.name if tier else None,
             tier_after=up.name if up else (tier.name if tier else None), upgraded=up is not None,
-            balance=ledger_store.balance(db, row.id), referrer_bonus=bonus, referred_bonus=own_bonus,
+            balance=balance, referrer_bonus=bonus, referred_bonus=own_bonus,
             reward=given.name if given else None, reward_points=given.points if given else 0,
             offer_issued=offer_issued,
         )

@@ -109,6 +109,18 @@ def spend_between(db: Database, member_id: int, start: str, end: str) -> int:
     )
 
 
+def spend_and_balance(db: Database, member_id: int, start: str, end: str) -> tuple[int, int]:
+    """``spend_between`` and the member's balance (``ledger.balance``) in one read: a purchase's
+    last look at the member, one round trip to a server."""
+    row = db.one(
+        "SELECT (SELECT COALESCE(SUM(gross - refunded), 0) FROM purchases WHERE member_id = ?1 AND at >= ?2 AND at < ?3),"
+        " points FROM members WHERE id = ?1",
+        (member_id, start, end),
+    )
+    assert row is not None, member_id  # the purchase's member
+    return row[0], row[1]
+
+
 def has_any(db: Database, member_id: int, excluding: int | None = None) -> bool:
     return (
         db.one(

@@ -21,9 +21,9 @@ from loyaltydesk.services.session import Session, User
 pytestmark = pytest.mark.pg
 
 # the round trips of one purchase (BEGIN to COMMIT) as the cashier page registers it (a checkout key)
-EARN = 10  # a member with history, points earned
-REDEEM = 12  # the same with points redeemed (one ledger entry more: its lock and chain's head)
-FIRST = 13  # a referred member's first purchase (their referrer's bonus and their own)
+EARN = 9  # a member with history, points earned
+REDEEM = 11  # the same with points redeemed (one ledger entry more: its lock and chain's head)
+FIRST = 12  # a referred member's first purchase (their referrer's bonus and their own)
 
 
 @pytest.fixture
