@@ -113,11 +113,13 @@ def append(
     return entry_id
 
 
+BALANCE_AND_HEAD = ("SELECT m.points, h.id, h.chain FROM members m"
+                    " LEFT JOIN ledger h ON h.id = (SELECT max(id) FROM ledger) WHERE m.id = ?")
+
+
 def _balance_and_head(db: Database, member_id: int) -> tuple[int, int, bytes | None]:
     """The member's balance and ``head`` in one read (one round trip to a server instead of two)."""
-    row = db.one("SELECT m.points, h.id, h.chain FROM members m"
-                 " LEFT JOIN (SELECT id, chain FROM ledger ORDER BY id DESC LIMIT 1) h ON 1 = 1 WHERE m.id = ?",
-                 (member_id,))
+    row = db.one(BALANCE_AND_HEAD, (member_id,))
     assert row is not None, member_id  # an entry is a member's
     return row[0], (0 if row[1] is None else row[1]), row[2]
 

@@ -133,6 +133,10 @@ def lock(db: Database, *member_ids: int | None) -> bool:
     return locks.rows(db, "members", "id", (i for i in member_ids if i))
 
 
+LOCK_BY = ("SELECT id FROM members WHERE id IN (SELECT id FROM members WHERE {column} = ?"
+           " UNION SELECT referrer_id FROM members WHERE {column} = ?) ORDER BY id FOR UPDATE")
+
+
 def lock_by(db: Database, column: str, value: str) -> None:
     """``lock`` of the member whose ``column`` (card or mobile) is ``value`` and of their referrer,
     found by the key itself: sent before the member is read, so that a pipelined transaction
@@ -141,8 +145,7 @@ def lock_by(db: Database, column: str, value: str) -> None:
     if not locks.on_server(db):
         return
     assert column in ("card", "mobile"), column
-    db.execute(f"SELECT id FROM members WHERE id IN (SELECT id FROM members WHERE {column} = ?"
-               f" UNION SELECT referrer_id FROM members WHERE {column} = ?) ORDER BY id FOR UPDATE", (value, value))
+    db.execute(LOCK_BY.format(column=column), (value, value))
 
 
 def set_tier(db: Database, member_id: int, tier_id: int | None, since: str) -> None:

@@ -78,11 +78,18 @@ def insert(db: Database, *, member_id: int, at: str, recorded_at: str, actor: st
     ))
 
 
+FIRST = "SELECT NOT EXISTS (SELECT 1 FROM purchases WHERE member_id = ?)"  # a member's first purchase?
+SPEND_AND_BALANCE = (
+    "SELECT (SELECT COALESCE(SUM(gross - refunded), 0) FROM purchases WHERE member_id = ?1 AND at >= ?2 AND at < ?3),"
+    " points FROM members WHERE id = ?1"
+)
+
+
 def insert_first(db: Database, *, member_id: int, at: str, recorded_at: str, actor: str, tier_id: int | None,
                  lines: CheckoutLines, checkout_key: str | None = None) -> tuple[int, bool]:
     """``insert``, and whether it is the member's first purchase: asked before it is written and
     read after its id, so that a pipelined transaction gets both in one round trip."""
-    first = db.execute("SELECT NOT EXISTS (SELECT 1 FROM purchases WHERE member_id = ?)", (member_id,))
+    first = db.execute(FIRST, (member_id,))
     purchase_id = insert(db, member_id=member_id, at=at, recorded_at=recorded_at, actor=actor, tier_id=tier_id,
                          lines=lines, checkout_key=checkout_key)
     return purchase_id, bool(first.fetchone()[0])
@@ -112,23 +119,9 @@ def spend_between(db: Database, member_id: int, start: str, end: str) -> int:
 def spend_and_balance(db: Database, member_id: int, start: str, end: str) -> tuple[int, int]:
     """``spend_between`` and the member's balance (``ledger.balance``) in one read: a purchase's
     last look at the member, one round trip to a server."""
-    row = db.one(
-        "SELECT (SELECT COALESCE(SUM(gross - refunded), 0) FROM purchases WHERE member_id = ?1 AND at >= ?2 AND at < ?3),"
-        " points FROM members WHERE id = ?1",
-        (member_id, start, end),
-    )
+    row = db.one(SPEND_AND_BALANCE, (member_id, start, end))
     assert row is not None, member_id  # the purchase's member
     return row[0], row[1]
-
-
-def has_any(db: Database, member_id: int, excluding: int | None = None) -> bool:
-    return (
-        db.one(
-            "SELECT 1 FROM purchases WHERE member_id = ? AND id IS NOT ? LIMIT 1",
-            (member_id, excluding),
-        )
-        is not None
-    )
 
 
 def coupon_uses(db: Database, code: str, member_id: int | None = None) -> int:

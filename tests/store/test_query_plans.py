@@ -53,8 +53,12 @@ HOT = [
     ("balance", lambda db: ledger.balance(db, 1), ["INTEGER PRIMARY KEY"], ()),
     ("any lot due (every member view)", lambda db: members.any_points_due(db, B), ["point_lots_expiry"], ()),
     ("open lots", lambda db: ledger.open_lots(db, 1), ["point_lots_member"], ()),
-    ("first purchase?", lambda db: purchases.has_any(db, 1), ["purchases_member_at"], ()),
+    # a purchase's own reads (insert_first, spend_and_balance, ledger.append): their SQL as sent
+    ("first purchase?", lambda db: db.value(purchases.FIRST, (1,)), ["purchases_member_at"], ()),
     ("window spend", lambda db: purchases.spend_between(db, 1, A, B), ["purchases_member_at"], ()),
+    ("window spend and balance", lambda db: db.one(purchases.SPEND_AND_BALANCE, (1, A, B)),
+     ["purchases_member_at", "INTEGER PRIMARY KEY"], ()),
+    ("balance and the ledger's head", lambda db: db.one(ledger.BALANCE_AND_HEAD, (1,)), ["INTEGER PRIMARY KEY"], ()),
     ("checkout sent twice", lambda db: purchases.by_checkout_key(db, "20250601T080000-ab12"),
      ["purchases_checkout_key"], ()),
     ("coupon uses", lambda db: purchases.coupon_uses(db, "NOWRUZ"), ["purchases_coupon"], ()),
@@ -198,5 +202,61 @@ def test_the_member_views_probe_of_lots_due_searches_its_index_on_postgresql_as_
             args = f"({', '.join(quote(p) for p in params)})" if params else ""
             plan = " / ".join(r[0] for r in raw.execute(f"EXPLAIN EXECUTE probe{n}{args}".encode()))
             assert "point_lots_expiry" in plan and "Seq Scan" not in plan, plan
+    finally:
+        db.close()
+
+
+@pytest.fixture(scope="module")
+def pg_filled(pg_cluster, pg_template):
+    """A club's schema on the server with 20,000 members, 100,000 purchases and their ledger entries,
+    analysed: planned with statistics, as a shop's server plans (an empty table's plans are anything)."""
+    import psycopg
+
+    name = pg_cluster.new_database(pg_template)
+    with psycopg.connect(pg_cluster.url(name), autocommit=True) as conn:
+        conn.execute("SET session_replication_role = replica")  # the rows only: no trigger keeps figures here
+        conn.execute("INSERT INTO members (card, mobile, mobile_rev, joined_at, tier_since, referrer_id)"
+                     " SELECT '7' || lpad(n::text, 11, '0'), '09' || lpad(n::text, 9, '0'), reverse('09' || lpad(n::text, 9, '0')),"
+                     " '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', NULLIF(n / 7, 0)"
+                     " FROM generate_series(1, 20000) AS n")
+        conn.execute("INSERT INTO purchases (member_id, at, recorded_at, actor, gross, tier_discount, net, points_earned)"
+                     " SELECT 1 + n % 20000, to_char(timestamp '2025-01-01' + n * interval '5 minutes',"
+                     " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '2025-01-01T00:00:00Z', 'fill', 100000, 0, 100000, 10"
+                     " FROM generate_series(1, 100000) AS n")
+        conn.execute("INSERT INTO ledger (member_id, at, kind, points, purchase_id, actor)"
+                     " SELECT member_id, at, 'earn', points_earned, id, 'fill' FROM purchases")
+        conn.execute("ANALYZE")
+    yield pg_cluster.url(name)
+    pg_cluster.drop_database(name)
+
+
+@pytest.mark.pg
+@pytest.mark.parametrize("sql, params, indexes", [
+    (purchases.FIRST, (1,), ["purchases_member_at"]),
+    (purchases.SPEND_AND_BALANCE, (1, A, B), ["purchases_member_at", "members_pkey"]),
+    (ledger.BALANCE_AND_HEAD, (1,), ["members_pkey", "ledger_pkey"]),
+    (members.LOCK_BY.format(column="card"), ("700000000015", "700000000015"), ["members_list_card", "members_pkey"]),
+], ids=["first purchase?", "window spend and balance", "balance and the ledger's head", "member and referrer held"])
+def test_a_purchases_own_reads_search_their_indexes_on_postgresql_as_prepared(pg_filled, sql, params, indexes):
+    """The statements a purchase sends on PostgreSQL (insert_first, spend_and_balance, ledger.append,
+    members.lock_by), planned as the server plans them once prepared (psycopg prepares a statement
+    run five times): each searches its indexes whatever the values."""
+    from loyaltydesk.store import open_database
+    from loyaltydesk.store.pg import translate
+
+    db = open_database(pg_filled)
+    try:
+        text = translate(sql).text
+        for i in range(len(params)):
+            text = text.replace(f"%(p{i + 1})s", f"${i + 1}").replace("%s", f"${i + 1}", 1)
+        types = ", ".join("text" if isinstance(p, str) else "bigint" for p in params)
+        raw = db._alive()
+        raw.execute("SET plan_cache_mode = force_generic_plan")
+        raw.execute(f"PREPARE probe({types}) AS {text}".encode())
+        args = ", ".join("'" + p + "'" if isinstance(p, str) else str(p) for p in params)
+        plan = " / ".join(r[0] for r in raw.execute(f"EXPLAIN EXECUTE probe({args})".encode()))
+        for index in indexes:
+            assert index in plan, plan
+        assert "Seq Scan" not in plan, plan
     finally:
         db.close()
