@@ -172,9 +172,10 @@ def resolve_held(db, key: str) -> Member:
     id order (``members.lock_by``: what the member's row then says stays true until the transaction
     ends), in the same round trip as the read."""
     card = parse_card(key)
-    mobile = None if card else parse_mobile(key)
-    if card or mobile:
-        member_store.lock_by(db, "card" if card else "mobile", card or mobile)
+    if card:
+        member_store.lock_by(db, "card", card)
+    elif (mobile := parse_mobile(key)) is not None:
+        member_store.lock_by(db, "mobile", mobile)
     return resolve(db, key)
 
 

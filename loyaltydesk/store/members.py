@@ -235,7 +235,7 @@ def refresh_window_of(db: Database, member_id: int, start: str) -> None:
     _refresh_window(db, [member_id], start)
 
 
-def _refresh_window(db: Database, ids: list[int], start: str):
+def _refresh_window(db: Database, ids: list[int], start: str) -> Any:
     return db.execute(
         "UPDATE members SET win_from = :start,"
         " win_spend = (SELECT coalesce(SUM(p.gross - p.refunded), 0) FROM purchases p"

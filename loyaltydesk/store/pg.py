@@ -444,7 +444,7 @@ class PgDatabase(Database):
         self._timeout = connect_timeout
         self._has_id: dict[str, bool] = {}
         self._pipe: psycopg.Pipeline | None = None  # a pipelined transaction's (``transaction``)
-        self._token = None  # the configuration's token as this transaction read it (``config_token``)
+        self._token: int | None = None  # the configuration's token as this transaction read it (``config_token``)
         self._token_read: psycopg.Cursor | None = None  # its read sent with a pipelined BEGIN, unread
         self._raw: psycopg.Connection = self._connect()
         self.conn = Connection(self)  # type: ignore[assignment]
@@ -500,7 +500,7 @@ class PgDatabase(Database):
     def _forget_token(self) -> None:
         self._token = self._token_read = None
 
-    def config_token(self):
+    def config_token(self) -> int | None:
         """The configuration's token (``Database.config_token``), read once per transaction: in it
         the token changes only by the transaction's own writes to the settings, tiers or campaigns,
         which forget it (``Statement.config_write``), as does the end of a savepoint; another till's
