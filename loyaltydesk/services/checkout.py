@@ -235,8 +235,8 @@ def register_purchase(session: Session, key: str, gross: int, redeem: int = 0, c
         if at_iso < row.joined_at:
             problems.append(Problem("at", AT_BEFORE_JOINING, {"joined": row.joined_at}))
         actor = session.user.username
-        # the row was read in this transaction (and again once locked): its balance holds unless
-        # expiry has just written something off
+        # the row was read in this transaction, once held: its balance holds unless expiry has just
+        # written something off
         expired_points = expire_member(db, row.id, session.now_iso(), actor)
         balance = ledger_store.balance(db, row.id) if expired_points else row.points
         priced, settings, tiers, tier = _price(session, row, gross, redeem, coupon, at_iso, balance, reward)
