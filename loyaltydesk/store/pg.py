@@ -335,12 +335,23 @@ def _row_type(names: tuple[str, ...]) -> type:
     return type("Row", (Row,), {"__slots__": (), "_names": {name: i for i, name in enumerate(names)}})
 
 
+_HAS_ROWS = (pq.ExecStatus.TUPLES_OK, pq.ExecStatus.SINGLE_TUPLE)
+
+
+def _has_rows(cursor: psycopg.Cursor) -> bool:
+    """The cursor's result has rows to read (``description`` is not None), told without building
+    its description (a column object each, with its type looked up: ~0.3 ms of a purchase's ~20)."""
+    result = cursor.pgresult
+    return result is not None and result.status in _HAS_ROWS
+
+
 def _rows(cursor: Any) -> Any:
-    """psycopg's row factory: each row a ``Row`` of the statement's columns."""
-    description = cursor.description
-    if description is None:
+    """psycopg's row factory: each row a ``Row`` of the statement's columns (their names read
+    straight from the result)."""
+    if not _has_rows(cursor):
         return tuple
-    return _row_type(tuple(column.name for column in description))
+    result = cursor.pgresult
+    return _row_type(tuple(result.fname(i).decode() for i in range(result.nfields)))
 
 
 # --- the connection as the store uses it ---------------------------------------------------------
@@ -378,7 +389,7 @@ class Cursor:
         return self._ready().description
 
     def _rows(self) -> bool:
-        return self._ready().description is not None and not self._returns_id
+        return _has_rows(self._ready()) and not self._returns_id
 
     def fetchone(self):
         return self._cursor.fetchone() if self._rows() else None
