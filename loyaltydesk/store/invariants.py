@@ -223,8 +223,10 @@ def foreign_key_violations(db: Database, sound: Set[tuple[str, str]] = frozenset
 def search_index_broken(db: Database) -> bool:
     """FTS5's own integrity check. It is asked with an INSERT, which a read-only file refuses: that
     is no finding about the index (nothing to report then; the file's pages are still checked by
-    ``integrity``)."""
-    if getattr(db, "read_only", False) or db.engine == "postgresql":  # a GIN index has no separate content
+    ``integrity``). On a server: the word prefixes of m0022 against the members' names."""
+    if db.engine == "postgresql":
+        return _name_prefixes_differ(db)
+    if getattr(db, "read_only", False):
         return False
     try:
         db.execute("INSERT INTO members_fts(members_fts, rank) VALUES ('integrity-check', 1)")
@@ -233,6 +235,19 @@ def search_index_broken(db: Database) -> bool:
             return False
         return True
     return False
+
+
+def _name_prefixes_differ(db: Database) -> bool:
+    """A server's name search (m0022): the word prefixes kept (``member_name_prefixes``) are not
+    those of the members' names (the GIN index of m0001 has no content of its own to differ).
+    Compared by count and a sum of hashes on each side, streamed: no sort, no set kept."""
+    if db.value("SELECT to_regclass('member_name_prefixes')") is None:
+        return False
+    fingerprint = "count(*), coalesce(sum(hashtextextended(prefix, member_id)), 0)"
+    kept = db.one(f"SELECT {fingerprint} FROM member_name_prefixes")
+    made = db.one(f"SELECT {fingerprint} FROM (SELECT p AS prefix, m.id AS member_id FROM members m, "
+                  "name_prefixes(m.search_name) AS p) AS made")
+    return tuple(kept) != tuple(made)
 
 
 def balance_mismatches(db: Database) -> list[BalanceMismatch]:

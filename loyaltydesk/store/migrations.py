@@ -1175,6 +1175,18 @@ def m0021_consent_list(db: Tables) -> None:
     _run(db, CONSENT_LIST)
 
 
+
+# m0022: PostgreSQL's name search (issue 23). SQLite's FTS5 index already keeps every word's
+# prefixes in id order (prefix='2 3 4 5'): nothing to do here but record the step, which is
+# PostgreSQL's (migrations_pg.NAME_PREFIXES). Recording it needs no copy aside (RECORD_ONLY).
+@MIGRATIONS()
+def m0022_name_prefixes(db: Tables) -> None:
+    """Nothing on SQLite: the step is PostgreSQL's (its name search by word prefixes)."""
+
+
+RECORD_ONLY = frozenset({"m0022_name_prefixes"})  # steps that change nothing in a club file
+
+
 # --- the runner ------------------------------------------------------------------------------------
 
 def _statements(script: str) -> list[str]:
@@ -1290,7 +1302,7 @@ def migrate(db: Database, *, stop_before: str | None = None) -> list[str]:
     legacy = _has_table(db.conn, LEGACY_RECORD)
     if not todo and not legacy:
         return []
-    if applied(db):
+    if applied(db) and (legacy or not RECORD_ONLY.issuperset(todo)):  # a step that only records itself: no copy
         copy_aside(db, todo[0] if todo else "record-move")
     club = db.tables
     with club.atomic():

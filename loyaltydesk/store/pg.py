@@ -12,7 +12,9 @@ text, cached):
   planner keeps statistics of its own;
 - the name search, FTS5's ``SELECT rowid FROM members_fts WHERE members_fts MATCH ?``, is the GIN
   index of the words of ``search_name`` (m0001 of ``migrations_pg``) in id order, with the same
-  query text (``members.fts_query``) read by ``fts5_query``;
+  query text (``members.fts_query``) read by ``fts5_query``; with a ``LIMIT`` (the cashier's
+  search: the first few by id) it is ``name_search(?, limit)`` (m0022), the words' prefixes kept
+  in id order in a b-tree, merged and stopped at the limit;
 - ``x GLOB ?`` -> ``x ~ glob_regex(?)`` (m0001's function: the same pattern as an anchored
   regular expression);
 - ``LIMIT ?``: a negative limit is no limit, as on SQLite (``LIMIT NULLIF(GREATEST(?, -1), -1)``);
@@ -113,6 +115,7 @@ _INSERT = re.compile(r"^\s*INSERT\s+INTO\s+\"?(\w+)\"?", re.IGNORECASE)
 
 _HINT = re.compile(r"\b(?:NOT\s+INDEXED|INDEXED\s+BY\s+\w+)", re.IGNORECASE)
 _FTS = re.compile(r"SELECT\s+rowid\s+FROM\s+members_fts\s+WHERE\s+members_fts\s+MATCH\s+%s", re.IGNORECASE)
+_FTS_LIMITED = re.compile(_FTS.pattern + r"\s+LIMIT\s+(%s|%\(\w+\)s)", re.IGNORECASE)
 _GLOB = re.compile(r"(\bNOT\s+)?\bGLOB\s+%s", re.IGNORECASE)
 _LIMIT = re.compile(r"\bLIMIT\s+(%s|%\(\w+\)s)", re.IGNORECASE)
 _OFFSET = re.compile(r"\bOFFSET\s+(%s|%\(\w+\)s)", re.IGNORECASE)  # SQLite's negative OFFSET: none
@@ -121,12 +124,14 @@ _UNARY_PLUS = re.compile(r"(\b(?:AND|OR|WHERE|ON|BY|NOT|WHEN|THEN|ELSE|SELECT)\s
                          re.IGNORECASE)
 _ROWID = re.compile(r"\browid\b", re.IGNORECASE)
 NAME_SEARCH = "SELECT id FROM members WHERE to_tsvector('simple', search_name) @@ fts5_query(%s) ORDER BY id"
+NAME_SEARCH_LIMITED = r"SELECT name_search(%s, \1)"
 
 
 def _outside(code: str) -> str:
     """The changes made to SQL outside quotes and comments."""
     code = _IS.sub(lambda m: "IS NOT DISTINCT FROM " if m.group(1) is None else "IS DISTINCT FROM ", code)
     code = _HINT.sub("", code)
+    code = _FTS_LIMITED.sub(NAME_SEARCH_LIMITED, code)
     code = _FTS.sub(NAME_SEARCH, code)
     code = _GLOB.sub(lambda m: ("!~" if m.group(1) else "~") + " glob_regex(%s)", code)
     code = _NO_LIMIT.sub("LIMIT ALL", code)
