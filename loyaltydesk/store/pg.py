@@ -49,6 +49,7 @@ from typing import Any, NamedTuple
 
 import psycopg
 from psycopg import errors as pg_errors
+from psycopg.pq import ExecStatus
 from psycopg.types.numeric import NumericLoader
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
@@ -326,11 +327,13 @@ def _row_type(names: tuple[str, ...]) -> type:
 
 
 def _rows(cursor: Any) -> Any:
-    """psycopg's row factory: each row a ``Row`` of the statement's columns."""
-    description = cursor.description
-    if description is None:
+    """psycopg's row factory: each row a ``Row`` of the statement's columns, named from the result's
+    own field names (``cursor.description`` makes a ``Column`` of each, with its type looked up:
+    ~6 µs a column, 0.1 ms for a look-up of members' 20 columns, on every statement)."""
+    result = cursor.pgresult
+    if result is None or not result.nfields:
         return tuple
-    return _row_type(tuple(column.name for column in description))
+    return _row_type(tuple(result.fname(i).decode() for i in range(result.nfields)))
 
 
 # --- the connection as the store uses it ---------------------------------------------------------
@@ -350,14 +353,20 @@ class Cursor:
     def description(self):
         return self._cursor.description
 
+    def _returns_rows(self) -> bool:
+        """Whether the statement gave rows to read (``description`` is not None, without making it)."""
+        result = self._cursor.pgresult
+        return (self.lastrowid is None and result is not None
+                and bool(result.nfields or result.status in (ExecStatus.TUPLES_OK, ExecStatus.SINGLE_TUPLE)))
+
     def fetchone(self):
-        return self._cursor.fetchone() if self._cursor.description is not None and self.lastrowid is None else None
+        return self._cursor.fetchone() if self._returns_rows() else None
 
     def fetchall(self) -> list:
-        return self._cursor.fetchall() if self._cursor.description is not None and self.lastrowid is None else []
+        return self._cursor.fetchall() if self._returns_rows() else []
 
     def fetchmany(self, size: int = 1) -> list:
-        return self._cursor.fetchmany(size) if self._cursor.description is not None and self.lastrowid is None else []
+        return self._cursor.fetchmany(size) if self._returns_rows() else []
 
     def __iter__(self):
         return iter(self.fetchall()) if self.lastrowid is not None else iter(self._cursor)
