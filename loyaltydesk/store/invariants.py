@@ -191,8 +191,8 @@ def foreign_key_violations(db: Database, sound: Set[tuple[str, str]] = frozenset
     ledger entries, five references each). The rows are read only for a value that is missing. A
     reference this cannot read so (a parent table gone) is left to the PRAGMA. ``sound``: (table,
     column) of references already proven (``Fingerprints.sound``: counted in a walk of the table)."""
-    if db.engine == "postgresql":  # the server enforces every reference itself, always
-        return []
+    if db.engine == "postgresql":
+        return _server_reference_violations(db)
     out: list[ForeignKeyViolation] = []
     for table, sql in db.all("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"):
         references = db.all(f"PRAGMA foreign_key_list({_quoted(table)})")
@@ -216,6 +216,30 @@ def foreign_key_violations(db: Database, sound: Set[tuple[str, str]] = frozenset
                         f"SELECT {rowid} FROM {_quoted(table)} WHERE {child} = ?", (value,))]
         except sqlite3.OperationalError:
             found = [ForeignKeyViolation(r[0], r[1], r[2]) for r in db.all(f"PRAGMA foreign_key_check({_quoted(table)})")]
+        out += sorted(found, key=lambda f: (f.rowid is None, f.rowid or 0))
+    return out
+
+
+def _server_reference_violations(db: Database) -> list[ForeignKeyViolation]:
+    """On a server every reference is enforced by its constraint, except one added back unchecked
+    (``NOT VALID``: the rows already there were never proven) or whose checking triggers were
+    turned off (``DISABLE TRIGGER ALL``): those references are proven here as on SQLite, by their
+    distinct values probed in the parent (a row named by the first column of its table's key)."""
+    out: list[ForeignKeyViolation] = []
+    for table, child, parent, key, row_key in db.all(
+            "SELECT c.relname, a.attname, p.relname, pa.attname, (SELECT ka.attname FROM pg_index i JOIN pg_attribute "
+            "ka ON ka.attrelid = i.indrelid AND ka.attnum = i.indkey[0] WHERE i.indrelid = c.oid AND i.indisprimary) "
+            "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid "
+            "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] "
+            "JOIN pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = k.confkey[1] "
+            "WHERE k.contype = 'f' AND c.relnamespace = to_regnamespace(current_schema()) AND cardinality(k.conkey) = 1 "
+            "AND (NOT k.convalidated OR EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgconstraint = k.oid "
+            "AND t.tgenabled <> 'O')) ORDER BY 1, 2"):
+        missing = [r[0] for r in db.all(
+            f"SELECT v FROM (SELECT DISTINCT {_quoted(child)} AS v FROM {_quoted(table)} WHERE {_quoted(child)} IS NOT NULL) "
+            f"AS d WHERE NOT EXISTS (SELECT 1 FROM {_quoted(parent)} WHERE {_quoted(key)} = v)")]
+        found = [ForeignKeyViolation(table, r[0], parent) for value in missing for r in db.all(
+            f"SELECT {_quoted(row_key) if row_key else 'NULL'} FROM {_quoted(table)} WHERE {_quoted(child)} = ?", (value,))]
         out += sorted(found, key=lambda f: (f.rowid is None, f.rowid or 0))
     return out
 

@@ -1138,7 +1138,10 @@ SELECT 'table ' || c.relname, string_agg(a.attname || ' ' || format_type(a.attty
 UNION ALL
 SELECT 'index ' || indexname, indexdef FROM pg_indexes WHERE schemaname = %(schema)s AND tablename <> ALL(%(own)s)
 UNION ALL
-SELECT 'trigger ' || t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+SELECT 'trigger ' || t.tgname, pg_get_triggerdef(t.oid)
+        || CASE t.tgenabled WHEN 'O' THEN '' WHEN 'D' THEN ' (disabled)' WHEN 'R' THEN ' (on replicas only)'
+           ELSE ' (always)' END  -- ALTER TABLE ... DISABLE TRIGGER: a guard that no longer guards
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
     WHERE c.relnamespace = to_regnamespace(%(schema)s) AND NOT t.tgisinternal
 UNION ALL
 SELECT 'view ' || viewname, definition FROM pg_views WHERE schemaname = %(schema)s
