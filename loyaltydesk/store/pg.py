@@ -333,7 +333,11 @@ def _rows(cursor: Any) -> Any:
     result = cursor.pgresult
     if result is None or not result.nfields:
         return tuple
-    return _row_type(tuple(result.fname(i).decode() for i in range(result.nfields)))
+    names = [result.fname(i) for i in range(result.nfields)]
+    if None in names:  # no names given (a COPY's result): as psycopg describes it
+        description = cursor.description
+        return tuple if description is None else _row_type(tuple(column.name for column in description))
+    return _row_type(tuple(name.decode() for name in names))
 
 
 # --- the connection as the store uses it ---------------------------------------------------------
