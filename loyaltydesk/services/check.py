@@ -124,9 +124,8 @@ T = {
     "schema": QT_TRANSLATE_NOOP(
         "LoyaltyError", "The club's schema is not the one this version of LoyaltyDesk made: {difference}."),
     "server_rights": QT_TRANSLATE_NOOP(
-        "LoyaltyError", "The server's user {role} may {right} on {table}: more than a till needs (given outside "
-        "LoyaltyDesk). The server's administrator runs 'loyaltydesk server upgrade postgresql://ADMIN@HOST/DATABASE' "
-        "after taking it back."),
+        "LoyaltyError", "The server's user {role} may {right} on {table}, more than a till needs (given outside "
+        "LoyaltyDesk): the server's administrator takes it back (REVOKE), then checks again."),
     "schema_unknown": QT_TRANSLATE_NOOP(
         "LoyaltyError", "The club's schema could not be compared: the server keeps no record of this version's schema "
         "for the tills' user, which may not make one. The server's administrator runs 'loyaltydesk server upgrade "
