@@ -9,7 +9,9 @@ are kept in the same transaction as on SQLite); the name search is a GIN index o
 ``search_name`` (``to_tsvector('simple', ...)``, prefixes of any length); m0007 (SQLite's
 INSERT OR REPLACE) has nothing to do here: PostgreSQL has no REPLACE, and an upsert is an UPDATE
 that the no-update triggers refuse. SQLite's scalar ``min(a, b)``/``max(a, b)`` are made as
-functions (m0001), so that the store's SQL reads the same on both engines.
+functions (m0001), so that the store's SQL reads the same on both engines. m0022 is the reverse:
+the words' prefixes in id order that FTS5 keeps by itself, made here (SQLite's step only records
+itself).
 
 No step reads the server's clock (``now()``): the record's moment is the program's.
 

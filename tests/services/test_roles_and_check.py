@@ -106,7 +106,7 @@ TAMPERING = [
 ]
 
 
-@pytest.mark.sqlite_only  # SQLite's own tampering (PRAGMA, FTS5); PostgreSQL's: not written yet
+@pytest.mark.sqlite_only  # SQLite's own tampering (PRAGMA, FTS5); the server's: SERVER_TAMPERING below
 @pytest.mark.parametrize("name, sql, kind", TAMPERING, ids=[t[0] for t in TAMPERING])
 def test_check_finds_tampering(club, card, name, sql, kind):
     services.checkout.register_purchase(club, card, 60_000_000, redeem=100)  # purchase 2: upgrade to نقره‌ای
