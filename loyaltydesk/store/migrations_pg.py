@@ -989,6 +989,14 @@ def m0021_consent_list(db: PgDatabase) -> None:
     _run(db, CONSENT_LIST)
 
 
+@step
+def m0022_win_until_moves(db: PgDatabase) -> None:
+    """Nothing to change on the server (SQLite's m0022: its triggers rewrote an index entry when
+    assigning a column the value it had). PostgreSQL compares the values of a row's indexed columns
+    when it writes the row's new version: ``LEAST(win_until, NEW.at)`` left as it was adds no entry to
+    ``members_win_until`` by itself. The step is here so that both engines record the same steps."""
+
+
 # --- the runner ------------------------------------------------------------------------------------
 
 def shipped() -> list[str]:
