@@ -247,7 +247,7 @@ def _server_reference_violations(db: Database) -> list[ForeignKeyViolation]:
 def search_index_broken(db: Database) -> bool:
     """FTS5's own integrity check. It is asked with an INSERT, which a read-only file refuses: that
     is no finding about the index (nothing to report then; the file's pages are still checked by
-    ``integrity``). On a server: the word prefixes of m0022 against the members' names."""
+    ``integrity``). On a server: the word prefixes of m0023 against the members' names."""
     if db.engine == "postgresql":
         return _name_prefixes_differ(db)
     if getattr(db, "read_only", False):
@@ -262,7 +262,7 @@ def search_index_broken(db: Database) -> bool:
 
 
 def _name_prefixes_differ(db: Database) -> bool:
-    """A server's name search (m0022): the word prefixes kept (``member_name_prefixes``) are not
+    """A server's name search (m0023): the word prefixes kept (``member_name_prefixes``) are not
     those of the members' names (the GIN index of m0001 has no content of its own to differ).
     Compared by count and a sum of hashes on each side, streamed: no sort, no set kept."""
     if db.value("SELECT to_regclass('member_name_prefixes')") is None:

@@ -26,7 +26,7 @@ from .db import Database
 
 SQLITE_ONLY = ("_sqlite_migrations",)  # the record of each engine's own migrations: made by them
 PG_ONLY = ("loyaltydesk_migrations", "loyaltydesk_expected_schema",  # migrations_pg.OWN_TABLES
-           "member_name_prefixes")  # the server's name search (m0022), made from the members
+           "member_name_prefixes")  # the server's name search (m0023), made from the members
 BATCH = 5_000
 
 
@@ -341,7 +341,7 @@ def copy_into_sqlite(db: Database, table: Table, batches: Iterator[list[tuple]],
 
 def rebuild_name_search(db: Database) -> None:
     """The name search made from the members copied: SQLite's FTS5 over the members' ``search_name``;
-    a server's word prefixes (``member_name_prefixes``, m0022: its trigger was off during the COPY),
+    a server's word prefixes (``member_name_prefixes``, m0023: its trigger was off during the COPY),
     its key built once from the whole table."""
     if is_server(db):
         if db.value("SELECT to_regclass('member_name_prefixes')") is None:

@@ -13,7 +13,7 @@ text, cached):
 - the name search, FTS5's ``SELECT rowid FROM members_fts WHERE members_fts MATCH ?``, is the GIN
   index of the words of ``search_name`` (m0001 of ``migrations_pg``) in id order, with the same
   query text (``members.fts_query``) read by ``fts5_query``; with a ``LIMIT`` (the cashier's
-  search: the first few by id) it is ``name_search(?, limit)`` (m0022), the words' prefixes kept
+  search: the first few by id) it is ``name_search(?, limit)`` (m0023), the words' prefixes kept
   in id order in a b-tree, merged and stopped at the limit;
 - ``x GLOB ?`` -> ``x ~ glob_regex(?)`` (m0001's function: the same pattern as an anchored
   regular expression);

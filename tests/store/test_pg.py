@@ -41,7 +41,7 @@ pytestmark = pytest.mark.pg
     ("SELECT id FROM members WHERE id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?)",
      "SELECT id FROM members WHERE id IN (SELECT id FROM members WHERE to_tsvector('simple', search_name) "
      "@@ fts5_query(%s) ORDER BY id)"),
-    # the cashier's search, the first few by id: the word prefixes kept in id order (m0022)
+    # the cashier's search, the first few by id: the word prefixes kept in id order (m0023)
     ("SELECT id FROM members WHERE id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ? LIMIT ?) ORDER BY id",
      "SELECT id FROM members WHERE id IN (SELECT name_search(%s, %s)) ORDER BY id"),
     # SQLite's scalar max/min (two arguments or more) and julianday; the aggregates and literals stay
@@ -205,7 +205,7 @@ def gin_answer(db, query: str, limit: int) -> list[int]:
 
 
 def test_the_cashiers_name_search_gives_the_words_indexs_answer_for_every_kind_of_key(pg_url):
-    """name_search (m0022: word prefixes in id order) against the GIN index of the words: the same
+    """name_search (m0023: word prefixes in id order) against the GIN index of the words: the same
     members in the same order for one word, two in either order, a word typed twice or inside
     another, whole words, Latin names with an apostrophe or a hyphen, and no limit."""
     from loyaltydesk.domain.text import search_key

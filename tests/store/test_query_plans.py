@@ -206,7 +206,7 @@ def test_the_member_views_probe_of_lots_due_searches_its_index_on_postgresql_as_
 @pytest.mark.parametrize("typed", ["محم", "زه", "علی کر", "کریمی عل", "عبدالله کرمانی", "مح محمد"])
 def test_the_cashiers_name_search_on_postgresql_merges_the_word_prefixes_in_id_order(pg_url, typed):
     """On PostgreSQL the cashier's search by name (the first 20 by id) reads each typed word's range of
-    the prefixes' key (m0022), in id order, stopped at the 20th: no walk of the members testing
+    the prefixes' key (m0023), in id order, stopped at the 20th: no walk of the members testing
     each row's words, no gathering of every match from the GIN index. The statement name_search
     runs is planned inside it: auto_explain hands its plan back as a message."""
     from loyaltydesk.domain.text import search_key
