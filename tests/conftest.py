@@ -75,14 +75,17 @@ def clock():
 
 # --- both engines: a module marked ``pytest.mark.engines`` runs each test that uses ``db`` on a
 # SQLite file and on PostgreSQL (a database of its own in the run's cluster, tests/pg.py); a test
-# of such a module that only SQLite can run is marked ``pytest.mark.sqlite_only``.
+# of such a module that only SQLite can run is marked ``pytest.mark.sqlite_only``, one that only
+# PostgreSQL can run ``pytest.mark.postgresql_only``.
 ENGINES = ("sqlite", pytest.param("postgresql", marks=pytest.mark.pg))
 
 
 def pytest_generate_tests(metafunc):
     both = (metafunc.definition.get_closest_marker("engines")
             and not metafunc.definition.get_closest_marker("sqlite_only"))
-    if both and "db" in metafunc.fixturenames:
+    if both and metafunc.definition.get_closest_marker("postgresql_only") and "db" in metafunc.fixturenames:
+        metafunc.parametrize("db", ENGINES[1:], indirect=True)
+    elif both and "db" in metafunc.fixturenames:
         metafunc.parametrize("db", ENGINES, indirect=True)
     elif both and "club_engine" in metafunc.fixturenames:  # a command-line club named by --db (tests/cli)
         metafunc.parametrize("club_engine", ENGINES, indirect=True)

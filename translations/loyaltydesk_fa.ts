@@ -3299,6 +3299,10 @@ Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
         <translation>ساختار پایگاه داده همان نیست که این نسخهٔ لویالتی‌دسک ساخته است: {difference}.</translation>
     </message>
     <message>
+        <source>The server&apos;s user {role} may {right} on {table}, more than a till needs (given outside LoyaltyDesk): the server&apos;s administrator takes it back (REVOKE), then checks again.</source>
+        <translation>کاربر سرور {role} اجازهٔ {right} روی {table} را دارد، بیش از آنچه یک صندوق لازم دارد (بیرون از LoyaltyDesk داده شده): مدیر سرور آن را پس بگیرد (REVOKE) و دوباره بررسی کند.</translation>
+    </message>
+    <message>
         <source>The club&apos;s schema could not be compared: the server keeps no record of this version&apos;s schema for the tills&apos; user, which may not make one. The server&apos;s administrator runs &apos;loyaltydesk server upgrade postgresql://ADMIN@HOST/DATABASE&apos; once (it keeps it), then check again.</source>
         <translation>ساختار باشگاه مقایسه نشد: سرور برای کاربر صندوق‌ها سابقه‌ای از ساختار این نسخه نگه نمی‌دارد و این کاربر اجازهٔ ساختن آن را ندارد. مدیر سرور یک بار &apos;loyaltydesk server upgrade postgresql://ADMIN@HOST/DATABASE&apos; را اجرا کند (آن را نگه می‌دارد)، سپس دوباره بررسی کنید.</translation>
     </message>

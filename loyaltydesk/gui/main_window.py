@@ -220,12 +220,15 @@ class MainWindow(QMainWindow):
         self._daily.timeout.connect(lambda: self.daily_jobs(at_start=False))
         self._daily.start()
         self.daily_jobs(at_start=True)
-        self.sms = SmsSender(session, self)  # the text messages' sender: a thread and a connection of its own
+        # the text messages' sender: a thread of its own (the provider's network calls), its reads and
+        # writes on the database thread (another connection's commit would empty the cashier's page cache)
+        self.sms = SmsSender(session, self, through=runner.call_wait)
         self.sms.paused.connect(lambda note: self.statusBar().showMessage(
             QCoreApplication.translate("LoyaltyError", note)))
-        # the sender has a session of its own: its rounds are broadcast like any job's changes
+        # what a round did to the messages is said to the pages once a round
         self.sms.round_done.connect(lambda _r: runner.broadcast(Changes.of("messages", "audit")))
-        # its writes (its own connection) empty the cashier's page cache: read the hot b-trees again
+        # ... and should anything else have written to the club meanwhile (a script's command line, an
+        # import tool), the hot b-trees are read again (nothing is read when no other connection wrote)
         self.sms.round_done.connect(lambda _r: self.daily.rewarm())
         self.sms.start()
 

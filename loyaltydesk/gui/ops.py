@@ -44,6 +44,11 @@ class UnexpectedError(Exception):
     """A bug, not bad input: the details went to the log file."""
 
 
+class Gone(Exception):
+    """``Runner.call_wait`` from another thread found no one to run it: the runner closed, or the
+    person signed out meanwhile."""
+
+
 class SignedOut(Exception):
     """A job asked for by a page of a window signed out of (a timer that fired late): nobody
     is there to hear its answer, so it is dropped, neither run nor reported."""
@@ -73,6 +78,7 @@ class Runner(QObject):
         self.pending = 0
         self.submitted = 0  # database jobs asked for, and answered (in the same order: one thread)
         self.answered = 0
+        self._counting = threading.Lock()  # the counts above: the sender's thread submits too (``call_wait``)
         self._busy = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loyaltydesk-db")
         self._aside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="loyaltydesk-files")
@@ -123,6 +129,23 @@ class Runner(QObject):
         made: list[Changes] = []
         return self._submit(self._pool, self._job(fn, True, made), done, failed, made)
 
+    def call_wait(self, fn: Callable[[services.Session], Any]) -> Any:
+        """Run ``fn(session)`` on the database thread and wait for its result, from a thread of
+        another kind (the text messages' sender): its reads and writes go over the cashier's one
+        connection, between the cashier's jobs. Its error is raised here, to that thread (nothing is
+        shown); ``Gone`` when the runner has closed or no one is signed in. Never from the GUI thread
+        (a job's result comes back through it)."""
+        try:
+            future = self.call(fn, None, lambda _error: None)
+        except RuntimeError:
+            if self._closed:
+                raise Gone() from None
+            raise
+        try:
+            return future.result()
+        except SignedOut:
+            raise Gone() from None
+
     def call_db(self, fn: Callable[[Any], Any], done: Done | None = None, failed: Failed | None = None) -> Future:
         """Run ``fn(db)`` before anyone has signed in (first run, sign-in)."""
         return self._submit(self._pool, self._job(fn, False, []), done, failed)
@@ -137,10 +160,11 @@ class Runner(QObject):
     def _submit(self, pool: ThreadPoolExecutor, job, done, failed, made: list | None = None) -> Future:
         if self._closed:
             raise RuntimeError("the runner is closed")
-        self.pending += 1
-        self._say_busy()
         on_db = pool is self._pool
-        self.submitted += on_db
+        with self._counting:
+            self.pending += 1
+            self.submitted += on_db
+        self._say_busy()
         future = pool.submit(job)
 
         def report(f: Future):
@@ -160,8 +184,9 @@ class Runner(QObject):
 
     def _deliver(self, callbacks, value, error, changes) -> None:
         done, failed, on_db = callbacks
-        self.pending -= 1
-        self.answered += on_db
+        with self._counting:
+            self.pending -= 1
+            self.answered += on_db
         if _gone(done if error is None else failed):
             self._say_busy()
             self.broadcast(changes)
@@ -198,11 +223,13 @@ class Runner(QObject):
     def hold(self) -> None:
         """Count a chain of jobs (the automatic tasks, queued one step at a time) as one job in
         flight from now until ``release``: ``idle`` and ``busy_changed`` do not flicker between steps."""
-        self.pending += 1
+        with self._counting:
+            self.pending += 1
         self._say_busy()
 
     def release(self) -> None:
-        self.pending -= 1
+        with self._counting:
+            self.pending -= 1
         self._say_busy()
 
     def _say_busy(self) -> None:

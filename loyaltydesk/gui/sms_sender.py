@@ -1,12 +1,16 @@
 """The text messages' sender in the app: a thread of its own, never the GUI thread and never the
-runner's database thread, with a database connection of its own, running one round of
-``services.sms.send_due`` every minute while someone is signed in.
+runner's database thread, running one round of ``services.sms.send_due`` every minute while
+someone is signed in.
 
 A round calls the provider over the network (seconds at worst: connect and read timeouts), so it
-must not hold the cashier's thread; its writes are short transactions of their own, which SQLite
-(WAL, ``BEGIN IMMEDIATE`` with a busy timeout) interleaves with the cashier's. What a round did
-comes back to the GUI thread through a queued signal; a pause of sending (no credit, a refused
-key) is said to the owner once, until it is lifted.
+must not hold the cashier's thread. Its reads and writes are short steps; in the app each step runs
+on the runner's database thread over the cashier's own connection (``through``: ``Runner.call_wait``),
+between the cashier's jobs, because a commit by another connection empties the cashier's page cache
+(SQLite resets a WAL reader's cache when another writer moved the WAL), which at a million members
+is the 2 GB the app read at start so that a purchase never waits for the disk. Without ``through``
+(tests, a tool) the sender opens a connection of its own. What a round did comes back to the GUI
+thread through a queued signal; a pause of sending (no credit, a refused key) is said to the owner
+once, until it is lifted.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from loyaltydesk.domain.errors import LoyaltyError
 from loyaltydesk.services import sms
 
 from . import errors
+from .ops import Gone
 
 INTERVAL_SECONDS = 60.0
 FIRST_ROUND_SECONDS = 5.0  # after the sign-in: the app has started, the cashier's first search is done
@@ -33,10 +38,14 @@ class SmsSender(QObject):
     failed = Signal(object)  # a LoyaltyError of a round (a busy database, a provider's unexpected answer)
 
     def __init__(self, session: services.Session, parent: QObject | None = None, *,
-                 interval: float = INTERVAL_SECONDS, first: float = FIRST_ROUND_SECONDS, provider=None):
+                 interval: float = INTERVAL_SECONDS, first: float = FIRST_ROUND_SECONDS, provider=None,
+                 through: sms.Through | None = None):
         super().__init__(parent)
         self.path, self.user, self.clock = session.db.path, session.user, session.clock
         self.key = session.db.key  # the signed-in club's key: its own connection opens the encrypted club
+        # each step of a round run where the cashier's connection is (None: a connection of its own);
+        # the session then only says who sends and what time it is (read on this thread, never its db)
+        self.through, self._session = through, (session if through is not None else None)
         self.interval, self.first, self.provider = interval, first, provider
         self._stop = threading.Event()
         self._wake = threading.Event()
@@ -62,6 +71,12 @@ class SmsSender(QObject):
 
     def _run(self) -> None:
         if self._wait(self.first):
+            return
+        if self._session is not None:
+            while not self._stop.is_set():
+                self._round(self._session)
+                if self._stop.is_set() or self._wait(self.interval):
+                    return
             return
         try:
             db = services.open_club(self.path, create=False, key=self.key)
@@ -93,7 +108,11 @@ class SmsSender(QObject):
 
     def _round(self, session) -> None:
         try:
-            result = sms.send_due(session, self.provider)
+            result = sms.send_due(session, self.provider, through=self.through)
+            note = sms.pause_message(self.through(sms.get_settings) if self.through else sms.get_settings(session))
+        except Gone:  # signed out, the window closing: no more rounds
+            self._stop.set()
+            return
         except LoyaltyError as e:
             self._emit(self.failed, e)
             return
@@ -104,7 +123,6 @@ class SmsSender(QObject):
             self._emit(self.failed, e)
             return
         self._emit(self.round_done, result)
-        note = sms.pause_message(sms.get_settings(session))
         if note and note != self._said_pause:
             self._emit(self.paused, note)
         self._said_pause = note or ""

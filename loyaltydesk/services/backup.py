@@ -672,9 +672,16 @@ def unpack_in_place(path: Path, name: str) -> None:
 
 def backup_failed(session: Session, plan: BackupPlan, error: BaseException) -> None:
     """Audit a backup whose copy failed (on the database thread, after ``make_copy`` raised)."""
+    audit_failed(session, plan.action, plan.dest, error)
+
+
+def audit_failed(session: Session, action: str, dest: str, error: BaseException) -> None:
+    """The audit row of a backup (``action``: back_up or auto_backup, audited before the copy) that
+    failed or was stopped: ``<action>_failed`` with the file it was to be and why (a club file's
+    copy, ``backup_failed``; a server's dump, ``pg_backup.back_up``)."""
     with session.db.transaction():
-        session.audit(plan.action + "_failed", "database", None, None,
-                      {"file": plan.dest, "error": getattr(error, "message", None) or str(error)})
+        session.audit(action + "_failed", "database", None, None,
+                      {"file": dest, "error": getattr(error, "message", None) or str(error)})
 
 
 def _make(session: Session, plan: BackupPlan, progress: Progress = None) -> BackupInfo:

@@ -15,6 +15,7 @@ a page may show.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from functools import cache
 
 from loyaltydesk.domain.roles import Action
 
@@ -48,13 +49,25 @@ class Changes:
         return tuple(f.name for f in fields(self) if getattr(self, f.name))
 
     def __or__(self, other: Changes) -> Changes:
-        return replace(self, **{name: True for name in other.names()})
+        return _union(self, other)
 
     def __and__(self, other: Changes) -> Changes:
-        return Changes.of(*(name for name in self.names() if getattr(other, name)))
+        return _common(self, other)
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
+
+
+# A handful of values ever meet (the flags of each action and entity): each union and intersection
+# is made once, not at every purchase's audit row.
+@cache
+def _union(a: Changes, b: Changes) -> Changes:
+    return replace(a, **{name: True for name in b.names()})
+
+
+@cache
+def _common(a: Changes, b: Changes) -> Changes:
+    return Changes.of(*(name for name in a.names() if getattr(b, name)))
 
 
 NONE = Changes()
@@ -113,6 +126,16 @@ ENTITY_FLAGS: dict[str, Changes] = {
 }
 
 
+@cache
+def _audited(acting: frozenset[Action], entity: str) -> Changes:
+    """The flags an audit row of ``entity`` adds under the ``acting`` actions."""
+    flags = NONE
+    for action in acting:
+        flags = flags | FLAGS[action]
+    narrowed = flags & ENTITY_FLAGS.get(entity, flags)
+    return (narrowed or flags) | Changes.of("audit")
+
+
 class Collector:
     """The session's note of what it changed since it was last asked (one per session and the
     copies ``moved_to`` makes of it: a session acts on one thread at a time)."""
@@ -125,11 +148,7 @@ class Collector:
         self.acting.add(action)
 
     def audited(self, entity: str = "") -> None:
-        flags = NONE
-        for action in self.acting:
-            flags = flags | FLAGS[action]
-        narrowed = flags & ENTITY_FLAGS.get(entity, flags)
-        self.made = self.made | (narrowed or flags) | Changes.of("audit")
+        self.made = self.made | _audited(frozenset(self.acting), entity)
 
     def take(self) -> Changes:
         made, self.made = self.made, NONE

@@ -123,6 +123,9 @@ T = {
         "LoyaltyError", "The open lots hold {lots} points but the members' positive balances add up to {balances}."),
     "schema": QT_TRANSLATE_NOOP(
         "LoyaltyError", "The club's schema is not the one this version of LoyaltyDesk made: {difference}."),
+    "server_rights": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The server's user {role} may {right} on {table}, more than a till needs (given outside "
+        "LoyaltyDesk): the server's administrator takes it back (REVOKE), then checks again."),
     "schema_unknown": QT_TRANSLATE_NOOP(
         "LoyaltyError", "The club's schema could not be compared: the server keeps no record of this version's schema "
         "for the tills' user, which may not make one. The server's administrator runs 'loyaltydesk server upgrade "
@@ -272,14 +275,19 @@ def _expected_schema() -> dict[str, str]:
 
 def _schema_problems(db) -> list[Problem]:
     """Every table, index, trigger and view that is not exactly this version's, by name: an extra
-    trigger (one that makes a cashier owner), a guard dropped or re-made otherwise."""
+    trigger (one that makes a cashier owner), a guard dropped, disabled or re-made otherwise; on a
+    server also any right on the club's tables beyond what the tills' user was given."""
     if db.engine == "postgresql":  # the server's catalog against a new club's, made and rolled back
         from loyaltydesk.store import migrations_pg
 
+        from loyaltydesk.store import server_setup
+
+        rights = [_p("server_rights", role=role, table=table, right=right)
+                  for role, table, right in server_setup.rights_beyond(db)]
         expected = migrations_pg.schema_to_compare(db)
         if expected is None:  # a till's role, on a server whose administrator has not kept it (yet)
-            return [_p("schema_unknown")]
-        return [_p("schema", difference=d) for d in differences(migrations_pg.schema_of(db), expected)]
+            return [_p("schema_unknown")] + rights
+        return [_p("schema", difference=d) for d in differences(migrations_pg.schema_of(db), expected)] + rights
     return [_p("schema", difference=d) for d in differences(schema_of(db.conn), _expected_schema())]
 
 

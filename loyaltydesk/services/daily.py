@@ -10,7 +10,7 @@ tier review when one is due (monthly for a rolling window, at Nowruz for the Jal
 ``points.review_slice``), and at the close, when the owner is signed in, a seal of the day's
 records (``seals.seal_close``; its fingerprint is printed on the daily report). In the app, a run
 at start then reads the cashier's hot b-trees into the connection's page cache
-(``store.warm``: the member-keyed leaves a purchase reads and writes, ~1.7 GB at a million members),
+(``store.warm``: the member-keyed leaves a purchase reads and writes, ~2.1 GB at a million members),
 so that a purchase no longer waits on the disk for them.
 
 At a million members these take seconds (a backup copies gigabytes; a day's expiry writes tens of

@@ -183,6 +183,7 @@ def move_to_server(session: Session, url: str, progress: Progress = None, *, as_
                                                 late.get(table.name, ()), steps.step)
             move_store.write_later(target, held)
             move_store.make_again_pg(target, put_off)
+            move_store.rebuild_name_search(target)
             sequences = move_store.set_sequences(target, order)
             move_store.triggers_off_pg(target, order, on=True)
             move_store.analyze_pg(target, order)

@@ -72,8 +72,7 @@ def _blocks(f: pages.EphemeralFile):
 def back_up(session: Session, folder: str | Path | None, passphrase: str | None, kind: str,
             progress: Progress = None, keep=None):
     """A backup of the server's club (``kind`` manual or auto), sealed; read back before it returns."""
-    from .backup import BOXED_SUFFIX, SEALED_SUFFIX, BackupInfo, _info, _not_verified, encrypt_file, file_digest, \
-        passphrase_problems, prune
+    from .backup import BOXED_SUFFIX, SEALED_SUFFIX, audit_failed, passphrase_problems
 
     require_valid(passphrase_problems(passphrase))
     to = sealed_box.recipients(session.db) if not passphrase else {}
@@ -88,6 +87,25 @@ def back_up(session: Session, folder: str | Path | None, passphrase: str | None,
     with session.db.transaction():
         session.audit(action, "database", None, None, {"file": str(dest), "encrypted": bool(passphrase),
                                                        "engine": "postgresql"})
+    try:
+        return _dumped(session, dest, where, passphrase, to, progress, keep)
+    except (LoyaltyError, OSError) as e:  # audited as a club file's copy that failed (backup.backup_failed)
+        error = e if isinstance(e, LoyaltyError) else backup_store.CannotWriteBackup(
+            path=str(dest), reason=e.strerror or str(e))
+        try:
+            audit_failed(session, action, str(dest), error)
+        except LoyaltyError:  # the server itself is gone (what stopped the dump): its error is the one to say
+            pass
+        if error is e:
+            raise
+        raise error from None
+
+
+def _dumped(session: Session, dest: Path, where: Path, passphrase: str | None, to: dict, progress: Progress,
+            keep):
+    """``back_up``'s work after its audit row: the dump, read whole, sealed, read back, pruned."""
+    from .backup import BackupInfo, _info, _not_verified, encrypt_file, file_digest, prune
+
     tick(progress, 0, 4)
     counts = backup_store.counts(session.db)
     with tempfile.TemporaryDirectory() as tmp:

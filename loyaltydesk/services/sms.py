@@ -17,10 +17,10 @@ min, 2 h) until a message expires.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Conflict, NotFound, Problem, ValidationError, require_valid
 from loyaltydesk.domain.ids import parse_mobile
@@ -41,6 +41,8 @@ from .session import Session
 from .sms_provider import Answer, Outgoing, Provider, ProviderError, provider_for
 
 T = TypeVar("T")
+# runs one step of a round, ``step(session)``, where the club is written; returns what the step returned
+Through = Callable[[Callable[[Session], Any]], Any]
 
 MESSAGE_NOT_FOUND = QT_TRANSLATE_NOOP("LoyaltyError", "There is no message {id}.")
 NOT_RETRYABLE = QT_TRANSLATE_NOOP("LoyaltyError", "Message {id} is {state}: only a failed or expired message is sent again.")
@@ -546,36 +548,47 @@ def _apply(db, m: Message, answer: Answer, now: datetime, result: Round) -> Mess
     return None
 
 
-def _record_fault(session: Session, batch: list[Message], e: ProviderError, now: datetime, result: Round) -> None:
+def _record_fault(run: Through, batch: list[Message], e: ProviderError, now: datetime, result: Round) -> None:
     outcome = Outcome.NO_CREDIT if e.pause else e.outcome
-    with session.act(Action.SEND_MESSAGES) as db:
-        for m in batch:
-            current = sms_store.message(db, m.id)
-            if current is not None:
-                _apply(db, current, Answer(m.local_id, None, outcome, e.message), now, result)
-        if e.pause:
-            sms_store.put_sms_settings(db, {"sms_paused": e.pause})
+
+    def record(session: Session) -> None:
+        with session.act(Action.SEND_MESSAGES) as db:
+            for m in batch:
+                current = sms_store.message(db, m.id)
+                if current is not None:
+                    _apply(db, current, Answer(m.local_id, None, outcome, e.message), now, result)
+            if e.pause:
+                sms_store.put_sms_settings(db, {"sms_paused": e.pause})
+
+    run(record)
     result.error = e.message
     if e.pause:
         result.paused = e.pause
 
 
 def send_due(session: Session, provider: Provider | None = None, now: datetime | None = None,
-             limit: int = ROUND_LIMIT) -> Round:
+             limit: int = ROUND_LIMIT, through: Through | None = None) -> Round:
     """One round of the sender: look up what an earlier run left ``sending``, send what is due (in
     the provider's chunks, one body per call), then ask for the delivery of what was sent within
     the provider's window. Each step is its own short transaction; the network is called outside
-    any transaction."""
+    any transaction. ``through(step)`` runs each step, ``step(session)``, where the club is written
+    (the app: on the cashier's database thread, over its one connection, since another connection's
+    commit would empty the cashier's page cache); by default on ``session`` itself."""
     session.require(Action.SEND_MESSAGES)
-    settings = sms_store.sms_settings(session.db)
+    run: Through = through or (lambda step: step(session))
+    settings = run(lambda s: sms_store.sms_settings(s.db))
     result = Round(paused=settings.paused)
     if not settings.configured:
         return result
     provider = provider or provider_of(settings)
     now = now or session.now()
     now_iso = to_iso(now)
-    with session.act(Action.SEND_MESSAGES) as db:
-        due = sms_store.due(db, now_iso, limit)
+
+    def due_now(s: Session) -> list[Message]:
+        with s.act(Action.SEND_MESSAGES) as db:
+            return sms_store.due(db, now_iso, limit)
+
+    due = run(due_now)
     left_sending = [m for m in due if m.state == State.SENDING.value]
     to_send = [m for m in due if m.state == State.QUEUED.value]
 
@@ -583,35 +596,45 @@ def send_due(session: Session, provider: Provider | None = None, now: datetime |
         try:
             answers = provider.lookup([m.local_id for m in batch])
         except ProviderError as e:
-            _record_fault(session, batch, replace_pause(e), now, result)
+            _record_fault(run, batch, replace_pause(e), now, result)
             continue
-        with session.act(Action.SEND_MESSAGES) as db:
-            for m, answer in zip(batch, answers):
-                if answer.outcome is not Outcome.NOT_FOUND:
-                    result.found += 1
-                again = _apply(db, m, answer, now, result)
-                if again is not None:
-                    to_send.append(again)
+
+        def found(s: Session, batch=batch, answers=answers) -> None:
+            with s.act(Action.SEND_MESSAGES) as db:
+                for m, answer in zip(batch, answers):
+                    if answer.outcome is not Outcome.NOT_FOUND:
+                        result.found += 1
+                    again = _apply(db, m, answer, now, result)
+                    if again is not None:
+                        to_send.append(again)
+
+        run(found)
 
     if not result.paused:  # 2. send
-        result = _send(session, provider, settings, to_send, now, result)
+        result = _send(run, provider, settings, to_send, now, result)
 
-    with session.act(Action.SEND_MESSAGES) as db:  # 3. delivery reports
-        polls = sms_store.to_poll(db, now_iso, to_iso(now - provider.window), limit)
-    for batch in chunks(polls, provider.chunk):
+    def to_poll(s: Session) -> list[Message]:
+        with s.act(Action.SEND_MESSAGES) as db:  # 3. delivery reports
+            return sms_store.to_poll(db, now_iso, to_iso(now - provider.window), limit)
+
+    for batch in chunks(run(to_poll), provider.chunk):
         try:
             answers = provider.status([m.provider_id or "" for m in batch])
         except ProviderError as e:
             result.error = e.message
             break
         by_id = {a.provider_id: a for a in answers}
-        with session.act(Action.SEND_MESSAGES) as db:
-            for m in batch:
-                report = by_id.get(m.provider_id)
-                if report is None or report.outcome is Outcome.NOT_FOUND:
-                    sms_store.update(db, m.id, next_attempt=to_iso(now + POLL_EVERY))
-                else:
-                    _apply(db, m, report, now, result)
+
+        def reported(s: Session, batch=batch, by_id=by_id) -> None:
+            with s.act(Action.SEND_MESSAGES) as db:
+                for m in batch:
+                    report = by_id.get(m.provider_id)
+                    if report is None or report.outcome is Outcome.NOT_FOUND:
+                        sms_store.update(db, m.id, next_attempt=to_iso(now + POLL_EVERY))
+                    else:
+                        _apply(db, m, report, now, result)
+
+        run(reported)
     return result
 
 
@@ -622,58 +645,74 @@ def replace_pause(e: ProviderError) -> ProviderError:
     return ProviderError(Outcome.RETRY, e.code, e.params.get("detail", ""))
 
 
-def _send(session: Session, provider: Provider, settings: SmsSettings, queued: list[Message], now: datetime,
+def _send(run: Through, provider: Provider, settings: SmsSettings, queued: list[Message], now: datetime,
           result: Round) -> Round:
     now_iso = to_iso(now)
     quiet = settings.quiet()
     ready: list[Message] = []
-    with session.act(Action.SEND_MESSAGES) as db:
-        for m in queued:
-            if m.expires_at <= now_iso:
-                _move(db, m, State.EXPIRED, now_iso, "not sent before it expired")
-                result.expired += 1
-            elif m.kind == Kind.PROMOTIONAL.value and is_quiet(now, quiet):
-                sms_store.update(db, m.id, next_attempt=to_iso(next_allowed(now, quiet)))
-                result.waiting += 1
-            else:
-                ready.append(m)
+
+    def sort(session: Session) -> None:
+        with session.act(Action.SEND_MESSAGES) as db:
+            for m in queued:
+                if m.expires_at <= now_iso:
+                    _move(db, m, State.EXPIRED, now_iso, "not sent before it expired")
+                    result.expired += 1
+                elif m.kind == Kind.PROMOTIONAL.value and is_quiet(now, quiet):
+                    sms_store.update(db, m.id, next_attempt=to_iso(next_allowed(now, quiet)))
+                    result.waiting += 1
+                else:
+                    ready.append(m)
+
+    run(sort)
     by_body: dict[str, list[Message]] = {}
     for m in ready:
         by_body.setdefault(m.body, []).append(m)
     work = [batch for group in by_body.values() for batch in chunks(group, provider.chunk)]
     while work:
         batch = work.pop(0)
-        with session.act(Action.SEND_MESSAGES) as db:  # committed BEFORE the call: a crash leaves it 'sending'
-            marked = []
-            lease = to_iso(max(now, session.now()) + SENDING_LEASE)
-            locks.rows(db, "sms_outbox", "id", (m.id for m in batch))  # another till's sender: each sent once
-            for m in batch:
-                current = sms_store.message(db, m.id)
-                if current is None or current.state != State.QUEUED.value:  # cancelled meanwhile
-                    continue
-                _move(db, current, State.SENDING, now_iso, current.local_id, attempts=current.attempts + 1,
-                      next_attempt=lease)
-                marked.append(current._replace(state=State.SENDING.value, attempts=current.attempts + 1))
+
+        def mark(session: Session, batch=batch) -> list[Message]:
+            with session.act(Action.SEND_MESSAGES) as db:  # committed BEFORE the call: a crash leaves it 'sending'
+                marked = []
+                lease = to_iso(max(now, session.now()) + SENDING_LEASE)
+                locks.rows(db, "sms_outbox", "id", (m.id for m in batch))  # another till's sender: each sent once
+                for m in batch:
+                    current = sms_store.message(db, m.id)
+                    if current is None or current.state != State.QUEUED.value:  # cancelled meanwhile
+                        continue
+                    _move(db, current, State.SENDING, now_iso, current.local_id, attempts=current.attempts + 1,
+                          next_attempt=lease)
+                    marked.append(current._replace(state=State.SENDING.value, attempts=current.attempts + 1))
+                return marked
+
+        marked = run(mark)
         if not marked:
             continue
         try:
             answers = provider.send(settings.sender, [Outgoing(m.local_id, m.mobile, m.body) for m in marked])
         except ProviderError as e:
             if e.outcome is Outcome.REJECTED and len(marked) > 1:  # one bad number refuses the call: one by one
-                with session.act(Action.SEND_MESSAGES) as db:
-                    for m in marked:
-                        _move(db, m, State.QUEUED, now_iso, e.message[:200], next_attempt=now_iso)
+                def requeue(session: Session, marked=marked, e=e) -> None:
+                    with session.act(Action.SEND_MESSAGES) as db:
+                        for m in marked:
+                            _move(db, m, State.QUEUED, now_iso, e.message[:200], next_attempt=now_iso)
+
+                run(requeue)
                 work = [[m._replace(state=State.QUEUED.value)] for m in marked] + work
                 continue
-            _record_fault(session, marked, e, now, result)
+            _record_fault(run, marked, e, now, result)
             if e.pause:
                 break
             continue
-        with session.act(Action.SEND_MESSAGES) as db:
-            for m, answer in zip(marked, answers):
-                if answer.outcome is Outcome.NOT_FOUND:  # taken without an id: ask again by the local id later
-                    answer = Answer(m.local_id, None, Outcome.RETRY, "no message id in the answer")
-                _apply(db, m, answer, now, result)
+
+        def answered(session: Session, marked=marked, answers=answers) -> None:
+            with session.act(Action.SEND_MESSAGES) as db:
+                for m, answer in zip(marked, answers):
+                    if answer.outcome is Outcome.NOT_FOUND:  # taken without an id: ask again by the local id later
+                        answer = Answer(m.local_id, None, Outcome.RETRY, "no message id in the answer")
+                    _apply(db, m, answer, now, result)
+
+        run(answered)
     return result
 
 

@@ -191,8 +191,8 @@ def foreign_key_violations(db: Database, sound: Set[tuple[str, str]] = frozenset
     ledger entries, five references each). The rows are read only for a value that is missing. A
     reference this cannot read so (a parent table gone) is left to the PRAGMA. ``sound``: (table,
     column) of references already proven (``Fingerprints.sound``: counted in a walk of the table)."""
-    if db.engine == "postgresql":  # the server enforces every reference itself, always
-        return []
+    if db.engine == "postgresql":
+        return _server_reference_violations(db)
     out: list[ForeignKeyViolation] = []
     for table, sql in db.all("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"):
         references = db.all(f"PRAGMA foreign_key_list({_quoted(table)})")
@@ -220,11 +220,37 @@ def foreign_key_violations(db: Database, sound: Set[tuple[str, str]] = frozenset
     return out
 
 
+def _server_reference_violations(db: Database) -> list[ForeignKeyViolation]:
+    """On a server every reference is enforced by its constraint, except one added back unchecked
+    (``NOT VALID``: the rows already there were never proven) or whose checking triggers were
+    turned off (``DISABLE TRIGGER ALL``): those references are proven here as on SQLite, by their
+    distinct values probed in the parent (a row named by the first column of its table's key)."""
+    out: list[ForeignKeyViolation] = []
+    for table, child, parent, key, row_key in db.all(
+            "SELECT c.relname, a.attname, p.relname, pa.attname, (SELECT ka.attname FROM pg_index i JOIN pg_attribute "
+            "ka ON ka.attrelid = i.indrelid AND ka.attnum = i.indkey[0] WHERE i.indrelid = c.oid AND i.indisprimary) "
+            "FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid "
+            "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] "
+            "JOIN pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = k.confkey[1] "
+            "WHERE k.contype = 'f' AND c.relnamespace = to_regnamespace(current_schema()) AND cardinality(k.conkey) = 1 "
+            "AND (NOT k.convalidated OR EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgconstraint = k.oid "
+            "AND t.tgenabled <> 'O')) ORDER BY 1, 2"):
+        missing = [r[0] for r in db.all(
+            f"SELECT v FROM (SELECT DISTINCT {_quoted(child)} AS v FROM {_quoted(table)} WHERE {_quoted(child)} IS NOT NULL) "
+            f"AS d WHERE NOT EXISTS (SELECT 1 FROM {_quoted(parent)} WHERE {_quoted(key)} = v)")]
+        found = [ForeignKeyViolation(table, r[0], parent) for value in missing for r in db.all(
+            f"SELECT {_quoted(row_key) if row_key else 'NULL'} FROM {_quoted(table)} WHERE {_quoted(child)} = ?", (value,))]
+        out += sorted(found, key=lambda f: (f.rowid is None, f.rowid or 0))
+    return out
+
+
 def search_index_broken(db: Database) -> bool:
     """FTS5's own integrity check. It is asked with an INSERT, which a read-only file refuses: that
     is no finding about the index (nothing to report then; the file's pages are still checked by
-    ``integrity``)."""
-    if getattr(db, "read_only", False) or db.engine == "postgresql":  # a GIN index has no separate content
+    ``integrity``). On a server: the word prefixes of m0023 against the members' names."""
+    if db.engine == "postgresql":
+        return _name_prefixes_differ(db)
+    if getattr(db, "read_only", False):
         return False
     try:
         db.execute("INSERT INTO members_fts(members_fts, rank) VALUES ('integrity-check', 1)")
@@ -233,6 +259,19 @@ def search_index_broken(db: Database) -> bool:
             return False
         return True
     return False
+
+
+def _name_prefixes_differ(db: Database) -> bool:
+    """A server's name search (m0023): the word prefixes kept (``member_name_prefixes``) are not
+    those of the members' names (the GIN index of m0001 has no content of its own to differ).
+    Compared by count and a sum of hashes on each side, streamed: no sort, no set kept."""
+    if db.value("SELECT to_regclass('member_name_prefixes')") is None:
+        return False
+    fingerprint = "count(*), coalesce(sum(hashtextextended(prefix, member_id)), 0)"
+    kept = db.one(f"SELECT {fingerprint} FROM member_name_prefixes")
+    made = db.one(f"SELECT {fingerprint} FROM (SELECT p AS prefix, m.id AS member_id FROM members m, "
+                  "name_prefixes(m.search_name) AS p) AS made")
+    return tuple(kept) != tuple(made)
 
 
 def balance_mismatches(db: Database) -> list[BalanceMismatch]:

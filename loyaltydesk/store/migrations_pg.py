@@ -9,7 +9,9 @@ are kept in the same transaction as on SQLite); the name search is a GIN index o
 ``search_name`` (``to_tsvector('simple', ...)``, prefixes of any length); m0007 (SQLite's
 INSERT OR REPLACE) has nothing to do here: PostgreSQL has no REPLACE, and an upsert is an UPDATE
 that the no-update triggers refuse. SQLite's scalar ``min(a, b)``/``max(a, b)`` are made as
-functions (m0001), so that the store's SQL reads the same on both engines.
+functions (m0001), so that the store's SQL reads the same on both engines. m0023 is the reverse:
+the words' prefixes in id order that FTS5 keeps by itself, made here (SQLite's step only records
+itself).
 
 No step reads the server's clock (``now()``): the record's moment is the program's.
 
@@ -989,6 +991,95 @@ def m0021_consent_list(db: PgDatabase) -> None:
     _run(db, CONSENT_LIST)
 
 
+@step
+def m0022_win_until_moves(db: PgDatabase) -> None:
+    """Nothing to change on the server (SQLite's m0022: its triggers rewrote an index entry when
+    assigning a column the value it had). PostgreSQL compares the values of a row's indexed columns
+    when it writes the row's new version: ``LEAST(win_until, NEW.at)`` left as it was adds no entry to
+    ``members_win_until`` by itself. The step is here so that both engines record the same steps."""
+
+
+# m0023: the cashier's name search in milliseconds at a million members (issue 23). FTS5 keeps
+# each word's prefixes with their members in id order and merges them, stopping at the 20th; the
+# GIN index of m0001 keeps words, not prefixes, and no order: a prefix ('علی':*) gathers every
+# member of every word it starts (76,000 at 1M) before the first is returned (25-45 ms for
+# 'first last-prefix'), and the other plan, the walk of members_pkey testing each row's words,
+# reads thousands of rows for a rare pair (20-400 ms). So each word's prefixes (2 letters to the
+# whole word, of the lexemes of to_tsvector('simple', ...) as the GIN index has them) are kept with
+# the member in a b-tree, (prefix, member_id): a word typed is one range of it in id order, two
+# words a merge of two ranges, stopped at the limit. members_name_prefixes keeps it as the
+# members' names change. name_search(q, limit) is FTS5's MATCH ... LIMIT (store/pg.py): a query
+# of anything but prefixes of 2 letters or more (never made by members.fts_query) keeps the GIN
+# index's answer. The GIN index stays for the members page's filter (every match) and takes each
+# new entry at once (fastupdate off: its list of pending entries, 270 pages at 1M after a day of
+# purchases moving members' rows, was read by every search).
+NAME_PREFIXES = r"""
+CREATE FUNCTION name_prefixes(s TEXT) RETURNS SETOF TEXT LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $f$
+    SELECT DISTINCT left(w, n) FROM unnest(tsvector_to_array(to_tsvector('simple', s))) AS w,
+        generate_series(2, char_length(w)) AS n
+$f$;
+CREATE TABLE member_name_prefixes (
+    prefix TEXT NOT NULL,
+    member_id BIGINT NOT NULL
+);
+SET LOCAL maintenance_work_mem = '256MB';
+INSERT INTO member_name_prefixes (prefix, member_id)
+    SELECT p, m.id FROM members m, name_prefixes(m.search_name) AS p;
+ALTER TABLE member_name_prefixes ADD PRIMARY KEY (prefix, member_id);  -- built once, sorted
+ANALYZE member_name_prefixes;
+CREATE FUNCTION members_name_prefixes() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'INSERT' THEN
+        DELETE FROM member_name_prefixes
+            WHERE prefix IN (SELECT name_prefixes(OLD.search_name)) AND member_id = OLD.id;
+    END IF;
+    IF TG_OP <> 'DELETE' THEN
+        INSERT INTO member_name_prefixes (prefix, member_id) SELECT name_prefixes(NEW.search_name), NEW.id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER members_name_prefixes_insert AFTER INSERT ON members
+    FOR EACH ROW EXECUTE FUNCTION members_name_prefixes();
+CREATE TRIGGER members_name_prefixes_update AFTER UPDATE OF id, search_name ON members
+    FOR EACH ROW WHEN (NEW.search_name IS DISTINCT FROM OLD.search_name OR NEW.id <> OLD.id)
+    EXECUTE FUNCTION members_name_prefixes();
+CREATE TRIGGER members_name_prefixes_delete AFTER DELETE ON members
+    FOR EACH ROW EXECUTE FUNCTION members_name_prefixes();
+-- FTS5's 'SELECT rowid FROM members_fts WHERE members_fts MATCH q LIMIT n': the first n members by id
+-- (a negative or NULL n: all) whose name has a word starting with each word of q (members.fts_query's text)
+CREATE FUNCTION name_search(q TEXT, lim BIGINT) RETURNS SETOF BIGINT LANGUAGE plpgsql STABLE ROWS 20 AS $f$
+DECLARE
+    query tsquery := fts5_query(q);
+    words TEXT[];
+    statement TEXT := 'SELECT w1.member_id FROM member_name_prefixes w1';
+BEGIN
+    IF lim < 0 THEN
+        lim := NULL;
+    END IF;
+    IF query::text ~ '^''[^''\\]{2,}'':\*( & ''[^''\\]{2,}'':\*)*$' THEN
+        words := ARRAY(SELECT DISTINCT m[1] FROM regexp_matches(query::text, '''([^'']*)'':\*', 'g') AS m);
+    END IF;
+    IF words IS NULL OR cardinality(words) = 0 THEN
+        RETURN QUERY SELECT id FROM members WHERE to_tsvector('simple', search_name) @@ query ORDER BY id LIMIT lim;
+        RETURN;
+    END IF;
+    FOR i IN 2..cardinality(words) LOOP
+        statement := statement || format(' JOIN member_name_prefixes w%s ON w%s.member_id = w1.member_id AND w%s.prefix = %L',
+                                         i, i, i, words[i]);
+    END LOOP;
+    RETURN QUERY EXECUTE statement || format(' WHERE w1.prefix = %L ORDER BY w1.member_id LIMIT $1', words[1]) USING lim;
+END $f$;
+ALTER INDEX members_name_words SET (fastupdate = off);
+SELECT gin_clean_pending_list('members_name_words');
+"""
+
+
+@step
+def m0023_name_prefixes(db: PgDatabase) -> None:
+    """The name search by word prefixes in id order (``NAME_PREFIXES``), filled from the members."""
+    _run(db, NAME_PREFIXES)
+
+
 # --- the runner ------------------------------------------------------------------------------------
 
 def shipped() -> list[str]:
@@ -1057,7 +1148,10 @@ SELECT 'table ' || c.relname, string_agg(a.attname || ' ' || format_type(a.attty
 UNION ALL
 SELECT 'index ' || indexname, indexdef FROM pg_indexes WHERE schemaname = %(schema)s AND tablename <> ALL(%(own)s)
 UNION ALL
-SELECT 'trigger ' || t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+SELECT 'trigger ' || t.tgname, pg_get_triggerdef(t.oid)
+        || CASE t.tgenabled WHEN 'O' THEN '' WHEN 'D' THEN ' (disabled)' WHEN 'R' THEN ' (on replicas only)'
+           ELSE ' (always)' END  -- ALTER TABLE ... DISABLE TRIGGER: a guard that no longer guards
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
     WHERE c.relnamespace = to_regnamespace(%(schema)s) AND NOT t.tgisinternal
 UNION ALL
 SELECT 'view ' || viewname, definition FROM pg_views WHERE schemaname = %(schema)s

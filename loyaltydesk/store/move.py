@@ -25,7 +25,8 @@ from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 from .db import Database
 
 SQLITE_ONLY = ("_sqlite_migrations",)  # the record of each engine's own migrations: made by them
-PG_ONLY = ("loyaltydesk_migrations", "loyaltydesk_expected_schema")  # migrations_pg.OWN_TABLES
+PG_ONLY = ("loyaltydesk_migrations", "loyaltydesk_expected_schema",  # migrations_pg.OWN_TABLES
+           "member_name_prefixes")  # the server's name search (m0023), made from the members
 BATCH = 5_000
 
 
@@ -339,8 +340,21 @@ def copy_into_sqlite(db: Database, table: Table, batches: Iterator[list[tuple]],
 
 
 def rebuild_name_search(db: Database) -> None:
-    """SQLite's name search (FTS5 over the members' ``search_name``) made from the rows copied."""
-    if db.value("SELECT 1 FROM sqlite_master WHERE name = 'members_fts'"):
+    """The name search made from the members copied: SQLite's FTS5 over the members' ``search_name``;
+    a server's word prefixes (``member_name_prefixes``, m0023: its trigger was off during the COPY),
+    its key built once from the whole table."""
+    if is_server(db):
+        if db.value("SELECT to_regclass('member_name_prefixes')") is None:
+            return
+        raw = db._alive()  # type: ignore[attr-defined]
+        raw.execute(b"SET LOCAL maintenance_work_mem = '256MB'")
+        raw.execute(b"DELETE FROM member_name_prefixes")
+        raw.execute(b"ALTER TABLE member_name_prefixes DROP CONSTRAINT member_name_prefixes_pkey")
+        raw.execute(b"INSERT INTO member_name_prefixes (prefix, member_id) "
+                    b"SELECT p, m.id FROM members m, name_prefixes(m.search_name) AS p")
+        raw.execute(b"ALTER TABLE member_name_prefixes ADD PRIMARY KEY (prefix, member_id)")
+        raw.execute(b"ANALYZE member_name_prefixes")
+    elif db.value("SELECT 1 FROM sqlite_master WHERE name = 'members_fts'"):
         db.execute("INSERT INTO members_fts(members_fts) VALUES ('rebuild')")
 
 

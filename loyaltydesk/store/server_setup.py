@@ -85,6 +85,35 @@ def grant(db: Database, role: str) -> None:
     raw.execute(sql.SQL("GRANT SELECT, USAGE ON ALL SEQUENCES IN SCHEMA {} TO {}").format(schema, who))  # pg_dump reads them
 
 
+def rights_beyond(db: Database) -> list[tuple[str, str, str]]:
+    """What any role other than the tables' owner (the administrator) may do to the club's tables
+    beyond ``grant``'s rights for the program: (role, table, right), a right of the owner's own
+    role (membership in it: every right) as (role, '*', 'MEMBER OF owner'). Read from the catalog,
+    which every role may read: a till's ``check`` sees it too."""
+    append_only = set(journals(db))
+    allowed_of = {"SELECT", "INSERT", "UPDATE", "DELETE"}
+    found: list[tuple[str, str, str]] = []
+    for role, table, right in db.all(
+            "SELECT coalesce(r.rolname, 'PUBLIC'), c.relname, a.privilege_type FROM pg_class c "
+            "CROSS JOIN LATERAL aclexplode(c.relacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee "
+            "WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r' "
+            "AND a.grantee <> c.relowner ORDER BY 1, 2, 3"):
+        if table in OWN_TABLES:
+            allowed = {"SELECT"}
+        elif table in append_only:
+            allowed = {"SELECT", "INSERT"}
+        else:
+            allowed = allowed_of
+        if right not in allowed:
+            found.append((role, table, right))
+    found += [(r[0], "*", f"MEMBER OF {r[1]}") for r in db.all(
+        "SELECT DISTINCT r.rolname, o.rolname FROM pg_class c JOIN pg_roles o ON o.oid = c.relowner "
+        "CROSS JOIN LATERAL aclexplode(c.relacl) a JOIN pg_roles r ON r.oid = a.grantee "
+        "WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r' "
+        "AND a.grantee <> c.relowner AND pg_has_role(r.oid, c.relowner, 'USAGE') ORDER BY 1")]
+    return found
+
+
 def app_roles(db: Database) -> list[str]:
     """The program's roles of this club: those, other than the administrator, that may read the
     migrations' record (``grant`` gives it them)."""

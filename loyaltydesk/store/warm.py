@@ -2,7 +2,7 @@
 
 A purchase reads and writes one leaf page of each b-tree keyed by the member (their row, their
 kept figures, the indexes that move with their points and spend, their purchases', entries' and
-lots' places): at a million members those leaves are spread over 1.7 GB of a 5 GB file, and
+lots' places): at a million members those leaves are spread over 2.1 GB of a 5 GB file, and
 each one not in memory is a disk read (0.1-8 ms) inside the purchase. The operating system's cache
 does not keep them (a shop PC has other work; a VM's balloon or DAMON reclaims what is not touched
 for a minute), and an encrypted club's pages are decrypted again at every read from it. So the
@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .db import Database
+from .member_list import NAME_KEY
 
 
 class Hot(NamedTuple):
@@ -43,6 +44,17 @@ class Hot(NamedTuple):
 # (a small computer's quarter), SQLite's cache lets go of the pages used longest ago, which are then
 # the member's places in the big tables, never the rows every purchase reads and rewrites.
 HOT: tuple[Hot, ...] = (
+    # a purchase that moves the member up a tier rewrites their entry in every index that carries the
+    # tier (the members page's lists, counted and filtered from the index alone); one purchase in five
+    # on the benchmark's club (few purchases per member, so the first ones cross thresholds), which were
+    # then the slowest: ~14 pages read from the file. The lists whose tier follows a few-valued first
+    # column (status, SMS consent) are left: read by ranges they would be one range a tier.
+    Hot("members", "members_list_joined", "joined_at"),
+    Hot("members", "members_list_mobile", "mobile"),
+    Hot("members", "members_list_card", "card"),
+    Hot("members", "members_list_tier", "tier_id", inner=NAME_KEY),
+    Hot("members", "members_list_name", NAME_KEY),
+    Hot("members", "members_tier", "tier_id"),
     Hot("purchases", "purchases_member_at", "member_id"),
     Hot("ledger", "ledger_member", "member_id"),
     Hot("sms_outbox", "sms_outbox_member", "member_id", "member_id IS NOT NULL"),
@@ -72,8 +84,8 @@ STEP = 1_000  # entries a range reads at first (then as the disk allows: STEP_MI
 STEP_MIN, STEP_MAX = 50, 16_000
 # Bytes of page cache per member and per purchase that the b-trees above take (measured on the
 # benchmark's club: 1M members, 10M purchases, 10M open lots, 4 KiB pages, with the cache's own
-# ~150 bytes per page): ~1.7 GB there.
-PER_MEMBER = 520
+# ~150 bytes per page): ~2.1 GB there (the six member lists that carry the tier: 316 MiB of it).
+PER_MEMBER = 865
 PER_PURCHASE = 115
 FLOOR_BYTES = 64 * 2**20  # the page cache of a small club (and of every club before the warm-up)
 CEILING_SHARE = 4  # never more than a quarter of the computer's memory

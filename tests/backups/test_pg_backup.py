@@ -6,6 +6,7 @@ install."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -139,3 +140,65 @@ def test_the_tills_role_is_told_that_verify_and_restore_need_the_administrators_
     code = main(["--db", till, *as_owner, "--json", "check"])  # the tills keep their rights on the restored tables
     out, err = capsys.readouterr()
     assert code == 0 and json.loads(out)["ok"], err + out
+
+
+def failing_pg_dump(folder) -> str:
+    """A folder holding a pg_dump that fails as the real one does when the server refuses it (exit 1,
+    its error on stderr): what LOYALTYDESK_PG_BIN points the backup at."""
+    folder.mkdir()
+    script = folder / "pg_dump"
+    script.write_text("#!/bin/sh\necho 'pg_dump: error: query failed: ERROR:  could not access file' >&2\nexit 1\n")
+    script.chmod(0o755)
+    return str(folder)
+
+
+def audited(db, after_id: int) -> list[tuple[str, dict]]:
+    return [(r[0], json.loads(r[1] or "{}")) for r in db.all(
+        "SELECT action, after FROM audit_log WHERE id > ? AND (action LIKE 'back_up%' OR action LIKE 'auto_backup%') "
+        "ORDER BY id", (after_id,))]
+
+
+def test_a_failed_pg_dump_is_audited_as_a_failed_club_file_backup_is(server_club, tmp_path, monkeypatch):
+    """As a club file's (backup.backup_failed): the backup audited before the dump, then
+    ``back_up_failed`` naming the file it was to be and the error; no file left behind."""
+    before = server_club.db.value("SELECT max(id) FROM audit_log")
+    monkeypatch.setenv(pg_dump.BIN_ENV, failing_pg_dump(tmp_path / "bin"))
+    with pytest.raises(pg_dump.PgToolFailed) as failed:
+        backup.back_up_now(server_club, tmp_path / "b")
+    assert "could not access file" in failed.value.message
+    rows = audited(server_club.db, before)
+    assert [action for action, _ in rows] == ["back_up", "back_up_failed"]
+    assert rows[1][1]["file"] == rows[0][1]["file"] and "could not access file" in rows[1][1]["error"]
+    assert list((tmp_path / "b").iterdir()) == []
+
+
+def test_the_daily_runs_server_backup_that_fails_is_audited_on_its_own_connection(server_club, tmp_path, monkeypatch):
+    """The daily run's (and so the GUI's) server backup: pg_dump on a connection of its own, beside."""
+    from loyaltydesk.services import daily
+
+    before = server_club.db.value("SELECT max(id) FROM audit_log")
+    monkeypatch.setenv(pg_dump.BIN_ENV, failing_pg_dump(tmp_path / "bin"))
+    with pytest.raises(pg_dump.PgToolFailed):
+        daily.run_all(server_club, at_start=True, folder=tmp_path / "b")
+    rows = audited(server_club.db, before)
+    assert [action for action, _ in rows] == ["auto_backup", "auto_backup_failed"]
+    assert "could not access file" in rows[1][1]["error"]
+
+
+def test_a_server_backup_that_cannot_be_written_is_audited_and_said_as_a_club_files(server_club, tmp_path):
+    """The sealed file cannot be written (its working name taken by a folder: refused even to root)."""
+    from loyaltydesk.domain.jalali import UTC
+    from loyaltydesk.services.pg_backup import _stem
+    from loyaltydesk.store.backup import CannotWriteBackup
+
+    folder = tmp_path / "b"
+    folder.mkdir()
+    at = server_club.now().astimezone(UTC).replace(microsecond=0)
+    owner = dataclasses.replace(server_club, clock=lambda: at)  # stopped: the name the backup will take
+    before = owner.db.value("SELECT max(id) FROM audit_log")
+    (folder / f"{_stem(owner)}-{at:%Y%m%dT%H%M%SZ}-manual.ldbox.partial").mkdir()
+    with pytest.raises(CannotWriteBackup):
+        backup.back_up_now(owner, folder)
+    rows = audited(owner.db, before)
+    assert [action for action, _ in rows] == ["back_up", "back_up_failed"]
+    assert not list(folder.glob("*.ldbox"))

@@ -145,3 +145,34 @@ def test_the_owner_opens_the_campaigns_offers_and_messages_pages(desk):
     [message] = [m for m in outbox if m["template"] == "purchase"]
     assert message["mobile"] == member["mobile"] and message["state"] in ("queued", "sending"), message
     assert {m["state"] for m in outbox} <= {"queued", "sending"}, outbox
+
+
+def test_the_apps_sender_texts_the_purchase_through_the_provider(desk):
+    """The real program's text-message sender against a local server that speaks Kavenegar's API: a
+    purchase's message (queued by the command line before the app starts) goes out in the app's
+    first round after the sign-in, its steps run on the app's database thread (the provider called
+    from the sender's own thread), and the outbox read back by the command line says sent, once."""
+    from tests.sms.kavenegar_server import API_KEY, start_fake
+
+    fake = start_fake()
+    try:
+        member = a_member_with_points(desk)
+        desk.run_cli("club", "set", "--sms-provider", "kavenegar", "--sms-api-key", API_KEY, "--sms-sender",
+                     "10004346", "--sms-base-url", fake.base_url, "--sms-after-purchase", "on")
+        bought = desk.cli("purchase", member["card"], "--amount", "1000000")
+        assert bought["sms_queued"] is True
+        desk.start()
+        desk.sign_in("owner")
+        desk.wait_window(MAIN_TITLE)
+        deadline = time.monotonic() + 40  # the first round comes 5 s after the sign-in
+        while time.monotonic() < deadline and not any(t.receptor == member["mobile"] for t in fake.sent):
+            time.sleep(0.5)
+        texts = [t for t in fake.sent if t.receptor == member["mobile"]]
+        assert len(texts) == 1, fake.sent  # sent once
+        time.sleep(1.0)  # the round records the provider's answer
+        [message] = [m for m in desk.cli("sms", "outbox") if m["template"] == "purchase"]
+        assert message["state"] in ("sent", "delivered") and message["mobile"] == member["mobile"], message
+        assert desk.errors_log() == "", desk.errors_log()[-3000:]
+        assert "Traceback" not in desk.program_output()
+    finally:
+        fake.server.stop()

@@ -115,8 +115,9 @@ def test_closing_stops_the_backup_copy_and_leaves_no_file(qtbot, app, demo_path,
 
 
 def test_after_another_connection_wrote_the_hot_btrees_are_read_again(qtbot, runner, gui_clock):
-    """The SMS sender writes through a connection of its own, which empties the cashier's page cache:
-    after its round the window asks for the warm-up again, and it runs only when someone else wrote."""
+    """Another program's connection (a script's command line) writing to the club empties the
+    cashier's page cache: after each SMS round the window asks for the warm-up again, and it runs
+    only when someone else wrote (the sender itself writes over the cashier's connection)."""
     from tests.raw import raw_connect
 
     sign_in(runner, "sara")
@@ -133,7 +134,7 @@ def test_after_another_connection_wrote_the_hot_btrees_are_read_again(qtbot, run
     assert jobs.rewarm()  # nobody else wrote: done at once, nothing read
     qtbot.waitUntil(lambda: len(finished) == 2, timeout=30_000)
     assert finished[1].warm.entries == 0
-    other = raw_connect(runner.db_path, club_key(runner.db_path))  # as the SMS sender's thread does
+    other = raw_connect(runner.db_path, club_key(runner.db_path))  # as another program does
     other.execute("UPDATE settings SET value = value WHERE key = (SELECT min(key) FROM settings)")
     other.commit()
     other.close()

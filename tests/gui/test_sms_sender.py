@@ -84,3 +84,36 @@ def test_send_now_runs_a_round_at_once(qtbot, session, fake):
         sender.send_now()
     assert got.args[0].sent == 1
     sender.stop(wait=5)
+
+
+def test_in_the_app_a_round_reads_and_writes_over_the_cashiers_connection(qtbot, runner, fake):
+    """The window's sender (``through=runner.call_wait``): the provider is called from the sender's
+    thread, every read and write of the round runs as a job on the database thread, over the
+    cashier's own connection, so no other connection commits and the cashier's page cache (the
+    warm-up's b-trees) is kept: SQLite's ``data_version`` of that connection does not move. Closing
+    the runner ends the sender quietly."""
+    from .conftest import sign_in
+
+    session = sign_in(runner, "owner")
+    runner.call_wait(lambda s: sms.configure(s, provider="kavenegar", api_key=API_KEY, sender="10004346",
+                                             base_url=fake.base_url))
+    runner.call_wait(lambda s: sms.queue_test(s, "09121234567"))
+    version = runner.call_wait(lambda s: s.db.value("PRAGMA data_version"))
+    steps = []
+
+    def through(step):
+        steps.append(threading.current_thread().name)
+        return runner.call_wait(lambda s: (steps.append(threading.current_thread().name), step(s))[1])
+
+    sender = SmsSender(session, first=0, interval=30, through=through)
+    with qtbot.waitSignal(sender.round_done, timeout=10_000) as got:
+        sender.start()
+    assert got.args[0].sent == 1 and fake.sent[0].receptor == "09121234567"
+    assert set(steps[0::2]) == {"sms-sender"}  # asked for by the sender's thread ...
+    assert {name.split("_")[0] for name in steps[1::2]} == {"loyaltydesk-db"}  # ... run on the database thread
+    assert runner.call_wait(lambda s: s.db.value("PRAGMA data_version")) == version  # nobody else committed
+    assert runner.call_wait(lambda s: s.db.value("SELECT state FROM sms_outbox ORDER BY id DESC LIMIT 1")) == "sent"
+    runner.close()
+    sender.send_now()  # a round after the close: the runner is gone, the sender stops by itself
+    sender.thread.join(5)
+    assert not sender.thread.is_alive()

@@ -106,7 +106,7 @@ TAMPERING = [
 ]
 
 
-@pytest.mark.sqlite_only  # SQLite's own tampering (PRAGMA, FTS5); PostgreSQL's: not written yet
+@pytest.mark.sqlite_only  # SQLite's own tampering (PRAGMA, FTS5); the server's: SERVER_TAMPERING below
 @pytest.mark.parametrize("name, sql, kind", TAMPERING, ids=[t[0] for t in TAMPERING])
 def test_check_finds_tampering(club, card, name, sql, kind):
     services.checkout.register_purchase(club, card, 60_000_000, redeem=100)  # purchase 2: upgrade to نقره‌ای
@@ -115,3 +115,62 @@ def test_check_finds_tampering(club, card, name, sql, kind):
     club.db.conn.executescript(sql)
     kinds = {p.field for p in services.check.check_database(club)}
     assert kind in kinds, kinds
+
+
+# The same and more on a server, by an insider with the database owner's role (the administrator's
+# login: every table is theirs): a reference is broken by dropping its constraint and adding it
+# back unchecked (NOT VALID), a guard is disabled or dropped around an edit, or its function
+# emptied; a right the tills' user was never given, or the owner's own role, is handed to it.
+NO_UPDATE = "ALTER TABLE {t} DISABLE TRIGGER {t}_no_update; {sql}; ALTER TABLE {t} ENABLE TRIGGER {t}_no_update"
+NO_DELETE = "ALTER TABLE {t} DISABLE TRIGGER {t}_no_delete; {sql}; ALTER TABLE {t} ENABLE TRIGGER {t}_no_delete"
+UNCHECKED = ("ALTER TABLE {t} DROP CONSTRAINT {t}_member_id_fkey; {sql}; "
+             "ALTER TABLE {t} ADD CONSTRAINT {t}_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) NOT VALID")
+SERVER_TAMPERING = [t for t in TAMPERING if not t[1].startswith(("PRAGMA", "INSERT INTO members_fts"))] + [
+    ("lot of no member", UNCHECKED.format(t="point_lots", sql="UPDATE point_lots SET member_id = 999"), "foreign_key"),
+    ("orphan purchase", UNCHECKED.format(
+        t="purchases", sql="INSERT INTO purchases (member_id, at, recorded_at, actor, gross, tier_discount, net, "
+                           "points_earned) VALUES (999, 'x', 'x', 'x', 10, 0, 10, 0)"), "foreign_key"),
+    ("reference left unchecked", UNCHECKED.format(t="point_lots", sql="SELECT 1"), "schema"),
+    ("search index", "DELETE FROM member_name_prefixes WHERE member_id = 1", "search_index"),
+    ("ledger guard disabled", "ALTER TABLE ledger DISABLE TRIGGER ledger_no_update", "schema"),
+    ("audit guard dropped", "DROP TRIGGER audit_log_no_delete ON audit_log", "schema"),
+    ("guards' function emptied", "CREATE OR REPLACE FUNCTION refuse_edit() RETURNS trigger LANGUAGE plpgsql AS "
+                                 "$$ BEGIN RETURN NULL; END $$", "schema"),
+    ("ledger row updated", NO_UPDATE.format(
+        t="ledger", sql="UPDATE ledger SET points = points + 100 WHERE id = (SELECT min(id) FROM ledger)"), "ledger_broken"),
+    ("ledger row deleted", NO_DELETE.format(
+        t="ledger", sql="DELETE FROM ledger WHERE id = (SELECT min(l.id) FROM ledger l WHERE l.id < (SELECT max(id) "
+                        "FROM ledger) AND NOT EXISTS (SELECT 1 FROM ledger r WHERE l.id IN (r.reverses_id, r.lot_id)) "
+                        "AND NOT EXISTS (SELECT 1 FROM point_lots p WHERE p.entry_id = l.id))"),
+     "ledger_missing"),
+    ("audit row deleted", NO_DELETE.format(
+        t="audit_log", sql="DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log WHERE action = "
+                           "'register_purchase')"),
+     "audit_log_missing"),
+    ("audit row updated", NO_UPDATE.format(
+        t="audit_log", sql="UPDATE audit_log SET actor = 'sara' WHERE id = (SELECT min(id) FROM audit_log)"),
+     "audit_log_broken"),
+    ("till may edit the ledger", "GRANT UPDATE, DELETE ON ledger TO {till}", "server_rights"),
+    ("till may empty a table", "GRANT TRUNCATE ON purchases TO {till}", "server_rights"),
+    ("till holds the owner's role", "GRANT {owner} TO {till}", "server_rights"),
+]
+
+
+@pytest.mark.postgresql_only  # the server's own guards, references and rights
+@pytest.mark.parametrize("name, sql, kind", SERVER_TAMPERING, ids=[t[0] for t in SERVER_TAMPERING])
+def test_check_finds_tampering_on_the_server(club, card, name, sql, kind):
+    import uuid
+
+    from loyaltydesk.store import server_setup
+
+    services.checkout.register_purchase(club, card, 60_000_000, redeem=100)  # purchase 2: upgrade to نقره‌ای
+    services.checkout.refund(club, 2, 10_000_000)
+    till = "till_" + uuid.uuid4().hex[:12]  # the tills' user, as `server init` makes it
+    server_setup.make_role(club.db, till, "till-pass-1")
+    server_setup.grant(club.db, till)
+    assert services.check.check_database(club) == []
+    raw = club.db._alive()
+    raw.execute(sql.format(till=till, owner=club.db.value("SELECT current_user")).encode())
+    problems = services.check.check_database(club)
+    kinds = {p.field for p in problems}
+    assert kind in kinds, [p.message for p in problems]

@@ -186,3 +186,17 @@ def test_a_failed_step_leaves_the_database_as_it_was_and_stays_pending(tmp_path,
     assert "half" not in [r[1] for r in db.all("PRAGMA table_info(tiers)")]
     assert migrations.pending(db) == [step.__name__]
     db.close()
+
+
+def test_a_step_that_only_records_itself_copies_nothing_aside(tmp_path):
+    """m0023 is PostgreSQL's (its name search by word prefixes): a club file upgraded to it alone is
+    not copied aside (minutes and gigabytes at a million members, for a record)."""
+    path = tmp_path / "club.sqlite3"
+    db = Database(path, key=club_key(path))
+    assert migrations.migrate(db, stop_before="m0023_name_prefixes")[-1] == "m0022_win_until_moves"
+    assert migrations.pending(db) == ["m0023_name_prefixes"] and migrations.RECORD_ONLY == {"m0023_name_prefixes"}
+    schema = schema_of(db.conn)
+    assert migrations.migrate(db) == ["m0023_name_prefixes"]
+    assert schema_of(db.conn) == schema and migrations.applied(db) == migrations.shipped()
+    db.close()
+    assert list(tmp_path.glob("club.before-*")) == []

@@ -14,7 +14,7 @@ from tests.conftest import CLI_OWNER, CLI_PASSWORD
 from loyaltydesk import services
 from loyaltydesk.cli import main
 from loyaltydesk.domain.errors import LoyaltyError
-from loyaltydesk.store import migrations, migrations_pg, open_database
+from loyaltydesk.store import members, migrations, migrations_pg, open_database
 from loyaltydesk.store.pg import PgDatabase, ServerUnreachable, shown, translate
 
 pytestmark = pytest.mark.pg
@@ -41,6 +41,9 @@ pytestmark = pytest.mark.pg
     ("SELECT id FROM members WHERE id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ?)",
      "SELECT id FROM members WHERE id IN (SELECT id FROM members WHERE to_tsvector('simple', search_name) "
      "@@ fts5_query(%s) ORDER BY id)"),
+    # the cashier's search, the first few by id: the word prefixes kept in id order (m0023)
+    ("SELECT id FROM members WHERE id IN (SELECT rowid FROM members_fts WHERE members_fts MATCH ? LIMIT ?) ORDER BY id",
+     "SELECT id FROM members WHERE id IN (SELECT name_search(%s, %s)) ORDER BY id"),
     # SQLite's scalar max/min (two arguments or more) and julianday; the aggregates and literals stay
     ("UPDATE t SET s = max(0, s - ?), p = min(p, ?, 3)", "UPDATE t SET s = GREATEST(0, s - %s), p = LEAST(p, %s, 3)"),
     ("SELECT max(id), min(at) FROM t WHERE n = 'max(a,b)'", "SELECT max(id), min(at) FROM t WHERE n = 'max(a,b)'"),
@@ -166,6 +169,95 @@ def test_check_reports_a_trigger_added_behind_the_apps_back(bought):
 def test_the_name_search_finds_two_letter_prefixes_of_words(bought, key, expected):
     owner, _card = bought
     assert [m.name for m in services.members.find_members(owner, key)] == expected
+
+
+FIRST = ["علی", "علیرضا", "محمد", "محمدعلی", "محمود", "فاطمه", "زهرا", "زهره", "کاوه", "ملیکا", "مریم", "عبدالله",
+         "Jean", "O'Brien", "سیدمحمد", "رضا"]
+LAST = ["کریمی", "کرمانی", "محمدی", "رضایی", "عبدالله‌زاده", "علی‌پور", "ملکی", "Dupont", "Smith-Jones", "حسینی"]
+
+
+def name_club(db, n: int, seed: int = 7) -> list[tuple[str, str]]:
+    """``n`` members of random names (their search keys as the service makes them), straight into the table."""
+    import random
+
+    from loyaltydesk.domain.text import search_key
+
+    rnd = random.Random(seed)
+    rows, names = [], []
+    for i in range(n):
+        first, last = rnd.choice(FIRST), rnd.choice(LAST)
+        if rnd.random() < 0.1:
+            first = f"{first} {rnd.choice(FIRST)}"
+        mobile = f"0912{i:07d}"
+        names.append((first, last))
+        rows.append((f"6{i:011d}", mobile, mobile[::-1], first, last, search_key(f"{first} {last}"),
+                     "2025-01-01T00:00:00Z", "2025-01-01T00:00:00Z"))
+    with db.transaction():
+        db.executemany("INSERT INTO members (card, mobile, mobile_rev, first_name, last_name, search_name, joined_at, "
+                       "tier_since) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return names
+
+
+def gin_answer(db, query: str, limit: int) -> list[int]:
+    """The GIN index's answer (m0001's search, every match in id order): what name_search must give."""
+    return [r[0] for r in db.all("SELECT id FROM members WHERE to_tsvector('simple', search_name) @@ fts5_query(?) "
+                                 "ORDER BY id LIMIT NULLIF(GREATEST(?, -1), -1)", (query, limit))]
+
+
+def test_the_cashiers_name_search_gives_the_words_indexs_answer_for_every_kind_of_key(pg_url):
+    """name_search (m0023: word prefixes in id order) against the GIN index of the words: the same
+    members in the same order for one word, two in either order, a word typed twice or inside
+    another, whole words, Latin names with an apostrophe or a hyphen, and no limit."""
+    from loyaltydesk.domain.text import search_key
+
+    db = open_database(pg_url)
+    try:
+        names = name_club(db, 600)
+        keys = {"محم", "مح", "عل", "علی", "زه", "کر", "مح محمد", "محمد مح", "علی کر", "کر علی", "علی کریمی",
+                "عبدالله عب", "زاده", "جا", "jean", "je du", "o'b", "smith", "smith-jones", "jo", "سید", "ملی مل",
+                "علی رض محم", "xyz", "علی zz"}
+        for first, last in names[:40]:
+            keys.add(f"{first[:3]} {last[:2]}")
+            keys.add(f"{last[:4]} {first.split()[0]}")
+        compared = found = 0
+        for key in sorted(keys):
+            query = members.fts_query(search_key(key))
+            if not query:
+                continue
+            for limit in (20, 3, -1):
+                got = [r[0] for r in db.all("SELECT name_search(?, ?)", (query, limit))]
+                assert got == gin_answer(db, query, limit), (key, limit)
+                compared += 1
+                found += bool(got)
+        assert compared > 150 and found > 100
+    finally:
+        db.close()
+
+
+def test_the_word_prefixes_follow_a_members_name_and_check_proves_them(bought):
+    owner, card = bought
+    db = owner.db
+
+    def prefixes(member_id):
+        return sorted(r[0] for r in db.all("SELECT prefix FROM member_name_prefixes WHERE member_id = ?", (member_id,)))
+
+    member_id = db.value("SELECT id FROM members WHERE card = ?", (card,))
+    assert prefixes(member_id) == sorted(["کا", "کاو", "کاوه", "عب", "عبد", "عبدا", "عبدال", "عبدالل", "عبدالله",
+                                          "عبداللهز", "عبداللهزا", "عبداللهزاد", "عبداللهزاده"])
+    services.members.edit_member(owner, card, first_name="Nima", last_name="Karimi")
+    assert prefixes(member_id) == sorted(["ni", "nim", "nima", "ka", "kar", "kari", "karim", "karimi"])
+    assert [m.card for m in services.members.find_members(owner, "NI kar")] == [card]
+    assert services.members.find_members(owner, "کاوه") == []
+    assert services.check.check_database(owner) == []
+    other = services.members.sign_up(owner, "09127654321", "نیما", "کریمی").card
+    assert [m.card for m in services.members.find_members(owner, "نی کر")] == [other]
+    with db.transaction():  # a row gone (only by hand: the app never deletes a member) takes its prefixes along
+        db.execute("INSERT INTO members (card, mobile, mobile_rev, search_name, joined_at, tier_since) "
+                   "VALUES ('600000000001', '09120000001', '10000000219', 'نیلوفر', 'x', 'x')")
+        assert db.value("SELECT count(*) FROM member_name_prefixes WHERE prefix = 'نی'") == 2
+        db.execute("DELETE FROM members WHERE card = '600000000001'")
+    assert db.value("SELECT count(*) FROM member_name_prefixes WHERE prefix = 'نی'") == 1
+    assert services.check.check_database(owner) == []
 
 
 def test_a_look_up_by_name_walks_the_words_index(bought):

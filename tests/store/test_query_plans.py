@@ -260,3 +260,37 @@ def test_a_purchases_own_reads_search_their_indexes_on_postgresql_as_prepared(pg
         assert "Seq Scan" not in plan, plan
     finally:
         db.close()
+
+
+@pytest.mark.pg
+@pytest.mark.parametrize("typed", ["محم", "زه", "علی کر", "کریمی عل", "عبدالله کرمانی", "مح محمد"])
+def test_the_cashiers_name_search_on_postgresql_merges_the_word_prefixes_in_id_order(pg_url, typed):
+    """On PostgreSQL the cashier's search by name (the first 20 by id) reads each typed word's range of
+    the prefixes' key (m0023), in id order, stopped at the 20th: no walk of the members testing
+    each row's words, no gathering of every match from the GIN index. The statement name_search
+    runs is planned inside it: auto_explain hands its plan back as a message."""
+    from loyaltydesk.domain.text import search_key
+    from loyaltydesk.store import open_database
+    from tests.store.test_pg import name_club
+
+    db = open_database(pg_url)
+    try:
+        name_club(db, 5000)
+        raw = db._alive()
+        raw.execute("ANALYZE")
+        plans: list[str] = []
+        raw.add_notice_handler(lambda d: plans.append(d.message_primary or ""))
+        for setting in ("LOAD 'auto_explain'", "SET auto_explain.log_min_duration = 0",
+                        "SET auto_explain.log_nested_statements = on", "SET client_min_messages = log"):
+            raw.execute(setting)
+        found = members.by_name(db, search_key(typed))
+        raw.execute("SET client_min_messages = notice")
+        assert found
+        inner = "\n".join(p for p in plans if "FROM member_name_prefixes" in p)
+        assert "member_name_prefixes_pkey" in inner, plans
+        assert "Sort" not in inner, inner  # read in id order, never sorted
+        text = "\n".join(plans)  # the members' rows of the ids found (20 sorted): by key
+        for walk in ("Seq Scan", "Bitmap Heap Scan", "members_name_words", "Filter"):
+            assert walk not in text, text
+    finally:
+        db.close()
