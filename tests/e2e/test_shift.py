@@ -3,14 +3,19 @@
 member signed up on the spot), purchases with tier discounts, redemptions and coupons, a void, a
 receipt printed and its preview closed. After the shift the club's own check is clean, and every
 purchase and every balance is what the sales should give, worked out here from the club's rules
-independently of the program's own arithmetic.
+independently of the program's own arithmetic. On both engines: the club in a file, and on a
+PostgreSQL server the program reaches by ``--db URL``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
+
 from loyaltydesk.domain.text import to_persian_digits
+
+pytestmark = pytest.mark.engines  # the demo club in a file, and on a PostgreSQL server (--db URL)
 
 # how the customer is found, amount in toman, points to redeem, coupon, what else happens
 SHIFT = [
@@ -80,6 +85,11 @@ def expected_lines(gross: int, tier: dict, settings: dict, coupon: dict | None, 
 
 def person_digits(n: int) -> str:
     return to_persian_digits(str(n))
+
+
+@pytest.fixture
+def desk(engine_desk):
+    return engine_desk
 
 
 def test_a_thirty_customer_shift_ends_with_every_balance_right(desk):

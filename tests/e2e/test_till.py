@@ -49,22 +49,8 @@ def red_pixels(path) -> int:
 
 
 @pytest.fixture
-def desk(request, make_desk, club_engine):
-    """The program's desk on a 1366×768 screen, Persian, with a fresh copy of the demo club: the
-    file in its data folder, or a database of its own on the run's server (``--db URL``)."""
-    desk = make_desk()
-    if club_engine == "sqlite":
-        yield desk
-        return
-    cluster = request.getfixturevalue("pg_cluster")
-    name = cluster.new_database(request.getfixturevalue("pg_demo_club"))
-    desk.club_url = cluster.url(name)
-    yield desk
-    failed = getattr(request.node, "report_call", None)
-    if failed is not None and failed.failed and desk.alive():
-        print(f"the screen at the failure: {desk.shot('failure')}")
-    desk.stop()  # (make_desk checks its errors log after) before its database goes
-    cluster.drop_database(name)
+def desk(engine_desk):
+    return engine_desk
 
 
 @pytest.fixture
