@@ -15,8 +15,12 @@ import subprocess
 import time
 import unicodedata
 
+import pytest
+
 from loyaltydesk.domain.jalali import format_jalali, jalali_of, utc_now
 from loyaltydesk.domain.text import to_persian_digits
+
+pytestmark = pytest.mark.engines  # the demo club in a file, and on a PostgreSQL server (--db URL)
 
 MONTHLY = {  # report → (its month table, the month column)
     "value": (1, "month"), "retention": (0, "period"), "cost": (0, "month"), "liability": (0, "month"),
@@ -26,6 +30,11 @@ PICKER = ("rfm", "value", "retention", "churn", "cost", "liability", "nps", "csa
 BIDI = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 # an amount with a fraction: digits, a decimal sign (or the "/" it looks like), digits, then the unit
 FRACTIONAL_MONEY = re.compile(r"[0-9۰-۹][0-9۰-۹٬,]*\s*[٫./]\s*[0-9۰-۹]+\s*(تومان|toman)")
+
+
+@pytest.fixture
+def desk(engine_desk):
+    return engine_desk
 
 
 def this_month() -> str:
