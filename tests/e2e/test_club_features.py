@@ -15,11 +15,14 @@ from __future__ import annotations
 import hashlib
 import time
 
+import pytest
 from PIL import Image
 
 from loyaltydesk.domain.jalali import jalali_ymd, utc_now
 
 from .desk import MAIN_TITLE
+
+pytestmark = pytest.mark.engines  # the demo club in a file, and on a PostgreSQL server (--db URL)
 
 CAMPAIGN = "امتیاز دو برابر امروز"
 NEXT_ORDER_ABOVE = 5_000_000  # rials: a purchase above 500,000 toman earns a next-order offer
@@ -29,6 +32,11 @@ TILL_AMOUNT = 2_000_000  # the same in rials
 OWNER_NEW_PAGES = (("campaigns", 7), ("offers", 8), ("messages", 9))  # Ctrl+N in the owner's list
 REWARD, REWARD_POINTS = "قهوهٔ رایگان", 300
 NO_PROVIDER = "http://127.0.0.1:9"  # a provider nobody answers at: the shop's internet is down
+
+
+@pytest.fixture
+def desk(engine_desk):
+    return engine_desk
 
 
 def today_jalali() -> str:
