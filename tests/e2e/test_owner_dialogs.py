@@ -15,9 +15,18 @@ import subprocess
 import sys
 import time
 
+import pytest
+
+pytestmark = pytest.mark.engines  # the demo club in a file, and on a PostgreSQL server (--db URL)
+
 MEMBER = r"^(عضو|Member): "
 ASK_REFUND = r"^(مرجوع کردن کل خرید|Refund the whole purchase)$"
 ASK_BELOW_ZERO = r"^(منفی شدن مانده|Take the balance below zero)$"
+
+
+@pytest.fixture
+def desk(engine_desk):
+    return engine_desk
 
 
 def newest_purchase(desk, card) -> dict:
