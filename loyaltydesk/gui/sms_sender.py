@@ -73,10 +73,7 @@ class SmsSender(QObject):
         if self._wait(self.first):
             return
         if self._session is not None:
-            while not self._stop.is_set():
-                self._round(self._session)
-                if self._stop.is_set() or self._wait(self.interval):
-                    return
+            self._rounds(self._session)
             return
         try:
             db = services.open_club(self.path, create=False, key=self.key)
@@ -84,13 +81,16 @@ class SmsSender(QObject):
             self._emit(self.failed, e)
             return
         try:
-            session = services.Session(db, self.user, self.clock)
-            while not self._stop.is_set():
-                self._round(session)
-                if self._wait(self.interval):
-                    return
+            self._rounds(services.Session(db, self.user, self.clock))
         finally:
             db.close()
+
+    def _rounds(self, session) -> None:
+        """A round, then the next after ``interval`` (or a ``send_now``), until stopped."""
+        while not self._stop.is_set():
+            self._round(session)
+            if self._stop.is_set() or self._wait(self.interval):
+                return
 
     def _emit(self, signal, value) -> None:
         if self._stop.is_set():
