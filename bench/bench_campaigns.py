@@ -109,6 +109,8 @@ def run(path: Path, samples: int, seed: int, floor_file: Path | None = None, app
                  "VALUES (?, ?, 'earn', ?, ?, ?, ?)", (member_id, at, earned, expires, pid, spine.FLOOR_ACTOR)).lastrowid
         pq("UPDATE members SET points = points + ? WHERE id = ?", (earned, member_id))
         pq("COMMIT")
+        if floor_checkpointer is not None:  # written back after each commit, as the app's file is
+            floor_checkpointer.written()
         done.append((pid, lid, member_id, earned, expires))
         return pid
 

@@ -912,6 +912,8 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
                (lid, member_id, expires, earned))
             pq("UPDATE members SET points = points + ? WHERE id = ?", (earned, member_id))
             pq("COMMIT")
+            if floor_checkpointer is not None:  # written back after each commit, as the app's file is
+                floor_checkpointer.written()
             floor_done.append((pid, lid, member_id, earned, expires))
             return pid
 
