@@ -116,6 +116,11 @@ def run(path: Path, samples: int, seed: int, floor_file: Path | None = None, app
 
     rows = []
 
+    def settled(side):  # as bench_spine's --settle-each: both WALs written back by their checkpointers, then
+        for club in {db.path, floor_file or db.path}:  # what is left by the side's own connection
+            spine.written_back(club)
+        (db.conn if side == "service" else pfloor).execute("PRAGMA wal_checkpoint(PASSIVE)")
+
     def op(label):
         for conn in {id(db.conn): db.conn, id(pfloor): pfloor}.values():  # each file settled by its own connection
             conn.execute("PRAGMA wal_checkpoint(RESTART)")  # (not TRUNCATE: bench_spine.SqliteSide.settle)
@@ -128,8 +133,7 @@ def run(path: Path, samples: int, seed: int, floor_file: Path | None = None, app
         ts, tf, differ = spine.measure(
             label, items, warm[20:], service, floor_purchase,
             lambda rs, rf: isinstance(rs, checkout.PurchaseResult) and rf > 0,
-            (lambda side: (db.conn if side == "service" else pfloor).execute("PRAGMA wal_checkpoint(PASSIVE)"))
-            if settle_each else None)
+            settled if settle_each else None)
         row = spine.summary(label, ts, tf, differ, 5000)
         row["sql_per_call"] = round(statements[0] / 20, 1)
         row["os_reads"] = spine.os_reads(members(10), service, floor_purchase)

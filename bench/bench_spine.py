@@ -508,6 +508,24 @@ def measure(name, items, warm, service, floor, same, settle=None):
     return ts, tf, differ
 
 
+def written_back(path, within: float = 2.0) -> bool:
+    """Wait (untimed) until the WAL of the club at ``path`` is written back whole by the background
+    checkpointer that serves it: the WAL-index header's mxFrame (byte 16) equal to its nBackfill
+    (byte 96), as https://www.sqlite.org/walformat.html lays them out. False after ``within`` s."""
+    end = time.monotonic() + within
+    while True:
+        try:
+            with open(f"{path}-shm", "rb") as f:
+                head = f.read(100)
+        except FileNotFoundError:
+            return True
+        if len(head) < 100 or head[16:20] == head[96:100]:
+            return True
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.0005)
+
+
 def rchar() -> int | None:
     """Bytes this thread has read through read()/pread() (Linux; None elsewhere): the thread's own,
     not the background checkpointer's (it reads the WAL back in the same process)."""
@@ -953,8 +971,10 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
             for s, _f in counted:
                 service_purchase(s)
         redeemed[0] = 0
-        def settled(side):  # --settle-each: the WAL written back before each purchase, by the side's own
-            (db.conn if side == "service" else pfloor).execute("PRAGMA wal_checkpoint(PASSIVE)")  # connection
+        def settled(side):  # --settle-each: before each purchase, both files' WALs written back by their
+            for club in {db.path, floor_file or db.path}:  # background checkpointers (a shop's purchases come
+                written_back(club)  # minutes apart: the write-back after a commit ends long before the next)
+            (db.conn if side == "service" else pfloor).execute("PRAGMA wal_checkpoint(PASSIVE)")  # what is left
 
         ts, tf, differ = measure(label, prepared(items), prepared(warm[20:]), service_purchase, floor_purchase,
                                  lambda rs, rf: isinstance(rs, checkout.PurchaseResult) and rf > 0,
@@ -1105,8 +1125,9 @@ def main(argv=None) -> int:
                         help="the purchases' floor writes to this copy of --db (made now when it is not a copy "
                              "of the same fill), so that its commits do not empty the app's page cache")
     parser.add_argument("--settle-each", action="store_true",
-                        help="write the WAL back (PASSIVE, untimed, each side on its own connection) before each "
-                             "purchase, as when purchases come minutes apart and the checkpointer has long finished")
+                        help="before each purchase, wait (untimed) until both files' background checkpointers have "
+                             "written their WALs back, then write back what is left (PASSIVE, each side on its own "
+                             "connection), as when purchases come minutes apart and the checkpointer has long finished")
     parser.add_argument("--check", action="store_true",
                         help="run services.check.check_database after the benchmark (slow at full scale)")
     args = parser.parse_args(argv)
