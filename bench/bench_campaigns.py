@@ -92,23 +92,12 @@ def run(path: Path, samples: int, seed: int, floor_file: Path | None = None, app
         except LoyaltyError as e:
             return e
 
-    def floor_purchase(f):
-        member_id, gross, tier_id = f
-        tier = tiers[tier_id]
-        disc = gross * tier.discount_bp // 10_000
-        net = gross - disc
-        earned = net * tier.multiplier_pct // (settings.rials_per_point * 100)
+    def floor_purchase(f):  # the rows of a purchase without campaigns (bench_spine.floor_purchase_rows)
+        member_id, gross, _tier_id = f
         now = utc_now()
         at = to_iso(now)
         expires = to_iso(add_months(now, settings.expiry_months)) if settings.expiry_months else None
-        pq("BEGIN IMMEDIATE")
-        pid = pq("INSERT INTO purchases (member_id, at, recorded_at, actor, tier_id, gross, tier_discount, net, "
-                 "points_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 (member_id, at, at, spine.FLOOR_ACTOR, tier_id, gross, disc, net, earned)).lastrowid
-        lid = pq("INSERT INTO ledger (member_id, at, kind, points, expires_at, purchase_id, actor) "
-                 "VALUES (?, ?, 'earn', ?, ?, ?, ?)", (member_id, at, earned, expires, pid, spine.FLOOR_ACTOR)).lastrowid
-        pq("UPDATE members SET points = points + ? WHERE id = ?", (earned, member_id))
-        pq("COMMIT")
+        pid, lid, earned = spine.floor_purchase_rows(pq, member_id, gross, tiers, settings, at, expires)
         if floor_checkpointer is not None:  # written back after each commit, as the app's file is
             floor_checkpointer.written()
         done.append((pid, lid, member_id, earned, expires))

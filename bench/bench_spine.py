@@ -35,6 +35,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from loyaltydesk import services  # noqa: E402
+from loyaltydesk.domain.chain import link as chain_link  # noqa: E402
 from loyaltydesk.domain.errors import LoyaltyError  # noqa: E402
 from loyaltydesk.domain.ids import card_is_valid, luhn_check_digit, national_code_is_valid, new_checkout_key  # noqa: E402
 from loyaltydesk.domain.jalali import add_months, month_length, to_iso, utc_now  # noqa: E402
@@ -482,6 +483,50 @@ class counting:
         self.conn.set_trace_callback(None)
 
 
+def floor_purchase_rows(pq, member_id: int, gross: int, tiers: dict, settings: ClubSettings, at: str,
+                        expires: str | None) -> tuple[int, int, int]:
+    """The rows one purchase writes, in bare SQL on the floor's connection (``pq``: its execute):
+    the purchase (its triggers keep the statistics and the window spend, as for the service's), the
+    ledger entry and its lot, chained, the balance, the member moved up when the window spend
+    reaches a higher tier (with its history row), and the audit row, chained: the same rows as
+    ``register_purchase`` without a redemption, in one transaction. Returns (purchase id, ledger
+    id, points earned). ``tiers``: the club's, by id."""
+    pq("BEGIN IMMEDIATE")
+    tier = tiers[pq("SELECT tier_id FROM members WHERE id = ?", (member_id,)).fetchone()[0]]
+    disc = gross * tier.discount_bp // 10_000
+    net = gross - disc
+    earned = net * tier.multiplier_pct // (settings.rials_per_point * 100)
+    pid = pq("INSERT INTO purchases (member_id, at, recorded_at, actor, tier_id, gross, tier_discount, net, "
+             "points_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             (member_id, at, at, FLOOR_ACTOR, tier.id, gross, disc, net, earned)).lastrowid
+    last = pq("SELECT id, chain FROM ledger ORDER BY id DESC LIMIT 1").fetchone() or (0, None)
+    entry = (last[0] + 1, member_id, at, "earn", earned, expires, None, pid, None, None, None, "", FLOOR_ACTOR)
+    pq("INSERT INTO ledger (id, member_id, at, kind, points, expires_at, lot_id, purchase_id, refund_id, reverses_id, "
+       "bonus_key, reason, actor, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+       (*entry, chain_link("ledger", last[1], entry)))
+    if earned > 0:
+        pq("INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) VALUES (?, ?, ?, ?)",
+           (entry[0], member_id, expires, earned))
+    pq("UPDATE members SET points = points + ? WHERE id = ?", (earned, member_id))
+    spend = pq("SELECT win_spend FROM members WHERE id = ?", (member_id,)).fetchone()[0]
+    ladder = list(tiers.values())
+    deserved = tier_for_spend(ladder, spend)
+    if deserved is not None and rank(ladder, deserved.id) > rank(ladder, tier.id):
+        pq("UPDATE members SET tier_id = ?, tier_since = ? WHERE id = ?", (deserved.id, at, member_id))
+        pq("INSERT INTO tier_history (member_id, at, from_tier_id, to_tier_id, reason, purchase_id, spend, actor) "
+           "VALUES (?, ?, ?, ?, 'purchase', ?, ?, ?)", (member_id, at, tier.id, deserved.id, pid, spend, FLOOR_ACTOR))
+    last = pq("SELECT id, chain FROM audit_log ORDER BY id DESC LIMIT 1").fetchone() or (0, None)
+    after = json.dumps({"purchase_id": pid, "member_id": member_id, "at": at, "gross": gross, "tier_discount": disc,
+                        "net": net, "points_earned": earned, "tier_before": tier.name,
+                        "tier_after": deserved.name if deserved is not None and deserved.id != tier.id else tier.name},
+                       ensure_ascii=False)
+    row = (last[0] + 1, at, FLOOR_ACTOR, "owner", "register_purchase", "purchase", str(pid), None, after, at)
+    pq("INSERT INTO audit_log (id, at, actor, role, action, entity, entity_id, before, after, recorded_at, chain) "
+       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row, chain_link("audit_log", last[1], row)))
+    pq("COMMIT")
+    return pid, entry[0], earned
+
+
 def measure(name, items, warm, service, floor, same, settle=None):
     """Time ``service`` and ``floor`` on each item, alternating which goes first.
 
@@ -912,24 +957,10 @@ def bench(path: Path, samples: int, seed: int, check: bool, warm_file: bool = Fa
             pairs.append(((r[1], gross, r[0]), (r[0], gross)))
 
         def floor_purchase(f):
-            member_id, gross, tier_id = f
-            tier = tiers[tier_id]
-            disc = gross * tier.discount_bp // 10_000
-            net = gross - disc
-            earned = net * tier.multiplier_pct // (settings.rials_per_point * 100)
+            member_id, gross, _tier_id = f
             now = int(time.time())
             at, expires = iso(now), iso(expiry(now))
-            pq = pfloor.execute
-            pq("BEGIN IMMEDIATE")
-            pid = pq("INSERT INTO purchases (member_id, at, recorded_at, actor, tier_id, gross, tier_discount, net, "
-                     "points_earned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (member_id, at, at, FLOOR_ACTOR, tier_id, gross, disc, net, earned)).lastrowid
-            lid = pq("INSERT INTO ledger (member_id, at, kind, points, expires_at, purchase_id, actor) "
-                     "VALUES (?, ?, 'earn', ?, ?, ?, ?)", (member_id, at, earned, expires, pid, FLOOR_ACTOR)).lastrowid
-            pq("INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) VALUES (?, ?, ?, ?)",
-               (lid, member_id, expires, earned))
-            pq("UPDATE members SET points = points + ? WHERE id = ?", (earned, member_id))
-            pq("COMMIT")
+            pid, lid, earned = floor_purchase_rows(pfloor.execute, member_id, gross, tiers, settings, at, expires)
             if floor_checkpointer is not None:  # written back after each commit, as the app's file is
                 floor_checkpointer.written()
             floor_done.append((pid, lid, member_id, earned, expires))
@@ -1041,8 +1072,9 @@ def copy_for_floor(db: Path, floor_file: Path, members: int, purchases: int) -> 
 
 
 def make_floor_purchases_whole(session, done) -> None:
-    """The floor wrote the bare minimum; give its purchases the lots and tier moves the rules ask
-    for (untimed), so that the database stays consistent for --reuse and --check."""
+    """Give the floor's purchases the tier moves the rules ask for that it did not make (untimed; it
+    moves members itself since session 8, ``floor_purchase_rows``), so that the database stays
+    consistent for --reuse and --check."""
     db = session.db
     with db.transaction():
         settings = ClubSettings.from_dict(club_store.settings(db))
