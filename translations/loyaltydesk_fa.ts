@@ -3319,6 +3319,18 @@ Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
         <translation>مهر {at} ({fingerprint}) دفتر امتیازها را تا ردیف {rowid} ({rows} ردیف) مهر کرده بود؛ پرونده دیگر چنین نیست: دفتر پیش از آن بازنویسی شده است.</translation>
     </message>
     <message>
+        <source>The check&apos;s proof of {at} ({fingerprint}) is not signed by the owner key it names: it was forged or edited.</source>
+        <translation>گواهی بررسی {at} ({fingerprint}) امضای کلید مالکی را که نام می‌برد ندارد: جعل یا دستکاری شده است.</translation>
+    </message>
+    <message>
+        <source>The check of {at} ({fingerprint}) proved the audit log up to row {rowid} ({rows} rows); the file no longer holds that: rows before it were deleted or the log rewritten (walked again from its first row).</source>
+        <translation>بررسی {at} ({fingerprint}) درستی دفتر رویدادها را تا ردیف {rowid} ({rows} ردیف) گواهی کرده بود؛ پرونده دیگر چنین نیست: ردیف‌هایی پیش از آن پاک یا دفتر بازنویسی شده است (دوباره از ردیف نخست پیموده شد).</translation>
+    </message>
+    <message>
+        <source>The check of {at} ({fingerprint}) proved the points ledger up to entry {rowid} ({rows} entries); the file no longer holds that: entries before it were deleted or the ledger rewritten (walked again from its first entry).</source>
+        <translation>بررسی {at} ({fingerprint}) درستی دفتر امتیازها را تا ردیف {rowid} ({rows} ردیف) گواهی کرده بود؛ پرونده دیگر چنین نیست: ردیف‌هایی پیش از آن پاک یا دفتر بازنویسی شده است (دوباره از ردیف نخست پیموده شد).</translation>
+    </message>
+    <message>
         <source>User {username}: the role or the permission to sign in is not what an owner signed (changed in the file, or the user slipped in).</source>
         <translation>کاربر {username}: نقش یا اجازهٔ ورود او همان نیست که مالک امضا کرده است (در پرونده دستکاری شده، یا کاربر با دست افزوده شده است).</translation>
     </message>

@@ -194,7 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
                        ("anniversaries", "give this week's membership-anniversary bonuses")):
         b = sub.add_parser(name, help=text)
         b.add_argument("--at", type=moment, metavar="ISO", help="as of this moment instead of now")
-    sub.add_parser("check", help="check the database; exit 1 and list the problems if any")
+    check_p = sub.add_parser("check", help="check the database; exit 1 and list the problems if any")
+    check_p.add_argument("--full", action="store_true",
+                   help="walk the hash chains from their first rows (by default: on from the last check's proof)")
     sub.add_parser("overview", help="the club in a few lines (members, purchases, points, tiers)")
     h = sub.add_parser("history", help="a member's purchases, points ledger and tier history")
     h.add_argument("key")
@@ -454,13 +456,38 @@ def cmd_batch(s, args, out):
 
 def cmd_check(s, args, out):
     with bar(out, "check") as progress:
-        problems = services.check.check_database(s, progress=progress)
+        result = services.check.run(s, progress=progress, full=args.full)
+    problems = result.problems
     seal = services.check.seal_summary(s)
     lines = [p.message for p in problems] or ["no problems found"]
-    lines += _seal_lines(seal)
+    lines += _seal_lines(seal) + _proof_lines(result)
     out.emit({"ok": not problems, "problems": [{"kind": p.field, "message": p.message} for p in problems],
-              "seal": seal}, "\n".join(lines))
+              "seal": seal, "walked_from": _proof_json(result.walked_from), "proof": _proof_json(result.proof)},
+             "\n".join(lines))
     return EXIT_ERROR if problems else EXIT_OK
+
+
+def _proof_json(proof) -> dict | None:
+    if proof is None:
+        return None
+    h = proof.heads
+    return {"at": proof.at, "fingerprint": services.check.fingerprint_of(proof), "audit_id": h.audit_id,
+            "audit_rows": h.audit_rows, "ledger_id": h.ledger_id, "ledger_rows": h.ledger_rows}
+
+
+def _proof_lines(result) -> list[str]:
+    """How far the hash chains were walked, and the proof this check signed."""
+    lines = []
+    if result.walked_from is None:
+        lines.append("hash chains walked from their first rows")
+    else:
+        h = result.walked_from.heads
+        lines.append(f"hash chains walked on from the check of {result.walked_from.at} (audit row {h.audit_id:,}, "
+                     f"ledger entry {h.ledger_id:,}: the rows before it counted, its heads found as proven; "
+                     "'check --full' walks every row)")
+    if result.proof is not None:
+        lines.append(f"proof signed: {services.check.fingerprint_of(result.proof)}")
+    return lines
 
 
 def _seal_lines(seal) -> list[str]:

@@ -112,7 +112,7 @@ def cmd_restore(s, args, out):
     if args.check:  # the club is restored whatever happens now: Ctrl+C stops only the check
         try:
             with bar(out, "check") as progress:
-                found = check.check_database(s, progress=progress)
+                found = check.check_database(s, progress=progress, full=True)  # nothing of the file trusted
         except Cancelled:
             text.append("  the full check was stopped: run `loyaltydesk check`")
         else:

@@ -79,6 +79,7 @@ class Walk:
     broken: int = 0
     rows: int = 0
     last_id: int = 0
+    last_chain: bytes | None = None  # the last row's stored chain
     seen: dict[int, tuple[bytes | None, int]] = field(default_factory=dict)
 
 
@@ -86,7 +87,7 @@ MAX_BREAKS = 50
 
 
 def walk(table: str, rows: Iterable[tuple[int, tuple | bytes, bytes | None]], watch=frozenset(),
-         values_of=None) -> Walk:
+         values_of=None, start: tuple[int, bytes | None, int] = (0, None, 0)) -> Walk:
     """Check each row's ``chain`` against the row before it. ``rows`` are (id, values, stored
     chain) in id order; ``values`` may be the row's ``encode``d bytes instead, and then a row whose
     chain does not follow is judged again from its values, ``values_of(id)`` (so that the encoding
@@ -94,9 +95,11 @@ def walk(table: str, rows: Iterable[tuple[int, tuple | bytes, bytes | None]], wa
     holds (a real number) breaks the chain there. A gap in the ids is rows deleted ("missing", first, last): the row after
     it, which no longer follows, is not reported again. A row whose chain does not follow from the
     row before it is "broken": altered, or slipped in. The walk goes on from each row's stored
-    chain, so one altered row is reported once."""
-    out = Walk()
-    previous: bytes | None = None
+    chain, so one altered row is reported once. ``start`` (id, stored chain, rows up to it) is the
+    row the walk goes on from, when the rows before it were proven already (``rows`` the ones after
+    it); its place counts on from there."""
+    out = Walk(rows=start[2], last_id=start[0])
+    previous: bytes | None = start[1]
 
     def report(kind: str, first: int, last: int) -> None:
         out.broken += 1
@@ -117,6 +120,7 @@ def walk(table: str, rows: Iterable[tuple[int, tuple | bytes, bytes | None]], wa
         if row_id in watch:
             out.seen[row_id] = (stored, out.rows)
         previous, out.last_id = stored, row_id
+    out.last_chain = previous
     return out
 
 

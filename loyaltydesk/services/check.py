@@ -6,6 +6,8 @@ the cached balances and lots, the refunds, the tiers and the references all agre
 
 from __future__ import annotations
 
+import threading
+import time
 from functools import cache, lru_cache
 from itertools import groupby
 from operator import attrgetter
@@ -15,7 +17,7 @@ from loyaltydesk.domain import chain
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, Rials
 from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.ledger import remaining_after
-from loyaltydesk.domain.roles import Action
+from loyaltydesk.domain.roles import Action, Role
 from loyaltydesk.domain.text import search_key
 from loyaltydesk.domain.tiers import Standing, rank, tier_for, tier_for_spend, visit_floors, window_start
 from loyaltydesk.store import chain as chain_store
@@ -25,7 +27,7 @@ from loyaltydesk.store import imports as import_store
 from loyaltydesk.store import offers as offer_store
 from loyaltydesk.store import seals as seal_store
 from loyaltydesk.store import visits as visit_store
-from loyaltydesk.store.db import Database
+from loyaltydesk.store.db import Database, StorageFault
 from loyaltydesk.store.schema import differences, expected_schema, schema_of
 
 from . import seals
@@ -139,6 +141,16 @@ T = {
     "seal_ledger": QT_TRANSLATE_NOOP(
         "LoyaltyError", "The seal of {at} ({fingerprint}) sealed the points ledger up to entry {rowid} ({rows} "
         "entries); the file no longer holds that: the ledger before it was rewritten."),
+    "proof_signature": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The check's proof of {at} ({fingerprint}) is not signed by the owner key it names: it was "
+        "forged or edited."),
+    "proof_audit_log": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The check of {at} ({fingerprint}) proved the audit log up to row {rowid} ({rows} rows); the "
+        "file no longer holds that: rows before it were deleted or the log rewritten (walked again from its first row)."),
+    "proof_ledger": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The check of {at} ({fingerprint}) proved the points ledger up to entry {rowid} ({rows} "
+        "entries); the file no longer holds that: entries before it were deleted or the ledger rewritten (walked "
+        "again from its first entry)."),
     "user_unsigned": QT_TRANSLATE_NOOP(
         "LoyaltyError", "User {username}: the role or the permission to sign in is not what an owner signed (changed "
         "in the file, or the user slipped in)."),
@@ -149,42 +161,112 @@ def _p(kind: str, **params) -> Problem:
     return Problem(kind, T[kind], params)
 
 
-def check_database(session: Session, progress: Progress = None) -> list[Problem]:
-    """Every problem found; [] when all is well. ``progress`` (``services.progress``) hears of each
-    step and may stop the check between two (``Cancelled``: a check changes nothing).
+class CheckResult(NamedTuple):
+    """What a check found, and how far the hash chains were walked: ``walked_from`` the proof of an
+    earlier check the walk went on from (None: from the first rows), ``proof`` the proof this check
+    signed (None: the chains were not whole, or no owner's key was unlocked to sign it)."""
 
-    SQLite's ``quick_check`` of every page, then the walk of both hash chains (Python hashing ten
-    million rows), run beside the other steps, on a connection and a thread of their own (the
-    other steps are SQLite's work, which lets go of Python's lock: two cores share the check).
-    When the pages are damaged only that is reported (the other steps read damaged pages: what
-    they say then, or how they fail, is no finding)."""
+    problems: list[Problem]
+    walked_from: seal_store.Seal | None
+    proof: seal_store.Seal | None
+
+
+def fingerprint_of(seal: seal_store.Seal) -> str:
+    """A seal's or proof's fingerprint (``domain.chain.fingerprint``)."""
+    return chain.fingerprint(seal.signature)
+
+
+class _Chains(NamedTuple):
+    problems: list[Problem]
+    walked_from: seal_store.Seal | None
+    heads: chain_store.Heads | None  # where both chains end, when they and every seal and proof are whole
+
+
+def check_database(session: Session, progress: Progress = None, *, full: bool = False, sign: bool = True) -> list[Problem]:
+    """Every problem found; [] when all is well (``run``'s problems)."""
+    return run(session, progress, full=full, sign=sign).problems
+
+
+def run(session: Session, progress: Progress = None, *, full: bool = False, sign: bool = True,
+        trace: Callable[[str, str, float, float], None] | None = None) -> CheckResult:
+    """Check the whole club. ``progress`` (``services.progress``) hears of each step and may stop
+    the check between two (``Cancelled``: a check changes nothing).
+
+    Two connections share the work, each on a thread of its own (SQLite lets go of Python's lock
+    while it reads: two cores share the check): this one runs the steps that sum the fingerprints;
+    the other runs SQLite's ``quick_check`` of every page, then the walk of both hash chains; then
+    each takes the steps that need no fingerprint (``_EITHER``) one at a time until none is left,
+    so that both end about together. The chains are walked on from the newest proof an owner's
+    check signed, its heads still where it found them and as many rows up to them (``full``: from
+    their first rows). When both chains are whole the owner who runs the check signs a new proof of
+    them (the one write of a check; none on a read-only file, none when not ``sign``: a move, which
+    counts every table's rows on both sides). When the pages are damaged only that is reported (the
+    other steps read damaged pages: what they say then, or how they fail, is no finding).
+    ``trace(step, connection, seconds, CPU seconds)`` hears of each step's time (bench/bench_check.py)."""
     session.require(Action.CHECK_DATABASE)
     total = len(_STEPS) + 1
     tick(progress, 0, total)
-    problems: list[Problem] = []
+    found: dict[int, list[Problem]] = {}
+    either = [(n, name, step) for n, (name, step) in enumerate(_STEPS) if name in _EITHER]
+    either.reverse()  # taken from the end: in the steps' order
+    taking = threading.Lock()
+
+    def timed(lane: str, name: str, work: Callable[[], object]):
+        if trace is None:
+            return work()
+        wall, cpu = time.perf_counter(), time.thread_time()
+        out = work()
+        trace(name, lane, time.perf_counter() - wall, time.thread_time() - cpu)
+        return out
+
+    def take(lane: str, on: Session) -> None:
+        """The steps either connection may run, one at a time, until none is left."""
+        while True:
+            with taking:
+                if not either:
+                    return
+                n, name, step = either.pop()
+            found[n] = timed(lane, name, lambda: step(on, invariants.Fingerprints(on.db)))
+            if lane == "this":
+                tick(progress, len(found), total)
+
+    def beside_work(db: Database):
+        damaged = timed("other", "pages", lambda: [_p("integrity", detail=d) for d in invariants.integrity(db)])
+        if damaged:
+            return damaged, None
+        chains = timed("other", "hash chains", lambda: _chain_problems(db, full))
+        take("other", Session(db, session.user, session.clock, session.real_clock))
+        return [], chains
+
     prints = invariants.Fingerprints(session.db)  # each big table walked once for the steps that sum it
-    with invariants.Beside(session.db, _pages_and_chains) as beside:
+    with invariants.Beside(session.db, beside_work) as beside:
         try:
-            for n, (_name, step) in enumerate(_STEPS, start=1):
-                problems += step(session, prints)
-                tick(progress, n, total)
+            for n, (name, step) in enumerate(_STEPS):
+                if name not in _EITHER:
+                    found[n] = timed("this", name, lambda: step(session, prints))
+                    tick(progress, len(found), total)
+            take("this", session)
         except Cancelled:
             raise
         except Exception:
             damaged, _chains = beside.result()
             if damaged:
-                return damaged
+                return CheckResult(damaged, None, None)
             raise
         damaged, chains = beside.result()
     if damaged:  # damaged pages: restoring a backup is the answer
-        return damaged
+        return CheckResult(damaged, None, None)
     tick(progress, total, total)
-    return problems + chains
-
-
-def _pages_and_chains(db) -> tuple[list[Problem], list[Problem]]:
-    damaged = [_p("integrity", detail=d) for d in invariants.integrity(db)]
-    return damaged, ([] if damaged else _chain_problems(db))
+    problems = [p for n in sorted(found) for p in found[n]]
+    proof = None
+    if sign and chains.heads is not None and session.user.role is Role.OWNER and session.user.id is not None:
+        try:
+            with session.db.transaction():
+                proof = seals.prove(session.db, chains.heads, to_iso((session.real_clock or session.clock)()),
+                                    session.user.id)
+        except StorageFault:  # a read-only file, a full disk: the check stands, unsigned
+            proof = None
+    return CheckResult(problems + chains.problems, chains.walked_from, proof)
 
 
 def quick_check(session: Session) -> list[Problem]:
@@ -213,7 +295,7 @@ def check_beside(session: Session) -> Callable[[Callable[[], bool]], list[Proble
     def run(cancelled: Callable[[], bool]) -> list[Problem]:
         db = Database(path, create=False, key=key)
         try:
-            return check_database(Session(db, user, clock), progress=lambda _done, _total: not cancelled())
+            return check_database(Session(db, user, clock), progress=lambda _done, _total: not cancelled(), full=True)
         finally:
             db.close()
 
@@ -265,7 +347,11 @@ _STEPS: tuple[tuple[str, Callable[[Session, invariants.Fingerprints], list[Probl
     ("schema", lambda s, k: _schema_problems(s.db)),
     ("audit rows", lambda s, k: _audit_problems(s.db)),
 )
-STEP_NAMES = ("pages",) + tuple(name for name, _ in _STEPS)  # what each tick has done (bench/bench_check.py)
+# The steps that read no fingerprint (``invariants.Fingerprints``, this connection's): either
+# connection takes them, the other once the pages and the chains are done.
+_EITHER = frozenset({"name search index", "lot entries", "look-up columns", "tiers", "window spend", "visits",
+                     "referrers' cards", "report figures", "offer uses", "reward redemptions", "imports", "schema",
+                     "audit rows"})
 
 
 @cache
@@ -329,24 +415,50 @@ def _audit_problems(db) -> list[Problem]:
     return problems
 
 
-def _chain_problems(db) -> list[Problem]:
-    """Both hash chains walked row by row (streamed): where a row is missing, altered or slipped in;
-    then every seal: signed by the owner key it names, its heads still where it found them (the
-    same row with the same chain, as many rows up to it); and every user's signed role."""
+def _chain_problems(db, full: bool = False) -> _Chains:
+    """Both hash chains walked row by row (streamed), on from the newest proof whose signature holds
+    (``full``: from the first rows): where a row is missing, altered or slipped in; then every seal
+    and proof: signed by the owner key it names, its heads still where it found them (the same row
+    with the same chain, as many rows up to it); and every user's signed role."""
     problems = []
-    sealed = seal_store.seals(db)
     public = {k.id: k for k in seal_store.keys(db)}
-    for s in sealed:
+
+    def verifies(s: seal_store.Seal) -> bool:
         key = public.get(s.key_id)
-        if not seals.seal_verifies(db, s, key.public_key if key is not None and key.user_id == s.owner_id else None):
-            problems.append(_p("seal_signature", at=s.at, fingerprint=chain.fingerprint(s.signature)))
+        return seals.seal_verifies(db, s, key.public_key if key is not None and key.user_id == s.owner_id else None)
+
+    sealed = seal_store.seals(db)
+    problems += [_p("seal_signature", at=s.at, fingerprint=chain.fingerprint(s.signature))
+                 for s in sealed if not verifies(s)]
+    proofs = seal_store.proofs(db)  # the newest first
+    forged = [p for p in proofs if not verifies(p)]
+    problems += [_p("proof_signature", at=p.at, fingerprint=chain.fingerprint(p.signature)) for p in forged]
+    anchor = None if full else next((p for p in proofs if p not in forged), None)
     heads = {"audit_log": [(s, *s.heads[0:3]) for s in sealed if s.heads.audit_id],
              "ledger": [(s, *s.heads[3:6]) for s in sealed if s.heads.ledger_id]}
-    for table in chain_store.CHAINED:
-        walked = chain.walk(table, chain_store.encoded_rows(db, table), {h[1] for h in heads[table]},
-                            lambda row_id, table=table: chain_store.values_of(db, table, row_id))
+    ends: list = []
+    for n, table in enumerate(chain_store.CHAINED):
+        start: tuple[int, bytes | None, int] = (0, None, 0)
+        if anchor is not None and anchor.heads[n * 3]:
+            h = anchor.heads
+            start = (h.audit_id, h.audit_chain, h.audit_rows) if table == "audit_log" else (
+                h.ledger_id, h.ledger_chain, h.ledger_rows)
+            there, stored = chain_store.stored_chain(db, table, start[0])
+            rows, after = chain_store.counts(db, table, start[0])
+            if not there or stored != start[1] or rows - after != start[2]:
+                problems.append(_p(f"proof_{table}", at=anchor.at, fingerprint=chain.fingerprint(anchor.signature),
+                                   rowid=start[0], rows=start[2]))
+                start = (0, None, 0)  # walked from the first row: the walk says where
+        proven = [h for h in heads[table] if h[1] <= start[0]]  # sealed heads the proof walked through
+        for s, rowid, head, _rows in proven:  # the proof counted the rows up to them: still there as sealed?
+            if chain_store.stored_chain(db, table, rowid) != (True, head):
+                problems.append(_p(f"seal_{table}", at=s.at, fingerprint=chain.fingerprint(s.signature), rowid=rowid,
+                                   rows=_rows))
+        walked = chain.walk(table, chain_store.encoded_rows(db, table, start[0]),
+                            {h[1] for h in heads[table] if h[1] > start[0]},
+                            lambda row_id, table=table: chain_store.values_of(db, table, row_id), start=start)
         for s, rowid, head, rows in heads[table]:
-            if walked.seen.get(rowid) != (head, rows):
+            if rowid > start[0] and walked.seen.get(rowid) != (head, rows):
                 problems.append(_p(f"seal_{table}", at=s.at, fingerprint=chain.fingerprint(s.signature), rowid=rowid,
                                    rows=rows))
         for kind, first, last in walked.breaks:
@@ -354,8 +466,10 @@ def _chain_problems(db) -> list[Problem]:
                             else _p(f"{table}_{kind}", rowid=first))
         if walked.broken > len(walked.breaks):
             problems.append(_p(f"{table}_more", count=walked.broken - len(walked.breaks)))
+        ends += [walked.last_id, walked.last_chain, walked.rows]
+    whole = not problems
     problems += [_p("user_unsigned", username=u) for u in seals.unsigned_users(db)]
-    return problems
+    return _Chains(problems, anchor, chain_store.Heads(*ends) if whole else None)
 
 
 def _lot_problems(db, prints: invariants.Fingerprints) -> list[Problem]:

@@ -125,7 +125,7 @@ def _compare(source: move_store.Figures, target: move_store.Figures) -> list[Pro
 
 def _checked(session: Session, progress: Progress, problem: str, known: list[str] | None = None) -> list[str]:
     """``check`` on one side: clean, or (``known``: a club moved as it is) exactly the source's findings."""
-    found = check_database(session, progress=progress)
+    found = check_database(session, progress=progress, full=True, sign=False)  # every row; the sides' rows counted
     said = [p.message for p in found]
     if problem == "source":
         if found and known is None:

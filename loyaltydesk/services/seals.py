@@ -269,6 +269,18 @@ def seal(db: Database, reason: str, at: str, owner_id: int | None = None, *, unl
     return made._replace(id=seal_store.add_seal(db, made))
 
 
+def prove(db: Database, heads, at: str, owner_id: int) -> seal_store.Seal | None:
+    """A check's proof: the owner ``owner_id`` (their key unlocked on this connection) signs the
+    chains' heads a check walked and found whole (reason 'checked'); None when no key is unlocked."""
+    held = unlocked(db, owner_id)
+    if held is None:
+        return None
+    user_id, key_id, private = held
+    signature = private.sign(seal_message(at, "checked", user_id, *heads))
+    made = seal_store.Seal(0, at, "checked", user_id, key_id, heads, signature)
+    return made._replace(id=seal_store.add_proof(db, made))
+
+
 def seal_verifies(db: Database, s: seal_store.Seal, public_key: bytes | None) -> bool:
     return public_key is not None and _verifies(public_key, s.signature, seal_message(
         s.at, s.reason, s.owner_id, *s.heads))

@@ -31,11 +31,12 @@ class ChainedRow(NamedTuple):
     chain: bytes | None  # as stored
 
 
-def rows(db: Database, table: str) -> Iterator[ChainedRow]:
-    """Every row of ``table`` in id order, one at a time as SQLite steps (never all in memory)."""
+def rows(db: Database, table: str, after: int = 0) -> Iterator[ChainedRow]:
+    """Every row of ``table`` after the id ``after`` in id order, one at a time as SQLite steps
+    (never all in memory)."""
     fields = FIELDS[table]
     return (ChainedRow(r[0], r[:-1], r[-1])
-            for r in db.execute(f"SELECT {', '.join(fields)}, chain FROM {table} ORDER BY id"))
+            for r in db.execute(f"SELECT {', '.join(fields)}, chain FROM {table} WHERE id > ? ORDER BY id", (after,)))
 
 
 def _encoded(column: str, declared: str) -> str:
@@ -52,14 +53,29 @@ def _encoded(column: str, declared: str) -> str:
             f"WHEN 'blob' THEN 'b' || length({column}) || ':' || {column} ELSE x'00' END")
 
 
-def encoded_rows(db: Database, table: str) -> Iterator[tuple[int, tuple | bytes, bytes | None]]:
+def encoded_rows(db: Database, table: str, after: int = 0) -> Iterator[tuple[int, tuple | bytes, bytes | None]]:
     """(id, the row's content as ``domain.chain.encode`` writes it, stored chain) of every row of
-    ``table`` in id order, streamed: SQLite encodes, so a walk of ten million rows only hashes."""
+    ``table`` after the id ``after``, in id order, streamed: SQLite encodes, so a walk of ten
+    million rows only hashes."""
     if db.engine == "postgresql":  # the server has no typeof(): the values themselves, encoded by the walk
-        return iter(rows(db, table))
+        return iter(rows(db, table, after))
     declared = {r[1]: (r[2] or "").upper() for r in db.all(f"PRAGMA table_info({table})")}
     parts = " || ".join(_encoded(f, declared.get(f, "")) for f in FIELDS[table])
-    return ((r[0], r[1], r[2]) for r in db.execute(f"SELECT id, CAST({parts} AS BLOB), chain FROM {table} ORDER BY id"))
+    return ((r[0], r[1], r[2]) for r in db.execute(
+        f"SELECT id, CAST({parts} AS BLOB), chain FROM {table} WHERE id > ? ORDER BY id", (after,)))
+
+
+def stored_chain(db: Database, table: str, row_id: int) -> tuple[bool, bytes | None]:
+    """(whether the row ``row_id`` of ``table`` is there, its stored ``chain``)."""
+    row = db.one(f"SELECT chain FROM {table} WHERE id = ?", (row_id,))
+    return (False, None) if row is None else (True, row[0])
+
+
+def counts(db: Database, table: str, after: int) -> tuple[int, int]:
+    """(rows of ``table``, rows after the id ``after``), read at one moment (one statement: rows
+    written meanwhile are in both or in neither)."""
+    row = db.one(f"SELECT (SELECT count(*) FROM {table}), (SELECT count(*) FROM {table} WHERE id > ?)", (after,))
+    return int(row[0]), int(row[1])
 
 
 def values_of(db: Database, table: str, row_id: int) -> tuple | None:

@@ -1215,6 +1215,41 @@ def m0023_name_prefixes(db: Tables) -> None:
     """Nothing on SQLite: the step is PostgreSQL's (its name search by word prefixes)."""
 
 
+# m0024: the check's proofs (issue 21). A check that walked both hash chains from their first row (or
+# on from an earlier proof) and found them whole is signed by the owner who ran it: the chains'
+# heads as a seal's, under the reason 'checked'. The next check walks only the rows written after
+# the newest proof (ten million rows cost a minute at a million members): the rows before it are
+# still counted and its heads still where it found them, so a row deleted or a chain rewritten
+# before it is found; a row's content edited in place before it is found by ``check --full``.
+CHAIN_PROOFS = r"""
+CREATE TABLE chain_proofs (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    owner_id INTEGER NOT NULL REFERENCES users(id),
+    key_id INTEGER NOT NULL REFERENCES owner_keys(id),
+    audit_id INTEGER NOT NULL,
+    audit_chain BLOB,
+    audit_rows INTEGER NOT NULL,
+    ledger_id INTEGER NOT NULL,
+    ledger_chain BLOB,
+    ledger_rows INTEGER NOT NULL,
+    signature BLOB NOT NULL
+);
+CREATE TRIGGER chain_proofs_no_update BEFORE UPDATE ON chain_proofs BEGIN
+    SELECT RAISE(ABORT, 'a proof cannot be edited');
+END;
+CREATE TRIGGER chain_proofs_no_delete BEFORE DELETE ON chain_proofs BEGIN
+    SELECT RAISE(ABORT, 'a proof cannot be edited');
+END;
+"""
+
+
+@MIGRATIONS()
+def m0024_chain_proofs(db: Tables) -> None:
+    """The check's proofs of the hash chains, signed by the owner."""
+    _run(db, CHAIN_PROOFS)
+
+
 RECORD_ONLY = frozenset({"m0023_name_prefixes"})  # steps that change nothing in a club file
 
 

@@ -22,7 +22,7 @@ class OwnerKey(NamedTuple):
 class Seal(NamedTuple):
     id: int
     at: str
-    reason: str  # 'sign_in' or 'daily_close'
+    reason: str  # 'sign_in' or 'daily_close'; 'checked' for a check's proof (``proofs``)
     owner_id: int
     key_id: int
     heads: Heads  # both chains' heads as sealed
@@ -108,6 +108,23 @@ def add_seal(db: Database, seal: Seal) -> int:
 def seals(db: Database) -> list[Seal]:
     """Every seal, oldest first (a few a day: a year is a few thousand rows)."""
     return fetch_all(db, _seal, f"SELECT {SEAL_COLUMNS} FROM seals ORDER BY id")
+
+
+PROOF_COLUMNS = ("id, at, 'checked', owner_id, key_id, audit_id, audit_chain, audit_rows, ledger_id, ledger_chain, "
+                 "ledger_rows, signature")
+
+
+def add_proof(db: Database, proof: Seal) -> int:
+    """A check's proof of both chains (a ``Seal`` whose reason is 'checked')."""
+    return new_id(db.execute(
+        "INSERT INTO chain_proofs (at, owner_id, key_id, audit_id, audit_chain, audit_rows, ledger_id, ledger_chain, "
+        "ledger_rows, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (proof.at, proof.owner_id, proof.key_id, *proof.heads, proof.signature)))
+
+
+def proofs(db: Database) -> list[Seal]:
+    """Every proof, the newest first (one per check an owner ran)."""
+    return fetch_all(db, _seal, f"SELECT {PROOF_COLUMNS} FROM chain_proofs ORDER BY id DESC")
 
 
 def last_seal(db: Database) -> Seal | None:

@@ -194,9 +194,9 @@ def test_a_step_that_only_records_itself_copies_nothing_aside(tmp_path):
     path = tmp_path / "club.sqlite3"
     db = Database(path, key=club_key(path))
     assert migrations.migrate(db, stop_before="m0023_name_prefixes")[-1] == "m0022_win_until_moves"
-    assert migrations.pending(db) == ["m0023_name_prefixes"] and migrations.RECORD_ONLY == {"m0023_name_prefixes"}
+    assert migrations.pending(db)[0] == "m0023_name_prefixes" and migrations.RECORD_ONLY == {"m0023_name_prefixes"}
     schema = schema_of(db.conn)
-    assert migrations.migrate(db) == ["m0023_name_prefixes"]
-    assert schema_of(db.conn) == schema and migrations.applied(db) == migrations.shipped()
+    assert migrations.migrate(db, stop_before="m0024_chain_proofs") == ["m0023_name_prefixes"]
+    assert schema_of(db.conn) == schema and migrations.applied(db) == migrations.shipped()[:23]
     db.close()
     assert list(tmp_path.glob("club.before-*")) == []
