@@ -210,6 +210,7 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
     either = [(n, name, step) for n, (name, step) in enumerate(_STEPS) if name in _EITHER]
     either.reverse()  # taken from the end: in the steps' order
     taking = threading.Lock()
+    ticked: list[int] = []  # the steps this thread has told ``progress`` of (it alone tells)
 
     def timed(lane: str, name: str, work: Callable[[], object]):
         if trace is None:
@@ -228,7 +229,8 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
                 n, name, step = either.pop()
             found[n] = timed(lane, name, lambda: step(on, invariants.Fingerprints(on.db)))
             if lane == "this":
-                tick(progress, len(found), total)
+                ticked.append(n)
+                tick(progress, len(ticked), total)
 
     def beside_work(db: Database):
         damaged = timed("other", "pages", lambda: [_p("integrity", detail=d) for d in invariants.integrity(db)])
@@ -244,7 +246,8 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
             for n, (name, step) in enumerate(_STEPS):
                 if name not in _EITHER:
                     found[n] = timed("this", name, lambda: step(session, prints))
-                    tick(progress, len(found), total)
+                    ticked.append(n)
+                    tick(progress, len(ticked), total)
             take("this", session)
         except Cancelled:
             raise
@@ -254,6 +257,10 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
                 return CheckResult(damaged, None, None)
             raise
         damaged, chains = beside.result()
+        if not damaged:  # a tick for each step the other connection took: as many ticks every time
+            for _n in sorted(set(found) - set(ticked)):
+                ticked.append(_n)
+                tick(progress, len(ticked), total)
     if damaged:  # damaged pages: restoring a backup is the answer
         return CheckResult(damaged, None, None)
     tick(progress, total, total)
