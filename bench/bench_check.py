@@ -41,15 +41,16 @@ def main() -> None:
         owner = users.sign_in(db, args.as_owner, password)
     else:
         owner = Session(db, User("owner", Role.OWNER))
-    steps: list[tuple[str, str, float, float]] = []
+    steps: list[tuple[str, str, float, float, int]] = []
     start, cpu = time.perf_counter(), time.process_time()
     result = check.run(owner, full=args.full, sign=not args.no_sign,
-                       trace=lambda name, lane, wall, cpu_s: steps.append((name, lane, wall, cpu_s)))
+                       trace=lambda name, lane, wall, cpu_s: steps.append(
+                           (name, lane, wall, cpu_s, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)))
     total, cpu = time.perf_counter() - start, time.process_time() - cpu
     for lane in ("this", "other"):
         mine = [s for s in steps if s[1] == lane]
-        for name, _lane, wall, cpu_s in mine:
-            print(f"{lane:5s} {name:<22} {wall:8.2f} s {cpu_s:8.2f} s CPU")
+        for name, _lane, wall, cpu_s, peak in mine:
+            print(f"{lane:5s} {name:<22} {wall:8.2f} s {cpu_s:8.2f} s CPU  (peak RSS so far {peak} MiB)")
         print(f"{lane:5s} {'(in all)':<22} {sum(s[2] for s in mine):8.2f} s {sum(s[3] for s in mine):8.2f} s CPU")
     walked = result.walked_from
     print(f"check{' --full' if args.full else ''}: {total:.2f} s, CPU {cpu:.2f} s, {len(result.problems)} problem(s), "

@@ -568,12 +568,25 @@ REFUND_ACTIONS = ("refund", "void_purchase")
 
 
 def unaudited_purchases(db: Database, imported: list[tuple[int, int]]) -> Iterator[int]:
-    """Purchases with no audit row of their registration (imported ones aside). Set-based: the
-    purchases' ids less the ids the audit log names."""
+    """Purchases with no audit row of their registration (imported ones aside), in id order. The
+    ids the audit log names are marked in a bitmap of the purchases' ids (1.25 MB for ten million),
+    then the purchases' ids walked against it: two streams, whatever their order. (SQL's ``EXCEPT``
+    kept the ten million names in a temporary b-tree: 400 MB at a million members, since the
+    temporary store is kept in memory, never in a plain file beside the encrypted club.) Ids far
+    beyond the purchases' count, or below 0 (slipped in by hand), take the ``EXCEPT``."""
     outside, params = _outside("id", imported)
-    return (r[0] for r in db.execute(
-        f"SELECT id FROM purchases WHERE true{outside} EXCEPT SELECT CAST(entity_id AS INTEGER) FROM audit_log "
-        f"WHERE entity = 'purchase' AND action IN {PURCHASE_ACTIONS} ORDER BY 1", params))
+    least, top, rows = db.one("SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) FROM purchases")
+    if least < 0 or top > 4 * rows + 1_000_000:
+        return (r[0] for r in db.execute(
+            f"SELECT id FROM purchases WHERE true{outside} EXCEPT SELECT CAST(entity_id AS INTEGER) FROM audit_log "
+            f"WHERE entity = 'purchase' AND action IN {PURCHASE_ACTIONS} ORDER BY 1", params))
+    named = bytearray(top // 8 + 1)
+    for (entity_id,) in db.execute(
+            "SELECT CAST(entity_id AS INTEGER) FROM audit_log WHERE entity = 'purchase' "
+            f"AND action IN {PURCHASE_ACTIONS} AND CAST(entity_id AS INTEGER) BETWEEN 1 AND ?", (top,)):
+        named[entity_id >> 3] |= 1 << (entity_id & 7)
+    return (r[0] for r in db.execute(f"SELECT id FROM purchases WHERE true{outside} ORDER BY id", params)
+            if not named[r[0] >> 3] & (1 << (r[0] & 7)))
 
 
 def refund_audit_mismatches(db: Database) -> list[RefundAuditMismatch]:
