@@ -482,7 +482,7 @@ def _proof_lines(result) -> list[str]:
         lines.append("hash chains walked from their first rows")
     else:
         h = result.walked_from.heads
-        lines.append(f"hash chains walked on from the check of {result.walked_from.at} (audit row {h.audit_id:,}, "
+        lines.append(f"hash chains walked on from the check of {when(result.walked_from.at)} (audit row {h.audit_id:,}, "
                      f"ledger entry {h.ledger_id:,}: the rows before it counted, its heads found as proven; "
                      "'check --full' walks every row)")
     if result.proof is not None:

@@ -10,6 +10,7 @@ import json
 import pytest
 
 from loyaltydesk import services
+from loyaltydesk.cli.common import when
 from loyaltydesk.domain.chain import link, seal_message
 from loyaltydesk.services import check, users
 from loyaltydesk.store import chain as chain_store
@@ -182,7 +183,7 @@ def test_the_command_line_says_how_far_the_chains_were_walked_and_full_walks_the
     assert body["ok"] and body["walked_from"] is None and body["proof"]["audit_id"] > 0
     again = program("--db", str(db.path), "--user", CLI_OWNER, "check", **env)
     assert again.returncode == 0, again.stderr
-    assert f"walked on from the check of {body['proof']['at']}" in again.stdout
+    assert f"walked on from the check of {when(body['proof']['at'])}" in again.stdout
     assert "proof signed: " in again.stdout
     full = json.loads(program("--db", str(db.path), "--user", CLI_OWNER, "--json", "check", "--full", **env).stdout)
     assert full["ok"] and full["walked_from"] is None
