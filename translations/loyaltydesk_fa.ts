@@ -3331,6 +3331,10 @@ Up and Down choose one, Enter opens it; F2 signs up a new member.</source>
         <translation>بررسی {at} ({fingerprint}) درستی دفتر امتیازها را تا ردیف {rowid} ({rows} ردیف) گواهی کرده بود؛ پرونده دیگر چنین نیست: ردیف‌هایی پیش از آن پاک یا دفتر بازنویسی شده است (دوباره از ردیف نخست پیموده شد).</translation>
     </message>
     <message>
+        <source>The check of {at} ({fingerprint}) proved the purchases&apos; audit rows up to purchase {rowid} ({rows} purchases); the file no longer holds as many: purchases before it were deleted or slipped in (every purchase looked at again).</source>
+        <translation>بررسی {at} ({fingerprint}) ردیف رویداد خریدها را تا خرید {rowid} ({rows} خرید) گواهی کرده بود؛ شمار خریدهای پرونده دیگر همان نیست: خریدهایی پیش از آن پاک یا افزوده شده است (همهٔ خریدها دوباره بررسی شد).</translation>
+    </message>
+    <message>
         <source>User {username}: the role or the permission to sign in is not what an owner signed (changed in the file, or the user slipped in).</source>
         <translation>کاربر {username}: نقش یا اجازهٔ ورود او همان نیست که مالک امضا کرده است (در پرونده دستکاری شده، یا کاربر با دست افزوده شده است).</translation>
     </message>

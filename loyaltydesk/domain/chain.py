@@ -140,6 +140,17 @@ def seal_message(at: str, reason: str, owner_id: int, audit_id: int, audit_chain
                                                 ledger_id, ledger_chain, ledger_rows))
 
 
+def proof_message(at: str, owner_id: int, audit_id: int, audit_chain: bytes | None, audit_rows: int, ledger_id: int,
+                  ledger_chain: bytes | None, ledger_rows: int, purchase_id: int, purchase_rows: int, audit_mark: int,
+                  ledger_mark: int) -> bytes:
+    """The bytes a check's proof covers: both chains' heads as a seal's, and how far the audit rows
+    were proven ("every purchase up to ``purchase_id``, ``purchase_rows`` of them, has its audit
+    row; a later one's is after the audit row ``audit_mark``; every ledger entry up to
+    ``ledger_mark`` is accounted for")."""
+    return b"loyaltydesk proof v1\x00" + encode((at, owner_id, audit_id, audit_chain, audit_rows, ledger_id, ledger_chain,
+                                                 ledger_rows, purchase_id, purchase_rows, audit_mark, ledger_mark))
+
+
 def assignment_message(username: str, role: str, active: int, key_id: int) -> bytes:
     """The bytes an owner signs for a user's role assignment: who, which role, whether they may sign
     in, and the key that signs (so that a signature cannot be moved to another key)."""

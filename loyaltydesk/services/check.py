@@ -151,6 +151,10 @@ T = {
         "LoyaltyError", "The check of {at} ({fingerprint}) proved the points ledger up to entry {rowid} ({rows} "
         "entries); the file no longer holds that: entries before it were deleted or the ledger rewritten (walked "
         "again from its first entry)."),
+    "proof_purchases": QT_TRANSLATE_NOOP(
+        "LoyaltyError", "The check of {at} ({fingerprint}) proved the purchases' audit rows up to purchase {rowid} "
+        "({rows} purchases); the file no longer holds as many: purchases before it were deleted or slipped in "
+        "(every purchase looked at again)."),
     "user_unsigned": QT_TRANSLATE_NOOP(
         "LoyaltyError", "User {username}: the role or the permission to sign in is not what an owner signed (changed "
         "in the file, or the user slipped in)."),
@@ -167,19 +171,31 @@ class CheckResult(NamedTuple):
     signed (None: the chains were not whole, or no owner's key was unlocked to sign it)."""
 
     problems: list[Problem]
-    walked_from: seal_store.Seal | None
-    proof: seal_store.Seal | None
+    walked_from: seal_store.Proof | None
+    proof: seal_store.Proof | None
 
 
-def fingerprint_of(seal: seal_store.Seal) -> str:
+def fingerprint_of(seal: seal_store.Seal | seal_store.Proof) -> str:
     """A seal's or proof's fingerprint (``domain.chain.fingerprint``)."""
     return chain.fingerprint(seal.signature)
 
 
 class _Chains(NamedTuple):
     problems: list[Problem]
-    walked_from: seal_store.Seal | None
     heads: chain_store.Heads | None  # where both chains end, when they and every seal and proof are whole
+
+
+def _anchor(db, full: bool) -> tuple[seal_store.Proof | None, list[seal_store.Proof]]:
+    """The newest proof whose signature holds (None with ``full``), and those that do not."""
+    public = {k.id: k for k in seal_store.keys(db)}
+
+    def verifies(p: seal_store.Proof) -> bool:
+        key = public.get(p.key_id)
+        return seals.proof_verifies(p, key.public_key if key is not None and key.user_id == p.owner_id else None)
+
+    proofs = seal_store.proofs(db)  # the newest first
+    forged = [p for p in proofs if not verifies(p)]
+    return (None if full else next((p for p in proofs if p not in forged), None)), forged
 
 
 def check_database(session: Session, progress: Progress = None, *, full: bool = False, sign: bool = True) -> list[Problem]:
@@ -207,7 +223,17 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
     total = len(_STEPS) + 1
     tick(progress, 0, total)
     found: dict[int, list[Problem]] = {}
-    either = [(n, name, step) for n, (name, step) in enumerate(_STEPS) if name in _EITHER]
+    anchor, forged = _anchor(session.db, full)
+    audited: list[seal_store.Audited] = []  # how far the audit rows were proven, when they were
+
+    def audit_step(s: Session, _k) -> list[Problem]:
+        problems, mark = _audit_problems(s.db, anchor)
+        if mark is not None:
+            audited.append(mark)
+        return problems
+
+    steps = [(name, audit_step if name == "audit rows" else step) for name, step in _STEPS]
+    either = [(n, name, step) for n, (name, step) in enumerate(steps) if name in _EITHER]
     either.reverse()  # taken from the end: in the steps' order
     taking = threading.Lock()
     ticked: list[int] = []  # the steps this thread has told ``progress`` of (it alone tells)
@@ -236,14 +262,14 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
         damaged = timed("other", "pages", lambda: [_p("integrity", detail=d) for d in invariants.integrity(db)])
         if damaged:
             return damaged, None
-        chains = timed("other", "hash chains", lambda: _chain_problems(db, full))
+        chains = timed("other", "hash chains", lambda: _chain_problems(db, anchor, forged))
         take("other", Session(db, session.user, session.clock, session.real_clock))
         return [], chains
 
     prints = invariants.Fingerprints(session.db)  # each big table walked once for the steps that sum it
     with invariants.Beside(session.db, beside_work) as beside:
         try:
-            for n, (name, step) in enumerate(_STEPS):
+            for n, (name, step) in enumerate(steps):
                 if name not in _EITHER:
                     found[n] = timed("this", name, lambda: step(session, prints))
                     ticked.append(n)
@@ -266,14 +292,15 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
     tick(progress, total, total)
     problems = [p for n in sorted(found) for p in found[n]]
     proof = None
-    if sign and chains.heads is not None and session.user.role is Role.OWNER and session.user.id is not None:
+    if (sign and chains.heads is not None and audited and session.user.role is Role.OWNER
+            and session.user.id is not None):
         try:
             with session.db.transaction():
-                proof = seals.prove(session.db, chains.heads, to_iso((session.real_clock or session.clock)()),
+                proof = seals.prove(session.db, chains.heads, audited[0], to_iso((session.real_clock or session.clock)()),
                                     session.user.id)
         except StorageFault:  # a read-only file, a full disk: the check stands, unsigned
             proof = None
-    return CheckResult(problems + chains.problems, chains.walked_from, proof)
+    return CheckResult(problems + chains.problems, anchor, proof)
 
 
 def quick_check(session: Session) -> list[Problem]:
@@ -352,7 +379,7 @@ _STEPS: tuple[tuple[str, Callable[[Session, invariants.Fingerprints], list[Probl
     ("imports", lambda s, k: [_p("import", audit_id=a, what=w, audited=x, held=h)
                            for a, w, x, h in import_store.import_mismatches(s.db)]),
     ("schema", lambda s, k: _schema_problems(s.db)),
-    ("audit rows", lambda s, k: _audit_problems(s.db)),
+    ("audit rows", lambda s, k: _audit_problems(s.db)[0]),  # ``run`` gives it the proof it goes on from
 )
 # The steps that read no fingerprint (``invariants.Fingerprints``, this connection's): either
 # connection takes them, the other once the pages and the chains are done.
@@ -399,34 +426,53 @@ def _first(rows, limit: int = LISTED) -> tuple[list, int]:
     return first, more
 
 
-def _audit_problems(db) -> list[Problem]:
+def _audit_problems(db, anchor: seal_store.Proof | None = None) -> tuple[list[Problem], seal_store.Audited | None]:
     """An audit row for every ledger entry, purchase and refund (an import's one row covers the
-    id ranges it names)."""
+    id ranges it names); and, when none is missing, how far that is proven (``audit_mark``, read
+    first: what is written meanwhile is read too, but proven only by the next check). On a club
+    file, after a proof (``anchor``) whose purchases are still as many up to its last one, only the
+    purchases and entries after it are looked at (the audit rows after its mark): the rows before
+    it were proven, and a row deleted or slipped in before it changes the count or breaks a chain
+    (``check --full`` looks at every row). A server gives its ids out of commit order (several
+    tills): there every row is looked at."""
     imported: dict[str, list[tuple[int, int]]] = {"purchases": [], "ledger": []}
     for _id, _action, after in import_store.imports(db):
         for table in imported:
             ids = after.get(f"{table}_ids")
             if ids:
                 imported[table].append((ids[0], ids[1]))
-    entries, more_entries = _first(invariants.unaudited_entries(db, imported["ledger"]))
-    problems = [_p("unaudited_entry", entry_id=e.id, entry_kind=e.kind, points=e.points, member_id=e.member_id)
-                for e in entries]
+    mark = invariants.audit_mark(db)
+    problems: list[Problem] = []
+    since = anchor.audited if anchor is not None and db.engine == "sqlite" else None
+    if anchor is not None and since is not None and since.purchase_id:
+        rows, after = chain_store.counts(db, "purchases", since.purchase_id)
+        if rows - after != since.purchase_rows:
+            problems.append(_p("proof_purchases", at=anchor.at, fingerprint=chain.fingerprint(anchor.signature),
+                               rowid=since.purchase_id, rows=since.purchase_rows))
+            since = None
+    entries, more_entries = _first(invariants.unaudited_entries(db, imported["ledger"],
+                                                                since.ledger_mark if since else 0))
+    problems += [_p("unaudited_entry", entry_id=e.id, entry_kind=e.kind, points=e.points, member_id=e.member_id)
+                 for e in entries]
     if more_entries:
         problems.append(_p("unaudited_entry_more", count=more_entries))
-    purchases, more_purchases = _first(invariants.unaudited_purchases(db, imported["purchases"]))
+    purchases, more_purchases = _first(invariants.unaudited_purchases(
+        db, imported["purchases"], since.purchase_id if since else 0, since.audit_mark if since else 0))
     problems += [_p("unaudited_purchase", purchase_id=p) for p in purchases]
     if more_purchases:
         problems.append(_p("unaudited_purchase_more", count=more_purchases))
     problems += [_p("unaudited_refund", purchase_id=r.purchase_id, refunds=r.refunds, audited=r.audited)
                  for r in invariants.refund_audit_mismatches(db)]
-    return problems
+    whole = not problems
+    return problems, (seal_store.Audited(mark.purchase_id, mark.purchase_rows, mark.audit_id, mark.ledger_id)
+                      if whole else None)
 
 
-def _chain_problems(db, full: bool = False) -> _Chains:
-    """Both hash chains walked row by row (streamed), on from the newest proof whose signature holds
-    (``full``: from the first rows): where a row is missing, altered or slipped in; then every seal
-    and proof: signed by the owner key it names, its heads still where it found them (the same row
-    with the same chain, as many rows up to it); and every user's signed role."""
+def _chain_problems(db, anchor: seal_store.Proof | None, forged: list[seal_store.Proof]) -> _Chains:
+    """Both hash chains walked row by row (streamed), on from the proof ``anchor`` (None: from the
+    first rows): where a row is missing, altered or slipped in; then every seal and proof: signed
+    by the owner key it names (``forged``: the proofs that are not), its heads still where it found
+    them (the same row with the same chain, as many rows up to it); and every user's signed role."""
     problems = []
     public = {k.id: k for k in seal_store.keys(db)}
 
@@ -437,10 +483,7 @@ def _chain_problems(db, full: bool = False) -> _Chains:
     sealed = seal_store.seals(db)
     problems += [_p("seal_signature", at=s.at, fingerprint=chain.fingerprint(s.signature))
                  for s in sealed if not verifies(s)]
-    proofs = seal_store.proofs(db)  # the newest first
-    forged = [p for p in proofs if not verifies(p)]
     problems += [_p("proof_signature", at=p.at, fingerprint=chain.fingerprint(p.signature)) for p in forged]
-    anchor = None if full else next((p for p in proofs if p not in forged), None)
     heads = {"audit_log": [(s, *s.heads[0:3]) for s in sealed if s.heads.audit_id],
              "ledger": [(s, *s.heads[3:6]) for s in sealed if s.heads.ledger_id]}
     ends: list = []
@@ -476,7 +519,7 @@ def _chain_problems(db, full: bool = False) -> _Chains:
         ends += [walked.last_id, walked.last_chain, walked.rows]
     whole = not problems
     problems += [_p("user_unsigned", username=u) for u in seals.unsigned_users(db)]
-    return _Chains(problems, anchor, chain_store.Heads(*ends) if whole else None)
+    return _Chains(problems, chain_store.Heads(*ends) if whole else None)
 
 
 def _lot_problems(db, prints: invariants.Fingerprints) -> list[Problem]:

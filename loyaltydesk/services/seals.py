@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 
 from loyaltydesk.domain import passwords
-from loyaltydesk.domain.chain import assignment_message, fingerprint, seal_message
+from loyaltydesk.domain.chain import assignment_message, fingerprint, proof_message, seal_message
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.roles import Role
@@ -269,16 +269,22 @@ def seal(db: Database, reason: str, at: str, owner_id: int | None = None, *, unl
     return made._replace(id=seal_store.add_seal(db, made))
 
 
-def prove(db: Database, heads, at: str, owner_id: int) -> seal_store.Seal | None:
+def prove(db: Database, heads: chain_store.Heads, audited: seal_store.Audited, at: str, owner_id: int) -> seal_store.Proof | None:
     """A check's proof: the owner ``owner_id`` (their key unlocked on this connection) signs the
-    chains' heads a check walked and found whole (reason 'checked'); None when no key is unlocked."""
+    chains' heads a check walked and found whole and how far it proved the audit rows; None when no
+    key is unlocked."""
     held = unlocked(db, owner_id)
     if held is None:
         return None
     user_id, key_id, private = held
-    signature = private.sign(seal_message(at, "checked", user_id, *heads))
-    made = seal_store.Seal(0, at, "checked", user_id, key_id, heads, signature)
+    signature = private.sign(proof_message(at, user_id, *heads, *audited))
+    made = seal_store.Proof(0, at, user_id, key_id, heads, audited, signature)
     return made._replace(id=seal_store.add_proof(db, made))
+
+
+def proof_verifies(proof: seal_store.Proof, public_key: bytes | None) -> bool:
+    return public_key is not None and _verifies(public_key, proof.signature, proof_message(
+        proof.at, proof.owner_id, *proof.heads, *proof.audited))
 
 
 def seal_verifies(db: Database, s: seal_store.Seal, public_key: bytes | None) -> bool:

@@ -519,7 +519,26 @@ def _outside(column: str, imported: list[tuple[int, int]]) -> tuple[str, list[in
             [n for pair in imported for n in pair])
 
 
-def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> Iterator[UnauditedEntry]:
+class AuditMark(NamedTuple):
+    """Where the audit rows' proof stands, read at one moment: the last purchase and how many there
+    are, the last audit row, the last ledger entry."""
+
+    purchase_id: int
+    purchase_rows: int
+    audit_id: int
+    ledger_id: int
+
+
+def audit_mark(db: Database) -> AuditMark:
+    """The ends the audit rows' step proves up to (one statement: one moment). A purchase written
+    after it has an id above ``purchase_id`` and its audit row one above ``audit_id`` (the same
+    transaction writes both, and SQLite gives the next id at the insert under its one writer)."""
+    row = db.one("SELECT (SELECT coalesce(max(id), 0) FROM purchases), (SELECT count(*) FROM purchases), "
+                 "(SELECT coalesce(max(id), 0) FROM audit_log), (SELECT coalesce(max(id), 0) FROM ledger)")
+    return AuditMark(*(int(x) for x in row))
+
+
+def unaudited_entries(db: Database, imported: list[tuple[int, int]], after: int = 0) -> Iterator[UnauditedEntry]:
     """Ledger entries no audited action accounts for. An entry is accounted for by its purchase
     (earn, redeem, the referral bonus of a referred member's purchase and the referred member's own
     reward, the member's campaign bonuses: the purchase's own audit row and
@@ -528,8 +547,9 @@ def unaudited_entries(db: Database, imported: list[tuple[int, int]]) -> Iterator
     ``sign_up`` row names, an anniversary bonus of an amount the owner set (an audited
     ``update_settings``; the run audits each slice too), the owner's ``adjust_points`` row that names
     the entry, or the ``redeem_reward`` row of a reward given without a purchase. One pass over the
-    ledger."""
+    ledger (its entries after the id ``after``)."""
     outside, params = _outside("l.id", imported)
+    outside, params = f" AND l.id > ?{outside}", [after, *params]
     return fetch_each(
         db, UnauditedEntry,
         # the purchase's member is read only for a bonus (few): a join read it for every entry,
@@ -567,13 +587,18 @@ PURCHASE_ACTIONS = ("register_purchase", "register_backdated_purchase")
 REFUND_ACTIONS = ("refund", "void_purchase")
 
 
-def unaudited_purchases(db: Database, imported: list[tuple[int, int]]) -> Iterator[int]:
+def unaudited_purchases(db: Database, imported: list[tuple[int, int]], after: int = 0,
+                        audit_after: int = 0) -> Iterator[int]:
     """Purchases with no audit row of their registration (imported ones aside), in id order. The
     ids the audit log names are marked in a bitmap of the purchases' ids (1.25 MB for ten million),
     then the purchases' ids walked against it: two streams, whatever their order. (SQL's ``EXCEPT``
     kept the ten million names in a temporary b-tree: 400 MB at a million members, since the
     temporary store is kept in memory, never in a plain file beside the encrypted club.) Ids far
-    beyond the purchases' count, or below 0 (slipped in by hand), take the ``EXCEPT``."""
+    beyond the purchases' count, or below 0 (slipped in by hand), take the ``EXCEPT``. ``after``,
+    ``audit_after``: only the purchases after the id ``after``, against the audit rows after
+    ``audit_after`` (those before were proven: ``audit_mark``)."""
+    if after:
+        return _unaudited_after(db, imported, after, audit_after)
     outside, params = _outside("id", imported)
     least, top, rows = db.one("SELECT coalesce(min(id), 0), coalesce(max(id), 0), count(*) FROM purchases")
     if least < 0 or top > 4 * rows + 1_000_000:
@@ -587,6 +612,17 @@ def unaudited_purchases(db: Database, imported: list[tuple[int, int]]) -> Iterat
         named[entity_id >> 3] |= 1 << (entity_id & 7)
     return (r[0] for r in db.execute(f"SELECT id FROM purchases WHERE true{outside} ORDER BY id", params)
             if not named[r[0] >> 3] & (1 << (r[0] & 7)))
+
+
+def _unaudited_after(db: Database, imported: list[tuple[int, int]], after: int, audit_after: int) -> Iterator[int]:
+    """The purchases after the id ``after`` that no audit row after ``audit_after`` registers (the
+    audit rows of the day's purchases, by their index: a set of the ids they name)."""
+    outside, params = _outside("id", imported)
+    named = {r[0] for r in db.execute(
+        "SELECT CAST(entity_id AS INTEGER) FROM audit_log WHERE entity = 'purchase' AND id > ? "
+        f"AND action IN {PURCHASE_ACTIONS}", (audit_after,))}
+    return (r[0] for r in db.execute(f"SELECT id FROM purchases WHERE id > ?{outside} ORDER BY id", (after, *params))
+            if r[0] not in named)
 
 
 def refund_audit_mismatches(db: Database) -> list[RefundAuditMismatch]:

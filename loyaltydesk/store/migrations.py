@@ -1233,6 +1233,10 @@ CREATE TABLE chain_proofs (
     ledger_id INTEGER NOT NULL,
     ledger_chain BLOB,
     ledger_rows INTEGER NOT NULL,
+    purchase_id INTEGER NOT NULL,     -- every purchase up to it has its audit row
+    purchase_rows INTEGER NOT NULL,   -- the purchases up to it
+    audit_mark INTEGER NOT NULL,      -- a later purchase's audit row comes after this one
+    ledger_mark INTEGER NOT NULL,     -- every ledger entry up to it is accounted for
     signature BLOB NOT NULL
 );
 CREATE TRIGGER chain_proofs_no_update BEFORE UPDATE ON chain_proofs BEGIN

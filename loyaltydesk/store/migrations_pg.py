@@ -1093,6 +1093,10 @@ CREATE TABLE chain_proofs (
     ledger_id BIGINT NOT NULL,
     ledger_chain BYTEA,
     ledger_rows BIGINT NOT NULL,
+    purchase_id BIGINT NOT NULL,     -- every purchase up to it has its audit row
+    purchase_rows BIGINT NOT NULL,   -- the purchases up to it
+    audit_mark BIGINT NOT NULL,      -- a later purchase's audit row comes after this one
+    ledger_mark BIGINT NOT NULL,     -- every ledger entry up to it is accounted for
     signature BYTEA NOT NULL
 );
 CREATE TRIGGER chain_proofs_no_update BEFORE UPDATE ON chain_proofs

@@ -22,7 +22,7 @@ class OwnerKey(NamedTuple):
 class Seal(NamedTuple):
     id: int
     at: str
-    reason: str  # 'sign_in' or 'daily_close'; 'checked' for a check's proof (``proofs``)
+    reason: str  # 'sign_in' or 'daily_close'
     owner_id: int
     key_id: int
     heads: Heads  # both chains' heads as sealed
@@ -110,21 +110,44 @@ def seals(db: Database) -> list[Seal]:
     return fetch_all(db, _seal, f"SELECT {SEAL_COLUMNS} FROM seals ORDER BY id")
 
 
-PROOF_COLUMNS = ("id, at, 'checked', owner_id, key_id, audit_id, audit_chain, audit_rows, ledger_id, ledger_chain, "
-                 "ledger_rows, signature")
+class Audited(NamedTuple):
+    """How far a check proved the audit rows (``domain.chain.proof_message``)."""
+
+    purchase_id: int
+    purchase_rows: int
+    audit_mark: int
+    ledger_mark: int
 
 
-def add_proof(db: Database, proof: Seal) -> int:
-    """A check's proof of both chains (a ``Seal`` whose reason is 'checked')."""
+class Proof(NamedTuple):
+    """A check's proof: both chains' heads and how far the audit rows were proven, signed."""
+
+    id: int
+    at: str
+    owner_id: int
+    key_id: int
+    heads: Heads
+    audited: Audited
+    signature: bytes
+
+
+PROOF_COLUMNS = ("id, at, owner_id, key_id, audit_id, audit_chain, audit_rows, ledger_id, ledger_chain, ledger_rows, "
+                 "purchase_id, purchase_rows, audit_mark, ledger_mark, signature")
+
+
+def _proof(*row) -> Proof:
+    return Proof(row[0], row[1], row[2], row[3], Heads(*row[4:10]), Audited(*row[10:14]), row[14])
+
+
+def add_proof(db: Database, proof: Proof) -> int:
     return new_id(db.execute(
-        "INSERT INTO chain_proofs (at, owner_id, key_id, audit_id, audit_chain, audit_rows, ledger_id, ledger_chain, "
-        "ledger_rows, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (proof.at, proof.owner_id, proof.key_id, *proof.heads, proof.signature)))
+        f"INSERT INTO chain_proofs ({PROOF_COLUMNS.removeprefix('id, ')}) VALUES ({', '.join('?' * 14)})",
+        (proof.at, proof.owner_id, proof.key_id, *proof.heads, *proof.audited, proof.signature)))
 
 
-def proofs(db: Database) -> list[Seal]:
+def proofs(db: Database) -> list[Proof]:
     """Every proof, the newest first (one per check an owner ran)."""
-    return fetch_all(db, _seal, f"SELECT {PROOF_COLUMNS} FROM chain_proofs ORDER BY id DESC")
+    return fetch_all(db, _proof, f"SELECT {PROOF_COLUMNS} FROM chain_proofs ORDER BY id DESC")
 
 
 def last_seal(db: Database) -> Seal | None:

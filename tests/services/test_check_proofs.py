@@ -11,7 +11,7 @@ import pytest
 
 from loyaltydesk import services
 from loyaltydesk.cli.common import when
-from loyaltydesk.domain.chain import link, seal_message
+from loyaltydesk.domain.chain import link, proof_message
 from loyaltydesk.services import check, users
 from loyaltydesk.store import chain as chain_store
 from loyaltydesk.store import seals as seal_store
@@ -46,10 +46,12 @@ def test_the_owners_check_signs_a_proof_of_both_heads_and_the_next_walks_on_from
     first = check.run(owner)
     assert first.problems == [] and first.walked_from is None
     proof = first.proof
-    assert proof is not None and proof.reason == "checked" and proof.owner_id == owner.user.id
+    assert proof is not None and proof.owner_id == owner.user.id
     assert proof.heads == chain_store.heads(owner.db)
+    purchases = owner.db.one("SELECT max(id), count(*) FROM purchases")
+    assert proof.audited == (purchases[0], purchases[1], proof.heads.audit_id, proof.heads.ledger_id)
     key = seal_store.key(owner.db, proof.key_id)
-    assert services.seals.seal_verifies(owner.db, proof, key.public_key)
+    assert services.seals.proof_verifies(proof, key.public_key)
     assert seal_store.proofs(owner.db) == [proof]
 
     more_rows(owner)
@@ -144,7 +146,8 @@ def test_a_row_edited_in_place_before_the_proof_is_left_to_the_full_check(owner)
 
 
 @pytest.mark.sqlite_only  # the guard dropped, as above
-@pytest.mark.parametrize("edit", ["audit_id = audit_id + 1", "ledger_rows = 1", "owner_id = owner_id + 1"])
+@pytest.mark.parametrize("edit", ["audit_id = audit_id + 1", "ledger_rows = 1", "owner_id = owner_id + 1",
+                                  "purchase_id = purchase_id + 5", "ledger_mark = ledger_mark + 5"])
 def test_an_edited_proof_does_not_verify_and_the_walk_starts_from_the_first_rows(owner, edit):
     proof = check.run(owner).proof
     conn = shell(owner.db)
@@ -163,11 +166,12 @@ def test_a_proof_signed_by_a_key_the_attacker_made_does_not_verify(owner, clock)
 
     proof = check.run(owner).proof
     heads = proof.heads._replace(audit_id=proof.heads.audit_id + 50, audit_rows=proof.heads.audit_rows + 50)
-    forged = Ed25519PrivateKey.generate().sign(seal_message(proof.at, "checked", proof.owner_id, *heads))
+    forged = Ed25519PrivateKey.generate().sign(proof_message(proof.at, proof.owner_id, *heads, *proof.audited))
     conn = shell(owner.db)
     conn.execute("INSERT INTO chain_proofs (at, owner_id, key_id, audit_id, audit_chain, audit_rows, ledger_id, "
-                 "ledger_chain, ledger_rows, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 (proof.at, proof.owner_id, proof.key_id, *heads, forged))
+                 "ledger_chain, ledger_rows, purchase_id, purchase_rows, audit_mark, ledger_mark, signature) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (proof.at, proof.owner_id, proof.key_id, *heads, *proof.audited, forged))
     conn.close()
     found = check.run(owner, sign=False)
     assert [p.field for p in found.problems] == ["proof_signature"]
@@ -187,3 +191,59 @@ def test_the_command_line_says_how_far_the_chains_were_walked_and_full_walks_the
     assert "proof signed: " in again.stdout
     full = json.loads(program("--db", str(db.path), "--user", CLI_OWNER, "--json", "check", "--full", **env).stdout)
     assert full["ok"] and full["walked_from"] is None
+
+
+# --- the audit rows on from the proof (a club file) --------------------------------------------------
+
+@pytest.mark.sqlite_only  # the guard dropped: on a server the program's role may not
+def test_a_purchase_after_the_proof_without_its_audit_row_is_found_looking_at_the_new_rows_only(owner):
+    proof = check.run(owner).proof
+    more_rows(owner)
+    target = owner.db.value("SELECT max(id) FROM purchases")
+    assert target > proof.audited.purchase_id
+    conn = shell(owner.db)
+    conn.execute("DROP TRIGGER audit_log_no_delete")
+    conn.execute("DELETE FROM audit_log WHERE entity = 'purchase' AND CAST(entity_id AS INTEGER) = ?", (target,))
+    conn.execute(AUDIT_NO_DELETE)
+    conn.close()
+    found = check.run(owner)
+    assert found.walked_from == proof
+    assert [p.params["purchase_id"] for p in found.problems if p.field == "unaudited_purchase"] == [target]
+    assert found.proof is None
+
+
+def test_an_entry_after_the_proof_that_nothing_accounts_for_is_found(owner):
+    assert check.run(owner).proof is not None
+    member = owner.db.value("SELECT id FROM members ORDER BY id LIMIT 1")
+    conn = shell(owner.db)
+    last_id, last_chain = conn.execute("SELECT id, chain FROM ledger ORDER BY id DESC LIMIT 1").fetchone()
+    values = (last_id + 1, member, "2025-06-01T10:00:00Z", "adjust", 5_000, None, None, None, None, None, None, "gift",
+              "owner")
+    conn.execute("INSERT INTO ledger (id, member_id, at, kind, points, expires_at, lot_id, purchase_id, refund_id, "
+                 "reverses_id, bonus_key, reason, actor, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (*values, link("ledger", last_chain, values)))
+    conn.close()
+    found = check.run(owner)
+    assert [p.params["entry_id"] for p in found.problems if p.field == "unaudited_entry"] == [last_id + 1]
+    assert found.proof is None
+
+
+def test_a_purchase_slipped_in_before_the_proofs_last_is_found(owner, db):
+    """On a club file by the count of the purchases up to the proof's last (then every purchase is
+    looked at); on a server, whose ids come out of commit order, every purchase is looked at anyway."""
+    proof = check.run(owner).proof
+    conn = shell(owner.db)
+    if db.engine == "sqlite":
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(purchases)")]
+    else:
+        columns = [r[0] for r in conn.execute("SELECT column_name FROM information_schema.columns WHERE table_name = "
+                                              "'purchases' AND table_schema = current_schema() ORDER BY ordinal_position")]
+    rest = ", ".join(c for c in columns if c != "id")
+    conn.execute(f"INSERT INTO purchases (id, {rest}) SELECT 0, {rest} FROM purchases WHERE id = ?",
+                 (proof.audited.purchase_id,))
+    conn.close()
+    found = check.run(owner)
+    counted = [(p.params["rowid"], p.params["rows"]) for p in found.problems if p.field == "proof_purchases"]
+    assert counted == ([(proof.audited.purchase_id, proof.audited.purchase_rows)] if db.engine == "sqlite" else [])
+    assert 0 in [p.params["purchase_id"] for p in found.problems if p.field == "unaudited_purchase"]
+    assert found.proof is None
