@@ -167,8 +167,10 @@ def _p(kind: str, **params) -> Problem:
 
 class CheckResult(NamedTuple):
     """What a check found, and how far the hash chains were walked: ``walked_from`` the proof of an
-    earlier check the walk went on from (None: from the first rows), ``proof`` the proof this check
-    signed (None: the chains were not whole, or no owner's key was unlocked to sign it)."""
+    earlier check the walk went on from (None: from the first rows; a table whose rows before it no
+    longer hold is walked from its first row all the same, and a problem says so), ``proof`` the
+    proof this check signed (None: the chains were not whole, an audit row was missing, or no
+    owner's key was unlocked to sign it)."""
 
     problems: list[Problem]
     walked_from: seal_store.Proof | None
@@ -214,9 +216,11 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
     each takes the steps that need no fingerprint (``_EITHER``) one at a time until none is left,
     so that both end about together. The chains are walked on from the newest proof an owner's
     check signed, its heads still where it found them and as many rows up to them (``full``: from
-    their first rows). When both chains are whole the owner who runs the check signs a new proof of
-    them (the one write of a check; none on a read-only file, none when not ``sign``: a move, which
-    counts every table's rows on both sides). When the pages are damaged only that is reported (the
+    their first rows), and on a club file the audit rows are looked for only after its marks
+    (``_audit_problems``). When both chains are whole and no audit row is missing, the owner who
+    runs the check signs a new proof of them (the one write of a check; none on a read-only file,
+    none when not ``sign``: a move, which counts every table's rows on both sides). When the pages
+    are damaged only that is reported (the
     other steps read damaged pages: what they say then, or how they fail, is no finding).
     ``trace(step, connection, seconds, CPU seconds)`` hears of each step's time (bench/bench_check.py)."""
     session.require(Action.CHECK_DATABASE)
