@@ -16,7 +16,7 @@ from loyaltydesk.services import check, users
 from loyaltydesk.store import chain as chain_store
 from loyaltydesk.store import seals as seal_store
 from tests.conftest import CLI_OWNER, CLI_PASSWORD, add_cli_owner
-from tests.services.test_tamper import AUDIT_NO_DELETE, AUDIT_NO_UPDATE, kinds, program, shell
+from tests.services.test_tamper import AUDIT_NO_UPDATE, delete_audit_rows, kinds, program, shell
 
 pytestmark = pytest.mark.engines
 
@@ -92,11 +92,7 @@ def test_a_row_deleted_before_the_proof_is_found_by_the_count_and_named_by_the_w
     more_rows(owner)
     target = owner.db.value("SELECT id FROM audit_log WHERE action = 'add_user'")
     assert target < proof.heads.audit_id
-    conn = shell(owner.db)
-    conn.execute("DROP TRIGGER audit_log_no_delete")
-    conn.execute("DELETE FROM audit_log WHERE id = ?", (target,))
-    conn.execute(AUDIT_NO_DELETE)
-    conn.close()
+    assert delete_audit_rows(owner.db, "id = ?", (target,)) == [target]
     found = check.run(owner)
     assert [(p.params["rowid"], p.params["rows"]) for p in found.problems if p.field == "proof_audit_log"] == [
         (proof.heads.audit_id, proof.heads.audit_rows)]
@@ -201,11 +197,7 @@ def test_a_purchase_after_the_proof_without_its_audit_row_is_found_looking_at_th
     more_rows(owner)
     target = owner.db.value("SELECT max(id) FROM purchases")
     assert target > proof.audited.purchase_id
-    conn = shell(owner.db)
-    conn.execute("DROP TRIGGER audit_log_no_delete")
-    conn.execute("DELETE FROM audit_log WHERE entity = 'purchase' AND CAST(entity_id AS INTEGER) = ?", (target,))
-    conn.execute(AUDIT_NO_DELETE)
-    conn.close()
+    assert len(delete_audit_rows(owner.db, "entity = 'purchase' AND CAST(entity_id AS INTEGER) = ?", (target,))) == 1
     found = check.run(owner)
     assert found.walked_from == proof
     assert [p.params["purchase_id"] for p in found.problems if p.field == "unaudited_purchase"] == [target]
