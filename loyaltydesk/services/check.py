@@ -187,16 +187,22 @@ class _Chains(NamedTuple):
     heads: chain_store.Heads | None  # where both chains end, when they and every seal and proof are whole
 
 
-def _anchor(db, full: bool) -> tuple[seal_store.Proof | None, list[seal_store.Proof]]:
-    """The newest proof whose signature holds (None with ``full``), and those that do not."""
+def _owner_keys(db) -> Callable[[seal_store.Seal | seal_store.Proof], bytes | None]:
+    """The public key a seal or proof names, when that key is its owner's (None: no such key)."""
     public = {k.id: k for k in seal_store.keys(db)}
 
-    def verifies(p: seal_store.Proof) -> bool:
-        key = public.get(p.key_id)
-        return seals.proof_verifies(p, key.public_key if key is not None and key.user_id == p.owner_id else None)
+    def of(signed: seal_store.Seal | seal_store.Proof) -> bytes | None:
+        key = public.get(signed.key_id)
+        return key.public_key if key is not None and key.user_id == signed.owner_id else None
 
+    return of
+
+
+def _anchor(db, full: bool) -> tuple[seal_store.Proof | None, list[seal_store.Proof]]:
+    """The newest proof whose signature holds (None with ``full``), and those that do not."""
+    key_of = _owner_keys(db)
     proofs = seal_store.proofs(db)  # the newest first
-    forged = [p for p in proofs if not verifies(p)]
+    forged = [p for p in proofs if not seals.proof_verifies(p, key_of(p))]
     return (None if full else next((p for p in proofs if p not in forged), None)), forged
 
 
@@ -220,8 +226,8 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
     (``_audit_problems``). When both chains are whole and no audit row is missing, the owner who
     runs the check signs a new proof of them (the one write of a check; none on a read-only file,
     none when not ``sign``: a move, which counts every table's rows on both sides). When the pages
-    are damaged only that is reported (the
-    other steps read damaged pages: what they say then, or how they fail, is no finding).
+    are damaged only that is reported (the other steps read damaged pages: what they say then, or
+    how they fail, is no finding).
     ``trace(step, connection, seconds, CPU seconds)`` hears of each step's time (bench/bench_check.py)."""
     session.require(Action.CHECK_DATABASE)
     total = len(_STEPS) + 1
@@ -478,15 +484,10 @@ def _chain_problems(db, anchor: seal_store.Proof | None, forged: list[seal_store
     by the owner key it names (``forged``: the proofs that are not), its heads still where it found
     them (the same row with the same chain, as many rows up to it); and every user's signed role."""
     problems = []
-    public = {k.id: k for k in seal_store.keys(db)}
-
-    def verifies(s: seal_store.Seal) -> bool:
-        key = public.get(s.key_id)
-        return seals.seal_verifies(db, s, key.public_key if key is not None and key.user_id == s.owner_id else None)
-
+    key_of = _owner_keys(db)
     sealed = seal_store.seals(db)
     problems += [_p("seal_signature", at=s.at, fingerprint=chain.fingerprint(s.signature))
-                 for s in sealed if not verifies(s)]
+                 for s in sealed if not seals.seal_verifies(db, s, key_of(s))]
     problems += [_p("proof_signature", at=p.at, fingerprint=chain.fingerprint(p.signature)) for p in forged]
     heads = {"audit_log": [(s, *s.heads[0:3]) for s in sealed if s.heads.audit_id],
              "ledger": [(s, *s.heads[3:6]) for s in sealed if s.heads.ledger_id]}

@@ -1216,11 +1216,12 @@ def m0023_name_prefixes(db: Tables) -> None:
 
 
 # m0024: the check's proofs (issue 21). A check that walked both hash chains from their first row (or
-# on from an earlier proof) and found them whole is signed by the owner who ran it: the chains'
-# heads as a seal's, under the reason 'checked'. The next check walks only the rows written after
-# the newest proof (ten million rows cost a minute at a million members): the rows before it are
-# still counted and its heads still where it found them, so a row deleted or a chain rewritten
-# before it is found; a row's content edited in place before it is found by ``check --full``.
+# on from an earlier proof), found them whole and no audit row missing is signed by the owner who
+# ran it (``domain.chain.proof_message``): the chains' heads as a seal's, and how far the audit rows
+# were proven. The next check walks only the rows written after the newest proof (ten million rows
+# cost two minutes at a million members): the rows before it are still counted and its heads
+# still where it found them, so a row deleted or a chain rewritten before it is found; a row's
+# content edited in place before it is found by ``check --full``.
 CHAIN_PROOFS = r"""
 CREATE TABLE chain_proofs (
     id INTEGER PRIMARY KEY,

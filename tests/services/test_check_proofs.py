@@ -16,7 +16,8 @@ from loyaltydesk.services import check, users
 from loyaltydesk.store import chain as chain_store
 from loyaltydesk.store import seals as seal_store
 from tests.conftest import CLI_OWNER, CLI_PASSWORD, add_cli_owner
-from tests.services.test_tamper import AUDIT_NO_UPDATE, delete_audit_rows, kinds, program, shell
+from tests.services.test_tamper import (AUDIT_NO_UPDATE, alter_audit_row, delete_audit_rows, kinds, program,
+                                        shell)
 
 pytestmark = pytest.mark.engines
 
@@ -130,11 +131,7 @@ def test_a_row_edited_in_place_before_the_proof_is_left_to_the_full_check(owner)
     row's content is proven only by the full walk (``check --full``, and after every restore)."""
     assert check.run(owner).proof is not None
     target = owner.db.value("SELECT id FROM audit_log WHERE action = 'add_user'")
-    conn = shell(owner.db)
-    conn.execute("DROP TRIGGER audit_log_no_update")
-    conn.execute("UPDATE audit_log SET actor = 'sara' WHERE id = ?", (target,))
-    conn.execute(AUDIT_NO_UPDATE)
-    conn.close()
+    alter_audit_row(owner.db, target)
     assert check.check_database(owner) == []
     full = check.run(owner, full=True)
     assert [(p.field, p.params) for p in full.problems] == [("audit_log_broken", {"rowid": target})]

@@ -86,6 +86,16 @@ def delete_audit_rows(db, where: str, params=()) -> list[int]:
     return ids
 
 
+def alter_audit_row(db, row_id: int, actor: str = "sara") -> None:
+    """One audit row's actor changed in place, its chain left as it was (the guard dropped, the row
+    updated, the guard made again)."""
+    conn = shell(db)
+    conn.execute("DROP TRIGGER audit_log_no_update")
+    conn.execute("UPDATE audit_log SET actor = ? WHERE id = ?", (actor, row_id))
+    conn.execute(AUDIT_NO_UPDATE)
+    conn.close()
+
+
 def test_a_club_used_normally_checks_clean_and_both_chains_hold(shop, tmp_path):
     import_export.export(shop, "members", tmp_path / "members.csv")
     assert check_database(shop) == []
@@ -132,11 +142,7 @@ def test_an_inserted_ledger_row_lot_and_balance_of_50000_points_are_reported(sho
 @pytest.mark.sqlite_only  # the guard dropped, as above
 def test_an_altered_audit_row_is_reported_once_at_its_place(shop):
     target = shop.db.value("SELECT id FROM audit_log WHERE action = 'adjust_points'")
-    conn = shell(shop.db)
-    conn.execute("DROP TRIGGER audit_log_no_update")
-    conn.execute("UPDATE audit_log SET actor = 'sara' WHERE id = ?", (target,))
-    conn.execute(AUDIT_NO_UPDATE)
-    conn.close()
+    alter_audit_row(shop.db, target)
     assert [(p.field, p.params) for p in check_database(shop)] == [("audit_log_broken", {"rowid": target})]
 
 
