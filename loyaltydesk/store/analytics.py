@@ -272,8 +272,8 @@ def periods_agree(db: Database) -> bool:
     keys = sorted({k for mk, _s, _e in months for k in keys_of_month(mk)} | set(stored_period_keys(db)))
     seed = secrets.randbelow(_P - 2) + 2  # the members' weights: g(member) keyed by it, times the period's own
     seeds = {k: secrets.randbelow(_P - 2) + 2 for k in keys}
-    prints = ", ".join(f"sum(({col} % {_P}) * (g * ?{i + 4} % {_P}) % {_P}) % {_P}"
-                       for i in range(3) for col in ("1", "gross", "refunded"))
+    # the members' prints of the month alone: seasons and years keep no members' rows (m0020)
+    prints = ", ".join(f"sum(({col} % {_P}) * (g * ?4 % {_P}) % {_P}) % {_P}" for col in ("1", "gross", "refunded"))
     money = ", ".join(f"coalesce(sum({c}), 0)" for c in MONEY)
     # g once per purchase: the subqueries (LIMIT -1: never flattened) hand it up computed
     walk = (f"SELECT count(*), {money}, {prints} FROM (SELECT {', '.join(MONEY)}, (t | (t >> 13)) - (t & (t >> 13)) + 1 "
@@ -283,12 +283,10 @@ def periods_agree(db: Database) -> bool:
     club: dict[int, list[int]] = {}
     for mk, start, end in months:
         three = keys_of_month(mk)
-        row = db.one(walk, (start, end, seed, *(seeds[k] for k in three)))
+        row = db.one(walk, (start, end, seed, seeds[mk]))
         figures, fps = list(row[:1 + len(MONEY)]), list(row[1 + len(MONEY):])
-        for n, key in enumerate(three):
-            if stored_member_rows(key):  # members' rows are kept for months only (m0020)
-                member_prints[key] = [(x + (y or 0)) % _P for x, y in zip(member_prints.get(key, [0, 0, 0]),
-                                                                         fps[3 * n:3 * n + 3])]
+        member_prints[mk] = [(x + (y or 0)) % _P for x, y in zip(member_prints.get(mk, [0, 0, 0]), fps)]
+        for key in three:
             club[key] = [x + y for x, y in zip(club.get(key, [0] * len(figures)), figures)]
     first_at, end_at = (months[0][1], months[-1][2]) if months else ("", "")
     if db.value("SELECT EXISTS (SELECT 1 FROM purchases WHERE at < ? OR at >= ?)", (first_at, end_at)) and months:

@@ -689,9 +689,13 @@ class Weights:
                 inner.append(f"({key}) % {p} * {a} % {p} AS t{k}_{j}")
                 t = f"t{k}_{j}"
                 middle.append(f"(({t} | ({t} >> 13)) - ({t} & ({t} >> 13)) + 1) * {b} % {p} AS g{k}_{j}")
-        outer = ["count(*)"]
+        # the largest |value| of all the figures: one bound for all (one aggregate instead of two
+        # per figure) of the values and their negatives (abs() of the smallest integer fails; its
+        # negative is a real number, larger than any bound) by SQLite's max of several values, the
+        # server's GREATEST
+        values = ", ".join(f"coalesce(v{i}, 0), -coalesce(v{i}, 0)" for i in range(len(sums)))
+        outer = ["count(*)", f"max({'GREATEST' if db.engine == 'postgresql' else 'max'}({values}))"]
         for i, s in enumerate(sums):
-            outer += [f"min(v{i})", f"max(v{i})"]
             if s.key is None:
                 outer += [f"coalesce(sum(v{i}), 0)"] + ["0"] * (len(PRIMES) - 1)
                 continue
@@ -699,14 +703,13 @@ class Weights:
             outer += [f"sum(v{i} % {p} * g{k}_{j} % {p})" for j, p in enumerate(PRIMES)]
         row = db.one(f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(middle)} FROM "
                      f"(SELECT {', '.join(inner)} FROM {source} LIMIT -1) AS a LIMIT -1) AS b", tuple(params))
-        rows, out = int(row[0]), []
+        rows, largest, out = int(row[0]), int(row[1] or 0), []
         for i in range(len(sums)):
-            lo, hi, *sums_ = row[1 + i * (2 + len(PRIMES)):1 + (i + 1) * (2 + len(PRIMES))]
+            sums_ = row[2 + i * len(PRIMES):2 + (i + 1) * len(PRIMES)]
             if sums[i].key is None:
-                out.append(Print((int(sums_[0]),), rows, max(abs(int(lo or 0)), abs(int(hi or 0)))))
+                out.append(Print((int(sums_[0]),), rows, largest))
                 continue
-            out.append(Print(tuple(int(x or 0) % p for x, p in zip(sums_, PRIMES)), rows,
-                             max(abs(int(lo or 0)), abs(int(hi or 0)))))
+            out.append(Print(tuple(int(x or 0) % p for x, p in zip(sums_, PRIMES)), rows, largest))
         return out
 
 
@@ -719,66 +722,83 @@ def prints_agree(a: Print, b: Print) -> bool:
     return a.residues == b.residues and a.rows * a.largest + b.rows * b.largest < product
 
 
+# per walk: its FROM clause, its figures, and the references ("fk:column") and moments
+# ("moment:column") it finds wrong, counted (their rows are named by the exact queries then)
+_WALKS: dict[str, tuple[str, tuple[tuple[str, Sum], ...]]] = {
+    "ledger": ("ledger", (
+        ("fk:refund_id", Sum("CASE WHEN refund_id IS NOT NULL AND NOT EXISTS "
+                             "(SELECT 1 FROM refunds r WHERE r.id = ledger.refund_id) THEN 1 END")),
+        ("fk:reverses_id", Sum("CASE WHEN reverses_id IS NOT NULL AND NOT EXISTS "
+                               "(SELECT 1 FROM ledger r WHERE r.id = ledger.reverses_id) THEN 1 END")),
+        ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
+        ("moment:expires_at", Sum("CASE WHEN expires_at NOT GLOB ? THEN 1 END")),
+        ("balance", Sum("points", "member_id")),
+        ("earn", Sum("CASE WHEN kind = 'earn' THEN points END", "purchase_id")),
+        ("redeem", Sum("CASE WHEN kind = 'redeem' THEN -points END", "purchase_id")),
+        ("campaign", Sum("CASE WHEN kind = 'bonus' AND bonus_key LIKE 'campaign:%' THEN points END", "purchase_id")),
+        ("reversed", Sum("CASE WHEN points < 0 THEN -points END", "refund_id")),
+        ("returned", Sum("CASE WHEN points > 0 THEN points END", "refund_id")),
+        ("opened", Sum("CASE WHEN points > 0 THEN points END", "id")),  # what each lot opened with
+        ("lots", Sum("CASE WHEN points > 0 THEN 1 END", "id")))),  # the entries that open a lot
+    # a reward's redemption at a purchase is no redemption of the purchase's own points
+    "rewards": ("ledger l WHERE l.id IN (SELECT entry_id FROM reward_redemptions) AND l.kind = 'redeem' "
+                "AND EXISTS (SELECT 1 FROM reward_redemptions r WHERE r.entry_id = l.id AND r.purchase_id = l.purchase_id)",
+                (("reward", Sum("-l.points", "l.purchase_id")),)),
+    "members": ("members", (("points", Sum("points", "id")),
+                            ("moment:joined_at", Sum("CASE WHEN joined_at NOT GLOB ? THEN 1 END")),
+                            ("moment:tier_since", Sum("CASE WHEN tier_since NOT GLOB ? THEN 1 END")))),
+    # every lot's entry is proven by the lots' count under the weights of their entries (``sound``)
+    "point_lots": ("point_lots", (("remaining", Sum("remaining", "entry_id")), ("lots", Sum("1", "entry_id")))),
+    "purchases": ("purchases", (
+        ("fk:tier_id", Sum("CASE WHEN tier_id IS NOT NULL AND NOT EXISTS "
+                           "(SELECT 1 FROM tiers t WHERE t.id = purchases.tier_id) THEN 1 END")),
+        ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
+        ("points_earned", Sum("points_earned - campaign_points", "id")),
+        ("points_redeemed", Sum("points_redeemed", "id")),
+        ("campaign_points", Sum("campaign_points", "id")),
+        ("refunded", Sum("refunded", "id")))),
+    "refunds": ("refunds", (
+        ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
+        ("amount", Sum("amount", "purchase_id")),
+        ("points_reversed", Sum("points_reversed", "id")),
+        ("points_returned", Sum("points_returned", "id")))),
+}
+
+
+class Walks:
+    """The fingerprint walks of one check (``_WALKS``), each made once, by the first connection
+    that needs it (the check's two connections share one): the others wait for it."""
+
+    def __init__(self, weights: Weights | None = None):
+        self.weights = weights or Weights()
+        self._prints: dict[str, dict[str, Print]] = {}
+        self._locks = {walk: threading.Lock() for walk in _WALKS}
+
+    def prints(self, db: Database, walk: str) -> dict[str, Print]:
+        with self._locks[walk]:
+            if walk not in self._prints:
+                source, sums = _WALKS[walk]
+                params = (STORED_MOMENT,) * sum(s.value.count("?") for _, s in sums)  # the moments' pattern
+                self._prints[walk] = dict(zip((n for n, _ in sums),
+                                              self.weights.walk(db, source, [s for _, s in sums], params)))
+            return self._prints[walk]
+
+
 class Fingerprints:
     """The fingerprint walks of one check, each table walked once however many steps read it
     (``check_database`` keeps one for its run): each ``*_agree`` is True when every key's figure
     agrees, False when the exact query must say where."""
 
-    # per walk: its FROM clause, its figures, and the references ("fk:column") and moments
-    # ("moment:column") it finds wrong, counted (their rows are named by the exact queries then)
-    _WALKS: dict[str, tuple[str, tuple[tuple[str, Sum], ...]]] = {
-        "ledger": ("ledger", (
-            ("fk:refund_id", Sum("CASE WHEN refund_id IS NOT NULL AND NOT EXISTS "
-                                 "(SELECT 1 FROM refunds r WHERE r.id = ledger.refund_id) THEN 1 END")),
-            ("fk:reverses_id", Sum("CASE WHEN reverses_id IS NOT NULL AND NOT EXISTS "
-                                   "(SELECT 1 FROM ledger r WHERE r.id = ledger.reverses_id) THEN 1 END")),
-            ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
-            ("moment:expires_at", Sum("CASE WHEN expires_at NOT GLOB ? THEN 1 END")),
-            ("balance", Sum("points", "member_id")),
-            ("earn", Sum("CASE WHEN kind = 'earn' THEN points END", "purchase_id")),
-            ("redeem", Sum("CASE WHEN kind = 'redeem' THEN -points END", "purchase_id")),
-            ("campaign", Sum("CASE WHEN kind = 'bonus' AND bonus_key LIKE 'campaign:%' THEN points END", "purchase_id")),
-            ("reversed", Sum("CASE WHEN points < 0 THEN -points END", "refund_id")),
-            ("returned", Sum("CASE WHEN points > 0 THEN points END", "refund_id")),
-            ("opened", Sum("CASE WHEN points > 0 THEN points END", "id")),  # what each lot opened with
-            ("lots", Sum("CASE WHEN points > 0 THEN 1 END", "id")))),  # the entries that open a lot
-        # a reward's redemption at a purchase is no redemption of the purchase's own points
-        "rewards": ("ledger l WHERE l.id IN (SELECT entry_id FROM reward_redemptions) AND l.kind = 'redeem' "
-                    "AND EXISTS (SELECT 1 FROM reward_redemptions r WHERE r.entry_id = l.id AND r.purchase_id = l.purchase_id)",
-                    (("reward", Sum("-l.points", "l.purchase_id")),)),
-        "members": ("members", (("points", Sum("points", "id")),
-                                ("moment:joined_at", Sum("CASE WHEN joined_at NOT GLOB ? THEN 1 END")),
-                                ("moment:tier_since", Sum("CASE WHEN tier_since NOT GLOB ? THEN 1 END")))),
-        "point_lots": ("point_lots", (("remaining", Sum("remaining", "entry_id")), ("lots", Sum("1", "entry_id")),
-                                      ("fk:entry_id", Sum("CASE WHEN NOT EXISTS (SELECT 1 FROM ledger l "
-                                                          "WHERE l.id = point_lots.entry_id) THEN 1 END")))),
-        "purchases": ("purchases", (
-            ("fk:tier_id", Sum("CASE WHEN tier_id IS NOT NULL AND NOT EXISTS "
-                               "(SELECT 1 FROM tiers t WHERE t.id = purchases.tier_id) THEN 1 END")),
-            ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
-            ("points_earned", Sum("points_earned - campaign_points", "id")),
-            ("points_redeemed", Sum("points_redeemed", "id")),
-            ("campaign_points", Sum("campaign_points", "id")),
-            ("refunded", Sum("refunded", "id")))),
-        "refunds": ("refunds", (
-            ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
-            ("amount", Sum("amount", "purchase_id")),
-            ("points_reversed", Sum("points_reversed", "id")),
-            ("points_returned", Sum("points_returned", "id")))),
-    }
-
-    def __init__(self, db: Database, weights: Weights | None = None):
-        self.db, self.weights = db, weights or Weights()
-        self._prints: dict[str, dict[str, Print]] = {}
+    def __init__(self, db: Database, weights: Weights | None = None, walks: Walks | None = None):
+        """``walks``: the walks of a check shared by its connections (this one walks on ``db``
+        those it needs first); none: its own, under ``weights``."""
+        self.db = db
+        self.walks = walks or Walks(weights)
+        self.weights = self.walks.weights
         self._taken, self._consumed, self._largest = [0] * len(PRIMES), 0, 0
 
     def __getitem__(self, walk: str) -> dict[str, Print]:
-        if walk not in self._prints:
-            source, sums = self._WALKS[walk]
-            params = (STORED_MOMENT,) * sum(s.value.count("?") for _, s in sums)  # the moments' pattern
-            self._prints[walk] = dict(zip((n for n, _ in sums),
-                                          self.weights.walk(self.db, source, [s for _, s in sums], params)))
-        return self._prints[walk]
+        return self.walks.prints(self.db, walk)
 
     def balances_agree(self) -> bool:
         return prints_agree(self["ledger"]["balance"], self["members"]["points"])
@@ -824,6 +844,11 @@ class Fingerprints:
 
     def sound(self, prefix: str) -> set[tuple[str, str]]:
         """(table, column) of every reference (``prefix`` "fk") or moment ("moment") the walks
-        found no row wrong in (the walks run for it if they have not yet)."""
-        return {(walk, name.split(":", 1)[1]) for walk in self._WALKS if walk != "rewards"
-                for name, figure in self[walk].items() if name.startswith(prefix + ":") and figure.residues == (0,)}
+        found no row wrong in (the walks run for it if they have not yet); every lot's entry when
+        the lots are as many as the positive entries, entry by entry (each lot counted under its
+        entry's weight: a lot of no positive entry makes them differ)."""
+        found = {(walk, name.split(":", 1)[1]) for walk in _WALKS if walk != "rewards"
+                 for name, figure in self[walk].items() if name.startswith(prefix + ":") and figure.residues == (0,)}
+        if prefix == "fk" and prints_agree(self["ledger"]["lots"], self["point_lots"]["lots"]):
+            found.add(("point_lots", "entry_id"))
+        return found
