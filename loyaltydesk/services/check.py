@@ -217,18 +217,21 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
     the check between two (``Cancelled``: a check changes nothing).
 
     Two connections share the work, each on a thread of its own (SQLite lets go of Python's lock
-    while it reads: two cores share the check): this one runs the steps that sum the fingerprints;
-    the other runs SQLite's ``quick_check`` of every page, then the walk of both hash chains; then
-    each takes the steps that need no fingerprint (``_EITHER``) one at a time until none is left,
-    so that both end about together. The chains are walked on from the newest proof an owner's
-    check signed, its heads still where it found them and as many rows up to them (``full``: from
-    their first rows), and on a club file the audit rows are looked for only after its marks
-    (``_audit_problems``). When both chains are whole and no audit row is missing, the owner who
-    runs the check signs a new proof of them (the one write of a check; none on a read-only file,
-    none when not ``sign``: a move, which counts every table's rows on both sides). When the pages
-    are damaged only that is reported (the other steps read damaged pages: what they say then, or
-    how they fail, is no finding).
-    ``trace(step, connection, seconds, CPU seconds)`` hears of each step's time (bench/bench_check.py)."""
+    while it reads: two cores share the check): the other one walks both hash chains first; then
+    each takes the largest piece of work left (``_pieces``) until none is left, so that both end
+    about together: SQLite's ``quick_check`` of the pages, the fingerprint walks (each made once,
+    by the first connection that needs it: ``invariants.Walks``) and the steps. The chains are
+    walked on from the newest proof an owner's check signed, its heads still where it found them
+    and as many rows up to them (``full``: from their first rows), and on a club file the audit
+    rows are looked for only after its marks (``_audit_problems``); going on from a proof, the
+    pages are checked table by table, each with its indexes, but for the audit log's (the proof
+    vouches for its rows; its newest are read by the chains' walk): the freelist and that every
+    page is used once only by a check from the first rows (``full``, or no proof yet). When both
+    chains are whole and no audit row is missing, the owner who runs the check signs a new proof of
+    them (the one write of a check; none on a read-only file, none when not ``sign``: a move, which
+    counts every table's rows on both sides). When the pages are damaged only that is reported
+    (the other steps read damaged pages: what they say then, or how they fail, is no finding).
+    ``trace(step, connection, seconds, CPU seconds)`` hears of each piece's time (bench/bench_check.py)."""
     session.require(Action.CHECK_DATABASE)
     total = len(_STEPS) + 1
     tick(progress, 0, total)
@@ -243,12 +246,14 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
         return problems
 
     steps = [(name, audit_step if name == "audit rows" else step) for name, step in _STEPS]
-    either = [(n, name, step) for n, (name, step) in enumerate(steps) if name in _EITHER]
-    either.reverse()  # taken from the end: in the steps' order
+    queue = _pieces(session.db, steps, whole_pages=anchor is None)  # the largest first
+    pages = {n for n, name, _step in queue if name.startswith("pages")}
     taking = threading.Lock()
     ticked: list[int] = []  # the steps this thread has told ``progress`` of (it alone tells)
+    failed: list[Exception] = []  # what a piece raised (damaged pages, or a fault)
+    walks = invariants.Walks()
 
-    def timed(lane: str, name: str, work: Callable[[], object]):
+    def timed(lane: str, name: str, work: Callable[[], list[Problem]]) -> list[Problem]:
         if trace is None:
             return work()
         wall, cpu = time.perf_counter(), time.thread_time()
@@ -257,50 +262,47 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
         return out
 
     def take(lane: str, on: Session) -> None:
-        """The steps either connection may run, one at a time, until none is left."""
+        """The largest piece left, one at a time, until none is left (or a piece failed)."""
+        prints = invariants.Fingerprints(on.db, walks=walks)
         while True:
             with taking:
-                if not either:
+                if not queue or failed:
                     return
-                n, name, step = either.pop()
-            found[n] = timed(lane, name, lambda: step(on, invariants.Fingerprints(on.db)))
-            if lane == "this":
+                n, name, step = queue.pop(0)
+            try:
+                found[n] = timed(lane, name, lambda: step(on, prints))
+            except Cancelled:
+                raise
+            except Exception as e:  # noqa: BLE001 - told at the end: damaged pages, or raised again
+                failed.append(e)
+                return
+            if lane == "this" and n < len(steps):
                 ticked.append(n)
                 tick(progress, len(ticked), total)
 
-    def beside_work(db: Database):
-        damaged = timed("other", "pages", lambda: [_p("integrity", detail=d) for d in invariants.integrity(db)])
-        if damaged:
-            return damaged, None
+    def beside_work(db: Database) -> _Chains:
         chains = timed("other", "hash chains", lambda: _chain_problems(db, anchor, forged))
         take("other", Session(db, session.user, session.clock, session.real_clock))
-        return [], chains
+        return chains
 
-    prints = invariants.Fingerprints(session.db)  # each big table walked once for the steps that sum it
     with invariants.Beside(session.db, beside_work) as beside:
+        take("this", session)
         try:
-            for n, (name, step) in enumerate(steps):
-                if name not in _EITHER:
-                    found[n] = timed("this", name, lambda: step(session, prints))
-                    ticked.append(n)
-                    tick(progress, len(ticked), total)
-            take("this", session)
-        except Cancelled:
-            raise
-        except Exception:
-            damaged, _chains = beside.result()
-            if damaged:
-                return CheckResult(damaged, None, None)
-            raise
-        damaged, chains = beside.result()
-        if not damaged:  # a tick for each step the other connection took: as many ticks every time
-            for _n in sorted(set(found) - set(ticked)):
-                ticked.append(_n)
-                tick(progress, len(ticked), total)
+            chains = beside.result()
+        except Exception as e:  # noqa: BLE001 - as a piece's
+            failed.append(e)
+    damaged = [p for n in sorted(pages & set(found)) for p in found[n]]
+    if failed and not damaged:  # a piece failed: damaged pages say why, or it is raised
+        damaged = [_p("integrity", detail=d) for d in invariants.integrity(session.db)]
+        if not damaged:
+            raise failed[0]
     if damaged:  # damaged pages: restoring a backup is the answer
         return CheckResult(damaged, None, None)
+    for _n in sorted(set(range(len(steps))) - set(ticked)):  # a tick for each step the other took
+        ticked.append(_n)
+        tick(progress, len(ticked), total)
     tick(progress, total, total)
-    problems = [p for n in sorted(found) for p in found[n]]
+    problems = [p for n in sorted(found) if n < len(steps) for p in found[n]]
     proof = None
     if (sign and chains.heads is not None and audited and session.user.role is Role.OWNER
             and session.user.id is not None):
@@ -311,6 +313,50 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
         except StorageFault:  # a read-only file, a full disk: the check stands, unsigned
             proof = None
     return CheckResult(problems + chains.problems, anchor, proof)
+
+
+# What each piece of a check costs, per row of the table it reads most (CPU seconds, measured at a
+# million members): the check's connections take the largest first, so that both end together.
+_COST: dict[str, tuple[str, float]] = {
+    "report figures": ("purchases", 2.8e-6), "walk: ledger": ("ledger", 2.3e-6), "foreign keys": ("ledger", 2.0e-6),
+    "tiers": ("members", 0.5e-6), "walk: purchases": ("purchases", 1.2e-6), "walk: point_lots": ("point_lots", 0.6e-6),
+    "lot entries": ("point_lots", 0.5e-6), "lots": ("ledger", 0.35e-6), "name search index": ("members", 3e-6),
+    "look-up columns": ("members", 2.8e-6), "walk: members": ("members", 2e-6), "audit rows": ("purchases", 0.2e-6),
+    "window spend": ("members", 0.5e-6), "referrers' cards": ("members", 0.8e-6), "moments": ("members", 0.3e-6),
+}
+_PAGE_COST = 0.25e-6  # quick_check of a table, per row and per b-tree (the table's and each index's)
+
+
+def _pieces(db, steps, whole_pages: bool) -> list[tuple[int, str, Callable[[Session, invariants.Fingerprints], list[Problem]]]]:
+    """Every piece of a check's work, the largest first: the steps (numbered as ``steps``), the
+    fingerprint walks, and the pages' ``quick_check``: whole (``whole_pages``: the freelist and
+    every page's use too; always on a server, whose pages are its own), or each table with its
+    indexes, the audit log's left out."""
+    rows = invariants.table_rows(db, ("members", "purchases", "ledger", "point_lots"))
+    pieces = [(n, name, step, rows[_COST[name][0]] * _COST[name][1] if name in _COST else 0.0)
+              for n, (name, step) in enumerate(steps)]
+    pieces += [(len(steps) + i, f"walk: {walk}", _walk(walk), rows[_COST[f"walk: {walk}"][0]] * _COST[f"walk: {walk}"][1]
+                if f"walk: {walk}" in _COST else 0.0) for i, walk in enumerate(invariants.walk_names())]
+    first = len(steps) + len(invariants.walk_names())
+    if whole_pages or db.engine == "postgresql":
+        pieces.append((first, "pages", _pages(None), float("inf")))  # the longest: first
+    else:
+        for i, (table, size) in enumerate(invariants.table_sizes(db)):
+            if table != "audit_log":
+                pieces.append((first + i, f"pages: {table}", _pages(table), size * _PAGE_COST))
+    pieces.sort(key=lambda p: -p[3])
+    return [(n, name, step) for n, name, step, _cost in pieces]
+
+
+def _walk(walk: str) -> Callable[[Session, invariants.Fingerprints], list[Problem]]:
+    def made(_s: Session, prints: invariants.Fingerprints) -> list[Problem]:
+        prints[walk]  # noqa: B018 - made now, for the steps that read it
+        return []
+    return made
+
+
+def _pages(table: str | None) -> Callable[[Session, invariants.Fingerprints], list[Problem]]:
+    return lambda s, _k: [_p("integrity", detail=d) for d in invariants.integrity(s.db, table)]
 
 
 def quick_check(session: Session) -> list[Problem]:
@@ -391,13 +437,6 @@ _STEPS: tuple[tuple[str, Callable[[Session, invariants.Fingerprints], list[Probl
     ("schema", lambda s, k: _schema_problems(s.db)),
     ("audit rows", lambda s, k: _audit_problems(s.db)[0]),  # ``run`` gives it the proof it goes on from
 )
-# The steps that read no fingerprint (``invariants.Fingerprints``, this connection's): either
-# connection takes them, the other once the pages and the chains are done.
-_EITHER = frozenset({"name search index", "lot entries", "look-up columns", "tiers", "window spend", "visits",
-                     "referrers' cards", "report figures", "offer uses", "reward redemptions", "imports", "schema",
-                     "audit rows"})
-
-
 @cache
 def _expected_schema() -> dict[str, str]:
     return expected_schema()

@@ -116,17 +116,40 @@ class SearchColumns(NamedTuple):
     birthday_md: str | None
 
 
-def integrity(db: Database) -> list[str]:
+def integrity(db: Database, table: str | None = None) -> list[str]:
+    """What SQLite's ``quick_check`` finds wrong in the pages: of every b-tree, the freelist and
+    every page's use (``table`` None), or of one table's b-tree and its indexes'."""
     if db.engine == "postgresql":  # the server checks its own pages (WAL, checksums): nothing to walk here
         return []
     try:
-        rows = [r[0] for r in db.all("PRAGMA quick_check")]
+        rows = [r[0] for r in db.all("PRAGMA quick_check" if table is None else f"PRAGMA quick_check({_quoted(table)})")]
     except (sqlite3.DatabaseError, UnicodeDecodeError) as e:  # a page too damaged for quick_check to walk
         if not isinstance(e, UnicodeDecodeError) and (getattr(e, "sqlite_errorname", "") or "").startswith(
                 ("SQLITE_BUSY", "SQLITE_IOERR", "SQLITE_FULL")):
             raise
         return [str(e)]
     return [] if rows == ["ok"] else rows
+
+
+def table_rows(db: Database, tables: Sequence[str]) -> dict[str, int]:
+    """About how many rows each of ``tables`` holds, at once: its largest rowid (on a server, what
+    its statistics say)."""
+    if db.engine == "postgresql":
+        return {t: max(0, int(db.value("SELECT coalesce(max(reltuples), 0) FROM pg_class WHERE relname = ?", (t,))))
+                for t in tables}
+    return {t: db.value(f"SELECT coalesce(max(rowid), 0) FROM {_quoted(t)}") for t in tables}
+
+
+def table_sizes(db: Database) -> list[tuple[str, int]]:
+    """Every table stored in b-trees (the schema's own included) with a measure of its pages: its
+    largest rowid times its b-trees (its own and each index's)."""
+    out = [("sqlite_schema", 1)]
+    for name, without_rowid, indexes in db.all(
+            "SELECT t.name, t.sql LIKE '%WITHOUT ROWID%', (SELECT count(*) FROM sqlite_schema i WHERE i.type = 'index' "
+            "AND i.tbl_name = t.name) FROM sqlite_schema t WHERE t.type = 'table' AND t.rootpage > 0 ORDER BY t.name"):
+        rows = 1 if without_rowid else db.value(f"SELECT coalesce(max(rowid), 0) FROM {_quoted(name)}")
+        out.append((name, max(1, rows) * (1 + indexes)))
+    return out
 
 
 class Beside:
@@ -763,6 +786,10 @@ _WALKS: dict[str, tuple[str, tuple[tuple[str, Sum], ...]]] = {
         ("points_reversed", Sum("points_reversed", "id")),
         ("points_returned", Sum("points_returned", "id")))),
 }
+
+
+def walk_names() -> list[str]:
+    return list(_WALKS)
 
 
 class Walks:

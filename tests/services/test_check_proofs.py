@@ -236,3 +236,24 @@ def test_a_purchase_slipped_in_before_the_proofs_last_is_found(owner, db):
     assert counted == ([(proof.audited.purchase_id, proof.audited.purchase_rows)] if db.engine == "sqlite" else [])
     assert 0 in [p.params["purchase_id"] for p in found.problems if p.field == "unaudited_purchase"]
     assert found.proof is None
+
+
+def test_the_pages_are_checked_whole_from_the_first_rows_and_table_by_table_on_from_a_proof(owner):
+    """The first check (and every ``--full``) runs SQLite's quick_check of the whole file (the
+    freelist, every page used once); going on from a proof, each table's pages with its indexes',
+    as pieces both connections share, the audit log's left to the chains' walk."""
+    def pieces(**kw) -> set[str]:
+        seen: list[str] = []
+        check.run(owner, trace=lambda name, _lane, _wall, _cpu: seen.append(name), **kw)
+        return {name for name in seen if name.startswith(("pages", "walk"))}
+
+    first = pieces()
+    walks = {"walk: ledger", "walk: purchases", "walk: point_lots", "walk: members", "walk: refunds", "walk: rewards"}
+    assert first == {"pages"} | walks
+    on = pieces()
+    if owner.db.engine == "postgresql":  # the server's pages are its own: nothing to check piece by piece
+        assert on == first
+        return
+    tables = {r[0] for r in owner.db.all("SELECT name FROM sqlite_schema WHERE type = 'table' AND rootpage > 0")}
+    assert on == {f"pages: {t}" for t in (tables | {"sqlite_schema"}) - {"audit_log"}} | walks
+    assert pieces(full=True) == first

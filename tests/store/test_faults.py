@@ -269,12 +269,13 @@ def _garble(path: Path, how: str) -> None:
         con.commit()
         con.close()
         return
-    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'purchases'").fetchone()[0]
+    table = "audit_log" if how == "audit page" else "purchases"
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
     con.close()
     data = bytearray(path.read_bytes())
     if how == "schema page":  # page 1 past SQLCipher's salt: the page the key is first tried on
         data[200:size] = bytes((7 * k + 3) % 256 for k in range(size - 200))
-    else:  # a data page: the purchases table's root
+    else:  # a data page: the purchases table's root (or the audit log's)
         at = (root - 1) * size
         data[at + 8:at + size] = bytes((13 * k + 5) % 256 for k in range(size - 8))
     assert len(data) == path.stat().st_size
@@ -293,6 +294,24 @@ def test_a_damaged_file_is_named_by_every_command_and_takes_no_purchase(template
     checked = ld(tmp_path, db, "check")
     assert checked.returncode == 1 and (DAMAGED in checked.stderr or "integrity" in checked.stdout), checked
     assert db.read_bytes() == before  # nothing was written into it
+
+
+@pytest.mark.parametrize("how", ["data page", "audit page"])
+def test_a_page_damaged_after_the_owners_check_is_named_by_the_next_check_and_the_full_one(template, tmp_path, how):
+    """The check after a proof checks the pages table by table (the audit log's left to the chains'
+    walk and ``--full``): a damaged page of the purchases, or the audit log's root, is still named,
+    and nothing else is said of the club."""
+    src, _card = template
+    db = copy_club(src, tmp_path / "shop")
+    signed = ld(tmp_path, db, "--json", "check")
+    assert signed.returncode == 0 and json.loads(signed.stdout)["proof"], signed
+    _garble(db, how)
+    for args in (("check",), ("check", "--full")):
+        checked = ld(tmp_path, db, "--json", *args)
+        assert checked.returncode == 1, (args, checked)
+        if DAMAGED not in checked.stderr:
+            problems = json.loads(checked.stdout)["problems"]
+            assert problems and {p["kind"] for p in problems} == {"integrity"}, (args, problems)
 
 
 # --- busy ----------------------------------------------------------------------------------------
