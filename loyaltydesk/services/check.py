@@ -31,7 +31,6 @@ from loyaltydesk.store.db import Database, StorageFault
 from loyaltydesk.store.schema import differences, expected_schema, schema_of
 
 from . import seals
-from .members import FAR_FUTURE
 from .progress import Cancelled, Progress, tick
 from .session import Session
 
@@ -608,7 +607,7 @@ def _tier_spend_problems(session: Session, tiers, names) -> list[Problem]:
     start = to_iso(window_start(settings.window, session.now()))
     problems = []
     floors = visit_floors(tiers)
-    for m in visit_store.standing_by_member(session.db, start, FAR_FUTURE, floors):
+    for m in visit_store.standing_now(session.db, start, floors):  # the kept figures: the window steps prove them
         deserved = tier_for(tiers, Standing(m.spend, dict(zip(floors, m.visits))))
         if deserved and rank(tiers, deserved.id) > rank(tiers, m.tier_id):
             by_spend = tier_for_spend(tiers, m.spend)

@@ -131,6 +131,29 @@ def standing_by_member(db: Database, start: str, end: str, floors: Sequence[int]
         yield MemberStanding(r[0], r[1], r[2], r[3], r[4], tuple(r[5:5 + n]))
 
 
+def standing_now(db: Database, start: str, floors: Sequence[int]) -> Iterator[MemberStanding]:
+    """Every active member, in id order, with their spend and their visits at each of ``floors``
+    from ``start`` on (a window that ends now): the figures kept for them (``members.win_spend``,
+    ``member_visits``) where those hold for ``start``, and only where not a probe of
+    ``purchases_member_at``. What the check judges the tiers by (its window and visits steps prove
+    the kept figures)."""
+    visits = "".join(
+        f", coalesce((SELECT v.visits FROM member_visits v WHERE v.member_id = m.id AND v.floor = :f{i}"
+        "  AND v.win_from <= :start AND :start <= v.win_until),"
+        " (SELECT count(*) FROM purchases p WHERE p.member_id = m.id AND p.at >= :start"
+        f"  AND p.gross - p.refunded >= :f{i}))" for i in range(len(floors)))
+    rows = db.execute(
+        "SELECT m.id, m.card, m.tier_id, m.tier_since,"
+        " CASE WHEN m.win_from <= :start AND :start <= m.win_until THEN m.win_spend ELSE"
+        "  (SELECT coalesce(SUM(p.gross - p.refunded), 0) FROM purchases p WHERE p.member_id = m.id AND p.at >= :start)"
+        f" END{visits} FROM members m WHERE m.status = 'active' ORDER BY m.id",
+        {"start": start, **{f"f{i}": f for i, f in enumerate(floors)}},
+    )
+    n = len(floors)
+    for r in rows:
+        yield MemberStanding(r[0], r[1], r[2], r[3], r[4], tuple(r[5:5 + n]))
+
+
 def all_kept(db: Database) -> list[KeptVisits]:
     return fetch_all(db, KeptVisits, "SELECT member_id, floor, win_from, visits, win_until FROM member_visits"
                                      " ORDER BY member_id, floor")

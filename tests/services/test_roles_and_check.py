@@ -93,6 +93,11 @@ TAMPERING = [
     ("tier below spend", "INSERT INTO tier_history (member_id, at, from_tier_id, to_tier_id, reason, spend, actor) "
                          "SELECT 1, '2025-06-01T08:00:00Z', tier_id, (SELECT id FROM tiers WHERE threshold = 0), 'review', 0, 'x' FROM members WHERE id = 1; "
                          "UPDATE members SET tier_id = (SELECT id FROM tiers WHERE threshold = 0) WHERE id = 1", "tier_spend"),
+    # the tiers are judged by the window spend kept in the row where it holds, by the purchases where not
+    ("tier below spend, no window kept", "INSERT INTO tier_history (member_id, at, from_tier_id, to_tier_id, reason, spend, actor) "
+                                         "SELECT 1, '2025-06-01T08:00:00Z', tier_id, (SELECT id FROM tiers WHERE threshold = 0), 'review', 0, 'x' FROM members WHERE id = 1; "
+                                         "UPDATE members SET tier_id = (SELECT id FROM tiers WHERE threshold = 0), win_from = '', "
+                                         "win_spend = 0, win_until = '' WHERE id = 1", "tier_spend"),
     ("orphan purchase", "PRAGMA foreign_keys = OFF; INSERT INTO purchases (member_id, at, recorded_at, actor, gross, tier_discount, net, points_earned) "
                         "VALUES (999, 'x', 'x', 'x', 10, 0, 10, 0); PRAGMA foreign_keys = ON", "foreign_key"),
     ("lot expiry", "UPDATE point_lots SET expires_at = NULL", "lot_entry"),
