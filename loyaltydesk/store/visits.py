@@ -146,7 +146,7 @@ def standing_now(db: Database, start: str, floors: Sequence[int]) -> Iterator[Me
         "SELECT m.id, m.card, m.tier_id, m.tier_since,"
         " CASE WHEN m.win_from <= :start AND :start <= m.win_until THEN m.win_spend ELSE"
         "  (SELECT coalesce(SUM(p.gross - p.refunded), 0) FROM purchases p WHERE p.member_id = m.id AND p.at >= :start)"
-        f" END{visits} FROM members m WHERE m.status = 'active' ORDER BY m.id",
+        f" END{visits} FROM members m NOT INDEXED WHERE m.status = 'active' ORDER BY m.id",  # no sort: id order
         {"start": start, **{f"f{i}": f for i, f in enumerate(floors)}},
     )
     n = len(floors)

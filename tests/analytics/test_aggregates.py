@@ -97,6 +97,11 @@ TAMPERING = [
      "stats_member"),
     ("member spend", "UPDATE member_stats SET spend = spend - 1", "stats_member"),
     ("member last purchase", "UPDATE member_stats SET last_at = '2030-01-01T00:00:00Z'", "stats_member"),
+    ("member row missing", "DELETE FROM member_stats WHERE member_id = (SELECT min(member_id) FROM member_stats)",
+     "stats_member"),
+    ("member row of no purchase", "INSERT INTO member_stats SELECT id, '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', "
+                                  "1, 10, 0, 10 FROM members WHERE id NOT IN (SELECT member_id FROM purchases) LIMIT 1",
+     "stats_member"),
     ("member month", "UPDATE member_periods SET gross = gross + 5 WHERE period = 140401", "stats_period"),
     ("member month missing", "DELETE FROM member_periods WHERE period = 140312", "stats_period"),
     ("extra member month", "INSERT INTO member_periods VALUES (140405, 1, 1, 10, 0)", "stats_period"),
