@@ -166,6 +166,32 @@ def tier_for(tiers, standing: Standing) -> Tier | None:
     return best
 
 
+@dataclass(frozen=True)
+class UpgradeBound:
+    """The least standing that may deserve a tier above one: a spend (None: no tier above
+    qualifies by spend) or, at a floor, a number of visits (floor -> visits; a floor left out: no
+    tier above counts visits at it). A standing below both deserves no tier above."""
+
+    spend: int | None
+    visits: Mapping[int, int]
+
+
+def upgrade_bounds(tiers) -> dict[int | None, UpgradeBound]:
+    """For each tier (by id; None: no tier, and any id that is no tier's) the least standing that
+    may deserve a tier above it: what a check needs to judge only those members by ``tier_for``."""
+    out: dict[int | None, UpgradeBound] = {}
+    ladder_ = ordered(tiers)
+    for i, tier in [(-1, NO_TIER)] + list(enumerate(ladder_)):
+        above = ladder_[i + 1:]
+        spends = [t.threshold for t in above if t.by_spend]
+        visits: dict[int, int] = {}
+        for t in above:
+            if t.by_visits:
+                visits[t.visit_floor] = min(visits.get(t.visit_floor, t.visits), t.visits)
+        out[tier.id] = UpgradeBound(min(spends) if spends else None, visits)
+    return out
+
+
 def rank(tiers, tier_id: int | None) -> int:
     """Position of a tier in threshold order; -1 for no tier."""
     for i, tier in enumerate(ordered(tiers)):

@@ -19,7 +19,8 @@ from loyaltydesk.domain.jalali import to_iso
 from loyaltydesk.domain.ledger import remaining_after
 from loyaltydesk.domain.roles import Action, Role
 from loyaltydesk.domain.text import search_key
-from loyaltydesk.domain.tiers import Standing, rank, tier_for, tier_for_spend, visit_floors, window_start
+from loyaltydesk.domain.tiers import (Standing, rank, tier_for, tier_for_spend, upgrade_bounds, visit_floors,
+                                      window_start)
 from loyaltydesk.store import chain as chain_store
 from loyaltydesk.store import invariants
 from loyaltydesk.store import club as club_store
@@ -607,7 +608,8 @@ def _tier_spend_problems(session: Session, tiers, names) -> list[Problem]:
     start = to_iso(window_start(settings.window, session.now()))
     problems = []
     floors = visit_floors(tiers)
-    for m in visit_store.standing_now(session.db, start, floors):  # the kept figures: the window steps prove them
+    # the kept figures (the window steps prove them) of the members who may deserve a tier above theirs
+    for m in visit_store.standing_now(session.db, start, floors, upgrade_bounds(tiers)):
         deserved = tier_for(tiers, Standing(m.spend, dict(zip(floors, m.visits))))
         if deserved and rank(tiers, deserved.id) > rank(tiers, m.tier_id):
             by_spend = tier_for_spend(tiers, m.spend)

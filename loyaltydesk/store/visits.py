@@ -7,8 +7,10 @@ it no longer holds, and ``check_database`` proves it (``store.invariants.visit_m
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import NamedTuple
+
+from loyaltydesk.domain.tiers import UpgradeBound
 
 from .db import Database
 from .rows import fetch_all
@@ -131,24 +133,37 @@ def standing_by_member(db: Database, start: str, end: str, floors: Sequence[int]
         yield MemberStanding(r[0], r[1], r[2], r[3], r[4], tuple(r[5:5 + n]))
 
 
-def standing_now(db: Database, start: str, floors: Sequence[int]) -> Iterator[MemberStanding]:
-    """Every active member, in id order, with their spend and their visits at each of ``floors``
+def standing_now(db: Database, start: str, floors: Sequence[int],
+                 bounds: Mapping[int | None, UpgradeBound] | None = None) -> Iterator[MemberStanding]:
+    """The active members, in id order, with their spend and their visits at each of ``floors``
     from ``start`` on (a window that ends now): the figures kept for them (``members.win_spend``,
     ``member_visits``) where those hold for ``start``, and only where not a probe of
     ``purchases_member_at``. What the check judges the tiers by (its window and visits steps prove
-    the kept figures)."""
-    visits = "".join(
-        f", coalesce((SELECT v.visits FROM member_visits v WHERE v.member_id = m.id AND v.floor = :f{i}"
-        "  AND v.win_from <= :start AND :start <= v.win_until),"
-        " (SELECT count(*) FROM purchases p WHERE p.member_id = m.id AND p.at >= :start"
-        f"  AND p.gross - p.refunded >= :f{i}))" for i in range(len(floors)))
+    the kept figures). ``bounds`` (``domain.tiers.upgrade_bounds``): only the members whose
+    standing reaches the bound of their tier (of None for a tier that is none) come out."""
+    visits = [f"coalesce((SELECT v.visits FROM member_visits v WHERE v.member_id = m.id AND v.floor = :f{i}"
+              "  AND v.win_from <= :start AND :start <= v.win_until),"
+              " (SELECT count(*) FROM purchases p WHERE p.member_id = m.id AND p.at >= :start"
+              f"  AND p.gross - p.refunded >= :f{i})) AS v{i}" for i in range(len(floors))]
+    params: dict[str, object] = {"start": start, **{f"f{i}": f for i, f in enumerate(floors)}}
+    where = ""
+    if bounds is not None:
+        def reaches(bound: UpgradeBound, n: int) -> str:
+            params[f"s{n}"] = bound.spend
+            ors = ([f"spend >= :s{n}"] if bound.spend is not None else []) + [
+                f"v{floors.index(floor)} >= {int(count)}" for floor, count in bound.visits.items() if floor in floors]
+            return "(" + " OR ".join(ors) + ")" if ors else "0 = 1"
+        known = [(tier_id, b) for tier_id, b in bounds.items() if tier_id is not None]
+        whens = "".join(f" WHEN {int(tier_id)} THEN {reaches(b, n)}" for n, (tier_id, b) in enumerate(known))
+        other = reaches(bounds.get(None, UpgradeBound(None, {})), len(known))
+        where = f" WHERE CASE tier_id{whens} ELSE {other} END" if whens else f" WHERE {other}"
     rows = db.execute(
-        "SELECT m.id, m.card, m.tier_id, m.tier_since,"
+        "SELECT * FROM (SELECT m.id, m.card, m.tier_id, m.tier_since,"
         " CASE WHEN m.win_from <= :start AND :start <= m.win_until THEN m.win_spend ELSE"
         "  (SELECT coalesce(SUM(p.gross - p.refunded), 0) FROM purchases p WHERE p.member_id = m.id AND p.at >= :start)"
-        f" END{visits} FROM members m NOT INDEXED WHERE m.status = 'active' ORDER BY m.id",  # no sort: id order
-        {"start": start, **{f"f{i}": f for i, f in enumerate(floors)}},
-    )
+        f" END AS spend{''.join(', ' + v for v in visits)}"
+        " FROM members m NOT INDEXED WHERE m.status = 'active' ORDER BY m.id LIMIT -1) AS s"  # no sort: id order
+        f"{where}", params)
     n = len(floors)
     for r in rows:
         yield MemberStanding(r[0], r[1], r[2], r[3], r[4], tuple(r[5:5 + n]))

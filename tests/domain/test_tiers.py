@@ -12,6 +12,7 @@ from loyaltydesk.domain.tiers import (
     TIER_NAME_EMPTY,
     TIER_NAME_TAKEN,
     TIER_THRESHOLD_TAKEN,
+    Standing,
     Tier,
     Window,
     keep_and_next,
@@ -21,9 +22,12 @@ from loyaltydesk.domain.tiers import (
     rank,
     review_move,
     review_window,
+    tier_for,
     tier_for_spend,
     upgrade_after_purchase,
+    upgrade_bounds,
     validate_tier,
+    visit_floors,
     window_start,
 )
 
@@ -364,3 +368,26 @@ def test_validate_tier_refuses_a_negative_threshold():
 def test_ladder_rungs(tiers, tier_id, expected):
     rung = ladder(tiers).rung(tier_id)
     assert (rung.tier, rung.next, rung.keep_threshold) == expected
+
+
+# upgrade_bounds: the least standing that may deserve a tier above each one; every standing on a
+# grid is judged both ways (the bound passes exactly the standings ``tier_for`` puts higher)
+REGULAR = Tier(5, "دائمی", 30 * M, qualify="visits", visits=6, visit_minimum=500_000)
+EITHER = Tier(6, "همیشگی", 100 * M, qualify="either", visits=12, visit_minimum=1_000_000)
+LADDERS = [[BRONZE, SILVER, GOLD, DIAMOND], [SILVER, GOLD], [BRONZE, REGULAR, GOLD, EITHER, DIAMOND], [REGULAR]]
+
+
+@pytest.mark.parametrize("tiers", LADDERS, ids=["spend", "no zero tier", "visits and either", "visits alone"])
+def test_upgrade_bounds_pass_exactly_the_standings_that_deserve_a_tier_above(tiers):
+    bounds = upgrade_bounds(tiers)
+    floors = visit_floors(tiers)
+    for current in [None, 99] + [t.id for t in tiers]:  # 99: an id that is no tier's
+        bound = bounds.get(current, bounds[None])
+        for spend in (0, 10 * M - 1, 10 * M, 30 * M, 50 * M, 99 * M, 100 * M, 200 * M, 10**12):
+            for n in (0, 5, 6, 11, 12, 40):
+                standing = Standing(spend, {f: n for f in floors})
+                deserved = tier_for(tiers, standing)
+                higher = deserved is not None and rank(tiers, deserved.id) > rank(tiers, current)
+                reaches = ((bound.spend is not None and spend >= bound.spend)
+                           or any(standing.visits_at(f) >= v for f, v in bound.visits.items()))
+                assert reaches == higher, (current, spend, n)

@@ -184,6 +184,31 @@ def test_check_finds_kept_visits_that_disagree_with_the_purchases(visit_club):
     assert problems[0].params["stored"] == 2 and problems[0].params["counted"] == 1
 
 
+@pytest.mark.parametrize("kept", [True, False], ids=["visits kept", "visits counted"])
+def test_check_finds_a_member_kept_below_the_tier_their_visits_reach(visit_club, kept):
+    """The check judges the tiers by the visits kept for each member where they hold, and counts
+    the purchases where none is kept: a member put back below the tier their visits reach is named
+    either way."""
+    services.club.edit_tier(visit_club, S, qualify="visits", visits=3, visit_minimum=M)
+    card = services.members.sign_up(visit_club, "09121111111").card
+    member_id = services.members.get_member(visit_club, card).id
+    for amount in (M, 2 * M, M):
+        services.checkout.register_purchase(visit_club, card, amount)
+    assert services.members.get_member(visit_club, card).tier == S
+    assert services.check.check_database(visit_club) == []
+    with visit_club.db.transaction():
+        bronze = visit_club.db.value("SELECT id FROM tiers WHERE name = ?", (B,))
+        visit_club.db.execute(
+            "INSERT INTO tier_history (member_id, at, from_tier_id, to_tier_id, reason, spend, actor) "
+            "SELECT id, '2025-06-01T08:00:00Z', tier_id, ?, 'review', 0, 'x' FROM members WHERE id = ?", (bronze, member_id))
+        visit_club.db.execute("UPDATE members SET tier_id = ? WHERE id = ?", (bronze, member_id))
+        if not kept:
+            visit_club.db.execute("DELETE FROM member_visits WHERE member_id = ?", (member_id,))
+    problems = services.check.check_database(visit_club)
+    assert [p.field for p in problems] == ["tier_visits"], problems
+    assert problems[0].params["visits"] == 3 and problems[0].params["card"] == card
+
+
 @pytest.mark.parametrize("qualify, visits, minimum, fields", [
     ("visits", 0, M, ["visits"]),  # a visits tier needs at least one visit
     ("either", 10_001, M, ["visits"]),
