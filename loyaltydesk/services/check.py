@@ -403,7 +403,7 @@ def _tier_steps(session: Session) -> list[Problem]:
 
 _STEPS: tuple[tuple[str, Callable[[Session, invariants.Fingerprints], list[Problem]]], ...] = (
     ("foreign keys", lambda s, k: [_p("foreign_key", table=f.table, rowid=f.rowid, parent=f.parent)
-                                for f in invariants.foreign_key_violations(s.db, k.sound("fk"))]),
+                                for f in invariants.foreign_key_violations(s.db, k.sound("fk") | invariants.IMPLIED)]),
     ("name search index", lambda s, k: [_p("search_index")] if invariants.search_index_broken(s.db) else []),
     ("balances", lambda s, k: [] if k.balances_agree() else [_p("balance", card=b.card, cached=b.cached, ledger=b.ledger)
                             for b in invariants.balance_mismatches(s.db)]),

@@ -207,6 +207,12 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+# References another step of the check proves: a lot's member is its entry's (``lot_entry_mismatches``
+# names a lot whose member is not) and every entry's member is proven (ledger.member_id), so a lot
+# of no member is named as a lot that disagrees with its entry (or an entry of no member).
+IMPLIED = frozenset({("point_lots", "member_id")})
+
+
 def foreign_key_violations(db: Database, sound: Set[tuple[str, str]] = frozenset()) -> list[ForeignKeyViolation]:
     """What ``PRAGMA foreign_key_check`` reports (a row whose reference points at no row), found
     set-based: for each reference, its distinct values (a walk of the index that starts with it,
@@ -456,12 +462,11 @@ def refund_ledger_mismatches(db: Database) -> list[RefundLedgerMismatch]:
 
 def tier_history_mismatches(db: Database) -> list[TierHistoryMismatch]:
     """Members whose current tier is not where their latest tier-history entry put them."""
-    return fetch_all(
-        db, TierHistoryMismatch,
-        "SELECT m.id, m.card, m.tier_id, h.to_tier_id FROM members m "
-        "LEFT JOIN tier_history h ON h.id = (SELECT max(id) FROM tier_history WHERE member_id = m.id) "
-        "WHERE h.id IS NULL OR h.to_tier_id IS NOT m.tier_id"
-    )
+    # the latest entry's tier from ``tier_history_member`` alone (m0025), -1 for an entry to no tier
+    return [TierHistoryMismatch(r[0], r[1], r[2], None if r[3] in (None, -1) else r[3]) for r in db.all(
+        "SELECT * FROM (SELECT m.id, m.card, m.tier_id, (SELECT coalesce(h.to_tier_id, -1) FROM tier_history h "
+        "WHERE h.member_id = m.id ORDER BY h.id DESC LIMIT 1) AS last FROM members m LIMIT -1) AS s "
+        "WHERE last IS NULL OR last <> coalesce(tier_id, -1)")]
 
 
 

@@ -1114,6 +1114,19 @@ def m0024_chain_proofs(db: PgDatabase) -> None:
     _run(db, CHAIN_PROOFS)
 
 
+# m0025: each member's latest tier-history entry read from the index alone (migrations.TIER_HISTORY_LAST).
+TIER_HISTORY_LAST = r"""
+DROP INDEX tier_history_member;
+CREATE INDEX tier_history_member ON tier_history(member_id, id) INCLUDE (to_tier_id);
+"""
+
+
+@step
+def m0025_tier_history_last(db: PgDatabase) -> None:
+    """Each member's latest tier-history entry in the index by member (its tier with it)."""
+    _run(db, TIER_HISTORY_LAST)
+
+
 # --- the runner ------------------------------------------------------------------------------------
 
 def shipped() -> list[str]:

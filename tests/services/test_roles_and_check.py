@@ -85,11 +85,15 @@ TAMPERING = [
     ("lot of a negative entry", "INSERT INTO point_lots (entry_id, member_id, expires_at, remaining) "
                                 "SELECT id, member_id, expires_at, 0 FROM ledger WHERE points < 0 LIMIT 1", "lot"),
     ("lot row gone", "DELETE FROM point_lots WHERE entry_id = (SELECT max(entry_id) FROM point_lots)", "lot"),
+    # a lot's member is its entry's: a lot of no member is named as one that disagrees with its entry
     ("lot of no member", "PRAGMA foreign_keys = OFF; UPDATE point_lots SET member_id = 999; PRAGMA foreign_keys = ON",
-     "foreign_key"),
+     "lot_entry"),
     ("refunded cache", "UPDATE purchases SET refunded = 1000 WHERE id = 1", "refunded"),
     ("earned points on the purchase", "UPDATE purchases SET points_earned = points_earned + 1, net = net WHERE id = 2", "purchase_ledger"),
     ("tier without history", "UPDATE members SET tier_id = (SELECT id FROM tiers WHERE name = 'طلایی')", "tier_history"),
+    ("tier kept after an entry to no tier", "INSERT INTO tier_history (member_id, at, from_tier_id, to_tier_id, reason, spend, actor) "
+                                            "SELECT 1, '2025-06-01T08:00:00Z', tier_id, NULL, 'review', 0, 'x' FROM members WHERE id = 1",
+     "tier_history"),
     ("tier below spend", "INSERT INTO tier_history (member_id, at, from_tier_id, to_tier_id, reason, spend, actor) "
                          "SELECT 1, '2025-06-01T08:00:00Z', tier_id, (SELECT id FROM tiers WHERE threshold = 0), 'review', 0, 'x' FROM members WHERE id = 1; "
                          "UPDATE members SET tier_id = (SELECT id FROM tiers WHERE threshold = 0) WHERE id = 1", "tier_spend"),
