@@ -11,7 +11,7 @@ import time
 from functools import cache, lru_cache
 from itertools import groupby
 from operator import attrgetter
-from typing import Callable, NamedTuple
+from typing import Callable, NamedTuple, TypeVar
 
 from loyaltydesk.domain import chain
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, Problem, Rials
@@ -161,6 +161,9 @@ T = {
 }
 
 
+_T = TypeVar("_T")
+
+
 def _p(kind: str, **params) -> Problem:
     return Problem(kind, T[kind], params)
 
@@ -253,7 +256,7 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
     failed: list[Exception] = []  # what a piece raised (damaged pages, or a fault)
     walks = invariants.Walks()
 
-    def timed(lane: str, name: str, work: Callable[[], list[Problem]]) -> list[Problem]:
+    def timed(lane: str, name: str, work: Callable[[], _T]) -> _T:
         if trace is None:
             return work()
         wall, cpu = time.perf_counter(), time.thread_time()

@@ -17,9 +17,10 @@ from typing import Callable, NamedTuple
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
+from . import cipher
 from .crypt import export
 from .db import BUSY_TIMEOUT_MS, Database, DatabaseBusy
-from .engine import connect
+from .engine import connect, hmac_of
 from .migrations import recorded, shipped
 
 REQUIRED_TABLES = frozenset({"settings", "tiers", "users", "members", "purchases", "refunds",
@@ -103,7 +104,8 @@ def copy_file(source: Path, dest: Path, cancelled: Callable[[], bool] | None = N
             src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read transaction starts here
             if keyed is not None:
                 keyed.unlink(missing_ok=True)
-            target = connect(keyed or partial, key)
+            # SQLite's backup copies pages as they are: the copy is written with the club's HMAC
+            target = connect(keyed or partial, key, hmac_of(src) if key is not None else None)
             try:
                 src.backup(target, pages=COPY_STEP_PAGES, progress=step)
                 # A backup travels alone (a USB stick, an e-mail): one self-contained file, no -wal beside it.
@@ -214,11 +216,13 @@ def load_into(db: Database, source: Path, source_key: bytes | None = None) -> No
     with db.transaction():
         pass
     keyed = None
-    if db.key != source_key:  # SQLite's backup copies between files of one key: the candidate under the club's first
+    club = hmac_of(db.conn) if db.key is not None else None  # the HMAC the club's pages are written with
+    same = (db.key is None or cipher.file_hmac(source, db.key) == club) if db.key == source_key else False
+    if not same:  # SQLite's backup copies pages between files of one key and one HMAC: the candidate so first
         keyed = Path(source).with_name(Path(source).name + ".keyed")
         candidate = connect(source, source_key)  # ``source_key``: a working copy kept encrypted
         try:
-            export(candidate, keyed, db.key)
+            export(candidate, keyed, db.key, club)
         finally:
             candidate.close()
     src = connect(keyed or source, db.key)

@@ -13,6 +13,7 @@ from pathlib import Path
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
 from .db import Database
+from . import cipher
 from .engine import connect, key_pragma, sqlite3
 
 
@@ -22,17 +23,19 @@ class EncryptionNotChecked(LoyaltyError):
         "The club was left as it was, unencrypted.")
 
 
-def _attach(conn, dest: Path, key: bytes | None, name: str = "dest") -> None:
+def _attach(conn, dest: Path, key: bytes | None, name: str = "dest", algorithm: str | None = None) -> None:
     conn.execute(f"ATTACH DATABASE ? AS {name} KEY ''", (str(dest),))
     if key is not None:
         conn.execute(key_pragma(key, name))  # an attached file keyed as its own
+        conn.execute(f"PRAGMA {name}.cipher_hmac_algorithm = {algorithm or cipher.NEW}")
 
 
-def export(conn, dest: Path, key: bytes | None) -> None:
+def export(conn, dest: Path, key: bytes | None, algorithm: str | None = None) -> None:
     """Every table, index, trigger and row of ``conn``'s main database into a new file ``dest``
-    (encrypted by ``key``, plain when None), with its user_version."""
+    (encrypted by ``key``, its pages' HMAC ``algorithm``: none, the program's ``cipher.NEW``;
+    plain when None), with its user_version."""
     dest.unlink(missing_ok=True)
-    _attach(conn, dest, key)
+    _attach(conn, dest, key, algorithm=algorithm)
     try:
         own = not conn.in_transaction
         if own:  # one transaction: every table read at the same moment, while others write

@@ -20,6 +20,7 @@ import sqlite_utils
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
+from . import cipher
 from .engine import ERRORS, keyed, sqlite3
 
 BUSY_TIMEOUT_MS = 5_000
@@ -169,17 +170,23 @@ def _damaged_pages(path: str, key: bytes) -> str | None:
     club's file, or another club's key file) fails every page; the right key on a damaged file
     fails only the damaged ones. Returns what failed when some pages pass (the key is the file's
     own: the file is damaged), None when none does (a wrong key, or no page to tell by)."""
-    try:
-        conn = keyed(sqlite3.connect(_uri(path, "ro"), uri=True), key)  # nothing read before the check
+    found = None
+    for algorithm in (cipher.SHA256, cipher.SHA512):  # page 1 may be the damaged one: each HMAC tried
         try:
-            failed = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
-            pages = os.path.getsize(path) // int(conn.execute("PRAGMA cipher_page_size").fetchone()[0])
-        finally:
-            conn.close()
-    except (sqlite3.Error, OSError):
+            conn = keyed(sqlite3.connect(_uri(path, "ro"), uri=True), key, algorithm)  # nothing read before the check
+            try:
+                failed = [str(row[0]) for row in conn.execute("PRAGMA cipher_integrity_check")]
+                pages = os.path.getsize(path) // int(conn.execute("PRAGMA cipher_page_size").fetchone()[0])
+            finally:
+                conn.close()
+        except (sqlite3.Error, OSError):
+            continue
+        if failed and len(failed) < pages:
+            found = failed
+            break
+    if found is None:
         return None
-    if not failed or len(failed) >= pages:
-        return None
+    failed = found
     pages_failed = [text.rsplit(" ", 1)[-1] for text in failed]
     return _short(f"pages {', '.join(pages_failed)} fail their check" if len(failed) > 1 else
                   f"page {pages_failed[0]} fails its check")
@@ -222,7 +229,7 @@ def _connect(path: str, mode: str = "rw", key: bytes | None = None, wal: bool = 
     else:
         conn = sqlite3.connect(_uri(path, mode), uri=True, isolation_level=None, check_same_thread=False,
                                timeout=BUSY_TIMEOUT_MS / 1000)
-    keyed(conn, key)
+    keyed(conn, key, cipher.file_hmac(path, key) if key is not None and path != ":memory:" else None)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlite3 as _stdlib
 from typing import TYPE_CHECKING
 
+from . import cipher
+
 if TYPE_CHECKING:  # the same DB-API as the standard library's, which mypy knows
     import sqlite3
 else:
@@ -32,16 +34,27 @@ def key_pragma(key: bytes, schema: str = "") -> str:
     return f"PRAGMA {schema + '.' if schema else ''}key = \"x'{key.hex()}'\""
 
 
-def keyed(conn: sqlite3.Connection, key: bytes | None) -> sqlite3.Connection:
-    """``conn`` with ``key`` given first (nothing when None: a plain file)."""
+def keyed(conn: sqlite3.Connection, key: bytes | None, algorithm: str | None = None) -> sqlite3.Connection:
+    """``conn`` with ``key`` given first, and the HMAC its pages are written with (``store.cipher``:
+    ``algorithm``, none: the program's ``NEW``); nothing when ``key`` is None (a plain file)."""
     if key is not None:
         conn.execute(key_pragma(key))
+        conn.execute(f"PRAGMA cipher_hmac_algorithm = {algorithm or cipher.NEW}")
     return conn
 
 
-def connect(path, key: bytes | None = None, **kwargs) -> sqlite3.Connection:
-    """A connection to ``path`` (a file name or a ``file:`` URI with ``uri=True``), keyed first."""
-    return keyed(sqlite3.connect(str(path), **kwargs), key)
+def connect(path, key: bytes | None = None, algorithm: str | None = None, **kwargs) -> sqlite3.Connection:
+    """A connection to ``path`` (a file name or a ``file:`` URI with ``uri=True``), keyed first: the
+    file's pages read with the HMAC they carry (``cipher.file_hmac``), a new file written with
+    ``algorithm`` (none: the program's ``NEW``; a copy page by page: its source's)."""
+    if key is not None and algorithm is None:
+        algorithm = cipher.file_hmac(path, key)
+    return keyed(sqlite3.connect(str(path), **kwargs), key, algorithm)
+
+
+def hmac_of(conn: sqlite3.Connection, schema: str = "main") -> str:
+    """The HMAC the keyed connection's ``schema`` reads and writes its pages with."""
+    return str(conn.execute(f"PRAGMA {schema}.cipher_hmac_algorithm").fetchone()[0])
 
 
 def is_plain_sqlite(path) -> bool:
@@ -53,4 +66,4 @@ def is_plain_sqlite(path) -> bool:
         return False
 
 
-__all__ = ["sqlite3", "KEY_BYTES", "ERRORS", "key_pragma", "keyed", "connect", "is_plain_sqlite"]
+__all__ = ["sqlite3", "KEY_BYTES", "ERRORS", "key_pragma", "keyed", "connect", "hmac_of", "is_plain_sqlite"]

@@ -19,7 +19,7 @@ table, in one transaction (``RECORD_MOVE``).
 from __future__ import annotations
 
 import hashlib
-from .engine import connect, sqlite3
+from .engine import connect, hmac_of, sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -1347,7 +1347,7 @@ def copy_aside(db: Database, label: str) -> Path:
     src = Path(db.path)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     dest = src.with_name(f"{src.stem}.before-{label}-{stamp}{src.suffix or '.sqlite3'}")
-    target = connect(dest, db.key)
+    target = connect(dest, db.key, hmac_of(db.conn) if db.key is not None else None)  # page by page: the club's HMAC
     try:
         db.conn.backup(target)
     finally:

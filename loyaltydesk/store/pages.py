@@ -3,25 +3,21 @@ checked or restored, pass through files beside the club for a while (a deleted f
 back from the disk), so none of them holds the members in clear.
 
 - ``plain_pages``: the pages of an encrypted club file (SQLCipher 4, a raw 256-bit key) as plain
-  SQLite pages, read and decrypted in memory one at a time (AES-256-CBC, each page's HMAC-SHA512
-  checked): what a backup compresses and seals, streamed, without a plain copy on the disk. The
-  result is an ordinary SQLite file whose pages keep SQLCipher's 80 reserved bytes (zeroed), which
-  any SQLite reads.
+  SQLite pages, read and decrypted in memory one at a time (AES-256-CBC, each page's HMAC checked:
+  SHA-256, or SHA-512 in a file of an earlier version, ``store.cipher``): what a backup compresses
+  and seals, streamed, without a plain copy on the disk. The result is an ordinary SQLite file whose
+  pages keep SQLCipher's reserved bytes (zeroed), which any SQLite reads.
 - ``write_keyed``: the reverse, pages of such a plain file written encrypted under a key (a backup
-  opened for checking or restoring, under a random key of its own).
+  opened for checking or restoring, under a random key of its own), with the program's HMAC.
 - ``EphemeralFile``: a temporary file encrypted as it is written (AES-256-CTR) under a random key
   held only in memory: the compressed backup between packing and sealing, the opened backup
   between unsealing and unpacking. Lost with the process, it is noise.
 
-SQLCipher's page format (4.x defaults, a raw key given as ``x'…'``): the file's first 16 bytes are a
-random salt; every page is encrypted but its last 80 bytes (an IV of 16, then an HMAC of 64 over the
-encrypted bytes, the IV and the page number as 4 bytes little-endian), page 1 from byte 16 on. The
-HMAC key is PBKDF2-HMAC-SHA512 of the key, 2 rounds, salted by the salt with each byte XOR 0x3a.
+SQLCipher's page format: ``store.cipher``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import os
 import secrets
@@ -32,13 +28,11 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
+from . import cipher
+from .cipher import IV, SALT
 from .engine import connect
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-SALT = 16
-IV = 16
-MAC = 64
-RESERVE = IV + MAC  # SQLCipher 4's reserved bytes at the end of every page
 
 
 class PageDamaged(LoyaltyError):
@@ -48,14 +42,6 @@ class PageDamaged(LoyaltyError):
 class NotKeyable(Exception):
     """Plain pages without SQLCipher's reserved bytes (a plain club's, an older backup's): they
     cannot be encrypted page by page."""
-
-
-def _mac_key(key: bytes, salt: bytes) -> bytes:
-    return hashlib.pbkdf2_hmac("sha512", key, bytes(b ^ 0x3A for b in salt), 2, 32)
-
-
-def _mac(mac_key: bytes, sealed: bytes, pgno: int) -> bytes:
-    return hmac.new(mac_key, sealed + pgno.to_bytes(4, "little"), hashlib.sha512).digest()
 
 
 def page_size(path: Path, key: bytes) -> int:
@@ -71,21 +57,25 @@ def plain_pages(path: Path, key: bytes, size: int | None = None) -> Iterator[byt
     DELETE``), decrypted, in order: together a plain SQLite file. ``PageDamaged`` on a page whose
     HMAC fails."""
     size = size or page_size(path, key)
+    algorithm = cipher.file_hmac(path, key)
+    if algorithm is None:  # page 1 verifies under neither HMAC
+        raise PageDamaged(name=Path(path).name, page=1)
+    reserve, n = cipher.reserve(algorithm), cipher.mac_size(algorithm)
     with open(path, "rb") as f:
         salt = f.read(SALT)
         f.seek(0)
-        mac_key = _mac_key(key, salt)
+        mac_key = cipher.mac_key(key, salt)
         pgno = 0
         while page := f.read(size):
             pgno += 1
             if len(page) != size:
                 raise PageDamaged(name=Path(path).name, page=pgno)
             start = SALT if pgno == 1 else 0
-            sealed, iv, mac = page[start:size - RESERVE], page[size - RESERVE:size - MAC], page[size - MAC:]
-            if not hmac.compare_digest(_mac(mac_key, sealed + iv, pgno), mac):
+            sealed, iv = page[start:size - reserve], page[size - reserve:size - n]
+            if not hmac.compare_digest(cipher.mac(algorithm, mac_key, sealed + iv, pgno), page[size - n:]):
                 raise PageDamaged(name=Path(path).name, page=pgno)
             d = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
-            yield (SQLITE_HEADER if pgno == 1 else b"") + d.update(sealed) + d.finalize() + bytes(RESERVE)
+            yield (SQLITE_HEADER if pgno == 1 else b"") + d.update(sealed) + d.finalize() + bytes(reserve)
 
 
 def _pages(blocks: Iterable[bytes]) -> Iterator[bytes]:
@@ -97,7 +87,7 @@ def _pages(blocks: Iterable[bytes]) -> Iterator[bytes]:
         if not size:
             if len(buffer) < 100:
                 continue
-            if bytes(buffer[:16]) != SQLITE_HEADER or buffer[20] != RESERVE:
+            if bytes(buffer[:16]) != SQLITE_HEADER or not cipher.fits(buffer[20]):
                 raise NotKeyable()
             size = int.from_bytes(buffer[16:18], "big")
             size = 65536 if size == 1 else size
@@ -114,7 +104,8 @@ def write_keyed(blocks: Iterable[bytes], dest: Path, key: bytes) -> None:
     SQLCipher opens with that key), page by page, never plain on the disk. ``NotKeyable`` (and
     nothing left at ``dest``) for pages without SQLCipher's reserved bytes."""
     salt = secrets.token_bytes(SALT)
-    mac_key = _mac_key(key, salt)
+    mac_key = cipher.mac_key(key, salt)
+    reserve = cipher.reserve(cipher.NEW)  # the last bytes of the page's reserved ones
     try:
         with open(dest, "wb") as out:
             for pgno, page in enumerate(_pages(blocks), 1):
@@ -122,8 +113,8 @@ def write_keyed(blocks: Iterable[bytes], dest: Path, key: bytes) -> None:
                 start = SALT if pgno == 1 else 0
                 iv = secrets.token_bytes(IV)
                 e = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
-                sealed = e.update(page[start:size - RESERVE]) + e.finalize()
-                out.write((salt if pgno == 1 else b"") + sealed + iv + _mac(mac_key, sealed + iv, pgno))
+                sealed = e.update(page[start:size - reserve]) + e.finalize()
+                out.write((salt if pgno == 1 else b"") + sealed + iv + cipher.mac(cipher.NEW, mac_key, sealed + iv, pgno))
             out.flush()
             os.fsync(out.fileno())
     except BaseException:

@@ -327,6 +327,7 @@ from sqlcipher3 import dbapi2 as sqlite3
 con = sqlite3.connect(sys.argv[1], isolation_level=None)
 if sys.argv[3:]:
     con.execute("PRAGMA key = \\"x'" + sys.argv[3] + "'\\"")
+    con.execute("PRAGMA cipher_hmac_algorithm = HMAC_SHA256")  # the program's clubs' pages
 con.execute("BEGIN IMMEDIATE")
 print("locked", flush=True)
 time.sleep(float(sys.argv[2]))
