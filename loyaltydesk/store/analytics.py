@@ -226,13 +226,14 @@ def member_stats_mismatches(db: Database) -> list[int]:
     # rows of members with no purchase (a probe each): no set of a million rows held to compare
     expected = ("SELECT member_id, min(at) AS first_at, max(at) AS last_at, count(*) AS visits, sum(gross) AS gross, "
                 "sum(refunded) AS refunded FROM purchases GROUP BY member_id")
-    return sorted({r[0] for r in db.all(
-        f"SELECT e.member_id FROM ({expected}) e LEFT JOIN member_stats s ON s.member_id = e.member_id "
+    return [r[0] for r in db.all(
+        f"SELECT DISTINCT member_id FROM (SELECT e.member_id FROM ({expected}) e "
+        "LEFT JOIN member_stats s ON s.member_id = e.member_id "
         "WHERE s.member_id IS NULL OR s.first_at IS NOT e.first_at OR s.last_at IS NOT e.last_at "
         "OR s.visits IS NOT e.visits OR s.gross IS NOT e.gross OR s.refunded IS NOT e.refunded "
         "OR s.spend IS NOT e.gross - e.refunded "
         "UNION ALL SELECT s.member_id FROM member_stats s "
-        "WHERE NOT EXISTS (SELECT 1 FROM purchases p WHERE p.member_id = s.member_id)")}, key=lambda i: (i is None, i))
+        "WHERE NOT EXISTS (SELECT 1 FROM purchases p WHERE p.member_id = s.member_id)) AS d ORDER BY 1")]
 
 
 def stored_period_keys(db: Database) -> list[int]:

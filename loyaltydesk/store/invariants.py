@@ -207,10 +207,15 @@ def _quoted(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-# References another step of the check proves: a lot's member is its entry's (``lot_entry_mismatches``
-# names a lot whose member is not) and every entry's member is proven (ledger.member_id), so a lot
-# of no member is named as a lot that disagrees with its entry (or an entry of no member).
+# References another step of the check proves once every lot's entry is proven: a lot's member is
+# its entry's (``lot_entry_mismatches`` names a lot whose member is not) and every entry's member is
+# proven (ledger.member_id), so a lot of no member is named as one that disagrees with its entry.
 IMPLIED = frozenset({("point_lots", "member_id")})
+
+
+def implied(sound: Set[tuple[str, str]]) -> Set[tuple[str, str]]:
+    """``sound`` and the references it proves with another step (``IMPLIED``)."""
+    return set(sound) | IMPLIED if ("point_lots", "entry_id") in sound else set(sound)
 
 
 def foreign_key_violations(db: Database, sound: Set[tuple[str, str]] = frozenset()) -> list[ForeignKeyViolation]:
@@ -462,11 +467,13 @@ def refund_ledger_mismatches(db: Database) -> list[RefundLedgerMismatch]:
 
 def tier_history_mismatches(db: Database) -> list[TierHistoryMismatch]:
     """Members whose current tier is not where their latest tier-history entry put them."""
-    # the latest entry's tier from ``tier_history_member`` alone (m0025), -1 for an entry to no tier
-    return [TierHistoryMismatch(r[0], r[1], r[2], None if r[3] in (None, -1) else r[3]) for r in db.all(
-        "SELECT * FROM (SELECT m.id, m.card, m.tier_id, (SELECT coalesce(h.to_tier_id, -1) FROM tier_history h "
-        "WHERE h.member_id = m.id ORDER BY h.id DESC LIMIT 1) AS last FROM members m LIMIT -1) AS s "
-        "WHERE last IS NULL OR last <> coalesce(tier_id, -1)")]
+    # the latest entry and its tier, each from ``tier_history_member`` alone (m0025)
+    return fetch_all(
+        db, TierHistoryMismatch,
+        "SELECT id, card, tier_id, last_tier FROM (SELECT m.id, m.card, m.tier_id,"
+        " (SELECT max(h.id) FROM tier_history h WHERE h.member_id = m.id) AS last_id,"
+        " (SELECT h.to_tier_id FROM tier_history h WHERE h.member_id = m.id ORDER BY h.id DESC LIMIT 1) AS last_tier"
+        " FROM members m LIMIT -1) AS s WHERE last_id IS NULL OR last_tier IS NOT tier_id")
 
 
 
@@ -677,6 +684,7 @@ def refund_audit_mismatches(db: Database) -> list[RefundAuditMismatch]:
 # summed bounds every key's difference below the primes' product; otherwise the exact query runs.
 
 PRIMES = (2_147_483_647, 2_147_483_629)
+_PRODUCT = PRIMES[0] * PRIMES[1]  # two keys alike modulo both primes have the same weights: ids stay below it
 
 
 class Sum(NamedTuple):
@@ -721,8 +729,12 @@ class Weights:
         # per figure) of the values and their negatives (abs() of the smallest integer fails; its
         # negative is a real number, larger than any bound) by SQLite's max of several values, the
         # server's GREATEST
-        values = ", ".join(f"coalesce(v{i}, 0), -coalesce(v{i}, 0)" for i in range(len(sums)))
-        outer = ["count(*)", f"max({'GREATEST' if db.engine == 'postgresql' else 'max'}({values}))"]
+        if db.engine == "postgresql":  # the negative of the smallest BIGINT is out of its range
+            values = ", ".join(f"abs(coalesce(v{i}, 0)::numeric)" for i in range(len(sums)))
+            outer = ["count(*)", f"max(GREATEST({values}))"]
+        else:
+            values = ", ".join(f"coalesce(v{i}, 0), -coalesce(v{i}, 0)" for i in range(len(sums)))
+            outer = ["count(*)", f"max(max({values}))"]  # (a value and its negative: two at least)
         for i, s in enumerate(sums):
             if s.key is None:
                 outer += [f"coalesce(sum(v{i}), 0)"] + ["0"] * (len(PRIMES) - 1)
@@ -750,6 +762,11 @@ def prints_agree(a: Print, b: Print) -> bool:
     return a.residues == b.residues and a.rows * a.largest + b.rows * b.largest < product
 
 
+# Two keys alike modulo both primes have the same weights: a figure moved between them would not
+# show. Every table's own ids are counted when they are not in [1, P1 * P2) ("range:column"): the
+# figures are trusted only when none is (``Fingerprints.in_range``).
+_OUT_OF_RANGE = "CASE WHEN {key} NOT BETWEEN 1 AND %d THEN 1 END" % (_PRODUCT - 1)
+
 # per walk: its FROM clause, its figures, and the references ("fk:column") and moments
 # ("moment:column") it finds wrong, counted (their rows are named by the exact queries then)
 _WALKS: dict[str, tuple[str, tuple[tuple[str, Sum], ...]]] = {
@@ -767,17 +784,21 @@ _WALKS: dict[str, tuple[str, tuple[tuple[str, Sum], ...]]] = {
         ("reversed", Sum("CASE WHEN points < 0 THEN -points END", "refund_id")),
         ("returned", Sum("CASE WHEN points > 0 THEN points END", "refund_id")),
         ("opened", Sum("CASE WHEN points > 0 THEN points END", "id")),  # what each lot opened with
-        ("lots", Sum("CASE WHEN points > 0 THEN 1 END", "id")))),  # the entries that open a lot
+        ("lots", Sum("CASE WHEN points > 0 THEN 1 END", "id")),  # the entries that open a lot
+        ("range:id", Sum(_OUT_OF_RANGE.format(key="id"))))),
     # a reward's redemption at a purchase is no redemption of the purchase's own points
     "rewards": ("ledger l WHERE l.id IN (SELECT entry_id FROM reward_redemptions) AND l.kind = 'redeem' "
                 "AND EXISTS (SELECT 1 FROM reward_redemptions r WHERE r.entry_id = l.id AND r.purchase_id = l.purchase_id)",
                 (("reward", Sum("-l.points", "l.purchase_id")),)),
-    "members": ("members", (("points", Sum("points", "id")),
+    "members": ("members", (("points", Sum("points", "id")), ("range:id", Sum(_OUT_OF_RANGE.format(key="id"))),
                             ("moment:joined_at", Sum("CASE WHEN joined_at NOT GLOB ? THEN 1 END")),
                             ("moment:tier_since", Sum("CASE WHEN tier_since NOT GLOB ? THEN 1 END")))),
-    # every lot's entry is proven by the lots' count under the weights of their entries (``sound``)
-    "point_lots": ("point_lots", (("remaining", Sum("remaining", "entry_id")), ("lots", Sum("1", "entry_id")))),
+    # every lot's entry is proven by the lots' count under the weights of their entries (``sound``),
+    # an entry's weight being its id's alone below both primes' product (an id beyond it is counted)
+    "point_lots": ("point_lots", (("remaining", Sum("remaining", "entry_id")), ("lots", Sum("1", "entry_id")),
+                                  ("range:entry_id", Sum(_OUT_OF_RANGE.format(key="entry_id"))))),
     "purchases": ("purchases", (
+        ("range:id", Sum(_OUT_OF_RANGE.format(key="id"))),
         ("fk:tier_id", Sum("CASE WHEN tier_id IS NOT NULL AND NOT EXISTS "
                            "(SELECT 1 FROM tiers t WHERE t.id = purchases.tier_id) THEN 1 END")),
         ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
@@ -786,6 +807,7 @@ _WALKS: dict[str, tuple[str, tuple[tuple[str, Sum], ...]]] = {
         ("campaign_points", Sum("campaign_points", "id")),
         ("refunded", Sum("refunded", "id")))),
     "refunds": ("refunds", (
+        ("range:id", Sum(_OUT_OF_RANGE.format(key="id"))),
         ("moment:at", Sum("CASE WHEN at NOT GLOB ? THEN 1 END")),
         ("amount", Sum("amount", "purchase_id")),
         ("points_reversed", Sum("points_reversed", "id")),
@@ -832,21 +854,26 @@ class Fingerprints:
     def __getitem__(self, walk: str) -> dict[str, Print]:
         return self.walks.prints(self.db, walk)
 
+    def in_range(self, *walks: str) -> bool:
+        """Whether every id the walks counted is below both primes' product (``_OUT_OF_RANGE``)."""
+        return all(figure.residues == (0,) for walk in walks for name, figure in self[walk].items()
+                   if name.startswith("range:"))
+
     def balances_agree(self) -> bool:
-        return prints_agree(self["ledger"]["balance"], self["members"]["points"])
+        return self.in_range("members") and prints_agree(self["ledger"]["balance"], self["members"]["points"])
 
     def refunded_agree(self) -> bool:
-        return prints_agree(self["purchases"]["refunded"], self["refunds"]["amount"])
+        return self.in_range("purchases") and prints_agree(self["purchases"]["refunded"], self["refunds"]["amount"])
 
     def purchase_entries_agree(self) -> bool:
         ledger, purchases = self["ledger"], self["purchases"]
-        return (prints_agree(ledger["earn"], purchases["points_earned"])
+        return (self.in_range("purchases") and prints_agree(ledger["earn"], purchases["points_earned"])
                 and prints_agree(ledger["redeem"] - self["rewards"]["reward"], purchases["points_redeemed"])
                 and prints_agree(ledger["campaign"], purchases["campaign_points"]))
 
     def refund_entries_agree(self) -> bool:
         ledger, refunds = self["ledger"], self["refunds"]
-        return (prints_agree(ledger["reversed"], refunds["points_reversed"])
+        return (self.in_range("refunds") and prints_agree(ledger["reversed"], refunds["points_reversed"])
                 and prints_agree(ledger["returned"], refunds["points_returned"]))
 
     def weight(self, key: int) -> tuple[int, ...]:
@@ -872,7 +899,8 @@ class Fingerprints:
         entries given to ``consumed``), and there is a lot for every positive entry and no other."""
         ledger, lots = self["ledger"], self["point_lots"]
         left = ledger["opened"] - Print(tuple(self._taken), self._consumed, self._largest)
-        return prints_agree(ledger["lots"], lots["lots"]) and prints_agree(left, lots["remaining"])
+        return (self.in_range("ledger", "point_lots") and prints_agree(ledger["lots"], lots["lots"])
+                and prints_agree(left, lots["remaining"]))
 
     def sound(self, prefix: str) -> set[tuple[str, str]]:
         """(table, column) of every reference (``prefix`` "fk") or moment ("moment") the walks
@@ -881,6 +909,7 @@ class Fingerprints:
         entry's weight: a lot of no positive entry makes them differ)."""
         found = {(walk, name.split(":", 1)[1]) for walk in _WALKS if walk != "rewards"
                  for name, figure in self[walk].items() if name.startswith(prefix + ":") and figure.residues == (0,)}
-        if prefix == "fk" and prints_agree(self["ledger"]["lots"], self["point_lots"]["lots"]):
+        if (prefix == "fk" and self.in_range("ledger", "point_lots")
+                and prints_agree(self["ledger"]["lots"], self["point_lots"]["lots"])):
             found.add(("point_lots", "entry_id"))
         return found

@@ -141,8 +141,10 @@ def standing_now(db: Database, start: str, floors: Sequence[int],
     ``purchases_member_at``. What the check judges the tiers by (its window and visits steps prove
     the kept figures). ``bounds`` (``domain.tiers.upgrade_bounds``): only the members whose
     standing reaches the bound of their tier (of None for a tier that is none) come out."""
+    # a kept figure that is no integer (written past the program) is not used: its step names it
+    whole = (lambda c: "") if db.engine == "postgresql" else (lambda c: f" AND typeof({c}) = 'integer'")
     visits = [f"coalesce((SELECT v.visits FROM member_visits v WHERE v.member_id = m.id AND v.floor = :f{i}"
-              "  AND v.win_from <= :start AND :start <= v.win_until),"
+              f"  AND v.win_from <= :start AND :start <= v.win_until{whole('v.visits')}),"
               " (SELECT count(*) FROM purchases p WHERE p.member_id = m.id AND p.at >= :start"
               f"  AND p.gross - p.refunded >= :f{i})) AS v{i}" for i in range(len(floors))]
     params: dict[str, object] = {"start": start, **{f"f{i}": f for i, f in enumerate(floors)}}
@@ -159,11 +161,11 @@ def standing_now(db: Database, start: str, floors: Sequence[int],
         where = f" WHERE CASE tier_id{whens} ELSE {other} END" if whens else f" WHERE {other}"
     rows = db.execute(
         "SELECT * FROM (SELECT m.id, m.card, m.tier_id, m.tier_since,"
-        " CASE WHEN m.win_from <= :start AND :start <= m.win_until THEN m.win_spend ELSE"
+        f" CASE WHEN m.win_from <= :start AND :start <= m.win_until{whole('m.win_spend')} THEN m.win_spend ELSE"
         "  (SELECT coalesce(SUM(p.gross - p.refunded), 0) FROM purchases p WHERE p.member_id = m.id AND p.at >= :start)"
         f" END AS spend{''.join(', ' + v for v in visits)}"
-        " FROM members m NOT INDEXED WHERE m.status = 'active' ORDER BY m.id LIMIT -1) AS s"  # no sort: id order
-        f"{where}", params)
+        " FROM members m NOT INDEXED WHERE m.status = 'active' LIMIT -1) AS s"  # the members in id order, no sort
+        f"{where} ORDER BY id", params)  # (the few that come out sorted)
     n = len(floors)
     for r in rows:
         yield MemberStanding(r[0], r[1], r[2], r[3], r[4], tuple(r[5:5 + n]))

@@ -88,6 +88,19 @@ TAMPERING = [
     # a lot's member is its entry's: a lot of no member is named as one that disagrees with its entry
     ("lot of no member", "PRAGMA foreign_keys = OFF; UPDATE point_lots SET member_id = 999; PRAGMA foreign_keys = ON",
      "lot_entry"),
+    # a lot's entry is proven by fingerprints keyed by it: an id alike modulo both primes is counted
+    ("lot of an entry beyond the primes", "PRAGMA foreign_keys = OFF; UPDATE point_lots SET entry_id = entry_id + "
+                                          "4611685975477714963 WHERE entry_id = (SELECT max(entry_id) FROM point_lots); "
+                                          "PRAGMA foreign_keys = ON", "foreign_key"),
+    # text where the program keeps a number: named, never a failed check
+    ("text in a kept window spend", "UPDATE members SET win_spend = 'abc' WHERE id = 1", "window"),
+    ("text in a purchase's member", "PRAGMA foreign_keys = OFF; UPDATE purchases SET member_id = 'x' WHERE id = 1; "
+                                    "PRAGMA foreign_keys = ON", "foreign_key"),
+    ("tier of no tier after an entry to none", "INSERT INTO tier_history (member_id, at, from_tier_id, to_tier_id, reason, "
+                                               "spend, actor) SELECT 1, '2025-06-01T08:00:00Z', tier_id, NULL, 'review', 0, 'x' "
+                                               "FROM members WHERE id = 1; PRAGMA foreign_keys = OFF; "
+                                               "UPDATE members SET tier_id = -1 WHERE id = 1; PRAGMA foreign_keys = ON",
+     "tier_history"),
     ("refunded cache", "UPDATE purchases SET refunded = 1000 WHERE id = 1", "refunded"),
     ("earned points on the purchase", "UPDATE purchases SET points_earned = points_earned + 1, net = net WHERE id = 2", "purchase_ledger"),
     ("tier without history", "UPDATE members SET tier_id = (SELECT id FROM tiers WHERE name = 'طلایی')", "tier_history"),
@@ -134,7 +147,8 @@ NO_UPDATE = "ALTER TABLE {t} DISABLE TRIGGER {t}_no_update; {sql}; ALTER TABLE {
 NO_DELETE = "ALTER TABLE {t} DISABLE TRIGGER {t}_no_delete; {sql}; ALTER TABLE {t} ENABLE TRIGGER {t}_no_delete"
 UNCHECKED = ("ALTER TABLE {t} DROP CONSTRAINT {t}_member_id_fkey; {sql}; "
              "ALTER TABLE {t} ADD CONSTRAINT {t}_member_id_fkey FOREIGN KEY (member_id) REFERENCES members(id) NOT VALID")
-SERVER_TAMPERING = [t for t in TAMPERING if not t[1].startswith(("PRAGMA", "INSERT INTO members_fts"))] + [
+SERVER_TAMPERING = [t for t in TAMPERING if not t[1].startswith(("PRAGMA", "INSERT INTO members_fts"))
+                    and "PRAGMA" not in t[1] and not t[0].startswith("text in")] + [  # a server keeps its types
     ("lot of no member", UNCHECKED.format(t="point_lots", sql="UPDATE point_lots SET member_id = 999"), "foreign_key"),
     ("orphan purchase", UNCHECKED.format(
         t="purchases", sql="INSERT INTO purchases (member_id, at, recorded_at, actor, gross, tier_discount, net, "
