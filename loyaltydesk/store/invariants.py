@@ -137,7 +137,15 @@ def table_rows(db: Database, tables: Sequence[str]) -> dict[str, int]:
     if db.engine == "postgresql":
         return {t: max(0, int(db.value("SELECT coalesce(max(reltuples), 0) FROM pg_class WHERE relname = ?", (t,))))
                 for t in tables}
-    return {t: db.value(f"SELECT coalesce(max(rowid), 0) FROM {_quoted(t)}") for t in tables}
+    return {t: _largest_rowid(db, t) for t in tables}
+
+
+def _largest_rowid(db: Database, table: str) -> int:
+    """The table's largest rowid; 0 when its pages cannot be read (the check of its pages says why)."""
+    try:
+        return int(db.value(f"SELECT coalesce(max(rowid), 0) FROM {_quoted(table)}"))
+    except sqlite3.DatabaseError:
+        return 0
 
 
 def table_sizes(db: Database) -> list[tuple[str, int]]:
@@ -147,7 +155,7 @@ def table_sizes(db: Database) -> list[tuple[str, int]]:
     for name, without_rowid, indexes in db.all(
             "SELECT t.name, t.sql LIKE '%WITHOUT ROWID%', (SELECT count(*) FROM sqlite_schema i WHERE i.type = 'index' "
             "AND i.tbl_name = t.name) FROM sqlite_schema t WHERE t.type = 'table' AND t.rootpage > 0 ORDER BY t.name"):
-        rows = 1 if without_rowid else db.value(f"SELECT coalesce(max(rowid), 0) FROM {_quoted(name)}")
+        rows = 1 if without_rowid else _largest_rowid(db, name)
         out.append((name, max(1, rows) * (1 + indexes)))
     return out
 

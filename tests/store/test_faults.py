@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from loyaltydesk.store import pages
 from tests.raw import club_key, raw_connect
 from tests.raw import copy_club as copy_with_keys
 import subprocess
@@ -32,7 +33,7 @@ import pytest
 
 from loyaltydesk import services
 from loyaltydesk.store.db import ClubFileGone, DiskFull
-from tests.conftest import CLI_OWNER, cli_env
+from tests.conftest import CLI_OWNER, CLI_PASSWORD, cli_env
 
 LD = str(Path(sys.executable).parent / "loyaltydesk")
 REQUIRED = os.environ.get("LOYALTYDESK_E2E_REQUIRED") == "1"
@@ -312,6 +313,75 @@ def test_a_page_damaged_after_the_owners_check_is_named_by_the_next_check_and_th
         if DAMAGED not in checked.stderr:
             problems = json.loads(checked.stdout)["problems"]
             assert problems and {p["kind"] for p in problems} == {"integrity"}, (args, problems)
+
+
+def _leaf_pages(path: Path, marker: bytes) -> list[int]:
+    """The table-leaf pages of the encrypted club whose rows hold ``marker``, by their numbers."""
+    key = club_key(path)
+    found = []
+    for pgno, page in enumerate(pages.plain_pages(path, key), 1):
+        kind = page[100 if pgno == 1 else 0]
+        if kind == 0x0D and marker in page and b"CREATE " not in page:  # (not the schema's: its triggers)
+            found.append(pgno)
+    return found
+
+
+def _garble_page(path: Path, pgno: int) -> None:
+    data = bytearray(path.read_bytes())
+    at = (pgno - 1) * 4096
+    data[at + 100:at + 200] = bytes((11 * k + 1) % 256 for k in range(100))
+    path.write_bytes(bytes(data))
+
+
+def _signed_in(path: Path):
+    db = services.open_club(path, create=False)  # no check of the pages as it opens: the check's own is tried
+    return db, services.users.sign_in(db, CLI_OWNER, CLI_PASSWORD)
+
+
+def test_a_page_damaged_after_the_proof_is_named_by_the_check_table_by_table(template, tmp_path):
+    """Going on from a proof the pages are checked table by table: a damaged page of the purchases
+    is named (by its table's piece, or by the piece that first read it), and nothing else is said."""
+    src, _card = template
+    db_path = copy_club(src, tmp_path / "shop")
+    db, owner = _signed_in(db_path)
+    assert services.check.run(owner).proof is not None
+    db.close()
+    _garble_page(db_path, _purchase_root(db_path))
+    db, owner = _signed_in(db_path)
+    for full in (False, True):
+        result = services.check.run(owner, full=full)
+        assert result.problems and {p.field for p in result.problems} == {"integrity"}, (full, result.problems)
+    db.close()
+
+
+def _purchase_root(path: Path) -> int:
+    conn = raw_connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'purchases'").fetchone()[0]
+    conn.close()
+    return root
+
+
+def test_an_old_audit_page_damaged_after_the_proof_is_named_by_the_full_check(template, tmp_path):
+    """What a check on from a proof leaves to ``--full`` (docs/rules.md, "The file's pages"): the
+    audit log's pages before the proof, which it reads only as far as counting its rows needs (in
+    this small club the count reads the table, at a million members an index). One of its oldest
+    pages damaged: ``check --full`` names it, and the check on from the proof says nothing else."""
+    src, card = template
+    db_path = copy_club(src, tmp_path / "shop")
+    db, owner = _signed_in(db_path)
+    assert services.check.run(owner).proof is not None
+    for _ in range(40):  # the newest audit rows on pages of their own
+        services.checkout.register_purchase(owner, card, 1_000_000)
+    db.close()
+    oldest = _leaf_pages(db_path, b"register_purchase")
+    assert len(oldest) > 3
+    _garble_page(db_path, oldest[0])
+    db, owner = _signed_in(db_path)
+    result = services.check.run(owner)
+    assert {p.field for p in result.problems} <= {"integrity"} and result.proof is None
+    full = services.check.run(owner, full=True)
+    assert full.problems and {p.field for p in full.problems} == {"integrity"}
+    db.close()
 
 
 # --- busy ----------------------------------------------------------------------------------------
