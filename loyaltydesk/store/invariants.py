@@ -851,8 +851,8 @@ class Walks:
     def prints(self, db: Database, walk: str) -> dict[str, Print]:
         with self._locks[walk]:
             if walk not in self._prints:
-                source, figures = _WALKS[walk]
-                sums = list(figures)
+                source, sums = _WALKS[walk]
+                sums = list(sums)
                 if db.engine != "postgresql":
                     if walk in _DENSE.values():
                         lo, hi = db.one(f"SELECT min(rowid), max(rowid) FROM {_quoted(walk)}")
