@@ -827,16 +827,6 @@ def walk_names() -> list[str]:
     return list(_WALKS)
 
 
-# References proven by a range on a club file, in the walk of the table that holds them, instead of
-# their distinct values probed one by one in the parent (ten million ledger entries name ten million
-# purchases): (walk, column) -> the parent. The walk counts the values that are no integer in [1,
-# the parent's largest id, read just before]; the parent's own walk says whether its ids are every
-# number from 1 to its largest (purchases and members are never deleted): then every counted-in
-# value names a row.
-_DENSE = {("ledger", "purchase_id"): "purchases", ("ledger", "member_id"): "members",
-          ("purchases", "member_id"): "members"}
-
-
 class Walks:
     """The fingerprint walks of one check (``_WALKS``), each made once, by the first connection
     that needs it (the check's two connections share one): the others wait for it."""
@@ -845,42 +835,15 @@ class Walks:
         self.weights = weights or Weights()
         self._prints: dict[str, dict[str, Print]] = {}
         self._locks = {walk: threading.Lock() for walk in _WALKS}
-        self._ids: dict[str, tuple[int | None, int | None]] = {}  # a walk's table: its smallest and largest id
-        self._bounds: dict[tuple[str, str], int] = {}  # a reference's range, as its walk counted it
 
     def prints(self, db: Database, walk: str) -> dict[str, Print]:
         with self._locks[walk]:
             if walk not in self._prints:
                 source, sums = _WALKS[walk]
-                sums = list(sums)
-                if db.engine != "postgresql":
-                    if walk in _DENSE.values():
-                        lo, hi = db.one(f"SELECT min(rowid), max(rowid) FROM {_quoted(walk)}")
-                        self._ids[walk] = (lo, hi)
-                    for (child, column), parent in _DENSE.items():
-                        if child == walk:
-                            bound = int(db.value(f"SELECT coalesce(max(rowid), 0) FROM {_quoted(parent)}"))
-                            self._bounds[(child, column)] = bound
-                            sums.append((f"dense:{column}", Sum(
-                                f"CASE WHEN {column} IS NOT NULL AND (typeof({column}) <> 'integer' "
-                                f"OR {column} NOT BETWEEN 1 AND {bound}) THEN 1 END")))
                 params = (STORED_MOMENT,) * sum(s.value.count("?") for _, s in sums)  # the moments' pattern
                 self._prints[walk] = dict(zip((n for n, _ in sums),
                                               self.weights.walk(db, source, [s for _, s in sums], params)))
             return self._prints[walk]
-
-    def dense(self, db: Database) -> set[tuple[str, str]]:
-        """The references the walks proved by their range (``_DENSE``; the walks made if not yet)."""
-        out = set()
-        for (child, column), parent in _DENSE.items():
-            counted = self.prints(db, child).get(f"dense:{column}")
-            rows = next(iter(self.prints(db, parent).values())).rows
-            lo, hi = self._ids.get(parent, (None, None))
-            bound = self._bounds.get((child, column))
-            if (counted is not None and counted.residues == (0,) and bound is not None
-                    and ((lo == 1 and rows == hi and bound <= hi) or (rows == 0 and bound == 0))):
-                out.add((child, column))
-        return out
 
 
 class Fingerprints:
@@ -957,6 +920,4 @@ class Fingerprints:
         if (prefix == "fk" and self.in_range("ledger", "point_lots")
                 and prints_agree(self["ledger"]["lots"], self["point_lots"]["lots"])):
             found.add(("point_lots", "entry_id"))
-        if prefix == "fk":
-            found |= self.walks.dense(self.db)
         return found
