@@ -92,6 +92,15 @@ TAMPERING = [
     ("lot of an entry beyond the primes", "PRAGMA foreign_keys = OFF; UPDATE point_lots SET entry_id = entry_id + "
                                           "4611685975477714963 WHERE entry_id = (SELECT max(entry_id) FROM point_lots); "
                                           "PRAGMA foreign_keys = ON", "foreign_key"),
+    # references to the purchases and members, however they break
+    ("entry of a purchase beyond the last", "PRAGMA foreign_keys = OFF; INSERT INTO ledger (member_id, at, kind, points, "
+                                            "purchase_id, actor) VALUES (1, '2025-06-01T08:00:00Z', 'earn', 1, 99999, 'x'); "
+                                            "PRAGMA foreign_keys = ON", "foreign_key"),
+    ("purchase deleted under its entries", "PRAGMA foreign_keys = OFF; DELETE FROM purchases WHERE id = 1; "
+                                           "PRAGMA foreign_keys = ON", "foreign_key"),
+    ("entry of a purchase named by text", "PRAGMA foreign_keys = OFF; INSERT INTO ledger (member_id, at, kind, points, "
+                                          "purchase_id, actor) VALUES (1, '2025-06-01T08:00:00Z', 'earn', 1, 'one', 'x'); "
+                                          "PRAGMA foreign_keys = ON", "foreign_key"),
     # text where the program keeps a number: named, never a failed check
     ("text in a kept window spend", "UPDATE members SET win_spend = 'abc' WHERE id = 1", "window"),
     ("text in a purchase's member", "PRAGMA foreign_keys = OFF; UPDATE purchases SET member_id = 'x' WHERE id = 1; "
