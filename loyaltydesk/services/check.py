@@ -335,8 +335,8 @@ _PAGE_COST = 0.25e-6  # quick_check of a table, per row and per b-tree (the tabl
 
 
 def _pieces(db, steps, whole_pages: bool) -> list[tuple[int, str, Callable[[Session, invariants.Fingerprints], list[Problem]]]]:
-    """Every piece of a check's work, the largest first: the steps (numbered as ``steps``), the
-    fingerprint walks, and the pages' ``quick_check``: whole (``whole_pages``: the freelist and
+    """Every piece of a check's work, the fingerprint walks first, then the largest first: the steps
+    (numbered as ``steps``), the walks, and the pages' ``quick_check``: whole (``whole_pages``: the freelist and
     every page's use too; always on a server, whose pages are its own), or each table with its
     indexes, the audit log's left out."""
     rows = invariants.table_rows(db, ("members", "purchases", "ledger", "point_lots"))
@@ -351,7 +351,9 @@ def _pieces(db, steps, whole_pages: bool) -> list[tuple[int, str, Callable[[Sess
         for i, (table, size) in enumerate(invariants.table_sizes(db)):
             if table != "audit_log":
                 pieces.append((first + i, f"pages: {table}", _pages(table), size * _PAGE_COST))
-    pieces.sort(key=lambda p: -p[3])
+    # the walks first (the steps that read them would wait for a walk the other connection makes),
+    # then the largest first
+    pieces.sort(key=lambda p: (not p[1].startswith("walk:"), -p[3]))
     return [(n, name, step) for n, name, step, _cost in pieces]
 
 
