@@ -227,10 +227,10 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
     walked on from the newest proof an owner's check signed, its heads still where it found them
     and as many rows up to them (``full``: from their first rows), and on a club file the audit
     rows are looked for only after its marks (``_audit_problems``); going on from a proof, the
-    pages are checked table by table, each with its indexes, but for the audit log's (the proof
-    vouches for its rows; its newest are read by the chains' walk): the freelist and that every
-    page is used once only by a check from the first rows (``full``, or no proof yet). When both
-    chains are whole and no audit row is missing, the owner who runs the check signs a new proof of
+    pages are checked table by table, each with its indexes, but for the hash-chained tables'
+    (``_CHAINED``: the proof vouches for their rows): the freelist and that every page is used once
+    only by a check from the first rows (``full``, or no proof yet). When both chains are whole and
+    no audit row is missing, the owner who runs the check signs a new proof of
     them (the one write of a check; none on a read-only file, none when not ``sign``: a move, which
     counts every table's rows on both sides). When the pages are damaged only that is reported
     (the other steps read damaged pages: what they say then, or how they fail, is no finding).
@@ -332,13 +332,19 @@ _COST: dict[str, tuple[str, float]] = {
     "window spend": ("members", 0.5e-6), "referrers' cards": ("members", 0.8e-6), "moments": ("members", 0.3e-6),
 }
 _PAGE_COST = 0.25e-6  # quick_check of a table, per row and per b-tree (the table's and each index's)
+# The hash-chained tables, whose rows up to a proof are the proof's: a check that goes on from one
+# does not run quick_check on their pages (more than half the file at a million members). The
+# ledger's are all read all the same by its fingerprint walk (each page's HMAC, and SQLite's check
+# of every page it loads), the audit log's newest by the chains' walk and the others as far as
+# counting them needs; the order of their keys and each page's free space: ``check --full``.
+_CHAINED = frozenset({"audit_log", "ledger"})
 
 
 def _pieces(db, steps, whole_pages: bool) -> list[tuple[int, str, Callable[[Session, invariants.Fingerprints], list[Problem]]]]:
     """Every piece of a check's work, the fingerprint walks first, then the largest first: the steps
-    (numbered as ``steps``), the walks, and the pages' ``quick_check``: whole (``whole_pages``: the freelist and
-    every page's use too; always on a server, whose pages are its own), or each table with its
-    indexes, the audit log's left out."""
+    (numbered as ``steps``), the walks, and the pages' ``quick_check``: whole (``whole_pages``: the
+    freelist and every page's use too; always on a server, whose pages are its own), or each table
+    with its indexes but the hash-chained ones (``_CHAINED``)."""
     rows = invariants.table_rows(db, ("members", "purchases", "ledger", "point_lots"))
     pieces = [(n, name, step, rows[_COST[name][0]] * _COST[name][1] if name in _COST else 0.0)
               for n, (name, step) in enumerate(steps)]
@@ -349,7 +355,7 @@ def _pieces(db, steps, whole_pages: bool) -> list[tuple[int, str, Callable[[Sess
         pieces.append((first, "pages", _pages(None), float("inf")))  # the longest: first
     else:
         for i, (table, size) in enumerate(invariants.table_sizes(db)):
-            if table != "audit_log":
+            if table not in _CHAINED:
                 pieces.append((first + i, f"pages: {table}", _pages(table), size * _PAGE_COST))
     # the walks first (the steps that read them would wait for a walk the other connection makes),
     # then the largest first

@@ -338,15 +338,17 @@ def _signed_in(path: Path):
     return db, services.users.sign_in(db, CLI_OWNER, CLI_PASSWORD)
 
 
-def test_a_page_damaged_after_the_proof_is_named_by_the_check_table_by_table(template, tmp_path):
+@pytest.mark.parametrize("table", ["purchases", "ledger"])
+def test_a_page_damaged_after_the_proof_is_named_by_the_check_table_by_table(template, tmp_path, table):
     """Going on from a proof the pages are checked table by table: a damaged page of the purchases
-    is named (by its table's piece, or by the piece that first read it), and nothing else is said."""
+    is named (by its table's piece, or by the piece that first read it), and nothing else is said;
+    the ledger's, whose quick_check is left to ``--full``, by its walk, which reads every page."""
     src, _card = template
     db_path = copy_club(src, tmp_path / "shop")
     db, owner = _signed_in(db_path)
     assert services.check.run(owner).proof is not None
     db.close()
-    _garble_page(db_path, _purchase_root(db_path))
+    _garble_page(db_path, _root(db_path, table))
     db, owner = _signed_in(db_path)
     for full in (False, True):
         result = services.check.run(owner, full=full)
@@ -354,9 +356,9 @@ def test_a_page_damaged_after_the_proof_is_named_by_the_check_table_by_table(tem
     db.close()
 
 
-def _purchase_root(path: Path) -> int:
+def _root(path: Path, table: str) -> int:
     conn = raw_connect(path)
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'purchases'").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
     conn.close()
     return root
 
