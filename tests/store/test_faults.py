@@ -348,12 +348,22 @@ def test_a_page_damaged_after_the_proof_is_named_by_the_check_table_by_table(tem
     db, owner = _signed_in(db_path)
     assert services.check.run(owner).proof is not None
     db.close()
-    _garble_page(db_path, _root(db_path, table))
+    _garble_page(db_path, _first_leaf(db_path, table))
     db, owner = _signed_in(db_path)
     for full in (False, True):
         result = services.check.run(owner, full=full)
         assert result.problems and {p.field for p in result.problems} == {"integrity"}, (full, result.problems)
     db.close()
+
+
+def _first_leaf(path: Path, table: str) -> int:
+    """The page of the table's oldest rows (its root's first child: the sign-in reads the newest)."""
+    plain = list(pages.plain_pages(path, club_key(path)))
+    page = plain[_root(path, table) - 1]
+    while page[0] == 0x05:  # an interior page of a table: its first cell starts with its left child
+        cell = int.from_bytes(page[12:14], "big")
+        page = plain[int.from_bytes(page[cell:cell + 4], "big") - 1]
+    return plain.index(page) + 1
 
 
 def _root(path: Path, table: str) -> int:
