@@ -374,10 +374,13 @@ def test_ladder_rungs(tiers, tier_id, expected):
 # grid is judged both ways (the bound passes exactly the standings ``tier_for`` puts higher)
 REGULAR = Tier(5, "دائمی", 30 * M, qualify="visits", visits=6, visit_minimum=500_000)
 EITHER = Tier(6, "همیشگی", 100 * M, qualify="either", visits=12, visit_minimum=1_000_000)
-LADDERS = [[BRONZE, SILVER, GOLD, DIAMOND], [SILVER, GOLD], [BRONZE, REGULAR, GOLD, EITHER, DIAMOND], [REGULAR]]
+LOYAL = Tier(7, "وفادار", 60 * M, qualify="visits", visits=11, visit_minimum=500_000)  # REGULAR's floor, more visits
+LADDERS = [[BRONZE, SILVER, GOLD, DIAMOND], [SILVER, GOLD], [BRONZE, REGULAR, GOLD, EITHER, DIAMOND], [REGULAR],
+           [BRONZE, REGULAR, LOYAL, EITHER]]
 
 
-@pytest.mark.parametrize("tiers", LADDERS, ids=["spend", "no zero tier", "visits and either", "visits alone"])
+@pytest.mark.parametrize("tiers", LADDERS, ids=["spend", "no zero tier", "visits and either", "visits alone",
+                                                "two tiers at one floor"])
 def test_upgrade_bounds_pass_exactly_the_standings_that_deserve_a_tier_above(tiers):
     bounds = upgrade_bounds(tiers)
     floors = visit_floors(tiers)

@@ -209,6 +209,30 @@ def test_check_finds_a_member_kept_below_the_tier_their_visits_reach(visit_club,
     assert problems[0].params["visits"] == 3 and problems[0].params["card"] == card
 
 
+def test_the_members_the_check_judges_are_those_a_judgement_of_every_member_puts_higher(visit_club):
+    """``visits.standing_now`` with the tiers' bounds (a filter in SQL) gives exactly the members
+    that judging every member with ``domain.tiers.tier_for`` finds below what they deserve."""
+    from loyaltydesk.domain.tiers import rank, tier_for, Standing, upgrade_bounds
+    from loyaltydesk.store import club as club_store
+
+    services.club.edit_tier(visit_club, S, qualify="either", visits=3, visit_minimum=M)
+    for n, amounts in enumerate([[M], [M, M, M], [60 * M], [200 * M], [M, 2 * M], [999_999] * 4]):
+        card = services.members.sign_up(visit_club, f"0912111111{n}").card
+        for amount in amounts:
+            services.checkout.register_purchase(visit_club, card, amount)
+    with visit_club.db.transaction():  # everyone put back to the lowest tier, as a review might have wrongly
+        bronze = visit_club.db.value("SELECT id FROM tiers WHERE name = ?", (B,))
+        visit_club.db.execute("UPDATE members SET tier_id = ?", (bronze,))
+    db, tiers = visit_club.db, club_store.tiers(visit_club.db)
+    floors = visit_floors(tiers)
+    start = to_iso(window_start(club_store.club_settings(db).window, visit_club.now()))
+    every = list(visit_store.standing_now(db, start, floors))
+    higher = [m.id for m in every if (t := tier_for(tiers, Standing(m.spend, dict(zip(floors, m.visits)))))
+              and rank(tiers, t.id) > rank(tiers, m.tier_id)]
+    judged = [m.id for m in visit_store.standing_now(db, start, floors, upgrade_bounds(tiers))]
+    assert judged == higher and len(higher) == 3  # the three visits, 60M and 200M
+
+
 @pytest.mark.parametrize("qualify, visits, minimum, fields", [
     ("visits", 0, M, ["visits"]),  # a visits tier needs at least one visit
     ("either", 10_001, M, ["visits"]),
