@@ -292,12 +292,17 @@ def run(session: Session, progress: Progress = None, *, full: bool = False, sign
         take("other", Session(db, session.user, session.clock, session.real_clock))
         return chains
 
-    with invariants.Beside(session.db, beside_work) as beside:
-        take("this", session)
-        try:
-            chains = beside.result()
-        except Exception as e:  # noqa: BLE001 - as a piece's
-            failed.append(e)
+    stop_reading = threading.Event()
+    invariants.read_ahead(session.db, stop_reading)  # a cold file read ahead in large pieces
+    try:
+        with invariants.Beside(session.db, beside_work) as beside:
+            take("this", session)
+            try:
+                chains = beside.result()
+            except Exception as e:  # noqa: BLE001 - as a piece's
+                failed.append(e)
+    finally:
+        stop_reading.set()
     damaged = [p for n in sorted(pages & set(found)) for p in found[n]]
     if failed and not damaged:  # a piece failed: damaged pages say why, or it is raised
         damaged = [_p("integrity", detail=d) for d in invariants.integrity(session.db)]

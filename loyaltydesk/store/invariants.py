@@ -3,6 +3,7 @@ service layer turns them into problems a person can read. None of them raises or
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
 from collections.abc import Callable, Iterator, Sequence, Set
@@ -158,6 +159,57 @@ def table_sizes(db: Database) -> list[tuple[str, int]]:
         rows = 1 if without_rowid else _largest_rowid(db, name)
         out.append((name, max(1, rows) * (1 + indexes)))
     return out
+
+
+def _available_memory() -> int | None:
+    """The memory the system can give without swapping (Linux's MemAvailable), None elsewhere."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def read_ahead(db: Database, stop: threading.Event, chunk: int = 8 << 20) -> threading.Thread | None:
+    """Ask the system to read the club file ahead, in large sequential pieces, while a check reads
+    it page by page on two connections (a cold file: a page read at a time waits for the disk each
+    time; at a million members 16 s of the check's minute). Only for a file that fits in half the
+    memory available, where the system can be asked (``posix_fadvise``); ``stop`` ends it between
+    two pieces. The thread started, or None."""
+    if db.engine == "postgresql" or db.path == ":memory:" or not hasattr(os, "posix_fadvise"):
+        return None
+    try:
+        size = os.path.getsize(db.path)
+    except OSError:
+        return None
+    free = _available_memory()
+    if free is None or size > free // 2:
+        return None
+
+    def run(start: int, end: int) -> None:
+        buffer = bytearray(chunk)
+        try:
+            with open(db.path, "rb", buffering=0) as f:
+                os.posix_fadvise(f.fileno(), start, end - start, os.POSIX_FADV_SEQUENTIAL)
+                f.seek(start)
+                at = start
+                while at < end and not stop.is_set():  # read: the pages are then in the system's cache
+                    got = f.readinto(buffer)
+                    if not got:
+                        return
+                    at += got
+        except OSError:
+            return
+
+    half = size // 2 // chunk * chunk  # two readers, each a half: the disk answers two at once
+    threads = [threading.Thread(target=run, args=span, name="check-read-ahead", daemon=True)
+               for span in ((0, half), (half, size))]
+    for thread in threads:
+        thread.start()
+    return threads[0]
 
 
 class Beside:
