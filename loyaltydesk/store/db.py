@@ -21,7 +21,7 @@ import sqlite_utils
 from loyaltydesk.domain.errors import QT_TRANSLATE_NOOP, LoyaltyError
 
 from . import cipher
-from .engine import ERRORS, keyed, sqlite3
+from .engine import ERRORS, connect, keyed, sqlite3
 
 BUSY_TIMEOUT_MS = 5_000
 QUICK_CHECK_BYTES = 64 * 2**20  # a file up to this size gets SQLite's whole quick_check at start
@@ -224,12 +224,9 @@ def _connect(path: str, mode: str = "rw", key: bytes | None = None, wal: bool = 
     file in WAL mode (not the checkpointer's: on a new, empty club that is a write of the header,
     which raced the first migration's and made it fail as "database is locked", seen once in the
     suite)."""
-    if path == ":memory:":
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
-    else:
-        conn = sqlite3.connect(_uri(path, mode), uri=True, isolation_level=None, check_same_thread=False,
-                               timeout=BUSY_TIMEOUT_MS / 1000)
-    keyed(conn, key, cipher.file_hmac(path, key) if key is not None and path != ":memory:" else None)
+    memory = path == ":memory:"
+    conn = connect(path if memory else _uri(path, mode), key, uri=not memory, isolation_level=None,
+                   check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)  # keyed with the file's HMAC
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")

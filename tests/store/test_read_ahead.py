@@ -38,29 +38,27 @@ def test_the_file_is_read_ahead_to_its_end_and_a_stop_ends_the_readers(db, monke
     monkeypatch.setattr("builtins.open", lambda path, *a, **k: Counting(real_open(path, *a, **k))
                         if str(path) == db.path else real_open(path, *a, **k))
     stop = threading.Event()
-    first = invariants.read_ahead(db, stop, chunk=4096)
-    assert first is not None
-    for thread in threading.enumerate():
-        if thread.name == "check-read-ahead":
-            thread.join(timeout=10)
+    readers = invariants.read_ahead(db, stop, chunk=4096)
+    assert len(readers) == 2
+    for thread in readers:
+        thread.join(timeout=10)
     assert sum(reads) == os.path.getsize(db.path)  # every byte once, by the two halves
 
 
 @pytest.mark.sqlite_only
 def test_no_read_ahead_of_a_file_larger_than_half_the_memory_available(db, monkeypatch):
     monkeypatch.setattr(invariants, "_available_memory", lambda: 1024)
-    assert invariants.read_ahead(db, threading.Event()) is None
+    assert invariants.read_ahead(db, threading.Event()) == []
     monkeypatch.setattr(invariants, "_available_memory", lambda: None)  # a system that does not say
-    assert invariants.read_ahead(db, threading.Event()) is None
+    assert invariants.read_ahead(db, threading.Event()) == []
 
 
 def test_a_stopped_read_ahead_reads_no_more(db, monkeypatch):
     if db.engine == "postgresql":
-        assert invariants.read_ahead(db, threading.Event()) is None  # the server reads its own files
+        assert invariants.read_ahead(db, threading.Event()) == []  # the server reads its own files
         return
     stop = threading.Event()
     stop.set()
-    thread = invariants.read_ahead(db, stop)
-    if thread is not None:
+    for thread in invariants.read_ahead(db, stop):
         thread.join(timeout=10)
         assert not thread.is_alive()
